@@ -1,0 +1,28 @@
+"""Where things live. Paths resolve from this file, never from the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = REPO_ROOT / "queries"
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+DATA_DIR_ENV = "ICT_DASHBOARD_DATA"
+SNAPSHOTS = "snapshots"
+DEFAULT_SEED = 2005
+DEFAULT_DISCOUNT_RATE = 0.05
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data directory: --data-dir, else $ICT_DASHBOARD_DATA, else data/ in the repository."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return DEFAULT_DATA_DIR
+
+
+def snapshots_dir(base: Path) -> Path:
+    return base / SNAPSHOTS

@@ -1,0 +1,165 @@
+"""The one module that owns DuckDB.
+
+- Each published snapshot gets its own in-memory DuckDB database whose views
+  (`initiatives`, `agencies`, `costs`, `benefits`, `commitments`, `contributions`) read that
+  snapshot's Parquet files, plus the filtered table macros of queries/_filtered.sql. SQL
+  files therefore name tables, never paths, and the snapshot is chosen from the allow-list
+  of published snapshots, never from user text.
+- Named queries are the files queries/<name>.sql (files starting with "_" hold macros).
+  Every value reaches SQL as a bound `$parameter`; no SQL text is assembled from values.
+- A `Database` is safe to share between sessions and threads: each query runs on its own
+  `cursor()` of the snapshot's connection.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import snapshots as snaps
+from dashboard.config import QUERIES_DIR
+from dashboard.filters import Filters
+from dashboard.schema import TABLES
+
+PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+HEADER_RE = re.compile(r"^--\s*(\w+):\s*(.*)$")
+
+
+class UnknownQuery(KeyError):
+    pass
+
+
+class UnknownSnapshot(LookupError):
+    pass
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query file: its SQL, the parameters it binds and its documented header."""
+
+    name: str
+    sql: str
+    params: frozenset[str]
+    header: dict[str, str]
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.strip() for c in self.header.get("columns", "").split(",") if c.strip()]
+
+
+def parse_header(sql: str) -> dict[str, str]:
+    """The leading `-- key: value` comment lines; continuation lines append to the last key."""
+    header: dict[str, str] = {}
+    last = None
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        m = HEADER_RE.match(line)
+        if m and m.group(1).lower() in {"name", "purpose", "grain", "parameters", "columns"}:
+            last = m.group(1).lower()
+            header[last] = m.group(2).strip()
+        elif last:
+            header[last] = (header[last] + " " + line.lstrip("-").strip()).strip()
+    return header
+
+
+def load_queries(directory: Path = QUERIES_DIR) -> dict[str, Query]:
+    out: dict[str, Query] = {}
+    for path in sorted(directory.glob("*.sql")):
+        if path.name.startswith("_"):
+            continue
+        sql = path.read_text(encoding="utf-8")
+        out[path.stem] = Query(
+            name=path.stem,
+            sql=sql,
+            params=frozenset(PARAM_RE.findall(_strip_comments(sql))),
+            header=parse_header(sql),
+        )
+    return out
+
+
+def load_macros(directory: Path = QUERIES_DIR) -> list[str]:
+    """The macro definition files (queries/_*.sql), in name order."""
+    return [p.read_text(encoding="utf-8") for p in sorted(directory.glob("_*.sql"))]
+
+
+def open_snapshot_connection(snapshot: snaps.Snapshot,
+                             macros: list[str]) -> duckdb.DuckDBPyConnection:
+    """A new in-memory database with views over the snapshot's files and the filter macros."""
+    con = duckdb.connect(":memory:")
+    for name in TABLES:
+        # The relation API takes the path as a value: no SQL text is built from it.
+        con.read_parquet(str(snapshot.file(name))).create_view(name)
+    for text in macros:
+        con.execute(text)
+    return con
+
+
+class Database:
+    """Published snapshots of one data directory, and the named queries over them."""
+
+    def __init__(self, data_dir: Path, queries_dir: Path = QUERIES_DIR) -> None:
+        self.data_dir = Path(data_dir)
+        self.queries = load_queries(queries_dir)
+        self._macros = load_macros(queries_dir)
+        self._lock = threading.Lock()
+        self._connections: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._scan: snaps.ScanResult | None = None
+
+    # -- snapshots -----------------------------------------------------------------
+    def scan(self, refresh: bool = False) -> snaps.ScanResult:
+        """Published and skipped snapshots; rescans the folder when refresh is true."""
+        with self._lock:
+            if self._scan is None or refresh:
+                self._scan = snaps.scan(self.data_dir)
+            return self._scan
+
+    def snapshot(self, as_of: str) -> snaps.Snapshot:
+        snap = self.scan().get(as_of)
+        if snap is None:
+            snap = self.scan(refresh=True).get(as_of)
+        if snap is None:
+            raise UnknownSnapshot(f"no published snapshot {as_of!r} in {self.data_dir}")
+        return snap
+
+    def connection(self, as_of: str) -> duckdb.DuckDBPyConnection:
+        """The shared connection of a published snapshot (one per content token)."""
+        snap = self.snapshot(as_of)
+        with self._lock:
+            con = self._connections.get(snap.token)
+            if con is None:
+                con = open_snapshot_connection(snap, self._macros)
+                self._connections[snap.token] = con
+            return con
+
+    # -- queries -------------------------------------------------------------------
+    def query(self, name: str, filters: Filters, **extra: object) -> pd.DataFrame:
+        """Run the named query on the filters' snapshot; values travel as bound parameters."""
+        q = self.queries.get(name)
+        if q is None:
+            raise UnknownQuery(f"no query named {name!r} (queries/{name}.sql)")
+        available = {**filters.params(), **extra}
+        missing = q.params - available.keys()
+        if missing:
+            raise TypeError(f"query {name!r} needs parameter(s) {sorted(missing)}")
+        params = {k: available[k] for k in q.params}
+        cur = self.connection(filters.snapshot).cursor()
+        try:
+            return cur.execute(q.sql, params).df()
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._connections.values():
+                con.close()
+            self._connections.clear()

@@ -1,0 +1,75 @@
+"""The filter state: one immutable value, mapped to bound query parameters.
+
+Meanings (data/README.md, "Filters"):
+- categories / initiatives / priority_only keep initiatives, and every row of theirs;
+- agencies keep cost, benefit and commitment rows of those organizations; shared rows
+  (agency_code null) are left out while an agency filter is set; contributions are not
+  filtered by agency;
+- year_from / year_to (inclusive) apply to costs and benefits by fiscal_year and to
+  contributions by the year of their date;
+- unearmarked contributions are kept only while no category, initiative or priority
+  filter is set.
+The SQL side of these meanings is queries/_filtered.sql.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Filters:
+    snapshot: str
+    agencies: tuple[str, ...] = field(default_factory=tuple)
+    categories: tuple[str, ...] = field(default_factory=tuple)
+    initiatives: tuple[str, ...] = field(default_factory=tuple)
+    priority_only: bool = False
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def __post_init__(self) -> None:
+        # Normalize: sorted, de-duplicated tuples, so equal filters are equal cache keys.
+        for name in ("agencies", "categories", "initiatives"):
+            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+        if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
+            raise ValueError(f"year range {self.year_from}..{self.year_to} is empty (from > to)")
+
+    @property
+    def initiative_filter_set(self) -> bool:
+        """True when a category, initiative or priority filter is set (drops unearmarked money)."""
+        return bool(self.categories or self.initiatives or self.priority_only)
+
+    @property
+    def hides_shared_rows(self) -> bool:
+        """True while an agency filter leaves out shared (system-wide) cost and benefit rows."""
+        return bool(self.agencies)
+
+    def params(self) -> dict[str, object]:
+        """The bound parameters every filtered query takes."""
+        return {
+            "agencies": list(self.agencies),
+            "categories": list(self.categories),
+            "initiatives": list(self.initiatives),
+            "priority_only": bool(self.priority_only),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
+    def with_(self, **changes: object) -> Filters:
+        return replace(self, **changes)
+
+    def describe(self) -> dict[str, str]:
+        """Human-readable filter values, for metadata sheets and captions."""
+        return {
+            "snapshot": self.snapshot,
+            "agency": ", ".join(self.agencies) or "all",
+            "category": ", ".join(self.categories) or "all",
+            "initiative": ", ".join(self.initiatives) or "all",
+            "priority_only": "yes" if self.priority_only else "no",
+            "years": (
+                f"{self.year_from if self.year_from is not None else '…'}"
+                f"–{self.year_to if self.year_to is not None else '…'}"
+                if (self.year_from is not None or self.year_to is not None)
+                else "all"
+            ),
+        }

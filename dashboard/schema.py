@@ -1,0 +1,324 @@
+"""The data contract, stated once as data.
+
+Every other module (validation, ingest, the generator, the Excel template, the data
+dictionary page) reads the tables, columns and rules from here. The prose version of
+these rules is data/README.md; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+CATEGORIES: tuple[str, ...] = (
+    "ICT in development",
+    "ICT governance",
+    "Information security",
+    "Working together",
+    "Sustaining the initiative",
+)
+STAGES: tuple[str, ...] = (
+    "high_value",
+    "agency_commitment",
+    "implementer",
+    "sponsorship",
+    "planning",
+    "implementation",
+    "completed",
+)
+STAGE_LABELS: dict[str, str] = {
+    "high_value": "High-value initiative",
+    "agency_commitment": "Agency commitment",
+    "implementer": "Implementer identified",
+    "sponsorship": "Sponsorship & governance",
+    "planning": "Implementation planning",
+    "implementation": "Implementation",
+    "completed": "Completed",
+}
+AGENCY_TYPES: tuple[str, ...] = (
+    "secretariat",
+    "fund_programme",
+    "specialized_agency",
+    "related_organization",
+)
+COST_CATEGORIES: tuple[str, ...] = (
+    "staff",
+    "consultancy",
+    "hardware",
+    "software",
+    "hosting",
+    "training",
+    "travel",
+    "other",
+)
+BENEFIT_CATEGORIES: tuple[str, ...] = (
+    "cost_savings",
+    "cost_avoidance",
+    "productivity",
+    "service_quality",
+)
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+COMMITMENT_LEVELS: tuple[str, ...] = ("none", "interested", "participating", "committed", "lead")
+COMMITTED_LEVELS: tuple[str, ...] = ("committed", "lead")
+DONOR_TYPES: tuple[str, ...] = (
+    "member_state",
+    "un_system",
+    "private_sector",
+    "intergovernmental",
+    "foundation",
+    "civil_society",
+    "academic_technical",
+)
+CONTRIBUTION_TYPES: tuple[str, ...] = ("cash", "in_kind", "host_country")
+CONTRIBUTION_STATUSES: tuple[str, ...] = ("pledged", "paid")
+
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "bool": pa.bool_(),
+    "int": pa.int32(),
+    "double": pa.float64(),
+    "date": pa.date32(),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a contract table and its rules."""
+
+    name: str
+    type: str  # one of ARROW_TYPES
+    description: str
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+    non_empty: bool = False
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    min_exclusive: bool = False
+    finite: bool = False
+    fk: tuple[str, str] | None = None  # (table, column)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    grain: str
+    columns: tuple[Column, ...]
+    unique_together: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns]
+        )
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.parquet"
+
+
+def _fk_initiative(nullable: bool = False) -> Column:
+    return Column(
+        "initiative_id",
+        "string",
+        "The initiative (initiatives.initiative_id)."
+        + (" Empty for an unearmarked contribution to the pooled fund." if nullable else ""),
+        nullable=nullable,
+        fk=("initiatives", "initiative_id"),
+    )
+
+
+def _amount(description: str, *, strictly_positive: bool = False) -> Column:
+    return Column(
+        "amount_usd",
+        "double",
+        description,
+        minimum=0.0,
+        min_exclusive=strictly_positive,
+        finite=True,
+    )
+
+
+def _fiscal_year() -> Column:
+    return Column("fiscal_year", "int", "Fiscal year of the line item.", minimum=1990, maximum=2100)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "initiatives",
+            "one row per initiative of the ICT strategic framework",
+            (
+                Column(
+                    "initiative_id",
+                    "string",
+                    "Short code of the initiative: 2 to 16 of A-Z, 0-9 and _.",
+                    unique=True,
+                    pattern=r"[A-Z0-9_]{2,16}",
+                ),
+                Column("name", "string", "Name of the initiative.", non_empty=True),
+                Column(
+                    "category", "string", "Category of the strategic framework.", allowed=CATEGORIES
+                ),
+                Column("is_priority", "bool", "One of the eight priorities of A/60/323."),
+                Column("stage", "string", "Implementation step reached.", allowed=STAGES),
+                Column(
+                    "lead_agency",
+                    "string",
+                    "Organization leading the initiative (agencies.agency_code), or empty.",
+                    nullable=True,
+                    fk=("agencies", "agency_code"),
+                ),
+                Column(
+                    "funding_target_usd",
+                    "double",
+                    "Funding sought for the initiative, in US dollars, or empty.",
+                    nullable=True,
+                    minimum=0.0,
+                    finite=True,
+                ),
+            ),
+        ),
+        Table(
+            "agencies",
+            "one row per organization of the UN system",
+            (
+                Column(
+                    "agency_code",
+                    "string",
+                    "Acronym of the organization (e.g. UNDP).",
+                    unique=True,
+                    non_empty=True,
+                ),
+                Column("name", "string", "Full name of the organization.", non_empty=True),
+                Column("agency_type", "string", "Kind of organization.", allowed=AGENCY_TYPES),
+            ),
+        ),
+        Table(
+            "costs",
+            "one row per estimated cost line item (not unique: sum them)",
+            (
+                _fk_initiative(),
+                Column(
+                    "agency_code",
+                    "string",
+                    "Organization bearing the cost, or empty for a shared, system-wide cost.",
+                    nullable=True,
+                    fk=("agencies", "agency_code"),
+                ),
+                _fiscal_year(),
+                Column("cost_category", "string", "Kind of cost.", allowed=COST_CATEGORIES),
+                Column("is_recurring", "bool", "True for a recurring cost, false for one-off."),
+                _amount("Estimated cost in US dollars."),
+            ),
+        ),
+        Table(
+            "benefits",
+            "one row per expected benefit line item (not unique: sum them)",
+            (
+                _fk_initiative(),
+                Column(
+                    "agency_code",
+                    "string",
+                    "Organization receiving the benefit, or empty for a system-wide benefit.",
+                    nullable=True,
+                    fk=("agencies", "agency_code"),
+                ),
+                _fiscal_year(),
+                Column(
+                    "benefit_category", "string", "Kind of benefit.", allowed=BENEFIT_CATEGORIES
+                ),
+                Column(
+                    "confidence",
+                    "string",
+                    "How firm the benefit estimate is.",
+                    allowed=CONFIDENCE_LEVELS,
+                ),
+                _amount("Expected benefit in US dollars."),
+            ),
+        ),
+        Table(
+            "commitments",
+            "one row per (initiative, organization) pair",
+            (
+                _fk_initiative(),
+                Column(
+                    "agency_code",
+                    "string",
+                    "The organization (agencies.agency_code).",
+                    fk=("agencies", "agency_code"),
+                ),
+                Column(
+                    "commitment_level",
+                    "string",
+                    "How far the organization has committed, from none to lead.",
+                    allowed=COMMITMENT_LEVELS,
+                ),
+                Column(
+                    "relative_value",
+                    "int",
+                    "Value of this initiative to this organization, 1 (low) to 5 (high).",
+                    minimum=1,
+                    maximum=5,
+                ),
+                Column(
+                    "pledged_usd",
+                    "double",
+                    "The organization's own funding share, in US dollars.",
+                    minimum=0.0,
+                    finite=True,
+                ),
+            ),
+            unique_together=("initiative_id", "agency_code"),
+        ),
+        Table(
+            "contributions",
+            "one row per voluntary funding contribution",
+            (
+                Column(
+                    "contribution_id",
+                    "string",
+                    "Identifier of the contribution.",
+                    unique=True,
+                    non_empty=True,
+                ),
+                Column(
+                    "donor",
+                    "string",
+                    "Name of the donor (any text, apostrophes included).",
+                    non_empty=True,
+                ),
+                Column("donor_type", "string", "Kind of donor.", allowed=DONOR_TYPES),
+                _fk_initiative(nullable=True),
+                Column(
+                    "contribution_type",
+                    "string",
+                    "Cash, in-kind, or host-country support.",
+                    allowed=CONTRIBUTION_TYPES,
+                ),
+                Column(
+                    "status",
+                    "string",
+                    "Pledged (promised, not yet paid) or paid.",
+                    allowed=CONTRIBUTION_STATUSES,
+                ),
+                Column("date", "date", "Date of the pledge or payment (ISO, YYYY-MM-DD)."),
+                _amount("Amount in US dollars, greater than 0.", strictly_positive=True),
+            ),
+        ),
+    )
+}
+
+TABLE_ORDER: tuple[str, ...] = tuple(TABLES)

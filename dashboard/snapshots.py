@@ -1,0 +1,282 @@
+"""Published snapshots: discovery, manifest checks and the atomic publish.
+
+A snapshot is the folder `snapshots/<as_of>/` holding the six tables as Parquet and a
+`manifest.json` with each file's row count and sha256. A folder whose manifest is missing
+or does not match its files is not published: `scan` reports it as skipped, with the
+reason, and the app keeps serving the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.config import snapshots_dir
+from dashboard.schema import TABLES
+
+MANIFEST = "manifest.json"
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TMP_PREFIX = ".tmp-"
+OLD_PREFIX = ".old-"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A published snapshot whose files match its manifest."""
+
+    as_of: str
+    path: Path
+    source: str
+    created_at: str
+    rows: dict[str, int]
+    token: str  # changes whenever the published content changes (used in cache keys)
+
+    def file(self, table: str) -> Path:
+        return self.path / TABLES[table].file_name
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    snapshots: tuple[Snapshot, ...]  # newest first
+    skipped: tuple[Skipped, ...]
+
+    def get(self, as_of: str) -> Snapshot | None:
+        for s in self.snapshots:
+            if s.as_of == as_of:
+                return s
+        return None
+
+    @property
+    def newest(self) -> Snapshot | None:
+        return self.snapshots[0] if self.snapshots else None
+
+
+def is_iso_date(text: str) -> bool:
+    if not DATE_RE.match(text or ""):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+_sha_cache: dict[tuple[str, int, int], str] = {}
+_sha_lock = threading.Lock()
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of a file, cached by (path, size, mtime) so a rescan does not reread big files."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    with _sha_lock:
+        hit = _sha_cache.get(key)
+    if hit is not None:
+        return hit
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    digest = h.hexdigest()
+    with _sha_lock:
+        _sha_cache[key] = digest
+    return digest
+
+
+def read_manifest(folder: Path) -> dict:
+    with open(folder / MANIFEST, encoding="utf-8") as f:
+        manifest = json.load(f)
+    if not isinstance(manifest, dict):
+        raise ValueError("manifest.json is not a JSON object")
+    return manifest
+
+
+def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
+    """Check one snapshot folder against its manifest. Returns (snapshot, problems)."""
+    problems: list[str] = []
+    name = folder.name
+    if not is_iso_date(name):
+        return None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]
+    if not (folder / MANIFEST).is_file():
+        return None, ["manifest.json is missing"]
+    try:
+        manifest = read_manifest(folder)
+    except (OSError, ValueError) as e:
+        return None, [f"manifest.json cannot be read: {e}"]
+    if manifest.get("as_of") != name:
+        problems.append(f"manifest as_of {manifest.get('as_of')!r} does not match the folder name")
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return None, problems + ["manifest.json has no 'files' object"]
+    rows: dict[str, int] = {}
+    for table in TABLES.values():
+        entry = files.get(table.file_name)
+        path = folder / table.file_name
+        if not isinstance(entry, dict):
+            problems.append(f"{table.file_name}: not listed in the manifest")
+            continue
+        if not path.is_file():
+            problems.append(f"{table.file_name}: file is missing")
+            continue
+        digest = sha256_file(path)
+        if digest != entry.get("sha256"):
+            problems.append(f"{table.file_name}: sha256 {digest[:12]}… does not match the manifest")
+            continue
+        try:
+            n = pq.ParquetFile(path).metadata.num_rows
+        except Exception as e:  # noqa: BLE001 - any unreadable file is a skip reason
+            problems.append(f"{table.file_name}: unreadable Parquet ({e})")
+            continue
+        if n != entry.get("rows"):
+            problems.append(f"{table.file_name}: {n} rows, manifest says {entry.get('rows')}")
+            continue
+        rows[table.name] = n
+    if problems:
+        return None, problems
+    token_src = json.dumps(manifest, sort_keys=True).encode()
+    snap = Snapshot(
+        as_of=name,
+        path=folder,
+        source=str(manifest.get("source", "")),
+        created_at=str(manifest.get("created_at", "")),
+        rows=rows,
+        token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
+    )
+    return snap, []
+
+
+def scan(data_dir: Path) -> ScanResult:
+    """All snapshot folders under data_dir/snapshots: the published ones and the skipped ones."""
+    root = snapshots_dir(data_dir)
+    good: list[Snapshot] = []
+    skipped: list[Skipped] = []
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir():
+                continue  # temporary folders of an ingest in progress, stray files
+            snap, problems = check_folder(folder)
+            if snap is None:
+                skipped.append(Skipped(folder.name, "; ".join(problems)))
+            else:
+                good.append(snap)
+    good.sort(key=lambda s: s.as_of, reverse=True)
+    return ScanResult(tuple(good), tuple(skipped))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def clear_stale_temporaries(root: Path) -> list[Path]:
+    """Remove leftovers of an interrupted publish (.tmp-*, .old-*). Returns what was removed."""
+    removed = []
+    if root.is_dir():
+        for p in root.iterdir():
+            if p.is_dir() and (p.name.startswith(TMP_PREFIX) or p.name.startswith(OLD_PREFIX)):
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p)
+    return removed
+
+
+def new_temp_folder(root: Path, as_of: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f"{TMP_PREFIX}{as_of}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    return tmp
+
+
+def write_tables(folder: Path, tables: dict[str, pa.Table]) -> dict[str, dict]:
+    """Write each table as Parquet into folder (with the contract's schema); return manifest files."""
+    files: dict[str, dict] = {}
+    for name, spec in TABLES.items():
+        table = tables[name].select(list(spec.column_names)).cast(spec.arrow_schema())
+        path = folder / spec.file_name
+        _write_parquet(table, path)
+        files[spec.file_name] = {"rows": table.num_rows, "sha256": sha256_file(path)}
+    return files
+
+
+def write_manifest(folder: Path, as_of: str, source: str, files: dict[str, dict],
+                   created_at: str | None = None) -> None:
+    manifest = {
+        "as_of": as_of,
+        "source": source,
+        "created_at": created_at
+        or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "files": files,
+    }
+    path = folder / MANIFEST
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+class SnapshotExists(Exception):
+    pass
+
+
+def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str, *,
+            replace: bool = False, created_at: str | None = None) -> Path:
+    """Publish tables as snapshots/<as_of>/ atomically.
+
+    Files go to a temporary folder beside snapshots/, are flushed to disk, the manifest is
+    written last, then the folder is renamed into place. A crash at any moment leaves no
+    snapshot or a complete one; leftovers are hidden folders the app ignores and the next
+    publish removes. With replace, the old folder is first renamed aside, then the new one
+    renamed into place, then the old one removed.
+    """
+    if not is_iso_date(as_of):
+        raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
+    root = snapshots_dir(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    clear_stale_temporaries(root)
+    final = root / as_of
+    if final.exists() and not replace:
+        raise SnapshotExists(f"snapshot {as_of} already exists at {final} (use --replace)")
+    tmp = new_temp_folder(root, as_of)
+    try:
+        files = write_tables(tmp, tables)
+        write_manifest(tmp, as_of, source, files, created_at)
+        _fsync_dir(tmp)
+        if final.exists():
+            old = root / f"{OLD_PREFIX}{as_of}-{uuid.uuid4().hex[:8]}"
+            os.rename(final, old)
+            os.rename(tmp, final)
+            _fsync_dir(root)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, final)
+            _fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final

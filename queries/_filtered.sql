@@ -1,0 +1,73 @@
+-- name: _filtered
+-- purpose: the filter meanings of data/README.md ("Filters"), defined once as table macros
+--   that every named query selects from. Loaded into each snapshot's database by
+--   dashboard/db.py before any query runs; not a query itself.
+-- grain: each macro keeps the grain of its table (one row per initiative, per cost line, ...)
+-- parameters: every macro takes the same six arguments, in this order:
+--   p_agencies varchar[]   (empty = no agency filter)
+--   p_categories varchar[] (empty = all categories)
+--   p_initiatives varchar[] (empty = all initiatives)
+--   p_priority_only boolean
+--   p_year_from integer    (null = open)
+--   p_year_to integer      (null = open)
+-- columns: the columns of the underlying table
+
+create macro f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select i.*
+    from initiatives as i
+    where (len(p_categories::varchar[]) = 0 or list_contains(p_categories::varchar[], i.category))
+      and (len(p_initiatives::varchar[]) = 0 or list_contains(p_initiatives::varchar[], i.initiative_id))
+      and (not coalesce(p_priority_only::boolean, false) or i.is_priority);
+
+-- costs: rows of kept initiatives; agency filter drops other agencies and shared (null) rows.
+create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select c.*
+    from costs as c
+    where c.initiative_id in (
+            select initiative_id
+            from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        )
+      and (len(p_agencies::varchar[]) = 0
+           or (c.agency_code is not null and list_contains(p_agencies::varchar[], c.agency_code)))
+      and (p_year_from::integer is null or c.fiscal_year >= p_year_from::integer)
+      and (p_year_to::integer is null or c.fiscal_year <= p_year_to::integer);
+
+create macro f_benefits(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select b.*
+    from benefits as b
+    where b.initiative_id in (
+            select initiative_id
+            from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        )
+      and (len(p_agencies::varchar[]) = 0
+           or (b.agency_code is not null and list_contains(p_agencies::varchar[], b.agency_code)))
+      and (p_year_from::integer is null or b.fiscal_year >= p_year_from::integer)
+      and (p_year_to::integer is null or b.fiscal_year <= p_year_to::integer);
+
+-- commitments: no year in this table, so the year range does not apply.
+create macro f_commitments(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select m.*
+    from commitments as m
+    where m.initiative_id in (
+            select initiative_id
+            from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        )
+      and (len(p_agencies::varchar[]) = 0 or list_contains(p_agencies::varchar[], m.agency_code));
+
+-- contributions: never filtered by agency; years by the year of date; unearmarked
+-- (initiative_id null) kept only while no category, initiative or priority filter is set.
+create macro f_contributions(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select k.*
+    from contributions as k
+    where (
+            (k.initiative_id is null
+             and len(p_categories::varchar[]) = 0
+             and len(p_initiatives::varchar[]) = 0
+             and not coalesce(p_priority_only::boolean, false))
+            or k.initiative_id in (
+                select initiative_id
+                from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+            )
+        )
+      and (p_year_from::integer is null or year(k.date) >= p_year_from::integer)
+      and (p_year_to::integer is null or year(k.date) <= p_year_to::integer);

@@ -1,0 +1,58 @@
+-- name: kpis
+-- purpose: the headline figures over the filtered rows (data/README.md, "Headline figures"),
+--   but NPV and payback, which come from cashflow_by_year.
+-- grain: one row
+-- parameters: $agencies, $categories, $initiatives, $priority_only, $year_from, $year_to (the filters)
+-- columns: total_cost_usd, total_benefit_usd, net_benefit_usd, benefit_cost_ratio,
+--   agencies_committed, contributions_paid_usd, contributions_pledged_usd, funding_gap_usd
+with
+cost as (
+    select coalesce(sum(amount_usd), 0)::double as total_cost_usd
+    from f_costs($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+),
+benefit as (
+    select coalesce(sum(amount_usd), 0)::double as total_benefit_usd
+    from f_benefits($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+),
+committed as (
+    select count(distinct agency_code) as agencies_committed
+    from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+    where commitment_level in ('committed', 'lead')
+),
+money as (
+    select
+        coalesce(sum(amount_usd) filter (where status = 'paid'), 0)::double as contributions_paid_usd,
+        coalesce(sum(amount_usd) filter (where status = 'pledged'), 0)::double as contributions_pledged_usd,
+    from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+),
+gap as (
+    -- the per-initiative rule of funding_gap.sql, summed
+    select coalesce(sum(
+        case
+            when i.funding_target_usd is null then 0
+            else greatest(0, i.funding_target_usd - coalesce(p.pledged, 0) - coalesce(k.paid, 0))
+        end), 0)::double as funding_gap_usd
+    from f_initiatives($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as i
+    left join (
+        select initiative_id, sum(pledged_usd) as pledged
+        from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+        group by initiative_id
+    ) as p using (initiative_id)
+    left join (
+        select initiative_id, sum(amount_usd) as paid
+        from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+        where status = 'paid' and initiative_id is not null
+        group by initiative_id
+    ) as k using (initiative_id)
+)
+select
+    cost.total_cost_usd,
+    benefit.total_benefit_usd,
+    benefit.total_benefit_usd - cost.total_cost_usd as net_benefit_usd,
+    case when cost.total_cost_usd = 0 then null
+         else benefit.total_benefit_usd / cost.total_cost_usd end as benefit_cost_ratio,
+    committed.agencies_committed::bigint as agencies_committed,
+    money.contributions_paid_usd,
+    money.contributions_pledged_usd,
+    gap.funding_gap_usd,
+from cost, benefit, committed, money, gap
