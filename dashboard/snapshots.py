@@ -16,6 +16,7 @@ import re
 import shutil
 import threading
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,14 +213,38 @@ def new_temp_folder(root: Path, as_of: str) -> Path:
     return tmp
 
 
-def write_tables(folder: Path, tables: dict[str, pa.Table]) -> dict[str, dict]:
-    """Write each table as Parquet into folder (with the contract's schema); return manifest files."""
+def _write_batches(batches: Iterable[pa.RecordBatch], columns: list[str], schema: pa.Schema,
+                   path: Path) -> int:
+    """Stream record batches to one Parquet file (bounded memory); return the row count."""
+    rows = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for batch in batches:
+            table = pa.Table.from_batches([batch]).select(columns).cast(schema)
+            writer.write_table(table, row_group_size=1_000_000)
+            rows += table.num_rows
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+    return rows
+
+
+def write_tables(folder: Path,
+                 tables: Mapping[str, pa.Table | Iterable[pa.RecordBatch]]) -> dict[str, dict]:
+    """Write each table as Parquet into folder (with the contract's schema); return manifest files.
+
+    A table is a pa.Table, or an iterable of pa.RecordBatch streamed to the file batch by
+    batch (the generator's --cost-rows uses this for millions of rows).
+    """
     files: dict[str, dict] = {}
     for name, spec in TABLES.items():
-        table = tables[name].select(list(spec.column_names)).cast(spec.arrow_schema())
+        data = tables[name]
         path = folder / spec.file_name
-        _write_parquet(table, path)
-        files[spec.file_name] = {"rows": table.num_rows, "sha256": sha256_file(path)}
+        if isinstance(data, pa.Table):
+            table = data.select(list(spec.column_names)).cast(spec.arrow_schema())
+            _write_parquet(table, path)
+            rows = table.num_rows
+        else:
+            rows = _write_batches(data, list(spec.column_names), spec.arrow_schema(), path)
+        files[spec.file_name] = {"rows": rows, "sha256": sha256_file(path)}
     return files
 
 
