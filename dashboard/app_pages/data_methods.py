@@ -1,0 +1,115 @@
+"""Data & methods: the snapshots available, the data dictionary, the metric definitions,
+how to load a new snapshot."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import ui
+from dashboard.schema import TABLE_ORDER, TABLES
+
+app = ui.current_or_none()
+st.title("Data & methods")
+if app is not None:
+    st.caption(ui.provenance_text(app.snapshot))
+
+db = ui.get_db()
+scan = db.scan()
+
+st.header("Snapshots")
+rows = []
+for s in scan.snapshots:
+    rows.append({
+        "as_of": s.as_of,
+        "status": "published: files match the manifest",
+        "source": s.source,
+        "created_at": s.created_at,
+        **{t: s.rows.get(TABLES[t].file_name, s.rows.get(t)) for t in TABLE_ORDER},
+    })
+for k in scan.skipped:
+    rows.append({"as_of": k.name, "status": f"skipped: {k.reason}", "source": "",
+                 "created_at": ""})
+if rows:
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="table_snapshots")
+else:
+    st.info("No snapshot folder found.")
+st.caption(f"Data directory: {db.data_dir}. A snapshot is immutable once published; a new "
+           "estimate is a new snapshot. Row counts are per table.")
+if any(ui.is_sample_source(s.source) for s in scan.snapshots):
+    st.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
+               "project's own deterministic generator: they are plausible, not official "
+               "figures of any organization.")
+
+st.header("Metric definitions")
+st.markdown(
+    """
+All figures are in US dollars and computed over the rows the filters keep.
+
+| figure | definition |
+|---|---|
+| Total cost | sum of the cost line items |
+| Total benefit | sum of the benefit line items |
+| Net benefit | total benefit − total cost |
+| Benefit-cost ratio | total benefit ÷ total cost; none (—) when the cost is 0 |
+| Organizations committed | distinct organizations at level *committed* or *lead* on a kept initiative |
+| Contributions paid | sum of contributions with status *paid* |
+| Contributions pledged | sum with status *pledged*: promised, not yet paid, never added to paid |
+| Funding gap | per initiative: max(0, funding target − organizations' pledged shares − paid contributions earmarked to it), 0 where no target; summed |
+| NPV | sum over fiscal years y of (benefit − cost) / (1 + rate)^(y − y0); y0 = the first year of the selected range, else the earliest fiscal year among the kept cost and benefit rows |
+| Payback year | first fiscal year in which the cumulative (benefit − cost) from y0 on is ≥ 0 |
+
+**Filters.** *Category*, *initiative* and *priority only* keep initiatives and every row of
+theirs. *Organization* keeps the cost, benefit and commitment rows of the chosen
+organizations; shared, system-wide rows (no organization) are then left out, and the
+pages say so. Contributions are not filtered by organization. *Years* (inclusive) apply
+to costs and benefits by fiscal year and to contributions by the year of their date; the
+full range means no year filter. Contributions to the pooled fund (no initiative) are kept
+only while no category, initiative or priority filter is set.
+
+**Priority score** (report A/60/323, paragraph 7): cost, benefit and the mean relative
+value of each kept initiative are min-max normalized; score = w_cost × (1 − cost) +
+w_benefit × benefit + w_value × value, weights scaled to sum to 1.
+"""
+)
+
+st.header("Data dictionary")
+for name in TABLE_ORDER:
+    t = TABLES[name]
+    with st.expander(f"{name} — {t.grain}"):
+        dd = []
+        for c in t.columns:
+            rule = []
+            if c.allowed:
+                rule.append("one of: " + ", ".join(c.allowed))
+            if c.pattern:
+                rule.append(f"matches {c.pattern}")
+            if c.minimum is not None:
+                rule.append(f"{'>' if c.min_exclusive else '>='} {c.minimum:g}")
+            if c.maximum is not None:
+                rule.append(f"<= {c.maximum:g}")
+            if c.unique:
+                rule.append("unique")
+            if c.fk:
+                rule.append(f"must exist in {c.fk[0]}.{c.fk[1]}")
+            dd.append({"column": c.name, "type": c.type,
+                       "empty allowed": "yes" if c.nullable else "no",
+                       "rule": "; ".join(rule), "description": c.description})
+        st.dataframe(pd.DataFrame(dd), hide_index=True, width="stretch", key=f"table_dd_{name}")
+
+st.header("Loading a new snapshot")
+st.markdown(
+    """
+1. `.venv/bin/python -m dashboard template --out template.xlsx` writes an empty workbook
+   with a sheet per table; or prepare a folder of `<table>.csv` / `<table>.parquet` files.
+2. `.venv/bin/python -m dashboard ingest SOURCE --as-of YYYY-MM-DD --source-note "who sent it"`
+   checks every rule above and, only if all pass, publishes `snapshots/YYYY-MM-DD/` with
+   its manifest. On any problem it lists them all (file or sheet, row, column, rule, value)
+   and writes nothing.
+3. Reload the dashboard: the new snapshot appears in the sidebar.
+
+`python -m dashboard validate` re-checks published snapshots; `python -m dashboard export
+--out FILE.xlsx [filters]` writes every chart's data as one workbook. See
+docs/loading-data.md for the full guide.
+"""
+)

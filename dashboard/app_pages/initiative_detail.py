@@ -1,0 +1,85 @@
+"""Initiative detail: one initiative chosen — its stage, lead, organizations, costs,
+benefits and funding, under the sidebar's organization and year filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import chart_data, figures, ui
+from dashboard.formatting import format_ratio, format_usd
+from dashboard.schema import STAGE_LABELS, STAGES
+
+app = ui.current()
+ui.page_header("Initiative detail", app)
+
+kept = chart_data.cost_by_initiative(app.ctx)
+if kept.empty:
+    ui.empty_state()
+    st.stop()
+
+names = dict(zip(kept["initiative_id"], kept["name"], strict=True))
+ids = list(kept["initiative_id"])
+if st.session_state.get("detail") not in (None, *ids):
+    st.session_state["detail"] = ids[0]
+iid = st.selectbox("Initiative", ids, format_func=lambda i: f"{i} — {names[i]}", key="detail",
+                   help="The initiatives kept by the sidebar filters.")
+row = kept.set_index("initiative_id").loc[iid]
+info = chart_data.initiative_info(app.ctx, iid).iloc[0]
+
+st.header(f"{info['name']} ({iid})")
+stage_no = STAGES.index(info["stage"]) + 1
+st.markdown(
+    f"**Category:** {info['category']} · **Priority:** {'yes' if info['is_priority'] else 'no'} · "
+    f"**Lead organization:** "
+    f"{info['lead_agency_name'] if pd.notna(info['lead_agency']) else 'none named'}"
+    f"{' (' + info['lead_agency'] + ')' if pd.notna(info['lead_agency']) else ''}"
+)
+st.progress(stage_no / len(STAGES),
+            text=f"Stage {stage_no} of {len(STAGES)}: {STAGE_LABELS[info['stage']]}")
+
+gap = chart_data.initiative_funding(app.ctx, iid)
+g = gap.iloc[0] if len(gap) else None
+ratio = row["total_benefit_usd"] / row["total_cost_usd"] if row["total_cost_usd"] else None
+ui.metric_row([
+    ("Total cost", format_usd(row["total_cost_usd"]), None),
+    ("Total benefit", format_usd(row["total_benefit_usd"]), None),
+    ("Net benefit", format_usd(row["net_benefit_usd"]), None),
+    ("Benefit-cost ratio", format_ratio(ratio), None),
+    ("Funding target", format_usd(g["funding_target_usd"]) if g is not None else "—", None),
+    ("Pledged by organizations", format_usd(g["agency_pledged_usd"]) if g is not None else "—",
+     None),
+    ("Paid contributions", format_usd(g["paid_contributions_usd"]) if g is not None else "—",
+     None),
+    ("Funding gap", format_usd(g["funding_gap_usd"]) if g is not None else "—", None),
+])
+
+left, right = st.columns(2)
+with left:
+    ui.chart("Costs", chart_data.initiative_costs(app.ctx, iid), figures.detail_costs,
+             "detail_costs")
+with right:
+    ui.chart("Benefits", chart_data.initiative_benefits(app.ctx, iid), figures.detail_benefits,
+             "detail_benefits")
+
+st.subheader("Organizations")
+orgs = chart_data.initiative_commitments(app.ctx, iid)
+if orgs.empty:
+    ui.empty_state()
+else:
+    cols = ["agency_code", "agency_name", "agency_type", "commitment_level", "relative_value",
+            "pledged_usd"]
+    st.dataframe(orgs[cols], hide_index=True, width="stretch", key="table_detail_orgs",
+                 column_config={"pledged_usd": st.column_config.NumberColumn(
+                     "pledged (US$)", format="dollar")})
+    ui.downloads(orgs[cols], "detail_orgs", app, sheet="detail_organizations")
+
+st.subheader("Contributions earmarked to it")
+contribs = chart_data.initiative_contributions(app.ctx, iid)
+if contribs.empty:
+    st.info("No contributions earmarked to this initiative under these filters.")
+else:
+    st.dataframe(contribs, hide_index=True, width="stretch", key="table_detail_contributions",
+                 column_config={"amount_usd": st.column_config.NumberColumn(
+                     "amount (US$)", format="dollar")})
+    ui.downloads(contribs, "detail_contributions", app, sheet="detail_contributions")

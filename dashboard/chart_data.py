@@ -1,0 +1,406 @@
+"""The named dataset behind every chart, and the export workbook's registry of sheets.
+
+Each function takes a `Context` (the Database, the Filters and the analysis options) and
+returns a DataFrame. A page draws a chart from exactly the DataFrame its function returns,
+and the export writes the same DataFrame as a sheet, so a chart and its sheet never differ.
+
+`SHEETS` (sheet name -> function) defines the export workbook, in order. A function may
+return None when its sheet does not apply under the given options (for example a budget
+selection without a budget); the export then leaves the sheet out. Other modules add
+their sheets with `register(name, function, after=...)`.
+
+Queries run through `Context.query`, which uses the context's runner: the app passes a
+cached runner (dashboard/ui.py), the command line runs the queries directly.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from dashboard.config import DEFAULT_DISCOUNT_RATE
+from dashboard.db import Database
+from dashboard.filters import Filters
+from dashboard.schema import (
+    CATEGORIES,
+    COMMITMENT_LEVELS,
+    CONFIDENCE_LEVELS,
+    STAGE_LABELS,
+    STAGES,
+)
+
+Runner = Callable[..., pd.DataFrame]  # (name, filters, **extra) -> DataFrame
+DEFAULT_WEIGHTS: tuple[float, float, float] = (1 / 3, 1 / 3, 1 / 3)
+DEFAULT_TOP_N = 10
+TOP_SHARE_N = 5
+
+KPI_LABELS: dict[str, str] = {
+    "total_cost_usd": "Total cost",
+    "total_benefit_usd": "Total benefit",
+    "net_benefit_usd": "Net benefit",
+    "benefit_cost_ratio": "Benefit-cost ratio",
+    "agencies_committed": "Organizations committed",
+    "contributions_paid_usd": "Contributions paid",
+    "contributions_pledged_usd": "Contributions pledged",
+    "funding_gap_usd": "Funding gap",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every dataset needs: where the data is, the filters, the analysis options."""
+
+    db: Database
+    filters: Filters
+    discount_rate: float = DEFAULT_DISCOUNT_RATE
+    weights: tuple[float, float, float] = DEFAULT_WEIGHTS
+    budget: float | None = None
+    compare_to: str | None = None
+    top_n: int = DEFAULT_TOP_N
+    runner: Runner | None = field(default=None, compare=False, repr=False)
+
+    def query(self, name: str, filters: Filters | None = None, **extra: object) -> pd.DataFrame:
+        run = self.runner or self.db.query
+        return run(name, filters or self.filters, **extra)
+
+    def with_(self, **changes: object) -> Context:
+        return replace(self, **changes)
+
+    def options(self) -> dict[str, str]:
+        """The analysis options in words, for metadata sheets."""
+        w = self.weights
+        return {
+            "discount_rate": f"{self.discount_rate:g}",
+            "weights (cost, benefit, value)": ", ".join(f"{x:g}" for x in w),
+            "budget_usd": "none" if self.budget is None else f"{self.budget:g}",
+            "compare_to": self.compare_to or "none",
+        }
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _ordered(df: pd.DataFrame, column: str, order: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """Rows sorted by the contract's order of a column's values (unknown values last)."""
+    rank = {v: i for i, v in enumerate(order)}
+    return df.sort_values(column, key=lambda s: s.map(rank).fillna(len(rank)), kind="stable")
+
+
+def payback_year(cashflow: pd.DataFrame) -> int | None:
+    """The first fiscal year whose cumulative net benefit is >= 0; None if never."""
+    hit = cashflow[cashflow["cumulative_net_usd"] >= 0]
+    if hit.empty:
+        return None
+    return int(hit["fiscal_year"].iloc[0])
+
+
+def npv(cashflow: pd.DataFrame) -> float:
+    """Net present value: the sum of the discounted net of cashflow_by_year."""
+    return float(cashflow["discounted_net_usd"].sum()) if len(cashflow) else 0.0
+
+
+# --- the contract's required sheets ----------------------------------------------------
+
+
+def kpis(ctx: Context) -> pd.DataFrame:
+    """The headline figures of the data contract (section 4) but NPV and payback."""
+    row = ctx.query("kpis").iloc[0]
+    out = pd.DataFrame(
+        {
+            "metric": list(KPI_LABELS),
+            "value": [None if pd.isna(row[k]) else float(row[k]) for k in KPI_LABELS],
+            "label": list(KPI_LABELS.values()),
+        }
+    )
+    out["value"] = out["value"].astype("float64")
+    return out
+
+
+def cost_by_initiative(ctx: Context) -> pd.DataFrame:
+    return ctx.query("cost_by_initiative")
+
+
+def cashflow_by_year(ctx: Context) -> pd.DataFrame:
+    return ctx.query("cashflow_by_year", discount_rate=float(ctx.discount_rate))
+
+
+def commitment_matrix(ctx: Context) -> pd.DataFrame:
+    return ctx.query("commitment_matrix")
+
+
+def contributions_by_donor(ctx: Context) -> pd.DataFrame:
+    return ctx.query("contributions_by_donor")
+
+
+def funding_gap(ctx: Context) -> pd.DataFrame:
+    return ctx.query("funding_gap")
+
+
+# --- overview --------------------------------------------------------------------------
+
+
+def portfolio_by_category(ctx: Context) -> pd.DataFrame:
+    """Cost, benefit and net benefit of the kept initiatives, by category."""
+    df = cost_by_initiative(ctx)
+    g = (
+        df.groupby("category", sort=False)
+        .agg(
+            initiatives=("initiative_id", "count"),
+            total_cost_usd=("total_cost_usd", "sum"),
+            total_benefit_usd=("total_benefit_usd", "sum"),
+        )
+        .reset_index()
+    )
+    g["net_benefit_usd"] = g["total_benefit_usd"] - g["total_cost_usd"]
+    g["initiatives"] = g["initiatives"].astype("int64")
+    return _ordered(g, "category", CATEGORIES).reset_index(drop=True)
+
+
+def initiatives_by_stage(ctx: Context) -> pd.DataFrame:
+    """How many kept initiatives stand at each implementation stage (every stage listed)."""
+    df = ctx.query("initiative_list")
+    counts = df["stage"].value_counts()
+    return pd.DataFrame(
+        {
+            "stage": list(STAGES),
+            "stage_label": [STAGE_LABELS[s] for s in STAGES],
+            "initiatives": [int(counts.get(s, 0)) for s in STAGES],
+        }
+    )
+
+
+# --- costs & benefits ------------------------------------------------------------------
+
+
+def cost_benefit_by_year_category(ctx: Context) -> pd.DataFrame:
+    return ctx.query("cost_benefit_by_year_category")
+
+
+def cost_by_cost_category(ctx: Context) -> pd.DataFrame:
+    return ctx.query("cost_by_cost_category")
+
+
+def benefits_by_confidence(ctx: Context) -> pd.DataFrame:
+    return ctx.query("benefits_by_confidence")
+
+
+# --- agency commitment -----------------------------------------------------------------
+
+
+def commitment_by_agency(ctx: Context) -> pd.DataFrame:
+    """For each organization: initiatives committed (level committed or lead), pledged."""
+    m = commitment_matrix(ctx)
+    if m.empty:
+        return pd.DataFrame(
+            {
+                "agency_code": pd.Series(dtype="str"),
+                "agency_name": pd.Series(dtype="str"),
+                "agency_type": pd.Series(dtype="str"),
+                "initiatives_committed": pd.Series(dtype="int64"),
+                "initiatives_any_level": pd.Series(dtype="int64"),
+                "pledged_usd": pd.Series(dtype="float64"),
+            }
+        )
+    m = m.assign(is_committed=m["commitment_level"].isin(("committed", "lead")))
+    g = (
+        m.groupby(["agency_code", "agency_name", "agency_type"], sort=True)
+        .agg(
+            initiatives_committed=("is_committed", "sum"),
+            initiatives_any_level=("initiative_id", "count"),
+            pledged_usd=("pledged_usd", "sum"),
+        )
+        .reset_index()
+    )
+    g["initiatives_committed"] = g["initiatives_committed"].astype("int64")
+    g["initiatives_any_level"] = g["initiatives_any_level"].astype("int64")
+    g["pledged_usd"] = g["pledged_usd"].astype("float64")
+    return g.sort_values(["pledged_usd", "agency_code"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
+    """For each kept initiative, how many organizations stand at each commitment level."""
+    m = commitment_matrix(ctx)
+    rows = []
+    for (iid, name), grp in m.groupby(["initiative_id", "initiative_name"], sort=True):
+        counts = grp["commitment_level"].value_counts()
+        for level in COMMITMENT_LEVELS:
+            rows.append((iid, name, level, int(counts.get(level, 0))))
+    return pd.DataFrame(
+        rows, columns=["initiative_id", "initiative_name", "commitment_level", "organizations"]
+    ).astype({"organizations": "int64"})
+
+
+# --- funding ---------------------------------------------------------------------------
+
+
+def donors_top_n(ctx: Context) -> pd.DataFrame:
+    """The top N donors by paid amount, the rest summed in one row."""
+    d = contributions_by_donor(ctx)
+    n = max(1, int(ctx.top_n))
+    top = d.head(n)
+    rest = d.iloc[n:]
+    out = pd.DataFrame(
+        {
+            "donor": top["donor"].astype("str"),
+            "donor_type": top["donor_type"].astype("str"),
+            "paid_usd": top["paid_usd"].astype("float64"),
+            "pledged_usd": top["pledged_usd"].astype("float64"),
+        }
+    )
+    if len(rest):
+        other = pd.DataFrame(
+            {
+                "donor": [f"All other donors ({len(rest)})"],
+                "donor_type": ["(several)"],
+                "paid_usd": [float(rest["paid_usd"].sum())],
+                "pledged_usd": [float(rest["pledged_usd"].sum())],
+            }
+        )
+        out = pd.concat([out, other], ignore_index=True)
+    return out.reset_index(drop=True)
+
+
+def contributions_by_donor_type(ctx: Context) -> pd.DataFrame:
+    return ctx.query("contributions_by_donor_type")
+
+
+def contributions_by_year(ctx: Context) -> pd.DataFrame:
+    return ctx.query("contributions_by_year")
+
+
+def contributions_by_type(ctx: Context) -> pd.DataFrame:
+    return ctx.query("contributions_by_type")
+
+
+def top_donor_share(ctx: Context) -> pd.DataFrame:
+    """Each of the five largest donors' share of the paid contributions, and the rest's."""
+    d = contributions_by_donor(ctx)
+    total = float(d["paid_usd"].sum())
+    top = d.head(TOP_SHARE_N)
+    rows = [(str(r.donor), float(r.paid_usd)) for r in top.itertuples()]
+    rest = d.iloc[TOP_SHARE_N:]
+    if len(rest):
+        rows.append((f"All other donors ({len(rest)})", float(rest["paid_usd"].sum())))
+    out = pd.DataFrame(rows, columns=["donor", "paid_usd"])
+    out["paid_usd"] = out["paid_usd"].astype("float64")
+    out["share_of_paid"] = (out["paid_usd"] / total) if total > 0 else float("nan")
+    out["share_of_paid"] = out["share_of_paid"].astype("float64")
+    return out
+
+
+def top_five_share(ctx: Context) -> float | None:
+    """The five largest donors' share of all paid contributions (None when nothing is paid)."""
+    s = top_donor_share(ctx)
+    top = s[~s["donor"].str.startswith("All other donors")]
+    total = float(s["paid_usd"].sum())
+    return float(top["paid_usd"].sum()) / total if total > 0 else None
+
+
+def contribution_list(ctx: Context) -> pd.DataFrame:
+    return ctx.query("contribution_list")
+
+
+# --- initiative detail (one initiative; not export sheets) ------------------------------
+
+
+def _one(ctx: Context, initiative_id: str) -> Context:
+    return ctx.with_(filters=ctx.filters.with_(initiatives=(initiative_id,)))
+
+
+def initiative_info(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    return ctx.query("initiative_list", _one(ctx, initiative_id).filters)
+
+
+def initiative_costs(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    return ctx.query("cost_by_year_cost_category", _one(ctx, initiative_id).filters)
+
+
+def initiative_benefits(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    df = ctx.query("benefit_by_year_confidence", _one(ctx, initiative_id).filters)
+    return df
+
+
+def initiative_commitments(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    m = commitment_matrix(_one(ctx, initiative_id))
+    return m.sort_values(["level_rank", "agency_code"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def initiative_funding(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    return funding_gap(_one(ctx, initiative_id))
+
+
+def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
+    return contribution_list(_one(ctx, initiative_id))
+
+
+# --- the registry ----------------------------------------------------------------------
+
+SheetFunction = Callable[[Context], "pd.DataFrame | None"]
+
+SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
+    [
+        # required by the data contract, section 6
+        ("kpis", kpis),
+        ("cost_by_initiative", cost_by_initiative),
+        ("cashflow_by_year", cashflow_by_year),
+        ("commitment_matrix", commitment_matrix),
+        ("contributions_by_donor", contributions_by_donor),
+        ("funding_gap", funding_gap),
+        # one sheet per other chart of the dashboard's pages
+        ("portfolio_by_category", portfolio_by_category),
+        ("initiatives_by_stage", initiatives_by_stage),
+        ("cost_benefit_by_year_category", cost_benefit_by_year_category),
+        ("cost_by_cost_category", cost_by_cost_category),
+        ("benefits_by_confidence", benefits_by_confidence),
+        ("commitment_by_agency", commitment_by_agency),
+        ("commitment_levels_by_initiative", commitment_levels_by_initiative),
+        ("donors_top_n", donors_top_n),
+        ("contributions_by_donor_type", contributions_by_donor_type),
+        ("contributions_by_year", contributions_by_year),
+        ("contributions_by_type", contributions_by_type),
+        ("top_donor_share", top_donor_share),
+        ("contribution_list", contribution_list),
+    ]
+)
+
+
+def register(name: str, function: SheetFunction, after: str | None = None) -> None:
+    """Add (or replace) a sheet; with `after`, place it right after that sheet."""
+    if len(name) > 31 or not name or any(ch in name for ch in "[]:*?/\\"):
+        raise ValueError(f"invalid Excel sheet name {name!r}")
+    SHEETS[name] = function
+    if after is not None and after in SHEETS:
+        keys = list(SHEETS)
+        keys.remove(name)
+        keys.insert(keys.index(after) + 1, name)
+        for k in keys:
+            SHEETS.move_to_end(k)
+
+
+def sheet_names() -> list[str]:
+    return list(SHEETS)
+
+
+def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
+    """Every applicable sheet's DataFrame under the context, in registry order."""
+    out: OrderedDict[str, pd.DataFrame] = OrderedDict()
+    for name, fn in SHEETS.items():
+        df = fn(ctx)
+        if df is not None:
+            out[name] = df
+    return out
+
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "Context",
+    "SHEETS",
+    "register",
+]
