@@ -1,0 +1,276 @@
+"""`python -m dashboard bench`: every page's queries, uncached, against a pandas baseline.
+
+For each size asked (cost line items; default 100,000, 1,000,000 and 10,000,000):
+1. the generator's data is written once into the work directory
+   (`<work-dir>/cost-rows-<N>/`, default bench-work/) and reused by later runs;
+2. one subprocess per engine does the timing, so the peak memory of one engine
+   (ru_maxrss of its own process) never includes the other's:
+   - duckdb: `cold_start_ms` is the first query on a new `Database` (scan with checksums
+     verified, views and macros created, the query run); then one untimed warm-up pass,
+     then `--runs` passes over every page, each with different filters
+     (dashboard/bench_pages.filter_variants), each page's named queries run through
+     `Database.query` exactly as the page runs them (no Streamlit cache);
+   - pandas: `load_ms` is reading the six Parquet files into DataFrames (not part of the
+     per-page times); then the same warm-up and the same passes with the pandas versions
+     of the queries (dashboard/bench_pages.PandasData);
+3. p50 and p95 of each page's time per engine are printed as a table and written as the
+   JSON of data/README.md ("Benchmark output") with `--out`.
+
+`--sessions N` also drives N concurrent browser sessions against one Streamlit server
+over the largest size's data (dashboard/bench_sessions.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dashboard.config import REPO_ROOT
+
+DEFAULT_SIZES = (100_000, 1_000_000, 10_000_000)
+DEFAULT_WORK_DIR = REPO_ROOT / "bench-work"
+ENGINES = ("duckdb", "pandas")
+WORKER_TIMEOUT_S = 3600
+
+
+def _cli_error(message: str, code: int = 2) -> Exception:
+    from dashboard.cli import UserError
+
+    return UserError(message, code)
+
+
+# -- machine and statistics ------------------------------------------------------------------
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:
+        pass
+    import duckdb
+    import pandas
+
+    mem = f", {mem_gb:.0f} GB RAM" if mem_gb else ""
+    return (f"{cpu}, {os.cpu_count()} CPUs{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
+            f"pandas {pandas.__version__}")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100), linear between closest ranks (numpy's default)."""
+    if not values:
+        raise ValueError("no values")
+    s = sorted(values)
+    pos = (len(s) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- data -------------------------------------------------------------------------------------
+def ensure_data(work_dir: Path, cost_rows: int) -> Path:
+    """The generator's data for this size: reused when already published, else generated."""
+    from dashboard import snapshots as snaps
+
+    data_dir = work_dir / f"cost-rows-{cost_rows}"
+    if snaps.scan(data_dir).newest is None:
+        print(f"generating {cost_rows:,} cost rows into {data_dir} ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "dashboard", "generate", "--out", str(data_dir),
+             "--cost-rows", str(cost_rows), "--snapshots", "1"],
+            cwd=REPO_ROOT, capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise _cli_error(f"generating {cost_rows} cost rows into {data_dir} failed "
+                             f"(exit {proc.returncode}): {proc.stderr.strip()[-2000:]}", 1)
+        print(f"  generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        if snaps.scan(data_dir).newest is None:
+            raise _cli_error(f"the generator published no snapshot in {data_dir}", 1)
+    return data_dir
+
+
+# -- the timing worker (one process per engine and size) ----------------------------------------
+def worker(engine: str, data_dir: Path, runs: int) -> dict:
+    from dashboard.bench_pages import PAGE_QUERIES, filter_variants, read_domain
+
+    extra: dict[str, float] = {}
+    if engine == "duckdb":
+        from dashboard.db import Database
+        from dashboard.filters import Filters
+
+        t0 = time.perf_counter()
+        db = Database(data_dir)
+        snap = db.scan().newest
+        if snap is None:
+            raise RuntimeError(f"no published snapshot in {data_dir}")
+        db.query("kpis", Filters(snapshot=snap.as_of))
+        extra["cold_start_ms"] = (time.perf_counter() - t0) * 1000
+        run_query = db.query
+    elif engine == "pandas":
+        from dashboard import snapshots as snaps
+        from dashboard.bench_pages import PandasData
+
+        snap = snaps.scan(data_dir).newest
+        if snap is None:
+            raise RuntimeError(f"no published snapshot in {data_dir}")
+        t0 = time.perf_counter()
+        pdata = PandasData.load(snap.path)
+        extra["load_ms"] = (time.perf_counter() - t0) * 1000
+        run_query = pdata.query
+    else:
+        raise ValueError(f"unknown engine {engine!r}")
+
+    domain = read_domain(snap.path, snap.as_of)
+    variants = filter_variants(domain, runs)
+    # One untimed pass (no filters) so both engines start warm; cold start is reported above.
+    for queries in PAGE_QUERIES.values():
+        for name, params in queries:
+            run_query(name, variants[0].with_(agencies=(), categories=(), initiatives=(),
+                                              priority_only=False, year_from=None,
+                                              year_to=None), **params)
+    times: dict[str, list[float]] = {page: [] for page in PAGE_QUERIES}
+    for f in variants:
+        for page, queries in PAGE_QUERIES.items():
+            t0 = time.perf_counter()
+            for name, params in queries:
+                run_query(name, f, **params)
+            times[page].append((time.perf_counter() - t0) * 1000)
+    return {"engine": engine, "cost_rows": snap.rows.get("costs"), "times_ms": times,
+            "peak_rss_mb": peak_rss_mb(), **extra}
+
+
+def run_worker(engine: str, data_dir: Path, runs: int) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard.bench", "--worker", engine,
+         "--data-dir", str(data_dir), "--runs", str(runs)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S,
+    )
+    if proc.returncode != 0:
+        raise _cli_error(f"the {engine} benchmark over {data_dir} failed "
+                         f"(exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}", 1)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# -- the command ---------------------------------------------------------------------------------
+def summarize(size: int, raw: dict) -> list[dict]:
+    rows = []
+    for page, times in raw["times_ms"].items():
+        row = {
+            "cost_rows": size,
+            "page": page,
+            "engine": raw["engine"],
+            "p50_ms": round(percentile(times, 50), 3),
+            "p95_ms": round(percentile(times, 95), 3),
+            "runs": len(times),
+            "peak_rss_mb": round(raw["peak_rss_mb"], 1),
+            "mean_ms": round(statistics.fmean(times), 3),
+            "max_ms": round(max(times), 3),
+        }
+        for k in ("cold_start_ms", "load_ms"):
+            if k in raw:
+                row[k] = round(raw[k], 1)
+        rows.append(row)
+    return rows
+
+
+def format_table(results: list[dict]) -> str:
+    by_key = {(r["cost_rows"], r["page"], r["engine"]): r for r in results}
+    lines = [f"{'cost rows':>11}  {'page':<18} {'duckdb p50':>10} {'p95':>8} "
+             f"{'pandas p50':>10} {'p95':>8} {'speed-up':>8}  {'RSS duckdb':>10} {'pandas':>8}"]
+    for size, page, engine in by_key:
+        if engine != "duckdb":
+            continue
+        d = by_key[(size, page, "duckdb")]
+        p = by_key.get((size, page, "pandas"))
+        speed = f"{p['p50_ms'] / d['p50_ms']:.1f}x" if p and d["p50_ms"] > 0 else "—"
+        lines.append(
+            f"{size:>11,}  {page:<18} {d['p50_ms']:>10.1f} {d['p95_ms']:>8.1f} "
+            f"{(p['p50_ms'] if p else float('nan')):>10.1f} "
+            f"{(p['p95_ms'] if p else float('nan')):>8.1f} {speed:>8}  "
+            f"{d['peak_rss_mb']:>8.0f}MB {(p['peak_rss_mb'] if p else float('nan')):>6.0f}MB"
+        )
+    sizes = sorted({r["cost_rows"] for r in results})
+    for size in sizes:
+        d = next((r for r in results if r["cost_rows"] == size and r["engine"] == "duckdb"), None)
+        p = next((r for r in results if r["cost_rows"] == size and r["engine"] == "pandas"), None)
+        lines.append(f"{size:>11,}  cold start (duckdb): {d['cold_start_ms']:.0f} ms; "
+                     f"pandas Parquet load: {p['load_ms']:.0f} ms" if d and p else "")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    sizes = list(args.cost_rows or DEFAULT_SIZES)
+    if any(n < 1 for n in sizes):
+        raise _cli_error(f"--cost-rows must be positive, got {sizes}")
+    if args.runs < 1:
+        raise _cli_error(f"--runs must be at least 1, got {args.runs}")
+    if args.sessions < 0:
+        raise _cli_error(f"--sessions must be 0 or more, got {args.sessions}")
+    work_dir = Path(args.work_dir).expanduser().resolve() if args.work_dir else DEFAULT_WORK_DIR
+    work_dir.mkdir(parents=True, exist_ok=True)
+    out = Path(args.out).expanduser().resolve() if args.out else None
+    if out is not None and not out.parent.is_dir():
+        raise _cli_error(f"--out {args.out}: folder {out.parent} does not exist")
+
+    results: list[dict] = []
+    for size in sizes:
+        data_dir = ensure_data(work_dir, size)
+        for engine in ENGINES:
+            print(f"timing {engine} at {size:,} cost rows ({args.runs} runs) ...",
+                  file=sys.stderr, flush=True)
+            results.extend(summarize(size, run_worker(engine, data_dir, args.runs)))
+    report: dict = {"machine": machine(), "runs": args.runs, "results": results}
+    if args.sessions:
+        from dashboard.bench_sessions import bench_sessions
+
+        report["sessions"] = bench_sessions(ensure_data(work_dir, max(sizes)), args.sessions)
+    print(format_table(results))
+    if "sessions" in report:
+        s = report["sessions"]
+        print(f"{s['sessions']} concurrent sessions for {s['duration_s']:.0f} s: "
+              f"{s['interactions']} interactions, {s['errors']} errors, "
+              f"p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms")
+    if out is not None:
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, out)
+        print(f"wrote {out}")
+    return 0
+
+
+def _worker_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m dashboard.bench")
+    p.add_argument("--worker", choices=ENGINES, required=True)
+    p.add_argument("--data-dir", required=True)
+    p.add_argument("--runs", type=int, required=True)
+    a = p.parse_args(argv)
+    print(json.dumps(worker(a.worker, Path(a.data_dir), a.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_main(sys.argv[1:]))
