@@ -8,7 +8,10 @@ reason, and the app keeps serving the others.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -30,6 +33,7 @@ MANIFEST = "manifest.json"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TMP_PREFIX = ".tmp-"
 OLD_PREFIX = ".old-"
+LOCK_FILE = ".publish.lock"
 
 
 @dataclass(frozen=True)
@@ -136,17 +140,27 @@ def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
         if not path.is_file():
             problems.append(f"{table.file_name}: file is missing")
             continue
-        digest = sha256_file(path)
+        try:
+            digest = sha256_file(path)
+        except OSError as e:
+            problems.append(f"{table.file_name}: cannot be read ({e.strerror or e})")
+            continue
         if digest != entry.get("sha256"):
             problems.append(f"{table.file_name}: sha256 {digest[:12]}… does not match the manifest")
             continue
         try:
-            n = pq.ParquetFile(path).metadata.num_rows
+            pf = pq.ParquetFile(path)
+            n = pf.metadata.num_rows
+            file_schema = pf.schema_arrow
         except Exception as e:  # noqa: BLE001 - any unreadable file is a skip reason
-            problems.append(f"{table.file_name}: unreadable Parquet ({e})")
+            problems.append(f"{table.file_name}: unreadable Parquet ({str(e)[:200]})")
             continue
         if n != entry.get("rows"):
             problems.append(f"{table.file_name}: {n} rows, manifest says {entry.get('rows')}")
+            continue
+        schema_problems = schema_mismatch(table.name, file_schema)
+        if schema_problems:
+            problems.append(f"{table.file_name}: {'; '.join(schema_problems)}")
             continue
         rows[table.name] = n
     if problems:
@@ -161,6 +175,17 @@ def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
         token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
     )
     return snap, []
+
+
+def schema_mismatch(table: str, schema: pa.Schema) -> list[str]:
+    """How a Parquet file's columns differ from the contract's (names and types)."""
+    out = []
+    for f in TABLES[table].arrow_schema():
+        if f.name not in schema.names:
+            out.append(f"column {f.name} is missing")
+        elif not schema.field(f.name).type.equals(f.type):
+            out.append(f"column {f.name} is {schema.field(f.name).type}, the contract says {f.type}")
+    return out
 
 
 def scan(data_dir: Path) -> ScanResult:
@@ -196,14 +221,71 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
 
 
 def clear_stale_temporaries(root: Path) -> list[Path]:
-    """Remove leftovers of an interrupted publish (.tmp-*, .old-*). Returns what was removed."""
+    """Remove leftovers of an interrupted publish (.tmp-*, .old-*). Returns what was removed.
+
+    Call it only while holding the publish lock (`publish` does), so that no folder of a
+    publish still in progress is taken. An `.old-<date>-*` folder whose `<date>` is missing
+    is what an interrupted two-rename replace leaves behind (see `_swap`): it is renamed
+    back into place, so a killed --replace keeps the old snapshot.
+    """
     removed = []
     if root.is_dir():
-        for p in root.iterdir():
-            if p.is_dir() and (p.name.startswith(TMP_PREFIX) or p.name.startswith(OLD_PREFIX)):
+        for p in sorted(root.iterdir()):
+            if not p.is_dir():
+                continue
+            if p.name.startswith(OLD_PREFIX):
+                as_of = p.name[len(OLD_PREFIX):len(OLD_PREFIX) + 10]
+                if is_iso_date(as_of) and not (root / as_of).exists():
+                    os.rename(p, root / as_of)
+                    continue
+            if p.name.startswith(TMP_PREFIX) or p.name.startswith(OLD_PREFIX):
                 shutil.rmtree(p, ignore_errors=True)
                 removed.append(p)
     return removed
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths: Linux renameat2(RENAME_EXCHANGE) through libc.
+
+    Returns False where it is unavailable (not Linux, glibc < 2.28, a kernel or file
+    system without RENAME_EXCHANGE); the caller then falls back to two renames.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _swap(root: Path, tmp: Path, final: Path) -> None:
+    """Put the complete folder tmp in place of the existing folder final.
+
+    With RENAME_EXCHANGE readers see the old folder or the new one at every instant; the
+    old content ends up under tmp's hidden name and is removed. The fallback (two renames:
+    final -> .old-*, tmp -> final) leaves a moment where final is absent; a crash in that
+    moment is repaired by the next publish (`clear_stale_temporaries` renames it back).
+    """
+    if exchange(tmp, final):
+        _fsync_dir(root)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    old = root / f"{OLD_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
+    os.rename(final, old)
+    os.rename(tmp, final)
+    _fsync_dir(root)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def new_temp_folder(root: Path, as_of: str) -> Path:
@@ -254,7 +336,7 @@ def write_manifest(folder: Path, as_of: str, source: str, files: dict[str, dict]
         "as_of": as_of,
         "source": source,
         "created_at": created_at
-        or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        or dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "files": files,
     }
     path = folder / MANIFEST
@@ -273,35 +355,34 @@ def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str
             replace: bool = False, created_at: str | None = None) -> Path:
     """Publish tables as snapshots/<as_of>/ atomically.
 
-    Files go to a temporary folder beside snapshots/, are flushed to disk, the manifest is
-    written last, then the folder is renamed into place. A crash at any moment leaves no
-    snapshot or a complete one; leftovers are hidden folders the app ignores and the next
-    publish removes. With replace, the old folder is first renamed aside, then the new one
-    renamed into place, then the old one removed.
+    Files go to a hidden temporary folder inside snapshots/ (`.tmp-<as_of>-*`, which scan
+    ignores), are flushed to disk, the manifest is written last, then the folder is
+    renamed into place. A crash or kill at any moment leaves no snapshot or a complete
+    one; the leftovers are hidden folders that the next publish removes. With replace,
+    the new folder and the old one are exchanged atomically (`_swap`), then the old one is
+    removed. Publishes into one data directory are serialized by a lock file.
     """
     if not is_iso_date(as_of):
         raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
     root = snapshots_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
-    clear_stale_temporaries(root)
-    final = root / as_of
-    if final.exists() and not replace:
-        raise SnapshotExists(f"snapshot {as_of} already exists at {final} (use --replace)")
-    tmp = new_temp_folder(root, as_of)
-    try:
-        files = write_tables(tmp, tables)
-        write_manifest(tmp, as_of, source, files, created_at)
-        _fsync_dir(tmp)
-        if final.exists():
-            old = root / f"{OLD_PREFIX}{as_of}-{uuid.uuid4().hex[:8]}"
-            os.rename(final, old)
-            os.rename(tmp, final)
-            _fsync_dir(root)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, final)
-            _fsync_dir(root)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with open(root / LOCK_FILE, "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released on close, or when killed
+        clear_stale_temporaries(root)
+        final = root / as_of
+        if final.exists() and not replace:
+            raise SnapshotExists(f"snapshot {as_of} already exists at {final} (use --replace)")
+        tmp = new_temp_folder(root, as_of)
+        try:
+            files = write_tables(tmp, tables)
+            write_manifest(tmp, as_of, source, files, created_at)
+            _fsync_dir(tmp)
+            if final.exists():
+                _swap(root, tmp, final)
+            else:
+                os.rename(tmp, final)
+                _fsync_dir(root)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return final
