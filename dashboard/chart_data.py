@@ -280,6 +280,7 @@ def contributions_by_type(ctx: Context) -> pd.DataFrame:
 def top_donor_share(ctx: Context) -> pd.DataFrame:
     """Each of the five largest donors' share of the paid contributions, and the rest's."""
     d = contributions_by_donor(ctx)
+    d = d[d["paid_usd"] > 0]  # largest paid first (the query's order)
     total = float(d["paid_usd"].sum())
     top = d.head(TOP_SHARE_N)
     rows = [(str(r.donor), float(r.paid_usd)) for r in top.itertuples()]

@@ -129,7 +129,7 @@ def write_atomically(path: Path, sheets: Mapping[str, pd.DataFrame],
                      meta: list[tuple[str, str]]) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp.xlsx", dir=path.parent)
     os.close(fd)
     try:
         write_workbook(tmp, sheets, meta)

@@ -1,0 +1,177 @@
+"""The pure figure builders, checked on fig.data / fig.layout with fixture data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import chart_data, figures, palette
+from dashboard.schema import CATEGORIES
+
+
+@pytest.fixture
+def ctx(db, f0):
+    return chart_data.Context(db=db, filters=f0)
+
+
+def _title(fig) -> str:
+    return fig.layout.title.text or ""
+
+
+def test_palette_gives_each_category_its_own_colour():
+    colours = [palette.CATEGORY_COLORS[c] for c in CATEGORIES]
+    assert len(set(colours)) == len(CATEGORIES)
+    assert set(colours) <= set(palette.OKABE_ITO)  # the colour-blind-safe palette
+
+
+BUILDERS = [
+    (figures.portfolio_by_category, chart_data.portfolio_by_category),
+    (figures.cost_benefit_scatter, chart_data.cost_by_initiative),
+    (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
+    (figures.cost_benefit_by_year_category, chart_data.cost_benefit_by_year_category),
+    (figures.cumulative_net, chart_data.cashflow_by_year),
+    (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
+    (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
+    (figures.commitment_matrix, chart_data.commitment_matrix),
+    (figures.relative_value_matrix, chart_data.commitment_matrix),
+    (figures.commitment_by_agency, chart_data.commitment_by_agency),
+    (figures.commitment_levels_by_initiative, chart_data.commitment_levels_by_initiative),
+    (figures.donors, chart_data.donors_top_n),
+    (figures.contributions_by_donor_type, chart_data.contributions_by_donor_type),
+    (figures.contributions_by_year, chart_data.contributions_by_year),
+    (figures.contributions_by_type, chart_data.contributions_by_type),
+    (figures.top_donor_share, chart_data.top_donor_share),
+    (figures.funding_gap, chart_data.funding_gap),
+]
+
+
+@pytest.mark.parametrize(("build", "data"), BUILDERS, ids=[b.__name__ for b, _ in BUILDERS])
+def test_every_figure_is_titled_with_units_and_has_an_empty_state(ctx, build, data):
+    df = data(ctx)
+    fig = build(df)
+    assert _title(fig), "untitled figure"
+    assert len(fig.data) > 0
+    if "US$" in _title(fig):  # money charts name the unit on an axis too
+        axes = [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
+        assert any(a and "US dollars" in a for a in axes), axes
+    empty = build(df.iloc[0:0])
+    assert len(empty.data) == 0
+    assert any("No data for these filters" in a.text for a in empty.layout.annotations)
+
+
+def test_portfolio_by_category_uses_category_colours(ctx):
+    df = chart_data.portfolio_by_category(ctx)
+    fig = figures.portfolio_by_category(df)
+    cost, benefit = fig.data
+    assert list(cost.x) == ["ICT in development", "Information security", "Working together",
+                            "Sustaining the initiative"]
+    assert list(cost.y) == [60, 10, 180, 5]  # KS; SEC; ERP 100+50+30; TRN
+    assert list(benefit.y) == [80, 15, 200, 0]
+    assert list(cost.marker.color) == [palette.CATEGORY_COLORS[c] for c in cost.x]
+    assert benefit.marker.pattern.shape == "/"  # told apart by pattern, not colour alone
+
+
+def test_scatter_marks_priorities_and_carries_ids(ctx):
+    fig = figures.cost_benefit_scatter(chart_data.cost_by_initiative(ctx))
+    points = {}
+    for tr in fig.data:
+        if tr.customdata is None:
+            continue  # the break-even line
+        assert tr.marker.color == palette.CATEGORY_COLORS[tr.name]
+        for cd, sym, x, y in zip(tr.customdata, tr.marker.symbol, tr.x, tr.y, strict=True):
+            points[cd[0]] = (sym, x, y)
+    assert points == {
+        "ERP": ("diamond", 180, 200),
+        "KS": ("diamond", 60, 80),
+        "SEC": ("circle", 10, 15),
+        "TRN": ("diamond", 5, 0),
+    }
+
+
+def test_cumulative_net_marks_the_payback_year(ctx):
+    cash = chart_data.cashflow_by_year(ctx)
+    year = chart_data.payback_year(cash)
+    assert year == 2007  # cumulative -190, -100, +40
+    fig = figures.cumulative_net(cash, year)
+    assert [s.x0 for s in fig.layout.shapes] == [2007]
+    line = [t for t in fig.data if t.type == "scatter"][0]
+    assert list(line.y) == [-190, -100, 40]
+    never = figures.cumulative_net(cash.assign(cumulative_net_usd=-1.0), None)
+    assert not never.layout.shapes
+    assert any("No payback" in a.text for a in never.layout.annotations)
+
+
+def test_year_category_bars_are_stacked_per_category(ctx):
+    fig = figures.cost_benefit_by_year_category(chart_data.cost_benefit_by_year_category(ctx))
+    assert fig.layout.barmode == "stack"
+    wt = [t for t in fig.data if t.name == "Working together"]
+    assert len(wt) == 2  # one in the cost panel, one in the benefit panel
+    assert {t.marker.color for t in wt} == {palette.CATEGORY_COLORS["Working together"]}
+    cost = wt[0]
+    assert dict(zip(cost.x, cost.y, strict=True)) == {2005: 150, 2006: 30, 2007: 0}
+
+
+def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
+    fig = figures.commitment_matrix(chart_data.commitment_matrix(ctx))
+    by_level = {t.name: t for t in fig.data}
+    assert by_level["lead"].marker.color == palette.LEVEL_COLORS["lead"]
+    lead = sorted((cd[0], cd[1]) for cd in by_level["lead"].customdata)
+    assert lead == [("ITU", "KS"), ("UNDP", "ERP")]
+    # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down
+    assert list(fig.layout.yaxis.categoryarray)[::-1] == [
+        "UNDP · fund programme", "WFP · fund programme", "ITU · specialized agency"]
+
+
+def test_paid_and_pledged_are_never_stacked(ctx):
+    for build, data in ((figures.donors, chart_data.donors_top_n),
+                        (figures.contributions_by_year, chart_data.contributions_by_year)):
+        fig = build(data(ctx))
+        assert fig.layout.barmode == "group"
+        names = [t.name for t in fig.data]
+        assert names[0] == "Paid" and names[1].startswith("Pledged")
+    fig = figures.contributions_by_year(chart_data.contributions_by_year(ctx))
+    assert list(fig.data[0].y) == [200, 70, 60]
+    assert list(fig.data[1].y) == [0, 100, 40]
+
+
+def test_funding_gap_stacks_pledges_paid_and_gap_with_target(ctx):
+    fig = figures.funding_gap(chart_data.funding_gap(ctx))
+    by_name = {t.name: t for t in fig.data}
+    gap = by_name["Funding gap"]
+    assert dict(zip(gap.y, gap.x, strict=True)) == {"ERP": 400, "KS": 380, "SEC": 0, "TRN": 200}
+    assert [cd[0] for cd in gap.customdata] == list(gap.y)  # ids for click-to-filter
+    target = by_name["Target"]
+    assert dict(zip(target.y, target.x, strict=True)) == {"ERP": 1000, "KS": 500, "TRN": 200}
+
+
+def test_top_donor_share_and_donor_grouping(ctx):
+    ctx1 = ctx.with_(top_n=1)
+    d = chart_data.donors_top_n(ctx1)
+    assert d["donor"].tolist() == ["Norway", "All other donors (3)"]
+    assert d["paid_usd"].tolist() == [260, 70]
+    assert d["pledged_usd"].tolist() == [0, 140]
+    s = chart_data.top_donor_share(ctx)
+    assert s["donor"].tolist() == ["Norway", "Switzerland"]  # only donors with paid money
+    assert s["share_of_paid"].tolist() == pytest.approx([260 / 330, 70 / 330])
+    assert chart_data.top_five_share(ctx) == pytest.approx(1.0)
+    fig = figures.top_donor_share(s)
+    assert list(fig.data[0].values) == [260, 70]
+
+
+def test_stage_chart_lists_every_stage_in_order(ctx):
+    df = chart_data.initiatives_by_stage(ctx)
+    fig = figures.initiatives_by_stage(df)
+    assert list(fig.data[0].y) == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
+    assert fig.data[0].x[0] == "High-value initiative"
+
+
+def test_detail_figures(ctx):
+    one = ctx.with_(filters=ctx.filters.with_(initiatives=("ERP",)))
+    fig = figures.detail_costs(chart_data.initiative_costs(one, "ERP"))
+    assert {t.name: list(t.y) for t in fig.data} == {
+        "staff": [100], "hardware": [50], "software": [30]}
+    fig = figures.detail_benefits(chart_data.initiative_benefits(one, "ERP"))
+    assert {t.name: list(t.y) for t in fig.data} == {
+        "medium confidence": [80], "high confidence": [120]}
+    assert figures.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
+                                                      "cost_usd"])).layout.annotations
