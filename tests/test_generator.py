@@ -322,3 +322,13 @@ def test_the_story_evolves_between_snapshots(snaps):
         became_paid += int(((both["status_a"] == "pledged") & (both["status_b"] == "paid")).sum())
     assert became_paid >= 3
     assert (len(snaps[dates[-1]]["commitments"]) > len(snaps[dates[0]]["commitments"]))
+
+
+def test_cost_rows_scales_only_the_newest_snapshot(sample, tmp_path):
+    _generate(tmp_path, "--cost-rows", "2000")
+    full, scaled = _manifests(sample), _manifests(tmp_path)
+    assert sorted(scaled) == sorted(full)
+    *older, newest_as_of = sorted(full)
+    for as_of in older:
+        assert scaled[as_of] == full[as_of]
+    assert scaled[newest_as_of]["files"]["costs.parquet"]["rows"] == 2000
