@@ -84,10 +84,10 @@ def tables(rows: dict[str, list[tuple]] | None = None) -> dict[str, pa.Table]:
     rows = rows or ROWS
     out = {}
     for name, spec in TABLES.items():
-        cols = list(zip(*rows[name])) if rows[name] else [[] for _ in spec.columns]
+        cols = list(zip(*rows[name], strict=True)) if rows[name] else [[] for _ in spec.columns]
         out[name] = pa.table(
             {c.name: pa.array(list(v), type=spec.arrow_schema().field(c.name).type)
-             for c, v in zip(spec.columns, cols)},
+             for c, v in zip(spec.columns, cols, strict=True)},
             schema=spec.arrow_schema(),
         )
     return out
