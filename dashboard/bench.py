@@ -115,12 +115,12 @@ def ensure_data(work_dir: Path, cost_rows: int) -> Path:
 
 # -- the timing worker (one process per engine and size) ----------------------------------------
 def worker(engine: str, data_dir: Path, runs: int) -> dict:
-    from dashboard.bench_pages import PAGE_QUERIES, filter_variants, read_domain
+    from dashboard.bench_pages import PAGES, filter_variants, read_domain
+    from dashboard.filters import Filters
 
     extra: dict[str, float] = {}
     if engine == "duckdb":
         from dashboard.db import Database
-        from dashboard.filters import Filters
 
         t0 = time.perf_counter()
         db = Database(data_dir)
@@ -147,17 +147,14 @@ def worker(engine: str, data_dir: Path, runs: int) -> dict:
     domain = read_domain(snap.path, snap.as_of)
     variants = filter_variants(domain, runs)
     # One untimed pass (no filters) so both engines start warm; cold start is reported above.
-    for queries in PAGE_QUERIES.values():
-        for name, params in queries:
-            run_query(name, variants[0].with_(agencies=(), categories=(), initiatives=(),
-                                              priority_only=False, year_from=None,
-                                              year_to=None), **params)
-    times: dict[str, list[float]] = {page: [] for page in PAGE_QUERIES}
+    bare = Filters(snapshot=snap.as_of)
+    for workload in PAGES.values():
+        workload(run_query, bare)
+    times: dict[str, list[float]] = {page: [] for page in PAGES}
     for f in variants:
-        for page, queries in PAGE_QUERIES.items():
+        for page, workload in PAGES.items():
             t0 = time.perf_counter()
-            for name, params in queries:
-                run_query(name, f, **params)
+            workload(run_query, f)
             times[page].append((time.perf_counter() - t0) * 1000)
     return {"engine": engine, "cost_rows": snap.rows.get("costs"), "times_ms": times,
             "peak_rss_mb": peak_rss_mb(), **extra}

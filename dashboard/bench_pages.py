@@ -1,8 +1,9 @@
 """What the benchmark times: each page's named queries, and the same work done by pandas.
 
-- `PAGE_QUERIES` lists, per page (the url paths of st.navigation), the named queries of
-  queries/*.sql that the page runs, with their extra parameters. It mirrors what the page
-  files and dashboard/chart_data.py call; a test keeps the two in step.
+- `PAGES` gives, per page (the url paths of st.navigation), the named queries of
+  queries/*.sql that the page runs, with their parameters, each distinct call once (the app
+  caches repeats within a run). It mirrors what the page files and dashboard/chart_data.py
+  call; tests/test_bench.py runs each real page and checks the two agree.
 - `filter_variants` gives the varying filters of the timed runs (agencies, categories,
   initiatives, priority, year ranges), deterministic for a seed.
 - `PandasData` is the baseline: the six tables loaded into pandas DataFrames first, then
@@ -26,29 +27,82 @@ from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.filters import Filters
 from dashboard.schema import TABLES
 
-# page -> [(query name, extra parameters)]; the order of st.navigation.
-PAGE_QUERIES: dict[str, list[tuple[str, dict[str, object]]]] = {
-    "overview": [
-        ("kpis", {}),
-        ("cost_by_initiative", {}),
-        ("cashflow_by_year", {"discount_rate": DEFAULT_DISCOUNT_RATE}),
-    ],
-    "costs-benefits": [
-        ("cost_by_initiative", {}),
-        ("cashflow_by_year", {"discount_rate": DEFAULT_DISCOUNT_RATE}),
-    ],
-    "agency-commitment": [
-        ("commitment_matrix", {}),
-    ],
-    "funding": [
-        ("kpis", {}),
-        ("contributions_by_donor", {}),
-        ("funding_gap", {}),
-    ],
-    "prioritization": [
-        ("priority_inputs", {}),
-    ],
+Run = Callable[..., pd.DataFrame]  # (query name, filters, **extra) -> DataFrame
+RATE = {"discount_rate": DEFAULT_DISCOUNT_RATE}
+
+
+def _sidebar(q: Run, f: Filters) -> None:
+    # dashboard/ui.load_filter_options: once per snapshot (the app caches it per snapshot)
+    bare = Filters(snapshot=f.snapshot)
+    q("agency_list", bare)
+    q("initiative_list", bare)
+    q("year_span", bare)
+
+
+def _overview(q: Run, f: Filters) -> None:
+    q("kpis", f)
+    q("cost_by_initiative", f)  # portfolio by category, cost against benefit
+    q("initiative_list", f)  # initiatives by stage
+
+
+def _costs_benefits(q: Run, f: Filters) -> None:
+    q("cashflow_by_year", f, **RATE)
+    q("cost_benefit_by_year_category", f)
+    q("cost_by_cost_category", f)
+    q("benefits_by_confidence", f)
+
+
+def _agency_commitment(q: Run, f: Filters) -> None:
+    q("commitment_matrix", f)  # the four charts of the page share it
+
+
+def _funding(q: Run, f: Filters) -> None:
+    q("kpis", f)
+    q("contributions_by_donor", f)  # donors top N, top five share
+    q("contributions_by_donor_type", f)
+    q("contributions_by_type", f)
+    q("contributions_by_year", f)
+    q("funding_gap", f)
+    q("contribution_list", f)
+
+
+def _initiative(q: Run, f: Filters) -> None:
+    kept = q("cost_by_initiative", f)
+    if kept.empty:
+        return
+    one = f.with_(initiatives=(str(kept["initiative_id"].iloc[0]),))  # the page's default
+    for name in ("initiative_list", "funding_gap", "cost_by_year_cost_category",
+                 "benefit_by_year_confidence", "commitment_matrix", "contribution_list"):
+        q(name, one)
+
+
+def _prioritization(q: Run, f: Filters) -> None:
+    q("priority_inputs", f)
+
+
+# page (url path of st.navigation) -> what it runs, in the page's order. "sidebar" is the
+# filter options the app loads once per snapshot; data-methods runs no query.
+PAGES: dict[str, Callable[[Run, Filters], None]] = {
+    "sidebar": _sidebar,
+    "overview": _overview,
+    "costs-benefits": _costs_benefits,
+    "agency-commitment": _agency_commitment,
+    "funding": _funding,
+    "initiative": _initiative,
+    "prioritization": _prioritization,
 }
+
+
+def page_query_names(page: str, q: Run, f: Filters) -> list[str]:
+    """The named queries a page's workload runs (in order), recorded through runner q."""
+    seen: list[str] = []
+
+    def rec(name: str, filters: Filters, **extra: object) -> pd.DataFrame:
+        seen.append(name)
+        return q(name, filters, **extra)
+
+    PAGES[page](rec, f)
+    return seen
 
 
 # -- the filters of the timed runs ---------------------------------------------------------
@@ -122,6 +176,7 @@ def filter_variants(domain: Domain, runs: int, seed: int = 2005) -> list[Filters
 
 
 # -- the pandas baseline -------------------------------------------------------------------
+CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
 LEVEL_RANK = {"none": 0, "interested": 1, "participating": 2, "committed": 3, "lead": 4}
 
 
@@ -129,6 +184,9 @@ class PandasData:
     """A snapshot's six tables in memory as DataFrames, and each named query done in pandas."""
 
     def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
+        k = frames["contributions"]
+        # dates as datetime64, as DuckDB returns them (and so .dt.year works)
+        frames = {**frames, "contributions": k.assign(date=pd.to_datetime(k["date"]))}
         self.t = frames
         self.queries: dict[str, Callable[..., pd.DataFrame]] = {
             "kpis": self.kpis,
@@ -138,6 +196,18 @@ class PandasData:
             "contributions_by_donor": self.contributions_by_donor,
             "funding_gap": self.funding_gap,
             "priority_inputs": self.priority_inputs,
+            "agency_list": self.agency_list,
+            "initiative_list": self.initiative_list,
+            "year_span": self.year_span,
+            "cost_benefit_by_year_category": self.cost_benefit_by_year_category,
+            "cost_by_cost_category": self.cost_by_cost_category,
+            "benefits_by_confidence": self.benefits_by_confidence,
+            "contributions_by_donor_type": self.contributions_by_donor_type,
+            "contributions_by_type": self.contributions_by_type,
+            "contributions_by_year": self.contributions_by_year,
+            "contribution_list": self.contribution_list,
+            "cost_by_year_cost_category": self.cost_by_year_cost_category,
+            "benefit_by_year_confidence": self.benefit_by_year_confidence,
         }
 
     @classmethod
@@ -189,7 +259,7 @@ class PandasData:
         kept = d["initiative_id"].isin(self.f_initiatives(f)["initiative_id"]).to_numpy()
         if not f.initiative_filter_set:
             kept = kept | d["initiative_id"].isna().to_numpy()
-        year = pd.to_datetime(d["date"]).dt.year
+        year = d["date"].dt.year
         if f.year_from is not None:
             kept = kept & (year >= f.year_from).to_numpy()
         if f.year_to is not None:
@@ -295,3 +365,97 @@ class PandasData:
 
     def funding_gap(self, f: Filters) -> pd.DataFrame:
         return self._gap(f)
+
+    def agency_list(self, f: Filters) -> pd.DataFrame:
+        a = self.t["agencies"][["agency_code", "name", "agency_type"]]
+        return a.sort_values("agency_code").reset_index(drop=True)
+
+    def initiative_list(self, f: Filters) -> pd.DataFrame:
+        i = self.f_initiatives(f)
+        a = self.t["agencies"][["agency_code", "name"]].rename(
+            columns={"agency_code": "lead_agency", "name": "lead_agency_name"})
+        out = i.merge(a, how="left", on="lead_agency")
+        return out[["initiative_id", "name", "category", "is_priority", "stage", "lead_agency",
+                    "lead_agency_name", "funding_target_usd"]].sort_values(
+            "initiative_id").reset_index(drop=True)
+
+    def year_span(self, f: Filters) -> pd.DataFrame:
+        years = [self.t["costs"]["fiscal_year"], self.t["benefits"]["fiscal_year"],
+                 self.t["contributions"]["date"].dt.year]
+        lo = [y.min() for y in years if len(y)]
+        hi = [y.max() for y in years if len(y)]
+        return pd.DataFrame([{"min_year": min(lo) if lo else None,
+                              "max_year": max(hi) if hi else None}])
+
+    def _with_category(self, lines: pd.DataFrame) -> pd.DataFrame:
+        cat = self.t["initiatives"].set_index("initiative_id")["category"]
+        return lines.assign(category=lines["initiative_id"].map(cat))
+
+    def cost_benefit_by_year_category(self, f: Filters) -> pd.DataFrame:
+        keys = ["fiscal_year", "category"]
+        cost = (self._with_category(self.f_costs(f)).groupby(keys)["amount_usd"].sum()
+                .rename("cost_usd"))
+        benefit = (self._with_category(self.f_benefits(f)).groupby(keys)["amount_usd"].sum()
+                   .rename("benefit_usd"))
+        out = pd.concat([cost, benefit], axis=1).fillna(0.0).reset_index()
+        return out.sort_values(keys).reset_index(drop=True)
+
+    def cost_by_cost_category(self, f: Filters) -> pd.DataFrame:
+        c = self.f_costs(f)
+        g = c.groupby(["cost_category", "is_recurring"], as_index=False)["amount_usd"].sum()
+        g["recurrence"] = np.where(g["is_recurring"], "recurring", "one-off")
+        g = g.rename(columns={"amount_usd": "cost_usd"})
+        return g.sort_values(["cost_category", "recurrence"], ascending=[True, False])[
+            ["cost_category", "recurrence", "cost_usd"]].reset_index(drop=True)
+
+    def benefits_by_confidence(self, f: Filters) -> pd.DataFrame:
+        g = self.f_benefits(f).groupby(["confidence", "benefit_category"], as_index=False)[
+            "amount_usd"].sum().rename(columns={"amount_usd": "benefit_usd"})
+        g["_o"] = g["confidence"].map(CONFIDENCE_ORDER)
+        return g.sort_values(["_o", "benefit_category"]).drop(columns="_o").reset_index(drop=True)
+
+    def _paid_pledged(self, f: Filters, by: str | pd.Series, name: str) -> pd.DataFrame:
+        k = self.f_contributions(f)
+        keys = k[by] if isinstance(by, str) else by.loc[k.index]
+        paid = k["amount_usd"].where(k["status"] == "paid", 0.0)
+        pledged = k["amount_usd"].where(k["status"] == "pledged", 0.0)
+        return (pd.DataFrame({name: keys.to_numpy(), "paid_usd": paid.to_numpy(),
+                              "pledged_usd": pledged.to_numpy(),
+                              "donor": k["donor"].to_numpy()})
+                .groupby(name, as_index=False)
+                .agg(paid_usd=("paid_usd", "sum"), pledged_usd=("pledged_usd", "sum"),
+                     donors=("donor", "nunique")))
+
+    def contributions_by_donor_type(self, f: Filters) -> pd.DataFrame:
+        g = self._paid_pledged(f, "donor_type", "donor_type")
+        return g.sort_values(["paid_usd", "donor_type"], ascending=[False, True]).reset_index(
+            drop=True)
+
+    def contributions_by_type(self, f: Filters) -> pd.DataFrame:
+        g = self._paid_pledged(f, "contribution_type", "contribution_type").drop(columns="donors")
+        g["_o"] = g["contribution_type"].map({"cash": 0, "in_kind": 1}).fillna(2)
+        return g.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+    def contributions_by_year(self, f: Filters) -> pd.DataFrame:
+        year = self.t["contributions"]["date"].dt.year
+        g = self._paid_pledged(f, year, "year").drop(columns="donors")
+        return g.sort_values("year").reset_index(drop=True)
+
+    def contribution_list(self, f: Filters) -> pd.DataFrame:
+        k = self.f_contributions(f)
+        names = self.t["initiatives"].set_index("initiative_id")["name"]
+        out = k.assign(initiative_name=k["initiative_id"].map(names))
+        return out[["contribution_id", "date", "donor", "donor_type", "initiative_id",
+                    "initiative_name", "contribution_type", "status", "amount_usd"]].sort_values(
+            ["date", "contribution_id"]).reset_index(drop=True)
+
+    def cost_by_year_cost_category(self, f: Filters) -> pd.DataFrame:
+        g = self.f_costs(f).groupby(["fiscal_year", "cost_category"], as_index=False)[
+            "amount_usd"].sum().rename(columns={"amount_usd": "cost_usd"})
+        return g.sort_values(["fiscal_year", "cost_category"]).reset_index(drop=True)
+
+    def benefit_by_year_confidence(self, f: Filters) -> pd.DataFrame:
+        g = self.f_benefits(f).groupby(["fiscal_year", "confidence"], as_index=False)[
+            "amount_usd"].sum().rename(columns={"amount_usd": "benefit_usd"})
+        g["_o"] = g["confidence"].map(CONFIDENCE_ORDER)
+        return g.sort_values(["fiscal_year", "_o"]).drop(columns="_o").reset_index(drop=True)
