@@ -1,0 +1,243 @@
+"""AppTest: every page renders on the fixture; filters set in the sidebar or the URL give
+the figures worked out by hand (tests/test_queries.py); downloads and controls exist."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import ui
+from dashboard.config import REPO_ROOT
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+PAGES = {
+    "overview": "app_pages/overview.py",
+    "costs-benefits": "app_pages/costs_benefits.py",
+    "agency-commitment": "app_pages/agency_commitment.py",
+    "funding": "app_pages/funding.py",
+    "initiative": "app_pages/initiative_detail.py",
+    "data-methods": "app_pages/data_methods.py",
+}
+
+
+@pytest.fixture
+def app(fixture_dir, monkeypatch):
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(fixture_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+UNFILTERED = {
+    "Total cost": "$255", "Total benefit": "$295", "Net benefit": "$40",
+    "Benefit-cost ratio": "1.2x", "Organizations committed": "3",
+    "Contributions paid": "$330", "Contributions pledged": "$140", "Funding gap": "$980",
+}
+
+
+def test_every_page_renders(app):
+    app.run()
+    no_exception(app)
+    for url, path in PAGES.items():
+        app.switch_page(path).run()
+        no_exception(app)
+        assert app.title, f"page {url} has no title"
+        # the provenance line names the snapshot and its source
+        captions = " ".join(c.value for c in app.caption)
+        assert "Snapshot as of 2006-01-01" in captions and "test fixture" in captions
+
+
+def test_overview_tiles_unfiltered(app):
+    app.run()
+    no_exception(app)
+    assert metrics(app) == UNFILTERED
+    assert not app.warning
+    assert not app.info  # no organization filter: no shared-costs notice
+
+
+def test_agency_filter_in_the_sidebar(app):
+    app.run()
+    app.multiselect(key="agency").set_value(["UNDP"]).run()
+    no_exception(app)
+    m = metrics(app)
+    assert m["Total cost"] == "$110"  # ERP 100 + SEC 10; shared rows left out
+    assert m["Total benefit"] == "$120"
+    assert m["Organizations committed"] == "1"
+    assert m["Contributions paid"] == "$330"  # not filtered by organization
+    assert m["Funding gap"] == "$1.1K"  # 500 + 430 + 200 = 1,130
+    assert any("shared (system-wide) costs" in i.value for i in app.info)
+    # (the browser writes a changed widget into the URL; tests/browser checks that part)
+
+
+def test_url_parameters_set_the_filters(app):
+    app.query_params["category"] = "Working together"
+    app.run()
+    no_exception(app)
+    m = metrics(app)
+    assert (m["Total cost"], m["Total benefit"], m["Contributions paid"],
+            m["Contributions pledged"], m["Funding gap"]) == ("$180", "$200", "$200", "$0", "$400")
+    assert app.multiselect(key="category").value == ["Working together"]
+
+
+def test_url_priority_and_years(app):
+    app.query_params["priority"] = "true"
+    app.query_params["years"] = ["2006", "2006"]
+    app.run()
+    no_exception(app)
+    m = metrics(app)
+    # priority ERP, KS, TRN in 2006: costs 30 + 20 = 50; benefits 120 + 30 = 150;
+    # contributions in 2006 earmarked to them: C2 pledged 100 (C3 is unearmarked: dropped)
+    assert (m["Total cost"], m["Total benefit"], m["Contributions paid"],
+            m["Contributions pledged"]) == ("$50", "$150", "$0", "$100")
+    assert app.slider(key="years").value == (2006, 2006)
+    assert app.toggle(key="priority").value is True
+
+
+def test_invalid_url_values_are_dropped_with_a_notice(app):
+    app.query_params["agency"] = ["UNDP", "NOT_AN_AGENCY"]
+    app.query_params["initiative"] = "'; drop view costs; --"
+    app.query_params["snapshot"] = "1999-01-01"
+    app.query_params["years"] = ["2007", "2005"]
+    app.query_params["priority"] = "maybe"
+    app.run()
+    no_exception(app)
+    warnings = " ".join(w.value for w in app.warning)
+    for needle in ("agency='NOT_AN_AGENCY'", "initiative=\"'; drop view costs; --\"",
+                   "snapshot='1999-01-01'", "years='2007&2005'", "priority='maybe'"):
+        assert needle in warnings, needle
+    # the valid value is kept, the invalid ones are ignored
+    assert metrics(app)["Total cost"] == "$110"
+    assert app.multiselect(key="initiative").value == []
+    assert app.slider(key="years").value == (2005, 2007)
+
+
+def test_filters_survive_page_switches(app):
+    app.run()
+    app.multiselect(key="initiative").set_value(["KS"]).run()
+    app.switch_page(PAGES["funding"]).run()
+    no_exception(app)
+    m = metrics(app)
+    assert (m["Contributions paid"], m["Contributions pledged"]) == ("$60", "$100")
+    app.switch_page(PAGES["overview"]).run()
+    assert metrics(app)["Total cost"] == "$60"
+
+
+def test_reset_restores_every_filter(app):
+    app.query_params.update({"agency": "UNDP", "priority": "true", "years": ["2006", "2007"]})
+    app.run()
+    assert metrics(app)["Total cost"] != "$255"
+    app.button(key="reset_filters").click().run()
+    no_exception(app)
+    assert metrics(app) == UNFILTERED
+    assert app.multiselect(key="agency").value == []
+    assert app.toggle(key="priority").value is False
+    assert app.slider(key="years").value == (2005, 2007)
+
+
+def test_undo_chart_selection(app):
+    app.run()
+    # what a click on KS in a chart leaves behind (see ui._on_chart_select)
+    app.session_state["_before_chart_selection"] = {"agency": [], "initiative": []}
+    app.session_state["initiative"] = ["KS"]
+    app.run()
+    assert metrics(app)["Total cost"] == "$60"
+    app.button(key="undo_selection").click().run()
+    no_exception(app)
+    assert metrics(app)["Total cost"] == "$255"
+    assert not [b for b in app.button if b.key == "undo_selection"]
+
+
+def test_selection_events_give_ids():
+    sel = {"points": [{"customdata": ["KS", "Knowledge-sharing"]}, {"customdata": "ERP"},
+                      {"customdata": ["KS"]}, {"x": 1}], "point_indices": [0, 1, 2, 3]}
+    assert ui.ids_from_selection(sel) == ["KS", "ERP"]
+    assert ui.ids_from_selection(None) == []
+    assert ui.ids_from_selection({"points": []}) == []
+
+
+def test_costs_benefits_page(app):
+    app.run()
+    app.switch_page(PAGES["costs-benefits"]).run()
+    no_exception(app)
+    m = metrics(app)
+    # -190 + 90/1.05 + 140/1.05^2 = 22.70
+    assert m["NPV at 5.0%"] == "$23"
+    assert m["Payback year"] == "2007"
+
+
+def test_discount_rate_and_year_range_change_npv(app):
+    app.query_params.update({"years": ["2006", "2007"], "rate": "0.1"})
+    app.run()
+    app.switch_page(PAGES["costs-benefits"]).run()
+    no_exception(app)
+    m = metrics(app)
+    assert m["NPV at 10.0%"] == "$217"  # y0 = 2006: 90 + 140 / 1.1 = 217.27
+    assert m["Payback year"] == "2006"
+
+
+def test_funding_page(app):
+    app.run()
+    app.switch_page(PAGES["funding"]).run()
+    no_exception(app)
+    m = metrics(app)
+    assert m["Top five donors' share of paid"] == "100.0%"  # two paying donors only
+    assert m["Funding gap"] == "$980"
+    frames = [d.value for d in app.dataframe]
+    full = [f for f in frames if "contribution_id" in f.columns and len(f) == 5]
+    assert full, "the table of every contribution is missing"
+
+
+def test_initiative_detail(app):
+    app.run()
+    app.switch_page(PAGES["initiative"]).run()
+    no_exception(app)
+    app.selectbox(key="detail").set_value("KS").run()
+    no_exception(app)
+    m = metrics(app)
+    assert (m["Total cost"], m["Total benefit"], m["Funding target"],
+            m["Pledged by organizations"], m["Paid contributions"], m["Funding gap"]) == (
+        "$60", "$80", "$500", "$60", "$60", "$380")
+    assert "Knowledge-sharing" in app.header[0].value
+
+
+def test_empty_state_instead_of_empty_charts(app):
+    app.query_params.update({"category": "Information security", "priority": "true"})
+    app.run()
+    no_exception(app)
+    assert any("No data for these filters" in i.value for i in app.info)
+    app.switch_page(PAGES["initiative"]).run()
+    no_exception(app)
+    assert any("No data for these filters" in i.value for i in app.info)
+
+
+def test_download_buttons(app):
+    app.run()
+    keys = {b.key for b in app.get("download_button")}
+    assert "download_all" in keys
+    for k in ("kpis", "portfolio_by_category", "initiatives_by_stage", "cost_by_initiative"):
+        assert f"dl_csv_{k}" in keys and f"dl_xlsx_{k}" in keys
+    app.switch_page(PAGES["funding"]).run()
+    keys = {b.key for b in app.get("download_button")}
+    for k in ("donors_top_n", "funding_gap", "contribution_list"):
+        assert f"dl_csv_{k}" in keys and f"dl_xlsx_{k}" in keys
+
+
+def test_agency_type_quick_filter(app):
+    app.run()
+    app.switch_page(PAGES["agency-commitment"]).run()
+    no_exception(app)
+    app.multiselect(key="agency_type_pick").set_value(["specialized_agency"]).run()
+    app.button(key="apply_agency_type").click().run()
+    no_exception(app)
+    assert app.multiselect(key="agency").value == ["ITU"]
+    app.switch_page(PAGES["overview"]).run()
+    assert metrics(app)["Total cost"] == "$40"  # KS ITU 2005

@@ -1,0 +1,94 @@
+"""AppTest on tmp data dirs: a snapshot folder that fails its manifest check is skipped with
+a warning naming it while the others are served; with no valid snapshot a page explains
+how to load data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import REPO_ROOT
+from tests import fixture_data
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+
+
+def _app(data_dir, monkeypatch) -> AppTest:
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.mark.parametrize("damage", ["checksum", "missing file", "unreadable", "no manifest"])
+def test_a_broken_snapshot_is_skipped_and_named(tmp_path, monkeypatch, damage):
+    fixture_data.build(tmp_path, as_of="2006-01-01")
+    bad = fixture_data.build(tmp_path, as_of="2006-06-30")
+    if damage == "checksum":
+        with open(bad / "costs.parquet", "ab") as f:
+            f.write(b"tampered")
+    elif damage == "missing file":
+        (bad / "benefits.parquet").unlink()
+    elif damage == "unreadable":
+        # a file that matches its manifest but is not Parquet
+        junk = b"not parquet at all"
+        (bad / "agencies.parquet").write_bytes(junk)
+        manifest = json.loads((bad / "manifest.json").read_text())
+        manifest["files"]["agencies.parquet"]["sha256"] = hashlib.sha256(junk).hexdigest()
+        (bad / "manifest.json").write_text(json.dumps(manifest))
+    else:
+        (bad / "manifest.json").unlink()
+    at = _app(tmp_path, monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = " ".join(w.value for w in at.warning)
+    assert "2006-06-30" in warnings and "skipped" in warnings
+    # the good snapshot is served
+    assert at.selectbox(key="snapshot").options == ["2006-01-01"]
+    assert {m.label: m.value for m in at.metric}["Total cost"] == "$255"
+    at.switch_page("app_pages/data_methods.py").run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    status = [f for f in frames if "status" in f.columns][0]
+    assert status.set_index("as_of").loc["2006-06-30", "status"].startswith("skipped")
+
+
+def test_two_snapshots_choose_one_by_url(tmp_path, monkeypatch):
+    fixture_data.build(tmp_path, as_of="2006-01-01")
+    rows = dict(fixture_data.ROWS)
+    rows["costs"] = [r for r in fixture_data.COSTS if r[0] != "ERP"]  # 255 - 180 = 75
+    fixture_data.build(tmp_path, as_of="2006-06-30", rows=rows)
+    at = _app(tmp_path, monkeypatch)
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Total cost"] == "$75"  # newest by default
+    at2 = _app(tmp_path, monkeypatch)
+    at2.query_params["snapshot"] = "2006-01-01"
+    at2.run()
+    assert not at2.exception
+    assert {m.label: m.value for m in at2.metric}["Total cost"] == "$255"
+
+
+def test_no_valid_snapshot_explains_how_to_load_data(tmp_path, monkeypatch):
+    at = _app(tmp_path, monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "No data loaded yet"
+    text = " ".join(m.value for m in at.markdown)
+    assert "python -m dashboard ingest" in text
+    assert "docs/loading-data.md" in text
+    assert not at.metric
+
+
+def test_only_broken_snapshots(tmp_path, monkeypatch):
+    bad = fixture_data.build(tmp_path, as_of="2006-01-01")
+    shutil.copy(bad / "costs.parquet", bad / "benefits.parquet")  # wrong checksum
+    at = _app(tmp_path, monkeypatch)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "No data loaded yet"
+    assert "2006-01-01" in " ".join(w.value for w in at.warning)
