@@ -33,7 +33,6 @@ MANIFEST = "manifest.json"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TMP_PREFIX = ".tmp-"
 OLD_PREFIX = ".old-"
-LOCK_FILE = ".publish.lock"
 
 
 @dataclass(frozen=True)
@@ -360,14 +359,16 @@ def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str
     renamed into place. A crash or kill at any moment leaves no snapshot or a complete
     one; the leftovers are hidden folders that the next publish removes. With replace,
     the new folder and the old one are exchanged atomically (`_swap`), then the old one is
-    removed. Publishes into one data directory are serialized by a lock file.
+    removed. Publishes into one data directory are serialized by an advisory lock on the
+    snapshots/ folder itself (flock; no lock file is left behind).
     """
     if not is_iso_date(as_of):
         raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
     root = snapshots_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK_FILE, "a+b") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # released on close, or when killed
+    lock = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released on close, or when the process dies
         clear_stale_temporaries(root)
         final = root / as_of
         if final.exists() and not replace:
@@ -385,4 +386,6 @@ def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    finally:
+        os.close(lock)
     return final

@@ -233,8 +233,7 @@ def test_replace(tmp_path):
     assert snap.token != old_token and scan.skipped == ()
     costs = pq.read_table(snap.file("costs"))
     assert sum(costs["amount_usd"].to_pylist()) == 255 - 100 + 1000
-    assert sorted(p.name for p in (data / "snapshots").iterdir()) == [".publish.lock",
-                                                                     "2006-01-01"]
+    assert sorted(p.name for p in (data / "snapshots").iterdir()) == ["2006-01-01"]
 
 
 def test_replace_refused_by_validation_keeps_the_old(tmp_path):

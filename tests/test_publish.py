@@ -30,7 +30,7 @@ def _names(root: Path) -> list[str]:
 # ---- publish and replace ------------------------------------------------------------
 def test_publish_leaves_only_the_snapshot(tmp_path):
     fixture_data.build(tmp_path, as_of="2006-01-01")
-    assert _names(tmp_path / "snapshots") == [".publish.lock", "2006-01-01"]
+    assert _names(tmp_path / "snapshots") == ["2006-01-01"]
     assert _names(tmp_path / "snapshots" / "2006-01-01") == sorted(
         ["manifest.json", "initiatives.parquet", "agencies.parquet", "costs.parquet",
          "benefits.parquet", "commitments.parquet", "contributions.parquet"])
@@ -73,7 +73,7 @@ def test_replace(tmp_path, monkeypatch, atomic):
                       "replacement", replace=True)
     assert _costs_total(tmp_path, "2006-01-01") == 7 * 2.0
     assert snapshots.scan(tmp_path).get("2006-01-01").source == "replacement"
-    assert _names(tmp_path / "snapshots") == [".publish.lock", "2006-01-01"]
+    assert _names(tmp_path / "snapshots") == ["2006-01-01"]
 
 
 def test_readers_always_see_a_complete_snapshot_during_replace(tmp_path):
@@ -118,8 +118,31 @@ def test_interrupted_two_rename_replace_is_rolled_back(tmp_path):
     assert snapshots.scan(tmp_path).snapshots == ()  # the app sees nothing broken meanwhile
     assert snapshots.scan(tmp_path).skipped == ()
     fixture_data.build(tmp_path, as_of="2006-02-01")  # the next publish repairs
-    assert _names(root) == [".publish.lock", "2006-01-01", "2006-02-01"]
+    assert _names(root) == ["2006-01-01", "2006-02-01"]
     assert _costs_total(tmp_path, "2006-01-01") == 255
+
+
+def test_concurrent_publishes_do_not_clear_each_others_folders(tmp_path):
+    """Each publish clears stale temporaries: the lock keeps it off a live one's folder."""
+    errors: list[BaseException] = []
+
+    def worker(month: int) -> None:
+        try:
+            for day in range(1, 6):
+                snapshots.publish(tmp_path, f"2006-{month:02d}-{day:02d}",
+                                  fixture_data.tables(), "concurrent")
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(m,)) for m in (1, 2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = snapshots.scan(tmp_path)
+    assert len(result.snapshots) == 15 and result.skipped == ()
+    assert all(not n.startswith(".") for n in _names(tmp_path / "snapshots"))
 
 
 def test_stale_temporaries_are_cleared_by_the_next_publish(tmp_path):
@@ -128,7 +151,7 @@ def test_stale_temporaries_are_cleared_by_the_next_publish(tmp_path):
     (root / ".tmp-2006-01-01-0badf00d").mkdir()
     (root / ".tmp-2006-01-01-0badf00d" / "costs.parquet").write_bytes(b"half")
     fixture_data.build(tmp_path, as_of="2006-01-01")
-    assert _names(root) == [".publish.lock", "2006-01-01"]
+    assert _names(root) == ["2006-01-01"]
 
 
 # ---- kill -9 in the middle of a large ingest ---------------------------------------------
