@@ -30,12 +30,12 @@ FONT = dict(family="sans-serif", size=13)
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0, xanchor="left", y=0.99, yref="container", yanchor="top"),
         height=height,
-        margin=dict(l=10, r=10, t=60, b=10),
+        margin=dict(l=10, r=10, t=100 if legend else 60, b=10),
         font=FONT,
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font_size=13),
         separators=".,",
         plot_bgcolor="white",
@@ -78,24 +78,26 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     """Cost (solid) and benefit (hatched) bars for each category, in its category colour."""
     if df.empty:
         return empty_figure(TITLE_BY_CATEGORY)
-    colors = [palette.category_color(c) for c in df["category"]]
+    d = df.iloc[::-1]  # first category on top
+    colors = [palette.category_color(c) for c in d["category"]]
     fig = go.Figure()
     fig.add_bar(
-        name="Cost", x=df["category"], y=df["total_cost_usd"], marker_color=colors,
-        text=_money(df["total_cost_usd"]), textposition="outside",
-        hovertemplate="%{x}<br>Cost: %{text}<extra></extra>",
+        name="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white", solidity=0.35)),
+        text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}<br>Benefit: %{text}<extra></extra>",
     )
     fig.add_bar(
-        name="Benefit (hatched)", x=df["category"], y=df["total_benefit_usd"],
-        marker=dict(color=colors, pattern=dict(shape="/", fgcolor="white", solidity=0.35)),
-        text=_money(df["total_benefit_usd"]), textposition="outside",
-        hovertemplate="%{x}<br>Benefit: %{text}<extra></extra>",
+        name="Cost (solid)", y=d["category"], x=d["total_cost_usd"], orientation="h",
+        marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
+        cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
     )
-    fig.update_layout(barmode="group")
-    _layout(fig, TITLE_BY_CATEGORY)
-    fig.update_xaxes(title_text="Category")
-    fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    fig.update_layout(barmode="group", legend_traceorder="reversed")
+    _layout(fig, TITLE_BY_CATEGORY, height=max(360, 120 + 60 * len(d)))
+    fig.update_yaxes(title_text="Category", type="category")
+    top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
+    fig.update_xaxes(title_text=USD, range=[0, top * 1.25])  # room for the outside labels
+    _money_axis(fig, "x")
     return fig
 
 
@@ -126,9 +128,10 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     hi = float(max(df["total_cost_usd"].max(), df["total_benefit_usd"].max(), 1.0)) * 1.05
     fig.add_scatter(x=[0, hi], y=[0, hi], mode="lines", name="Break-even (benefit = cost)",
                     line=dict(color="#777777", dash="dot", width=1), hoverinfo="skip")
-    fig.add_annotation(text="◆ outlined = priority initiative", showarrow=False, x=0, y=1.0,
-                       xref="paper", yref="paper", xanchor="left", yanchor="bottom",
-                       font=dict(size=12, color="#333333"))
+    fig.add_annotation(text="◆ outlined = priority initiative · ● = other", showarrow=False,
+                       x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
+                       yanchor="bottom", font=dict(size=12, color="#333333"),
+                       bgcolor="rgba(255,255,255,0.8)")
     _layout(fig, TITLE_SCATTER, height=480)
     fig.update_xaxes(title_text=f"Total cost ({USD})", rangemode="tozero")
     fig.update_yaxes(title_text=f"Total benefit ({USD})", rangemode="tozero")
@@ -143,6 +146,7 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(x=df["stage_label"], y=df["initiatives"], marker_color=palette.BLUE,
                text=df["initiatives"], textposition="outside", name="Initiatives",
+               cliponaxis=False,
                hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
@@ -162,8 +166,7 @@ TITLE_CONFIDENCE = "Expected benefit by confidence level (US$)"
 def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_YEAR_CATEGORY)
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Cost", "Benefit"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
     cats = [c for c in CATEGORIES if c in set(df["category"])]
     for cat in cats:
         d = df[df["category"] == cat]
@@ -177,7 +180,8 @@ def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
             )
     fig.update_layout(barmode="stack")
     _layout(fig, TITLE_YEAR_CATEGORY, height=440)
-    fig.update_xaxes(title_text="Fiscal year", dtick=1)
+    fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", dtick=1, row=1, col=1)
+    fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", dtick=1, row=1, col=2)
     fig.update_yaxes(title_text=USD, row=1, col=1)
     _money_axis(fig)
     return fig
@@ -226,7 +230,7 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=order, y=d["cost_usd"].fillna(0), name=rec.capitalize(),
             marker=dict(color=palette.RECURRENCE_COLORS[rec],
-                        pattern=dict(shape="" if rec == "recurring" else "x",
+                        pattern=dict(fillmode="overlay", shape="" if rec == "recurring" else "x",
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(d["cost_usd"].fillna(0)),
             hovertemplate=f"%{{x}} ({rec}): %{{customdata}}<extra></extra>",
@@ -307,7 +311,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     height = max(320, 60 + 30 * len(order))
     _layout(fig, TITLE_MATRIX, height=height)
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category", side="top")
+                     type="category", tickangle=-45)
     fig.update_yaxes(title_text="Organization · type", categoryorder="array",
                      categoryarray=[labels[a] for a in reversed(order)], type="category",
                      gridcolor="#F0F0F0")
@@ -324,7 +328,9 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Scatter(
             x=df["initiative_id"], y=[labels[a] for a in df["agency_code"]], mode="markers+text",
-            text=df["relative_value"].astype(str), textfont=dict(color="white", size=11),
+            text=df["relative_value"].astype(str),
+            textfont=dict(color=["black" if v >= 4 else "white" for v in df["relative_value"]],
+                          size=11),
             marker=dict(symbol="square", size=22, color=df["relative_value"], cmin=1, cmax=5,
                         colorscale=palette.RELATIVE_VALUE_SCALE, showscale=True,
                         colorbar=dict(title="Value (1–5)", tickvals=[1, 2, 3, 4, 5])),
@@ -337,7 +343,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     )
     _layout(fig, TITLE_VALUE, height=max(320, 60 + 30 * len(order)), legend=False)
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category", side="top")
+                     type="category", tickangle=-45)
     fig.update_yaxes(title_text="Organization · type", categoryorder="array",
                      categoryarray=[labels[a] for a in reversed(order)], type="category")
     return fig
@@ -356,7 +362,7 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
             name=t.replace("_", " "), marker_color=palette.AGENCY_TYPE_COLORS[t],
             text=[f"{format_usd(p)} · {n} committed" for p, n in
                   zip(s["pledged_usd"], s["initiatives_committed"], strict=True)],
-            textposition="outside",
+            textposition="outside", cliponaxis=False,
             customdata=list(zip(s["agency_code"], s["agency_name"],
                                 s["initiatives_committed"], _money(s["pledged_usd"]),
                                 strict=True)),
@@ -366,7 +372,8 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     _layout(fig, TITLE_BY_AGENCY, height=max(320, 60 + 28 * len(d)))
     fig.update_yaxes(title_text="Organization", type="category", categoryorder="array",
                      categoryarray=list(d["agency_code"]))
-    fig.update_xaxes(title_text=f"Pledged ({USD})")
+    fig.update_xaxes(title_text=f"Pledged ({USD})",
+                     range=[0, float(max(d["pledged_usd"].max(), 1.0)) * 1.45])
     _money_axis(fig, "x")
     fig.update_layout(legend_title_text="Type")
     return fig
@@ -410,7 +417,7 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
         fig.add_bar(
             name=status.capitalize() + (" (promised, not yet paid)" if status == "pledged" else ""),
             marker=dict(color=palette.STATUS_COLORS[status],
-                        pattern=dict(shape=palette.STATUS_PATTERNS[status], fgcolor="white",
+                        pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status], fgcolor="white",
                                      solidity=0.3)),
             customdata=_money(values),
             hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{status}: %{{customdata}}"
@@ -508,7 +515,7 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     for col, name, color, pattern in parts:
         fig.add_bar(
             y=ids, x=d[col], orientation="h", name=name,
-            marker=dict(color=color, pattern=dict(shape=pattern, fgcolor="white", solidity=0.3)),
+            marker=dict(color=color, pattern=dict(fillmode="overlay", shape=pattern, fgcolor="white", solidity=0.3)),
             customdata=list(zip(ids, d["name"], _money(d[col]), strict=True)),
             hovertemplate=f"<b>%{{customdata[1]}}</b><br>{name}: %{{customdata[2]}}<extra></extra>",
         )

@@ -583,8 +583,8 @@ def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: s
 def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> None:
     meta = export.metadata(app.ctx, app.snapshot, sheets=[sheet])
     stem = f"{sheet}_{app.filters.snapshot}"
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         "CSV",
         data=lambda: export.csv_bytes(df),
         file_name=f"{stem}.csv",
@@ -594,7 +594,7 @@ def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> Non
         icon=":material/download:",
         help="This chart's data under the current filters, as CSV.",
     )
-    c2.download_button(
+    row.download_button(
         "Excel",
         data=lambda: export.workbook_bytes({sheet: df}, meta),
         file_name=f"{stem}.xlsx",

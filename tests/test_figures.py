@@ -62,12 +62,14 @@ def test_every_figure_is_titled_with_units_and_has_an_empty_state(ctx, build, da
 def test_portfolio_by_category_uses_category_colours(ctx):
     df = chart_data.portfolio_by_category(ctx)
     fig = figures.portfolio_by_category(df)
-    cost, benefit = fig.data
-    assert list(cost.x) == ["ICT in development", "Information security", "Working together",
-                            "Sustaining the initiative"]
-    assert list(cost.y) == [60, 10, 180, 5]  # KS; SEC; ERP 100+50+30; TRN
-    assert list(benefit.y) == [80, 15, 200, 0]
-    assert list(cost.marker.color) == [palette.CATEGORY_COLORS[c] for c in cost.x]
+    by_name = {t.name: t for t in fig.data}
+    cost, benefit = by_name["Cost (solid)"], by_name["Benefit (hatched)"]
+    # horizontal bars, first category on top (plotly draws the y categories bottom-up)
+    assert list(cost.y)[::-1] == ["ICT in development", "Information security",
+                                  "Working together", "Sustaining the initiative"]
+    assert list(cost.x)[::-1] == [60, 10, 180, 5]  # KS; SEC; ERP 100+50+30; TRN
+    assert list(benefit.x)[::-1] == [80, 15, 200, 0]
+    assert list(cost.marker.color) == [palette.CATEGORY_COLORS[c] for c in cost.y]
     assert benefit.marker.pattern.shape == "/"  # told apart by pattern, not colour alone
 
 
