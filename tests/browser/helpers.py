@@ -1,0 +1,63 @@
+"""Selectors and waits shared by the browser tests (Streamlit's data-testid attributes, the
+`st-key-<key>` class Streamlit puts on a keyed widget's container, st.navigation links)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+APP = '[data-testid="stApp"]'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+METRIC = '[data-testid="stMetric"]'
+CHART = '[data-testid="stPlotlyChart"]'
+EXCEPTION = '[data-testid="stException"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def wait_idle(page: Page, timeout: float = 30_000) -> None:
+    """The script run has finished (and the app is connected)."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=30_000)
+    wait_idle(page)
+
+
+def metric_value(page: Page, label: str):
+    """The value element of the st.metric tile whose label is exactly `label`."""
+    tile = page.locator(METRIC).filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(
+            rf"^\s*{re.escape(label)}\s*$")))
+    return tile.locator('[data-testid="stMetricValue"]')
+
+
+def expect_metric(page: Page, label: str, value: str, timeout: float = 20_000) -> None:
+    expect(metric_value(page, label)).to_have_text(value, timeout=timeout)
+
+
+def widget(page: Page, key: str):
+    return page.locator(f".st-key-{key}")
+
+
+def multiselect_pick(page: Page, key: str, option: str) -> None:
+    """Open a multiselect and choose one option by its exact text."""
+    widget(page, key).locator('input[role="combobox"]').click()
+    page.locator('[role="option"]').filter(
+        has_text=re.compile(rf"^\s*{re.escape(option)}\s*$")).first.click()
+    page.keyboard.press("Escape")
+
+
+def selected_chips(page: Page, key: str):
+    return widget(page, key).locator('[data-baseweb="tag"]')
+
+
+def nav_link(page: Page, url_path: str):
+    return page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"][href$="/{url_path}"]')
+
+
+def assert_no_exception(page: Page) -> None:
+    expect(page.locator(EXCEPTION)).to_have_count(0)

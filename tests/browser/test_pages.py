@@ -1,0 +1,115 @@
+"""The real app in Chromium, over the hand-checkable fixture (tests/fixture_data.py).
+
+Hand-worked figures used here (fixture rows, data/README.md definitions):
+  no filter: total cost $255, total benefit $295
+  agency UNDP: cost 100 (ERP) + 10 (SEC) = $110; benefit $120 (ERP)
+  category "Working together" (ERP only): cost 100 + 50 + 30 = $180; benefit 120 + 80 = $200
+  agency UNDP or WFP, years 2006-2007: cost 30 (ERP/WFP) + 10 (SEC/UNDP) + 5 (TRN/WFP) = $45;
+    benefit 120 (ERP/UNDP 2006) + 50 (KS/WFP 2007) = $170
+  initiative detail, ERP under agency UNDP: cost $100 (shared and WFP rows left out)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import helpers as h
+from tests.browser.conftest import PAGES, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_error(page, app_server, path):
+    h.open_page(page, app_server.url(path))
+    h.assert_no_exception(page)
+    # the page drew its own content (a title), not the "page not found" dialog
+    expect(page.locator('[role="dialog"]')).to_have_count(0)
+    expect(page.locator("h1").first).to_be_visible()
+    charts = page.locator(h.CHART)
+    if path != "data-methods":
+        expect(charts.first).to_be_visible()
+    # every chart is drawn: Plotly's SVG with at least one trace in it
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("svg.main-svg").first).to_be_attached()
+        expect(chart.locator(".trace, .pielayer .slice").first).to_be_attached()
+    h.assert_no_exception(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path}.png"), full_page=True)
+    assert not page.errors.page_errors
+
+
+def test_sidebar_filter_changes_the_headline_figures(page, app_server):
+    h.open_page(page, app_server.url("overview"))
+    h.expect_metric(page, "Total cost", "$255")
+    h.expect_metric(page, "Total benefit", "$295")
+    h.multiselect_pick(page, "agency", "UNDP")
+    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total benefit", "$120")
+    expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
+    # the page says that shared rows are left out
+    expect(page.get_by_text("shared (system-wide) costs and benefits").first).to_be_visible()
+    h.assert_no_exception(page)
+
+
+def test_url_query_parameters_set_the_filters(page, app_server):
+    h.open_page(page, app_server.url("overview", "category=Working+together"))
+    h.expect_metric(page, "Total cost", "$180")
+    h.expect_metric(page, "Total benefit", "$200")
+    expect(h.widget(page, "category").locator('[data-testid="stMultiSelectTagsContainer"]')
+           ).to_contain_text("Working together")
+
+    h.open_page(page, app_server.url(
+        "overview", "agency=UNDP&agency=WFP&years=2006&years=2007"))
+    h.expect_metric(page, "Total cost", "$45")
+    h.expect_metric(page, "Total benefit", "$170")
+    tags = h.widget(page, "agency").locator('[data-testid="stMultiSelectTagsContainer"]')
+    expect(tags).to_contain_text("UNDP")
+    expect(tags).to_contain_text("WFP")
+    h.assert_no_exception(page)
+
+
+def test_download_a_chart_s_data(page, app_server):
+    h.open_page(page, app_server.url("overview", "agency=UNDP"))
+    h.expect_metric(page, "Total cost", "$110")
+    button = h.widget(page, "dl_csv_cost_by_initiative").locator("button").first
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = {r["initiative_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert set(rows) == {"ERP", "KS", "SEC", "TRN"}
+    # under agency UNDP, by hand: ERP cost 100 benefit 120; SEC cost 10; KS and TRN nothing
+    got = {k: (float(r["total_cost_usd"]), float(r["total_benefit_usd"])) for k, r in rows.items()}
+    assert got == {"ERP": (100.0, 120.0), "KS": (0.0, 0.0), "SEC": (10.0, 0.0), "TRN": (0.0, 0.0)}
+
+
+def test_filters_are_kept_when_switching_pages(page, app_server):
+    h.open_page(page, app_server.url("overview"))
+    h.expect_metric(page, "Total cost", "$255")
+    h.multiselect_pick(page, "agency", "UNDP")
+    h.expect_metric(page, "Total cost", "$110")
+
+    h.nav_link(page, "initiative").click()
+    expect(page).to_have_url(re.compile(r"/initiative\?(.*&)?agency=UNDP(&|$)"))
+    h.wait_idle(page)
+    # the first kept initiative, ERP, under agency UNDP: $100
+    h.expect_metric(page, "Total cost", "$100")
+    expect(h.widget(page, "agency").locator('[data-testid="stMultiSelectTagsContainer"]')
+           ).to_contain_text("UNDP")
+
+    page.locator(f'{h.SIDEBAR} [data-testid="stSidebarNavLink"]').first.click()
+    h.wait_idle(page)
+    h.expect_metric(page, "Total cost", "$110")
+    expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
+    h.assert_no_exception(page)
