@@ -92,3 +92,19 @@ def test_only_broken_snapshots(tmp_path, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "No data loaded yet"
     assert "2006-01-01" in " ".join(w.value for w in at.warning)
+
+
+def test_data_methods_checks_every_rule_on_request(tmp_path, monkeypatch):
+    rows = dict(fixture_data.ROWS)
+    # a cost row of an initiative that does not exist: published, but breaks a rule
+    rows["costs"] = [*fixture_data.COSTS, ("NOPE", None, 2005, "staff", True, 1.0)]
+    fixture_data.build(tmp_path, as_of="2006-01-01", rows=rows)
+    at = _app(tmp_path, monkeypatch)
+    at.run()
+    at.switch_page("app_pages/data_methods.py").run()
+    assert not at.exception
+    at.toggle(key="rules_checked").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    status = [d.value for d in at.dataframe if "status" in d.value.columns][0]
+    assert "1 rule problem" in status.loc[0, "status"]
+    assert "NOPE" in " ".join(e.value for e in at.error)
