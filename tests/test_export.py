@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import chart_data, export
 from dashboard.cli import main
+from dashboard.filters import Filters
 from tests import fixture_data
 from tests.test_queries import KPI_CASES
 
@@ -189,3 +190,17 @@ def test_register_places_a_sheet(monkeypatch):
     assert names[names.index("funding_gap") + 1] == "extra_sheet"
     with pytest.raises(ValueError):
         chart_data.register("bad/name", lambda ctx: None)
+
+
+def test_download_all_gives_the_export_workbook(fixture_dir, tmp_path, db):
+    """The sidebar's "Download all" bytes and the command's file hold the same sheets."""
+    f = chart_data.Context(db=db, filters=Filters(
+        snapshot=fixture_data.FIXTURE_AS_OF, categories=("Working together",)))
+    data = export.build_workbook_bytes(f, db.snapshot(fixture_data.FIXTURE_AS_OF))
+    button = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    command = _export(fixture_dir, tmp_path, "--category", "Working together")
+    assert list(button) == list(command)
+    for name in button:
+        if name != "metadata":
+            pd.testing.assert_frame_equal(button[name], command[name], check_dtype=False)
+    assert button["kpis"].set_index("metric").loc["total_cost_usd", "value"] == 180
