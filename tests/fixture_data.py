@@ -98,3 +98,46 @@ def build(data_dir: Path, as_of: str = FIXTURE_AS_OF, rows: dict[str, list[tuple
     """Publish the fixture (or the given rows) as snapshots/<as_of>/ under data_dir."""
     return snapshots.publish(Path(data_dir), as_of, tables(rows), source,
                              created_at="2006-01-02T00:00:00Z")
+
+
+# --- An earlier snapshot with known differences (for "what changed") ------------------
+EARLIER_AS_OF = "2005-07-01"
+
+
+def earlier_rows() -> dict[str, list[tuple]]:
+    """The fixture as it stood on EARLIER_AS_OF. Against the fixture (after), by hand:
+
+    - ERP: staff cost 2005 was 75 (now 100): cost 155 -> 180, +25 (+16.1%); WFP was
+      `interested` with 50 pledged (now `committed`, 100): committed organizations 1 -> 2,
+      agency pledges 350 -> 400 (+50).
+    - KS: WFP cost avoidance 2007 was 40 (now 50): benefit 70 -> 80, +10 (+14.3%); the
+      paid contribution C5 (60) was not there yet: paid 0 -> 60.
+    - SEC: unchanged.
+    - TRN: added since (cost 5, benefit 0).
+    - OLD "Legacy systems": removed since (cost was 35, benefit 0).
+    Portfolio cost 260 -> 255 (-5 = +25 + 5 - 35); benefit 285 -> 295 (+10).
+    """
+    initiatives = [r for r in INITIATIVES if r[0] != "TRN"] + [
+        ("OLD", "Legacy systems", "ICT governance", False, "high_value", None, None)]
+    costs = [r for r in COSTS if r[0] != "TRN"]
+    costs = [("ERP", "UNDP", 2005, "staff", True, 75.0) if r == COSTS[0] else r for r in costs]
+    costs.append(("OLD", "UN", 2005, "other", False, 35.0))
+    benefits = [("KS", "WFP", 2007, "cost_avoidance", "medium", 40.0)
+                if r[:2] == ("KS", "WFP") else r for r in BENEFITS]
+    commitments = [("ERP", "WFP", "interested", 4, 50.0) if r[:2] == ("ERP", "WFP") else r
+                   for r in COMMITMENTS]
+    contributions = [r for r in CONTRIBUTIONS if r[0] != "C5"]
+    return {
+        "initiatives": initiatives,
+        "agencies": AGENCIES,
+        "costs": costs,
+        "benefits": benefits,
+        "commitments": commitments,
+        "contributions": contributions,
+    }
+
+
+def build_two(data_dir: Path) -> None:
+    """Publish the earlier snapshot and the fixture (newest) under data_dir."""
+    build(data_dir, as_of=EARLIER_AS_OF, rows=earlier_rows(), source="test fixture (earlier)")
+    build(data_dir)
