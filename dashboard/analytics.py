@@ -539,7 +539,7 @@ def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT
                      verdict.replace("top k", f"top {top_k}"), most,
                      spreads["cost"], spreads["benefit"], spreads["value"]))
     out = pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
-    for c in ("name", "category", "is_priority"):
+    for c in ("is_priority", "category", "name"):  # inserted in reverse: name comes first
         if c in base.columns:
             out.insert(1, c, base[c].to_numpy())
     return out

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from dashboard import analytics
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.db import Database
 from dashboard.filters import Filters
@@ -341,6 +342,61 @@ def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return contribution_list(_one(ctx, initiative_id))
 
 
+# --- decision support (dashboard/analytics.py; Prioritization and What changed pages) ---
+
+TOP_EIGHT = 8
+
+
+def priority_ranking(ctx: Context) -> pd.DataFrame:
+    """The priority score of every kept initiative, rank order (data contract, section 5)."""
+    return analytics.priority_ranking(ctx.query("priority_inputs"), ctx.weights)
+
+
+def budget_selection(ctx: Context) -> pd.DataFrame | None:
+    """The exact best selection under ctx.budget (None without a budget)."""
+    if ctx.budget is None:
+        return None
+    return analytics.budget_selection(priority_ranking(ctx), ctx.budget)
+
+
+def efficient_frontier(ctx: Context) -> pd.DataFrame:
+    """The best total score reachable at each budget level."""
+    return analytics.efficient_frontier(priority_ranking(ctx))
+
+
+def rank_sensitivity(ctx: Context) -> pd.DataFrame:
+    """Each initiative's best and worst rank over the weight grid around ctx.weights."""
+    return analytics.rank_sensitivity(ctx.query("priority_inputs"), ctx.weights,
+                                      top_k=TOP_EIGHT)
+
+
+def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame:
+    """The model's top eight beside the initiatives flagged as priorities, one row each."""
+    r = priority_ranking(ctx)
+    keep = (r["rank"] <= TOP_EIGHT) | r["is_priority"].astype(bool)
+    out = r.loc[keep, ["initiative_id", "name", "category", "rank", "score", "is_priority"]]
+    out = out.rename(columns={"is_priority": "flagged_priority"}).reset_index(drop=True)
+    out["in_model_top_eight"] = out["rank"] <= TOP_EIGHT
+    out["flagged_priority"] = out["flagged_priority"].astype(bool)
+    return out
+
+
+def financial_measures(ctx: Context) -> pd.DataFrame:
+    """NPV at ctx.discount_rate, payback year and benefit-cost ratio per kept initiative."""
+    by_year = ctx.query("cashflow_by_initiative_year", discount_rate=float(ctx.discount_rate))
+    return analytics.financial_measures(cost_by_initiative(ctx), by_year)
+
+
+def changes(ctx: Context) -> pd.DataFrame | None:
+    """Each initiative before (ctx.compare_to) and after (the filters' snapshot), same
+    filters on both; None without a snapshot to compare to."""
+    if ctx.compare_to is None:
+        return None
+    before = ctx.query("initiative_summary", ctx.filters.with_(snapshot=ctx.compare_to))
+    after = ctx.query("initiative_summary")
+    return analytics.compare_snapshots(before, after)
+
+
 # --- the registry ----------------------------------------------------------------------
 
 SheetFunction = Callable[[Context], "pd.DataFrame | None"]
@@ -354,6 +410,9 @@ SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
         ("commitment_matrix", commitment_matrix),
         ("contributions_by_donor", contributions_by_donor),
         ("funding_gap", funding_gap),
+        ("priority_ranking", priority_ranking),
+        ("budget_selection", budget_selection),  # only with a budget
+        ("changes", changes),  # only with a snapshot to compare to
         # one sheet per other chart of the dashboard's pages
         ("portfolio_by_category", portfolio_by_category),
         ("initiatives_by_stage", initiatives_by_stage),
@@ -368,6 +427,10 @@ SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
         ("contributions_by_type", contributions_by_type),
         ("top_donor_share", top_donor_share),
         ("contribution_list", contribution_list),
+        ("financial_measures", financial_measures),
+        ("efficient_frontier", efficient_frontier),
+        ("rank_sensitivity", rank_sensitivity),
+        ("top_eight_vs_flagged", top_eight_vs_flagged),
     ]
 )
 
