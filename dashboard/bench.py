@@ -16,8 +16,9 @@ For each size asked (cost line items; default 100,000, 1,000,000 and 10,000,000)
 3. p50 and p95 of each page's time per engine are printed as a table and written as the
    JSON of data/README.md ("Benchmark output") with `--out`.
 
-`--sessions N` also drives N concurrent browser sessions against one Streamlit server
-over the largest size's data (dashboard/bench_sessions.py).
+Many users at once are measured by the browser test tests/browser/test_sessions.py (10
+concurrent Chromium sessions against one server, each checking its own filters' figures);
+`--sessions` is refused with a pointer to it.
 """
 
 from __future__ import annotations
@@ -225,8 +226,11 @@ def run(args: argparse.Namespace) -> int:
         raise _cli_error(f"--cost-rows must be positive, got {sizes}")
     if args.runs < 1:
         raise _cli_error(f"--runs must be at least 1, got {args.runs}")
-    if args.sessions < 0:
-        raise _cli_error(f"--sessions must be 0 or more, got {args.sessions}")
+    if args.sessions:
+        raise _cli_error(
+            "--sessions is not part of `bench`: the concurrent-sessions measurement is the "
+            "browser test `.venv/bin/pytest tests/browser/test_sessions.py -s` (10 Chromium "
+            "sessions against one server; it prints the p95 interaction latency)")
     work_dir = Path(args.work_dir).expanduser().resolve() if args.work_dir else DEFAULT_WORK_DIR
     work_dir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out).expanduser().resolve() if args.out else None
@@ -241,16 +245,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr, flush=True)
             results.extend(summarize(size, run_worker(engine, data_dir, args.runs)))
     report: dict = {"machine": machine(), "runs": args.runs, "results": results}
-    if args.sessions:
-        from dashboard.bench_sessions import bench_sessions
-
-        report["sessions"] = bench_sessions(ensure_data(work_dir, max(sizes)), args.sessions)
     print(format_table(results))
-    if "sessions" in report:
-        s = report["sessions"]
-        print(f"{s['sessions']} concurrent sessions for {s['duration_s']:.0f} s: "
-              f"{s['interactions']} interactions, {s['errors']} errors, "
-              f"p50 {s['p50_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms")
     if out is not None:
         tmp = out.with_name(out.name + ".tmp")
         tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

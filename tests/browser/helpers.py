@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -61,3 +62,17 @@ def nav_link(page: Page, url_path: str):
 
 def assert_no_exception(page: Page) -> None:
     expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
+def screenshot(page: Page, path: Path, height: int = 2400) -> None:
+    """The page from its top. Streamlit scrolls inside its own container, so a full-page
+    screenshot shows one viewport: the viewport is made tall for the picture instead."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"] if size else 1400, "height": height})
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    wait_idle(page)
+    page.wait_for_timeout(500)  # Plotly re-lays out its charts to the new size
+    page.screenshot(path=str(path))
+    if size:
+        page.set_viewport_size(size)

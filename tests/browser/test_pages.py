@@ -42,8 +42,7 @@ def test_every_page_renders_without_error(page, app_server, path):
         expect(chart.locator("svg.main-svg").first).to_be_attached()
         expect(chart.locator(".trace, .pielayer .slice").first).to_be_attached()
     h.assert_no_exception(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{path}.png"), full_page=True)
+    h.screenshot(page, SCREENSHOTS / f"{path}.png")
     assert not page.errors.page_errors
 
 
