@@ -34,3 +34,18 @@ with left:
 with right:
     ui.chart("Benefits by confidence", chart_data.benefits_by_confidence(app.ctx),
              figures.benefits_by_confidence, "benefits_by_confidence")
+
+# --- financial measures per initiative (decision support: dashboard/analytics.py) -------
+from dashboard import figures_analytics  # noqa: E402
+
+ui.chart(
+    "Financial measures by initiative",
+    chart_data.financial_measures(app.ctx),
+    lambda df: figures_analytics.npv_by_initiative(df, app.ctx.discount_rate),
+    "financial_measures",
+    select="initiative",
+    caption="NPV at the sidebar's discount rate, discounted to the same first year as the "
+    "portfolio's (so the initiatives' NPVs add up to it); payback year: the first year "
+    "an initiative's cumulative net benefit reaches 0; benefit-cost ratio: benefit / cost. "
+    "The table below lists all three.",
+)

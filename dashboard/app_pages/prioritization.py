@@ -1,0 +1,125 @@
+"""Prioritization: replay the ranking of report A/60/323 with your own weights and budget.
+
+The score, the exact budget selection, the efficient frontier and the rank sensitivity are
+dashboard/analytics.py (data/README.md, "Priority score"); the data comes from
+dashboard/chart_data.py, the figures from dashboard/figures_analytics.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import analytics, chart_data, ui
+from dashboard import figures_analytics as fa
+from dashboard.formatting import format_count, format_usd
+
+app = ui.current()
+ui.page_header(
+    "Prioritization",
+    app,
+    intro="Report A/60/323 found that the system could not pursue all its ICT initiatives at "
+    "once, and ranked them on estimated cost, likely benefit and their relative value to "
+    "each organization. Set your own weights and budget below to replay that judgement. "
+    "Each factor is scaled to 0–1 across the initiatives kept by the filters; the weights "
+    "are scaled to sum to 1 (Data & methods gives the exact rules).",
+)
+
+# --- weights (URL-bound: w_cost, w_benefit, w_value) -----------------------------------
+st.subheader("Weights")
+cols = st.columns(3)
+labels = (
+    ("w_cost", "Low cost", "Weight of a low total cost (the cheapest initiative scores 1)."),
+    ("w_benefit", "Benefit", "Weight of the total expected benefit (the largest scores 1)."),
+    ("w_value", "Value to organizations",
+     "Weight of the mean relative value (1–5) the organizations gave the initiative. "
+     "An initiative without commitment rows scores 0 on value."),
+)
+raw_weights = []
+for col, (key, label, help_text) in zip(cols, labels, strict=True):
+    raw_weights.append(col.number_input(
+        label, min_value=0.0, max_value=1.0, value=1 / 3, step=0.05, format="%.2f", key=key,
+        bind="query-params", help=help_text))
+try:
+    weights = analytics.normalize_weights(raw_weights)
+except analytics.AnalyticsError as e:
+    st.error(f"{e}. Raise one of the three weights above 0 to rank the initiatives.",
+             icon=":material/error:")
+    st.stop()
+st.caption("Weights used (scaled to sum to 1): "
+           + ", ".join(f"{n} {w:.0%}" for n, w in zip(("cost", "benefit", "value"), weights,
+                                                       strict=True)))
+ctx = app.ctx.with_(weights=weights)
+
+ranking = chart_data.priority_ranking(ctx)
+ui.chart("Priority ranking", ranking, fa.priority_ranking, "priority_ranking",
+         select="initiative", sheet="priority_ranking",
+         caption="Each bar is an initiative's score; its three parts are the weighted factors.")
+ui.chart("Cost against benefit", ranking, fa.cost_benefit_bubble, "priority_bubble",
+         select="initiative", sheet="priority_ranking",
+         caption="Bubble size: mean relative value to the organizations; colour: category; "
+         "black outline: one of the priorities flagged in the data.")
+
+# --- the model's top eight beside the flagged priorities ---------------------------------
+st.subheader("The model's top eight beside the flagged priorities")
+both = chart_data.top_eight_vs_flagged(ctx)
+if both.empty:
+    ui.empty_state()
+else:
+    top = both[both["in_model_top_eight"]].sort_values("rank")
+    flagged = both[both["flagged_priority"]].sort_values("rank")
+    agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
+    st.markdown(f"**{agree} of {len(top)}** initiatives of the model's top eight are also "
+                f"flagged as priorities ({len(flagged)} flagged in all).")
+    left, right = st.columns(2)
+    left.markdown("**Model's top eight**\n\n" + "\n".join(
+        f"{r.rank}. {r.name}" + (" ✓ flagged" if r.flagged_priority else "")
+        for r in top.itertuples()))
+    right.markdown("**Flagged priorities** (model rank)\n\n" + ("\n".join(
+        f"- {r.name} — rank {r.rank}" + ("" if r.in_model_top_eight else " (outside top eight)")
+        for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
+    ui.table_and_downloads(both, "top_eight_vs_flagged", app, sheet="top_eight_vs_flagged")
+
+# --- budget scenarios (URL-bound: budget) -------------------------------------------------
+st.subheader("Budget scenarios")
+total_cost = float(ranking["total_cost_usd"].sum()) if len(ranking) else 0.0
+budget = st.number_input(
+    "Budget (US$)", min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
+    bind="query-params", placeholder=f"e.g. {total_cost / 2:,.0f} (half the total cost)",
+    help="The best selection is exact: the set of initiatives whose total cost fits the "
+    "budget with the highest summed score (ties: lower cost, then initiative ids).",
+)
+frontier = chart_data.efficient_frontier(ctx)
+if budget is None:
+    st.info(f"Enter a budget to see the best selection under it. All kept initiatives "
+            f"together cost {format_usd(total_cost)}.", icon=":material/savings:")
+    chosen_score = None
+else:
+    sel = chart_data.budget_selection(ctx.with_(budget=float(budget)))
+    summary = analytics.selection_summary(sel, float(budget))
+    chosen_score = float(summary["total_score"])
+    ui.metric_row([
+        ("Initiatives selected", f"{format_count(summary['selected'])} of {len(sel)}", None),
+        ("Cost of the selection", format_usd(summary["total_cost_usd"]), None),
+        ("Budget left", format_usd(summary["remaining_usd"]), None),
+        ("Total score", f"{chosen_score:.3f}", "Sum of the selected initiatives' scores."),
+    ])
+    chosen = sel[sel["selected"]]
+    st.markdown("**Selected:** " + (", ".join(f"{n} ({format_usd(c)})" for n, c in zip(
+        chosen["name"], chosen["total_cost_usd"], strict=True)) or "none (nothing fits)"))
+    left_out = sel[~sel["selected"]]
+    if len(left_out):
+        st.markdown("**Left out:** " + ", ".join(left_out["name"]))
+    ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
+ui.chart("Efficient frontier", frontier,
+         lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
+         sheet="efficient_frontier",
+         caption="The best total score reachable at each budget: it rises in steps where a "
+         "better selection becomes affordable, and never falls. Dashed line: your budget.")
+
+# --- sensitivity ------------------------------------------------------------------------
+ui.chart("Rank sensitivity", chart_data.rank_sensitivity(ctx), fa.rank_sensitivity,
+         "rank_sensitivity", select="initiative", sheet="rank_sensitivity",
+         caption="Each bar runs from an initiative's best to its worst rank when each weight "
+         "moves by up to ±0.1 (27 combinations, rescaled to sum to 1); the diamond is its "
+         "rank now. A short bar is a robust rank; a long one hangs on the weights. The table "
+         "names the weight each rank is most sensitive to.")

@@ -1,0 +1,81 @@
+"""What changed: each initiative's figures in two snapshots, before, after and the change.
+
+After = the snapshot chosen in the sidebar; before = the one compared to (URL-bound key
+`compare`; by default the snapshot just before it). The same filters apply to both. The
+comparison is dashboard/analytics.py `compare_snapshots` and `change_summary`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import analytics, chart_data, ui
+from dashboard import figures_analytics as fa
+from dashboard.formatting import format_usd
+
+app = ui.current()
+ui.page_header("What changed", app)
+
+after = app.snapshot.as_of
+dates = [s.as_of for s in app.scan.snapshots]  # newest first
+others = [d for d in dates if d != after]
+if not others:
+    st.info("Only one snapshot is published, so there is nothing to compare it with. "
+            "Publish a newer estimate with `python -m dashboard ingest`.",
+            icon=":material/compare_arrows:")
+    st.stop()
+older = [d for d in others if d < after]
+default = older[0] if older else others[0]
+if st.session_state.get("compare") not in (None, *others):
+    st.session_state["compare"] = default  # e.g. the sidebar snapshot was switched to it
+before = st.selectbox(
+    f"Compare {after} with the snapshot of", others, index=others.index(default),
+    key="compare", bind="query-params",
+    help="The earlier estimate (by default the snapshot just before the one in the sidebar).",
+)
+snap_before = app.scan.get(before)
+if snap_before is not None:
+    st.caption("Compared with: " + ui.provenance_text(snap_before))
+
+ctx = app.ctx.with_(compare_to=before)
+changes = chart_data.changes(ctx)
+if changes is None or changes.empty:
+    ui.empty_state()
+    st.stop()
+
+st.subheader("In short")
+st.markdown("\n".join(f"- {line}" for line in analytics.change_summary(changes, before)))
+
+cost_before = float(changes["cost_before_usd"].fillna(0).sum())
+cost_after = float(changes["cost_after_usd"].fillna(0).sum())
+benefit_before = float(changes["benefit_before_usd"].fillna(0).sum())
+benefit_after = float(changes["benefit_after_usd"].fillna(0).sum())
+ui.metric_row([
+    (f"Cost {before} → {after}", format_usd(cost_after),
+     f"Was {format_usd(cost_before)}; change {format_usd(cost_after - cost_before)}."),
+    (f"Benefit {before} → {after}", format_usd(benefit_after),
+     f"Was {format_usd(benefit_before)}; change {format_usd(benefit_after - benefit_before)}."),
+    ("Initiatives added", str(int((changes["status"] == "added").sum())), None),
+    ("Initiatives removed", str(int((changes["status"] == "removed").sum())), None),
+])
+
+ui.chart("Portfolio cost change by initiative", changes,
+         lambda df: fa.cost_change_waterfall(df, before, after), "cost_change_waterfall",
+         select="initiative", sheet="changes",
+         caption="From the total cost before (left) to after (right); each step is one "
+         "initiative's change, largest first. Added and removed initiatives count in full.")
+
+added = changes[changes["status"] == "added"]
+removed = changes[changes["status"] == "removed"]
+left, right = st.columns(2)
+left.markdown(f"**Added since {before}**\n\n" + ("\n".join(
+    f"- {r.name} ({r.initiative_id})" for r in added.itertuples()) or "None."))
+right.markdown(f"**Removed since {before}**\n\n" + ("\n".join(
+    f"- {r.name} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
+
+st.subheader("Every initiative, before and after")
+st.caption("Cost, benefit, organizations committed (level committed or lead), the "
+           "organizations' pledged shares, and contributions earmarked to the initiative "
+           "(pledged and paid). An initiative missing from a snapshot shows “—” there and "
+           "counts as 0 in the change.")
+ui.table_and_downloads(changes, "changes", app, sheet="changes", expanded=True)

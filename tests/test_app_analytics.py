@@ -1,0 +1,152 @@
+"""AppTest: the Prioritization and What changed pages on the fixture, with figures worked
+out by hand (see tests/test_analytics.py for the scores)."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import REPO_ROOT
+from tests import fixture_data
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+PRIORITIZATION = "app_pages/prioritization.py"
+WHAT_CHANGED = "app_pages/what_changed.py"
+COSTS_BENEFITS = "app_pages/costs_benefits.py"
+
+
+def _app(data_dir, monkeypatch) -> AppTest:
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def app(fixture_dir, monkeypatch):
+    return _app(fixture_dir, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def two_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("two-snapshots-app")
+    fixture_data.build_two(d)
+    return d
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def open_page(at, page, params=None):
+    if params:
+        at.query_params.update(params)
+    at.run()
+    at.switch_page(page).run()
+    no_exception(at)
+    return at
+
+
+def test_prioritization_defaults(app):
+    open_page(app, PRIORITIZATION)
+    assert app.title[0].value == "Prioritization"
+    assert {"w_cost", "w_benefit", "w_value", "budget"} <= {w.key for w in app.number_input}
+    text = markdown(app)
+    # equal weights: KS, ERP, SEC, TRN; flagged ERP, KS, TRN -> 3 of the 4 in the top eight
+    assert "**3 of 4** initiatives" in text
+    assert "1. Knowledge-sharing ✓ flagged" in text
+    assert "4. ICT training ✓ flagged" in text
+    assert any("Enter a budget" in i.value for i in app.info)
+    captions = " ".join(c.value for c in app.caption)
+    assert "cost 33%, benefit 33%, value 33%" in captions
+
+
+def test_budget_selection_on_the_page(app):
+    # equal weights, budget 70: KS (60) + SEC (10) scores 73/105 + 293/840 = 1.044
+    open_page(app, PRIORITIZATION, {"budget": "70"})
+    m = metrics(app)
+    assert m["Initiatives selected"] == "2 of 4"
+    assert m["Cost of the selection"] == "$70"
+    assert m["Budget left"] == "$0"
+    assert m["Total score"] == "1.044"
+
+
+def test_weights_from_the_url(app):
+    # cost only: TRN 1, SEC 34/35, KS 24/35, ERP 0; budget 70: TRN + SEC (cost 15) = 1.971
+    # beats TRN + KS (65) = 1.686 and SEC + KS (70) = 1.657
+    open_page(app, PRIORITIZATION, {"w_cost": "1", "w_benefit": "0", "w_value": "0",
+                                    "budget": "70"})
+    m = metrics(app)
+    assert m["Initiatives selected"] == "2 of 4"
+    assert m["Cost of the selection"] == "$15"
+    assert m["Budget left"] == "$55"
+    assert m["Total score"] == "1.971"
+    assert "1. ICT training ✓ flagged" in markdown(app)
+
+
+def test_all_zero_weights_is_a_message_not_a_traceback(app):
+    open_page(app, PRIORITIZATION, {"w_cost": "0", "w_benefit": "0", "w_value": "0"})
+    assert any("all three weights are 0" in e.value for e in app.error)
+
+
+def test_changing_a_weight_in_the_widget(app):
+    open_page(app, PRIORITIZATION)
+    app.number_input(key="w_benefit").set_value(0.0).run()
+    app.number_input(key="w_value").set_value(0.0).run()
+    no_exception(app)
+    assert "1. ICT training ✓ flagged" in markdown(app)  # cost only: TRN first
+
+
+def test_what_changed_by_hand(two_dir, monkeypatch):
+    at = _app(two_dir, monkeypatch)
+    open_page(at, WHAT_CHANGED)
+    assert at.selectbox(key="compare").value == fixture_data.EARLIER_AS_OF
+    m = metrics(at)
+    assert m["Cost 2005-07-01 → 2006-01-01"] == "$255"  # was 260
+    assert m["Benefit 2005-07-01 → 2006-01-01"] == "$295"  # was 285
+    assert m["Initiatives added"] == "1" and m["Initiatives removed"] == "1"
+    text = markdown(at)
+    assert ("Enterprise resource planning systems: cost estimate up 16% (+$25) since "
+            "2005-07-01") in text
+    assert "- ICT training (TRN)" in text and "- Legacy systems (OLD)" in text
+    frames = [d.value for d in at.dataframe]
+    assert any("cost_change_usd" in f.columns and len(f) == 5 for f in frames)
+
+
+def test_what_changed_with_the_older_snapshot_in_the_sidebar(two_dir, monkeypatch):
+    # after = the earlier snapshot; the only other one (newer) becomes "before"
+    at = _app(two_dir, monkeypatch)
+    open_page(at, WHAT_CHANGED, {"snapshot": fixture_data.EARLIER_AS_OF})
+    assert at.selectbox(key="compare").value == fixture_data.FIXTURE_AS_OF
+    m = metrics(at)
+    assert m["Cost 2006-01-01 → 2005-07-01"] == "$260"
+
+
+def test_what_changed_ignores_a_bad_compare_value(two_dir, monkeypatch):
+    at = _app(two_dir, monkeypatch)
+    open_page(at, WHAT_CHANGED, {"compare": "1999-01-01"})
+    assert metrics(at)["Initiatives added"] == "1"
+
+
+def test_what_changed_with_one_snapshot(app):
+    open_page(app, WHAT_CHANGED)
+    assert any("nothing to compare" in i.value for i in app.info)
+
+
+def test_financial_measures_on_costs_and_benefits(app):
+    open_page(app, COSTS_BENEFITS)
+    frames = [d.value for d in app.dataframe]
+    measures = [f for f in frames if "npv_usd" in f.columns]
+    assert measures, "the financial measures table is missing"
+    # ERP: -150 + 90/1.05 + 80/1.05^2 = 8.28 -> "$8"; its payback year 2007
+    erp = measures[0].set_index("initiative_id").loc["ERP"]
+    assert erp["npv_usd"] == "$8"
