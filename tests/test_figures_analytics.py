@@ -1,0 +1,106 @@
+"""Figure builders of the decision-support pages, checked on fig.data / fig.layout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import analytics, palette
+from dashboard import figures_analytics as fa
+from dashboard.figures import EMPTY_TEXT
+
+
+@pytest.fixture
+def ranking(db, f0):
+    return analytics.priority_ranking(db.query("priority_inputs", f0))
+
+
+def test_ranking_bars_stack_the_three_factors_in_rank_order(ranking):
+    fig = fa.priority_ranking(ranking)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["Low cost", "Benefit", "Value to organizations"]
+    assert fig.layout.barmode == "stack"
+    # rank 1 (KS) is drawn last, i.e. on top; each bar's parts add up to the score
+    assert bars[0].y[-1].startswith("#1 Knowledge-sharing")
+    total = [sum(t.x[k] for t in bars) for k in range(4)]
+    assert total[-1] == pytest.approx(73 / 105)
+    assert total[0] == pytest.approx(1 / 3)  # TRN, rank 4
+    assert bars[0].customdata[-1][0] == "KS"
+    assert "factor" in fig.layout.title.text
+
+
+def test_bubble_sizes_colours_and_outlines(ranking):
+    fig = fa.cost_benefit_bubble(ranking)
+    by_name = {t.name: t for t in fig.data}
+    erp = by_name["Working together"]
+    assert list(erp.x) == [180] and list(erp.y) == [200]
+    assert erp.marker.color == palette.category_color("Working together")
+    assert list(erp.marker.size) == pytest.approx([8 + 8 * 11 / 3])  # V = 11/3
+    assert list(erp.marker.line.color) == ["black"]  # flagged priority
+    sec = by_name["Information security"]
+    assert list(sec.marker.line.color) == ["white"]  # not flagged
+    trn = by_name["Sustaining the initiative"]
+    assert list(trn.marker.size) == [8]  # no commitment rows: the smallest bubble
+    assert fig.layout.xaxis.title.text.startswith("Total cost")
+
+
+def test_frontier_is_a_step_line_with_the_budget_marked(ranking):
+    fr = analytics.efficient_frontier(ranking)
+    fig = fa.efficient_frontier(fr, 70.0, 1.044)
+    line = fig.data[0]
+    assert line.line.shape == "hv"
+    assert list(line.y[:-1]) == list(fr["total_score"])
+    assert list(line.y) == sorted(line.y)  # never decreases
+    assert any(s.x0 == 70.0 for s in fig.layout.shapes)  # the chosen budget
+    assert fig.data[-1].name == "Chosen budget" and list(fig.data[-1].x) == [70.0]
+
+
+def test_sensitivity_bars_run_from_best_to_worst(db, f0):
+    s = analytics.rank_sensitivity(db.query("priority_inputs", f0), (1, 0, 0), step=0.5)
+    fig = fa.rank_sensitivity(s)
+    bar, dots = fig.data
+    d = s.sort_values("rank", ascending=False)
+    assert list(bar.base) == list(d["best_rank"])
+    ks = list(d["initiative_id"]).index("KS")
+    assert bar.x[ks] == 2  # ranks 1 to 3
+    assert list(dots.x) == list(d["rank"])
+    assert fig.layout.xaxis.range[0] > fig.layout.xaxis.range[1]  # rank 1 on the right
+
+
+def test_waterfall_goes_from_before_to_after():
+    changes = pd.DataFrame({
+        "initiative_id": ["A", "B", "C", "D"],
+        "name": ["Alpha", "Beta", "Gamma", "Delta"],
+        "status": ["changed", "added", "removed", "unchanged"],
+        "cost_before_usd": [100.0, None, 30.0, 10.0],
+        "cost_after_usd": [125.0, 5.0, None, 10.0],
+        "cost_change_usd": [25.0, 5.0, -30.0, 0.0],
+    })
+    fig = fa.cost_change_waterfall(changes, "2005-07-01", "2006-01-01")
+    w = fig.data[0]
+    assert list(w.measure) == ["absolute", "relative", "relative", "relative", "total"]
+    assert list(w.x) == ["Cost 2005-07-01", "Gamma (removed)", "Alpha", "Beta (added)",
+                         "Cost 2006-01-01"]
+    assert list(w.y) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
+
+
+def test_npv_bars(db, f0):
+    m = analytics.financial_measures(db.query("cost_by_initiative", f0),
+                                     db.query("cashflow_by_initiative_year", f0,
+                                              discount_rate=0.05))
+    fig = fa.npv_by_initiative(m, 0.05)
+    bar = fig.data[0]
+    assert "at 5.0%" in fig.layout.title.text
+    assert bar.y[-1].startswith("Knowledge-sharing")  # largest NPV (14.88) on top
+    assert bar.marker.color[0] == palette.VERMILLION  # TRN: negative NPV
+    assert bar.customdata[0][1] == "—"  # TRN never pays back
+
+
+@pytest.mark.parametrize("builder", [
+    fa.priority_ranking, fa.cost_benefit_bubble, fa.efficient_frontier, fa.rank_sensitivity,
+    lambda df: fa.cost_change_waterfall(df, "a", "b"), lambda df: fa.npv_by_initiative(df, 0.05),
+])
+def test_empty_data_says_so(builder):
+    fig = builder(pd.DataFrame())
+    assert fig.layout.annotations[0].text == EMPTY_TEXT
