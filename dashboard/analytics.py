@@ -715,8 +715,8 @@ def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list
     "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01".
 
     Initiatives added or removed come first, then the `top_n` largest money changes of
-    initiatives in both snapshots (by absolute amount), then changes in the number of
-    committed organizations.
+    initiatives in both snapshots (by absolute amount), then the largest changes in the
+    number of committed organizations (at most half of `top_n`, at least one).
     """
     from dashboard.formatting import format_usd
 
@@ -746,10 +746,12 @@ def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list
     money.sort(key=lambda t: (-t[0], t[1]))
     lines.extend(t[2] for t in money[:top_n])
     cb, ca, cc = compared_columns("orgs_committed")
-    for _, r in both.iterrows():
-        if int(r[cc]) != 0:
-            lines.append(f"{r['name']}: committed organizations {int(r[cb])} → {int(r[ca])} "
-                         f"since {since}")
+    moved = both[both[cc].fillna(0).astype(int) != 0]
+    moved = moved.reindex(moved[cc].astype(int).abs().sort_values(ascending=False,
+                                                                   kind="stable").index)
+    for _, r in moved.head(max(1, top_n // 2)).iterrows():
+        lines.append(f"{r['name']}: committed organizations {int(r[cb])} → {int(r[ca])} "
+                     f"since {since}")
     if not lines:
         lines.append(f"No change in cost, benefit, commitments or funding since {since}.")
     return lines

@@ -50,6 +50,8 @@ def _costs_benefits(q: Run, f: Filters) -> None:
     q("cost_benefit_by_year_category", f)
     q("cost_by_cost_category", f)
     q("benefits_by_confidence", f)
+    q("cost_by_initiative", f)  # financial measures by initiative (the kept initiatives)
+    q("cashflow_by_initiative_year", f, **RATE)
 
 
 def _agency_commitment(q: Run, f: Filters) -> None:
@@ -192,6 +194,7 @@ class PandasData:
             "kpis": self.kpis,
             "cost_by_initiative": self.cost_by_initiative,
             "cashflow_by_year": self.cashflow_by_year,
+            "cashflow_by_initiative_year": self.cashflow_by_initiative_year,
             "commitment_matrix": self.commitment_matrix,
             "contributions_by_donor": self.contributions_by_donor,
             "funding_gap": self.funding_gap,
@@ -336,6 +339,23 @@ class PandasData:
         out["cumulative_net_usd"] = out["net_usd"].cumsum()
         y0 = f.year_from if f.year_from is not None else (
             out["fiscal_year"].min() if len(out) else None)
+        if y0 is None:
+            out["discounted_net_usd"] = pd.Series(dtype="float64")
+        else:
+            out["discounted_net_usd"] = out["net_usd"] / (1 + discount_rate) ** (
+                out["fiscal_year"] - y0).astype("float64")
+        return out
+
+    def cashflow_by_initiative_year(self, f: Filters,
+                                    discount_rate: float = DEFAULT_DISCOUNT_RATE) -> pd.DataFrame:
+        keys = ["initiative_id", "fiscal_year"]
+        cost = self.f_costs(f).groupby(keys)["amount_usd"].sum().rename("cost_usd")
+        benefit = self.f_benefits(f).groupby(keys)["amount_usd"].sum().rename("benefit_usd")
+        out = pd.concat([cost, benefit], axis=1).fillna(0.0).sort_index().reset_index()
+        out["net_usd"] = out["benefit_usd"] - out["cost_usd"]
+        out["cumulative_net_usd"] = out.groupby("initiative_id")["net_usd"].cumsum()
+        y0 = f.year_from if f.year_from is not None else (
+            out["fiscal_year"].min() if len(out) else None)  # the portfolio's y0
         if y0 is None:
             out["discounted_net_usd"] = pd.Series(dtype="float64")
         else:
