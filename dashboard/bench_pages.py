@@ -82,6 +82,13 @@ def _prioritization(q: Run, f: Filters) -> None:
     q("priority_inputs", f)
 
 
+def _what_changed(q: Run, f: Filters) -> None:
+    # the page runs this on the sidebar's snapshot and on the one compared to; the bench
+    # data has one snapshot, so the same work is done twice on it
+    q("initiative_summary", f)
+    q("initiative_summary", f)
+
+
 # page (url path of st.navigation) -> what it runs, in the page's order. "sidebar" is the
 # filter options the app loads once per snapshot; data-methods runs no query.
 PAGES: dict[str, Callable[[Run, Filters], None]] = {
@@ -92,6 +99,7 @@ PAGES: dict[str, Callable[[Run, Filters], None]] = {
     "funding": _funding,
     "initiative": _initiative,
     "prioritization": _prioritization,
+    "what-changed": _what_changed,
 }
 
 
@@ -195,6 +203,7 @@ class PandasData:
             "cost_by_initiative": self.cost_by_initiative,
             "cashflow_by_year": self.cashflow_by_year,
             "cashflow_by_initiative_year": self.cashflow_by_initiative_year,
+            "initiative_summary": self.initiative_summary,
             "commitment_matrix": self.commitment_matrix,
             "contributions_by_donor": self.contributions_by_donor,
             "funding_gap": self.funding_gap,
@@ -479,3 +488,23 @@ class PandasData:
             "amount_usd"].sum().rename(columns={"amount_usd": "benefit_usd"})
         g["_o"] = g["confidence"].map(CONFIDENCE_ORDER)
         return g.sort_values(["fiscal_year", "_o"]).drop(columns="_o").reset_index(drop=True)
+
+    def initiative_summary(self, f: Filters) -> pd.DataFrame:
+        out = self._by_initiative(f, ["initiative_id", "name", "category", "is_priority"])
+        m = self.f_commitments(f)
+        committed = (m[m["commitment_level"].isin(["committed", "lead"])]
+                     .groupby("initiative_id")["agency_code"].nunique().rename("agencies_committed"))
+        pledged = m.groupby("initiative_id")["pledged_usd"].sum().rename("agency_pledged_usd")
+        k = self.f_contributions(f)
+        k = k[k["initiative_id"].notna()]
+        money = pd.DataFrame({
+            "pledged_contributions_usd": k["amount_usd"].where(k["status"] == "pledged", 0.0),
+            "paid_contributions_usd": k["amount_usd"].where(k["status"] == "paid", 0.0),
+            "initiative_id": k["initiative_id"],
+        }).groupby("initiative_id").sum()
+        for part in (committed, pledged, money):
+            out = out.merge(part, how="left", left_on="initiative_id", right_index=True)
+        fill = ["agencies_committed", "agency_pledged_usd", "pledged_contributions_usd",
+                "paid_contributions_usd"]
+        out[fill] = out[fill].fillna(0)
+        return out.sort_values("initiative_id").reset_index(drop=True)

@@ -20,9 +20,11 @@ create macro f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_o
       and (not coalesce(p_priority_only::boolean, false) or i.is_priority);
 
 -- costs: rows of kept initiatives; agency filter drops other agencies and shared (null) rows.
+-- f_costs and f_benefits read the pre-summed line items of _cost_benefit_totals.sql: sum
+-- amount_usd (or line_items), never count(*) their rows.
 create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
     select c.*
-    from costs as c
+    from cost_totals as c
     where c.initiative_id in (
             select initiative_id
             from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
@@ -34,7 +36,7 @@ create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p
 
 create macro f_benefits(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
     select b.*
-    from benefits as b
+    from benefit_totals as b
     where b.initiative_id in (
             select initiative_id
             from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)

@@ -92,17 +92,23 @@ PAGE_FILES = {
     "agency-commitment": "app_pages/agency_commitment.py",
     "funding": "app_pages/funding.py",
     "initiative": "app_pages/initiative_detail.py",
+    "prioritization": "app_pages/prioritization.py",
+    "what-changed": "app_pages/what_changed.py",
 }
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_FILES))
-def test_bench_workload_is_what_the_page_runs(page, fixture_dir, monkeypatch):
-    """Run the real page (AppTest) with Database.query recording; compare with the bench."""
+def test_bench_workload_is_what_the_page_runs(page, tmp_path, monkeypatch):
+    """Run the real page (AppTest) with Database.query recording; compare with the bench.
+    Two snapshots are published, so "what changed" has one to compare with."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     if not (REPO_ROOT / "dashboard" / PAGE_FILES[page]).is_file():
         pytest.fail(f"page file dashboard/{PAGE_FILES[page]} is missing")
+    fixture_dir = tmp_path / "data"
+    fixture_data.build(fixture_dir)
+    fixture_data.build(fixture_dir, as_of="2005-06-01")
     monkeypatch.setenv(DATA_DIR_ENV, str(fixture_dir))
     seen: list[str] = []
     original = Database.query
