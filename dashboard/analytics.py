@@ -397,13 +397,14 @@ def budget_selection(ranking_df: pd.DataFrame, budget: float) -> pd.DataFrame:
     keep = [c for c in ("initiative_id", "name", "rank", "total_cost_usd", "score")
             if c in ranking_df.columns]
     out = ranking_df[keep].reset_index(drop=True).copy()
-    out["selected"] = [bool(chosen & items.bit[i]) for i in range(len(items.ids))]
+    out["selected"] = pd.Series([bool(chosen & items.bit[i]) for i in range(len(items.ids))],
+                                dtype="bool")
     return out
 
 
 def selection_summary(selection_df: pd.DataFrame, budget: float) -> dict[str, float | int]:
     """What a selection costs, scores and leaves of the budget."""
-    chosen = selection_df[selection_df["selected"]]
+    chosen = selection_df.loc[selection_df["selected"].astype(bool).to_numpy()]
     cost = math.fsum(float(c) for c in chosen["total_cost_usd"])
     return {
         "budget_usd": float(budget),

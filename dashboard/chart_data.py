@@ -347,32 +347,50 @@ def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
 TOP_EIGHT = 8
 
 
-def priority_ranking(ctx: Context) -> pd.DataFrame:
+def _weights_usable(ctx: Context) -> bool:
+    """False when the weights cannot rank (e.g. all 0): the score sheets are then left out
+    (the Prioritization page says why; the command line refuses such weights)."""
+    try:
+        analytics.normalize_weights(ctx.weights)
+    except analytics.AnalyticsError:
+        return False
+    return True
+
+
+def priority_ranking(ctx: Context) -> pd.DataFrame | None:
     """The priority score of every kept initiative, rank order (data contract, section 5)."""
+    if not _weights_usable(ctx):
+        return None
     return analytics.priority_ranking(ctx.query("priority_inputs"), ctx.weights)
 
 
 def budget_selection(ctx: Context) -> pd.DataFrame | None:
     """The exact best selection under ctx.budget (None without a budget)."""
-    if ctx.budget is None:
+    if ctx.budget is None or not _weights_usable(ctx):
         return None
     return analytics.budget_selection(priority_ranking(ctx), ctx.budget)
 
 
-def efficient_frontier(ctx: Context) -> pd.DataFrame:
+def efficient_frontier(ctx: Context) -> pd.DataFrame | None:
     """The best total score reachable at each budget level."""
+    if not _weights_usable(ctx):
+        return None
     return analytics.efficient_frontier(priority_ranking(ctx))
 
 
-def rank_sensitivity(ctx: Context) -> pd.DataFrame:
+def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
     """Each initiative's best and worst rank over the weight grid around ctx.weights."""
+    if not _weights_usable(ctx):
+        return None
     return analytics.rank_sensitivity(ctx.query("priority_inputs"), ctx.weights,
                                       top_k=TOP_EIGHT)
 
 
-def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame:
+def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
     """The model's top eight beside the initiatives flagged as priorities, one row each."""
     r = priority_ranking(ctx)
+    if r is None:
+        return None
     keep = (r["rank"] <= TOP_EIGHT) | r["is_priority"].astype(bool)
     out = r.loc[keep, ["initiative_id", "name", "category", "rank", "score", "is_priority"]]
     out = out.rename(columns={"is_priority": "flagged_priority"}).reset_index(drop=True)

@@ -479,3 +479,11 @@ def test_change_summary_with_no_change(db, f0):
     assert set(c["status"]) == {"unchanged"}
     assert a.change_summary(c, "2006-01-01") == [
         "No change in cost, benefit, commitments or funding since 2006-01-01."]
+
+
+def test_selection_summary_of_nothing(inputs):
+    sel = a.budget_selection(a.priority_ranking(inputs.iloc[0:0]), 10)
+    assert sel.empty and sel["selected"].dtype == bool
+    assert a.selection_summary(sel, 10) == {"budget_usd": 10.0, "selected": 0,
+                                            "total_cost_usd": 0.0, "total_score": 0.0,
+                                            "remaining_usd": 10.0}

@@ -150,3 +150,30 @@ def test_financial_measures_on_costs_and_benefits(app):
     # ERP: -150 + 90/1.05 + 80/1.05^2 = 8.28 -> "$8"; its payback year 2007
     erp = measures[0].set_index("initiative_id").loc["ERP"]
     assert erp["npv_usd"] == "$8"
+
+
+def test_download_all_with_all_zero_weights_leaves_the_score_sheets_out(fixture_dir):
+    # the sidebar's "Download all" builds the workbook from the URL's weights; weights of
+    # 0, 0, 0 cannot rank, so the score sheets are left out instead of failing
+    from dashboard import chart_data
+    from dashboard.db import Database
+    from dashboard.filters import Filters
+
+    db = Database(fixture_dir)
+    try:
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF),
+                                 weights=(0.0, 0.0, 0.0), budget=70.0)
+        sheets = chart_data.all_sheets(ctx)
+    finally:
+        db.close()
+    for name in ("priority_ranking", "budget_selection", "efficient_frontier",
+                 "rank_sensitivity", "top_eight_vs_flagged"):
+        assert name not in sheets
+    assert "kpis" in sheets
+
+
+def test_prioritization_with_no_initiative_kept(app):
+    # Information security holds SEC only: with the ERP filter too, nothing is kept
+    open_page(app, PRIORITIZATION, {"category": "Information security", "initiative": "ERP",
+                                    "budget": "10"})
+    assert metrics(app)["Initiatives selected"] == "0 of 0"
