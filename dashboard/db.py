@@ -26,6 +26,9 @@ from dashboard.config import QUERIES_DIR
 from dashboard.filters import Filters
 from dashboard.schema import TABLES
 
+# The big line-item tables stay views over Parquet; queries/_cost_benefit_totals.sql
+# pre-sums them once per snapshot database. The other tables are small and copied in.
+LINE_ITEM_TABLES = frozenset({"costs", "benefits"})
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 HEADER_RE = re.compile(r"^--\s*(\w+):\s*(.*)$")
 
@@ -98,7 +101,11 @@ def open_snapshot_connection(snapshot: snaps.Snapshot,
     con = duckdb.connect(":memory:")
     for name in TABLES:
         # The relation API takes the path as a value: no SQL text is built from it.
-        con.read_parquet(str(snapshot.file(name))).create_view(name)
+        rel = con.read_parquet(str(snapshot.file(name)))
+        if name in LINE_ITEM_TABLES:
+            rel.create_view(name)  # read once, by the pre-summing of queries/_*.sql
+        else:
+            rel.to_table(name)  # small tables live in memory: no Parquet re-read per query
     for text in macros:
         con.execute(text)
     return con

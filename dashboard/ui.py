@@ -451,9 +451,12 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
 
 
 def provenance_text(snapshot: snaps.Snapshot) -> str:
+    """One line: the sample-data warning first (where it applies), the date, the source."""
     parts = [f"Snapshot as of {snapshot.as_of}", f"source: {snapshot.source or 'not stated'}"]
     if is_sample_source(snapshot.source):
-        parts.append(SAMPLE_NOTE)
+        parts.insert(0, f"**{SAMPLE_NOTE[0].upper()}{SAMPLE_NOTE[1:]}**")
+        # the generator's source already says "not official figures": say it once
+        parts[-1] = parts[-1].replace("; not official figures", "")
     return " · ".join(parts)
 
 
