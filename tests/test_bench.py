@@ -166,6 +166,12 @@ def test_bench_command_writes_the_json(tmp_path):
     assert all(r["cold_start_ms"] > 0 for r in rows if r["engine"] == "duckdb")
     assert all(r["load_ms"] > 0 for r in rows if r["engine"] == "pandas")
     assert "overview" in proc.stdout  # the printed table
+    # the exact budget selection is timed too (its speed is the bench's to report)
+    assert {r["case"] for r in report["budget_selection"]} == {"random", "proportional"}
+    for r in report["budget_selection"]:
+        assert r["initiatives"] == 200 and r["runs"] >= 1
+        assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["max_ms"]
+    assert "budget selection, 200 initiatives" in proc.stdout
     # the data was generated once and is reused
     assert snapshots.scan(tmp_path / "work" / "cost-rows-20000").newest.rows["costs"] == 20000
 
