@@ -112,3 +112,33 @@ def test_filters_are_kept_when_switching_pages(page, app_server):
     h.expect_metric(page, "Total cost", "$110")
     expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
     h.assert_no_exception(page)
+
+
+def _click_rightmost_point(page, chart) -> None:
+    """Click the marker drawn furthest right in a Plotly scatter (a real mouse click)."""
+    chart.scroll_into_view_if_needed()
+    points = chart.locator(".scatterlayer .point")
+    expect(points.first).to_be_attached()
+    boxes = [points.nth(i).bounding_box() for i in range(points.count())]
+    box = max((b for b in boxes if b), key=lambda b: b["x"] + b["width"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_clicking_a_chart_point_narrows_the_filter_and_undo_goes_back(page, app_server):
+    # Overview, cost against benefit: the rightmost point is ERP (cost 180, the largest).
+    h.open_page(page, app_server.url("overview"))
+    h.expect_metric(page, "Total cost", "$255")
+    scatter = page.locator(h.CHART).filter(has=page.locator("text=Cost against benefit")).first
+    _click_rightmost_point(page, scatter)
+    # ERP alone: cost 100 + 50 + 30 = $180, benefit 120 + 80 = $200
+    h.expect_metric(page, "Total cost", "$180", timeout=30_000)
+    h.expect_metric(page, "Total benefit", "$200")
+    expect(page).to_have_url(re.compile(r"[?&]initiative=ERP(&|$)"))
+    expect(h.widget(page, "initiative").locator('[data-testid="stMultiSelectTagsContainer"]')
+           ).to_contain_text("ERP")
+    # the obvious way back
+    h.wait_idle(page)
+    page.get_by_role("button", name="Undo chart selection").first.click()
+    h.expect_metric(page, "Total cost", "$255", timeout=30_000)
+    expect(page).not_to_have_url(re.compile(r"initiative="))
+    h.assert_no_exception(page)
