@@ -241,3 +241,4 @@ def test_agency_type_quick_filter(app):
     assert app.multiselect(key="agency").value == ["ITU"]
     app.switch_page(PAGES["overview"]).run()
     assert metrics(app)["Total cost"] == "$40"  # KS ITU 2005
+

@@ -20,10 +20,24 @@ if kept.empty:
 
 names = dict(zip(kept["initiative_id"], kept["name"], strict=True))
 ids = list(kept["initiative_id"])
+# The chosen initiative travels in the URL as ?detail=<initiative_id>. Not a bound widget:
+# a bound selectbox would match the URL against the formatted labels ("KS — ..."), not ids.
+raw_detail = st.query_params.get_all("detail")
+if raw_detail and st.session_state.get("_detail_from_url") != raw_detail[-1]:
+    st.session_state["_detail_from_url"] = raw_detail[-1]
+    if raw_detail[-1] in ids:
+        st.session_state["detail"] = raw_detail[-1]
+    else:
+        st.warning(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
+                   "kept by the filters; showing the first one instead.",
+                   icon=":material/link_off:")
 if st.session_state.get("detail") not in (None, *ids):
     st.session_state["detail"] = ids[0]
 iid = st.selectbox("Initiative", ids, format_func=lambda i: f"{i} — {names[i]}", key="detail",
                    help="The initiatives kept by the sidebar filters.")
+if st.query_params.get("detail") != iid:
+    st.query_params["detail"] = iid  # a copied link opens the same initiative
+    st.session_state["_detail_from_url"] = iid
 row = kept.set_index("initiative_id").loc[iid]
 info = chart_data.initiative_info(app.ctx, iid).iloc[0]
 

@@ -142,3 +142,21 @@ def test_clicking_a_chart_point_narrows_the_filter_and_undo_goes_back(page, app_
     h.expect_metric(page, "Total cost", "$255", timeout=30_000)
     expect(page).not_to_have_url(re.compile(r"initiative="))
     h.assert_no_exception(page)
+
+
+def test_a_link_opens_the_chosen_initiative(page, app_server):
+    # ?detail=KS opens Knowledge-sharing: cost 40 + 20 = $60, benefit 30 + 50 = $80
+    h.open_page(page, app_server.url("initiative", "detail=KS"))
+    h.expect_metric(page, "Total cost", "$60")
+    h.expect_metric(page, "Total benefit", "$80")
+    expect(page.locator("h2").filter(has_text="Knowledge-sharing (KS)")).to_be_visible()
+    # choosing another initiative puts it in the link
+    h.widget(page, "detail").locator('input[role="combobox"]').click()
+    page.locator('[role="option"]').filter(has_text=re.compile(r"^\s*ERP ")).first.click()
+    h.expect_metric(page, "Total cost", "$180")
+    expect(page).to_have_url(re.compile(r"[?&]detail=ERP(&|$)"))
+    # a link to an initiative the filters leave out: a notice, and the first kept one
+    h.open_page(page, app_server.url("initiative", "detail=SEC&priority=true"))
+    expect(page.get_by_text("The link's initiative 'SEC'")).to_be_visible()
+    h.expect_metric(page, "Total cost", "$180")  # ERP, the first priority initiative
+    h.assert_no_exception(page)
