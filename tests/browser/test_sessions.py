@@ -27,6 +27,7 @@ from tests.browser.helpers import IDLE
 
 pytestmark = pytest.mark.browser
 
+MIN_SWITCHES = 2  # overview -> initiative -> overview, per session
 DURATION_S = 30  # of timed interactions, after every session's first load
 # generous: 10 Chromium renderers share the 2 cores with the server; a wrong figure still
 # fails (it never turns into the expected one)
@@ -84,7 +85,9 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
             result["ready"].set()
         await result["ready"].wait()
         on_overview = True
-        while time.monotonic() < result["deadline"]:
+        switches = 0
+        # every session goes there and back at least once, then on until the deadline
+        while switches < MIN_SWITCHES or time.monotonic() < result["deadline"]:
             target, figures = (("/initiative", detail) if on_overview else ("/", overview))
             t0 = time.perf_counter()
             await page.locator(f'{NAV_LINK}[href$="{target}"]').first.click()
@@ -96,6 +99,8 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
             if await page.locator('[data-testid="stException"]').count():
                 errors.append(f"{url}: exception shown")
             on_overview = not on_overview
+            switches += 1
+        result["switches"].append(switches)
     except AssertionError as e:
         lines = str(e).splitlines()
         actual = next((x.strip() for x in lines if x.startswith("Actual value")), "")
@@ -113,6 +118,7 @@ async def _drive(base_url: str, n: int, duration_s: float) -> dict:
     from playwright.async_api import async_playwright
 
     result: dict = {"latencies": [], "first_load": [], "errors": [], "sessions": n,
+                    "switches": [],
                     "duration_s": duration_s, "ready": asyncio.Event(),
                     "deadline": time.monotonic()}
     async with async_playwright() as p:
@@ -141,7 +147,9 @@ def test_ten_concurrent_sessions_each_see_their_own_numbers(app_server):
     assert not r["errors"], r["errors"]
     lat = r["latencies"]
     assert len(r["first_load"]) == 10
-    assert len(lat) >= 20, f"only {len(lat)} interactions in {elapsed:.0f} s"
+    # every session finished its round trips (how many fit in the time is the benchmark's
+    # business, not an assertion: see docs/benchmarks.md)
+    assert len(r["switches"]) == 10 and min(r["switches"]) >= MIN_SWITCHES, r["switches"]
     print(f"\n10 concurrent sessions, {elapsed:.0f} s: {len(lat)} page switches, 0 errors; "
           f"interaction latency p50 {percentile(lat, 50):.0f} ms, "
           f"p95 {percentile(lat, 95):.0f} ms, max {max(lat):.0f} ms; first load p50 "
