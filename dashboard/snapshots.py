@@ -187,6 +187,34 @@ def schema_mismatch(table: str, schema: pa.Schema) -> list[str]:
     return out
 
 
+_check_cache: dict[str, tuple[tuple, tuple[Snapshot | None, list[str]]]] = {}
+_check_lock = threading.Lock()
+
+
+def _folder_signature(folder: Path) -> tuple:
+    """(name, size, mtime) of every entry of the folder: changes whenever a file does."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        return tuple((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries)
+    except OSError:
+        return ()
+
+
+def check_folder_cached(folder: Path) -> tuple[Snapshot | None, list[str]]:
+    """check_folder, redone only when a file of the folder changed (the app rescans on
+    every rerun; this keeps that to a directory listing per snapshot)."""
+    sig = _folder_signature(folder)
+    key = str(folder)
+    with _check_lock:
+        hit = _check_cache.get(key)
+    if hit is not None and hit[0] == sig and sig:
+        return hit[1]
+    result = check_folder(folder)
+    with _check_lock:
+        _check_cache[key] = (sig, result)
+    return result
+
+
 def scan(data_dir: Path) -> ScanResult:
     """All snapshot folders under data_dir/snapshots: the published ones and the skipped ones."""
     root = snapshots_dir(data_dir)
@@ -196,7 +224,7 @@ def scan(data_dir: Path) -> ScanResult:
         for folder in sorted(root.iterdir()):
             if folder.name.startswith(".") or not folder.is_dir():
                 continue  # temporary folders of an ingest in progress, stray files
-            snap, problems = check_folder(folder)
+            snap, problems = check_folder_cached(folder)
             if snap is None:
                 skipped.append(Skipped(folder.name, "; ".join(problems)))
             else:
