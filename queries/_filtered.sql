@@ -2,7 +2,8 @@
 -- purpose: the filter meanings of data/README.md ("Filters"), defined once as table macros
 --   that every named query selects from. Loaded into each snapshot's database by
 --   dashboard/db.py before any query runs; not a query itself.
--- grain: each macro keeps the grain of its table (one row per initiative, per cost line, ...)
+-- grain: each macro keeps the grain of its table (one row per initiative, per cost line, ...);
+--   f_initiative_totals and f_funding_gap: one row per kept initiative
 -- parameters: every macro takes the same six arguments, in this order:
 --   p_agencies varchar[]   (empty = no agency filter)
 --   p_categories varchar[] (empty = all categories)
@@ -73,3 +74,66 @@ create macro f_contributions(p_agencies, p_categories, p_initiatives, p_priority
         )
       and (p_year_from::integer is null or year(k.date) >= p_year_from::integer)
       and (p_year_to::integer is null or year(k.date) <= p_year_to::integer);
+
+-- initiative totals: every kept initiative (all its columns) with its total cost and total
+-- benefit under the filters, 0 where it has no rows. Shared by cost_by_initiative,
+-- priority_inputs and initiative_summary.
+create macro f_initiative_totals(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    with
+    cost as (
+        select initiative_id, sum(amount_usd) as total_cost_usd
+        from f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        group by initiative_id
+    ),
+    benefit as (
+        select initiative_id, sum(amount_usd) as total_benefit_usd
+        from f_benefits(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        group by initiative_id
+    )
+    select
+        i.*,
+        coalesce(cost.total_cost_usd, 0)::double as total_cost_usd,
+        coalesce(benefit.total_benefit_usd, 0)::double as total_benefit_usd,
+    from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as i
+    left join cost using (initiative_id)
+    left join benefit using (initiative_id);
+
+-- funding gap: per kept initiative, max(0, target - organizations' pledged shares - paid
+-- contributions earmarked to it), 0 where no target is set. Pledged contributions are
+-- promises and never count. Shared by funding_gap and kpis.
+create macro f_funding_gap(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    with
+    kept as (
+        select initiative_id, name, category, funding_target_usd
+        from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+    ),
+    pledged as (
+        select initiative_id, sum(pledged_usd) as agency_pledged_usd
+        from f_commitments(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        group by initiative_id
+    ),
+    paid as (
+        select initiative_id, sum(amount_usd) as paid_contributions_usd
+        from f_contributions(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        where status = 'paid' and initiative_id is not null
+        group by initiative_id
+    )
+    select
+        kept.initiative_id,
+        kept.name,
+        kept.category,
+        kept.funding_target_usd,
+        coalesce(pledged.agency_pledged_usd, 0)::double as agency_pledged_usd,
+        coalesce(paid.paid_contributions_usd, 0)::double as paid_contributions_usd,
+        case
+            when kept.funding_target_usd is null then 0
+            else greatest(
+                0,
+                kept.funding_target_usd
+                - coalesce(pledged.agency_pledged_usd, 0)
+                - coalesce(paid.paid_contributions_usd, 0)
+            )
+        end::double as funding_gap_usd,
+    from kept
+    left join pledged using (initiative_id)
+    left join paid using (initiative_id);

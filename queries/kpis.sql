@@ -26,24 +26,8 @@ money as (
     from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
 ),
 gap as (
-    -- the per-initiative rule of funding_gap.sql, summed
-    select coalesce(sum(
-        case
-            when i.funding_target_usd is null then 0
-            else greatest(0, i.funding_target_usd - coalesce(p.pledged, 0) - coalesce(k.paid, 0))
-        end), 0)::double as funding_gap_usd
-    from f_initiatives($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as i
-    left join (
-        select initiative_id, sum(pledged_usd) as pledged
-        from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
-        group by initiative_id
-    ) as p using (initiative_id)
-    left join (
-        select initiative_id, sum(amount_usd) as paid
-        from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
-        where status = 'paid' and initiative_id is not null
-        group by initiative_id
-    ) as k using (initiative_id)
+    select coalesce(sum(funding_gap_usd), 0)::double as funding_gap_usd
+    from f_funding_gap($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
 )
 select
     cost.total_cost_usd,
