@@ -80,8 +80,9 @@ def main() -> None:
     db = ui.get_db()
     scan = db.scan(refresh=True)  # cheap: checksums are cached by file stat
     ui.skipped_warnings(scan)
-    app = ui.sidebar_filters(db, scan)
-    page = st.navigation(page_list(with_data=app is not None))
+    page = st.navigation(page_list(with_data=bool(scan.snapshots)))
+    ui.keep_filters_across_page_switch(page.url_path)
+    ui.sidebar_filters(db, scan)
     page.run()
 
 

@@ -285,6 +285,28 @@ def analysis_options(scan: snaps.ScanResult, snapshot: str) -> dict[str, object]
 # --- the sidebar -----------------------------------------------------------------------
 
 
+_LAST_FILTERS = "_last_filters"
+_LAST_PAGE = "_last_page"
+KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
+
+
+def keep_filters_across_page_switch(page_key: str) -> None:
+    """Before the sidebar widgets exist: on a run that switches pages, put back the filters
+    the previous run showed. A page switch never changes a filter, but under concurrent load
+    Streamlit's page switch can arrive without the URL-bound values (the browser test of 10
+    sessions saw filters fall back to their defaults); this makes the rule hold."""
+    last = st.session_state.get(_LAST_FILTERS)
+    if last is not None and st.session_state.get(_LAST_PAGE) not in (None, page_key):
+        for key, value in last.items():
+            st.session_state[key] = value
+    st.session_state[_LAST_PAGE] = page_key
+
+
+def _remember_filters() -> None:
+    st.session_state[_LAST_FILTERS] = {
+        k: st.session_state[k] for k in KEPT_ACROSS_PAGES if k in st.session_state}
+
+
 def _reset_filters() -> None:
     defaults = st.session_state.get(_DEFAULTS_KEY, {})
     for key in FILTER_KEYS:
@@ -424,6 +446,7 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
         help="A yearly rate as a fraction: 0.05 is 5%.",
     )
 
+    _remember_filters()
     filters = Filters(
         snapshot=snap.as_of,
         agencies=tuple(agencies),
