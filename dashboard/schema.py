@@ -98,6 +98,14 @@ def date_in_range(value: dt.date) -> bool:
     return FIRST_DATE <= value <= LAST_DATE
 
 
+# A snapshot whose source contains this text (any case) is the generator's illustrative
+# sample data: every place that shows or exports its figures says so.
+SAMPLE_MARKER = "illustrative sample data"
+
+
+def is_sample_source(source: str | None) -> bool:
+    return SAMPLE_MARKER in (source or "").lower()
+
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
     "bool": pa.bool_(),
