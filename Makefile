@@ -1,18 +1,24 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   install, then serve the dashboard on the shipped sample data
 #   make test  install (Chromium included), then every test, the real-browser ones too
+#              (CI runs this), on $(TEST_WORKERS) pytest-xdist workers
+# Everyday: make test-fast (no browser, no slow test; a minute or two).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+# two workers: the machine has two cores; each worker has its own Streamlit server, port,
+# Chromium and tmp dirs (tests/browser/conftest.py); worksteal keeps both busy to the end
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: install chromium run test test-fast lint bench sample clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $@
@@ -31,15 +37,15 @@ run: install
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
 
 test: install chromium
-	$(PY) -m ruff check dashboard tests
-	$(PY) -m pytest
+	$(PY) -m ruff check dashboard bench tests
+	$(PY) -m pytest $(XDIST) --durations=15
 
 test-fast: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest $(XDIST) -m "not browser and not slow"
 
 lint: install
-	$(PY) -m ruff check dashboard tests
-	$(PY) -m ruff format --check dashboard tests
+	$(PY) -m ruff check dashboard bench tests
+	$(PY) -m ruff format --check dashboard bench tests
 
 bench: install
 	$(PY) -m dashboard bench --out docs/bench-results.json

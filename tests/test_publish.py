@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -154,14 +153,19 @@ def test_stale_temporaries_are_cleared_by_the_next_publish(tmp_path):
     assert _names(root) == ["2006-01-01"]
 
 
-# ---- kill -9 in the middle of a large ingest ---------------------------------------------
+# ---- kill -9 in the middle of an ingest ---------------------------------------------------
+# The ingest is stopped at an exact moment of its publish (tests/ingest_paused.py: it says
+# so on a pipe and waits on its standard input), then killed: no sleep, no timing window.
+LARGE_COST_ROWS = 200_000
+
+
 @pytest.fixture(scope="module")
 def large_source(tmp_path_factory):
-    """The generator's newest snapshot with 3,000,000 cost rows, used as a Parquet SOURCE."""
+    """The generator's newest snapshot with LARGE_COST_ROWS cost rows, as a Parquet SOURCE."""
     out = tmp_path_factory.mktemp("large")
     subprocess.run([sys.executable, "-m", "dashboard", "generate", "--out", str(out),
-                    "--cost-rows", "3000000", "--snapshots", "1"],
-                   cwd=REPO_ROOT, check=True, capture_output=True, timeout=300)
+                    "--cost-rows", str(LARGE_COST_ROWS), "--snapshots", "1"],
+                   cwd=REPO_ROOT, check=True, capture_output=True)
     return snapshots.scan(out).newest.path
 
 
@@ -172,15 +176,19 @@ def _start_ingest(source: Path, data: Path, as_of: str, *extra: str) -> subproce
         cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _wait_for(cond, proc: subprocess.Popen, timeout: float = 120) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return True
-        if proc.poll() is not None:
-            return False
-        time.sleep(0.002)
-    return False
+def _start_paused_ingest(source: Path, data: Path, as_of: str, moment: str):
+    """The ingest, stopped at `moment`; returns (process, the line it wrote on reaching it:
+    "" when it ended without reaching it)."""
+    r, w = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.ingest_paused", moment, str(w), "--", str(source),
+         "--as-of", as_of, "--data-dir", str(data)],
+        cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, pass_fds=(w,))
+    os.close(w)
+    with os.fdopen(r, "r") as pipe:
+        line = pipe.readline().strip()  # waits for the moment, or for the process's end
+    return proc, line
 
 
 def _temps(root: Path) -> list[Path]:
@@ -189,40 +197,34 @@ def _temps(root: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("moment", ["temp-folder", "costs-file", "after-delay"])
+@pytest.mark.parametrize("moment", ["temp-folder", "costs-file", "before-rename"])
 def test_kill_9_mid_ingest_leaves_no_partial_snapshot(tmp_path, large_source, moment):
     data = tmp_path / "data"
     fixture_data.build(data, as_of="2005-01-01")  # a prior snapshot that must survive
     root = data / "snapshots"
     prior = snapshots.scan(data)
-    proc = _start_ingest(large_source, data, "2006-03-31")
-    if moment == "temp-folder":
-        hit = _wait_for(lambda: bool(_temps(root)), proc)
-    elif moment == "costs-file":
-        hit = _wait_for(lambda: any((t / "costs.parquet").exists() for t in _temps(root)), proc)
-    else:
-        time.sleep(1.0)
-        hit = proc.poll() is None
+    proc, reached = _start_paused_ingest(large_source, data, "2006-03-31", moment)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait()
+    proc.stdin.close()
+    assert reached == moment, "the ingest ended before the moment to kill it"
     assert proc.returncode == -signal.SIGKILL
-    if moment != "after-delay":
-        assert hit, "the ingest ended before the moment to kill it"
+    if moment == "costs-file":
+        tmp = _temps(root)[0]
+        assert (tmp / "costs.parquet").exists() and not (tmp / snapshots.MANIFEST).exists()
     after = snapshots.scan(data)
     # nothing the app would read: only the prior snapshot, no skipped (half-written) folder
-    assert [s.as_of for s in after.snapshots] in (["2005-01-01"], ["2006-03-31", "2005-01-01"])
+    assert [s.as_of for s in after.snapshots] == ["2005-01-01"]
     assert after.skipped == ()
     assert after.get("2005-01-01").token == prior.get("2005-01-01").token
-    if moment != "after-delay":
-        assert [s.as_of for s in after.snapshots] == ["2005-01-01"]
-        assert _temps(root), "the killed ingest's temporary folder should be left behind"
+    assert _temps(root), "the killed ingest's temporary folder should be left behind"
     # the next ingest clears the stale temporary folder and publishes completely
-    code = _start_ingest(large_source, data, "2006-03-31", "--replace").wait(timeout=300)
+    code = _start_ingest(large_source, data, "2006-03-31", "--replace").wait()
     assert code == 0
     assert _temps(root) == []
     final = snapshots.scan(data)
     assert [s.as_of for s in final.snapshots] == ["2006-03-31", "2005-01-01"]
-    assert final.get("2006-03-31").rows["costs"] == 3_000_000
+    assert final.get("2006-03-31").rows["costs"] == LARGE_COST_ROWS
 
 
 # ---- scan: every broken folder with its reason; the app survives ------------------------

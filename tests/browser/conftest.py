@@ -1,9 +1,14 @@
 """Real-browser harness: the real Streamlit server over the fixture data, driven by Chromium.
 
-- `app_server` (session): starts `python -m streamlit run dashboard/app.py` on a free port
-  with ICT_DASHBOARD_DATA pointing at a fresh copy of the hand-checkable fixture
-  (tests/fixture_data.py), waits for /_stcore/health, and stops it at the end (killed if it
-  does not stop). Its log goes to test-artifacts/streamlit-server.log.
+- `app_server` (session, so one per pytest-xdist worker): starts `python -m streamlit run
+  dashboard/app.py` on a free port (another one if that port was taken meanwhile) with
+  ICT_DASHBOARD_DATA pointing at a fresh copy of the hand-checkable fixture
+  (tests/fixture_data.py) in the worker's own tmp dir, waits for /_stcore/health (or the
+  process's end), and stops it at the end (killed if it does not stop). Its log goes to
+  test-artifacts/streamlit-server-<worker>.log.
+- Waits: on events (the script run finishing, the expected text appearing), with limits
+  generous enough that a busy 2-core machine never hits them (WAIT_MS); a hang is bounded
+  by the suite's pytest timeout.
 - `browser` (session): Debian's Chromium (/usr/bin/chromium) through the Python playwright
   package. It is never downloaded (`playwright install` is not used). A browser that
   cannot start is a test FAILURE, never a skip: these tests must run in CI.
@@ -44,9 +49,12 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-SERVER_START_TIMEOUT_S = 60
-# Streamlit renders after each interaction; expectations wait up to this long for text.
-RENDER_TIMEOUT_MS = 20_000
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1 ... under pytest-xdist
+# generous: a busy machine is slow, never this slow; a wrong value still fails (it never
+# turns into the expected one) once the wait ends
+SERVER_START_TIMEOUT_S = 300
+WAIT_MS = 240_000
+RENDER_TIMEOUT_MS = WAIT_MS  # the name the tests use
 
 # the url paths of every page (dashboard/pages.py); the default page, overview, is served
 # at "/"
@@ -81,8 +89,24 @@ class AppServer:
         return f"{u}?{query}" if query else u
 
 
-def start_server(data_dir: Path, log_path: Path, port: int | None = None) -> AppServer:
-    """Start the real Streamlit server over data_dir; return once /_stcore/health answers."""
+class PortTaken(RuntimeError):
+    pass
+
+
+def start_server(data_dir: Path, log_path: Path, port: int | None = None,
+                 attempts: int = 5) -> AppServer:
+    """Start the real Streamlit server over data_dir; return once /_stcore/health answers.
+    A free port can be taken by another worker before Streamlit binds it: then another."""
+    for attempt in range(attempts):
+        try:
+            return _start_server(data_dir, log_path, port)
+        except PortTaken:
+            if port is not None or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _start_server(data_dir: Path, log_path: Path, port: int | None = None) -> AppServer:
     port = port or free_port()
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), "PYTHONUNBUFFERED": "1"}
     cmd = [
@@ -101,6 +125,8 @@ def start_server(data_dir: Path, log_path: Path, port: int | None = None) -> App
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while True:
         if proc.poll() is not None:
+            if re.search(r"already in use|Address in use", _log_tail(log_path), re.I):
+                raise PortTaken(f"port {port} was taken")
             raise RuntimeError(
                 f"streamlit exited with code {proc.returncode} before answering:\n"
                 f"{_log_tail(log_path)}"
@@ -146,7 +172,7 @@ def browser_data_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def app_server(browser_data_dir) -> Iterator[AppServer]:
     try:
-        server = start_server(browser_data_dir, ARTIFACTS / "streamlit-server.log")
+        server = start_server(browser_data_dir, ARTIFACTS / f"streamlit-server-{WORKER}.log")
     except RuntimeError as e:
         pytest.fail(f"the Streamlit server did not start: {e}", pytrace=False)
     try:
@@ -171,8 +197,9 @@ def launch_chromium(playwright):
 
 @pytest.fixture(scope="session")
 def playwright_instance():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as p:
         yield p
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import WAIT_MS
+
 APP = '[data-testid="stApp"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 METRIC = '[data-testid="stMetric"]'
@@ -16,7 +18,7 @@ EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 
 
-def wait_idle(page: Page, timeout: float = 30_000) -> None:
+def wait_idle(page: Page, timeout: float = WAIT_MS) -> None:
     """The script run has finished (and the app is connected)."""
     page.wait_for_selector(IDLE, timeout=timeout)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
@@ -24,7 +26,7 @@ def wait_idle(page: Page, timeout: float = 30_000) -> None:
 
 def open_page(page: Page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=30_000)
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=WAIT_MS)
     wait_idle(page)
 
 
@@ -36,7 +38,7 @@ def metric_value(page: Page, label: str):
     return tile.locator('[data-testid="stMetricValue"]')
 
 
-def expect_metric(page: Page, label: str, value: str, timeout: float = 20_000) -> None:
+def expect_metric(page: Page, label: str, value: str, timeout: float = WAIT_MS) -> None:
     expect(metric_value(page, label)).to_have_text(value, timeout=timeout)
 
 

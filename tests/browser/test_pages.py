@@ -131,7 +131,7 @@ def test_clicking_a_chart_point_narrows_the_filter_and_undo_goes_back(page, app_
     scatter = page.locator(h.CHART).filter(has=page.locator("text=Cost against benefit")).first
     _click_rightmost_point(page, scatter)
     # ERP alone: cost 100 + 50 + 30 = $180, benefit 120 + 80 = $200
-    h.expect_metric(page, "Total cost", "$180", timeout=30_000)
+    h.expect_metric(page, "Total cost", "$180")
     h.expect_metric(page, "Total benefit", "$200")
     expect(page).to_have_url(re.compile(r"[?&]initiative=ERP(&|$)"))
     expect(h.widget(page, "initiative").locator('[data-testid="stMultiSelectTagsContainer"]')
@@ -139,7 +139,7 @@ def test_clicking_a_chart_point_narrows_the_filter_and_undo_goes_back(page, app_
     # the obvious way back
     h.wait_idle(page)
     page.get_by_role("button", name="Undo chart selection").first.click()
-    h.expect_metric(page, "Total cost", "$255", timeout=30_000)
+    h.expect_metric(page, "Total cost", "$255")
     expect(page).not_to_have_url(re.compile(r"initiative="))
     h.assert_no_exception(page)
 
