@@ -60,7 +60,7 @@ def xlsx_source(path: Path, rows: dict[str, list[tuple]] | None = None) -> Path:
     """A workbook with a sheet per table and typed cells, as Excel stores them."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for name, spec in TABLES.items():
+    for name in TABLES:
         ws = wb.create_sheet(name)
         ws.append(fixture_data.columns(name, rows))
         for row in (rows or fixture_data.ROWS)[name]:
