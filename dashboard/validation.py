@@ -502,8 +502,15 @@ def check_sums(report: Report, where: str, spec: Table, columns: dict[str, pa.Ar
         a = columns.get(col.name)
         if col.sum_max is None or a is None:
             continue
-        values = np.nan_to_num(np.asarray(pc.fill_null(pc.cast(a, pa.float64()), 0.0)
-                                          .to_numpy(zero_copy_only=False), dtype=float))
+        values = np.asarray(pc.fill_null(pc.cast(a, pa.float64()), 0.0)
+                            .to_numpy(zero_copy_only=False), dtype=float)
+        # a value outside the column's range is reported by its row rule, not summed here
+        inside = np.isfinite(values)
+        if col.minimum is not None:
+            inside &= values >= col.minimum
+        if col.maximum is not None:
+            inside &= values <= col.maximum
+        values = np.where(inside, values, 0.0)
         running = np.cumsum(values)
         over = np.flatnonzero(running > col.sum_max + COST_SHARE_SUM_TOLERANCE)
         if over.size:
