@@ -92,7 +92,7 @@ MAX_TEXT_CHARS = 500
 # unpack to more than MAX_WORKBOOK_UNPACKED_BYTES. Larger tables load as CSV or Parquet.
 MAX_SHEET_ROWS = 100_000  # data rows, the header not counted
 MAX_SHEET_COLUMNS = 64
-MAX_WORKBOOK_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 # The cost-sharing key (agencies.cost_share, version 2): the non-null shares sum to at most

@@ -132,6 +132,9 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
     name = folder.name
     if not is_iso_date(name):
         return None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]
+    base = folder.parent.parent  # the data directory (folder is <base>/snapshots/<date>)
+    if outside(folder, base):
+        return None, ["the folder is a symbolic link to a place outside the data directory"]
     if not (folder / MANIFEST).is_file():
         return None, ["manifest.json is missing"]
     try:
@@ -157,6 +160,10 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
             continue
         if not path.is_file():
             problems.append(f"{table.file_name}: file is missing")
+            continue
+        if outside(path, base):
+            problems.append(f"{table.file_name}: a symbolic link to a file outside the data "
+                            "directory")
             continue
         try:
             digest = sha256_file(path)
@@ -198,6 +205,22 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
         token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
     )
     return snap, []
+
+
+def outside(path: Path, base: Path) -> bool:
+    """Whether path, its links followed, lies outside the folder base (its links followed)."""
+    try:
+        return not path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover folder, or a symbolic link itself (never what it points to)."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _bounds(col: Column) -> tuple[object, object] | None:
@@ -340,6 +363,10 @@ def clear_stale_temporaries(root: Path) -> list[Path]:
     removed = []
     if root.is_dir():
         for p in sorted(root.iterdir()):
+            if p.is_symlink() and p.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+                _remove(p)  # what a replace of a linked folder left (an older version)
+                removed.append(p)
+                continue
             if not p.is_dir():
                 continue
             if p.name.startswith(OLD_PREFIX):
@@ -388,13 +415,13 @@ def _swap(root: Path, tmp: Path, final: Path) -> None:
     """
     if exchange(tmp, final):
         _fsync_dir(root)
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)  # the old folder, or the old symbolic link (its target untouched)
         return
     old = root / f"{OLD_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
     os.rename(final, old)
     os.rename(tmp, final)
     _fsync_dir(root)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
 
 
 def new_temp_folder(root: Path, as_of: str) -> Path:

@@ -578,6 +578,9 @@ class SourceTable:
     columns: dict[str, pa.Array]  # header -> cells (text for CSV/Excel, typed for Parquet)
     rowmap: RowMap
     num_rows: int
+    # cells the reader has already reported (e.g. a formula without a saved value), per
+    # column: no other rule is judged on them, so each gets one message
+    reported: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -615,7 +618,7 @@ def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[st
             if column_problem:
                 report.error(src.where, column_problem, table=name, column=col.name)
                 continue
-            bad = pa.array(np.zeros(src.num_rows, dtype=bool))
+            bad = pa.array(src.reported.get(col.name, np.zeros(src.num_rows, dtype=bool)))
             for rule, mask in problems:
                 mask = pc.and_(_m(mask), pc.invert(bad))
                 if report.rows(src.where, name, col.name, rule, mask, src.columns[col.name],
