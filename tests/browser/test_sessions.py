@@ -7,9 +7,10 @@ overview and the initiative detail page with the sidebar's page links (the filte
 the URL). After each click it waits for the EVENT that the app's script run has finished
 (the page's script-state attribute leaving "running", counted by a MutationObserver), then
 reads the headline figures once and compares them with *its* filters' figures, worked out
-by hand from the fixture rows (tests/fixture_data.py). No wait has a timeout a slow
-machine could hit (the suite's overall pytest timeout bounds a hang); a session that saw
-another session's numbers, or none, is an error at once. An "interaction" is one page
+by hand from the fixture rows (tests/fixture_data.py). No wait has a limit a slow machine
+could hit (HANG_MS, 10 minutes, only names a hung session and its step; each session's
+progress goes to test-artifacts/sessions-<worker>.log); a session that saw another
+session's numbers, or none, is an error at once. An "interaction" is one page
 switch, from the click to the end of the run; the first load is reported apart.
 
 The p50/p95 interaction latency is printed (and recorded in docs/benchmarks.md).
@@ -20,15 +21,19 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import time
+from pathlib import Path
 
 import pytest
 
 from bench.timing import percentile
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SESSIONS = 10
+# each wait is on an event; this only turns a hang into an error naming the session and the
+# step (the slowest page switch seen at a load average of 45 on 2 cores took 38 s)
+HANG_MS = 600_000
 ROUND_TRIPS = 1  # overview -> initiative -> overview: 2 page switches per session
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]'
 # counts finished script runs: a change of data-test-script-state away from "running"
@@ -70,6 +75,13 @@ SCENARIOS = [
 ]
 
 
+def _progress(result: dict, url: str, what: str) -> None:
+    """Where each session is (printed if the test fails or hangs: -s, or the log file)."""
+    result["where"][url] = what
+    with open(result["log"], "a", encoding="utf-8") as f:
+        f.write(f"{time.monotonic():.1f} {url}: {what}\n")
+
+
 async def _runs_done(page) -> int:
     return await page.evaluate("window.__runsDone")
 
@@ -84,15 +96,17 @@ async def _figures(page) -> tuple[str, str] | None:
 async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[str, str],
                    result: dict) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(0)  # every wait is on an event; pytest bounds a hang
+    context.set_default_timeout(HANG_MS)  # every wait is on an event
     await context.add_init_script(COUNT_RUNS)
     page = await context.new_page()
     errors = result["errors"]
     page.on("pageerror", lambda exc: errors.append(f"{url}: page error {exc}"))
     try:
         t0 = time.perf_counter()
+        _progress(result, url, "opening")
         await page.goto(url, wait_until="domcontentloaded")
-        await page.wait_for_function(RUN_DONE, arg=0, timeout=0)
+        _progress(result, url, "waiting for the first run")
+        await page.wait_for_function(RUN_DONE, arg=0, timeout=HANG_MS)
         result["first_load"].append((time.perf_counter() - t0) * 1000)
         seen = await _figures(page)
         if seen != overview:
@@ -108,8 +122,10 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
             target, figures = (("/initiative", detail) if on_overview else ("/", overview))
             before = await _runs_done(page)
             t0 = time.perf_counter()
+            _progress(result, url, f"clicking {target} (runs done: {before})")
             await page.locator(f'{NAV_LINK}[href$="{target}"]').first.click()
-            await page.wait_for_function(RUN_DONE, arg=before, timeout=0)
+            _progress(result, url, f"waiting for the run of {target}")
+            await page.wait_for_function(RUN_DONE, arg=before, timeout=HANG_MS)
             result["latencies"].append((time.perf_counter() - t0) * 1000)
             seen = await _figures(page)
             if seen != figures:
@@ -120,18 +136,21 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
                 errors.append(f"{url}: exception shown")
             on_overview = not on_overview
         result["round_trips"].append(ROUND_TRIPS)
+        _progress(result, url, "done")
     except Exception as e:  # noqa: BLE001 - any failure of a session is an error, reported
-        errors.append(f"{url}: {type(e).__name__}: {str(e).splitlines()[0]}")
+        errors.append(f"{url}: {type(e).__name__} while {result['where'].get(url)}: "
+                      f"{str(e).splitlines()[0]}")
     finally:
         result["ready"].set()  # never leave the other sessions waiting
         await context.close()
 
 
-async def _drive(base_url: str, n: int) -> dict:
+async def _drive(base_url: str, n: int, log: Path) -> dict:
     from playwright.async_api import async_playwright
 
     result: dict = {"latencies": [], "first_load": [], "errors": [], "sessions": n,
-                    "loaded": 0, "round_trips": [], "ready": asyncio.Event()}
+                    "loaded": 0, "round_trips": [], "ready": asyncio.Event(), "where": {},
+                    "log": log}
     async with async_playwright() as p:
         try:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -148,13 +167,16 @@ async def _drive(base_url: str, n: int) -> dict:
     return result
 
 
-@pytest.mark.timeout(1200)  # generous: the waits themselves have none
+@pytest.mark.timeout(1500)  # a hang's bound (each wait ends at HANG_MS with its step named)
 def test_ten_concurrent_sessions_each_see_their_own_numbers(app_server):
+    log = ARTIFACTS / f"sessions-{WORKER}.log"  # each session's progress, as it goes
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
     t0 = time.monotonic()
     # in a thread of its own: the sync playwright of the other browser tests may hold an
     # event loop in this one
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        r = pool.submit(asyncio.run, _drive(app_server.base_url, SESSIONS)).result()
+        r = pool.submit(asyncio.run, _drive(app_server.base_url, SESSIONS, log)).result()
     elapsed = time.monotonic() - t0
     assert not r["errors"], r["errors"]
     lat = r["latencies"]
