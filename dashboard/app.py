@@ -43,8 +43,14 @@ def page_list(with_data: bool) -> list[st.Page]:
             continue
         if not with_data and url_path != "data-methods":
             continue
-        pages.append(st.Page(path, title=title, url_path=url_path, icon=icon,
-                             default=url_path == "overview"))
+        if url_path == "overview":
+            # The default page is served at "/" (its own path only reserved), so a link to
+            # /overview opens the same page through a hidden entry.
+            pages.append(st.Page(path, title=title, url_path="home", icon=icon, default=True))
+            pages.append(st.Page(path, title=title, url_path=url_path, icon=icon,
+                                 visibility="hidden"))
+            continue
+        pages.append(st.Page(path, title=title, url_path=url_path, icon=icon))
     if not with_data:
         pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",
                                 icon=":material/upload:", default=True))
@@ -76,7 +82,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 
 def main() -> None:
     st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="auto")
     db = ui.get_db()
     scan = db.scan(refresh=True)  # cheap: checksums are cached by file stat
     ui.skipped_warnings(scan)
