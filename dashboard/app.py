@@ -1,6 +1,6 @@
 """The Streamlit entry point: `streamlit run dashboard/app.py` (from the repository root).
 
-Sets the page config, draws the shared sidebar filters (dashboard/ui.py), registers the
+Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py), registers the
 pages with st.navigation and runs the chosen one. Pages read their context from
 `ui.current()`. The analytics pages (prioritization, what changed) are registered only
 when their files exist, so the app runs either way. With no published snapshot, a page
@@ -18,7 +18,7 @@ if str(_REPO_ROOT) not in sys.path:  # path guard: `streamlit run dashboard/app.
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import config, ui  # noqa: E402
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
@@ -77,7 +77,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 **data/README.md**.
 """
     )
-    st.caption(f"Data directory: {ui.config.data_dir()}")
+    st.caption(f"Data directory: {config.data_dir()}")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ selection without a budget); the export then leaves the sheet out. Other modules
 their sheets with `register(name, function, after=...)`.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
-cached runner (dashboard/ui.py), the command line runs the queries directly.
+cached runner (dashboard/query_cache.py), the command line runs the queries directly.
 """
 
 from __future__ import annotations

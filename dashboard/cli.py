@@ -1,23 +1,19 @@
 """The command line: `python -m dashboard COMMAND` (see README.md, "Command line").
 
 Exit codes: 0 success, 1 refused (validation failed, nothing written), 2 usage error.
-A user's mistake never ends in a traceback: commands raise `UserError` with a message.
+A user's mistake never ends in a traceback: the handlers (dashboard/commands/) raise
+`dashboard.errors.UserError` with a message, printed here.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from collections.abc import Sequence
 
+from dashboard.errors import UserError, run_command
 
-class UserError(Exception):
-    """A mistake in the command's input: printed as a message, exit code `code`."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
+__all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 
 
 def _data_dir_option(p: argparse.ArgumentParser) -> None:
@@ -83,37 +79,28 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(p)
     _data_dir_option(p)
 
-    p = sub.add_parser("bench", help="time every page's queries against a pandas baseline")
-    p.add_argument("--cost-rows", type=int, nargs="+", metavar="N",
-                   help="sizes (default 100000 1000000 10000000)")
-    p.add_argument("--runs", type=int, default=20, help="runs per page and size (default 20)")
-    p.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
-    p.add_argument("--work-dir", metavar="DIR", help="where generated data is kept between runs")
-    p.add_argument("--sessions", type=int, default=0, metavar="N",
-                   help="also drive N concurrent browser sessions against one server")
+    # the benchmark (bench/, outside the app package) parses its own options: `bench -h`
+    sub.add_parser("bench", add_help=False,
+                   help="time every page's queries against a pandas baseline (python -m bench)")
     return parser
 
 
-# command -> module whose `run(args) -> int` carries it out (imported only when used)
+# command -> handler module whose `run(args) -> int` carries it out (imported when used)
 COMMANDS = {
-    "generate": "dashboard.generator",
-    "validate": "dashboard.validation",
-    "ingest": "dashboard.ingest",
-    "template": "dashboard.template",
-    "export": "dashboard.export",
-    "bench": "dashboard.bench",
+    "generate": "dashboard.commands.generate",
+    "validate": "dashboard.commands.validate",
+    "ingest": "dashboard.commands.ingest",
+    "template": "dashboard.commands.template",
+    "export": "dashboard.commands.export",
+    "bench": "dashboard.commands.bench",
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    module = importlib.import_module(COMMANDS[args.command])
-    try:
-        return int(module.run(args) or 0)
-    except UserError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return e.code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "bench":
+        args.bench_args = rest  # passed on to `python -m bench`
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return run_command(importlib.import_module(COMMANDS[args.command]).run, args)

@@ -21,10 +21,7 @@ separate stream (PCG64(seed).jumped()), so every other file is unchanged by it.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +30,6 @@ import numpy as np
 import pyarrow as pa
 
 from dashboard import config, snapshots
-from dashboard.cli import UserError
 from dashboard.schema import (
     BENEFIT_CATEGORIES,
     COMMITMENT_LEVELS,
@@ -510,7 +506,7 @@ def generate(out: Path, seed: int = config.DEFAULT_SEED, cost_rows: int | None =
     base_rows = newest_tables["costs"].num_rows
     if cost_rows is not None and cost_rows < base_rows:
         # checked before anything is written
-        raise UserError(
+        raise ValueError(
             f"--cost-rows {cost_rows:,} is below the {base_rows:,} cost line items of the "
             f"{newest_as_of} sample snapshot; ask for at least {base_rows:,}")
     written = []
@@ -523,38 +519,3 @@ def generate(out: Path, seed: int = config.DEFAULT_SEED, cost_rows: int | None =
         written.append(snapshots.publish(out, as_of, data, source, replace=True,
                                          created_at=created_at_for(as_of)))
     return written
-
-
-def _check_args(args: argparse.Namespace) -> tuple[int, int | None, int | None]:
-    seed = config.DEFAULT_SEED if args.seed is None else args.seed
-    if seed < 0:
-        raise UserError(f"--seed must be 0 or more, not {seed}")
-    cost_rows = getattr(args, "cost_rows", None)
-    if cost_rows is not None and not 1 <= cost_rows <= MAX_COST_ROWS:
-        raise UserError(f"--cost-rows must be between 1 and {MAX_COST_ROWS:,}, not {cost_rows:,}")
-    k = getattr(args, "snapshots", None)
-    if k is not None and not 1 <= k <= len(SNAPSHOT_DATES):
-        raise UserError(f"--snapshots must be between 1 and {len(SNAPSHOT_DATES)} "
-                        f"(the sample has {len(SNAPSHOT_DATES)} snapshots), not {k}")
-    return seed, cost_rows, k
-
-
-def run(args: argparse.Namespace) -> int:
-    seed, cost_rows, k = _check_args(args)
-    out = Path(args.out).expanduser()
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} exists and is not a folder")
-    started = time.perf_counter()
-    try:
-        written = generate(out, seed, cost_rows, k)
-    except OSError as e:
-        raise UserError(f"cannot write the sample snapshots under {out}: {e}", 1) from e
-    elapsed = time.perf_counter() - started
-    for path in written:
-        manifest = snapshots.read_manifest(path)
-        rows = ", ".join(f"{name.removesuffix('.parquet')} {entry['rows']:,}"
-                         for name, entry in manifest["files"].items())
-        print(f"published {path}  ({rows})")
-    print(f"{len(written)} illustrative sample snapshot(s), seed {seed}, in {elapsed:.1f} s",
-          file=sys.stdout)
-    return 0

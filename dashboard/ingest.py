@@ -13,10 +13,8 @@ The analyst's guide is docs/loading-data.md.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import config, snapshots
 from dashboard.schema import TABLES
-from dashboard.validation import Report, RowMap, SourceTable, suggest, validate_sources
+from dashboard.validation import Report, RowMap, SourceTable, suggest
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
 README_SHEET = "README"
@@ -281,46 +278,3 @@ def summary(tables: dict[str, pa.Table], path: Path) -> list[str]:
         f"  contributions pledged {_usd(total('contributions', 'amount_usd', 'pledged'))}",
     ]
     return lines
-
-
-def run(args: argparse.Namespace) -> int:
-    from dashboard.cli import UserError
-
-    as_of = args.as_of
-    if not snapshots.is_iso_date(as_of):
-        raise UserError(f"--as-of {as_of!r} is not a date written YYYY-MM-DD", 2)
-    source = Path(args.source).expanduser()
-    if not source.exists():
-        raise UserError(f"SOURCE {args.source} does not exist", 2)
-    if source.is_file() and source.suffix.lower() != ".xlsx":
-        raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
-                        "<table>.parquet files, or one .xlsx workbook", 2)
-    base = config.data_dir(args.data_dir)
-    final = config.snapshots_dir(base) / as_of
-    if final.exists() and not args.replace:
-        raise UserError(f"snapshot {as_of} already exists at {final}; nothing was changed "
-                        "(use --replace to replace it)", 2)
-
-    report = Report()
-    tables = validate_sources(read_source(source.resolve(), report), report)
-    for line in report.lines("warning"):
-        print(f"warning: {line}", file=sys.stderr)
-    if not report.ok:
-        n = report.error_count
-        print(f"refused: {n:,} problem{'s' if n != 1 else ''} in {source}; nothing was written",
-              file=sys.stderr)
-        for line in report.lines("error"):
-            print(f"  {line}", file=sys.stderr)
-        return 1
-
-    note = args.source_note or f"ingested from {source.name}"
-    try:
-        path = snapshots.publish(base, as_of, tables, note, replace=args.replace)
-    except snapshots.SnapshotExists as e:
-        raise UserError(f"{e}; nothing was changed", 2) from None
-    except OSError as e:
-        raise UserError(f"could not publish into {base}: {e}; no snapshot was changed", 1) \
-            from None
-    for line in summary(tables, path):
-        print(line)
-    return 0

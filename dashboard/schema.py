@@ -73,6 +73,14 @@ DONOR_TYPES: tuple[str, ...] = (
 CONTRIBUTION_TYPES: tuple[str, ...] = ("cash", "in_kind", "host_country")
 CONTRIBUTION_STATUSES: tuple[str, ...] = ("pledged", "paid")
 
+# A snapshot whose source contains this text (any case) is the generator's illustrative
+# sample data: every place that shows or exports its figures says so.
+SAMPLE_MARKER = "illustrative sample data"
+
+
+def is_sample_source(source: str | None) -> bool:
+    return SAMPLE_MARKER in (source or "").lower()
+
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
     "bool": pa.bool_(),

@@ -9,9 +9,6 @@ dashboard/schema.py.
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
 from pathlib import Path
 
 import xlsxwriter
@@ -121,26 +118,3 @@ def build(path: Path) -> None:
                                         "the combination must be unique", spec.grain])
     finally:
         wb.close()
-
-
-def run(args: argparse.Namespace) -> int:
-    from dashboard.cli import UserError
-
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {args.out} must be a file name ending in .xlsx", 2)
-    parent = out.resolve().parent
-    if not parent.is_dir():
-        raise UserError(f"the folder {parent} does not exist", 2)
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=parent)
-    os.close(fd)
-    try:
-        build(Path(tmp))
-        os.replace(tmp, out)
-    except OSError as e:
-        raise UserError(f"cannot write {out}: {e.strerror or e}", 2) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    print(f"wrote the data template to {out} (one sheet per table, README sheet first)")
-    return 0

@@ -7,8 +7,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ui
 from dashboard.config import REPO_ROOT
+from dashboard.ui import blocks
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGES = {
@@ -145,7 +145,7 @@ def test_reset_restores_every_filter(app):
 
 def test_undo_chart_selection(app):
     app.run()
-    # what a click on KS in a chart leaves behind (see ui._on_chart_select)
+    # what a click on KS in a chart leaves behind (see dashboard/ui/blocks.py _on_chart_select)
     app.session_state["_before_chart_selection"] = {"agency": [], "initiative": []}
     app.session_state["initiative"] = ["KS"]
     app.run()
@@ -159,9 +159,9 @@ def test_undo_chart_selection(app):
 def test_selection_events_give_ids():
     sel = {"points": [{"customdata": ["KS", "Knowledge-sharing"]}, {"customdata": "ERP"},
                       {"customdata": ["KS"]}, {"x": 1}], "point_indices": [0, 1, 2, 3]}
-    assert ui.ids_from_selection(sel) == ["KS", "ERP"]
-    assert ui.ids_from_selection(None) == []
-    assert ui.ids_from_selection({"points": []}) == []
+    assert blocks.ids_from_selection(sel) == ["KS", "ERP"]
+    assert blocks.ids_from_selection(None) == []
+    assert blocks.ids_from_selection({"points": []}) == []
 
 
 def test_costs_benefits_page(app):

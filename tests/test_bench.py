@@ -17,9 +17,9 @@ import sys
 import pandas as pd
 import pytest
 
+from bench.pages import PAGES, PandasData, filter_variants, page_query_names, read_domain
+from bench.timing import percentile
 from dashboard import snapshots
-from dashboard.bench import percentile
-from dashboard.bench_pages import PAGES, PandasData, filter_variants, page_query_names, read_domain
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from dashboard.db import Database
 from dashboard.filters import Filters

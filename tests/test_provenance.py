@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from dashboard import snapshots as snaps
-from dashboard.ui import provenance_text
+from dashboard.ui.header import provenance_text
 
 
 def snap(source: str) -> snaps.Snapshot:

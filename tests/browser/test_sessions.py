@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from dashboard.bench import percentile
+from bench.timing import percentile
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, RENDER_TIMEOUT_MS
 from tests.browser.helpers import IDLE
 

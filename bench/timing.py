@@ -1,4 +1,5 @@
-"""`python -m dashboard bench`: every page's queries, uncached, against a pandas baseline.
+"""The benchmark (`python -m bench`, also `python -m dashboard bench`): every page's
+queries, uncached, against a pandas baseline.
 
 For each size asked (cost line items; default 100,000, 1,000,000 and 10,000,000):
 1. the generator's data is written once into the work directory
@@ -8,17 +9,16 @@ For each size asked (cost line items; default 100,000, 1,000,000 and 10,000,000)
    - duckdb: `cold_start_ms` is the first query on a new `Database` (scan with checksums
      verified, views and macros created, the query run); then one untimed warm-up pass,
      then `--runs` passes over every page, each with different filters
-     (dashboard/bench_pages.filter_variants), each page's named queries run through
+     (bench/pages.py filter_variants), each page's named queries run through
      `Database.query` exactly as the page runs them (no Streamlit cache);
    - pandas: `load_ms` is reading the six Parquet files into DataFrames (not part of the
      per-page times); then the same warm-up and the same passes with the pandas versions
-     of the queries (dashboard/bench_pages.PandasData);
+     of the queries (bench/pages.py PandasData);
 3. p50 and p95 of each page's time per engine are printed as a table and written as the
    JSON of data/README.md ("Benchmark output") with `--out`.
 
 Many users at once are measured by the browser test tests/browser/test_sessions.py (10
-concurrent Chromium sessions against one server, each checking its own filters' figures);
-`--sessions` is refused with a pointer to it.
+concurrent Chromium sessions against one server, each checking its own filters' figures).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from dashboard.config import REPO_ROOT
+from dashboard.errors import UserError
 
 DEFAULT_SIZES = (100_000, 1_000_000, 10_000_000)
 DEFAULT_WORK_DIR = REPO_ROOT / "bench-work"
@@ -43,8 +44,6 @@ WORKER_TIMEOUT_S = 3600
 
 
 def _cli_error(message: str, code: int = 2) -> Exception:
-    from dashboard.cli import UserError
-
     return UserError(message, code)
 
 
@@ -116,7 +115,7 @@ def ensure_data(work_dir: Path, cost_rows: int) -> Path:
 
 # -- the timing worker (one process per engine and size) ----------------------------------------
 def worker(engine: str, data_dir: Path, runs: int) -> dict:
-    from dashboard.bench_pages import PAGES, filter_variants, read_domain
+    from bench.pages import PAGES, filter_variants, read_domain
     from dashboard.filters import Filters
 
     extra: dict[str, float] = {}
@@ -132,8 +131,8 @@ def worker(engine: str, data_dir: Path, runs: int) -> dict:
         extra["cold_start_ms"] = (time.perf_counter() - t0) * 1000
         run_query = db.query
     elif engine == "pandas":
+        from bench.pages import PandasData
         from dashboard import snapshots as snaps
-        from dashboard.bench_pages import PandasData
 
         snap = snaps.scan(data_dir).newest
         if snap is None:
@@ -163,7 +162,7 @@ def worker(engine: str, data_dir: Path, runs: int) -> dict:
 
 def run_worker(engine: str, data_dir: Path, runs: int) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-m", "dashboard.bench", "--worker", engine,
+        [sys.executable, "-m", "bench.timing", "--worker", engine,
          "--data-dir", str(data_dir), "--runs", str(runs)],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S,
     )
@@ -271,11 +270,6 @@ def run(args: argparse.Namespace) -> int:
         raise _cli_error(f"--cost-rows must be positive, got {sizes}")
     if args.runs < 1:
         raise _cli_error(f"--runs must be at least 1, got {args.runs}")
-    if args.sessions:
-        raise _cli_error(
-            "--sessions is not part of `bench`: the concurrent-sessions measurement is the "
-            "browser test `.venv/bin/pytest tests/browser/test_sessions.py -s` (10 Chromium "
-            "sessions against one server; it prints the p95 interaction latency)")
     work_dir = Path(args.work_dir).expanduser().resolve() if args.work_dir else DEFAULT_WORK_DIR
     work_dir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out).expanduser().resolve() if args.out else None
@@ -308,7 +302,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _worker_main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="python -m dashboard.bench")
+    p = argparse.ArgumentParser(prog="python -m bench.timing")
     p.add_argument("--worker", choices=ENGINES, required=True)
     p.add_argument("--data-dir", required=True)
     p.add_argument("--runs", type=int, required=True)

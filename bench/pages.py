@@ -32,7 +32,7 @@ RATE = {"discount_rate": DEFAULT_DISCOUNT_RATE}
 
 
 def _sidebar(q: Run, f: Filters) -> None:
-    # dashboard/ui.load_filter_options: once per snapshot (the app caches it per snapshot)
+    # dashboard/params.load_filter_options: once per snapshot (the app caches it per snapshot)
     bare = Filters(snapshot=f.snapshot)
     q("agency_list", bare)
     q("initiative_list", bare)

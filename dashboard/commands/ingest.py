@@ -1,0 +1,57 @@
+"""`ingest SOURCE --as-of DATE [--source-note TEXT] [--replace] [--data-dir DIR]`: validate
+a source (a folder of CSV/Parquet files or one .xlsx workbook) and, only if every rule
+passes, publish it as a snapshot (dashboard/ingest.py, dashboard/snapshots.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard import config, snapshots
+from dashboard.errors import UserError
+from dashboard.ingest import read_source, summary
+from dashboard.validation import Report, validate_sources
+
+
+def run(args: argparse.Namespace) -> int:
+
+
+    as_of = args.as_of
+    if not snapshots.is_iso_date(as_of):
+        raise UserError(f"--as-of {as_of!r} is not a date written YYYY-MM-DD", 2)
+    source = Path(args.source).expanduser()
+    if not source.exists():
+        raise UserError(f"SOURCE {args.source} does not exist", 2)
+    if source.is_file() and source.suffix.lower() != ".xlsx":
+        raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
+                        "<table>.parquet files, or one .xlsx workbook", 2)
+    base = config.data_dir(args.data_dir)
+    final = config.snapshots_dir(base) / as_of
+    if final.exists() and not args.replace:
+        raise UserError(f"snapshot {as_of} already exists at {final}; nothing was changed "
+                        "(use --replace to replace it)", 2)
+
+    report = Report()
+    tables = validate_sources(read_source(source.resolve(), report), report)
+    for line in report.lines("warning"):
+        print(f"warning: {line}", file=sys.stderr)
+    if not report.ok:
+        n = report.error_count
+        print(f"refused: {n:,} problem{'s' if n != 1 else ''} in {source}; nothing was written",
+              file=sys.stderr)
+        for line in report.lines("error"):
+            print(f"  {line}", file=sys.stderr)
+        return 1
+
+    note = args.source_note or f"ingested from {source.name}"
+    try:
+        path = snapshots.publish(base, as_of, tables, note, replace=args.replace)
+    except snapshots.SnapshotExists as e:
+        raise UserError(f"{e}; nothing was changed", 2) from None
+    except OSError as e:
+        raise UserError(f"could not publish into {base}: {e}; no snapshot was changed", 1) \
+            from None
+    for line in summary(tables, path):
+        print(line)
+    return 0

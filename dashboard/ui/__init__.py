@@ -1,0 +1,36 @@
+"""The Streamlit layer under the pages, split by job (docs/architecture.md):
+
+- ui/context.py  the page context (`current()`), the analysis options;
+- ui/sidebar.py  the shared filters bound to the URL, Reset/Undo, session-state workarounds;
+- ui/header.py   title, provenance line, URL notices;
+- ui/blocks.py   chart, table and download blocks, metric tiles, the empty state.
+
+Below it, without widgets: dashboard/params.py (allowed values, URL checks) and
+dashboard/query_cache.py (the shared Database and the cached query runner). Pages use the
+names re-exported here (`ui.current()`, `ui.chart(...)`); nothing below the pages imports
+this package.
+"""
+
+from dashboard.query_cache import get_db
+from dashboard.schema import is_sample_source
+from dashboard.ui.blocks import (
+    EMPTY_MESSAGE,
+    chart,
+    display_table,
+    download_all,
+    downloads,
+    empty_state,
+    ids_from_selection,
+    metric_row,
+    table_and_downloads,
+)
+from dashboard.ui.context import AppContext, current, current_or_none
+from dashboard.ui.header import SAMPLE_NOTE, page_header, provenance_text, skipped_warnings
+from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filters
+
+__all__ = [
+    "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "current", "current_or_none",
+    "display_table", "download_all", "downloads", "empty_state", "get_db", "ids_from_selection",
+    "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
+    "provenance_text", "sidebar_filters", "skipped_warnings", "table_and_downloads",
+]

@@ -1,0 +1,177 @@
+"""Chart, table and download blocks: what every chart on a page comes with.
+
+`chart(...)` shows a figure (or the empty state) with its "View data as a table", CSV and
+Excel downloads; a chart with `select=` narrows the initiative or organization filter when
+a point is clicked (the sidebar's "Undo chart selection" goes back). `download_all` is the
+sidebar's "Download all (Excel)"; `metric_row` draws headline tiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import export
+from dashboard.formatting import format_usd
+from dashboard.ui.context import AppContext, current, current_or_none
+
+EMPTY_MESSAGE = "No data for these filters. Widen the filters in the sidebar, or reset them."
+BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
+
+
+def ids_from_selection(selection: object) -> list[str]:
+    """The first customdata value of each selected point (initiative_id / agency_code)."""
+    points = []
+    if selection is None:
+        return []
+    try:
+        points = selection["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        points = getattr(selection, "points", []) or []
+    out: list[str] = []
+    for p in points or []:
+        cd = p.get("customdata") if isinstance(p, Mapping) else None
+        if isinstance(cd, (list, tuple)):
+            cd = cd[0] if cd else None
+        if isinstance(cd, str) and cd and cd not in out:
+            out.append(cd)
+    return out
+
+
+def _on_chart_select(chart_key: str, filter_key: str) -> None:
+    state = st.session_state.get(chart_key)
+    selection = state.get("selection") if isinstance(state, Mapping) else None
+    ids = ids_from_selection(selection)
+    app = current_or_none()
+    if app is not None:
+        allowed = app.options.agencies if filter_key == "agency" else app.options.initiatives
+        ids = [i for i in ids if i in allowed]
+    if not ids:
+        return
+    if not st.session_state.get(BEFORE_SELECTION):
+        st.session_state[BEFORE_SELECTION] = {
+            k: st.session_state.get(k) for k in ("agency", "initiative") if k in st.session_state
+        } or {"agency": [], "initiative": []}
+        st.session_state[BEFORE_SELECTION].setdefault("agency", [])
+        st.session_state[BEFORE_SELECTION].setdefault("initiative", [])
+    st.session_state[filter_key] = sorted(ids)
+
+
+def display_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy for people: money columns formatted ("$12.3K"), others as they are."""
+    out = df.copy()
+    for c in out.columns:
+        if c.endswith("_usd") and pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].map(format_usd)
+    return out
+
+
+def chart(
+    title: str,
+    df: pd.DataFrame,
+    figure: Callable[[pd.DataFrame], go.Figure] | go.Figure,
+    key: str,
+    *,
+    select: str | None = None,
+    caption: str | None = None,
+    sheet: str | None = None,
+) -> None:
+    """A chart with its data: empty state, figure, "View data as a table", CSV, Excel.
+
+    select: "initiative" or "agency" makes clicking a point narrow that filter (the
+    figure must put the id first in customdata).
+    """
+    app = current()
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    if df is None or df.empty:
+        st.info(EMPTY_MESSAGE, icon=":material/search_off:")
+        return
+    fig = figure(df) if callable(figure) else figure
+    chart_key = f"chart_{key}"
+    if select:
+        st.plotly_chart(
+            fig,
+            key=chart_key,
+            on_select=lambda: _on_chart_select(chart_key, select),
+            selection_mode=("points",),
+            width="stretch",
+            alt=title,
+            config={"displaylogo": False},
+        )
+        st.caption(
+            f"Click a bar or point to narrow the {'organization' if select == 'agency' else 'initiative'} "
+            "filter to it; “Undo chart selection” in the sidebar goes back."
+        )
+    else:
+        st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
+                        config={"displaylogo": False})
+    table_and_downloads(df, key, app, sheet=sheet or key)
+
+
+def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
+                        expanded: bool = False) -> None:
+    with st.expander("View data as a table", expanded=expanded):
+        st.dataframe(display_table(df), hide_index=True, width="stretch", key=f"table_{key}")
+    downloads(df, key, app, sheet=sheet)
+
+
+def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> None:
+    meta = export.metadata(app.ctx, app.snapshot, sheets=[sheet])
+    stem = f"{sheet}_{app.filters.snapshot}"
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        "CSV",
+        data=lambda: export.csv_bytes(df),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"dl_csv_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        help="This chart's data under the current filters, as CSV.",
+    )
+    row.download_button(
+        "Excel",
+        data=lambda: export.workbook_bytes({sheet: df}, meta),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"dl_xlsx_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+        help="This chart's data with a metadata sheet (snapshot, source, filters).",
+    )
+
+
+def download_all(app: AppContext, where: object = None) -> None:
+    target = where or st
+    ctx = app.ctx.with_(runner=None)  # the export runs its own, uncached queries
+    snapshot = app.snapshot
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    target.download_button(  # type: ignore[attr-defined]
+        "Download all (Excel)",
+        data=lambda: export.build_workbook_bytes(ctx, snapshot),
+        file_name=f"ict-portfolio_{snapshot.as_of}_{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_all",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+        help="Every chart's data under the current filters, one sheet each, with a metadata sheet.",
+    )
+
+
+def metric_row(items: Sequence[tuple[str, str, str | None]], per_row: int = 4) -> None:
+    """st.metric tiles: (label, value, help)."""
+    for start in range(0, len(items), per_row):
+        cols = st.columns(per_row)
+        for col, (label, value, help_text) in zip(cols, items[start:start + per_row], strict=False):
+            col.metric(label, value, help=help_text, border=True)
+
+
+def empty_state() -> None:
+    st.info(EMPTY_MESSAGE, icon=":material/search_off:")

@@ -1,0 +1,214 @@
+"""The sidebar: the shared filters bound to the URL, Reset / Undo, the discount rate and
+"Download all"; and the session-state workarounds they need.
+
+URL parameters: the sidebar widgets are bound to the query parameters snapshot, agency,
+category, initiative, priority, years (and rate). Streamlit silently drops an invalid
+bound value; before creating the widgets the URL is compared with the snapshot's own
+options (dashboard/params.py) and every dropped value is named in a visible notice. URL
+text never reaches SQL: only validated members of those option lists do.
+
+Workarounds (session state): a page switch puts back the filters the previous run showed
+(`keep_filters_across_page_switch`); values of another snapshot are dropped from the
+multiselects; a years value the slider cannot show is reset on a fresh run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from dashboard import chart_data, config
+from dashboard import snapshots as snaps
+from dashboard.db import Database
+from dashboard.filters import Filters
+from dashboard.params import FILTER_KEYS, url_notices, valid_years
+from dashboard.query_cache import cached_runner, filter_options
+from dashboard.ui.blocks import BEFORE_SELECTION, download_all
+from dashboard.ui.context import AppContext, analysis_options, set_current
+
+_DEFAULTS_KEY = "_filter_defaults"
+_NOTICES_KEY = "_url_notices"
+_LAST_FILTERS = "_last_filters"
+_LAST_PAGE = "_last_page"
+KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
+
+
+def keep_filters_across_page_switch(page_key: str) -> None:
+    """Before the sidebar widgets exist: on a run that switches pages, put back the filters
+    the previous run showed. A page switch never changes a filter, but under concurrent load
+    Streamlit's page switch can arrive without the URL-bound values (the browser test of 10
+    sessions saw filters fall back to their defaults); this makes the rule hold."""
+    last = st.session_state.get(_LAST_FILTERS)
+    if last is not None and st.session_state.get(_LAST_PAGE) not in (None, page_key):
+        for key, value in last.items():
+            st.session_state[key] = value
+    st.session_state[_LAST_PAGE] = page_key
+
+
+def _remember_filters() -> None:
+    st.session_state[_LAST_FILTERS] = {
+        k: st.session_state[k] for k in KEPT_ACROSS_PAGES if k in st.session_state}
+
+
+def _reset_filters() -> None:
+    defaults = st.session_state.get(_DEFAULTS_KEY, {})
+    for key in FILTER_KEYS:
+        if key in defaults:
+            st.session_state[key] = defaults[key]
+    st.session_state.pop(BEFORE_SELECTION, None)
+
+
+def _undo_selection() -> None:
+    before = st.session_state.pop(BEFORE_SELECTION, None)
+    if before:
+        for key, value in before.items():
+            st.session_state[key] = value
+
+
+def _sanitize_state(key: str, allowed: Sequence[str]) -> None:
+    """Drop values of a filter held in session state that this snapshot does not have."""
+    if key in st.session_state:
+        cur = st.session_state[key]
+        if isinstance(cur, (list, tuple)):
+            kept = [v for v in cur if v in allowed]
+            if len(kept) != len(cur):
+                st.session_state[key] = kept
+
+
+def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
+    """The shared filters in the sidebar; returns the page context (None: no snapshot)."""
+    dates = [s.as_of for s in scan.snapshots]
+    sb = st.sidebar
+    sb.header("Filters")
+    if not dates:
+        set_current(None)
+        sb.info("No published snapshot: nothing to filter.")
+        return None
+
+    # 1. the snapshot: validate the URL before the widget silently drops a bad value
+    raw = {k: st.query_params.get_all(k) for k in FILTER_KEYS}
+    if st.session_state.get("snapshot") not in (None, *dates):
+        st.session_state["snapshot"] = dates[0]
+    as_of = sb.selectbox(
+        "Snapshot (as of)",
+        dates,
+        index=0,
+        key="snapshot",
+        bind="query-params",
+        help="Each snapshot is a published, immutable set of estimates. The newest is the default.",
+    )
+    snap = scan.get(as_of) or scan.snapshots[0]
+    opts = filter_options(db, snap)
+    notices = url_notices(raw, dates, opts)
+
+    for key, allowed in (("agency", opts.agencies), ("category", opts.categories),
+                         ("initiative", opts.initiatives)):
+        _sanitize_state(key, allowed)
+    if st.session_state.pop("_fix_years", False) or (
+        "years" in st.session_state and valid_years(st.session_state["years"], opts) is None
+    ):
+        st.session_state["years"] = (opts.year_min, opts.year_max)
+    # notices found on a run that had to be redone (see the years slider below)
+    notices = list(dict.fromkeys(st.session_state.pop(_NOTICES_KEY, []) + notices))
+
+    agencies = sb.multiselect(
+        "Organization",
+        opts.agencies,
+        key="agency",
+        bind="query-params",
+        placeholder="All organizations",
+        help="Keeps the cost, benefit and commitment rows of these organizations. Shared "
+        "(system-wide) costs and benefits are then left out; contributions are not "
+        "filtered by organization.",
+    )
+    categories = sb.multiselect(
+        "Category",
+        opts.categories,
+        key="category",
+        bind="query-params",
+        placeholder="All categories",
+    )
+    initiatives = sb.multiselect(
+        "Initiative",
+        opts.initiatives,
+        key="initiative",
+        bind="query-params",
+        placeholder="All initiatives",
+        help="; ".join(f"{k}: {v}" for k, v in opts.initiative_names.items())[:2000],
+    )
+    priority = sb.toggle("Priority initiatives only", key="priority", bind="query-params")
+    year_from = year_to = None
+    if opts.year_min is not None and opts.year_max is not None and opts.year_min < opts.year_max:
+        years = sb.slider(
+            "Years",
+            min_value=opts.year_min,
+            max_value=opts.year_max,
+            value=(opts.year_min, opts.year_max),
+            step=1,
+            key="years",
+            bind="query-params",
+            help="Fiscal years of costs and benefits, and the year of each contribution "
+            "(inclusive). The full range means no year filter.",
+        )
+        if valid_years(years, opts) is None:
+            # The slider took a URL value it cannot show (e.g. FROM after TO): put it
+            # back to the full range on a fresh run, keeping the notice.
+            st.session_state["_fix_years"] = True
+            st.session_state[_NOTICES_KEY] = notices
+            st.rerun()
+        if tuple(years) != (opts.year_min, opts.year_max):
+            year_from, year_to = int(years[0]), int(years[1])
+    elif opts.year_min is not None:
+        sb.caption(f"Years: {opts.year_min} only")
+
+    st.session_state[_DEFAULTS_KEY] = {
+        "snapshot": dates[0],
+        "agency": [],
+        "category": [],
+        "initiative": [],
+        "priority": False,
+        "years": (opts.year_min, opts.year_max),
+    }
+    sb.button("Reset all filters", key="reset_filters", on_click=_reset_filters,
+              icon=":material/restart_alt:", width="stretch")
+    if st.session_state.get(BEFORE_SELECTION):
+        sb.button("Undo chart selection", key="undo_selection", on_click=_undo_selection,
+                  icon=":material/undo:", width="stretch",
+                  help="Back to the filters you had before clicking a chart.")
+
+    sb.subheader("Analysis")
+    sb.number_input(
+        "Discount rate for NPV",
+        min_value=0.0,
+        max_value=1.0,
+        value=config.DEFAULT_DISCOUNT_RATE,
+        step=0.005,
+        format="%.3f",
+        key="rate",
+        bind="query-params",
+        help="A yearly rate as a fraction: 0.05 is 5%.",
+    )
+
+    _remember_filters()
+    filters = Filters(
+        snapshot=snap.as_of,
+        agencies=tuple(agencies),
+        categories=tuple(categories),
+        initiatives=tuple(initiatives),
+        priority_only=bool(priority),
+        year_from=year_from,
+        year_to=year_to,
+    )
+    ctx = chart_data.Context(
+        db=db,
+        filters=filters,
+        runner=cached_runner(db, scan),
+        **analysis_options(scan, snap.as_of),  # type: ignore[arg-type]
+    )
+    app = AppContext(ctx=ctx, snapshot=snap, scan=scan, options=opts, notices=tuple(notices))
+    set_current(app)
+
+    sb.divider()
+    download_all(app, sb)
+    return app
