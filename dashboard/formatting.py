@@ -123,6 +123,8 @@ def format_date(value: object) -> str:
         return MISSING
     if isinstance(value, str):
         return value[:10] if value else MISSING
+    if value != value:  # NaN, NaT
+        return MISSING
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%Y-%m-%d")
     try:

@@ -18,9 +18,8 @@ documents; `header_label` is the same wording for anyone who needs it.
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -118,7 +117,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False,
     """The table to show and its column configuration (see the module docstring)."""
     out = df.copy()
     config: dict[str, dict[str, Any]] = {}
-    pinned = next((c for c in KEY_COLUMNS if c in out.columns), None)
+    pinned = next((c for c in out.columns if c in KEY_COLUMNS), None)  # the first key
     for col in out.columns:
         s = out[col]
         cfg: dict[str, Any] = {"label": header_label(str(col))}
