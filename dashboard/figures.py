@@ -34,6 +34,7 @@ USD = "US dollars"
 EMPTY_TEXT = "No data for these filters"
 FONT = dict(family="sans-serif", size=13, color="#1F2933")
 SAMPLE_MARK = "Illustrative sample data"
+SAMPLE_MARK_COLOR = "#8A3B00"  # dark orange: 7.5:1 on white
 
 # The layout pattern every figure shares (see `_layout`), sized for the narrowest screen
 # the dashboard supports (a 390-px phone: about 330 px of chart width), so nothing is
@@ -131,7 +132,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
     if len(nums):
         low = float(min(0.0, nums.min())) if lo is None else lo
         high = float(max(0.0, nums.max()))
-        vals, texts = money_ticks(low, high, 4 if axis == "y" else 3)
+        vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
@@ -158,7 +159,7 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
     texts = [short(t, 22) for t in labels]
     fits = sum(16 + 7 * len(t) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
-               tickangle=0 if fits else -90)
+               tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
     if axis == "x":
         fig.update_xaxes(**upd)
     else:
@@ -203,14 +204,15 @@ def label_positions(x: list[float], y: list[float], texts: list[str], *,
 
 
 def mark_illustrative(fig: go.Figure) -> go.Figure:
-    """Stamp the illustrative-data marker in the figure's top band (left; the toolbar is on
-    the right), so a screenshot or a downloaded image of the chart keeps it."""
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else TOP_BAND + 40
-    fig.add_annotation(
-        text=f"<b>{SAMPLE_MARK}</b>", showarrow=False, xref="paper", yref="paper",
-        x=0, xanchor="left", y=1, yanchor="bottom", yshift=top - TOP_BAND + 6,
-        align="left", font=dict(size=11, color="#8A3B00"), name="sample_mark",
-    )
+    """Stamp the illustrative-data marker on the figure, so a screenshot or a downloaded
+    image of the chart keeps it: a first line of the title block, small and coloured, in
+    the top band (left; the chart toolbar is on the right)."""
+    total = fig.layout.height or 450
+    title = fig.layout.title.text or ""
+    fig.update_layout(title=dict(
+        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
+        f"</span><br>{title}",
+        y=1 - 4 / total))
     return fig
 
 
@@ -479,6 +481,15 @@ def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
     return [f"{a} · {types.get(a, '').replace('_', ' ')}" for a in order]
 
 
+def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
+    """Organizations down the side, one per row: the code over its type (two short lines
+    leave the plot room on a phone); rows grouped by type."""
+    fig.update_yaxes(title_text=None, categoryorder="array", categoryarray=labels,
+                     type="category", tickmode="array", tickvals=labels,
+                     ticktext=[lab.replace(" · ", "<br>") for lab in labels],
+                     tickfont=dict(size=12))
+
+
 def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     """A grid of squares (organization × initiative) coloured by commitment level."""
     if df.empty:
@@ -500,14 +511,13 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             f"Level: {level}<br>Pledged: %{{customdata[4]}}<br>Relative value: %{{customdata[5]}}"
             "<extra></extra>",
         )
-    height = max(260, 100 + 26 * len(order))
+    height = max(260, 110 + 34 * len(order))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
                      type="category")
     category_ticks(fig, inits)
-    fig.update_yaxes(title_text="Organization · type", categoryorder="array",
-                     categoryarray=[labels[a] for a in reversed(order)], type="category",
-                     gridcolor="#F0F0F0")
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    fig.update_yaxes(gridcolor="#F0F0F0")
     return fig
 
 
@@ -543,14 +553,13 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
         )
     )
     # laid out as if with a one-row legend; the colour key takes that row
-    _layout(fig, TITLE_VALUE, height=max(260, 100 + 26 * len(order)))
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)))
     fig.update_layout(showlegend=False)
     fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
                      type="category")
     category_ticks(fig, inits)
-    fig.update_yaxes(title_text="Organization · type", categoryorder="array",
-                     categoryarray=[labels[a] for a in reversed(order)], type="category")
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
     return fig
 
 

@@ -221,8 +221,9 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     n = int(d["worst_rank"].max())
     _layout(fig, TITLE_SENSITIVITY, height=max(280, 110 + 28 * len(d)))
     fig.update_xaxes(
-        title_text="Rank (1 = highest score)<br><span style='font-size:12px'>bar: green "
-        "= always in the top eight,<br>orange = depends on the weights, grey = never</span>",
+        title_text="Rank (1 = highest score)<br><span style='font-size:12px'>"
+        "green bar: always in the top eight<br>orange: depends on the weights<br>"
+        "grey: never in the top eight</span>",
         range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     fig.update_yaxes(title_text=None, type="category")
     return fig

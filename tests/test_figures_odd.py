@@ -184,9 +184,12 @@ def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):
 
 
 def test_the_sample_mark_sits_in_the_top_band(db, f0):
-    fig = figures.mark_illustrative(figures.cost_benefit_scatter(db.query("cost_by_initiative",
-                                                                          f0)))
-    mark = [a for a in fig.layout.annotations if a.name == "sample_mark"][0]
-    assert "Illustrative sample data" in mark.text
-    # its bottom is (margin.t - TOP_BAND + 6) px above the plot: inside the top band
-    assert mark.yshift == fig.layout.margin.t - figures.TOP_BAND + 6
+    plain = figures.cost_benefit_scatter(db.query("cost_by_initiative", f0))
+    title = plain.layout.title.text
+    fig = figures.mark_illustrative(plain)
+    # the mark is the first line of the title block, which moves up into the top band
+    # (4 px from the top) so the title's own lines stay where they were
+    first, rest = fig.layout.title.text.split("<br>", 1)
+    assert "Illustrative sample data" in first and rest == title
+    assert fig.layout.title.y == pytest.approx(1 - 4 / fig.layout.height)
+    assert fig.layout.title.yref == "container"

@@ -65,6 +65,8 @@ async () => {
     return seen(parse(value), alpha);
   };
   const area = (el) => { const b = el.getBoundingClientRect(); return b.width * b.height; };
+  // a line swatch is flat (no area) but long
+  const extent = (el) => { const b = el.getBoundingClientRect(); return b.width + b.height; };
   const out = [];
   for (const el of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     const gd = el.querySelector('.js-plotly-plot');
@@ -86,7 +88,7 @@ async () => {
       const name = ((g.querySelector('.legendtext') || {}).textContent || '').trim();
       const marks = [...g.querySelectorAll(
           '.legendpoints path, .legendpoints rect, .legendlines path')];
-      const shows = marks.some(p => area(p) > 0 &&
+      const shows = marks.some(p => extent(p) > 0 &&
           (paintShows(p, 'fill', el) || paintShows(p, 'stroke', el)));
       legend.push({name, shows});
     }
