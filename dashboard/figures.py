@@ -116,8 +116,11 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         paper_bgcolor="white",
         uniformtext=dict(minsize=10, mode="hide"),
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True)
-    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True)
+    axis_text = dict(tickfont=dict(color="#333333"), title_font=dict(color="#333333"))
+    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
+                     **axis_text)
+    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True,
+                     **axis_text)
     return fig
 
 
@@ -156,7 +159,7 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
                    width: int = NARROW_WIDTH - 60) -> None:
     """Category labels under a chart: shortened, upright while they fit side by side on a
     phone, else standing vertically (a slanted label's box would cover its neighbours')."""
-    texts = [short(t, 22) for t in labels]
+    texts = [short(t, 24) for t in labels]
     fits = sum(16 + 7 * len(t) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
@@ -212,7 +215,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
     fig.update_layout(title=dict(
         text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
         f"</span><br>{title}",
-        y=1 - 4 / total))
+        y=1 - 12 / total))
     return fig
 
 
@@ -243,15 +246,25 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     d = df.iloc[::-1]  # first category on top
     colors = [palette.category_color(c) for c in d["category"]]
     fig = go.Figure()
+    # the legend tells solid from hatched in a neutral grey (the bars take their category's
+    # colour, so a coloured swatch would wrongly tie cost or benefit to one category)
+    for name, shape in (("Benefit (hatched)", "/"), ("Cost (solid)", "")):
+        fig.add_bar(name=name, x=[None], y=[None], orientation="h", hoverinfo="skip",
+                    legendgroup=name, offsetgroup=name,  # shares its bars' slot
+                    marker=dict(color=palette.GREY, pattern=dict(
+                        fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)))
     fig.add_bar(
-        name="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        name="Benefit (hatched)", legendgroup="Benefit (hatched)", showlegend=False,
+        offsetgroup="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
         hovertemplate="%{y}<br>Benefit: %{text}<extra></extra>",
     )
     fig.add_bar(
-        name="Cost (solid)", y=d["category"], x=d["total_cost_usd"], orientation="h",
+        name="Cost (solid)", legendgroup="Cost (solid)", showlegend=False,
+        offsetgroup="Cost (solid)", y=d["category"],
+        x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
         cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
     )

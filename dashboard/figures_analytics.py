@@ -91,7 +91,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False,
         name="Score",
     )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # as the parts, left to right
     _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
     fig.update_xaxes(title_text="Score (0 to 1)",
                      range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,

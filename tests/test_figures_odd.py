@@ -188,8 +188,8 @@ def test_the_sample_mark_sits_in_the_top_band(db, f0):
     title = plain.layout.title.text
     fig = figures.mark_illustrative(plain)
     # the mark is the first line of the title block, which moves up into the top band
-    # (4 px from the top) so the title's own lines stay where they were
+    # (12 px from the top) so the title's own lines stay where they were
     first, rest = fig.layout.title.text.split("<br>", 1)
     assert "Illustrative sample data" in first and rest == title
-    assert fig.layout.title.y == pytest.approx(1 - 4 / fig.layout.height)
+    assert fig.layout.title.y == pytest.approx(1 - 12 / fig.layout.height)
     assert fig.layout.title.yref == "container"

@@ -29,8 +29,8 @@ st.markdown(f"#### {summary.overview_sentence(k, initiatives, before, previous)}
 def tile(metric: str, label: str, value: str, help_text: str) -> tuple:
     if before is None:
         return (label, value, help_text)
-    change = summary.tile_change(metric, before[metric], k[metric])
-    delta = f"{change} since {previous}" if change else None
+    # the change alone (a tile is narrow); the caption under the tiles names the snapshot
+    delta = summary.tile_change(metric, before[metric], k[metric])
     return (label, value, help_text, delta,
             "inverse" if metric in summary.RISE_IS_BAD else "normal")
 

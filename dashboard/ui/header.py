@@ -36,8 +36,10 @@ def sample_banner() -> None:
 def provenance(snapshot: snaps.Snapshot) -> None:
     """The banner (sample data) and the provenance line."""
     if is_sample_source(snapshot.source):
-        sample_banner()
-    st.caption(provenance_text(snapshot))
+        sample_banner()  # the banner says it: the line below gives the date and source
+        st.caption(provenance_text(snapshot).split(" · ", 1)[1])
+    else:
+        st.caption(provenance_text(snapshot))
 
 
 def page_header(title: str, app: AppContext, intro: str | None = None) -> None:

@@ -68,11 +68,27 @@ def sample_server():
         stop_server(server.process)
 
 
-def _look(browser, url: str, width: str, shot: str) -> list[str]:
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per data set and width, shared by the pages (the app's scripts
+    are fetched once, not once per page)."""
+    made: dict[tuple[str, str], object] = {}
+
+    def get(dataset: str, width: str):
+        if (dataset, width) not in made:
+            w, hgt = WIDTHS[width]
+            made[dataset, width] = browser.new_context(viewport={"width": w, "height": hgt})
+            made[dataset, width].set_default_timeout(RENDER_TIMEOUT_MS)
+        return made[dataset, width]
+
+    yield get
+    for c in made.values():
+        c.close()
+
+
+def _look(context, url: str, width: str, shot: str) -> list[str]:
     """Open one page at one width; every defect found, as sentences."""
     w, hgt = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": hgt})
-    context.set_default_timeout(RENDER_TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"uncaught error in the page: {exc}"))
@@ -102,28 +118,30 @@ def _look(browser, url: str, width: str, shot: str) -> list[str]:
                              f"{len(v['nodes'])} element(s): {targets}")
         page.screenshot(path=str(shot))
     finally:
-        context.close()
+        page.close()
     return found + errors
 
 
-def _check_every_width(browser, server, dataset: str, path: str, query: str) -> None:
+def _check_every_width(contexts, server, dataset: str, path: str, query: str) -> None:
     out = SCREENSHOTS / "visual"
     out.mkdir(parents=True, exist_ok=True)
     query = query.format(budget=BUDGET[dataset])
     tag = f"{dataset}-{path}" + ("-budget" if query else "")
     found: list[str] = []
     for width in WIDTHS:
-        found += _look(browser, server.url(path, query), width, out / f"{tag}-{width}.png")
+        # the page's own address, /overview included (the default page is also at "/")
+        url = f"{server.base_url}/{path}" + (f"?{query}" if query else "")
+        found += _look(contexts(dataset, width), url, width, out / f"{tag}-{width}.png")
     assert not found, f"{tag}: {len(found)} defect(s):\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
                                                           for p, q in VISITS])
-def test_fixture_pages_look_right(browser, app_server, path, query):
-    _check_every_width(browser, app_server, "fixture", path, query)
+def test_fixture_pages_look_right(contexts, app_server, path, query):
+    _check_every_width(contexts, app_server, "fixture", path, query)
 
 
 @pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
                                                           for p, q in VISITS])
-def test_sample_pages_look_right(browser, sample_server, path, query):
-    _check_every_width(browser, sample_server, "sample", path, query)
+def test_sample_pages_look_right(contexts, sample_server, path, query):
+    _check_every_width(contexts, sample_server, "sample", path, query)
