@@ -2,7 +2,10 @@
 
 - Each published snapshot gets its own in-memory DuckDB database whose views
   (`initiatives`, `agencies`, `costs`, `benefits`, `commitments`, `contributions`) read that
-  snapshot's Parquet files, plus the filtered table macros of queries/_filtered.sql. SQL
+  snapshot's Parquet files, the small tables of the contract's ordered values
+  (`commitment_levels` with `is_committed`, `confidence_levels`, `contribution_types`, from
+  dashboard/schema.py: `order_tables`), plus the filtered table macros of
+  queries/_filtered.sql. SQL
   files therefore name tables, never paths, and the snapshot is chosen from the allow-list
   of published snapshots, never from user text.
 - Named queries are the files queries/<name>.sql (files starting with "_" hold macros).
@@ -20,11 +23,18 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import snapshots as snaps
 from dashboard.config import QUERIES_DIR
 from dashboard.filters import Filters
-from dashboard.schema import TABLES
+from dashboard.schema import (
+    COMMITMENT_LEVELS,
+    COMMITTED_LEVELS,
+    CONFIDENCE_LEVELS,
+    CONTRIBUTION_TYPES,
+    TABLES,
+)
 
 # The big line-item tables stay views over Parquet; queries/_cost_benefit_totals.sql
 # pre-sums them once per snapshot database. The other tables are small and copied in.
@@ -106,20 +116,59 @@ def open_snapshot_connection(snapshot: snaps.Snapshot,
             rel.create_view(name)  # read once, by the pre-summing of queries/_*.sql
         else:
             rel.to_table(name)  # small tables live in memory: no Parquet re-read per query
+    # the contract's ordered values (and which levels count as committed): the queries
+    # join these tables instead of spelling the values out; dashboard/schema.py defines them
+    for name, table in order_tables().items():
+        con.from_arrow(table).to_table(name)
     for text in macros:
         con.execute(text)
     return con
 
 
+def _order(column: str, rank: str, values: tuple[str, ...]) -> dict[str, pa.Array]:
+    return {column: pa.array(values, type=pa.string()),
+            rank: pa.array(range(len(values)), type=pa.int32())}
+
+
+def order_tables() -> dict[str, pa.Table]:
+    """The small tables of the contract's ordered values, from dashboard/schema.py:
+    commitment_levels (commitment_level, level_rank 0 = none ... 4 = lead, is_committed),
+    confidence_levels (confidence, confidence_rank), contribution_types (contribution_type,
+    type_rank)."""
+    levels = _order("commitment_level", "level_rank", COMMITMENT_LEVELS)
+    levels["is_committed"] = pa.array([v in COMMITTED_LEVELS for v in COMMITMENT_LEVELS])
+    return {
+        "commitment_levels": pa.table(levels),
+        "confidence_levels": pa.table(_order("confidence", "confidence_rank", CONFIDENCE_LEVELS)),
+        "contribution_types": pa.table(_order("contribution_type", "type_rank",
+                                              CONTRIBUTION_TYPES)),
+    }
+
+
+@dataclass
+class _Open:
+    """A snapshot database in use: closed once replaced and no query runs on it."""
+
+    con: duckdb.DuckDBPyConnection
+    as_of: str
+    users: int = 0
+    retired: bool = False
+
+
 class Database:
-    """Published snapshots of one data directory, and the named queries over them."""
+    """Published snapshots of one data directory, and the named queries over them.
+
+    One connection per published content of a date: when a snapshot is replaced
+    (`ingest --replace`, a new content token for the same date) the old connection is
+    closed as soon as no query runs on it, so replaces never pile up open databases.
+    """
 
     def __init__(self, data_dir: Path, queries_dir: Path = QUERIES_DIR) -> None:
         self.data_dir = Path(data_dir)
         self.queries = load_queries(queries_dir)
         self._macros = load_macros(queries_dir)
         self._lock = threading.Lock()
-        self._connections: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._connections: dict[str, _Open] = {}  # content token -> its open database
         self._scan: snaps.ScanResult | None = None
 
     # -- snapshots -----------------------------------------------------------------
@@ -138,15 +187,39 @@ class Database:
             raise UnknownSnapshot(f"no published snapshot {as_of!r} in {self.data_dir}")
         return snap
 
-    def connection(self, as_of: str) -> duckdb.DuckDBPyConnection:
-        """The shared connection of a published snapshot (one per content token)."""
+    def _acquire(self, as_of: str) -> _Open:
+        """The open database of a published snapshot, counted as in use until _release."""
         snap = self.snapshot(as_of)
         with self._lock:
-            con = self._connections.get(snap.token)
-            if con is None:
-                con = open_snapshot_connection(snap, self._macros)
-                self._connections[snap.token] = con
-            return con
+            entry = self._connections.get(snap.token)
+            if entry is None:
+                entry = _Open(open_snapshot_connection(snap, self._macros), snap.as_of)
+                self._connections[snap.token] = entry
+                for token, other in list(self._connections.items()):
+                    if other.as_of == snap.as_of and token != snap.token:  # replaced
+                        del self._connections[token]
+                        other.retired = True
+                        if other.users == 0:
+                            other.con.close()
+            entry.users += 1
+            return entry
+
+    def _release(self, entry: _Open) -> None:
+        with self._lock:
+            entry.users -= 1
+            if entry.retired and entry.users == 0:
+                entry.con.close()
+
+    def connection(self, as_of: str) -> duckdb.DuckDBPyConnection:
+        """The shared connection of a published snapshot (one per content token)."""
+        entry = self._acquire(as_of)
+        self._release(entry)
+        return entry.con
+
+    def open_connections(self) -> int:
+        """How many snapshot databases are held open (one per published date in use)."""
+        with self._lock:
+            return len(self._connections)
 
     # -- queries -------------------------------------------------------------------
     def query(self, name: str, filters: Filters, **extra: object) -> pd.DataFrame:
@@ -159,14 +232,18 @@ class Database:
         if missing:
             raise TypeError(f"query {name!r} needs parameter(s) {sorted(missing)}")
         params = {k: available[k] for k in q.params}
-        cur = self.connection(filters.snapshot).cursor()
+        entry = self._acquire(filters.snapshot)
         try:
-            return cur.execute(q.sql, params).df()
+            cur = entry.con.cursor()
+            try:
+                return cur.execute(q.sql, params).df()
+            finally:
+                cur.close()
         finally:
-            cur.close()
+            self._release(entry)
 
     def close(self) -> None:
         with self._lock:
-            for con in self._connections.values():
-                con.close()
+            for entry in self._connections.values():
+                entry.con.close()
             self._connections.clear()

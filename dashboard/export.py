@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import chart_data
+from dashboard import chart_data, spreadsheet
 from dashboard import snapshots as snaps
 from dashboard.schema import is_sample_source
 
@@ -62,45 +62,10 @@ def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
     return rows
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read accents correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
-
-
-def _excel_ready(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for c in out.columns:
-        s = out[c]
-        if isinstance(s.dtype, pd.DatetimeTZDtype):
-            out[c] = s.dt.tz_localize(None)
-        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            # dates arrive from DuckDB as Python dates: keep them; strings stay strings
-            out[c] = s.astype(object).where(s.notna(), None)
-    return out
-
-
-def write_workbook(target: str | os.PathLike | io.BytesIO, sheets: Mapping[str, pd.DataFrame],
-                   meta: list[tuple[str, str]]) -> None:
-    """Write the sheets, then `metadata`, with xlsxwriter (money columns formatted)."""
-    with pd.ExcelWriter(target, engine="xlsxwriter",
-                        date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd") as writer:
-        book = writer.book
-        money = book.add_format({"num_format": "#,##0.00"})
-        bold = book.add_format({"bold": True})
-        for name, df in sheets.items():
-            data = _excel_ready(df)
-            data.to_excel(writer, sheet_name=name, index=False)
-            ws = writer.sheets[name]
-            ws.freeze_panes(1, 0)
-            for i, col in enumerate(data.columns):
-                width = min(60, max(10, len(str(col)) + 2,
-                                    *(len(str(v)) + 2 for v in data[col].head(200))))
-                ws.set_column(i, i, width, money if str(col).endswith("_usd") else None)
-        m = pd.DataFrame(meta, columns=["field", "value"])
-        m.to_excel(writer, sheet_name="metadata", index=False)
-        ws = writer.sheets["metadata"]
-        ws.set_column(0, 0, 32, bold)
-        ws.set_column(1, 1, 100)
+# The spreadsheet writers live in dashboard/spreadsheet.py (no formula, no link, OWASP
+# prefix in CSV); these names are what the app's downloads and the command call.
+csv_bytes = spreadsheet.csv_bytes
+write_workbook = spreadsheet.write_workbook
 
 
 def workbook_bytes(sheets: Mapping[str, pd.DataFrame], meta: list[tuple[str, str]]) -> bytes:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from numbers import Real
 
 MISSING = "—"
 
@@ -83,10 +82,6 @@ def format_year(value: object) -> str:
     if is_missing(value):
         return MISSING
     return str(int(value))  # type: ignore[call-overload]
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)
 
 
 def format_usd_change(value: object) -> str:

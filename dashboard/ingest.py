@@ -15,15 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from openpyxl.utils import get_column_letter
 
-from dashboard.schema import TABLES
+from dashboard.schema import (
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_WORKBOOK_UNPACKED_BYTES,
+    TABLES,
+)
 from dashboard.validation import Report, RowMap, SourceTable, suggest
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
@@ -87,6 +97,13 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
     if "\x00" in text:
         report.error(where, "is not a CSV text file (it holds binary data)", table=name)
         return None
+    if semicolon_separated(text, name):
+        report.error(where, "separates its values with semicolons (;), as Excel does in "
+                     "languages that write decimals with a comma; the contract's CSV uses commas "
+                     "and a dot for decimals. In Excel use Save As > 'CSV UTF-8 (Comma "
+                     "delimited)' after setting the decimal separator to a dot (File > Options > "
+                     "Advanced), or load the workbook itself (.xlsx)", table=name)
+        return None
     try:
         df = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
                          na_filter=False, skip_blank_lines=False, engine="c")
@@ -104,6 +121,17 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
     header = ["" if v is None else str(v) for v in df.iloc[0].tolist()]
     cells = [["" if v is None else str(v) for v in df[c].iloc[1:].tolist()] for c in df.columns]
     return _text_table(name, where, header, cells, 2, report)
+
+
+def semicolon_separated(text: str, table: str) -> bool:
+    """Whether a CSV's header line names the table's columns separated by semicolons."""
+    first = text.split("\n", 1)[0].strip("\r")
+    if ";" not in first:
+        return False
+    known = set(TABLES[table].column_names)
+    by_semicolon = {c.strip().strip('"') for c in first.split(";")}
+    by_comma = {c.strip().strip('"') for c in first.split(",")}
+    return len(by_semicolon & known) >= 2 and len(by_semicolon & known) > len(by_comma & known)
 
 
 def read_parquet(path: Path, name: str, report: Report) -> SourceTable | None:
@@ -155,10 +183,161 @@ def _cell_text(value: object, col_type: str | None) -> str | None:
     return str(value)
 
 
-def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable]:
-    """An Excel workbook with a sheet per table; the header is row 1 of each sheet."""
-    import zipfile
+# --------------------------------------------------------------------------------------
+# Workbooks: bounded before a cell is read
+# --------------------------------------------------------------------------------------
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
+
+@dataclass
+class SheetScan:
+    """What the pre-read of one table sheet found: formula cells without a saved value."""
+
+    uncached_formulas: list[tuple[int, int, str]] = field(default_factory=list)  # row, col, f
+    width: int = 0  # the rightmost column holding a cell
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML (from the workbook's relationships)."""
+    def rels(name: str) -> dict[str, str]:
+        root = ET.fromstring(z.read(name))
+        return {r.get("Id", ""): r.get("Target", "") for r in root.iter(f"{_NS_PKG}Relationship")}
+
+    def resolve(base: str, target: str) -> str:
+        if target.startswith("/"):
+            return target.lstrip("/")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+    top = rels("_rels/.rels")
+    book = next((resolve("", t) for i, t in top.items() if t.endswith(".xml") and "workbook"
+                 in t.lower()), "xl/workbook.xml")
+    book_rels = rels(posixpath.join(posixpath.dirname(book), "_rels",
+                                    posixpath.basename(book) + ".rels"))
+    out = {}
+    for sheet in ET.fromstring(z.read(book)).iter(f"{_NS_MAIN}sheet"):
+        target = book_rels.get(sheet.get(f"{_NS_REL}id", ""))
+        if target:
+            out[sheet.get("name", "")] = resolve(book, target)
+    return out
+
+
+def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
+                report: Report) -> SheetScan | None:
+    """Stream one table sheet's XML once, before openpyxl reads it: refuse it (None) when
+    its stored dimension claims, or its rows turn out to hold, more rows or columns than
+    the limits; list the formula cells that have no saved (cached) value."""
+    from openpyxl.utils.cell import (
+        column_index_from_string,
+        coordinate_from_string,
+        range_boundaries,
+    )
+
+    limit = (f"a sheet may hold at most {MAX_SHEET_ROWS:,} data rows and "
+             f"{MAX_SHEET_COLUMNS} columns (load a larger table as a CSV or Parquet file)")
+    scan = SheetScan()
+    row_no = col = 0
+    with z.open(member) as src:
+        for event, el in ET.iterparse(src, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{_NS_MAIN}row":
+                    row_no = int(el.get("r") or row_no + 1)
+                    col = 0
+                elif tag == f"{_NS_MAIN}dimension":
+                    try:
+                        _c0, _r0, c1, r1 = range_boundaries(el.get("ref", "A1"))
+                    except (ValueError, TypeError):
+                        continue
+                    if (r1 or 1) - 1 > MAX_SHEET_ROWS or (c1 or 1) > MAX_SHEET_COLUMNS:
+                        report.error(where, f"the sheet claims {r1 or 0:,} rows and {c1 or 0:,} "
+                                     f"columns (dimension {el.get('ref')}); {limit}", table=table)
+                        return None
+                continue
+            if tag == f"{_NS_MAIN}c":
+                ref = el.get("r")
+                # a cell without a reference follows the one before it
+                col = column_index_from_string(coordinate_from_string(ref)[0]) if ref else col + 1
+                if col > MAX_SHEET_COLUMNS:
+                    report.error(where, f"row {row_no:,} has a cell in column "
+                                 f"{get_column_letter(col)}, beyond column {MAX_SHEET_COLUMNS}; "
+                                 f"{limit}", table=table)
+                    return None
+                scan.width = max(scan.width, col)
+                f = el.find(f"{_NS_MAIN}f")
+                if f is not None:
+                    v = el.find(f"{_NS_MAIN}v")
+                    # no saved value: no <v>, or an empty one where the result is not text
+                    if v is None or (not v.text and el.get("t") != "str"):
+                        scan.uncached_formulas.append((row_no, col, f.text or ""))
+            elif tag == f"{_NS_MAIN}row":
+                if row_no - 1 > MAX_SHEET_ROWS and len(el):
+                    report.error(where, f"the sheet holds more than {MAX_SHEET_ROWS:,} data rows "
+                                 f"(row {row_no:,} has cells); {limit}", table=table)
+                    return None
+                el.clear()
+    return scan
+
+
+def preflight_xlsx(path: Path, report: Report) -> dict[str, SheetScan] | None:
+    """The bounds of a workbook, checked before openpyxl reads it: the size its parts unpack
+    to (a small zip can unpack to gigabytes), then each table sheet's rows and columns.
+    Returns the scans of the table sheets, or None when the workbook is refused."""
+    where_book = path.name
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+                report.error(where_book, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                             f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB a workbook may hold "
+                             "(load a larger table as a CSV or Parquet file)")
+                return None
+            try:
+                parts = _sheet_parts(z)
+            except (KeyError, ET.ParseError, ValueError):
+                report.error(where_book, "is not an Excel .xlsx workbook (it is a zip file "
+                             "without a readable workbook part)")
+                return None
+            out: dict[str, SheetScan] = {}
+            for sheet, member in parts.items():
+                if sheet not in TABLES:
+                    continue
+                try:
+                    scan = _scan_sheet(z, member, f"sheet {sheet!r} in {path.name}", sheet,
+                                       report)
+                except (KeyError, ET.ParseError, ValueError) as e:
+                    report.error(where_book, f"sheet {sheet!r} cannot be read ({e})", table=sheet)
+                    return None
+                if scan is None:
+                    return None
+                out[sheet] = scan
+            return out
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as e:
+        report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
+        return None
+
+
+def _cells_mask(table: SourceTable, header: list[str],
+                cells: list[tuple[int, int, str]]) -> dict[str, np.ndarray]:
+    """Masks over the table's data rows marking the given (sheet row, column) cells."""
+    numbers = table.rowmap.numbers
+    out: dict[str, np.ndarray] = {}
+    for row_no, col, _ in cells:
+        label = header[col - 1].strip() if 0 < col <= len(header) else ""
+        idx = np.flatnonzero(numbers == row_no) if numbers is not None else []
+        if label and len(idx):
+            out.setdefault(label, np.zeros(table.num_rows, dtype=bool))[idx[0]] = True
+    return out
+
+
+def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
+    """An Excel workbook with a sheet per table; the header is row 1 of each sheet.
+
+    Returns None when the file as a whole cannot be read (one message says why). A formula
+    cell is read by the value Excel saved with it; one without a saved value is refused
+    with its sheet, row and column.
+    """
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -167,20 +346,24 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable]:
         size = path.stat().st_size
     except OSError as e:
         report.error(where_book, f"cannot be read ({e.strerror or e})")
-        return {}
+        return None
     if size == 0:
         report.error(where_book, "the file is empty (0 bytes), not an Excel workbook")
-        return {}
+        return None
     if not zipfile.is_zipfile(path):
-        hint = " (an old .xls workbook? save it as .xlsx)" if path.read_bytes()[:4] == \
-            b"\xd0\xcf\x11\xe0" else ""
+        with open(path, "rb") as f:
+            magic = f.read(4)
+        hint = " (an old .xls workbook? save it as .xlsx)" if magic == b"\xd0\xcf\x11\xe0" else ""
         report.error(where_book, f"is not an Excel .xlsx workbook{hint}")
-        return {}
+        return None
+    scans = preflight_xlsx(path, report)
+    if scans is None:
+        return None
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
-        return {}
+        return None
     out: dict[str, SourceTable] = {}
     try:
         for sheet in wb.sheetnames:
@@ -191,25 +374,37 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable]:
                                f"is ignored{suggest(sheet, TABLES)}")
                 continue
             where = f"sheet {sheet!r} in {path.name}"
-            rows = wb[sheet].iter_rows(values_only=True)
+            # bounded: never more rows or columns than the limits (no padding to a claimed size)
+            rows = wb[sheet].iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS,
+                                       values_only=True)
             header_row = next(rows, None)
             if header_row is None or all(v is None or v == "" for v in header_row):
                 report.error(where, "the sheet is empty: row 1 must hold the column names",
                              table=sheet)
                 continue
-            header = ["" if v is None else str(v) for v in header_row]
+            scan = scans.get(sheet)
+            width = scan.width if scan and scan.width else len(header_row)
+            header = ["" if v is None else str(v) for v in header_row[:width]]
             spec = TABLES[sheet]
             types = [spec.column(h.strip()).type if h.strip() in spec.column_names else None
                      for h in header]
+            for row_no, col, formula in (scan.uncached_formulas if scan else []):
+                label = header[col - 1].strip() if 0 < col <= len(header) else ""
+                report.error(where, "holds a formula without a saved value (open the workbook "
+                             "in Excel, let it calculate and save it, or type the value)",
+                             table=sheet, column=label or f"{get_column_letter(col)}",
+                             row=row_no, value="=" + formula)
             cells: list[list[object]] = [[] for _ in header]
             for row in rows:
                 for i in range(len(header)):
                     v = row[i] if i < len(row) else None
                     cells[i].append(_cell_text(v, types[i]))
-            out[sheet] = _text_table(sheet, where, header, cells, 2, report)
+            table = out[sheet] = _text_table(sheet, where, header, cells, 2, report)
+            if scan and scan.uncached_formulas and table is not None:
+                table.reported = _cells_mask(table, header, scan.uncached_formulas)
     except Exception as e:  # noqa: BLE001 - a damaged workbook is the file's problem
         report.error(where_book, f"cannot be read as an Excel workbook ({e})")
-        return {}
+        return None
     finally:
         wb.close()
     return out
@@ -244,6 +439,8 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
     if source.is_dir():
         return read_folder(source, report)
     tables = read_xlsx(source, report)
+    if tables is None:
+        return {}  # the workbook as a whole is refused: one message, not one per sheet
     for name in TABLES:
         if name not in tables and not any(h.table == name for h in report.errors):
             report.error(source.name, f"sheet {name!r} is missing (the workbook needs a sheet "

@@ -7,6 +7,7 @@ these rules is data/README.md; a test keeps the two in step.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -72,6 +73,30 @@ DONOR_TYPES: tuple[str, ...] = (
 )
 CONTRIBUTION_TYPES: tuple[str, ...] = ("cash", "in_kind", "host_country")
 CONTRIBUTION_STATUSES: tuple[str, ...] = ("pledged", "paid")
+
+# --- Limits on every table (data contract version 2; data/README.md, "Limits") ----------
+# Every amount (each double column is an amount in US dollars) is at most this. With it,
+# every sum the dashboard computes stays finite: even 10 million line items of 1e15 add up
+# to 1e22, far below the largest double (1.8e308).
+MAX_AMOUNT_USD = 1e15
+# Dates (contributions.date) and as-of dates (snapshot folders, --as-of): the range of
+# fiscal_year.
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+# Text cells (names, donors, codes without a pattern) and notes (--source-note, the
+# manifest's source): at most this many characters.
+MAX_TEXT_CHARS = 500
+# An Excel workbook source is refused, before its cells are read, when a table sheet
+# claims (or turns out to hold) more rows or columns than these, or when its parts
+# unpack to more than MAX_WORKBOOK_UNPACKED_BYTES. Larger tables load as CSV or Parquet.
+MAX_SHEET_ROWS = 100_000  # data rows, the header not counted
+MAX_SHEET_COLUMNS = 64
+MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
+def date_in_range(value: dt.date) -> bool:
+    return FIRST_DATE <= value <= LAST_DATE
+
 
 # A snapshot whose source contains this text (any case) is the generator's illustrative
 # sample data: every place that shows or exports its figures says so.

@@ -14,6 +14,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -24,10 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard.config import snapshots_dir
-from dashboard.schema import TABLES
+from dashboard.schema import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_AMOUNT_USD,
+    MAX_TEXT_CHARS,
+    TABLES,
+    Column,
+    date_in_range,
+)
 
 MANIFEST = "manifest.json"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -112,18 +122,30 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
-    """Check one snapshot folder against its manifest. Returns (snapshot, problems)."""
+def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, list[str]]:
+    """Check one snapshot folder against its manifest. Returns (snapshot, problems).
+
+    limits: also judge the contract's ranges of amounts, years and dates from the files'
+    statistics (`limit_problems`); `validate` turns it off as it judges every row.
+    """
     problems: list[str] = []
     name = folder.name
     if not is_iso_date(name):
         return None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]
+    base = folder.parent.parent  # the data directory (folder is <base>/snapshots/<date>)
+    if outside(folder, base):
+        return None, ["the folder is a symbolic link to a place outside the data directory"]
     if not (folder / MANIFEST).is_file():
         return None, ["manifest.json is missing"]
     try:
         manifest = read_manifest(folder)
     except (OSError, ValueError) as e:
         return None, [f"manifest.json cannot be read: {e}"]
+    if not date_in_range(dt.date.fromisoformat(name)):
+        return None, [f"the as-of date {name} is outside {FIRST_DATE.isoformat()}.."
+                      f"{LAST_DATE.isoformat()}"]
+    if len(str(manifest.get("source", ""))) > MAX_TEXT_CHARS:
+        problems.append(f"the manifest's source is longer than {MAX_TEXT_CHARS} characters")
     if manifest.get("as_of") != name:
         problems.append(f"manifest as_of {manifest.get('as_of')!r} does not match the folder name")
     files = manifest.get("files")
@@ -138,6 +160,10 @@ def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
             continue
         if not path.is_file():
             problems.append(f"{table.file_name}: file is missing")
+            continue
+        if outside(path, base):
+            problems.append(f"{table.file_name}: a symbolic link to a file outside the data "
+                            "directory")
             continue
         try:
             digest = sha256_file(path)
@@ -161,6 +187,11 @@ def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
         if schema_problems:
             problems.append(f"{table.file_name}: {'; '.join(schema_problems)}")
             continue
+        beyond = limit_problems(table.name, pf) if limits else []
+        if beyond:
+            problems.append(f"{table.file_name}: {'; '.join(beyond)} (`python -m dashboard "
+                            "validate` lists every row)")
+            continue
         rows[table.name] = n
     if problems:
         return None, problems
@@ -174,6 +205,77 @@ def check_folder(folder: Path) -> tuple[Snapshot | None, list[str]]:
         token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
     )
     return snap, []
+
+
+def outside(path: Path, base: Path) -> bool:
+    """Whether path, its links followed, lies outside the folder base (its links followed)."""
+    try:
+        return not path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover folder, or a symbolic link itself (never what it points to)."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _bounds(col: Column) -> tuple[object, object] | None:
+    """The smallest and largest value a column may hold without breaking an infinite sum, a
+    year range or a date limit (the other rules, e.g. amounts >= 0, are `validate`'s)."""
+    if col.type == "double":
+        return -MAX_AMOUNT_USD, MAX_AMOUNT_USD
+    if col.type == "int" and (col.minimum is not None or col.maximum is not None):
+        return (-math.inf if col.minimum is None else col.minimum,
+                math.inf if col.maximum is None else col.maximum)
+    if col.type == "date":
+        return FIRST_DATE, LAST_DATE
+    return None
+
+
+def _min_max(pf: pq.ParquetFile, name: str) -> tuple[object, object]:
+    """A column's smallest and largest value: from the row groups' statistics, else read."""
+    meta = pf.metadata
+    lows, highs = [], []
+    for g in range(meta.num_row_groups):
+        rg = meta.row_group(g)
+        chunk = next((rg.column(i) for i in range(rg.num_columns)
+                      if rg.column(i).path_in_schema == name), None)
+        stats = chunk.statistics if chunk is not None else None
+        if stats is None or not stats.has_min_max:
+            if stats is not None and stats.null_count == rg.num_rows:
+                continue  # only nulls in this group
+            mm = pc.min_max(pf.read(columns=[name])[name])
+            return mm["min"].as_py(), mm["max"].as_py()
+        lows.append(stats.min)
+        highs.append(stats.max)
+    return (min(lows) if lows else None), (max(highs) if highs else None)
+
+
+def limit_problems(table: str, pf: pq.ParquetFile) -> list[str]:
+    """Values beyond the contract's ranges and limits (amounts, years, dates), judged from
+    the Parquet footer's statistics, so a published file with e.g. an amount of 1.7e308 or a
+    date in the year 9999 is not served (the app would otherwise compute an infinite total
+    or draw a years slider from 1 to 9999). Every row is judged by `validate`."""
+    out = []
+    names = set(pf.schema_arrow.names)
+    for col in TABLES[table].columns:
+        allowed = _bounds(col)
+        if allowed is None or col.name not in names:
+            continue
+        lo, hi = _min_max(pf, col.name)
+        for value in (lo, hi):
+            if value is None:
+                continue
+            bad = value != value if isinstance(value, float) else False  # NaN
+            if bad or value < allowed[0] or value > allowed[1]:
+                out.append(f"column {col.name} holds {value!s}, outside {allowed[0]!s}.."
+                           f"{allowed[1]!s}")
+                break
+    return out
 
 
 def schema_mismatch(table: str, schema: pa.Schema) -> list[str]:
@@ -258,6 +360,10 @@ def clear_stale_temporaries(root: Path) -> list[Path]:
     removed = []
     if root.is_dir():
         for p in sorted(root.iterdir()):
+            if p.is_symlink() and p.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+                _remove(p)  # what a replace of a linked folder left (an older version)
+                removed.append(p)
+                continue
             if not p.is_dir():
                 continue
             if p.name.startswith(OLD_PREFIX):
@@ -306,13 +412,13 @@ def _swap(root: Path, tmp: Path, final: Path) -> None:
     """
     if exchange(tmp, final):
         _fsync_dir(root)
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)  # the old folder, or the old symbolic link (its target untouched)
         return
     old = root / f"{OLD_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
     os.rename(final, old)
     os.rename(tmp, final)
     _fsync_dir(root)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
 
 
 def new_temp_folder(root: Path, as_of: str) -> Path:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from dashboard import spreadsheet
 from dashboard.ingest import LISTS_SHEET, README_SHEET
 from dashboard.schema import TABLES, Column
 from dashboard.validation import TYPE_WORDS, describe
@@ -45,7 +45,7 @@ def _validation(col: Column, list_ref: str | None) -> dict | None:
 
 def build(path: Path) -> None:
     """Write the template workbook to path."""
-    wb = xlsxwriter.Workbook(str(path))
+    wb = spreadsheet.new_workbook(path)
     try:
         bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})

@@ -29,7 +29,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard import snapshots
-from dashboard.schema import ARROW_TYPES, TABLES, Column, Table
+from dashboard.schema import (
+    ARROW_TYPES,
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_AMOUNT_USD,
+    MAX_TEXT_CHARS,
+    TABLES,
+    Column,
+    Table,
+)
 
 MAX_EXAMPLES = 5  # offending rows listed per (file, column, rule); the rest are counted
 MAX_LINES = 60  # lines of problems printed; the rest are counted
@@ -94,6 +103,9 @@ class Hit:
     examples: list[tuple[int | None, object, str]] = field(default_factory=list)
 
 
+SHOWN_CHARS = 60  # a longer bad value is shown cut, with its length
+
+
 def show_value(value: object) -> str:
     if value is None:
         return "an empty cell"
@@ -103,6 +115,8 @@ def show_value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return " / ".join(show_value(v) for v in value)
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        return f"{value[:SHOWN_CHARS]!r}… ({len(value):,} characters)"
     return repr(value)
 
 
@@ -224,6 +238,18 @@ def range_rule(col: Column) -> str:
     return f"must be at most {_num(hi)}"
 
 
+# The limits of the contract (version 2) on every table, in words.
+AMOUNT_LIMIT_RULE = "must be at most 1e15 US dollars (a thousand trillion: the limit on amounts)"
+DATE_LIMIT_RULE = (f"must lie between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()} "
+                   "(the range of fiscal_year)")
+TEXT_LIMIT_RULE = f"must be at most {MAX_TEXT_CHARS} characters long"
+
+
+def limited_length(col: Column) -> bool:
+    """Free text (names, donors, codes without a pattern) is limited in length."""
+    return col.type == "string" and not col.allowed and not col.pattern
+
+
 def allowed_rule(col: Column) -> str:
     return "must be one of " + ", ".join(col.allowed or ()) + " (exactly as written)"
 
@@ -244,6 +270,12 @@ def describe(col: Column) -> str:
         parts.append(range_rule(col).replace("must be ", ""))
     if col.finite:
         parts.append("finite")
+    if col.type == "double":
+        parts.append("at most 1e15")
+    if col.type == "date":
+        parts.append(f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
+    if limited_length(col):
+        parts.append(f"at most {MAX_TEXT_CHARS} characters")
     if col.fk:
         parts.append(f"must exist in {col.fk[0]}.{col.fk[1]}")
     return "; ".join(parts)
@@ -425,6 +457,15 @@ def column_rules(col: Column, a: pa.Array,
         if col.maximum is not None:
             inside = pc.and_(inside, _m(pc.less_equal(a, col.maximum)))
         out.append((range_rule(col), pc.and_(valid, pc.invert(inside))))
+    # the limits on every table (contract version 2)
+    if col.type == "double":
+        out.append((AMOUNT_LIMIT_RULE, _m(pc.greater(a, MAX_AMOUNT_USD))))
+    if col.type == "date":
+        inside = pc.and_(_m(pc.greater_equal(a, pa.scalar(FIRST_DATE, pa.date32()))),
+                         _m(pc.less_equal(a, pa.scalar(LAST_DATE, pa.date32()))))
+        out.append((DATE_LIMIT_RULE, pc.and_(valid, pc.invert(inside))))
+    if limited_length(col):
+        out.append((TEXT_LIMIT_RULE, _m(pc.greater(pc.utf8_length(a), MAX_TEXT_CHARS))))
     if col.fk and fk_keys is not None:
         ok = pc.is_in(a, fk_keys)
         out.append((f"not found in {col.fk[0]}.{col.fk[1]}", pc.and_(valid, pc.invert(_m(ok)))))
@@ -506,6 +547,9 @@ class SourceTable:
     columns: dict[str, pa.Array]  # header -> cells (text for CSV/Excel, typed for Parquet)
     rowmap: RowMap
     num_rows: int
+    # cells the reader has already reported (e.g. a formula without a saved value), per
+    # column: no other rule is judged on them, so each gets one message
+    reported: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -541,7 +585,7 @@ def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[st
             if column_problem:
                 report.error(src.where, column_problem, table=name, column=col.name)
                 continue
-            bad = pa.array(np.zeros(src.num_rows, dtype=bool))
+            bad = pa.array(src.reported.get(col.name, np.zeros(src.num_rows, dtype=bool)))
             for rule, mask in problems:
                 mask = pc.and_(_m(mask), pc.invert(bad))
                 if report.rows(src.where, name, col.name, rule, mask, src.columns[col.name],
@@ -576,7 +620,7 @@ def _keys_of(folder: Path, table: str, column: str) -> pa.Array | None:
 def validate_snapshot(folder: Path, report: Report, batch_rows: int = BATCH_ROWS) -> None:
     """Every manifest check and every rule on one snapshot folder, batch by batch."""
     label = f"snapshots/{folder.name}"
-    _, problems = snapshots.check_folder(folder)
+    _, problems = snapshots.check_folder(folder, limits=False)  # rows judged below
     for p in problems:
         report.error(label, p)
     keys: dict[tuple[str, str], pa.Array] = {}

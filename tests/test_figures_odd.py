@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import chart_data, figures
+from dashboard import analytics, chart_data, figures
 from dashboard import figures_analytics as fa
 from dashboard.db import Database
 from dashboard.filters import Filters
@@ -45,7 +45,7 @@ BUILDERS = {
     "initiatives_by_stage": (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
     "by_year_category": (figures.cost_benefit_by_year_category,
                          chart_data.cost_benefit_by_year_category),
-    "cumulative_net": (lambda df: figures.cumulative_net(df, chart_data.payback_year(df)),
+    "cumulative_net": (lambda df: figures.cumulative_net(df, analytics.payback_year(df)),
                        chart_data.cashflow_by_year),
     "cost_by_cost_category": (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
     "benefits_by_confidence": (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
