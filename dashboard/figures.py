@@ -627,7 +627,9 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
         _money(d["own_benefit_usd"]), _money(d["shared_benefit_share_usd"]),
         _money(d["net_usd"]), _money(d["pledged_usd"]), strict=True))
     fig = go.Figure()
-    for column, name, color in SHARING_BARS:
+    # plotly draws a horizontal group's first trace at the bottom: add them last to first,
+    # so each organization reads cost, benefit, pledged from the top, as the legend does
+    for column, name, color in reversed(SHARING_BARS):
         fig.add_bar(
             y=d["agency_code"], x=d[column], orientation="h", name=name, marker_color=color,
             customdata=detail,
@@ -637,7 +639,8 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
             "Net (benefit − cost): %{customdata[6]}<br>Pledged: %{customdata[7]}"
             "<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+                      legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
     fig.update_yaxes(title_text="Organization", type="category", categoryorder="array",
                      categoryarray=list(d["agency_code"]))

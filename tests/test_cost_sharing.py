@@ -384,6 +384,10 @@ def test_who_pays_who_benefits_figure(db):
     x_row = next(c for c in fig.data[0].customdata if c[0] == "X")
     assert list(x_row[2:4]) == ["$100", "$25"] and x_row[6] == "-$15"  # own + shared; net
     assert {t.marker.color for t in fig.data} == {"#D55E00", "#0072B2", "#009E73"}
+    # within each organization, cost on top, then benefit, then pledged (the legend's order)
+    assert [t.name.split(" (")[0] for t in fig.data] == [
+        "Pledged to initiatives", "Benefit received", "Cost borne"]
+    assert fig.layout.legend.traceorder == "reversed"
     assert figures.cost_sharing(pd.DataFrame()).layout.annotations  # "No data" figure
 
 
