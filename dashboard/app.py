@@ -69,6 +69,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 def main() -> None:
     st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
                        layout="wide", initial_sidebar_state="auto")
+    ui.accessible_code_blocks()
     db = ui.get_db()
     scan = db.scan(refresh=True)  # cheap: checksums are cached by file stat
     ui.skipped_warnings(scan)

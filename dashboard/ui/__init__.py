@@ -29,6 +29,7 @@ from dashboard.ui.blocks import (
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.ui.header import (
     SAMPLE_NOTE,
+    accessible_code_blocks,
     dropped_link_notice,
     page_header,
     provenance,
@@ -43,5 +44,5 @@ __all__ = [
     "display_table", "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
     "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
     "provenance_text", "sidebar_filters", "skipped_warnings", "table", "table_and_downloads",
-    "file_stem", "provenance", "sample_banner",
+    "file_stem", "provenance", "sample_banner", "accessible_code_blocks",
 ]

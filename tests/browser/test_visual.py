@@ -19,15 +19,14 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dashboard.config import REPO_ROOT
+from tests import odd_data
 from tests.browser import helpers as h
 from tests.browser import visual
 from tests.browser.conftest import (
-    ARTIFACTS,
     PAGES,
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
-    start_server,
-    stop_server,
+    serving,
 )
 
 pytestmark = pytest.mark.browser
@@ -39,7 +38,11 @@ AXE_OPTIONS = {"runOnly": {"type": "tag",
 BLOCKING_IMPACTS = ("serious", "critical")
 # the prioritization page again with a budget, so the frontier's chosen point is drawn
 VISITS = [(p, "") for p in PAGES] + [("prioritization", "budget={budget}")]
-BUDGET = {"fixture": "70", "sample": "50000000"}
+BUDGET = {"fixture": "70", "sample": "50000000", "odd": "1000000"}
+# the odd data in the browser: the pages its oddities stress most (every builder meets it
+# in tests/test_figures_odd.py); the single-initiative snapshot through the overview
+ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
+              ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
 
 CHARTS_DRAWN = """() => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
@@ -57,15 +60,17 @@ CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def sample_server():
     """The real app over the shipped sample data (data/, read only)."""
-    try:
-        server = start_server(REPO_ROOT / "data", ARTIFACTS / "streamlit-sample-server.log")
-    except RuntimeError as e:
-        pytest.fail(f"the Streamlit server over the sample data did not start: {e}",
-                    pytrace=False)
-    try:
-        yield server
-    finally:
-        stop_server(server.process)
+    yield from serving(REPO_ROOT / "data", "streamlit-sample-server.log",
+                       " over the sample data")
+
+
+@pytest.fixture(scope="module")
+def odd_server(tmp_path_factory):
+    """The real app over odd but valid snapshots (tests/odd_data.py: very long names, 40
+    organizations, amounts from $1 to $10B; a single initiative)."""
+    d = tmp_path_factory.mktemp("odd-browser-data")
+    odd_data.build(d)
+    yield from serving(d, "streamlit-odd-server.log", " over the odd data")
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +131,7 @@ def _check_every_width(contexts, server, dataset: str, path: str, query: str) ->
     out = SCREENSHOTS / "visual"
     out.mkdir(parents=True, exist_ok=True)
     query = query.format(budget=BUDGET[dataset])
-    tag = f"{dataset}-{path}" + ("-budget" if query else "")
+    tag = f"{dataset}-{path}" + ("-" + query.split("=")[0] if query else "")
     found: list[str] = []
     for width in WIDTHS:
         # the page's own address, /overview included (the default page is also at "/")
@@ -145,3 +150,8 @@ def test_fixture_pages_look_right(contexts, app_server, path, query):
                                                           for p, q in VISITS])
 def test_sample_pages_look_right(contexts, sample_server, path, query):
     _check_every_width(contexts, sample_server, "sample", path, query)
+
+
+@pytest.mark.parametrize(("path", "query"), ODD_VISITS, ids=[p for p, _ in ODD_VISITS])
+def test_odd_data_pages_look_right(contexts, odd_server, path, query):
+    _check_every_width(contexts, odd_server, "odd", path, query)
