@@ -169,16 +169,23 @@ def browser_data_dir(tmp_path_factory) -> Path:
     return d
 
 
-@pytest.fixture(scope="session")
-def app_server(browser_data_dir) -> Iterator[AppServer]:
+def serving(data_dir: Path, log_name: str, what: str = "") -> Iterator[AppServer]:
+    """A fixture body: the real server over data_dir while the fixture lives (a server that
+    does not start fails the test, naming `what` it was to serve)."""
     try:
-        server = start_server(browser_data_dir, ARTIFACTS / f"streamlit-server-{WORKER}.log")
+        # one log per pytest-xdist worker: streamlit-server-gw0.log, ...
+        server = start_server(data_dir, ARTIFACTS / log_name.replace(".log", f"-{WORKER}.log"))
     except RuntimeError as e:
-        pytest.fail(f"the Streamlit server did not start: {e}", pytrace=False)
+        pytest.fail(f"the Streamlit server{what} did not start: {e}", pytrace=False)
     try:
         yield server
     finally:
         stop_server(server.process)
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_data_dir) -> Iterator[AppServer]:
+    yield from serving(browser_data_dir, "streamlit-server.log")
 
 
 def launch_chromium(playwright):
