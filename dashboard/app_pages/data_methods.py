@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.schema import TABLE_ORDER, TABLES
+from dashboard.usertext import md
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Checking every rule…")
@@ -60,7 +61,7 @@ if scan.snapshots:
     st.toggle("Also check every data rule (contract section 2) — slower on big snapshots",
               key="rules_checked")
 for as_of, lines in problems.items():
-    st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {line}" for line in lines))
+    st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
 st.caption(f"Data directory: {db.data_dir}. A snapshot is immutable once published; a new "
            "estimate is a new snapshot. Row counts are per table.")
 if any(ui.is_sample_source(s.source) for s in scan.snapshots):

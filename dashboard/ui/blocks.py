@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import export
 from dashboard.formatting import format_usd
 from dashboard.ui.context import AppContext, current, current_or_none
+from dashboard.usertext import plotly_unescape, safe_figure
 
 EMPTY_MESSAGE = "No data for these filters. Widen the filters in the sidebar, or reset them."
 BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
@@ -37,8 +38,10 @@ def ids_from_selection(selection: object) -> list[str]:
         cd = p.get("customdata") if isinstance(p, Mapping) else None
         if isinstance(cd, (list, tuple)):
             cd = cd[0] if cd else None
-        if isinstance(cd, str) and cd and cd not in out:
-            out.append(cd)
+        if isinstance(cd, str) and cd:
+            cd = plotly_unescape(cd)  # the chart shows it escaped (usertext.safe_figure)
+            if cd not in out:
+                out.append(cd)
     return out
 
 
@@ -92,7 +95,8 @@ def chart(
     if df is None or df.empty:
         st.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
-    fig = figure(df) if callable(figure) else figure
+    # text from the data is shown literally in labels and hovers, whatever the builder
+    fig = safe_figure(go.Figure(figure(df) if callable(figure) else figure))
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
