@@ -1,6 +1,6 @@
 """What the benchmark times: each page's named queries, and the same work done by pandas.
 
-- `PAGES` gives, per page (the url paths of st.navigation), the named queries of
+- `PAGES` gives, per page of the registry (dashboard/pages.py), the named queries of
   queries/*.sql that the page runs, with their parameters, each distinct call once (the app
   caches repeats within a run). It mirrors what the page files and dashboard/chart_data.py
   call; tests/test_bench.py runs each real page and checks the two agree.
@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from dashboard import pages as registry
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.filters import Filters
-from dashboard.schema import TABLES
+from dashboard.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
 
 Run = Callable[..., pd.DataFrame]  # (query name, filters, **extra) -> DataFrame
 RATE = {"discount_rate": DEFAULT_DISCOUNT_RATE}
@@ -89,10 +90,9 @@ def _what_changed(q: Run, f: Filters) -> None:
     q("initiative_summary", f)
 
 
-# page (url path of st.navigation) -> what it runs, in the page's order. "sidebar" is the
-# filter options the app loads once per snapshot; data-methods runs no query.
-PAGES: dict[str, Callable[[Run, Filters], None]] = {
-    "sidebar": _sidebar,
+# page (url path of the page registry, dashboard/pages.py) -> what it runs, in the page's
+# order. "sidebar" is the filter options the app loads once per snapshot.
+WORKLOADS: dict[str, Callable[[Run, Filters], None]] = {
     "overview": _overview,
     "costs-benefits": _costs_benefits,
     "agency-commitment": _agency_commitment,
@@ -100,6 +100,13 @@ PAGES: dict[str, Callable[[Run, Filters], None]] = {
     "initiative": _initiative,
     "prioritization": _prioritization,
     "what-changed": _what_changed,
+}
+NO_QUERIES = frozenset({"data-methods"})  # pages that run no named query
+# every registered page is timed (a page added to the registry without a workload here
+# stops the benchmark at import: KeyError)
+PAGES: dict[str, Callable[[Run, Filters], None]] = {
+    "sidebar": _sidebar,
+    **{p.url_path: WORKLOADS[p.url_path] for p in registry.PAGES if p.url_path not in NO_QUERIES},
 }
 
 
@@ -186,8 +193,8 @@ def filter_variants(domain: Domain, runs: int, seed: int = 2005) -> list[Filters
 
 
 # -- the pandas baseline -------------------------------------------------------------------
-CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
-LEVEL_RANK = {"none": 0, "interested": 1, "participating": 2, "committed": 3, "lead": 4}
+CONFIDENCE_ORDER = {level: i for i, level in enumerate(CONFIDENCE_LEVELS)}
+LEVEL_RANK = {level: i for i, level in enumerate(COMMITMENT_LEVELS)}
 
 
 class PandasData:
@@ -299,7 +306,7 @@ class PandasData:
         cost = float(self.f_costs(f)["amount_usd"].sum())
         benefit = float(self.f_benefits(f)["amount_usd"].sum())
         m = self.f_commitments(f)
-        committed = m.loc[m["commitment_level"].isin(["committed", "lead"]), "agency_code"].nunique()
+        committed = m.loc[m["commitment_level"].isin(COMMITTED_LEVELS), "agency_code"].nunique()
         k = self.f_contributions(f)
         paid = float(k.loc[k["status"] == "paid", "amount_usd"].sum())
         pledged = float(k.loc[k["status"] == "pledged", "amount_usd"].sum())
@@ -492,7 +499,7 @@ class PandasData:
     def initiative_summary(self, f: Filters) -> pd.DataFrame:
         out = self._by_initiative(f, ["initiative_id", "name", "category", "is_priority"])
         m = self.f_commitments(f)
-        committed = (m[m["commitment_level"].isin(["committed", "lead"])]
+        committed = (m[m["commitment_level"].isin(COMMITTED_LEVELS)]
                      .groupby("initiative_id")["agency_code"].nunique().rename("agencies_committed"))
         pledged = m.groupby("initiative_id")["pledged_usd"].sum().rename("agency_pledged_usd")
         k = self.f_contributions(f)

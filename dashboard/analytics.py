@@ -458,12 +458,6 @@ def efficient_frontier(ranking_df: pd.DataFrame, max_budget: float | None = None
     return pd.DataFrame(rows, columns=FRONTIER_COLUMNS)
 
 
-def frontier_score_at(frontier_df: pd.DataFrame, budget: float) -> float:
-    """The frontier's best total score at a budget (the last step at or below it)."""
-    reachable = frontier_df[frontier_df["budget_usd"] <= budget]
-    return float(reachable["total_score"].max()) if len(reachable) else 0.0
-
-
 # --------------------------------------------------------------------------------------
 # rank sensitivity
 # --------------------------------------------------------------------------------------
@@ -607,20 +601,6 @@ def financial_measures(initiatives_df: pd.DataFrame, by_year_df: pd.DataFrame) -
     out["benefit_cost_ratio"] = out["benefit_cost_ratio"].astype("float64")
     out["payback_year"] = out["payback_year"].astype("Int64")
     return out
-
-
-def portfolio_measures(cashflow_df: pd.DataFrame) -> dict[str, float | int | None]:
-    """The portfolio's cost, benefit, net, ratio, NPV and payback year (cashflow_by_year)."""
-    cost = math.fsum(float(x) for x in cashflow_df["cost_usd"])
-    benefit = math.fsum(float(x) for x in cashflow_df["benefit_usd"])
-    return {
-        "total_cost_usd": cost,
-        "total_benefit_usd": benefit,
-        "net_benefit_usd": benefit - cost,
-        "benefit_cost_ratio": benefit_cost_ratio(benefit, cost),
-        "npv_usd": npv(cashflow_df),
-        "payback_year": payback_year(cashflow_df),
-    }
 
 
 # --------------------------------------------------------------------------------------

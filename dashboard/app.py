@@ -1,9 +1,8 @@
 """The Streamlit entry point: `streamlit run dashboard/app.py` (from the repository root).
 
 Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py), registers the
-pages with st.navigation and runs the chosen one. Pages read their context from
-`ui.current()`. The analytics pages (prioritization, what changed) are registered only
-when their files exist, so the app runs either way. With no published snapshot, a page
+pages of the registry (dashboard/pages.py) with st.navigation and runs the chosen one.
+Pages read their context from `ui.current()`. With no published snapshot, a page
 explains how to load data.
 """
 
@@ -19,32 +18,14 @@ if str(_REPO_ROOT) not in sys.path:  # path guard: `streamlit run dashboard/app.
 import streamlit as st  # noqa: E402
 
 from dashboard import config, ui  # noqa: E402
-
-PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
-
-# (file, title, url_path, icon); optional pages are added when their file exists
-PAGES: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("overview.py", "Overview", "overview", ":material/dashboard:", True),
-    ("costs_benefits.py", "Costs & benefits", "costs-benefits", ":material/payments:", True),
-    ("agency_commitment.py", "Agency commitment", "agency-commitment", ":material/handshake:", True),
-    ("funding.py", "Funding", "funding", ":material/savings:", True),
-    ("initiative_detail.py", "Initiative detail", "initiative", ":material/search:", True),
-    ("prioritization.py", "Prioritization", "prioritization", ":material/leaderboard:", False),
-    ("what_changed.py", "What changed", "what-changed", ":material/compare_arrows:", False),
-    ("data_methods.py", "Data & methods", "data-methods", ":material/menu_book:", True),
-)
+from dashboard import pages as registry  # noqa: E402
 
 
 def page_list(with_data: bool) -> list[st.Page]:
-    pages = []
-    for file, title, url_path, icon, _required in PAGES:
-        path = PAGES_DIR / file
-        if not path.is_file():
-            continue
-        if not with_data and url_path != "data-methods":
-            continue
-        pages.append(st.Page(path, title=title, url_path=url_path, icon=icon,
-                             default=url_path == "overview"))
+    """The pages of the registry (dashboard/pages.py); without data, "Load data" first."""
+    pages = [st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon,
+                     default=p.url_path == registry.DEFAULT)
+             for p in registry.PAGES if with_data or not p.needs_data]
     if not with_data:
         pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",
                                 icon=":material/upload:", default=True))
@@ -83,6 +64,7 @@ def main() -> None:
     page = st.navigation(page_list(with_data=bool(scan.snapshots)))
     ui.keep_filters_across_page_switch(page.url_path)
     ui.sidebar_filters(db, scan)
+    ui.dropped_link_notice()
     page.run()
 
 

@@ -6,8 +6,7 @@ and the export writes the same DataFrame as a sheet, so a chart and its sheet ne
 
 `SHEETS` (sheet name -> function) defines the export workbook, in order. A function may
 return None when its sheet does not apply under the given options (for example a budget
-selection without a budget); the export then leaves the sheet out. Other modules add
-their sheets with `register(name, function, after=...)`.
+selection without a budget); the export then leaves the sheet out.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
 cached runner (dashboard/query_cache.py), the command line runs the queries directly.
@@ -22,19 +21,20 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from dashboard import analytics
+from dashboard.analytics import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.db import Database
 from dashboard.filters import Filters
 from dashboard.schema import (
     CATEGORIES,
     COMMITMENT_LEVELS,
+    COMMITTED_LEVELS,
     CONFIDENCE_LEVELS,
     STAGE_LABELS,
     STAGES,
 )
 
 Runner = Callable[..., pd.DataFrame]  # (name, filters, **extra) -> DataFrame
-DEFAULT_WEIGHTS: tuple[float, float, float] = (1 / 3, 1 / 3, 1 / 3)
 DEFAULT_TOP_N = 10
 TOP_SHARE_N = 5
 
@@ -88,19 +88,6 @@ def _ordered(df: pd.DataFrame, column: str, order: tuple[str, ...] | list[str]) 
     """Rows sorted by the contract's order of a column's values (unknown values last)."""
     rank = {v: i for i, v in enumerate(order)}
     return df.sort_values(column, key=lambda s: s.map(rank).fillna(len(rank)), kind="stable")
-
-
-def payback_year(cashflow: pd.DataFrame) -> int | None:
-    """The first fiscal year whose cumulative net benefit is >= 0; None if never."""
-    hit = cashflow[cashflow["cumulative_net_usd"] >= 0]
-    if hit.empty:
-        return None
-    return int(hit["fiscal_year"].iloc[0])
-
-
-def npv(cashflow: pd.DataFrame) -> float:
-    """Net present value: the sum of the discounted net of cashflow_by_year."""
-    return float(cashflow["discounted_net_usd"].sum()) if len(cashflow) else 0.0
 
 
 # --- the contract's required sheets ----------------------------------------------------
@@ -205,7 +192,7 @@ def commitment_by_agency(ctx: Context) -> pd.DataFrame:
                 "pledged_usd": pd.Series(dtype="float64"),
             }
         )
-    m = m.assign(is_committed=m["commitment_level"].isin(("committed", "lead")))
+    m = m.assign(is_committed=m["commitment_level"].isin(COMMITTED_LEVELS))
     g = (
         m.groupby(["agency_code", "agency_name", "agency_type"], sort=True)
         .agg(
@@ -453,23 +440,6 @@ SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
 )
 
 
-def register(name: str, function: SheetFunction, after: str | None = None) -> None:
-    """Add (or replace) a sheet; with `after`, place it right after that sheet."""
-    if len(name) > 31 or not name or any(ch in name for ch in "[]:*?/\\"):
-        raise ValueError(f"invalid Excel sheet name {name!r}")
-    SHEETS[name] = function
-    if after is not None and after in SHEETS:
-        keys = list(SHEETS)
-        keys.remove(name)
-        keys.insert(keys.index(after) + 1, name)
-        for k in keys:
-            SHEETS.move_to_end(k)
-
-
-def sheet_names() -> list[str]:
-    return list(SHEETS)
-
-
 def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
     """Every applicable sheet's DataFrame under the context, in registry order."""
     out: OrderedDict[str, pd.DataFrame] = OrderedDict()
@@ -482,7 +452,7 @@ def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
 
 __all__ = [
     "CONFIDENCE_LEVELS",
+    "DEFAULT_WEIGHTS",
     "Context",
     "SHEETS",
-    "register",
 ]

@@ -2,7 +2,10 @@
 
 - Each published snapshot gets its own in-memory DuckDB database whose views
   (`initiatives`, `agencies`, `costs`, `benefits`, `commitments`, `contributions`) read that
-  snapshot's Parquet files, plus the filtered table macros of queries/_filtered.sql. SQL
+  snapshot's Parquet files, the small tables of the contract's ordered values
+  (`commitment_levels` with `is_committed`, `confidence_levels`, `contribution_types`, from
+  dashboard/schema.py: `order_tables`), plus the filtered table macros of
+  queries/_filtered.sql. SQL
   files therefore name tables, never paths, and the snapshot is chosen from the allow-list
   of published snapshots, never from user text.
 - Named queries are the files queries/<name>.sql (files starting with "_" hold macros).
@@ -20,11 +23,18 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import snapshots as snaps
 from dashboard.config import QUERIES_DIR
 from dashboard.filters import Filters
-from dashboard.schema import TABLES
+from dashboard.schema import (
+    COMMITMENT_LEVELS,
+    COMMITTED_LEVELS,
+    CONFIDENCE_LEVELS,
+    CONTRIBUTION_TYPES,
+    TABLES,
+)
 
 # The big line-item tables stay views over Parquet; queries/_cost_benefit_totals.sql
 # pre-sums them once per snapshot database. The other tables are small and copied in.
@@ -106,9 +116,33 @@ def open_snapshot_connection(snapshot: snaps.Snapshot,
             rel.create_view(name)  # read once, by the pre-summing of queries/_*.sql
         else:
             rel.to_table(name)  # small tables live in memory: no Parquet re-read per query
+    # the contract's ordered values (and which levels count as committed): the queries
+    # join these tables instead of spelling the values out; dashboard/schema.py defines them
+    for name, table in order_tables().items():
+        con.from_arrow(table).to_table(name)
     for text in macros:
         con.execute(text)
     return con
+
+
+def _order(column: str, rank: str, values: tuple[str, ...]) -> dict[str, pa.Array]:
+    return {column: pa.array(values, type=pa.string()),
+            rank: pa.array(range(len(values)), type=pa.int32())}
+
+
+def order_tables() -> dict[str, pa.Table]:
+    """The small tables of the contract's ordered values, from dashboard/schema.py:
+    commitment_levels (commitment_level, level_rank 0 = none ... 4 = lead, is_committed),
+    confidence_levels (confidence, confidence_rank), contribution_types (contribution_type,
+    type_rank)."""
+    levels = _order("commitment_level", "level_rank", COMMITMENT_LEVELS)
+    levels["is_committed"] = pa.array([v in COMMITTED_LEVELS for v in COMMITMENT_LEVELS])
+    return {
+        "commitment_levels": pa.table(levels),
+        "confidence_levels": pa.table(_order("confidence", "confidence_rank", CONFIDENCE_LEVELS)),
+        "contribution_types": pa.table(_order("contribution_type", "type_rank",
+                                              CONTRIBUTION_TYPES)),
+    }
 
 
 @dataclass

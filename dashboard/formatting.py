@@ -8,7 +8,6 @@ leading minus ("-$12.3K"). Missing values (None, NaN) are an em dash.
 from __future__ import annotations
 
 import math
-from numbers import Real
 
 MISSING = "—"
 
@@ -77,7 +76,3 @@ def format_year(value: object) -> str:
     if is_missing(value):
         return MISSING
     return str(int(value))  # type: ignore[call-overload]
-
-
-def is_number(value: object) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)

@@ -1,15 +1,24 @@
-"""Filter and analysis values: the allowed ones, and what a link's values are worth.
+"""Filter and analysis values: the ONE validator shared by the URL and the command line.
 
-Pure functions over plain values (no Streamlit): the options a snapshot allows
-(`FilterOptions`, loaded once per snapshot), and the check of the URL's query parameters
-against them (`url_notices`, `valid_years`), used by the sidebar (dashboard/ui/sidebar.py)
-before Streamlit's bound widgets silently drop a bad value.
+The rules and limits of every value a person can give are defined here once: the
+snapshot's own agencies, categories, initiatives and years (`FilterOptions`, loaded once
+per snapshot), the discount rate, the three weights, the budget and the snapshot to
+compare with. Each `check_*` returns the value it accepts or raises `InvalidValue` whose
+message is the rule ("give a yearly rate from 0 to 1, such as 0.05"); the caller says
+where the value came from:
+
+- the app (dashboard/ui/sidebar.py, `url_notices`): "URL parameter rate='7' ignored: ..."
+  for every query-parameter value Streamlit's bound widgets would silently drop, so the
+  page names each one; the widgets use the same limits (`RATE_MAX`, `WEIGHT_MAX`, ...);
+- the command line (dashboard/commands/export.py): "--discount-rate 7: ...", exit 2.
+
+No Streamlit here: pure functions over plain values (and one loader of the options).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +30,7 @@ from dashboard.schema import CATEGORIES
 # query parameters of the sidebar's filters, and of the analysis controls
 FILTER_KEYS: tuple[str, ...] = ("snapshot", "agency", "category", "initiative", "priority", "years")
 ANALYSIS_KEYS: tuple[str, ...] = ("w_cost", "w_benefit", "w_value", "budget", "rate", "compare")
+WEIGHT_KEYS: tuple[str, str, str] = ("w_cost", "w_benefit", "w_value")  # cost, benefit, value
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,118 @@ def load_filter_options(db: Database, as_of: str) -> FilterOptions:
     )
 
 
-# --- URL validation (pure) -------------------------------------------------------------
+# --- the rules -----------------------------------------------------------------------
+
+RATE_MIN, RATE_MAX = 0.0, 1.0  # the discount rate is a yearly fraction: 0.05 is 5%
+WEIGHT_MIN, WEIGHT_MAX = 0.0, 1.0  # each weight; the three are scaled to sum to 1
+BUDGET_MIN = 0.0  # US dollars; no upper limit
+
+RATE_RULE = f"give a yearly rate from {RATE_MIN:g} to {RATE_MAX:g}, such as 0.05"
+WEIGHT_RULE = f"give a weight from {WEIGHT_MIN:g} to {WEIGHT_MAX:g}"
+WEIGHTS_RULE = (f"give three weights (cost, benefit, value) from {WEIGHT_MIN:g} to "
+                f"{WEIGHT_MAX:g}, not all zero")
+BUDGET_RULE = "give a non-negative amount in US dollars"
+PRIORITY_RULE = "use true or false"
+
+
+class InvalidValue(ValueError):
+    """A value that breaks its rule; the message is the rule, said to a person."""
+
+
+def _choices(values: Iterable[str]) -> str:
+    return ", ".join(values) or "none"
+
+
+def _number(value: object, lo: float, hi: float, rule: str) -> float:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidValue(rule) from None
+    if not math.isfinite(x) or not lo <= x <= hi:
+        raise InvalidValue(rule)
+    return x
+
+
+def check_rate(value: object) -> float:
+    return _number(value, RATE_MIN, RATE_MAX, RATE_RULE)
+
+
+def check_weight(value: object) -> float:
+    return _number(value, WEIGHT_MIN, WEIGHT_MAX, WEIGHT_RULE)
+
+
+def check_weights(values: Sequence[object]) -> tuple[float, float, float]:
+    """Three weights, each within the limits, not all zero (they are scaled to sum to 1)."""
+    if len(values) != 3:
+        raise InvalidValue(WEIGHTS_RULE)
+    try:
+        ws = tuple(check_weight(v) for v in values)
+    except InvalidValue:
+        raise InvalidValue(WEIGHTS_RULE) from None
+    if sum(ws) <= 0:
+        raise InvalidValue(WEIGHTS_RULE)
+    return ws  # type: ignore[return-value]
+
+
+def check_budget(value: object) -> float:
+    return _number(value, BUDGET_MIN, math.inf, BUDGET_RULE)
+
+
+def check_snapshot(value: str, dates: Sequence[str]) -> str:
+    if value not in dates:
+        raise InvalidValue(f"no such published snapshot; valid values: {_choices(dates)}")
+    return value
+
+
+def check_compare(value: str, dates: Sequence[str], snapshot: str) -> str:
+    """The snapshot to compare with: published, and not the one shown."""
+    others = [d for d in dates if d != snapshot]
+    if value not in others:
+        raise InvalidValue(f"no other published snapshot of that date to compare {snapshot} "
+                           f"with; valid values: {_choices(others)}")
+    return value
+
+
+def bad_members(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
+    """The values (once each, in order) that are not among the allowed ones."""
+    return list(dict.fromkeys(v for v in values if v not in allowed))
+
+
+def check_years(values: Sequence[object], options: FilterOptions) -> tuple[int, int]:
+    """(FROM, TO): two whole years, FROM not after TO, within the snapshot's years."""
+    lo, hi = options.year_min, options.year_max
+    span = f"{lo}–{hi}" if lo is not None else "none (the snapshot has no years)"
+    rule = f"give two years FROM and TO within {span}; FROM must not be after TO"
+    nums = [_parse_int(v) for v in values]
+    if len(nums) != 2 or None in nums or lo is None or hi is None:
+        raise InvalidValue(rule)
+    a, b = nums  # type: ignore[misc]
+    if not lo <= a <= b <= hi:  # type: ignore[operator]
+        raise InvalidValue(rule)
+    return a, b  # type: ignore[return-value]
+
+
+def valid_years(value: object, options: FilterOptions) -> tuple[int, int] | None:
+    """A (from, to) pair within the snapshot's years, else None."""
+    if not isinstance(value, (tuple, list)):
+        return None
+    try:
+        return check_years(value, options)
+    except InvalidValue:
+        return None
+
+
+def _parse_int(value: object) -> int | None:
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(f) or f != int(f):
+        return None
+    return int(f)
+
+
+# --- the URL -------------------------------------------------------------------------
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -66,31 +187,43 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [str(v) for v in value]
 
 
-def _parse_int(text: str) -> int | None:
-    try:
-        f = float(text)
-    except ValueError:
-        return None
-    if not math.isfinite(f) or f != int(f):
-        return None
-    return int(f)
+@dataclass(frozen=True)
+class Notice:
+    """A link value that is ignored: `quoted` is the parameter as given (key='value', text
+    from the URL: show it as text, never as markup), `reason` is our own words."""
+
+    quoted: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"URL parameter {self.quoted} ignored: {self.reason}"
+
+
+def _ignored(key: str, value: str, rule: str) -> Notice:
+    return Notice(f"{key}={value!r}", f"{rule}.")
+
+
+# analysis parameter -> its check (the compare check also needs the dates)
+_ANALYSIS_CHECKS = {"rate": check_rate, "w_cost": check_weight, "w_benefit": check_weight,
+                    "w_value": check_weight, "budget": check_budget}
 
 
 def url_notices(params: Mapping[str, str | Sequence[str]], snapshot_options: Sequence[str],
-                options: FilterOptions | None) -> list[str]:
-    """A message for every URL filter value that is not allowed (and will be dropped).
+                options: FilterOptions | None, snapshot: str | None = None) -> list[Notice]:
+    """A message for every URL filter or analysis value that is not allowed (and will be
+    dropped: the app then uses the default).
 
     `params` maps a query parameter to its value(s); `snapshot_options` are the published
-    as-of dates; `options` the chosen snapshot's allowed values (None: no snapshot).
+    as-of dates; `options` the chosen snapshot's allowed values and `snapshot` its date
+    (None: no snapshot). For a parameter given more than once, the last value counts
+    (Streamlit's rule), except the multi-value filters, checked one by one.
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     snap_vals = [v for v in _as_list(params.get("snapshot")) if v != ""]
     if snap_vals and snap_vals[-1] not in snapshot_options:
-        shown = ", ".join(snapshot_options) or "none"
-        notices.append(
-            f"URL parameter snapshot={snap_vals[-1]!r} ignored: no such published snapshot "
-            f"(available: {shown}). Showing the newest."
-        )
+        notices.append(_ignored(
+            "snapshot", snap_vals[-1], f"no such published snapshot (available: "
+            f"{_choices(snapshot_options)}). Showing the newest"))
     if options is None:
         return notices
     lists = {
@@ -99,57 +232,41 @@ def url_notices(params: Mapping[str, str | Sequence[str]], snapshot_options: Seq
         "initiative": (options.initiatives, "initiative"),
     }
     for key, (allowed, what) in lists.items():
-        bad = [v for v in _as_list(params.get(key)) if v != "" and v not in allowed]
-        for v in dict.fromkeys(bad):
-            notices.append(f"URL parameter {key}={v!r} ignored: no such {what} in this snapshot.")
+        for v in bad_members((v for v in _as_list(params.get(key)) if v != ""), allowed):
+            notices.append(_ignored(key, v, f"no such {what} in this snapshot"))
     prio = [v for v in _as_list(params.get("priority")) if v != ""]
     if prio and prio[-1].lower() not in ("true", "false"):
-        notices.append(f"URL parameter priority={prio[-1]!r} ignored: use true or false.")
+        notices.append(_ignored("priority", prio[-1], PRIORITY_RULE))
     years = [v for v in _as_list(params.get("years")) if v != ""]
     if years:
-        ok = False
-        lo, hi = options.year_min, options.year_max
-        nums = [_parse_int(v) for v in years]
-        if (
-            len(nums) == 2
-            and None not in nums
-            and lo is not None
-            and hi is not None
-            and lo < hi
-        ):
-            a, b = nums  # type: ignore[misc]
-            ok = lo <= a <= b <= hi  # type: ignore[operator]
-        if not ok:
-            span = f"{lo}–{hi}" if lo is not None else "none"
-            notices.append(
-                f"URL parameter years={'&'.join(years)!r} ignored: give two years FROM and TO "
-                f"with FROM ≤ TO, within {span}."
-            )
+        try:
+            check_years(years, options)
+            if options.year_min == options.year_max:  # no years slider to take it
+                raise InvalidValue(f"the snapshot has one year only ({options.year_min})")
+        except InvalidValue as e:
+            notices.append(_ignored("years", "&".join(years), str(e)))
+    for key, check in _ANALYSIS_CHECKS.items():
+        vals = [v for v in _as_list(params.get(key)) if v != ""]
+        if vals:
+            try:
+                check(vals[-1])
+            except InvalidValue as e:
+                notices.append(_ignored(key, vals[-1], str(e)))
+    compare = [v for v in _as_list(params.get("compare")) if v != ""]
+    if compare and snapshot is not None:
+        try:
+            check_compare(compare[-1], snapshot_options, snapshot)
+        except InvalidValue as e:
+            notices.append(_ignored("compare", compare[-1], str(e)))
     return notices
 
 
-def valid_years(value: object, options: FilterOptions) -> tuple[int, int] | None:
-    """A (from, to) pair within the snapshot's years, else None."""
-    if not isinstance(value, (tuple, list)) or len(value) != 2:
-        return None
-    try:
-        a, b = int(value[0]), int(value[1])
-    except (TypeError, ValueError):
-        return None
-    if options.year_min is None or options.year_max is None:
-        return None
-    if options.year_min <= a <= b <= options.year_max:
-        return a, b
-    return None
-
-
-def float_or(value: object, default: float | None, lo: float = 0.0,
-             hi: float = math.inf) -> float | None:
-    """`value` as a finite float within [lo, hi], else `default`."""
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+def value_or_default(check, value: object, default: object) -> object:
+    """`check(value)`, or `default` when there is no value or it breaks its rule (the
+    URL's notice says so)."""
+    if value is None:
         return default
-    if not math.isfinite(x) or x < lo or x > hi:
+    try:
+        return check(value)
+    except InvalidValue:
         return default
-    return x

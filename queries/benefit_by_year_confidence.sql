@@ -8,6 +8,6 @@ select
     fiscal_year::integer as fiscal_year,
     confidence,
     sum(amount_usd)::double as benefit_usd,
-from f_benefits($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+from f_benefits($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as f
 group by fiscal_year, confidence
-order by fiscal_year, case confidence when 'low' then 0 when 'medium' then 1 when 'high' then 2 end
+order by fiscal_year, (select confidence_rank from confidence_levels as c where c.confidence = f.confidence)

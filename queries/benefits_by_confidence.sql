@@ -7,8 +7,8 @@ select
     confidence,
     benefit_category,
     sum(amount_usd)::double as benefit_usd,
-from f_benefits($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+from f_benefits($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as f
 group by confidence, benefit_category
 order by
-    case confidence when 'low' then 0 when 'medium' then 1 when 'high' then 2 end,
+    (select confidence_rank from confidence_levels as c where c.confidence = f.confidence),
     benefit_category

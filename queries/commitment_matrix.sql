@@ -12,13 +12,11 @@ select
     a.name as agency_name,
     a.agency_type,
     m.commitment_level,
-    case m.commitment_level
-        when 'none' then 0 when 'interested' then 1 when 'participating' then 2
-        when 'committed' then 3 when 'lead' then 4
-    end as level_rank,
+    lv.level_rank,
     m.relative_value::integer as relative_value,
     m.pledged_usd,
 from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as m
 join initiatives as i using (initiative_id)
 join agencies as a using (agency_code)
+join commitment_levels as lv using (commitment_level)
 order by m.initiative_id, m.agency_code

@@ -7,6 +7,6 @@ select
     contribution_type,
     coalesce(sum(amount_usd) filter (where status = 'paid'), 0)::double as paid_usd,
     coalesce(sum(amount_usd) filter (where status = 'pledged'), 0)::double as pledged_usd,
-from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+from f_contributions($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to) as f
 group by contribution_type
-order by case contribution_type when 'cash' then 0 when 'in_kind' then 1 else 2 end
+order by (select type_rank from contribution_types as t where t.contribution_type = f.contribution_type)

@@ -11,10 +11,10 @@ with
 commit as (
     select
         initiative_id,
-        count(distinct agency_code) filter (where commitment_level in ('committed', 'lead'))
-            as agencies_committed,
+        count(distinct agency_code) filter (where lv.is_committed) as agencies_committed,
         sum(pledged_usd) as agency_pledged_usd,
     from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
+    join commitment_levels as lv using (commitment_level)
     group by initiative_id
 ),
 money as (

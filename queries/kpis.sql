@@ -17,7 +17,7 @@ benefit as (
 committed as (
     select count(distinct agency_code) as agencies_committed
     from f_commitments($agencies, $categories, $initiatives, $priority_only, $year_from, $year_to)
-    where commitment_level in ('committed', 'lead')
+    where commitment_level in (select commitment_level from commitment_levels where is_committed)
 ),
 money as (
     select

@@ -7,13 +7,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
 from tests import fixture_data
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PRIORITIZATION = "app_pages/prioritization.py"
-WHAT_CHANGED = "app_pages/what_changed.py"
-COSTS_BENEFITS = "app_pages/costs_benefits.py"
+PRIORITIZATION = registry.BY_URL["prioritization"].app_test_path
+WHAT_CHANGED = registry.BY_URL["what-changed"].app_test_path
+COSTS_BENEFITS = registry.BY_URL["costs-benefits"].app_test_path
 
 
 def _app(data_dir, monkeypatch) -> AppTest:

@@ -7,18 +7,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
 from dashboard.ui import blocks
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "costs-benefits": "app_pages/costs_benefits.py",
-    "agency-commitment": "app_pages/agency_commitment.py",
-    "funding": "app_pages/funding.py",
-    "initiative": "app_pages/initiative_detail.py",
-    "data-methods": "app_pages/data_methods.py",
-}
+PAGES = {p.url_path: p.app_test_path for p in registry.PAGES}  # every page of the app
 
 
 @pytest.fixture

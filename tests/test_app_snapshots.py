@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
 from tests import fixture_data
 
@@ -51,7 +52,7 @@ def test_a_broken_snapshot_is_skipped_and_named(tmp_path, monkeypatch, damage):
     # the good snapshot is served
     assert at.selectbox(key="snapshot").options == ["2006-01-01"]
     assert {m.label: m.value for m in at.metric}["Total cost"] == "$255"
-    at.switch_page("app_pages/data_methods.py").run()
+    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     assert not at.exception
     frames = [d.value for d in at.dataframe]
     status = [f for f in frames if "status" in f.columns][0]
@@ -101,7 +102,7 @@ def test_data_methods_checks_every_rule_on_request(tmp_path, monkeypatch):
     fixture_data.build(tmp_path, as_of="2006-01-01", rows=rows)
     at = _app(tmp_path, monkeypatch)
     at.run()
-    at.switch_page("app_pages/data_methods.py").run()
+    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     assert not at.exception
     at.toggle(key="rules_checked").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -17,8 +17,16 @@ import sys
 import pandas as pd
 import pytest
 
-from bench.pages import PAGES, PandasData, filter_variants, page_query_names, read_domain
+from bench.pages import (
+    NO_QUERIES,
+    PAGES,
+    PandasData,
+    filter_variants,
+    page_query_names,
+    read_domain,
+)
 from bench.timing import percentile
+from dashboard import pages as registry
 from dashboard import snapshots
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from dashboard.db import Database
@@ -86,15 +94,13 @@ def test_pandas_baseline_money_and_gap(pandas_data):
     assert k["funding_gap_usd"] == 400.0 + 380.0 + 0.0 + 200.0
 
 
-PAGE_FILES = {
-    "overview": "app_pages/overview.py",
-    "costs-benefits": "app_pages/costs_benefits.py",
-    "agency-commitment": "app_pages/agency_commitment.py",
-    "funding": "app_pages/funding.py",
-    "initiative": "app_pages/initiative_detail.py",
-    "prioritization": "app_pages/prioritization.py",
-    "what-changed": "app_pages/what_changed.py",
-}
+PAGE_FILES = {p.url_path: p.app_test_path for p in registry.PAGES
+              if p.url_path not in NO_QUERIES}
+
+
+def test_every_registered_page_is_timed():
+    assert set(PAGES) == {"sidebar", *PAGE_FILES}
+    assert set(registry.BY_URL) >= NO_QUERIES
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_FILES))

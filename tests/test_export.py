@@ -182,16 +182,6 @@ def test_per_chart_downloads(db, f0):
     assert back.set_index("donor").loc["Côte d'Ivoire", "pledged_usd"] == 100
 
 
-def test_register_places_a_sheet(monkeypatch):
-    sheets = chart_data.SHEETS.copy()
-    monkeypatch.setattr(chart_data, "SHEETS", sheets)
-    chart_data.register("extra_sheet", lambda ctx: None, after="funding_gap")
-    names = list(chart_data.SHEETS)
-    assert names[names.index("funding_gap") + 1] == "extra_sheet"
-    with pytest.raises(ValueError):
-        chart_data.register("bad/name", lambda ctx: None)
-
-
 def test_download_all_gives_the_export_workbook(fixture_dir, tmp_path, db):
     """The sidebar's "Download all" bytes and the command's file hold the same sheets."""
     f = chart_data.Context(db=db, filters=Filters(

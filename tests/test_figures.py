@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import chart_data, figures, palette
+from dashboard import analytics, chart_data, figures, palette
 from dashboard.schema import CATEGORIES
 
 
@@ -92,7 +92,7 @@ def test_scatter_marks_priorities_and_carries_ids(ctx):
 
 def test_cumulative_net_marks_the_payback_year(ctx):
     cash = chart_data.cashflow_by_year(ctx)
-    year = chart_data.payback_year(cash)
+    year = analytics.payback_year(cash)
     assert year == 2007  # cumulative -190, -100, +40
     fig = figures.cumulative_net(cash, year)
     assert [s.x0 for s in fig.layout.shapes] == [2007]

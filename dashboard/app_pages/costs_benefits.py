@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chart_data, figures, ui
+from dashboard import analytics, chart_data, figures, ui
 from dashboard.formatting import format_usd, format_year
 
 app = ui.current()
 ui.page_header("Costs & benefits", app)
 
 cash = chart_data.cashflow_by_year(app.ctx)
-payback = chart_data.payback_year(cash) if len(cash) else None
+payback = analytics.payback_year(cash) if len(cash) else None
 ui.metric_row([
-    (f"NPV at {app.ctx.discount_rate:.1%}", format_usd(chart_data.npv(cash)) if len(cash) else "—",
+    (f"NPV at {app.ctx.discount_rate:.1%}", format_usd(analytics.npv(cash)) if len(cash) else "—",
      "Net present value: yearly net benefit discounted to the first year of the range "
      "(the discount rate is in the sidebar)."),
     ("Payback year", format_year(payback),

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import docs, ui
 from dashboard.schema import TABLE_ORDER, TABLES
 from dashboard.usertext import md
+
+METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Checking every rule…")
@@ -70,36 +72,10 @@ if any(ui.is_sample_source(s.source) for s in scan.snapshots):
                "figures of any organization.")
 
 st.header("Metric definitions")
-st.markdown(
-    """
-All figures are in US dollars and computed over the rows the filters keep.
-
-| figure | definition |
-|---|---|
-| Total cost | sum of the cost line items |
-| Total benefit | sum of the benefit line items |
-| Net benefit | total benefit − total cost |
-| Benefit-cost ratio | total benefit ÷ total cost; none (—) when the cost is 0 |
-| Organizations committed | distinct organizations at level *committed* or *lead* on a kept initiative |
-| Contributions paid | sum of contributions with status *paid* |
-| Contributions pledged | sum with status *pledged*: promised, not yet paid, never added to paid |
-| Funding gap | per initiative: max(0, funding target − organizations' pledged shares − paid contributions earmarked to it), 0 where no target; summed |
-| NPV | sum over fiscal years y of (benefit − cost) / (1 + rate)^(y − y0); y0 = the first year of the selected range, else the earliest fiscal year among the kept cost and benefit rows |
-| Payback year | first fiscal year in which the cumulative (benefit − cost) from y0 on is ≥ 0 |
-
-**Filters.** *Category*, *initiative* and *priority only* keep initiatives and every row of
-theirs. *Organization* keeps the cost, benefit and commitment rows of the chosen
-organizations; shared, system-wide rows (no organization) are then left out, and the
-pages say so. Contributions are not filtered by organization. *Years* (inclusive) apply
-to costs and benefits by fiscal year and to contributions by the year of their date; the
-full range means no year filter. Contributions to the pooled fund (no initiative) are kept
-only while no category, initiative or priority filter is set.
-
-**Priority score** (report A/60/323, paragraph 7): cost, benefit and the mean relative
-value of each kept initiative are min-max normalized; score = w_cost × (1 − cost) +
-w_benefit × benefit + w_value × value, weights scaled to sum to 1.
-"""
-)
+# the definitions of data/README.md itself: the docs and this page never differ
+for heading in METHOD_SECTIONS:
+    st.subheader(heading)
+    st.markdown(docs.section(heading))
 
 st.header("Data dictionary")
 for name in TABLE_ORDER:

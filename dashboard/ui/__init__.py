@@ -25,12 +25,18 @@ from dashboard.ui.blocks import (
     table_and_downloads,
 )
 from dashboard.ui.context import AppContext, current, current_or_none
-from dashboard.ui.header import SAMPLE_NOTE, page_header, provenance_text, skipped_warnings
+from dashboard.ui.header import (
+    SAMPLE_NOTE,
+    dropped_link_notice,
+    page_header,
+    provenance_text,
+    skipped_warnings,
+)
 from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filters
 
 __all__ = [
     "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "current", "current_or_none",
-    "display_table", "download_all", "downloads", "empty_state", "get_db", "ids_from_selection",
+    "display_table", "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
     "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
     "provenance_text", "sidebar_filters", "skipped_warnings", "table_and_downloads",
 ]

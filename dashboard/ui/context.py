@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard import chart_data, config
+from dashboard import chart_data, config, params
 from dashboard import snapshots as snaps
+from dashboard.analytics import DEFAULT_WEIGHTS
 from dashboard.db import Database
 from dashboard.filters import Filters
-from dashboard.params import ANALYSIS_KEYS, FilterOptions, float_or
+from dashboard.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
 from dashboard.schema import is_sample_source
 
 _CTX_KEY = "_app_context"
@@ -30,7 +31,7 @@ class AppContext:
     snapshot: snaps.Snapshot
     scan: snaps.ScanResult
     options: FilterOptions
-    notices: tuple[str, ...] = field(default_factory=tuple)
+    notices: tuple[Notice, ...] = field(default_factory=tuple)
 
     @property
     def db(self) -> Database:
@@ -76,14 +77,15 @@ def _state_or_url(key: str) -> object:
 
 
 def analysis_options(scan: snaps.ScanResult, snapshot: str) -> dict[str, object]:
-    """Discount rate, weights, budget and compared snapshot from the widgets or the URL."""
-    rate = float_or(_state_or_url("rate"), config.DEFAULT_DISCOUNT_RATE, 0.0, 1.0)
-    default_w = chart_data.DEFAULT_WEIGHTS
-    weights = tuple(
-        float_or(_state_or_url(k), default_w[i], 0.0) for i, k in enumerate(ANALYSIS_KEYS[:3])
-    )
-    budget = float_or(_state_or_url("budget"), None, 0.0)
-    compare = _state_or_url("compare")
+    """Discount rate, weights, budget and compared snapshot from the widgets or the URL;
+    a value that breaks its rule (dashboard/params.py) gives the default (and the URL's
+    notice names it)."""
+    rate = value_or_default(params.check_rate, _state_or_url("rate"),
+                            config.DEFAULT_DISCOUNT_RATE)
+    weights = tuple(value_or_default(params.check_weight, _state_or_url(k), default)
+                    for k, default in zip(WEIGHT_KEYS, DEFAULT_WEIGHTS, strict=True))
+    budget = value_or_default(params.check_budget, _state_or_url("budget"), None)
     dates = [s.as_of for s in scan.snapshots]
-    compare = compare if isinstance(compare, str) and compare in dates and compare != snapshot else None
+    compare = value_or_default(lambda v: params.check_compare(str(v), dates, snapshot),
+                               _state_or_url("compare"), None)
     return {"discount_rate": rate, "weights": weights, "budget": budget, "compare_to": compare}

@@ -1,11 +1,15 @@
 """The top of every page: title, provenance line (sample data flagged first), the URL
-notices and the shared-costs notice; the skipped-snapshot warnings of the app."""
+notices and the shared-costs notice; the skipped-snapshot warnings of the app; the notice
+for a link whose whole query string Streamlit dropped."""
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
 from dashboard import snapshots as snaps
+from dashboard.params import Notice
 from dashboard.schema import is_sample_source
 from dashboard.ui.context import AppContext
 from dashboard.usertext import md
@@ -32,8 +36,8 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
     st.caption(provenance_text(app.snapshot))
     if intro:
         st.markdown(intro)
-    for n in app.notices:  # they quote the link's values: shown literally
-        st.warning(md(n), icon=":material/link_off:")
+    for n in app.notices:
+        st.warning(notice_markdown(n), icon=":material/link_off:")
     if app.filters.hides_shared_rows:
         st.info(
             "An organization filter is set: shared (system-wide) costs and benefits, which "
@@ -47,3 +51,83 @@ def skipped_warnings(scan: snaps.ScanResult) -> None:
     for s in scan.skipped:
         st.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
                    icon=":material/warning:")
+
+
+# --- URL text shown as text ------------------------------------------------------------
+# Notices quote values from the link. st.warning renders Markdown (links, autolinked URLs,
+# images, emphasis, emoji shortcodes, LaTeX), so the quoted value goes into a code span
+# (shown exactly as typed; Markdown, autolinks and shortcodes do not apply inside) and our
+# own words are escaped. (A local helper until the shared user-text module lands.)
+_ALWAYS = re.compile(r"([\\`*\[\]<>|~$:#.])")  # the characters that can start markup here
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # intraword _ is plain text
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def plain_markdown(text: str) -> str:
+    """`text` escaped so that Streamlit's Markdown shows it as plain text (no URLs in it:
+    a URL is autolinked whatever the escapes; put such text in `code_span`)."""
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def code_span(text: str) -> str:
+    """`text` as an inline code span: a fence longer than any run of backticks in it, and
+    one space each side (CommonMark strips exactly those)."""
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def notice_markdown(notice: Notice) -> str:
+    return f"URL parameter {code_span(notice.quoted)} ignored: {plain_markdown(notice.reason)}"
+
+
+# --- a link Streamlit dropped whole -------------------------------------------------------
+try:  # Streamlit's own limits (1.67): past either, the whole query string is ignored
+    from streamlit.runtime.state.query_params import (
+        CLIENT_STATE_QUERY_STRING_MAX_FIELDS as MAX_FIELDS,
+    )
+    from streamlit.runtime.state.query_params import (
+        CLIENT_STATE_QUERY_STRING_MAX_LENGTH as MAX_LENGTH,
+    )
+except ImportError:  # pragma: no cover - the pinned version has them
+    MAX_FIELDS, MAX_LENGTH = 1000, 512 * 1024
+
+DROPPED_LINK_ID = "ict-dropped-link"
+DROPPED_LINK_TEXT = (
+    f"This link carried more than {MAX_FIELDS:,} parameters (or more than "
+    f"{MAX_LENGTH // 1024:,} KiB), so the dashboard ignored all of them: every filter and "
+    "option shows its default. Shorten the link, or set the filters again in the sidebar."
+)
+
+
+def dropped_link_html() -> str:
+    """A warning, hidden unless the page was opened with a query string past Streamlit's
+    limits (counted as Streamlit counts: '&' + 1 fields, or characters). The check runs in
+    the browser, the only place that still sees the dropped query string; nothing from the
+    URL is written into the page."""
+    return f"""
+<style>
+  .stElementContainer:has(#{DROPPED_LINK_ID}[hidden]) {{ display: none; }}
+  #{DROPPED_LINK_ID} {{ padding: 0.75rem 1rem; border-radius: 0.5rem;
+    background: rgba(255, 189, 69, 0.2); color: rgb(146, 108, 5); }}
+</style>
+<div id="{DROPPED_LINK_ID}" role="alert" hidden>{DROPPED_LINK_TEXT}</div>
+<script>
+(() => {{
+  const nav = performance.getEntriesByType("navigation")[0];
+  const href = nav ? nav.name : window.location.href;
+  const i = href.indexOf("?");
+  if (i < 0) return;
+  const query = href.slice(i + 1).split("#")[0];
+  if (query && (query.split("&").length > {MAX_FIELDS} || query.length > {MAX_LENGTH})) {{
+    document.querySelectorAll("#{DROPPED_LINK_ID}").forEach((el) => {{ el.hidden = false; }});
+  }}
+}})();
+</script>
+"""
+
+
+def dropped_link_notice() -> None:
+    st.html(dropped_link_html(), unsafe_allow_javascript=True)

@@ -2,10 +2,11 @@
 "Download all"; and the session-state workarounds they need.
 
 URL parameters: the sidebar widgets are bound to the query parameters snapshot, agency,
-category, initiative, priority, years (and rate). Streamlit silently drops an invalid
-bound value; before creating the widgets the URL is compared with the snapshot's own
-options (dashboard/params.py) and every dropped value is named in a visible notice. URL
-text never reaches SQL: only validated members of those option lists do.
+category, initiative, priority, years (and rate); the pages bind w_cost, w_benefit,
+w_value, budget and compare. Streamlit silently drops an invalid bound value; before
+creating the widgets every one of those parameters is checked by dashboard/params.py (the
+validator the command line uses too) and every dropped value is named in a visible
+notice. URL text never reaches SQL: only validated members of the option lists do.
 
 Workarounds (session state): a page switch puts back the filters the previous run showed
 (`keep_filters_across_page_switch`); values of another snapshot are dropped from the
@@ -22,7 +23,14 @@ from dashboard import chart_data, config
 from dashboard import snapshots as snaps
 from dashboard.db import Database
 from dashboard.filters import Filters
-from dashboard.params import FILTER_KEYS, url_notices, valid_years
+from dashboard.params import (
+    ANALYSIS_KEYS,
+    FILTER_KEYS,
+    RATE_MAX,
+    RATE_MIN,
+    url_notices,
+    valid_years,
+)
 from dashboard.query_cache import cached_runner, filter_options
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -88,7 +96,7 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
         return None
 
     # 1. the snapshot: validate the URL before the widget silently drops a bad value
-    raw = {k: st.query_params.get_all(k) for k in FILTER_KEYS}
+    raw = {k: st.query_params.get_all(k) for k in (*FILTER_KEYS, *ANALYSIS_KEYS)}
     if st.session_state.get("snapshot") not in (None, *dates):
         st.session_state["snapshot"] = dates[0]
     as_of = sb.selectbox(
@@ -101,7 +109,7 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
     )
     snap = scan.get(as_of) or scan.snapshots[0]
     opts = filter_options(db, snap)
-    notices = url_notices(raw, dates, opts)
+    notices = url_notices(raw, dates, opts, snap.as_of)
 
     for key, allowed in (("agency", opts.agencies), ("category", opts.categories),
                          ("initiative", opts.initiatives)):
@@ -181,8 +189,8 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
     sb.subheader("Analysis")
     sb.number_input(
         "Discount rate for NPV",
-        min_value=0.0,
-        max_value=1.0,
+        min_value=RATE_MIN,
+        max_value=RATE_MAX,
         value=config.DEFAULT_DISCOUNT_RATE,
         step=0.005,
         format="%.3f",

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import pages as registry
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from tests import fixture_data
 
@@ -47,22 +48,9 @@ SERVER_START_TIMEOUT_S = 60
 # Streamlit renders after each interaction; expectations wait up to this long for text.
 RENDER_TIMEOUT_MS = 20_000
 
-# url path of st.navigation -> page file (common conventions). The default page, overview,
-# is served at "/". The analytics pages are visited once their files exist (the app
-# registers them only then).
-PAGE_FILES = {
-    "overview": "overview.py",
-    "costs-benefits": "costs_benefits.py",
-    "agency-commitment": "agency_commitment.py",
-    "funding": "funding.py",
-    "initiative": "initiative_detail.py",
-    "data-methods": "data_methods.py",
-    "prioritization": "prioritization.py",
-    "what-changed": "what_changed.py",
-}
-OPTIONAL_PAGES = {"prioritization", "what-changed"}
-PAGES = [p for p, f in PAGE_FILES.items()
-         if p not in OPTIONAL_PAGES or (REPO_ROOT / "dashboard" / "app_pages" / f).is_file()]
+# the url paths of every page (dashboard/pages.py); the default page, overview, is served
+# at "/"
+PAGES = [p.url_path for p in registry.PAGES]
 # An earlier snapshot beside the fixture, so "what changed" has something to compare; the
 # fixture (newest) stays the default, so every hand-worked figure applies.
 EARLIER_AS_OF = "2005-06-01"

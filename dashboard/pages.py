@@ -1,0 +1,48 @@
+"""The page registry: every page of the app, once. Read by the app (dashboard/app.py,
+st.navigation), the benchmark (bench/pages.py) and the tests.
+
+No Streamlit here: plain data. The order is the navigation's; `DEFAULT` is the page served
+at "/". With no published snapshot, only the pages with `needs_data=False` are offered
+(beside the app's "Load data" page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str  # in dashboard/app_pages/
+    title: str
+    url_path: str
+    icon: str
+    needs_data: bool = True
+
+    @property
+    def path(self) -> Path:
+        return PAGES_DIR / self.file
+
+    @property
+    def app_test_path(self) -> str:
+        """The path AppTest.switch_page takes (relative to dashboard/app.py)."""
+        return f"app_pages/{self.file}"
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview.py", "Overview", "overview", ":material/dashboard:"),
+    Page("costs_benefits.py", "Costs & benefits", "costs-benefits", ":material/payments:"),
+    Page("agency_commitment.py", "Agency commitment", "agency-commitment",
+         ":material/handshake:"),
+    Page("funding.py", "Funding", "funding", ":material/savings:"),
+    Page("initiative_detail.py", "Initiative detail", "initiative", ":material/search:"),
+    Page("prioritization.py", "Prioritization", "prioritization", ":material/leaderboard:"),
+    Page("what_changed.py", "What changed", "what-changed", ":material/compare_arrows:"),
+    Page("data_methods.py", "Data & methods", "data-methods", ":material/menu_book:",
+         needs_data=False),
+)
+DEFAULT = "overview"
+BY_URL: dict[str, Page] = {p.url_path: p for p in PAGES}
