@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import docs, ui
+from dashboard import config, docs, ui
 from dashboard.schema import TABLE_ORDER, TABLES
 from dashboard.usertext import md
 
@@ -64,7 +64,7 @@ if scan.snapshots:
               key="rules_checked")
 for as_of, lines in problems.items():
     st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
-st.caption(f"Data directory: {db.data_dir}. A snapshot is immutable once published; a new "
+st.caption(f"Data directory: {md(config.data_dir_label())}. A snapshot is immutable once published; a new "
            "estimate is a new snapshot. Row counts are per table.")
 if any(ui.is_sample_source(s.source) for s in scan.snapshots):
     st.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
