@@ -231,8 +231,8 @@ class PandasData:
 
     @classmethod
     def load(cls, snapshot_dir: Path) -> PandasData:
-        return cls({name: pd.read_parquet(snapshot_dir / spec.file_name)
-                    for name, spec in TABLES.items()})
+        return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir / spec.file_name))
+                    .to_pandas() for name, spec in TABLES.items()})
 
     def query(self, name: str, f: Filters, **extra: object) -> pd.DataFrame:
         return self.queries[name](f, **extra)
@@ -253,7 +253,13 @@ class PandasData:
         d = self.t[table]
         m = d["initiative_id"].isin(self.f_initiatives(f)["initiative_id"]).to_numpy()
         if f.agencies:
-            m = m & d["agency_code"].isin(f.agencies).to_numpy()  # null never matches
+            # version 2: own rows, plus shared rows at S, the selection's summed cost_share
+            a = self.t["agencies"]
+            share = float(a.loc[a["agency_code"].isin(f.agencies), "cost_share"].sum())
+            shared = d["agency_code"].isna().to_numpy()
+            own = d["agency_code"].isin(f.agencies).to_numpy()  # null never matches
+            m = m & (own | (shared & (share > 0)))
+            d = d.assign(amount_usd=np.where(shared, d["amount_usd"] * share, d["amount_usd"]))
         if f.year_from is not None:
             m = m & (d["fiscal_year"] >= f.year_from).to_numpy()
         if f.year_to is not None:
@@ -288,7 +294,8 @@ class PandasData:
     # the named queries
     def _gap(self, f: Filters) -> pd.DataFrame:
         kept = self.f_initiatives(f)[["initiative_id", "name", "category", "funding_target_usd"]]
-        pledged = (self.f_commitments(f).groupby("initiative_id")["pledged_usd"].sum()
+        # every organization's pledges, whatever the agency filter (version 2)
+        pledged = (self.f_commitments(f.with_(agencies=())).groupby("initiative_id")["pledged_usd"].sum()
                    .rename("agency_pledged_usd"))
         k = self.f_contributions(f)
         k = k[(k["status"] == "paid") & k["initiative_id"].notna()]

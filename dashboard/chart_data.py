@@ -127,6 +127,19 @@ def funding_gap(ctx: Context) -> pd.DataFrame:
     return ctx.query("funding_gap")
 
 
+def cost_sharing(ctx: Context) -> pd.DataFrame:
+    """Who pays, who benefits: one row per organization (contract v2, section 6)."""
+    return ctx.query("cost_sharing")
+
+
+def agency_note(ctx: Context) -> str | None:
+    """What the agency filter does to shared rows, in words; None without one."""
+    if not ctx.filters.agencies:
+        return None
+    row = ctx.query("agency_share").iloc[0]
+    return ctx.filters.agency_note(float(row["share"]), bool(row["snapshot_has_key"]))
+
+
 # --- overview --------------------------------------------------------------------------
 
 
@@ -415,6 +428,7 @@ SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
         ("commitment_matrix", commitment_matrix),
         ("contributions_by_donor", contributions_by_donor),
         ("funding_gap", funding_gap),
+        ("cost_sharing", cost_sharing),
         ("priority_ranking", priority_ranking),
         ("budget_selection", budget_selection),  # only with a budget
         ("changes", changes),  # only with a snapshot to compare to

@@ -112,6 +112,9 @@ def open_snapshot_connection(snapshot: snaps.Snapshot,
     for name in TABLES:
         # The relation API takes the path as a value: no SQL text is built from it.
         rel = con.read_parquet(str(snapshot.file(name)))
+        if name not in LINE_ITEM_TABLES and set(rel.columns) != set(TABLES[name].column_names):
+            # an optional column the file does not have (agencies.cost_share) reads as null
+            rel = con.from_arrow(TABLES[name].complete(rel.to_arrow_table()))
         if name in LINE_ITEM_TABLES:
             rel.create_view(name)  # read once, by the pre-summing of queries/_*.sql
         else:

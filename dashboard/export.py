@@ -48,9 +48,9 @@ def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
     for k, v in ctx.options().items():
         rows.append((k, v))
     rows.append(("generated_at", generated_at or utc_now()))
-    if f.hides_shared_rows:
-        rows.append(("note", "An organization filter is set: shared (system-wide) costs and "
-                             "benefits are left out; contributions are not filtered by organization."))
+    note = chart_data.agency_note(ctx)
+    if note:
+        rows.append(("note", note))
     if is_sample_source(snapshot.source):
         rows.append(("note", SAMPLE_NOTE))
     if sheets:

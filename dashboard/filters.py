@@ -39,10 +39,27 @@ class Filters:
         """True when a category, initiative or priority filter is set (drops unearmarked money)."""
         return bool(self.categories or self.initiatives or self.priority_only)
 
-    @property
-    def hides_shared_rows(self) -> bool:
-        """True while an agency filter leaves out shared (system-wide) cost and benefit rows."""
-        return bool(self.agencies)
+    def agency_note(self, share: float, snapshot_has_key: bool) -> str | None:
+        """What the agency filter did to shared rows, in words (data/README.md, "Filters"):
+        `share` is S, the selected organizations' summed cost_share (query agency_share).
+        None without an agency filter."""
+        if not self.agencies:
+            return None
+        who = _and_list(self.agencies)
+        own = "its own" if len(self.agencies) == 1 else "their own"
+        if share > 0:
+            pct = f"{share * 100:.3g}%"
+            text = (f"{who}: {own} costs and benefits, plus {pct} of shared, system-wide ones "
+                    "(the cost-sharing key of this snapshot).")
+        elif snapshot_has_key:
+            text = (f"{who}: {own} costs and benefits only. Shared, system-wide ones are left "
+                    f"out: the cost-sharing key of this snapshot gives "
+                    f"{'it' if len(self.agencies) == 1 else 'them'} no share.")
+        else:
+            text = (f"{who}: {own} costs and benefits only. Shared, system-wide ones are left "
+                    "out: this snapshot has no cost-sharing key.")
+        return (text + " Contributions and the funding gap belong to initiatives: the "
+                "organization filter does not apply to them.")
 
     def params(self) -> dict[str, object]:
         """The bound parameters every filtered query takes."""
@@ -73,3 +90,8 @@ class Filters:
                 else "all"
             ),
         }
+
+
+def _and_list(items: tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

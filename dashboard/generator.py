@@ -222,6 +222,19 @@ def _table(name: str, columns: dict[str, list]) -> pa.Table:
                     schema=schema)
 
 
+def cost_shares() -> dict[str, float]:
+    """An illustrative cost-sharing key: each organization's share of shared, system-wide
+    costs and benefits, proportional to its relative size in AGENCIES, in whole basis points
+    (largest remainders) so that the shares sum to exactly 1. Not the CEB's real key, and
+    drawn from no random numbers, so the other tables do not depend on it."""
+    size = np.array([a[3] for a in AGENCIES])
+    exact = size / size.sum() * 10_000
+    points = np.floor(exact).astype(int)
+    for i in np.argsort(-(exact - points), kind="stable")[: 10_000 - int(points.sum())]:
+        points[i] += 1
+    return {a[0]: int(p) / 10_000 for a, p in zip(AGENCIES, points, strict=True)}
+
+
 def _round_amount(x: float, unit: float = 100.0) -> float:
     """Round an amount to whole `unit`s, never below one unit (amounts stay positive)."""
     return float(max(unit, round(x / unit) * unit))
@@ -243,12 +256,14 @@ def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
         for _ in SNAPSHOT_DATES
     ]
 
+    shares = cost_shares()
     for s in range(n_snap):
         agencies = per_snap[s]["agencies"]
         for code, name, kind, _ in AGENCIES:
             agencies["agency_code"].append(code)
             agencies["name"].append(name)
             agencies["agency_type"].append(kind)
+            agencies["cost_share"].append(shares[code])
 
     for spec in INITIATIVES:
         # -- stage and revisions over time ------------------------------------------------

@@ -8,6 +8,7 @@ these rules is data/README.md; a test keeps the two in step.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -94,6 +95,12 @@ MAX_SHEET_COLUMNS = 64
 MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
+# The cost-sharing key (agencies.cost_share, version 2): the non-null shares sum to at most
+# 1, within this tolerance.
+COST_SHARE_SUM_MAX = 1.0
+COST_SHARE_SUM_TOLERANCE = 1e-9
+
+
 def date_in_range(value: dt.date) -> bool:
     return FIRST_DATE <= value <= LAST_DATE
 
@@ -132,6 +139,11 @@ class Column:
     min_exclusive: bool = False
     finite: bool = False
     fk: tuple[str, str] | None = None  # (table, column)
+    # An optional column may be absent from a source or a published file: it then reads
+    # as all null (agencies.cost_share, data contract version 2).
+    optional: bool = False
+    # The column's non-null values sum to at most this (within COST_SHARE_SUM_TOLERANCE).
+    sum_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -145,15 +157,33 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def required_column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if not c.optional)
+
+    def complete(self, table: pa.Table) -> pa.Table:
+        """The table with every absent optional column added as all null."""
+        for c in self.columns:
+            if c.optional and c.name not in table.column_names:
+                table = table.append_column(
+                    pa.field(c.name, ARROW_TYPES[c.type], nullable=True),
+                    pa.nulls(table.num_rows, ARROW_TYPES[c.type]),
+                )
+        return table
+
     def column(self, name: str) -> Column:
         for c in self.columns:
             if c.name == name:
                 return c
         raise KeyError(name)
 
-    def arrow_schema(self) -> pa.Schema:
+    def arrow_schema(self, present: Iterable[str] | None = None) -> pa.Schema:
+        """The contract's schema; with `present`, only the required columns and the optional
+        ones among `present` (a source or file without an optional column stays without it)."""
+        keep = None if present is None else set(present)
         return pa.schema(
-            [pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns]
+            [pa.field(c.name, ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns
+             if keep is None or not c.optional or c.name in keep]
         )
 
     @property
@@ -237,6 +267,19 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("name", "string", "Full name of the organization.", non_empty=True),
                 Column("agency_type", "string", "Kind of organization.", allowed=AGENCY_TYPES),
+                Column(
+                    "cost_share",
+                    "double",
+                    "Share of shared, system-wide costs and benefits the organization carries "
+                    "(the cost-sharing key), 0 to 1; empty for none. Optional column: without "
+                    "it the snapshot has no cost-sharing key.",
+                    nullable=True,
+                    minimum=0.0,
+                    maximum=1.0,
+                    finite=True,
+                    optional=True,
+                    sum_max=COST_SHARE_SUM_MAX,
+                ),
             ),
         ),
         Table(

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from dashboard import snapshots
 from dashboard.schema import (
     ARROW_TYPES,
+    COST_SHARE_SUM_TOLERANCE,
     FIRST_DATE,
     LAST_DATE,
     MAX_AMOUNT_USD,
@@ -489,6 +490,36 @@ def check_rows(report: Report, where: str, spec: Table, columns: dict[str, pa.Ar
                 bad = pc.or_(bad, mask)
 
 
+def sum_rule(col: Column) -> str:
+    return f"the column's values must sum to at most {_num(col.sum_max)}"
+
+
+def check_sums(report: Report, where: str, spec: Table, columns: dict[str, pa.Array],
+               rowmap: RowMap) -> None:
+    """Columns whose non-null values sum to at most a bound (agencies.cost_share): the row
+    where the running sum first passes it is named, with the whole column's sum."""
+    for col in spec.columns:
+        a = columns.get(col.name)
+        if col.sum_max is None or a is None:
+            continue
+        values = np.asarray(pc.fill_null(pc.cast(a, pa.float64()), 0.0)
+                            .to_numpy(zero_copy_only=False), dtype=float)
+        # a value outside the column's range is reported by its row rule, not summed here
+        inside = np.isfinite(values)
+        if col.minimum is not None:
+            inside &= values >= col.minimum
+        if col.maximum is not None:
+            inside &= values <= col.maximum
+        values = np.where(inside, values, 0.0)
+        running = np.cumsum(values)
+        over = np.flatnonzero(running > col.sum_max + COST_SHARE_SUM_TOLERANCE)
+        if over.size:
+            total = float(running[-1])
+            report.error(where, f"{sum_rule(col)}: they sum to {total:.6g} (the sum passes "
+                         f"{_num(col.sum_max)} at this row)", table=spec.name, column=col.name,
+                         row=rowmap.rows(over[:1])[0], value=float(values[over[0]]))
+
+
 def check_unique(report: Report, where: str, spec: Table, columns: dict[str, pa.Array],
                  rowmap: RowMap) -> None:
     """Unique columns and the unique pair: every repeat of an earlier row is reported."""
@@ -577,6 +608,8 @@ def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[st
                                f"and will not be stored{suggest(header, spec.column_names)}",
                                table=name, column=header)
         for col in spec.columns:
+            if col.name not in src.columns and col.optional:
+                continue  # an optional column may be absent (it then reads as all null)
             if col.name not in src.columns:
                 report.error(src.where, f"column {col.name} is missing (the header must have: "
                              f"{', '.join(spec.column_names)})", table=name)
@@ -597,11 +630,13 @@ def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[st
     for name, src in sources.items():
         check_rows(report, src.where, TABLES[name], typed[name], src.rowmap, keys, failed[name])
         check_unique(report, src.where, TABLES[name], typed[name], src.rowmap)
+        check_sums(report, src.where, TABLES[name], typed[name], src.rowmap)
     out: dict[str, pa.Table] = {}
     for name, cols in typed.items():
         spec = TABLES[name]
-        if set(cols) == set(spec.column_names):
-            out[name] = pa.table([cols[c] for c in spec.column_names], schema=spec.arrow_schema())
+        schema = spec.arrow_schema(present=cols)
+        if set(cols) == set(schema.names):
+            out[name] = pa.table([cols[c] for c in schema.names], schema=schema)
     return out
 
 
@@ -666,6 +701,11 @@ def validate_snapshot(folder: Path, report: Report, batch_rows: int = BATCH_ROWS
                 t = pq.read_table(path, columns=sorted(unique_cols))
                 cols = {c: coerce(spec.column(c), t[c])[0] for c in unique_cols}
                 check_unique(report, where, spec, cols, RowMap(offset=1))
+            summed = [c.name for c in spec.columns if c.sum_max is not None and c.name in present]
+            if summed:
+                t = pq.read_table(path, columns=summed)
+                cols = {c: coerce(spec.column(c), t[c])[0] for c in summed}
+                check_sums(report, where, spec, cols, RowMap(offset=1))
         except Exception as e:  # noqa: BLE001 - a damaged file is a finding, not a crash
             report.error(where, f"cannot be read as Parquet ({e})", table=spec.name)
 

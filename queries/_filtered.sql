@@ -3,7 +3,9 @@
 --   that every named query selects from. Loaded into each snapshot's database by
 --   dashboard/db.py before any query runs; not a query itself.
 -- grain: each macro keeps the grain of its table (one row per initiative, per cost line, ...);
---   f_initiative_totals and f_funding_gap: one row per kept initiative
+--   f_initiative_totals and f_funding_gap: one row per kept initiative; f_agency_share:
+--   one row (share: the selected organizations' summed cost_share, 0 without a key;
+--   has_key: whether any of them has a cost_share); it takes p_agencies only
 -- parameters: every macro takes the same six arguments, in this order:
 --   p_agencies varchar[]   (empty = no agency filter)
 --   p_categories varchar[] (empty = all categories)
@@ -20,30 +22,50 @@ create macro f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_o
       and (len(p_initiatives::varchar[]) = 0 or list_contains(p_initiatives::varchar[], i.initiative_id))
       and (not coalesce(p_priority_only::boolean, false) or i.is_priority);
 
--- costs: rows of kept initiatives; agency filter drops other agencies and shared (null) rows.
--- f_costs and f_benefits read the pre-summed line items of _cost_benefit_totals.sql: sum
--- amount_usd (or line_items), never count(*) their rows.
+-- costs and benefits (version 2 agency filter): with no agency filter, every row of the
+-- kept initiatives. With one, the selected organizations' own rows, plus every shared row
+-- (agency_code null) counted at amount_usd * S, S = f_agency_share (the selected
+-- organizations' summed cost_share); where S is 0 (no key, or no share for them) shared
+-- rows are left out. f_costs and f_benefits read the pre-summed line items of
+-- _cost_benefit_totals.sql: sum amount_usd (or line_items), never count(*) their rows.
+create macro f_agency_share(p_agencies) as table
+    select
+        coalesce(sum(a.cost_share), 0)::double as share,
+        count(a.cost_share) > 0 as has_key,
+    from agencies as a
+    where list_contains(p_agencies::varchar[], a.agency_code);
+
 create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
-    select c.*
-    from cost_totals as c
+    select c.* replace (
+        case when len(p_agencies::varchar[]) > 0 and c.agency_code is null
+             then c.amount_usd * s.share
+             else c.amount_usd end as amount_usd
+    )
+    from cost_totals as c, f_agency_share(p_agencies) as s
     where c.initiative_id in (
             select initiative_id
             from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
         )
       and (len(p_agencies::varchar[]) = 0
-           or (c.agency_code is not null and list_contains(p_agencies::varchar[], c.agency_code)))
+           or (c.agency_code is not null and list_contains(p_agencies::varchar[], c.agency_code))
+           or (c.agency_code is null and s.share > 0))
       and (p_year_from::integer is null or c.fiscal_year >= p_year_from::integer)
       and (p_year_to::integer is null or c.fiscal_year <= p_year_to::integer);
 
 create macro f_benefits(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
-    select b.*
-    from benefit_totals as b
+    select b.* replace (
+        case when len(p_agencies::varchar[]) > 0 and b.agency_code is null
+             then b.amount_usd * s.share
+             else b.amount_usd end as amount_usd
+    )
+    from benefit_totals as b, f_agency_share(p_agencies) as s
     where b.initiative_id in (
             select initiative_id
             from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
         )
       and (len(p_agencies::varchar[]) = 0
-           or (b.agency_code is not null and list_contains(p_agencies::varchar[], b.agency_code)))
+           or (b.agency_code is not null and list_contains(p_agencies::varchar[], b.agency_code))
+           or (b.agency_code is null and s.share > 0))
       and (p_year_from::integer is null or b.fiscal_year >= p_year_from::integer)
       and (p_year_to::integer is null or b.fiscal_year <= p_year_to::integer);
 
@@ -98,9 +120,11 @@ create macro f_initiative_totals(p_agencies, p_categories, p_initiatives, p_prio
     left join cost using (initiative_id)
     left join benefit using (initiative_id);
 
--- funding gap: per kept initiative, max(0, target - organizations' pledged shares - paid
+-- funding gap: per kept initiative, max(0, target - ALL organizations' pledged shares - paid
 -- contributions earmarked to it), 0 where no target is set. Pledged contributions are
--- promises and never count. Shared by funding_gap and kpis.
+-- promises and never count. Funding belongs to initiatives: the agency filter does not
+-- apply (version 2), so choosing an organization never raises the gap. Shared by
+-- funding_gap and kpis.
 create macro f_funding_gap(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
     with
     kept as (
@@ -109,7 +133,7 @@ create macro f_funding_gap(p_agencies, p_categories, p_initiatives, p_priority_o
     ),
     pledged as (
         select initiative_id, sum(pledged_usd) as agency_pledged_usd
-        from f_commitments(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
+        from f_commitments([]::varchar[], p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
         group by initiative_id
     ),
     paid as (

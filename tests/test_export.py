@@ -176,7 +176,7 @@ def test_per_chart_downloads(db, f0):
     assert sheet["pledged_usd"].tolist() == [300 + 10]
     m = dict(zip(book["metadata"]["field"], book["metadata"]["value"], strict=False))
     assert m["filter_agency"] == "UNDP"
-    assert "shared (system-wide) costs" in " ".join(map(str, book["metadata"]["value"]))
+    assert "this snapshot has no cost-sharing key" in " ".join(map(str, book["metadata"]["value"]))
     csv = export.csv_bytes(chart_data.contributions_by_donor(ctx)).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(csv))
     assert back.set_index("donor").loc["Côte d'Ivoire", "pledged_usd"] == 100

@@ -67,12 +67,13 @@ KPI_CASES = {
         120,
         1,  # UNDP leads ERP; KS is only "participating"
         330, 140,  # contributions are not filtered by agency
-        (1000 - 300 - 200) + (500 - 10 - 60) + 0 + 200,  # only UNDP's pledges count
+        # version 2: every organization's pledges count whatever the agency filter
+        (1000 - 400 - 200) + (500 - 60 - 60) + 0 + 200,
     ),
     "agencies UNDP and WFP": (
         {"agencies": ("UNDP", "WFP")},
         100 + 30 + 10 + 5, 120 + 50, 2, 330, 140,
-        (1000 - 400 - 200) + (500 - 10 - 60) + 0 + 200,
+        (1000 - 400 - 200) + (500 - 60 - 60) + 0 + 200,  # all pledges (version 2)
     ),
     "category Working together (unearmarked money out)": (
         {"categories": ("Working together",)}, 100 + 50 + 30, 120 + 80, 2, 200, 0, 400,
@@ -91,7 +92,8 @@ KPI_CASES = {
     "agency WFP and year 2007": (
         {"agencies": ("WFP",), "year_from": 2007, "year_to": 2007},
         5, 50, 1, 60, 40,
-        (1000 - 100 - 0) + (500 - 0 - 60) + 0 + 200,
+        # all pledges (ERP 400, KS 60); paid in 2007: only C5 (KS 60)
+        (1000 - 400 - 0) + (500 - 60 - 60) + 0 + 200,
     ),
     "category and priority together (nothing kept)": (
         {"categories": ("Information security",), "priority_only": True}, 0, 0, 0, 0, 0, 0,

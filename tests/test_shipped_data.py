@@ -28,7 +28,8 @@ CONTRACT = {
     "initiatives": [("initiative_id", S, False), ("name", S, False), ("category", S, False),
                     ("is_priority", B, False), ("stage", S, False), ("lead_agency", S, True),
                     ("funding_target_usd", D, True)],
-    "agencies": [("agency_code", S, False), ("name", S, False), ("agency_type", S, False)],
+    "agencies": [("agency_code", S, False), ("name", S, False), ("agency_type", S, False),
+                 ("cost_share", D, True)],  # optional in the contract; the sample has a key
     "costs": [("initiative_id", S, False), ("agency_code", S, True), ("fiscal_year", N, False),
               ("cost_category", S, False), ("is_recurring", B, False), ("amount_usd", D, False)],
     "benefits": [("initiative_id", S, False), ("agency_code", S, True), ("fiscal_year", N, False),
@@ -88,6 +89,9 @@ RULES: dict[str, str] = {
         select stage from initiatives where stage not in
         ('high_value', 'agency_commitment', 'implementer', 'sponsorship', 'planning',
          'implementation', 'completed')""",
+    # the sample's illustrative cost-sharing key: every share in [0, 1], summing to 1
+    "cost_share in [0, 1]": "select agency_code, cost_share from agencies where cost_share < 0 or cost_share > 1 or cost_share is null",
+    "cost_share sums to 1": "select sum(cost_share) from agencies having abs(sum(cost_share) - 1) > 1e-9",
     "agency_type values": """
         select agency_type from agencies where agency_type not in
         ('secretariat', 'fund_programme', 'specialized_agency', 'related_organization')""",
@@ -195,9 +199,9 @@ def test_rules_catch_a_bad_row():
         ('ERP', '', 'Bad category', true, 'done', null, null),
         ('bad id', 'x', 'ICT governance', false, 'planning', null, 'inf'::double))
         t(initiative_id, name, category, is_priority, stage, lead_agency, funding_target_usd)""")
-    con.execute("""create table agencies as select * from (values ('UNDP', 'UNDP', 'club'),
-        ('UNDP', 'again', 'secretariat'))
-        t(agency_code, name, agency_type)""")
+    con.execute("""create table agencies as select * from (values ('UNDP', 'UNDP', 'club', 1.2),
+        ('UNDP', 'again', 'secretariat', 0.5))
+        t(agency_code, name, agency_type, cost_share)""")
     con.execute("""create table costs as select * from (values
         ('ERP', 'XX', 1989, 'snacks', true, -5.0), ('ZZZ', null, 2005, 'staff', false, 'nan'::double))
         t(initiative_id, agency_code, fiscal_year, cost_category, is_recurring, amount_usd)""")

@@ -8,6 +8,7 @@ import re
 
 import streamlit as st
 
+from dashboard import chart_data
 from dashboard import snapshots as snaps
 from dashboard.params import Notice
 from dashboard.schema import is_sample_source
@@ -38,13 +39,9 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
         st.markdown(intro)
     for n in app.notices:
         st.warning(notice_markdown(n), icon=":material/link_off:")
-    if app.filters.hides_shared_rows:
-        st.info(
-            "An organization filter is set: shared (system-wide) costs and benefits, which "
-            "belong to no single organization, are left out of the figures below. "
-            "Contributions are not filtered by organization.",
-            icon=":material/filter_alt:",
-        )
+    note = chart_data.agency_note(app.ctx)
+    if note:
+        st.info(plain_markdown(note), icon=":material/filter_alt:")
 
 
 def skipped_warnings(scan: snaps.ScanResult) -> None:

@@ -55,7 +55,7 @@ def test_sidebar_filter_changes_the_headline_figures(page, app_server):
     h.expect_metric(page, "Total benefit", "$120")
     expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
     # the page says that shared rows are left out
-    expect(page.get_by_text("shared (system-wide) costs and benefits").first).to_be_visible()
+    expect(page.get_by_text("this snapshot has no cost-sharing key", exact=False).first).to_be_visible()
     h.assert_no_exception(page)
 
 
