@@ -106,7 +106,10 @@ def _no_links(value: object) -> object:
 
 
 def safe_figure(fig: go.Figure) -> go.Figure:
-    """The figure with every text from the data shown literally (changed in place)."""
+    """The figure with every text from the data shown literally (changed in place, once:
+    a figure already made safe is returned as it is, never escaped twice)."""
+    if getattr(fig, "_usertext_safe", False):
+        return fig
     for trace in fig.data:
         for attr in _TRACE_DATA:
             if attr in trace and trace[attr] is not None:
@@ -128,4 +131,5 @@ def safe_figure(fig: go.Figure) -> go.Figure:
         layout.title.text = _no_links(layout.title.text)
     for ann in layout.annotations or ():
         ann.text = _no_links(ann.text)
+    fig._usertext_safe = True
     return fig

@@ -96,7 +96,7 @@ def chart(
         st.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
     # text from the data is shown literally in labels and hovers, whatever the builder
-    fig = safe_figure(go.Figure(figure(df) if callable(figure) else figure))
+    fig = safe_figure(figure(df) if callable(figure) else figure)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
