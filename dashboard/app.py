@@ -22,10 +22,21 @@ from dashboard import pages as registry  # noqa: E402
 
 
 def page_list(with_data: bool) -> list[st.Page]:
-    """The pages of the registry (dashboard/pages.py); without data, "Load data" first."""
-    pages = [st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon,
-                     default=p.url_path == registry.DEFAULT)
-             for p in registry.PAGES if with_data or not p.needs_data]
+    """The pages of the registry (dashboard/pages.py); without data, "Load data" first.
+
+    The default page is served at "/" and only reserves its own path, so it is registered
+    under "home" and its own path ("/overview") opens it through a hidden entry."""
+    pages = []
+    for p in registry.PAGES:
+        if not (with_data or not p.needs_data):
+            continue
+        if p.url_path == registry.DEFAULT:
+            pages.append(st.Page(p.path, title=p.title, url_path="home", icon=p.icon,
+                                 default=True))
+            pages.append(st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon,
+                                 visibility="hidden"))
+        else:
+            pages.append(st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon))
     if not with_data:
         pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",
                                 icon=":material/upload:", default=True))
@@ -57,7 +68,8 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 
 def main() -> None:
     st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="auto")
+    ui.accessible_code_blocks()
     db = ui.get_db()
     scan = db.scan(refresh=True)  # cheap: checksums are cached by file stat
     ui.skipped_warnings(scan)

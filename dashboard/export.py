@@ -38,6 +38,9 @@ def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
     """The metadata sheet's rows (field, value): snapshot, source, every filter, options."""
     f = ctx.filters
     rows: list[tuple[str, str]] = [
+        # the illustrative-data warning first, where anyone opening the sheet sees it
+        *([("ILLUSTRATIVE SAMPLE DATA", SAMPLE_NOTE)] if is_sample_source(snapshot.source)
+          else []),
         ("snapshot", snapshot.as_of),
         ("source", snapshot.source),
         ("snapshot_created_at", snapshot.created_at),

@@ -8,12 +8,19 @@ An empty DataFrame gives a figure that says "No data for these filters".
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import palette
-from dashboard.formatting import format_ratio, format_share, format_usd
+from dashboard.formatting import (
+    format_share,
+    format_usd,
+    money_ticks,
+    nice_step,
+)
 from dashboard.schema import (
     AGENCY_TYPES,
     CATEGORIES,
@@ -25,33 +32,191 @@ from dashboard.schema import (
 
 USD = "US dollars"
 EMPTY_TEXT = "No data for these filters"
-FONT = dict(family="sans-serif", size=13)
+FONT = dict(family="sans-serif", size=13, color="#1F2933")
+SAMPLE_MARK = "Illustrative sample data"
+SAMPLE_MARK_COLOR = "#8A3B00"  # dark orange: 7.5:1 on white
+
+# The layout pattern every figure shares (see `_layout`), sized for the narrowest screen
+# the dashboard supports (a 390-px phone: about 330 px of chart width), so nothing is
+# clipped or piled up there and the desktop only gains room:
+TOP_BAND = 30  # px kept free at the top: the chart toolbar (right), the sample mark (left)
+TITLE_LINE = 21  # px per line of the title
+TITLE_CHARS = 40  # the title wraps after about this many characters
+LEGEND_ROW = 24  # px per row of a horizontal legend
+NARROW_WIDTH = 320  # px of legend width counted on a phone
+LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; hover has all
 
 
-def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True) -> go.Figure:
+def wrap(text: str, width: int = TITLE_CHARS) -> str:
+    """Plotly does not wrap text: break it into lines of about `width` characters."""
+    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    return "<br>".join(lines)
+
+
+def short(text: object, width: int = LABEL_CHARS) -> str:
+    """A label shortened with an ellipsis to fit beside an axis (the hover keeps it whole)."""
+    t = str(text)
+    return t if len(t) <= width else t[: width - 1].rstrip() + "…"
+
+
+def _legend_entries(fig: go.Figure) -> list[str]:
+    names: list[str] = []
+    for tr in fig.data:
+        if tr.type == "pie":
+            names += [str(v) for v in tr.labels]
+        elif tr.showlegend is not False and tr.name and (
+            tr.legendgroup is None or tr.legendgroup not in names
+        ):
+            names.append(str(tr.name))
+    return names
+
+
+def legend_rows(names: list[str], title: str | None = None,
+                width: int = NARROW_WIDTH) -> int:
+    """How many rows a horizontal legend takes on a phone (entries are packed left to
+    right; an entry is its swatch, about 7.5 px a character, and a gap)."""
+    rows, used = 1, len(title) * 7.5 + 10 if title else 0.0
+    for name in names:
+        w = 46 + 7.5 * len(name)
+        if used and used + w > width:
+            rows += 1
+            used = 0.0
+        used += w
+    return rows
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True,
+            legend_title: str | None = None) -> go.Figure:
+    """The shared layout: a wrapped title under the top band, the legend (horizontal)
+    under the title and above the plot, never on the data; margins that grow with the axis
+    labels (automargin); outside labels not clipped. `height` is the plot's own height
+    plus the axes (the title and legend add to it)."""
+    title_lines = wrap(title).count("<br>") + 1
+    top = TOP_BAND + TITLE_LINE * title_lines + 8
+    rows = 0
+    if legend:
+        rows = legend_rows(_legend_entries(fig), legend_title)
+    legend_top = top
+    top += LEGEND_ROW * rows + (8 if rows else 0)
+    total = int(height + top)
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", y=0.99, yref="container", yanchor="top"),
-        height=height,
-        margin=dict(l=10, r=10, t=100 if legend else 60, b=10),
+        title=dict(text=wrap(title), x=0, xanchor="left", xref="container",
+                   y=1 - (TOP_BAND - 4) / total, yref="container", yanchor="top",
+                   font=dict(size=16), pad=dict(l=4)),
+        height=total,
+        margin=dict(l=10, r=16, t=top, b=10, autoexpand=True),
         font=FONT,
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
+                    y=1 - legend_top / total, yanchor="top", bgcolor="rgba(0,0,0,0)",
+                    title=dict(text=legend_title, side="left") if legend_title else None),
         hoverlabel=dict(font_size=13),
         separators=".,",
         plot_bgcolor="white",
+        paper_bgcolor="white",
+        uniformtext=dict(minsize=10, mode="hide"),
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB")
-    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#999999")
+    axis_text = dict(tickfont=dict(color="#333333"), title_font=dict(color="#333333"))
+    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
+                     **axis_text)
+    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True,
+                     **axis_text)
     return fig
 
 
-def _money_axis(fig: go.Figure, axis: str = "y", **kw: object) -> None:
-    upd = dict(tickprefix="$", exponentformat="B", separatethousands=True)
-    upd.update(kw)
+def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
+                lo: float | None = None, **kw: object) -> None:
+    """Money ticks in the dashboard's one format ("$200.0K", as on the tiles). `values`:
+    the amounts the axis must show (stack totals for stacked bars); `lo`: where the axis
+    starts when not at 0."""
+    upd: dict[str, object] = dict(kw)
+    nums = pd.to_numeric(pd.Series(list(values) if values is not None else []),
+                         errors="coerce").dropna()
+    if len(nums):
+        low = float(min(0.0, nums.min())) if lo is None else lo
+        high = float(max(0.0, nums.max()))
+        vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
+        upd.update(tickmode="array", tickvals=vals, ticktext=texts)
+    else:
+        upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":
         fig.update_yaxes(**upd)
     else:
         fig.update_xaxes(**upd)
+
+
+def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
+    """Whole-number ticks at a round step (never one tick per unit when counts are large)."""
+    upd = dict(tickmode="linear", tick0=0, dtick=nice_step(float(most or 1), 5),
+               tickformat=",d", rangemode="tozero")
+    if axis == "y":
+        fig.update_yaxes(**upd)
+    else:
+        fig.update_xaxes(**upd)
+
+
+def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
+                   width: int = NARROW_WIDTH - 60) -> None:
+    """Category labels under a chart: shortened, upright while they fit side by side on a
+    phone, else standing vertically (a slanted label's box would cover its neighbours')."""
+    texts = [short(t, 24) for t in labels]
+    fits = sum(16 + 7 * len(t) for t in texts) <= width
+    upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
+               tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
+    if axis == "x":
+        fig.update_xaxes(**upd)
+    else:
+        fig.update_yaxes(**upd)
+
+
+def _year_axis(fig: go.Figure, years: pd.Series) -> None:
+    """Fiscal years as whole numbers, every year while they fit, else a round step."""
+    ys = pd.to_numeric(years, errors="coerce").dropna()
+    span = float(ys.max() - ys.min()) if len(ys) else 0.0
+    fig.update_xaxes(tickmode="linear", dtick=1 if span <= 6 else nice_step(span, 5),
+                     tickformat="d")
+
+
+def label_positions(x: list[float], y: list[float], texts: list[str], *,
+                    x_range: tuple[float, float], y_range: tuple[float, float],
+                    size: tuple[float, float] = (280, 300), limit: int = 8,
+                    order: list[int] | None = None) -> list[bool]:
+    """Which points get a text label: at most `limit`, in `order` (default: as given), each
+    kept only if its label (drawn above the point) would not overlap one already kept, on a
+    plot of `size` px (a phone's; a wider screen only spreads them further apart)."""
+    w_px, h_px = size
+    (x0, x1), (y0, y1) = x_range, y_range
+    sx = w_px / ((x1 - x0) or 1.0)
+    sy = h_px / ((y1 - y0) or 1.0)
+    kept: list[tuple[float, float, float, float]] = []
+    show = [False] * len(x)
+    for i in order if order is not None else range(len(x)):
+        if len(kept) >= limit:
+            break
+        cx, cy = (x[i] - x0) * sx, (y[i] - y0) * sy
+        half = 4 + 3.8 * len(str(texts[i]))
+        box = (cx - half, cx + half, cy + 8, cy + 26)
+        if box[0] < -20 or box[1] > w_px + 20:
+            continue
+        if any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3]
+               for b in kept):
+            continue
+        kept.append(box)
+        show[i] = True
+    return show
+
+
+def mark_illustrative(fig: go.Figure) -> go.Figure:
+    """Stamp the illustrative-data marker on the figure, so a screenshot or a downloaded
+    image of the chart keeps it: a first line of the title block, small and coloured, in
+    the top band (left; the chart toolbar is on the right)."""
+    total = fig.layout.height or 450
+    title = fig.layout.title.text or ""
+    fig.update_layout(title=dict(
+        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
+        f"</span><br>{title}",
+        y=1 - 12 / total))
+    return fig
 
 
 def empty_figure(title: str) -> go.Figure:
@@ -60,7 +225,7 @@ def empty_figure(title: str) -> go.Figure:
                        yref="paper", font=dict(size=16, color="#555555"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, title, height=220, legend=False)
+    return _layout(fig, title, height=160, legend=False)
 
 
 def _money(values: pd.Series) -> list[str]:
@@ -81,38 +246,61 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     d = df.iloc[::-1]  # first category on top
     colors = [palette.category_color(c) for c in d["category"]]
     fig = go.Figure()
+    # the legend tells solid from hatched in a neutral grey (the bars take their category's
+    # colour, so a coloured swatch would wrongly tie cost or benefit to one category)
+    for name, shape in (("Benefit (hatched)", "/"), ("Cost (solid)", "")):
+        fig.add_bar(name=name, x=[None], y=[None], orientation="h", hoverinfo="skip",
+                    legendgroup=name, offsetgroup=name,  # shares its bars' slot
+                    marker=dict(color=palette.GREY, pattern=dict(
+                        fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)))
     fig.add_bar(
-        name="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
-        marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white", solidity=0.35)),
+        name="Benefit (hatched)", legendgroup="Benefit (hatched)", showlegend=False,
+        offsetgroup="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
+                                               solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
         hovertemplate="%{y}<br>Benefit: %{text}<extra></extra>",
     )
     fig.add_bar(
-        name="Cost (solid)", y=d["category"], x=d["total_cost_usd"], orientation="h",
+        name="Cost (solid)", legendgroup="Cost (solid)", showlegend=False,
+        offsetgroup="Cost (solid)", y=d["category"],
+        x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
         cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
     )
     fig.update_layout(barmode="group", legend_traceorder="reversed")
-    _layout(fig, TITLE_BY_CATEGORY, height=max(360, 120 + 60 * len(d)))
-    fig.update_yaxes(title_text="Category", type="category")
+    _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
+    fig.update_yaxes(title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
+                     tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
-    fig.update_xaxes(title_text=USD, range=[0, top * 1.25])  # room for the outside labels
-    _money_axis(fig, "x")
+    fig.update_xaxes(title_text=USD, range=[0, top * 1.4])  # room for the outside labels
+    _money_axis(fig, "x", [0, top])
     return fig
 
 
 def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
-    """One point per initiative, coloured by category; priorities are diamonds."""
+    """One point per initiative, coloured by category (one shape: circle); priorities are
+    outlined diamonds, and the legend says so once. Labels on the largest initiatives only
+    where they do not overlap (the hover names every point)."""
     if df.empty:
         return empty_figure(TITLE_SCATTER)
     fig = go.Figure()
-    for cat in [c for c in CATEGORIES if c in set(df["category"])] + sorted(
-        set(df["category"]) - set(CATEGORIES)
-    ):
+    hi = float(max(df["total_cost_usd"].max(), df["total_benefit_usd"].max(), 1.0)) * 1.08
+    size_order = list((df["total_cost_usd"].fillna(0) + df["total_benefit_usd"].fillna(0))
+                      .reset_index(drop=True).sort_values(ascending=False).index)
+    labelled = label_positions(list(df["total_cost_usd"]), list(df["total_benefit_usd"]),
+                               list(df["initiative_id"]), x_range=(0, hi), y_range=(0, hi),
+                               order=size_order)
+    df = df.assign(_label=[i if keep else "" for i, keep in
+                           zip(df["initiative_id"], labelled, strict=True)])
+    cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
+        set(df["category"]) - set(CATEGORIES))
+    for cat in cats:
         d = df[df["category"] == cat]
         fig.add_scatter(
             x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text",
-            name=cat, text=d["initiative_id"], textposition="top center",
+            name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
+            textposition="top center", cliponaxis=False,
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
                                 ["priority" if p else "not a priority" for p in d["is_priority"]],
@@ -125,18 +313,21 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Cost: %{customdata[2]}"
             "<br>Benefit: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
         )
-    hi = float(max(df["total_cost_usd"].max(), df["total_benefit_usd"].max(), 1.0)) * 1.05
+        # the legend entry: the category's colour on the one shape categories share
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
+                        marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
+                                    line=dict(color="black", width=0.5)), hoverinfo="skip")
+    if df["is_priority"].astype(bool).any():
+        fig.add_scatter(x=[None], y=[None], mode="markers", name="Priority (outlined diamond)",
+                        marker=dict(color="white", size=12, symbol="diamond",
+                                    line=dict(color="black", width=2)), hoverinfo="skip")
     fig.add_scatter(x=[0, hi], y=[0, hi], mode="lines", name="Break-even (benefit = cost)",
-                    line=dict(color="#777777", dash="dot", width=1), hoverinfo="skip")
-    fig.add_annotation(text="◆ outlined = priority initiative · ● = other", showarrow=False,
-                       x=1, y=0.02, xref="paper", yref="paper", xanchor="right",
-                       yanchor="bottom", font=dict(size=12, color="#333333"),
-                       bgcolor="rgba(255,255,255,0.8)")
-    _layout(fig, TITLE_SCATTER, height=480)
-    fig.update_xaxes(title_text=f"Total cost ({USD})", rangemode="tozero")
-    fig.update_yaxes(title_text=f"Total benefit ({USD})", rangemode="tozero")
-    _money_axis(fig, "x")
-    _money_axis(fig, "y")
+                    line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
+    _layout(fig, TITLE_SCATTER, height=440)
+    fig.update_xaxes(title_text=f"Total cost ({USD})", range=[0, hi])
+    fig.update_yaxes(title_text=f"Total benefit ({USD})", range=[0, hi])
+    _money_axis(fig, "x", [0, hi])
+    _money_axis(fig, "y", [0, hi])
     return fig
 
 
@@ -151,7 +342,10 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
     fig.update_xaxes(title_text="Implementation stage (A/60/323 steps, in order)")
-    fig.update_yaxes(title_text="Number of initiatives", dtick=1, rangemode="tozero")
+    category_ticks(fig, list(df["stage_label"]))
+    most = int(df["initiatives"].max())
+    fig.update_yaxes(title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])
+    _count_axis(fig, "y", most)
     return fig
 
 
@@ -179,11 +373,13 @@ def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
                 row=1, col=col,
             )
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_YEAR_CATEGORY, height=440)
-    fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", dtick=1, row=1, col=1)
-    fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", dtick=1, row=1, col=2)
+    _layout(fig, TITLE_YEAR_CATEGORY, height=400)
+    fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", row=1, col=1)
+    fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", row=1, col=2)
+    _year_axis(fig, df["fiscal_year"])
     fig.update_yaxes(title_text=USD, row=1, col=1)
-    _money_axis(fig)
+    stacks = df.groupby("fiscal_year")[["cost_usd", "benefit_usd"]].sum()
+    _money_axis(fig, "y", [*stacks["cost_usd"], *stacks["benefit_usd"]])
     return fig
 
 
@@ -204,19 +400,28 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None) -> go.Figu
         customdata=_money(df["cumulative_net_usd"]),
         hovertemplate="%{x}: cumulative %{customdata}<extra></extra>",
     )
+    # the note sits inside the plot, in a band above the data kept free for it
+    values = pd.to_numeric(pd.concat([df["net_usd"], df["cumulative_net_usd"]]),
+                           errors="coerce").fillna(0)
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (hi - lo) or 1.0
     if payback_year is not None:
+        years = list(df["fiscal_year"])
+        late = payback_year > (min(years) + max(years)) / 2
         fig.add_vline(x=payback_year, line=dict(color=palette.GREEN, dash="dash", width=2))
         fig.add_annotation(x=payback_year, y=1, yref="paper", text=f"Payback {payback_year}",
-                           showarrow=False, xanchor="left", yanchor="bottom",
-                           font=dict(color=palette.GREEN, size=13))
+                           showarrow=False, xanchor="right" if late else "left",
+                           yanchor="top", xshift=-4 if late else 4,
+                           font=dict(color=palette.TEXT_GREEN, size=13))
     else:
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", showarrow=False,
                            text="No payback within these years", xanchor="left",
-                           yanchor="bottom", font=dict(color=palette.VERMILLION, size=13))
-    _layout(fig, TITLE_CUMULATIVE)
-    fig.update_xaxes(title_text="Fiscal year", dtick=1)
-    fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+                           yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
+    _layout(fig, TITLE_CUMULATIVE, height=360)
+    fig.update_xaxes(title_text="Fiscal year")
+    _year_axis(fig, df["fiscal_year"])
+    fig.update_yaxes(title_text=USD, range=[lo - 0.05 * span, hi + 0.22 * span])
+    _money_axis(fig, "y", [lo, hi])
     return fig
 
 
@@ -236,10 +441,11 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{x}} ({rec}): %{{customdata}}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_COST_CATEGORY)
+    _layout(fig, TITLE_COST_CATEGORY, height=360)
     fig.update_xaxes(title_text="Kind of cost")
+    category_ticks(fig, order)
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", df.groupby("cost_category")["cost_usd"].sum())
     return fig
 
 
@@ -259,10 +465,11 @@ def benefits_by_confidence(df: pd.DataFrame) -> go.Figure:
                 "<extra></extra>",
             )
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_CONFIDENCE)
+    _layout(fig, TITLE_CONFIDENCE, height=360)
     fig.update_xaxes(title_text="Confidence in the estimate")
+    category_ticks(fig, [lv.capitalize() for lv in levels])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", df.groupby("confidence")["benefit_usd"].sum())
     return fig
 
 
@@ -287,6 +494,15 @@ def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
     return [f"{a} · {types.get(a, '').replace('_', ' ')}" for a in order]
 
 
+def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
+    """Organizations down the side, one per row: the code over its type (two short lines
+    leave the plot room on a phone); rows grouped by type."""
+    fig.update_yaxes(title_text=None, categoryorder="array", categoryarray=labels,
+                     type="category", tickmode="array", tickvals=labels,
+                     ticktext=[lab.replace(" · ", "<br>") for lab in labels],
+                     tickfont=dict(size=12))
+
+
 def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     """A grid of squares (organization × initiative) coloured by commitment level."""
     if df.empty:
@@ -308,32 +524,40 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             f"Level: {level}<br>Pledged: %{{customdata[4]}}<br>Relative value: %{{customdata[5]}}"
             "<extra></extra>",
         )
-    height = max(320, 60 + 30 * len(order))
-    _layout(fig, TITLE_MATRIX, height=height)
+    height = max(260, 110 + 34 * len(order))
+    _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category", tickangle=-45)
-    fig.update_yaxes(title_text="Organization · type", categoryorder="array",
-                     categoryarray=[labels[a] for a in reversed(order)], type="category",
-                     gridcolor="#F0F0F0")
-    fig.update_layout(legend_title_text="Commitment level")
+                     type="category")
+    category_ticks(fig, inits)
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    fig.update_yaxes(gridcolor="#F0F0F0")
     return fig
 
 
 def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
+    """Organization × initiative squares coloured by relative value (1–5); the value is
+    also written in each square while the squares are wide enough on a phone (up to eight
+    initiatives), the colour key sits above the plot where a legend would."""
     if df.empty:
         return empty_figure(TITLE_VALUE)
     order = _agency_order(df)
     labels = dict(zip(order, _agency_labels(df, order), strict=True))
     inits = sorted(df["initiative_id"].unique())
+    digits = len(inits) <= 8
     fig = go.Figure(
         go.Scatter(
-            x=df["initiative_id"], y=[labels[a] for a in df["agency_code"]], mode="markers+text",
+            x=df["initiative_id"], y=[labels[a] for a in df["agency_code"]],
+            mode="markers+text" if digits else "markers",
             text=df["relative_value"].astype(str),
             textfont=dict(color=["black" if v >= 4 else "white" for v in df["relative_value"]],
                           size=11),
-            marker=dict(symbol="square", size=22, color=df["relative_value"], cmin=1, cmax=5,
-                        colorscale=palette.RELATIVE_VALUE_SCALE, showscale=True,
-                        colorbar=dict(title="Value (1–5)", tickvals=[1, 2, 3, 4, 5])),
+            marker=dict(symbol="square", size=22 if digits else 14, color=df["relative_value"],
+                        cmin=1, cmax=5, colorscale=palette.RELATIVE_VALUE_SCALE,
+                        showscale=True,
+                        colorbar=dict(title=dict(text="Value", side="right"),
+                                      tickvals=[1, 2, 3, 4, 5], orientation="h",
+                                      thickness=12, len=0.6, lenmode="fraction", x=0,
+                                      xanchor="left", yref="container", yanchor="top")),
             customdata=list(zip(df["agency_code"], df["initiative_id"], df["agency_name"],
                                 df["initiative_name"], strict=True)),
             hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
@@ -341,11 +565,14 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             name="Relative value",
         )
     )
-    _layout(fig, TITLE_VALUE, height=max(320, 60 + 30 * len(order)), legend=False)
+    # laid out as if with a one-row legend; the colour key takes that row
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)))
+    fig.update_layout(showlegend=False)
+    fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
     fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category", tickangle=-45)
-    fig.update_yaxes(title_text="Organization · type", categoryorder="array",
-                     categoryarray=[labels[a] for a in reversed(order)], type="category")
+                     type="category")
+    category_ticks(fig, inits)
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
     return fig
 
 
@@ -360,22 +587,22 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=s["agency_code"], x=s["pledged_usd"], orientation="h",
             name=t.replace("_", " "), marker_color=palette.AGENCY_TYPE_COLORS[t],
-            text=[f"{format_usd(p)} · {n} committed" for p, n in
-                  zip(s["pledged_usd"], s["initiatives_committed"], strict=True)],
-            textposition="outside", cliponaxis=False,
+            text=_money(s["pledged_usd"]), textposition="outside", cliponaxis=False,
             customdata=list(zip(s["agency_code"], s["agency_name"],
                                 s["initiatives_committed"], _money(s["pledged_usd"]),
                                 strict=True)),
             hovertemplate="<b>%{customdata[1]}</b><br>Pledged: %{customdata[3]}<br>"
             "Initiatives committed or leading: %{customdata[2]}<extra></extra>",
         )
-    _layout(fig, TITLE_BY_AGENCY, height=max(320, 60 + 28 * len(d)))
-    fig.update_yaxes(title_text="Organization", type="category", categoryorder="array",
-                     categoryarray=list(d["agency_code"]))
-    fig.update_xaxes(title_text=f"Pledged ({USD})",
-                     range=[0, float(max(d["pledged_usd"].max(), 1.0)) * 1.45])
-    _money_axis(fig, "x")
-    fig.update_layout(legend_title_text="Type")
+    _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
+    counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
+    fig.update_yaxes(title_text="Organization (initiatives committed to)", type="category",
+                     categoryorder="array", categoryarray=list(d["agency_code"]),
+                     tickvals=list(d["agency_code"]),
+                     ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
+    top = float(max(d["pledged_usd"].max(), 1.0))
+    fig.update_xaxes(title_text=f"Pledged ({USD})", range=[0, top * 1.5])
+    _money_axis(fig, "x", [0, top])
     return fig
 
 
@@ -392,9 +619,11 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(inits, d["initiative_name"].fillna(""), strict=True)),
             hovertemplate=f"%{{customdata[1]}}<br>{level}: %{{x}} organization(s)<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend_title_text="Commitment level")
-    _layout(fig, TITLE_LEVELS, height=max(320, 60 + 28 * len(inits)))
-    fig.update_xaxes(title_text="Number of organizations", dtick=1)
+    fig.update_layout(barmode="stack")
+    _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
+            legend_title="Commitment level")
+    fig.update_xaxes(title_text="Number of organizations")
+    _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
     fig.update_yaxes(title_text="Initiative", type="category")
     return fig
 
@@ -417,8 +646,8 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
         fig.add_bar(
             name=status.capitalize() + (" (promised, not yet paid)" if status == "pledged" else ""),
             marker=dict(color=palette.STATUS_COLORS[status],
-                        pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status], fgcolor="white",
-                                     solidity=0.3)),
+                        pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status],
+                                     fgcolor="white", solidity=0.3)),
             customdata=_money(values),
             hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{status}: %{{customdata}}"
             "<extra></extra>",
@@ -433,11 +662,12 @@ def donors(df: pd.DataFrame) -> go.Figure:
     d = df.iloc[::-1]
     fig = go.Figure()
     _paid_pledged_bars(fig, list(d["donor"]), d["paid_usd"], d["pledged_usd"], horizontal=True)
-    _layout(fig, TITLE_DONORS, height=max(340, 80 + 34 * len(d)))
+    _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
     fig.update_yaxes(title_text="Donor", type="category", categoryorder="array",
-                     categoryarray=list(d["donor"]))
+                     categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
+                     ticktext=[short(x) for x in d["donor"]])
     fig.update_xaxes(title_text=USD)
-    _money_axis(fig, "x")
+    _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
 
 
@@ -447,10 +677,11 @@ def contributions_by_donor_type(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, [t.replace("_", " ") for t in df["donor_type"]], df["paid_usd"],
                        df["pledged_usd"])
-    _layout(fig, TITLE_DONOR_TYPE)
+    _layout(fig, TITLE_DONOR_TYPE, height=360)
     fig.update_xaxes(title_text="Kind of donor")
+    category_ticks(fig, [t.replace("_", " ") for t in df["donor_type"]])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
 
@@ -459,10 +690,11 @@ def contributions_by_year(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_BY_YEAR)
     fig = go.Figure()
     _paid_pledged_bars(fig, list(df["year"]), df["paid_usd"], df["pledged_usd"])
-    _layout(fig, TITLE_BY_YEAR)
-    fig.update_xaxes(title_text="Year of the contribution", dtick=1)
+    _layout(fig, TITLE_BY_YEAR, height=360)
+    fig.update_xaxes(title_text="Year of the contribution")
+    _year_axis(fig, df["year"])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
 
@@ -473,10 +705,11 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
     d = df.set_index("contribution_type").reindex(order)
     fig = go.Figure()
     _paid_pledged_bars(fig, [t.replace("_", "-") for t in order], d["paid_usd"], d["pledged_usd"])
-    _layout(fig, TITLE_BY_TYPE)
+    _layout(fig, TITLE_BY_TYPE, height=360)
     fig.update_xaxes(title_text="Kind of contribution")
+    category_ticks(fig, [t.replace("_", "-") for t in order])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", [*d["paid_usd"].fillna(0), *d["pledged_usd"].fillna(0)])
     return fig
 
 
@@ -492,10 +725,10 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                                    [format_share(s) for s in df["share_of_paid"]], strict=True)),
                hovertemplate="%{label}<br>Paid: %{customdata[0]}<br>Share: %{customdata[1]}"
                "<extra></extra>",
-               textinfo="percent", direction="clockwise")
+               textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
+               insidetextorientation="horizontal")
     )
-    _layout(fig, TITLE_SHARE, height=400)
-    fig.update_layout(legend=dict(orientation="v", x=1.02, xanchor="left", y=0.5))
+    _layout(fig, TITLE_SHARE, height=300)
     return fig
 
 
@@ -515,7 +748,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     for col, name, color, pattern in parts:
         fig.add_bar(
             y=ids, x=d[col], orientation="h", name=name,
-            marker=dict(color=color, pattern=dict(fillmode="overlay", shape=pattern, fgcolor="white", solidity=0.3)),
+            marker=dict(color=color, pattern=dict(fillmode="overlay", shape=pattern,
+                                                  fgcolor="white", solidity=0.3)),
             customdata=list(zip(ids, d["name"], _money(d[col]), strict=True)),
             hovertemplate=f"<b>%{{customdata[1]}}</b><br>{name}: %{{customdata[2]}}<extra></extra>",
         )
@@ -528,11 +762,13 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
         hovertemplate="<b>%{customdata[1]}</b><br>Target: %{customdata[2]}<extra></extra>",
     )
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_GAP, height=max(340, 80 + 30 * len(d)))
+    _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
     fig.update_yaxes(title_text="Initiative", type="category", categoryorder="array",
                      categoryarray=ids)
     fig.update_xaxes(title_text=USD)
-    _money_axis(fig, "x")
+    stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
+        "funding_gap_usd"].fillna(0)
+    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
     return fig
 
 
@@ -552,10 +788,11 @@ def detail_costs(df: pd.DataFrame) -> go.Figure:
                     marker_color=palette.COST_CATEGORY_COLORS[cc], customdata=_money(d["cost_usd"]),
                     hovertemplate=f"{cc}<br>%{{x}}: %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_DETAIL_COST, height=380)
-    fig.update_xaxes(title_text="Fiscal year", dtick=1)
+    _layout(fig, TITLE_DETAIL_COST, height=340)
+    fig.update_xaxes(title_text="Fiscal year")
+    _year_axis(fig, df["fiscal_year"])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", df.groupby("fiscal_year")["cost_usd"].sum())
     return fig
 
 
@@ -569,11 +806,10 @@ def detail_benefits(df: pd.DataFrame) -> go.Figure:
                     marker_color=palette.CONFIDENCE_COLORS[lv], customdata=_money(d["benefit_usd"]),
                     hovertemplate=f"{lv} confidence<br>%{{x}}: %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_DETAIL_BENEFIT, height=380)
-    fig.update_xaxes(title_text="Fiscal year", dtick=1)
+    _layout(fig, TITLE_DETAIL_BENEFIT, height=340)
+    fig.update_xaxes(title_text="Fiscal year")
+    _year_axis(fig, df["fiscal_year"])
     fig.update_yaxes(title_text=USD)
-    _money_axis(fig)
+    _money_axis(fig, "y", df.groupby("fiscal_year")["benefit_usd"].sum())
     return fig
 
-
-__all__ = ["format_ratio"]

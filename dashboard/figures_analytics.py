@@ -15,8 +15,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import palette
-from dashboard.figures import USD, _layout, _money_axis, empty_figure
-from dashboard.formatting import format_ratio, format_usd, format_year
+from dashboard.figures import (
+    USD,
+    _layout,
+    _money_axis,
+    category_ticks,
+    empty_figure,
+    label_positions,
+    short,
+    wrap,
+)
+from dashboard.formatting import (
+    format_percent,
+    format_ratio,
+    format_usd,
+    format_usd_change,
+    format_year,
+)
 from dashboard.schema import CATEGORIES
 
 TITLE_RANKING = "Priority score by initiative: each factor's share of the score"
@@ -35,9 +50,14 @@ FACTOR_TRACES = (
 
 
 def _label(df: pd.DataFrame) -> list[str]:
+    """The initiative's name, shortened so the axis keeps room for the bars (the hover
+    has it whole); with the id where two shortened names would be the same."""
     names = df["name"] if "name" in df.columns else df["initiative_id"]
-    return [f"{n} ({i})" if n != i else str(i) for n, i in zip(names, df["initiative_id"],
-                                                               strict=True)]
+    labels = [short(n, 22) for n in names]
+    if len(set(labels)) < len(labels):  # axis categories must stay one per initiative
+        labels = [f"{short(n, 14)} ({i})" for n, i in zip(names, df["initiative_id"],
+                                                           strict=True)]
+    return labels
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -56,35 +76,53 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
     for col, name, color, hatch in FACTOR_TRACES:
         fig.add_bar(
             name=name, y=labels, x=d[col], orientation="h",
-            marker=dict(color=color, pattern=dict(shape=hatch, fgcolor="white", solidity=0.3)),
+            # a pattern needs a solid fill behind it ("overlay"), or the part and its legend
+            # swatch vanish (fillmode "replace" draws white hatching on nothing)
+            marker=dict(color=color, line=dict(color="white", width=0.5),
+                        pattern=dict(fillmode="overlay", shape=hatch, fgcolor="white",
+                                     solidity=0.3)),
             customdata=list(zip(d["initiative_id"], d["score"], strict=True)),
             hovertemplate="%{y}<br>" + name + ": %{x:.3f} of score %{customdata[1]:.3f}"
             "<extra></extra>",
         )
+    # the total once, at the bar's end
     fig.add_scatter(
-        x=d["score"], y=labels, mode="text", text=[f"{s:.3f}" for s in d["score"]],
+        x=d["score"], y=labels, mode="text", text=[f" {s:.3f}" for s in d["score"]],
         textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False,
+        name="Score",
     )
-    fig.update_layout(barmode="stack")
-    _layout(fig, TITLE_RANKING, height=max(360, 110 + 28 * len(d)))
-    fig.update_xaxes(title_text="Score (0 to 1; weights scaled to sum to 1)",
-                     range=[0, max(1.0, float(d["score"].max()) * 1.12)])
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # as the parts, left to right
+    _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
+    fig.update_xaxes(title_text="Score (0 to 1)",
+                     range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
+                     tickformat=".1f")
     fig.update_yaxes(title_text=None, type="category")
     return fig
 
 
 def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     """One bubble per initiative: cost across, benefit up, size the mean relative value,
-    colour the category; the flagged priorities are outlined in black."""
+    colour the category; the flagged priorities are outlined in black (a legend entry says
+    so). The largest initiatives are labelled where the labels do not overlap."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
     fig = go.Figure()
+    hi_x = float(max(df["total_cost_usd"].max(), 1.0)) * 1.12
+    hi_y = float(max(df["total_benefit_usd"].max(), 1.0)) * 1.15
+    size_order = list((df["total_cost_usd"].fillna(0) + df["total_benefit_usd"].fillna(0))
+                      .reset_index(drop=True).sort_values(ascending=False).index)
+    labelled = label_positions(list(df["total_cost_usd"]), list(df["total_benefit_usd"]),
+                               list(df["initiative_id"]), x_range=(0, hi_x), y_range=(0, hi_y),
+                               order=size_order, limit=6)
+    df = df.assign(_label=[i if keep else "" for i, keep in
+                           zip(df["initiative_id"], labelled, strict=True)])
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
-            x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers", name=cat,
+            x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text", name=cat,
+            text=d["_label"], textposition="top center", cliponaxis=False,
             marker=dict(
                 color=palette.category_color(cat),
                 size=[8 + 8 * x if not math.isnan(x) else 8 for x in v],  # 1..5 -> 16..48 px
@@ -103,15 +141,15 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
             "<br>Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}"
             "<br>Mean relative value: %{customdata[4]} of 5<br>%{customdata[5]}<extra></extra>",
         )
-    fig.add_annotation(text="Black outline = flagged priority · size = mean relative value (1–5)",
-                       showarrow=False, x=1, y=0.02, xref="paper", yref="paper",
-                       xanchor="right", yanchor="bottom", font=dict(size=12, color="#333333"),
-                       bgcolor="rgba(255,255,255,0.8)")
-    _layout(fig, TITLE_BUBBLE, height=500)
-    fig.update_xaxes(title_text=f"Total cost ({USD})", rangemode="tozero")
-    fig.update_yaxes(title_text=f"Total benefit ({USD})", rangemode="tozero")
-    _money_axis(fig, "x")
-    _money_axis(fig, "y")
+    if df["is_priority"].astype(bool).any():
+        fig.add_scatter(x=[None], y=[None], mode="markers", name="Flagged priority (black outline)",
+                        marker=dict(color="white", size=14, line=dict(color="black", width=3)),
+                        hoverinfo="skip")
+    _layout(fig, TITLE_BUBBLE, height=440)
+    fig.update_xaxes(title_text=f"Total cost ({USD})", range=[-0.06 * hi_x, hi_x])
+    fig.update_yaxes(title_text=f"Total benefit ({USD})", range=[-0.06 * hi_y, hi_y])
+    _money_axis(fig, "x", [0, hi_x])
+    _money_axis(fig, "y", [0, hi_y])
     return fig
 
 
@@ -132,7 +170,8 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     fig.add_scatter(
         x=x, y=y, mode="markers", name="Steps", marker=dict(color=palette.BLUE, size=6),
         customdata=list(zip([format_usd(v) for v in x], df["initiatives"],
-                            df["initiative_ids"].fillna(""), strict=True)),
+                            [wrap(str(t), 60) for t in df["initiative_ids"].fillna("")],
+                            strict=True)),
         hovertemplate="From %{customdata[0]}: score %{y:.3f}<br>%{customdata[1]} initiatives: "
         "%{customdata[2]}<extra></extra>", showlegend=False,
     )
@@ -142,19 +181,23 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
             fig.add_scatter(
                 x=[budget], y=[chosen_score], mode="markers+text", name="Chosen budget",
                 marker=dict(color=palette.VERMILLION, size=13, symbol="diamond"),
-                text=[f"{format_usd(budget)}: {chosen_score:.3f}"], textposition="top left",
-                hovertemplate="Budget %{x:$,.0f}<br>Best score %{y:.3f}<extra></extra>",
+                text=[f"{format_usd(budget)}: {chosen_score:.3f}"],
+                textposition="top left" if budget > right / 2 else "top right",
+                cliponaxis=False, customdata=[format_usd(budget)],
+                hovertemplate="Budget %{customdata}<br>Best score %{y:.3f}<extra></extra>",
             )
-    _layout(fig, TITLE_FRONTIER, height=420)
-    fig.update_xaxes(title_text=f"Budget ({USD})", rangemode="tozero")
-    fig.update_yaxes(title_text="Total score of the best selection", rangemode="tozero")
-    _money_axis(fig, "x")
+    _layout(fig, TITLE_FRONTIER, height=360)
+    fig.update_xaxes(title_text=f"Budget ({USD})", range=[0, right])
+    fig.update_yaxes(title_text="Total score of the best selection",
+                     range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.18])
+    _money_axis(fig, "x", [0, right])
     return fig
 
 
 def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     """For each initiative, a bar from its best to its worst rank over the weight grid and
-    a dot at its rank under the chosen weights; rank 1 at the top."""
+    a dot at its rank under the chosen weights; rank 1 at the top. The colour key is in the
+    axis title (never on the axis numbers)."""
     if df.empty:
         return empty_figure(TITLE_SENSITIVITY)
     d = df.sort_values("rank", ascending=False)
@@ -164,7 +207,7 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(
         y=labels, x=(d["worst_rank"] - d["best_rank"]).clip(lower=0.15), base=d["best_rank"],
-        orientation="h", name="Best to worst rank", marker=dict(color=bar_colors, opacity=0.6),
+        orientation="h", name="Best to worst rank", marker=dict(color=bar_colors, opacity=0.75),
         customdata=list(zip(d["initiative_id"], d["best_rank"], d["worst_rank"], d["verdict"],
                             d["most_sensitive_to"], strict=True)),
         hovertemplate="%{y}<br>Ranks %{customdata[1]} to %{customdata[2]}<br>%{customdata[3]}"
@@ -176,19 +219,22 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
         customdata=d["initiative_id"], hovertemplate="%{y}: rank %{x}<extra></extra>",
     )
     n = int(d["worst_rank"].max())
-    _layout(fig, TITLE_SENSITIVITY, height=max(360, 110 + 28 * len(d)))
-    fig.update_xaxes(title_text="Rank (1 = highest score)", range=[n + 0.5, 0.5], dtick=1)
+    _layout(fig, TITLE_SENSITIVITY, height=max(280, 110 + 28 * len(d)))
+    fig.update_xaxes(
+        title_text="Rank (1 = highest score)<br><span style='font-size:12px'>"
+        "green bar: always in the top eight<br>orange: depends on the weights<br>"
+        "grey: never in the top eight</span>",
+        range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     fig.update_yaxes(title_text=None, type="category")
-    fig.add_annotation(text="green: always in the top eight · orange: depends on the weights · "
-                       "grey: never", showarrow=False, x=0, y=-0.02, xref="paper",
-                       yref="paper", xanchor="left", yanchor="top",
-                       font=dict(size=12, color="#333333"))
     return fig
 
 
-def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str) -> go.Figure:
+def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
+                          labelled_steps: int = 8) -> go.Figure:
     """From the portfolio cost before to after, one step per initiative whose cost changed
-    (largest first); added and removed initiatives count in full."""
+    (largest first); added and removed initiatives count in full. The axis starts near the
+    smallest running total (not at 0: the steps are what matter), and says so; the totals
+    and the `labelled_steps` largest steps carry their amount (the hover has every one)."""
     if df.empty:
         return empty_figure(TITLE_WATERFALL)
     before_total = float(pd.to_numeric(df["cost_before_usd"], errors="coerce").fillna(0).sum())
@@ -198,31 +244,45 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     names = [f"{n} ({s})" if s in ("added", "removed") else str(n)
              for n, s in zip(steps["name"], steps["status"], strict=True)]
     x = [f"Cost {before_label}", *names, f"Cost {after_label}"]
-    y = [before_total, *steps["cost_change_usd"].astype(float), after_total]
+    changes = [float(v) for v in steps["cost_change_usd"]]
+    y = [before_total, *changes, after_total]
     measure = ["absolute", *["relative"] * len(steps), "total"]
-    text = [format_usd(before_total),
-            *[("+" if v > 0 else "") + format_usd(v) for v in steps["cost_change_usd"]],
+    text = [format_usd(before_total), *[format_usd_change(v) for v in changes],
             format_usd(after_total)]
+    shown = [True, *[i < labelled_steps for i in range(len(changes))], True]
+    running = [before_total]
+    for v in changes:
+        running.append(running[-1] + v)
+    running.append(after_total)
+    lo, hi = min(running), max(running)
+    span = (hi - lo) or max(abs(hi), 1.0) * 0.1
+    axis_lo = max(0.0, lo - 0.6 * span) if lo >= 0 else lo - 0.6 * span
     fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=measure, text=text, textposition="outside", cliponaxis=False,
-        customdata=["", *steps["initiative_id"], ""],
+        x=x, y=y, measure=measure, text=[t if s else "" for t, s in zip(text, shown,
+                                                                       strict=True)],
+        textposition="outside", cliponaxis=False, textangle=-90 if len(x) > 6 else 0,
+        customdata=[["", text[0]], *[[i, t] for i, t in zip(steps["initiative_id"], text[1:-1],
+                                                            strict=True)], ["", text[-1]]],
         increasing=dict(marker=dict(color=palette.VERMILLION)),
         decreasing=dict(marker=dict(color=palette.BLUE)),
         totals=dict(marker=dict(color=palette.GREY)),
         connector=dict(line=dict(color="#999999", width=1)),
-        hovertemplate="%{x}<br>%{text}<extra></extra>", name="Cost change",
+        hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>", name="Cost change",
     ))
-    _layout(fig, TITLE_WATERFALL, height=460, legend=False)
-    fig.update_xaxes(title_text=None, tickangle=-30)
-    fig.update_yaxes(title_text=f"Total cost ({USD})")
-    _money_axis(fig, "y")
+    _layout(fig, TITLE_WATERFALL, height=440, legend=False)
+    fig.update_xaxes(title_text=None)
+    category_ticks(fig, x)
+    fig.update_yaxes(
+        title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"),
+        range=[axis_lo, hi + 0.75 * span])
+    _money_axis(fig, "y", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
 
 
 def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     """NPV at the discount rate per initiative, largest first; payback year and benefit-cost
-    ratio in the hover."""
-    title = f"{TITLE_NPV} at {rate:.1%} (US$)"
+    ratio in the hover. The axis leaves room on both sides for the outside labels."""
+    title = f"{TITLE_NPV} at {format_percent(rate)} (US$)"
     if df.empty:
         return empty_figure(title)
     d = df.sort_values(["npv_usd", "initiative_id"], ascending=[True, False])
@@ -236,8 +296,13 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
         hovertemplate="%{y}<br>NPV: %{text}<br>Payback year: %{customdata[1]}"
         "<br>Benefit-cost ratio: %{customdata[2]}<extra></extra>",
     )
-    _layout(fig, title, height=max(320, 100 + 28 * len(d)), legend=False)
-    fig.update_xaxes(title_text=f"Net present value ({USD})")
+    _layout(fig, title, height=max(260, 70 + 28 * len(d)), legend=False)
+    values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (hi - lo) or 1.0
+    left = lo - 0.55 * span if lo < 0 else 0.0
+    fig.update_xaxes(title_text=f"Net present value ({USD})",
+                     range=[left, hi + 0.55 * span])
     fig.update_yaxes(title_text=None, type="category")
-    _money_axis(fig, "x")
+    _money_axis(fig, "x", [lo, hi], lo=lo)
     return fig

@@ -1,12 +1,18 @@
-"""Numbers formatted for people: money, ratios, counts, shares.
+"""Numbers formatted for people: money, ratios, counts, shares, percentages, dates.
+
+The one formatter of the dashboard: tiles, chart axes (`money_ticks`), hovers, bar labels
+and tables all use it, so a figure reads the same everywhere.
 
 Money (`format_usd`): below 1,000 whole dollars ("$255"), then one decimal with K or M
 ("$12.3K", "$12.3M"), then two decimals with B ("$1.23B"). Negative amounts carry a
-leading minus ("-$12.3K"). Missing values (None, NaN) are an em dash.
+leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sign
+("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"); dates are ISO
+("2005-09-01"). Missing values (None, NaN) are an em dash.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 MISSING = "—"
@@ -76,3 +82,84 @@ def format_year(value: object) -> str:
     if is_missing(value):
         return MISSING
     return str(int(value))  # type: ignore[call-overload]
+
+
+def format_usd_change(value: object) -> str:
+    """A signed change: '+$12.3K', '-$12.3K', '$0' (no sign for no change)."""
+    text = format_usd(value)
+    if text in (MISSING, "$0") or text.startswith("-"):
+        return text
+    return f"+{text}"
+
+
+def format_percent(value: object, *, signed: bool = False) -> str:
+    """A fraction as a percentage with one decimal: 0.05 -> '5.0%' (signed: '+5.0%')."""
+    if is_missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
+        return MISSING
+    x = float(value) * 100  # type: ignore[arg-type]
+    text = f"{x:,.1f}%"
+    if text in ("-0.0%", "0.0%"):
+        return "0.0%"
+    return f"+{text}" if signed and x > 0 else text
+
+
+def format_relative_change(before: object, after: object) -> str:
+    """The change from before to after as a signed percentage of before; '—' when before
+    is 0 or missing (no meaningful percentage)."""
+    if is_missing(before) or is_missing(after) or float(before) == 0:  # type: ignore[arg-type]
+        return MISSING
+    b, a = float(before), float(after)  # type: ignore[arg-type]
+    return format_percent((a - b) / abs(b), signed=True)
+
+
+def format_date(value: object) -> str:
+    """A date as ISO 'YYYY-MM-DD' (no time of day); '—' when missing."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        return value[:10] if value else MISSING
+    if value != value:  # NaN, NaT
+        return MISSING
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    try:
+        import pandas as pd
+
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return MISSING
+    if pd.isna(ts):
+        return MISSING
+    return ts.strftime("%Y-%m-%d")
+
+
+_NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_step(span: float, target_ticks: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving about
+    `target_ticks` intervals over `span`."""
+    if not math.isfinite(span) or span <= 0:
+        return 1.0
+    raw = span / max(1, target_ticks)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in _NICE_STEPS if m * power >= raw * (1 - 1e-9))
+    return max(1.0, step)
+
+
+def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float], list[str]]:
+    """Tick values covering [lo, hi] at a round step and their labels in `format_usd`, so
+    chart axes read like the tiles ("$200.0K", not "200k")."""
+    lo, hi = float(min(lo, hi)), float(max(lo, hi))
+    if hi == lo:
+        hi = lo + 1.0
+    step = nice_step(hi - lo, target_ticks)
+    start = math.floor(lo / step) * step
+    values = []
+    v = start
+    while v <= hi + step * 1e-9:
+        values.append(round(v, 6))
+        v += step
+    if values[-1] < hi:
+        values.append(round(values[-1] + step, 6))
+    return values, [format_usd(v) for v in values]

@@ -29,6 +29,10 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#999999"
+# darker shades of the same hues for text on white (WCAG AA contrast, at least 4.5:1)
+TEXT_GREEN = "#00704F"
+TEXT_VERMILLION = "#A84700"
+TEXT_BLUE = "#005A8C"
 OKABE_ITO: tuple[str, ...] = (ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK)
 
 CATEGORY_COLORS: dict[str, str] = dict(

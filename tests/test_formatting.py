@@ -42,3 +42,58 @@ def test_format_ratio_count_share():
     assert format_count(None) == "—"
     assert format_share(0.528) == "52.8%"
     assert format_share(None) == "—"
+
+
+def test_signed_changes_percentages_and_dates():
+    import datetime as dt
+
+    import pandas as pd
+
+    from dashboard.formatting import (
+        format_date,
+        format_percent,
+        format_relative_change,
+        format_usd_change,
+    )
+
+    assert format_usd_change(12_345) == "+$12.3K"
+    assert format_usd_change(-12_345) == "-$12.3K"
+    assert format_usd_change(0.2) == "$0"  # no sign on no change
+    assert format_usd_change(None) == "—"
+    assert format_percent(0.05) == "5.0%"
+    assert format_percent(0.0782) == "7.8%"  # one decimal everywhere, never "7.82%"
+    assert format_percent(0.119, signed=True) == "+11.9%"
+    assert format_percent(-0.0001) == "0.0%"
+    # 126.4 -> 130.2 is +3.8/126.4 = +3.006...%; 0 before has no percentage
+    assert format_relative_change(126.4, 130.2) == "+3.0%"
+    assert format_relative_change(200, 150) == "-25.0%"
+    assert format_relative_change(0, 5) == "—"
+    assert format_date("2005-09-01 00:00:00") == "2005-09-01"
+    assert format_date(pd.Timestamp("2005-09-01")) == "2005-09-01"
+    assert format_date(dt.date(2006, 3, 31)) == "2006-03-31"
+    assert format_date(None) == "—"
+    assert format_date(pd.NaT) == "—"
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "values", "texts"),
+    [
+        # 656,000 over about five steps: 656,000 / 5 = 131,200 -> the round step 200,000
+        (0, 656_000, [0, 200_000, 400_000, 600_000, 800_000],
+         ["$0", "$200.0K", "$400.0K", "$600.0K", "$800.0K"]),
+        # -190 to 40: span 230 / 5 = 46 -> step 50, from -200 up to 50
+        (-190, 40, [-200, -150, -100, -50, 0, 50], ["-$200", "-$150", "-$100", "-$50", "$0",
+                                                    "$50"]),
+        # $1 to $10B: span / 5 = 2e9 -> step 2e9
+        (1, 10e9, [0, 2e9, 4e9, 6e9, 8e9, 10e9],
+         ["$0", "$2.00B", "$4.00B", "$6.00B", "$8.00B", "$10.00B"]),
+        # a tiny span never gives steps under $1 (they would all read "$0")
+        (0, 2, [0, 1, 2], ["$0", "$1", "$2"]),
+    ],
+)
+def test_money_ticks_read_like_the_tiles(lo, hi, values, texts):
+    from dashboard.formatting import money_ticks
+
+    got_values, got_texts = money_ticks(lo, hi)
+    assert got_values == pytest.approx(values)
+    assert got_texts == texts

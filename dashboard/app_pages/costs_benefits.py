@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import analytics, chart_data, figures, ui
-from dashboard.formatting import format_usd, format_year
+from dashboard.formatting import format_percent, format_usd, format_year
 
 app = ui.current()
 ui.page_header("Costs & benefits", app)
@@ -14,7 +14,8 @@ ui.page_header("Costs & benefits", app)
 cash = chart_data.cashflow_by_year(app.ctx)
 payback = analytics.payback_year(cash) if len(cash) else None
 ui.metric_row([
-    (f"NPV at {app.ctx.discount_rate:.1%}", format_usd(analytics.npv(cash)) if len(cash) else "—",
+    (f"NPV at {format_percent(app.ctx.discount_rate)}",
+     format_usd(analytics.npv(cash)) if len(cash) else "—",
      "Net present value: yearly net benefit discounted to the first year of the range "
      "(the discount rate is in the sidebar)."),
     ("Payback year", format_year(payback),

@@ -29,7 +29,7 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
 app = ui.current_or_none()
 st.title("Data & methods")
 if app is not None:
-    st.caption(ui.provenance_text(app.snapshot))
+    ui.provenance(app.snapshot)
 
 db = ui.get_db()
 scan = db.scan()
@@ -56,7 +56,7 @@ for k in scan.skipped:
     rows.append({"as_of": k.name, "status": f"skipped: {k.reason}", "source": "",
                  "created_at": ""})
 if rows:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="table_snapshots")
+    ui.table(pd.DataFrame(rows), "table_snapshots")
 else:
     st.info("No snapshot folder found.")
 if scan.snapshots:
@@ -99,7 +99,7 @@ for name in TABLE_ORDER:
             dd.append({"column": c.name, "type": c.type,
                        "empty allowed": "yes" if c.nullable else "no",
                        "rule": "; ".join(rule), "description": c.description})
-        st.dataframe(pd.DataFrame(dd), hide_index=True, width="stretch", key=f"table_dd_{name}")
+        ui.table(pd.DataFrame(dd), f"table_dd_{name}")
 
 st.header("Loading a new snapshot")
 st.markdown(

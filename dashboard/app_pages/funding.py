@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import chart_data, figures, ui
-from dashboard.formatting import format_share, format_usd
+from dashboard.formatting import format_percent, format_usd
 
 app = ui.current()
 ui.page_header("Funding", app, intro="Paid and pledged money are shown side by side: a "
@@ -24,7 +24,7 @@ ui.metric_row([
     ("Contributions paid", format_usd(k["contributions_paid_usd"]), None),
     ("Contributions pledged", format_usd(k["contributions_pledged_usd"]),
      "Promised, not yet paid."),
-    ("Top five donors' share of paid", format_share(share), None),
+    ("Top five donors' share of paid", format_percent(share), None),
     ("Funding gap", format_usd(k["funding_gap_usd"]), None),
 ])
 
@@ -53,11 +53,5 @@ contribs = chart_data.contribution_list(ctx)
 if contribs.empty:
     ui.empty_state()
 else:
-    st.dataframe(
-        contribs, hide_index=True, width="stretch", key="table_contribution_list_full",
-        column_config={
-            "amount_usd": st.column_config.NumberColumn("amount (US$)", format="dollar"),
-            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-        },
-    )
+    ui.table(contribs, "table_contribution_list_full", exact_money=True)
     ui.downloads(contribs, "contribution_list", app, sheet="contribution_list")

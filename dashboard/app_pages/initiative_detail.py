@@ -84,9 +84,7 @@ if orgs.empty:
 else:
     cols = ["agency_code", "agency_name", "agency_type", "commitment_level", "relative_value",
             "pledged_usd"]
-    st.dataframe(orgs[cols], hide_index=True, width="stretch", key="table_detail_orgs",
-                 column_config={"pledged_usd": st.column_config.NumberColumn(
-                     "pledged (US$)", format="dollar")})
+    ui.table(orgs[cols], "table_detail_orgs")
     ui.downloads(orgs[cols], "detail_orgs", app, sheet="detail_organizations")
 
 st.subheader("Contributions earmarked to it")
@@ -94,7 +92,5 @@ contribs = chart_data.initiative_contributions(app.ctx, iid)
 if contribs.empty:
     st.info("No contributions earmarked to this initiative under these filters.")
 else:
-    st.dataframe(contribs, hide_index=True, width="stretch", key="table_detail_contributions",
-                 column_config={"amount_usd": st.column_config.NumberColumn(
-                     "amount (US$)", format="dollar")})
+    ui.table(contribs, "table_detail_contributions")
     ui.downloads(contribs, "detail_contributions", app, sheet="detail_contributions")

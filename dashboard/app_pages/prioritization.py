@@ -89,6 +89,8 @@ budget = st.number_input(
     help="The best selection is exact: the set of initiatives whose total cost fits the "
     "budget with the highest summed score (ties: lower cost, then initiative ids).",
 )
+if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
+    st.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
 frontier = chart_data.efficient_frontier(ctx)
 if budget is None:
     st.info(f"Enter a budget to see the best selection under it. All kept initiatives "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import analytics, chart_data, ui
+from dashboard import analytics, chart_data, summary, ui
 from dashboard import figures_analytics as fa
 from dashboard.formatting import format_usd
 from dashboard.usertext import md
@@ -53,14 +53,23 @@ cost_before = float(changes["cost_before_usd"].fillna(0).sum())
 cost_after = float(changes["cost_after_usd"].fillna(0).sum())
 benefit_before = float(changes["benefit_before_usd"].fillna(0).sum())
 benefit_after = float(changes["benefit_after_usd"].fillna(0).sum())
+def _tile(metric: str, label: str, was: float, now: float) -> tuple:
+    """Before, after and the change: the value is the figure now, the delta the change
+    (+/- and %) from the figure before, which it names."""
+    change = summary.tile_change(metric, was, now)
+    return (label, format_usd(now), f"Was {format_usd(was)} on {before}, now {format_usd(now)} "
+            f"on {after}.", f"{change} from {format_usd(was)}",
+            "inverse" if metric in summary.RISE_IS_BAD else "normal")
+
+
 ui.metric_row([
-    (f"Cost {before} → {after}", format_usd(cost_after),
-     f"Was {format_usd(cost_before)}; change {format_usd(cost_after - cost_before)}."),
-    (f"Benefit {before} → {after}", format_usd(benefit_after),
-     f"Was {format_usd(benefit_before)}; change {format_usd(benefit_after - benefit_before)}."),
+    _tile("total_cost_usd", f"Cost {before} → {after}", cost_before, cost_after),
+    _tile("total_benefit_usd", f"Benefit {before} → {after}", benefit_before, benefit_after),
+], per_row=2)  # two to a row: the before → after labels are read whole
+ui.metric_row([
     ("Initiatives added", str(int((changes["status"] == "added").sum())), None),
     ("Initiatives removed", str(int((changes["status"] == "removed").sum())), None),
-])
+], per_row=2)
 
 ui.chart("Portfolio cost change by initiative", changes,
          lambda df: fa.cost_change_waterfall(df, before, after), "cost_change_waterfall",

@@ -20,16 +20,21 @@ from dashboard.ui.blocks import (
     download_all,
     downloads,
     empty_state,
+    file_stem,
     ids_from_selection,
     metric_row,
+    table,
     table_and_downloads,
 )
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.ui.header import (
     SAMPLE_NOTE,
+    accessible_code_blocks,
     dropped_link_notice,
     page_header,
+    provenance,
     provenance_text,
+    sample_banner,
     skipped_warnings,
 )
 from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filters
@@ -38,5 +43,6 @@ __all__ = [
     "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "current", "current_or_none",
     "display_table", "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
     "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
-    "provenance_text", "sidebar_filters", "skipped_warnings", "table_and_downloads",
+    "provenance_text", "sidebar_filters", "skipped_warnings", "table", "table_and_downloads",
+    "file_stem", "provenance", "sample_banner", "accessible_code_blocks",
 ]

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export
+from dashboard import export, figures, tables
 from dashboard.formatting import format_usd
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
@@ -73,6 +73,21 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def table(df: pd.DataFrame, key: str, *, exact_money: bool = False) -> None:
+    """A data table for people (dashboard/tables.py): worded headers, codes with names,
+    money, percentages and dates formatted, the key column pinned, no "None"."""
+    shown, config = tables.present(df, exact_money=exact_money)
+    st.dataframe(shown, hide_index=True, width="stretch", key=key,
+                 column_config=tables.streamlit_config(config))
+
+
+def file_stem(name: str, app: AppContext) -> str:
+    """A download's file name without extension: what, which snapshot, and (for the
+    sample data) that it is illustrative, so a saved file keeps the warning."""
+    stem = f"{name}_{app.filters.snapshot}"
+    return f"{stem}_ILLUSTRATIVE-SAMPLE-DATA" if app.is_sample else stem
+
+
 def chart(
     title: str,
     df: pd.DataFrame,
@@ -95,8 +110,11 @@ def chart(
     if df is None or df.empty:
         st.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
+    fig = figure(df) if callable(figure) else figure
+    if app.is_sample:  # the marker travels with the chart's image
+        fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
-    fig = safe_figure(figure(df) if callable(figure) else figure)
+    fig = safe_figure(fig)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -121,13 +139,13 @@ def chart(
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
                         expanded: bool = False) -> None:
     with st.expander("View data as a table", expanded=expanded):
-        st.dataframe(display_table(df), hide_index=True, width="stretch", key=f"table_{key}")
+        table(df, f"table_{key}")
     downloads(df, key, app, sheet=sheet)
 
 
 def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> None:
     meta = export.metadata(app.ctx, app.snapshot, sheets=[sheet])
-    stem = f"{sheet}_{app.filters.snapshot}"
+    stem = file_stem(sheet, app)
     row = st.container(horizontal=True, gap="small")
     row.download_button(
         "CSV",
@@ -156,10 +174,13 @@ def download_all(app: AppContext, where: object = None) -> None:
     ctx = app.ctx.with_(runner=None)  # the export runs its own, uncached queries
     snapshot = app.snapshot
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    name = f"ict-portfolio_{snapshot.as_of}_{stamp}"
+    if app.is_sample:
+        name += "_ILLUSTRATIVE-SAMPLE-DATA"
     target.download_button(  # type: ignore[attr-defined]
         "Download all (Excel)",
         data=lambda: export.build_workbook_bytes(ctx, snapshot),
-        file_name=f"ict-portfolio_{snapshot.as_of}_{stamp}.xlsx",
+        file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_all",
         on_click="ignore",
@@ -169,12 +190,17 @@ def download_all(app: AppContext, where: object = None) -> None:
     )
 
 
-def metric_row(items: Sequence[tuple[str, str, str | None]], per_row: int = 4) -> None:
-    """st.metric tiles: (label, value, help)."""
+def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
+    """st.metric tiles: (label, value, help[, delta[, delta_color]]). A delta is a signed
+    text ("+$1.2M (+3.0%) since 2005-09-01"); delta_color "inverse" when a rise is bad."""
     for start in range(0, len(items), per_row):
         cols = st.columns(per_row)
-        for col, (label, value, help_text) in zip(cols, items[start:start + per_row], strict=False):
-            col.metric(label, value, help=help_text, border=True)
+        for col, item in zip(cols, items[start:start + per_row], strict=False):
+            label, value, help_text, *rest = item
+            delta = rest[0] if rest else None
+            color = rest[1] if len(rest) > 1 else "normal"
+            col.metric(label, value, help=help_text, border=True, delta=delta,
+                       delta_color=color)
 
 
 def empty_state() -> None:

@@ -31,10 +31,37 @@ def provenance_text(snapshot: snaps.Snapshot) -> str:
     return " · ".join(parts)
 
 
+def accessible_code_blocks() -> None:
+    """Code blocks wrap their lines instead of scrolling sideways on a phone (a scrolling
+    region a keyboard cannot reach fails WCAG 2.1: axe-core's scrollable-region-focusable)."""
+    st.html("<style>pre, pre code { white-space: pre-wrap !important; "
+            "overflow-wrap: anywhere; }</style>")
+
+
+def sample_banner() -> None:
+    """The illustrative-data notice, prominent (not a grey caption): every page of sample
+    data shows it under its title."""
+    st.warning(
+        "**Illustrative sample data — not official figures.** These snapshots come from the "
+        "project's own generator, to show what the dashboard does; no organization reported "
+        "them.",
+        icon=":material/science:",
+    )
+
+
+def provenance(snapshot: snaps.Snapshot) -> None:
+    """The banner (sample data) and the provenance line."""
+    if is_sample_source(snapshot.source):
+        sample_banner()  # the banner says it: the line below gives the date and source
+        st.caption(provenance_text(snapshot).split(" · ", 1)[1])
+    else:
+        st.caption(provenance_text(snapshot))
+
+
 def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
-    """Title, provenance line, URL notices and the shared-costs notice."""
+    """Title, provenance (the sample-data banner first), URL notices, shared-costs notice."""
     st.title(title)
-    st.caption(provenance_text(app.snapshot))
+    provenance(app.snapshot)
     if intro:
         st.markdown(intro)
     for n in app.notices:

@@ -143,16 +143,22 @@ def browser_data_dir(tmp_path_factory) -> Path:
     return d
 
 
-@pytest.fixture(scope="session")
-def app_server(browser_data_dir) -> Iterator[AppServer]:
+def serving(data_dir: Path, log_name: str, what: str = "") -> Iterator[AppServer]:
+    """A fixture body: the real server over data_dir while the fixture lives (a server that
+    does not start fails the test, naming `what` it was to serve)."""
     try:
-        server = start_server(browser_data_dir, ARTIFACTS / "streamlit-server.log")
+        server = start_server(data_dir, ARTIFACTS / log_name)
     except RuntimeError as e:
-        pytest.fail(f"the Streamlit server did not start: {e}", pytrace=False)
+        pytest.fail(f"the Streamlit server{what} did not start: {e}", pytrace=False)
     try:
         yield server
     finally:
         stop_server(server.process)
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_data_dir) -> Iterator[AppServer]:
+    yield from serving(browser_data_dir, "streamlit-server.log")
 
 
 def launch_chromium(playwright):

@@ -1,0 +1,157 @@
+"""What a board member sees, checked in Chromium on every page, at 1440 px (desktop) and
+390 px (phone), over the test fixture and over the shipped sample data:
+
+- the visual check of every chart (tests/browser/visual.py): no overlapping labels, no
+  text outside its chart, a visible swatch for every legend entry, a visible fill for every
+  bar and marker trace, no empty chart;
+- axe-core (WCAG 2.0/2.1 A and AA rules): no serious or critical violation;
+- on a phone, the sidebar is collapsed on arrival and nothing is wider than the screen;
+- the illustrative-data notice is shown on every page of the sample data.
+
+One Streamlit server per data set, one browser, one measuring script per page and width.
+Every page's screenshot is saved under test-artifacts/screenshots/visual/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from dashboard.config import REPO_ROOT
+from tests import odd_data
+from tests.browser import helpers as h
+from tests.browser import visual
+from tests.browser.conftest import (
+    PAGES,
+    RENDER_TIMEOUT_MS,
+    SCREENSHOTS,
+    serving,
+)
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": (1440, 1000), "phone": (390, 844)}
+AXE_OPTIONS = {"runOnly": {"type": "tag",
+                           "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+BLOCKING_IMPACTS = ("serious", "critical")
+# the prioritization page again with a budget, so the frontier's chosen point is drawn
+VISITS = [(p, "") for p in PAGES] + [("prioritization", "budget={budget}")]
+BUDGET = {"fixture": "70", "sample": "50000000", "odd": "1000000"}
+# the odd data in the browser: the pages its oddities stress most (every builder meets it
+# in tests/test_figures_odd.py); the single-initiative snapshot through the overview
+ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
+              ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
+
+CHARTS_DRAWN = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(el => {
+    const gd = el.querySelector('.js-plotly-plot');
+    return gd && gd._fullLayout && el.querySelector('.main-svg')
+      && Math.abs(gd.getBoundingClientRect().width - el.getBoundingClientRect().width) < 2;
+  });
+}"""
+CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
+  '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main, body')]
+  .map(e => e.scrollHeight))"""
+
+
+@pytest.fixture(scope="module")
+def sample_server():
+    """The real app over the shipped sample data (data/, read only)."""
+    yield from serving(REPO_ROOT / "data", "streamlit-sample-server.log",
+                       " over the sample data")
+
+
+@pytest.fixture(scope="module")
+def odd_server(tmp_path_factory):
+    """The real app over odd but valid snapshots (tests/odd_data.py: very long names, 40
+    organizations, amounts from $1 to $10B; a single initiative)."""
+    d = tmp_path_factory.mktemp("odd-browser-data")
+    odd_data.build(d)
+    yield from serving(d, "streamlit-odd-server.log", " over the odd data")
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per data set and width, shared by the pages (the app's scripts
+    are fetched once, not once per page)."""
+    made: dict[tuple[str, str], object] = {}
+
+    def get(dataset: str, width: str):
+        if (dataset, width) not in made:
+            w, hgt = WIDTHS[width]
+            made[dataset, width] = browser.new_context(viewport={"width": w, "height": hgt})
+            made[dataset, width].set_default_timeout(RENDER_TIMEOUT_MS)
+        return made[dataset, width]
+
+    yield get
+    for c in made.values():
+        c.close()
+
+
+def _look(context, url: str, width: str, shot: str) -> list[str]:
+    """Open one page at one width; every defect found, as sentences."""
+    w, hgt = WIDTHS[width]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"uncaught error in the page: {exc}"))
+    found: list[str] = []
+    try:
+        h.open_page(page, url)
+        for exc in page.locator(h.EXCEPTION).all():
+            found.append(f"{width}: the page shows an exception: {exc.inner_text()[:600]}")
+        expect(page.locator('[role="dialog"]')).to_have_count(0)  # no "page not found"
+        if width == "phone":
+            # the sidebar does not cover the content on arrival
+            expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(0)
+        # the whole page in one tall viewport (same width): every chart drawn and measured
+        page.set_viewport_size({"width": w, "height": max(hgt, page.evaluate(CONTENT_HEIGHT))})
+        h.wait_idle(page)
+        page.wait_for_function(CHARTS_DRAWN)
+        measured = visual.collect(page)
+        found += [f"{width}: {p}" for p in visual.problems(measured)]
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        if wide > w + 1:
+            found.append(f"{width}: the page is {wide} px wide on a {w}-px screen")
+        axe = Axe().run(page, options=AXE_OPTIONS)
+        for v in axe.response["violations"]:
+            if v.get("impact") in BLOCKING_IMPACTS:
+                targets = "; ".join(str(n["target"]) for n in v["nodes"][:4])
+                found.append(f"{width}: axe {v['impact']} {v['id']} ({v['help']}) on "
+                             f"{len(v['nodes'])} element(s): {targets}")
+        page.screenshot(path=str(shot))
+    finally:
+        page.close()
+    return found + errors
+
+
+def _check_every_width(contexts, server, dataset: str, path: str, query: str) -> None:
+    out = SCREENSHOTS / "visual"
+    out.mkdir(parents=True, exist_ok=True)
+    query = query.format(budget=BUDGET[dataset])
+    tag = f"{dataset}-{path}" + ("-" + query.split("=")[0] if query else "")
+    found: list[str] = []
+    for width in WIDTHS:
+        # the page's own address, /overview included (the default page is also at "/")
+        url = f"{server.base_url}/{path}" + (f"?{query}" if query else "")
+        found += _look(contexts(dataset, width), url, width, out / f"{tag}-{width}.png")
+    assert not found, f"{tag}: {len(found)} defect(s):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
+                                                          for p, q in VISITS])
+def test_fixture_pages_look_right(contexts, app_server, path, query):
+    _check_every_width(contexts, app_server, "fixture", path, query)
+
+
+@pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
+                                                          for p, q in VISITS])
+def test_sample_pages_look_right(contexts, sample_server, path, query):
+    _check_every_width(contexts, sample_server, "sample", path, query)
+
+
+@pytest.mark.parametrize(("path", "query"), ODD_VISITS, ids=[p for p, _ in ODD_VISITS])
+def test_odd_data_pages_look_right(contexts, odd_server, path, query):
+    _check_every_width(contexts, odd_server, "odd", path, query)

@@ -1,0 +1,195 @@
+"""Every figure builder over odd but valid snapshots (tests/odd_data.py: very long names,
+40 organizations, amounts from $1 to $10B; a single initiative), and over the fixture:
+the layout rules that keep a chart readable, checked on fig.layout / fig.data.
+
+Rules (dashboard/figures.py `_layout`), and what is checked:
+- a title line holds at most 40 characters (it is wrapped: Plotly does not wrap);
+- the legend starts under the title, inside the figure (never on the title or the data);
+- a category label beside an axis holds at most 28 characters (names are shortened);
+- a hatched bar has its fill behind the hatching (fillmode "overlay"), every bar a colour;
+- a money axis reads in the one format: each tick label is format_usd of its value;
+- outside bar labels are not clipped (cliponaxis False).
+The same builders are drawn in the browser by tests/browser/test_visual.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import analytics, chart_data, figures
+from dashboard import figures_analytics as fa
+from dashboard.db import Database
+from dashboard.filters import Filters
+from dashboard.formatting import format_usd
+from tests import fixture_data, odd_data
+
+
+@pytest.fixture(scope="module")
+def odd_db(tmp_path_factory):
+    d = tmp_path_factory.mktemp("odd-data")
+    odd_data.build(d)
+    fixture_data.build(d, as_of="2005-01-01")  # a third, older snapshot to compare with
+    database = Database(d)
+    yield database
+    database.close()
+
+
+def _ctx(db, as_of):
+    return chart_data.Context(db=db, filters=Filters(snapshot=as_of))
+
+
+BUILDERS = {
+    "portfolio_by_category": (figures.portfolio_by_category, chart_data.portfolio_by_category),
+    "cost_benefit_scatter": (figures.cost_benefit_scatter, chart_data.cost_by_initiative),
+    "initiatives_by_stage": (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
+    "by_year_category": (figures.cost_benefit_by_year_category,
+                         chart_data.cost_benefit_by_year_category),
+    "cumulative_net": (lambda df: figures.cumulative_net(df, analytics.payback_year(df)),
+                       chart_data.cashflow_by_year),
+    "cost_by_cost_category": (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
+    "benefits_by_confidence": (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
+    "commitment_matrix": (figures.commitment_matrix, chart_data.commitment_matrix),
+    "relative_value_matrix": (figures.relative_value_matrix, chart_data.commitment_matrix),
+    "commitment_by_agency": (figures.commitment_by_agency, chart_data.commitment_by_agency),
+    "commitment_levels": (figures.commitment_levels_by_initiative,
+                          chart_data.commitment_levels_by_initiative),
+    "donors": (figures.donors, chart_data.donors_top_n),
+    "by_donor_type": (figures.contributions_by_donor_type, chart_data.contributions_by_donor_type),
+    "by_year": (figures.contributions_by_year, chart_data.contributions_by_year),
+    "by_type": (figures.contributions_by_type, chart_data.contributions_by_type),
+    "top_donor_share": (figures.top_donor_share, chart_data.top_donor_share),
+    "funding_gap": (figures.funding_gap, chart_data.funding_gap),
+    "priority_ranking": (fa.priority_ranking, chart_data.priority_ranking),
+    "bubble": (fa.cost_benefit_bubble, chart_data.priority_ranking),
+    "frontier": (lambda df: fa.efficient_frontier(df, float(df["budget_usd"].median()), 0.5),
+                 chart_data.efficient_frontier),
+    "sensitivity": (fa.rank_sensitivity, chart_data.rank_sensitivity),
+    "npv": (lambda df: fa.npv_by_initiative(df, 0.05), chart_data.financial_measures),
+    "waterfall": (lambda df: fa.cost_change_waterfall(df, "before", "after"), chart_data.changes),
+}
+SNAPSHOTS = {"odd": odd_data.ODD_AS_OF, "one": odd_data.ONE_AS_OF}
+
+
+def _axes(fig):
+    layout = fig.layout.to_plotly_json()
+    return {k: v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))}
+
+
+@pytest.mark.parametrize("snapshot", list(SNAPSHOTS))
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
+    build, data = BUILDERS[name]
+    ctx = _ctx(odd_db, SNAPSHOTS[snapshot]).with_(compare_to="2005-01-01")
+    df = data(ctx)
+    assert df is not None and len(df), f"{name}: no data on the {snapshot} snapshot"
+    fig = build(df)
+    lay = fig.layout
+    title_lines = lay.title.text.split("<br>")
+    assert max(len(t) for t in title_lines) <= figures.TITLE_CHARS, title_lines
+    if lay.showlegend:
+        # the legend's top (container fraction, from the bottom) is under the title's last
+        # line: top band + title lines
+        title_bottom_px = figures.TOP_BAND + figures.TITLE_LINE * len(title_lines)
+        assert lay.legend.yref == "container" and lay.legend.yanchor == "top"
+        assert (1 - lay.legend.y) * lay.height >= title_bottom_px - 0.5
+        assert (1 - lay.legend.y) * lay.height <= lay.margin.t  # and above the plot
+    for axis_name, axis in _axes(fig).items():
+        for text in axis.get("ticktext", []) or []:
+            plain = str(text).replace("<br>", " ")
+            assert len(plain) <= figures.LABEL_CHARS, (axis_name, plain)
+        vals, texts = axis.get("tickvals"), axis.get("ticktext")
+        if vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
+            assert list(texts) == [format_usd(v) for v in vals], axis_name
+    for tr in fig.data:
+        if tr.type == "bar":
+            colour = tr.marker.color
+            assert colour is not None and colour not in ("white", "rgba(0,0,0,0)"), tr.name
+            shape = tr.marker.pattern.shape if tr.marker.pattern else None
+            if shape:
+                assert tr.marker.pattern.fillmode == "overlay", (name, tr.name)
+            if tr.text is not None and tr.textposition == "outside":
+                assert tr.cliponaxis is False, (name, tr.name)
+
+
+def test_long_names_are_shortened_and_kept_apart(odd_db):
+    df = chart_data.priority_ranking(_ctx(odd_db, odd_data.ODD_AS_OF))
+    fig = fa.priority_ranking(df)
+    labels = list(fig.data[0].y)
+    assert len(set(labels)) == 12  # one category per initiative, however long the names
+    # the twelve names share their first 22 characters, so each label is "#<rank> " + the
+    # name shortened to 14 characters + " (<id>)": told apart by the id
+    assert all(len(lab) <= len("#12 ") + 14 + len(" (INIT00)") for lab in labels)
+    assert {lab.split("(")[-1].rstrip(")") for lab in labels} == {f"INIT{i:02d}"
+                                                                   for i in range(12)}
+
+
+def test_forty_organizations_get_a_round_count_axis(odd_db):
+    df = chart_data.commitment_levels_by_initiative(_ctx(odd_db, odd_data.ODD_AS_OF))
+    fig = figures.commitment_levels_by_initiative(df)
+    # 40 organizations per initiative: 40 / 5 = 8 -> the round step 10, not one tick each
+    assert fig.layout.xaxis.dtick == 10
+    assert fig.layout.xaxis.tickformat == ",d"
+
+
+def test_scatter_labels_never_overlap_and_the_largest_come_first():
+    # four points piled at the origin and one far away, on a 280 x 300 px phone plot over
+    # 0..100: the far one and one of the pile are labelled, the rest of the pile is not
+    x = [100.0, 1.0, 1.5, 2.0, 0.5]
+    y = [100.0, 1.0, 1.2, 0.8, 0.4]
+    show = figures.label_positions(x, y, ["FAR", "A", "B", "C", "D"], x_range=(0, 100),
+                                   y_range=(0, 100), order=[0, 1, 2, 3, 4])
+    assert show == [True, True, False, False, False]
+
+
+def test_ranking_parts_are_all_filled_and_the_total_is_written_once(db, f0):
+    from dashboard import analytics
+
+    ranking = analytics.priority_ranking(db.query("priority_inputs", f0))
+    fig = fa.priority_ranking(ranking)
+    bars = [t for t in fig.data if t.type == "bar"]
+    colours = [t.marker.color for t in bars]
+    assert len(set(colours)) == 3  # distinct colours, one palette
+    assert [t.marker.pattern.fillmode for t in bars] == ["overlay"] * 3
+    totals = [t for t in fig.data if t.type == "scatter"]
+    assert len(totals) == 1 and totals[0].mode == "text"
+    assert list(totals[0].x) == list(ranking.sort_values("rank", ascending=False)["score"])
+    assert fig.layout.xaxis.range[1] >= max(totals[0].x) * 1.2  # room for the text
+
+
+def test_waterfall_axis_starts_near_the_smallest_running_total():
+    changes = pd.DataFrame({
+        "initiative_id": ["A", "B", "C"],
+        "name": ["Alpha", "Beta", "Gamma"],
+        "status": ["changed", "changed", "changed"],
+        "cost_before_usd": [1000.0, 500.0, 300.0],
+        "cost_after_usd": [1100.0, 450.0, 300.0],
+        "cost_change_usd": [100.0, -50.0, 0.0],
+    })
+    fig = fa.cost_change_waterfall(changes, "a", "b")
+    # running totals: 1800, 1900 (+100), 1850 (-50), 1850: lowest 1800, highest 1900,
+    # span 100 -> the axis from 1800 - 0.6 x 100 = 1740 to 1900 + 0.75 x 100 = 1975
+    assert list(fig.layout.yaxis.range) == pytest.approx([1740, 1975])
+    assert "not from 0" in fig.layout.yaxis.title.text
+    assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
+
+
+def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):
+    fig = figures.cost_benefit_scatter(db.query("cost_by_initiative", f0))
+    legend = [t for t in fig.data if t.showlegend is not False and t.mode == "markers"]
+    symbols = {t.name: t.marker.symbol for t in legend}
+    # every category's entry is a circle; the diamond means "priority" and nothing else
+    assert symbols.pop("Priority (outlined diamond)") == "diamond"
+    assert set(symbols.values()) == {"circle"} and len(symbols) == 4
+
+
+def test_the_sample_mark_sits_in_the_top_band(db, f0):
+    plain = figures.cost_benefit_scatter(db.query("cost_by_initiative", f0))
+    title = plain.layout.title.text
+    fig = figures.mark_illustrative(plain)
+    # the mark is the first line of the title block, which moves up into the top band
+    # (12 px from the top) so the title's own lines stay where they were
+    first, rest = fig.layout.title.text.split("<br>", 1)
+    assert "Illustrative sample data" in first and rest == title
+    assert fig.layout.title.y == pytest.approx(1 - 12 / fig.layout.height)
+    assert fig.layout.title.yref == "container"
