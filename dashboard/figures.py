@@ -109,7 +109,9 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         showlegend=legend,
         legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
                     y=1 - legend_top / total, yanchor="top", bgcolor="rgba(0,0,0,0)",
-                    title=dict(text=legend_title, side="left") if legend_title else None),
+                    font=dict(color="#1F2933"),
+                    title=dict(text=legend_title, side="left", font=dict(color="#333333"))
+                    if legend_title else None),
         hoverlabel=dict(font_size=13),
         separators=".,",
         plot_bgcolor="white",
