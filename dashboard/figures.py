@@ -139,6 +139,11 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         high = float(max(0.0, nums.max()))
         vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
+        current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
+        if current.range is None and "range" not in upd:
+            # a little headroom: the tallest bar does not end at the plot's edge
+            pad = 0.06 * ((high - low) or 1.0)
+            upd["range"] = [low - (pad if low < 0 else 0.0), high + pad]
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":
