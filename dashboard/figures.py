@@ -613,6 +613,50 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
+TITLE_SHARING = "Who pays, who benefits: each organization (US$)"
+# (column, legend name, colour): cost borne, benefit received and pledged, side by side
+SHARING_BARS: tuple[tuple[str, str, str], ...] = (
+    ("cost_borne_usd", "Cost borne (own + share of shared)", palette.VERMILLION),
+    ("benefit_received_usd", "Benefit received (own + share of shared)", palette.BLUE),
+    ("pledged_usd", "Pledged to initiatives", palette.GREEN),
+)
+
+
+def cost_sharing(df: pd.DataFrame) -> go.Figure:
+    """Per organization (largest cost borne at the top): what it bears, receives and has
+    pledged, as three bars side by side; the own/shared split and the net in the hover."""
+    if df.empty:
+        return empty_figure(TITLE_SHARING)
+    d = df.iloc[::-1]
+    detail = list(zip(
+        d["agency_code"], d["name"],
+        _money(d["own_cost_usd"]), _money(d["shared_cost_share_usd"]),
+        _money(d["own_benefit_usd"]), _money(d["shared_benefit_share_usd"]),
+        _money(d["net_usd"]), _money(d["pledged_usd"]), strict=True))
+    fig = go.Figure()
+    # plotly draws a horizontal group's first trace at the bottom: add them last to first,
+    # so each organization reads cost, benefit, pledged from the top, as the legend does
+    for column, name, color in reversed(SHARING_BARS):
+        fig.add_bar(
+            y=d["agency_code"], x=d[column], orientation="h", name=name, marker_color=color,
+            customdata=detail,
+            hovertemplate="<b>%{customdata[1]}</b><br>"
+            "Cost borne: own %{customdata[2]} + shared %{customdata[3]}<br>"
+            "Benefit received: own %{customdata[4]} + shared %{customdata[5]}<br>"
+            "Net (benefit − cost): %{customdata[6]}<br>Pledged: %{customdata[7]}"
+            "<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+                      legend_traceorder="reversed")
+    _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
+    fig.update_yaxes(title_text="Organization", type="category", categoryorder="array",
+                     categoryarray=list(d["agency_code"]))
+    fig.update_xaxes(title_text=USD)
+    _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
+                           *d["pledged_usd"]])
+    return fig
+
+
 def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
     if df.empty or int(df["organizations"].sum()) == 0:
         return empty_figure(TITLE_LEVELS)

@@ -31,6 +31,9 @@ LABELS: dict[str, str] = {
     "initiative_id": "Initiative",
     "agency_code": "Organization",
     "agency_name": "Organization name",
+    "cost_share": "Cost share (key)",
+    "shared_cost_share_usd": "Share of shared cost (US$)",
+    "shared_benefit_share_usd": "Share of shared benefit (US$)",
     "agency_type": "Kind of organization",
     "initiative_name": "Initiative name",
     "name": "Name",
@@ -82,7 +85,7 @@ CODE_NAMES: dict[str, str] = {
 }
 KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_id", "category",
                "metric")
-SHARE_COLUMNS = ("share_of_paid", "top_k_share")
+SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share")
 DATE_COLUMNS = ("date", "as_of", "created_at")
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text")
 

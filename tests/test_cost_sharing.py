@@ -363,3 +363,61 @@ def test_metadata_without_agency_has_no_share_note(db):
     ctx = chart_data.Context(db=db, filters=Filters(snapshot=AS_OF))
     rows = export.metadata(ctx, db.snapshot(AS_OF))
     assert not any("cost-sharing" in str(v) for _, v in rows)
+
+
+# --- the chart ---------------------------------------------------------------------------
+def test_who_pays_who_benefits_figure(db):
+    from dashboard import figures
+
+    fig = figures.cost_sharing(db.query("cost_sharing", Filters(snapshot=AS_OF)))
+    bars = {t.name.split(" (")[0]: dict(zip(t.y, t.x, strict=True)) for t in fig.data}
+    # by hand (see test_cost_sharing_every_organization): borne X 125, Y 90, Z 10;
+    # received X 110, Y 130, Z 0; pledged X 300, Y 150, Z 0
+    assert bars == {
+        "Cost borne": {"X": 125, "Y": 90, "Z": 10},
+        "Benefit received": {"X": 110, "Y": 130, "Z": 0},
+        "Pledged to initiatives": {"X": 300, "Y": 150, "Z": 0},
+    }
+    # largest cost borne at the top (plotly draws the first category at the bottom)
+    assert list(fig.layout.yaxis.categoryarray) == ["Z", "Y", "X"]
+    assert all(t.customdata[0][0] in ("X", "Y", "Z") for t in fig.data)  # click filters by code
+    x_row = next(c for c in fig.data[0].customdata if c[0] == "X")
+    assert list(x_row[2:4]) == ["$100", "$25"] and x_row[6] == "-$15"  # own + shared; net
+    assert {t.marker.color for t in fig.data} == {"#D55E00", "#0072B2", "#009E73"}
+    # within each organization, cost on top, then benefit, then pledged (the legend's order)
+    assert [t.name.split(" (")[0] for t in fig.data] == [
+        "Pledged to initiatives", "Benefit received", "Cost borne"]
+    assert fig.layout.legend.traceorder == "reversed"
+    assert figures.cost_sharing(pd.DataFrame()).layout.annotations  # "No data" figure
+
+
+# --- the pages (AppTest) -------------------------------------------------------------------
+def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import pages as registry
+    from dashboard.config import REPO_ROOT
+
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard" / "app.py"), default_timeout=60)
+    app.query_params["snapshot"] = AS_OF
+    app.query_params["agency"] = "X"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    tiles = {m.label: m.value for m in app.metric}
+    # X: cost 100 + 25% of 100 = 125; benefit 60 + 25% of 200 = 110; gap unchanged 500
+    assert tiles["Total cost"].startswith("$125")
+    assert tiles["Total benefit"].startswith("$110")
+    assert tiles["Funding gap"].startswith("$500")
+    notes = [i.value.replace("\\", "") for i in app.info]
+    assert any("X: its own costs and benefits, plus 25% of shared, system-wide ones" in n
+               for n in notes), notes
+    paths = {p.url_path: p.app_test_path for p in registry.PAGES}
+    app.switch_page(paths["agency-commitment"]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    keys = {b.key for b in app.get("download_button")}
+    assert {"dl_csv_cost_sharing", "dl_xlsx_cost_sharing"} <= keys
+    assert any("Who pays, who benefits" in h.value for h in app.subheader)

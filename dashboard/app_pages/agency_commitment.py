@@ -1,6 +1,7 @@
-"""Agency commitment: organization × initiative by commitment level; relative value; what
-each organization committed and pledged; organizations at each level per initiative;
-organizations grouped by type, and a quick filter by type."""
+"""Agency commitment: who pays, who benefits (cost borne and benefit received per
+organization, with the cost-sharing key); organization × initiative by commitment level;
+relative value; what each organization committed and pledged; organizations at each level
+per initiative; organizations grouped by type, and a quick filter by type."""
 
 from __future__ import annotations
 
@@ -34,6 +35,13 @@ c1.multiselect(
 )
 c2.button("Filter to these types", key="apply_agency_type", on_click=_filter_by_type,
           width="stretch")
+
+ui.chart("Who pays, who benefits", chart_data.cost_sharing(app.ctx), figures.cost_sharing,
+         "cost_sharing", select="agency",
+         caption="Each organization alone: its own costs and benefits plus its share of the "
+         "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
+         "Net = benefit received − cost borne. The table holds every figure; sort it by any "
+         "column.")
 
 matrix = chart_data.commitment_matrix(app.ctx)
 ui.chart("Commitment matrix", matrix, figures.commitment_matrix, "commitment_matrix",
