@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, figures, tables
+from dashboard import export, figures, summary, tables
 from dashboard.formatting import format_usd
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
@@ -199,8 +199,11 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
             label, value, help_text, *rest = item
             delta = rest[0] if rest else None
             color = rest[1] if len(rest) > 1 else "normal"
+            arrow = "auto"
+            if delta and str(delta).startswith(summary.NO_CHANGE):
+                color, arrow = "off", "off"  # no change: no arrow, no colour
             col.metric(label, value, help=help_text, border=True, delta=delta,
-                       delta_color=color)
+                       delta_color=color, delta_arrow=arrow)
 
 
 def empty_state() -> None:
