@@ -63,7 +63,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 **data/README.md**.
 """
     )
-    st.caption(f"Data directory: {config.data_dir()}")
+    st.caption(f"Data directory: {config.data_dir_label()}")
 
 
 def main() -> None:

@@ -24,5 +24,13 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return DEFAULT_DATA_DIR
 
 
+def data_dir_label() -> str:
+    """How the pages name the data directory: never the server's own path (a viewer has no
+    use for it, and it tells an attacker where the files are)."""
+    if os.environ.get(DATA_DIR_ENV):
+        return f"the folder named by {DATA_DIR_ENV} on the server"
+    return "data/ in the repository"
+
+
 def snapshots_dir(base: Path) -> Path:
     return base / SNAPSHOTS

@@ -109,7 +109,9 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         showlegend=legend,
         legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
                     y=1 - legend_top / total, yanchor="top", bgcolor="rgba(0,0,0,0)",
-                    title=dict(text=legend_title, side="left") if legend_title else None),
+                    font=dict(color="#1F2933"),
+                    title=dict(text=legend_title, side="left", font=dict(color="#333333"))
+                    if legend_title else None),
         hoverlabel=dict(font_size=13),
         separators=".,",
         plot_bgcolor="white",
@@ -137,6 +139,11 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         high = float(max(0.0, nums.max()))
         vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
+        current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
+        if current.range is None and "range" not in upd:
+            # a little headroom: the tallest bar does not end at the plot's edge
+            pad = 0.06 * ((high - low) or 1.0)
+            upd["range"] = [low - (pad if low < 0 else 0.0), high + pad]
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":

@@ -76,7 +76,7 @@ CONTRIBUTION_TYPES: tuple[str, ...] = ("cash", "in_kind", "host_country")
 CONTRIBUTION_STATUSES: tuple[str, ...] = ("pledged", "paid")
 
 # --- Limits on every table (data contract version 2; data/README.md, "Limits") ----------
-# Every amount (each double column is an amount in US dollars) is at most this. With it,
+# Every amount in US dollars (a double column named *_usd) is at most this. With it,
 # every sum the dashboard computes stays finite: even 10 million line items of 1e15 add up
 # to 1e22, far below the largest double (1.8e308).
 MAX_AMOUNT_USD = 1e15
@@ -99,6 +99,11 @@ MAX_WORKBOOK_UNPACKED_BYTES = 100 * 1024 * 1024
 # 1, within this tolerance.
 COST_SHARE_SUM_MAX = 1.0
 COST_SHARE_SUM_TOLERANCE = 1e-9
+
+
+def is_amount(name: str, col_type: str) -> bool:
+    """An amount in US dollars (limited to MAX_AMOUNT_USD): a double column named *_usd."""
+    return col_type == "double" and name.endswith("_usd")
 
 
 def date_in_range(value: dt.date) -> bool:

@@ -255,6 +255,10 @@ def _min_max(pf: pq.ParquetFile, name: str) -> tuple[object, object]:
     return (min(lows) if lows else None), (max(highs) if highs else None)
 
 
+def _shown(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def limit_problems(table: str, pf: pq.ParquetFile) -> list[str]:
     """Values beyond the contract's ranges and limits (amounts, years, dates), judged from
     the Parquet footer's statistics, so a published file with e.g. an amount of 1.7e308 or a
@@ -272,8 +276,8 @@ def limit_problems(table: str, pf: pq.ParquetFile) -> list[str]:
                 continue
             bad = value != value if isinstance(value, float) else False  # NaN
             if bad or value < allowed[0] or value > allowed[1]:
-                out.append(f"column {col.name} holds {value!s}, outside {allowed[0]!s}.."
-                           f"{allowed[1]!s}")
+                out.append(f"column {col.name} holds {_shown(value)}, outside "
+                           f"{_shown(allowed[0])}..{_shown(allowed[1])}")
                 break
     return out
 

@@ -27,25 +27,28 @@ CHANGE_KIND: dict[str, str] = {
     "contributions_pledged_usd": "usd",
     "funding_gap_usd": "usd",
 }
+NO_CHANGE = "No change"  # shown without an arrow or colour
 # a rise that is bad news is shown in red (st.metric delta_color="inverse")
 RISE_IS_BAD = frozenset({"total_cost_usd", "funding_gap_usd"})
 
 
 def tile_change(metric: str, before: object, after: object) -> str | None:
-    """The change of one headline figure, signed ('+$1.2M (+3.0%)', '-2', '+0.1x');
-    None when either value is missing."""
+    """The change of one headline figure, signed ('+$1.2M (+3.0%)', '-2', '+0.1x'), or
+    'No change' (as rounded for display); None when either value is missing."""
     if is_missing(before) or is_missing(after):
         return None
     b, a = float(before), float(after)  # type: ignore[arg-type]
     kind = CHANGE_KIND.get(metric, "usd")
     if kind == "count":
         d = int(round(a - b))
-        return f"{d:+d}" if d else "0"
+        return f"{d:+d}" if d else NO_CHANGE
     if kind == "ratio":
         d = a - b
-        return "0.0x" if round(d, 1) == 0 else f"{d:+.1f}x"
-    pct = format_relative_change(b, a)
+        return NO_CHANGE if round(d, 1) == 0 else f"{d:+.1f}x"
     text = format_usd_change(a - b)
+    if text == "$0":
+        return NO_CHANGE
+    pct = format_relative_change(b, a)
     return text if pct == MISSING else f"{text} ({pct})"
 
 

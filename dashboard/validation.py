@@ -39,6 +39,7 @@ from dashboard.schema import (
     TABLES,
     Column,
     Table,
+    is_amount,
 )
 
 MAX_EXAMPLES = 5  # offending rows listed per (file, column, rule); the rest are counted
@@ -271,7 +272,7 @@ def describe(col: Column) -> str:
         parts.append(range_rule(col).replace("must be ", ""))
     if col.finite:
         parts.append("finite")
-    if col.type == "double":
+    if is_amount(col.name, col.type):
         parts.append("at most 1e15")
     if col.type == "date":
         parts.append(f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
@@ -459,7 +460,7 @@ def column_rules(col: Column, a: pa.Array,
             inside = pc.and_(inside, _m(pc.less_equal(a, col.maximum)))
         out.append((range_rule(col), pc.and_(valid, pc.invert(inside))))
     # the limits on every table (contract version 2)
-    if col.type == "double":
+    if is_amount(col.name, col.type):
         out.append((AMOUNT_LIMIT_RULE, _m(pc.greater(a, MAX_AMOUNT_USD))))
     if col.type == "date":
         inside = pc.and_(_m(pc.greater_equal(a, pa.scalar(FIRST_DATE, pa.date32()))),

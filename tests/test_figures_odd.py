@@ -52,6 +52,7 @@ BUILDERS = {
     "commitment_matrix": (figures.commitment_matrix, chart_data.commitment_matrix),
     "relative_value_matrix": (figures.relative_value_matrix, chart_data.commitment_matrix),
     "commitment_by_agency": (figures.commitment_by_agency, chart_data.commitment_by_agency),
+    "cost_sharing": (figures.cost_sharing, chart_data.cost_sharing),
     "commitment_levels": (figures.commitment_levels_by_initiative,
                           chart_data.commitment_levels_by_initiative),
     "donors": (figures.donors, chart_data.donors_top_n),

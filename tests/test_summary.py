@@ -25,7 +25,9 @@ def test_tile_changes():
     assert summary.tile_change("total_cost_usd", 122_700_000, 126_400_000) == "+$3.7M (+3.0%)"
     assert summary.tile_change("funding_gap_usd", 40e6, 38.1e6) == "-$1.9M (-4.8%)"
     assert summary.tile_change("agencies_committed", 25, 27) == "+2"
-    assert summary.tile_change("agencies_committed", 25, 25) == "0"
+    assert summary.tile_change("agencies_committed", 25, 25) == "No change"
+    assert summary.tile_change("total_benefit_usd", 295, 295.2) == "No change"  # "$0"
+    assert summary.tile_change("benefit_cost_ratio", 1.75, 1.77) == "No change"  # 0.0x
     assert summary.tile_change("benefit_cost_ratio", 1.75, 1.82) == "+0.1x"
     assert summary.tile_change("total_cost_usd", 0, 5) == "+$5"  # no % of nothing
     assert summary.tile_change("total_cost_usd", None, 5) is None

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import docs, ui
+from dashboard import config, docs, ui
 from dashboard.schema import TABLE_ORDER, TABLES
+from dashboard.usertext import md
 
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
 
@@ -62,8 +63,8 @@ if scan.snapshots:
     st.toggle("Also check every data rule (contract section 2) — slower on big snapshots",
               key="rules_checked")
 for as_of, lines in problems.items():
-    st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {line}" for line in lines))
-st.caption(f"Data directory: {db.data_dir}. A snapshot is immutable once published; a new "
+    st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
+st.caption(f"Data directory: {md(config.data_dir_label())}. A snapshot is immutable once published; a new "
            "estimate is a new snapshot. Row counts are per table.")
 if any(ui.is_sample_source(s.source) for s in scan.snapshots):
     st.warning("Snapshots whose source says “Illustrative sample data” were produced by the "

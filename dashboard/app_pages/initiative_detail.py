@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import chart_data, figures, ui
 from dashboard.formatting import format_ratio, format_usd
 from dashboard.schema import STAGE_LABELS, STAGES
+from dashboard.usertext import md
 
 app = ui.current()
 ui.page_header("Initiative detail", app)
@@ -28,8 +29,8 @@ if raw_detail and st.session_state.get("_detail_from_url") != raw_detail[-1]:
     if raw_detail[-1] in ids:
         st.session_state["detail"] = raw_detail[-1]
     else:
-        st.warning(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
-                   "kept by the filters; showing the first one instead.",
+        st.warning(md(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
+                      "kept by the filters; showing the first one instead."),
                    icon=":material/link_off:")
 if st.session_state.get("detail") not in (None, *ids):
     st.session_state["detail"] = ids[0]
@@ -41,13 +42,13 @@ if st.query_params.get("detail") != iid:
 row = kept.set_index("initiative_id").loc[iid]
 info = chart_data.initiative_info(app.ctx, iid).iloc[0]
 
-st.header(f"{info['name']} ({iid})")
+st.header(f"{md(info['name'])} ({iid})")
 stage_no = STAGES.index(info["stage"]) + 1
 st.markdown(
     f"**Category:** {info['category']} · **Priority:** {'yes' if info['is_priority'] else 'no'} · "
     f"**Lead organization:** "
-    f"{info['lead_agency_name'] if pd.notna(info['lead_agency']) else 'none named'}"
-    f"{' (' + info['lead_agency'] + ')' if pd.notna(info['lead_agency']) else ''}"
+    f"{md(info['lead_agency_name']) if pd.notna(info['lead_agency']) else 'none named'}"
+    f"{' (' + md(info['lead_agency']) + ')' if pd.notna(info['lead_agency']) else ''}"
 )
 st.progress(stage_no / len(STAGES),
             text=f"Stage {stage_no} of {len(STAGES)}: {STAGE_LABELS[info['stage']]}")

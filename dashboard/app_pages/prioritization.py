@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import analytics, chart_data, ui
 from dashboard import figures_analytics as fa
 from dashboard.formatting import format_count, format_usd
+from dashboard.usertext import md, md_join
 
 app = ui.current()
 ui.page_header(
@@ -72,10 +73,10 @@ else:
                 f"flagged as priorities ({len(flagged)} flagged in all).")
     left, right = st.columns(2)
     left.markdown("**Model's top eight**\n\n" + "\n".join(
-        f"{r.rank}. {r.name}" + (" ✓ flagged" if r.flagged_priority else "")
+        f"{r.rank}. {md(r.name)}" + (" ✓ flagged" if r.flagged_priority else "")
         for r in top.itertuples()))
     right.markdown("**Flagged priorities** (model rank)\n\n" + ("\n".join(
-        f"- {r.name} — rank {r.rank}" + ("" if r.in_model_top_eight else " (outside top eight)")
+        f"- {md(r.name)} — rank {r.rank}" + ("" if r.in_model_top_eight else " (outside top eight)")
         for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
     ui.table_and_downloads(both, "top_eight_vs_flagged", app, sheet="top_eight_vs_flagged")
 
@@ -106,11 +107,11 @@ else:
         ("Total score", f"{chosen_score:.3f}", "Sum of the selected initiatives' scores."),
     ])
     chosen = sel[sel["selected"]]
-    st.markdown("**Selected:** " + (", ".join(f"{n} ({format_usd(c)})" for n, c in zip(
+    st.markdown("**Selected:** " + (", ".join(f"{md(n)} ({format_usd(c)})" for n, c in zip(
         chosen["name"], chosen["total_cost_usd"], strict=True)) or "none (nothing fits)"))
     left_out = sel[~sel["selected"]]
     if len(left_out):
-        st.markdown("**Left out:** " + ", ".join(left_out["name"]))
+        st.markdown("**Left out:** " + md_join(left_out["name"]))
     ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
 ui.chart("Efficient frontier", frontier,
          lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import analytics, chart_data, summary, ui
 from dashboard import figures_analytics as fa
 from dashboard.formatting import format_usd
+from dashboard.usertext import md
 
 app = ui.current()
 ui.page_header("What changed", app)
@@ -44,7 +45,9 @@ if changes is None or changes.empty:
     st.stop()
 
 st.subheader("In short")
-st.markdown("\n".join(f"- {line}" for line in analytics.change_summary(changes, before)))
+# names are text from the data: escaped before they go into the sentences
+named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
+st.markdown("\n".join(f"- {line}" for line in analytics.change_summary(named, before)))
 
 cost_before = float(changes["cost_before_usd"].fillna(0).sum())
 cost_after = float(changes["cost_after_usd"].fillna(0).sum())
@@ -78,9 +81,9 @@ added = changes[changes["status"] == "added"]
 removed = changes[changes["status"] == "removed"]
 left, right = st.columns(2)
 left.markdown(f"**Added since {before}**\n\n" + ("\n".join(
-    f"- {r.name} ({r.initiative_id})" for r in added.itertuples()) or "None."))
+    f"- {md(r.name)} ({r.initiative_id})" for r in added.itertuples()) or "None."))
 right.markdown(f"**Removed since {before}**\n\n" + ("\n".join(
-    f"- {r.name} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
+    f"- {md(r.name)} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
 
 st.subheader("Every initiative, before and after")
 st.caption("Cost, benefit, organizations committed (level committed or lead), the "

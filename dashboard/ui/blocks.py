@@ -15,9 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, figures, tables
+from dashboard import export, figures, summary, tables
 from dashboard.formatting import format_usd
 from dashboard.ui.context import AppContext, current, current_or_none
+from dashboard.usertext import plotly_unescape, safe_figure
 
 EMPTY_MESSAGE = "No data for these filters. Widen the filters in the sidebar, or reset them."
 BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
@@ -37,8 +38,10 @@ def ids_from_selection(selection: object) -> list[str]:
         cd = p.get("customdata") if isinstance(p, Mapping) else None
         if isinstance(cd, (list, tuple)):
             cd = cd[0] if cd else None
-        if isinstance(cd, str) and cd and cd not in out:
-            out.append(cd)
+        if isinstance(cd, str) and cd:
+            cd = plotly_unescape(cd)  # the chart shows it escaped (usertext.safe_figure)
+            if cd not in out:
+                out.append(cd)
     return out
 
 
@@ -110,6 +113,8 @@ def chart(
     fig = figure(df) if callable(figure) else figure
     if app.is_sample:  # the marker travels with the chart's image
         fig = figures.mark_illustrative(fig)
+    # text from the data is shown literally in labels and hovers, whatever the builder
+    fig = safe_figure(fig)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -194,8 +199,11 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
             label, value, help_text, *rest = item
             delta = rest[0] if rest else None
             color = rest[1] if len(rest) > 1 else "normal"
+            arrow = "auto"
+            if delta and str(delta).startswith(summary.NO_CHANGE):
+                color, arrow = "off", "off"  # no change: no arrow, no colour
             col.metric(label, value, help=help_text, border=True, delta=delta,
-                       delta_color=color)
+                       delta_color=color, delta_arrow=arrow)
 
 
 def empty_state() -> None:

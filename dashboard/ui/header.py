@@ -13,17 +13,21 @@ from dashboard import snapshots as snaps
 from dashboard.params import Notice
 from dashboard.schema import is_sample_source
 from dashboard.ui.context import AppContext
+from dashboard.usertext import md
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
 
 
 def provenance_text(snapshot: snaps.Snapshot) -> str:
-    """One line: the sample-data warning first (where it applies), the date, the source."""
-    parts = [f"Snapshot as of {snapshot.as_of}", f"source: {snapshot.source or 'not stated'}"]
+    """One line of Markdown: the sample-data warning first (where it applies), the date,
+    the source (text from the manifest: shown literally)."""
+    source = snapshot.source or ""
+    if is_sample_source(source):
+        # the generator's source already says "not official figures": say it once
+        source = source.replace("; not official figures", "")
+    parts = [f"Snapshot as of {snapshot.as_of}", f"source: {md(source) if source else 'not stated'}"]
     if is_sample_source(snapshot.source):
         parts.insert(0, f"**{SAMPLE_NOTE[0].upper()}{SAMPLE_NOTE[1:]}**")
-        # the generator's source already says "not official figures": say it once
-        parts[-1] = parts[-1].replace("; not official figures", "")
     return " · ".join(parts)
 
 
@@ -69,7 +73,8 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
 
 def skipped_warnings(scan: snaps.ScanResult) -> None:
     for s in scan.skipped:
-        st.warning(f"Snapshot folder **{s.name}** skipped: {s.reason}", icon=":material/warning:")
+        st.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
+                   icon=":material/warning:")
 
 
 # --- URL text shown as text ------------------------------------------------------------

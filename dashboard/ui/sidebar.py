@@ -34,6 +34,7 @@ from dashboard.params import (
 from dashboard.query_cache import cached_runner, filter_options
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.context import AppContext, analysis_options, set_current
+from dashboard.usertext import md_join
 
 _DEFAULTS_KEY = "_filter_defaults"
 _NOTICES_KEY = "_url_notices"
@@ -143,7 +144,7 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
         key="initiative",
         bind="query-params",
         placeholder="All initiatives",
-        help="; ".join(f"{k}: {v}" for k, v in opts.initiative_names.items())[:2000],
+        help=md_join((f"{k}: {v}" for k, v in opts.initiative_names.items()), "; ")[:4000],
     )
     priority = sb.toggle("Priority initiatives only", key="priority", bind="query-params")
     year_from = year_to = None

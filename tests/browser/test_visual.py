@@ -31,6 +31,7 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
+PAGE_LOAD_TIMEOUT_MS = 180_000
 WIDTHS = {"desktop": (1440, 1000), "phone": (390, 844)}
 AXE_OPTIONS = {"runOnly": {"type": "tag",
                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -99,7 +100,12 @@ def _look(context, url: str, width: str, shot: str) -> list[str]:
     page.on("pageerror", lambda exc: errors.append(f"uncaught error in the page: {exc}"))
     found: list[str] = []
     try:
-        h.open_page(page, url)
+        # generous waits (events, not sleeps): a fresh server's first page on a busy
+        # machine may take a while
+        page.goto(url, wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+        page.wait_for_selector(f'{h.APP}[data-test-connection-state="CONNECTED"]',
+                               timeout=PAGE_LOAD_TIMEOUT_MS)
+        h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
         for exc in page.locator(h.EXCEPTION).all():
             found.append(f"{width}: the page shows an exception: {exc.inner_text()[:600]}")
         expect(page.locator('[role="dialog"]')).to_have_count(0)  # no "page not found"
@@ -108,8 +114,8 @@ def _look(context, url: str, width: str, shot: str) -> list[str]:
             expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(0)
         # the whole page in one tall viewport (same width): every chart drawn and measured
         page.set_viewport_size({"width": w, "height": max(hgt, page.evaluate(CONTENT_HEIGHT))})
-        h.wait_idle(page)
-        page.wait_for_function(CHARTS_DRAWN)
+        h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
+        page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
         measured = visual.collect(page)
         found += [f"{width}: {p}" for p in visual.problems(measured)]
         wide = page.evaluate("() => document.documentElement.scrollWidth")

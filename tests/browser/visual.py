@@ -37,6 +37,13 @@ async () => {
     const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
     return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
   };
+  const probe = document.createElement('span');
+  document.body.appendChild(probe);
+  const colour = (value) => {  // any CSS colour (name, #hex, rgb) as {r, g, b, a}
+    probe.style.color = '';
+    probe.style.color = value;
+    return probe.style.color ? parse(getComputedStyle(probe).color) : null;
+  };
   const opacityOf = (el, stop) => {
     let o = 1;
     for (let e = el; e && e !== stop; e = e.parentElement) {
@@ -55,12 +62,21 @@ async () => {
         parseFloat((prop === 'fill' ? cs.fillOpacity : cs.strokeOpacity) || '1');
     if (prop === 'stroke' && parseFloat(cs.strokeWidth || '0') <= 0) return false;
     if (value && value.startsWith('url(')) {
-      // a pattern: it shows if its background or its hatching shows
+      // a pattern: it shows if its background or its hatching shows, judged on the paint
+      // its elements are given (an element given none would default to black, unseen)
       const id = value.match(/url\("?#([^")]+)"?\)/);
       const pat = id && document.getElementById(id[1]);
       if (!pat) return false;
-      return [...pat.querySelectorAll('rect, path')].some(
-          p => paintShows(p, 'fill', pat) || paintShows(p, 'stroke', pat)) && alpha >= 0.15;
+      return alpha >= 0.15 && [...pat.querySelectorAll('rect, path')].some(p => {
+        const given = (name) => p.getAttribute(name) || p.style.getPropertyValue(name);
+        const op = (name) => parseFloat(given(name + '-opacity') || '1') *
+                             parseFloat(given('opacity') || '1');
+        const fill = given('fill');
+        const stroke = given('stroke');
+        const width = parseFloat(given('stroke-width') || (stroke ? '1' : '0'));
+        return (fill && fill !== 'none' && seen(colour(fill), op('fill'))) ||
+               (stroke && stroke !== 'none' && width > 0 && seen(colour(stroke), op('stroke')));
+      });
     }
     return seen(parse(value), alpha);
   };
@@ -116,6 +132,7 @@ async () => {
     out.push({title, box: {x: box.left, y: box.top, w: box.width, h: box.height},
               texts, legend, traces, marks});
   }
+  probe.remove();
   return {charts: out, width: document.documentElement.clientWidth};
 }
 """
