@@ -56,6 +56,7 @@ def _costs_benefits(q: Run, f: Filters) -> None:
 
 
 def _agency_commitment(q: Run, f: Filters) -> None:
+    q("cost_sharing", f)  # who pays, who benefits
     q("commitment_matrix", f)  # the four charts of the page share it
 
 
@@ -216,6 +217,8 @@ class PandasData:
             "funding_gap": self.funding_gap,
             "priority_inputs": self.priority_inputs,
             "agency_list": self.agency_list,
+            "agency_share": self.agency_share,
+            "cost_sharing": self.cost_sharing,
             "initiative_list": self.initiative_list,
             "year_span": self.year_span,
             "cost_benefit_by_year_category": self.cost_benefit_by_year_category,
@@ -408,6 +411,35 @@ class PandasData:
 
     def funding_gap(self, f: Filters) -> pd.DataFrame:
         return self._gap(f)
+
+    def agency_share(self, f: Filters) -> pd.DataFrame:
+        a = self.t["agencies"]
+        chosen = a.loc[a["agency_code"].isin(f.agencies), "cost_share"]
+        return pd.DataFrame([{"share": float(chosen.sum()),
+                              "has_key": bool(chosen.notna().any()),
+                              "snapshot_has_key": bool(a["cost_share"].notna().any())}])
+
+    def cost_sharing(self, f: Filters) -> pd.DataFrame:
+        # each organization alone, with its own share of the shared rows (version 2)
+        everyone = f.with_(agencies=())
+        a = self.t["agencies"]
+        if f.agencies:
+            a = a[a["agency_code"].isin(f.agencies)]
+        s = a.set_index("agency_code")["cost_share"].fillna(0.0)
+        out = a[["agency_code", "name", "cost_share"]].set_index("agency_code")
+        for table, own, shared in (("costs", "own_cost_usd", "shared_cost_share_usd"),
+                                   ("benefits", "own_benefit_usd", "shared_benefit_share_usd")):
+            d = self._lines(table, everyone)
+            out[own] = d.groupby("agency_code")["amount_usd"].sum().reindex(out.index).fillna(0.0)
+            out[shared] = float(d.loc[d["agency_code"].isna(), "amount_usd"].sum()) * s
+        out["cost_borne_usd"] = out["own_cost_usd"] + out["shared_cost_share_usd"]
+        out["benefit_received_usd"] = out["own_benefit_usd"] + out["shared_benefit_share_usd"]
+        pledged = self.f_commitments(everyone).groupby("agency_code")["pledged_usd"].sum()
+        out["pledged_usd"] = pledged.reindex(out.index).fillna(0.0)
+        out["net_usd"] = out["benefit_received_usd"] - out["cost_borne_usd"]
+        out = out.reset_index()
+        return out.sort_values(["cost_borne_usd", "agency_code"], ascending=[False, True],
+                               kind="stable").reset_index(drop=True)
 
     def agency_list(self, f: Filters) -> pd.DataFrame:
         a = self.t["agencies"][["agency_code", "name", "agency_type"]]
