@@ -421,3 +421,15 @@ def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
     keys = {b.key for b in app.get("download_button")}
     assert {"dl_csv_cost_sharing", "dl_xlsx_cost_sharing"} <= keys
     assert any("Who pays, who benefits" in h.value for h in app.subheader)
+
+
+def test_who_pays_table_sorts_money_as_numbers(db):
+    from dashboard import tables
+
+    shown, cfg = tables.present(db.query("cost_sharing", Filters(snapshot=AS_OF)),
+                                exact_money=True)
+    # numbers, not text, so sorting the column by its header orders the amounts
+    assert shown["cost_borne_usd"].tolist() == [125, 90, 10]
+    assert cfg["cost_borne_usd"]["type_config"]["type"] == "number"
+    assert shown["cost_share"].tolist() == pytest.approx([25.0, 50.0, float("nan")], nan_ok=True)
+    assert cfg["cost_share"]["format"] == "%.1f%%"

@@ -37,7 +37,7 @@ c2.button("Filter to these types", key="apply_agency_type", on_click=_filter_by_
           width="stretch")
 
 ui.chart("Who pays, who benefits", chart_data.cost_sharing(app.ctx), figures.cost_sharing,
-         "cost_sharing", select="agency",
+         "cost_sharing", select="agency", exact_money=True,
          caption="Each organization alone: its own costs and benefits plus its share of the "
          "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
          "Net = benefit received − cost borne. The table holds every figure; sort it by any "

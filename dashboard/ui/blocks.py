@@ -97,11 +97,13 @@ def chart(
     select: str | None = None,
     caption: str | None = None,
     sheet: str | None = None,
+    exact_money: bool = False,
 ) -> None:
     """A chart with its data: empty state, figure, "View data as a table", CSV, Excel.
 
     select: "initiative" or "agency" makes clicking a point narrow that filter (the
-    figure must put the id first in customdata).
+    figure must put the id first in customdata). exact_money: the table shows whole
+    dollars as numbers, so sorting a money column by its header orders the amounts.
     """
     app = current()
     st.subheader(title)
@@ -133,13 +135,13 @@ def chart(
     else:
         st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
                         config={"displaylogo": False})
-    table_and_downloads(df, key, app, sheet=sheet or key)
+    table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
-                        expanded: bool = False) -> None:
+                        expanded: bool = False, exact_money: bool = False) -> None:
     with st.expander("View data as a table", expanded=expanded):
-        table(df, f"table_{key}")
+        table(df, f"table_{key}", exact_money=exact_money)
     downloads(df, key, app, sheet=sheet)
 
 
