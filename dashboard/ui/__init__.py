@@ -16,7 +16,6 @@ from dashboard.schema import is_sample_source
 from dashboard.ui.blocks import (
     EMPTY_MESSAGE,
     chart,
-    display_table,
     download_all,
     downloads,
     empty_state,
@@ -41,7 +40,7 @@ from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filter
 
 __all__ = [
     "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "current", "current_or_none",
-    "display_table", "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
+    "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
     "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
     "provenance_text", "sidebar_filters", "skipped_warnings", "table", "table_and_downloads",
     "file_stem", "provenance", "sample_banner", "accessible_code_blocks",

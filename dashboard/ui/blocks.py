@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export, figures, summary, tables
-from dashboard.formatting import format_usd
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
 
@@ -62,15 +61,6 @@ def _on_chart_select(chart_key: str, filter_key: str) -> None:
         st.session_state[BEFORE_SELECTION].setdefault("agency", [])
         st.session_state[BEFORE_SELECTION].setdefault("initiative", [])
     st.session_state[filter_key] = sorted(ids)
-
-
-def display_table(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy for people: money columns formatted ("$12.3K"), others as they are."""
-    out = df.copy()
-    for c in out.columns:
-        if c.endswith("_usd") and pd.api.types.is_numeric_dtype(out[c]):
-            out[c] = out[c].map(format_usd)
-    return out
 
 
 def table(df: pd.DataFrame, key: str, *, exact_money: bool = False) -> None:
