@@ -86,9 +86,15 @@ _AXIS_DATA = ("categoryarray", "tickvals", "ticktext")
 _LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 
 
+# A line break is the one tag the sanitizer keeps: builders break long labels with it
+# (e.g. "UNDP<br>fund programme" on the organization axis), and it can neither link,
+# fetch nor style anything, so a "<br>" typed in the data only breaks its line.
+_KEPT_BREAK = (plotly("<br>"), "<br>")
+
+
 def _escape_values(value: object) -> object:
     if isinstance(value, str):
-        return plotly(value)
+        return plotly(value).replace(*_KEPT_BREAK)
     if isinstance(value, np.ndarray):
         if value.dtype.kind in "OUS":
             out = np.empty(value.shape, dtype=object)
