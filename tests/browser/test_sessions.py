@@ -4,9 +4,9 @@ fixed number of round trips.
 Each session is its own browser context (its own Streamlit session). It opens the
 overview with its own filters in the URL, then does ROUND_TRIPS round trips between the
 overview and the initiative detail page with the sidebar's page links (the filters stay in
-the URL). After each click it waits for the EVENT that the app's script run has finished
-(the page's script-state attribute leaving "running", counted by a MutationObserver), then
-reads the headline figures once and compares them with *its* filters' figures, worked out
+the URL). After each click it waits for the EVENT that the target page's run has finished
+(the app not running, nothing stale, the target page's own title shown; a count of runs
+is logged for progress only), then reads the headline figures once and compares them with *its* filters' figures, worked out
 by hand from the fixture rows (tests/fixture_data.py). No wait has a limit a slow machine
 could hit (HANG_MS, 10 minutes, only names a hung session and its step; each session's
 progress goes to test-artifacts/sessions-<worker>.log); a session that saw another
@@ -49,10 +49,19 @@ new MutationObserver((records) => {
 }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ["data-test-script-state"]});
 """
-RUN_DONE = """(n) => window.__runsDone > n
-    && !document.querySelector('[data-testid="stSkeleton"]')
-    && document.querySelector('[data-testid="stApp"]')
-         ?.getAttribute("data-test-script-state") === "notRunning" """
+# A page's run is done when the app is not running, nothing is a placeholder or stale, and
+# the page's own title is shown. Judged from the page itself (not from a count of runs
+# kept in the window), so it also holds when the browser reloaded the page on the click:
+# a run count kept in the window starts again from 0 then, and a wait on it never ends.
+RUN_DONE = """(title) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const h1 = document.querySelector('[data-testid="stMain"] h1');
+    return app?.getAttribute("data-test-script-state") === "notRunning"
+      && !document.querySelector('[data-testid="stSkeleton"]')
+      && !document.querySelector('[data-stale="true"]')
+      && !!h1 && h1.innerText.trim() === title;
+}"""
+TITLES = {"/": "ICT portfolio overview", "/initiative": "Initiative detail"}
 READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
     '[data-testid="stMetric"]')].map((m) => [
       m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
@@ -106,7 +115,7 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
         _progress(result, url, "opening")
         await page.goto(url, wait_until="domcontentloaded")
         _progress(result, url, "waiting for the first run")
-        await page.wait_for_function(RUN_DONE, arg=0, timeout=HANG_MS)
+        await page.wait_for_function(RUN_DONE, arg=TITLES["/"], timeout=HANG_MS)
         result["first_load"].append((time.perf_counter() - t0) * 1000)
         seen = await _figures(page)
         if seen != overview:
@@ -125,7 +134,7 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
             _progress(result, url, f"clicking {target} (runs done: {before})")
             await page.locator(f'{NAV_LINK}[href$="{target}"]').first.click()
             _progress(result, url, f"waiting for the run of {target}")
-            await page.wait_for_function(RUN_DONE, arg=before, timeout=HANG_MS)
+            await page.wait_for_function(RUN_DONE, arg=TITLES[target], timeout=HANG_MS)
             result["latencies"].append((time.perf_counter() - t0) * 1000)
             seen = await _figures(page)
             if seen != figures:
