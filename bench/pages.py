@@ -363,14 +363,7 @@ class PandasData:
         out = years.reset_index()
         out["net_usd"] = out["benefit_usd"] - out["cost_usd"]
         out["cumulative_net_usd"] = out["net_usd"].cumsum()
-        y0 = f.year_from if f.year_from is not None else (
-            out["fiscal_year"].min() if len(out) else None)
-        if y0 is None:
-            out["discounted_net_usd"] = pd.Series(dtype="float64")
-        else:
-            out["discounted_net_usd"] = out["net_usd"] / (1 + discount_rate) ** (
-                out["fiscal_year"] - y0).astype("float64")
-        return out
+        return _discounted(out, f, discount_rate)
 
     def cashflow_by_initiative_year(self, f: Filters,
                                     discount_rate: float = DEFAULT_DISCOUNT_RATE) -> pd.DataFrame:
@@ -380,14 +373,7 @@ class PandasData:
         out = pd.concat([cost, benefit], axis=1).fillna(0.0).sort_index().reset_index()
         out["net_usd"] = out["benefit_usd"] - out["cost_usd"]
         out["cumulative_net_usd"] = out.groupby("initiative_id")["net_usd"].cumsum()
-        y0 = f.year_from if f.year_from is not None else (
-            out["fiscal_year"].min() if len(out) else None)  # the portfolio's y0
-        if y0 is None:
-            out["discounted_net_usd"] = pd.Series(dtype="float64")
-        else:
-            out["discounted_net_usd"] = out["net_usd"] / (1 + discount_rate) ** (
-                out["fiscal_year"] - y0).astype("float64")
-        return out
+        return _discounted(out, f, discount_rate)  # the portfolio's y0
 
     def commitment_matrix(self, f: Filters) -> pd.DataFrame:
         m = self.f_commitments(f)
@@ -554,3 +540,15 @@ class PandasData:
                 "paid_contributions_usd"]
         out[fill] = out[fill].fillna(0)
         return out.sort_values("initiative_id").reset_index(drop=True)
+
+
+def _discounted(out: pd.DataFrame, f: Filters, discount_rate: float) -> pd.DataFrame:
+    """discounted_net_usd from y0: the first year of the range, else the earliest year."""
+    y0 = f.year_from if f.year_from is not None else (
+        out["fiscal_year"].min() if len(out) else None)
+    if y0 is None:
+        out["discounted_net_usd"] = pd.Series(dtype="float64")
+    else:
+        out["discounted_net_usd"] = out["net_usd"] / (1 + discount_rate) ** (
+            out["fiscal_year"] - y0).astype("float64")
+    return out
