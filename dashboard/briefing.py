@@ -171,8 +171,9 @@ class _Doc:
                       width: int, height: int, caption: str = "") -> str:
         if df is None or df.empty:
             return f'<div class="empty" style="width:{width}px">{esc(EMPTY)}</div>'
-        cap = f'<p class="caption" style="width:{width}px">{esc(caption)}</p>' if caption else ""
-        return self.chart(builder(df), width, height) + cap
+        cap = f'<p class="caption">{esc(caption)}</p>' if caption else ""
+        return (f'<div class="block" style="width:{width}px">'
+                f"{self.chart(builder(df), width, height)}{cap}</div>")
 
     def page(self, section: str, *blocks: str) -> None:
         self.pages.append((section, "".join(blocks)))
@@ -199,17 +200,25 @@ def _resize(fig: go.Figure, height: int) -> None:
 
 
 # Bars told apart by colour alone get a hatch per colour, so a black-and-white print keeps
-# them apart (bars the builders already hatch keep theirs).
+# them apart (figures whose builders hatch some bars keep theirs as they are).
 _PRINT_HATCH = {"#0072B2": "", "#E69F00": ".", "#009E73": "/", "#CC79A7": "x",
                 "#D55E00": "\\", "#56B4E9": "+", "#F0E442": "-", "#000000": "",
                 "#999999": "|"}
 
 
+def _hatched(trace: object) -> bool:
+    marker = getattr(trace, "marker", None)
+    pattern = getattr(marker, "pattern", None) if marker is not None else None
+    return pattern is not None and pattern.shape is not None
+
+
 def _for_print(fig: go.Figure) -> go.Figure:
+    """A figure whose builder gives hatches a meaning (paid/pledged, cost/benefit, ...)
+    is left as it is: a hatch added here would say something false."""
+    if any(tr.type == "bar" and _hatched(tr) for tr in fig.data):
+        return fig
     for tr in fig.data:
         if tr.type != "bar" or tr.marker is None:
-            continue
-        if tr.marker.pattern is not None and tr.marker.pattern.shape is not None:
             continue
         color = tr.marker.color
         if isinstance(color, str):
@@ -376,22 +385,14 @@ def _overview(doc: _Doc, ctx: chart_data.Context, scan: snaps.ScanResult) -> Non
         tiles.append((label, metric_value(metric, k[metric]), change))
     caption = (f"Changes are against the snapshot of {previous} under the same filters."
                if previous else "No earlier snapshot to compare with.")
+    caption += " The definitions of every figure are on the methods pages."
     doc.page(s, _h("Overview: headline figures"),
              _p(summary.overview_sentence(k, len(kept), before, previous), "lead"),
              _tiles(tiles), _p(caption, "caption"),
-             _p("Definitions: total cost and benefit are the sums of the estimated cost and "
-                "expected benefit line items; net benefit is benefit less cost; the "
-                "benefit-cost ratio is benefit divided by cost (— without cost); organizations "
-                "committed are those at level committed or lead on at least one initiative; "
-                "pledged contributions are promises, never added to paid; the funding gap is, "
-                "per initiative, the target less the organizations' pledges less the paid "
-                "earmarked contributions, floored at 0, summed. The methods pages give the "
-                "exact rules.", "caption"))
-    doc.page(s, _h("Overview: the portfolio"), _row(
-        doc.dataset_chart(chart_data.portfolio_by_category(ctx), figures.portfolio_by_category,
-                          HALF_W, ROW_H),
-        doc.dataset_chart(chart_data.initiatives_by_stage(ctx), figures.initiatives_by_stage,
-                          HALF_W, ROW_H)))
+             _row(doc.dataset_chart(chart_data.portfolio_by_category(ctx),
+                                    figures.portfolio_by_category, HALF_W, 420),
+                  doc.dataset_chart(chart_data.initiatives_by_stage(ctx),
+                                    figures.initiatives_by_stage, HALF_W, 420)))
     doc.page(s, _h("Overview: cost against benefit"), doc.dataset_chart(
         kept, figures.cost_benefit_scatter, PAGE_W, CHART_H,
         "Priorities are outlined diamonds; the dotted line is break-even."))
@@ -580,11 +581,12 @@ CSS = """
 @page { size: A4 landscape; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "DejaVu Sans", sans-serif; color: #000; font-size: 12px; line-height: 1.35; }
-section.page { height: 186mm; break-after: page; overflow: visible; }
-section.page:last-child { break-after: auto; }
+body { font-family: "DejaVu Sans", sans-serif; color: #000; font-size: 12px; line-height: 1.35;
+       font-variant-ligatures: none; }
+section.page { height: 183mm; break-after: page; overflow: visible; display: flow-root; }
+section.page:last-of-type { break-after: auto; }
 section.flow { height: auto; }
-h1 { font-size: 30px; margin: 24px 0 6px; }
+h1 { font-size: 30px; margin: 8px 0 6px; }
 h2 { font-size: 19px; margin: 0 0 8px; padding-bottom: 4px; border-bottom: 2px solid #000; }
 h3 { font-size: 14px; margin: 10px 0 4px; }
 p { margin: 4px 0; }
@@ -657,7 +659,7 @@ def footer_html(snapshot: snaps.Snapshot) -> str:
     left = esc(SAMPLE_NOTICE) if is_sample_source(snapshot.source) else ""
     return (
         '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 9px; width: 100%; '
-        'margin: 0 12mm; display: flex; justify-content: space-between; color: #000;">'
+        'font-variant-ligatures: none; margin: 0 12mm; display: flex; justify-content: space-between; color: #000;">'
         f'<span style="font-weight: bold;">{left}</span>'
         f'<span>{esc(TITLE)} · snapshot {esc(snapshot.as_of)}</span>'
         '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
