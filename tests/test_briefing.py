@@ -242,3 +242,24 @@ def test_a_missing_chromium_is_a_message(tmp_path):
 def test_the_command_refuses_a_wrong_file_name(capsys, data_dir):
     assert cli.main(["briefing", "--out", "x.xlsx", "--data-dir", str(data_dir)]) == 2
     assert "give a .pdf file name" in capsys.readouterr().err
+
+
+def test_print_hatches_never_change_a_builders_meaning():
+    """Cost solid, benefit hatched (portfolio by category): the print keeps that; bars told
+    apart by colour alone get a hatch per colour."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from dashboard import figures
+
+    by_cat = pd.DataFrame({"category": ["Working together", "ICT governance"],
+                           "initiatives": [1, 1], "total_cost_usd": [10.0, 20.0],
+                           "total_benefit_usd": [30.0, 5.0], "net_benefit_usd": [20.0, -15.0]})
+    fig = figures.portfolio_by_category(by_cat)
+    before = [tr.marker.pattern.shape if tr.marker.pattern else None for tr in fig.data]
+    after = [tr.marker.pattern.shape if tr.marker.pattern else None
+             for tr in briefing._for_print(fig).data]
+    assert after == before
+    bars = go.Figure()
+    bars.add_bar(x=["a", "b"], y=[1, 2], marker_color=["#0072B2", "#E69F00"])
+    assert list(briefing._for_print(bars).data[0].marker.pattern.shape) == ["", "."]
