@@ -115,7 +115,7 @@ else:
     ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
 ui.chart("Efficient frontier", frontier,
          lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
-         sheet="efficient_frontier",
+         sheet="efficient_frontier", figure_args=(budget, chosen_score),
          caption="The best total score reachable at each budget: it rises in steps where a "
          "better selection becomes affordable, and never falls. Dashed line: your budget.")
 
