@@ -23,13 +23,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests and the briefing PDF (Playwright cannot download
+# its own here), and poppler-utils (pdftoppm) for the briefing tests' page renders.
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-		echo "installing Debian's chromium"; \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
+		echo "installing Debian's chromium and poppler-utils"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core \
+			poppler-utils; \
 	fi
 	@$(CHROMIUM) --version
 

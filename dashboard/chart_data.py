@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -413,6 +413,21 @@ def efficient_frontier(ctx: Context) -> pd.DataFrame | None:
     if not _weights_usable(ctx):
         return None
     return analytics.efficient_frontier(priority_ranking(ctx))
+
+
+def optimality_notes(sheets: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """Metadata rows saying how good the budget selection and the frontier among `sheets`
+    are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
+    rows = []
+    sel = sheets.get("budget_selection")
+    opt = None if sel is None else analytics.selection_optimality(sel)
+    if opt is not None:
+        rows.append(("budget_selection_optimality", opt.explanation()))
+    fr = sheets.get("efficient_frontier")
+    statement = None if fr is None else analytics.frontier_statement(fr)
+    if statement is not None:
+        rows.append(("efficient_frontier_optimality", statement))
+    return rows
 
 
 @memoized("weights")

@@ -22,7 +22,7 @@ def _data_dir_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_filter_options(p: argparse.ArgumentParser) -> None:
-    """The filter and analysis options shared by `export` (and the benchmark)."""
+    """The filter and analysis options shared by `export`, `briefing` (and the benchmark)."""
     p.add_argument("--snapshot", metavar="DATE", help="as-of date (default: the newest snapshot)")
     p.add_argument("--agency", metavar="CODE", action="append", default=[],
                    help="keep this organization (repeatable)")
@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(p)
     _data_dir_option(p)
 
+    p = sub.add_parser("briefing", help="write the briefing pack of a view as a PDF")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    add_filter_options(p)
+    _data_dir_option(p)
+
     # the benchmark (bench/, outside the app package) parses its own options: `bench -h`
     sub.add_parser("bench", add_help=False,
                    help="time every page's queries against a pandas baseline (python -m bench)")
@@ -92,6 +97,7 @@ COMMANDS = {
     "ingest": "dashboard.commands.ingest",
     "template": "dashboard.commands.template",
     "export": "dashboard.commands.export",
+    "briefing": "dashboard.commands.briefing",
     "bench": "dashboard.commands.bench",
 }
 

@@ -87,7 +87,7 @@ def frame_token(df: pd.DataFrame) -> str | None:
         values = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
     except TypeError:
         return None
-    head = repr((list(df.columns), [str(t) for t in df.dtypes], df.shape)).encode()
+    head = repr((list(df.columns), [str(t) for t in df.dtypes], df.shape, df.attrs)).encode()
     return hashlib.sha256(head + values).hexdigest()
 
 

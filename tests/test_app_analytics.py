@@ -79,6 +79,26 @@ def test_budget_selection_on_the_page(app):
     assert m["Cost of the selection"] == "$70"
     assert m["Budget left"] == "$0"
     assert m["Total score"] == "1.044"
+    assert "**Optimal:** the exact search proved" in markdown(app)
+
+
+def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):
+    # no search step allowed: the greedy pick TRN + SEC (cost 15, score 0.682), within 49%
+    # of the best possible score, at most 1.319444444 -> 1.319445 rounded up
+    # (tests/test_export_analytics.py works the figures out)
+    from dashboard import analytics
+
+    monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
+    monkeypatch.setattr(analytics, "FRONTIER_STEPS", 0)
+    open_page(app, PRIORITIZATION, {"budget": "70"})
+    m = metrics(app)
+    assert m["Cost of the selection"] == "$15" and m["Total score"] == "0.682"
+    warning = " ".join(w.value for w in app.warning)
+    assert "Best selection found, within 49% of the best possible score." in warning
+    assert "can score more than 1.319445" in warning
+    assert "**Optimal:**" not in markdown(app)
+    captions = " ".join(c.value for c in app.caption)
+    assert "41 evenly spaced budget levels" in captions
 
 
 def test_weights_from_the_url(app):

@@ -151,7 +151,7 @@ def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: s
 
 
 def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> None:
-    meta = export.metadata(app.ctx, app.snapshot, sheets=[sheet])
+    meta = export.metadata(app.ctx, app.snapshot, sheets=[sheet], frames={sheet: df})
     stem = file_stem(sheet, app)
     row = st.container(horizontal=True, gap="small")
     row.download_button(

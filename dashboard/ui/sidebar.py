@@ -1,5 +1,6 @@
-"""The sidebar: the shared filters bound to the URL, Reset / Undo, the discount rate and
-"Download all"; and the session-state workarounds they need.
+"""The sidebar: the shared filters bound to the URL, Reset / Undo, the discount rate,
+"Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
+workarounds they need.
 
 URL parameters: the sidebar widgets are bound to the query parameters snapshot, agency,
 category, initiative, priority, years (and rate); the pages bind w_cost, w_benefit,
@@ -33,6 +34,7 @@ from dashboard.params import (
 )
 from dashboard.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
+from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
 from dashboard.usertext import md_join
 
@@ -221,4 +223,5 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
 
     sb.divider()
     download_all(app, sb)
+    briefing_control(app, sb)
     return app

@@ -1,0 +1,49 @@
+"""`briefing --out FILE.pdf [filters]`: the briefing pack of a view as a PDF
+(dashboard/briefing.py makes it, the same road as the sidebar's "Briefing (PDF)"; the
+filter options are export's, checked by the same dashboard/params.py rules)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from dashboard import briefing, params
+from dashboard.commands.export import context_from_args
+from dashboard.errors import UserError
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise UserError(f"--out {args.out}: the briefing is a PDF; give a .pdf file name")
+    if not out.parent.is_dir():
+        raise UserError(f"--out {args.out}: folder {out.parent} does not exist")
+    start = time.monotonic()
+    ctx, snapshot = context_from_args(args)
+    try:
+        scan = ctx.db.scan()
+        options = params.load_filter_options(ctx.db, snapshot.as_of)
+        pdf = briefing.make_briefing(ctx, snapshot, scan, options)
+    except briefing.BriefingError as e:
+        raise UserError(f"briefing not made: {e}", 1) from None
+    finally:
+        ctx.db.close()
+    _write_atomically(out, pdf)
+    print(f"wrote {out} (snapshot {snapshot.as_of}; {time.monotonic() - start:.1f} s)")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp.pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,265 @@
+"""The briefing pack (issue 14): each PDF is made once per module and read with pypdf.
+
+Two packs over the hand-checkable fixture (tests/fixture_data.py, with its earlier
+snapshot 2005-07-01 published beside it):
+
+- FILTERED, through the command line (`python -m dashboard briefing`): organizations UNDP
+  and WFP, fiscal years 2005-2006, compared with the earlier snapshot. Its headline figures,
+  worked out by hand below, must read exactly as the Overview formats them;
+- the same fixture published with an "Illustrative sample data" source, unfiltered
+  (the notice must be on every page of it, and on no page of the other).
+
+Renders of the first two pages go to test-artifacts/briefing/ (pdftoppm, Debian's
+poppler-utils) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dashboard import briefing, chart_data, cli, params
+from dashboard.config import REPO_ROOT
+from dashboard.db import Database
+from dashboard.filters import Filters
+from dashboard.pdf import PdfError, print_pdf
+from tests import fixture_data
+
+pytestmark = pytest.mark.browser  # the packs are printed by Chromium
+
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
+NOTICE = "Illustrative sample data — not official figures"
+
+# --- hand-worked figures: organizations UNDP and WFP, fiscal years 2005-2006 ------------
+# The fixture has no cost-sharing key, so shared rows (agency null) are left out.
+# Costs kept: ERP UNDP 2005 100, ERP WFP 2006 30, SEC UNDP 2006 10 (TRN WFP 2007 is out of
+#   the years; ERP/KS shared rows and KS ITU are other organizations) -> 140.
+# Benefits kept: ERP UNDP 2006 120 (KS WFP 2007 out of the years) -> 120.
+# Net 120 - 140 = -20; ratio 120 / 140 = 0.857 -> "0.9x".
+# Committed or lead among UNDP, WFP: ERP UNDP lead, ERP WFP committed -> 2.
+# Contributions (not filtered by organization), dated 2005-2006: paid C1 200 + C3 70 = 270;
+#   pledged C2 100 (C4 and C5 are 2007).
+# Funding gap (pledges of ALL organizations; paid contributions of 2005-2006):
+#   ERP 1000 - (300 + 100 + 0) - 200 = 400; KS 500 - (50 + 10) - 0 = 440; SEC no target 0;
+#   TRN 200 - 0 - 0 = 200 -> 1,040 -> "$1.0K".
+# The earlier snapshot (2005-07-01), same filters: costs ERP UNDP 75 + ERP WFP 30 + SEC
+#   UNDP 10 = 115 (OLD is UN's); benefits 120; committed: UNDP only (WFP was interested)
+#   -> 1; paid 270, pledged 100; gap ERP 1000 - 350 - 200 = 450, KS 440, SEC 0, OLD 0 = 890.
+# Changes: cost +25 (25 / 115 = +21.7%); benefit none; net 5 -> -20: -25 (-500.0%);
+#   ratio 1.04 -> 0.86: -0.2x; committed +1; paid, pledged none; gap +150 (+16.9%).
+EXPECTED_TILES = [
+    ("Total cost", "$140", "+$25 (+21.7%)"),
+    ("Total benefit", "$120", "No change"),
+    ("Net benefit", "-$20", "-$25 (-500.0%)"),
+    ("Benefit-cost ratio", "0.9x", "-0.2x"),
+    ("Organizations committed", "2", "+1"),
+    ("Contributions paid", "$270", "No change"),
+    ("Contributions pledged", "$100", "No change"),
+    ("Funding gap", "$1.0K", "+$150 (+16.9%)"),
+]
+# four kept initiatives (all; the organization filter keeps every initiative, at 0)
+EXPECTED_SENTENCE = ("4 initiatives, $140 estimated cost, 0.9x benefit; $1.0K still "
+                     "unfunded; cost up 21.7% since 2005-07-01.")
+EXPECTED_FILTERS = "UNDP and WFP; all categories; 2005-2006"
+FILTER_ARGS = ["--agency", "UNDP", "--agency", "WFP", "--years", "2005", "2006",
+               "--compare-to", fixture_data.EARLIER_AS_OF]
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages]
+
+
+def render(pdf: Path, stem: str) -> list[Path]:
+    """The first two pages as PNG under test-artifacts/briefing/ (pdftoppm)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "2", str(pdf),
+                    str(ARTIFACTS / stem)], check=True)
+    return sorted(ARTIFACTS.glob(f"{stem}-*.png"))
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("briefing-data")
+    fixture_data.build_two(d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def filtered(data_dir, tmp_path_factory) -> tuple[bytes, list[str]]:
+    """The filtered pack, through the command line, once."""
+    out = tmp_path_factory.mktemp("briefing-out") / "filtered.pdf"
+    code = cli.main(["briefing", "--out", str(out), "--data-dir", str(data_dir), *FILTER_ARGS])
+    assert code == 0
+    pdf = out.read_bytes()
+    render(out, "filtered-fixture")
+    return pdf, pages_text(pdf)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[bytes, list[str], briefing.Plan]:
+    """The fixture under an illustrative-sample source, unfiltered, with a budget, once."""
+    d = tmp_path_factory.mktemp("briefing-sample")
+    fixture_data.build(d, source="Illustrative sample data (test); not official figures")
+    db = Database(d)
+    try:
+        scan = db.scan(refresh=True)
+        snap = scan.snapshots[0]
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of), budget=600.0)
+        options = params.load_filter_options(db, snap.as_of)
+        plan = briefing.build_html(ctx, snap, scan, options)
+        pdf = briefing.make_briefing(ctx, snap, scan, options)
+    finally:
+        db.close()
+    out = tmp_path_factory.mktemp("briefing-out") / "sample.pdf"
+    out.write_bytes(pdf)
+    render(out, "sample-fixture")
+    return pdf, pages_text(pdf), plan
+
+
+# --- the filtered pack ------------------------------------------------------------------
+
+
+def test_headline_figures_read_as_on_the_overview(filtered):
+    _, pages = filtered
+    headline = pages[1]  # page 2: the headline figures
+    assert "Overview: headline figures" in headline
+    for label, value, change in EXPECTED_TILES:
+        pattern = rf"{re.escape(label)} {re.escape(value)} {re.escape(change)}"
+        assert re.search(pattern, headline), (label, value, change, headline)
+    assert EXPECTED_SENTENCE in headline
+    assert "Changes are against the snapshot of 2005-07-01 under the same filters." in headline
+
+
+def test_the_cover_says_the_filters_in_words_and_where_the_data_is_from(filtered):
+    _, pages = filtered
+    cover = pages[0]
+    assert "ICT portfolio briefing" in cover
+    assert EXPECTED_FILTERS in cover
+    assert f"as of {fixture_data.FIXTURE_AS_OF}" in cover
+    assert "test fixture" in cover  # the source
+    assert re.search(r"Generated at \d{4}-\d\d-\d\d \d\d:\d\d UTC", cover)
+    # shared costs are left out under the organization filter, and the cover says so
+    assert "UNDP and WFP: their own costs and benefits only" in cover
+
+
+def test_no_illustrative_notice_on_other_data(filtered):
+    _, pages = filtered
+    assert not [i for i, t in enumerate(pages, 1) if "Illustrative sample data" in t]
+
+
+def test_every_page_is_numbered_page_x_of_y(filtered):
+    _, pages = filtered
+    n = len(pages)
+    for i, text in enumerate(pages, 1):
+        assert f"page {i} of {n}" in text, (i, text[-200:])
+
+
+def test_what_changed_is_said_in_words(filtered):
+    _, pages = filtered
+    text = next(t for t in pages if "What changed since 2005-07-01" in t)
+    # ERP's staff cost 75 -> 100 (UNDP's own): 155 ... under the filter ERP is 105 -> 130
+    # (UNDP 75/100 + WFP 30): up 24% (+$25)
+    assert "Enterprise resource planning systems: cost estimate up 24% (+$25) since 2005-07-01" \
+        in text
+    # the Legacy systems (OLD) initiative is gone; its cost was UN's (out of the filter): $0
+    assert "Legacy systems: no longer in the portfolio since 2005-07-01" in text
+    assert "ICT training: new since 2005-07-01" in text
+
+
+def test_the_short_tables_hold_the_numbers(filtered):
+    _, pages = filtered
+    gap = next(t for t in pages if "Funding: the funding gap by initiative" in t)
+    # KS: target $500, pledges 50 + 10 = $60, paid (2005-2006) $0, gap $440
+    assert re.search(r"KS \$500 \$60 \$0 \$440", gap), gap
+    donors = next(t for t in pages if "Funding: contributions by donor" in t)
+    # Norway paid C1 200 in 2005 (C5 is 2007): $200
+    assert re.search(r"Norway Member state \$200", donors), donors
+
+
+# --- the sample-data pack -----------------------------------------------------------------
+
+
+def test_the_notice_is_on_the_cover_and_every_page(sample):
+    _, pages, _ = sample
+    assert NOTICE in pages[0]
+    missing = [i for i, t in enumerate(pages, 1) if NOTICE not in t]
+    assert not missing, f"pages without the notice: {missing}"
+
+
+def test_the_contents_give_each_section_its_page(sample):
+    _, pages, plan = sample
+    names = [name for name, _ in plan.toc]
+    assert names == ["Overview", "Costs & benefits", "Agency commitment", "Funding",
+                     "Prioritization", "Methods and provenance"]  # no comparison: no What changed
+    heads = {"Overview": "Overview: headline figures", "Costs & benefits": "Costs & benefits",
+             "Agency commitment": "Agency commitment: who pays", "Funding": "Funding:",
+             "Prioritization": "Prioritization: the ranking",
+             "Methods and provenance": "Methods and provenance"}
+    for name, page in plan.toc:
+        assert f"{name} page {page}" in pages[0], name
+        assert pages[page - 1].startswith(heads[name]), (name, page, pages[page - 1][:80])
+    # nothing overflowed: the planned pages are the printed ones (the methods may run on)
+    assert len(pages) >= plan.fixed_pages + 1
+    assert "Priority score" in " ".join(pages[plan.toc[-1][1] - 1:])  # data/README.md's text
+
+
+def test_the_budget_selection_is_listed(sample):
+    _, pages, _ = sample
+    text = next(t for t in pages if "Prioritization: budget" in t)
+    assert "Budget $600" in text
+    # costs: ERP 180, KS 60, SEC 10, TRN 5 (fixture docstring); every pair fits but ERP + KS
+    # + SEC + TRN = 255 <= 600: all four selected
+    assert "4 of 4" in text
+
+
+def test_user_text_is_escaped_in_the_html(tmp_path):
+    rows = dict(fixture_data.ROWS)
+    rows["initiatives"] = [("ERP", "<b>Bold</b> & <script>x()</script>", *fixture_data.INITIATIVES[0][2:]),
+                           *fixture_data.INITIATIVES[1:]]
+    fixture_data.build(tmp_path, rows=rows)
+    db = Database(tmp_path)
+    try:
+        scan = db.scan(refresh=True)
+        snap = scan.snapshots[0]
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of))
+        html = briefing.build_html(ctx, snap, scan).html
+    finally:
+        db.close()
+    assert "<script>x()" not in html and "<b>Bold" not in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in html
+
+
+def test_a_missing_chromium_is_a_message(tmp_path):
+    with pytest.raises(PdfError, match=r"Chromium is not installed at .*nowhere.*make chromium"):
+        print_pdf("<html></html>", "", chromium=str(tmp_path / "nowhere"))
+
+
+def test_the_command_refuses_a_wrong_file_name(capsys, data_dir):
+    assert cli.main(["briefing", "--out", "x.xlsx", "--data-dir", str(data_dir)]) == 2
+    assert "give a .pdf file name" in capsys.readouterr().err
+
+
+def test_print_hatches_never_change_a_builders_meaning():
+    """Cost solid, benefit hatched (portfolio by category): the print keeps that; bars told
+    apart by colour alone get a hatch per colour."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from dashboard import figures
+
+    by_cat = pd.DataFrame({"category": ["Working together", "ICT governance"],
+                           "initiatives": [1, 1], "total_cost_usd": [10.0, 20.0],
+                           "total_benefit_usd": [30.0, 5.0], "net_benefit_usd": [20.0, -15.0]})
+    fig = figures.portfolio_by_category(by_cat)
+    before = [tr.marker.pattern.shape if tr.marker.pattern else None for tr in fig.data]
+    after = [tr.marker.pattern.shape if tr.marker.pattern else None
+             for tr in briefing._for_print(fig).data]
+    assert after == before
+    bars = go.Figure()
+    bars.add_bar(x=["a", "b"], y=[1, 2], marker_color=["#0072B2", "#E69F00"])
+    assert list(briefing._for_print(bars).data[0].marker.pattern.shape) == ["", "."]
