@@ -35,12 +35,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="page reruns only, on the sample, 3 rounds (unless given otherwise)")
     p.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
     p.add_argument("--work-dir", metavar="DIR", help="where generated data is kept between runs")
+    p.add_argument("--budget", action="store_true",
+                   help="time the budget selection and frontier on 200 initiatives instead "
+                   "(bench/budget.py; --runs per budget, --out)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from bench.timing import run
+    if args.budget:
+        from bench.budget import run
+    else:
+        from bench.timing import run
 
     return run_command(run, args)
 
