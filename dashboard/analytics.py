@@ -26,6 +26,11 @@ The rules are data/README.md, "Priority score" and "Headline figures":
   added later). Items of cost 0 and score 0 change neither sum: they are taken exactly
   when their id sorts before the largest id already chosen, which makes the sorted list
   lexicographically smallest. The same Pareto list is the efficient frontier.
+
+  Never freezing. The search counts its steps (states kept); past SELECTION_STEPS (the
+  frontier: FRONTIER_STEPS) it stops with the best selection found and a proven upper
+  bound of the best possible score, and says so (`Optimality`: "optimal" or "within
+  0.02% of the best possible score"; data/README.md, "Optimality statement").
 - NPV and payback: from the per-year cash flows of queries/cashflow_by_year.sql (or the
   per-initiative ones of queries/cashflow_by_initiative_year.sql).
 """
@@ -35,8 +40,10 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 WEIGHT_NAMES: tuple[str, str, str] = ("cost", "benefit", "value")
@@ -246,24 +253,30 @@ class FrontierTooLarge(Exception):
     pass
 
 
-def _pareto(items: _Items, core: list[int], cap: int | None,
-            limit: int | None = None) -> list[tuple[int, int, int]]:
+def _pareto(items: _Items, core: list[int], cap: int | None, limit: int | None = None,
+            max_steps: float = math.inf) -> list[tuple[int, int, int]]:
     """All Pareto-optimal (cost, score, mask) points over subsets of `core`, cost <= cap
     (Nemhauser-Ullmann). Sorted by cost, scores strictly increasing; each point keeps the
-    lexicographically smallest set reaching it. Raises FrontierTooLarge past `limit`."""
+    lexicographically smallest set reaching it. Raises FrontierTooLarge past `limit`
+    points or past `max_steps` steps (one step = one point kept after an item)."""
     points: list[tuple[int, int, int]] = [(0, 0, 0)]
+    work = 0
     for i in core:
         c, s, bit = items.cost[i], items.score[i], items.bit[i]
         shifted = [(pc + c, ps + s, pm | bit) for pc, ps, pm in points
                    if cap is None or pc + c <= cap]
         points = _merge(points + shifted)
-        if limit is not None and len(points) > limit:
+        work += len(points)
+        if (limit is not None and len(points) > limit) or work > max_steps:
             raise FrontierTooLarge
     return points
 
 
-def _best_subset(items: _Items, core: list[int], cap: int) -> tuple[int, int, int]:
-    """The best (cost, score, mask) over subsets of `core` with cost <= cap.
+def _best_subset(items: _Items, core: list[int], cap: int, max_steps: float = math.inf
+                 ) -> tuple[tuple[int, int, int], int, int, bool]:
+    """The best (cost, score, mask) over subsets of `core` with cost <= cap, a proven upper
+    bound of the best possible score, the steps taken, and whether the search finished
+    (then the set is the exact one, ties included, and the bound its score).
 
     Dynamic programming with bounds over an expanding core (Pisinger's minknap idea):
     items sorted by score/cost, start from the greedy prefix up to the break item, then
@@ -272,10 +285,16 @@ def _best_subset(items: _Items, core: list[int], cap: int) -> tuple[int, int, in
     falls below a feasible score already found is dropped. Dominance keeps, at equal
     cost and score, the lexicographically smaller set (the fixed items outside the core
     are common to all states, so the comparison is decided inside it).
+
+    The work is counted in steps (one step = one state kept after an item is decided):
+    past `max_steps` the search stops and returns the best feasible set found so far with
+    the largest bound of the states still open (every set not yet ruled out completes one
+    of them, and a state's bound is a fractional-knapsack bound of all its completions).
+    A count, not a clock: the same input gives the same answer on any machine.
     """
     m = len(core)
     if m == 0:
-        return (0, 0, 0)
+        return (0, 0, 0), 0, 0, True
     costs = [items.cost[i] for i in core]
     scores = [items.score[i] for i in core]
     bits = [items.bit[i] for i in core]
@@ -315,8 +334,24 @@ def _best_subset(items: _Items, core: list[int], cap: int) -> tuple[int, int, in
         loss = ps_sum[s] - ps_sum[j + 1] + (-(-need * scores[j] // costs[j]))
         return sc - loss
 
+    def fill(state: tuple[int, int, int]) -> tuple[int, int, int]:
+        """A feasible state completed greedily with the items after the core that fit
+        (a better feasible set found early prunes more)."""
+        c, sc, mask = state
+        for j in range(t + 1, m):
+            if c + costs[j] <= cap:
+                c, sc, mask = c + costs[j], sc + scores[j], mask | bits[j]
+        return (c, sc, mask)
+
+    best = fill(best)
+    lower = best[1]
     step = 0
+    work = 0
     while s > 0 or t < m - 1:
+        if work >= max_steps:
+            # stopped: no set scores more than the best bound of the open states
+            ub = max([best[1], *(bound(st) for st in states)])
+            return best, ub, work, False
         take_next = (step % 2 == 0 and t < m - 1) or s == 0
         step += 1
         if take_next:
@@ -332,11 +367,11 @@ def _best_subset(items: _Items, core: list[int], cap: int) -> tuple[int, int, in
         # one within the budget
         k = bisect.bisect_right(states, (cap, math.inf, 0)) - 1
         if k >= 0:
-            st = states[k]
-            if (st[1], -st[0]) > (best[1], -best[0]):
-                best = st
-            elif (st[1], st[0]) == (best[1], best[0]):
-                best = (st[0], st[1], _lex_smaller(st[2], best[2]))
+            for st in (states[k], fill(states[k])):
+                if (st[1], -st[0]) > (best[1], -best[0]):
+                    best = st
+                elif (st[1], st[0]) == (best[1], best[0]):
+                    best = (st[0], st[1], _lex_smaller(st[2], best[2]))
         lower = best[1]
         kept = []
         for st in states:
@@ -344,10 +379,11 @@ def _best_subset(items: _Items, core: list[int], cap: int) -> tuple[int, int, in
             if ub is not None and ub >= lower:
                 kept.append(st)
         states = kept
+        work += len(states)
         if not states:
             break
     # the final states are complete sets; the best feasible one was tracked throughout
-    return best
+    return best, best[1], work, True
 
 
 def _classify(items: _Items, cap: int | None) -> tuple[int, list[int], list[int]]:
@@ -379,31 +415,127 @@ def _with_free(items: _Items, mask: int, free: list[int]) -> int:
     return mask
 
 
-def budget_selection(ranking_df: pd.DataFrame, budget: float) -> pd.DataFrame:
-    """The exact best selection under `budget`: one row per initiative of `ranking_df`.
+# Search steps (a count, not a clock): about 1 s at most on the 2-core machine of
+# docs/benchmarks.md for a selection, and for the whole frontier.
+SELECTION_STEPS = 40_000
+FRONTIER_STEPS = 100_000
 
-    Columns: initiative_id, total_cost_usd, score, selected (plus rank and name when
-    given), in the order of `ranking_df`.
+
+@dataclass(frozen=True)
+class Optimality:
+    """How good a selection is proven to be: its total score and a proven upper bound of
+    the best possible score under the same budget, both in integer units of 1e-9, and
+    whether the search finished (only then is the selection the exact one of
+    data/README.md, ties included)."""
+
+    score_units: int
+    bound_units: int
+    finished: bool
+
+    @property
+    def optimal(self) -> bool:
+        return self.finished
+
+    @property
+    def gap(self) -> Fraction:
+        """(bound - score) / bound: the most the best possible score can exceed the
+        selection's, as a share of the best possible score."""
+        if self.bound_units <= self.score_units:
+            return Fraction(0)
+        return Fraction(self.bound_units - self.score_units, self.bound_units)
+
+    def statement(self) -> str:
+        """ "optimal", or "within 0.02% of the best possible score" (the share rounded up,
+        so the statement holds)."""
+        if self.optimal:
+            return "optimal"
+        if self.gap == 0:  # the best score, but a tie may be unresolved
+            return "the best possible score (tie-break not proven)"
+        return f"within {percent_up(self.gap)} of the best possible score"
+
+    def bound_up(self, decimals: int) -> float:
+        """The bound as a score rounded up to `decimals` (a limit that still holds)."""
+        unit = 10 ** (SCORE_DECIMALS - decimals)
+        return -(-self.bound_units // unit) / 10**decimals
+
+    def explanation(self) -> str:
+        """The statement with its grounds, for the page and the export's metadata."""
+        if self.optimal:
+            return ("optimal: the exact search proved that no selection within the budget "
+                    "scores more")
+        return (f"{self.statement()}: the best selection found when the search reached its "
+                f"step limit; no selection within the budget can score more than "
+                f"{self.bound_units / _SCORE_UNIT:.9f}")
+
+
+def percent_up(share: Fraction) -> str:
+    """A share in (0, 1] as a percentage of two significant digits, rounded up:
+    Fraction(1, 5000) -> "0.02%", Fraction(1, 3) -> "34%"."""
+    pct = share * 100
+    exp = math.floor(math.log10(pct)) if pct > 0 else 0
+    digits = max(0, 1 - exp)  # two significant digits
+    unit = Fraction(1, 10**digits)
+    up = math.ceil(pct / unit) * unit
+    text = f"{float(up):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
+def budget_answer(ranking_df: pd.DataFrame, budget: float,
+                  max_steps: float | None = None) -> tuple[pd.DataFrame, Optimality]:
+    """The best selection under `budget` and how good it is proven to be.
+
+    The selection: one row per initiative of `ranking_df` (initiative_id, total_cost_usd,
+    score, selected, plus rank and name when given), in the order of `ranking_df`. When the
+    search finishes within `max_steps` (None: SELECTION_STEPS; math.inf: no limit) it is
+    the exact selection of data/README.md and `Optimality.optimal` is true; otherwise it
+    is the best selection found, with the proven bound.
     """
+    steps = SELECTION_STEPS if max_steps is None else max_steps
     b = _check_budget(budget)
     items = _Items(ranking_df)
     cap = items.cap(b)
     always, core, free = _classify(items, cap)
     if cap is None:  # unlimited: every item with a score is worth its cost
         best_mask = sum(items.bit[i] for i in core)
+        score = bound = sum(items.score[i] for i in core)
+        finished = True
     else:
-        best_mask = _best_subset(items, core, cap)[2]
+        (_, score, best_mask), bound, _, finished = _best_subset(items, core, cap, steps)
+    base = sum(items.score[i] for i in items.members(always))
     chosen = _with_free(items, always | best_mask, free)
     keep = [c for c in ("initiative_id", "name", "rank", "total_cost_usd", "score")
             if c in ranking_df.columns]
     out = ranking_df[keep].reset_index(drop=True).copy()
     out["selected"] = pd.Series([bool(chosen & items.bit[i]) for i in range(len(items.ids))],
                                 dtype="bool")
-    return out
+    optimality = Optimality(base + score, base + bound, finished)
+    # plain numbers (attrs travel with copies, pickles and Arrow as JSON)
+    out.attrs["optimality"] = {"score_units": optimality.score_units,
+                               "bound_units": optimality.bound_units, "finished": finished}
+    return out, optimality
+
+
+def budget_selection(ranking_df: pd.DataFrame, budget: float,
+                     max_steps: float | None = None) -> pd.DataFrame:
+    """The best selection under `budget` (budget_answer's selection); how good it is
+    proven to be travels with it (`selection_optimality`)."""
+    return budget_answer(ranking_df, budget, max_steps)[0]
+
+
+def selection_optimality(selection_df: pd.DataFrame) -> Optimality | None:
+    """The Optimality of a selection made by budget_selection (None for any other table)."""
+    value = selection_df.attrs.get("optimality")
+    if not isinstance(value, dict):
+        return None
+    return Optimality(int(value["score_units"]), int(value["bound_units"]),
+                      bool(value["finished"]))
 
 
 def selection_summary(selection_df: pd.DataFrame, budget: float) -> dict[str, float | int]:
-    """What a selection costs, scores and leaves of the budget."""
+    """What a selection costs, scores and leaves of the budget (how good it is proven to
+    be: `selection_optimality`)."""
     chosen = selection_df.loc[selection_df["selected"].astype(bool).to_numpy()]
     cost = math.fsum(float(c) for c in chosen["total_cost_usd"])
     return {
@@ -416,21 +548,27 @@ def selection_summary(selection_df: pd.DataFrame, budget: float) -> dict[str, fl
 
 
 FRONTIER_COLUMNS = ["budget_usd", "total_score", "total_cost_usd", "initiatives",
-                    "initiative_ids"]
+                    "initiative_ids", "best_possible_score_at_most"]
 FRONTIER_LIMIT = 20_000  # Pareto steps before falling back to budget levels
 FRONTIER_LEVELS = 41
 
 
-def efficient_frontier(ranking_df: pd.DataFrame, max_budget: float | None = None) -> pd.DataFrame:
+def efficient_frontier(ranking_df: pd.DataFrame, max_budget: float | None = None,
+                       max_steps: float | None = None) -> pd.DataFrame:
     """The best total score reachable at each budget level, as a step function.
 
     Normally one row per step of the exact frontier: from `budget_usd` on (the least cost
     at which it is reachable, so total_cost_usd == budget_usd) the best summed score is
     `total_score`, reached by `initiative_ids` (the selection budget_selection returns at
-    that budget). When the frontier has more than FRONTIER_LIMIT steps (possible with
-    hundreds of initiatives), the rows are instead FRONTIER_LEVELS evenly spaced budget
-    levels, each solved exactly. Either way total_score never decreases as budget_usd
-    grows. `max_budget` (optional) leaves out everything beyond it.
+    that budget). When the frontier has more than FRONTIER_LIMIT steps or would take more
+    than a fifth of `max_steps` (None: FRONTIER_STEPS; math.inf: no limit; possible with
+    hundreds of initiatives), the rows are instead
+    FRONTIER_LEVELS evenly spaced budget levels, each searched with the rest of the steps
+    shared out: a level's row is the best selection found at or below its budget, and
+    `best_possible_score_at_most` its proven bound (equal to total_score where proven
+    optimal). Either way total_score never decreases as budget_usd grows. The frontier's
+    statement ("exact", or how close its levels are proven to be) is
+    `frontier_statement(df)`. `max_budget` (optional) leaves out everything beyond it.
     """
     b = None if max_budget is None else _check_budget(max_budget)
     items = _Items(ranking_df)
@@ -438,24 +576,60 @@ def efficient_frontier(ranking_df: pd.DataFrame, max_budget: float | None = None
     always, core, free = _classify(items, cap)
     base = sum(items.score[i] for i in items.members(always))
 
-    def row(budget_units: int, cost: int, score: int, mask: int) -> tuple:
+    def row(budget_units: int, cost: int, score: int, mask: int, bound: int) -> tuple:
         chosen = _with_free(items, always | mask, free)
         members = sorted(items.ids[i] for i in items.members(chosen))
         return (items.usd_up(budget_units), (score + base) / _SCORE_UNIT, items.usd(cost),
-                len(members), ", ".join(members))
+                len(members), ", ".join(members), (bound + base) / _SCORE_UNIT)
 
+    max_steps = FRONTIER_STEPS if max_steps is None else max_steps
+    pareto_steps = max_steps / 5
+    levels: list[Optimality] = []
     try:
-        steps = _pareto(items, core, cap, limit=FRONTIER_LIMIT)
-        rows = [row(c, c, sc, mask) for c, sc, mask in steps]
+        steps = _pareto(items, core, cap, limit=FRONTIER_LIMIT, max_steps=pareto_steps)
+        rows = [row(c, c, sc, mask, sc) for c, sc, mask in steps]
     except FrontierTooLarge:
         top = cap if cap is not None else sum(items.cost[i] for i in core)
+        left = max_steps * 4 / 5  # (inf stays inf)
         rows = []
+        best: tuple[int, int, int] = (0, 0, 0)
         for k in range(FRONTIER_LEVELS):
             level = top * k // (FRONTIER_LEVELS - 1)
             level_core = [i for i in core if items.cost[i] <= level]
-            c, sc, mask = _best_subset(items, level_core, level)
-            rows.append(row(level, c, sc, mask))
-    return pd.DataFrame(rows, columns=FRONTIER_COLUMNS)
+            # the steps left are shared among the levels left (what one leaves, the next uses)
+            share = left / (FRONTIER_LEVELS - k)
+            found, bound, used, finished = _best_subset(items, level_core, level, share)
+            left -= used
+            if (found[1], -found[0]) >= (best[1], -best[0]):
+                best = found  # else a selection of a lower level is still the best found
+            bound = max(bound, best[1])
+            levels.append(Optimality(best[1] + base, bound + base, finished))
+            rows.append(row(level, best[0], best[1], best[2], bound))
+    out = pd.DataFrame(rows, columns=FRONTIER_COLUMNS)
+    out.attrs["frontier"] = ("exact: every step of the frontier, each selection optimal"
+                             if not levels else _levels_statement(levels))
+    return out
+
+
+def _levels_statement(levels: list[Optimality]) -> str:
+    head = f"{len(levels)} evenly spaced budget levels (too many steps to list)"
+    proven = sum(1 for o in levels if o.optimal)
+    if proven == len(levels):
+        return f"{head}, each optimal"
+    worst = max(levels, key=lambda o: o.gap)
+    if worst.gap == 0:
+        return f"{head}, {proven} proven optimal, the others the best possible score " \
+               "(tie-break not proven)"
+    return f"{head}, {proven} proven optimal, every one {worst.statement()}"
+
+
+def frontier_statement(frontier_df: pd.DataFrame) -> str | None:
+    """How exact a frontier of efficient_frontier is: "exact: every step of the frontier,
+    ...", or "41 evenly spaced budget levels (...), each optimal", or "41 evenly spaced
+    budget levels (...), 30 proven optimal, every one within 0.02% of the best possible
+    score"; None for any other table."""
+    value = frontier_df.attrs.get("frontier")
+    return value if isinstance(value, str) else None
 
 
 # --------------------------------------------------------------------------------------
@@ -490,9 +664,29 @@ def weight_grid(weights: Sequence[float], step: float = 0.1) -> list[tuple[float
     return grid
 
 
-def _ranks(inputs_df: pd.DataFrame, weights: Sequence[float]) -> dict[str, int]:
-    r = priority_ranking(inputs_df, weights)
-    return dict(zip(r["initiative_id"].astype(str), r["rank"].astype(int), strict=True))
+def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]) -> np.ndarray:
+    """The rank of each initiative of `base` (a priority_ranking, rank order) under each
+    row of weights, scored in one vectorised step: array (weights, initiatives).
+
+    Exactly priority_ranking's ranks: each row is normalized as it normalizes, the score
+    is summed term by term in its order (so every float is the same), rounded to
+    SCORE_DECIMALS by Python's round and ordered by (-score, initiative_id)."""
+    n = len(base)
+    w = np.array([normalize_weights(r) for r in weight_rows], dtype="float64").reshape(-1, 3)
+    low_cost = 1.0 - base["norm_cost"].to_numpy(dtype="float64")
+    benefit = base["norm_benefit"].to_numpy(dtype="float64")
+    value = base["norm_value"].fillna(0.0).to_numpy(dtype="float64")
+    scores = w[:, 0:1] * low_cost + w[:, 1:2] * benefit + w[:, 2:3] * value
+    rounded = np.array([[-round(float(x), SCORE_DECIMALS) for x in row] for row in scores],
+                       dtype="float64").reshape(len(w), n)
+    ids = [str(x) for x in base["initiative_id"]]
+    by_id = np.empty(n, dtype="int64")
+    by_id[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    ranks = np.empty((len(w), n), dtype="int64")
+    for k in range(len(w)):
+        order = np.lexsort((by_id, rounded[k]))
+        ranks[k, order] = np.arange(1, n + 1)
+    return ranks
 
 
 def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT_WEIGHTS,
@@ -505,26 +699,35 @@ def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT
     spread_<weight>: the rank range when only that weight moves by +-step;
     most_sensitive_to: the weight with the largest such range ("none" if no single move
     changes the rank). Rows in the order of the chosen ranking.
+
+    The initiatives are ranked once (priority_ranking); the whole grid and the single
+    moves are then scored together in one vectorised step (_grid_ranks).
     """
     w = normalize_weights(weights)
     base = priority_ranking(inputs_df, w)
     ids = [str(x) for x in base["initiative_id"]]
     grid = weight_grid(w, step)
-    all_ranks = [_ranks(inputs_df, g) for g in grid]
-    single: dict[str, list[dict[str, int]]] = {}
+    moves: dict[str, list[list[float]]] = {}
     for j, name in enumerate(WEIGHT_NAMES):
-        variants = [_ranks(inputs_df, w)]
+        moves[name] = [list(w)]
         for d in (-step, step):
             raw = list(w)
             raw[j] = max(0.0, raw[j] + d)
             if sum(raw) > 0:
-                variants.append(_ranks(inputs_df, raw))
-        single[name] = variants
+                moves[name].append(raw)
+    rows_of_weights = [*grid, *(r for name in WEIGHT_NAMES for r in moves[name])]
+    all_ranks = _grid_ranks(base, rows_of_weights)
+    grid_ranks = all_ranks[:len(grid)]
+    single: dict[str, np.ndarray] = {}
+    at = len(grid)
+    for name in WEIGHT_NAMES:
+        single[name] = all_ranks[at:at + len(moves[name])]
+        at += len(moves[name])
     rows = []
-    for i, rank in zip(ids, base["rank"].astype(int), strict=True):
-        ranks = [r[i] for r in all_ranks]
+    for pos, (i, rank) in enumerate(zip(ids, base["rank"].astype(int), strict=True)):
+        ranks = [int(r) for r in grid_ranks[:, pos]]
         share = sum(1 for r in ranks if r <= top_k) / len(ranks)
-        spreads = {n: max(v[i] for v in single[n]) - min(v[i] for v in single[n])
+        spreads = {n: int(single[n][:, pos].max() - single[n][:, pos].min())
                    for n in WEIGHT_NAMES}
         top = max(spreads.values())
         most = next(n for n in WEIGHT_NAMES if spreads[n] == top) if top > 0 else "none"

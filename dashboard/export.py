@@ -34,8 +34,11 @@ def utc_now() -> str:
 
 
 def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
-             sheets: list[str] | None = None, generated_at: str | None = None) -> list[tuple[str, str]]:
-    """The metadata sheet's rows (field, value): snapshot, source, every filter, options."""
+             sheets: list[str] | None = None, generated_at: str | None = None,
+             frames: Mapping[str, pd.DataFrame] | None = None) -> list[tuple[str, str]]:
+    """The metadata sheet's rows (field, value): snapshot, source, every filter, options,
+    and (from `frames`, the sheets written) how good the budget selection and the
+    frontier are proven to be."""
     f = ctx.filters
     rows: list[tuple[str, str]] = [
         # the illustrative-data warning first, where anyone opening the sheet sees it
@@ -50,6 +53,7 @@ def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
             rows.append((f"filter_{k}", v))
     for k, v in ctx.options().items():
         rows.append((k, v))
+    rows.extend(chart_data.optimality_notes(frames or {}))
     rows.append(("generated_at", generated_at or utc_now()))
     note = chart_data.agency_note(ctx)
     if note:
@@ -79,7 +83,8 @@ def build_workbook(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
                    ) -> tuple[OrderedDict[str, pd.DataFrame], list[tuple[str, str]]]:
     """Every applicable sheet of chart_data.SHEETS under the context, and the metadata."""
     sheets = chart_data.all_sheets(ctx)
-    meta = metadata(ctx, snapshot, sheets=list(sheets), generated_at=generated_at)
+    meta = metadata(ctx, snapshot, sheets=list(sheets), generated_at=generated_at,
+                    frames=sheets)
     return sheets, meta
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import pickle
 import random
+import re
 from fractions import Fraction
 
 import pandas as pd
@@ -273,6 +275,110 @@ def test_selection_of_200_initiatives_fits_and_beats_greedy():
         assert sum(a.score_units(s) for s in sel.loc[sel["selected"], "score"]) >= greedy
 
 
+# --- the step limit: the selection never freezes, and says how good it is -----------
+def units(score: float) -> int:
+    """A score in integer units of 1e-9 after rounding to 9 decimals (the contract)."""
+    return int(round(round(score, 9) * 10**9))
+
+
+def claimed_percent(statement: str) -> Fraction:
+    m = re.fullmatch(r"within ([0-9.]+)% of the best possible score", statement)
+    assert m, statement
+    return Fraction(m.group(1))
+
+
+HAND_STOPPED = [("A", 6.0, 0.66), ("B", 5.0, 0.5), ("C", 5.0, 0.5)]
+
+
+def test_step_limit_by_hand():
+    # Budget 10; by score/cost A 0.11, then B and C 0.10. With no step allowed the answer is
+    # the greedy pick: A, after which neither B nor C fits (6 + 5 > 10): score 0.66. The
+    # proven bound is the fractional knapsack: A + 4/5 of B = 0.66 + 0.4 = 1.06, so the
+    # best possible score is at most 1.06 and 0.66 is within (1.06 - 0.66) / 1.06 =
+    # 37.7...% of it: "within 38%". The best selection, B + C = 1.0, is indeed <= 1.06.
+    ranking = as_ranking(HAND_STOPPED)
+    sel, opt = a.budget_answer(ranking, 10, max_steps=0)
+    assert set(sel.loc[sel["selected"], "initiative_id"]) == {"A"}
+    assert (opt.score_units, opt.bound_units) == (660_000_000, 1_060_000_000)
+    assert not opt.optimal
+    assert opt.statement() == "within 38% of the best possible score"
+    assert "can score more than 1.060000000" in opt.explanation()
+    assert brute_force(HAND_STOPPED, 10) == {"B", "C"}
+    # the selection carries its statement (through a pickle too, as a cache keeps it)
+    assert a.selection_optimality(pickle.loads(pickle.dumps(sel))) == opt
+    # given the steps: the exact selection, proven
+    sel, opt = a.budget_answer(ranking, 10)
+    assert set(sel.loc[sel["selected"], "initiative_id"]) == {"B", "C"}
+    assert opt.optimal and opt.statement() == "optimal"
+    assert opt.score_units == opt.bound_units == 1_000_000_000
+    assert opt.explanation().startswith("optimal: ")
+
+
+@pytest.mark.parametrize("share, text", [
+    (Fraction(1, 5000), "0.02%"), (Fraction(1, 3), "34%"), (Fraction(4, 106), "3.8%"),
+    (Fraction(123, 10**6), "0.013%"), (Fraction(1), "100%"), (Fraction(1, 10**9), "0.0000001%"),
+])
+def test_percent_rounded_up(share, text):
+    assert a.percent_up(share) == text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_step_limit_bound_holds_against_brute_force(seed):
+    items = make_items(seed)
+    ranking = as_ranking(items)
+    subsets = all_subsets(items)
+    score_of = {i: units(s) for i, _, s in items}
+    cost_of = {i: Fraction(c) for i, c, _ in items}
+    stopped = gapped = 0
+    for budget in budgets_for(items):
+        best = brute_force(items, budget, subsets)
+        best_units = sum(score_of[i] for i in best)
+        for steps in (0, 1, 3, 10, math.inf):
+            sel, opt = a.budget_answer(ranking, budget, max_steps=steps)
+            chosen = set(sel.loc[sel["selected"], "initiative_id"])
+            assert sum(cost_of[i] for i in chosen) <= Fraction(budget)
+            assert opt.score_units == sum(score_of[i] for i in chosen)
+            assert opt.score_units <= best_units <= opt.bound_units, (seed, budget, steps)
+            if opt.optimal:  # proven: exactly the contract's selection, ties included
+                assert chosen == best and opt.statement() == "optimal"
+            elif opt.score_units == opt.bound_units:  # the best score, a tie left open
+                stopped += 1
+                assert opt.score_units == best_units
+                assert opt.statement() == "the best possible score (tie-break not proven)"
+            else:
+                stopped += 1
+                gapped += 1
+                gap = Fraction(opt.bound_units - opt.score_units, opt.bound_units)
+                assert gap * 100 <= claimed_percent(opt.statement())
+            if steps == math.inf:
+                assert opt.optimal
+    assert stopped > 0 and gapped > 0  # the small limits did stop some searches short
+
+
+def test_200_initiatives_stop_at_the_step_limit_with_a_bound():
+    # Benefit proportional to cost within 0.01%, benefit weight only: a subset-sum in
+    # disguise that the exact search cannot finish quickly (the benchmark measures the
+    # time at the default limit; here a small limit keeps the test cheap). The answer is
+    # the same on every run and machine (steps are counted, not timed).
+    r = random.Random(3)
+    rows = []
+    for k in range(200):
+        cost = round(r.uniform(1e5, 5e7), 2)
+        rows.append((f"I{k:03d}", cost, round(cost * 1.5 * (1 + r.uniform(-1e-4, 1e-4)), 2),
+                     None))
+    inputs = pd.DataFrame(rows, columns=["initiative_id", "total_cost_usd",
+                                         "total_benefit_usd", "mean_relative_value"])
+    ranking = a.priority_ranking(inputs, (0, 1, 0))
+    budget = float(ranking["total_cost_usd"].sum()) * 0.3
+    sel, opt = a.budget_answer(ranking, budget, max_steps=2_000)
+    again, opt_again = a.budget_answer(ranking, budget, max_steps=2_000)
+    assert opt == opt_again and again["selected"].equals(sel["selected"])
+    assert not opt.optimal and claimed_percent(opt.statement()) < 1
+    chosen = sel.loc[sel["selected"]]
+    assert chosen["total_cost_usd"].map(Fraction).sum() <= Fraction(budget)
+    assert opt.score_units == sum(units(s) for s in chosen["score"])
+
+
 # --- efficient frontier ---------------------------------------------------------------
 def _frontier_score_at(frontier_df: pd.DataFrame, budget: float) -> float:
     """The frontier's best total score at a budget (the last step at or below it)."""
@@ -312,6 +418,31 @@ def test_frontier_levels_fallback_is_monotone(monkeypatch):
         best = brute_force(items, row["budget_usd"], subsets)
         by_id = {i: s for i, _, s in items}
         assert row["total_score"] == pytest.approx(sum(round(by_id[i], 9) for i in best))
+
+
+def test_frontier_under_a_step_limit_states_its_bounds():
+    # 0 steps: no exact frontier, 41 budget levels each stopped at once (the greedy pick
+    # and its fractional bound), kept non-decreasing; every bound holds against brute force
+    items = make_items(2)
+    fr = a.efficient_frontier(as_ranking(items), max_steps=0)
+    assert len(fr) == a.FRONTIER_LEVELS
+    assert fr["total_score"].is_monotonic_increasing
+    subsets = all_subsets(items)
+    score_of = {i: units(s) for i, _, s in items}
+    for _, row in fr.iterrows():
+        best = sum(score_of[i] for i in brute_force(items, row["budget_usd"], subsets))
+        chosen = row["initiative_ids"].split(", ") if row["initiative_ids"] else []
+        assert units(row["total_score"]) == sum(score_of[i] for i in chosen)
+        assert units(row["total_score"]) <= best <= units(row["best_possible_score_at_most"])
+    statement = a.frontier_statement(fr)
+    assert statement.startswith("41 evenly spaced budget levels")
+    m = re.search(r"every one within ([0-9.]+)% of the best possible score", statement)
+    worst = max(Fraction(units(b) - units(s), units(b))
+                for s, b in zip(fr["total_score"], fr["best_possible_score_at_most"],
+                                strict=True) if b > 0)
+    assert m and worst * 100 <= Fraction(m.group(1))
+    # with the default steps, small inputs get the exact frontier
+    assert a.frontier_statement(a.efficient_frontier(as_ranking(items))).startswith("exact")
 
 
 # --- sensitivity ----------------------------------------------------------------------
@@ -358,6 +489,31 @@ def test_rank_sensitivity_of_a_dominant_initiative_is_robust():
     assert s.loc["GOOD", "most_sensitive_to"] == "none"
     assert s.loc["BAD", "verdict"] == "never in top 1"
 
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rank_sensitivity_scores_the_grid_as_ranking_each_point_would(seed):
+    """The sensitivity scores the weight grid in one step; each grid point's ranks must be
+    exactly those of priority_ranking at that point (the oracle), ties included (costs and
+    benefits from a few values, some values missing)."""
+    r = random.Random(seed)
+    n = 40
+    df = pd.DataFrame({
+        "initiative_id": [f"I{k:02d}" for k in r.sample(range(100), n)],
+        "total_cost_usd": [r.choice([1e6, 2e6, 3e6, 7.5e6]) for _ in range(n)],
+        "total_benefit_usd": [r.choice([0.0, 1e6, 4e6, 9e6]) for _ in range(n)],
+        "mean_relative_value": [r.choice([None, 1.0, 2.5, 5.0]) for _ in range(n)],
+    })
+    w = (r.random(), r.random(), r.random())
+    s = a.rank_sensitivity(df, w, step=0.1, top_k=8).set_index("initiative_id")
+    per_point = [a.priority_ranking(df, g).set_index("initiative_id")["rank"]
+                 for g in a.weight_grid(w, 0.1)]
+    ranks = pd.concat(per_point, axis=1)
+    assert s["best_rank"].to_dict() == ranks.min(axis=1).to_dict()
+    assert s["worst_rank"].to_dict() == ranks.max(axis=1).to_dict()
+    share = (ranks <= 8).sum(axis=1) / len(per_point)
+    assert s["top_k_share"].to_dict() == share.to_dict()
+    assert s["rank"].to_dict() == a.priority_ranking(df, w).set_index("initiative_id")["rank"].to_dict()
 
 # --- NPV and payback ------------------------------------------------------------------
 def test_portfolio_npv_and_payback_by_hand(db, f0):

@@ -79,6 +79,26 @@ def test_budget_selection_on_the_page(app):
     assert m["Cost of the selection"] == "$70"
     assert m["Budget left"] == "$0"
     assert m["Total score"] == "1.044"
+    assert "**Optimal:** the exact search proved" in markdown(app)
+
+
+def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):
+    # no search step allowed: the greedy pick TRN + SEC (cost 15, score 0.682), within 49%
+    # of the best possible score, at most 1.319444444 -> 1.319445 rounded up
+    # (tests/test_export_analytics.py works the figures out)
+    from dashboard import analytics
+
+    monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
+    monkeypatch.setattr(analytics, "FRONTIER_STEPS", 0)
+    open_page(app, PRIORITIZATION, {"budget": "70"})
+    m = metrics(app)
+    assert m["Cost of the selection"] == "$15" and m["Total score"] == "0.682"
+    warning = " ".join(w.value for w in app.warning)
+    assert "Best selection found, within 49% of the best possible score." in warning
+    assert "can score more than 1.319445" in warning
+    assert "**Optimal:**" not in markdown(app)
+    captions = " ".join(c.value for c in app.caption)
+    assert "41 evenly spaced budget levels" in captions
 
 
 def test_weights_from_the_url(app):
@@ -145,6 +165,10 @@ def test_what_changed_with_one_snapshot(app):
 
 def test_financial_measures_on_costs_and_benefits(app):
     open_page(app, COSTS_BENEFITS)
+    # the table is built only once its "View data as a table" switch is turned on
+    assert not [d for d in app.dataframe if "npv_usd" in d.value.columns]
+    app.toggle(key="show_financial_measures").set_value(True).run()
+    assert not app.exception
     frames = [d.value for d in app.dataframe]
     measures = [f for f in frames if "npv_usd" in f.columns]
     assert measures, "the financial measures table is missing"
@@ -178,3 +202,31 @@ def test_prioritization_with_no_initiative_kept(app):
     open_page(app, PRIORITIZATION, {"category": "Information security", "initiative": "ERP",
                                     "budget": "10"})
     assert metrics(app)["Initiatives selected"] == "0 of 0"
+
+
+def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
+    """The app caches each analysis on its inputs (query_cache.cached_memo): a rerun with
+    the same filters and weights ranks nothing again; new weights rank again, once for
+    the page's ranking and once inside the sensitivity (which scores its whole weight
+    grid from that one ranking)."""
+    from dashboard import analytics
+
+    calls: list[tuple] = []
+    original = analytics.priority_ranking
+
+    def counting(inputs_df, weights=analytics.DEFAULT_WEIGHTS):
+        calls.append(tuple(weights))
+        return original(inputs_df, weights)
+
+    monkeypatch.setattr(analytics, "priority_ranking", counting)
+    open_page(app, PRIORITIZATION)
+    assert len(calls) == 2  # the ranking, and the sensitivity's base ranking
+    calls.clear()
+    app.run()
+    no_exception(app)
+    assert calls == []
+    app.number_input(key="w_cost").set_value(0.5).run()
+    no_exception(app)
+    assert len(calls) == 2
+    assert calls[0] == pytest.approx((0.5 / (0.5 + 2 / 3), 1 / 3 / (0.5 + 2 / 3),
+                                      1 / 3 / (0.5 + 2 / 3)))  # 3/7, 2/7, 2/7

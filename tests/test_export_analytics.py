@@ -62,6 +62,30 @@ def test_budget_selection_sheet(fixture_dir, tmp_path):
     assert s_all["selected"].all()
 
 
+def test_export_states_how_good_the_selection_is(fixture_dir, tmp_path, monkeypatch):
+    from dashboard import analytics
+
+    meta = export(fixture_dir, tmp_path / "x.xlsx", "--budget", "70")["metadata"]
+    notes = dict(zip(meta["field"], meta["value"], strict=True))
+    assert notes["budget_selection_optimality"].startswith("optimal: ")
+    assert notes["efficient_frontier_optimality"].startswith("exact: ")
+    # Search stopped at once (0 steps). Budget 70 leaves out ERP (cost 180); by score/cost
+    # TRN (1/3 for 5), SEC (293/840 for 10), then KS (73/105 for 60) no longer fits: the
+    # greedy pick TRN + SEC scores 0.333333333 + 0.348809524 = 0.682142857. Bound: with
+    # 55 of KS's 60 as a fraction, 0.682142857 + 55/60 * 0.695238095 = 1.319444444
+    # (units of 1e-9, rounded down), so it is within 637301587 / 1319444444 = 48.3% of
+    # the best possible score (KS + SEC = 1.044, <= 1.319).
+    monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
+    book = export(fixture_dir, tmp_path / "y.xlsx", "--budget", "70")
+    s = book["budget_selection"]
+    assert set(s.loc[s["selected"], "initiative_id"]) == {"TRN", "SEC"}
+    notes = dict(zip(book["metadata"]["field"], book["metadata"]["value"], strict=True))
+    assert notes["budget_selection_optimality"] == (
+        "within 49% of the best possible score: the best selection found when the search "
+        "reached its step limit; no selection within the budget can score more than "
+        "1.319444444")
+
+
 def test_cashflow_sheet_discounts_by_the_rate(fixture_dir, tmp_path):
     book = export(fixture_dir, tmp_path / "x.xlsx", "--discount-rate", "0.1")
     cf = book["cashflow_by_year"]

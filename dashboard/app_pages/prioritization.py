@@ -87,7 +87,9 @@ budget = st.number_input(
     "Budget (US$)", min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
     bind="query-params", placeholder=f"e.g. {total_cost / 2:,.0f} (half the total cost)",
     help="The best selection is exact: the set of initiatives whose total cost fits the "
-    "budget with the highest summed score (ties: lower cost, then initiative ids).",
+    "budget with the highest summed score (ties: lower cost, then initiative ids). Where "
+    "proving it would take more than about a second, the best selection found is shown "
+    "with how close it is proven to be; the line under the figures says which.",
 )
 if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
     st.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
@@ -106,6 +108,16 @@ else:
         ("Budget left", format_usd(summary["remaining_usd"]), None),
         ("Total score", f"{chosen_score:.3f}", "Sum of the selected initiatives' scores."),
     ])
+    optimality = analytics.selection_optimality(sel)
+    if optimality is not None and optimality.optimal:
+        st.markdown("**Optimal:** the exact search proved that no selection within this "
+                    "budget scores more.")
+    elif optimality is not None:
+        st.warning(
+            f"**Best selection found, {optimality.statement()}.** The exact search stops "
+            f"after {analytics.SELECTION_STEPS:,} steps so that the page stays responsive; "
+            f"no selection within this budget can score more than "
+            f"{optimality.bound_up(6):.6f}.", icon=":material/speed:")
     chosen = sel[sel["selected"]]
     st.markdown("**Selected:** " + (", ".join(f"{md(n)} ({format_usd(c)})" for n, c in zip(
         chosen["name"], chosen["total_cost_usd"], strict=True)) or "none (nothing fits)"))
@@ -113,11 +125,13 @@ else:
     if len(left_out):
         st.markdown("**Left out:** " + md_join(left_out["name"]))
     ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
+frontier_note = analytics.frontier_statement(frontier) if frontier is not None else None
 ui.chart("Efficient frontier", frontier,
          lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
-         sheet="efficient_frontier",
+         sheet="efficient_frontier", figure_args=(budget, chosen_score),
          caption="The best total score reachable at each budget: it rises in steps where a "
-         "better selection becomes affordable, and never falls. Dashed line: your budget.")
+         "better selection becomes affordable, and never falls. Dashed line: your budget."
+         + (f" {frontier_note[:1].upper()}{frontier_note[1:]}." if frontier_note else ""))
 
 # --- sensitivity ------------------------------------------------------------------------
 ui.chart("Rank sensitivity", chart_data.rank_sensitivity(ctx), fa.rank_sensitivity,
