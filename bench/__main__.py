@@ -1,4 +1,5 @@
-"""`python -m bench [--cost-rows N ...] [--runs N] [--out FILE.json] [--work-dir DIR]`.
+"""`python -m bench [--cost-rows N ...] [--runs N] [--page-sizes S ...] [--page-runs N]
+[--only queries|pages] [--quick] [--out FILE.json] [--work-dir DIR]`.
 
 `python -m dashboard bench ...` runs this same command in its own process (so the
 dashboard package never imports the benchmark). Exit codes as dashboard/cli.py: 0 done,
@@ -17,11 +18,21 @@ from dashboard.errors import run_command
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m dashboard bench",
-        description="time every page's queries against a pandas baseline",
+        description="time every page's queries against a pandas baseline, and every "
+        "page's whole rerun (warm and cold) against a plain Streamlit floor page",
     )
     p.add_argument("--cost-rows", type=int, nargs="+", metavar="N",
                    help="sizes (default 100000 1000000 10000000)")
     p.add_argument("--runs", type=int, default=20, help="runs per page and size (default 20)")
+    p.add_argument("--page-sizes", nargs="+", metavar="S",
+                   help="sizes of the page reruns: 'sample' (the shipped data) or a number "
+                   "of cost rows (default sample 1000000 10000000)")
+    p.add_argument("--page-runs", type=int, default=10,
+                   help="rounds of page reruns per size (default 10)")
+    p.add_argument("--only", choices=("queries", "pages"),
+                   help="run one part only: the queries against pandas, or the page reruns")
+    p.add_argument("--quick", action="store_true",
+                   help="page reruns only, on the sample, 3 rounds (unless given otherwise)")
     p.add_argument("--out", metavar="FILE.json", help="write the results as JSON")
     p.add_argument("--work-dir", metavar="DIR", help="where generated data is kept between runs")
     p.add_argument("--budget", action="store_true",

@@ -264,41 +264,93 @@ def time_selection(runs: int, n: int = SELECTION_INITIATIVES) -> list[dict]:
     return out
 
 
+def parse_page_sizes(values: list[str] | None) -> list[str | int]:
+    """--page-sizes: 'sample' or a positive number of cost rows each."""
+    from bench.rerun import DEFAULT_PAGE_SIZES, SAMPLE
+
+    out: list[str | int] = []
+    for v in values or DEFAULT_PAGE_SIZES:
+        if str(v) == SAMPLE:
+            out.append(SAMPLE)
+            continue
+        try:
+            n = int(str(v).replace("_", ""))
+        except ValueError:
+            raise _cli_error(f"--page-sizes: {v!r} is neither 'sample' nor a number") from None
+        if n < 1:
+            raise _cli_error(f"--page-sizes must be positive, got {v!r}")
+        out.append(n)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
+    only = getattr(args, "only", None)
+    if getattr(args, "quick", False):
+        only = only or "pages"
+        args.page_sizes = args.page_sizes or ["sample"]
+        if args.page_runs == 10:
+            args.page_runs = 3
     sizes = list(args.cost_rows or DEFAULT_SIZES)
     if any(n < 1 for n in sizes):
         raise _cli_error(f"--cost-rows must be positive, got {sizes}")
     if args.runs < 1:
         raise _cli_error(f"--runs must be at least 1, got {args.runs}")
+    page_runs = getattr(args, "page_runs", 10)
+    if page_runs < 1:
+        raise _cli_error(f"--page-runs must be at least 1, got {page_runs}")
+    page_sizes = parse_page_sizes(getattr(args, "page_sizes", None))
     work_dir = Path(args.work_dir).expanduser().resolve() if args.work_dir else DEFAULT_WORK_DIR
     work_dir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out).expanduser().resolve() if args.out else None
     if out is not None and not out.parent.is_dir():
         raise _cli_error(f"--out {args.out}: folder {out.parent} does not exist")
 
-    results: list[dict] = []
-    for size in sizes:
-        data_dir = ensure_data(work_dir, size)
-        for engine in ENGINES:
-            print(f"timing {engine} at {size:,} cost rows ({args.runs} runs) ...",
-                  file=sys.stderr, flush=True)
-            results.extend(summarize(size, run_worker(engine, data_dir, args.runs)))
-    print(f"timing the exact budget selection on {SELECTION_INITIATIVES} initiatives ...",
-          file=sys.stderr, flush=True)
-    selection = time_selection(args.runs)
-    report: dict = {"machine": machine(), "runs": args.runs, "results": results,
-                    "budget_selection": selection}
-    print(format_table(results))
-    for r in selection:
-        print(f"budget selection, {r['initiatives']} initiatives ({r['case']}): "
-              f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms "
-              f"over {r['runs']} runs")
+    report: dict = {"machine": machine()}
+    if only != "pages":
+        report.update(time_queries(sizes, args.runs, work_dir))
+    if only != "queries":
+        report.update(time_pages(page_sizes, page_runs, work_dir))
     if out is not None:
         tmp = out.with_name(out.name + ".tmp")
         tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, out)
         print(f"wrote {out}")
     return 0
+
+
+def time_queries(sizes: list[int], runs: int, work_dir: Path) -> dict:
+    """Every page's queries against the pandas baseline, and the budget selection."""
+    results: list[dict] = []
+    for size in sizes:
+        data_dir = ensure_data(work_dir, size)
+        for engine in ENGINES:
+            print(f"timing {engine} at {size:,} cost rows ({runs} runs) ...",
+                  file=sys.stderr, flush=True)
+            results.extend(summarize(size, run_worker(engine, data_dir, runs)))
+    print(f"timing the exact budget selection on {SELECTION_INITIATIVES} initiatives ...",
+          file=sys.stderr, flush=True)
+    selection = time_selection(runs)
+    print(format_table(results))
+    for r in selection:
+        print(f"budget selection, {r['initiatives']} initiatives ({r['case']}): "
+              f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms "
+              f"over {r['runs']} runs")
+    return {"runs": runs, "results": results, "budget_selection": selection}
+
+
+def time_pages(sizes: list[str | int], runs: int, work_dir: Path) -> dict:
+    """Every page's whole rerun, warm and cold, against the floor page (bench/rerun.py)."""
+    from bench import rerun
+
+    rows: list[dict] = []
+    for size in sizes:
+        data_dir = None if size == rerun.SAMPLE else rerun.ensure_page_data(work_dir, size)
+        label = size if isinstance(size, str) else f"{size:,} cost rows"
+        print(f"timing whole page reruns on {label} ({runs} rounds) ...",
+              file=sys.stderr, flush=True)
+        rows.extend(rerun.summarize(size, rerun.run_worker(data_dir, runs)))
+    print(rerun.format_table(rows))
+    return {"page_runs": runs, "page_reruns": rows}
 
 
 def _worker_main(argv: list[str]) -> int:

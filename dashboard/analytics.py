@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 WEIGHT_NAMES: tuple[str, str, str] = ("cost", "benefit", "value")
@@ -673,9 +674,29 @@ def weight_grid(weights: Sequence[float], step: float = 0.1) -> list[tuple[float
     return grid
 
 
-def _ranks(inputs_df: pd.DataFrame, weights: Sequence[float]) -> dict[str, int]:
-    r = priority_ranking(inputs_df, weights)
-    return dict(zip(r["initiative_id"].astype(str), r["rank"].astype(int), strict=True))
+def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]) -> np.ndarray:
+    """The rank of each initiative of `base` (a priority_ranking, rank order) under each
+    row of weights, scored in one vectorised step: array (weights, initiatives).
+
+    Exactly priority_ranking's ranks: each row is normalized as it normalizes, the score
+    is summed term by term in its order (so every float is the same), rounded to
+    SCORE_DECIMALS by Python's round and ordered by (-score, initiative_id)."""
+    n = len(base)
+    w = np.array([normalize_weights(r) for r in weight_rows], dtype="float64").reshape(-1, 3)
+    low_cost = 1.0 - base["norm_cost"].to_numpy(dtype="float64")
+    benefit = base["norm_benefit"].to_numpy(dtype="float64")
+    value = base["norm_value"].fillna(0.0).to_numpy(dtype="float64")
+    scores = w[:, 0:1] * low_cost + w[:, 1:2] * benefit + w[:, 2:3] * value
+    rounded = np.array([[-round(float(x), SCORE_DECIMALS) for x in row] for row in scores],
+                       dtype="float64").reshape(len(w), n)
+    ids = [str(x) for x in base["initiative_id"]]
+    by_id = np.empty(n, dtype="int64")
+    by_id[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
+    ranks = np.empty((len(w), n), dtype="int64")
+    for k in range(len(w)):
+        order = np.lexsort((by_id, rounded[k]))
+        ranks[k, order] = np.arange(1, n + 1)
+    return ranks
 
 
 def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT_WEIGHTS,
@@ -688,26 +709,35 @@ def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT
     spread_<weight>: the rank range when only that weight moves by +-step;
     most_sensitive_to: the weight with the largest such range ("none" if no single move
     changes the rank). Rows in the order of the chosen ranking.
+
+    The initiatives are ranked once (priority_ranking); the whole grid and the single
+    moves are then scored together in one vectorised step (_grid_ranks).
     """
     w = normalize_weights(weights)
     base = priority_ranking(inputs_df, w)
     ids = [str(x) for x in base["initiative_id"]]
     grid = weight_grid(w, step)
-    all_ranks = [_ranks(inputs_df, g) for g in grid]
-    single: dict[str, list[dict[str, int]]] = {}
+    moves: dict[str, list[list[float]]] = {}
     for j, name in enumerate(WEIGHT_NAMES):
-        variants = [_ranks(inputs_df, w)]
+        moves[name] = [list(w)]
         for d in (-step, step):
             raw = list(w)
             raw[j] = max(0.0, raw[j] + d)
             if sum(raw) > 0:
-                variants.append(_ranks(inputs_df, raw))
-        single[name] = variants
+                moves[name].append(raw)
+    rows_of_weights = [*grid, *(r for name in WEIGHT_NAMES for r in moves[name])]
+    all_ranks = _grid_ranks(base, rows_of_weights)
+    grid_ranks = all_ranks[:len(grid)]
+    single: dict[str, np.ndarray] = {}
+    at = len(grid)
+    for name in WEIGHT_NAMES:
+        single[name] = all_ranks[at:at + len(moves[name])]
+        at += len(moves[name])
     rows = []
-    for i, rank in zip(ids, base["rank"].astype(int), strict=True):
-        ranks = [r[i] for r in all_ranks]
+    for pos, (i, rank) in enumerate(zip(ids, base["rank"].astype(int), strict=True)):
+        ranks = [int(r) for r in grid_ranks[:, pos]]
         share = sum(1 for r in ranks if r <= top_k) / len(ranks)
-        spreads = {n: max(v[i] for v in single[n]) - min(v[i] for v in single[n])
+        spreads = {n: int(single[n][:, pos].max() - single[n][:, pos].min())
                    for n in WEIGHT_NAMES}
         top = max(spreads.values())
         most = next(n for n in WEIGHT_NAMES if spreads[n] == top) if top > 0 else "none"

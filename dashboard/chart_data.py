@@ -10,10 +10,16 @@ selection without a budget); the export then leaves the sheet out.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
 cached runner (dashboard/query_cache.py), the command line runs the queries directly.
+The datasets worked out in pandas or by dashboard/analytics.py are `@memoized`: with the
+context's `memo` (the app's, dashboard/query_cache.py `cached_memo`) each is computed once
+per snapshot content, filters and the analysis options it reads (weights, budget, ...),
+so a rerun of a page does none of that work again; without one (command line, tests) the
+function just runs.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,6 +41,8 @@ from dashboard.schema import (
 )
 
 Runner = Callable[..., pd.DataFrame]  # (name, filters, **extra) -> DataFrame
+# (function, context, the analysis options it reads, its other arguments) -> its result
+Memo = Callable[[Callable, "Context", tuple[str, ...], tuple], object]
 DEFAULT_TOP_N = 10
 TOP_SHARE_N = 5
 
@@ -62,6 +70,7 @@ class Context:
     compare_to: str | None = None
     top_n: int = DEFAULT_TOP_N
     runner: Runner | None = field(default=None, compare=False, repr=False)
+    memo: Memo | None = field(default=None, compare=False, repr=False)
 
     def query(self, name: str, filters: Filters | None = None, **extra: object) -> pd.DataFrame:
         run = self.runner or self.db.query
@@ -84,6 +93,22 @@ class Context:
 # --- helpers --------------------------------------------------------------------------
 
 
+def memoized(*options: str) -> Callable[[Callable], Callable]:
+    """A dataset computed from the filters and the named analysis options of the context
+    (and its other arguments) only: the context's memo, if any, caches it on them."""
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def run(ctx: Context, *args: object):
+            if ctx.memo is None:
+                return fn(ctx, *args)
+            return ctx.memo(fn, ctx, options, args)
+
+        return run
+
+    return wrap
+
+
 def _ordered(df: pd.DataFrame, column: str, order: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """Rows sorted by the contract's order of a column's values (unknown values last)."""
     rank = {v: i for i, v in enumerate(order)}
@@ -93,6 +118,7 @@ def _ordered(df: pd.DataFrame, column: str, order: tuple[str, ...] | list[str]) 
 # --- the contract's required sheets ----------------------------------------------------
 
 
+@memoized()
 def kpis(ctx: Context) -> pd.DataFrame:
     """The headline figures of the data contract (section 4) but NPV and payback."""
     row = ctx.query("kpis").iloc[0]
@@ -143,6 +169,7 @@ def agency_note(ctx: Context) -> str | None:
 # --- overview --------------------------------------------------------------------------
 
 
+@memoized()
 def portfolio_by_category(ctx: Context) -> pd.DataFrame:
     """Cost, benefit and net benefit of the kept initiatives, by category."""
     df = cost_by_initiative(ctx)
@@ -160,6 +187,7 @@ def portfolio_by_category(ctx: Context) -> pd.DataFrame:
     return _ordered(g, "category", CATEGORIES).reset_index(drop=True)
 
 
+@memoized()
 def initiatives_by_stage(ctx: Context) -> pd.DataFrame:
     """How many kept initiatives stand at each implementation stage (every stage listed)."""
     df = ctx.query("initiative_list")
@@ -191,6 +219,7 @@ def benefits_by_confidence(ctx: Context) -> pd.DataFrame:
 # --- agency commitment -----------------------------------------------------------------
 
 
+@memoized()
 def commitment_by_agency(ctx: Context) -> pd.DataFrame:
     """For each organization: initiatives committed (level committed or lead), pledged."""
     m = commitment_matrix(ctx)
@@ -223,6 +252,7 @@ def commitment_by_agency(ctx: Context) -> pd.DataFrame:
     )
 
 
+@memoized()
 def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
     """For each kept initiative, how many organizations stand at each commitment level."""
     m = commitment_matrix(ctx)
@@ -239,6 +269,7 @@ def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
 # --- funding ---------------------------------------------------------------------------
 
 
+@memoized("top_n")
 def donors_top_n(ctx: Context) -> pd.DataFrame:
     """The top N donors by paid amount, the rest summed in one row."""
     d = contributions_by_donor(ctx)
@@ -278,6 +309,7 @@ def contributions_by_type(ctx: Context) -> pd.DataFrame:
     return ctx.query("contributions_by_type")
 
 
+@memoized()
 def top_donor_share(ctx: Context) -> pd.DataFrame:
     """Each of the five largest donors' share of the paid contributions, and the rest's."""
     d = contributions_by_donor(ctx)
@@ -295,6 +327,7 @@ def top_donor_share(ctx: Context) -> pd.DataFrame:
     return out
 
 
+@memoized()
 def top_five_share(ctx: Context) -> float | None:
     """The five largest donors' share of all paid contributions (None when nothing is paid)."""
     s = top_donor_share(ctx)
@@ -327,6 +360,7 @@ def initiative_benefits(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return df
 
 
+@memoized()
 def initiative_commitments(ctx: Context, initiative_id: str) -> pd.DataFrame:
     m = commitment_matrix(_one(ctx, initiative_id))
     return m.sort_values(["level_rank", "agency_code"], ascending=[False, True]).reset_index(
@@ -357,6 +391,7 @@ def _weights_usable(ctx: Context) -> bool:
     return True
 
 
+@memoized("weights")
 def priority_ranking(ctx: Context) -> pd.DataFrame | None:
     """The priority score of every kept initiative, rank order (data contract, section 5)."""
     if not _weights_usable(ctx):
@@ -364,6 +399,7 @@ def priority_ranking(ctx: Context) -> pd.DataFrame | None:
     return analytics.priority_ranking(ctx.query("priority_inputs"), ctx.weights)
 
 
+@memoized("weights", "budget")
 def budget_selection(ctx: Context) -> pd.DataFrame | None:
     """The best selection under ctx.budget, exact unless its step limit stops the
     search (analytics.selection_optimality says which); None without a budget."""
@@ -372,6 +408,7 @@ def budget_selection(ctx: Context) -> pd.DataFrame | None:
     return analytics.budget_selection(priority_ranking(ctx), ctx.budget)
 
 
+@memoized("weights")
 def efficient_frontier(ctx: Context) -> pd.DataFrame | None:
     """The best total score reachable at each budget level."""
     if not _weights_usable(ctx):
@@ -394,6 +431,7 @@ def optimality_notes(sheets: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]
     return rows
 
 
+@memoized("weights")
 def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
     """Each initiative's best and worst rank over the weight grid around ctx.weights."""
     if not _weights_usable(ctx):
@@ -402,6 +440,7 @@ def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
                                       top_k=TOP_EIGHT)
 
 
+@memoized("weights")
 def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
     """The model's top eight beside the initiatives flagged as priorities, one row each."""
     r = priority_ranking(ctx)
@@ -415,12 +454,14 @@ def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
     return out
 
 
+@memoized("discount_rate")
 def financial_measures(ctx: Context) -> pd.DataFrame:
     """NPV at ctx.discount_rate, payback year and benefit-cost ratio per kept initiative."""
     by_year = ctx.query("cashflow_by_initiative_year", discount_rate=float(ctx.discount_rate))
     return analytics.financial_measures(cost_by_initiative(ctx), by_year)
 
 
+@memoized("compare_to")
 def changes(ctx: Context) -> pd.DataFrame | None:
     """Each initiative before (ctx.compare_to) and after (the filters' snapshot), same
     filters on both; None without a snapshot to compare to."""

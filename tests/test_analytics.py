@@ -493,6 +493,31 @@ def test_rank_sensitivity_of_a_dominant_initiative_is_robust():
     assert s.loc["BAD", "verdict"] == "never in top 1"
 
 
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rank_sensitivity_scores_the_grid_as_ranking_each_point_would(seed):
+    """The sensitivity scores the weight grid in one step; each grid point's ranks must be
+    exactly those of priority_ranking at that point (the oracle), ties included (costs and
+    benefits from a few values, some values missing)."""
+    r = random.Random(seed)
+    n = 40
+    df = pd.DataFrame({
+        "initiative_id": [f"I{k:02d}" for k in r.sample(range(100), n)],
+        "total_cost_usd": [r.choice([1e6, 2e6, 3e6, 7.5e6]) for _ in range(n)],
+        "total_benefit_usd": [r.choice([0.0, 1e6, 4e6, 9e6]) for _ in range(n)],
+        "mean_relative_value": [r.choice([None, 1.0, 2.5, 5.0]) for _ in range(n)],
+    })
+    w = (r.random(), r.random(), r.random())
+    s = a.rank_sensitivity(df, w, step=0.1, top_k=8).set_index("initiative_id")
+    per_point = [a.priority_ranking(df, g).set_index("initiative_id")["rank"]
+                 for g in a.weight_grid(w, 0.1)]
+    ranks = pd.concat(per_point, axis=1)
+    assert s["best_rank"].to_dict() == ranks.min(axis=1).to_dict()
+    assert s["worst_rank"].to_dict() == ranks.max(axis=1).to_dict()
+    share = (ranks <= 8).sum(axis=1) / len(per_point)
+    assert s["top_k_share"].to_dict() == share.to_dict()
+    assert s["rank"].to_dict() == a.priority_ranking(df, w).set_index("initiative_id")["rank"].to_dict()
+
 # --- NPV and payback ------------------------------------------------------------------
 def test_portfolio_npv_and_payback_by_hand(db, f0):
     # nets: 2005 -190, 2006 +90, 2007 +140; y0 = 2005; cumulative -190, -100, +40

@@ -165,6 +165,10 @@ def test_what_changed_with_one_snapshot(app):
 
 def test_financial_measures_on_costs_and_benefits(app):
     open_page(app, COSTS_BENEFITS)
+    # the table is built only once its "View data as a table" switch is turned on
+    assert not [d for d in app.dataframe if "npv_usd" in d.value.columns]
+    app.toggle(key="show_financial_measures").set_value(True).run()
+    assert not app.exception
     frames = [d.value for d in app.dataframe]
     measures = [f for f in frames if "npv_usd" in f.columns]
     assert measures, "the financial measures table is missing"
@@ -198,3 +202,31 @@ def test_prioritization_with_no_initiative_kept(app):
     open_page(app, PRIORITIZATION, {"category": "Information security", "initiative": "ERP",
                                     "budget": "10"})
     assert metrics(app)["Initiatives selected"] == "0 of 0"
+
+
+def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
+    """The app caches each analysis on its inputs (query_cache.cached_memo): a rerun with
+    the same filters and weights ranks nothing again; new weights rank again, once for
+    the page's ranking and once inside the sensitivity (which scores its whole weight
+    grid from that one ranking)."""
+    from dashboard import analytics
+
+    calls: list[tuple] = []
+    original = analytics.priority_ranking
+
+    def counting(inputs_df, weights=analytics.DEFAULT_WEIGHTS):
+        calls.append(tuple(weights))
+        return original(inputs_df, weights)
+
+    monkeypatch.setattr(analytics, "priority_ranking", counting)
+    open_page(app, PRIORITIZATION)
+    assert len(calls) == 2  # the ranking, and the sensitivity's base ranking
+    calls.clear()
+    app.run()
+    no_exception(app)
+    assert calls == []
+    app.number_input(key="w_cost").set_value(0.5).run()
+    no_exception(app)
+    assert len(calls) == 2
+    assert calls[0] == pytest.approx((0.5 / (0.5 + 2 / 3), 1 / 3 / (0.5 + 2 / 3),
+                                      1 / 3 / (0.5 + 2 / 3)))  # 3/7, 2/7, 2/7

@@ -5,7 +5,8 @@
   side gives the hand-worked figures of tests/fixture_data.py on its own.
 - The page workloads must be what the pages run: each real page is run in Streamlit's
   AppTest with `Database.query` recording, and the names must match.
-- `bench` runs end to end on a tiny size and writes the JSON of data/README.md.
+- `bench` runs end to end on a tiny size and writes the JSON of data/README.md; its page
+  reruns (bench/rerun.py) run every page of the registry and the floor page, once each.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import pandas as pd
 import pytest
 
+from bench import rerun
 from bench.pages import (
     NO_QUERIES,
     PAGES,
@@ -168,7 +170,7 @@ def test_bench_command_writes_the_json(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         [sys.executable, "-m", "dashboard", "bench", "--cost-rows", "20000", "--runs", "3",
-         "--work-dir", str(tmp_path / "work"), "--out", str(out)],
+         "--only", "queries", "--work-dir", str(tmp_path / "work"), "--out", str(out)],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=240,
     )
     assert proc.returncode == 0, proc.stderr
@@ -194,10 +196,50 @@ def test_bench_command_writes_the_json(tmp_path):
     assert snapshots.scan(tmp_path / "work" / "cost-rows-20000").newest.rows["costs"] == 20000
 
 
-def test_bench_refuses_bad_arguments(tmp_path):
+@pytest.mark.parametrize(("args", "message"), [
+    (["--cost-rows", "0"], "--cost-rows must be positive"),
+    (["--page-sizes", "huge"], "--page-sizes: 'huge' is neither 'sample' nor a number"),
+])
+def test_bench_refuses_bad_arguments(tmp_path, args, message):
     proc = subprocess.run(
-        [sys.executable, "-m", "dashboard", "bench", "--cost-rows", "0", "--work-dir",
-         str(tmp_path)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+        [sys.executable, "-m", "dashboard", "bench", *args, "--work-dir", str(tmp_path)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert "--cost-rows must be positive" in proc.stderr
+    assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_page_rerun_summary_by_hand():
+    # p50 of 10/20/30 = 20, p95 = 29; floor p50 = 10, p95 = 14.5 -> 2x and 2x
+    raw = {"first_run_ms": 500.0, "times_ms": {"overview": {
+        "warm": [30.0, 10.0, 20.0], "cold": [60.0, 40.0, 50.0], "floor": [5.0, 15.0, 10.0]}}}
+    (row,) = rerun.summarize("sample", raw)
+    assert (row["warm_p50_ms"], row["warm_p95_ms"]) == (20.0, 29.0)
+    assert (row["floor_p50_ms"], row["floor_p95_ms"]) == (10.0, 14.5)
+    assert (row["warm_p50_x_floor"], row["warm_p95_x_floor"]) == (2.0, 2.0)
+    assert (row["cold_p50_x_floor"], row["cold_p95_x_floor"]) == (5.0, 4.07)  # 50/10, 59/14.5
+    assert row["runs"] == 3 and row["first_run_ms"] == 500.0
+
+
+def test_bench_times_every_page_rerun_against_the_floor(tmp_path):
+    """One round on the shipped sample: every page of the registry, warm and cold, beside
+    the floor page (timings are reported, never judged here)."""
+    out = tmp_path / "pages.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "dashboard", "bench", "--quick", "--page-runs", "1",
+         "--work-dir", str(tmp_path / "work"), "--out", str(out)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"] and "results" not in report  # --quick: page reruns only
+    rows = report["page_reruns"]
+    assert [r["page"] for r in rows] == [p.url_path for p in registry.PAGES]
+    for r in rows:
+        assert r["cost_rows"] == "sample" and r["runs"] == 1
+        for kind in ("warm", "cold", "floor"):
+            assert 0 < r[f"{kind}_p50_ms"] <= r[f"{kind}_p95_ms"]
+        assert r["warm_p50_x_floor"] == pytest.approx(r["warm_p50_ms"] / r["floor_p50_ms"],
+                                                      rel=0.02)  # of the unrounded times
+        assert r["first_run_ms"] > 0
+    assert "x floor" in proc.stdout and "prioritization" in proc.stdout

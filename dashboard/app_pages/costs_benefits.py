@@ -26,6 +26,7 @@ ui.chart("Cost and benefit by fiscal year", chart_data.cost_benefit_by_year_cate
          figures.cost_benefit_by_year_category, "cost_benefit_by_year_category")
 ui.chart("Cumulative net benefit", cash,
          lambda df: figures.cumulative_net(df, payback), "cashflow_by_year",
+         figure_args=(payback,),
          caption="Bars: net benefit in each year; line: the running total. The payback year "
          "is the first year the running total reaches 0.")
 left, right = st.columns(2)
@@ -45,6 +46,7 @@ ui.chart(
     lambda df: figures_analytics.npv_by_initiative(df, app.ctx.discount_rate),
     "financial_measures",
     select="initiative",
+    figure_args=(app.ctx.discount_rate,),
     caption="NPV at the sidebar's discount rate, discounted to the same first year as the "
     "portfolio's (so the initiatives' NPVs add up to it); payback year: the first year "
     "an initiative's cumulative net benefit reaches 0; benefit-cost ratio: benefit / cost. "

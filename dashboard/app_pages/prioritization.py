@@ -128,7 +128,7 @@ else:
 frontier_note = analytics.frontier_statement(frontier) if frontier is not None else None
 ui.chart("Efficient frontier", frontier,
          lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
-         sheet="efficient_frontier",
+         sheet="efficient_frontier", figure_args=(budget, chosen_score),
          caption="The best total score reachable at each budget: it rises in steps where a "
          "better selection becomes affordable, and never falls. Dashed line: your budget."
          + (f" {frontier_note[:1].upper()}{frontier_note[1:]}." if frontier_note else ""))

@@ -73,7 +73,7 @@ ui.metric_row([
 
 ui.chart("Portfolio cost change by initiative", changes,
          lambda df: fa.cost_change_waterfall(df, before, after), "cost_change_waterfall",
-         select="initiative", sheet="changes",
+         select="initiative", sheet="changes", figure_args=(before, after),
          caption="From the total cost before (left) to after (right); each step is one "
          "initiative's change, largest first. Added and removed initiatives count in full.")
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export, figures, summary, tables
+from dashboard.query_cache import cached_figure
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
 
@@ -88,12 +89,16 @@ def chart(
     caption: str | None = None,
     sheet: str | None = None,
     exact_money: bool = False,
+    figure_args: tuple | None = None,
 ) -> None:
     """A chart with its data: empty state, figure, "View data as a table", CSV, Excel.
 
     select: "initiative" or "agency" makes clicking a point narrow that filter (the
     figure must put the id first in customdata). exact_money: the table shows whole
     dollars as numbers, so sorting a money column by its header orders the amounts.
+    figure_args: what a page's lambda `figure` reads besides the frame (the payback year,
+    the budget, ...); with it (or with a module-level builder) the finished figure is
+    built once per frame content and reused (query_cache.cached_figure).
     """
     app = current()
     st.subheader(title)
@@ -102,11 +107,11 @@ def chart(
     if df is None or df.empty:
         st.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
-    fig = figure(df) if callable(figure) else figure
-    if app.is_sample:  # the marker travels with the chart's image
-        fig = figures.mark_illustrative(fig)
-    # text from the data is shown literally in labels and hovers, whatever the builder
-    fig = safe_figure(fig)
+    if callable(figure):
+        fig = cached_figure(key, figure, df, figure_args, app.is_sample,
+                            lambda: _finished(figure(df), app.is_sample))
+    else:
+        fig = _finished(figure, app.is_sample)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -128,9 +133,19 @@ def chart(
     table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
 
 
+def _finished(fig: go.Figure, sample: bool) -> go.Figure:
+    if sample:  # the marker travels with the chart's image
+        fig = figures.mark_illustrative(fig)
+    # text from the data is shown literally in labels and hovers, whatever the builder
+    return safe_figure(fig)
+
+
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
                         expanded: bool = False, exact_money: bool = False) -> None:
-    with st.expander("View data as a table", expanded=expanded):
+    """The data behind a chart: a "View data as a table" switch (keyed `show_<key>`; the
+    table is built only while it is on, so a page never pays for tables nobody opened),
+    then the CSV and Excel downloads. expanded: the switch starts on."""
+    if st.toggle("View data as a table", value=expanded, key=f"show_{key}"):
         table(df, f"table_{key}", exact_money=exact_money)
     downloads(df, key, app, sheet=sheet)
 
@@ -163,7 +178,7 @@ def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> Non
 
 def download_all(app: AppContext, where: object = None) -> None:
     target = where or st
-    ctx = app.ctx.with_(runner=None)  # the export runs its own, uncached queries
+    ctx = app.ctx.with_(runner=None, memo=None)  # the export runs its own, uncached queries
     snapshot = app.snapshot
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
     name = f"ict-portfolio_{snapshot.as_of}_{stamp}"

@@ -32,7 +32,7 @@ from dashboard.params import (
     url_notices,
     valid_years,
 )
-from dashboard.query_cache import cached_runner, filter_options
+from dashboard.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -215,6 +215,7 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
         db=db,
         filters=filters,
         runner=cached_runner(db, scan),
+        memo=cached_memo(db, scan),
         **analysis_options(scan, snap.as_of),  # type: ignore[arg-type]
     )
     app = AppContext(ctx=ctx, snapshot=snap, scan=scan, options=opts, notices=tuple(notices))
