@@ -3,8 +3,9 @@
 - `app_server` (session, so one per pytest-xdist worker): starts `python -m streamlit run
   dashboard/app.py` on a free port (another one if that port was taken meanwhile) with
   ICT_DASHBOARD_DATA pointing at a fresh copy of the hand-checkable fixture
-  (tests/fixture_data.py) in the worker's own tmp dir, waits for /_stcore/health (or the
-  process's end), and stops it at the end (killed if it does not stop). Its log goes to
+  (tests/fixture_data.py) in the worker's own tmp dir, waits until it prints its URL (an
+  event: its output is read line by line into its log) and answers /_stcore/health, or
+  until it exits, and stops it at the end (killed if it does not stop). Its log goes to
   test-artifacts/streamlit-server-<worker>.log.
 - Waits: on events (the script run finishing, the expected text appearing), with limits
   generous enough that a busy 2-core machine never hits them (WAIT_MS); a hang is bounded
@@ -25,7 +26,7 @@ import re
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -118,33 +119,50 @@ def _start_server(data_dir: Path, log_path: Path, port: int | None = None) -> Ap
         "--browser.gatherUsageStats", "false",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                            errors="replace")
+    said_url = threading.Event()  # the server printed its URL: it listens on the port
+    settled = threading.Event()  # it printed its URL, or its output ended (it exited)
+
+    def copy_output() -> None:  # the server's output, line by line, into its log file
+        with open(log_path, "w", encoding="utf-8") as log:
+            for line in proc.stdout:
+                log.write(line)
+                log.flush()
+                if "URL: http" in line:
+                    said_url.set()
+                    settled.set()
+        settled.set()
+
+    threading.Thread(target=copy_output, daemon=True, name=f"log {port}").start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while True:
-        if proc.poll() is not None:
-            if re.search(r"already in use|Address in use", _log_tail(log_path), re.I):
-                raise PortTaken(f"port {port} was taken")
-            raise RuntimeError(
-                f"streamlit exited with code {proc.returncode} before answering:\n"
-                f"{_log_tail(log_path)}"
-            )
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(proc)
-            raise RuntimeError(
-                f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT_S} s:\n"
-                f"{_log_tail(log_path)}"
-            )
-        time.sleep(0.2)
+    # an event, not a poll: Streamlit prints its URL once it listens; its output ends when
+    # it exits (a port another process took meanwhile, an error)
+    if not settled.wait(SERVER_START_TIMEOUT_S):
+        stop_server(proc)
+        raise RuntimeError(f"streamlit did not start within {SERVER_START_TIMEOUT_S} s:\n"
+                           f"{_log_tail(log_path)}")
+    if not said_url.is_set():
+        proc.wait(timeout=SERVER_START_TIMEOUT_S)
+        if re.search(r"already in use|Address in use", _log_tail(log_path), re.I):
+            raise PortTaken(f"port {port} was taken")
+        raise RuntimeError(f"streamlit exited with code {proc.returncode} before answering:\n"
+                           f"{_log_tail(log_path)}")
+    if not _healthy(base):
+        stop_server(proc)
+        raise RuntimeError(f"streamlit printed its URL but /_stcore/health did not answer:\n"
+                           f"{_log_tail(log_path)}")
     return AppServer(base, Path(data_dir), proc, log_path)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health",
+                                    timeout=SERVER_START_TIMEOUT_S) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def stop_server(proc: subprocess.Popen) -> None:

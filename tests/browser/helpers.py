@@ -17,6 +17,15 @@ CHART = '[data-testid="stPlotlyChart"]'
 EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
+# Every chart is drawn at its container's width (Plotly re-lays out a chart after a resize)
+CHARTS_DRAWN = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(el => {
+    const gd = el.querySelector('.js-plotly-plot');
+    return gd && gd._fullLayout && el.querySelector('.main-svg')
+      && Math.abs(gd.getBoundingClientRect().width - el.getBoundingClientRect().width) < 2;
+  });
+}"""
 # A page switch is over when the app is not running, nothing is a placeholder or stale, and
 # the main area's title is no longer the one before the click. Judged from the page itself.
 SWITCHED = """(before) => {
@@ -104,7 +113,7 @@ def screenshot(page: Page, path: Path, height: int = 2400) -> None:
     page.set_viewport_size({"width": size["width"] if size else 1400, "height": height})
     page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     wait_idle(page)
-    page.wait_for_timeout(500)  # Plotly re-lays out its charts to the new size
+    page.wait_for_function(CHARTS_DRAWN)  # Plotly has re-laid out its charts to the new size
     page.screenshot(path=str(path))
     if size:
         page.set_viewport_size(size)

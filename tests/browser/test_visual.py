@@ -47,14 +47,6 @@ BUDGET = {"fixture": "70", "sample": "50000000", "odd": "1000000"}
 ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
               ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
 
-CHARTS_DRAWN = """() => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.every(el => {
-    const gd = el.querySelector('.js-plotly-plot');
-    return gd && gd._fullLayout && el.querySelector('.main-svg')
-      && Math.abs(gd.getBoundingClientRect().width - el.getBoundingClientRect().width) < 2;
-  });
-}"""
 CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
   '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main, body')]
   .map(e => e.scrollHeight))"""
@@ -125,7 +117,7 @@ def _size(page, width: str, tall: bool) -> None:
     if tall:
         page.set_viewport_size({"width": w, "height": max(hgt, page.evaluate(CONTENT_HEIGHT))})
     h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
-    page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.wait_for_function(h.CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
 
 
 def _arrive(viewer: Viewer, url: str, path: str) -> None:
