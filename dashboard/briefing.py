@@ -158,14 +158,24 @@ class _Doc:
     def chart(self, fig: go.Figure, width: int, height: int) -> str:
         """A figure from the app's builders, sized for the page, marked and made safe as
         in the app (dashboard/ui/blocks.chart)."""
-        _resize(fig, height)  # the builders make a new figure each call: changed in place
-        fig.update_layout(width=width, height=height)
+        # A figure taller than its place (one row per organization, say) is drawn at its
+        # own height and scaled down whole, so its rows never pile up; a shorter one is
+        # given the place's height. (The builders make a new figure each call.)
+        natural = int(fig.layout.height or height)
+        scale = min(1.0, height / natural)
+        draw_w, draw_h = round(width / scale), round(height / scale)
+        _resize(fig, draw_h)
+        fig.update_layout(width=draw_w, height=draw_h)
         if self.sample:
             fig = figures.mark_illustrative(fig)
-        fig = safe_figure(_for_print(fig))
+        fig = safe_figure(fig)
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
-        return f'<div class="chart" id="fig{n}" style="width:{width}px;height:{height}px"></div>'
+        inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'
+        if scale == 1.0:
+            return inner
+        return (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
+                f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
 
     def dataset_chart(self, df: pd.DataFrame | None, builder: Callable[[pd.DataFrame], go.Figure],
                       width: int, height: int, caption: str = "") -> str:
@@ -197,38 +207,6 @@ def _resize(fig: go.Figure, height: int) -> None:
     if fig.layout.legend and fig.layout.legend.y is not None and \
             fig.layout.legend.yref == "container":
         fig.layout.legend.y = moved(fig.layout.legend.y)
-
-
-# Bars told apart by colour alone get a hatch per colour, so a black-and-white print keeps
-# them apart (figures whose builders hatch some bars keep theirs as they are).
-_PRINT_HATCH = {"#0072B2": "", "#E69F00": ".", "#009E73": "/", "#CC79A7": "x",
-                "#D55E00": "\\", "#56B4E9": "+", "#F0E442": "-", "#000000": "",
-                "#999999": "|"}
-
-
-def _hatched(trace: object) -> bool:
-    marker = getattr(trace, "marker", None)
-    pattern = getattr(marker, "pattern", None) if marker is not None else None
-    return pattern is not None and pattern.shape is not None
-
-
-def _for_print(fig: go.Figure) -> go.Figure:
-    """A figure whose builder gives hatches a meaning (paid/pledged, cost/benefit, ...)
-    is left as it is: a hatch added here would say something false."""
-    if any(tr.type == "bar" and _hatched(tr) for tr in fig.data):
-        return fig
-    for tr in fig.data:
-        if tr.type != "bar" or tr.marker is None:
-            continue
-        color = tr.marker.color
-        if isinstance(color, str):
-            shape: object = _PRINT_HATCH.get(color.upper(), "")
-        elif isinstance(color, (list, tuple)) and all(isinstance(c, str) for c in color):
-            shape = [_PRINT_HATCH.get(c.upper(), "") for c in color]
-        else:
-            continue
-        tr.marker.pattern = dict(fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)
-    return fig
 
 
 def _table(df: pd.DataFrame, columns: Sequence[str], *, rows: int = TABLE_ROWS,
@@ -717,6 +695,11 @@ def make_briefing(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps
                   time_limit: float | None = None) -> bytes:
     """The briefing PDF of the view (one road for the sidebar and the command line)."""
     plan = build_html(ctx, snapshot, scan, options, generated_at=generated_at)
+    return render(plan, snapshot, time_limit=time_limit)
+
+
+def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = None) -> bytes:
+    """The planned page printed by Chromium (dashboard/pdf.py)."""
     try:
         kw = {} if time_limit is None else {"time_limit": time_limit}
         return print_pdf(plan.html, footer_html(snapshot), **kw)

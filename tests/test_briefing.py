@@ -3,6 +3,9 @@
 Two packs over the hand-checkable fixture (tests/fixture_data.py, with its earlier
 snapshot 2005-07-01 published beside it):
 
+(one test per pack, whose checks are the functions below it, so that pytest-xdist never
+makes a pack twice):
+
 - FILTERED, through the command line (`python -m dashboard briefing`): organizations UNDP
   and WFP, fiscal years 2005-2006, compared with the earlier snapshot. Its headline figures,
   worked out by hand below, must read exactly as the Overview formats them;
@@ -34,6 +37,7 @@ pytestmark = pytest.mark.browser  # the packs are printed by Chromium
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
 NOTICE = "Illustrative sample data — not official figures"
+HOSTILE = "<b>Bold</b> & <script>x()</script>"
 
 # --- hand-worked figures: organizations UNDP and WFP, fiscal years 2005-2006 ------------
 # The fixture has no cost-sharing key, so shared rows (agency null) are left out.
@@ -104,7 +108,11 @@ def filtered(data_dir, tmp_path_factory) -> tuple[bytes, list[str]]:
 def sample(tmp_path_factory) -> tuple[bytes, list[str], briefing.Plan]:
     """The fixture under an illustrative-sample source, unfiltered, with a budget, once."""
     d = tmp_path_factory.mktemp("briefing-sample")
-    fixture_data.build(d, source="Illustrative sample data (test); not official figures")
+    rows = dict(fixture_data.ROWS)  # one initiative's name is markup: shown as text
+    rows["initiatives"] = [("ERP", HOSTILE, *fixture_data.INITIATIVES[0][2:]),
+                           *fixture_data.INITIATIVES[1:]]
+    fixture_data.build(d, rows=rows,
+                       source="Illustrative sample data (test); not official figures")
     db = Database(d)
     try:
         scan = db.scan(refresh=True)
@@ -112,7 +120,7 @@ def sample(tmp_path_factory) -> tuple[bytes, list[str], briefing.Plan]:
         ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of), budget=600.0)
         options = params.load_filter_options(db, snap.as_of)
         plan = briefing.build_html(ctx, snap, scan, options)
-        pdf = briefing.make_briefing(ctx, snap, scan, options)
+        pdf = briefing.render(plan, snap)
     finally:
         db.close()
     out = tmp_path_factory.mktemp("briefing-out") / "sample.pdf"
@@ -124,7 +132,7 @@ def sample(tmp_path_factory) -> tuple[bytes, list[str], briefing.Plan]:
 # --- the filtered pack ------------------------------------------------------------------
 
 
-def test_headline_figures_read_as_on_the_overview(filtered):
+def _headline_figures_read_as_on_the_overview(filtered):
     _, pages = filtered
     headline = pages[1]  # page 2: the headline figures
     assert "Overview: headline figures" in headline
@@ -135,7 +143,7 @@ def test_headline_figures_read_as_on_the_overview(filtered):
     assert "Changes are against the snapshot of 2005-07-01 under the same filters." in headline
 
 
-def test_the_cover_says_the_filters_in_words_and_where_the_data_is_from(filtered):
+def _the_cover_says_the_filters_in_words_and_where_the_data_is_from(filtered):
     _, pages = filtered
     cover = pages[0]
     assert "ICT portfolio briefing" in cover
@@ -147,19 +155,19 @@ def test_the_cover_says_the_filters_in_words_and_where_the_data_is_from(filtered
     assert "UNDP and WFP: their own costs and benefits only" in cover
 
 
-def test_no_illustrative_notice_on_other_data(filtered):
+def _no_illustrative_notice_on_other_data(filtered):
     _, pages = filtered
     assert not [i for i, t in enumerate(pages, 1) if "Illustrative sample data" in t]
 
 
-def test_every_page_is_numbered_page_x_of_y(filtered):
+def _every_page_is_numbered_page_x_of_y(filtered):
     _, pages = filtered
     n = len(pages)
     for i, text in enumerate(pages, 1):
         assert f"page {i} of {n}" in text, (i, text[-200:])
 
 
-def test_what_changed_is_said_in_words(filtered):
+def _what_changed_is_said_in_words(filtered):
     _, pages = filtered
     text = next(t for t in pages if "What changed since 2005-07-01" in t)
     # ERP's staff cost 75 -> 100 (UNDP's own): 155 ... under the filter ERP is 105 -> 130
@@ -171,7 +179,7 @@ def test_what_changed_is_said_in_words(filtered):
     assert "ICT training: new since 2005-07-01" in text
 
 
-def test_the_short_tables_hold_the_numbers(filtered):
+def _the_short_tables_hold_the_numbers(filtered):
     _, pages = filtered
     gap = next(t for t in pages if "Funding: the funding gap by initiative" in t)
     # KS: target $500, pledges 50 + 10 = $60, paid (2005-2006) $0, gap $440
@@ -181,17 +189,26 @@ def test_the_short_tables_hold_the_numbers(filtered):
     assert re.search(r"Norway Member state \$200", donors), donors
 
 
+def test_the_filtered_pack_made_by_the_command(filtered):
+    """One test per pack, so pytest-xdist never makes a pack twice (once per worker)."""
+    for check in (_headline_figures_read_as_on_the_overview,
+                  _the_cover_says_the_filters_in_words_and_where_the_data_is_from,
+                  _no_illustrative_notice_on_other_data, _every_page_is_numbered_page_x_of_y,
+                  _what_changed_is_said_in_words, _the_short_tables_hold_the_numbers):
+        check(filtered)
+
+
 # --- the sample-data pack -----------------------------------------------------------------
 
 
-def test_the_notice_is_on_the_cover_and_every_page(sample):
+def _the_notice_is_on_the_cover_and_every_page(sample):
     _, pages, _ = sample
     assert NOTICE in pages[0]
     missing = [i for i, t in enumerate(pages, 1) if NOTICE not in t]
     assert not missing, f"pages without the notice: {missing}"
 
 
-def test_the_contents_give_each_section_its_page(sample):
+def _the_contents_give_each_section_its_page(sample):
     _, pages, plan = sample
     names = [name for name, _ in plan.toc]
     assert names == ["Overview", "Costs & benefits", "Agency commitment", "Funding",
@@ -208,7 +225,7 @@ def test_the_contents_give_each_section_its_page(sample):
     assert "Priority score" in " ".join(pages[plan.toc[-1][1] - 1:])  # data/README.md's text
 
 
-def test_the_budget_selection_is_listed(sample):
+def _the_budget_selection_is_listed(sample):
     _, pages, _ = sample
     text = next(t for t in pages if "Prioritization: budget" in t)
     assert "Budget $600" in text
@@ -217,21 +234,19 @@ def test_the_budget_selection_is_listed(sample):
     assert "4 of 4" in text
 
 
-def test_user_text_is_escaped_in_the_html(tmp_path):
-    rows = dict(fixture_data.ROWS)
-    rows["initiatives"] = [("ERP", "<b>Bold</b> & <script>x()</script>", *fixture_data.INITIATIVES[0][2:]),
-                           *fixture_data.INITIATIVES[1:]]
-    fixture_data.build(tmp_path, rows=rows)
-    db = Database(tmp_path)
-    try:
-        scan = db.scan(refresh=True)
-        snap = scan.snapshots[0]
-        ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of))
-        html = briefing.build_html(ctx, snap, scan).html
-    finally:
-        db.close()
-    assert "<script>x()" not in html and "<b>Bold" not in html
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in html
+def test_the_sample_pack(sample):
+    for check in (_the_notice_is_on_the_cover_and_every_page,
+                  _the_contents_give_each_section_its_page, _the_budget_selection_is_listed,
+                  _user_text_is_shown_as_text):
+        check(sample)
+
+
+def _user_text_is_shown_as_text(sample):
+    _, pages, plan = sample
+    assert "<script>x()" not in plan.html and "<b>Bold" not in plan.html
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;" in plan.html
+    ranking = next(t for t in pages if "Prioritization: cost against benefit" in t)
+    assert HOSTILE in ranking  # the top-eight list names it as written
 
 
 def test_a_missing_chromium_is_a_message(tmp_path):
@@ -242,24 +257,3 @@ def test_a_missing_chromium_is_a_message(tmp_path):
 def test_the_command_refuses_a_wrong_file_name(capsys, data_dir):
     assert cli.main(["briefing", "--out", "x.xlsx", "--data-dir", str(data_dir)]) == 2
     assert "give a .pdf file name" in capsys.readouterr().err
-
-
-def test_print_hatches_never_change_a_builders_meaning():
-    """Cost solid, benefit hatched (portfolio by category): the print keeps that; bars told
-    apart by colour alone get a hatch per colour."""
-    import pandas as pd
-    import plotly.graph_objects as go
-
-    from dashboard import figures
-
-    by_cat = pd.DataFrame({"category": ["Working together", "ICT governance"],
-                           "initiatives": [1, 1], "total_cost_usd": [10.0, 20.0],
-                           "total_benefit_usd": [30.0, 5.0], "net_benefit_usd": [20.0, -15.0]})
-    fig = figures.portfolio_by_category(by_cat)
-    before = [tr.marker.pattern.shape if tr.marker.pattern else None for tr in fig.data]
-    after = [tr.marker.pattern.shape if tr.marker.pattern else None
-             for tr in briefing._for_print(fig).data]
-    assert after == before
-    bars = go.Figure()
-    bars.add_bar(x=["a", "b"], y=[1, 2], marker_color=["#0072B2", "#E69F00"])
-    assert list(briefing._for_print(bars).data[0].marker.pattern.shape) == ["", "."]
