@@ -50,7 +50,7 @@ from dashboard.formatting import (
     format_year,
 )
 from dashboard.params import FilterOptions
-from dashboard.pdf import PdfError, print_pdf
+from dashboard.pdf import PdfError, Printer, print_pdf
 from dashboard.schema import is_sample_source
 from dashboard.usertext import safe_figure
 
@@ -693,15 +693,23 @@ def build_html(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps.Sc
 def make_briefing(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps.ScanResult,
                   options: FilterOptions | None = None, *, generated_at: str | None = None,
                   time_limit: float | None = None) -> bytes:
-    """The briefing PDF of the view (one road for the sidebar and the command line)."""
-    plan = build_html(ctx, snapshot, scan, options, generated_at=generated_at)
-    return render(plan, snapshot, time_limit=time_limit)
-
-
-def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = None) -> bytes:
-    """The planned page printed by Chromium (dashboard/pdf.py)."""
+    """The briefing PDF of the view (one road for the sidebar and the command line).
+    Chromium starts while the page is built."""
     try:
-        kw = {} if time_limit is None else {"time_limit": time_limit}
+        with Printer() as printer:
+            plan = build_html(ctx, snapshot, scan, options, generated_at=generated_at)
+            return render(plan, snapshot, time_limit=time_limit, printer=printer)
+    except PdfError as e:
+        raise BriefingError(str(e)) from None
+
+
+def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = None,
+           printer: Printer | None = None) -> bytes:
+    """The planned page printed by Chromium (dashboard/pdf.py)."""
+    kw = {} if time_limit is None else {"time_limit": time_limit}
+    try:
+        if printer is not None:
+            return printer.print(plan.html, footer_html(snapshot), **kw)
         return print_pdf(plan.html, footer_html(snapshot), **kw)
     except PdfError as e:
         raise BriefingError(str(e)) from None

@@ -59,33 +59,53 @@ def check_chromium(path: str | None = None) -> str:
     return path
 
 
-def print_pdf(html: str, footer_html: str, *, time_limit: float = TIME_LIMIT_S,
-              chromium: str | None = None) -> bytes:
-    """The PDF of `html` (a whole page, no network), `footer_html` at the foot of every
-    page (Chromium's footer template: `<span class="pageNumber">` and `totalPages`)."""
-    browser = check_chromium(chromium)
-    with tempfile.TemporaryDirectory(prefix="ict-briefing-") as tmp:
-        src, out = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
-        src.write_text(html, encoding="utf-8")
-        job = json.dumps({"html": str(src), "pdf": str(out), "footer": footer_html,
-                          "chromium": browser})
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.pdf"], cwd=REPO_ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+class Printer:
+    """Chromium, started in its child process before the page is ready (so the browser
+    starts while the caller builds the page), then given one page to print."""
+
+    def __init__(self, chromium: str | None = None) -> None:
+        self.browser = check_chromium(chromium)
+        self._tmp = tempfile.TemporaryDirectory(prefix="ict-briefing-")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.pdf", self.browser], cwd=REPO_ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             start_new_session=True)  # its own process group: the limit stops Chromium too
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            _kill_group(self.proc)
+        self._tmp.cleanup()
+
+    def print(self, html: str, footer_html: str, *,
+              time_limit: float = TIME_LIMIT_S) -> bytes:
+        """The PDF of `html` (a whole page, no network), `footer_html` at the foot of
+        every page (Chromium's footer template: `<span class="pageNumber">`, `totalPages`)."""
+        src, out = Path(self._tmp.name) / "briefing.html", Path(self._tmp.name) / "briefing.pdf"
+        src.write_text(html, encoding="utf-8")
+        job = json.dumps({"html": str(src), "pdf": str(out), "footer": footer_html})
         try:
-            _, err = proc.communicate(job, timeout=time_limit)
+            _, err = self.proc.communicate(job, timeout=time_limit)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
+            _kill_group(self.proc)
             raise PdfError(f"the PDF was not ready within {time_limit:.0f} s and was "
                            "stopped; try again, or narrow the filters.") from None
-        finally:
-            if proc.poll() is None:
-                _kill_group(proc)
-        if proc.returncode != 0 or not out.is_file():
+        if self.proc.returncode != 0 or not out.is_file():
             last = (err or "").strip().splitlines()[-1:] or ["no message"]
             raise PdfError(f"Chromium could not print the PDF: {last[0][:300]}")
         return out.read_bytes()
+
+
+def print_pdf(html: str, footer_html: str, *, time_limit: float = TIME_LIMIT_S,
+              chromium: str | None = None) -> bytes:
+    """The PDF of `html` with `footer_html` on every page (see `Printer.print`)."""
+    with Printer(chromium) as printer:
+        return printer.print(html, footer_html, time_limit=time_limit)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -94,18 +114,18 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _child() -> int:
-    """In the child process: print the job read from stdin; a message on stderr if not."""
-    job = json.loads(sys.stdin.read())
+def _child(chromium: str) -> int:
+    """In the child process: start Chromium, then print the job read from stdin (a
+    message on stderr if anything fails)."""
     from playwright.sync_api import sync_playwright
 
-    page_uri = Path(job["html"]).as_uri()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=job["chromium"],
-                                        args=list(CHROMIUM_ARGS))
+            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
             try:
                 page = browser.new_page()
+                job = json.loads(sys.stdin.read())
+                page_uri = Path(job["html"]).as_uri()
                 # nothing from the network: the page's own file only
                 page.route("**/*", lambda route: route.continue_()
                            if route.request.url == page_uri else route.abort())
@@ -129,4 +149,4 @@ def _child() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child())
+    sys.exit(_child(sys.argv[1]))

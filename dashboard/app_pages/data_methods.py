@@ -77,6 +77,9 @@ for heading in METHOD_SECTIONS:
     st.subheader(heading)
     st.markdown(docs.section(heading))
 
+st.header("Briefing pack")
+st.markdown(docs.section("Briefing pack"))
+
 st.header("Data dictionary")
 for name in TABLE_ORDER:
     t = TABLES[name]
