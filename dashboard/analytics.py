@@ -517,6 +517,16 @@ def budget_answer(ranking_df: pd.DataFrame, budget: float,
     return out, optimality
 
 
+def selection_note(optimality: Optimality | None) -> str:
+    """One line under a selection: "The exact best selection under the budget." or, where
+    the step limit stopped the search, what is proven of the one found."""
+    if optimality is None or optimality.optimal:
+        return "The exact best selection under the budget."
+    return (f"The best selection found under the budget, {optimality.statement()} (the "
+            "search stops at its step limit so that no answer takes more than about a "
+            "second).")
+
+
 def budget_selection(ranking_df: pd.DataFrame, budget: float,
                      max_steps: float | None = None) -> pd.DataFrame:
     """The best selection under `budget` (budget_answer's selection); how good it is

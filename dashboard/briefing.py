@@ -504,7 +504,7 @@ def _prioritization(doc: _Doc, ctx: chart_data.Context) -> None:
             ("Budget left", format_usd(summ["remaining_usd"]), None)], per_row=2) + _table(
             sel.sort_values(["selected", "score"], ascending=[False, False]),
             ["initiative_id", "total_cost_usd", "score", "selected"], rows=12,
-            width=HALF_W - 80, note="The exact best selection under the budget.")
+            width=HALF_W - 80, note=analytics.selection_note(analytics.selection_optimality(sel)))
     doc.page(s, _h("Prioritization: budget"), _row(
         doc.dataset_chart(frontier, lambda df: fa.efficient_frontier(df, ctx.budget,
                                                                      chosen_score),

@@ -401,7 +401,8 @@ def priority_ranking(ctx: Context) -> pd.DataFrame | None:
 
 @memoized("weights", "budget")
 def budget_selection(ctx: Context) -> pd.DataFrame | None:
-    """The exact best selection under ctx.budget (None without a budget)."""
+    """The best selection under ctx.budget, exact unless its step limit stops the
+    search (analytics.selection_optimality says which); None without a budget."""
     if ctx.budget is None or not _weights_usable(ctx):
         return None
     return analytics.budget_selection(priority_ranking(ctx), ctx.budget)

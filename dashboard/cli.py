@@ -38,7 +38,7 @@ def add_filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weights", nargs=3, type=float, metavar=("COST", "BENEFIT", "VALUE"),
                    help="priority score weights (scaled to sum to 1; default equal)")
     p.add_argument("--budget", type=float, metavar="USD",
-                   help="budget for the exact best selection (adds sheet budget_selection)")
+                   help="budget for the exact best selection (adds sheet budget_selection; metadata says whether it is proven optimal)")
     p.add_argument("--compare-to", metavar="DATE",
                    help="earlier snapshot to compare with (adds sheet changes)")
 

@@ -303,6 +303,8 @@ def test_step_limit_by_hand():
     assert not opt.optimal
     assert opt.statement() == "within 38% of the best possible score"
     assert "can score more than 1.060000000" in opt.explanation()
+    assert a.selection_note(opt).startswith(
+        "The best selection found under the budget, within 38% of the best possible score")
     assert brute_force(HAND_STOPPED, 10) == {"B", "C"}
     # the selection carries its statement (through a pickle too, as a cache keeps it)
     assert a.selection_optimality(pickle.loads(pickle.dumps(sel))) == opt
@@ -312,6 +314,7 @@ def test_step_limit_by_hand():
     assert opt.optimal and opt.statement() == "optimal"
     assert opt.score_units == opt.bound_units == 1_000_000_000
     assert opt.explanation().startswith("optimal: ")
+    assert a.selection_note(opt) == "The exact best selection under the budget."
 
 
 @pytest.mark.parametrize("share, text", [
