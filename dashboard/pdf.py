@@ -121,9 +121,14 @@ def _child(chromium: str) -> int:
 
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+            # no waits of playwright's own (30 s by default, too short on a loaded
+            # machine): the parent's time limit bounds the whole print
+            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS),
+                                        timeout=0)
             try:
                 page = browser.new_page()
+                page.set_default_timeout(0)
+                page.set_default_navigation_timeout(0)
                 job = json.loads(sys.stdin.read())
                 page_uri = Path(job["html"]).as_uri()
                 # nothing from the network: the page's own file only

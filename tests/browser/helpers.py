@@ -16,6 +16,17 @@ METRIC = '[data-testid="stMetric"]'
 CHART = '[data-testid="stPlotlyChart"]'
 EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
+MAIN = '[data-testid="stMain"]'
+# A page switch is over when the app is not running, nothing is a placeholder or stale, and
+# the main area's title is no longer the one before the click. Judged from the page itself.
+SWITCHED = """(before) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const h1 = document.querySelector('[data-testid="stMain"] h1');
+    return app?.getAttribute("data-test-script-state") === "notRunning"
+      && !document.querySelector('[data-testid="stSkeleton"]')
+      && !document.querySelector('[data-stale="true"]')
+      && !!h1 && h1.innerText.trim() !== before;
+}"""
 
 
 def wait_idle(page: Page, timeout: float = WAIT_MS) -> None:
@@ -28,6 +39,25 @@ def open_page(page: Page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=WAIT_MS)
     wait_idle(page)
+
+
+def title(page: Page) -> str:
+    h1 = page.locator(f"{MAIN} h1").first
+    return h1.inner_text().strip() if h1.count() else ""
+
+
+def switch_page(page: Page, url_path: str, timeout: float = WAIT_MS) -> None:
+    """Click a page's link in the sidebar (the sidebar is shown) and wait until that page's
+    run has ended. Nothing happens when it is already the page shown."""
+    link = nav_link(page, url_path)
+    if link.count() == 0:  # the default page's link is the app's root
+        link = page.locator(f'{SIDEBAR} [data-testid="stSidebarNavLink"]').first
+    if link.get_attribute("aria-current") == "page":
+        return
+    before = title(page)
+    link.click()
+    page.wait_for_function(SWITCHED, arg=before, timeout=timeout)
+    wait_idle(page, timeout=timeout)
 
 
 def metric_value(page: Page, label: str):

@@ -1,4 +1,6 @@
-"""The real app in Chromium, over the hand-checkable fixture (tests/fixture_data.py).
+"""The real app in Chromium, over the hand-checkable fixture (tests/fixture_data.py): what
+the filters, links, downloads and chart clicks do. (That every page renders, with no
+exception and every chart drawn, is checked on every page by tests/browser/test_visual.py.)
 
 Hand-worked figures used here (fixture rows, data/README.md definitions):
   no filter: total cost $255, total benefit $295
@@ -20,30 +22,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import helpers as h
-from tests.browser.conftest import PAGES, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_renders_without_error(page, app_server, path):
-    h.open_page(page, app_server.url(path))
-    h.assert_no_exception(page)
-    # the page drew its own content (a title), not the "page not found" dialog
-    expect(page.locator('[role="dialog"]')).to_have_count(0)
-    expect(page.locator("h1").first).to_be_visible()
-    charts = page.locator(h.CHART)
-    if path != "data-methods":
-        expect(charts.first).to_be_visible()
-    # every chart is drawn: Plotly's SVG with at least one trace in it
-    for i in range(charts.count()):
-        chart = charts.nth(i)
-        chart.scroll_into_view_if_needed()
-        expect(chart.locator("svg.main-svg").first).to_be_attached()
-        expect(chart.locator(".trace, .pielayer .slice").first).to_be_attached()
-    h.assert_no_exception(page)
-    h.screenshot(page, SCREENSHOTS / f"{path}.png")
-    assert not page.errors.page_errors
 
 
 def test_sidebar_filter_changes_the_headline_figures(page, app_server):

@@ -14,6 +14,8 @@ Every page's screenshot is saved under test-artifacts/screenshots/visual/.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -74,90 +76,142 @@ def odd_server(tmp_path_factory):
     yield from serving(d, "streamlit-odd-server.log", " over the odd data")
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    """One browser context per data set and width, shared by the pages (the app's scripts
-    are fetched once, not once per page)."""
-    made: dict[tuple[str, str], object] = {}
+@dataclass
+class Viewer:
+    """One browser page per data set, kept across this module's tests: a page is reached
+    as a reader reaches it, by the sidebar's link, so the app's scripts (Plotly's among
+    them) are loaded once per data set rather than once per page and width; the two widths
+    are the same page resized (the app's layout is the browser's: the server sends the
+    same page to a phone and a desktop). A visit with a query string, the first visit and
+    any visit after a failure open the page's address afresh, on a phone first (so the
+    sidebar's state on arrival is checked on a phone)."""
 
-    def get(dataset: str, width: str):
-        if (dataset, width) not in made:
-            w, hgt = WIDTHS[width]
-            made[dataset, width] = browser.new_context(viewport={"width": w, "height": hgt})
-            made[dataset, width].set_default_timeout(RENDER_TIMEOUT_MS)
-        return made[dataset, width]
+    page: object
+    errors: list[str] = field(default_factory=list)
+    fresh: bool = True  # the next visit opens its address (the page may be in any state)
+
+
+@pytest.fixture(scope="module")
+def viewers(browser):
+    made: dict[str, Viewer] = {}
+
+    def get(dataset: str) -> Viewer:
+        if dataset not in made:
+            w, hgt = WIDTHS["phone"]
+            context = browser.new_context(viewport={"width": w, "height": hgt})
+            context.set_default_timeout(RENDER_TIMEOUT_MS)
+            viewer = Viewer(context.new_page())
+            viewer.page.on("pageerror", lambda exc: viewer.errors.append(
+                f"uncaught error in the page: {exc}"))
+            made[dataset] = viewer
+        return made[dataset]
 
     yield get
-    for c in made.values():
-        c.close()
+    for v in made.values():
+        v.page.context.close()
 
 
-def _look(context, url: str, width: str, shot: str) -> list[str]:
-    """Open one page at one width; every defect found, as sentences."""
+def _size(page, width: str, tall: bool) -> None:
+    """The viewport at a width; tall: the whole page in one viewport (Streamlit scrolls
+    inside its own container), so every chart is drawn and measured."""
     w, hgt = WIDTHS[width]
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"uncaught error in the page: {exc}"))
-    found: list[str] = []
-    try:
-        # generous waits (events, not sleeps): a fresh server's first page on a busy
-        # machine may take a while
-        page.goto(url, wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
-        page.wait_for_selector(f'{h.APP}[data-test-connection-state="CONNECTED"]',
-                               timeout=PAGE_LOAD_TIMEOUT_MS)
-        h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
-        for exc in page.locator(h.EXCEPTION).all():
-            found.append(f"{width}: the page shows an exception: {exc.inner_text()[:600]}")
-        expect(page.locator('[role="dialog"]')).to_have_count(0)  # no "page not found"
-        if width == "phone":
-            # the sidebar does not cover the content on arrival
-            expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(0)
-        # the whole page in one tall viewport (same width): every chart drawn and measured
+    page.set_viewport_size({"width": w, "height": hgt})
+    if width == "phone":
+        # on a phone the sidebar does not cover the content (collapsed on arrival, and
+        # when a desktop window is narrowed to a phone's width)
+        expect(page.locator(f'{h.SIDEBAR}[data-collapsed="true"]')).to_have_count(1)
+    else:
+        expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(1)
+    if tall:
         page.set_viewport_size({"width": w, "height": max(hgt, page.evaluate(CONTENT_HEIGHT))})
-        h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
-        page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
-        measured = visual.collect(page)
-        found += [f"{width}: {p}" for p in visual.problems(measured)]
-        wide = page.evaluate("() => document.documentElement.scrollWidth")
-        if wide > w + 1:
-            found.append(f"{width}: the page is {wide} px wide on a {w}-px screen")
-        axe = Axe().run(page, options=AXE_OPTIONS)
-        for v in axe.response["violations"]:
-            if v.get("impact") in BLOCKING_IMPACTS:
-                targets = "; ".join(str(n["target"]) for n in v["nodes"][:4])
-                found.append(f"{width}: axe {v['impact']} {v['id']} ({v['help']}) on "
-                             f"{len(v['nodes'])} element(s): {targets}")
-        page.screenshot(path=str(shot))
-    finally:
-        page.close()
-    return found + errors
+    h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.wait_for_function(CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
 
 
-def _check_every_width(contexts, server, dataset: str, path: str, query: str) -> None:
+def _arrive(viewer: Viewer, url: str, path: str) -> None:
+    """Open the page's address on a phone, as a new visitor."""
+    page = viewer.page
+    w, hgt = WIDTHS["phone"]
+    page.set_viewport_size({"width": w, "height": hgt})
+    page.goto(url, wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.wait_for_selector(f'{h.APP}[data-test-connection-state="CONNECTED"]',
+                           timeout=PAGE_LOAD_TIMEOUT_MS)
+    h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
+    # the sidebar does not cover the content on arrival
+    expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(0)
+
+
+def _follow_link(viewer: Viewer, path: str) -> None:
+    """On a desktop, click the page's link in the sidebar and wait for its run to end."""
+    page = viewer.page
+    _size(page, "desktop", tall=False)
+    h.switch_page(page, path)
+
+
+def _look(page, width: str, shot) -> list[str]:
+    """The page as it is, at one width: every defect found, as sentences."""
+    w, _ = WIDTHS[width]
+    found: list[str] = []
+    _size(page, width, tall=True)
+    for exc in page.locator(h.EXCEPTION).all():
+        found.append(f"{width}: the page shows an exception: {exc.inner_text()[:600]}")
+    expect(page.locator('[role="dialog"]')).to_have_count(0)  # no "page not found"
+    expect(page.locator(f"{h.MAIN} h1").first).to_be_visible()  # the page's own title
+    measured = visual.collect(page)
+    found += [f"{width}: {p}" for p in visual.problems(measured)]
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    if wide > w + 1:
+        found.append(f"{width}: the page is {wide} px wide on a {w}-px screen")
+    axe = Axe().run(page, options=AXE_OPTIONS)
+    for v in axe.response["violations"]:
+        if v.get("impact") in BLOCKING_IMPACTS:
+            targets = "; ".join(str(n["target"]) for n in v["nodes"][:4])
+            found.append(f"{width}: axe {v['impact']} {v['id']} ({v['help']}) on "
+                         f"{len(v['nodes'])} element(s): {targets}")
+    page.screenshot(path=str(shot))
+    return found
+
+
+def _check_every_width(viewers, server, dataset: str, path: str, query: str) -> None:
     out = SCREENSHOTS / "visual"
     out.mkdir(parents=True, exist_ok=True)
     query = query.format(budget=BUDGET[dataset])
     tag = f"{dataset}-{path}" + ("-" + query.split("=")[0] if query else "")
+    viewer = viewers(dataset)
     found: list[str] = []
-    for width in WIDTHS:
-        # the page's own address, /overview included (the default page is also at "/")
-        url = f"{server.base_url}/{path}" + (f"?{query}" if query else "")
-        found += _look(contexts(dataset, width), url, width, out / f"{tag}-{width}.png")
+    try:
+        if viewer.fresh or query:
+            # the page's own address, /overview included (the default page is also at "/")
+            _arrive(viewer, f"{server.base_url}/{path}" + (f"?{query}" if query else ""), path)
+            widths = ("phone", "desktop")
+        else:
+            _follow_link(viewer, path)
+            widths = ("desktop", "phone")
+        for width in widths:
+            found += _look(viewer.page, width, out / f"{tag}-{width}.png")
+        # the next page is reached by its link from a page without a query string
+        viewer.fresh = bool(query)
+    except BaseException:
+        viewer.fresh = True
+        raise
+    finally:
+        found += viewer.errors
+        viewer.errors.clear()
     assert not found, f"{tag}: {len(found)} defect(s):\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
                                                           for p, q in VISITS])
-def test_fixture_pages_look_right(contexts, app_server, path, query):
-    _check_every_width(contexts, app_server, "fixture", path, query)
+def test_fixture_pages_look_right(viewers, app_server, path, query):
+    _check_every_width(viewers, app_server, "fixture", path, query)
 
 
 @pytest.mark.parametrize(("path", "query"), VISITS, ids=[p + ("-budget" if q else "")
                                                           for p, q in VISITS])
-def test_sample_pages_look_right(contexts, sample_server, path, query):
-    _check_every_width(contexts, sample_server, "sample", path, query)
+def test_sample_pages_look_right(viewers, sample_server, path, query):
+    _check_every_width(viewers, sample_server, "sample", path, query)
 
 
 @pytest.mark.parametrize(("path", "query"), ODD_VISITS, ids=[p for p, _ in ODD_VISITS])
-def test_odd_data_pages_look_right(contexts, odd_server, path, query):
-    _check_every_width(contexts, odd_server, "odd", path, query)
+def test_odd_data_pages_look_right(viewers, odd_server, path, query):
+    _check_every_width(viewers, odd_server, "odd", path, query)
