@@ -1,5 +1,5 @@
 """`python -m bench [--cost-rows N ...] [--runs N] [--page-sizes S ...] [--page-runs N]
-[--only queries|pages] [--quick] [--out FILE.json] [--work-dir DIR]`.
+[--only queries|pages|browser] [--browser] [--quick] [--out FILE.json] [--work-dir DIR]`.
 
 `python -m dashboard bench ...` runs this same command in its own process (so the
 dashboard package never imports the benchmark). Exit codes as dashboard/cli.py: 0 done,
@@ -29,8 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "of cost rows (default sample 1000000 10000000)")
     p.add_argument("--page-runs", type=int, default=10,
                    help="rounds of page reruns per size (default 10)")
-    p.add_argument("--only", choices=("queries", "pages"),
-                   help="run one part only: the queries against pandas, or the page reruns")
+    p.add_argument("--only", choices=("queries", "pages", "browser"),
+                   help="run one part only: the queries against pandas, the page reruns, "
+                   "or the browser timings")
+    p.add_argument("--browser", action="store_true",
+                   help="also time filter change, page switch and first chart in Chromium on "
+                   "the sample (--page-runs repetitions; bench/browser.py)")
     p.add_argument("--quick", action="store_true",
                    help="page reruns only, on the sample, 3 rounds (unless given otherwise)")
     p.add_argument("--out", metavar="FILE.json", help="write the results as JSON")

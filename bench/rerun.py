@@ -10,14 +10,16 @@ snapshots, so "What changed" has one to compare with), one worker process:
 2. then `--runs` rounds; in each round, for every page in turn and interleaved:
    - the floor page (bench/floor_page.py: 8 Plotly bar charts of 200 points and 8 data
      tables of 50 rows, no data work), one whole run;
-   - the page's warm rerun: `at.run()` again with the same filters (every cache filled);
-   - the page's cold rerun: the result caches emptied first (`st.cache_data.clear()`:
-     query results, analytics results, figures, filter options; the shared Database,
-     a `cache_resource` opened once per server, is kept), then `at.run()`.
+   - the page's cold rerun: the result caches emptied first
+     (`query_cache.clear_results()`: query results, analytics results, figures, filter
+     options; the shared Database, opened once per server, is kept), then `at.run()`;
+   - the page's warm rerun: `at.run()` again right after, with the same filters (every
+     cache filled by the cold run; another page's cold run never sits in between).
    A run is timed from script start to its last element (`AppTest.run()` returns when
    the script has finished: every figure built and serialized, every table converted).
 3. p50/p95 of each, and the ratios of the page's p50 and p95 to the floor's p50 and p95
-   over the same rounds.
+   over the same rounds; the same for the CPU time of each run (`*_cpu_*`: the process's
+   CPU time, which a busy shared machine inflates far less than the wall time).
 
 The floor runs interleave with the pages, so a busy machine slows both alike: the ratio
 is the robust figure on a shared machine, the milliseconds are not.
@@ -48,13 +50,15 @@ def _percentile(values: list[float], q: float) -> float:
     return percentile(values, q)
 
 
-def _timed_run(at) -> float:
-    t0 = time.perf_counter()
+def _timed_run(at) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one run: the CPU time is the whole process's (the script's
+    thread and AppTest's), which a busy machine changes far less than the wall time."""
+    t0, c0 = time.perf_counter(), time.process_time()
     at.run(timeout=RUN_TIMEOUT_S)
-    ms = (time.perf_counter() - t0) * 1000
+    ms, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
     if at.exception:
         raise RuntimeError(f"the page failed: {[e.value for e in at.exception]}")
-    return ms
+    return ms, cpu
 
 
 def worker(data_dir: Path | None, runs: int, pages: list[str] | None = None) -> dict:
@@ -77,7 +81,7 @@ def worker(data_dir: Path | None, runs: int, pages: list[str] | None = None) -> 
     st.cache_resource.clear()
     # a new server's first visitor: the Database opened, nothing cached
     first = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT_S)
-    first_run_ms = _timed_run(first)
+    first_run_ms = _timed_run(first)[0]
     apps = {}
     for p in chosen:
         at = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT_S)
@@ -90,13 +94,20 @@ def worker(data_dir: Path | None, runs: int, pages: list[str] | None = None) -> 
     floor = AppTest.from_file(str(FLOOR_SCRIPT), default_timeout=RUN_TIMEOUT_S)
     floor.run()  # untimed warm-up (imports)
     times: dict[str, dict[str, list[float]]] = {
-        page: {"warm": [], "cold": [], "floor": []} for page in apps}
+        page: {k: [] for k in ("warm", "cold", "floor", "warm_cpu", "cold_cpu", "floor_cpu")}
+        for page in apps}
+
+    def timed(page: str, kind: str, app) -> None:
+        wall, cpu = _timed_run(app)
+        times[page][kind].append(wall)
+        times[page][f"{kind}_cpu"].append(cpu)
+
     for _ in range(runs):
         for page, at in apps.items():
-            times[page]["floor"].append(_timed_run(floor))
-            times[page]["warm"].append(_timed_run(at))
+            timed(page, "floor", floor)
             clear_results()
-            times[page]["cold"].append(_timed_run(at))
+            timed(page, "cold", at)
+            timed(page, "warm", at)  # right after: the caches hold what the cold run made
     return {"data_dir": str(data_dir) if data_dir else SAMPLE, "first_run_ms": first_run_ms,
             "times_ms": times}
 
@@ -113,6 +124,14 @@ def summarize(size: str | int, raw: dict) -> list[dict]:
             row[f"{kind}_p95_ms"] = round(p95, 1)
             row[f"{kind}_p50_x_floor"] = round(p50 / floor50, 2)
             row[f"{kind}_p95_x_floor"] = round(p95 / floor95, 2)
+        if t.get("floor_cpu"):  # CPU time of the same runs
+            fc50, fc95 = _percentile(t["floor_cpu"], 50), _percentile(t["floor_cpu"], 95)
+            row["floor_cpu_p50_ms"], row["floor_cpu_p95_ms"] = round(fc50, 1), round(fc95, 1)
+            for kind in ("warm", "cold"):
+                c50, c95 = _percentile(t[f"{kind}_cpu"], 50), _percentile(t[f"{kind}_cpu"], 95)
+                row[f"{kind}_cpu_p50_ms"], row[f"{kind}_cpu_p95_ms"] = round(c50, 1), round(c95, 1)
+                row[f"{kind}_cpu_p50_x_floor"] = round(c50 / fc50, 2)
+                row[f"{kind}_cpu_p95_x_floor"] = round(c95 / fc95, 2)
         row["first_run_ms"] = round(raw["first_run_ms"], 1)
         rows.append(row)
     return rows
@@ -120,14 +139,17 @@ def summarize(size: str | int, raw: dict) -> list[dict]:
 
 def format_table(rows: list[dict]) -> str:
     lines = [f"{'cost rows':>11}  {'page':<18} {'warm p50':>9} {'p95':>7} {'x floor':>8} "
-             f"{'cold p50':>9} {'p95':>7} {'x floor':>8} {'floor p50':>10} {'p95':>7}"]
+             f"{'cold p50':>9} {'p95':>7} {'x floor':>8} {'floor p50':>10} {'p95':>7}  "
+             f"{'CPU: warm p50':>13} {'x floor':>8} {'cold p50':>9} {'x floor':>8}"]
     for r in rows:
         size = r["cost_rows"]
         size_s = f"{size:>11,}" if isinstance(size, int) else f"{size:>11}"
         lines.append(
             f"{size_s}  {r['page']:<18} {r['warm_p50_ms']:>9.1f} {r['warm_p95_ms']:>7.1f} "
             f"{r['warm_p50_x_floor']:>7.2f}x {r['cold_p50_ms']:>9.1f} {r['cold_p95_ms']:>7.1f} "
-            f"{r['cold_p50_x_floor']:>7.2f}x {r['floor_p50_ms']:>10.1f} {r['floor_p95_ms']:>7.1f}")
+            f"{r['cold_p50_x_floor']:>7.2f}x {r['floor_p50_ms']:>10.1f} {r['floor_p95_ms']:>7.1f}  "
+            f"{r.get('warm_cpu_p50_ms', 0.0):>13.1f} {r.get('warm_cpu_p50_x_floor', 0.0):>7.2f}x "
+            f"{r.get('cold_cpu_p50_ms', 0.0):>9.1f} {r.get('cold_cpu_p50_x_floor', 0.0):>7.2f}x")
     seen = set()
     for r in rows:
         if r["cost_rows"] not in seen:

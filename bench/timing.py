@@ -306,10 +306,16 @@ def run(args: argparse.Namespace) -> int:
         raise _cli_error(f"--out {args.out}: folder {out.parent} does not exist")
 
     report: dict = {"machine": machine()}
-    if only != "pages":
+    if only is None or only == "queries":
         report.update(time_queries(sizes, args.runs, work_dir))
-    if only != "queries":
+    if only is None or only == "pages":
         report.update(time_pages(page_sizes, page_runs, work_dir))
+    if only == "browser" or getattr(args, "browser", False):
+        from bench.browser import time_browser
+
+        print(f"timing Chromium on the sample ({page_runs} of each) ...", file=sys.stderr,
+              flush=True)
+        report.update(time_browser(page_runs))
     if out is not None:
         tmp = out.with_name(out.name + ".tmp")
         tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

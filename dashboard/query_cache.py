@@ -102,7 +102,7 @@ def _builder_name(builder: Callable, args: tuple | None) -> str | None:
     return name if plain else None
 
 
-@st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
 def _figure(chart: str, builder: str, frame: str, args: tuple, _build: Callable) -> object:
     del chart, builder, frame, args  # the key; _build makes what they name
     return _build()

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.browser import COUNT_RUNS
 from bench.timing import percentile
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
 
@@ -36,19 +37,7 @@ SESSIONS = 10
 HANG_MS = 600_000
 ROUND_TRIPS = 1  # overview -> initiative -> overview: 2 page switches per session
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]'
-# counts finished script runs: a change of data-test-script-state away from "running"
-COUNT_RUNS = """
-window.__runsDone = 0;
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.oldValue === "running"
-        && r.target.getAttribute("data-test-script-state") !== "running") {
-      window.__runsDone += 1;
-    }
-  }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["data-test-script-state"]});
-"""
+# counts finished script runs (window.__runsDone): bench/browser.py, shared
 # A page's run is done when the app is not running, nothing is a placeholder or stale, and
 # the page's own title is shown. Judged from the page itself (not from a count of runs
 # kept in the window), so it also holds when the browser reloaded the page on the click:
