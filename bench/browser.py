@@ -23,13 +23,13 @@ import sys
 import time
 import urllib.request
 
-from dashboard import config
+from dashboard import config, pdf
 from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# the browser and its arguments as the app's briefing pack uses them ($ICT_DASHBOARD_CHROMIUM)
+CHROMIUM = pdf.chromium_path()
+CHROMIUM_ARGS = list(pdf.CHROMIUM_ARGS)
 WAIT_MS = 300_000
 SERVER_START_S = 180
 

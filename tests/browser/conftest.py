@@ -36,18 +36,13 @@ from pathlib import Path
 import pytest
 
 from dashboard import pages as registry
+from dashboard import pdf
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from tests import fixture_data
 
-CHROMIUM = os.environ.get("ICT_DASHBOARD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# Debian's Chromium and its arguments: the ones the briefing pack prints with (one definition)
+CHROMIUM = pdf.chromium_path()
+CHROMIUM_ARGS = list(pdf.CHROMIUM_ARGS)
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1 ... under pytest-xdist
