@@ -11,16 +11,12 @@ import time
 from pathlib import Path
 
 from dashboard import briefing, params
-from dashboard.commands.export import context_from_args
+from dashboard.commands.export import context_from_args, out_path
 from dashboard.errors import UserError
 
 
 def run(args: argparse.Namespace) -> int:
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() != ".pdf":
-        raise UserError(f"--out {args.out}: the briefing is a PDF; give a .pdf file name")
-    if not out.parent.is_dir():
-        raise UserError(f"--out {args.out}: folder {out.parent} does not exist")
+    out = out_path(args, ".pdf", "the briefing is a PDF")
     start = time.monotonic()
     ctx, snapshot = context_from_args(args)
     try:

@@ -71,12 +71,19 @@ def context_from_args(args: argparse.Namespace) -> tuple[chart_data.Context, sna
     return ctx, scan.get(as_of)  # type: ignore[return-value]
 
 
-def run(args: argparse.Namespace) -> int:
+def out_path(args: argparse.Namespace, suffix: str, what: str) -> Path:
+    """--out as a path: the file name must end in `suffix` and its folder must exist
+    (`what`, e.g. "the export is an Excel workbook", says why in the message)."""
     out = Path(args.out).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {args.out}: the export is an Excel workbook; give a .xlsx file name")
+    if out.suffix.lower() != suffix:
+        raise UserError(f"--out {args.out}: {what}; give a {suffix} file name")
     if not out.parent.is_dir():
         raise UserError(f"--out {args.out}: folder {out.parent} does not exist")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    out = out_path(args, ".xlsx", "the export is an Excel workbook")
     ctx, snapshot = context_from_args(args)
     try:
         sheets, meta = build_workbook(ctx, snapshot)

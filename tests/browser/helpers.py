@@ -26,18 +26,20 @@ CHARTS_DRAWN = """() => {
       && Math.abs(gd.getBoundingClientRect().width - el.getBoundingClientRect().width) < 2;
   });
 }"""
-# A page switch is over when the app is not running, nothing is a placeholder or stale, and
-# the main area's title is no longer the one before the click. Judged from the page itself.
-SWITCHED = """(before) => {
+# A page's run is over when the app is not running, nothing is a placeholder or stale, and
+# the main area's title is the one expected ({is: title}) or no longer the one before a
+# click ({isNot: title}). Judged from the page itself, not from a count of runs kept in
+# the window, so it also holds when the browser reloaded the page on a click. One
+# definition for the page switches of the visual check and of the many-sessions test.
+PAGE_DONE = """({is: want, isNot: before}) => {
     const app = document.querySelector('[data-testid="stApp"]');
     const h1 = document.querySelector('[data-testid="stMain"] h1');
+    const title = h1 ? h1.innerText.trim() : null;
     return app?.getAttribute("data-test-script-state") === "notRunning"
       && !document.querySelector('[data-testid="stSkeleton"]')
       && !document.querySelector('[data-stale="true"]')
-      && !!h1 && h1.innerText.trim() !== before;
+      && title !== null && (want != null ? title === want : title !== before);
 }"""
-
-
 def wait_idle(page: Page, timeout: float = WAIT_MS) -> None:
     """The script run has finished (and the app is connected)."""
     page.wait_for_selector(IDLE, timeout=timeout)
@@ -65,7 +67,7 @@ def switch_page(page: Page, url_path: str, timeout: float = WAIT_MS) -> None:
         return
     before = title(page)
     link.click()
-    page.wait_for_function(SWITCHED, arg=before, timeout=timeout)
+    page.wait_for_function(PAGE_DONE, arg={"isNot": before}, timeout=timeout)
     wait_idle(page, timeout=timeout)
 
 

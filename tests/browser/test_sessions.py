@@ -27,6 +27,7 @@ import pytest
 
 from bench.browser import COUNT_RUNS
 from bench.timing import percentile
+from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -38,18 +39,6 @@ HANG_MS = 600_000
 ROUND_TRIPS = 1  # overview -> initiative -> overview: 2 page switches per session
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]'
 # counts finished script runs (window.__runsDone): bench/browser.py, shared
-# A page's run is done when the app is not running, nothing is a placeholder or stale, and
-# the page's own title is shown. Judged from the page itself (not from a count of runs
-# kept in the window), so it also holds when the browser reloaded the page on the click:
-# a run count kept in the window starts again from 0 then, and a wait on it never ends.
-RUN_DONE = """(title) => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const h1 = document.querySelector('[data-testid="stMain"] h1');
-    return app?.getAttribute("data-test-script-state") === "notRunning"
-      && !document.querySelector('[data-testid="stSkeleton"]')
-      && !document.querySelector('[data-stale="true"]')
-      && !!h1 && h1.innerText.trim() === title;
-}"""
 TITLES = {"/": "ICT portfolio overview", "/initiative": "Initiative detail"}
 READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
     '[data-testid="stMetric"]')].map((m) => [
@@ -104,7 +93,7 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
         _progress(result, url, "opening")
         await page.goto(url, wait_until="domcontentloaded")
         _progress(result, url, "waiting for the first run")
-        await page.wait_for_function(RUN_DONE, arg=TITLES["/"], timeout=HANG_MS)
+        await page.wait_for_function(h.PAGE_DONE, arg={"is": TITLES["/"]}, timeout=HANG_MS)
         result["first_load"].append((time.perf_counter() - t0) * 1000)
         seen = await _figures(page)
         if seen != overview:
@@ -123,7 +112,8 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
             _progress(result, url, f"clicking {target} (runs done: {before})")
             await page.locator(f'{NAV_LINK}[href$="{target}"]').first.click()
             _progress(result, url, f"waiting for the run of {target}")
-            await page.wait_for_function(RUN_DONE, arg=TITLES[target], timeout=HANG_MS)
+            await page.wait_for_function(h.PAGE_DONE, arg={"is": TITLES[target]},
+                                        timeout=HANG_MS)
             result["latencies"].append((time.perf_counter() - t0) * 1000)
             seen = await _figures(page)
             if seen != figures:
