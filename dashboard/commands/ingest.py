@@ -9,7 +9,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dashboard import config, snapshots
+from dashboard import snapshots
+from dashboard.commands import data_dir
 from dashboard.errors import UserError
 from dashboard.ingest import read_source, summary
 from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS, date_in_range
@@ -34,10 +35,9 @@ def run(args: argparse.Namespace) -> int:
     if source.is_file() and source.suffix.lower() != ".xlsx":
         raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
                         "<table>.parquet files, or one .xlsx workbook", 2)
-    base = config.data_dir(args.data_dir)
-    final = config.snapshots_dir(base) / as_of
-    if final.exists() and not args.replace:
-        raise UserError(f"snapshot {as_of} already exists at {final}; nothing was changed "
+    base = data_dir(args)
+    if snapshots.exists(base, as_of) and not args.replace:
+        raise UserError(f"snapshot {as_of} already exists in {base}; nothing was changed "
                         "(use --replace to replace it)", 2)
 
     report = Report()
