@@ -34,7 +34,7 @@ from dashboard.schema import (
     MAX_WORKBOOK_UNPACKED_BYTES,
     TABLES,
 )
-from dashboard.validation import Report, RowMap, SourceTable, suggest
+from dashboard.validation import Report, RowMap, SourceTable, suggest, validate_sources
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
 README_SHEET = "README"
@@ -446,6 +446,15 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
             report.error(source.name, f"sheet {name!r} is missing (the workbook needs a sheet "
                          f"per table: {', '.join(TABLES)})", table=name)
     return tables
+
+
+def check_source(source: Path) -> tuple[Report, dict[str, pa.Table]]:
+    """Read and validate a source (folder or workbook): THE validation of a load, used by
+    the `ingest` command and the app's "Load data" page. The tables are valid only if
+    report.ok; publish them with snapshots.publish."""
+    report = Report()
+    tables = validate_sources(read_source(source, report), report)
+    return report, tables
 
 
 # --------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import storage
+from dashboard import audit, auth, storage
 from dashboard.config import SNAPSHOTS as SNAPSHOTS_FOLDER
 from dashboard.config import snapshots_dir
 from dashboard.schema import (
@@ -419,23 +419,42 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _swap(root: Path, tmp: Path, final: Path) -> None:
-    """Put the complete folder tmp in place of the existing folder final.
+def _swap(root: Path, tmp: Path, final: Path) -> Path:
+    """Put the complete folder tmp in place of the existing folder final; return where the
+    old content now is (the caller removes it with `_remove`, or puts it back with `_unswap`).
 
     With RENAME_EXCHANGE readers see the old folder or the new one at every instant; the
-    old content ends up under tmp's hidden name and is removed. The fallback (two renames:
-    final -> .old-*, tmp -> final) leaves a moment where final is absent; a crash in that
-    moment is repaired by the next publish (`clear_stale_temporaries` renames it back).
+    old content ends up under tmp's hidden name. The fallback (two renames: final -> .old-*,
+    tmp -> final) leaves a moment where final is absent; a crash in that moment is repaired
+    by the next publish (`clear_stale_temporaries` renames it back).
     """
     if exchange(tmp, final):
         _fsync_dir(root)
-        _remove(tmp)  # the old folder, or the old symbolic link (its target untouched)
-        return
+        return tmp  # the old folder, or the old symbolic link (its target untouched)
     old = root / f"{OLD_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
     os.rename(final, old)
     os.rename(tmp, final)
     _fsync_dir(root)
-    _remove(old)
+    return old
+
+
+def _unswap(root: Path, old: Path, final: Path) -> None:
+    """Undo `_swap` (the audit record could not be written): the old content back in place."""
+    if not exchange(old, final):
+        aside = root / f"{TMP_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
+        os.rename(final, aside)
+        os.rename(old, final)
+        old = aside
+    _fsync_dir(root)
+    _remove(old)  # the new folder
+
+
+def _unpublish(root: Path, final: Path) -> None:
+    """Undo a new date's rename: the folder leaves under a hidden name, then is removed."""
+    aside = root / f"{TMP_PREFIX}{final.name}-{uuid.uuid4().hex[:8]}"
+    os.rename(final, aside)
+    _fsync_dir(root)
+    _remove(aside)
 
 
 def new_temp_folder(root: Path, as_of: str) -> Path:
@@ -482,14 +501,16 @@ def write_tables(folder: Path,
 
 
 def write_manifest(folder: Path, as_of: str, source: str, files: dict[str, dict],
-                   created_at: str | None = None) -> None:
-    manifest = {
+                   created_at: str | None = None,
+                   published_by: Mapping[str, str] | None = None) -> None:
+    manifest: dict[str, object] = {
         "as_of": as_of,
         "source": source,
-        "created_at": created_at
-        or dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_at": created_at or audit.now_utc(),
         "files": files,
     }
+    if published_by:
+        manifest["published_by"] = dict(published_by)
     path = folder / MANIFEST
     with open(path, "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -503,8 +524,11 @@ class SnapshotExists(Exception):
 
 
 def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], source: str, *,
-            replace: bool = False, created_at: str | None = None) -> Path:
-    """Publish tables as snapshots/<as_of>/ atomically.
+            replace: bool = False, created_at: str | None = None,
+            actor: audit.Actor | None = None,
+            source_files: Iterable[audit.SourceFile] = ()) -> Path:
+    """Publish tables as snapshots/<as_of>/ atomically: THE publish code path (`ingest` on
+    the command line and the app's "Load data" page both come here).
 
     Files go to a hidden temporary folder inside snapshots/ (`.tmp-<as_of>-*`, which scan
     ignores), are flushed to disk, the manifest is written last, then the folder is
@@ -514,15 +538,25 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     removed. Publishes into one data directory are serialized by an advisory lock on the
     snapshots/ folder itself (flock; no lock file is left behind).
 
+    actor: who publishes (the browser's signed-in user, or the command line's). Their role
+    is checked here, under the lock, where the date's existence is known (a new date needs
+    an analyst, a replace an admin: auth.check_publish raises auth.NotAllowed); the manifest
+    names them (`published_by`), and the audit log gets a record (dashboard/audit.py)
+    once the folder is in place, before a replaced one is removed. If that record cannot
+    be written the publish is undone and the error raised: no publish without its record.
+    Without an actor (the sample generator, test fixtures) nothing is checked or audited.
+
     On an object store (s3://) the same guarantees hold by other means (`_publish_remote`):
     the files go under a new data prefix, the manifest, written last, is the commit marker,
-    and the store's conditional write decides between two publishers of one date.
+    and the store's conditional write decides between two publishers of one date; the
+    audit record is an object of its own (dashboard/audit.py).
     """
     if not is_iso_date(as_of):
         raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
     if storage.is_remote(data_dir):
         return _publish_remote(storage.location(data_dir), as_of, tables, source,  # type: ignore[arg-type,return-value]
-                               replace=replace, created_at=created_at)
+                               replace=replace, created_at=created_at, actor=actor,
+                               source_files=tuple(source_files))
     root = snapshots_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
     lock = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -530,21 +564,40 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
         fcntl.flock(lock, fcntl.LOCK_EX)  # released on close, or when the process dies
         clear_stale_temporaries(root)
         final = root / as_of
-        if final.exists() and not replace:
+        replacing = final.exists()
+        if replacing and not replace:
             raise SnapshotExists(f"snapshot {as_of} already exists at {final} (use --replace)")
+        if actor is not None:
+            auth.check_publish(actor.role, replacing)
         tmp = new_temp_folder(root, as_of)
         try:
             files = write_tables(tmp, tables)
-            write_manifest(tmp, as_of, source, files, created_at)
+            write_manifest(tmp, as_of, source, files, created_at,
+                           actor.as_dict() if actor is not None else None)
             _fsync_dir(tmp)
-            if final.exists():
-                _swap(root, tmp, final)
-            else:
+            old = _swap(root, tmp, final) if replacing else None
+            if old is None:
                 os.rename(tmp, final)
                 _fsync_dir(root)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if actor is not None:
+            record = audit.Record(
+                at=audit.now_utc(), actor=actor, as_of=as_of,
+                action=audit.ACTION_REPLACE if replacing else audit.ACTION_NEW,
+                source_note=source, source_files=tuple(source_files),
+                files={name: entry["sha256"] for name, entry in files.items()})
+            try:
+                audit.append(data_dir, record)
+            except BaseException:
+                if old is not None:
+                    _unswap(root, old, final)
+                else:
+                    _unpublish(root, final)
+                raise
+        if old is not None:
+            _remove(old)
     finally:
         os.close(lock)
     return final
@@ -775,21 +828,29 @@ def _new_data_prefix() -> str:
 
 
 def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Table],
-                    source: str, *, replace: bool, created_at: str | None) -> storage.S3Location:
+                    source: str, *, replace: bool, created_at: str | None,
+                    actor: audit.Actor | None = None,
+                    source_files: tuple[audit.SourceFile, ...] = ()) -> storage.S3Location:
     """publish() onto an object store: the files under a new data prefix, then the manifest
-    with a condition (If-None-Match for a new date, If-Match on the replaced manifest)."""
+    with a condition (If-None-Match for a new date, If-Match on the replaced manifest), then
+    the audit record (an object of its own); a record that cannot be written undoes the
+    publish (the replaced manifest is put back, or the new one removed)."""
     st = storage.store(loc)
     clear_remote_leftovers(st)
     mkey = f"{SNAPSHOTS_FOLDER}/{as_of}/{MANIFEST}"
     etag = st.etag(mkey)
     if etag is not None and not replace:
         raise SnapshotExists(f"snapshot {as_of} already exists in {loc} (use --replace)")
+    if actor is not None:
+        auth.check_publish(actor.role, etag is not None)
+    old_manifest = st.read(mkey) if etag is not None and actor is not None else None
     prefix = _new_data_prefix()
     st.cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".publish-", dir=st.cache) as tmp:
         folder = Path(tmp)
         files = write_tables(folder, tables)
-        write_manifest(folder, as_of, source, files, created_at)
+        write_manifest(folder, as_of, source, files, created_at,
+                       actor.as_dict() if actor is not None else None)
         uploaded: list[str] = []
         try:
             for file_name, entry in files.items():
@@ -810,6 +871,23 @@ def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Ta
         except BaseException:
             with contextlib.suppress(Exception):  # best effort; a later publish removes the rest
                 st.delete(uploaded)
+            raise
+    if actor is not None:
+        record = audit.Record(
+            at=audit.now_utc(), actor=actor, as_of=as_of,
+            action=audit.ACTION_REPLACE if etag is not None else audit.ACTION_NEW,
+            source_note=source, source_files=source_files,
+            files={name: entry["sha256"] for name, entry in files.items()})
+        try:
+            audit.append(loc, record)
+        except BaseException:
+            with contextlib.suppress(Exception):  # no publish without its record
+                if old_manifest is not None:
+                    st.put_bytes(mkey, old_manifest)
+                else:
+                    st.delete([mkey])
+                st.delete(uploaded)
+            forget_scan(loc)
             raise
     forget_scan(loc)
     return loc.child(SNAPSHOTS_FOLDER, as_of)

@@ -9,12 +9,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dashboard import snapshots
+from dashboard import audit, snapshots
 from dashboard.commands import data_dir
 from dashboard.errors import UserError
-from dashboard.ingest import read_source, summary
+from dashboard.ingest import check_source, summary
 from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS, date_in_range
-from dashboard.validation import Report, validate_sources
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"snapshot {as_of} already exists in {base}; nothing was changed "
                         "(use --replace to replace it)", 2)
 
-    report = Report()
-    tables = validate_sources(read_source(source.resolve(), report), report)
+    report, tables = check_source(source.resolve())
     for line in report.lines("warning"):
         print(f"warning: {line}", file=sys.stderr)
     if not report.ok:
@@ -53,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     note = args.source_note or f"ingested from {source.name}"
+    actor = audit.command_line_actor()
     try:
-        path = snapshots.publish(base, as_of, tables, note, replace=args.replace)
+        path = snapshots.publish(base, as_of, tables, note, replace=args.replace,
+                                 actor=actor,
+                                 source_files=audit.source_files(source.resolve()))
     except snapshots.SnapshotExists as e:
         raise UserError(f"{e}; nothing was changed", 2) from None
     except OSError as e:
@@ -62,4 +63,5 @@ def run(args: argparse.Namespace) -> int:
             from None
     for line in summary(tables, path):
         print(line)
+    print(f"  recorded in the audit log as {actor.who} ({actor.via})")
     return 0

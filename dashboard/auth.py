@@ -1,0 +1,118 @@
+"""Who may do what: the roles, the role a signed-in user has, whether sign-in is required.
+
+Plain Python (no Streamlit): the Streamlit side (st.login / st.user / st.logout) is
+dashboard/ui/signin.py, which hands this module the ID token's claims and the `[roles]`
+settings of `.streamlit/secrets.toml`.
+
+Roles, each including the one before:
+- viewer: sees the dashboard;
+- analyst: also loads new snapshots (the "Load data" page);
+- admin: also replaces a published snapshot.
+
+A user's role comes from one claim of the ID token, named in the settings (`claim`, e.g.
+`roles` for Microsoft Entra ID app roles, `groups` for Okta or Keycloak groups). The claim
+holds a text or a list of texts; each is looked up in the mapping (`[roles.map]`, claim
+value -> role) and the highest role found wins. A signed-in user with no mapped value gets
+`default` ("viewer" unless set; "none" lets nobody in without a mapped value).
+
+Without an `[auth]` section the app runs open and read-only: everyone is an anonymous
+viewer and nothing can be published from the browser. ICT_DASHBOARD_REQUIRE_LOGIN=1 makes
+every page require sign-in (it needs `[auth]`). docs/security.md, "Sign-in, roles and the
+audit trail".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+VIEWER, ANALYST, ADMIN = "viewer", "analyst", "admin"
+ROLES = (VIEWER, ANALYST, ADMIN)  # in increasing power
+NO_ROLE = "none"  # a `default` that admits nobody without a mapped claim value
+REQUIRE_LOGIN_ENV = "ICT_DASHBOARD_REQUIRE_LOGIN"
+DEFAULT_CLAIM = "roles"
+
+
+class RolesConfigError(ValueError):
+    """The `[roles]` settings are wrong: said at start, never guessed around."""
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    claim: str = DEFAULT_CLAIM
+    mapping: Mapping[str, str] = field(default_factory=dict)  # claim value -> role
+    default: str = VIEWER
+
+    @classmethod
+    def from_mapping(cls, section: Mapping[str, object] | None) -> RoleSettings:
+        """From the `[roles]` section of secrets.toml (absent: claim `roles`, no mapping)."""
+        if not section:
+            return cls()
+        claim = section.get("claim", DEFAULT_CLAIM)
+        if not isinstance(claim, str) or not claim.strip():
+            raise RolesConfigError("[roles] claim must be the name of an ID-token claim")
+        default = section.get("default", VIEWER)
+        if default not in (*ROLES, NO_ROLE):
+            raise RolesConfigError(f"[roles] default must be one of {', '.join(ROLES)} or "
+                                   f"{NO_ROLE}, not {default!r}")
+        raw = section.get("map", {}) or {}
+        if not isinstance(raw, Mapping):
+            raise RolesConfigError("[roles.map] must map claim values to roles")
+        mapping: dict[str, str] = {}
+        for value, role in raw.items():
+            if role not in ROLES:
+                raise RolesConfigError(f"[roles.map] {value!r} = {role!r}: a role must be one "
+                                       f"of {', '.join(ROLES)}")
+            mapping[str(value)] = str(role)
+        return cls(claim=claim.strip(), mapping=mapping, default=str(default))
+
+
+def _values(claim: object) -> list[str]:
+    if claim is None:
+        return []
+    if isinstance(claim, str):
+        return [claim]
+    if isinstance(claim, Iterable) and not isinstance(claim, (bytes, Mapping)):
+        return [str(v) for v in claim if v is not None]
+    return [str(claim)]
+
+
+def role_from_claims(claims: Mapping[str, object], settings: RoleSettings) -> str | None:
+    """The role of a signed-in user whose ID token holds `claims`; None: no role at all."""
+    found = [settings.mapping[v] for v in _values(claims.get(settings.claim))
+             if v in settings.mapping]
+    if found:
+        return max(found, key=ROLES.index)
+    return None if settings.default == NO_ROLE else settings.default
+
+
+def at_least(role: str | None, needed: str) -> bool:
+    return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
+
+
+def role_to_publish(replacing: bool) -> str:
+    """The least role that may publish a new date (analyst) or replace one (admin)."""
+    return ADMIN if replacing else ANALYST
+
+
+def may_publish(role: str | None, replacing: bool) -> bool:
+    return at_least(role, role_to_publish(replacing))
+
+
+class NotAllowed(PermissionError):
+    """A publish asked for by someone whose role does not allow it."""
+
+
+def check_publish(role: str | None, replacing: bool) -> None:
+    """Raise NotAllowed unless `role` may publish (or, replacing, replace) a snapshot."""
+    if not may_publish(role, replacing):
+        needed = role_to_publish(replacing)
+        what = "replace a published snapshot" if replacing else "publish a snapshot"
+        raise NotAllowed(f"only an {needed}{' ' if needed == ADMIN else ' or admin '}may "
+                         f"{what}; this session's role is {role or 'none'}")
+
+
+def require_login() -> bool:
+    """ICT_DASHBOARD_REQUIRE_LOGIN=1 (or true/yes): every page requires sign-in."""
+    return os.environ.get(REQUIRE_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes")
