@@ -818,7 +818,7 @@ def clear_remote_leftovers(st: storage.S3Store, older_than: float | None = None)
                 versions.setdefault(head, []).append(info)
         for infos in versions.values():
             if all((now - i.modified).total_seconds() >= age for i in infos):
-                doomed += [f"{SNAPSHOTS_FOLDER}/{name}/{i.key.split('/', 2)[2]}" for i in infos]
+                doomed += [i.key for i in infos]
     st.delete(doomed)
     return doomed
 

@@ -247,8 +247,13 @@ def test_two_servers_behind_nginx(balanced, browser):
     h.screenshot(pages[1][1], SCREENSHOTS / "balancer-server-1-new-snapshot.png", height=1000)
     for _, page, _ in pages:
         page.context.close()
+    import psutil
+
+    rss = [psutil.Process(s.process.pid).memory_info().rss / 2**20
+           for s in balanced["servers"]]
     print(f"\n{NEW_AS_OF} shown after: " + ", ".join(
-        f"{n} {t:.1f} s" for n, t in appeared.items()) + f" (rescan interval {RESCAN} s)")
+        f"{n} {t:.1f} s" for n, t in appeared.items()) + f" (rescan interval {RESCAN} s); "
+        "servers' resident memory: " + ", ".join(f"{m:.0f} MB" for m in rss))
 
     # 3. nginx's log, complete once it has stopped: every request of a browser went to the
     # server its cookie names, no error answer, websocket sessions on both servers
