@@ -237,7 +237,7 @@ def _page_texts(at) -> dict:
         "title": [t.value for t in at.title],
         "metrics": {m.label: m.value for m in at.metric},
         "captions": [c.value for c in at.caption if "Data directory" not in c.value],
-        "frames": [df.value.to_json() for df in at.dataframe],
+        "frames": [df.value.to_json(date_format="iso") for df in at.dataframe],
     }
 
 

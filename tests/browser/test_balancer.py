@@ -184,7 +184,8 @@ def _log_lines(path: Path) -> list[tuple[int, str, str, str]]:
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         _at, status, upstream, cookie, _method, uri = line.split(" ", 5)
-        out.append((int(status), upstream.split(", ")[-1], cookie.strip('"'), uri))
+        cookie = cookie.strip('"')
+        out.append((int(status), upstream.split(", ")[-1], "" if cookie == "-" else cookie, uri))
     return out
 
 
