@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import socket
@@ -82,6 +83,10 @@ def source_files(source: Path) -> list[SourceFile]:
 
     paths = [source] if source.is_file() else sorted(p for p in source.iterdir() if p.is_file())
     return [SourceFile(p.name, sha256_file(p), p.stat().st_size) for p in paths]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ DATA_DIR_ENV = "ICT_DASHBOARD_DATA"
 SNAPSHOTS = "snapshots"
 DEFAULT_SEED = 2005
 DEFAULT_DISCOUNT_RATE = 0.05
+# The "Load data" page's cap on one uploaded file (the workbook or the zip), in MB. Keep it
+# at most server.maxUploadSize of .streamlit/config.toml, which bounds every upload.
+MAX_UPLOAD_MB_ENV = "ICT_DASHBOARD_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 20
 
 
 def data_dir(override: str | os.PathLike | None = None) -> DataDir:
@@ -41,3 +45,15 @@ def data_dir_label() -> str:
 
 def snapshots_dir(base: Path) -> Path:
     return base / SNAPSHOTS
+
+
+def max_upload_mb() -> int:
+    """The cap on one uploaded file in MB: $ICT_DASHBOARD_MAX_UPLOAD_MB (a whole number from
+    1 to 200), else 20. A wrong value is an error at start, never silently replaced."""
+    raw = os.environ.get(MAX_UPLOAD_MB_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_UPLOAD_MB
+    if not raw.isdigit() or not 1 <= int(raw) <= 200:
+        raise ValueError(f"{MAX_UPLOAD_MB_ENV}={raw!r}: write a whole number of megabytes "
+                         "from 1 to 200")
+    return int(raw)

@@ -60,6 +60,7 @@ class Snapshot:
     created_at: str
     rows: dict[str, int]
     token: str  # changes whenever the published content changes (used in cache keys)
+    published_by: str = ""  # the manifest's publisher, "who (role, via)"; "" when none
 
     def file(self, table: str) -> Path:
         return self.path / TABLES[table].file_name
@@ -208,8 +209,16 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
         created_at=str(manifest.get("created_at", "")),
         rows=rows,
         token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
+        published_by=publisher_text(manifest.get("published_by")),
     )
     return snap, []
+
+
+def publisher_text(entry: object) -> str:
+    """The manifest's `published_by` in words: "ana@example.org (analyst, browser)"."""
+    if not isinstance(entry, dict) or not entry.get("who"):
+        return ""
+    return f"{entry['who']} ({entry.get('role', '')}, {entry.get('via', '')})"
 
 
 def outside(path: Path, base: Path) -> bool:
