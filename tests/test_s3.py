@@ -414,3 +414,50 @@ def test_kill_9_at_each_step_leaves_nothing_visible(s3, parquet_source, moment, 
                       replace=True)
     final = snapshots.scan(url, fresh=True).get("2009-01-01")
     assert final.source == "again" and final.rows["costs"] == 7
+
+
+# ---- the browser's publish (the Load data page) on object storage ------------------------
+def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch, tmp_path):
+    """The page of tests/test_load_data.py, on an s3:// data directory: the same preview,
+    publish, manifest's publisher and audit record (an object), shown on Data & methods."""
+    import streamlit as st_
+
+    from tests import test_load_data as ld
+
+    url = f"s3://{BUCKET}/browser-publish"
+    loc = storage.location(url)
+    fixture_data.build(loc)
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", url)
+    monkeypatch.delenv("ICT_DASHBOARD_REQUIRE_LOGIN", raising=False)
+    monkeypatch.delenv("ICT_DASHBOARD_MAX_UPLOAD_MB", raising=False)
+    st_.cache_data.clear()
+    st_.cache_resource.clear()
+    at = ld.upload(ld.load_page(ld.ANALYST), "q2.xlsx", ld.book(
+        tmp_path, "q2.xlsx", ld.rows_with("costs", 0, "amount_usd", 130.0)))
+    at.date_input(key="load_as_of").set_value(ld.NEW_DATE).run()
+    at.text_input(key="load_note").set_value("Q2 business cases").run()
+    at.button(key="load_publish").click().run()
+    ld.no_exception(at)
+    assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
+    assert [s.as_of for s in snapshots.scan(url, fresh=True).snapshots] == [
+        "2006-06-30", "2006-01-01"]
+    (rec,) = [e.fields for e in audit.read(loc)]
+    assert (rec["who"], rec["role"], rec["via"], rec["as_of"], rec["action"]) == (
+        "ana@example.org", "analyst", "browser", "2006-06-30", "new")
+    manifest = json.loads(storage.store(loc).read("snapshots/2006-06-30/manifest.json"))
+    assert manifest["published_by"]["who"] == "ana@example.org"
+    db = Database(url)
+    try:  # by hand (tests/test_load_data.py): cost 255 + 30
+        assert db.query("kpis", Filters(snapshot="2006-06-30")).iloc[0]["total_cost_usd"] == 285
+    finally:
+        db.close()
+    at.switch_page(registry_path("data-methods")).run()
+    ld.no_exception(at)
+    shown = " ".join(str(d.value.to_dict()) for d in at.dataframe)
+    assert "ana@example.org" in shown and "Q2 business cases" in shown
+
+
+def registry_path(url_path: str) -> str:
+    from dashboard import pages as registry
+
+    return next(p.app_test_path for p in registry.PAGES if p.url_path == url_path)
