@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dashboard.storage import DataDir, is_remote, location
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO_ROOT / "queries"
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
@@ -18,20 +20,25 @@ MAX_UPLOAD_MB_ENV = "ICT_DASHBOARD_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 20
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """The data directory: --data-dir, else $ICT_DASHBOARD_DATA, else data/ in the repository."""
+def data_dir(override: str | os.PathLike | None = None) -> DataDir:
+    """The data directory: --data-dir, else $ICT_DASHBOARD_DATA, else data/ in the repository.
+    A local folder (a Path) or an object-store prefix `s3://bucket/prefix` (an S3Location;
+    dashboard/storage.py). ValueError for an s3:// URL that names no valid bucket."""
     if override:
-        return Path(override).expanduser().resolve()
+        return location(override)
     env = os.environ.get(DATA_DIR_ENV)
     if env:
-        return Path(env).expanduser().resolve()
+        return location(env)
     return DEFAULT_DATA_DIR
 
 
 def data_dir_label() -> str:
     """How the pages name the data directory: never the server's own path (a viewer has no
     use for it, and it tells an attacker where the files are)."""
-    if os.environ.get(DATA_DIR_ENV):
+    env = os.environ.get(DATA_DIR_ENV)
+    if env and is_remote(env):
+        return f"the object-store prefix named by {DATA_DIR_ENV} on the server"
+    if env:
         return f"the folder named by {DATA_DIR_ENV} on the server"
     return "data/ in the repository"
 

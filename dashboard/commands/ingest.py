@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import audit, config, snapshots
+from dashboard import audit, snapshots
+from dashboard.commands import data_dir
 from dashboard.errors import UserError
 from dashboard.ingest import as_of_problem, check_source, note_problem, summary
 
@@ -26,10 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if source.is_file() and source.suffix.lower() != ".xlsx":
         raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
                         "<table>.parquet files, or one .xlsx workbook", 2)
-    base = config.data_dir(args.data_dir)
-    final = config.snapshots_dir(base) / as_of
-    if final.exists() and not args.replace:
-        raise UserError(f"snapshot {as_of} already exists at {final}; nothing was changed "
+    base = data_dir(args)
+    if snapshots.exists(base, as_of) and not args.replace:
+        raise UserError(f"snapshot {as_of} already exists in {base}; nothing was changed "
                         "(use --replace to replace it)", 2)
 
     report, tables = check_source(source.resolve())
