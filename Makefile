@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: install chromium run test test-fast lint bench sample clean
+.PHONY: install chromium nginx run test test-fast lint bench sample clean
 
 install: $(VENV)/.installed
 
@@ -35,19 +35,30 @@ chromium:
 	fi
 	@$(CHROMIUM) --version
 
+# Debian's nginx for the load-balancer test (tests/browser/test_balancer.py runs it
+# unprivileged on a generated configuration; docs/deploy.md). Its service is not needed.
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		echo "installing Debian's nginx"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
+	fi
+	@/usr/sbin/nginx -v
+
 run: install
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
 
-test: install chromium
-	$(PY) -m ruff check dashboard bench tests
+test: install chromium nginx
+	$(PY) -m ruff check dashboard bench deploy tests
 	$(PY) -m pytest $(XDIST) --durations=15
 
 test-fast: install
 	$(PY) -m pytest $(XDIST) -m "not browser and not slow"
 
 lint: install
-	$(PY) -m ruff check dashboard bench tests
-	$(PY) -m ruff format --check dashboard bench tests
+	$(PY) -m ruff check dashboard bench deploy tests
+	$(PY) -m ruff format --check dashboard bench deploy tests
 
 bench: install
 	$(PY) -m dashboard bench --out docs/bench-results.json

@@ -17,15 +17,19 @@ if str(_REPO_ROOT) not in sys.path:  # path guard: `streamlit run dashboard/app.
 
 import streamlit as st  # noqa: E402
 
-from dashboard import config, ui  # noqa: E402
+from dashboard import auth, config, ui  # noqa: E402
 from dashboard import pages as registry  # noqa: E402
+from dashboard.ui import signin  # noqa: E402
 
 
-def page_list(with_data: bool) -> list[st.Page]:
+def page_list(with_data: bool, signin: bool = False, role: str | None = None) -> list[st.Page]:
     """The pages of the registry (dashboard/pages.py); without data, "Load data" first.
 
     The default page is served at "/" and only reserves its own path, so it is registered
-    under "home" and its own path ("/overview") opens it through a hidden entry."""
+    under "home" and its own path ("/overview") opens it through a hidden entry.
+    With sign-in configured (`signin`), the role pages follow: listed for a session with
+    the role, hidden (reachable by address, where they say the role is needed) otherwise;
+    the Load data page then replaces the no-data page."""
     pages = []
     for p in registry.PAGES:
         if not (with_data or not p.needs_data):
@@ -37,6 +41,15 @@ def page_list(with_data: bool) -> list[st.Page]:
                                  visibility="hidden"))
         else:
             pages.append(st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon))
+    if signin:
+        for p in registry.ROLE_PAGES:
+            allowed = auth.at_least(role, p.role or auth.VIEWER)
+            first = not with_data and p is registry.LOAD_DATA
+            page = st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon,
+                           visibility="visible" if allowed or first else "hidden",
+                           default=first)
+            pages.insert(0, page) if first else pages.append(page)
+        return pages
     if not with_data:
         pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",
                                 icon=":material/upload:", default=True))
@@ -70,11 +83,14 @@ def main() -> None:
     st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
                        layout="wide", initial_sidebar_state="auto")
     ui.accessible_code_blocks()
+    role = signin.gate()  # sign-in required and nobody signed in: the sign-in page only
     db = ui.get_db()
     scan = db.scan(refresh=True)  # cheap: checksums are cached by file stat
     ui.skipped_warnings(scan)
-    page = st.navigation(page_list(with_data=bool(scan.snapshots)))
+    page = st.navigation(page_list(with_data=bool(scan.snapshots), signin=signin.configured(),
+                                   role=role))
     ui.keep_filters_across_page_switch(page.url_path)
+    signin.account_box()
     ui.sidebar_filters(db, scan)
     ui.dropped_link_notice()
     page.run()

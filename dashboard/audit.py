@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import socket
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dashboard import storage
 
 AUDIT_DIR = "audit"
 LOG_NAME = "publishes.jsonl"
@@ -82,6 +85,10 @@ def source_files(source: Path) -> list[SourceFile]:
     return [SourceFile(p.name, sha256_file(p), p.stat().st_size) for p in paths]
 
 
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 @dataclass(frozen=True)
 class Record:
     at: str
@@ -112,9 +119,14 @@ def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / AUDIT_DIR / LOG_NAME
 
 
-def append(data_dir: Path, record: Record) -> None:
+def append(data_dir: Path | storage.S3Location, record: Record) -> None:
     """Append one record to the log and make it durable (flush, fsync; the folder too when
-    the log is new). Callers serialize appends (snapshots.publish holds its lock)."""
+    the log is new). Callers serialize appends (snapshots.publish holds its lock).
+    On an object store, where nothing can be appended to, the record is an object of its
+    own (`_append_remote`)."""
+    if storage.is_remote(data_dir):
+        _append_remote(storage.location(data_dir), record)  # type: ignore[arg-type]
+        return
     path = log_path(data_dir)
     created = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,8 +157,10 @@ class Entry:
     problem: str = ""
 
 
-def read(data_dir: Path) -> list[Entry]:
+def read(data_dir: Path | storage.S3Location) -> list[Entry]:
     """Every line of the log, oldest first (an empty list when nothing was published)."""
+    if storage.is_remote(data_dir):
+        return _read_remote(storage.location(data_dir))  # type: ignore[arg-type]
     path = log_path(data_dir)
     try:
         raw = path.read_bytes()
@@ -190,3 +204,33 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, object]]:
                     "source files (sha256)": shown, "line": e.line})
     out.reverse()
     return out
+
+
+# ---- on an object store: one object per record ------------------------------------------
+# `audit/records/<at>-<random>.json` under the data directory's prefix, each written once
+# with If-None-Match (never overwritten); the log is their listing in key order (the time
+# of the record first, so oldest first). An object that is not a record reads as damaged.
+RECORDS = "records"
+_remote_records: dict[tuple[str, str], str] = {}  # (location, key) -> text: records never change
+
+
+def _append_remote(loc: storage.S3Location, record: Record) -> None:
+    import uuid
+
+    stamp = record.at.replace("-", "").replace(":", "")
+    key = f"{AUDIT_DIR}/{RECORDS}/{stamp}-{uuid.uuid4().hex[:12]}.json"
+    text = json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=False)
+    storage.store(loc).put_bytes(key, text.encode("utf-8"), if_absent=True)
+
+
+def _read_remote(loc: storage.S3Location) -> list[Entry]:
+    st = storage.store(loc)
+    keys = sorted(st.list(f"{AUDIT_DIR}/{RECORDS}"))
+    lines = []
+    for key in keys:
+        text = _remote_records.get((str(loc), key))
+        if text is None:
+            text = st.read(key).decode("utf-8", errors="replace").replace("\n", " ")
+            _remote_records[(str(loc), key)] = text
+        lines.append(text)
+    return list(parse(lines))

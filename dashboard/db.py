@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import snapshots as snaps
+from dashboard import storage
 from dashboard.config import QUERIES_DIR
 from dashboard.filters import Filters
 from dashboard.schema import (
@@ -166,8 +167,11 @@ class Database:
     closed as soon as no query runs on it, so replaces never pile up open databases.
     """
 
-    def __init__(self, data_dir: Path, queries_dir: Path = QUERIES_DIR) -> None:
-        self.data_dir = Path(data_dir)
+    def __init__(self, data_dir: storage.DataDir | str, queries_dir: Path = QUERIES_DIR) -> None:
+        # a local folder, or an object store (s3://): its snapshots are read from this
+        # machine's read-through cache, so DuckDB only ever reads local files
+        self.data_dir = storage.location(data_dir) if storage.is_remote(data_dir) \
+            else Path(data_dir)
         self.queries = load_queries(queries_dir)
         self._macros = load_macros(queries_dir)
         self._lock = threading.Lock()

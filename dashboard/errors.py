@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from dashboard.storage import StorageError
+
 
 class UserError(Exception):
     """A mistake in the command's input: printed as a message, exit code `code`."""
@@ -28,6 +30,9 @@ def run_command(handler: Callable[[argparse.Namespace], int | None],
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return e.code
+    except StorageError as e:  # the object store unreachable or refusing: a message, no trace
+        print(f"error: object store: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

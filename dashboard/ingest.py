@@ -29,11 +29,16 @@ import pyarrow.parquet as pq
 from openpyxl.utils import get_column_letter
 
 from dashboard.schema import (
+    FIRST_DATE,
+    LAST_DATE,
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,
+    MAX_TEXT_CHARS,
     MAX_WORKBOOK_UNPACKED_BYTES,
     TABLES,
+    date_in_range,
 )
+from dashboard.snapshots import is_iso_date
 from dashboard.validation import Report, RowMap, SourceTable, suggest, validate_sources
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
@@ -448,13 +453,31 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
     return tables
 
 
-def check_source(source: Path) -> tuple[Report, dict[str, pa.Table]]:
+def check_source(source: Path, report: Report | None = None) -> tuple[Report, dict[str, pa.Table]]:
     """Read and validate a source (folder or workbook): THE validation of a load, used by
-    the `ingest` command and the app's "Load data" page. The tables are valid only if
-    report.ok; publish them with snapshots.publish."""
-    report = Report()
+    the `ingest` command and the app's "Load data" page (dashboard/loading.py). The tables
+    are valid only if report.ok; publish them with snapshots.publish."""
+    report = report if report is not None else Report()
     tables = validate_sources(read_source(source, report), report)
     return report, tables
+
+
+def as_of_problem(as_of: str, name: str = "--as-of") -> str | None:
+    """Why a snapshot date cannot be used, or None (`ingest --as-of` and the Load data page)."""
+    if not is_iso_date(as_of):
+        return f"{name} {as_of!r} is not a date written YYYY-MM-DD"
+    if not date_in_range(dt.date.fromisoformat(as_of)):
+        return (f"{name} {as_of}: an as-of date must lie between {FIRST_DATE.isoformat()} "
+                f"and {LAST_DATE.isoformat()}")
+    return None
+
+
+def note_problem(note: str, name: str = "the source note") -> str | None:
+    """Why a source note cannot be used (too long), or None."""
+    if len(note or "") > MAX_TEXT_CHARS:
+        return (f"{name} is {len(note):,} characters long; a note may be at most "
+                f"{MAX_TEXT_CHARS}")
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -464,23 +487,30 @@ def _usd(x: float) -> str:
     return f"${x:,.2f}"
 
 
+TOTALS = (  # (label, table, column, status): the figures an analyst reconciles a load with
+    ("total cost", "costs", "amount_usd", None),
+    ("total benefit", "benefits", "amount_usd", None),
+    ("agency pledges", "commitments", "pledged_usd", None),
+    ("contributions paid", "contributions", "amount_usd", "paid"),
+    ("contributions pledged", "contributions", "amount_usd", "pledged"),
+)
+
+
+def totals(tables: dict[str, pa.Table]) -> list[tuple[str, float]]:
+    """The headline totals of validated tables (`TOTALS`), to the cent as stored."""
+    out = []
+    for label, table, column, status in TOTALS:
+        t = tables[table]
+        if status is not None:
+            t = t.filter(pc.equal(t["status"], status))
+        out.append((label, float(pc.sum(t[column]).as_py() or 0.0)))
+    return out
+
+
 def summary(tables: dict[str, pa.Table], path: Path) -> list[str]:
     """Rows per table, the headline totals, the path."""
     lines = [f"published snapshot {path.name} at {path}"]
     for name, t in tables.items():
         lines.append(f"  {name:<14}{t.num_rows:>12,} rows")
-
-    def total(table: str, column: str, status: str | None = None) -> float:
-        t = tables[table]
-        if status is not None:
-            t = t.filter(pc.equal(t["status"], status))
-        return float(pc.sum(t[column]).as_py() or 0.0)
-
-    lines += [
-        f"  total cost            {_usd(total('costs', 'amount_usd'))}",
-        f"  total benefit         {_usd(total('benefits', 'amount_usd'))}",
-        f"  agency pledges        {_usd(total('commitments', 'pledged_usd'))}",
-        f"  contributions paid    {_usd(total('contributions', 'amount_usd', 'paid'))}",
-        f"  contributions pledged {_usd(total('contributions', 'amount_usd', 'pledged'))}",
-    ]
+    lines += [f"  {label:<22}{_usd(value)}" for label, value in totals(tables)]
     return lines

@@ -4,6 +4,11 @@ st.navigation), the benchmark (bench/pages.py) and the tests.
 No Streamlit here: plain data. The order is the navigation's; `DEFAULT` is the page served
 at "/". With no published snapshot, only the pages with `needs_data=False` are offered
 (beside the app's "Load data" page).
+
+`ROLE_PAGES` are the pages for a role (`role`: the least one, dashboard/auth.py): offered
+only when sign-in is configured, listed in the navigation for a session with the role and
+reachable by address (showing that the role is needed) for the others. They are not in
+`PAGES`, the dashboard's pages that every visitor sees (and the benchmark times).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ class Page:
     url_path: str
     icon: str
     needs_data: bool = True
+    role: str | None = None  # the least role that uses the page (ROLE_PAGES)
 
     @property
     def path(self) -> Path:
@@ -44,5 +50,8 @@ PAGES: tuple[Page, ...] = (
     Page("data_methods.py", "Data & methods", "data-methods", ":material/menu_book:",
          needs_data=False),
 )
+LOAD_DATA = Page("load_data.py", "Load data", "load-data", ":material/upload:",
+                 needs_data=False, role="analyst")
+ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA,)
 DEFAULT = "overview"
 BY_URL: dict[str, Page] = {p.url_path: p for p in PAGES}

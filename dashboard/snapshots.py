@@ -8,6 +8,7 @@ reason, and the app keeps serving the others.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
@@ -18,7 +19,9 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,7 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import audit, auth
+from dashboard import audit, auth, storage
+from dashboard.config import SNAPSHOTS as SNAPSHOTS_FOLDER
 from dashboard.config import snapshots_dir
 from dashboard.schema import (
     FIRST_DATE,
@@ -56,6 +60,7 @@ class Snapshot:
     created_at: str
     rows: dict[str, int]
     token: str  # changes whenever the published content changes (used in cache keys)
+    published_by: str = ""  # the manifest's publisher, "who (role, via)"; "" when none
 
     def file(self, table: str) -> Path:
         return self.path / TABLES[table].file_name
@@ -204,8 +209,16 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
         created_at=str(manifest.get("created_at", "")),
         rows=rows,
         token=f"{name}:{hashlib.sha256(token_src).hexdigest()[:16]}",
+        published_by=publisher_text(manifest.get("published_by")),
     )
     return snap, []
+
+
+def publisher_text(entry: object) -> str:
+    """The manifest's `published_by` in words: "ana@example.org (analyst, browser)"."""
+    if not isinstance(entry, dict) or not entry.get("who"):
+        return ""
+    return f"{entry['who']} ({entry.get('role', '')}, {entry.get('via', '')})"
 
 
 def outside(path: Path, base: Path) -> bool:
@@ -325,8 +338,13 @@ def check_folder_cached(folder: Path) -> tuple[Snapshot | None, list[str]]:
     return result
 
 
-def scan(data_dir: Path) -> ScanResult:
-    """All snapshot folders under data_dir/snapshots: the published ones and the skipped ones."""
+def scan(data_dir: storage.DataDir, fresh: bool = False) -> ScanResult:
+    """All snapshot folders under data_dir/snapshots: the published ones and the skipped ones.
+
+    An object store (s3://) is listed at most once per rescan_seconds() per process unless
+    `fresh`; its snapshots' files are read from the local read-through cache."""
+    if storage.is_remote(data_dir):
+        return _scan_remote(storage.location(data_dir), fresh)  # type: ignore[arg-type]
     root = snapshots_dir(data_dir)
     good: list[Snapshot] = []
     skipped: list[Skipped] = []
@@ -514,7 +532,7 @@ class SnapshotExists(Exception):
     pass
 
 
-def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str, *,
+def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], source: str, *,
             replace: bool = False, created_at: str | None = None,
             actor: audit.Actor | None = None,
             source_files: Iterable[audit.SourceFile] = ()) -> Path:
@@ -536,9 +554,18 @@ def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str
     once the folder is in place, before a replaced one is removed. If that record cannot
     be written the publish is undone and the error raised: no publish without its record.
     Without an actor (the sample generator, test fixtures) nothing is checked or audited.
+
+    On an object store (s3://) the same guarantees hold by other means (`_publish_remote`):
+    the files go under a new data prefix, the manifest, written last, is the commit marker,
+    and the store's conditional write decides between two publishers of one date; the
+    audit record is an object of its own (dashboard/audit.py).
     """
     if not is_iso_date(as_of):
         raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
+    if storage.is_remote(data_dir):
+        return _publish_remote(storage.location(data_dir), as_of, tables, source,  # type: ignore[arg-type,return-value]
+                               replace=replace, created_at=created_at, actor=actor,
+                               source_files=tuple(source_files))
     root = snapshots_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
     lock = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -583,3 +610,293 @@ def publish(data_dir: Path, as_of: str, tables: dict[str, pa.Table], source: str
     finally:
         os.close(lock)
     return final
+
+
+# ---- object storage (s3://bucket/prefix data directories; dashboard/storage.py) ---------
+#
+# Layout: snapshots/<as_of>/manifest.json is the commit marker; it names the folder of its
+# files, `data_prefix` (snapshots/<as_of>/<data_prefix><file>), a new one for every
+# publish, so a replace never overwrites a file a reader may be fetching. A date folder
+# without manifest.json is invisible (a publish in progress, or an interrupted one whose
+# files the next publish removes once they are LEFTOVER_SECONDS old). The manifest is
+# written with a condition the store enforces: If-None-Match (a new date) or If-Match on
+# the manifest the publisher replaces, so of two publishers of one date exactly one wins.
+
+RESCAN_ENV = "ICT_DASHBOARD_RESCAN_SECONDS"
+RESCAN_SECONDS = 5.0  # default: a snapshot published anywhere is seen within this interval
+LEFTOVER_SECONDS = 3600.0  # an unreferenced file folder older than this is removed
+DATA_PREFIX = "data_prefix"
+DATA_PREFIX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}/$")
+
+
+def rescan_seconds() -> float:
+    """How long a scan of an object store is reused ($ICT_DASHBOARD_RESCAN_SECONDS, default 5)."""
+    try:
+        return max(0.0, float(os.environ.get(RESCAN_ENV, RESCAN_SECONDS)))
+    except ValueError:
+        return RESCAN_SECONDS
+
+
+def _group(listing: Mapping[str, storage.ObjectInfo]) -> dict[str, dict[str, storage.ObjectInfo]]:
+    """snapshots/<name>/<rest> keys grouped by folder name -> {rest: info}."""
+    out: dict[str, dict[str, storage.ObjectInfo]] = {}
+    for key, info in listing.items():
+        parts = key.split("/", 2)
+        if len(parts) == 3 and parts[0] == SNAPSHOTS_FOLDER and parts[1] and parts[2]:
+            out.setdefault(parts[1], {})[parts[2]] = info
+    return out
+
+
+_view_cache: dict[tuple, tuple[Path | None, list[str]]] = {}
+_view_lock = threading.Lock()
+
+
+def _fetch_view(st: storage.S3Store, name: str,
+                objects: Mapping[str, storage.ObjectInfo]) -> tuple[Path | None, list[str]]:
+    """The local folder of a published remote snapshot (its files from the read-through
+    cache, downloaded and checked against the manifest's sha256 when missing), or the
+    reasons it cannot be made. Cached by the folder's listing (keys, sizes, ETags)."""
+    sig = (str(st.loc), name, tuple(sorted((k, i.size, i.etag) for k, i in objects.items())))
+    with _view_lock:
+        hit = _view_cache.get(sig)
+    if hit is not None:
+        return hit
+    try:
+        result = _make_view(st, name, objects)
+    except storage.StorageError as e:  # unreachable or refusing: not remembered, tried again
+        return None, [f"cannot be read from the object store ({e})"]
+    with _view_lock:
+        _view_cache[sig] = result
+    return result
+
+
+def _make_view(st: storage.S3Store, name: str,
+               objects: Mapping[str, storage.ObjectInfo]) -> tuple[Path | None, list[str]]:
+    if not is_iso_date(name):
+        return None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]
+    try:
+        raw = st.read(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}")
+        manifest = json.loads(raw)
+        if not isinstance(manifest, dict):
+            raise ValueError("manifest.json is not a JSON object")
+    except FileNotFoundError:
+        return None, ["manifest.json is missing"]
+    except ValueError as e:
+        return None, [f"manifest.json cannot be read: {e}"]
+    prefix = manifest.get(DATA_PREFIX, "")
+    if prefix and not (isinstance(prefix, str) and DATA_PREFIX_RE.match(prefix)):
+        return None, [f"manifest.json: {DATA_PREFIX} {str(prefix)[:60]!r} is not a folder name"]
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return None, ["manifest.json has no 'files' object"]
+    view = st.views / f"m-{hashlib.sha256(raw).hexdigest()[:24]}" / name
+    if (view / MANIFEST).is_file():
+        return view, []  # made before (a manifest's content names its files for good)
+    problems, local = [], {}
+    for table in TABLES.values():
+        entry = files.get(table.file_name)
+        if not isinstance(entry, dict):
+            continue  # check_folder names it
+        key = f"{prefix}{table.file_name}"
+        if key not in objects:
+            problems.append(f"{table.file_name}: file is missing")
+            continue
+        try:
+            local[table.file_name] = (st.fetch(f"{SNAPSHOTS_FOLDER}/{name}/{key}",
+                                               str(entry.get("sha256"))), entry.get("sha256"))
+        except storage.ChecksumMismatch as e:
+            problems.append(f"{table.file_name}: {e}")
+        except FileNotFoundError:
+            problems.append(f"{table.file_name}: file is missing")
+    if problems:
+        return None, problems
+    tmp = view.parent / f".tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        for file_name, (path, digest) in local.items():
+            os.link(path, tmp / file_name)
+            remember_sha256(tmp / file_name, str(digest))
+        (tmp / MANIFEST).write_bytes(raw)  # last: a view with a manifest is complete
+        try:
+            os.rename(tmp, view)
+        except OSError:  # made meanwhile by another thread or server process
+            if not (view / MANIFEST).is_file():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for file_name in local:
+        remember_sha256(view / file_name, str(local[file_name][1]))
+    return view, []
+
+
+def remember_sha256(path: Path, digest: str) -> None:
+    """Record a file's known checksum (a hard link of a checked cache file) in sha256_file's
+    cache, so it is not read again to be checked."""
+    st = path.stat()
+    with _sha_lock:
+        _sha_cache[(str(path), st.st_size, st.st_mtime_ns)] = digest
+
+
+def remote_folders(loc: storage.S3Location) -> list[tuple[str, Path | None, list[str]]]:
+    """(name, local folder or None, problems) of every visible snapshot folder of an object
+    store: those with a manifest (a folder without one is a publish in progress)."""
+    st = storage.store(loc)
+    grouped = _group(st.list(SNAPSHOTS_FOLDER))
+    out = []
+    for name in sorted(grouped):
+        if name.startswith(".") or MANIFEST not in grouped[name]:
+            continue
+        folder, problems = _fetch_view(st, name, grouped[name])
+        out.append((name, folder, problems))
+    return out
+
+
+_remote_scans: dict[str, tuple[float, ScanResult]] = {}
+_remote_lock = threading.Lock()
+
+
+def _scan_remote(loc: storage.S3Location, fresh: bool = False) -> ScanResult:
+    """scan() of an object store: reused for rescan_seconds() (fresh: not reused)."""
+    with _remote_lock:  # one scan at a time per process: the others reuse its result
+        hit = _remote_scans.get(str(loc))
+        if hit is not None and not fresh and time.monotonic() - hit[0] < rescan_seconds():
+            return hit[1]
+        good: list[Snapshot] = []
+        skipped: list[Skipped] = []
+        try:
+            folders = remote_folders(loc)
+        except storage.StorageError:
+            if hit is None:
+                raise
+            # unreachable: keep serving what was checked before; try again after the interval
+            _remote_scans[str(loc)] = (time.monotonic(), hit[1])
+            return hit[1]
+        for name, folder, problems in folders:
+            snap = None
+            if folder is not None:
+                snap, problems = check_folder_cached(folder)
+            if snap is None:
+                skipped.append(Skipped(name, "; ".join(problems)))
+            else:
+                good.append(snap)
+        good.sort(key=lambda s: s.as_of, reverse=True)
+        result = ScanResult(tuple(good), tuple(skipped))
+        _remote_scans[str(loc)] = (time.monotonic(), result)
+        return result
+
+
+def forget_scan(loc: storage.S3Location) -> None:
+    """Make the next scan of loc list the store afresh (after this process published)."""
+    with _remote_lock:
+        _remote_scans.pop(str(loc), None)
+
+
+def exists(data_dir: storage.DataDir, as_of: str) -> bool:
+    """Whether a snapshot folder of that date is there (published or not, locally; with a
+    manifest, on an object store)."""
+    if storage.is_remote(data_dir):
+        st = storage.store(data_dir)  # type: ignore[arg-type]
+        return st.etag(f"{SNAPSHOTS_FOLDER}/{as_of}/{MANIFEST}") is not None
+    return (snapshots_dir(data_dir) / as_of).exists()  # type: ignore[arg-type]
+
+
+def clear_remote_leftovers(st: storage.S3Store, older_than: float | None = None) -> list[str]:
+    """Remove file folders no manifest names (a killed publish's, or a replaced version's)
+    once they, and the manifest that replaced them, are older_than seconds
+    (LEFTOVER_SECONDS): a reader fetching a replaced version has long finished. Returns
+    the removed keys."""
+    age = LEFTOVER_SECONDS if older_than is None else older_than
+    now = dt.datetime.now(dt.UTC)
+    grouped = _group(st.list(SNAPSHOTS_FOLDER))
+    doomed: list[str] = []
+    for name, objects in grouped.items():
+        current = None
+        manifest = objects.get(MANIFEST)
+        if manifest is not None:
+            if (now - manifest.modified).total_seconds() < age:
+                continue  # just replaced: its predecessor may still be read
+            try:
+                current = json.loads(st.read(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}")).get(
+                    DATA_PREFIX, "")
+            except (ValueError, AttributeError, FileNotFoundError):
+                continue  # an unreadable manifest: leave the folder to a person
+        versions: dict[str, list[storage.ObjectInfo]] = {}
+        for rest, info in objects.items():
+            head, sep, _ = rest.partition("/")
+            if sep and DATA_PREFIX_RE.match(head + "/") and head + "/" != current:
+                versions.setdefault(head, []).append(info)
+        for infos in versions.values():
+            if all((now - i.modified).total_seconds() >= age for i in infos):
+                doomed += [i.key for i in infos]
+    st.delete(doomed)
+    return doomed
+
+
+def _new_data_prefix() -> str:
+    return f"v{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}/"
+
+
+def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Table],
+                    source: str, *, replace: bool, created_at: str | None,
+                    actor: audit.Actor | None = None,
+                    source_files: tuple[audit.SourceFile, ...] = ()) -> storage.S3Location:
+    """publish() onto an object store: the files under a new data prefix, then the manifest
+    with a condition (If-None-Match for a new date, If-Match on the replaced manifest), then
+    the audit record (an object of its own); a record that cannot be written undoes the
+    publish (the replaced manifest is put back, or the new one removed)."""
+    st = storage.store(loc)
+    clear_remote_leftovers(st)
+    mkey = f"{SNAPSHOTS_FOLDER}/{as_of}/{MANIFEST}"
+    etag = st.etag(mkey)
+    if etag is not None and not replace:
+        raise SnapshotExists(f"snapshot {as_of} already exists in {loc} (use --replace)")
+    if actor is not None:
+        auth.check_publish(actor.role, etag is not None)
+    old_manifest = st.read(mkey) if etag is not None and actor is not None else None
+    prefix = _new_data_prefix()
+    st.cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".publish-", dir=st.cache) as tmp:
+        folder = Path(tmp)
+        files = write_tables(folder, tables)
+        write_manifest(folder, as_of, source, files, created_at,
+                       actor.as_dict() if actor is not None else None)
+        uploaded: list[str] = []
+        try:
+            for file_name, entry in files.items():
+                key = f"{SNAPSHOTS_FOLDER}/{as_of}/{prefix}{file_name}"
+                st.put_file(folder / file_name, key)
+                uploaded.append(key)
+                st.keep(folder / file_name, entry["sha256"])
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            manifest[DATA_PREFIX] = prefix
+            data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+            st.put_bytes(mkey, data, if_absent=etag is None, if_match=etag)
+        except storage.PreconditionFailed:
+            st.delete(uploaded)
+            what = "replaced" if etag is not None else "published"
+            raise SnapshotExists(
+                f"snapshot {as_of} was {what} by another publisher while this one was "
+                f"uploading; theirs stands, this one was withdrawn") from None
+        except BaseException:
+            with contextlib.suppress(Exception):  # best effort; a later publish removes the rest
+                st.delete(uploaded)
+            raise
+    if actor is not None:
+        record = audit.Record(
+            at=audit.now_utc(), actor=actor, as_of=as_of,
+            action=audit.ACTION_REPLACE if etag is not None else audit.ACTION_NEW,
+            source_note=source, source_files=source_files,
+            files={name: entry["sha256"] for name, entry in files.items()})
+        try:
+            audit.append(loc, record)
+        except BaseException:
+            with contextlib.suppress(Exception):  # no publish without its record
+                if old_manifest is not None:
+                    st.put_bytes(mkey, old_manifest)
+                else:
+                    st.delete([mkey])
+                st.delete(uploaded)
+            forget_scan(loc)
+            raise
+    forget_scan(loc)
+    return loc.child(SNAPSHOTS_FOLDER, as_of)

@@ -54,6 +54,7 @@ LABELS: dict[str, str] = {
     "fiscal_year": "Fiscal year",
     "as_of": "Snapshot",
     "created_at": "Published",
+    "published_by": "Published by",
     "benefit_cost_ratio": "Benefit-cost ratio",
     "payback_year": "Payback year",
     "initiatives_committed": "Initiatives committed to",

@@ -186,42 +186,81 @@ class Report:
     def error_count(self) -> int:
         return sum(h.count for h in self.errors)
 
+    def entries(self, severity: str = "error") -> list[Problem]:
+        """Every problem as a row (file or sheet, row, column, rule, value), ordered by table
+        (contract order), then file, then row; a rule broken on more rows than the examples
+        kept gets one more entry counting the rest. `lines` words these as messages; the
+        app's "Load data" page shows them as a table."""
+        order = {name: i for i, name in enumerate(TABLES)}
+        keyed: list[tuple[tuple, Problem]] = []
+        for seq, hit in enumerate(self._hits.values()):
+            if hit.severity != severity:
+                continue
+            base = (order.get(hit.table or "", -1), hit.where)
+            for row, value, note in hit.examples:
+                keyed.append(((*base, row if row is not None else -1, seq),
+                              Problem(hit.where, hit.table, row, hit.column, hit.rule, value,
+                                      note)))
+            rest = hit.count - len(hit.examples)
+            if hit.examples and rest > 0:
+                keyed.append(((*base, math.inf, seq),
+                              Problem(hit.where, hit.table, None, hit.column, hit.rule,
+                                      _NO_VALUE, more=rest)))
+            elif not hit.examples:
+                keyed.append(((*base, -1, seq),
+                              Problem(hit.where, hit.table, None, hit.column, hit.rule,
+                                      _NO_VALUE, times=hit.count)))
+        return [p for _, p in sorted(keyed, key=lambda e: e[0])]
+
     def lines(self, severity: str = "error", limit: int = MAX_LINES) -> list[str]:
         """The problems as messages: each names the file or sheet, row, column, rule, value.
 
         Ordered by table (contract order), then file, then row; at most `limit` lines.
         """
-        order = {name: i for i, name in enumerate(TABLES)}
-        entries: list[tuple[tuple, str]] = []
-        for seq, hit in enumerate(self._hits.values()):
-            if hit.severity != severity:
-                continue
-            col = f"column {hit.column}" if hit.column else ""
-            base = (order.get(hit.table or "", -1), hit.where)
-            for row, value, note in hit.examples:
-                parts = [hit.where]
-                if row is not None:
-                    parts.append(f"row {row}")
-                if col:
-                    parts.append(col)
-                msg = f"{', '.join(parts)}: {hit.rule}"
-                if value is not _NO_VALUE:
-                    msg += f" (got {show_value(value)}{'; ' + note if note else ''})"
-                entries.append(((*base, row if row is not None else -1, seq), msg))
-            rest = hit.count - len(hit.examples)
-            where = f"{hit.where}{', ' + col if col else ''}"
-            if hit.examples and rest > 0:
-                entries.append(((*base, math.inf, seq), f"{where}: {rest:,} more row"
-                                f"{'s' if rest != 1 else ''} break the same rule ({hit.rule})"))
-            elif not hit.examples:
-                times = f" ({hit.count:,} times)" if hit.count > 1 else ""
-                entries.append(((*base, -1, seq), f"{where}: {hit.rule}{times}"))
-        out = [msg for _, msg in sorted(entries, key=lambda e: e[0])]
+        out = [p.message() for p in self.entries(severity)]
         if len(out) > limit:
             more = len(out) - limit
             out = out[:limit] + [f"… and {more:,} more problem lines not shown "
                                  "(fix the ones above and run again)"]
         return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of a report: where (file or sheet), row, column, rule and the bad value."""
+
+    where: str
+    table: str | None
+    row: int | None
+    column: str | None
+    rule: str
+    value: object = _NO_VALUE
+    note: str = ""
+    more: int = 0  # "N more rows break the same rule" (no row, no value)
+    times: int = 1  # a problem of a whole file or column, found this many times
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not _NO_VALUE
+
+    def shown_value(self) -> str:
+        if not self.has_value:
+            return ""
+        return show_value(self.value) + (f"; {self.note}" if self.note else "")
+
+    def message(self) -> str:
+        col = f"column {self.column}" if self.column else ""
+        if self.more:
+            where = f"{self.where}{', ' + col if col else ''}"
+            return (f"{where}: {self.more:,} more row{'s' if self.more != 1 else ''} break "
+                    f"the same rule ({self.rule})")
+        if self.row is None and not self.has_value:
+            where = f"{self.where}{', ' + col if col else ''}"
+            return f"{where}: {self.rule}" + (f" ({self.times:,} times)" if self.times > 1 else "")
+        parts = [self.where] + ([f"row {self.row}"] if self.row is not None else []) \
+            + ([col] if col else [])
+        msg = f"{', '.join(parts)}: {self.rule}"
+        return msg + (f" (got {self.shown_value()})" if self.has_value else "")
 
 
 # --------------------------------------------------------------------------------------

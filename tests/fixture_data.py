@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dashboard import snapshots
+from dashboard import snapshots, storage
 from dashboard.schema import TABLES
 
 FIXTURE_AS_OF = "2006-01-01"
@@ -111,8 +111,10 @@ def tables(rows: dict[str, list[tuple]] | None = None) -> dict[str, pa.Table]:
 
 def build(data_dir: Path, as_of: str = FIXTURE_AS_OF, rows: dict[str, list[tuple]] | None = None,
           source: str = "test fixture") -> Path:
-    """Publish the fixture (or the given rows) as snapshots/<as_of>/ under data_dir."""
-    return snapshots.publish(Path(data_dir), as_of, tables(rows), source,
+    """Publish the fixture (or the given rows) as snapshots/<as_of>/ under data_dir (a
+    folder, or an object store's S3Location)."""
+    base = data_dir if storage.is_remote(data_dir) else Path(data_dir)
+    return snapshots.publish(base, as_of, tables(rows), source,
                              created_at="2006-01-02T00:00:00Z")
 
 

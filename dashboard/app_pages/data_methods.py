@@ -1,12 +1,12 @@
-"""Data & methods: the snapshots available, the data dictionary, the metric definitions,
-how to load a new snapshot."""
+"""Data & methods: the snapshots available, the audit log of publishes, the data
+dictionary, the metric definitions, how to load a new snapshot."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, docs, ui
+from dashboard import audit, config, docs, ui
 from dashboard.schema import TABLE_ORDER, TABLES
 from dashboard.usertext import md
 
@@ -50,6 +50,7 @@ for s in scan.snapshots:
         "status": status,
         "source": s.source,
         "created_at": s.created_at,
+        "published_by": s.published_by,
         **{t: s.rows.get(TABLES[t].file_name, s.rows.get(t)) for t in TABLE_ORDER},
     })
 for k in scan.skipped:
@@ -70,6 +71,20 @@ if any(ui.is_sample_source(s.source) for s in scan.snapshots):
     st.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
                "project's own deterministic generator: they are plausible, not official "
                "figures of any organization.")
+
+st.header("Audit log")
+audit_rows = audit.rows(audit.read(db.data_dir))
+if audit_rows:
+    st.caption("Every publish and replace, from the Load data page or the command line "
+               "(`ingest`), newest first: when (UTC), who, their role, through what, the "
+               "as-of date, new or replaced, the source note and the sha256 of the files "
+               "received. The log is only ever appended to (audit/publishes.jsonl in the "
+               "data directory).")
+    st.dataframe(pd.DataFrame(audit_rows), hide_index=True, width="stretch", key="table_audit")
+else:
+    st.caption("Nothing has been published in this data directory from the Load data page "
+               "or with `ingest` yet (the illustrative sample snapshots come from the "
+               "generator), so the audit log is empty.")
 
 st.header("Metric definitions")
 # the definitions of data/README.md itself: the docs and this page never differ

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dashboard import chart_data, config, params
 from dashboard import snapshots as snaps
+from dashboard.commands import data_dir
 from dashboard.db import Database
 from dashboard.errors import UserError
 from dashboard.export import build_workbook, write_atomically
@@ -25,7 +26,7 @@ def _check(option: str, given: object, check, *args: object):
 def context_from_args(args: argparse.Namespace) -> tuple[chart_data.Context, snaps.Snapshot]:
     """Check the command's filter and analysis options with the app's own validator
     (dashboard/params.py: same rules and limits as the URL); build the context."""
-    db = Database(config.data_dir(getattr(args, "data_dir", None)))
+    db = Database(data_dir(args))
     scan = db.scan(refresh=True)
     dates = [s.as_of for s in scan.snapshots]
     if not dates:

@@ -5,38 +5,31 @@ passes, publish it as a snapshot (dashboard/ingest.py, dashboard/snapshots.py)."
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from dashboard import audit, config, snapshots
+from dashboard import audit, snapshots
+from dashboard.commands import data_dir
 from dashboard.errors import UserError
-from dashboard.ingest import check_source, summary
-from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS, date_in_range
+from dashboard.ingest import as_of_problem, check_source, note_problem, summary
 
 
 def run(args: argparse.Namespace) -> int:
 
 
     as_of = args.as_of
-    if not snapshots.is_iso_date(as_of):
-        raise UserError(f"--as-of {as_of!r} is not a date written YYYY-MM-DD", 2)
-    if not date_in_range(dt.date.fromisoformat(as_of)):
-        raise UserError(f"--as-of {as_of}: an as-of date must lie between "
-                        f"{FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}", 2)
-    if len(args.source_note or "") > MAX_TEXT_CHARS:
-        raise UserError(f"--source-note is {len(args.source_note):,} characters long; a note "
-                        f"may be at most {MAX_TEXT_CHARS}", 2)
+    problem = as_of_problem(as_of) or note_problem(args.source_note, "--source-note")
+    if problem:
+        raise UserError(problem, 2)
     source = Path(args.source).expanduser()
     if not source.exists():
         raise UserError(f"SOURCE {args.source} does not exist", 2)
     if source.is_file() and source.suffix.lower() != ".xlsx":
         raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
                         "<table>.parquet files, or one .xlsx workbook", 2)
-    base = config.data_dir(args.data_dir)
-    final = config.snapshots_dir(base) / as_of
-    if final.exists() and not args.replace:
-        raise UserError(f"snapshot {as_of} already exists at {final}; nothing was changed "
+    base = data_dir(args)
+    if snapshots.exists(base, as_of) and not args.replace:
+        raise UserError(f"snapshot {as_of} already exists in {base}; nothing was changed "
                         "(use --replace to replace it)", 2)
 
     report, tables = check_source(source.resolve())

@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import config, snapshots
+from dashboard import config, snapshots, storage
+from dashboard.commands import data_dir
 from dashboard.errors import UserError
 from dashboard.schema import TABLES
 from dashboard.validation import Report, validate_snapshot
@@ -23,12 +24,19 @@ def _summary(folder: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """`validate [DATE ...] [--data-dir DIR]`: exit 0 only when every snapshot passes."""
-    base = config.data_dir(getattr(args, "data_dir", None))
-    root = config.snapshots_dir(base)
-    if not root.is_dir():
-        raise UserError(f"no snapshots folder at {root} (is --data-dir right?)", 2)
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    by_name = {p.name: p for p in folders}
+    base = data_dir(args)
+    if storage.is_remote(base):
+        # each visible folder's files from the read-through cache (checked by sha256 as
+        # they are fetched; a file that is not its manifest's is reported here)
+        root = f"{base}/{config.SNAPSHOTS}"
+        found = snapshots.remote_folders(base)  # type: ignore[arg-type]
+    else:
+        root = config.snapshots_dir(base)  # type: ignore[operator]
+        if not root.is_dir():
+            raise UserError(f"no snapshots folder at {root} (is --data-dir right?)", 2)
+        found = [(p.name, p, []) for p in sorted(root.iterdir())
+                 if p.is_dir() and not p.name.startswith(".")]
+    by_name = {name: (folder, problems) for name, folder, problems in found}
     dates = list(dict.fromkeys(getattr(args, "dates", None) or []))
     for d in dates:
         if not snapshots.is_iso_date(d):
@@ -36,18 +44,23 @@ def run(args: argparse.Namespace) -> int:
         if d not in by_name:
             known = ", ".join(by_name) or "none"
             raise UserError(f"no snapshot {d} in {root} (snapshots there: {known})", 2)
-    chosen = [by_name[d] for d in dates] if dates else folders
+    chosen = dates or list(by_name)
     if not chosen:
         raise UserError(f"no snapshots in {root}", 2)
     failures = 0
-    for folder in chosen:
+    for name in chosen:
+        folder, fetched = by_name[name]
         report = Report()
-        validate_snapshot(folder, report)
+        if folder is None:  # an object store's files that could not be fetched and checked
+            for problem in fetched:
+                report.error(f"snapshots/{name}", problem)
+        else:
+            validate_snapshot(folder, report)
         if report.ok:
-            print(f"{folder.name}: ok ({_summary(folder)})")
+            print(f"{name}: ok ({_summary(folder)})")
         else:
             failures += 1
-            print(f"{folder.name}: {report.error_count:,} problem"
+            print(f"{name}: {report.error_count:,} problem"
                   f"{'s' if report.error_count != 1 else ''}", file=sys.stderr)
             for line in report.lines():
                 print(f"  {line}", file=sys.stderr)

@@ -1,0 +1,35 @@
+"""Load data: an analyst uploads a filled-in template (or a zip of CSV files), reads the
+validation report, previews a valid file (rows, totals, what changed) and publishes it
+with its as-of date and a source note. Offered only when sign-in is configured; a session
+without the analyst role sees why, and no upload. The blocks are dashboard/ui/load.py."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.ui import load, signin
+
+st.title("Load data")
+user = signin.identity()
+role = user.role if user is not None else None
+load.last_result()
+if not auth.at_least(role, auth.ANALYST):
+    load.not_allowed(user)
+    st.stop()
+
+st.markdown(
+    "Upload the figures as the Excel template (`python -m dashboard template`, one sheet "
+    "per table) or as a zip of one CSV file per table. They are checked against every rule "
+    "of the data contract, exactly as `python -m dashboard ingest` checks them; a valid "
+    "file is shown before anything is published. The guide: docs/loading-data.md."
+)
+held = load.upload()
+if held is None:
+    st.stop()
+checked, summary = held
+load.report(checked)
+if not checked.ok:
+    st.stop()
+load.preview(checked, summary)
+load.publish_form(checked, role)

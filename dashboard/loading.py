@@ -1,0 +1,193 @@
+"""Loading figures received through the browser (the app's "Load data" page), without
+Streamlit: the upload is checked and read here, validated by `ingest.check_source` and
+published by `snapshots.publish`, the same validation and the same atomic publish (with
+its role check and audit record) as `python -m dashboard ingest`.
+
+An upload is one `.xlsx` workbook in the template's form, or one `.zip` of `<table>.csv`
+files. Its size is capped (`config.max_upload_mb`); a zip is unpacked within the same
+bounds as a workbook (at most 100 MB unpacked, only `.csv` members, no paths outside its
+folder). Every problem goes into the validation report, with the file or sheet, the row,
+the column, the rule and the value.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard import audit, ingest, snapshots
+from dashboard.db import Database
+from dashboard.filters import Filters
+from dashboard.schema import LAST_DATE, MAX_WORKBOOK_UNPACKED_BYTES, TABLES
+from dashboard.validation import Report
+
+WORKBOOK, ZIP = ".xlsx", ".zip"
+ACCEPTED = ("xlsx", "zip")
+MAX_ZIP_MEMBERS = 64
+PREVIEW_AS_OF = LAST_DATE.isoformat()  # the scratch snapshot's date: any date would do
+REPORT_COLUMNS = ("Sheet or file", "Row", "Column", "Rule", "Value")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An upload after validation: the report, and the typed tables when it is valid."""
+
+    name: str
+    source_file: audit.SourceFile
+    report: Report
+    tables: dict[str, pa.Table]
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and len(self.tables) == len(TABLES)
+
+
+def safe_name(name: str, suffix: str) -> str:
+    """The uploaded file's own name (what the messages call it), reduced to a plain file
+    name: no folder, only letters, digits, spaces and . _ - ( )."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    stem = re.sub(r"[^\w .()-]+", "_", base[: -len(suffix)] if base.lower().endswith(suffix)
+                  else base).strip(" .") or "upload"
+    return f"{stem[:80]}{suffix}"
+
+
+def too_large(size: int, cap_mb: int) -> str | None:
+    if size <= cap_mb * 2**20:
+        return None
+    return (f"is {size / 2**20:,.1f} MB, more than the {cap_mb} MB an upload may be (the "
+            "limit is set on the server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or "
+            "ask the administrator to load them with `python -m dashboard ingest`")
+
+
+def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
+    """The `.csv` members of a zip into folder (by their own file names); False if refused."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        report.error(where, "is not a zip file (upload an .xlsx workbook or a .zip of CSV "
+                     "files)")
+        return False
+    with z:
+        members = [i for i in z.infolist() if not i.is_dir()]
+        if len(members) > MAX_ZIP_MEMBERS:
+            report.error(where, f"holds {len(members):,} files; a zip of CSV files needs six "
+                         f"(at most {MAX_ZIP_MEMBERS})")
+            return False
+        unpacked = sum(i.file_size for i in members)
+        if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+            report.error(where, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                         f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB an upload may hold")
+            return False
+        if any(n in z.namelist() for n in ("[Content_Types].xml", "xl/workbook.xml")):
+            report.error(where, "is an Excel workbook named .zip: rename it to .xlsx")
+            return False
+        seen: dict[str, str] = {}
+        for info in members:
+            path = PurePosixPath(info.filename.replace("\\", "/"))
+            if path.name.startswith(".") or "__MACOSX" in path.parts:
+                continue  # what macOS's "Compress" adds
+            if path.suffix.lower() != ".csv":
+                report.warning(where, f"{info.filename!r} is not a .csv file and is ignored")
+                continue
+            if path.name in seen:
+                report.error(where, f"holds {path.name} twice ({seen[path.name]!r} and "
+                             f"{info.filename!r}): keep one")
+                return False
+            seen[path.name] = info.filename
+            try:
+                # the zip reader never returns more than the member's declared size
+                (folder / path.name).write_bytes(z.read(info))
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as e:
+                report.error(where, f"{info.filename!r} cannot be unpacked ({e})")
+                return False
+    return True
+
+
+def check_upload(name: str, data: bytes, cap_mb: int) -> Checked:
+    """Read and validate one uploaded file (a workbook or a zip of CSV files)."""
+    suffix = PurePosixPath(name.lower()).suffix
+    source_file = audit.SourceFile(safe_name(name, suffix or ""),
+                                   audit.sha256_bytes(data), len(data))
+    report = Report()
+    where = source_file.name
+    tables: dict[str, pa.Table] = {}
+    if (problem := too_large(len(data), cap_mb)) is not None:
+        report.error(where, problem)
+    elif suffix not in (WORKBOOK, ZIP):
+        report.error(where, "must be an Excel workbook (.xlsx, e.g. the template) or a zip "
+                     "of CSV files (.zip)")
+    else:
+        with tempfile.TemporaryDirectory(prefix="ict-upload-") as tmp:
+            if suffix == WORKBOOK:
+                source = Path(tmp) / where
+                source.write_bytes(data)
+            else:
+                source = Path(tmp) / PurePosixPath(where).stem
+                source.mkdir()
+                if not _unzip_csvs(data, where, source, report):
+                    return Checked(where, source_file, report, {})
+            report, tables = ingest.check_source(source, report)
+    return Checked(where, source_file, report, tables)
+
+
+def report_frame(report: Report, severity: str = "error") -> pd.DataFrame:
+    """The report as a table: sheet (or file), spreadsheet row, column, rule, value."""
+    rows = []
+    for p in report.entries(severity):
+        sheet = p.table if p.table and p.where.startswith("sheet ") else p.where
+        rule = p.rule
+        if p.more:
+            rule = f"{p.more:,} more row{'s' if p.more != 1 else ''} break the same rule: {rule}"
+        elif p.times > 1:
+            rule = f"{rule} ({p.times:,} times)"
+        rows.append({"Sheet or file": sheet, "Row": p.row, "Column": p.column or "",
+                     "Rule": rule, "Value": p.shown_value()})
+    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"Row": "Int64"})
+
+
+# --------------------------------------------------------------------------------------
+# Preview of a valid upload
+# --------------------------------------------------------------------------------------
+def rows_per_table(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    return pd.DataFrame({"table": list(TABLES), "rows": [tables[t].num_rows for t in TABLES]})
+
+
+def totals_frame(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    return pd.DataFrame(ingest.totals(tables), columns=["figure", "amount_usd"])
+
+
+def initiative_summary(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """The upload's per-initiative figures, by the same query as the What changed page
+    (`initiative_summary`), over a scratch copy written outside the data directory."""
+    with tempfile.TemporaryDirectory(prefix="ict-preview-") as tmp:
+        snapshots.publish(Path(tmp), PREVIEW_AS_OF, tables, "preview of an upload")
+        db = Database(Path(tmp))
+        try:
+            return db.query("initiative_summary", Filters(snapshot=PREVIEW_AS_OF))
+        finally:
+            db.close()
+
+
+# --------------------------------------------------------------------------------------
+# Publish
+# --------------------------------------------------------------------------------------
+def publish_upload(data_dir: Path, checked: Checked, as_of: str, note: str,
+                   actor: audit.Actor, replace: bool = False) -> Path:
+    """Publish a valid upload as snapshots/<as_of>/ through THE publish code path, which
+    checks the actor's role under its lock (auth.NotAllowed), writes the manifest's
+    `published_by` and the audit record. ValueError: the upload or the date is not valid."""
+    if not checked.ok:
+        raise ValueError("the upload breaks the rules in its report: nothing was published")
+    problem = ingest.as_of_problem(as_of, "the as-of date") or ingest.note_problem(note)
+    if problem:
+        raise ValueError(problem)
+    return snapshots.publish(data_dir, as_of, checked.tables,
+                             note or f"uploaded {checked.name}", replace=replace,
+                             actor=actor, source_files=[checked.source_file])

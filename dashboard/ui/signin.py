@@ -1,0 +1,134 @@
+"""Sign-in with OpenID Connect, by Streamlit's own st.login / st.user / st.logout.
+
+Configured in `.streamlit/secrets.toml`: `[auth]` (redirect_uri, cookie_secret, client_id,
+client_secret, server_metadata_url: `.streamlit/secrets.toml.example`) and `[roles]` (the
+ID-token claim that carries the roles and its mapping, read by dashboard/auth.py).
+
+- No `[auth]`: the app runs open and read-only, as before; nobody signs in, nothing can be
+  published from the browser.
+- `[auth]`: the sidebar offers "Sign in" (and, signed in, who and which role, "Sign out");
+  an analyst or admin gets the "Load data" page.
+- ICT_DASHBOARD_REQUIRE_LOGIN=1: an anonymous visitor gets only the sign-in page, on any
+  address; without `[auth]` the app refuses to serve rather than run open.
+
+The identity is read from st.user on the server at every run (Streamlit fills it from its
+signed identity cookie): nothing a browser sends can change a session's role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import audit, auth
+from dashboard.usertext import md
+
+
+def configured() -> bool:
+    """Whether secrets.toml has an `[auth]` section (sign-in is offered)."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def role_settings() -> auth.RoleSettings:
+    """The `[roles]` settings; wrong settings stop the app with the reason (fail closed)."""
+    section = st.secrets.get("roles") if st.secrets.load_if_toml_exists() else None
+    try:
+        return auth.RoleSettings.from_mapping(section if isinstance(section, Mapping) else None)
+    except auth.RolesConfigError as e:
+        st.error(f"The sign-in settings are wrong, so the dashboard is not served: {e} "
+                 "(.streamlit/secrets.toml).", icon=":material/lock:")
+        st.stop()
+        raise  # st.stop() ends the run; this line is never reached
+
+
+@dataclass(frozen=True)
+class Identity:
+    who: str  # e-mail, else preferred_username, else the subject
+    name: str
+    role: str | None  # None: signed in, but no role for this dashboard
+
+    def actor(self) -> audit.Actor:
+        return audit.Actor(who=self.who, role=self.role or "", via=audit.VIA_BROWSER,
+                           name=self.name)
+
+
+def identity() -> Identity | None:
+    """The signed-in user of this session (None: anonymous, or sign-in not configured)."""
+    if not configured() or not st.user.is_logged_in:
+        return None
+    claims = st.user.to_dict()
+    who = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub")
+              or "unknown")
+    return Identity(who=who, name=str(claims.get("name") or ""),
+                    role=auth.role_from_claims(claims, role_settings()))
+
+
+def role() -> str | None:
+    user = identity()
+    return user.role if user is not None else None
+
+
+def sign_in_button(key: str) -> None:
+    if st.button("Sign in", key=key, type="primary", icon=":material/login:"):
+        st.login()
+
+
+def sign_in_page() -> None:
+    """All an anonymous visitor sees while sign-in is required."""
+    st.title("Sign in")
+    st.markdown("The UN system ICT portfolio dashboard is open to signed-in users only. "
+                "Sign in with your organization's account.")
+    sign_in_button("sign_in_page")
+
+
+def no_role_page() -> None:
+    """A signed-in user whose token maps to no role, while sign-in is required."""
+    user = identity()
+    st.title("No access")
+    st.markdown(f"You are signed in as {_plain(user.who if user else '')}, but your account "
+                "has no role for this dashboard. Ask its administrator for access.")
+    sign_out_button("sign_out_no_role")
+
+
+def sign_out_button(key: str) -> None:
+    if st.button("Sign out", key=key, icon=":material/logout:"):
+        st.logout()
+
+
+def account_box() -> None:
+    """In the sidebar, when sign-in is configured: sign in, or who and which role."""
+    if not configured():
+        return
+    user = identity()
+    with st.sidebar.container(key="account"):
+        if user is None:
+            st.caption("Analysts sign in to load new figures.")
+            sign_in_button("sign_in_sidebar")
+            return
+        st.caption(f"Signed in as {_plain(user.name or user.who)} · {user.role or 'no role'}")
+        sign_out_button("sign_out_sidebar")
+
+
+def gate() -> str | None:
+    """Before any page: when sign-in is required, an anonymous visitor (or one without a
+    role) gets only the sign-in (or no-access) page, whatever address was opened. Returns
+    the session's role (None: anonymous or no role)."""
+    required = auth.require_login()
+    if required and not configured():
+        st.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
+                 ".streamlit/secrets.toml has no [auth] section: the dashboard is not served "
+                 "until sign-in is configured (docs/security.md).", icon=":material/lock:")
+        st.stop()
+    user = identity()
+    if required and (user is None or user.role is None):
+        page = sign_in_page if user is None else no_role_page
+        st.navigation([st.Page(page, title="Sign in", url_path="sign-in", default=True)],
+                      position="hidden").run()
+        st.stop()
+    return user.role if user is not None else None
+
+
+def _plain(text: str) -> str:
+    return md(text)  # a name from the identity provider is text, never markup

@@ -1,0 +1,1 @@
+"""Deployment helpers kept outside the app package (docs/deploy.md)."""

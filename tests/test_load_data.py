@@ -1,0 +1,306 @@
+"""The Load data page in AppTest (the app itself, with st.user and the secrets set by the
+test): the validation report of a bad upload, the preview of a valid one, publish and its
+audit record, the role checks (a viewer sees no upload; a session whose role is viewer
+when its Publish click arrives is refused), replace for admins after confirmation, the
+size cap, a zip of CSV files, and the open app without [auth].
+
+Figures worked out by hand from tests/fixture_data.py (published at 2006-01-01):
+- the upload is the fixture with the ERP staff cost of 2005 raised from 100 to 130:
+  rows 4 initiatives, 4 agencies, 7 costs, 5 benefits, 6 commitments, 5 contributions;
+  totals cost 255 + 30 = 285, benefit 295, agency pledges 300+100+0+50+10+0 = 460,
+  contributions paid 200+70+60 = 330, pledged 100+40 = 140;
+  what changed against 2006-01-01: ERP cost 100+50+30 = 180 -> 210, +30 = +16.7% ("17%").
+- the bad workbook has "12k" as the amount of the costs sheet's second data row, which
+  is spreadsheet row 3 (row 1 holds the column names).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+
+import openpyxl
+import pyarrow.parquet as pq
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import audit, auth, loading, snapshots
+from dashboard import pages as registry
+from dashboard.config import REPO_ROOT
+from tests import fixture_data
+from tests.test_ingest import xlsx_source
+from tests.test_validation import col_index, text_rows, write_csv_source
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+LOAD = registry.LOAD_DATA.app_test_path
+SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
+             "cookie_secret": "a-test-secret-of-no-value-anywhere-0123456789",
+             "client_id": "dashboard", "client_secret": "test",
+             "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"},
+    "roles": {"claim": "groups", "map": {"ict-analysts": "analyst", "ict-admins": "admin"}},
+}
+ANALYST = {"is_logged_in": True, "email": "ana@example.org", "name": "Ana Analyst",
+           "sub": "ana", "groups": ["staff", "ict-analysts"]}
+VIEWER = {"is_logged_in": True, "email": "vic@example.org", "name": "Vic Viewer",
+          "sub": "vic", "groups": ["staff"]}
+ADMIN = {"is_logged_in": True, "email": "adm@example.org", "name": "Ada Admin",
+         "sub": "adm", "groups": ["ict-admins"]}
+NEW_DATE = dt.date(2006, 6, 30)
+
+
+def rows_with(table: str, index: int, column: str, value: object) -> dict[str, list[tuple]]:
+    rows = {k: list(v) for k, v in fixture_data.ROWS.items()}
+    row = list(rows[table][index])
+    row[fixture_data.columns(table).index(column)] = value
+    rows[table][index] = tuple(row)
+    return rows
+
+
+def book(tmp_path, name: str, rows=None) -> bytes:
+    return xlsx_source(tmp_path / name, rows).read_bytes()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    d = tmp_path / "data"
+    fixture_data.build(d)
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(d))
+    monkeypatch.delenv("ICT_DASHBOARD_REQUIRE_LOGIN", raising=False)
+    monkeypatch.delenv("ICT_DASHBOARD_MAX_UPLOAD_MB", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return d
+
+
+def app_as(user: dict | None, secrets: dict | None = SECRETS) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if secrets:
+        at.secrets = json.loads(json.dumps(secrets))
+    at.user = dict(user) if user else {"is_logged_in": False}
+    return at
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def load_page(user: dict | None) -> AppTest:
+    at = app_as(user)
+    at.run()
+    at.switch_page(LOAD).run()
+    no_exception(at)
+    return at
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
+    no_exception(at)
+    return at
+
+
+TABLE_COLUMNS = {  # AppTest's dataframes carry no key: each table is known by its columns
+    "load_report": "Rule", "load_warnings": "Rule", "load_rows": "rows", "load_totals": "Figure"}
+
+
+def frames(at: AppTest, key: str) -> list:
+    return [d.value for d in at.dataframe if TABLE_COLUMNS[key] in d.value.columns]
+
+
+def frame(at: AppTest, key: str):
+    found = frames(at, key)
+    return found[1] if key == "load_warnings" else found[0]  # warnings follow the report
+
+
+def audit_lines(data_dir) -> list[dict]:
+    path = data_dir / "audit" / "publishes.jsonl"
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines()] if path.exists() else []
+
+
+def published(data_dir) -> list[str]:
+    return [s.as_of for s in snapshots.scan(data_dir).snapshots]
+
+
+def test_a_bad_row_is_reported_with_its_sheet_row_and_column(data_dir, tmp_path):
+    at = upload(load_page(ANALYST), "bad.xlsx",
+                book(tmp_path, "bad.xlsx", rows_with("costs", 1, "amount_usd", "12k")))
+    report = frame(at, "load_report")
+    assert len(report) == 1
+    r = report.iloc[0]
+    assert (r["Sheet or file"], r["Row"], r["Column"], r["Value"]) == (
+        "costs", 3, "amount_usd", "'12k'")
+    assert r["Rule"].startswith("must be a number")
+    assert any("1 problem" in e.value and "Nothing was published" in e.value for e in at.error)
+    assert "load_publish" not in _keys(at)  # no preview, no Publish for an invalid file
+
+
+def _keys(at: AppTest) -> set[str]:
+    return {w.key for kind in (at.button, at.checkbox, at.date_input, at.text_input)
+            for w in kind if w.key}
+
+
+def test_the_report_downloads_as_a_spreadsheet(tmp_path):
+    from dashboard.ui import load
+
+    checked = loading.check_upload(
+        "bad.xlsx", book(tmp_path, "bad.xlsx", rows_with("costs", 1, "amount_usd", "12k")), 20)
+    data = load._report_workbook(checked, loading.report_frame(checked.report),
+                                 loading.report_frame(checked.report, "warning"))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    rows = list(wb["problems"].iter_rows(values_only=True))
+    assert rows[0] == ("Sheet or file", "Row", "Column", "Rule", "Value")
+    assert rows[1][:3] == ("costs", 3, "amount_usd") and rows[1][4] == "'12k'"
+    assert len(rows) == 2
+
+
+def test_a_valid_upload_is_previewed_then_published_and_audited(data_dir, tmp_path):
+    at = upload(load_page(ANALYST), "q2.xlsx",
+                book(tmp_path, "q2.xlsx", rows_with("costs", 0, "amount_usd", 130.0)))
+    rows = frame(at, "load_rows")
+    assert dict(zip(rows["table"], rows["rows"], strict=True)) == {
+        "initiatives": 4, "agencies": 4, "costs": 7, "benefits": 5, "commitments": 6,
+        "contributions": 5}
+    totals = frame(at, "load_totals")
+    assert dict(zip(totals["Figure"], totals["Amount"], strict=True)) == {
+        "total cost": "$285.00", "total benefit": "$295.00", "agency pledges": "$460.00",
+        "contributions paid": "$330.00", "contributions pledged": "$140.00"}
+    said = " ".join(m.value for m in at.markdown)
+    assert "cost estimate up 17% (+$30) since 2006-01-01" in said
+    assert not frames(at, "load_report")  # no problem, no warning: no report table
+    at.date_input(key="load_as_of").set_value(NEW_DATE).run()
+    at.text_input(key="load_note").set_value("Q2 business cases").run()
+    at.button(key="load_publish").click().run()
+    no_exception(at)
+    assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
+    assert published(data_dir) == ["2006-06-30", "2006-01-01"]
+    (rec,) = audit_lines(data_dir)
+    assert (rec["who"], rec["role"], rec["via"], rec["as_of"], rec["action"],
+            rec["source_note"]) == ("ana@example.org", "analyst", "browser", "2006-06-30",
+                                    "new", "Q2 business cases")
+    expected = hashlib.sha256((tmp_path / "q2.xlsx").read_bytes()).hexdigest()
+    assert rec["source_files"][0]["sha256"] == expected
+    manifest = json.loads((data_dir / "snapshots" / "2006-06-30" / "manifest.json").read_text())
+    assert manifest["published_by"]["who"] == "ana@example.org"
+    # the uploader is fresh after a publish
+    assert at.file_uploader[0].value in (None, [])
+
+
+def test_a_session_that_is_a_viewer_when_publish_arrives_is_refused(data_dir, tmp_path):
+    """The server checks the role at the click, not only by hiding the button: the page
+    was drawn for an analyst, the session's identity is a viewer's when the click comes."""
+    at = upload(load_page(ANALYST), "q2.xlsx", book(tmp_path, "q2.xlsx"))
+    at.date_input(key="load_as_of").set_value(NEW_DATE).run()
+    at.user = dict(VIEWER)
+    at.button(key="load_publish").click().run()
+    no_exception(at)
+    assert any("Not published" in e.value and "viewer" in e.value for e in at.error)
+    assert published(data_dir) == ["2006-01-01"]
+    assert audit_lines(data_dir) == []
+
+
+def test_a_viewer_sees_no_upload(data_dir):
+    at = load_page(VIEWER)
+    assert not at.file_uploader
+    assert any("needs the analyst role" in i.value for i in at.info)
+    at = app_as(None)
+    at.run()
+    at.switch_page(LOAD).run()
+    assert not at.file_uploader
+    assert [b.label for b in at.button].count("Sign in") == 2  # sidebar and page
+
+
+def test_an_admin_replaces_only_after_confirming(data_dir, tmp_path):
+    at = upload(load_page(ADMIN), "fix.xlsx",
+                book(tmp_path, "fix.xlsx", rows_with("costs", 0, "amount_usd", 130.0)))
+    at.date_input(key="load_as_of").set_value(dt.date(2006, 1, 1)).run()
+    button = at.button(key="load_publish")
+    assert button.label == "Replace the snapshot" and button.disabled
+    at.checkbox(key="load_confirm_replace").check().run()
+    assert not at.button(key="load_publish").disabled
+    at.button(key="load_publish").click().run()
+    no_exception(at)
+    (rec,) = audit_lines(data_dir)
+    assert (rec["who"], rec["role"], rec["action"]) == ("adm@example.org", "admin", "replace")
+    costs = snapshots.scan(data_dir).get("2006-01-01")
+    assert sum(pq.read_table(costs.file("costs"))["amount_usd"].to_pylist()) == 285.0
+
+
+def test_an_analyst_cannot_replace(data_dir, tmp_path):
+    at = upload(load_page(ANALYST), "fix.xlsx", book(tmp_path, "fix.xlsx"))
+    at.date_input(key="load_as_of").set_value(dt.date(2006, 1, 1)).run()
+    assert at.button(key="load_publish").disabled
+    assert "load_confirm_replace" not in _keys(at)
+    assert any("only an admin may replace" in w.value for w in at.warning)
+    before = (data_dir / "snapshots" / "2006-01-01" / "manifest.json").read_bytes()
+    forged = at.button(key="load_publish")
+    forged.proto.disabled = False  # a click on the disabled button: a forged message
+    forged.click().run()  # Streamlit drops a disabled widget's change: no callback runs
+    assert not [m for m in at.success if "Published" in m.value]
+    # and the publish itself refuses an analyst's replace, whoever calls it
+    checked = at.session_state["_load_checked"][1]
+    with pytest.raises(auth.NotAllowed, match="only an admin may replace"):
+        loading.publish_upload(data_dir, checked, "2006-01-01", "x",
+                               audit.Actor("ana@example.org", "analyst", "browser"),
+                               replace=True)
+    assert (data_dir / "snapshots" / "2006-01-01" / "manifest.json").read_bytes() == before
+    assert audit_lines(data_dir) == []
+
+
+def test_a_file_over_the_cap_gets_a_clear_message(data_dir, monkeypatch):
+    monkeypatch.setenv("ICT_DASHBOARD_MAX_UPLOAD_MB", "1")
+    at = upload(load_page(ANALYST), "big.xlsx", b"x" * (3 * 2**19))  # 1.5 MB
+    (r,) = frame(at, "load_report").itertuples(index=False)
+    assert r[0] == "big.xlsx"
+    assert "is 1.5 MB, more than the 1 MB an upload may be" in r[3]
+
+
+def test_a_zip_of_csv_files_is_checked_the_same_way(data_dir, tmp_path):
+    rows = text_rows()
+    rows["benefits"][2][col_index("benefits", "confidence")] = "sure"
+    folder = write_csv_source(tmp_path / "csv", rows)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for p in sorted(folder.iterdir()):
+            z.write(p, f"figures/{p.name}")  # in a folder, as a zip tool makes it
+        z.writestr("figures/notes.txt", "not a table")
+    at = upload(load_page(ANALYST), "figures.zip", buf.getvalue())
+    report = frame(at, "load_report")
+    assert report[["Sheet or file", "Row", "Column", "Value"]].values.tolist() == [
+        ["benefits.csv", 4, "confidence", "'sure'"]]
+    warnings = frame(at, "load_warnings")
+    assert warnings["Rule"].str.contains("'figures/notes.txt' is not a .csv file").any()
+
+
+def test_without_auth_the_app_is_open_and_offers_no_sign_in(data_dir):
+    at = app_as(None, secrets=None)
+    at.run()
+    no_exception(at)
+    assert not [b for b in at.button if b.label == "Sign in"]
+    assert at.metric  # the Overview, open to all
+    with pytest.raises(Exception):  # noqa: B017 - the page is not registered at all
+        at.switch_page(LOAD).run()
+
+
+def test_login_required_shows_an_anonymous_visitor_only_the_sign_in(data_dir, monkeypatch):
+    monkeypatch.setenv("ICT_DASHBOARD_REQUIRE_LOGIN", "1")
+    at = app_as(None)
+    at.run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.metric and not at.selectbox and not at.multiselect  # no figure, no filter
+    signed_in = app_as(VIEWER)
+    signed_in.run()
+    assert signed_in.metric  # a signed-in viewer sees the dashboard
+
+
+def test_login_required_without_auth_serves_nothing(data_dir, monkeypatch):
+    monkeypatch.setenv("ICT_DASHBOARD_REQUIRE_LOGIN", "1")
+    at = app_as(None, secrets=None)
+    at.run()
+    assert any("has no [auth] section" in e.value for e in at.error)
+    assert not at.metric and not at.title

@@ -1,0 +1,467 @@
+"""An s3:// data directory against a real S3 API server on 127.0.0.1 (moto's server mode):
+the same figures as the same data on disk, and the hand-worked ones (tests/test_queries.py);
+ingest, validate and export on it; the read-through cache; a corrupt object skipped with a
+warning; the publish's guarantees (kill -9 at each step, two publishers of one date,
+readers during a replace)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from dashboard import audit, snapshots, storage
+from dashboard.cli import main
+from dashboard.config import REPO_ROOT
+from dashboard.db import Database
+from dashboard.filters import Filters
+from tests import fixture_data, s3_support
+from tests.test_app_pages import UNFILTERED
+from tests.test_queries import KPI_CASES
+
+BUCKET = "ict-data"
+AS_OF = fixture_data.FIXTURE_AS_OF
+EARLIER = fixture_data.EARLIER_AS_OF
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    """The S3 server, and this process's environment pointing at it (AWS settings, cache)."""
+    cache = tmp_path_factory.mktemp("s3-cache")
+    with s3_support.moto_server() as endpoint, pytest.MonkeyPatch.context() as mp:
+        env = s3_support.s3_env(endpoint, cache)
+        s3_support.set_env(mp, env)
+        s3_support.make_bucket(BUCKET)
+        yield SimpleNamespace(endpoint=endpoint, env=env, cache=cache)
+        s3_support.forget_process_state()
+
+
+@pytest.fixture(scope="module")
+def pair(s3, tmp_path_factory):
+    """The fixture's two snapshots published on disk and on the store, the same way."""
+    local = tmp_path_factory.mktemp("on-disk")
+    fixture_data.build_two(local)
+    url = f"s3://{BUCKET}/same/data"
+    fixture_data.build_two(storage.location(url))
+    return local, url
+
+
+def _fresh_cache(monkeypatch, tmp_path) -> Path:
+    """A new server process on a new machine: empty cache, nothing remembered."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(storage.CACHE_ENV, str(cache))
+    s3_support.forget_process_state()
+    return cache
+
+
+# ---- reads: the same figures as on disk --------------------------------------------------
+def _cases():
+    """Every kind of filter at least once (the headline figures get every case below)."""
+    yield "no filter", Filters(snapshot=AS_OF)
+    yield "agencies and years", Filters(snapshot=AS_OF, agencies=("UNDP", "WFP"),
+                                        year_from=2006, year_to=2007)
+    yield "category, initiative, priority", Filters(
+        snapshot=AS_OF, categories=("Working together", "ICT in development"),
+        initiatives=("ERP", "KS", "SEC"), priority_only=True)
+    yield "earlier snapshot", Filters(snapshot=EARLIER)
+
+
+def test_every_query_gives_the_figures_of_the_same_data_on_disk(pair):
+    local, url = pair
+    on_disk, on_s3 = Database(local), Database(url)
+    try:
+        assert isinstance(on_s3.data_dir, storage.S3Location)
+        assert [s.as_of for s in on_s3.scan().snapshots] == [AS_OF, EARLIER]
+        assert on_s3.scan().skipped == ()
+        for case, f in _cases():
+            for name in sorted(on_disk.queries):
+                a = on_disk.query(name, f, discount_rate=0.05)
+                b = on_s3.query(name, f, discount_rate=0.05)
+                pd.testing.assert_frame_equal(a, b, check_exact=True, obj=f"{name} ({case})")
+        # and the hand-worked headline figures of tests/test_queries.py
+        for kw, cost, benefit, committed, paid, pledged, gap in KPI_CASES.values():
+            row = on_s3.query("kpis", Filters(snapshot=AS_OF, **kw)).iloc[0]
+            assert (row["total_cost_usd"], row["total_benefit_usd"],
+                    row["agencies_committed"], row["contributions_paid_usd"],
+                    row["contributions_pledged_usd"], row["funding_gap_usd"]) == (
+                cost, benefit, committed, paid, pledged, gap)
+    finally:
+        on_disk.close()
+        on_s3.close()
+
+
+def test_snapshots_are_read_from_local_files(pair):
+    _, url = pair
+    snap = snapshots.scan(url).get(AS_OF)
+    # DuckDB reads the cache's local copy; its bytes are the manifest's
+    assert snap.path.is_dir() and snap.path.is_relative_to(storage.cache_dir())
+    manifest = json.loads((snap.path / snapshots.MANIFEST).read_text())
+    for entry_name, entry in manifest["files"].items():
+        assert storage.sha256_path(snap.path / entry_name) == entry["sha256"]
+
+
+def _xlsx(path: Path) -> dict[str, pd.DataFrame]:
+    return pd.read_excel(path, sheet_name=None)
+
+
+def test_export_command_on_s3_equals_on_disk(pair, tmp_path, capsys):
+    local, url = pair
+    args = ["--compare-to", EARLIER, "--budget", "300", "--agency", "WFP"]
+    assert main(["export", "--out", str(tmp_path / "s3.xlsx"), "--data-dir", url, *args]) == 0
+    assert main(["export", "--out", str(tmp_path / "disk.xlsx"), "--data-dir", str(local),
+                 *args]) == 0
+    a, b = _xlsx(tmp_path / "disk.xlsx"), _xlsx(tmp_path / "s3.xlsx")
+    assert list(a) == list(b) and "changes" in a and "budget_selection" in a
+    for sheet in a:
+        x, y = a[sheet], b[sheet]
+        if sheet == "metadata":  # all but the time it was made
+            x, y = (d[~d.iloc[:, 0].astype(str).str.contains("generated_at")] for d in (x, y))
+        pd.testing.assert_frame_equal(x, y, check_exact=True, obj=sheet)
+    out = capsys.readouterr().out
+    assert "wrote" in out and f"snapshot {AS_OF}" in out
+
+
+def test_ingest_and_validate_on_s3(s3, tmp_path, capsys):
+    """`ingest` of a Parquet folder onto the store, then `validate` of the store."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name, table in fixture_data.tables().items():
+        pq.write_table(table, source / f"{name}.parquet")
+    url = f"s3://{BUCKET}/ingested"
+    assert main(["ingest", str(source), "--as-of", "2007-01-01", "--source-note", "from S3 test",
+                 "--data-dir", url]) == 0
+    out = capsys.readouterr().out
+    assert f"published snapshot 2007-01-01 at {url}/snapshots/2007-01-01" in out
+    db = Database(url)
+    try:
+        row = db.query("kpis", Filters(snapshot="2007-01-01")).iloc[0]
+        assert (row["total_cost_usd"], row["total_benefit_usd"], row["funding_gap_usd"]) == (
+            255, 295, 980)  # tests/test_app_pages.py UNFILTERED, by hand
+    finally:
+        db.close()
+    # again without --replace: refused, nothing changed
+    assert main(["ingest", str(source), "--as-of", "2007-01-01", "--data-dir", url]) == 2
+    assert "already exists" in capsys.readouterr().err
+    # the audit record is an object of its own; the manifest names the publisher
+    entries = audit.read(storage.location(url))
+    assert [(e.fields["as_of"], e.fields["action"]) for e in entries] == [("2007-01-01", "new")]
+    manifest = json.loads(storage.store(storage.location(url)).read(
+        "snapshots/2007-01-01/manifest.json"))
+    assert manifest["published_by"]["via"] == audit.VIA_COMMAND_LINE
+    assert main(["validate", "--data-dir", url]) == 0
+    assert "all 1 snapshot passed" in capsys.readouterr().out
+
+
+def test_a_bad_url_is_a_usage_error(capsys):
+    assert main(["validate", "--data-dir", "s3://X/y"]) == 2
+    assert "is not a bucket name" in capsys.readouterr().err
+
+
+# ---- the read-through cache --------------------------------------------------------------
+def _count_downloads(monkeypatch, st: storage.S3Store) -> list[str]:
+    got: list[str] = []
+    original = st.fs.get_file
+
+    def get_file(rpath, lpath, *a, **kw):
+        got.append(rpath)
+        return original(rpath, lpath, *a, **kw)
+
+    monkeypatch.setattr(st.fs, "get_file", get_file)
+    return got
+
+
+def test_files_are_downloaded_once_and_never_again(pair, monkeypatch, tmp_path):
+    _, url = pair
+    loc = storage.location(url)
+    _fresh_cache(monkeypatch, tmp_path)
+    got = _count_downloads(monkeypatch, storage.store(loc))
+    first = snapshots.scan(url, fresh=True)
+    manifests = [json.loads((s.path / snapshots.MANIFEST).read_text()) for s in first.snapshots]
+    distinct = {e["sha256"] for m in manifests for e in m["files"].values()}
+    assert len(got) == len(distinct)  # a file shared by both snapshots comes down once
+    # a restarted server (same disk cache): lists and reads manifests, downloads nothing
+    s3_support.forget_process_state()
+    got_again = _count_downloads(monkeypatch, storage.store(loc))
+    again = snapshots.scan(url, fresh=True)
+    assert got_again == []
+    assert [s.token for s in again.snapshots] == [s.token for s in first.snapshots]
+
+
+def test_a_corrupt_object_is_skipped_with_a_warning(s3, monkeypatch, tmp_path, capsys):
+    url = f"s3://{BUCKET}/corrupt"
+    loc = storage.location(url)
+    fixture_data.build_two(loc)
+    st = storage.store(loc)
+    prefix = json.loads(st.read(f"snapshots/{AS_OF}/manifest.json"))["data_prefix"]
+    earlier = json.loads(st.read(f"snapshots/{EARLIER}/manifest.json"))["data_prefix"]
+    # the newest snapshot's costs object replaced by other bytes (the earlier costs file)
+    bad = st.read(f"snapshots/{EARLIER}/{earlier}costs.parquet")
+    st.put_bytes(f"snapshots/{AS_OF}/{prefix}costs.parquet", bad)
+    _fresh_cache(monkeypatch, tmp_path)  # a server that has not cached the good file
+    result = snapshots.scan(url, fresh=True)
+    assert [s.as_of for s in result.snapshots] == [EARLIER]  # the other is still served
+    [skipped] = result.skipped
+    assert skipped.name == AS_OF
+    assert "costs.parquet: sha256" in skipped.reason and "does not match the manifest" in skipped.reason
+    # the bad bytes were not kept under the manifest's checksum
+    good_sha = json.loads(st.read(f"snapshots/{AS_OF}/manifest.json"))["files"][
+        "costs.parquet"]["sha256"]
+    assert storage.store(loc).cached(good_sha) is None
+    assert main(["validate", "--data-dir", url]) == 1
+    err = capsys.readouterr().err
+    assert f"{AS_OF}: 1 problem" in err and "costs.parquet: sha256" in err
+    # the app warns (tests/test_app_snapshots.py shows how the warning reads)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app_pages import APP
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", url)
+    import streamlit as st_
+
+    st_.cache_data.clear()
+    st_.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert AS_OF in warnings and "does not match the manifest" in warnings
+
+
+# ---- the pages ------------------------------------------------------------------------
+def _page_texts(at) -> dict:
+    return {
+        "title": [t.value for t in at.title],
+        "metrics": {m.label: m.value for m in at.metric},
+        "captions": [c.value for c in at.caption if "Data directory" not in c.value],
+        "frames": [df.value.to_json(date_format="iso") for df in at.dataframe],
+    }
+
+
+def test_every_page_shows_the_same_on_s3_as_on_disk(pair, monkeypatch):
+    import streamlit as st_
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app_pages import APP, PAGES
+    seen = {}
+    for where, data in zip(("disk", "s3"), pair, strict=True):
+        monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data))
+        st_.cache_data.clear()
+        st_.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        if where == "s3":
+            assert {m.label: m.value for m in at.metric} == UNFILTERED  # by hand
+        for url, path in PAGES.items():
+            at.switch_page(path).run()
+            assert not at.exception, (where, url, [e.value for e in at.exception])
+            seen[(where, url)] = _page_texts(at)
+    for url in PAGES:
+        assert seen[("s3", url)] == seen[("disk", url)], url
+
+
+# ---- publish: two publishers, readers during a replace, kill -9 at each step -------------
+def _gate_manifest_writes(monkeypatch, wait):
+    """Every manifest write first calls wait() (the object-store publish's commit)."""
+    original = storage.S3Store.put_bytes
+
+    def put_bytes(self, key, data, **kw):
+        if key.endswith("/manifest.json"):
+            wait()
+        return original(self, key, data, **kw)
+
+    monkeypatch.setattr(storage.S3Store, "put_bytes", put_bytes)
+
+
+def _rows_with_cost(amount: float) -> dict:
+    rows = dict(fixture_data.ROWS)
+    rows["costs"] = [(*r[:5], amount) for r in fixture_data.COSTS]
+    return rows
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["new-date", "replace"])
+def test_two_publishers_of_one_date_one_wins(s3, monkeypatch, replace):
+    url = f"s3://{BUCKET}/race-{'replace' if replace else 'new'}"
+    loc = storage.location(url)
+    if replace:
+        fixture_data.build(loc, as_of="2008-01-01", source="before")
+    barrier = threading.Barrier(2, timeout=300)
+    _gate_manifest_writes(monkeypatch, barrier.wait)  # both uploaded, then both commit
+    actor = audit.command_line_actor()
+    outcome: dict[str, object] = {}
+
+    def publish(name: str, amount: float) -> None:
+        try:
+            snapshots.publish(loc, "2008-01-01", fixture_data.tables(_rows_with_cost(amount)),
+                              f"publisher {name}", replace=replace, actor=actor)
+            outcome[name] = "won"
+        except snapshots.SnapshotExists as e:
+            outcome[name] = e
+
+    threads = [threading.Thread(target=publish, args=a) for a in (("A", 1.0), ("B", 2.0))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [n for n, o in outcome.items() if o == "won"]
+    losers = [o for o in outcome.values() if o != "won"]
+    assert len(winners) == 1 and len(losers) == 1, outcome
+    verb = "replaced" if replace else "published"
+    assert f"snapshot 2008-01-01 was {verb} by another publisher" in str(losers[0])
+    snap = snapshots.scan(url, fresh=True).get("2008-01-01")
+    assert snap.source == f"publisher {winners[0]}"
+    amount = {"A": 1.0, "B": 2.0}[winners[0]]
+    assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [amount] * 7
+    # the loser's files are withdrawn; only the winner's (and a replaced version) remain
+    st = storage.store(loc)
+    prefixes = {k.split("/")[2] for k in st.list("snapshots/2008-01-01") if k.count("/") == 3}
+    assert len(prefixes) == (2 if replace else 1)
+    records = [e.fields for e in audit.read(loc)]
+    assert [r["source_note"] for r in records] == [f"publisher {winners[0]}"]
+
+
+def test_readers_see_the_old_or_the_new_snapshot_during_a_replace(s3, monkeypatch):
+    url = f"s3://{BUCKET}/replace"
+    loc = storage.location(url)
+    fixture_data.build(loc, as_of=AS_OF, source="old")
+    st = storage.store(loc)
+    old_manifest = json.loads(st.read(f"snapshots/{AS_OF}/manifest.json"))
+    at_commit, go_on = threading.Event(), threading.Event()
+
+    def wait():
+        at_commit.set()
+        assert go_on.wait(300)
+
+    _gate_manifest_writes(monkeypatch, wait)
+    writer = threading.Thread(target=snapshots.publish, args=(
+        loc, AS_OF, fixture_data.tables(_rows_with_cost(3.0)), "new"), kwargs={"replace": True})
+    writer.start()
+    assert at_commit.wait(300)
+    # every new file is uploaded, the manifest not yet: readers get the old, complete
+    during = snapshots.scan(url, fresh=True)
+    assert during.get(AS_OF).source == "old" and during.skipped == ()
+    go_on.set()
+    writer.join()
+    after = snapshots.scan(url, fresh=True)
+    assert after.get(AS_OF).source == "new" and after.skipped == ()
+    assert pq.read_table(after.get(AS_OF).file("costs"))["amount_usd"].to_pylist() == [3.0] * 7
+    # a reader that read the old manifest just before can still fetch its files
+    for name, entry in old_manifest["files"].items():
+        key = f"snapshots/{AS_OF}/{old_manifest['data_prefix']}{name}"
+        assert key in st.list(f"snapshots/{AS_OF}")
+        assert storage.sha256_path(st.fetch(key, entry["sha256"])) == entry["sha256"]
+    # ... until the leftover age passes: then the next publish's clean-up removes them
+    removed = snapshots.clear_remote_leftovers(st, older_than=0)
+    assert sorted(k.rsplit("/", 1)[1] for k in removed) == sorted(old_manifest["files"])
+    assert snapshots.scan(url, fresh=True).get(AS_OF).source == "new"
+
+
+def _start_paused(moment: str, url: str, source: Path, *extra: str):
+    r, w = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.publish_paused_s3", moment, str(w), "--", str(source),
+         "--as-of", "2009-01-01", "--data-dir", url, *extra],
+        cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, pass_fds=(w,), env=os.environ.copy())
+    os.close(w)
+    with os.fdopen(r, "r") as pipe:
+        line = pipe.readline().strip()  # waits for the moment, or for the process's end
+    return proc, line
+
+
+@pytest.fixture(scope="module")
+def parquet_source(tmp_path_factory):
+    source = tmp_path_factory.mktemp("source")
+    for name, table in fixture_data.tables(_rows_with_cost(4.0)).items():
+        pq.write_table(table, source / f"{name}.parquet")
+    return source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("replace", [False, True], ids=["new-date", "replace"])
+@pytest.mark.parametrize("moment", ["nothing-uploaded", "costs-uploaded", "before-manifest"])
+def test_kill_9_at_each_step_leaves_nothing_visible(s3, parquet_source, moment, replace):
+    url = f"s3://{BUCKET}/killed-{moment}-{replace}"
+    loc = storage.location(url)
+    fixture_data.build(loc, as_of="2005-01-01", source="prior")
+    if replace:
+        fixture_data.build(loc, as_of="2009-01-01", source="old")
+    before = snapshots.scan(url, fresh=True)
+    proc, reached = _start_paused(moment, url, parquet_source,
+                                  *(["--replace"] if replace else []))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdin.close()
+    assert reached == moment, "the ingest ended before the moment to kill it"
+    st = storage.store(loc)
+    left = [k for k in st.list("snapshots/2009-01-01") if k.count("/") == 3]
+    if moment != "nothing-uploaded":  # the killed publish's files are there ...
+        assert any(k.endswith("/costs.parquet") for k in left)
+    after = snapshots.scan(url, fresh=True)
+    # ... but nothing a reader sees: the prior snapshots as they were, nothing skipped
+    assert [(s.as_of, s.token) for s in after.snapshots] == [
+        (s.as_of, s.token) for s in before.snapshots]
+    assert after.skipped == ()
+    # once old enough, the next publish's clean-up removes them; the new publish is whole
+    snapshots.clear_remote_leftovers(st, older_than=0)
+    kept = [k for k in st.list("snapshots/2009-01-01") if k.count("/") == 3]
+    assert len({k.split("/")[2] for k in kept}) == (1 if replace else 0)
+    snapshots.publish(loc, "2009-01-01", fixture_data.tables(_rows_with_cost(4.0)), "again",
+                      replace=True)
+    final = snapshots.scan(url, fresh=True).get("2009-01-01")
+    assert final.source == "again" and final.rows["costs"] == 7
+
+
+# ---- the browser's publish (the Load data page) on object storage ------------------------
+def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch, tmp_path):
+    """The page of tests/test_load_data.py, on an s3:// data directory: the same preview,
+    publish, manifest's publisher and audit record (an object), shown on Data & methods."""
+    import streamlit as st_
+
+    from tests import test_load_data as ld
+
+    url = f"s3://{BUCKET}/browser-publish"
+    loc = storage.location(url)
+    fixture_data.build(loc)
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", url)
+    monkeypatch.delenv("ICT_DASHBOARD_REQUIRE_LOGIN", raising=False)
+    monkeypatch.delenv("ICT_DASHBOARD_MAX_UPLOAD_MB", raising=False)
+    st_.cache_data.clear()
+    st_.cache_resource.clear()
+    at = ld.upload(ld.load_page(ld.ANALYST), "q2.xlsx", ld.book(
+        tmp_path, "q2.xlsx", ld.rows_with("costs", 0, "amount_usd", 130.0)))
+    at.date_input(key="load_as_of").set_value(ld.NEW_DATE).run()
+    at.text_input(key="load_note").set_value("Q2 business cases").run()
+    at.button(key="load_publish").click().run()
+    ld.no_exception(at)
+    assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
+    assert [s.as_of for s in snapshots.scan(url, fresh=True).snapshots] == [
+        "2006-06-30", "2006-01-01"]
+    (rec,) = [e.fields for e in audit.read(loc)]
+    assert (rec["who"], rec["role"], rec["via"], rec["as_of"], rec["action"]) == (
+        "ana@example.org", "analyst", "browser", "2006-06-30", "new")
+    manifest = json.loads(storage.store(loc).read("snapshots/2006-06-30/manifest.json"))
+    assert manifest["published_by"]["who"] == "ana@example.org"
+    db = Database(url)
+    try:  # by hand (tests/test_load_data.py): cost 255 + 30
+        assert db.query("kpis", Filters(snapshot="2006-06-30")).iloc[0]["total_cost_usd"] == 285
+    finally:
+        db.close()
+    at.switch_page(registry_path("data-methods")).run()
+    ld.no_exception(at)
+    shown = " ".join(str(d.value.to_dict()) for d in at.dataframe)
+    assert "ana@example.org" in shown and "Q2 business cases" in shown
+
+
+def registry_path(url_path: str) -> str:
+    from dashboard import pages as registry
+
+    return next(p.app_test_path for p in registry.PAGES if p.url_path == url_path)
