@@ -5,8 +5,7 @@ Each session is its own browser context (its own Streamlit session). It opens th
 overview with its own filters in the URL, then does ROUND_TRIPS round trips between the
 overview and the initiative detail page with the sidebar's page links (the filters stay in
 the URL). After each click it waits for the EVENT that the target page's run has finished
-(the app not running, nothing stale, the target page's own title shown; a count of runs
-is logged for progress only), then reads the headline figures once and compares them with *its* filters' figures, worked out
+(the app not running, nothing stale, the target page's own title shown), then reads the headline figures once and compares them with *its* filters' figures, worked out
 by hand from the fixture rows (tests/fixture_data.py). No wait has a limit a slow machine
 could hit (HANG_MS, 10 minutes, only names a hung session and its step; each session's
 progress goes to test-artifacts/sessions-<worker>.log); a session that saw another
