@@ -1,14 +1,15 @@
 """`generate --out DIR [--seed N] [--cost-rows N] [--snapshots K]`: write the illustrative
-sample snapshots (dashboard/generator.py)."""
+sample snapshots (dashboard/generator.py). DIR may be an object store's `s3://bucket/prefix`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
-from dashboard import config, snapshots
+from dashboard import config, snapshots, storage
 from dashboard.errors import UserError
 from dashboard.generator import MAX_COST_ROWS, SNAPSHOT_DATES, generate
 
@@ -29,8 +30,12 @@ def _check_args(args: argparse.Namespace) -> tuple[int, int | None, int | None]:
 
 def run(args: argparse.Namespace) -> int:
     seed, cost_rows, k = _check_args(args)
-    out = Path(args.out).expanduser()
-    if out.exists() and not out.is_dir():
+    remote = storage.is_remote(args.out)
+    try:
+        out = storage.location(args.out) if remote else Path(args.out).expanduser()
+    except ValueError as e:
+        raise UserError(f"--out {e}") from None
+    if not remote and out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a folder")
     started = time.perf_counter()
     try:
@@ -41,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write the sample snapshots under {out}: {e}", 1) from e
     elapsed = time.perf_counter() - started
     for path in written:
-        manifest = snapshots.read_manifest(path)
+        manifest = snapshots.read_manifest(path) if not remote else json.loads(
+            storage.store(out).read(f"{config.SNAPSHOTS}/{path.name}/{snapshots.MANIFEST}"))
         rows = ", ".join(f"{name.removesuffix('.parquet')} {entry['rows']:,}"
                          for name, entry in manifest["files"].items())
         print(f"published {path}  ({rows})")
