@@ -324,3 +324,16 @@ def test_data_and_methods_shows_the_audit_log_and_the_publisher(data_dir):
     by = {str(k)[:10]: v for k, v in zip(snaps["as_of"], snaps["published_by"], strict=True)}
     assert by["2006-06-30"] == "adm@example.org (admin, command line)"
     assert by["2006-01-01"] in ("", None)  # the fixture, published without an actor
+
+
+def test_the_empty_template_downloads_from_the_page(data_dir):
+    from dashboard.ui import load
+
+    at = load_page(ANALYST)
+    assert "load_template" in {b.key for b in at.get("download_button")}
+    wb = openpyxl.load_workbook(io.BytesIO(load._template_bytes()))
+    assert {"README", "initiatives", "agencies", "costs", "benefits", "commitments",
+            "contributions"} <= set(wb.sheetnames)
+    assert [c.value for c in wb["costs"][1]][:6] == [
+        "initiative_id", "agency_code", "fiscal_year", "cost_category", "is_recurring",
+        "amount_usd"]

@@ -17,7 +17,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dashboard import analytics, auth, config, loading, snapshots, spreadsheet
+from dashboard import analytics, auth, config, loading, snapshots, spreadsheet, template
 from dashboard.filters import Filters
 from dashboard.query_cache import get_db
 from dashboard.schema import FIRST_DATE, LAST_DATE
@@ -44,6 +44,27 @@ def not_allowed(user: signin.Identity | None) -> None:
     else:
         st.info(f"Loading new figures needs the analyst role; you are signed in as "
                 f"{md(user.who)} with the role {user.role or 'none'}.", icon=":material/lock:")
+
+
+def intro() -> None:
+    st.markdown(
+        "Upload the figures as the Excel template (one sheet per table) or as a zip of one "
+        "CSV file per table. They are checked against every rule of the data contract, "
+        "exactly as `python -m dashboard ingest` checks them, and a valid file is shown "
+        "before anything is published. The guide: docs/loading-data.md.")
+    st.download_button(
+        "Download the empty template (Excel)", _template_bytes(), file_name="template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="load_template", on_click="ignore", icon=":material/download:",
+        help="A sheet per table with the column names, a README sheet with every rule, and "
+             "drop-down lists (the same workbook as `python -m dashboard template`).")
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _template_bytes() -> bytes:
+    buf = io.BytesIO()
+    template.build(buf)  # type: ignore[arg-type] - xlsxwriter writes to a file or a buffer
+    return buf.getvalue()
 
 
 def last_result() -> None:
