@@ -337,3 +337,34 @@ def test_the_empty_template_downloads_from_the_page(data_dir):
     assert [c.value for c in wb["costs"][1]][:6] == [
         "initiative_id", "agency_code", "fiscal_year", "cost_category", "is_recurring",
         "amount_usd"]
+
+
+def test_a_signed_in_user_without_a_role_gets_no_access_when_login_is_required(
+        data_dir, monkeypatch):
+    monkeypatch.setenv("ICT_DASHBOARD_REQUIRE_LOGIN", "1")
+    secrets = json.loads(json.dumps(SECRETS))
+    secrets["roles"]["default"] = "none"  # only mapped claim values let anyone in
+    at = app_as(VIEWER, secrets=secrets)  # groups ["staff"]: not mapped
+    at.run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["No access"]
+    assert [b.label for b in at.button] == ["Sign out"]
+    assert not at.metric
+
+
+def test_the_sidebar_names_the_signed_in_user_and_offers_sign_out(data_dir):
+    at = app_as(ANALYST)
+    at.run()
+    no_exception(at)
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert "Signed in as Ana Analyst · analyst" in said
+    assert "Sign out" in [b.label for b in at.sidebar.button]
+
+
+def test_wrong_role_settings_stop_the_app_with_the_reason(data_dir):
+    secrets = json.loads(json.dumps(SECRETS))
+    secrets["roles"]["map"]["ict-analysts"] = "superuser"
+    at = app_as(ANALYST, secrets=secrets)
+    at.run()
+    assert any("superuser" in e.value and "not served" in e.value for e in at.error)
+    assert not at.metric
