@@ -48,7 +48,10 @@ def page_list(with_data: bool, signin: bool = False, role: str | None = None) ->
             page = st.Page(p.path, title=p.title, url_path=p.url_path, icon=p.icon,
                            visibility="visible" if allowed or first else "hidden",
                            default=first)
-            pages.insert(0, page) if first else pages.append(page)
+            if first:
+                pages.insert(0, page)
+            else:
+                pages.append(page)
         return pages
     if not with_data:
         pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import palette
+from dashboard.figure_layout import update_axes, update_layout
 from dashboard.formatting import (
     format_share,
     format_usd,
@@ -99,7 +100,8 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     legend_top = top
     top += LEGEND_ROW * rows + (8 if rows else 0)
     total = int(height + top)
-    fig.update_layout(
+    update_layout(
+        fig,
         title=dict(text=wrap(title), x=0, xanchor="left", xref="container",
                    y=1 - (TOP_BAND - 4) / total, yref="container", yanchor="top",
                    font=dict(size=16), pad=dict(l=4)),
@@ -119,9 +121,9 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         uniformtext=dict(minsize=10, mode="hide"),
     )
     axis_text = dict(tickfont=dict(color="#333333"), title_font=dict(color="#333333"))
-    fig.update_xaxes(showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
+    update_axes(fig, "x", showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
                      **axis_text)
-    fig.update_yaxes(gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True,
+    update_axes(fig, "y", gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True,
                      **axis_text)
     return fig
 
@@ -147,9 +149,9 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":
-        fig.update_yaxes(**upd)
+        update_axes(fig, "y", **upd)
     else:
-        fig.update_xaxes(**upd)
+        update_axes(fig, "x", **upd)
 
 
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
@@ -157,9 +159,9 @@ def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
     upd = dict(tickmode="linear", tick0=0, dtick=nice_step(float(most or 1), 5),
                tickformat=",d", rangemode="tozero")
     if axis == "y":
-        fig.update_yaxes(**upd)
+        update_axes(fig, "y", **upd)
     else:
-        fig.update_xaxes(**upd)
+        update_axes(fig, "x", **upd)
 
 
 def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
@@ -171,16 +173,16 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
     if axis == "x":
-        fig.update_xaxes(**upd)
+        update_axes(fig, "x", **upd)
     else:
-        fig.update_yaxes(**upd)
+        update_axes(fig, "y", **upd)
 
 
 def _year_axis(fig: go.Figure, years: pd.Series) -> None:
     """Fiscal years as whole numbers, every year while they fit, else a round step."""
     ys = pd.to_numeric(years, errors="coerce").dropna()
     span = float(ys.max() - ys.min()) if len(ys) else 0.0
-    fig.update_xaxes(tickmode="linear", dtick=1 if span <= 6 else nice_step(span, 5),
+    update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else nice_step(span, 5),
                      tickformat="d")
 
 
@@ -219,7 +221,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
     the top band (left; the chart toolbar is on the right)."""
     total = fig.layout.height or 450
     title = fig.layout.title.text or ""
-    fig.update_layout(title=dict(
+    update_layout(fig, title=dict(
         text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
         f"</span><br>{title}",
         y=1 - 12 / total))
@@ -230,8 +232,8 @@ def empty_figure(title: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=EMPTY_TEXT, showarrow=False, x=0.5, y=0.5, xref="paper",
                        yref="paper", font=dict(size=16, color="#555555"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    update_axes(fig, "x", visible=False)
+    update_axes(fig, "y", visible=False)
     return _layout(fig, title, height=160, legend=False)
 
 
@@ -275,12 +277,12 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
         cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
     )
-    fig.update_layout(barmode="group", legend_traceorder="reversed")
+    update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
-    fig.update_yaxes(title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
+    update_axes(fig, "y", title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
                      tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
-    fig.update_xaxes(title_text=USD, range=[0, top * 1.4])  # room for the outside labels
+    update_axes(fig, "x", title_text=USD, range=[0, top * 1.4])  # room for the outside labels
     _money_axis(fig, "x", [0, top])
     return fig
 
@@ -331,8 +333,8 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     fig.add_scatter(x=[0, hi], y=[0, hi], mode="lines", name="Break-even (benefit = cost)",
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, TITLE_SCATTER, height=440)
-    fig.update_xaxes(title_text=f"Total cost ({USD})", range=[0, hi])
-    fig.update_yaxes(title_text=f"Total benefit ({USD})", range=[0, hi])
+    update_axes(fig, "x", title_text=f"Total cost ({USD})", range=[0, hi])
+    update_axes(fig, "y", title_text=f"Total benefit ({USD})", range=[0, hi])
     _money_axis(fig, "x", [0, hi])
     _money_axis(fig, "y", [0, hi])
     return fig
@@ -348,10 +350,10 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
                hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
-    fig.update_xaxes(title_text="Implementation stage (A/60/323 steps, in order)")
+    update_axes(fig, "x", title_text="Implementation stage (A/60/323 steps, in order)")
     category_ticks(fig, list(df["stage_label"]))
     most = int(df["initiatives"].max())
-    fig.update_yaxes(title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])
+    update_axes(fig, "y", title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])
     _count_axis(fig, "y", most)
     return fig
 
@@ -379,7 +381,7 @@ def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"{cat}<br>%{{x}}: %{{customdata}}<extra></extra>",
                 row=1, col=col,
             )
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_YEAR_CATEGORY, height=400)
     fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", row=1, col=1)
     fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", row=1, col=2)
@@ -425,9 +427,9 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None) -> go.Figu
                            text="No payback within these years", xanchor="left",
                            yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
     _layout(fig, TITLE_CUMULATIVE, height=360)
-    fig.update_xaxes(title_text="Fiscal year")
+    update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
-    fig.update_yaxes(title_text=USD, range=[lo - 0.05 * span, hi + 0.22 * span])
+    update_axes(fig, "y", title_text=USD, range=[lo - 0.05 * span, hi + 0.22 * span])
     _money_axis(fig, "y", [lo, hi])
     return fig
 
@@ -447,11 +449,11 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
             customdata=_money(d["cost_usd"].fillna(0)),
             hovertemplate=f"%{{x}} ({rec}): %{{customdata}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_COST_CATEGORY, height=360)
-    fig.update_xaxes(title_text="Kind of cost")
+    update_axes(fig, "x", title_text="Kind of cost")
     category_ticks(fig, order)
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("cost_category")["cost_usd"].sum())
     return fig
 
@@ -471,11 +473,11 @@ def benefits_by_confidence(df: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"{bc.replace('_', ' ')}<br>%{{x}} confidence: %{{customdata}}"
                 "<extra></extra>",
             )
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_CONFIDENCE, height=360)
-    fig.update_xaxes(title_text="Confidence in the estimate")
+    update_axes(fig, "x", title_text="Confidence in the estimate")
     category_ticks(fig, [lv.capitalize() for lv in levels])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("confidence")["benefit_usd"].sum())
     return fig
 
@@ -504,7 +506,7 @@ def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
 def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
     """Organizations down the side, one per row: the code over its type (two short lines
     leave the plot room on a phone); rows grouped by type."""
-    fig.update_yaxes(title_text=None, categoryorder="array", categoryarray=labels,
+    update_axes(fig, "y", title_text=None, categoryorder="array", categoryarray=labels,
                      type="category", tickmode="array", tickvals=labels,
                      ticktext=[lab.replace(" · ", "<br>") for lab in labels],
                      tickfont=dict(size=12))
@@ -533,11 +535,11 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
         )
     height = max(260, 110 + 34 * len(order))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
-    fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
+    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                      type="category")
     category_ticks(fig, inits)
     _agency_axis(fig, [labels[a] for a in reversed(order)])
-    fig.update_yaxes(gridcolor="#F0F0F0")
+    update_axes(fig, "y", gridcolor="#F0F0F0")
     return fig
 
 
@@ -574,9 +576,9 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     )
     # laid out as if with a one-row legend; the colour key takes that row
     _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)))
-    fig.update_layout(showlegend=False)
+    update_layout(fig, showlegend=False)
     fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
-    fig.update_xaxes(title_text="Initiative", categoryorder="array", categoryarray=inits,
+    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                      type="category")
     category_ticks(fig, inits)
     _agency_axis(fig, [labels[a] for a in reversed(order)])
@@ -603,12 +605,12 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         )
     _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
-    fig.update_yaxes(title_text="Organization (initiatives committed to)", type="category",
+    update_axes(fig, "y", title_text="Organization (initiatives committed to)", type="category",
                      categoryorder="array", categoryarray=list(d["agency_code"]),
                      tickvals=list(d["agency_code"]),
                      ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
-    fig.update_xaxes(title_text=f"Pledged ({USD})", range=[0, top * 1.5])
+    update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
     return fig
 
@@ -646,12 +648,12 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
             "Net (benefit − cost): %{customdata[6]}<br>Pledged: %{customdata[7]}"
             "<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+    update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
                       legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
-    fig.update_yaxes(title_text="Organization", type="category", categoryorder="array",
+    update_axes(fig, "y", title_text="Organization", type="category", categoryorder="array",
                      categoryarray=list(d["agency_code"]))
-    fig.update_xaxes(title_text=USD)
+    update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
     return fig
@@ -670,12 +672,12 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(inits, d["initiative_name"].fillna(""), strict=True)),
             hovertemplate=f"%{{customdata[1]}}<br>{level}: %{{x}} organization(s)<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
             legend_title="Commitment level")
-    fig.update_xaxes(title_text="Number of organizations")
+    update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    fig.update_yaxes(title_text="Initiative", type="category")
+    update_axes(fig, "y", title_text="Initiative", type="category")
     return fig
 
 
@@ -704,7 +706,7 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
             "<extra></extra>",
             **kw,
         )
-    fig.update_layout(barmode="group")
+    update_layout(fig, barmode="group")
 
 
 def donors(df: pd.DataFrame) -> go.Figure:
@@ -714,10 +716,10 @@ def donors(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, list(d["donor"]), d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
-    fig.update_yaxes(title_text="Donor", type="category", categoryorder="array",
+    update_axes(fig, "y", title_text="Donor", type="category", categoryorder="array",
                      categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
                      ticktext=[short(x) for x in d["donor"]])
-    fig.update_xaxes(title_text=USD)
+    update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
 
@@ -729,9 +731,9 @@ def contributions_by_donor_type(df: pd.DataFrame) -> go.Figure:
     _paid_pledged_bars(fig, [t.replace("_", " ") for t in df["donor_type"]], df["paid_usd"],
                        df["pledged_usd"])
     _layout(fig, TITLE_DONOR_TYPE, height=360)
-    fig.update_xaxes(title_text="Kind of donor")
+    update_axes(fig, "x", title_text="Kind of donor")
     category_ticks(fig, [t.replace("_", " ") for t in df["donor_type"]])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
@@ -742,9 +744,9 @@ def contributions_by_year(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, list(df["year"]), df["paid_usd"], df["pledged_usd"])
     _layout(fig, TITLE_BY_YEAR, height=360)
-    fig.update_xaxes(title_text="Year of the contribution")
+    update_axes(fig, "x", title_text="Year of the contribution")
     _year_axis(fig, df["year"])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
@@ -757,9 +759,9 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, [t.replace("_", "-") for t in order], d["paid_usd"], d["pledged_usd"])
     _layout(fig, TITLE_BY_TYPE, height=360)
-    fig.update_xaxes(title_text="Kind of contribution")
+    update_axes(fig, "x", title_text="Kind of contribution")
     category_ticks(fig, [t.replace("_", "-") for t in order])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", [*d["paid_usd"].fillna(0), *d["pledged_usd"].fillna(0)])
     return fig
 
@@ -812,11 +814,11 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
                             strict=True)),
         hovertemplate="<b>%{customdata[1]}</b><br>Target: %{customdata[2]}<extra></extra>",
     )
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
-    fig.update_yaxes(title_text="Initiative", type="category", categoryorder="array",
+    update_axes(fig, "y", title_text="Initiative", type="category", categoryorder="array",
                      categoryarray=ids)
-    fig.update_xaxes(title_text=USD)
+    update_axes(fig, "x", title_text=USD)
     stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
         "funding_gap_usd"].fillna(0)
     _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
@@ -838,11 +840,11 @@ def detail_costs(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(x=d["fiscal_year"], y=d["cost_usd"], name=cc,
                     marker_color=palette.COST_CATEGORY_COLORS[cc], customdata=_money(d["cost_usd"]),
                     hovertemplate=f"{cc}<br>%{{x}}: %{{customdata}}<extra></extra>")
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_DETAIL_COST, height=340)
-    fig.update_xaxes(title_text="Fiscal year")
+    update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("fiscal_year")["cost_usd"].sum())
     return fig
 
@@ -856,11 +858,11 @@ def detail_benefits(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(x=d["fiscal_year"], y=d["benefit_usd"], name=f"{lv} confidence",
                     marker_color=palette.CONFIDENCE_COLORS[lv], customdata=_money(d["benefit_usd"]),
                     hovertemplate=f"{lv} confidence<br>%{{x}}: %{{customdata}}<extra></extra>")
-    fig.update_layout(barmode="stack")
+    update_layout(fig, barmode="stack")
     _layout(fig, TITLE_DETAIL_BENEFIT, height=340)
-    fig.update_xaxes(title_text="Fiscal year")
+    update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
-    fig.update_yaxes(title_text=USD)
+    update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("fiscal_year")["benefit_usd"].sum())
     return fig
 

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import palette
+from dashboard.figure_layout import update_axes, update_layout
 from dashboard.figures import (
     USD,
     _layout,
@@ -91,12 +92,12 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False,
         name="Score",
     )
-    fig.update_layout(barmode="stack", legend_traceorder="normal")  # as the parts, left to right
+    update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
     _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
-    fig.update_xaxes(title_text="Score (0 to 1)",
+    update_axes(fig, "x", title_text="Score (0 to 1)",
                      range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                      tickformat=".1f")
-    fig.update_yaxes(title_text=None, type="category")
+    update_axes(fig, "y", title_text=None, type="category")
     return fig
 
 
@@ -146,8 +147,8 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         marker=dict(color="white", size=14, line=dict(color="black", width=3)),
                         hoverinfo="skip")
     _layout(fig, TITLE_BUBBLE, height=440)
-    fig.update_xaxes(title_text=f"Total cost ({USD})", range=[-0.06 * hi_x, hi_x])
-    fig.update_yaxes(title_text=f"Total benefit ({USD})", range=[-0.06 * hi_y, hi_y])
+    update_axes(fig, "x", title_text=f"Total cost ({USD})", range=[-0.06 * hi_x, hi_x])
+    update_axes(fig, "y", title_text=f"Total benefit ({USD})", range=[-0.06 * hi_y, hi_y])
     _money_axis(fig, "x", [0, hi_x])
     _money_axis(fig, "y", [0, hi_y])
     return fig
@@ -187,8 +188,8 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
                 hovertemplate="Budget %{customdata}<br>Best score %{y:.3f}<extra></extra>",
             )
     _layout(fig, TITLE_FRONTIER, height=360)
-    fig.update_xaxes(title_text=f"Budget ({USD})", range=[0, right])
-    fig.update_yaxes(title_text="Total score of the best selection",
+    update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
+    update_axes(fig, "y", title_text="Total score of the best selection",
                      range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.18])
     _money_axis(fig, "x", [0, right])
     return fig
@@ -220,12 +221,13 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     )
     n = int(d["worst_rank"].max())
     _layout(fig, TITLE_SENSITIVITY, height=max(280, 110 + 28 * len(d)))
-    fig.update_xaxes(
+    update_axes(
+        fig, "x",
         title_text="Rank (1 = highest score)<br><span style='font-size:12px'>"
         "green bar: always in the top eight<br>orange: depends on the weights<br>"
         "grey: never in the top eight</span>",
         range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
-    fig.update_yaxes(title_text=None, type="category")
+    update_axes(fig, "y", title_text=None, type="category")
     return fig
 
 
@@ -270,9 +272,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
         hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>", name="Cost change",
     ))
     _layout(fig, TITLE_WATERFALL, height=440, legend=False)
-    fig.update_xaxes(title_text=None)
+    update_axes(fig, "x", title_text=None)
     category_ticks(fig, x)
-    fig.update_yaxes(
+    update_axes(
+        fig, "y",
         title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"),
         range=[axis_lo, hi + 0.75 * span])
     _money_axis(fig, "y", [axis_lo, hi + 0.75 * span], lo=axis_lo)
@@ -301,8 +304,8 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
     left = lo - 0.55 * span if lo < 0 else 0.0
-    fig.update_xaxes(title_text=f"Net present value ({USD})",
+    update_axes(fig, "x", title_text=f"Net present value ({USD})",
                      range=[left, hi + 0.55 * span])
-    fig.update_yaxes(title_text=None, type="category")
+    update_axes(fig, "y", title_text=None, type="category")
     _money_axis(fig, "x", [lo, hi], lo=lo)
     return fig

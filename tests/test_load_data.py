@@ -103,12 +103,12 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     return at
 
 
-TABLE_COLUMNS = {  # AppTest's dataframes carry no key: each table is known by its columns
-    "load_report": "Rule", "load_warnings": "Rule", "load_rows": "rows", "load_totals": "Figure"}
+TABLE_COLUMNS = {  # the page's static tables, each known by a column of its own
+    "load_report": "Rule", "load_warnings": "Rule", "load_rows": "Rows", "load_totals": "Figure"}
 
 
 def frames(at: AppTest, key: str) -> list:
-    return [d.value for d in at.dataframe if TABLE_COLUMNS[key] in d.value.columns]
+    return [t.value for t in at.table if TABLE_COLUMNS[key] in t.value.columns]
 
 
 def frame(at: AppTest, key: str):
@@ -132,7 +132,7 @@ def test_a_bad_row_is_reported_with_its_sheet_row_and_column(data_dir, tmp_path)
     assert len(report) == 1
     r = report.iloc[0]
     assert (r["Sheet or file"], r["Row"], r["Column"], r["Value"]) == (
-        "costs", 3, "amount_usd", "'12k'")
+        "costs", "3", "amount_usd", "'12k'")
     assert r["Rule"].startswith("must be a number")
     assert any("1 problem" in e.value and "Nothing was published" in e.value for e in at.error)
     assert "load_publish" not in _keys(at)  # no preview, no Publish for an invalid file
@@ -161,7 +161,7 @@ def test_a_valid_upload_is_previewed_then_published_and_audited(data_dir, tmp_pa
     at = upload(load_page(ANALYST), "q2.xlsx",
                 book(tmp_path, "q2.xlsx", rows_with("costs", 0, "amount_usd", 130.0)))
     rows = frame(at, "load_rows")
-    assert dict(zip(rows["table"], rows["rows"], strict=True)) == {
+    assert dict(zip(rows["Table"], rows["Rows"], strict=True)) == {
         "initiatives": 4, "agencies": 4, "costs": 7, "benefits": 5, "commitments": 6,
         "contributions": 5}
     totals = frame(at, "load_totals")
@@ -177,6 +177,7 @@ def test_a_valid_upload_is_previewed_then_published_and_audited(data_dir, tmp_pa
     no_exception(at)
     assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
     assert published(data_dir) == ["2006-06-30", "2006-01-01"]
+    assert at.selectbox(key="snapshot").value == "2006-06-30"  # the sidebar shows it
     (rec,) = audit_lines(data_dir)
     assert (rec["who"], rec["role"], rec["via"], rec["as_of"], rec["action"],
             rec["source_note"]) == ("ana@example.org", "analyst", "browser", "2006-06-30",
@@ -270,7 +271,7 @@ def test_a_zip_of_csv_files_is_checked_the_same_way(data_dir, tmp_path):
     at = upload(load_page(ANALYST), "figures.zip", buf.getvalue())
     report = frame(at, "load_report")
     assert report[["Sheet or file", "Row", "Column", "Value"]].values.tolist() == [
-        ["benefits.csv", 4, "confidence", "'sure'"]]
+        ["benefits.csv", "4", "confidence", "'sure'"]]
     warnings = frame(at, "load_warnings")
     assert warnings["Rule"].str.contains("'figures/notes.txt' is not a .csv file").any()
 
@@ -304,3 +305,35 @@ def test_login_required_without_auth_serves_nothing(data_dir, monkeypatch):
     at.run()
     assert any("has no [auth] section" in e.value for e in at.error)
     assert not at.metric and not at.title
+
+
+def test_data_and_methods_shows_the_audit_log_and_the_publisher(data_dir):
+    snapshots.publish(data_dir, "2006-06-30", fixture_data.tables(), "by hand",
+                      actor=audit.Actor("ana@example.org", "analyst", "browser", "Ana"))
+    snapshots.publish(data_dir, "2006-06-30", fixture_data.tables(), "corrected", replace=True,
+                      actor=audit.Actor("adm@example.org", "admin", "command line"))
+    at = app_as(None, secrets=None)  # open, as `make run` serves it
+    at.run()
+    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
+    no_exception(at)
+    log = next(d.value for d in at.dataframe if "who" in d.value.columns)
+    assert log[["who", "role", "via", "as_of", "action", "source note"]].values.tolist() == [
+        ["adm@example.org", "admin", "command line", "2006-06-30", "replace", "corrected"],
+        ["ana@example.org", "analyst", "browser", "2006-06-30", "new", "by hand"]]
+    snaps = next(d.value for d in at.dataframe if "published_by" in d.value.columns)
+    by = {str(k)[:10]: v for k, v in zip(snaps["as_of"], snaps["published_by"], strict=True)}
+    assert by["2006-06-30"] == "adm@example.org (admin, command line)"
+    assert by["2006-01-01"] in ("", None)  # the fixture, published without an actor
+
+
+def test_the_empty_template_downloads_from_the_page(data_dir):
+    from dashboard.ui import load
+
+    at = load_page(ANALYST)
+    assert "load_template" in {b.key for b in at.get("download_button")}
+    wb = openpyxl.load_workbook(io.BytesIO(load._template_bytes()))
+    assert {"README", "initiatives", "agencies", "costs", "benefits", "commitments",
+            "contributions"} <= set(wb.sheetnames)
+    assert [c.value for c in wb["costs"][1]][:6] == [
+        "initiative_id", "agency_code", "fiscal_year", "cost_category", "is_recurring",
+        "amount_usd"]

@@ -130,6 +130,10 @@ st.markdown(
    and writes nothing.
 3. Reload the dashboard: the new snapshot appears in the sidebar.
 
+Where sign-in is configured, an analyst can do the same in the browser: the **Load data**
+page takes the filled-in template (or a zip of CSV files), shows the same report and a
+preview, and publishes through the same code.
+
 `python -m dashboard validate` re-checks published snapshots; `python -m dashboard export
 --out FILE.xlsx [filters]` writes every chart's data as one workbook. See
 docs/loading-data.md for the full guide.

@@ -18,12 +18,7 @@ if not auth.at_least(role, auth.ANALYST):
     load.not_allowed(user)
     st.stop()
 
-st.markdown(
-    "Upload the figures as the Excel template (`python -m dashboard template`, one sheet "
-    "per table) or as a zip of one CSV file per table. They are checked against every rule "
-    "of the data contract, exactly as `python -m dashboard ingest` checks them; a valid "
-    "file is shown before anything is published. The guide: docs/loading-data.md."
-)
+load.intro()
 held = load.upload()
 if held is None:
     st.stop()

@@ -17,7 +17,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dashboard import analytics, auth, config, loading, snapshots, spreadsheet
+from dashboard import analytics, auth, config, loading, snapshots, spreadsheet, template
 from dashboard.filters import Filters
 from dashboard.query_cache import get_db
 from dashboard.schema import FIRST_DATE, LAST_DATE
@@ -30,6 +30,8 @@ _GEN = "_load_generation"  # bumped after a publish: a fresh uploader and form
 _CHECKED = "_load_checked"  # (file_id, loading.Checked, per-initiative summary or None)
 RESULT = "_load_result"  # ("success" | "error", message) of the last Publish
 AS_OF, NOTE, CONFIRM = "load_as_of", "load_note", "load_confirm_replace"
+SIDEBAR_SNAPSHOT = "snapshot"  # the sidebar's snapshot selectbox (ui/sidebar.py)
+SHOWN_ROWS = 60  # report lines on the page (the download has them all), as the CLI prints
 
 
 def not_allowed(user: signin.Identity | None) -> None:
@@ -42,6 +44,27 @@ def not_allowed(user: signin.Identity | None) -> None:
     else:
         st.info(f"Loading new figures needs the analyst role; you are signed in as "
                 f"{md(user.who)} with the role {user.role or 'none'}.", icon=":material/lock:")
+
+
+def intro() -> None:
+    st.markdown(
+        "Upload the figures as the Excel template (one sheet per table) or as a zip of one "
+        "CSV file per table. They are checked against every rule of the data contract, "
+        "exactly as `python -m dashboard ingest` checks them, and a valid file is shown "
+        "before anything is published. The guide: docs/loading-data.md.")
+    st.download_button(
+        "Download the empty template (Excel)", _template_bytes(), file_name="template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="load_template", on_click="ignore", icon=":material/download:",
+        help="A sheet per table with the column names, a README sheet with every rule, and "
+             "drop-down lists (the same workbook as `python -m dashboard template`).")
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _template_bytes() -> bytes:
+    buf = io.BytesIO()
+    template.build(buf)  # type: ignore[arg-type] - xlsxwriter writes to a file or a buffer
+    return buf.getvalue()
 
 
 def last_result() -> None:
@@ -85,14 +108,15 @@ def report(checked: loading.Checked) -> None:
         n = checked.report.error_count
         st.error(f"{md(checked.name)}: {n:,} problem{'s' if n != 1 else ''}. Nothing was "
                  "published: correct the file and upload it again.", icon=":material/error:")
-    for title, df, key in (("Validation report", errors, "load_report"),
-                           ("Warnings (not stored, never refused)", warnings, "load_warnings")):
+    for title, df in (("Validation report", errors),
+                      ("Warnings (not stored, never refused)", warnings)):
         if df.empty:
             continue
         st.subheader(title)
-        st.dataframe(df, hide_index=True, width="stretch", key=key, column_config={
-            "Row": st.column_config.NumberColumn("Row", format="%d", width="small"),
-            "Rule": st.column_config.TextColumn("Rule", width="large")})
+        # a static table: every rule is read whole (wrapped), never cut at a cell's edge
+        st.table(df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna(""), hide_index=True)
+        if len(df) > SHOWN_ROWS:
+            st.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
     if not (errors.empty and warnings.empty):
         st.download_button(
             "Download the report (Excel)", _report_workbook(checked, errors, warnings),
@@ -117,14 +141,14 @@ def preview(checked: loading.Checked, summary: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Rows per table")
-        st.dataframe(loading.rows_per_table(checked.tables), hide_index=True,
-                     key="load_rows", width="stretch")
+        rows = loading.rows_per_table(checked.tables)
+        st.table(rows.rename(columns={"table": "Table", "rows": "Rows"}), hide_index=True)
     with right:
         st.subheader("Totals")
         totals = loading.totals_frame(checked.tables)
         totals["amount_usd"] = totals["amount_usd"].map(lambda x: f"${x:,.2f}")
-        st.dataframe(totals.rename(columns={"figure": "Figure", "amount_usd": "Amount"}),
-                     hide_index=True, key="load_totals", width="stretch")
+        st.table(totals.rename(columns={"figure": "Figure", "amount_usd": "Amount"}),
+                 hide_index=True)
     st.subheader("What changed")
     newest = get_db().scan().newest
     if newest is None:
@@ -199,7 +223,8 @@ def _publish(checked: loading.Checked) -> None:
         return
     st.session_state[RESULT] = ("success", f"Published the snapshot of {as_of} "
                                 f"({'replaced' if replacing else 'new'}), recorded in the "
-                                "audit log. It is now in the sidebar's snapshot list.")
+                                "audit log. The sidebar now shows it: every page reads it.")
+    st.session_state[SIDEBAR_SNAPSHOT] = as_of  # the analyst sees what they published
     st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
     for key in (_CHECKED, AS_OF, NOTE, CONFIRM):
         st.session_state.pop(key, None)

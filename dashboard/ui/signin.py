@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import audit, auth
+from dashboard import pages as registry
 from dashboard.usertext import md
 
 
@@ -124,8 +125,10 @@ def gate() -> str | None:
     user = identity()
     if required and (user is None or user.role is None):
         page = sign_in_page if user is None else no_role_page
-        st.navigation([st.Page(page, title="Sign in", url_path="sign-in", default=True)],
-                      position="hidden").run()
+        # every address of the app leads here (no "page not found" over the sign-in)
+        st.navigation([st.Page(page, title="Sign in", url_path="sign-in", default=True)] + [
+            st.Page(page, title="Sign in", url_path=p.url_path, visibility="hidden")
+            for p in (*registry.PAGES, *registry.ROLE_PAGES)], position="hidden").run()
         st.stop()
     return user.role if user is not None else None
 

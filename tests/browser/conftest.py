@@ -90,21 +90,24 @@ class PortTaken(RuntimeError):
 
 
 def start_server(data_dir: Path, log_path: Path, port: int | None = None,
-                 attempts: int = 5) -> AppServer:
+                 attempts: int = 5, env: dict[str, str] | None = None,
+                 args: tuple[str, ...] = ()) -> AppServer:
     """Start the real Streamlit server over data_dir; return once /_stcore/health answers.
-    A free port can be taken by another worker before Streamlit binds it: then another."""
+    A free port can be taken by another worker before Streamlit binds it: then another.
+    env: more environment variables; args: more `streamlit run` options."""
     for attempt in range(attempts):
         try:
-            return _start_server(data_dir, log_path, port)
+            return _start_server(data_dir, log_path, port, env or {}, args)
         except PortTaken:
             if port is not None or attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _start_server(data_dir: Path, log_path: Path, port: int | None = None) -> AppServer:
+def _start_server(data_dir: Path, log_path: Path, port: int | None = None,
+                  more_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> AppServer:
     port = port or free_port()
-    env = {**os.environ, DATA_DIR_ENV: str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, DATA_DIR_ENV: str(data_dir), "PYTHONUNBUFFERED": "1", **(more_env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
         "--server.port", str(port),
@@ -112,6 +115,7 @@ def _start_server(data_dir: Path, log_path: Path, port: int | None = None) -> Ap
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *args,
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
@@ -182,12 +186,15 @@ def browser_data_dir(tmp_path_factory) -> Path:
     return d
 
 
-def serving(data_dir: Path, log_name: str, what: str = "") -> Iterator[AppServer]:
+def serving(data_dir: Path, log_name: str, what: str = "", env: dict[str, str] | None = None,
+            args: tuple[str, ...] = ()) -> Iterator[AppServer]:
     """A fixture body: the real server over data_dir while the fixture lives (a server that
-    does not start fails the test, naming `what` it was to serve)."""
+    does not start fails the test, naming `what` it was to serve); env and args as for
+    `start_server`."""
     try:
         # one log per pytest-xdist worker: streamlit-server-gw0.log, ...
-        server = start_server(data_dir, ARTIFACTS / log_name.replace(".log", f"-{WORKER}.log"))
+        server = start_server(data_dir, ARTIFACTS / log_name.replace(".log", f"-{WORKER}.log"),
+                              env=env, args=args)
     except RuntimeError as e:
         pytest.fail(f"the Streamlit server{what} did not start: {e}", pytrace=False)
     try:

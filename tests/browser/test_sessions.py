@@ -5,8 +5,7 @@ Each session is its own browser context (its own Streamlit session). It opens th
 overview with its own filters in the URL, then does ROUND_TRIPS round trips between the
 overview and the initiative detail page with the sidebar's page links (the filters stay in
 the URL). After each click it waits for the EVENT that the target page's run has finished
-(the app not running, nothing stale, the target page's own title shown; a count of runs
-is logged for progress only), then reads the headline figures once and compares them with *its* filters' figures, worked out
+(the app not running, nothing stale, the target page's own title shown), then reads the headline figures once and compares them with *its* filters' figures, worked out
 by hand from the fixture rows (tests/fixture_data.py). No wait has a limit a slow machine
 could hit (HANG_MS, 10 minutes, only names a hung session and its step; each session's
 progress goes to test-artifacts/sessions-<worker>.log); a session that saw another
@@ -25,7 +24,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import COUNT_RUNS
 from bench.timing import percentile
 from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
@@ -38,7 +36,6 @@ SESSIONS = 10
 HANG_MS = 600_000
 ROUND_TRIPS = 1  # overview -> initiative -> overview: 2 page switches per session
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]'
-# counts finished script runs (window.__runsDone): bench/browser.py, shared
 TITLES = {"/": "ICT portfolio overview", "/initiative": "Initiative detail"}
 READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
     '[data-testid="stMetric"]')].map((m) => [
@@ -69,10 +66,6 @@ def _progress(result: dict, url: str, what: str) -> None:
         f.write(f"{time.monotonic():.1f} {url}: {what}\n")
 
 
-async def _runs_done(page) -> int:
-    return await page.evaluate("window.__runsDone")
-
-
 async def _figures(page) -> tuple[str, str] | None:
     m = await page.evaluate(READ_METRICS)
     if "Total cost" not in m or "Total benefit" not in m:
@@ -84,7 +77,6 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
                    result: dict) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(HANG_MS)  # every wait is on an event
-    await context.add_init_script(COUNT_RUNS)
     page = await context.new_page()
     errors = result["errors"]
     page.on("pageerror", lambda exc: errors.append(f"{url}: page error {exc}"))
@@ -107,9 +99,8 @@ async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[s
         on_overview = True
         for _ in range(2 * ROUND_TRIPS):
             target, figures = (("/initiative", detail) if on_overview else ("/", overview))
-            before = await _runs_done(page)
             t0 = time.perf_counter()
-            _progress(result, url, f"clicking {target} (runs done: {before})")
+            _progress(result, url, f"clicking {target}")
             await page.locator(f'{NAV_LINK}[href$="{target}"]').first.click()
             _progress(result, url, f"waiting for the run of {target}")
             await page.wait_for_function(h.PAGE_DONE, arg={"is": TITLES[target]},
