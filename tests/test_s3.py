@@ -508,3 +508,25 @@ def test_briefing_on_s3_is_the_briefing_on_disk(pair):
         pages.append(plan)
     assert pages[0].html == pages[1].html and pages[0].toc == pages[1].toc
     assert "Snapshot" in pages[0].html and AS_OF in pages[0].html
+
+
+def test_an_unreachable_store_keeps_what_was_checked_and_refuses_to_publish(
+        pair, monkeypatch, capsys):
+    """The store goes away (nothing listens at its address any more): a running server
+    keeps serving the snapshots it checked; a publish is a message, nothing else."""
+    from tests.browser.conftest import free_port
+
+    _, url = pair
+    before = snapshots.scan(url, fresh=True)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    after = snapshots.scan(url, fresh=True)
+    assert [s.token for s in after.snapshots] == [s.token for s in before.snapshots]
+    db = Database(url)
+    try:
+        assert db.query("kpis", Filters(snapshot=AS_OF)).iloc[0]["total_cost_usd"] == 255
+    finally:
+        db.close()
+    source = REPO_ROOT / "data" / "snapshots" / "2006-03-31"
+    assert main(["ingest", str(source), "--as-of", "2010-01-01", "--data-dir", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: object store:") and "Traceback" not in err
