@@ -36,13 +36,15 @@ chromium:
 	@$(CHROMIUM) --version
 
 # Debian's nginx for the load-balancer test (tests/browser/test_balancer.py runs it
-# unprivileged on a generated configuration; docs/deploy.md). Its service is not needed.
+# unprivileged on a generated configuration; docs/deploy.md). Its system service is not
+# needed: where the package's install started it (port 80), it is stopped again.
 nginx:
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 		echo "installing Debian's nginx"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx && \
+		{ $$SUDO invoke-rc.d nginx stop >/dev/null 2>&1 || true; }; \
 	fi
 	@/usr/sbin/nginx -v
 

@@ -122,9 +122,9 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     )
     axis_text = dict(tickfont=dict(color="#333333"), title_font=dict(color="#333333"))
     update_axes(fig, "x", showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
-                     **axis_text)
+                **axis_text)
     update_axes(fig, "y", gridcolor="#E5E5E5", zerolinecolor="#999999", automargin=True,
-                     **axis_text)
+                **axis_text)
     return fig
 
 
@@ -183,7 +183,7 @@ def _year_axis(fig: go.Figure, years: pd.Series) -> None:
     ys = pd.to_numeric(years, errors="coerce").dropna()
     span = float(ys.max() - ys.min()) if len(ys) else 0.0
     update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else nice_step(span, 5),
-                     tickformat="d")
+                tickformat="d")
 
 
 def label_positions(x: list[float], y: list[float], texts: list[str], *,
@@ -280,7 +280,7 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
     update_axes(fig, "y", title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
-                     tickvals=list(d["category"]))
+                tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=USD, range=[0, top * 1.4])  # room for the outside labels
     _money_axis(fig, "x", [0, top])
@@ -507,9 +507,9 @@ def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
     """Organizations down the side, one per row: the code over its type (two short lines
     leave the plot room on a phone); rows grouped by type."""
     update_axes(fig, "y", title_text=None, categoryorder="array", categoryarray=labels,
-                     type="category", tickmode="array", tickvals=labels,
-                     ticktext=[lab.replace(" · ", "<br>") for lab in labels],
-                     tickfont=dict(size=12))
+                type="category", tickmode="array", tickvals=labels,
+                ticktext=[lab.replace(" · ", "<br>") for lab in labels],
+                tickfont=dict(size=12))
 
 
 def commitment_matrix(df: pd.DataFrame) -> go.Figure:
@@ -536,7 +536,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     height = max(260, 110 + 34 * len(order))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category")
+                type="category")
     category_ticks(fig, inits)
     _agency_axis(fig, [labels[a] for a in reversed(order)])
     update_axes(fig, "y", gridcolor="#F0F0F0")
@@ -579,7 +579,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     update_layout(fig, showlegend=False)
     fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
-                     type="category")
+                type="category")
     category_ticks(fig, inits)
     _agency_axis(fig, [labels[a] for a in reversed(order)])
     return fig
@@ -606,9 +606,9 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
     update_axes(fig, "y", title_text="Organization (initiatives committed to)", type="category",
-                     categoryorder="array", categoryarray=list(d["agency_code"]),
-                     tickvals=list(d["agency_code"]),
-                     ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
+                categoryorder="array", categoryarray=list(d["agency_code"]),
+                tickvals=list(d["agency_code"]),
+                ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
@@ -649,10 +649,10 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
             "<extra></extra>",
         )
     update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
-                      legend_traceorder="reversed")
+                  legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
     update_axes(fig, "y", title_text="Organization", type="category", categoryorder="array",
-                     categoryarray=list(d["agency_code"]))
+                categoryarray=list(d["agency_code"]))
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
@@ -717,8 +717,8 @@ def donors(df: pd.DataFrame) -> go.Figure:
     _paid_pledged_bars(fig, list(d["donor"]), d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
     update_axes(fig, "y", title_text="Donor", type="category", categoryorder="array",
-                     categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
-                     ticktext=[short(x) for x in d["donor"]])
+                categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
+                ticktext=[short(x) for x in d["donor"]])
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
@@ -817,7 +817,7 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
     update_axes(fig, "y", title_text="Initiative", type="category", categoryorder="array",
-                     categoryarray=ids)
+                categoryarray=ids)
     update_axes(fig, "x", title_text=USD)
     stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
         "funding_gap_usd"].fillna(0)

@@ -95,8 +95,8 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
     _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
     update_axes(fig, "x", title_text="Score (0 to 1)",
-                     range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
-                     tickformat=".1f")
+                range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
+                tickformat=".1f")
     update_axes(fig, "y", title_text=None, type="category")
     return fig
 
@@ -190,7 +190,7 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     _layout(fig, TITLE_FRONTIER, height=360)
     update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
     update_axes(fig, "y", title_text="Total score of the best selection",
-                     range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.18])
+                range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.18])
     _money_axis(fig, "x", [0, right])
     return fig
 
@@ -305,7 +305,7 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     span = (hi - lo) or 1.0
     left = lo - 0.55 * span if lo < 0 else 0.0
     update_axes(fig, "x", title_text=f"Net present value ({USD})",
-                     range=[left, hi + 0.55 * span])
+                range=[left, hi + 0.55 * span])
     update_axes(fig, "y", title_text=None, type="category")
     _money_axis(fig, "x", [lo, hi], lo=lo)
     return fig

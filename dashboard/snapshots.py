@@ -872,7 +872,8 @@ def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Ta
             data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
             st.put_bytes(mkey, data, if_absent=etag is None, if_match=etag)
         except storage.PreconditionFailed:
-            st.delete(uploaded)
+            with contextlib.suppress(storage.StorageError):  # else a later publish removes them
+                st.delete(uploaded)
             what = "replaced" if etag is not None else "published"
             raise SnapshotExists(
                 f"snapshot {as_of} was {what} by another publisher while this one was "

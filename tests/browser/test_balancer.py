@@ -7,7 +7,8 @@ sessions through nginx, each with its own filters, each sees its own hand-worked
 (the scenarios of tests/browser/test_sessions.py) with no error; new visitors are spread
 over both servers and every request of a browser goes to the server its cookie names
 (nginx's access log); a snapshot published with one server's settings (the `ingest`
-command onto the bucket, server 0's cache) appears on both servers. That last wait is the
+command onto the bucket, server 0's cache) appears on both servers; when server 1 is
+killed, its user's next page load is served by server 0 with the same figures. That last wait is the
 one polled wait here: each server lists the bucket at most every RESCAN seconds (the stated
 interval), so the test reloads each page until the new date shows, within a deadline
 generous for a busy machine (APPEAR_DEADLINE_S); every other wait is on an event.
@@ -247,8 +248,6 @@ def test_two_servers_behind_nginx(balanced, browser):
         assert not errors, errors
         assert {c["name"]: c["value"] for c in page.context.cookies()}[nginx.COOKIE] == name
     h.screenshot(pages[1][1], SCREENSHOTS / "balancer-server-1-new-snapshot.png", height=1000)
-    for _, page, _ in pages:
-        page.context.close()
     import psutil
 
     rss = [psutil.Process(s.process.pid).memory_info().rss / 2**20
@@ -257,13 +256,32 @@ def test_two_servers_behind_nginx(balanced, browser):
         f"{n} {t:.1f} s" for n, t in appeared.items()) + f" (rescan interval {RESCAN} s); "
         "servers' resident memory: " + ", ".join(f"{m:.0f} MB" for m in rss))
 
-    # 3. nginx's log, complete once it has stopped: every request of a browser went to the
-    # server its cookie names, no error answer, websocket sessions on both servers
-    _stop_nginx(balanced["nginx"])
-    lines = _log_lines(balanced["log"])
+    # 3. every request so far went to the server its cookie names (the requests nginx has
+    # finished: each page load's; the websockets are logged when they close), no error
     by_name = dict(zip(names, addresses, strict=True))
+    lines = _log_lines(balanced["log"])
     assert all(status < 500 for status, *_ in lines), [x for x in lines if x[0] >= 500]
     pinned = [(up, cookie) for _, up, cookie, _ in lines if cookie]
     assert pinned and all(up == by_name[cookie] for up, cookie in pinned), pinned
+
+    # 4. server 1 dies (kill -9): its user's next page load is served by server 0, which
+    # takes the cookie over, with the same figures and no error (docs/deploy.md)
+    dead = balanced["servers"][1].process
+    dead.kill()
+    dead.wait()
+    name, page, errors = pages[1]
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(f'{h.APP}[data-test-connection-state="CONNECTED"]')
+    h.wait_idle(page)
+    expect(h.metric_value(page, "Total cost")).to_have_text(NEW_COST)
+    assert f"Snapshot as of {NEW_AS_OF}" in _caption(page)
+    h.assert_no_exception(page)
+    assert {c["name"]: c["value"] for c in page.context.cookies()}[nginx.COOKIE] == names[0]
+    for _, page, _ in pages:
+        page.context.close()
+
+    # 5. nginx's log, complete once it has stopped: websocket sessions on both servers
+    _stop_nginx(balanced["nginx"])
+    lines = _log_lines(balanced["log"])
     sockets = [up for status, up, _, uri in lines if uri == "/_stcore/stream" and status == 101]
     assert set(sockets) == set(addresses) and len(sockets) >= SESSIONS + 2, sockets
