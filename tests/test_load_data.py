@@ -368,3 +368,23 @@ def test_wrong_role_settings_stop_the_app_with_the_reason(data_dir):
     at.run()
     assert any("superuser" in e.value and "not served" in e.value for e in at.error)
     assert not at.metric
+
+
+def test_an_analyst_loads_the_first_snapshot_into_an_empty_data_directory(
+        tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(empty))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = app_as(ANALYST)
+    at.run()  # without data, Load data is the page served at "/"
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Load data"]
+    upload(at, "first.xlsx", book(tmp_path, "first.xlsx"))
+    assert any("this will be the first" in i.value for i in at.info)
+    at.date_input(key="load_as_of").set_value(NEW_DATE).run()
+    at.button(key="load_publish").click().run()
+    no_exception(at)
+    assert published(empty) == ["2006-06-30"]
+    assert [r["action"] for r in audit_lines(empty)] == ["new"]
