@@ -134,6 +134,7 @@ def check_upload(name: str, data: bytes, cap_mb: int) -> Checked:
                 if not _unzip_csvs(data, where, source, report):
                     return Checked(where, source_file, report, {})
             report, tables = ingest.check_source(source, report)
+            report.rename(str(source), where)  # never the server's scratch folder
     return Checked(where, source_file, report, tables)
 
 

@@ -169,6 +169,13 @@ class Report:
         hit.count += n
         return n
 
+    def rename(self, path: str, name: str) -> None:
+        """Say `name` wherever the report says `path` (a server's scratch copy of an
+        upload is named as the reader knows it: by the file they sent)."""
+        for hit in self._hits.values():
+            hit.where = hit.where.replace(path, name)
+            hit.rule = hit.rule.replace(path, name)
+
     # -- reading -------------------------------------------------------------------
     @property
     def errors(self) -> list[Hit]:

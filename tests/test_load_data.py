@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -136,6 +137,18 @@ def test_a_bad_row_is_reported_with_its_sheet_row_and_column(data_dir, tmp_path)
     assert r["Rule"].startswith("must be a number")
     assert any("1 problem" in e.value and "Nothing was published" in e.value for e in at.error)
     assert "load_publish" not in _keys(at)  # no preview, no Publish for an invalid file
+
+
+def test_the_files_own_text_in_the_report_is_shown_literally(data_dir, tmp_path):
+    """st.table draws cells as Markdown: a cell of the upload that is a link and an image
+    must reach the browser with every bracket escaped and no bare address to link."""
+    hostile = "![t](https://evil.example/p.png) [Sign in again](https://evil.example)"
+    at = upload(load_page(ANALYST), "bad.xlsx",
+                book(tmp_path, "bad.xlsx", rows_with("costs", 1, "amount_usd", hostile)))
+    value = frame(at, "load_report").iloc[0]["Value"]
+    assert "evil.example" in value  # the value is shown ...
+    assert not re.search(r"(?<!\\)[\[\]]", value), value  # ... with no markup left
+    assert "https://" not in value, value  # no bare link (a word joiner breaks it)
 
 
 def _keys(at: AppTest) -> set[str]:
@@ -274,6 +287,18 @@ def test_a_zip_of_csv_files_is_checked_the_same_way(data_dir, tmp_path):
         ["benefits.csv", "4", "confidence", "'sure'"]]
     warnings = frame(at, "load_warnings")
     assert warnings["Rule"].str.contains("'figures/notes.txt' is not a .csv file").any()
+
+
+def test_the_report_names_the_upload_never_the_servers_scratch_folder(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:  # a zip with one table only: the others missing
+        z.writestr("initiatives.csv", "initiative_id\n")
+    checked = loading.check_upload("figures.zip", buf.getvalue(), 20)
+    texts = [f"{r['Sheet or file']} {r['Rule']}" for r in
+             loading.report_frame(checked.report).to_dict("records")]
+    assert any("costs.csv" in t for t in texts), texts  # the missing tables are named ...
+    assert all("figures" in t for t in texts if "in " in t), texts  # ... in the upload
+    assert not any("ict-upload" in t or "/tmp" in t for t in texts), texts
 
 
 def test_without_auth_the_app_is_open_and_offers_no_sign_in(data_dir):

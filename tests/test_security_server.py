@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import cli, snapshots
+from dashboard import cli, config, snapshots
 from dashboard.config import REPO_ROOT
 from dashboard.db import Database
 from dashboard.filters import Filters
@@ -49,6 +49,9 @@ def test_the_production_settings_are_the_ones_streamlit_reads():
         st_config.get_config_options(force_reparse=True)
         assert st_config.get_option("client.showErrorDetails") == "none"
         assert st_config.get_option("server.address") == "localhost"
+        # an upload larger than the Load data page's cap is refused where it arrives
+        # (Streamlit's own default would take 200 MB from anyone with a session)
+        assert st_config.get_option("server.maxUploadSize") == config.DEFAULT_MAX_UPLOAD_MB == 20
     finally:
         os.chdir(cwd)
         st_config.get_config_options(force_reparse=True)

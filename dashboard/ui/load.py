@@ -113,8 +113,11 @@ def report(checked: loading.Checked) -> None:
         if df.empty:
             continue
         st.subheader(title)
-        # a static table: every rule is read whole (wrapped), never cut at a cell's edge
-        st.table(df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna(""), hide_index=True)
+        # a static table: every rule is read whole (wrapped), never cut at a cell's edge.
+        # st.table draws each cell as Markdown, and the cells carry the file's own text
+        # (values, sheet and file names): shown literally, never as links or images
+        shown = df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna("")
+        st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True)
         if len(df) > SHOWN_ROWS:
             st.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
     if not (errors.empty and warnings.empty):
