@@ -337,18 +337,25 @@ def test_data_and_methods_shows_the_audit_log_and_the_publisher(data_dir):
                       actor=audit.Actor("ana@example.org", "analyst", "browser", "Ana"))
     snapshots.publish(data_dir, "2006-06-30", fixture_data.tables(), "corrected", replace=True,
                       actor=audit.Actor("adm@example.org", "admin", "command line"))
-    at = app_as(None, secrets=None)  # open, as `make run` serves it
-    at.run()
-    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
-    no_exception(at)
-    log = next(d.value for d in at.dataframe if "who" in d.value.columns)
-    assert log[["who", "role", "via", "as_of", "action", "source note"]].values.tolist() == [
-        ["adm@example.org", "admin", "command line", "2006-06-30", "replace", "corrected"],
-        ["ana@example.org", "analyst", "browser", "2006-06-30", "new", "by hand"]]
-    snaps = next(d.value for d in at.dataframe if "published_by" in d.value.columns)
-    by = {str(k)[:10]: v for k, v in zip(snaps["as_of"], snaps["published_by"], strict=True)}
-    assert by["2006-06-30"] == "adm@example.org (admin, command line)"
-    assert by["2006-01-01"] in ("", None)  # the fixture, published without an actor
+    withheld = "(shown to signed-in analysts and admins)"
+    # open, as `make run` serves it, and a signed-in viewer: when, what and how, not who;
+    # an analyst: who too
+    for user, secrets, who in ((None, None, (withheld, withheld)),
+                               (VIEWER, SECRETS, (withheld, withheld)),
+                               (ANALYST, SECRETS, ("adm@example.org", "ana@example.org"))):
+        at = app_as(user, secrets=secrets)
+        at.run()
+        at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
+        no_exception(at)
+        log = next(d.value for d in at.dataframe if "who" in d.value.columns)
+        assert log[["who", "role", "via", "as_of", "action", "source note"]].values.tolist() == [
+            [who[0], "admin", "command line", "2006-06-30", "replace", "corrected"],
+            [who[1], "analyst", "browser", "2006-06-30", "new", "by hand"]], user
+        snaps = next(d.value for d in at.dataframe if "published_by" in d.value.columns)
+        by = {str(k)[:10]: v for k, v in zip(snaps["as_of"], snaps["published_by"], strict=True)}
+        assert by["2006-06-30"] == (f"{who[0]} (admin, command line)" if user is ANALYST
+                                    else withheld)
+        assert by["2006-01-01"] in ("", None)  # the fixture, published without an actor
 
 
 def test_the_empty_template_downloads_from_the_page(data_dir):

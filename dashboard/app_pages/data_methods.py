@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import audit, config, docs, ui
+from dashboard import audit, auth, config, docs, ui
 from dashboard.schema import TABLE_ORDER, TABLES
+from dashboard.ui import signin
 from dashboard.usertext import md
 
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
@@ -27,6 +28,10 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
 
 
 app = ui.current_or_none()
+# who published (e-mail addresses, the command line's user@host) is for the people who
+# publish: signed-in analysts and admins; everyone else sees when, what and how
+SEE_WHO = auth.at_least(signin.role(), "analyst")
+WITHHELD = "(shown to signed-in analysts and admins)"
 st.title("Data & methods")
 if app is not None:
     ui.provenance(app.snapshot)
@@ -50,7 +55,7 @@ for s in scan.snapshots:
         "status": status,
         "source": s.source,
         "created_at": s.created_at,
-        "published_by": s.published_by,
+        "published_by": s.published_by if SEE_WHO or not s.published_by else WITHHELD,
         **{t: s.rows.get(TABLES[t].file_name, s.rows.get(t)) for t in TABLE_ORDER},
     })
 for k in scan.skipped:
@@ -74,9 +79,12 @@ if any(ui.is_sample_source(s.source) for s in scan.snapshots):
 
 st.header("Audit log")
 audit_rows = audit.rows(audit.read(db.data_dir))
+if not SEE_WHO:
+    audit_rows = [{**r, "who": WITHHELD if r["who"] else ""} for r in audit_rows]
 if audit_rows:
     st.caption("Every publish and replace, from the Load data page or the command line "
-               "(`ingest`), newest first: when (UTC), who, their role, through what, the "
+               "(`ingest`), newest first: when (UTC), who (shown to signed-in analysts and "
+               "admins), their role, through what, the "
                "as-of date, new or replaced, the source note and the sha256 of the files "
                "received. The log is only ever appended to (audit/publishes.jsonl in the "
                "data directory).")
