@@ -662,25 +662,35 @@ def _fetch_view(st: storage.S3Store, name: str,
     if hit is not None:
         return hit
     try:
-        result = _make_view(st, name, objects)
+        result, etag = _make_view(st, name)
     except storage.StorageError as e:  # unreachable or refusing: not remembered, tried again
         return None, [f"cannot be read from the object store ({e})"]
-    with _view_lock:
-        _view_cache[sig] = result
+    listed = objects.get(MANIFEST)
+    if listed is not None and storage.quoted(listed.etag) == storage.quoted(etag):
+        with _view_lock:  # remembered only under the listing of the manifest it read
+            _view_cache[sig] = result
     return result
 
 
-def _make_view(st: storage.S3Store, name: str,
-               objects: Mapping[str, storage.ObjectInfo]) -> tuple[Path | None, list[str]]:
+def _make_view(st: storage.S3Store, name: str) -> tuple[tuple[Path | None, list[str]], str]:
+    """(the view of snapshot `name` or the reasons it cannot be made, the ETag of the
+    manifest it read). The manifest read may be newer than the listing that found the
+    folder (a replace landed between): its files are fetched by key, not looked up in
+    that listing; they are immutable and uploaded before the manifest names them."""
     if not is_iso_date(name):
-        return None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]
+        return (None, [f"folder name {name!r} is not an ISO date YYYY-MM-DD"]), ""
     try:
-        raw = st.read(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}")
+        raw, etag = st.read_tagged(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}")
+    except FileNotFoundError:
+        return (None, ["manifest.json is missing"]), ""
+    return _view_of(st, name, raw), etag
+
+
+def _view_of(st: storage.S3Store, name: str, raw: bytes) -> tuple[Path | None, list[str]]:
+    try:
         manifest = json.loads(raw)
         if not isinstance(manifest, dict):
             raise ValueError("manifest.json is not a JSON object")
-    except FileNotFoundError:
-        return None, ["manifest.json is missing"]
     except ValueError as e:
         return None, [f"manifest.json cannot be read: {e}"]
     prefix = manifest.get(DATA_PREFIX, "")
@@ -698,9 +708,6 @@ def _make_view(st: storage.S3Store, name: str,
         if not isinstance(entry, dict):
             continue  # check_folder names it
         key = f"{prefix}{table.file_name}"
-        if key not in objects:
-            problems.append(f"{table.file_name}: file is missing")
-            continue
         try:
             local[table.file_name] = (st.fetch(f"{SNAPSHOTS_FOLDER}/{name}/{key}",
                                                str(entry.get("sha256"))), entry.get("sha256"))
@@ -815,10 +822,13 @@ def clear_remote_leftovers(st: storage.S3Store, older_than: float | None = None)
         if manifest is not None:
             if (now - manifest.modified).total_seconds() < age:
                 continue  # just replaced: its predecessor may still be read
-            try:
-                current = json.loads(st.read(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}")).get(
-                    DATA_PREFIX, "")
-            except (ValueError, AttributeError, FileNotFoundError):
+            try:  # the manifest the listing saw, not a newer one (its files are not listed)
+                raw, _ = st.read_tagged(f"{SNAPSHOTS_FOLDER}/{name}/{MANIFEST}",
+                                        if_match=manifest.etag)
+                current = json.loads(raw).get(DATA_PREFIX, "")
+            except (storage.PreconditionFailed, FileNotFoundError):
+                continue  # replaced or removed since the listing: the next clean-up decides
+            except (ValueError, AttributeError):
                 continue  # an unreadable manifest: leave the folder to a person
         versions: dict[str, list[storage.ObjectInfo]] = {}
         for rest, info in objects.items():
@@ -830,6 +840,75 @@ def clear_remote_leftovers(st: storage.S3Store, older_than: float | None = None)
                 doomed += [i.key for i in infos]
     st.delete(doomed)
     return doomed
+
+
+class PublishedWithoutRecord(OSError):
+    """The snapshot was published, its audit record could not be written, and undoing the
+    publish failed too: it is live without its record (the message says so)."""
+
+
+def _ours(st: storage.S3Store, mkey: str, prefix: str) -> str | None:
+    """The ETag of the manifest at mkey when it is the one naming data prefix `prefix`
+    (prefixes are never reused: it is this publish's), else None (absent or another's).
+    Errors reading it are raised: whose it is cannot be told."""
+    try:
+        raw, etag = st.read_tagged(mkey)
+    except FileNotFoundError:
+        return None
+    try:
+        named = json.loads(raw).get(DATA_PREFIX)
+    except (ValueError, AttributeError):
+        return None
+    return etag if named == prefix else None
+
+
+def _commit_manifest(st: storage.S3Store, mkey: str, data: bytes, prefix: str,
+                     etag: str | None, uploaded: list[str], as_of: str) -> str:
+    """Write the manifest (the commit) with its condition; returns the ETag it has. Any
+    error is checked against the store: a PUT that was applied but whose response was lost
+    (botocore retries it, and the retry meets our own manifest: 412, or gives up) is a
+    success. The uploaded files are removed only when the live manifest is not ours."""
+    try:
+        written = st.put_bytes(mkey, data, if_absent=etag is None, if_match=etag)
+        return written or _ours(st, mkey, prefix) or ""  # a store that gave no ETag
+    except Exception as e:
+        try:
+            mine = _ours(st, mkey, prefix)
+        except Exception:  # noqa: BLE001 - cannot tell: keep the files, the clean-up decides
+            raise e from None
+        if mine is not None:
+            return mine
+        with contextlib.suppress(Exception):  # else a later publish removes them
+            st.delete(uploaded)
+        if isinstance(e, storage.PreconditionFailed):
+            what = "replaced" if etag is not None else "published"
+            raise SnapshotExists(
+                f"snapshot {as_of} was {what} by another publisher while this one was "
+                f"uploading; theirs stands, this one was withdrawn") from None
+        raise
+
+
+def _undo_manifest(st: storage.S3Store, mkey: str, written: str, old: bytes | None,
+                   prefix: str) -> str | None:
+    """Take back the manifest this publish wrote (ETag `written`), only if it is still that
+    one: the replaced manifest put back with If-Match, or a new date's manifest removed
+    (checked to be ours, then a conditional delete, for a store that ignores the condition).
+    Another publisher's manifest that landed meanwhile is never touched. After any error the
+    store is asked again: ours no longer live is undone (a lost response, or superseded).
+    Returns None when undone, else why not."""
+    try:
+        if old is not None:
+            st.put_bytes(mkey, old, if_match=written)
+        else:
+            mine = _ours(st, mkey, prefix)
+            if mine is not None:
+                st.delete_if_match(mkey, mine)
+        return None
+    except Exception as e:  # noqa: BLE001
+        with contextlib.suppress(Exception):
+            if _ours(st, mkey, prefix) is None:
+                return None
+        return str(e) or type(e).__name__
 
 
 def _new_data_prefix() -> str:
@@ -868,20 +947,13 @@ def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Ta
                 uploaded.append(key)
                 st.keep(folder / file_name, entry["sha256"])
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            manifest[DATA_PREFIX] = prefix
-            data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-            st.put_bytes(mkey, data, if_absent=etag is None, if_match=etag)
-        except storage.PreconditionFailed:
-            with contextlib.suppress(storage.StorageError):  # else a later publish removes them
-                st.delete(uploaded)
-            what = "replaced" if etag is not None else "published"
-            raise SnapshotExists(
-                f"snapshot {as_of} was {what} by another publisher while this one was "
-                f"uploading; theirs stands, this one was withdrawn") from None
         except BaseException:
             with contextlib.suppress(Exception):  # best effort; a later publish removes the rest
                 st.delete(uploaded)
             raise
+        manifest[DATA_PREFIX] = prefix
+        data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+        written = _commit_manifest(st, mkey, data, prefix, etag, uploaded, as_of)
     if actor is not None:
         record = audit.Record(
             at=audit.now_utc(), actor=actor, as_of=as_of,
@@ -890,14 +962,17 @@ def _publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Ta
             files={name: entry["sha256"] for name, entry in files.items()})
         try:
             audit.append(loc, record)
-        except BaseException:
-            with contextlib.suppress(Exception):  # no publish without its record
-                if old_manifest is not None:
-                    st.put_bytes(mkey, old_manifest)
-                else:
-                    st.delete([mkey])
-                st.delete(uploaded)
+        except BaseException as e:
             forget_scan(loc)
+            failed = _undo_manifest(st, mkey, written, old_manifest, prefix)
+            if failed is None:
+                with contextlib.suppress(Exception):  # else a later publish removes them
+                    st.delete(uploaded)
+            elif isinstance(e, Exception):
+                raise PublishedWithoutRecord(
+                    f"snapshot {as_of} is live in {loc} WITHOUT its audit record: the record "
+                    f"could not be written ({e}) and the publish could not be undone "
+                    f"({failed})") from e
             raise
     forget_scan(loc)
     return loc.child(SNAPSHOTS_FOLDER, as_of)

@@ -120,6 +120,11 @@ class ObjectInfo:
     modified: dt.datetime
 
 
+def quoted(etag: str) -> str:
+    """An ETag in the quoted form of the HTTP header (a listing gives it unquoted)."""
+    return etag if etag.startswith(('"', 'W/"')) else f'"{etag}"'
+
+
 def _translate(e: Exception, what: str) -> Exception:
     """An s3fs/botocore error as StorageError (PreconditionFailed for a lost condition)."""
     cause = e.__cause__ if e.__cause__ is not None else e
@@ -178,6 +183,26 @@ class S3Store:
     def read(self, key: str) -> bytes:
         try:
             return self.fs.cat_file(self.path(key))
+        except Exception as e:  # noqa: BLE001
+            raise _translate(e, f"reading {self.url(key)}") from None
+
+    def read_tagged(self, key: str, if_match: str | None = None) -> tuple[bytes, str]:
+        """The object's bytes and the ETag of those very bytes (one GET). With if_match
+        only if the object's ETag is still that one: else PreconditionFailed."""
+        from fsspec.asyn import sync
+
+        bucket, path = self.path(key).split("/", 1)
+        cond = {"IfMatch": quoted(if_match)} if if_match is not None else {}
+
+        async def get() -> tuple[bytes, str]:
+            resp = await self.fs._call_s3("get_object", Bucket=bucket, Key=path, **cond)
+            try:
+                return await resp["Body"].read(), str(resp.get("ETag", ""))
+            finally:
+                resp["Body"].close()
+
+        try:
+            return sync(self.fs.loop, get)
         except Exception as e:  # noqa: BLE001
             raise _translate(e, f"reading {self.url(key)}") from None
 
@@ -246,19 +271,31 @@ class S3Store:
             raise _translate(e, f"uploading {self.url(key)}") from None
 
     def put_bytes(self, key: str, data: bytes, *, if_absent: bool = False,
-                  if_match: str | None = None) -> None:
+                  if_match: str | None = None) -> str:
         """Write one object; with if_absent only if no object has the key (If-None-Match: *),
         with if_match only if the object's ETag is still that one (If-Match). A lost
         condition raises PreconditionFailed: the store decides, so two writers cannot
-        both win."""
+        both win. Returns the ETag of the object written."""
         kwargs: dict = {}
         if if_match is not None:
-            kwargs["IfMatch"] = if_match
+            kwargs["IfMatch"] = quoted(if_match)
         try:
-            self.fs.pipe_file(self.path(key), data, mode="create" if if_absent else "overwrite",
-                              **kwargs)
+            out = self.fs.pipe_file(self.path(key), data,
+                                    mode="create" if if_absent else "overwrite", **kwargs)
         except Exception as e:  # noqa: BLE001
             raise _translate(e, f"writing {self.url(key)}") from None
+        return str((out or {}).get("ETag", ""))
+
+    def delete_if_match(self, key: str, etag: str) -> None:
+        """Remove one object only if its ETag is still etag (DeleteObject If-Match):
+        PreconditionFailed when it changed. A store that ignores the condition removes it
+        regardless: callers check the object is theirs first."""
+        bucket, path = self.path(key).split("/", 1)
+        try:
+            self.fs.call_s3("delete_object", Bucket=bucket, Key=path, IfMatch=quoted(etag))
+        except Exception as e:  # noqa: BLE001
+            raise _translate(e, f"removing {self.url(key)}") from None
+        self.fs.invalidate_cache(self.path(key))
 
     def delete(self, keys: list[str]) -> None:
         if not keys:

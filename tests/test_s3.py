@@ -530,3 +530,168 @@ def test_an_unreachable_store_keeps_what_was_checked_and_refuses_to_publish(
     assert main(["ingest", str(source), "--as-of", "2010-01-01", "--data-dir", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: object store:") and "Traceback" not in err
+
+
+# ---- the commit's edge cases: a lost response, a replace between listing and reading -----
+def _version_files(st: storage.S3Store, as_of: str) -> dict[str, set[str]]:
+    """data prefix -> the file names under it, of snapshots/<as_of>/."""
+    out: dict[str, set[str]] = {}
+    for key in st.list(f"snapshots/{as_of}"):
+        if key.count("/") == 3:
+            _, _, prefix, name = key.split("/")
+            out.setdefault(prefix + "/", set()).add(name)
+    return out
+
+
+def _live_prefix(st: storage.S3Store, as_of: str) -> str:
+    return json.loads(st.read(f"snapshots/{as_of}/manifest.json"))["data_prefix"]
+
+
+@pytest.mark.parametrize("error", ["412", "connection"])
+@pytest.mark.parametrize("replace", [False, True], ids=["new-date", "replace"])
+def test_a_lost_commit_response_is_a_success(s3, monkeypatch, replace, error):
+    """The store applies the manifest PUT but its response is lost: botocore's retry meets
+    the publisher's own manifest (412), or gives up (a connection error). The manifest the
+    store holds is this publish's, so the snapshot is published: nothing withdrawn."""
+    url = f"s3://{BUCKET}/lost-response-{error}-{replace}"
+    loc = storage.location(url)
+    if replace:
+        fixture_data.build(loc, as_of="2011-01-01", source="before")
+    original = storage.S3Store.put_bytes
+
+    def put_bytes(self, key, data, **kw):
+        result = original(self, key, data, **kw)  # the store applies it ...
+        if key.endswith("/manifest.json"):  # ... and the response never arrives
+            raise (storage.PreconditionFailed("writing: the object exists or changed")
+                   if error == "412" else storage.StorageError("connection reset"))
+        return result
+
+    monkeypatch.setattr(storage.S3Store, "put_bytes", put_bytes)
+    snapshots.publish(loc, "2011-01-01", fixture_data.tables(_rows_with_cost(6.0)), "lost",
+                      replace=replace, actor=audit.command_line_actor())
+    monkeypatch.setattr(storage.S3Store, "put_bytes", original)
+    st = storage.store(loc)
+    snap = snapshots.scan(url, fresh=True).get("2011-01-01")
+    assert snap is not None and snap.source == "lost"
+    assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [6.0] * 7
+    live = _live_prefix(st, "2011-01-01")
+    manifest = json.loads(st.read("snapshots/2011-01-01/manifest.json"))
+    assert _version_files(st, "2011-01-01")[live] == set(manifest["files"])  # nothing deleted
+    assert [(r.fields["source_note"], r.fields["action"]) for r in audit.read(loc)] == [
+        ("lost", "replace" if replace else "new")]
+
+
+def test_a_view_made_from_a_listing_older_than_the_manifest_is_the_new_snapshot(
+        s3, monkeypatch, tmp_path):
+    """Another server lists the folder, then a replace lands, then it reads the manifest:
+    the new manifest's files (uploaded before it) are fetched although not in the listing."""
+    url = f"s3://{BUCKET}/view-after-replace"
+    loc = storage.location(url)
+    fixture_data.build(loc, as_of=AS_OF, source="old")
+    st = storage.store(loc)
+    listed = snapshots._group(st.list("snapshots"))[AS_OF]
+    snapshots.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(5.0)), "new",
+                      replace=True)
+    _fresh_cache(monkeypatch, tmp_path)  # the other server: nothing cached
+    st = storage.store(loc)
+    view, problems = snapshots._fetch_view(st, AS_OF, listed)
+    assert problems == [] and view is not None
+    snap, problems = snapshots.check_folder(view)
+    assert problems == [] and snap.source == "new"
+    assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [5.0] * 7
+    # a file the manifest names that truly is not there is still "missing"
+    st.delete([f"snapshots/{AS_OF}/{_live_prefix(st, AS_OF)}costs.parquet"])
+    _fresh_cache(monkeypatch, tmp_path / "again")
+    [skipped] = snapshots.scan(url, fresh=True).skipped
+    assert skipped.name == AS_OF and "costs.parquet: file is missing" in skipped.reason
+
+
+def test_a_replace_between_the_clean_ups_listing_and_reading_keeps_both_versions(
+        s3, monkeypatch):
+    """The clean-up lists (an hour-old manifest and its files, and the files a replace has
+    just uploaded), the replace commits, then the clean-up reads the manifest: the version
+    just replaced gets its grace period, and the live one is untouched."""
+    import dataclasses
+    import datetime as dt
+
+    url = f"s3://{BUCKET}/cleanup-race"
+    loc = storage.location(url)
+    fixture_data.build(loc, as_of=AS_OF, source="old")
+    st = storage.store(loc)
+    old_prefix = _live_prefix(st, AS_OF)
+    real_list = st.list
+    seen: dict[str, storage.ObjectInfo] = {}
+
+    def at_commit():  # the clean-up's listing, as if everything were two hours old
+        if not seen:
+            hours_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+            seen.update({k: dataclasses.replace(i, modified=hours_ago)
+                         for k, i in real_list("snapshots").items()})
+
+    _gate_manifest_writes(monkeypatch, at_commit)
+    snapshots.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(7.0)), "new",
+                      replace=True)
+    new_prefix = _live_prefix(st, AS_OF)
+    assert {k.split("/")[2] + "/" for k in seen if k.count("/") == 3} == {
+        old_prefix, new_prefix}  # the listing saw both versions' files and the old manifest
+    monkeypatch.setattr(st, "list", lambda folder: dict(seen))
+    assert snapshots.clear_remote_leftovers(st, older_than=3600) == []
+    monkeypatch.setattr(st, "list", real_list)
+    versions = _version_files(st, AS_OF)
+    assert versions[old_prefix] == versions[new_prefix] == {
+        f"{t}.parquet" for t in fixture_data.ROWS}
+    snap = snapshots.scan(url, fresh=True).get(AS_OF)
+    assert snap.source == "new" and snapshots.scan(url).skipped == ()
+
+
+def _failing_audit(monkeypatch, meanwhile=lambda: None):
+    def append(data_dir, record):
+        meanwhile()
+        raise OSError("audit log: disk full")
+
+    monkeypatch.setattr(audit, "append", append)
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["new-date", "replace"])
+def test_undoing_a_publish_never_touches_another_publishers_manifest(s3, monkeypatch, replace):
+    """A's audit record fails; before A undoes, B replaces the date. A's undo is
+    conditional on A's manifest: B's snapshot stands."""
+    url = f"s3://{BUCKET}/undo-race-{replace}"
+    loc = storage.location(url)
+    if replace:
+        fixture_data.build(loc, as_of="2012-01-01", source="before")
+
+    def b_publishes():
+        snapshots.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(8.0)), "B",
+                          replace=True)  # no actor: B writes no audit record
+
+    _failing_audit(monkeypatch, b_publishes)
+    with pytest.raises(OSError, match="disk full") as raised:
+        snapshots.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(9.0)), "A",
+                          replace=replace, actor=audit.command_line_actor())
+    assert not isinstance(raised.value, snapshots.PublishedWithoutRecord)
+    snap = snapshots.scan(url, fresh=True).get("2012-01-01")
+    assert snap is not None and snap.source == "B"
+    assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [8.0] * 7
+
+
+def test_an_undo_that_fails_says_the_snapshot_is_live_without_its_record(s3, monkeypatch):
+    url = f"s3://{BUCKET}/undo-fails"
+    loc = storage.location(url)
+    fixture_data.build(loc, as_of="2013-01-01", source="before")
+    original = storage.S3Store.put_bytes
+
+    def refuse_the_restore():
+        def put_bytes(self, key, data, **kw):
+            if key.endswith("/manifest.json"):
+                raise storage.StorageError("connection reset")
+            return original(self, key, data, **kw)
+
+        monkeypatch.setattr(storage.S3Store, "put_bytes", put_bytes)
+
+    _failing_audit(monkeypatch, refuse_the_restore)
+    with pytest.raises(snapshots.PublishedWithoutRecord,
+                       match="2013-01-01 is live .* WITHOUT its audit record"):
+        snapshots.publish(loc, "2013-01-01", fixture_data.tables(_rows_with_cost(2.5)), "A",
+                          replace=True, actor=audit.command_line_actor())
+    assert snapshots.scan(url, fresh=True).get("2013-01-01").source == "A"  # as it says

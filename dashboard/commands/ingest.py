@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
                                  source_files=audit.source_files(source.resolve()))
     except snapshots.SnapshotExists as e:
         raise UserError(f"{e}; nothing was changed", 2) from None
+    except snapshots.PublishedWithoutRecord as e:
+        raise UserError(str(e), 1) from None
     except OSError as e:
         raise UserError(f"could not publish into {base}: {e}; no snapshot was changed", 1) \
             from None

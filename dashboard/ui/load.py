@@ -218,6 +218,14 @@ def _publish(checked: loading.Checked) -> None:
     except ValueError as e:
         st.session_state[RESULT] = ("error", f"Not published: {e}.")
         return
+    except snapshots.PublishedWithoutRecord:
+        _LOG.exception("publishing %s: live without its audit record", as_of)
+        st.session_state[RESULT] = ("error", f"The snapshot of {as_of} was published, but "
+                                    "its audit record could not be written and the publish "
+                                    "could not be undone: it is live without its audit "
+                                    "record. Tell an administrator (the server's log says "
+                                    "why).")
+        return
     except OSError:
         _LOG.exception("publishing %s failed", as_of)
         st.session_state[RESULT] = ("error", "Not published: the snapshot could not be "
