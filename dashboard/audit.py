@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import socket
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,10 +164,21 @@ def read(data_dir: Path | storage.S3Location) -> list[Entry]:
         return _read_remote(storage.location(data_dir))  # type: ignore[arg-type]
     path = log_path(data_dir)
     try:
-        raw = path.read_bytes()
+        stat = path.stat()
     except FileNotFoundError:
         return []
-    return list(parse(raw.decode("utf-8", errors="replace").splitlines()))
+    # the log only grows: read and parsed again only when its size or time changed (Data &
+    # methods reads it on every rerun)
+    signature = (stat.st_size, stat.st_mtime_ns)
+    hit = _read_local.get(str(path))
+    if hit is None or hit[0] != signature:
+        raw = path.read_bytes()
+        hit = _read_local[str(path)] = (
+            signature, list(parse(raw.decode("utf-8", errors="replace").splitlines())))
+    return list(hit[1])
+
+
+_read_local: dict[str, tuple[tuple[int, int], list[Entry]]] = {}
 
 
 def parse(lines: Iterable[str]) -> Iterable[Entry]:
@@ -212,6 +224,7 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, object]]:
 # of the record first, so oldest first). An object that is not a record reads as damaged.
 RECORDS = "records"
 _remote_records: dict[tuple[str, str], str] = {}  # (location, key) -> text: records never change
+_listed: dict[str, tuple[float, list[str]]] = {}  # location -> (when, record keys)
 
 
 def _append_remote(loc: storage.S3Location, record: Record) -> None:
@@ -221,11 +234,18 @@ def _append_remote(loc: storage.S3Location, record: Record) -> None:
     key = f"{AUDIT_DIR}/{RECORDS}/{stamp}-{uuid.uuid4().hex[:12]}.json"
     text = json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=False)
     storage.store(loc).put_bytes(key, text.encode("utf-8"), if_absent=True)
+    _listed.pop(str(loc), None)  # this process shows its own record at once
 
 
 def _read_remote(loc: storage.S3Location) -> list[Entry]:
+    from dashboard.snapshots import rescan_seconds  # (snapshots imports this module)
+
     st = storage.store(loc)
-    keys = sorted(st.list(f"{AUDIT_DIR}/{RECORDS}"))
+    # listed at most once per rescan interval, as the snapshots are (not on every rerun)
+    hit = _listed.get(str(loc))
+    if hit is None or time.monotonic() - hit[0] >= rescan_seconds():
+        hit = _listed[str(loc)] = (time.monotonic(), sorted(st.list(f"{AUDIT_DIR}/{RECORDS}")))
+    keys = hit[1]
     lines = []
     for key in keys:
         text = _remote_records.get((str(loc), key))

@@ -9,7 +9,6 @@ which is renamed into place only when complete; a failed export leaves no file b
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import chart_data, spreadsheet
+from dashboard import audit, chart_data, spreadsheet
 from dashboard import snapshots as snaps
 from dashboard.schema import is_sample_source
 
@@ -29,8 +28,7 @@ SAMPLE_NOTE = (
 )
 
 
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+utc_now = audit.now_utc  # one format for every stamp of the export, manifest and audit log
 
 
 def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard import auth
+
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 
@@ -51,7 +53,7 @@ PAGES: tuple[Page, ...] = (
          needs_data=False),
 )
 LOAD_DATA = Page("load_data.py", "Load data", "load-data", ":material/upload:",
-                 needs_data=False, role="analyst")
+                 needs_data=False, role=auth.ANALYST)
 ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA,)
 DEFAULT = "overview"
 BY_URL: dict[str, Page] = {p.url_path: p for p in PAGES}

@@ -110,11 +110,7 @@ def sha256_file(path: Path) -> str:
         hit = _sha_cache.get(key)
     if hit is not None:
         return hit
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    digest = h.hexdigest()
+    digest = storage.sha256_path(path)
     with _sha_lock:
         _sha_cache[key] = digest
     return digest

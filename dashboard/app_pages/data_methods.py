@@ -30,7 +30,7 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
 app = ui.current_or_none()
 # who published (e-mail addresses, the command line's user@host) is for the people who
 # publish: signed-in analysts and admins; everyone else sees when, what and how
-SEE_WHO = auth.at_least(signin.role(), "analyst")
+SEE_WHO = auth.at_least(signin.role(), auth.ANALYST)
 WITHHELD = "(shown to signed-in analysts and admins)"
 st.title("Data & methods")
 if app is not None:
@@ -86,8 +86,9 @@ if audit_rows:
                "(`ingest`), newest first: when (UTC), who (shown to signed-in analysts and "
                "admins), their role, through what, the "
                "as-of date, new or replaced, the source note and the sha256 of the files "
-               "received. The log is only ever appended to (audit/publishes.jsonl in the "
-               "data directory).")
+               "received. The log is only ever appended to "
+               f"({audit.AUDIT_DIR}/{audit.LOG_NAME} in the data directory; on an object "
+               f"store, one object per record under {audit.AUDIT_DIR}/{audit.RECORDS}/).")
     st.dataframe(pd.DataFrame(audit_rows), hide_index=True, width="stretch", key="table_audit")
 else:
     st.caption("Nothing has been published in this data directory from the Load data page "

@@ -14,7 +14,7 @@ st.title("Load data")
 user = signin.identity()
 role = user.role if user is not None else None
 load.last_result()
-if not auth.at_least(role, auth.ANALYST):
+if not auth.may_publish(role, replacing=False):
     load.not_allowed(user)
     st.stop()
 

@@ -20,7 +20,7 @@ import streamlit as st
 from dashboard import analytics, auth, config, loading, snapshots, spreadsheet, template
 from dashboard.filters import Filters
 from dashboard.query_cache import get_db
-from dashboard.schema import FIRST_DATE, LAST_DATE
+from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.ui import signin
 from dashboard.ui.blocks import table
 from dashboard.usertext import md
@@ -122,7 +122,8 @@ def report(checked: loading.Checked) -> None:
             st.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
     if not (errors.empty and warnings.empty):
         st.download_button(
-            "Download the report (Excel)", _report_workbook(checked, errors, warnings),
+            "Download the report (Excel)",
+            data=lambda: _report_workbook(checked, errors, warnings),  # built on click
             file_name=f"{checked.name.rsplit('.', 1)[0]}-validation-report.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="load_report_xlsx", on_click="ignore", icon=":material/download:")
@@ -170,11 +171,11 @@ def publish_form(checked: loading.Checked, role: str | None) -> None:
     st.header("Publish")
     as_of = st.date_input("As-of date of the figures", value=None, min_value=FIRST_DATE,
                           max_value=LAST_DATE, format="YYYY-MM-DD", key=AS_OF)
-    st.text_input("Source note: who sent the figures, which business cases", max_chars=500,
+    st.text_input("Source note: who sent the figures, which business cases", max_chars=MAX_TEXT_CHARS,
                   key=NOTE, placeholder=f"uploaded {checked.name}")
     exists = as_of is not None and get_db().scan().get(as_of.isoformat()) is not None
     confirmed = False
-    if exists and auth.at_least(role, auth.ADMIN):
+    if exists and auth.may_publish(role, replacing=True):
         st.warning(f"A snapshot of {as_of} is already published. Publishing replaces it: "
                    "every reader then sees these figures instead.", icon=":material/warning:")
         confirmed = st.checkbox(f"Yes, replace the published snapshot of {as_of}", key=CONFIRM)
