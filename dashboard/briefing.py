@@ -40,6 +40,7 @@ from plotly.offline import get_plotlyjs
 from dashboard import analytics, chart_data, docs, figures, summary, tables
 from dashboard import figures_analytics as fa
 from dashboard import snapshots as snaps
+from dashboard.figure_margins import fit_margins
 from dashboard.formatting import (
     MISSING,
     format_count,
@@ -168,7 +169,7 @@ class _Doc:
         fig.update_layout(width=draw_w, height=draw_h)
         if self.sample:
             fig = figures.mark_illustrative(fig)
-        fig = safe_figure(fig)
+        fig = safe_figure(fit_margins(fig))
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
         inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'

@@ -44,6 +44,11 @@ TOP_BAND = 30  # px kept free at the top: the chart toolbar (right), the sample 
 TITLE_LINE = 21  # px per line of the title
 TITLE_CHARS = 40  # the title wraps after about this many characters
 LEGEND_ROW = 24  # px per row of a horizontal legend
+# px under the legend's rows: its own padding, and the room Plotly keeps there for the top
+# axis label (less than this and the browser draws the chart a second time to make room)
+LEGEND_PAD = 20
+COLORBAR_HEIGHT = 44  # px a horizontal colour key takes in the legend's place
+RIGHT = 16  # px right of the plot
 NARROW_WIDTH = 320  # px of legend width counted on a phone
 LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; hover has all
 
@@ -87,18 +92,20 @@ def legend_rows(names: list[str], title: str | None = None,
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True,
-            legend_title: str | None = None) -> go.Figure:
+            legend_title: str | None = None, key_height: int | None = None) -> go.Figure:
     """The shared layout: a wrapped title under the top band, the legend (horizontal)
     under the title and above the plot, never on the data; margins that grow with the axis
     labels (automargin); outside labels not clipped. `height` is the plot's own height
-    plus the axes (the title and legend add to it)."""
+    plus the axes (the title and legend add to it). key_height: the px a colour key in
+    the legend's place takes (instead of the legend's rows)."""
     title_lines = wrap(title).count("<br>") + 1
     top = TOP_BAND + TITLE_LINE * title_lines + 8
     rows = 0
     if legend:
         rows = legend_rows(_legend_entries(fig), legend_title)
     legend_top = top
-    top += LEGEND_ROW * rows + (8 if rows else 0)
+    key = key_height if key_height is not None else LEGEND_ROW * rows
+    top += key + (LEGEND_PAD if key else 0)
     total = int(height + top)
     update_layout(
         fig,
@@ -106,7 +113,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
                    y=1 - (TOP_BAND - 4) / total, yref="container", yanchor="top",
                    font=dict(size=16), pad=dict(l=4)),
         height=total,
-        margin=dict(l=10, r=16, t=top, b=10, autoexpand=True),
+        margin=dict(l=10, r=RIGHT, t=top, b=10, autoexpand=True),
         font=FONT,
         showlegend=legend,
         legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
@@ -574,8 +581,9 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             name="Relative value",
         )
     )
-    # laid out as if with a one-row legend; the colour key takes that row
-    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)))
+    # the colour key takes the legend's place
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)),
+            key_height=COLORBAR_HEIGHT)
     update_layout(fig, showlegend=False)
     fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export, figures, summary, tables
+from dashboard.browser_figure import for_browser
 from dashboard.query_cache import cached_figure
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
@@ -109,9 +110,9 @@ def chart(
         return
     if callable(figure):
         fig = cached_figure(key, figure, df, figure_args, app.is_sample,
-                            lambda: _finished(figure(df), app.is_sample))
+                            lambda: _finished(figure(df), app.is_sample, bool(select)))
     else:
-        fig = _finished(figure, app.is_sample)
+        fig = _finished(figure, app.is_sample, bool(select))
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -122,6 +123,7 @@ def chart(
             width="stretch",
             alt=title,
             config={"displaylogo": False},
+            theme=None,  # the house style is on the figure (dashboard/browser_figure.py)
         )
         st.caption(
             f"Click a bar or point to narrow the {'organization' if select == 'agency' else 'initiative'} "
@@ -129,15 +131,17 @@ def chart(
         )
     else:
         st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
-                        config={"displaylogo": False})
+                        config={"displaylogo": False}, theme=None)
     table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
 
 
-def _finished(fig: go.Figure, sample: bool) -> go.Figure:
+def _finished(fig: go.Figure, sample: bool, selectable: bool) -> go.Figure:
     if sample:  # the marker travels with the chart's image
         fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
-    return safe_figure(fig)
+    fig = safe_figure(fig)
+    # the house style on the figure, drawn once by the browser (dashboard/browser_figure.py)
+    return for_browser(fig, selectable=selectable)
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,

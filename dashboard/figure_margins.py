@@ -1,0 +1,245 @@
+"""Chart margins worked out on the server, so the browser draws each chart once.
+
+Every axis keeps Plotly's `automargin` (labels are never clipped), but automargin works
+after the fact: the browser draws the chart, measures the axis labels, and when they need
+more room than the layout's margins give, draws the whole chart a second time. That
+second drawing was about a third of Plotly's time on a page switch (docs/benchmarks.md).
+`fit_margins` sets the margins the labels will need before the browser sees the figure,
+from the label texts and an upper bound of their width, so the measured need fits and the
+chart is drawn once. Where the estimate falls short, automargin still widens the margin
+(one more drawing, as before): the estimate can cost time, never a clipped label.
+
+The widths are the wider of DejaVu Sans (Linux's usual sans-serif, the widest of the common
+ones) and Liberation Sans (metrically Arial, as Windows and macOS's Helvetica), per
+character, in thousandths of an em, measured with Pillow at 1,000 px. On a screen whose
+sans-serif is narrower the margin is a few pixels wider than it must be (about an eighth
+of the label column), never narrower.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+from dashboard.figure_layout import update_layout
+
+_WIDTHS_BY_GROUP = {
+    275: "'", 278: "ijlìíîï", 295: "IÌÍÎÏ", 318: " ,.·’", 337: "/:;\\|", 352: "f", 361: "-",
+    390: "()[]", 392: "t", 401: "!", 411: "r", 460: '"', 500: "*J`", 518: "“”", 521: "s",
+    525: "z", 550: "cç", 556: "?_–", 557: "L", 579: "k", 592: "vxyýÿ", 611: "FT",
+    612: "oðòóôõöø", 613: "aàáâãäå", 615: "eèéêë", 630: "ß", 634: "hnuñùúûü",
+    635: "bdgpqþ", 636: "$0123456789{}€£", 667: "EKPSYÈÉÊËÝÞ", 684: "AVÀÁÂÃÄÅ", 685: "XZ",
+    686: "B", 722: "CRÇ", 732: "UÙÚÛÜ", 748: "NÑ", 752: "H", 770: "D", 775: "Ð", 778: "G",
+    780: "&", 787: "OQÒÓÔÕÖØ", 818: "w", 838: "#+<=>^~×÷−", 863: "M", 950: "%", 974: "m",
+    982: "æ", 989: "W", 1000: "Æ…—→", 1015: "@",
+}
+WIDTHS = {ch: w / 1000 for w, chars in _WIDTHS_BY_GROUP.items() for ch in chars}
+WIDEST = 1.0  # any other character (a CJK one is about 1 em)
+BOLD = 1.12  # <b> text is about this much wider
+
+LINE = 1.3  # Plotly's line height, in font sizes
+# Plotly's spacing, measured on the sample's charts in Chromium (tests/browser/
+# test_chart_margins.py fails when a chart is drawn twice):
+LABEL_GAP = 10  # px between an axis and its labels, and spare
+TITLE_GAP = 28  # px around the axis title
+TITLE_LINES = 1.05  # an axis title's lines are a little further apart than labels'
+UPRIGHT_GAP = 6  # px more under labels stood on end
+EDGE = 20  # px: the half of an end label that reaches past the plot (x's first, y's lowest)
+NUMBER = "8.88"  # what an automatic number label is at most as wide as
+
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
+
+
+def text_width(text: object, size: float) -> float:
+    """Pixels the longest line of `text` (Plotly's <br> lines; other tags dropped) takes
+    at font `size`, at most."""
+    return max((_line_width(line, size) for line in _BREAK.split(str(text))), default=0.0)
+
+
+def _line_width(line: str, size: float) -> float:
+    sized = _SIZE.search(line)
+    px = float(sized.group(1)) if sized else size
+    bold = BOLD if "<b>" in line.lower() else 1.0
+    plain = _TAG.sub("", line).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return px * bold * sum(WIDTHS.get(ch, WIDEST) for ch in plain)
+
+
+def text_height(text: object, size: float) -> float:
+    """Pixels the lines of `text` take at font `size` (a sized line at its own size)."""
+    return sum(LINE * (float(m.group(1)) if (m := _SIZE.search(line)) else size)
+               for line in _BREAK.split(str(text)))
+
+
+def _number_labels(axis: go.layout.XAxis | go.layout.YAxis, values: list[float]) -> list[str]:
+    """The tick labels a numeric axis without its own label texts can show: its ends
+    formatted as the axis formats them (or with three significant digits)."""
+    bounds = list(axis.range) if axis.range is not None else values
+    nums = [float(v) for v in bounds if isinstance(v, numbers.Real) and v == v]
+    if not nums:
+        return []
+    fmt = axis.tickformat or ""
+    out = []
+    for v in (min(nums), max(nums)):
+        if fmt in ("d", ",d"):
+            text = f"{round(v):,}" if "," in fmt else f"{round(v)}"
+        elif re.fullmatch(r"\.\d+f", fmt):
+            text = f"{v:{fmt}}"
+        elif fmt.endswith("%"):
+            text = f"{v * 100:.0f}%"
+        else:
+            text = max(f"{v:.3g}", NUMBER, key=len)
+        out.append(f"{axis.tickprefix or ''}{text}{axis.ticksuffix or ''}")
+    return out
+
+
+def _trace_values(fig: go.Figure, letter: str, ref: str) -> list:
+    """The values the traces put on axis `ref` ("x", "x2", "y", ...)."""
+    out: list = []
+    for tr in fig.data:
+        if not hasattr(tr, letter) or (getattr(tr, f"{letter}axis", None) or letter) != ref:
+            continue
+        vals = getattr(tr, letter)
+        if vals is not None:
+            out.extend(v for v in vals if v is not None)
+    return out
+
+
+def axis_labels(fig: go.Figure, name: str) -> list[str]:
+    """The texts axis `name` ("xaxis", "yaxis2", ...) will write beside its ticks."""
+    axis = fig.layout[name]
+    letter = name[0]
+    if axis.ticktext is not None:
+        return [str(t) for t in axis.ticktext]
+    values = _trace_values(fig, letter, letter + name[5:])
+    if axis.tickvals is not None:
+        values = list(axis.tickvals)
+    if axis.type == "category" or any(isinstance(v, str) for v in values):
+        return [str(v) for v in values]
+    return _number_labels(axis, values)
+
+
+def _axis_names(fig: go.Figure) -> Iterable[str]:
+    layout = fig.layout.to_plotly_json()
+    return sorted(k for k in layout if re.fullmatch(r"[xy]axis\d*", k))
+
+
+def needed_margins(fig: go.Figure) -> dict[str, float]:
+    """The left and bottom margins (px) the axes' labels and titles need, at most."""
+    base = fig.layout.font.size or 12
+    need = {"l": 0.0, "b": 0.0}
+    for name in _axis_names(fig):
+        axis = fig.layout[name]
+        if axis.visible is False or axis.automargin is False or axis.showticklabels is False:
+            continue
+        size = axis.tickfont.size or base
+        labels = axis_labels(fig, name)
+        title = axis.title.text
+        title_size = axis.title.font.size or base
+        if name.startswith("y"):
+            widest = max((text_width(t, size) for t in labels), default=0.0)
+            depth = widest + LABEL_GAP
+            if title:
+                depth += TITLE_LINES * text_height(title, title_size) + TITLE_GAP
+            need["l"] = max(need["l"], depth)
+            if labels:  # the lowest label's lower half reaches under the plot
+                need["b"] = max(need["b"], EDGE)
+        else:
+            if axis.tickangle in (90, -90):
+                depth = max((text_width(t, size) for t in labels), default=0.0) + UPRIGHT_GAP
+            else:
+                depth = max((text_height(t, size) for t in labels), default=0.0)
+            depth += LABEL_GAP
+            if title:
+                depth += TITLE_LINES * text_height(title, title_size) + TITLE_GAP
+            need["b"] = max(need["b"], depth)
+            if labels and axis.tickangle not in (90, -90):  # the first label's left half
+                need["l"] = max(need["l"], text_width(labels[0], size) / 2 + EDGE / 2)
+    return need
+
+
+def fit_margins(fig: go.Figure) -> go.Figure:
+    """Widen the figure's left and bottom margins to what its labels need (never narrow
+    them); automargin stays on for what the estimate cannot know."""
+    need = needed_margins(fig)
+    margin = fig.layout.margin
+    update_layout(fig, margin=dict(l=max(margin.l or 0, round(need["l"])),
+                                   b=max(margin.b or 0, round(need["b"]))))
+    return fig
+
+
+# The legend on a phone (a 390-px screen gives a chart 358 px): Plotly packs a horizontal
+# legend's entries into the plot's width (less a side title's), an entry being its swatch
+# and gap and its name; each row is about 19 px, plus 10 px of padding.
+PHONE_WIDTH = 358
+LEGEND_SWATCH = 42
+LEGEND_LINE = 19
+LEGEND_PADDING = 10
+TOP_PUSH = 16  # px Plotly keeps between the legend and the plot (the top axis label)
+
+
+def legend_rows_in(fig: go.Figure, width: float) -> int:
+    """Rows Plotly gives the figure's horizontal legend in a plot `width` px wide."""
+    legend = fig.layout.legend
+    size = legend.font.size or fig.layout.font.size or 12
+    title = legend.title.text if legend.title and legend.title.side in (None, "left") else None
+    room = width - (text_width(title, size) + 10 if title else 0.0)
+    rows, used = 1, 0.0
+    for name in _legend_names(fig):
+        w = LEGEND_SWATCH + text_width(name, size)
+        if used and used + w > room:
+            rows += 1
+            used = 0.0
+        used += w
+    return rows
+
+
+def _legend_names(fig: go.Figure) -> list[str]:
+    names: list[str] = []
+    groups: set[str] = set()
+    for tr in fig.data:
+        if tr.type == "pie":
+            names += [str(v) for v in (tr.labels if tr.labels is not None else [])]
+        elif tr.showlegend is not False and tr.name and (
+                tr.legendgroup is None or tr.legendgroup not in groups):
+            names.append(str(tr.name))
+            if tr.legendgroup is not None:
+                groups.add(tr.legendgroup)
+    return names
+
+
+def fit_legend(fig: go.Figure) -> go.Figure:
+    """Make the room above the plot as tall as the legend's rows on a phone need (the
+    figure grows by what it adds, so the plot keeps its height); what is placed from the
+    top of the figure (title, legend, colour keys) keeps its place in px."""
+    lay = fig.layout
+    legend = lay.legend
+    if not (lay.showlegend and legend.orientation == "h" and legend.yref == "container"
+            and legend.yanchor == "top" and legend.y is not None and lay.height):
+        return fig
+    total = float(lay.height)
+    plot_width = PHONE_WIDTH - (lay.margin.l or 0) - (lay.margin.r or 0)
+    rows = legend_rows_in(fig, plot_width)
+    legend_top = (1 - legend.y) * total
+    need = legend_top + LEGEND_PADDING + LEGEND_LINE * rows + TOP_PUSH
+    grow = round(need - (lay.margin.t or 0))
+    if grow <= 0:
+        return fig
+    new_total = total + grow
+
+    def keep(y: float | None) -> float | None:  # the same px from the top, taller figure
+        return None if y is None else 1 - (1 - y) * total / new_total
+
+    update_layout(fig, height=new_total, margin=dict(t=(lay.margin.t or 0) + grow),
+                  legend=dict(y=keep(legend.y)))
+    if lay.title and lay.title.yref == "container" and lay.title.y is not None:
+        update_layout(fig, title=dict(y=keep(lay.title.y)))
+    for tr in fig.data:
+        bar = getattr(getattr(tr, "marker", None), "colorbar", None)
+        if bar is not None and bar.yref == "container" and bar.y is not None:
+            bar.y = keep(bar.y)
+    return fig

@@ -1,0 +1,130 @@
+"""dashboard/browser_figure.py and dashboard/figure_margins.py on small hand-made figures:
+what the browser is sent so that it draws each chart once. (That it does is checked in
+Chromium by tests/browser/test_chart_drawing.py.)"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from dashboard import browser_figure as bf
+from dashboard import figure_margins as fm
+
+
+def _bars(y=(1.5, 2.5)) -> go.Figure:
+    fig = go.Figure(go.Bar(x=np.array([2004, 2005]), y=np.array(y), name="Cost"))
+    fig.update_layout(title=dict(text="Cost by year"), margin=dict(l=10, r=16, t=80, b=10))
+    return fig
+
+
+def _sent(fig: go.Figure) -> dict:
+    """The JSON st.plotly_chart sends (plotly.io.to_json, as Streamlit calls it)."""
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def test_data_go_as_plain_lists_with_their_values():
+    spec = _sent(bf.for_browser(_bars()))
+    trace = spec["data"][0]
+    assert trace["x"] == [2004, 2005] and trace["y"] == [1.5, 2.5]
+    assert "bdata" not in json.dumps(spec)  # no base64 typed array left anywhere
+    # plotly.py alone would send them as typed arrays: the reason for the conversion
+    assert "bdata" in json.dumps(_sent(_bars()))
+
+
+def test_no_template_and_the_title_bold_once():
+    once = bf.for_browser(_bars())
+    spec = _sent(once)
+    assert "template" not in spec["layout"]
+    assert spec["layout"]["title"]["text"] == "<b>Cost by year</b>"
+    assert spec["layout"]["title"]["font"]["family"] == bf.FONT_FAMILY
+    twice = _sent(bf.for_browser(once))
+    assert twice["layout"]["title"]["text"] == "<b>Cost by year</b>"
+
+
+def test_the_revision_follows_the_content():
+    a = _sent(bf.for_browser(_bars()))["layout"]["datarevision"]
+    again = _sent(bf.for_browser(_bars()))["layout"]["datarevision"]
+    changed = _sent(bf.for_browser(_bars(y=(1.5, 2.75))))["layout"]["datarevision"]
+    assert a == again  # the same figure: Plotly has nothing to draw again
+    assert a != changed  # one value changed: Plotly must draw it again
+
+
+def test_house_style_fills_only_what_the_figure_left_unset():
+    fig = _bars()
+    fig.update_xaxes(tickfont=dict(size=11))
+    spec = _sent(bf.for_browser(fig))
+    lay = spec["layout"]
+    assert lay["xaxis"]["tickfont"]["size"] == 11  # the figure's own
+    assert lay["yaxis"]["tickfont"]["size"] == 12  # Streamlit's theme gave 12 px
+    assert lay["xaxis"]["title"]["font"]["size"] == 14
+    assert lay["xaxis"]["title"]["standoff"] == 20 and lay["yaxis"]["title"]["standoff"] == 24
+    assert lay["legend"]["font"]["size"] == 12 and lay["legend"]["valign"] == "top"
+    assert lay["margin"]["pad"] == 8
+    assert lay["hoverlabel"]["bgcolor"] == "#FFFFFF"
+    assert lay["colorway"][0] == "#0068c9"
+
+
+@pytest.mark.parametrize("selectable", [True, False])
+def test_a_clickable_chart_comes_with_streamlits_select_modes(selectable):
+    lay = _sent(bf.for_browser(_bars(), selectable=selectable))["layout"]
+    modes = {k: lay.get(k) for k in ("clickmode", "hovermode", "dragmode")}
+    if selectable:
+        assert modes == {"clickmode": "event+select", "hovermode": "closest", "dragmode": "pan"}
+    else:
+        assert modes == {"clickmode": None, "hovermode": None, "dragmode": None}
+
+
+# --- figure_margins ----------------------------------------------------------------------
+
+def test_text_width_from_the_table():
+    # "$0" at 13 px: $ and 0 are 0.636 em each in the table (DejaVu Sans's advances)
+    assert fm.text_width("$0", 13) == pytest.approx(13 * (0.636 + 0.636))
+    # the widest line of a label written on two lines; tags are not text
+    assert fm.text_width("ab<br>abcd", 10) == pytest.approx(fm.text_width("abcd", 10))
+    assert fm.text_width("<i>abcd</i>", 10) == pytest.approx(fm.text_width("abcd", 10))
+    # bold is wider; a character the table lacks counts as 1 em
+    assert fm.text_width("<b>abcd</b>", 10) == pytest.approx(1.12 * fm.text_width("abcd", 10))
+    assert fm.text_width("中", 20) == pytest.approx(20.0)
+
+
+def test_left_margin_holds_the_widest_label_and_the_title():
+    fig = go.Figure(go.Bar(y=["Alpha", "Be"], x=[1, 2], orientation="h"))
+    fig.update_layout(font=dict(size=13), margin=dict(l=10, b=10))
+    fig.update_yaxes(title_text="Name", tickfont=dict(size=12), title_font=dict(size=14))
+    need = fm.needed_margins(fig)
+    # Alpha at 12 px: A .684 + l .278 + p .635 + h .634 + a .613 = 2.844 em = 34.13 px;
+    # then the gap (10), the title's line (1.05 x 1.3 x 14 = 19.11) and its gap (28)
+    assert need["l"] == pytest.approx(2.844 * 12 + 10 + 1.05 * 1.3 * 14 + 28)
+    out = fm.fit_margins(fig)
+    assert out.layout.margin.l == round(need["l"])
+    # never narrower than the figure asked for
+    wide = go.Figure(fig)
+    wide.update_layout(margin=dict(l=300))
+    assert fm.fit_margins(wide).layout.margin.l == 300
+
+
+def test_legend_room_grows_the_figure_and_keeps_places_in_px():
+    fig = go.Figure([go.Bar(x=[1], y=[1], name=f"A long legend entry number {i}")
+                     for i in range(6)])
+    total, t, legend_top, title_top = 500, 100, 60, 20
+    fig.update_layout(height=total, margin=dict(l=60, r=20, t=t, b=40), showlegend=True,
+                      legend=dict(orientation="h", yref="container", yanchor="top",
+                                  y=1 - legend_top / total),
+                      title=dict(text="T", yref="container", y=1 - title_top / total))
+    out = fm.fit_legend(go.Figure(fig))
+    lay = out.layout
+    rows = fm.legend_rows_in(fig, fm.PHONE_WIDTH - 60 - 20)
+    assert rows == 6  # each entry is wider than half the plot: one per row
+    need = legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * rows + fm.TOP_PUSH
+    grow = round(need - t)
+    assert lay.margin.t == t + grow and lay.height == total + grow  # the plot keeps its height
+    assert (1 - lay.legend.y) * lay.height == pytest.approx(legend_top)
+    assert (1 - lay.title.y) * lay.height == pytest.approx(title_top)
+    # a legend that fits leaves the figure as it was
+    small = go.Figure(fig)
+    small.update_layout(margin=dict(t=300))
+    assert fm.fit_legend(small).layout.height == total
