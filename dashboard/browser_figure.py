@@ -19,9 +19,9 @@ twice on every page: 10 full drawings for the 5 charts of Costs & benefits
   always is;
 - a chart that narrows a filter when clicked gets the click, hover and drag modes
   Streamlit would otherwise add after the first drawing (a change that draws it again);
-- the margins its axis labels need, and the room its legend's rows need on a phone, are
-  set before it is drawn (dashboard/figure_margins.py), so Plotly's automargin does not
-  draw it again either.
+- the margins its axis labels need, and the room its legend's rows need at its desktop
+  width, are set before it is drawn (dashboard/figure_margins.py), so Plotly's automargin
+  does not draw it again either.
 
 `tests/browser/test_chart_drawing.py` counts Plotly's drawings of every chart on every
 page in Chromium and fails when one is drawn twice.
@@ -37,7 +37,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.figure_margins import fit_legend, fit_margins
+from dashboard.figure_margins import FULL_WIDTH, fit_legend, fit_margins
 
 # The look Streamlit's chart theme gave the charts (measured from the figures Plotly drew
 # with it), now set on each figure: sizes in px.
@@ -119,17 +119,19 @@ def revision(spec: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def for_browser(fig: go.Figure, *, selectable: bool = False) -> go.Figure:
+def for_browser(fig: go.Figure, *, selectable: bool = False,
+                width: float = FULL_WIDTH) -> go.Figure:
     """A new figure: `fig` in the house style, with the margins its labels need, plain
     data arrays and its digest as `datarevision` (the module's docstring says why).
-    selectable: the chart reports clicked points to the app."""
+    selectable: the chart reports clicked points to the app; width: the chart's width on
+    a desktop (figure_margins.FULL_WIDTH, or HALF_WIDTH in one of two columns)."""
     spec = _plain(copy.deepcopy(fig.to_plotly_json()))
     layout = spec.setdefault("layout", {})
     _style(layout)
     if selectable:
         for key, value in SELECT_MODES.items():
             layout.setdefault(key, value)
-    out = fit_legend(fit_margins(go.Figure(spec)))
+    out = fit_legend(fit_margins(go.Figure(spec)), width)
     spec = _plain(out.to_plotly_json())
     spec["layout"].pop("template", None)
     spec["layout"]["datarevision"] = revision(spec)

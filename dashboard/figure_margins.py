@@ -172,10 +172,11 @@ def fit_margins(fig: go.Figure) -> go.Figure:
     return fig
 
 
-# The legend on a phone (a 390-px screen gives a chart 358 px): Plotly packs a horizontal
-# legend's entries into the plot's width (less a side title's), an entry being its swatch
-# and gap and its name; each row is about 19 px, plus 10 px of padding.
-PHONE_WIDTH = 358
+# The legend: Plotly packs a horizontal legend's entries into the plot's width (less a side
+# title's), an entry being its swatch and gap and its name; each row is about 19 px, plus
+# 10 px of padding. A chart is 940 px wide on a desktop, 462 px in half a row (two columns).
+FULL_WIDTH = 940
+HALF_WIDTH = 462
 LEGEND_SWATCH = 42
 LEGEND_LINE = 19
 LEGEND_PADDING = 10
@@ -212,17 +213,20 @@ def _legend_names(fig: go.Figure) -> list[str]:
     return names
 
 
-def fit_legend(fig: go.Figure) -> go.Figure:
-    """Make the room above the plot as tall as the legend's rows on a phone need (the
-    figure grows by what it adds, so the plot keeps its height); what is placed from the
-    top of the figure (title, legend, colour keys) keeps its place in px."""
+def fit_legend(fig: go.Figure, width: float = FULL_WIDTH) -> go.Figure:
+    """Make the room above the plot as tall as the legend's rows need in a chart `width`
+    px wide (the figure grows by what it adds, so the plot keeps its height); what is
+    placed from the top of the figure (title, legend, colour keys) keeps its place in px.
+    The room is made for the desktop width, not a phone's: a phone's legend often takes
+    more rows, and room for them would stand empty on every desktop; there Plotly makes
+    the room as it draws (a second drawing, on a phone only)."""
     lay = fig.layout
     legend = lay.legend
     if not (lay.showlegend and legend.orientation == "h" and legend.yref == "container"
             and legend.yanchor == "top" and legend.y is not None and lay.height):
         return fig
     total = float(lay.height)
-    plot_width = PHONE_WIDTH - (lay.margin.l or 0) - (lay.margin.r or 0)
+    plot_width = width - (lay.margin.l or 0) - (lay.margin.r or 0)
     rows = legend_rows_in(fig, plot_width)
     legend_top = (1 - legend.y) * total
     need = legend_top + LEGEND_PADDING + LEGEND_LINE * rows + TOP_PUSH

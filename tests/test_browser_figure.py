@@ -115,9 +115,9 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
                       legend=dict(orientation="h", yref="container", yanchor="top",
                                   y=1 - legend_top / total),
                       title=dict(text="T", yref="container", y=1 - title_top / total))
-    out = fm.fit_legend(go.Figure(fig))
+    out = fm.fit_legend(go.Figure(fig), fm.HALF_WIDTH)
     lay = out.layout
-    rows = fm.legend_rows_in(fig, fm.PHONE_WIDTH - 60 - 20)
+    rows = fm.legend_rows_in(fig, fm.HALF_WIDTH - 60 - 20)
     assert rows == 6  # each entry is wider than half the plot: one per row
     need = legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * rows + fm.TOP_PUSH
     grow = round(need - t)
@@ -127,4 +127,4 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     # a legend that fits leaves the figure as it was
     small = go.Figure(fig)
     small.update_layout(margin=dict(t=300))
-    assert fm.fit_legend(small).layout.height == total
+    assert fm.fit_legend(small, fm.HALF_WIDTH).layout.height == total

@@ -52,9 +52,10 @@ ui.chart("Relative value", matrix, figures.relative_value_matrix, "relative_valu
 left, right = st.columns(2)
 with left:
     ui.chart("Committed and pledged, by organization", chart_data.commitment_by_agency(app.ctx),
-             figures.commitment_by_agency, "commitment_by_agency", select="agency")
+             figures.commitment_by_agency, "commitment_by_agency", select="agency",
+             half=True)
 with right:
     ui.chart("Commitment levels, by initiative",
              chart_data.commitment_levels_by_initiative(app.ctx),
              figures.commitment_levels_by_initiative, "commitment_levels_by_initiative",
-             select="initiative")
+             select="initiative", half=True)

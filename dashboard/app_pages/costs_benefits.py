@@ -32,10 +32,10 @@ ui.chart("Cumulative net benefit", cash,
 left, right = st.columns(2)
 with left:
     ui.chart("Cost by kind of cost", chart_data.cost_by_cost_category(app.ctx),
-             figures.cost_by_cost_category, "cost_by_cost_category")
+             figures.cost_by_cost_category, "cost_by_cost_category", half=True)
 with right:
     ui.chart("Benefits by confidence", chart_data.benefits_by_confidence(app.ctx),
-             figures.benefits_by_confidence, "benefits_by_confidence")
+             figures.benefits_by_confidence, "benefits_by_confidence", half=True)
 
 # --- financial measures per initiative (decision support: dashboard/analytics.py) -------
 from dashboard import figures_analytics  # noqa: E402

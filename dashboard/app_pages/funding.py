@@ -32,14 +32,15 @@ ui.chart("Contributions by donor", chart_data.donors_top_n(ctx), figures.donors,
 left, right = st.columns(2)
 with left:
     ui.chart("By kind of donor", chart_data.contributions_by_donor_type(ctx),
-             figures.contributions_by_donor_type, "contributions_by_donor_type")
+             figures.contributions_by_donor_type, "contributions_by_donor_type",
+             half=True)
     ui.chart("By kind of contribution", chart_data.contributions_by_type(ctx),
-             figures.contributions_by_type, "contributions_by_type")
+             figures.contributions_by_type, "contributions_by_type", half=True)
 with right:
     ui.chart("By year", chart_data.contributions_by_year(ctx), figures.contributions_by_year,
-             "contributions_by_year")
+             "contributions_by_year", half=True)
     ui.chart("Top five donors' share", chart_data.top_donor_share(ctx), figures.top_donor_share,
-             "top_donor_share")
+             "top_donor_share", half=True)
 ui.chart("Funding gap by initiative", chart_data.funding_gap(ctx), figures.funding_gap,
          "funding_gap", select="initiative",
          caption="Target less the organizations' pledged shares and the paid contributions "

@@ -72,10 +72,10 @@ ui.metric_row([
 left, right = st.columns(2)
 with left:
     ui.chart("Costs", chart_data.initiative_costs(app.ctx, iid), figures.detail_costs,
-             "detail_costs")
+             "detail_costs", half=True)
 with right:
     ui.chart("Benefits", chart_data.initiative_benefits(app.ctx, iid), figures.detail_benefits,
-             "detail_benefits")
+             "detail_benefits", half=True)
 
 st.subheader("Organizations")
 orgs = chart_data.initiative_commitments(app.ctx, iid)

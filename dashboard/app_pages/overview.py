@@ -62,9 +62,9 @@ ui.table_and_downloads(kpis, "kpis", app, sheet="kpis")
 left, right = st.columns(2)
 with left:
     ui.chart("Portfolio by category", chart_data.portfolio_by_category(app.ctx),
-             figures.portfolio_by_category, "portfolio_by_category")
+             figures.portfolio_by_category, "portfolio_by_category", half=True)
 with right:
     ui.chart("Initiatives by implementation stage", chart_data.initiatives_by_stage(app.ctx),
-             figures.initiatives_by_stage, "initiatives_by_stage")
+             figures.initiatives_by_stage, "initiatives_by_stage", half=True)
 ui.chart("Cost against benefit", chart_data.cost_by_initiative(app.ctx),
          figures.cost_benefit_scatter, "cost_by_initiative", select="initiative")

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import export, figures, summary, tables
 from dashboard.browser_figure import for_browser
+from dashboard.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.query_cache import cached_figure
 from dashboard.ui.context import AppContext, current, current_or_none
 from dashboard.usertext import plotly_unescape, safe_figure
@@ -91,6 +92,7 @@ def chart(
     sheet: str | None = None,
     exact_money: bool = False,
     figure_args: tuple | None = None,
+    half: bool = False,
 ) -> None:
     """A chart with its data: empty state, figure, "View data as a table", CSV, Excel.
 
@@ -99,7 +101,8 @@ def chart(
     dollars as numbers, so sorting a money column by its header orders the amounts.
     figure_args: what a page's lambda `figure` reads besides the frame (the payback year,
     the budget, ...); with it (or with a module-level builder) the finished figure is
-    built once per frame content and reused (query_cache.cached_figure).
+    built once per frame content and reused (query_cache.cached_figure). half: the chart
+    stands in one of two columns (its legend's room is made for that width).
     """
     app = current()
     st.subheader(title)
@@ -110,9 +113,9 @@ def chart(
         return
     if callable(figure):
         fig = cached_figure(key, figure, df, figure_args, app.is_sample,
-                            lambda: _finished(figure(df), app.is_sample, bool(select)))
+                            lambda: _finished(figure(df), app.is_sample, bool(select), half))
     else:
-        fig = _finished(figure, app.is_sample, bool(select))
+        fig = _finished(figure, app.is_sample, bool(select), half)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -135,13 +138,13 @@ def chart(
     table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
 
 
-def _finished(fig: go.Figure, sample: bool, selectable: bool) -> go.Figure:
+def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.Figure:
     if sample:  # the marker travels with the chart's image
         fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
     fig = safe_figure(fig)
     # the house style on the figure, drawn once by the browser (dashboard/browser_figure.py)
-    return for_browser(fig, selectable=selectable)
+    return for_browser(fig, selectable=selectable, width=HALF_WIDTH if half else FULL_WIDTH)
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
