@@ -13,11 +13,13 @@ The widths are the wider of DejaVu Sans (Linux's usual sans-serif, the widest of
 ones) and Liberation Sans (metrically Arial, as Windows and macOS's Helvetica), per
 character, in thousandths of an em, measured with Pillow at 1,000 px. On a screen whose
 sans-serif is narrower the margin is a few pixels wider than it must be (about an eighth
-of the label column), never narrower.
+of the label column); where an estimate falls short (a face wider still, tick labels
+Plotly chooses itself), automargin widens it as before, at the cost of a second drawing.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 import re
 from collections.abc import Iterable
@@ -42,13 +44,14 @@ BOLD = 1.12  # <b> text is about this much wider
 
 LINE = 1.3  # Plotly's line height, in font sizes
 # Plotly's spacing, measured on the sample's charts in Chromium (tests/browser/
-# test_chart_margins.py fails when a chart is drawn twice):
+# test_chart_drawing.py fails when a chart is drawn twice):
 LABEL_GAP = 10  # px between an axis and its labels, and spare
 TITLE_GAP = 28  # px around the axis title
 TITLE_LINES = 1.05  # an axis title's lines are a little further apart than labels'
 UPRIGHT_GAP = 6  # px more under labels stood on end
 EDGE = 20  # px: the half of an end label that reaches past the plot (x's first, y's lowest)
 NUMBER = "8.88"  # what an automatic number label is at most as wide as
+MINUS = "\u2212"
 
 _TAG = re.compile(r"<[^>]*>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -84,16 +87,19 @@ def _number_labels(axis: go.layout.XAxis | go.layout.YAxis, values: list[float])
         return []
     fmt = axis.tickformat or ""
     out = []
-    for v in (min(nums), max(nums)):
+    lo, hi = min(nums), max(nums)
+    step = 10 ** max(0, len(str(int(abs(hi)))) - 1)  # automatic ticks may pass the data
+    for v in (lo, hi, math.ceil(hi / step) * step if hi > 0 else hi):
         if fmt in ("d", ",d"):
             text = f"{round(v):,}" if "," in fmt else f"{round(v)}"
-        elif re.fullmatch(r"\.\d+f", fmt):
+        elif re.fullmatch(r",?\.\d+[f%]", fmt):
             text = f"{v:{fmt}}"
         elif fmt.endswith("%"):
             text = f"{v * 100:.0f}%"
         else:
             text = max(f"{v:.3g}", NUMBER, key=len)
-        out.append(f"{axis.tickprefix or ''}{text}{axis.ticksuffix or ''}")
+        # Plotly writes a minus sign (U+2212), wider than a hyphen
+        out.append(f"{axis.tickprefix or ''}{text.replace('-', MINUS)}{axis.ticksuffix or ''}")
     return out
 
 
@@ -129,23 +135,24 @@ def _axis_names(fig: go.Figure) -> Iterable[str]:
 
 
 def needed_margins(fig: go.Figure) -> dict[str, float]:
-    """The left and bottom margins (px) the axes' labels and titles need, at most."""
+    """The margins (px) the axes' labels and titles need, at most: left, right, bottom."""
     base = fig.layout.font.size or 12
-    need = {"l": 0.0, "b": 0.0}
+    need = {"l": 0.0, "r": 0.0, "b": 0.0}
     for name in _axis_names(fig):
         axis = fig.layout[name]
-        if axis.visible is False or axis.automargin is False or axis.showticklabels is False:
+        if axis.visible is False or axis.automargin is False:
             continue
         size = axis.tickfont.size or base
-        labels = axis_labels(fig, name)
+        labels = axis_labels(fig, name) if axis.showticklabels is not False else []
         title = axis.title.text
         title_size = axis.title.font.size or base
         if name.startswith("y"):
             widest = max((text_width(t, size) for t in labels), default=0.0)
-            depth = widest + LABEL_GAP
+            depth = widest + LABEL_GAP if labels else 0.0
             if title:
                 depth += TITLE_LINES * text_height(title, title_size) + TITLE_GAP
-            need["l"] = max(need["l"], depth)
+            side = "r" if axis.side == "right" else "l"
+            need[side] = max(need[side], depth)
             if labels:  # the lowest label's lower half reaches under the plot
                 need["b"] = max(need["b"], EDGE)
         else:
@@ -153,7 +160,7 @@ def needed_margins(fig: go.Figure) -> dict[str, float]:
                 depth = max((text_width(t, size) for t in labels), default=0.0) + UPRIGHT_GAP
             else:
                 depth = max((text_height(t, size) for t in labels), default=0.0)
-            depth += LABEL_GAP
+            depth = depth + LABEL_GAP if labels else 0.0
             if title:
                 depth += TITLE_LINES * text_height(title, title_size) + TITLE_GAP
             need["b"] = max(need["b"], depth)
@@ -163,11 +170,12 @@ def needed_margins(fig: go.Figure) -> dict[str, float]:
 
 
 def fit_margins(fig: go.Figure) -> go.Figure:
-    """Widen the figure's left and bottom margins to what its labels need (never narrow
-    them); automargin stays on for what the estimate cannot know."""
+    """Widen the figure's margins to what its axis labels need (never narrow them);
+    automargin stays on for what the estimate cannot know."""
     need = needed_margins(fig)
     margin = fig.layout.margin
     update_layout(fig, margin=dict(l=max(margin.l or 0, round(need["l"])),
+                                   r=max(margin.r or 0, round(need["r"])),
                                    b=max(margin.b or 0, round(need["b"]))))
     return fig
 
@@ -190,7 +198,7 @@ def legend_rows_in(fig: go.Figure, width: float) -> int:
     title = legend.title.text if legend.title and legend.title.side in (None, "left") else None
     room = width - (text_width(title, size) + 10 if title else 0.0)
     rows, used = 1, 0.0
-    for name in _legend_names(fig):
+    for name in legend_names(fig):
         w = LEGEND_SWATCH + text_width(name, size)
         if used and used + w > room:
             rows += 1
@@ -199,17 +207,17 @@ def legend_rows_in(fig: go.Figure, width: float) -> int:
     return rows
 
 
-def _legend_names(fig: go.Figure) -> list[str]:
+def legend_names(fig: go.Figure) -> list[str]:
+    """The entries of the figure's legend: a pie's labels, else the named traces shown
+    in the legend, one per legend group."""
     names: list[str] = []
-    groups: set[str] = set()
     for tr in fig.data:
         if tr.type == "pie":
             names += [str(v) for v in (tr.labels if tr.labels is not None else [])]
         elif tr.showlegend is not False and tr.name and (
-                tr.legendgroup is None or tr.legendgroup not in groups):
+            tr.legendgroup is None or tr.legendgroup not in names
+        ):
             names.append(str(tr.name))
-            if tr.legendgroup is not None:
-                groups.add(tr.legendgroup)
     return names
 
 
@@ -238,12 +246,14 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH) -> go.Figure:
     def keep(y: float | None) -> float | None:  # the same px from the top, taller figure
         return None if y is None else 1 - (1 - y) * total / new_total
 
-    update_layout(fig, height=new_total, margin=dict(t=(lay.margin.t or 0) + grow),
+    update_layout(fig, height=int(new_total), margin=dict(t=(lay.margin.t or 0) + grow),
                   legend=dict(y=keep(legend.y)))
-    if lay.title and lay.title.yref == "container" and lay.title.y is not None:
+    # a title is placed in the whole figure unless it says otherwise
+    if lay.title and lay.title.yref in (None, "container") and lay.title.y is not None:
         update_layout(fig, title=dict(y=keep(lay.title.y)))
     for tr in fig.data:
-        bar = getattr(getattr(tr, "marker", None), "colorbar", None)
-        if bar is not None and bar.yref == "container" and bar.y is not None:
-            bar.y = keep(bar.y)
+        for bar in (getattr(tr, "colorbar", None),
+                    getattr(getattr(tr, "marker", None), "colorbar", None)):
+            if bar is not None and bar.yref == "container" and bar.y is not None:
+                bar.y = keep(bar.y)
     return fig

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import palette
 from dashboard.figure_layout import update_axes, update_layout
+from dashboard.figure_margins import legend_names
 from dashboard.formatting import (
     format_share,
     format_usd,
@@ -65,18 +66,6 @@ def short(text: object, width: int = LABEL_CHARS) -> str:
     return t if len(t) <= width else t[: width - 1].rstrip() + "…"
 
 
-def _legend_entries(fig: go.Figure) -> list[str]:
-    names: list[str] = []
-    for tr in fig.data:
-        if tr.type == "pie":
-            names += [str(v) for v in tr.labels]
-        elif tr.showlegend is not False and tr.name and (
-            tr.legendgroup is None or tr.legendgroup not in names
-        ):
-            names.append(str(tr.name))
-    return names
-
-
 def legend_rows(names: list[str], title: str | None = None,
                 width: int = NARROW_WIDTH) -> int:
     """How many rows a horizontal legend takes on a phone (entries are packed left to
@@ -102,7 +91,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     top = TOP_BAND + TITLE_LINE * title_lines + 8
     rows = 0
     if legend:
-        rows = legend_rows(_legend_entries(fig), legend_title)
+        rows = legend_rows(legend_names(fig), legend_title)
     legend_top = top
     key = key_height if key_height is not None else LEGEND_ROW * rows
     top += key + (LEGEND_PAD if key else 0)

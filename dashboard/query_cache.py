@@ -109,11 +109,13 @@ def _figure(chart: str, builder: str, frame: str, args: tuple, _build: Callable)
 
 
 def cached_figure(chart: str, builder: Callable, df: pd.DataFrame, args: tuple | None,
-                  marked: bool, build: Callable[[], object]) -> object:
+                  finish: tuple, build: Callable[[], object]) -> object:
     """`build()` (a chart's finished figure: builder(df), marked as sample data or not,
-    made safe) made once per chart, builder, frame content, `args` (the builder's other
-    inputs; needed for a page's lambda) and `marked`, then shared: st.plotly_chart only
-    reads a figure, never changes it. Built anew when no key can be formed."""
+    made safe, made ready for the browser: ui/blocks._finished) made once per chart,
+    builder, frame content, `args` (the builder's other inputs; needed for a page's
+    lambda) and `finish` (what the finishing depends on: sample data, clickable, half
+    width), then shared: st.plotly_chart only reads a figure, never changes it. Built
+    anew when no key can be formed."""
     name = _builder_name(builder, args)
     frame = frame_token(df)
     if name is None or frame is None:
@@ -122,7 +124,7 @@ def cached_figure(chart: str, builder: Callable, df: pd.DataFrame, args: tuple |
         hash(args)
     except TypeError:
         return build()
-    return _figure(chart, name, frame, (args, marked), build)
+    return _figure(chart, name, frame, (args, finish), build)
 
 
 def clear_results() -> None:

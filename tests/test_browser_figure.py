@@ -128,3 +128,22 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     small = go.Figure(fig)
     small.update_layout(margin=dict(t=300))
     assert fm.fit_legend(small, fm.HALF_WIDTH).layout.height == total
+
+
+def test_dates_go_as_iso_text():
+    fig = go.Figure(go.Scatter(x=np.array(["2024-01-01", "2024-02-01"], dtype="datetime64[ns]"),
+                               y=[1, 2]))
+    x = _sent(bf.for_browser(fig))["data"][0]["x"]
+    assert [v[:10] for v in x] == ["2024-01-01", "2024-02-01"]
+
+
+def test_a_right_hand_axis_widens_the_right_margin_and_negatives_have_a_minus_sign():
+    fig = go.Figure(go.Bar(y=["Alpha"], x=[1], orientation="h"))
+    fig.update_layout(font=dict(size=10))
+    fig.update_yaxes(side="right", tickfont=dict(size=10))
+    need = fm.needed_margins(fig)
+    assert need["r"] == pytest.approx(2.844 * 10 + 10)  # "Alpha" and the gap, on the right
+    assert need["l"] == 0  # nothing on the left
+    axis = go.Figure(layout=dict(xaxis=dict(range=[-5, 5], tickformat="d"))).layout.xaxis
+    labels = fm._number_labels(axis, [])
+    assert labels[0] == "\u22125" and "5" in labels  # Plotly's minus sign, not a hyphen

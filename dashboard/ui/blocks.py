@@ -112,7 +112,7 @@ def chart(
         st.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
     if callable(figure):
-        fig = cached_figure(key, figure, df, figure_args, app.is_sample,
+        fig = cached_figure(key, figure, df, figure_args, (app.is_sample, bool(select), half),
                             lambda: _finished(figure(df), app.is_sample, bool(select), half))
     else:
         fig = _finished(figure, app.is_sample, bool(select), half)
