@@ -26,9 +26,10 @@ import sys
 import time
 import urllib.request
 
-from dashboard import config, pdf
+from dashboard import config
 from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
+from dashboard.output import pdf
 
 # the browser and its arguments as the app's briefing pack uses them ($ICT_DASHBOARD_CHROMIUM)
 CHROMIUM = pdf.chromium_path()

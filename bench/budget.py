@@ -7,7 +7,7 @@ Cases (synthetic, seeded; costs $0.1M-$50M):
 - `proportional-1%`: benefit = 1.5 x cost within 1%, benefit weight only;
 - `proportional-0.01%`: within 0.01%, benefit weight only: the adversarial case of
   issue 13 (scores nearly proportional to costs make the selection a subset-sum, which
-  no exact search finishes quickly; the step limit of dashboard/analytics.py stops it).
+  no exact search finishes quickly; the step limit of dashboard/analysis/analytics.py stops it).
 
 For each case and budget (5, 30, 60 and 95% of the total cost) the selection is timed
 `--runs` times (wall time of analytics.budget_answer at its default step limit); the
@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench.timing import machine, percentile
-from dashboard import analytics
+from dashboard.analysis import analytics
 from dashboard.errors import UserError
 
 INITIATIVES = 200

@@ -2,7 +2,7 @@
 
 - `PAGES` gives, per page of the registry (dashboard/pages.py), the named queries of
   queries/*.sql that the page runs, with their parameters, each distinct call once (the app
-  caches repeats within a run). It mirrors what the page files and dashboard/chart_data.py
+  caches repeats within a run). It mirrors what the page files and dashboard/query/chart_data.py
   call; tests/test_bench.py runs each real page and checks the two agree.
 - `filter_variants` gives the varying filters of the timed runs (agencies, categories,
   initiatives, priority, year ranges), deterministic for a seed.
@@ -25,8 +25,8 @@ import pyarrow.parquet as pq
 
 from dashboard import pages as registry
 from dashboard.config import DEFAULT_DISCOUNT_RATE
-from dashboard.filters import Filters
-from dashboard.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
+from dashboard.contract.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
+from dashboard.query.filters import Filters
 
 Run = Callable[..., pd.DataFrame]  # (query name, filters, **extra) -> DataFrame
 RATE = {"discount_rate": DEFAULT_DISCOUNT_RATE}

@@ -74,7 +74,7 @@ def worker(data_dir: Path | None, runs: int, pages: list[str] | None = None) -> 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.query_cache import clear_results
+    from dashboard.query.query_cache import clear_results
 
     chosen = [p for p in registry.PAGES if pages is None or p.url_path in pages]
     st.cache_data.clear()
@@ -162,7 +162,7 @@ def format_table(rows: list[dict]) -> str:
 def ensure_page_data(work_dir: Path, cost_rows: int) -> Path:
     """The generator's data at this size with two snapshots (for "What changed")."""
     from bench.timing import _cli_error
-    from dashboard import snapshots as snaps
+    from dashboard.store import snapshots as snaps
 
     data_dir = work_dir / f"pages-cost-rows-{cost_rows}"
     if len(snaps.scan(data_dir).snapshots) < 2:

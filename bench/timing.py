@@ -93,7 +93,7 @@ def peak_rss_mb() -> float:
 # -- data -------------------------------------------------------------------------------------
 def ensure_data(work_dir: Path, cost_rows: int) -> Path:
     """The generator's data for this size: reused when already published, else generated."""
-    from dashboard import snapshots as snaps
+    from dashboard.store import snapshots as snaps
 
     data_dir = work_dir / f"cost-rows-{cost_rows}"
     if snaps.scan(data_dir).newest is None:
@@ -116,11 +116,11 @@ def ensure_data(work_dir: Path, cost_rows: int) -> Path:
 # -- the timing worker (one process per engine and size) ----------------------------------------
 def worker(engine: str, data_dir: Path, runs: int) -> dict:
     from bench.pages import PAGES, filter_variants, read_domain
-    from dashboard.filters import Filters
+    from dashboard.query.filters import Filters
 
     extra: dict[str, float] = {}
     if engine == "duckdb":
-        from dashboard.db import Database
+        from dashboard.query.db import Database
 
         t0 = time.perf_counter()
         db = Database(data_dir)
@@ -132,7 +132,7 @@ def worker(engine: str, data_dir: Path, runs: int) -> dict:
         run_query = db.query
     elif engine == "pandas":
         from bench.pages import PandasData
-        from dashboard import snapshots as snaps
+        from dashboard.store import snapshots as snaps
 
         snap = snaps.scan(data_dir).newest
         if snap is None:
@@ -246,7 +246,7 @@ def selection_instances(n: int, seed: int = 7):
 
 def time_selection(runs: int, n: int = SELECTION_INITIATIVES) -> list[dict]:
     """Wall time of analytics.budget_selection on n initiatives, at several budgets."""
-    from dashboard import analytics
+    from dashboard.analysis import analytics
 
     out = []
     for case, inputs, weights in selection_instances(n):

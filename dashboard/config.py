@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dashboard.storage import DataDir, is_remote, location
+from dashboard.store.storage import DataDir, is_remote, location
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = REPO_ROOT / "queries"
@@ -23,7 +23,7 @@ DEFAULT_MAX_UPLOAD_MB = 20
 def data_dir(override: str | os.PathLike | None = None) -> DataDir:
     """The data directory: --data-dir, else $ICT_DASHBOARD_DATA, else data/ in the repository.
     A local folder (a Path) or an object-store prefix `s3://bucket/prefix` (an S3Location;
-    dashboard/storage.py). ValueError for an s3:// URL that names no valid bucket."""
+    dashboard/store/storage.py). ValueError for an s3:// URL that names no valid bucket."""
     if override:
         return location(override)
     env = os.environ.get(DATA_DIR_ENV)

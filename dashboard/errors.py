@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from dashboard.storage import StorageError
+from dashboard.store.storage import StorageError
 
 
 class UserError(Exception):

@@ -1,6 +1,6 @@
 -- name: _cost_benefit_totals
 -- purpose: the cost and benefit line items pre-summed, once, when a snapshot's database is
---   opened (dashboard/db.py runs the queries/_*.sql files in name order, so these tables
+--   opened (dashboard/query/db.py runs the queries/_*.sql files in name order, so these tables
 --   exist before the macros of _filtered.sql are defined over them). Every query sums
 --   amount_usd over rows grouped by some of the other columns, and all of them are kept
 --   here as keys, so each filter and each grouping gives exactly the sums of the raw line

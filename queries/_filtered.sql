@@ -1,7 +1,7 @@
 -- name: _filtered
 -- purpose: the filter meanings of data/README.md ("Filters"), defined once as table macros
 --   that every named query selects from. Loaded into each snapshot's database by
---   dashboard/db.py before any query runs; not a query itself.
+--   dashboard/query/db.py before any query runs; not a query itself.
 -- grain: each macro keeps the grain of its table (one row per initiative, per cost line, ...);
 --   f_initiative_totals and f_funding_gap: one row per kept initiative; f_agency_share:
 --   one row (share: the selected organizations' summed cost_share, 0 without a key;

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 

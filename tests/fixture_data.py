@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dashboard import snapshots, storage
-from dashboard.schema import TABLES
+from dashboard.contract.schema import TABLES
+from dashboard.store import snapshots, storage
 
 FIXTURE_AS_OF = "2006-01-01"
 

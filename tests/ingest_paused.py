@@ -17,8 +17,9 @@ import sys
 
 import pyarrow.parquet as pq
 
-from dashboard import cli, snapshots
-from dashboard.schema import TABLES
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.store import snapshots
 
 MOMENTS = ("temp-folder", "costs-file", "before-rename")
 

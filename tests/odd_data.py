@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from dashboard.schema import (
+from dashboard.contract.schema import (
     AGENCY_TYPES,
     BENEFIT_CATEGORIES,
     CATEGORIES,

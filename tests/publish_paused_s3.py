@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sys
 
-from dashboard import cli, storage
-from dashboard.schema import TABLES
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.store import storage
 from tests.ingest_paused import _pause
 
 MOMENTS = ("nothing-uploaded", "costs-uploaded", "before-manifest")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import s3fs
 
-from dashboard import snapshots, storage
+from dashboard.store import snapshots, storage
 
 REGION = "us-east-1"
 

@@ -1,4 +1,4 @@
-"""Decision support (dashboard/analytics.py) against figures worked out by hand.
+"""Decision support (dashboard/analysis/analytics.py) against figures worked out by hand.
 
 Priority inputs of the fixture (no filters), from tests/fixture_data.py:
   ERP  C = 100 + 50 + 30 = 180   B = 120 + 80 = 200   V = (5 + 4 + 2) / 3 = 11/3
@@ -23,9 +23,9 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from dashboard import analytics as a
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.analysis import analytics as a
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 HAND_SCORES = {"ERP": 17 / 27, "KS": 73 / 105, "SEC": 293 / 840, "TRN": 1 / 3}

@@ -86,7 +86,7 @@ def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):
     # no search step allowed: the greedy pick TRN + SEC (cost 15, score 0.682), within 49%
     # of the best possible score, at most 1.319444444 -> 1.319445 rounded up
     # (tests/test_export_analytics.py works the figures out)
-    from dashboard import analytics
+    from dashboard.analysis import analytics
 
     monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
     monkeypatch.setattr(analytics, "FRONTIER_STEPS", 0)
@@ -180,9 +180,9 @@ def test_financial_measures_on_costs_and_benefits(app):
 def test_download_all_with_all_zero_weights_leaves_the_score_sheets_out(fixture_dir):
     # the sidebar's "Download all" builds the workbook from the URL's weights; weights of
     # 0, 0, 0 cannot rank, so the score sheets are left out instead of failing
-    from dashboard import chart_data
-    from dashboard.db import Database
-    from dashboard.filters import Filters
+    from dashboard.query import chart_data
+    from dashboard.query.db import Database
+    from dashboard.query.filters import Filters
 
     db = Database(fixture_dir)
     try:
@@ -209,7 +209,7 @@ def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
     the same filters and weights ranks nothing again; new weights rank again, once for
     the page's ranking and once inside the sensitivity (which scores its whole weight
     grid from that one ranking)."""
-    from dashboard import analytics
+    from dashboard.analysis import analytics
 
     calls: list[tuple] = []
     original = analytics.priority_ranking

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import audit, auth, cli, snapshots
+from dashboard import auth, cli
+from dashboard.store import audit, snapshots
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 

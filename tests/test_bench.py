@@ -29,10 +29,10 @@ from bench.pages import (
 )
 from bench.timing import percentile
 from dashboard import pages as registry
-from dashboard import snapshots
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots
 from tests import fixture_data
 
 

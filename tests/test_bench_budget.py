@@ -8,7 +8,7 @@ import json
 import re
 
 from bench import budget
-from dashboard import analytics
+from dashboard.analysis import analytics
 
 
 def test_budget_workload_reports_every_case_with_its_statement(tmp_path, monkeypatch, capsys):

@@ -26,11 +26,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dashboard import briefing, chart_data, cli, params
+from dashboard import cli
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.pdf import PdfError, print_pdf
+from dashboard.output import briefing
+from dashboard.output.pdf import PdfError, print_pdf
+from dashboard.query import chart_data, params
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 pytestmark = pytest.mark.browser  # the packs are printed by Chromium

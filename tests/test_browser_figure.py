@@ -1,4 +1,4 @@
-"""dashboard/browser_figure.py and dashboard/figure_margins.py on small hand-made figures:
+"""dashboard/charts/browser_figure.py and dashboard/charts/figure_margins.py on small hand-made figures:
 what the browser is sent so that it draws each chart once. (That it does is checked in
 Chromium by tests/browser/test_chart_drawing.py.)"""
 
@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard import browser_figure as bf
-from dashboard import figure_margins as fm
+from dashboard.charts import browser_figure as bf
+from dashboard.charts import figure_margins as fm
 
 
 def _bars(y=(1.5, 2.5)) -> go.Figure:

@@ -25,12 +25,15 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import chart_data, cli, export, snapshots
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.ingest import read_source
-from dashboard.schema import TABLES
-from dashboard.validation import Report, validate_sources
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.intake.ingest import read_source
+from dashboard.intake.validation import Report, validate_sources
+from dashboard.output import export
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots
 from tests import fixture_data
 
 AS_OF = "2006-06-30"
@@ -367,7 +370,7 @@ def test_metadata_without_agency_has_no_share_note(db):
 
 # --- the chart ---------------------------------------------------------------------------
 def test_who_pays_who_benefits_figure(db):
-    from dashboard import figures
+    from dashboard.charts import figures
 
     fig = figures.cost_sharing(db.query("cost_sharing", Filters(snapshot=AS_OF)))
     bars = {t.name.split(" (")[0]: dict(zip(t.y, t.x, strict=True)) for t in fig.data}
@@ -424,7 +427,7 @@ def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
 
 
 def test_who_pays_table_sorts_money_as_numbers(db):
-    from dashboard import tables
+    from dashboard.output import tables
 
     shown, cfg = tables.present(db.query("cost_sharing", Filters(snapshot=AS_OF)),
                                 exact_money=True)

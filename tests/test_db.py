@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database, UnknownQuery, UnknownSnapshot, parse_header
-from dashboard.filters import Filters
+from dashboard.query.db import Database, UnknownQuery, UnknownSnapshot, parse_header
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 
@@ -142,7 +142,7 @@ def test_no_sql_is_built_from_python_strings():
 
 def test_rescan_sees_a_file_corrupted_after_an_earlier_scan(tmp_path):
     """Folder checks are memoized on file stats; a changed file is checked again."""
-    from dashboard import snapshots
+    from dashboard.store import snapshots
 
     folder = fixture_data.build(tmp_path, as_of="2006-01-01")
     assert [s.as_of for s in snapshots.scan(tmp_path).snapshots] == ["2006-01-01"]

@@ -1,4 +1,4 @@
-"""data/README.md states the contract of dashboard/schema.py, so the docs cannot drift.
+"""data/README.md states the contract of dashboard/contract/schema.py, so the docs cannot drift.
 
 Every table has its own section stating its grain; every column has a row in that
 section's table with its type; every allowed value is written (in backticks) in the
@@ -12,8 +12,9 @@ import re
 
 import pytest
 
-from dashboard import cli, schema
+from dashboard import cli
 from dashboard.config import REPO_ROOT
+from dashboard.contract import schema
 
 README = (REPO_ROOT / "data" / "README.md").read_text(encoding="utf-8")
 
@@ -132,7 +133,7 @@ def test_sections_exist(heading):
 
 
 def test_headline_figures_match_the_kpi_query_columns():
-    from dashboard.db import load_queries
+    from dashboard.query.db import load_queries
 
     figures = _section("Headline figures", 2)
     for column in load_queries()["kpis"].columns:

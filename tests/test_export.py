@@ -8,9 +8,10 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard import chart_data, export
 from dashboard.cli import main
-from dashboard.filters import Filters
+from dashboard.output import export
+from dashboard.query import chart_data
+from dashboard.query.filters import Filters
 from tests import fixture_data
 from tests.test_queries import KPI_CASES
 

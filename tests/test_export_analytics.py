@@ -63,7 +63,7 @@ def test_budget_selection_sheet(fixture_dir, tmp_path):
 
 
 def test_export_states_how_good_the_selection_is(fixture_dir, tmp_path, monkeypatch):
-    from dashboard import analytics
+    from dashboard.analysis import analytics
 
     meta = export(fixture_dir, tmp_path / "x.xlsx", "--budget", "70")["metadata"]
     notes = dict(zip(meta["field"], meta["value"], strict=True))

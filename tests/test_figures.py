@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import analytics, chart_data, figures, palette
-from dashboard.schema import CATEGORIES
+from dashboard.analysis import analytics
+from dashboard.charts import figures, palette
+from dashboard.contract.schema import CATEGORIES
+from dashboard.query import chart_data
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import analytics, palette
-from dashboard import figures_analytics as fa
-from dashboard.figures import EMPTY_TEXT
+from dashboard.analysis import analytics
+from dashboard.charts import figures_analytics as fa
+from dashboard.charts import palette
+from dashboard.charts.figures import EMPTY_TEXT
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 40 organizations, amounts from $1 to $10B; a single initiative), and over the fixture:
 the layout rules that keep a chart readable, checked on fig.layout / fig.data.
 
-Rules (dashboard/figures.py `_layout`), and what is checked:
+Rules (dashboard/charts/figures.py `_layout`), and what is checked:
 - a title line holds at most 40 characters (it is wrapped: Plotly does not wrap);
 - the legend starts under the title, inside the figure (never on the title or the data);
 - a category label beside an axis holds at most 28 characters (names are shortened);
@@ -17,11 +17,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import analytics, chart_data, figures
-from dashboard import figures_analytics as fa
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.analysis import analytics
+from dashboard.charts import figures
+from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data, odd_data
 
 
@@ -144,7 +146,7 @@ def test_scatter_labels_never_overlap_and_the_largest_come_first():
 
 
 def test_ranking_parts_are_all_filled_and_the_total_is_written_once(db, f0):
-    from dashboard import analytics
+    from dashboard.analysis import analytics
 
     ranking = analytics.priority_ranking(db.query("priority_inputs", f0))
     fig = fa.priority_ranking(ranking)

@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import generator
 from dashboard.cli import main
 from dashboard.config import REPO_ROOT
+from dashboard.intake import generator
 
 TABLE_FILES = ("initiatives", "agencies", "costs", "benefits", "commitments", "contributions")
 

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import cli, snapshots
-from dashboard.schema import TABLES
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.store import snapshots
 from tests import fixture_data
 from tests.test_validation import col_index, text_rows, write_csv_source
 

@@ -29,9 +29,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit, auth, loading, snapshots
+from dashboard import auth
 from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
+from dashboard.intake import loading
+from dashboard.store import audit, snapshots
 from tests import fixture_data
 from tests.test_ingest import xlsx_source
 from tests.test_validation import col_index, text_rows, write_csv_source

@@ -13,12 +13,15 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import analytics, chart_data, cli, docs, params, schema
+from dashboard import cli
 from dashboard import pages as registry
+from dashboard.analysis import analytics
 from dashboard.commands.export import context_from_args
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.contract import docs, schema
+from dashboard.query import chart_data, params
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
@@ -58,15 +61,15 @@ def _no_exception(at) -> None:
 
 
 @pytest.mark.parametrize(("name", "where"), [
-    ("payback_year", ["dashboard/analytics.py"]),
-    ("npv", ["dashboard/analytics.py"]),
-    ("DEFAULT_WEIGHTS", ["dashboard/analytics.py"]),
-    ("SAMPLE_MARKER", ["dashboard/schema.py"]),
-    ("COMMITTED_LEVELS", ["dashboard/schema.py"]),
-    ("COMMITMENT_LEVELS", ["dashboard/schema.py"]),
+    ("payback_year", ["dashboard/analysis/analytics.py"]),
+    ("npv", ["dashboard/analysis/analytics.py"]),
+    ("DEFAULT_WEIGHTS", ["dashboard/analysis/analytics.py"]),
+    ("SAMPLE_MARKER", ["dashboard/contract/schema.py"]),
+    ("COMMITTED_LEVELS", ["dashboard/contract/schema.py"]),
+    ("COMMITMENT_LEVELS", ["dashboard/contract/schema.py"]),
     ("PAGES", ["bench/pages.py", "dashboard/pages.py"]),  # bench's is built from the registry
-    ("RATE_MAX", ["dashboard/params.py"]),
-    ("WEIGHT_MAX", ["dashboard/params.py"]),
+    ("RATE_MAX", ["dashboard/query/params.py"]),
+    ("WEIGHT_MAX", ["dashboard/query/params.py"]),
 ])
 def test_each_rule_is_defined_once(name, where):
     assert sorted(_assigned(name)) == where
@@ -135,7 +138,7 @@ def test_committed_levels_in_sql_follow_schema(fixture_dir, monkeypatch):
         assert all(m["level_rank"] == m["commitment_level"].map(schema.COMMITMENT_LEVELS.index))
     finally:
         db.close()
-    import dashboard.db as dbmod
+    import dashboard.query.db as dbmod
 
     monkeypatch.setattr(dbmod, "COMMITTED_LEVELS", ("lead",))
     db = Database(fixture_dir)
@@ -150,7 +153,7 @@ def test_committed_levels_in_sql_follow_schema(fixture_dir, monkeypatch):
 
 # --- the sample marker --------------------------------------------------------------------
 def test_the_generator_source_carries_the_one_sample_marker():
-    from dashboard.generator import source_text
+    from dashboard.intake.generator import source_text
 
     assert schema.is_sample_source(source_text(2005))
     assert not schema.is_sample_source("ICT Network business cases")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from dashboard import snapshots as snaps
+from dashboard.store import snapshots as snaps
 from dashboard.ui.header import provenance_text
 
 

@@ -15,10 +15,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import snapshots
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots
 from tests import fixture_data
 
 

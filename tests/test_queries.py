@@ -18,8 +18,8 @@ import math
 
 import pytest
 
-from dashboard.db import load_queries
-from dashboard.filters import Filters
+from dashboard.query.db import load_queries
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 # Extra parameters that some queries take beyond the six filters. A new query with another

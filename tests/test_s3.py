@@ -19,11 +19,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import audit, snapshots, storage
 from dashboard.cli import main
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import audit, snapshots, storage
 from tests import fixture_data, s3_support
 from tests.test_app_pages import UNFILTERED
 from tests.test_queries import KPI_CASES
@@ -490,9 +490,10 @@ def test_briefing_on_s3_is_the_briefing_on_disk(pair):
     same page for Chromium to print (printing itself does not read the data directory)."""
     import argparse
 
-    from dashboard import briefing, params
     from dashboard.cli import build_parser
     from dashboard.commands.export import context_from_args
+    from dashboard.output import briefing
+    from dashboard.query import params
 
     pages = []
     for data in pair:

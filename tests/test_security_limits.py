@@ -13,8 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import cli, snapshots
-from dashboard.schema import TABLES
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.store import snapshots
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 from tests.test_validation import col_index, text_rows, write_csv_source

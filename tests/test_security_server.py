@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import cli, config, snapshots
+from dashboard import cli, config
 from dashboard.config import REPO_ROOT
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots
 from tests import fixture_data
 from tests.test_ingest import tree
 from tests.test_validation import write_csv_source

@@ -16,10 +16,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import chart_data, export, spreadsheet
 from dashboard.cli import main
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.output import export, spreadsheet
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import hostile_data
 
 

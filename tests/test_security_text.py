@@ -1,4 +1,4 @@
-"""Text is data on screen: the user-text module (dashboard/usertext.py) escapes Markdown for
+"""Text is data on screen: the user-text module (dashboard/output/usertext.py) escapes Markdown for
 Streamlit and Plotly's HTML subset for charts; every figure of the pages, drawn over the
 hostile snapshot and passed through the chart block's sanitizer, holds no live tag, while
 the text is kept (Plotly shows the entities as the characters) and a clicked point still
@@ -15,12 +15,13 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import chart_data, figures
-from dashboard import figures_analytics as fa
-from dashboard.db import Database
-from dashboard.filters import Filters
+from dashboard.charts import figures
+from dashboard.charts import figures_analytics as fa
+from dashboard.output.usertext import WORD_JOINER, md, plotly, safe_figure
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from dashboard.ui.blocks import ids_from_selection
-from dashboard.usertext import WORD_JOINER, md, plotly, safe_figure
 from tests import hostile_data
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboard import cli, snapshots
-from dashboard.schema import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_UNPACKED_BYTES
+from dashboard import cli
+from dashboard.contract.schema import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_UNPACKED_BYTES
+from dashboard.store import snapshots
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 from tests.test_validation import text_rows, write_csv_source

@@ -1,7 +1,7 @@
 """Data tests over every shipped snapshot in data/snapshots.
 
 Written on their own, from the data contract (data/README.md), with DuckDB SQL and
-hashlib: they use neither the validation module nor dashboard/schema.py, so a mistake in
+hashlib: they use neither the validation module nor dashboard/contract/schema.py, so a mistake in
 either cannot hide a bad shipped file.
 """
 

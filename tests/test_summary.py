@@ -1,8 +1,8 @@
-"""The Overview's sentence and tile changes (dashboard/summary.py), worked out by hand."""
+"""The Overview's sentence and tile changes (dashboard/output/summary.py), worked out by hand."""
 
 from __future__ import annotations
 
-from dashboard import summary
+from dashboard.output import summary
 
 NOW = {"total_cost_usd": 126_400_000.0, "benefit_cost_ratio": 1.82,
        "funding_gap_usd": 38_100_000.0, "agencies_committed": 27.0}

@@ -1,4 +1,4 @@
-"""The table presenter (dashboard/tables.py): headers in words, codes with names, money in
+"""The table presenter (dashboard/output/tables.py): headers in words, codes with names, money in
 the one format (or exact and sortable), dates as dates, no "None"."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import tables
+from dashboard.output import tables
 
 
 def test_headers_are_words_and_codes_have_names():

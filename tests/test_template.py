@@ -7,8 +7,9 @@ import datetime as dt
 import openpyxl
 import pyarrow.parquet as pq
 
-from dashboard import cli, snapshots
-from dashboard.schema import TABLES
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.store import snapshots
 from tests import fixture_data
 
 

@@ -16,10 +16,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import cli, snapshots, validation
-from dashboard.ingest import read_source
-from dashboard.schema import TABLES
-from dashboard.validation import Report, validate_snapshot, validate_sources
+from dashboard import cli
+from dashboard.contract.schema import TABLES
+from dashboard.intake import validation
+from dashboard.intake.ingest import read_source
+from dashboard.intake.validation import Report, validate_snapshot, validate_sources
+from dashboard.store import snapshots
 from tests import fixture_data
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chart_data, figures, ui
-from dashboard.schema import AGENCY_TYPES
+from dashboard import ui
+from dashboard.charts import figures
+from dashboard.contract.schema import AGENCY_TYPES
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("Agency commitment", app)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import analytics, chart_data, figures, ui
+from dashboard import ui
+from dashboard.analysis import analytics
+from dashboard.charts import figures, figures_analytics
 from dashboard.formatting import format_percent, format_usd, format_year
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("Costs & benefits", app)
@@ -37,8 +40,7 @@ with right:
     ui.chart("Benefits by confidence", chart_data.benefits_by_confidence(app.ctx),
              figures.benefits_by_confidence, "benefits_by_confidence", half=True)
 
-# --- financial measures per initiative (decision support: dashboard/analytics.py) -------
-from dashboard import figures_analytics  # noqa: E402
+# --- financial measures per initiative (decision support: dashboard/analysis/) ---------
 
 ui.chart(
     "Financial measures by initiative",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import audit, auth, config, docs, ui
-from dashboard.schema import TABLE_ORDER, TABLES
+from dashboard import auth, config, ui
+from dashboard.contract import docs
+from dashboard.contract.schema import TABLE_ORDER, TABLES
+from dashboard.output.usertext import md
+from dashboard.store import audit
 from dashboard.ui import signin
-from dashboard.usertext import md
 
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
 
@@ -20,7 +22,7 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
     del token
     from pathlib import Path
 
-    from dashboard import validation
+    from dashboard.intake import validation
 
     report = validation.Report()
     validation.validate_snapshot(Path(folder), report)

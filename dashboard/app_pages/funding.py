@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chart_data, figures, ui
+from dashboard import ui
+from dashboard.charts import figures
 from dashboard.formatting import format_percent, format_usd
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("Funding", app, intro="Paid and pledged money are shown side by side: a "

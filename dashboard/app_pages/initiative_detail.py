@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import chart_data, figures, ui
+from dashboard import ui
+from dashboard.charts import figures
+from dashboard.contract.schema import STAGE_LABELS, STAGES
 from dashboard.formatting import format_ratio, format_usd
-from dashboard.schema import STAGE_LABELS, STAGES
-from dashboard.usertext import md
+from dashboard.output.usertext import md
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("Initiative detail", app)

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import chart_data, figures, summary, ui
+from dashboard import ui
+from dashboard.charts import figures
 from dashboard.formatting import format_count, format_ratio, format_usd
+from dashboard.output import summary
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("ICT portfolio overview", app)

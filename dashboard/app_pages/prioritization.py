@@ -1,18 +1,20 @@
 """Prioritization: replay the ranking of report A/60/323 with your own weights and budget.
 
 The score, the exact budget selection, the efficient frontier and the rank sensitivity are
-dashboard/analytics.py (data/README.md, "Priority score"); the data comes from
-dashboard/chart_data.py, the figures from dashboard/figures_analytics.py.
+dashboard/analysis/analytics.py (data/README.md, "Priority score"); the data comes from
+dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import analytics, chart_data, ui
-from dashboard import figures_analytics as fa
+from dashboard import ui
+from dashboard.analysis import analytics
+from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_count, format_usd
-from dashboard.usertext import md, md_join
+from dashboard.output.usertext import md, md_join
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header(

@@ -2,17 +2,20 @@
 
 After = the snapshot chosen in the sidebar; before = the one compared to (URL-bound key
 `compare`; by default the snapshot just before it). The same filters apply to both. The
-comparison is dashboard/analytics.py `compare_snapshots` and `change_summary`.
+comparison is dashboard/analysis/analytics.py `compare_snapshots` and `change_summary`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import analytics, chart_data, summary, ui
-from dashboard import figures_analytics as fa
+from dashboard import ui
+from dashboard.analysis import analytics
+from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
-from dashboard.usertext import md
+from dashboard.output import summary
+from dashboard.output.usertext import md
+from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("What changed", app)

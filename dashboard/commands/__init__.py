@@ -12,7 +12,7 @@ import argparse
 
 from dashboard import config
 from dashboard.errors import UserError
-from dashboard.storage import DataDir
+from dashboard.store.storage import DataDir
 
 
 def data_dir(args: argparse.Namespace) -> DataDir:

@@ -1,6 +1,6 @@
 """`briefing --out FILE.pdf [filters]`: the briefing pack of a view as a PDF
-(dashboard/briefing.py makes it, the same road as the sidebar's "Briefing (PDF)"; the
-filter options are export's, checked by the same dashboard/params.py rules)."""
+(dashboard/output/briefing.py makes it, the same road as the sidebar's "Briefing (PDF)"; the
+filter options are export's, checked by the same dashboard/query/params.py rules)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard import briefing, params
 from dashboard.commands.export import context_from_args, out_path
 from dashboard.errors import UserError
+from dashboard.output import briefing
+from dashboard.query import params
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,22 +1,23 @@
 """`export --out FILE.xlsx [filters]`: every chart's data under the filters as one Excel
-workbook (dashboard/export.py builds it; written atomically)."""
+workbook (dashboard/output/export.py builds it; written atomically)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from dashboard import chart_data, config, params
-from dashboard import snapshots as snaps
+from dashboard import config
 from dashboard.commands import data_dir
-from dashboard.db import Database
 from dashboard.errors import UserError
-from dashboard.export import build_workbook, write_atomically
-from dashboard.filters import Filters
+from dashboard.output.export import build_workbook, write_atomically
+from dashboard.query import chart_data, params
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots as snaps
 
 
 def _check(option: str, given: object, check, *args: object):
-    """The shared rule (dashboard/params.py) applied to an option; its breach a usage error."""
+    """The shared rule (dashboard/query/params.py) applied to an option; its breach a usage error."""
     try:
         return check(*args)
     except params.InvalidValue as e:
@@ -25,7 +26,7 @@ def _check(option: str, given: object, check, *args: object):
 
 def context_from_args(args: argparse.Namespace) -> tuple[chart_data.Context, snaps.Snapshot]:
     """Check the command's filter and analysis options with the app's own validator
-    (dashboard/params.py: same rules and limits as the URL); build the context."""
+    (dashboard/query/params.py: same rules and limits as the URL); build the context."""
     db = Database(data_dir(args))
     scan = db.scan(refresh=True)
     dates = [s.as_of for s in scan.snapshots]

@@ -1,5 +1,5 @@
 """`generate --out DIR [--seed N] [--cost-rows N] [--snapshots K]`: write the illustrative
-sample snapshots (dashboard/generator.py). DIR may be an object store's `s3://bucket/prefix`."""
+sample snapshots (dashboard/intake/generator.py). DIR may be an object store's `s3://bucket/prefix`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard import config, snapshots, storage
+from dashboard import config
 from dashboard.errors import UserError
-from dashboard.generator import MAX_COST_ROWS, SNAPSHOT_DATES, generate
+from dashboard.intake.generator import MAX_COST_ROWS, SNAPSHOT_DATES, generate
+from dashboard.store import snapshots, storage
 
 
 def _check_args(args: argparse.Namespace) -> tuple[int, int | None, int | None]:

@@ -1,6 +1,6 @@
 """`ingest SOURCE --as-of DATE [--source-note TEXT] [--replace] [--data-dir DIR]`: validate
 a source (a folder of CSV/Parquet files or one .xlsx workbook) and, only if every rule
-passes, publish it as a snapshot (dashboard/ingest.py, dashboard/snapshots.py)."""
+passes, publish it as a snapshot (dashboard/intake/ingest.py, dashboard/store/snapshots.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import audit, snapshots
 from dashboard.commands import data_dir
 from dashboard.errors import UserError
-from dashboard.ingest import as_of_problem, check_source, note_problem, summary
+from dashboard.intake.ingest import as_of_problem, check_source, note_problem, summary
+from dashboard.store import audit, snapshots
 
 
 def run(args: argparse.Namespace) -> int:

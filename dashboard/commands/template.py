@@ -1,5 +1,5 @@
 """`template --out FILE.xlsx`: write the empty Excel workbook to fill in and ingest
-(dashboard/template.py builds it); written atomically."""
+(dashboard/intake/template.py builds it); written atomically."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from dashboard.errors import UserError
-from dashboard.template import build
+from dashboard.intake.template import build
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,11 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import config, snapshots, storage
+from dashboard import config
 from dashboard.commands import data_dir
+from dashboard.contract.schema import TABLES
 from dashboard.errors import UserError
-from dashboard.schema import TABLES
-from dashboard.validation import Report, validate_snapshot
+from dashboard.intake.validation import Report, validate_snapshot
+from dashboard.store import snapshots, storage
 
 
 def _summary(folder: Path) -> str:

@@ -5,14 +5,14 @@
 - ui/header.py   title, provenance line, URL notices;
 - ui/blocks.py   chart, table and download blocks, metric tiles, the empty state.
 
-Below it, without widgets: dashboard/params.py (allowed values, URL checks) and
-dashboard/query_cache.py (the shared Database and the cached query runner). Pages use the
+Below it, without widgets: dashboard/query/params.py (allowed values, URL checks) and
+dashboard/query/query_cache.py (the shared Database and the cached query runner). Pages use the
 names re-exported here (`ui.current()`, `ui.chart(...)`); nothing below the pages imports
 this package.
 """
 
-from dashboard.query_cache import get_db
-from dashboard.schema import is_sample_source
+from dashboard.contract.schema import is_sample_source
+from dashboard.query.query_cache import get_db
 from dashboard.ui.blocks import (
     EMPTY_MESSAGE,
     chart,

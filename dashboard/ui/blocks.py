@@ -15,12 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, figures, summary, tables
-from dashboard.browser_figure import for_browser
-from dashboard.figure_margins import FULL_WIDTH, HALF_WIDTH
-from dashboard.query_cache import cached_figure
+from dashboard.charts import figures
+from dashboard.charts.browser_figure import for_browser
+from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
+from dashboard.output import export, summary, tables
+from dashboard.output.usertext import plotly_unescape, safe_figure
+from dashboard.query.query_cache import cached_figure
 from dashboard.ui.context import AppContext, current, current_or_none
-from dashboard.usertext import plotly_unescape, safe_figure
 
 EMPTY_MESSAGE = "No data for these filters. Widen the filters in the sidebar, or reset them."
 BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
@@ -67,7 +68,7 @@ def _on_chart_select(chart_key: str, filter_key: str) -> None:
 
 
 def table(df: pd.DataFrame, key: str, *, exact_money: bool = False) -> None:
-    """A data table for people (dashboard/tables.py): worded headers, codes with names,
+    """A data table for people (dashboard/output/tables.py): worded headers, codes with names,
     money, percentages and dates formatted, the key column pinned, no "None"."""
     shown, config = tables.present(df, exact_money=exact_money)
     st.dataframe(shown, hide_index=True, width="stretch", key=key,
@@ -126,7 +127,7 @@ def chart(
             width="stretch",
             alt=title,
             config={"displaylogo": False},
-            theme=None,  # the house style is on the figure (dashboard/browser_figure.py)
+            theme=None,  # the house style is on the figure (dashboard/charts/browser_figure.py)
         )
         st.caption(
             f"Click a bar or point to narrow the {'organization' if select == 'agency' else 'initiative'} "
@@ -143,7 +144,7 @@ def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.
         fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
     fig = safe_figure(fig)
-    # the house style on the figure, drawn once by the browser (dashboard/browser_figure.py)
+    # the house style on the figure, drawn once by the browser (dashboard/charts/browser_figure.py)
     return for_browser(fig, selectable=selectable, width=HALF_WIDTH if half else FULL_WIDTH)
 
 

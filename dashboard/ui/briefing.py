@@ -1,6 +1,6 @@
 """The sidebar's "Briefing (PDF)": the current view as a briefing pack.
 
-A click makes the PDF (dashboard/briefing.py, the road `python -m dashboard briefing`
+A click makes the PDF (dashboard/output/briefing.py, the road `python -m dashboard briefing`
 takes too) and offers it as a download. The control is a fragment: making a pack reruns
 only the control, never the page. One briefing at a time per server: a second request
 waits, with a message, for the first to end (at most the time limit), and a failure
@@ -13,8 +13,8 @@ import logging
 
 import streamlit as st
 
-from dashboard import briefing
-from dashboard.pdf import TIME_LIMIT_S
+from dashboard.output import briefing
+from dashboard.output.pdf import TIME_LIMIT_S
 from dashboard.ui.context import AppContext
 
 _MADE = "_briefing_made"  # (view, file name, PDF bytes) of the last pack made here

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard import chart_data, config, params
-from dashboard import snapshots as snaps
-from dashboard.analytics import DEFAULT_WEIGHTS
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
-from dashboard.schema import is_sample_source
+from dashboard import config
+from dashboard.analysis.analytics import DEFAULT_WEIGHTS
+from dashboard.contract.schema import is_sample_source
+from dashboard.query import chart_data, params
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.query.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
+from dashboard.store import snapshots as snaps
 
 _CTX_KEY = "_app_context"
 
@@ -78,7 +79,7 @@ def _state_or_url(key: str) -> object:
 
 def analysis_options(scan: snaps.ScanResult, snapshot: str) -> dict[str, object]:
     """Discount rate, weights, budget and compared snapshot from the widgets or the URL;
-    a value that breaks its rule (dashboard/params.py) gives the default (and the URL's
+    a value that breaks its rule (dashboard/query/params.py) gives the default (and the URL's
     notice names it)."""
     rate = value_or_default(params.check_rate, _state_or_url("rate"),
                             config.DEFAULT_DISCOUNT_RATE)

@@ -8,12 +8,12 @@ import re
 
 import streamlit as st
 
-from dashboard import chart_data
-from dashboard import snapshots as snaps
-from dashboard.params import Notice
-from dashboard.schema import is_sample_source
+from dashboard.contract.schema import is_sample_source
+from dashboard.output.usertext import md
+from dashboard.query import chart_data
+from dashboard.query.params import Notice
+from dashboard.store import snapshots as snaps
 from dashboard.ui.context import AppContext
-from dashboard.usertext import md
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
 

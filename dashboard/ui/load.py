@@ -1,7 +1,7 @@
 """The "Load data" page's blocks (dashboard/app_pages/load_data.py): the upload, the
 validation report (and its spreadsheet), the preview of a valid file, and Publish.
 
-The upload is read and validated by dashboard/loading.py with the `ingest` command's own
+The upload is read and validated by dashboard/intake/loading.py with the `ingest` command's own
 code (ingest.check_source) and published by its publish (snapshots.publish). Publish is a
 button callback that takes the session's identity from st.user on the server when the
 click arrives: a session without the role gets a refusal, whatever it sends, and
@@ -17,13 +17,17 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dashboard import analytics, auth, config, loading, snapshots, spreadsheet, template
-from dashboard.filters import Filters
-from dashboard.query_cache import get_db
-from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
+from dashboard import auth, config
+from dashboard.analysis import analytics
+from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
+from dashboard.intake import loading, template
+from dashboard.output import spreadsheet
+from dashboard.output.usertext import md
+from dashboard.query.filters import Filters
+from dashboard.query.query_cache import get_db
+from dashboard.store import snapshots
 from dashboard.ui import signin
 from dashboard.ui.blocks import table
-from dashboard.usertext import md
 
 _LOG = logging.getLogger(__name__)
 _GEN = "_load_generation"  # bumped after a publish: a fresh uploader and form

@@ -5,7 +5,7 @@ workarounds they need.
 URL parameters: the sidebar widgets are bound to the query parameters snapshot, agency,
 category, initiative, priority, years (and rate); the pages bind w_cost, w_benefit,
 w_value, budget and compare. Streamlit silently drops an invalid bound value; before
-creating the widgets every one of those parameters is checked by dashboard/params.py (the
+creating the widgets every one of those parameters is checked by dashboard/query/params.py (the
 validator the command line uses too) and every dropped value is named in a visible
 notice. URL text never reaches SQL: only validated members of the option lists do.
 
@@ -20,11 +20,12 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import chart_data, config
-from dashboard import snapshots as snaps
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.params import (
+from dashboard import config
+from dashboard.output.usertext import md_join
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
     RATE_MAX,
@@ -32,11 +33,11 @@ from dashboard.params import (
     url_notices,
     valid_years,
 )
-from dashboard.query_cache import cached_memo, cached_runner, filter_options
+from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
+from dashboard.store import snapshots as snaps
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
-from dashboard.usertext import md_join
 
 _DEFAULTS_KEY = "_filter_defaults"
 _NOTICES_KEY = "_url_notices"

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import audit, auth
+from dashboard import auth
 from dashboard import pages as registry
-from dashboard.usertext import md
+from dashboard.output.usertext import md
+from dashboard.store import audit
 
 
 def configured() -> bool:

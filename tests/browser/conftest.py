@@ -36,8 +36,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import pages as registry
-from dashboard import pdf
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
+from dashboard.output import pdf
 from tests import fixture_data
 
 # Debian's Chromium and its arguments: the ones the briefing pack prints with (one definition)

@@ -32,8 +32,8 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import snapshots, storage
 from dashboard.config import REPO_ROOT
+from dashboard.store import snapshots, storage
 from deploy import nginx
 from tests import fixture_data, s3_support
 from tests.browser import helpers as h

@@ -1,4 +1,4 @@
-"""Every chart is drawn once when its page is shown (dashboard/browser_figure.py).
+"""Every chart is drawn once when its page is shown (dashboard/charts/browser_figure.py).
 
 A chart drawn twice costs the board member the time of both drawings on every page switch:
 Plotly drew each chart a second time when its axis labels needed more margin than the

@@ -23,9 +23,9 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import snapshots
-from dashboard.schema import TABLES
-from dashboard.usertext import WORD_JOINER
+from dashboard.contract.schema import TABLES
+from dashboard.output.usertext import WORD_JOINER
+from dashboard.store import snapshots
 from tests import fixture_data, hostile_data
 from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, PAGES, SCREENSHOTS, start_server, stop_server

@@ -22,11 +22,12 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import audit, ingest, snapshots
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.schema import LAST_DATE, MAX_WORKBOOK_UNPACKED_BYTES, TABLES
-from dashboard.validation import Report
+from dashboard.contract.schema import LAST_DATE, MAX_WORKBOOK_UNPACKED_BYTES, TABLES
+from dashboard.intake import ingest
+from dashboard.intake.validation import Report
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from dashboard.store import audit, snapshots
 
 WORKBOOK, ZIP = ".xlsx", ".zip"
 ACCEPTED = ("xlsx", "zip")

@@ -9,9 +9,9 @@ return None when its sheet does not apply under the given options (for example a
 selection without a budget); the export then leaves the sheet out.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
-cached runner (dashboard/query_cache.py), the command line runs the queries directly.
-The datasets worked out in pandas or by dashboard/analytics.py are `@memoized`: with the
-context's `memo` (the app's, dashboard/query_cache.py `cached_memo`) each is computed once
+cached runner (dashboard/query/query_cache.py), the command line runs the queries directly.
+The datasets worked out in pandas or by dashboard/analysis/analytics.py are `@memoized`: with the
+context's `memo` (the app's, dashboard/query/query_cache.py `cached_memo`) each is computed once
 per snapshot content, filters and the analysis options it reads (weights, budget, ...),
 so a rerun of a page does none of that work again; without one (command line, tests) the
 function just runs.
@@ -26,12 +26,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from dashboard import analytics
-from dashboard.analytics import DEFAULT_WEIGHTS
+from dashboard.analysis import analytics
+from dashboard.analysis.analytics import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.schema import (
+from dashboard.contract.schema import (
     CATEGORIES,
     COMMITMENT_LEVELS,
     COMMITTED_LEVELS,
@@ -39,6 +37,8 @@ from dashboard.schema import (
     STAGE_LABELS,
     STAGES,
 )
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 
 Runner = Callable[..., pd.DataFrame]  # (name, filters, **extra) -> DataFrame
 # (function, context, the analysis options it reads, its other arguments) -> its result
@@ -376,7 +376,7 @@ def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return contribution_list(_one(ctx, initiative_id))
 
 
-# --- decision support (dashboard/analytics.py; Prioritization and What changed pages) ---
+# --- decision support (dashboard/analysis/analytics.py; Prioritization and What changed pages) ---
 
 TOP_EIGHT = 8
 

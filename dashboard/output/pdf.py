@@ -1,4 +1,4 @@
-"""HTML to PDF with Debian's Chromium: the briefing pack's printer (dashboard/briefing.py).
+"""HTML to PDF with Debian's Chromium: the briefing pack's printer (dashboard/output/briefing.py).
 
 `print_pdf(html, footer)` writes the page to a temporary folder and prints it with
 Chromium's own PDF engine (playwright's `page.pdf()`: vector text and charts, A4
@@ -67,7 +67,7 @@ class Printer:
         self.browser = check_chromium(chromium)
         self._tmp = tempfile.TemporaryDirectory(prefix="ict-briefing-")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.pdf", self.browser], cwd=REPO_ROOT,
+            [sys.executable, "-m", "dashboard.output.pdf", self.browser], cwd=REPO_ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             start_new_session=True)  # its own process group: the limit stops Chromium too
 

@@ -4,7 +4,7 @@
   (`initiatives`, `agencies`, `costs`, `benefits`, `commitments`, `contributions`) read that
   snapshot's Parquet files, the small tables of the contract's ordered values
   (`commitment_levels` with `is_committed`, `confidence_levels`, `contribution_types`, from
-  dashboard/schema.py: `order_tables`), plus the filtered table macros of
+  dashboard/contract/schema.py: `order_tables`), plus the filtered table macros of
   queries/_filtered.sql. SQL
   files therefore name tables, never paths, and the snapshot is chosen from the allow-list
   of published snapshots, never from user text.
@@ -25,17 +25,17 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import snapshots as snaps
-from dashboard import storage
 from dashboard.config import QUERIES_DIR
-from dashboard.filters import Filters
-from dashboard.schema import (
+from dashboard.contract.schema import (
     COMMITMENT_LEVELS,
     COMMITTED_LEVELS,
     CONFIDENCE_LEVELS,
     CONTRIBUTION_TYPES,
     TABLES,
 )
+from dashboard.query.filters import Filters
+from dashboard.store import snapshots as snaps
+from dashboard.store import storage
 
 # The big line-item tables stay views over Parquet; queries/_cost_benefit_totals.sql
 # pre-sums them once per snapshot database. The other tables are small and copied in.
@@ -121,7 +121,7 @@ def open_snapshot_connection(snapshot: snaps.Snapshot,
         else:
             rel.to_table(name)  # small tables live in memory: no Parquet re-read per query
     # the contract's ordered values (and which levels count as committed): the queries
-    # join these tables instead of spelling the values out; dashboard/schema.py defines them
+    # join these tables instead of spelling the values out; dashboard/contract/schema.py defines them
     for name, table in order_tables().items():
         con.from_arrow(table).to_table(name)
     for text in macros:
@@ -135,7 +135,7 @@ def _order(column: str, rank: str, values: tuple[str, ...]) -> dict[str, pa.Arra
 
 
 def order_tables() -> dict[str, pa.Table]:
-    """The small tables of the contract's ordered values, from dashboard/schema.py:
+    """The small tables of the contract's ordered values, from dashboard/contract/schema.py:
     commitment_levels (commitment_level, level_rank 0 = none ... 4 = lead, is_committed),
     confidence_levels (confidence, confidence_rank), contribution_types (contribution_type,
     type_rank)."""

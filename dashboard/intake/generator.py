@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from dashboard import config, snapshots
-from dashboard.schema import (
+from dashboard import config
+from dashboard.contract.schema import (
     BENEFIT_CATEGORIES,
     COMMITMENT_LEVELS,
     CONFIDENCE_LEVELS,
@@ -40,6 +40,7 @@ from dashboard.schema import (
     STAGES,
     TABLES,
 )
+from dashboard.store import snapshots
 
 SNAPSHOT_DATES: tuple[str, ...] = ("2004-10-01", "2005-03-31", "2005-09-01", "2006-03-31")
 FIRST_YEAR = 2004

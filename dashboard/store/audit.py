@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import storage
+from dashboard.store import storage
 
 AUDIT_DIR = "audit"
 LOG_NAME = "publishes.jsonl"
@@ -80,7 +80,7 @@ class SourceFile:
 
 def source_files(source: Path) -> list[SourceFile]:
     """The files of a source (one workbook, or every file of a folder), with their sha256."""
-    from dashboard.snapshots import sha256_file  # (snapshots imports this module)
+    from dashboard.store.snapshots import sha256_file  # (snapshots imports this module)
 
     paths = [source] if source.is_file() else sorted(p for p in source.iterdir() if p.is_file())
     return [SourceFile(p.name, sha256_file(p), p.stat().st_size) for p in paths]
@@ -238,7 +238,7 @@ def _append_remote(loc: storage.S3Location, record: Record) -> None:
 
 
 def _read_remote(loc: storage.S3Location) -> list[Entry]:
-    from dashboard.snapshots import rescan_seconds  # (snapshots imports this module)
+    from dashboard.store.snapshots import rescan_seconds  # (snapshots imports this module)
 
     st = storage.store(loc)
     # listed at most once per rescan interval, as the snapshots are (not on every rerun)

@@ -4,7 +4,7 @@ One sheet per table with the contract's column names in row 1, a README sheet de
 every column and its allowed values, and Excel drop-down lists (data validation) for the
 columns with fixed values. The lists live on a hidden sheet `lists`; `ingest` ignores the
 README and lists sheets, so a filled-in template ingests as it is. Everything is read from
-dashboard/schema.py.
+dashboard/contract/schema.py.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from dashboard import spreadsheet
-from dashboard.ingest import LISTS_SHEET, README_SHEET
-from dashboard.schema import TABLES, Column
-from dashboard.validation import TYPE_WORDS, describe
+from dashboard.contract.schema import TABLES, Column
+from dashboard.intake.ingest import LISTS_SHEET, README_SHEET
+from dashboard.intake.validation import TYPE_WORDS, describe
+from dashboard.output import spreadsheet
 
 LAST_ROW = 1_048_575  # Excel's last row, 0-based: validations cover the whole column
 

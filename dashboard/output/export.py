@@ -2,7 +2,7 @@
 
 `build_workbook(ctx, snapshot)` is shared by the dashboard's "Download all" button and
 `python -m dashboard export` (data contract, section 6): both call the functions of
-dashboard/chart_data.py's `SHEETS` registry, which are also what the pages draw.
+dashboard/query/chart_data.py's `SHEETS` registry, which are also what the pages draw.
 The command writes atomically: the workbook goes to a temporary file beside the target,
 which is renamed into place only when complete; a failed export leaves no file behind.
 """
@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import audit, chart_data, spreadsheet
-from dashboard import snapshots as snaps
-from dashboard.schema import is_sample_source
+from dashboard.contract.schema import is_sample_source
+from dashboard.output import spreadsheet
+from dashboard.query import chart_data
+from dashboard.store import audit
+from dashboard.store import snapshots as snaps
 
 SAMPLE_NOTE = (
     "Illustrative sample data produced by the project's own generator: "
@@ -64,7 +66,7 @@ def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
     return rows
 
 
-# The spreadsheet writers live in dashboard/spreadsheet.py (no formula, no link, OWASP
+# The spreadsheet writers live in dashboard/output/spreadsheet.py (no formula, no link, OWASP
 # prefix in CSV); these names are what the app's downloads and the command call.
 csv_bytes = spreadsheet.csv_bytes
 write_workbook = spreadsheet.write_workbook

@@ -18,7 +18,7 @@ Two renderers show text, and both interpret markup:
   shows, so a new figure cannot forget; `plotly_unescape` gives a clicked point's id back.
 
 Tables (`st.dataframe`) show cells as plain text and need nothing. Spreadsheets are
-dashboard/spreadsheet.py's.
+dashboard/output/spreadsheet.py's.
 """
 
 from __future__ import annotations

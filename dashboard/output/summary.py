@@ -1,6 +1,6 @@
 """The Overview in plain words: one sentence on where the portfolio stands and what moved,
 and each headline tile's change since the previous snapshot. Pure functions over the
-headline figures (dashboard/chart_data.py `kpis`, as a metric -> value mapping)."""
+headline figures (dashboard/query/chart_data.py `kpis`, as a metric -> value mapping)."""
 
 from __future__ import annotations
 

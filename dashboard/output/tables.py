@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.contract.schema import STAGE_LABELS
 from dashboard.formatting import format_usd
-from dashboard.schema import STAGE_LABELS
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {

@@ -1,9 +1,9 @@
 """Pure figure builders of the decision-support pages (Prioritization, What changed) and the
-financial measures of Costs & benefits: a DataFrame from dashboard/chart_data.py in, a
+financial measures of Costs & benefits: a DataFrame from dashboard/query/chart_data.py in, a
 Plotly figure out. No Streamlit, no queries.
 
-Conventions as dashboard/figures.py: titles and axis titles with units, one colour per
-category (dashboard/palette.py, colour-blind-safe), the initiative_id first in
+Conventions as dashboard/charts/figures.py: titles and axis titles with units, one colour per
+category (dashboard/charts/palette.py, colour-blind-safe), the initiative_id first in
 customdata, and an empty DataFrame gives a figure that says so.
 """
 
@@ -14,9 +14,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import palette
-from dashboard.figure_layout import update_axes, update_layout
-from dashboard.figures import (
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import (
     USD,
     _layout,
     _money_axis,
@@ -26,6 +26,7 @@ from dashboard.figures import (
     short,
     wrap,
 )
+from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     format_percent,
     format_ratio,
@@ -33,7 +34,6 @@ from dashboard.formatting import (
     format_usd_change,
     format_year,
 )
-from dashboard.schema import CATEGORIES
 
 TITLE_RANKING = "Priority score by initiative: each factor's share of the score"
 TITLE_BUBBLE = "Cost against benefit (bubble size: mean relative value to organizations)"

@@ -20,7 +20,7 @@ twice on every page: 10 full drawings for the 5 charts of Costs & benefits
 - a chart that narrows a filter when clicked gets the click, hover and drag modes
   Streamlit would otherwise add after the first drawing (a change that draws it again);
 - the margins its axis labels need, and the room its legend's rows need at its desktop
-  width, are set before it is drawn (dashboard/figure_margins.py), so Plotly's automargin
+  width, are set before it is drawn (dashboard/charts/figure_margins.py), so Plotly's automargin
   does not draw it again either.
 
 `tests/browser/test_chart_drawing.py` counts Plotly's drawings of every chart on every
@@ -36,7 +36,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.figure_margins import FULL_WIDTH, fit_legend, fit_margins
+from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, fit_margins
 
 # The look Streamlit's chart theme gave the charts (measured from the figures Plotly drew
 # with it), now set on each figure: sizes in px.

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import plotly.graph_objects as go
 
-from dashboard.figure_layout import update_layout
+from dashboard.charts.figure_layout import update_layout
 
 _WIDTHS_BY_GROUP = {
     275: "'", 278: "ijlìíîï", 295: "IÌÍÎÏ", 318: " ,.·’", 337: "/:;\\|", 352: "f", 361: "-",

@@ -31,10 +31,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import audit, auth, storage
+from dashboard import auth
 from dashboard.config import SNAPSHOTS as SNAPSHOTS_FOLDER
 from dashboard.config import snapshots_dir
-from dashboard.schema import (
+from dashboard.contract.schema import (
     FIRST_DATE,
     LAST_DATE,
     MAX_AMOUNT_USD,
@@ -43,6 +43,7 @@ from dashboard.schema import (
     Column,
     date_in_range,
 )
+from dashboard.store import audit, storage
 
 MANIFEST = "manifest.json"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -546,7 +547,7 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     actor: who publishes (the browser's signed-in user, or the command line's). Their role
     is checked here, under the lock, where the date's existence is known (a new date needs
     an analyst, a replace an admin: auth.check_publish raises auth.NotAllowed); the manifest
-    names them (`published_by`), and the audit log gets a record (dashboard/audit.py)
+    names them (`published_by`), and the audit log gets a record (dashboard/store/audit.py)
     once the folder is in place, before a replaced one is removed. If that record cannot
     be written the publish is undone and the error raised: no publish without its record.
     Without an actor (the sample generator, test fixtures) nothing is checked or audited.
@@ -554,7 +555,7 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     On an object store (s3://) the same guarantees hold by other means (`_publish_remote`):
     the files go under a new data prefix, the manifest, written last, is the commit marker,
     and the store's conditional write decides between two publishers of one date; the
-    audit record is an object of its own (dashboard/audit.py).
+    audit record is an object of its own (dashboard/store/audit.py).
     """
     if not is_iso_date(as_of):
         raise ValueError(f"as_of {as_of!r} is not an ISO date YYYY-MM-DD")
@@ -608,7 +609,7 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     return final
 
 
-# ---- object storage (s3://bucket/prefix data directories; dashboard/storage.py) ---------
+# ---- object storage (s3://bucket/prefix data directories; dashboard/store/storage.py) ---------
 #
 # Layout: snapshots/<as_of>/manifest.json is the commit marker; it names the folder of its
 # files, `data_prefix` (snapshots/<as_of>/<data_prefix><file>), a new one for every

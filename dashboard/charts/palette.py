@@ -8,7 +8,7 @@ hatch pattern, never by colour alone.
 
 from __future__ import annotations
 
-from dashboard.schema import (
+from dashboard.contract.schema import (
     AGENCY_TYPES,
     BENEFIT_CATEGORIES,
     CATEGORIES,

@@ -1,6 +1,6 @@
 """The rules engine of the data contract, shared by `ingest` and `validate`.
 
-Every rule comes from dashboard/schema.py (column types, not-null, allowed values,
+Every rule comes from dashboard/contract/schema.py (column types, not-null, allowed values,
 patterns, non-empty, unique, ranges, finiteness, foreign keys, unique pairs); nothing is
 restated here. The work is vectorized with pyarrow compute: each rule yields a mask of
 offending rows, of which the first few are listed (with the row number the user sees and
@@ -28,8 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import snapshots
-from dashboard.schema import (
+from dashboard.contract.schema import (
     ARROW_TYPES,
     COST_SHARE_SUM_TOLERANCE,
     FIRST_DATE,
@@ -41,6 +40,7 @@ from dashboard.schema import (
     Table,
     is_amount,
 )
+from dashboard.store import snapshots
 
 MAX_EXAMPLES = 5  # offending rows listed per (file, column, rule); the rest are counted
 MAX_LINES = 60  # lines of problems printed; the rest are counted

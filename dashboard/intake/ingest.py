@@ -2,10 +2,10 @@
 
 SOURCE is a folder of `<table>.csv` files, a folder of `<table>.parquet` files, or one
 `.xlsx` workbook with a sheet per table (the `template` command writes one). Every cell is
-coerced explicitly to its column's type (dashboard/validation.py) and every rule of the
+coerced explicitly to its column's type (dashboard/intake/validation.py) and every rule of the
 data contract is checked; all problems are reported at once. Nothing is written unless
 everything passes: no folder, no partial file, no change to existing snapshots. Then the
-snapshot is published atomically (dashboard/snapshots.py `publish`).
+snapshot is published atomically (dashboard/store/snapshots.py `publish`).
 
 Exit codes: 0 published, 1 refused (problems listed), 2 usage error.
 The analyst's guide is docs/loading-data.md.
@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from openpyxl.utils import get_column_letter
 
-from dashboard.schema import (
+from dashboard.contract.schema import (
     FIRST_DATE,
     LAST_DATE,
     MAX_SHEET_COLUMNS,
@@ -38,8 +38,8 @@ from dashboard.schema import (
     TABLES,
     date_in_range,
 )
-from dashboard.snapshots import is_iso_date
-from dashboard.validation import Report, RowMap, SourceTable, suggest, validate_sources
+from dashboard.intake.validation import Report, RowMap, SourceTable, suggest, validate_sources
+from dashboard.store.snapshots import is_iso_date
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
 README_SHEET = "README"
@@ -455,7 +455,7 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
 
 def check_source(source: Path, report: Report | None = None) -> tuple[Report, dict[str, pa.Table]]:
     """Read and validate a source (folder or workbook): THE validation of a load, used by
-    the `ingest` command and the app's "Load data" page (dashboard/loading.py). The tables
+    the `ingest` command and the app's "Load data" page (dashboard/intake/loading.py). The tables
     are valid only if report.ok; publish them with snapshots.publish."""
     report = report if report is not None else Report()
     tables = validate_sources(read_source(source, report), report)

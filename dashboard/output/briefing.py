@@ -6,8 +6,8 @@ FILE.pdf` (dashboard/commands/briefing.py): the same Context gives the same docu
 
 How it is made: an HTML page (`build_html`) holding the charts as Plotly figures from the
 app's own builders (dashboard/figures*.py) over the app's own datasets
-(dashboard/chart_data.py), drawn by the plotly.js the plotly package ships (embedded: no
-network), printed by Chromium (dashboard/pdf.py, playwright's `page.pdf()`): vector text
+(dashboard/query/chart_data.py), drawn by the plotly.js the plotly package ships (embedded: no
+network), printed by Chromium (dashboard/output/pdf.py, playwright's `page.pdf()`): vector text
 and charts, "page X of Y" in the footer. Every text from the data is escaped (HTML here,
 Plotly's subset in the charts through usertext.safe_figure).
 
@@ -37,10 +37,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from dashboard import analytics, chart_data, docs, figures, summary, tables
-from dashboard import figures_analytics as fa
-from dashboard import snapshots as snaps
-from dashboard.figure_margins import fit_margins
+from dashboard.analysis import analytics
+from dashboard.charts import figures
+from dashboard.charts import figures_analytics as fa
+from dashboard.charts.figure_margins import fit_margins
+from dashboard.contract import docs
+from dashboard.contract.schema import is_sample_source
 from dashboard.formatting import (
     MISSING,
     format_count,
@@ -50,15 +52,17 @@ from dashboard.formatting import (
     format_usd,
     format_year,
 )
-from dashboard.params import FilterOptions
-from dashboard.pdf import PdfError, Printer, print_pdf
-from dashboard.schema import is_sample_source
-from dashboard.usertext import safe_figure
+from dashboard.output import summary, tables
+from dashboard.output.pdf import PdfError, Printer, print_pdf
+from dashboard.output.usertext import safe_figure
+from dashboard.query import chart_data
+from dashboard.query.params import FilterOptions
+from dashboard.store import snapshots as snaps
 
 TITLE = "ICT portfolio briefing"
 SAMPLE_NOTICE = "Illustrative sample data — not official figures"
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
-# the content box of a page (A4 landscape less dashboard/pdf.py's margins), CSS px
+# the content box of a page (A4 landscape less dashboard/output/pdf.py's margins), CSS px
 PAGE_W, PAGE_H = 1030, 700
 HALF_W = 505
 TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many more
@@ -212,7 +216,7 @@ def _resize(fig: go.Figure, height: int) -> None:
 
 def _table(df: pd.DataFrame, columns: Sequence[str], *, rows: int = TABLE_ROWS,
            width: int = HALF_W, note: str = "") -> str:
-    """A short table with the app's worded headers (dashboard/tables.py) and formats."""
+    """A short table with the app's worded headers (dashboard/output/tables.py) and formats."""
     cols = [c for c in columns if c in df.columns]
     d = df[cols]
     head = "".join(f"<th>{esc(tables.header_label(c))}</th>" for c in cols)
@@ -706,7 +710,7 @@ def make_briefing(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps
 
 def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = None,
            printer: Printer | None = None) -> bytes:
-    """The planned page printed by Chromium (dashboard/pdf.py)."""
+    """The planned page printed by Chromium (dashboard/output/pdf.py)."""
     kw = {} if time_limit is None else {"time_limit": time_limit}
     try:
         if printer is not None:

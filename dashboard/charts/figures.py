@@ -1,7 +1,7 @@
-"""Pure figure builders: a DataFrame (from dashboard/chart_data.py) in, a Plotly figure out.
+"""Pure figure builders: a DataFrame (from dashboard/query/chart_data.py) in, a Plotly figure out.
 
 No Streamlit and no queries here. Every figure has a title and axis titles with units,
-uses dashboard/palette.py (one colour per category everywhere, colour-blind-safe), and
+uses dashboard/charts/palette.py (one colour per category everywhere, colour-blind-safe), and
 puts the id a click should filter on (initiative_id or agency_code) first in customdata.
 An empty DataFrame gives a figure that says "No data for these filters".
 """
@@ -14,22 +14,22 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard import palette
-from dashboard.figure_layout import update_axes, update_layout
-from dashboard.figure_margins import legend_names
-from dashboard.formatting import (
-    format_share,
-    format_usd,
-    money_ticks,
-    nice_step,
-)
-from dashboard.schema import (
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figure_margins import legend_names
+from dashboard.contract.schema import (
     AGENCY_TYPES,
     CATEGORIES,
     COMMITMENT_LEVELS,
     CONFIDENCE_LEVELS,
     CONTRIBUTION_TYPES,
     COST_CATEGORIES,
+)
+from dashboard.formatting import (
+    format_share,
+    format_usd,
+    money_ticks,
+    nice_step,
 )
 
 USD = "US dollars"

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.db import Database
-from dashboard.filters import Filters
-from dashboard.schema import CATEGORIES
+from dashboard.contract.schema import CATEGORIES
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 
 # query parameters of the sidebar's filters, and of the analysis controls
 FILTER_KEYS: tuple[str, ...] = ("snapshot", "agency", "category", "initiative", "priority", "years")

@@ -1,0 +1,1 @@
+"""Analytics in pandas/numpy: score, selection, sensitivity, finance, comparison."""

@@ -1,0 +1,1 @@
+"""Pure figure builders and their layout, margins, browser styling and palette."""

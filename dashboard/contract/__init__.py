@@ -1,0 +1,1 @@
+"""The data contract as code: the tables, columns, limits and ordered values."""

@@ -1,0 +1,1 @@
+"""Data coming in: readers, the upload, the template, validation, the sample generator."""

@@ -1,0 +1,1 @@
+"""What leaves the app: tables, safe text, the export, spreadsheets, the briefing, PDF."""

@@ -1,0 +1,1 @@
+"""DuckDB and the named queries: filters, parameters, cached runs, the datasets."""

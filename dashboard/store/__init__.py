@@ -1,0 +1,1 @@
+"""Where snapshots live: manifests, scan, publish, object storage, the audit log."""
