@@ -162,10 +162,10 @@ def format_table(rows: list[dict]) -> str:
 def ensure_page_data(work_dir: Path, cost_rows: int) -> Path:
     """The generator's data at this size with two snapshots (for "What changed")."""
     from bench.timing import _cli_error
-    from dashboard.store import snapshots as snaps
+    from dashboard.store import catalog
 
     data_dir = work_dir / f"pages-cost-rows-{cost_rows}"
-    if len(snaps.scan(data_dir).snapshots) < 2:
+    if len(catalog.scan(data_dir).snapshots) < 2:
         print(f"generating {cost_rows:,} cost rows (2 snapshots) into {data_dir} ...",
               file=sys.stderr, flush=True)
         proc = subprocess.run(

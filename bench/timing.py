@@ -93,10 +93,10 @@ def peak_rss_mb() -> float:
 # -- data -------------------------------------------------------------------------------------
 def ensure_data(work_dir: Path, cost_rows: int) -> Path:
     """The generator's data for this size: reused when already published, else generated."""
-    from dashboard.store import snapshots as snaps
+    from dashboard.store import catalog
 
     data_dir = work_dir / f"cost-rows-{cost_rows}"
-    if snaps.scan(data_dir).newest is None:
+    if catalog.scan(data_dir).newest is None:
         print(f"generating {cost_rows:,} cost rows into {data_dir} ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         proc = subprocess.run(
@@ -108,7 +108,7 @@ def ensure_data(work_dir: Path, cost_rows: int) -> Path:
             raise _cli_error(f"generating {cost_rows} cost rows into {data_dir} failed "
                              f"(exit {proc.returncode}): {proc.stderr.strip()[-2000:]}", 1)
         print(f"  generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
-        if snaps.scan(data_dir).newest is None:
+        if catalog.scan(data_dir).newest is None:
             raise _cli_error(f"the generator published no snapshot in {data_dir}", 1)
     return data_dir
 
@@ -132,9 +132,9 @@ def worker(engine: str, data_dir: Path, runs: int) -> dict:
         run_query = db.query
     elif engine == "pandas":
         from bench.pages import PandasData
-        from dashboard.store import snapshots as snaps
+        from dashboard.store import catalog
 
-        snap = snaps.scan(data_dir).newest
+        snap = catalog.scan(data_dir).newest
         if snap is None:
             raise RuntimeError(f"no published snapshot in {data_dir}")
         t0 = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from dashboard.contract.schema import TABLES
-from dashboard.store import snapshots, storage
+from dashboard.store import publishing, storage
 
 FIXTURE_AS_OF = "2006-01-01"
 
@@ -114,7 +114,7 @@ def build(data_dir: Path, as_of: str = FIXTURE_AS_OF, rows: dict[str, list[tuple
     """Publish the fixture (or the given rows) as snapshots/<as_of>/ under data_dir (a
     folder, or an object store's S3Location)."""
     base = data_dir if storage.is_remote(data_dir) else Path(data_dir)
-    return snapshots.publish(base, as_of, tables(rows), source,
+    return publishing.publish(base, as_of, tables(rows), source,
                              created_at="2006-01-02T00:00:00Z")
 
 

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from dashboard import cli
 from dashboard.contract.schema import TABLES
-from dashboard.store import snapshots
+from dashboard.store import folders, publishing
 
 MOMENTS = ("temp-folder", "costs-file", "before-rename")
 
@@ -36,16 +36,16 @@ def main(argv: list[str]) -> int:
         raise SystemExit(f"usage: MOMENT FD -- INGEST-ARGS (MOMENT in {MOMENTS})")
     fd = int(fd)
     if moment == "temp-folder":
-        original = snapshots.new_temp_folder
+        original = publishing.new_temp_folder
 
         def new_temp_folder(root, as_of):
             tmp = original(root, as_of)
             _pause(moment, fd)
             return tmp
 
-        snapshots.new_temp_folder = new_temp_folder
+        publishing.new_temp_folder = new_temp_folder
     elif moment == "costs-file":
-        original_write = snapshots._write_parquet
+        original_write = folders._write_parquet
 
         def write_parquet(table, path):
             if path.name == TABLES["costs"].file_name and table.num_rows > 1:
@@ -54,15 +54,15 @@ def main(argv: list[str]) -> int:
                 _pause(moment, fd)
             original_write(table, path)
 
-        snapshots._write_parquet = write_parquet
+        folders._write_parquet = write_parquet
     else:
-        original_manifest = snapshots.write_manifest
+        original_manifest = folders.write_manifest
 
         def write_manifest(*args, **kwargs):
             original_manifest(*args, **kwargs)
             _pause(moment, fd)
 
-        snapshots.write_manifest = write_manifest
+        folders.write_manifest = write_manifest
     return cli.main(["ingest", *ingest])
 
 

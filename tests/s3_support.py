@@ -16,7 +16,7 @@ from pathlib import Path
 
 import s3fs
 
-from dashboard.store import snapshots, storage
+from dashboard.store import folders, remote_scan, storage
 
 REGION = "us-east-1"
 
@@ -54,9 +54,9 @@ def make_bucket(name: str) -> None:
 def forget_process_state() -> None:
     """What a fresh server process would not have: the scans, fetched views and checksums
     remembered in memory (the disk cache stays, as it does across restarts)."""
-    snapshots._remote_scans.clear()
-    snapshots._view_cache.clear()
-    snapshots._check_cache.clear()
+    remote_scan._remote_scans.clear()
+    remote_scan._view_cache.clear()
+    folders._check_cache.clear()
     storage._stores.clear()
 
 

@@ -1,4 +1,4 @@
-"""The audit trail and the role check of the one publish code path (snapshots.publish).
+"""The audit trail and the role check of the one publish code path (publishing.publish).
 
 Every publish or replace by the command line or by an actor (the browser's signed-in user)
 appends exactly one record; the manifest names the publisher; a role that may not publish
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import auth, cli
-from dashboard.store import audit, snapshots
+from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 
@@ -75,7 +75,7 @@ def test_a_refused_ingest_writes_no_record(tmp_path):
 
 
 def test_the_browser_actor_is_named_in_manifest_and_record(tmp_path):
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "upload", actor=ANALYST,
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "upload", actor=ANALYST,
                       source_files=[audit.SourceFile("a.xlsx", "ab" * 32, 10)])
     assert manifest(tmp_path, AS_OF)["published_by"] == {
         "who": "ana@example.org", "role": "analyst", "via": "browser", "name": "Ana A"}
@@ -84,25 +84,25 @@ def test_the_browser_actor_is_named_in_manifest_and_record(tmp_path):
         "ana@example.org", "analyst", "browser", "new")
     assert rec["source_files"] == [{"name": "a.xlsx", "sha256": "ab" * 32, "bytes": 10}]
     # published, and served: the manifest's extra field does not unpublish it
-    assert snapshots.scan(tmp_path).get(AS_OF) is not None
+    assert catalog.scan(tmp_path).get(AS_OF) is not None
 
 
 @pytest.mark.parametrize("actor,replacing", [(VIEWER, False), (VIEWER, True), (ANALYST, True),
                                              (audit.Actor("x", "", "browser"), False)])
 def test_a_role_that_may_not_publish_is_refused_and_nothing_changes(tmp_path, actor, replacing):
     if replacing:
-        snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ADMIN)
+        publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ADMIN)
     (tmp_path / "snapshots").mkdir(exist_ok=True)  # publish makes it before taking its lock
     before = tree(tmp_path)
     with pytest.raises(auth.NotAllowed):
-        snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "new", replace=True,
+        publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "new", replace=True,
                           actor=actor)
     assert tree(tmp_path) == before  # no folder, no record, the old snapshot byte for byte
 
 
 def test_an_admin_may_replace_and_the_record_says_replace(tmp_path):
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ANALYST)
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "corrected", replace=True,
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ANALYST)
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "corrected", replace=True,
                       actor=ADMIN)
     assert [(r["who"], r["action"], r["source_note"]) for r in lines(tmp_path)] == [
         ("ana@example.org", "new", "old"), ("root@example.org", "replace", "corrected")]
@@ -110,7 +110,7 @@ def test_an_admin_may_replace_and_the_record_says_replace(tmp_path):
 
 
 def test_a_record_that_cannot_be_written_undoes_the_publish(tmp_path, monkeypatch):
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ADMIN)
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "old", actor=ADMIN)
     before = tree(tmp_path)
 
     def full_disk(data_dir, record):
@@ -118,13 +118,13 @@ def test_a_record_that_cannot_be_written_undoes_the_publish(tmp_path, monkeypatc
 
     monkeypatch.setattr(audit, "append", full_disk)
     with pytest.raises(OSError):
-        snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "new", replace=True,
+        publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "new", replace=True,
                           actor=ADMIN)
     assert tree(tmp_path) == before  # the old snapshot is back, nothing left over
     with pytest.raises(OSError):
-        snapshots.publish(tmp_path, "2006-07-31", fixture_data.tables(), "new", actor=ADMIN)
+        publishing.publish(tmp_path, "2006-07-31", fixture_data.tables(), "new", actor=ADMIN)
     assert tree(tmp_path) == before
-    assert [s.as_of for s in snapshots.scan(tmp_path).snapshots] == [AS_OF]
+    assert [s.as_of for s in catalog.scan(tmp_path).snapshots] == [AS_OF]
 
 
 def test_without_an_actor_nothing_is_audited(tmp_path):
@@ -135,10 +135,10 @@ def test_without_an_actor_nothing_is_audited(tmp_path):
 
 def test_a_torn_last_line_is_shown_as_damaged_and_the_next_record_starts_afresh(tmp_path):
     log = tmp_path / "audit" / "publishes.jsonl"
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "one", actor=ADMIN)
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "one", actor=ADMIN)
     with open(log, "ab") as f:
         f.write(b'{"at": "2026-')  # a crash mid-write
-    snapshots.publish(tmp_path, "2006-07-31", fixture_data.tables(), "two", actor=ADMIN)
+    publishing.publish(tmp_path, "2006-07-31", fixture_data.tables(), "two", actor=ADMIN)
     entries = audit.read(tmp_path)
     assert [e.line for e in entries] == [1, 2, 3]
     assert entries[0].fields["source_note"] == "one"
@@ -149,8 +149,8 @@ def test_a_torn_last_line_is_shown_as_damaged_and_the_next_record_starts_afresh(
 
 
 def test_the_log_is_only_appended_to(tmp_path):
-    snapshots.publish(tmp_path, AS_OF, fixture_data.tables(), "one", actor=ADMIN)
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), "one", actor=ADMIN)
     first = (tmp_path / "audit" / "publishes.jsonl").read_bytes()
-    snapshots.publish(tmp_path, "2006-07-31", fixture_data.tables(), "two", actor=ANALYST)
+    publishing.publish(tmp_path, "2006-07-31", fixture_data.tables(), "two", actor=ANALYST)
     second = (tmp_path / "audit" / "publishes.jsonl").read_bytes()
     assert second.startswith(first) and second.count(b"\n") == 2

@@ -32,13 +32,13 @@ from dashboard import pages as registry
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots
+from dashboard.store import catalog
 from tests import fixture_data
 
 
 @pytest.fixture(scope="module")
 def pandas_data(fixture_dir):
-    return PandasData.load(snapshots.scan(fixture_dir).newest.path)
+    return PandasData.load(catalog.scan(fixture_dir).newest.path)
 
 
 def _normalized(df: pd.DataFrame) -> pd.DataFrame:
@@ -52,7 +52,7 @@ VARIANTS = 24  # filter states compared (one test each, so the workers share the
 
 @pytest.fixture(scope="module")
 def variants(fixture_dir):
-    snap = snapshots.scan(fixture_dir).newest
+    snap = catalog.scan(fixture_dir).newest
     return filter_variants(read_domain(snap.path, snap.as_of), VARIANTS)
 
 
@@ -193,7 +193,7 @@ def test_bench_command_writes_the_json(tmp_path):
         assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["max_ms"]
     assert "budget selection, 200 initiatives" in proc.stdout
     # the data was generated once and is reused
-    assert snapshots.scan(tmp_path / "work" / "cost-rows-20000").newest.rows["costs"] == 20000
+    assert catalog.scan(tmp_path / "work" / "cost-rows-20000").newest.rows["costs"] == 20000
 
 
 @pytest.mark.parametrize(("args", "message"), [

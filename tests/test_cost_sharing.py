@@ -33,7 +33,7 @@ from dashboard.output import export
 from dashboard.query import chart_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots
+from dashboard.store import catalog
 from tests import fixture_data
 
 AS_OF = "2006-06-30"
@@ -313,7 +313,7 @@ def test_ingest_with_and_without_the_column(tmp_path):
     assert cli.main(["ingest", str(src), "--as-of", "2006-01-01", "--data-dir", str(data)]) == 0
     src = csv_source(tmp_path / "without", None)
     assert cli.main(["ingest", str(src), "--as-of", "2006-02-01", "--data-dir", str(data)]) == 0
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     keyed = pq.read_table(scan.get("2006-01-01").file("agencies"))
     assert keyed["cost_share"].to_pylist() == [0.25, 0.5, None]
     bare = pq.read_table(scan.get("2006-02-01").file("agencies"))

@@ -142,15 +142,15 @@ def test_no_sql_is_built_from_python_strings():
 
 def test_rescan_sees_a_file_corrupted_after_an_earlier_scan(tmp_path):
     """Folder checks are memoized on file stats; a changed file is checked again."""
-    from dashboard.store import snapshots
+    from dashboard.store import catalog
 
     folder = fixture_data.build(tmp_path, as_of="2006-01-01")
-    assert [s.as_of for s in snapshots.scan(tmp_path).snapshots] == ["2006-01-01"]
+    assert [s.as_of for s in catalog.scan(tmp_path).snapshots] == ["2006-01-01"]
     costs = folder / "costs.parquet"
     data = bytearray(costs.read_bytes())
     data[len(data) // 2] ^= 0xFF  # same size, one byte flipped
     costs.write_bytes(bytes(data))
-    result = snapshots.scan(tmp_path)
+    result = catalog.scan(tmp_path)
     assert result.snapshots == ()
     assert [s.name for s in result.skipped] == ["2006-01-01"]
     assert "costs.parquet" in result.skipped[0].reason

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from dashboard import cli
 from dashboard.contract.schema import TABLES
-from dashboard.store import snapshots
+from dashboard.store import catalog, folders
 from tests import fixture_data
 from tests.test_validation import col_index, text_rows, write_csv_source
 
@@ -43,7 +43,7 @@ def ingest(*args: str) -> int:
 
 
 def published_equals_fixture(data_dir: Path, as_of: str) -> None:
-    snap = snapshots.scan(data_dir).get(as_of)
+    snap = catalog.scan(data_dir).get(as_of)
     assert snap is not None
     expected = fixture_data.tables()
     for name in TABLES:
@@ -86,7 +86,7 @@ def test_csv_source_publishes(tmp_path, capsys):
     assert "contributions paid    $330.00" in out
     assert "contributions pledged $140.00" in out
     assert str(data / "snapshots" / "2006-01-01") in out
-    snap = snapshots.scan(data).get("2006-01-01")
+    snap = catalog.scan(data).get("2006-01-01")
     assert snap.source == "Business cases of May 2006"
 
 
@@ -224,12 +224,12 @@ def test_existing_date_refused_without_replace(tmp_path, capsys):
 def test_replace(tmp_path):
     data = tmp_path / "data"
     fixture_data.build(data, as_of="2006-01-01")
-    old_token = snapshots.scan(data).get("2006-01-01").token
+    old_token = catalog.scan(data).get("2006-01-01").token
     rows = text_rows()
     rows["costs"][0][col_index("costs", "amount_usd")] = "1000"  # 100 -> 1000
     src = write_csv_source(tmp_path / "src", rows)
     assert ingest(str(src), "--as-of", "2006-01-01", "--data-dir", str(data), "--replace") == 0
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     snap = scan.get("2006-01-01")
     assert snap.token != old_token and scan.skipped == ()
     costs = pq.read_table(snap.file("costs"))
@@ -277,16 +277,16 @@ def test_fuzzed_cells_never_crash_and_refusal_writes_nothing(tmp_path_factory, e
     if code == 1:
         assert tree(data) == before
     else:
-        assert snapshots.scan(data).get("2006-01-01") is not None
+        assert catalog.scan(data).get("2006-01-01") is not None
 
 
 def test_source_note_default_and_hash_of_files(tmp_path):
     data = tmp_path / "data"
     src = write_csv_source(tmp_path / "portfolio-2006")
     assert ingest(str(src), "--as-of", "2006-01-01", "--data-dir", str(data)) == 0
-    snap = snapshots.scan(data).get("2006-01-01")
+    snap = catalog.scan(data).get("2006-01-01")
     assert snap.source == "ingested from portfolio-2006"
-    manifest = snapshots.read_manifest(snap.path)
+    manifest = folders.read_manifest(snap.path)
     for name in TABLES:
         digest = hashlib.sha256(snap.file(name).read_bytes()).hexdigest()
         assert manifest["files"][f"{name}.parquet"]["sha256"] == digest

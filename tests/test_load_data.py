@@ -33,7 +33,7 @@ from dashboard import auth
 from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
 from dashboard.intake import loading
-from dashboard.store import audit, snapshots
+from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
 from tests.test_ingest import xlsx_source
 from tests.test_validation import col_index, text_rows, write_csv_source
@@ -125,7 +125,7 @@ def audit_lines(data_dir) -> list[dict]:
 
 
 def published(data_dir) -> list[str]:
-    return [s.as_of for s in snapshots.scan(data_dir).snapshots]
+    return [s.as_of for s in catalog.scan(data_dir).snapshots]
 
 
 def test_a_bad_row_is_reported_with_its_sheet_row_and_column(data_dir, tmp_path):
@@ -241,7 +241,7 @@ def test_an_admin_replaces_only_after_confirming(data_dir, tmp_path):
     no_exception(at)
     (rec,) = audit_lines(data_dir)
     assert (rec["who"], rec["role"], rec["action"]) == ("adm@example.org", "admin", "replace")
-    costs = snapshots.scan(data_dir).get("2006-01-01")
+    costs = catalog.scan(data_dir).get("2006-01-01")
     assert sum(pq.read_table(costs.file("costs"))["amount_usd"].to_pylist()) == 285.0
 
 
@@ -335,9 +335,9 @@ def test_login_required_without_auth_serves_nothing(data_dir, monkeypatch):
 
 
 def test_data_and_methods_shows_the_audit_log_and_the_publisher(data_dir):
-    snapshots.publish(data_dir, "2006-06-30", fixture_data.tables(), "by hand",
+    publishing.publish(data_dir, "2006-06-30", fixture_data.tables(), "by hand",
                       actor=audit.Actor("ana@example.org", "analyst", "browser", "Ana"))
-    snapshots.publish(data_dir, "2006-06-30", fixture_data.tables(), "corrected", replace=True,
+    publishing.publish(data_dir, "2006-06-30", fixture_data.tables(), "corrected", replace=True,
                       actor=audit.Actor("adm@example.org", "admin", "command line"))
     withheld = "(shown to signed-in analysts and admins)"
     # open, as `make run` serves it, and a signed-in viewer: when, what and how, not who;

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 from dashboard.ui.header import provenance_text
 
 
-def snap(source: str) -> snaps.Snapshot:
-    return snaps.Snapshot(as_of="2006-03-31", path=Path("."), source=source,
+def snap(source: str) -> folders.Snapshot:
+    return folders.Snapshot(as_of="2006-03-31", path=Path("."), source=source,
                           created_at="", rows={}, token="t")
 
 

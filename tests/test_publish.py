@@ -18,7 +18,7 @@ import pytest
 from dashboard.config import REPO_ROOT
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots
+from dashboard.store import catalog, folders, publishing
 from tests import fixture_data
 
 
@@ -37,12 +37,12 @@ def test_publish_leaves_only_the_snapshot(tmp_path):
 
 def test_existing_date_refused(tmp_path):
     fixture_data.build(tmp_path, as_of="2006-01-01")
-    with pytest.raises(snapshots.SnapshotExists):
+    with pytest.raises(folders.SnapshotExists):
         fixture_data.build(tmp_path, as_of="2006-01-01")
 
 
 def _costs_total(data_dir: Path, as_of: str) -> float:
-    snap = snapshots.scan(data_dir).get(as_of)
+    snap = catalog.scan(data_dir).get(as_of)
     return sum(pq.read_table(snap.file("costs"))["amount_usd"].to_pylist())
 
 
@@ -58,7 +58,7 @@ def test_exchange_swaps_two_folders(tmp_path):
     b.mkdir()
     (a / "x").write_text("from a")
     (b / "x").write_text("from b")
-    if not snapshots.exchange(a, b):
+    if not publishing.exchange(a, b):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
     assert (a / "x").read_text() == "from b" and (b / "x").read_text() == "from a"
 
@@ -66,12 +66,12 @@ def test_exchange_swaps_two_folders(tmp_path):
 @pytest.mark.parametrize("atomic", [True, False], ids=["exchange", "two-renames"])
 def test_replace(tmp_path, monkeypatch, atomic):
     if not atomic:
-        monkeypatch.setattr(snapshots, "exchange", lambda a, b: False)
+        monkeypatch.setattr(publishing, "exchange", lambda a, b: False)
     fixture_data.build(tmp_path, as_of="2006-01-01")
-    snapshots.publish(tmp_path, "2006-01-01", fixture_data.tables(_rows_with_cost(2.0)),
+    publishing.publish(tmp_path, "2006-01-01", fixture_data.tables(_rows_with_cost(2.0)),
                       "replacement", replace=True)
     assert _costs_total(tmp_path, "2006-01-01") == 7 * 2.0
-    assert snapshots.scan(tmp_path).get("2006-01-01").source == "replacement"
+    assert catalog.scan(tmp_path).get("2006-01-01").source == "replacement"
     assert _names(tmp_path / "snapshots") == ["2006-01-01"]
 
 
@@ -80,7 +80,7 @@ def test_readers_always_see_a_complete_snapshot_during_replace(tmp_path):
     probe_a, probe_b = tmp_path / "pa", tmp_path / "pb"
     probe_a.mkdir()
     probe_b.mkdir()
-    if not snapshots.exchange(probe_a, probe_b):
+    if not publishing.exchange(probe_a, probe_b):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here")
     fixture_data.build(tmp_path, as_of="2006-01-01")
     final = tmp_path / "snapshots" / "2006-01-01"
@@ -99,13 +99,13 @@ def test_readers_always_see_a_complete_snapshot_during_replace(tmp_path):
     t.start()
     try:
         for i in range(15):
-            snapshots.publish(tmp_path, "2006-01-01", fixture_data.tables(), f"v{i}",
+            publishing.publish(tmp_path, "2006-01-01", fixture_data.tables(), f"v{i}",
                               replace=True)
     finally:
         stop.set()
         t.join()
     assert "MISSING" not in seen
-    assert snapshots.scan(tmp_path).get("2006-01-01").source == "v14"
+    assert catalog.scan(tmp_path).get("2006-01-01").source == "v14"
 
 
 def test_interrupted_two_rename_replace_is_rolled_back(tmp_path):
@@ -114,8 +114,8 @@ def test_interrupted_two_rename_replace_is_rolled_back(tmp_path):
     root = tmp_path / "snapshots"
     os.rename(root / "2006-01-01", root / ".old-2006-01-01-deadbeef")  # the first rename
     (root / ".tmp-2006-01-01-cafecafe").mkdir()  # the new one, never renamed in
-    assert snapshots.scan(tmp_path).snapshots == ()  # the app sees nothing broken meanwhile
-    assert snapshots.scan(tmp_path).skipped == ()
+    assert catalog.scan(tmp_path).snapshots == ()  # the app sees nothing broken meanwhile
+    assert catalog.scan(tmp_path).skipped == ()
     fixture_data.build(tmp_path, as_of="2006-02-01")  # the next publish repairs
     assert _names(root) == ["2006-01-01", "2006-02-01"]
     assert _costs_total(tmp_path, "2006-01-01") == 255
@@ -128,7 +128,7 @@ def test_concurrent_publishes_do_not_clear_each_others_folders(tmp_path):
     def worker(month: int) -> None:
         try:
             for day in range(1, 6):
-                snapshots.publish(tmp_path, f"2006-{month:02d}-{day:02d}",
+                publishing.publish(tmp_path, f"2006-{month:02d}-{day:02d}",
                                   fixture_data.tables(), "concurrent")
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
@@ -139,7 +139,7 @@ def test_concurrent_publishes_do_not_clear_each_others_folders(tmp_path):
     for t in threads:
         t.join()
     assert errors == []
-    result = snapshots.scan(tmp_path)
+    result = catalog.scan(tmp_path)
     assert len(result.snapshots) == 15 and result.skipped == ()
     assert all(not n.startswith(".") for n in _names(tmp_path / "snapshots"))
 
@@ -166,7 +166,7 @@ def large_source(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "dashboard", "generate", "--out", str(out),
                     "--cost-rows", str(LARGE_COST_ROWS), "--snapshots", "1"],
                    cwd=REPO_ROOT, check=True, capture_output=True)
-    return snapshots.scan(out).newest.path
+    return catalog.scan(out).newest.path
 
 
 def _start_ingest(source: Path, data: Path, as_of: str, *extra: str) -> subprocess.Popen:
@@ -192,7 +192,7 @@ def _start_paused_ingest(source: Path, data: Path, as_of: str, moment: str):
 
 
 def _temps(root: Path) -> list[Path]:
-    return [p for p in root.iterdir() if p.name.startswith(snapshots.TMP_PREFIX)] \
+    return [p for p in root.iterdir() if p.name.startswith(folders.TMP_PREFIX)] \
         if root.is_dir() else []
 
 
@@ -202,7 +202,7 @@ def test_kill_9_mid_ingest_leaves_no_partial_snapshot(tmp_path, large_source, mo
     data = tmp_path / "data"
     fixture_data.build(data, as_of="2005-01-01")  # a prior snapshot that must survive
     root = data / "snapshots"
-    prior = snapshots.scan(data)
+    prior = catalog.scan(data)
     proc, reached = _start_paused_ingest(large_source, data, "2006-03-31", moment)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -211,8 +211,8 @@ def test_kill_9_mid_ingest_leaves_no_partial_snapshot(tmp_path, large_source, mo
     assert proc.returncode == -signal.SIGKILL
     if moment == "costs-file":
         tmp = _temps(root)[0]
-        assert (tmp / "costs.parquet").exists() and not (tmp / snapshots.MANIFEST).exists()
-    after = snapshots.scan(data)
+        assert (tmp / "costs.parquet").exists() and not (tmp / folders.MANIFEST).exists()
+    after = catalog.scan(data)
     # nothing the app would read: only the prior snapshot, no skipped (half-written) folder
     assert [s.as_of for s in after.snapshots] == ["2005-01-01"]
     assert after.skipped == ()
@@ -222,7 +222,7 @@ def test_kill_9_mid_ingest_leaves_no_partial_snapshot(tmp_path, large_source, mo
     code = _start_ingest(large_source, data, "2006-03-31", "--replace").wait()
     assert code == 0
     assert _temps(root) == []
-    final = snapshots.scan(data)
+    final = catalog.scan(data)
     assert [s.as_of for s in final.snapshots] == ["2006-03-31", "2005-01-01"]
     assert final.get("2006-03-31").rows["costs"] == LARGE_COST_ROWS
 
@@ -245,11 +245,11 @@ def _break(folder: Path, how: str) -> None:
             t = fixture_data.tables()["costs"]
             t = t.set_column(5, "amount_usd", t["amount_usd"].cast(pa.string()))
             pq.write_table(t, costs)
-        manifest = snapshots.read_manifest(folder)
-        manifest["files"]["costs.parquet"]["sha256"] = snapshots.sha256_file(costs)
+        manifest = folders.read_manifest(folder)
+        manifest["files"]["costs.parquet"]["sha256"] = folders.sha256_file(costs)
         (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     elif how == "wrong row count":
-        manifest = snapshots.read_manifest(folder)
+        manifest = folders.read_manifest(folder)
         manifest["files"]["costs.parquet"]["rows"] = 8
         (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     elif how == "missing manifest":
@@ -271,7 +271,7 @@ def test_scan_reports_broken_folders_and_app_keeps_serving(tmp_path, how, reason
     fixture_data.build(tmp_path, as_of="2006-01-01")
     broken = fixture_data.build(tmp_path, as_of="2006-02-01")
     _break(broken, how)
-    result = snapshots.scan(tmp_path)
+    result = catalog.scan(tmp_path)
     assert [s.as_of for s in result.snapshots] == ["2006-01-01"]
     assert len(result.skipped) == 1
     assert result.skipped[0].name == "2006-02-01"

@@ -23,7 +23,15 @@ from dashboard.cli import main
 from dashboard.config import REPO_ROOT
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import audit, snapshots, storage
+from dashboard.store import (
+    audit,
+    catalog,
+    folders,
+    publishing,
+    remote_publish,
+    remote_scan,
+    storage,
+)
 from tests import fixture_data, s3_support
 from tests.test_app_pages import UNFILTERED
 from tests.test_queries import KPI_CASES
@@ -101,10 +109,10 @@ def test_every_query_gives_the_figures_of_the_same_data_on_disk(pair):
 
 def test_snapshots_are_read_from_local_files(pair):
     _, url = pair
-    snap = snapshots.scan(url).get(AS_OF)
+    snap = catalog.scan(url).get(AS_OF)
     # DuckDB reads the cache's local copy; its bytes are the manifest's
     assert snap.path.is_dir() and snap.path.is_relative_to(storage.cache_dir())
-    manifest = json.loads((snap.path / snapshots.MANIFEST).read_text())
+    manifest = json.loads((snap.path / folders.MANIFEST).read_text())
     for entry_name, entry in manifest["files"].items():
         assert storage.sha256_path(snap.path / entry_name) == entry["sha256"]
 
@@ -184,14 +192,14 @@ def test_files_are_downloaded_once_and_never_again(pair, monkeypatch, tmp_path):
     loc = storage.location(url)
     _fresh_cache(monkeypatch, tmp_path)
     got = _count_downloads(monkeypatch, storage.store(loc))
-    first = snapshots.scan(url, fresh=True)
-    manifests = [json.loads((s.path / snapshots.MANIFEST).read_text()) for s in first.snapshots]
+    first = catalog.scan(url, fresh=True)
+    manifests = [json.loads((s.path / folders.MANIFEST).read_text()) for s in first.snapshots]
     distinct = {e["sha256"] for m in manifests for e in m["files"].values()}
     assert len(got) == len(distinct)  # a file shared by both snapshots comes down once
     # a restarted server (same disk cache): lists and reads manifests, downloads nothing
     s3_support.forget_process_state()
     got_again = _count_downloads(monkeypatch, storage.store(loc))
-    again = snapshots.scan(url, fresh=True)
+    again = catalog.scan(url, fresh=True)
     assert got_again == []
     assert [s.token for s in again.snapshots] == [s.token for s in first.snapshots]
 
@@ -207,7 +215,7 @@ def test_a_corrupt_object_is_skipped_with_a_warning(s3, monkeypatch, tmp_path, c
     bad = st.read(f"snapshots/{EARLIER}/{earlier}costs.parquet")
     st.put_bytes(f"snapshots/{AS_OF}/{prefix}costs.parquet", bad)
     _fresh_cache(monkeypatch, tmp_path)  # a server that has not cached the good file
-    result = snapshots.scan(url, fresh=True)
+    result = catalog.scan(url, fresh=True)
     assert [s.as_of for s in result.snapshots] == [EARLIER]  # the other is still served
     [skipped] = result.skipped
     assert skipped.name == AS_OF
@@ -300,10 +308,10 @@ def test_two_publishers_of_one_date_one_wins(s3, monkeypatch, replace):
 
     def publish(name: str, amount: float) -> None:
         try:
-            snapshots.publish(loc, "2008-01-01", fixture_data.tables(_rows_with_cost(amount)),
+            publishing.publish(loc, "2008-01-01", fixture_data.tables(_rows_with_cost(amount)),
                               f"publisher {name}", replace=replace, actor=actor)
             outcome[name] = "won"
-        except snapshots.SnapshotExists as e:
+        except folders.SnapshotExists as e:
             outcome[name] = e
 
     threads = [threading.Thread(target=publish, args=a) for a in (("A", 1.0), ("B", 2.0))]
@@ -316,7 +324,7 @@ def test_two_publishers_of_one_date_one_wins(s3, monkeypatch, replace):
     assert len(winners) == 1 and len(losers) == 1, outcome
     verb = "replaced" if replace else "published"
     assert f"snapshot 2008-01-01 was {verb} by another publisher" in str(losers[0])
-    snap = snapshots.scan(url, fresh=True).get("2008-01-01")
+    snap = catalog.scan(url, fresh=True).get("2008-01-01")
     assert snap.source == f"publisher {winners[0]}"
     amount = {"A": 1.0, "B": 2.0}[winners[0]]
     assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [amount] * 7
@@ -341,16 +349,16 @@ def test_readers_see_the_old_or_the_new_snapshot_during_a_replace(s3, monkeypatc
         assert go_on.wait(300)
 
     _gate_manifest_writes(monkeypatch, wait)
-    writer = threading.Thread(target=snapshots.publish, args=(
+    writer = threading.Thread(target=publishing.publish, args=(
         loc, AS_OF, fixture_data.tables(_rows_with_cost(3.0)), "new"), kwargs={"replace": True})
     writer.start()
     assert at_commit.wait(300)
     # every new file is uploaded, the manifest not yet: readers get the old, complete
-    during = snapshots.scan(url, fresh=True)
+    during = catalog.scan(url, fresh=True)
     assert during.get(AS_OF).source == "old" and during.skipped == ()
     go_on.set()
     writer.join()
-    after = snapshots.scan(url, fresh=True)
+    after = catalog.scan(url, fresh=True)
     assert after.get(AS_OF).source == "new" and after.skipped == ()
     assert pq.read_table(after.get(AS_OF).file("costs"))["amount_usd"].to_pylist() == [3.0] * 7
     # a reader that read the old manifest just before can still fetch its files
@@ -359,9 +367,9 @@ def test_readers_see_the_old_or_the_new_snapshot_during_a_replace(s3, monkeypatc
         assert key in st.list(f"snapshots/{AS_OF}")
         assert storage.sha256_path(st.fetch(key, entry["sha256"])) == entry["sha256"]
     # ... until the leftover age passes: then the next publish's clean-up removes them
-    removed = snapshots.clear_remote_leftovers(st, older_than=0)
+    removed = remote_publish.clear_remote_leftovers(st, older_than=0)
     assert sorted(k.rsplit("/", 1)[1] for k in removed) == sorted(old_manifest["files"])
-    assert snapshots.scan(url, fresh=True).get(AS_OF).source == "new"
+    assert catalog.scan(url, fresh=True).get(AS_OF).source == "new"
 
 
 def _start_paused(moment: str, url: str, source: Path, *extra: str):
@@ -394,7 +402,7 @@ def test_kill_9_at_each_step_leaves_nothing_visible(s3, parquet_source, moment, 
     fixture_data.build(loc, as_of="2005-01-01", source="prior")
     if replace:
         fixture_data.build(loc, as_of="2009-01-01", source="old")
-    before = snapshots.scan(url, fresh=True)
+    before = catalog.scan(url, fresh=True)
     proc, reached = _start_paused(moment, url, parquet_source,
                                   *(["--replace"] if replace else []))
     proc.send_signal(signal.SIGKILL)
@@ -405,18 +413,18 @@ def test_kill_9_at_each_step_leaves_nothing_visible(s3, parquet_source, moment, 
     left = [k for k in st.list("snapshots/2009-01-01") if k.count("/") == 3]
     if moment != "nothing-uploaded":  # the killed publish's files are there ...
         assert any(k.endswith("/costs.parquet") for k in left)
-    after = snapshots.scan(url, fresh=True)
+    after = catalog.scan(url, fresh=True)
     # ... but nothing a reader sees: the prior snapshots as they were, nothing skipped
     assert [(s.as_of, s.token) for s in after.snapshots] == [
         (s.as_of, s.token) for s in before.snapshots]
     assert after.skipped == ()
     # once old enough, the next publish's clean-up removes them; the new publish is whole
-    snapshots.clear_remote_leftovers(st, older_than=0)
+    remote_publish.clear_remote_leftovers(st, older_than=0)
     kept = [k for k in st.list("snapshots/2009-01-01") if k.count("/") == 3]
     assert len({k.split("/")[2] for k in kept}) == (1 if replace else 0)
-    snapshots.publish(loc, "2009-01-01", fixture_data.tables(_rows_with_cost(4.0)), "again",
+    publishing.publish(loc, "2009-01-01", fixture_data.tables(_rows_with_cost(4.0)), "again",
                       replace=True)
-    final = snapshots.scan(url, fresh=True).get("2009-01-01")
+    final = catalog.scan(url, fresh=True).get("2009-01-01")
     assert final.source == "again" and final.rows["costs"] == 7
 
 
@@ -443,7 +451,7 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     at.button(key="load_publish").click().run()
     ld.no_exception(at)
     assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
-    assert [s.as_of for s in snapshots.scan(url, fresh=True).snapshots] == [
+    assert [s.as_of for s in catalog.scan(url, fresh=True).snapshots] == [
         "2006-06-30", "2006-01-01"]
     (rec,) = [e.fields for e in audit.read(loc)]
     assert (rec["who"], rec["role"], rec["via"], rec["as_of"], rec["action"]) == (
@@ -518,9 +526,9 @@ def test_an_unreachable_store_keeps_what_was_checked_and_refuses_to_publish(
     from tests.browser.conftest import free_port
 
     _, url = pair
-    before = snapshots.scan(url, fresh=True)
+    before = catalog.scan(url, fresh=True)
     monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
-    after = snapshots.scan(url, fresh=True)
+    after = catalog.scan(url, fresh=True)
     assert [s.token for s in after.snapshots] == [s.token for s in before.snapshots]
     db = Database(url)
     try:
@@ -568,11 +576,11 @@ def test_a_lost_commit_response_is_a_success(s3, monkeypatch, replace, error):
         return result
 
     monkeypatch.setattr(storage.S3Store, "put_bytes", put_bytes)
-    snapshots.publish(loc, "2011-01-01", fixture_data.tables(_rows_with_cost(6.0)), "lost",
+    publishing.publish(loc, "2011-01-01", fixture_data.tables(_rows_with_cost(6.0)), "lost",
                       replace=replace, actor=audit.command_line_actor())
     monkeypatch.setattr(storage.S3Store, "put_bytes", original)
     st = storage.store(loc)
-    snap = snapshots.scan(url, fresh=True).get("2011-01-01")
+    snap = catalog.scan(url, fresh=True).get("2011-01-01")
     assert snap is not None and snap.source == "lost"
     assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [6.0] * 7
     live = _live_prefix(st, "2011-01-01")
@@ -590,20 +598,20 @@ def test_a_view_made_from_a_listing_older_than_the_manifest_is_the_new_snapshot(
     loc = storage.location(url)
     fixture_data.build(loc, as_of=AS_OF, source="old")
     st = storage.store(loc)
-    listed = snapshots._group(st.list("snapshots"))[AS_OF]
-    snapshots.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(5.0)), "new",
+    listed = remote_scan.group_by_folder(st.list("snapshots"))[AS_OF]
+    publishing.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(5.0)), "new",
                       replace=True)
     _fresh_cache(monkeypatch, tmp_path)  # the other server: nothing cached
     st = storage.store(loc)
-    view, problems = snapshots._fetch_view(st, AS_OF, listed)
+    view, problems = remote_scan._fetch_view(st, AS_OF, listed)
     assert problems == [] and view is not None
-    snap, problems = snapshots.check_folder(view)
+    snap, problems = folders.check_folder(view)
     assert problems == [] and snap.source == "new"
     assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [5.0] * 7
     # a file the manifest names that truly is not there is still "missing"
     st.delete([f"snapshots/{AS_OF}/{_live_prefix(st, AS_OF)}costs.parquet"])
     _fresh_cache(monkeypatch, tmp_path / "again")
-    [skipped] = snapshots.scan(url, fresh=True).skipped
+    [skipped] = catalog.scan(url, fresh=True).skipped
     assert skipped.name == AS_OF and "costs.parquet: file is missing" in skipped.reason
 
 
@@ -630,19 +638,19 @@ def test_a_replace_between_the_clean_ups_listing_and_reading_keeps_both_versions
                          for k, i in real_list("snapshots").items()})
 
     _gate_manifest_writes(monkeypatch, at_commit)
-    snapshots.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(7.0)), "new",
+    publishing.publish(loc, AS_OF, fixture_data.tables(_rows_with_cost(7.0)), "new",
                       replace=True)
     new_prefix = _live_prefix(st, AS_OF)
     assert {k.split("/")[2] + "/" for k in seen if k.count("/") == 3} == {
         old_prefix, new_prefix}  # the listing saw both versions' files and the old manifest
     monkeypatch.setattr(st, "list", lambda folder: dict(seen))
-    assert snapshots.clear_remote_leftovers(st, older_than=3600) == []
+    assert remote_publish.clear_remote_leftovers(st, older_than=3600) == []
     monkeypatch.setattr(st, "list", real_list)
     versions = _version_files(st, AS_OF)
     assert versions[old_prefix] == versions[new_prefix] == {
         f"{t}.parquet" for t in fixture_data.ROWS}
-    snap = snapshots.scan(url, fresh=True).get(AS_OF)
-    assert snap.source == "new" and snapshots.scan(url).skipped == ()
+    snap = catalog.scan(url, fresh=True).get(AS_OF)
+    assert snap.source == "new" and catalog.scan(url).skipped == ()
 
 
 def _failing_audit(monkeypatch, meanwhile=lambda: None):
@@ -663,15 +671,15 @@ def test_undoing_a_publish_never_touches_another_publishers_manifest(s3, monkeyp
         fixture_data.build(loc, as_of="2012-01-01", source="before")
 
     def b_publishes():
-        snapshots.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(8.0)), "B",
+        publishing.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(8.0)), "B",
                           replace=True)  # no actor: B writes no audit record
 
     _failing_audit(monkeypatch, b_publishes)
     with pytest.raises(OSError, match="disk full") as raised:
-        snapshots.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(9.0)), "A",
+        publishing.publish(loc, "2012-01-01", fixture_data.tables(_rows_with_cost(9.0)), "A",
                           replace=replace, actor=audit.command_line_actor())
-    assert not isinstance(raised.value, snapshots.PublishedWithoutRecord)
-    snap = snapshots.scan(url, fresh=True).get("2012-01-01")
+    assert not isinstance(raised.value, remote_publish.PublishedWithoutRecord)
+    snap = catalog.scan(url, fresh=True).get("2012-01-01")
     assert snap is not None and snap.source == "B"
     assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist() == [8.0] * 7
 
@@ -691,8 +699,8 @@ def test_an_undo_that_fails_says_the_snapshot_is_live_without_its_record(s3, mon
         monkeypatch.setattr(storage.S3Store, "put_bytes", put_bytes)
 
     _failing_audit(monkeypatch, refuse_the_restore)
-    with pytest.raises(snapshots.PublishedWithoutRecord,
+    with pytest.raises(remote_publish.PublishedWithoutRecord,
                        match="2013-01-01 is live .* WITHOUT its audit record"):
-        snapshots.publish(loc, "2013-01-01", fixture_data.tables(_rows_with_cost(2.5)), "A",
+        publishing.publish(loc, "2013-01-01", fixture_data.tables(_rows_with_cost(2.5)), "A",
                           replace=True, actor=audit.command_line_actor())
-    assert snapshots.scan(url, fresh=True).get("2013-01-01").source == "A"  # as it says
+    assert catalog.scan(url, fresh=True).get("2013-01-01").source == "A"  # as it says

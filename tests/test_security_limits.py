@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import cli
+from dashboard import cli, config
 from dashboard.contract.schema import TABLES
-from dashboard.store import snapshots
+from dashboard.store import catalog, folders
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 from tests.test_validation import col_index, text_rows, write_csv_source
@@ -119,9 +119,9 @@ def _rewrite(folder: Path, table: str, t: pa.Table) -> None:
     """Replace one table of a published snapshot, keeping the manifest consistent."""
     path = folder / TABLES[table].file_name
     pq.write_table(t, path)
-    manifest = snapshots.read_manifest(folder)
-    manifest["files"][path.name] = {"rows": t.num_rows, "sha256": snapshots.sha256_file(path)}
-    snapshots.write_manifest(folder, manifest["as_of"], manifest["source"], manifest["files"],
+    manifest = folders.read_manifest(folder)
+    manifest["files"][path.name] = {"rows": t.num_rows, "sha256": folders.sha256_file(path)}
+    folders.write_manifest(folder, manifest["as_of"], manifest["source"], manifest["files"],
                              manifest["created_at"])
 
 
@@ -145,7 +145,7 @@ def test_a_published_snapshot_beyond_the_limits_is_caught(tmp_path, capsys, tabl
     err = capsys.readouterr().err
     assert f"{TABLES[table].file_name}, row 2, column {column}" in err
     # the app does not serve it: skipped, with the reason
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     assert scan.snapshots == ()
     (skipped,) = scan.skipped
     assert f"column {column} holds {shown}" in skipped.reason
@@ -156,11 +156,11 @@ def test_a_published_snapshot_with_a_far_as_of_date_is_not_the_default(tmp_path)
     data = tmp_path / "data"
     fixture_data.build(data)
     fixture_data.build(data, as_of="2006-06-01")
-    far = snapshots.snapshots_dir(data) / "9999-12-31"
-    (snapshots.snapshots_dir(data) / "2006-06-01").rename(far)
-    manifest = snapshots.read_manifest(far)
-    snapshots.write_manifest(far, "9999-12-31", manifest["source"], manifest["files"])
-    scan = snapshots.scan(data)
+    far = config.snapshots_dir(data) / "9999-12-31"
+    (config.snapshots_dir(data) / "2006-06-01").rename(far)
+    manifest = folders.read_manifest(far)
+    folders.write_manifest(far, "9999-12-31", manifest["source"], manifest["files"])
+    scan = catalog.scan(data)
     assert scan.newest.as_of == fixture_data.FIXTURE_AS_OF
     assert "outside 1990-01-01..2100-12-31" in scan.skipped[0].reason
 
@@ -168,6 +168,6 @@ def test_a_published_snapshot_with_a_far_as_of_date_is_not_the_default(tmp_path)
 def test_a_published_source_longer_than_500_characters_is_not_served(tmp_path):
     data = tmp_path / "data"
     fixture_data.build(data, source="s" * 501)
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     assert scan.snapshots == ()
     assert "longer than 500 characters" in scan.skipped[0].reason

@@ -16,7 +16,7 @@ from dashboard import cli, config
 from dashboard.config import REPO_ROOT
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots
+from dashboard.store import catalog, publishing
 from tests import fixture_data
 from tests.test_ingest import tree
 from tests.test_validation import write_csv_source
@@ -66,15 +66,15 @@ def data_and_outside(tmp_path) -> tuple[Path, Path]:
     fixture_data.build(data)
     elsewhere = tmp_path / "elsewhere"
     fixture_data.build(elsewhere, as_of="2006-06-30", source="planted outside")
-    return data, snapshots.snapshots_dir(elsewhere) / "2006-06-30"
+    return data, config.snapshots_dir(elsewhere) / "2006-06-30"
 
 
 def test_a_snapshot_folder_linking_outside_the_data_directory_is_refused(data_and_outside,
                                                                          capsys):
     data, outside = data_and_outside
-    link = snapshots.snapshots_dir(data) / "2006-06-30"
+    link = config.snapshots_dir(data) / "2006-06-30"
     link.symlink_to(outside, target_is_directory=True)
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     assert [s.as_of for s in scan.snapshots] == [fixture_data.FIXTURE_AS_OF]
     (skipped,) = scan.skipped
     assert skipped.name == "2006-06-30"
@@ -89,19 +89,19 @@ def test_a_link_inside_the_data_directory_is_served(tmp_path):
     fixture_data.build(data)
     archive = data / "archive"
     fixture_data.build(archive, as_of="2006-06-30")
-    (snapshots.snapshots_dir(data) / "2006-06-30").symlink_to(
-        snapshots.snapshots_dir(archive) / "2006-06-30", target_is_directory=True)
-    assert [s.as_of for s in snapshots.scan(data).snapshots] == ["2006-06-30",
+    (config.snapshots_dir(data) / "2006-06-30").symlink_to(
+        config.snapshots_dir(archive) / "2006-06-30", target_is_directory=True)
+    assert [s.as_of for s in catalog.scan(data).snapshots] == ["2006-06-30",
                                                                  fixture_data.FIXTURE_AS_OF]
 
 
 def test_a_table_file_linking_outside_is_refused(data_and_outside):
     data, outside = data_and_outside
-    folder = snapshots.snapshots_dir(data) / fixture_data.FIXTURE_AS_OF
+    folder = config.snapshots_dir(data) / fixture_data.FIXTURE_AS_OF
     target = folder / "costs.parquet"
     target.unlink()
     target.symlink_to(outside / "costs.parquet")  # same bytes, so the checksum matches
-    scan = snapshots.scan(data)
+    scan = catalog.scan(data)
     assert scan.snapshots == ()
     assert "costs.parquet: a symbolic link to a file outside the data directory" in \
         scan.skipped[0].reason
@@ -110,23 +110,23 @@ def test_a_table_file_linking_outside_is_refused(data_and_outside):
 def test_replace_onto_a_linked_folder_leaves_no_tmp_link_and_spares_the_target(
         tmp_path, data_and_outside, capsys):
     data, outside = data_and_outside
-    link = snapshots.snapshots_dir(data) / "2006-06-30"
+    link = config.snapshots_dir(data) / "2006-06-30"
     link.symlink_to(outside, target_is_directory=True)
     target_before = tree(outside)
     src = write_csv_source(tmp_path / "src")
     assert cli.main(["ingest", str(src), "--as-of", "2006-06-30", "--replace",
                      "--data-dir", str(data)]) == 0
-    names = sorted(p.name for p in snapshots.snapshots_dir(data).iterdir())
+    names = sorted(p.name for p in config.snapshots_dir(data).iterdir())
     assert names == [fixture_data.FIXTURE_AS_OF, "2006-06-30"]  # no .tmp- or .old- left
     assert not link.is_symlink() and link.is_dir()
     assert tree(outside) == target_before  # the link's target was not touched
-    assert [s.as_of for s in snapshots.scan(data).snapshots] == ["2006-06-30",
+    assert [s.as_of for s in catalog.scan(data).snapshots] == ["2006-06-30",
                                                                  fixture_data.FIXTURE_AS_OF]
 
 
 def test_a_leftover_tmp_link_is_removed_by_the_next_publish(data_and_outside, tmp_path):
     data, outside = data_and_outside
-    root = snapshots.snapshots_dir(data)
+    root = config.snapshots_dir(data)
     (root / ".tmp-2006-06-30-deadbeef").symlink_to(outside, target_is_directory=True)
     (root / ".tmp-dangling").symlink_to(tmp_path / "nowhere")
     target_before = tree(outside)
@@ -148,7 +148,7 @@ def test_replaced_snapshots_connections_are_closed(tmp_path):
         rows = dict(fixture_data.ROWS)
         rows["costs"] = [(*r[:5], r[5] + (i + 1 if j == 0 else 0))
                          for j, r in enumerate(fixture_data.COSTS)]
-        snapshots.publish(data, f.snapshot, fixture_data.tables(rows), "replace", replace=True)
+        publishing.publish(data, f.snapshot, fixture_data.tables(rows), "replace", replace=True)
         db.scan(refresh=True)
         kpis = db.query("kpis", f).iloc[0]
         assert kpis["total_cost_usd"] == cost + i + 1  # the new content is served

@@ -20,7 +20,7 @@ import pytest
 
 from dashboard import cli
 from dashboard.contract.schema import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_UNPACKED_BYTES
-from dashboard.store import snapshots
+from dashboard.store import catalog
 from tests import fixture_data
 from tests.test_ingest import tree, xlsx_source
 from tests.test_validation import text_rows, write_csv_source
@@ -193,7 +193,7 @@ def test_a_formula_with_a_saved_value_is_read_by_that_value(tmp_path):
     data = tmp_path / "d"
     assert cli.main(["ingest", str(cached), "--as-of", "2007-01-01",
                      "--data-dir", str(data)]) == 0
-    snap = snapshots.scan(data).get("2007-01-01")
+    snap = catalog.scan(data).get("2007-01-01")
     import pyarrow.parquet as pq
 
     assert pq.read_table(snap.file("costs"))["amount_usd"].to_pylist()[2] == 30.0

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 
 from dashboard import cli
 from dashboard.contract.schema import TABLES
-from dashboard.store import snapshots
+from dashboard.store import catalog
 from tests import fixture_data
 
 
@@ -77,7 +77,7 @@ def test_filled_in_template_ingests_as_it_is(tmp_path, capsys):
     data = tmp_path / "data"
     assert cli.main(["ingest", str(book), "--as-of", "2006-01-01", "--data-dir", str(data)]) == 0
     assert "warning" not in capsys.readouterr().err  # README and lists sheets are not tables
-    snap = snapshots.scan(data).get("2006-01-01")
+    snap = catalog.scan(data).get("2006-01-01")
     expected = fixture_data.tables()
     for name in TABLES:
         # the template has every column: its empty cost_share column publishes as all null
@@ -90,7 +90,7 @@ def test_empty_template_ingests_as_empty_tables(tmp_path):
     code = cli.main(["ingest", str(_template(tmp_path)), "--as-of", "2006-01-01",
                      "--data-dir", str(data)])
     assert code == 0
-    assert all(n == 0 for n in snapshots.scan(data).get("2006-01-01").rows.values())
+    assert all(n == 0 for n in catalog.scan(data).get("2006-01-01").rows.values())
 
 
 def test_bad_out_is_a_usage_error(tmp_path, capsys):

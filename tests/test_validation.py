@@ -21,7 +21,7 @@ from dashboard.contract.schema import TABLES
 from dashboard.intake import validation
 from dashboard.intake.ingest import read_source
 from dashboard.intake.validation import Report, validate_snapshot, validate_sources
-from dashboard.store import snapshots
+from dashboard.store import folders
 from tests import fixture_data
 
 
@@ -398,8 +398,8 @@ def _rewrite(folder: Path, table: str, t: pa.Table) -> None:
     """Replace one file of a published snapshot and refresh its manifest (a bad publisher)."""
     path = folder / TABLES[table].file_name
     pq.write_table(t, path)
-    manifest = snapshots.read_manifest(folder)
-    manifest["files"][path.name] = {"rows": t.num_rows, "sha256": snapshots.sha256_file(path)}
+    manifest = folders.read_manifest(folder)
+    manifest["files"][path.name] = {"rows": t.num_rows, "sha256": folders.sha256_file(path)}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

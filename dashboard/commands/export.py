@@ -13,7 +13,7 @@ from dashboard.output.export import build_workbook, write_atomically
 from dashboard.query import chart_data, params
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 
 
 def _check(option: str, given: object, check, *args: object):
@@ -24,7 +24,7 @@ def _check(option: str, given: object, check, *args: object):
         raise UserError(f"{option} {given}: {e}") from None
 
 
-def context_from_args(args: argparse.Namespace) -> tuple[chart_data.Context, snaps.Snapshot]:
+def context_from_args(args: argparse.Namespace) -> tuple[chart_data.Context, folders.Snapshot]:
     """Check the command's filter and analysis options with the app's own validator
     (dashboard/query/params.py: same rules and limits as the URL); build the context."""
     db = Database(data_dir(args))

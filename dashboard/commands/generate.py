@@ -12,7 +12,7 @@ from pathlib import Path
 from dashboard import config
 from dashboard.errors import UserError
 from dashboard.intake.generator import MAX_COST_ROWS, SNAPSHOT_DATES, generate
-from dashboard.store import snapshots, storage
+from dashboard.store import folders, storage
 
 
 def _check_args(args: argparse.Namespace) -> tuple[int, int | None, int | None]:
@@ -47,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write the sample snapshots under {out}: {e}", 1) from e
     elapsed = time.perf_counter() - started
     for path in written:
-        manifest = snapshots.read_manifest(path) if not remote else json.loads(
-            storage.store(out).read(f"{config.SNAPSHOTS}/{path.name}/{snapshots.MANIFEST}"))
+        manifest = folders.read_manifest(path) if not remote else json.loads(
+            storage.store(out).read(f"{config.SNAPSHOTS}/{path.name}/{folders.MANIFEST}"))
         rows = ", ".join(f"{name.removesuffix('.parquet')} {entry['rows']:,}"
                          for name, entry in manifest["files"].items())
         print(f"published {path}  ({rows})")

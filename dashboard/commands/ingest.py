@@ -1,6 +1,6 @@
 """`ingest SOURCE --as-of DATE [--source-note TEXT] [--replace] [--data-dir DIR]`: validate
 a source (a folder of CSV/Parquet files or one .xlsx workbook) and, only if every rule
-passes, publish it as a snapshot (dashboard/intake/ingest.py, dashboard/store/snapshots.py)."""
+passes, publish it as a snapshot (dashboard/intake/ingest.py, dashboard/store/publishing.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from dashboard.commands import data_dir
 from dashboard.errors import UserError
 from dashboard.intake.ingest import as_of_problem, check_source, note_problem, summary
-from dashboard.store import audit, snapshots
+from dashboard.store import audit, catalog, folders, publishing, remote_publish
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"SOURCE {args.source} must be a folder of <table>.csv or "
                         "<table>.parquet files, or one .xlsx workbook", 2)
     base = data_dir(args)
-    if snapshots.exists(base, as_of) and not args.replace:
+    if catalog.exists(base, as_of) and not args.replace:
         raise UserError(f"snapshot {as_of} already exists in {base}; nothing was changed "
                         "(use --replace to replace it)", 2)
 
@@ -46,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
     note = args.source_note or f"ingested from {source.name}"
     actor = audit.command_line_actor()
     try:
-        path = snapshots.publish(base, as_of, tables, note, replace=args.replace,
+        path = publishing.publish(base, as_of, tables, note, replace=args.replace,
                                  actor=actor,
                                  source_files=audit.source_files(source.resolve()))
-    except snapshots.SnapshotExists as e:
+    except folders.SnapshotExists as e:
         raise UserError(f"{e}; nothing was changed", 2) from None
-    except snapshots.PublishedWithoutRecord as e:
+    except remote_publish.PublishedWithoutRecord as e:
         raise UserError(str(e), 1) from None
     except OSError as e:
         raise UserError(f"could not publish into {base}: {e}; no snapshot was changed", 1) \

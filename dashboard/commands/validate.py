@@ -12,12 +12,12 @@ from dashboard.commands import data_dir
 from dashboard.contract.schema import TABLES
 from dashboard.errors import UserError
 from dashboard.intake.validation import Report, validate_snapshot
-from dashboard.store import snapshots, storage
+from dashboard.store import folders, remote_scan, storage
 
 
 def _summary(folder: Path) -> str:
     try:
-        files = snapshots.read_manifest(folder).get("files", {})
+        files = folders.read_manifest(folder).get("files", {})
         return ", ".join(f"{t} {files[TABLES[t].file_name]['rows']:,}" for t in TABLES)
     except Exception:  # noqa: BLE001 - only decoration
         return ""
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         # each visible folder's files from the read-through cache (checked by sha256 as
         # they are fetched; a file that is not its manifest's is reported here)
         root = f"{base}/{config.SNAPSHOTS}"
-        found = snapshots.remote_folders(base)  # type: ignore[arg-type]
+        found = remote_scan.remote_folders(base)  # type: ignore[arg-type]
     else:
         root = config.snapshots_dir(base)  # type: ignore[operator]
         if not root.is_dir():
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     by_name = {name: (folder, problems) for name, folder, problems in found}
     dates = list(dict.fromkeys(getattr(args, "dates", None) or []))
     for d in dates:
-        if not snapshots.is_iso_date(d):
+        if not folders.is_iso_date(d):
             raise UserError(f"{d!r} is not a date written YYYY-MM-DD", 2)
         if d not in by_name:
             known = ", ".join(by_name) or "none"

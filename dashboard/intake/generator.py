@@ -1,7 +1,7 @@
 """The illustrative sample data: `python -m dashboard generate --out DIR`.
 
 Writes DIR/snapshots/<as_of>/ for each of the dated sample snapshots through the atomic
-`snapshots.publish`, deterministically for a seed (same seed, byte-identical files).
+`publishing.publish`, deterministically for a seed (same seed, byte-identical files).
 
 The data tells a plausible story, but it is not official: the 15 initiatives of the UN
 system ICT strategic framework in its five categories (the eight priorities named as
@@ -40,7 +40,7 @@ from dashboard.contract.schema import (
     STAGES,
     TABLES,
 )
-from dashboard.store import snapshots
+from dashboard.store import publishing
 
 SNAPSHOT_DATES: tuple[str, ...] = ("2004-10-01", "2005-03-31", "2005-09-01", "2006-03-31")
 FIRST_YEAR = 2004
@@ -533,6 +533,6 @@ def generate(out: Path, seed: int = config.DEFAULT_SEED, cost_rows: int | None =
         if cost_rows is not None and newest:
             data["costs"] = split_costs(tables["costs"], cost_rows, seed)
         source = source_text(seed, cost_rows if (cost_rows is not None and newest) else None)
-        written.append(snapshots.publish(out, as_of, data, source, replace=True,
+        written.append(publishing.publish(out, as_of, data, source, replace=True,
                                          created_at=created_at_for(as_of)))
     return written

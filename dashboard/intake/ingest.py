@@ -5,7 +5,7 @@ SOURCE is a folder of `<table>.csv` files, a folder of `<table>.parquet` files, 
 coerced explicitly to its column's type (dashboard/intake/validation.py) and every rule of the
 data contract is checked; all problems are reported at once. Nothing is written unless
 everything passes: no folder, no partial file, no change to existing snapshots. Then the
-snapshot is published atomically (dashboard/store/snapshots.py `publish`).
+snapshot is published atomically (dashboard/store/publishing.py `publish`).
 
 Exit codes: 0 published, 1 refused (problems listed), 2 usage error.
 The analyst's guide is docs/loading-data.md.
@@ -39,7 +39,7 @@ from dashboard.contract.schema import (
     date_in_range,
 )
 from dashboard.intake.validation import Report, RowMap, SourceTable, suggest, validate_sources
-from dashboard.store.snapshots import is_iso_date
+from dashboard.store.folders import is_iso_date
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
 README_SHEET = "README"

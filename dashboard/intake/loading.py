@@ -1,6 +1,6 @@
 """Loading figures received through the browser (the app's "Load data" page), without
 Streamlit: the upload is checked and read here, validated by `ingest.check_source` and
-published by `snapshots.publish`, the same validation and the same atomic publish (with
+published by `publishing.publish`, the same validation and the same atomic publish (with
 its role check and audit record) as `python -m dashboard ingest`.
 
 An upload is one `.xlsx` workbook in the template's form, or one `.zip` of `<table>.csv`
@@ -27,7 +27,7 @@ from dashboard.intake import ingest
 from dashboard.intake.validation import Report
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from dashboard.store import audit, snapshots
+from dashboard.store import audit, publishing
 
 WORKBOOK, ZIP = ".xlsx", ".zip"
 ACCEPTED = ("xlsx", "zip")
@@ -169,7 +169,7 @@ def initiative_summary(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """The upload's per-initiative figures, by the same query as the What changed page
     (`initiative_summary`), over a scratch copy written outside the data directory."""
     with tempfile.TemporaryDirectory(prefix="ict-preview-") as tmp:
-        snapshots.publish(Path(tmp), PREVIEW_AS_OF, tables, "preview of an upload")
+        publishing.publish(Path(tmp), PREVIEW_AS_OF, tables, "preview of an upload")
         db = Database(Path(tmp))
         try:
             return db.query("initiative_summary", Filters(snapshot=PREVIEW_AS_OF))
@@ -190,6 +190,6 @@ def publish_upload(data_dir: Path, checked: Checked, as_of: str, note: str,
     problem = ingest.as_of_problem(as_of, "the as-of date") or ingest.note_problem(note)
     if problem:
         raise ValueError(problem)
-    return snapshots.publish(data_dir, as_of, checked.tables,
+    return publishing.publish(data_dir, as_of, checked.tables,
                              note or f"uploaded {checked.name}", replace=replace,
                              actor=actor, source_files=[checked.source_file])

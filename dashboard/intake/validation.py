@@ -40,7 +40,7 @@ from dashboard.contract.schema import (
     Table,
     is_amount,
 )
-from dashboard.store import snapshots
+from dashboard.store import folders
 
 MAX_EXAMPLES = 5  # offending rows listed per (file, column, rule); the rest are counted
 MAX_LINES = 60  # lines of problems printed; the rest are counted
@@ -702,7 +702,7 @@ def _keys_of(folder: Path, table: str, column: str) -> pa.Array | None:
 def validate_snapshot(folder: Path, report: Report, batch_rows: int = BATCH_ROWS) -> None:
     """Every manifest check and every rule on one snapshot folder, batch by batch."""
     label = f"snapshots/{folder.name}"
-    _, problems = snapshots.check_folder(folder, limits=False)  # rows judged below
+    _, problems = folders.check_folder(folder, limits=False)  # rows judged below
     for p in problems:
         report.error(label, p)
     keys: dict[tuple[str, str], pa.Array] = {}

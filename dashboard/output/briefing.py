@@ -57,7 +57,7 @@ from dashboard.output.pdf import PdfError, Printer, print_pdf
 from dashboard.output.usertext import safe_figure
 from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 
 TITLE = "ICT portfolio briefing"
 SAMPLE_NOTICE = "Illustrative sample data — not official figures"
@@ -347,13 +347,13 @@ CHART_H = 600  # a chart alone under a heading
 ROW_H = 560  # two charts side by side under a heading
 
 
-def _previous(scan: snaps.ScanResult, as_of: str) -> str | None:
+def _previous(scan: folders.ScanResult, as_of: str) -> str | None:
     """The snapshot published just before this one (the Overview's comparison)."""
     older = [s.as_of for s in scan.snapshots if s.as_of < as_of]
     return max(older) if older else None
 
 
-def _overview(doc: _Doc, ctx: chart_data.Context, scan: snaps.ScanResult) -> None:
+def _overview(doc: _Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> None:
     s = "Overview"
     k = chart_data.kpis(ctx).set_index("metric")["value"]
     previous = _previous(scan, ctx.filters.snapshot)
@@ -547,7 +547,7 @@ def _what_changed(doc: _Doc, ctx: chart_data.Context) -> None:
                           HALF_W + 20, ROW_H - 90)))
 
 
-def _methods(doc: _Doc, snapshot: snaps.Snapshot) -> None:
+def _methods(doc: _Doc, snapshot: folders.Snapshot) -> None:
     s = "Methods and provenance"
     prov = (f"Snapshot as of {snapshot.as_of}; source: {snapshot.source or 'not stated'}; "
             f"published {snapshot.created_at}.")
@@ -615,7 +615,7 @@ SCRIPT = """
 """
 
 
-def _cover(ctx: chart_data.Context, snapshot: snaps.Snapshot, options: FilterOptions | None,
+def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
            generated_at: str, toc: list[tuple[str, int]], sample: bool) -> str:
     source = snapshot.source or "not stated"
     notice = f'<div class="notice">{esc(SAMPLE_NOTICE)}</div>' if sample else ""
@@ -637,7 +637,7 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def footer_html(snapshot: snaps.Snapshot) -> str:
+def footer_html(snapshot: folders.Snapshot) -> str:
     """Chromium's footer template (its own styles: the page's CSS does not reach it)."""
     left = esc(SAMPLE_NOTICE) if is_sample_source(snapshot.source) else ""
     return (
@@ -659,7 +659,7 @@ class Plan:
     fixed_pages: int
 
 
-def build_html(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps.ScanResult,
+def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folders.ScanResult,
                options: FilterOptions | None = None, *,
                generated_at: str | None = None) -> Plan:
     """The briefing as one HTML page, ready for Chromium to print."""
@@ -695,7 +695,7 @@ def build_html(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps.Sc
     return Plan(page, tuple(toc), fixed_pages=len(pages) - 1)
 
 
-def make_briefing(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps.ScanResult,
+def make_briefing(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folders.ScanResult,
                   options: FilterOptions | None = None, *, generated_at: str | None = None,
                   time_limit: float | None = None) -> bytes:
     """The briefing PDF of the view (one road for the sidebar and the command line).
@@ -708,7 +708,7 @@ def make_briefing(ctx: chart_data.Context, snapshot: snaps.Snapshot, scan: snaps
         raise BriefingError(str(e)) from None
 
 
-def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = None,
+def render(plan: Plan, snapshot: folders.Snapshot, *, time_limit: float | None = None,
            printer: Printer | None = None) -> bytes:
     """The planned page printed by Chromium (dashboard/output/pdf.py)."""
     kw = {} if time_limit is None else {"time_limit": time_limit}
@@ -720,7 +720,7 @@ def render(plan: Plan, snapshot: snaps.Snapshot, *, time_limit: float | None = N
         raise BriefingError(str(e)) from None
 
 
-def file_name(snapshot: snaps.Snapshot, stamp: str | None = None) -> str:
+def file_name(snapshot: folders.Snapshot, stamp: str | None = None) -> str:
     """The download's name: what, which snapshot, when, and (sample data) that it is
     illustrative, as the other downloads."""
     stamp = stamp or dt.datetime.now(dt.UTC).strftime("%Y%m%d")

@@ -21,8 +21,7 @@ import pandas as pd
 from dashboard.contract.schema import is_sample_source
 from dashboard.output import spreadsheet
 from dashboard.query import chart_data
-from dashboard.store import audit
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 
 SAMPLE_NOTE = (
     "Illustrative sample data produced by the project's own generator: "
@@ -30,10 +29,10 @@ SAMPLE_NOTE = (
 )
 
 
-utc_now = audit.now_utc  # one format for every stamp of the export, manifest and audit log
+utc_now = folders.now_utc  # one format for every stamp of the export, manifest and audit log
 
 
-def metadata(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
+def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
              sheets: list[str] | None = None, generated_at: str | None = None,
              frames: Mapping[str, pd.DataFrame] | None = None) -> list[tuple[str, str]]:
     """The metadata sheet's rows (field, value): snapshot, source, every filter, options,
@@ -78,7 +77,7 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], meta: list[tuple[str, str
     return buf.getvalue()
 
 
-def build_workbook(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
+def build_workbook(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
                    generated_at: str | None = None
                    ) -> tuple[OrderedDict[str, pd.DataFrame], list[tuple[str, str]]]:
     """Every applicable sheet of chart_data.SHEETS under the context, and the metadata."""
@@ -88,7 +87,7 @@ def build_workbook(ctx: chart_data.Context, snapshot: snaps.Snapshot, *,
     return sheets, meta
 
 
-def build_workbook_bytes(ctx: chart_data.Context, snapshot: snaps.Snapshot) -> bytes:
+def build_workbook_bytes(ctx: chart_data.Context, snapshot: folders.Snapshot) -> bytes:
     sheets, meta = build_workbook(ctx, snapshot)
     return workbook_bytes(sheets, meta)
 

@@ -34,8 +34,7 @@ from dashboard.contract.schema import (
     TABLES,
 )
 from dashboard.query.filters import Filters
-from dashboard.store import snapshots as snaps
-from dashboard.store import storage
+from dashboard.store import catalog, folders, storage
 
 # The big line-item tables stay views over Parquet; queries/_cost_benefit_totals.sql
 # pre-sums them once per snapshot database. The other tables are small and copied in.
@@ -106,7 +105,7 @@ def load_macros(directory: Path = QUERIES_DIR) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(directory.glob("_*.sql"))]
 
 
-def open_snapshot_connection(snapshot: snaps.Snapshot,
+def open_snapshot_connection(snapshot: folders.Snapshot,
                              macros: list[str]) -> duckdb.DuckDBPyConnection:
     """A new in-memory database with views over the snapshot's files and the filter macros."""
     con = duckdb.connect(":memory:")
@@ -176,17 +175,17 @@ class Database:
         self._macros = load_macros(queries_dir)
         self._lock = threading.Lock()
         self._connections: dict[str, _Open] = {}  # content token -> its open database
-        self._scan: snaps.ScanResult | None = None
+        self._scan: folders.ScanResult | None = None
 
     # -- snapshots -----------------------------------------------------------------
-    def scan(self, refresh: bool = False) -> snaps.ScanResult:
+    def scan(self, refresh: bool = False) -> folders.ScanResult:
         """Published and skipped snapshots; rescans the folder when refresh is true."""
         with self._lock:
             if self._scan is None or refresh:
-                self._scan = snaps.scan(self.data_dir)
+                self._scan = catalog.scan(self.data_dir)
             return self._scan
 
-    def snapshot(self, as_of: str) -> snaps.Snapshot:
+    def snapshot(self, as_of: str) -> folders.Snapshot:
         snap = self.scan().get(as_of)
         if snap is None:
             snap = self.scan(refresh=True).get(as_of)

@@ -25,7 +25,7 @@ from dashboard import config
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import FilterOptions, load_filter_options
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,7 +47,7 @@ def _cached_query(data_dir: str, token: str, name: str, filters: Filters,
     return database(data_dir).query(name, filters, **dict(extra))
 
 
-def cached_runner(db: Database, scan: snaps.ScanResult):
+def cached_runner(db: Database, scan: folders.ScanResult):
     """A query runner whose cache key holds the snapshot token, the filters and the extras."""
     tokens = {s.as_of: s.token for s in scan.snapshots}
 
@@ -67,7 +67,7 @@ def _cached_dataset(data_dir: str, tokens: tuple, name: str, filters: Filters,
     return _fn(_ctx, *args)
 
 
-def cached_memo(db: Database, scan: snaps.ScanResult):
+def cached_memo(db: Database, scan: folders.ScanResult):
     """The memo of chart_data.Context: a dataset's result cached under every snapshot's
     token, the function, the filters, the analysis options it reads and its arguments."""
     tokens = tuple(sorted((s.as_of, s.token) for s in scan.snapshots))
@@ -140,6 +140,6 @@ def _filter_options(data_dir: str, token: str, as_of: str) -> FilterOptions:
     return load_filter_options(database(data_dir), as_of)
 
 
-def filter_options(db: Database, snapshot: snaps.Snapshot) -> FilterOptions:
+def filter_options(db: Database, snapshot: folders.Snapshot) -> FilterOptions:
     """The snapshot's allowed filter values, cached per snapshot content."""
     return _filter_options(str(db.data_dir), snapshot.token, snapshot.as_of)

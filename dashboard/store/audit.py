@@ -17,7 +17,6 @@ a line of its own. docs/security.md, "Sign-in, roles and the audit trail".
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import hashlib
 import json
@@ -29,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.store import storage
+from dashboard.store.folders import sha256_file
+from dashboard.store.remote_scan import rescan_seconds
 
 AUDIT_DIR = "audit"
 LOG_NAME = "publishes.jsonl"
@@ -80,7 +81,6 @@ class SourceFile:
 
 def source_files(source: Path) -> list[SourceFile]:
     """The files of a source (one workbook, or every file of a folder), with their sha256."""
-    from dashboard.store.snapshots import sha256_file  # (snapshots imports this module)
 
     paths = [source] if source.is_file() else sorted(p for p in source.iterdir() if p.is_file())
     return [SourceFile(p.name, sha256_file(p), p.stat().st_size) for p in paths]
@@ -110,10 +110,6 @@ class Record:
             "source_files": [f.as_dict() for f in self.source_files],
             "files": dict(self.files),
         }
-
-
-def now_utc() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def log_path(data_dir: Path) -> Path:
@@ -238,7 +234,6 @@ def _append_remote(loc: storage.S3Location, record: Record) -> None:
 
 
 def _read_remote(loc: storage.S3Location) -> list[Entry]:
-    from dashboard.store.snapshots import rescan_seconds  # (snapshots imports this module)
 
     st = storage.store(loc)
     # listed at most once per rescan interval, as the snapshots are (not on every rerun)

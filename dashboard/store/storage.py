@@ -2,7 +2,7 @@
 
 `location(text)` reads a data directory as given (`--data-dir`, `$ICT_DASHBOARD_DATA`): a
 path, or `s3://bucket/prefix`. For an object store, `store(loc)` gives its `S3Store`: the
-few operations snapshots.py needs (one listing, reading, writing with a condition, removing),
+few operations dashboard/store/ needs (one listing, reading, writing with a condition, removing),
 through s3fs, with the endpoint and credentials from the standard AWS settings
 (`AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, a profile
 or an instance role: botocore reads them), so AWS S3, MinIO and Ceph all work.

@@ -19,7 +19,7 @@ from dashboard.query import chart_data, params
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 
 _CTX_KEY = "_app_context"
 
@@ -29,8 +29,8 @@ class AppContext:
     """What a page needs: the data context (db, filters, options), the snapshot, the scan."""
 
     ctx: chart_data.Context
-    snapshot: snaps.Snapshot
-    scan: snaps.ScanResult
+    snapshot: folders.Snapshot
+    scan: folders.ScanResult
     options: FilterOptions
     notices: tuple[Notice, ...] = field(default_factory=tuple)
 
@@ -77,7 +77,7 @@ def _state_or_url(key: str) -> object:
     return vals[-1] if vals else None
 
 
-def analysis_options(scan: snaps.ScanResult, snapshot: str) -> dict[str, object]:
+def analysis_options(scan: folders.ScanResult, snapshot: str) -> dict[str, object]:
     """Discount rate, weights, budget and compared snapshot from the widgets or the URL;
     a value that breaks its rule (dashboard/query/params.py) gives the default (and the URL's
     notice names it)."""

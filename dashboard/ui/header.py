@@ -12,13 +12,13 @@ from dashboard.contract.schema import is_sample_source
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
 
 
-def provenance_text(snapshot: snaps.Snapshot) -> str:
+def provenance_text(snapshot: folders.Snapshot) -> str:
     """One line of Markdown: the sample-data warning first (where it applies), the date,
     the source (text from the manifest: shown literally)."""
     source = snapshot.source or ""
@@ -49,7 +49,7 @@ def sample_banner() -> None:
     )
 
 
-def provenance(snapshot: snaps.Snapshot) -> None:
+def provenance(snapshot: folders.Snapshot) -> None:
     """The banner (sample data) and the provenance line."""
     if is_sample_source(snapshot.source):
         sample_banner()  # the banner says it: the line below gives the date and source
@@ -71,7 +71,7 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
         st.info(plain_markdown(note), icon=":material/filter_alt:")
 
 
-def skipped_warnings(scan: snaps.ScanResult) -> None:
+def skipped_warnings(scan: folders.ScanResult) -> None:
     for s in scan.skipped:
         st.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
                    icon=":material/warning:")

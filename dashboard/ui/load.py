@@ -2,10 +2,10 @@
 validation report (and its spreadsheet), the preview of a valid file, and Publish.
 
 The upload is read and validated by dashboard/intake/loading.py with the `ingest` command's own
-code (ingest.check_source) and published by its publish (snapshots.publish). Publish is a
+code (ingest.check_source) and published by its publish (publishing.publish). Publish is a
 button callback that takes the session's identity from st.user on the server when the
 click arrives: a session without the role gets a refusal, whatever it sends, and
-snapshots.publish checks the role again under its lock.
+publishing.publish checks the role again under its lock.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dashboard.output import spreadsheet
 from dashboard.output.usertext import md
 from dashboard.query.filters import Filters
 from dashboard.query.query_cache import get_db
-from dashboard.store import snapshots
+from dashboard.store import folders, remote_publish
 from dashboard.ui import signin
 from dashboard.ui.blocks import table
 
@@ -193,7 +193,7 @@ def publish_form(checked: loading.Checked, role: str | None) -> None:
 
 def _publish(checked: loading.Checked) -> None:
     """The Publish button's callback, on the server: the role of this session now, the
-    form's values now; snapshots.publish checks the role once more under its lock."""
+    form's values now; publishing.publish checks the role once more under its lock."""
     user = signin.identity()
     as_of_value = st.session_state.get(AS_OF)
     as_of = as_of_value.isoformat() if as_of_value else ""
@@ -216,14 +216,14 @@ def _publish(checked: loading.Checked) -> None:
     except auth.NotAllowed as e:
         st.session_state[RESULT] = ("error", f"Not published: {e}.")
         return
-    except snapshots.SnapshotExists:
+    except folders.SnapshotExists:
         st.session_state[RESULT] = ("error", f"Not published: a snapshot of {as_of} was "
                                     "published meanwhile. Choose another date.")
         return
     except ValueError as e:
         st.session_state[RESULT] = ("error", f"Not published: {e}.")
         return
-    except snapshots.PublishedWithoutRecord:
+    except remote_publish.PublishedWithoutRecord:
         _LOG.exception("publishing %s: live without its audit record", as_of)
         st.session_state[RESULT] = ("error", f"The snapshot of {as_of} was published, but "
                                     "its audit record could not be written and the publish "

@@ -34,7 +34,7 @@ from dashboard.query.params import (
     valid_years,
 )
 from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
-from dashboard.store import snapshots as snaps
+from dashboard.store import folders
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -88,7 +88,7 @@ def _sanitize_state(key: str, allowed: Sequence[str]) -> None:
                 st.session_state[key] = kept
 
 
-def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
+def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None:
     """The shared filters in the sidebar; returns the page context (None: no snapshot)."""
     dates = [s.as_of for s in scan.snapshots]
     sb = st.sidebar

@@ -33,7 +33,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.config import REPO_ROOT
-from dashboard.store import snapshots, storage
+from dashboard.store import remote_scan, storage
 from deploy import nginx
 from tests import fixture_data, s3_support
 from tests.browser import helpers as h
@@ -103,7 +103,7 @@ def balanced(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("balancer")
     with s3_support.moto_server() as endpoint, pytest.MonkeyPatch.context() as mp:
         s3_support.set_env(mp, s3_support.s3_env(endpoint, tmp / "cache-test"))
-        mp.setenv(snapshots.RESCAN_ENV, str(RESCAN))
+        mp.setenv(remote_scan.RESCAN_ENV, str(RESCAN))
         s3_support.make_bucket(BUCKET)
         url = f"s3://{BUCKET}/dashboard"
         loc = storage.location(url)

@@ -23,9 +23,10 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import config
 from dashboard.contract.schema import TABLES
 from dashboard.output.usertext import WORD_JOINER
-from dashboard.store import snapshots
+from dashboard.store import folders
 from tests import fixture_data, hostile_data
 from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, PAGES, SCREENSHOTS, start_server, stop_server
@@ -60,12 +61,12 @@ def hostile_server(tmp_path_factory):
     costs[0]["amount_usd"] = costs[1]["amount_usd"] = 1.7e308
     table = pa.Table.from_pylist(costs, schema=TABLES["costs"].arrow_schema())
     pq.write_table(table, folder / "costs.parquet")
-    manifest = snapshots.read_manifest(folder)
+    manifest = folders.read_manifest(folder)
     manifest["files"]["costs.parquet"] = {"rows": table.num_rows,
-                                          "sha256": snapshots.sha256_file(folder / "costs.parquet")}
-    snapshots.write_manifest(folder, OVERFLOW, manifest["source"], manifest["files"],
+                                          "sha256": folders.sha256_file(folder / "costs.parquet")}
+    folders.write_manifest(folder, OVERFLOW, manifest["source"], manifest["files"],
                              manifest["created_at"])
-    (snapshots.snapshots_dir(d) / MARKDOWN_FOLDER).mkdir()
+    (config.snapshots_dir(d) / MARKDOWN_FOLDER).mkdir()
     server = start_server(d, ARTIFACTS / "streamlit-server-hostile.log")
     try:
         yield server
