@@ -7,12 +7,12 @@ Cases (synthetic, seeded; costs $0.1M-$50M):
 - `proportional-1%`: benefit = 1.5 x cost within 1%, benefit weight only;
 - `proportional-0.01%`: within 0.01%, benefit weight only: the adversarial case of
   issue 13 (scores nearly proportional to costs make the selection a subset-sum, which
-  no exact search finishes quickly; the step limit of dashboard/analysis/analytics.py stops it).
+  no exact search finishes quickly; the step limit of dashboard/analysis/selection.py stops it).
 
 For each case and budget (5, 30, 60 and 95% of the total cost) the selection is timed
-`--runs` times (wall time of analytics.budget_answer at its default step limit); the
+`--runs` times (wall time of selection.budget_answer at its default step limit); the
 statement is checked to be the same on every run (the limit counts steps, not time).
-The frontier (analytics.efficient_frontier, no budget) is timed likewise. The machine and
+The frontier (selection.efficient_frontier, no budget) is timed likewise. The machine and
 its load average are printed, as the machine is shared.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench.timing import machine, percentile
-from dashboard.analysis import analytics
+from dashboard.analysis import scoring, selection
 from dashboard.errors import UserError
 
 INITIATIVES = 200
@@ -63,29 +63,29 @@ def time_budget(runs: int) -> list[dict]:
     """One row per case and budget share (and one per case for the frontier)."""
     out = []
     for case, inputs, weights in instances():
-        ranking = analytics.priority_ranking(inputs, weights)
+        ranking = scoring.priority_ranking(inputs, weights)
         total = float(ranking["total_cost_usd"].sum())
         for share in BUDGET_SHARES:
             times, statements = [], set()
             for _ in range(runs):
                 t0 = time.perf_counter()
-                _, opt = analytics.budget_answer(ranking, total * share)
+                _, opt = selection.budget_answer(ranking, total * share)
                 times.append(_ms(t0))
                 statements.add(opt.statement())
             if len(statements) != 1:
                 raise AssertionError(f"{case} at {share:.0%}: statements differ: {statements}")
             out.append({"case": case, "initiatives": len(ranking), "what": "selection",
-                        "budget_share": share, "steps_limit": analytics.SELECTION_STEPS,
+                        "budget_share": share, "steps_limit": selection.SELECTION_STEPS,
                         "statement": statements.pop(), "optimal": opt.optimal,
                         "gap_pct": float(opt.gap * 100), **_stats(times)})
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            fr = analytics.efficient_frontier(ranking)
+            fr = selection.efficient_frontier(ranking)
             times.append(_ms(t0))
         out.append({"case": case, "initiatives": len(ranking), "what": "frontier",
-                    "budget_share": None, "steps_limit": analytics.FRONTIER_STEPS,
-                    "statement": analytics.frontier_statement(fr), "rows": len(fr),
+                    "budget_share": None, "steps_limit": selection.FRONTIER_STEPS,
+                    "statement": selection.frontier_statement(fr), "rows": len(fr),
                     **_stats(times)})
     return out
 

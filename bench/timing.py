@@ -245,18 +245,18 @@ def selection_instances(n: int, seed: int = 7):
 
 
 def time_selection(runs: int, n: int = SELECTION_INITIATIVES) -> list[dict]:
-    """Wall time of analytics.budget_selection on n initiatives, at several budgets."""
-    from dashboard.analysis import analytics
+    """Wall time of selection.budget_selection on n initiatives, at several budgets."""
+    from dashboard.analysis import scoring, selection
 
     out = []
     for case, inputs, weights in selection_instances(n):
-        ranking = analytics.priority_ranking(inputs, weights)
+        ranking = scoring.priority_ranking(inputs, weights)
         total = float(ranking["total_cost_usd"].sum())
         times = []
         for _ in range(max(1, runs // len(SELECTION_BUDGET_SHARES))):
             for share in SELECTION_BUDGET_SHARES:
                 t0 = time.perf_counter()
-                analytics.budget_selection(ranking, total * share)
+                selection.budget_selection(ranking, total * share)
                 times.append((time.perf_counter() - t0) * 1000)
         out.append({"initiatives": n, "case": case, "budget_shares": list(SELECTION_BUDGET_SHARES),
                     "runs": len(times), "p50_ms": round(percentile(times, 50), 3),

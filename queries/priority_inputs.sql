@@ -1,7 +1,7 @@
 -- name: priority_inputs
 -- purpose: the three factors of the priority score for each kept initiative: total cost C,
 --   total benefit B and V, the mean relative value over its commitment rows (agency filter
---   applied; null when it has none). The score itself is dashboard/analysis/analytics.py.
+--   applied; null when it has none). The score itself is dashboard/analysis/scoring.py.
 -- grain: one row per kept initiative
 -- parameters: $agencies, $categories, $initiatives, $priority_only, $year_from, $year_to (the filters)
 -- columns: initiative_id, name, category, is_priority, total_cost_usd, total_benefit_usd,

@@ -1,4 +1,4 @@
-"""Decision support (dashboard/analysis/analytics.py) against figures worked out by hand.
+"""Decision support (dashboard/analysis/) against figures worked out by hand.
 
 Priority inputs of the fixture (no filters), from tests/fixture_data.py:
   ERP  C = 100 + 50 + 30 = 180   B = 120 + 80 = 200   V = (5 + 4 + 2) / 3 = 11/3
@@ -23,7 +23,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from dashboard.analysis import analytics as a
+from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from tests import fixture_data
@@ -38,7 +38,7 @@ def inputs(db, f0):
 
 # --- priority score -----------------------------------------------------------------
 def test_scores_and_ranks_by_hand(inputs):
-    r = a.priority_ranking(inputs)
+    r = scoring.priority_ranking(inputs)
     assert list(r["initiative_id"]) == ["KS", "ERP", "SEC", "TRN"]
     assert list(r["rank"]) == [1, 2, 3, 4]
     for i, s in HAND_SCORES.items():
@@ -57,19 +57,19 @@ def test_scores_and_ranks_by_hand(inputs):
 def test_weights_are_scaled_to_sum_to_one(inputs):
     # (2, 1, 1) -> (0.5, 0.25, 0.25):
     # ERP 0.25 + 0.25 * 8/9; KS 0.5 * 24/35 + 0.1 + 0.25; SEC 0.5 * 34/35 + 0.01875; TRN 0.5
-    r = a.priority_ranking(inputs, (2, 1, 1))
+    r = scoring.priority_ranking(inputs, (2, 1, 1))
     expected = {"ERP": 0.25 + 2 / 9, "KS": 12 / 35 + 0.35, "SEC": 17 / 35 + 0.01875, "TRN": 0.5}
     assert list(r["initiative_id"]) == ["KS", "SEC", "TRN", "ERP"]
     for i, s in expected.items():
         assert r.loc[r["initiative_id"] == i, "score"].item() == pytest.approx(s, abs=1e-12)
-    same = a.priority_ranking(inputs, (0.5, 0.25, 0.25))
+    same = scoring.priority_ranking(inputs, (0.5, 0.25, 0.25))
     assert list(same["score"]) == pytest.approx(list(r["score"]), abs=1e-15)
 
 
 def test_single_weights(inputs):
-    cost_only = a.priority_ranking(inputs, (1, 0, 0))  # TRN 1, SEC 34/35, KS 24/35, ERP 0
+    cost_only = scoring.priority_ranking(inputs, (1, 0, 0))  # TRN 1, SEC 34/35, KS 24/35, ERP 0
     assert list(cost_only["initiative_id"]) == ["TRN", "SEC", "KS", "ERP"]
-    value_only = a.priority_ranking(inputs, (0, 0, 5))  # KS 1, ERP 8/9, SEC 0 = TRN 0
+    value_only = scoring.priority_ranking(inputs, (0, 0, 5))  # KS 1, ERP 8/9, SEC 0 = TRN 0
     assert list(value_only["initiative_id"]) == ["KS", "ERP", "SEC", "TRN"]
     assert list(value_only["score"]) == pytest.approx([1, 8 / 9, 0, 0])
 
@@ -78,7 +78,7 @@ def test_agency_filter_applies_to_value_and_ties_go_to_smaller_id(db, f0):
     # UNDP only: C ERP 100, SEC 10, KS 0, TRN 0; B ERP 120, others 0;
     # V ERP 5, KS 3, SEC and TRN null. Scores: ERP (0 + 1 + 1)/3, KS (1 + 0 + 0)/3,
     # TRN (1 + 0 + 0)/3, SEC (0.9 + 0 + 0)/3: KS and TRN tie at 1/3 -> KS first.
-    r = a.priority_ranking(db.query("priority_inputs", f0.with_(agencies=("UNDP",))))
+    r = scoring.priority_ranking(db.query("priority_inputs", f0.with_(agencies=("UNDP",))))
     assert list(r["initiative_id"]) == ["ERP", "KS", "TRN", "SEC"]
     assert list(r["score"]) == pytest.approx([2 / 3, 1 / 3, 1 / 3, 0.3])
 
@@ -90,7 +90,7 @@ def test_scores_equal_to_nine_decimals_tie():
         "total_benefit_usd": [1.0, 1.0 - 1e-13, 0.0],
         "mean_relative_value": [None, None, None],
     })
-    r = a.priority_ranking(df, (0, 1, 0))
+    r = scoring.priority_ranking(df, (0, 1, 0))
     assert r.loc[r["initiative_id"] == "Z", "score"].item() > r.loc[
         r["initiative_id"] == "A", "score"].item()  # raw scores differ by 1e-13 ...
     assert list(r["initiative_id"]) == ["A", "Z", "M"]  # ... but tie at 9 decimals
@@ -103,7 +103,7 @@ def test_max_equal_min_normalizes_to_one():
         "total_benefit_usd": [3.0, 3.0],
         "mean_relative_value": [2.0, None],
     })
-    r = a.priority_ranking(df)
+    r = scoring.priority_ranking(df)
     # norm C = norm B = 1 for both; V: B 1 (only non-null value), A null -> 0
     assert list(r["initiative_id"]) == ["B", "A"]
     assert list(r["score"]) == pytest.approx([2 / 3, 1 / 3])
@@ -117,14 +117,14 @@ def test_max_equal_min_normalizes_to_one():
     ((1, 1), "exactly three weights"),
 ])
 def test_bad_weights_are_a_clear_error(inputs, weights, message):
-    with pytest.raises(a.AnalyticsError, match=message):
-        a.priority_ranking(inputs, weights)
+    with pytest.raises(scoring.AnalyticsError, match=message):
+        scoring.priority_ranking(inputs, weights)
 
 
 def test_empty_inputs_rank_nothing(inputs):
-    r = a.priority_ranking(inputs.iloc[0:0])
+    r = scoring.priority_ranking(inputs.iloc[0:0])
     assert r.empty and "score" in r.columns
-    assert not a.budget_selection(r, 100).selected.any()
+    assert not selection.budget_selection(r, 100).selected.any()
 
 
 # --- budget selection against brute force -----------------------------------------------
@@ -188,7 +188,7 @@ def test_selection_matches_brute_force(seed):
     ranking = as_ranking(items)
     subsets = all_subsets(items)
     for budget in budgets_for(items):
-        got = a.budget_selection(ranking, budget)
+        got = selection.budget_selection(ranking, budget)
         chosen = set(got.loc[got["selected"], "initiative_id"])
         assert chosen == brute_force(items, budget, subsets), (seed, budget)
 
@@ -206,7 +206,7 @@ def test_selection_ties_and_zero_items_by_hand():
     ranking = as_ranking(items)
 
     def chosen(budget):
-        s = a.budget_selection(ranking, budget)
+        s = selection.budget_selection(ranking, budget)
         return sorted(s.loc[s["selected"], "initiative_id"])
 
     assert chosen(0) == ["A", "Y"]
@@ -222,30 +222,30 @@ def test_selection_cost_compared_exactly():
     # 0.1 + 0.2 is more than 0.3 exactly; the budget 0.3 fits X alone (cost 0.3), not the
     # two cents that add up to 0.30000000000000004 in floating point.
     items = [("P", 0.1, 0.4), ("Q", 0.2, 0.4), ("X", 0.3, 0.5)]
-    got = a.budget_selection(as_ranking(items), 0.3)
+    got = selection.budget_selection(as_ranking(items), 0.3)
     assert sorted(got.loc[got["selected"], "initiative_id"]) == ["X"]
     assert brute_force(items, 0.3) == {"X"}
 
 
 @pytest.mark.parametrize("budget", [-1, float("nan"), "lots"])
 def test_bad_budget_is_a_clear_error(budget):
-    with pytest.raises(a.AnalyticsError, match="budget"):
-        a.budget_selection(as_ranking([("A", 1.0, 0.5)]), budget)
+    with pytest.raises(scoring.AnalyticsError, match="budget"):
+        selection.budget_selection(as_ranking([("A", 1.0, 0.5)]), budget)
 
 
 def test_selection_on_fixture_by_hand(inputs):
     # scores KS 73/105 (cost 60), ERP 17/27 (180), SEC 293/840 (10), TRN 1/3 (5).
-    r = a.priority_ranking(inputs)
+    r = scoring.priority_ranking(inputs)
     # 70: KS + SEC = 1.0440 beats KS + TRN = 1.0286 (TRN too would cost 75)
-    sel = a.budget_selection(r, 70)
+    sel = selection.budget_selection(r, 70)
     assert set(sel.loc[sel["selected"], "initiative_id"]) == {"KS", "SEC"}
-    summary = a.selection_summary(sel, 70)
+    summary = selection.selection_summary(sel, 70)
     assert summary["total_cost_usd"] == 70 and summary["remaining_usd"] == 0
     assert summary["total_score"] == pytest.approx(73 / 105 + 293 / 840, abs=1e-9)
-    sel = a.budget_selection(r, 75)
+    sel = selection.budget_selection(r, 75)
     assert set(sel.loc[sel["selected"], "initiative_id"]) == {"KS", "SEC", "TRN"}
     # 185: ERP + TRN (cost 185) scores only 0.9630 against KS + SEC + TRN's 1.3774
-    sel = a.budget_selection(r, 185)
+    sel = selection.budget_selection(r, 185)
     assert set(sel.loc[sel["selected"], "initiative_id"]) == {"KS", "SEC", "TRN"}
 
 
@@ -259,10 +259,10 @@ def random_inputs(n: int, seed: int) -> pd.DataFrame:
 
 def test_selection_of_200_initiatives_fits_and_beats_greedy():
     # Speed is measured by `python -m dashboard bench` (budget selection), not asserted here.
-    ranking = a.priority_ranking(random_inputs(200, 7))
+    ranking = scoring.priority_ranking(random_inputs(200, 7))
     total = ranking["total_cost_usd"].sum()
     for share in (0.05, 0.3, 0.6, 0.95):
-        sel = a.budget_selection(ranking, total * share)
+        sel = selection.budget_selection(ranking, total * share)
         assert sel.loc[sel["selected"], "total_cost_usd"].sum() <= total * share
         # never worse than the greedy pick by score/cost
         room, greedy = total * share, 0
@@ -271,8 +271,8 @@ def test_selection_of_200_initiatives_fits_and_beats_greedy():
                 "ratio", ascending=False).iterrows():
             if row["total_cost_usd"] <= room:
                 room -= row["total_cost_usd"]
-                greedy += a.score_units(row["score"])
-        assert sum(a.score_units(s) for s in sel.loc[sel["selected"], "score"]) >= greedy
+                greedy += scoring.score_units(row["score"])
+        assert sum(scoring.score_units(s) for s in sel.loc[sel["selected"], "score"]) >= greedy
 
 
 # --- the step limit: the selection never freezes, and says how good it is -----------
@@ -297,24 +297,24 @@ def test_step_limit_by_hand():
     # best possible score is at most 1.06 and 0.66 is within (1.06 - 0.66) / 1.06 =
     # 37.7...% of it: "within 38%". The best selection, B + C = 1.0, is indeed <= 1.06.
     ranking = as_ranking(HAND_STOPPED)
-    sel, opt = a.budget_answer(ranking, 10, max_steps=0)
+    sel, opt = selection.budget_answer(ranking, 10, max_steps=0)
     assert set(sel.loc[sel["selected"], "initiative_id"]) == {"A"}
     assert (opt.score_units, opt.bound_units) == (660_000_000, 1_060_000_000)
     assert not opt.optimal
     assert opt.statement() == "within 38% of the best possible score"
     assert "can score more than 1.060000000" in opt.explanation()
-    assert a.selection_note(opt).startswith(
+    assert selection.selection_note(opt).startswith(
         "The best selection found under the budget, within 38% of the best possible score")
     assert brute_force(HAND_STOPPED, 10) == {"B", "C"}
     # the selection carries its statement (through a pickle too, as a cache keeps it)
-    assert a.selection_optimality(pickle.loads(pickle.dumps(sel))) == opt
+    assert selection.selection_optimality(pickle.loads(pickle.dumps(sel))) == opt
     # given the steps: the exact selection, proven
-    sel, opt = a.budget_answer(ranking, 10)
+    sel, opt = selection.budget_answer(ranking, 10)
     assert set(sel.loc[sel["selected"], "initiative_id"]) == {"B", "C"}
     assert opt.optimal and opt.statement() == "optimal"
     assert opt.score_units == opt.bound_units == 1_000_000_000
     assert opt.explanation().startswith("optimal: ")
-    assert a.selection_note(opt) == "The exact best selection under the budget."
+    assert selection.selection_note(opt) == "The exact best selection under the budget."
 
 
 @pytest.mark.parametrize("share, text", [
@@ -322,7 +322,7 @@ def test_step_limit_by_hand():
     (Fraction(123, 10**6), "0.013%"), (Fraction(1), "100%"), (Fraction(1, 10**9), "0.0000001%"),
 ])
 def test_percent_rounded_up(share, text):
-    assert a.percent_up(share) == text
+    assert selection.percent_up(share) == text
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -337,7 +337,7 @@ def test_step_limit_bound_holds_against_brute_force(seed):
         best = brute_force(items, budget, subsets)
         best_units = sum(score_of[i] for i in best)
         for steps in (0, 1, 3, 10, math.inf):
-            sel, opt = a.budget_answer(ranking, budget, max_steps=steps)
+            sel, opt = selection.budget_answer(ranking, budget, max_steps=steps)
             chosen = set(sel.loc[sel["selected"], "initiative_id"])
             assert sum(cost_of[i] for i in chosen) <= Fraction(budget)
             assert opt.score_units == sum(score_of[i] for i in chosen)
@@ -371,10 +371,10 @@ def test_200_initiatives_stop_at_the_step_limit_with_a_bound():
                      None))
     inputs = pd.DataFrame(rows, columns=["initiative_id", "total_cost_usd",
                                          "total_benefit_usd", "mean_relative_value"])
-    ranking = a.priority_ranking(inputs, (0, 1, 0))
+    ranking = scoring.priority_ranking(inputs, (0, 1, 0))
     budget = float(ranking["total_cost_usd"].sum()) * 0.3
-    sel, opt = a.budget_answer(ranking, budget, max_steps=2_000)
-    again, opt_again = a.budget_answer(ranking, budget, max_steps=2_000)
+    sel, opt = selection.budget_answer(ranking, budget, max_steps=2_000)
+    again, opt_again = selection.budget_answer(ranking, budget, max_steps=2_000)
     assert opt == opt_again and again["selected"].equals(sel["selected"])
     assert not opt.optimal and claimed_percent(opt.statement()) < 1
     chosen = sel.loc[sel["selected"]]
@@ -393,7 +393,7 @@ def _frontier_score_at(frontier_df: pd.DataFrame, budget: float) -> float:
 def test_frontier_never_decreases_and_matches_brute_force(seed):
     items = make_items(seed)
     ranking = as_ranking(items)
-    fr = a.efficient_frontier(ranking)
+    fr = selection.efficient_frontier(ranking)
     assert fr["budget_usd"].is_monotonic_increasing
     assert fr["total_score"].is_monotonic_increasing
     assert fr["total_score"].diff().dropna().gt(0).all()
@@ -405,15 +405,15 @@ def test_frontier_never_decreases_and_matches_brute_force(seed):
             round(sum(round(by_id[i], 9) for i in best), 9), abs=1e-12)
     # each step is the selection made at that budget
     for _, step in fr.iterrows():
-        sel = a.budget_selection(ranking, step["budget_usd"])
+        sel = selection.budget_selection(ranking, step["budget_usd"])
         assert step["initiative_ids"] == ", ".join(sorted(sel.loc[sel["selected"], "initiative_id"]))
 
 
 def test_frontier_levels_fallback_is_monotone(monkeypatch):
-    monkeypatch.setattr(a, "FRONTIER_LIMIT", 5)
-    monkeypatch.setattr(a, "FRONTIER_LEVELS", 9)
+    monkeypatch.setattr(selection, "FRONTIER_LIMIT", 5)
+    monkeypatch.setattr(selection, "FRONTIER_LEVELS", 9)
     items = make_items(1)
-    fr = a.efficient_frontier(as_ranking(items))
+    fr = selection.efficient_frontier(as_ranking(items))
     assert len(fr) == 9
     assert fr["total_score"].is_monotonic_increasing
     subsets = all_subsets(items)
@@ -427,8 +427,8 @@ def test_frontier_under_a_step_limit_states_its_bounds():
     # 0 steps: no exact frontier, 41 budget levels each stopped at once (the greedy pick
     # and its fractional bound), kept non-decreasing; every bound holds against brute force
     items = make_items(2)
-    fr = a.efficient_frontier(as_ranking(items), max_steps=0)
-    assert len(fr) == a.FRONTIER_LEVELS
+    fr = selection.efficient_frontier(as_ranking(items), max_steps=0)
+    assert len(fr) == selection.FRONTIER_LEVELS
     assert fr["total_score"].is_monotonic_increasing
     subsets = all_subsets(items)
     score_of = {i: units(s) for i, _, s in items}
@@ -437,7 +437,7 @@ def test_frontier_under_a_step_limit_states_its_bounds():
         chosen = row["initiative_ids"].split(", ") if row["initiative_ids"] else []
         assert units(row["total_score"]) == sum(score_of[i] for i in chosen)
         assert units(row["total_score"]) <= best <= units(row["best_possible_score_at_most"])
-    statement = a.frontier_statement(fr)
+    statement = selection.frontier_statement(fr)
     assert statement.startswith("41 evenly spaced budget levels")
     m = re.search(r"every one within ([0-9.]+)% of the best possible score", statement)
     worst = max(Fraction(units(b) - units(s), units(b))
@@ -445,18 +445,18 @@ def test_frontier_under_a_step_limit_states_its_bounds():
                                 strict=True) if b > 0)
     assert m and worst * 100 <= Fraction(m.group(1))
     # with the default steps, small inputs get the exact frontier
-    assert a.frontier_statement(a.efficient_frontier(as_ranking(items))).startswith("exact")
+    assert selection.frontier_statement(selection.efficient_frontier(as_ranking(items))).startswith("exact")
 
 
 # --- sensitivity ----------------------------------------------------------------------
 def test_weight_grid():
-    grid = a.weight_grid((1, 1, 1), step=0.1)
+    grid = sensitivity.weight_grid((1, 1, 1), step=0.1)
     assert len(grid) == 27 - 2  # moving all three by +0.1 or by -0.1 scales back to equal
     assert all(abs(sum(g) - 1) < 1e-12 and min(g) >= 0 for g in grid)
-    corner = a.weight_grid((1, 0, 0), step=0.5)
+    corner = sensitivity.weight_grid((1, 0, 0), step=0.5)
     assert (1.0, 0.0, 0.0) in corner and (0.5, 0.5, 0.0) in corner
-    with pytest.raises(a.AnalyticsError):
-        a.weight_grid((1, 1, 1), step=0)
+    with pytest.raises(scoring.AnalyticsError):
+        sensitivity.weight_grid((1, 1, 1), step=0)
 
 
 def test_rank_sensitivity_on_fixture(inputs):
@@ -465,7 +465,7 @@ def test_rank_sensitivity_on_fixture(inputs):
     # 0.7905, ERP 8/27 = 0.296 -> KS 1, TRN 2, SEC 3, ERP 4. Moving benefit by +0.5 ->
     # (2/3, 1/3, 0): TRN 2/3, SEC 0.6476 + 0.025 = 0.6726, KS 0.4571 + 0.1333 = 0.5905,
     # ERP 1/3 -> SEC 1, TRN 2, KS 3, ERP 4.
-    s = a.rank_sensitivity(inputs, (1, 0, 0), step=0.5, top_k=2).set_index("initiative_id")
+    s = sensitivity.rank_sensitivity(inputs, (1, 0, 0), step=0.5, top_k=2).set_index("initiative_id")
     assert s.loc["TRN", "rank"] == 1 and s.loc["ERP", "rank"] == 4
     assert s.loc["KS", "best_rank"] == 1 and s.loc["KS", "worst_rank"] == 3
     assert s.loc["KS", "spread_value"] == 2 and s.loc["KS", "spread_benefit"] == 0
@@ -486,7 +486,7 @@ def test_rank_sensitivity_of_a_dominant_initiative_is_robust():
         "total_benefit_usd": [10.0, 1.0, 5.0],
         "mean_relative_value": [5.0, 1.0, 3.0],
     })
-    s = a.rank_sensitivity(df, step=0.2, top_k=1).set_index("initiative_id")
+    s = sensitivity.rank_sensitivity(df, step=0.2, top_k=1).set_index("initiative_id")
     assert s.loc["GOOD", ["best_rank", "worst_rank"]].tolist() == [1, 1]
     assert s.loc["GOOD", "verdict"] == "always in top 1"
     assert s.loc["GOOD", "most_sensitive_to"] == "none"
@@ -508,42 +508,42 @@ def test_rank_sensitivity_scores_the_grid_as_ranking_each_point_would(seed):
         "mean_relative_value": [r.choice([None, 1.0, 2.5, 5.0]) for _ in range(n)],
     })
     w = (r.random(), r.random(), r.random())
-    s = a.rank_sensitivity(df, w, step=0.1, top_k=8).set_index("initiative_id")
-    per_point = [a.priority_ranking(df, g).set_index("initiative_id")["rank"]
-                 for g in a.weight_grid(w, 0.1)]
+    s = sensitivity.rank_sensitivity(df, w, step=0.1, top_k=8).set_index("initiative_id")
+    per_point = [scoring.priority_ranking(df, g).set_index("initiative_id")["rank"]
+                 for g in sensitivity.weight_grid(w, 0.1)]
     ranks = pd.concat(per_point, axis=1)
     assert s["best_rank"].to_dict() == ranks.min(axis=1).to_dict()
     assert s["worst_rank"].to_dict() == ranks.max(axis=1).to_dict()
     share = (ranks <= 8).sum(axis=1) / len(per_point)
     assert s["top_k_share"].to_dict() == share.to_dict()
-    assert s["rank"].to_dict() == a.priority_ranking(df, w).set_index("initiative_id")["rank"].to_dict()
+    assert s["rank"].to_dict() == scoring.priority_ranking(df, w).set_index("initiative_id")["rank"].to_dict()
 
 # --- NPV and payback ------------------------------------------------------------------
 def test_portfolio_npv_and_payback_by_hand(db, f0):
     # nets: 2005 -190, 2006 +90, 2007 +140; y0 = 2005; cumulative -190, -100, +40
     cf = db.query("cashflow_by_year", f0, discount_rate=0.05)
-    assert a.npv(cf) == pytest.approx(-190 + 90 / 1.05 + 140 / 1.05**2, abs=1e-9)
-    assert a.payback_year(cf) == 2007
-    assert a.npv(db.query("cashflow_by_year", f0, discount_rate=0.0)) == pytest.approx(40)
+    assert finance.npv(cf) == pytest.approx(-190 + 90 / 1.05 + 140 / 1.05**2, abs=1e-9)
+    assert finance.payback_year(cf) == 2007
+    assert finance.npv(db.query("cashflow_by_year", f0, discount_rate=0.0)) == pytest.approx(40)
     # years 2006-2007: y0 = 2006, nets 90 and 140
     cf = db.query("cashflow_by_year", f0.with_(year_from=2006, year_to=2007), discount_rate=0.05)
-    assert a.npv(cf) == pytest.approx(90 + 140 / 1.05)
-    assert a.payback_year(cf) == 2006
+    assert finance.npv(cf) == pytest.approx(90 + 140 / 1.05)
+    assert finance.payback_year(cf) == 2006
     cf = db.query("cashflow_by_year", f0, discount_rate=0.05)
-    assert a.benefit_cost_ratio(cf["benefit_usd"].sum(), cf["cost_usd"].sum()) == pytest.approx(
+    assert finance.benefit_cost_ratio(cf["benefit_usd"].sum(), cf["cost_usd"].sum()) == pytest.approx(
         295 / 255)
-    assert a.payback_year(cf) == 2007
+    assert finance.payback_year(cf) == 2007
 
 
 def test_payback_never_and_empty():
     never = pd.DataFrame({"fiscal_year": [2005, 2006], "net_usd": [-5.0, 1.0],
                           "discounted_net_usd": [-5.0, 1.0]})
-    assert a.payback_year(never) is None
+    assert finance.payback_year(never) is None
     empty = never.iloc[0:0]
-    assert a.payback_year(empty) is None and a.npv(empty) == 0
+    assert finance.payback_year(empty) is None and finance.npv(empty) == 0
     # float noise does not decide: 0.1 + 0.2 - 0.3 is 5.5e-17 in floating point
     noisy = pd.DataFrame({"fiscal_year": [2001, 2002, 2003], "net_usd": [-0.3, 0.1, 0.2]})
-    assert a.payback_year(noisy) == 2003
+    assert finance.payback_year(noisy) == 2003
 
 
 def test_financial_measures_per_initiative_by_hand(db, f0):
@@ -551,7 +551,7 @@ def test_financial_measures_per_initiative_by_hand(db, f0):
     # ERP nets -150, +90, +80; KS -40, +10, +50; SEC 2006 -10, 2007 +15; TRN 2007 -5.
     d = 1.05
     kept = db.query("cost_by_initiative", f0)
-    m = a.financial_measures(kept, db.query("cashflow_by_initiative_year", f0,
+    m = finance.financial_measures(kept, db.query("cashflow_by_initiative_year", f0,
                                             discount_rate=0.05)).set_index("initiative_id")
     assert m.loc["ERP", "npv_usd"] == pytest.approx(-150 + 90 / d + 80 / d**2)
     assert m.loc["KS", "npv_usd"] == pytest.approx(-40 + 10 / d + 50 / d**2)
@@ -562,14 +562,14 @@ def test_financial_measures_per_initiative_by_hand(db, f0):
     assert m.loc["ERP", "benefit_cost_ratio"] == pytest.approx(200 / 180)
     assert m.loc["TRN", "benefit_cost_ratio"] == 0
     # the initiatives' NPVs add up to the portfolio's
-    portfolio = a.npv(db.query("cashflow_by_year", f0, discount_rate=0.05))
+    portfolio = finance.npv(db.query("cashflow_by_year", f0, discount_rate=0.05))
     assert m["npv_usd"].sum() == pytest.approx(portfolio)
 
 
 def test_financial_measures_of_an_initiative_without_rows(db, f0):
     # KS has no UNDP cost or benefit rows: NPV 0, no payback, no ratio
     f = f0.with_(agencies=("UNDP",))
-    m = a.financial_measures(db.query("cost_by_initiative", f),
+    m = finance.financial_measures(db.query("cost_by_initiative", f),
                              db.query("cashflow_by_initiative_year", f, discount_rate=0.05))
     ks = m.set_index("initiative_id").loc["KS"]
     assert ks["npv_usd"] == 0 and pd.isna(ks["payback_year"]) and pd.isna(ks["benefit_cost_ratio"])
@@ -590,7 +590,7 @@ def changes(two_db, **filters):
                           Filters(snapshot=fixture_data.EARLIER_AS_OF, **filters))
     after = two_db.query("initiative_summary",
                          Filters(snapshot=fixture_data.FIXTURE_AS_OF, **filters))
-    return a.compare_snapshots(before, after)
+    return comparison.compare_snapshots(before, after)
 
 
 def test_compare_snapshots_by_hand(two_db):
@@ -623,7 +623,7 @@ def test_compare_applies_the_filters_to_both_snapshots(two_db):
 
 
 def test_change_summary_by_hand(two_db):
-    lines = a.change_summary(changes(two_db), "2005-07-01")
+    lines = comparison.change_summary(changes(two_db), "2005-07-01")
     assert lines == [
         "ICT training: new since 2005-07-01 (cost $5, benefit $0)",
         "Legacy systems: no longer in the portfolio since 2005-07-01 (cost was $35)",
@@ -633,21 +633,21 @@ def test_change_summary_by_hand(two_db):
         "Knowledge-sharing: expected benefit up 14% (+$10) since 2005-07-01",
         "Enterprise resource planning systems: committed organizations 1 → 2 since 2005-07-01",
     ]
-    assert a.change_summary(changes(two_db), "2005-07-01", top_n=1)[2].startswith(
+    assert comparison.change_summary(changes(two_db), "2005-07-01", top_n=1)[2].startswith(
         "Knowledge-sharing: paid")
 
 
 def test_change_summary_with_no_change(db, f0):
     same = db.query("initiative_summary", f0)
-    c = a.compare_snapshots(same, same)
+    c = comparison.compare_snapshots(same, same)
     assert set(c["status"]) == {"unchanged"}
-    assert a.change_summary(c, "2006-01-01") == [
+    assert comparison.change_summary(c, "2006-01-01") == [
         "No change in cost, benefit, commitments or funding since 2006-01-01."]
 
 
 def test_selection_summary_of_nothing(inputs):
-    sel = a.budget_selection(a.priority_ranking(inputs.iloc[0:0]), 10)
+    sel = selection.budget_selection(scoring.priority_ranking(inputs.iloc[0:0]), 10)
     assert sel.empty and sel["selected"].dtype == bool
-    assert a.selection_summary(sel, 10) == {"budget_usd": 10.0, "selected": 0,
+    assert selection.selection_summary(sel, 10) == {"budget_usd": 10.0, "selected": 0,
                                             "total_cost_usd": 0.0, "total_score": 0.0,
                                             "remaining_usd": 10.0}

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import pages as registry
+from dashboard.analysis import selection
 from dashboard.config import REPO_ROOT
 from tests import fixture_data
 
@@ -86,10 +87,9 @@ def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):
     # no search step allowed: the greedy pick TRN + SEC (cost 15, score 0.682), within 49%
     # of the best possible score, at most 1.319444444 -> 1.319445 rounded up
     # (tests/test_export_analytics.py works the figures out)
-    from dashboard.analysis import analytics
 
-    monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
-    monkeypatch.setattr(analytics, "FRONTIER_STEPS", 0)
+    monkeypatch.setattr(selection, "SELECTION_STEPS", 0)
+    monkeypatch.setattr(selection, "FRONTIER_STEPS", 0)
     open_page(app, PRIORITIZATION, {"budget": "70"})
     m = metrics(app)
     assert m["Cost of the selection"] == "$15" and m["Total score"] == "0.682"
@@ -209,16 +209,16 @@ def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
     the same filters and weights ranks nothing again; new weights rank again, once for
     the page's ranking and once inside the sensitivity (which scores its whole weight
     grid from that one ranking)."""
-    from dashboard.analysis import analytics
+    from dashboard.analysis import scoring
 
     calls: list[tuple] = []
-    original = analytics.priority_ranking
+    original = scoring.priority_ranking
 
-    def counting(inputs_df, weights=analytics.DEFAULT_WEIGHTS):
+    def counting(inputs_df, weights=scoring.DEFAULT_WEIGHTS):
         calls.append(tuple(weights))
         return original(inputs_df, weights)
 
-    monkeypatch.setattr(analytics, "priority_ranking", counting)
+    monkeypatch.setattr(scoring, "priority_ranking", counting)
     open_page(app, PRIORITIZATION)
     assert len(calls) == 2  # the ranking, and the sensitivity's base ranking
     calls.clear()

@@ -8,12 +8,12 @@ import json
 import re
 
 from bench import budget
-from dashboard.analysis import analytics
+from dashboard.analysis import selection
 
 
 def test_budget_workload_reports_every_case_with_its_statement(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(analytics, "SELECTION_STEPS", 300)
-    monkeypatch.setattr(analytics, "FRONTIER_STEPS", 300)
+    monkeypatch.setattr(selection, "SELECTION_STEPS", 300)
+    monkeypatch.setattr(selection, "FRONTIER_STEPS", 300)
     out = tmp_path / "budget.json"
     assert budget.run(argparse.Namespace(runs=1, out=str(out))) == 0
     report = json.loads(out.read_text(encoding="utf-8"))

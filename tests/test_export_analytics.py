@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli
+from dashboard.analysis import selection
 from tests import fixture_data
 
 RANKING_COLUMNS = ["initiative_id", "total_cost_usd", "total_benefit_usd",
@@ -63,7 +64,6 @@ def test_budget_selection_sheet(fixture_dir, tmp_path):
 
 
 def test_export_states_how_good_the_selection_is(fixture_dir, tmp_path, monkeypatch):
-    from dashboard.analysis import analytics
 
     meta = export(fixture_dir, tmp_path / "x.xlsx", "--budget", "70")["metadata"]
     notes = dict(zip(meta["field"], meta["value"], strict=True))
@@ -75,7 +75,7 @@ def test_export_states_how_good_the_selection_is(fixture_dir, tmp_path, monkeypa
     # 55 of KS's 60 as a fraction, 0.682142857 + 55/60 * 0.695238095 = 1.319444444
     # (units of 1e-9, rounded down), so it is within 637301587 / 1319444444 = 48.3% of
     # the best possible score (KS + SEC = 1.044, <= 1.319).
-    monkeypatch.setattr(analytics, "SELECTION_STEPS", 0)
+    monkeypatch.setattr(selection, "SELECTION_STEPS", 0)
     book = export(fixture_dir, tmp_path / "y.xlsx", "--budget", "70")
     s = book["budget_selection"]
     assert set(s.loc[s["selected"], "initiative_id"]) == {"TRN", "SEC"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.analysis import analytics
+from dashboard.analysis import finance
 from dashboard.charts import figures, palette
 from dashboard.contract.schema import CATEGORIES
 from dashboard.query import chart_data
@@ -94,7 +94,7 @@ def test_scatter_marks_priorities_and_carries_ids(ctx):
 
 def test_cumulative_net_marks_the_payback_year(ctx):
     cash = chart_data.cashflow_by_year(ctx)
-    year = analytics.payback_year(cash)
+    year = finance.payback_year(cash)
     assert year == 2007  # cumulative -190, -100, +40
     fig = figures.cumulative_net(cash, year)
     assert [s.x0 for s in fig.layout.shapes] == [2007]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.analysis import analytics
+from dashboard.analysis import finance, scoring, selection, sensitivity
 from dashboard.charts import figures_analytics as fa
 from dashboard.charts import palette
 from dashboard.charts.figures import EMPTY_TEXT
@@ -13,7 +13,7 @@ from dashboard.charts.figures import EMPTY_TEXT
 
 @pytest.fixture
 def ranking(db, f0):
-    return analytics.priority_ranking(db.query("priority_inputs", f0))
+    return scoring.priority_ranking(db.query("priority_inputs", f0))
 
 
 def test_ranking_bars_stack_the_three_factors_in_rank_order(ranking):
@@ -46,7 +46,7 @@ def test_bubble_sizes_colours_and_outlines(ranking):
 
 
 def test_frontier_is_a_step_line_with_the_budget_marked(ranking):
-    fr = analytics.efficient_frontier(ranking)
+    fr = selection.efficient_frontier(ranking)
     fig = fa.efficient_frontier(fr, 70.0, 1.044)
     line = fig.data[0]
     assert line.line.shape == "hv"
@@ -57,7 +57,7 @@ def test_frontier_is_a_step_line_with_the_budget_marked(ranking):
 
 
 def test_sensitivity_bars_run_from_best_to_worst(db, f0):
-    s = analytics.rank_sensitivity(db.query("priority_inputs", f0), (1, 0, 0), step=0.5)
+    s = sensitivity.rank_sensitivity(db.query("priority_inputs", f0), (1, 0, 0), step=0.5)
     fig = fa.rank_sensitivity(s)
     bar, dots = fig.data
     d = s.sort_values("rank", ascending=False)
@@ -87,7 +87,7 @@ def test_waterfall_goes_from_before_to_after():
 
 
 def test_npv_bars(db, f0):
-    m = analytics.financial_measures(db.query("cost_by_initiative", f0),
+    m = finance.financial_measures(db.query("cost_by_initiative", f0),
                                      db.query("cashflow_by_initiative_year", f0,
                                               discount_rate=0.05))
     fig = fa.npv_by_initiative(m, 0.05)

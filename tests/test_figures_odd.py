@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.analysis import analytics
+from dashboard.analysis import finance, scoring
 from dashboard.charts import figures
 from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
@@ -47,7 +47,7 @@ BUILDERS = {
     "initiatives_by_stage": (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
     "by_year_category": (figures.cost_benefit_by_year_category,
                          chart_data.cost_benefit_by_year_category),
-    "cumulative_net": (lambda df: figures.cumulative_net(df, analytics.payback_year(df)),
+    "cumulative_net": (lambda df: figures.cumulative_net(df, finance.payback_year(df)),
                        chart_data.cashflow_by_year),
     "cost_by_cost_category": (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
     "benefits_by_confidence": (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
@@ -146,9 +146,8 @@ def test_scatter_labels_never_overlap_and_the_largest_come_first():
 
 
 def test_ranking_parts_are_all_filled_and_the_total_is_written_once(db, f0):
-    from dashboard.analysis import analytics
 
-    ranking = analytics.priority_ranking(db.query("priority_inputs", f0))
+    ranking = scoring.priority_ranking(db.query("priority_inputs", f0))
     fig = fa.priority_ranking(ranking)
     bars = [t for t in fig.data if t.type == "bar"]
     colours = [t.marker.color for t in bars]

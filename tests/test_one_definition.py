@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
 from dashboard import pages as registry
-from dashboard.analysis import analytics
+from dashboard.analysis import finance
 from dashboard.commands.export import context_from_args
 from dashboard.config import REPO_ROOT
 from dashboard.contract import docs, schema
@@ -61,9 +61,9 @@ def _no_exception(at) -> None:
 
 
 @pytest.mark.parametrize(("name", "where"), [
-    ("payback_year", ["dashboard/analysis/analytics.py"]),
-    ("npv", ["dashboard/analysis/analytics.py"]),
-    ("DEFAULT_WEIGHTS", ["dashboard/analysis/analytics.py"]),
+    ("payback_year", ["dashboard/analysis/finance.py"]),
+    ("npv", ["dashboard/analysis/finance.py"]),
+    ("DEFAULT_WEIGHTS", ["dashboard/analysis/scoring.py"]),
     ("SAMPLE_MARKER", ["dashboard/contract/schema.py"]),
     ("COMMITTED_LEVELS", ["dashboard/contract/schema.py"]),
     ("COMMITMENT_LEVELS", ["dashboard/contract/schema.py"]),
@@ -83,7 +83,7 @@ def test_payback_of_a_float_noise_net_is_that_year():
     cash = pd.DataFrame({"fiscal_year": [2005, 2006], "net_usd": [NOISY_NET, 1.0],
                          "discounted_net_usd": [NOISY_NET, 1.0]})
     assert NOISY_NET < 0  # the trap: compared to 0 exactly, 2005 would not pay back
-    assert analytics.payback_year(cash) == 2005
+    assert finance.payback_year(cash) == 2005
 
 
 @pytest.fixture(scope="module")

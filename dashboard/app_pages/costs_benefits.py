@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.analysis import analytics
+from dashboard.analysis import finance
 from dashboard.charts import figures, figures_analytics
 from dashboard.formatting import format_percent, format_usd, format_year
 from dashboard.query import chart_data
@@ -15,10 +15,10 @@ app = ui.current()
 ui.page_header("Costs & benefits", app)
 
 cash = chart_data.cashflow_by_year(app.ctx)
-payback = analytics.payback_year(cash) if len(cash) else None
+payback = finance.payback_year(cash) if len(cash) else None
 ui.metric_row([
     (f"NPV at {format_percent(app.ctx.discount_rate)}",
-     format_usd(analytics.npv(cash)) if len(cash) else "—",
+     format_usd(finance.npv(cash)) if len(cash) else "—",
      "Net present value: yearly net benefit discounted to the first year of the range "
      "(the discount rate is in the sidebar)."),
     ("Payback year", format_year(payback),

@@ -1,7 +1,7 @@
 """Prioritization: replay the ranking of report A/60/323 with your own weights and budget.
 
 The score, the exact budget selection, the efficient frontier and the rank sensitivity are
-dashboard/analysis/analytics.py (data/README.md, "Priority score"); the data comes from
+dashboard/analysis/scoring.py, selection.py and sensitivity.py (data/README.md, "Priority score"); the data comes from
 dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.analysis import analytics
+from dashboard.analysis import scoring, selection
 from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_count, format_usd
 from dashboard.output.usertext import md, md_join
@@ -43,8 +43,8 @@ for col, (key, label, help_text) in zip(cols, labels, strict=True):
         label, min_value=0.0, max_value=1.0, value=1 / 3, step=0.05, format="%.2f", key=key,
         bind="query-params", help=help_text))
 try:
-    weights = analytics.normalize_weights(raw_weights)
-except analytics.AnalyticsError as e:
+    weights = scoring.normalize_weights(raw_weights)
+except scoring.AnalyticsError as e:
     st.error(f"{e}. Raise one of the three weights above 0 to rank the initiatives.",
              icon=":material/error:")
     st.stop()
@@ -102,7 +102,7 @@ if budget is None:
     chosen_score = None
 else:
     sel = chart_data.budget_selection(ctx.with_(budget=float(budget)))
-    summary = analytics.selection_summary(sel, float(budget))
+    summary = selection.selection_summary(sel, float(budget))
     chosen_score = float(summary["total_score"])
     ui.metric_row([
         ("Initiatives selected", f"{format_count(summary['selected'])} of {len(sel)}", None),
@@ -110,14 +110,14 @@ else:
         ("Budget left", format_usd(summary["remaining_usd"]), None),
         ("Total score", f"{chosen_score:.3f}", "Sum of the selected initiatives' scores."),
     ])
-    optimality = analytics.selection_optimality(sel)
+    optimality = selection.selection_optimality(sel)
     if optimality is not None and optimality.optimal:
         st.markdown("**Optimal:** the exact search proved that no selection within this "
                     "budget scores more.")
     elif optimality is not None:
         st.warning(
             f"**Best selection found, {optimality.statement()}.** The exact search stops "
-            f"after {analytics.SELECTION_STEPS:,} steps so that the page stays responsive; "
+            f"after {selection.SELECTION_STEPS:,} steps so that the page stays responsive; "
             f"no selection within this budget can score more than "
             f"{optimality.bound_up(6):.6f}.", icon=":material/speed:")
     chosen = sel[sel["selected"]]
@@ -127,7 +127,7 @@ else:
     if len(left_out):
         st.markdown("**Left out:** " + md_join(left_out["name"]))
     ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
-frontier_note = analytics.frontier_statement(frontier) if frontier is not None else None
+frontier_note = selection.frontier_statement(frontier) if frontier is not None else None
 ui.chart("Efficient frontier", frontier,
          lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
          sheet="efficient_frontier", figure_args=(budget, chosen_score),

@@ -2,7 +2,7 @@
 
 After = the snapshot chosen in the sidebar; before = the one compared to (URL-bound key
 `compare`; by default the snapshot just before it). The same filters apply to both. The
-comparison is dashboard/analysis/analytics.py `compare_snapshots` and `change_summary`.
+comparison is dashboard/analysis/comparison.py `compare_snapshots` and `change_summary`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
-from dashboard.analysis import analytics
+from dashboard.analysis import comparison
 from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
 from dashboard.output import summary
@@ -50,7 +50,7 @@ if changes is None or changes.empty:
 st.subheader("In short")
 # names are text from the data: escaped before they go into the sentences
 named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
-st.markdown("\n".join(f"- {line}" for line in analytics.change_summary(named, before)))
+st.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
 
 cost_before = float(changes["cost_before_usd"].fillna(0).sum())
 cost_after = float(changes["cost_after_usd"].fillna(0).sum())

@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from dashboard.analysis import analytics
+from dashboard.analysis import comparison, finance, scoring, selection
 from dashboard.charts import figures
 from dashboard.charts import figures_analytics as fa
 from dashboard.charts.figure_margins import fit_margins
@@ -125,7 +125,7 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
 
 
 def options_in_words(ctx: chart_data.Context) -> str:
-    w = analytics.normalize_weights(ctx.weights)
+    w = scoring.normalize_weights(ctx.weights)
     text = (f"Discount rate {format_percent(ctx.discount_rate)}; priority weights cost "
             f"{w[0]:.0%}, benefit {w[1]:.0%}, value {w[2]:.0%}; ")
     text += ("no budget" if ctx.budget is None else f"budget {format_usd(ctx.budget)}")
@@ -384,10 +384,10 @@ def _overview(doc: _Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> N
 def _costs_benefits(doc: _Doc, ctx: chart_data.Context) -> None:
     s = "Costs & benefits"
     cash = chart_data.cashflow_by_year(ctx)
-    payback = analytics.payback_year(cash) if len(cash) else None
+    payback = finance.payback_year(cash) if len(cash) else None
     tiles = _tiles([
         (f"NPV at {format_percent(ctx.discount_rate)}",
-         format_usd(analytics.npv(cash)) if len(cash) else MISSING, None),
+         format_usd(finance.npv(cash)) if len(cash) else MISSING, None),
         ("Payback year", format_year(payback), None)], per_row=4)
     doc.page(s, _h("Costs & benefits"), tiles, _row(
         doc.dataset_chart(chart_data.cost_benefit_by_year_category(ctx),
@@ -467,7 +467,7 @@ def _funding(doc: _Doc, ctx: chart_data.Context) -> None:
 def _prioritization(doc: _Doc, ctx: chart_data.Context) -> None:
     s = "Prioritization"
     ranking = chart_data.priority_ranking(ctx)
-    w = analytics.normalize_weights(ctx.weights)
+    w = scoring.normalize_weights(ctx.weights)
     weights = (f"Weights (scaled to sum to 1): cost {w[0]:.0%}, benefit {w[1]:.0%}, "
                f"value {w[2]:.0%}.")
     doc.page(s, _h("Prioritization: the ranking"), _p(weights, "caption"), _row(
@@ -500,7 +500,7 @@ def _prioritization(doc: _Doc, ctx: chart_data.Context) -> None:
                      "reachable at each budget.", "caption")
     if ctx.budget is not None:
         sel = chart_data.budget_selection(ctx)
-        summ = analytics.selection_summary(sel, float(ctx.budget))
+        summ = selection.selection_summary(sel, float(ctx.budget))
         chosen_score = float(summ["total_score"])
         budget_html = _tiles([
             ("Budget", format_usd(ctx.budget), None),
@@ -509,7 +509,7 @@ def _prioritization(doc: _Doc, ctx: chart_data.Context) -> None:
             ("Budget left", format_usd(summ["remaining_usd"]), None)], per_row=2) + _table(
             sel.sort_values(["selected", "score"], ascending=[False, False]),
             ["initiative_id", "total_cost_usd", "score", "selected"], rows=12,
-            width=HALF_W - 80, note=analytics.selection_note(analytics.selection_optimality(sel)))
+            width=HALF_W - 80, note=selection.selection_note(selection.selection_optimality(sel)))
     doc.page(s, _h("Prioritization: budget"), _row(
         doc.dataset_chart(frontier, lambda df: fa.efficient_frontier(df, ctx.budget,
                                                                      chosen_score),
@@ -529,7 +529,7 @@ def _what_changed(doc: _Doc, ctx: chart_data.Context) -> None:
     if changes is None or changes.empty:
         doc.page(s, _h(f"What changed since {before}"), _p(EMPTY))
         return
-    lines = analytics.change_summary(changes, before)
+    lines = comparison.change_summary(changes, before)
     cb, ca = (float(changes[c].fillna(0).sum()) for c in ("cost_before_usd", "cost_after_usd"))
     bb, ba = (float(changes[c].fillna(0).sum())
               for c in ("benefit_before_usd", "benefit_after_usd"))
@@ -664,8 +664,8 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
                generated_at: str | None = None) -> Plan:
     """The briefing as one HTML page, ready for Chromium to print."""
     try:
-        analytics.normalize_weights(ctx.weights)
-    except analytics.AnalyticsError as e:
+        scoring.normalize_weights(ctx.weights)
+    except scoring.AnalyticsError as e:
         raise BriefingError(f"{e}: give at least one weight above 0") from None
     sample = is_sample_source(snapshot.source)
     doc = _Doc(sample=sample)

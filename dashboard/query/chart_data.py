@@ -10,7 +10,7 @@ selection without a budget); the export then leaves the sheet out.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
 cached runner (dashboard/query/query_cache.py), the command line runs the queries directly.
-The datasets worked out in pandas or by dashboard/analysis/analytics.py are `@memoized`: with the
+The datasets worked out in pandas or by dashboard/analysis/ are `@memoized`: with the
 context's `memo` (the app's, dashboard/query/query_cache.py `cached_memo`) each is computed once
 per snapshot content, filters and the analysis options it reads (weights, budget, ...),
 so a rerun of a page does none of that work again; without one (command line, tests) the
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from dashboard.analysis import analytics
-from dashboard.analysis.analytics import DEFAULT_WEIGHTS
+from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
+from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.contract.schema import (
     CATEGORIES,
@@ -376,7 +376,7 @@ def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return contribution_list(_one(ctx, initiative_id))
 
 
-# --- decision support (dashboard/analysis/analytics.py; Prioritization and What changed pages) ---
+# --- decision support (dashboard/analysis/; Prioritization and What changed pages) ---
 
 TOP_EIGHT = 8
 
@@ -385,8 +385,8 @@ def _weights_usable(ctx: Context) -> bool:
     """False when the weights cannot rank (e.g. all 0): the score sheets are then left out
     (the Prioritization page says why; the command line refuses such weights)."""
     try:
-        analytics.normalize_weights(ctx.weights)
-    except analytics.AnalyticsError:
+        scoring.normalize_weights(ctx.weights)
+    except scoring.AnalyticsError:
         return False
     return True
 
@@ -396,16 +396,16 @@ def priority_ranking(ctx: Context) -> pd.DataFrame | None:
     """The priority score of every kept initiative, rank order (data contract, section 5)."""
     if not _weights_usable(ctx):
         return None
-    return analytics.priority_ranking(ctx.query("priority_inputs"), ctx.weights)
+    return scoring.priority_ranking(ctx.query("priority_inputs"), ctx.weights)
 
 
 @memoized("weights", "budget")
 def budget_selection(ctx: Context) -> pd.DataFrame | None:
     """The best selection under ctx.budget, exact unless its step limit stops the
-    search (analytics.selection_optimality says which); None without a budget."""
+    search (selection.selection_optimality says which); None without a budget."""
     if ctx.budget is None or not _weights_usable(ctx):
         return None
-    return analytics.budget_selection(priority_ranking(ctx), ctx.budget)
+    return selection.budget_selection(priority_ranking(ctx), ctx.budget)
 
 
 @memoized("weights")
@@ -413,7 +413,7 @@ def efficient_frontier(ctx: Context) -> pd.DataFrame | None:
     """The best total score reachable at each budget level."""
     if not _weights_usable(ctx):
         return None
-    return analytics.efficient_frontier(priority_ranking(ctx))
+    return selection.efficient_frontier(priority_ranking(ctx))
 
 
 def optimality_notes(sheets: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
@@ -421,11 +421,11 @@ def optimality_notes(sheets: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]
     are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
     rows = []
     sel = sheets.get("budget_selection")
-    opt = None if sel is None else analytics.selection_optimality(sel)
+    opt = None if sel is None else selection.selection_optimality(sel)
     if opt is not None:
         rows.append(("budget_selection_optimality", opt.explanation()))
     fr = sheets.get("efficient_frontier")
-    statement = None if fr is None else analytics.frontier_statement(fr)
+    statement = None if fr is None else selection.frontier_statement(fr)
     if statement is not None:
         rows.append(("efficient_frontier_optimality", statement))
     return rows
@@ -436,7 +436,7 @@ def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
     """Each initiative's best and worst rank over the weight grid around ctx.weights."""
     if not _weights_usable(ctx):
         return None
-    return analytics.rank_sensitivity(ctx.query("priority_inputs"), ctx.weights,
+    return sensitivity.rank_sensitivity(ctx.query("priority_inputs"), ctx.weights,
                                       top_k=TOP_EIGHT)
 
 
@@ -458,7 +458,7 @@ def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
 def financial_measures(ctx: Context) -> pd.DataFrame:
     """NPV at ctx.discount_rate, payback year and benefit-cost ratio per kept initiative."""
     by_year = ctx.query("cashflow_by_initiative_year", discount_rate=float(ctx.discount_rate))
-    return analytics.financial_measures(cost_by_initiative(ctx), by_year)
+    return finance.financial_measures(cost_by_initiative(ctx), by_year)
 
 
 @memoized("compare_to")
@@ -469,7 +469,7 @@ def changes(ctx: Context) -> pd.DataFrame | None:
         return None
     before = ctx.query("initiative_summary", ctx.filters.with_(snapshot=ctx.compare_to))
     after = ctx.query("initiative_summary")
-    return analytics.compare_snapshots(before, after)
+    return comparison.compare_snapshots(before, after)
 
 
 # --- the registry ----------------------------------------------------------------------

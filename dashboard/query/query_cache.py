@@ -5,7 +5,7 @@ cursor per query). `cached_runner(db, scan)` is the runner the app gives
 chart_data.Context: it caches each named query's DataFrame under the snapshot's content
 token, the query name, the filters and the extra parameters, so a replaced snapshot never
 serves stale results. `cached_memo(db, scan)` is the context's memo: it caches the
-datasets chart_data works out in pandas or with dashboard/analysis/analytics.py (the ranking, the
+datasets chart_data works out in pandas or with dashboard/analysis/ (the ranking, the
 sensitivity, the budget selection, ...) under the same snapshot tokens, the filters and
 the analysis options each reads. This module sits beside dashboard/query/db.py: chart_data
 calls the runner it is handed, and the runner calls only the Database (data flows one

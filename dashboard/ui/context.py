@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard import config
-from dashboard.analysis.analytics import DEFAULT_WEIGHTS
+from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.contract.schema import is_sample_source
 from dashboard.query import chart_data, params
 from dashboard.query.db import Database

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, config
-from dashboard.analysis import analytics
+from dashboard.analysis import comparison
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
 from dashboard.output import spreadsheet
@@ -163,10 +163,10 @@ def preview(checked: loading.Checked, summary: pd.DataFrame) -> None:
         st.info("No snapshot is published yet: this will be the first.")
         return
     before = get_db().query("initiative_summary", Filters(snapshot=newest.as_of))
-    changes = analytics.compare_snapshots(before, summary)
+    changes = comparison.compare_snapshots(before, summary)
     named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
     st.caption(f"Against the newest published snapshot, {newest.as_of}.")
-    st.markdown("\n".join(f"- {line}" for line in analytics.change_summary(named, newest.as_of)))
+    st.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, newest.as_of)))
     with st.expander("Every initiative, before and after"):
         table(changes, "load_changes")
 

@@ -1,0 +1,143 @@
+"""What changed between two snapshots: the compared columns, each initiative's change, and the
+sentences that say the largest changes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.analysis.finance import MONEY_DECIMALS
+from dashboard.analysis.scoring import require_columns
+
+# summary column (queries/initiative_summary.sql) -> stem of the comparison's columns
+COMPARED: dict[str, str] = {
+    "total_cost_usd": "cost",
+    "total_benefit_usd": "benefit",
+    "agencies_committed": "orgs_committed",
+    "agency_pledged_usd": "agency_pledged",
+    "pledged_contributions_usd": "pledged_contributions",
+    "paid_contributions_usd": "paid_contributions",
+}
+_COUNTS = {"agencies_committed"}
+
+
+def compared_columns(stem: str) -> tuple[str, str, str]:
+    suffix = "" if stem == "orgs_committed" else "_usd"
+    return (f"{stem}_before{suffix}", f"{stem}_after{suffix}", f"{stem}_change{suffix}")
+
+
+def compare_snapshots(before_df: pd.DataFrame, after_df: pd.DataFrame) -> pd.DataFrame:
+    """Each initiative's figures before, after and the change, one row per initiative in
+    either snapshot (sorted by initiative_id).
+
+    status: "added" (only after), "removed" (only before), "changed" or "unchanged".
+    An initiative missing from a snapshot has empty values there, and counts as 0 in the
+    change, so the changes add up to the change of the portfolio's totals.
+    cost_change_pct: the cost change as a percentage of the cost before (empty when the
+    cost before is 0 or missing); benefit_change_pct likewise.
+    """
+    for df, what in ((before_df, "before"), (after_df, "after")):
+        require_columns(df, ("initiative_id", *COMPARED), f"snapshot summary ({what})")
+    b = before_df.set_index(before_df["initiative_id"].astype(str))
+    a = after_df.set_index(after_df["initiative_id"].astype(str))
+    ids = sorted(set(b.index) | set(a.index))
+    rows = []
+    for i in ids:
+        in_b, in_a = i in b.index, i in a.index
+        src = a.loc[i] if in_a else b.loc[i]
+        row: dict[str, object] = {
+            "initiative_id": i,
+            "name": src.get("name", i),
+            "category": src.get("category", None),
+        }
+        changed = False
+        for col, stem in COMPARED.items():
+            before = float(b.at[i, col]) if in_b else math.nan
+            after = float(a.at[i, col]) if in_a else math.nan
+            change = (0.0 if math.isnan(after) else after) - (0.0 if math.isnan(before) else before)
+            if col in _COUNTS:
+                change = round(change)
+            cb, ca, cc = compared_columns(stem)
+            row[cb], row[ca], row[cc] = before, after, change
+            changed = changed or round(change, MONEY_DECIMALS) != 0
+        row["status"] = ("added" if not in_b else "removed" if not in_a
+                         else "changed" if changed else "unchanged")
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        out = pd.DataFrame(columns=["initiative_id", "name", "category", "status",
+                                    *[c for s in COMPARED.values() for c in compared_columns(s)]])
+    for stem in ("cost", "benefit"):
+        cb, _, cc = compared_columns(stem)
+        before = pd.to_numeric(out[cb], errors="coerce").astype("float64")
+        change = pd.to_numeric(out[cc], errors="coerce").astype("float64")
+        out[f"{stem}_change_pct"] = (change / before * 100).where(before > 0)
+    for stem in ("orgs_committed",):
+        for c in compared_columns(stem):
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype("Int64")
+    lead = ["initiative_id", "name", "category", "status"]
+    return out[lead + [c for c in out.columns if c not in lead]]
+
+
+_PHRASES = {
+    "cost": "cost estimate",
+    "benefit": "expected benefit",
+    "agency_pledged": "organizations' pledges",
+    "pledged_contributions": "pledged contributions",
+    "paid_contributions": "paid contributions",
+}
+
+
+def _signed_usd(x: float) -> str:
+    from dashboard.formatting import format_usd
+
+    return ("+" if x > 0 else "-") + format_usd(abs(x))
+
+
+def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list[str]:
+    """Plain-language lines on the largest changes, e.g.
+    "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01".
+
+    Initiatives added or removed come first, then the `top_n` largest money changes of
+    initiatives in both snapshots (by absolute amount), then the largest changes in the
+    number of committed organizations (at most half of `top_n`, at least one).
+    """
+    from dashboard.formatting import format_usd
+
+    lines: list[str] = []
+    for _, r in changes_df[changes_df["status"] == "added"].iterrows():
+        lines.append(f"{r['name']}: new since {since} (cost {format_usd(r['cost_after_usd'])}, "
+                     f"benefit {format_usd(r['benefit_after_usd'])})")
+    for _, r in changes_df[changes_df["status"] == "removed"].iterrows():
+        lines.append(f"{r['name']}: no longer in the portfolio since {since} (cost was "
+                     f"{format_usd(r['cost_before_usd'])})")
+    both = changes_df[changes_df["status"].isin(["changed", "unchanged"])]
+    money: list[tuple[float, str, str]] = []
+    for _, r in both.iterrows():
+        for stem, phrase in _PHRASES.items():
+            cb, _, cc = compared_columns(stem)
+            change, before = float(r[cc]), float(r[cb])
+            if round(change, MONEY_DECIMALS) == 0:
+                continue
+            direction = "up" if change > 0 else "down"
+            if before > 0:
+                pct = abs(change) / before * 100
+                pct_text = f"{pct:.0f}%" if pct >= 1 else f"{pct:.1f}%"
+                text = f"{r['name']}: {phrase} {direction} {pct_text} ({_signed_usd(change)}) since {since}"
+            else:
+                text = f"{r['name']}: {phrase} {direction} {_signed_usd(change)} (from $0) since {since}"
+            money.append((abs(change), str(r["initiative_id"]), text))
+    money.sort(key=lambda t: (-t[0], t[1]))
+    lines.extend(t[2] for t in money[:top_n])
+    cb, ca, cc = compared_columns("orgs_committed")
+    moved = both[both[cc].fillna(0).astype(int) != 0]
+    moved = moved.reindex(moved[cc].astype(int).abs().sort_values(ascending=False,
+                                                                   kind="stable").index)
+    for _, r in moved.head(max(1, top_n // 2)).iterrows():
+        lines.append(f"{r['name']}: committed organizations {int(r[cb])} → {int(r[ca])} "
+                     f"since {since}")
+    if not lines:
+        lines.append(f"No change in cost, benefit, commitments or funding since {since}.")
+    return lines
