@@ -43,7 +43,6 @@ from dashboard.contract.schema import (
 from dashboard.store import publishing
 
 SNAPSHOT_DATES: tuple[str, ...] = ("2004-10-01", "2005-03-31", "2005-09-01", "2006-03-31")
-FIRST_YEAR = 2004
 LAST_YEAR = 2010
 MAX_COST_ROWS = 10_000_000
 CHUNK_ROWS = 1_000_000
@@ -241,172 +240,213 @@ def _round_amount(x: float, unit: float = 100.0) -> float:
     return float(max(unit, round(x / unit) * unit))
 
 
-def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
-    """Every sample snapshot (oldest first) as (as_of, {table name: pa.Table})."""
-    rng = np.random.Generator(np.random.PCG64(seed))
-    n_snap = len(SNAPSHOT_DATES)
-    n_int = n_snap - 1  # intervals between consecutive snapshots
-    codes = [a[0] for a in AGENCIES]
-    agency_type = {a[0]: a[2] for a in AGENCIES}
-    size = np.array([a[3] for a in AGENCIES])
-    horizon = [min(LAST_YEAR, int(d[:4]) + 4) for d in SNAPSHOT_DATES]
-    as_of_year = [int(d[:4]) for d in SNAPSHOT_DATES]
+@dataclass
+class _Plan:
+    """One initiative's drawn history: its stage, revisions, commitments and line items
+    over every snapshot (the same draws, in the same order, as the sample always had)."""
 
-    per_snap: list[dict[str, dict[str, list]]] = [
-        {name: {c: [] for c in TABLES[name].column_names} for name in TABLES}
-        for _ in SNAPSHOT_DATES
-    ]
+    spec: InitiativeSpec
+    stage_idx: list[int]
+    cost_factor: list[float]
+    benefit_factor: list[float]
+    target_from: int
+    target_share: float
+    pairs: list[tuple]
+    cost_lines: list[tuple]
+    benefit_lines: list[tuple]
+    base_cost_total: float
 
+
+def _agency_rows(per_snap: list[dict[str, dict[str, list]]]) -> None:
     shares = cost_shares()
-    for s in range(n_snap):
-        agencies = per_snap[s]["agencies"]
+    for tables in per_snap:
+        agencies = tables["agencies"]
         for code, name, kind, _ in AGENCIES:
             agencies["agency_code"].append(code)
             agencies["name"].append(name)
             agencies["agency_type"].append(kind)
             agencies["cost_share"].append(shares[code])
 
-    for spec in INITIATIVES:
-        # -- stage and revisions over time ------------------------------------------------
-        final = STAGES.index(spec.final_stage)
-        advances = rng.choice([0, 1, 1, 2], size=n_int)
-        stage_idx = [max(0, final - int(advances[s:].sum())) for s in range(n_snap)]
-        cost_growth = rng.normal(0.035, 0.05, size=n_int)
-        benefit_growth = rng.normal(0.0, 0.07, size=n_int)
-        cost_factor = [1.0 / float(np.prod(1.0 + cost_growth[s:])) for s in range(n_snap)]
-        benefit_factor = [1.0 / float(np.prod(1.0 + benefit_growth[s:])) for s in range(n_snap)]
-        target_from = int(rng.integers(0, 3))
-        target_share = float(rng.uniform(0.45, 0.75))
 
-        # -- commitments ------------------------------------------------------------------
-        n_pairs = int(rng.integers(5, 17)) + (4 if spec.is_priority else 0)
-        p = size / size.sum()
-        chosen = list(rng.choice(len(codes), size=n_pairs, replace=False, p=p))
-        if spec.lead_agency is not None and codes.index(spec.lead_agency) not in chosen:
-            chosen[-1] = codes.index(spec.lead_agency)
-        progress = final / (len(STAGES) - 1)
-        level_p = np.array([0.03 + 0.15 * (1 - progress), 0.35 - 0.15 * progress, 0.30,
-                            0.15 + 0.35 * progress])
-        level_p /= level_p.sum()
-        pairs = []
-        for k in sorted(chosen, key=lambda i: codes[i]):
-            code = codes[k]
-            is_lead = code == spec.lead_agency
-            final_level = 3 if is_lead else int(rng.choice(4, p=level_p))
-            steps = rng.random(n_int) < 0.35
-            entry = 0 if (is_lead or rng.random() < 0.55) else int(rng.integers(1, n_snap))
-            base_value = AFFINITY[spec.category][agency_type[code]] + (0.6 if is_lead else 0.0)
-            value = int(np.clip(round(base_value + rng.normal(0, 0.8)), 1, 5))
-            share = float(rng.uniform(0.005, 0.025)) * spec.cost_usd
-            pairs.append((code, is_lead, final_level, steps, entry, value, share))
-        participants = [c for c, *_ in pairs]
-        part_p = np.array([size[codes.index(c)] for c in participants])
-        part_p = part_p / part_p.sum()
+def _commitment_pairs(rng: np.random.Generator, spec: InitiativeSpec, final: int) -> list[tuple]:
+    """(agency, is lead, final level, level steps, first snapshot, relative value, pledge
+    share) for each organization committed to the initiative."""
+    n_snap = len(SNAPSHOT_DATES)
+    codes = [a[0] for a in AGENCIES]
+    agency_type = {a[0]: a[2] for a in AGENCIES}
+    size = np.array([a[3] for a in AGENCIES])
+    n_pairs = int(rng.integers(5, 17)) + (4 if spec.is_priority else 0)
+    p = size / size.sum()
+    chosen = list(rng.choice(len(codes), size=n_pairs, replace=False, p=p))
+    if spec.lead_agency is not None and codes.index(spec.lead_agency) not in chosen:
+        chosen[-1] = codes.index(spec.lead_agency)
+    progress = final / (len(STAGES) - 1)
+    level_p = np.array([0.03 + 0.15 * (1 - progress), 0.35 - 0.15 * progress, 0.30,
+                        0.15 + 0.35 * progress])
+    level_p /= level_p.sum()
+    pairs = []
+    for k in sorted(chosen, key=lambda i: codes[i]):
+        code = codes[k]
+        is_lead = code == spec.lead_agency
+        final_level = 3 if is_lead else int(rng.choice(4, p=level_p))
+        steps = rng.random(n_snap - 1) < 0.35
+        entry = 0 if (is_lead or rng.random() < 0.55) else int(rng.integers(1, n_snap))
+        base_value = AFFINITY[spec.category][agency_type[code]] + (0.6 if is_lead else 0.0)
+        value = int(np.clip(round(base_value + rng.normal(0, 0.8)), 1, 5))
+        share = float(rng.uniform(0.005, 0.025)) * spec.cost_usd
+        pairs.append((code, is_lead, final_level, steps, entry, value, share))
+    return pairs
 
-        # -- cost lines: (agency, category, recurring, {year: base amount}) ------------------
-        cost_lines = []
-        for _ in range(int(rng.integers(7, 13))):
-            cat = COST_CATEGORIES[int(rng.choice(len(COST_CATEGORIES), p=COST_CATEGORY_P))]
-            recurring = bool(rng.random() < RECURRING_P[cat])
-            agency = None if rng.random() < 0.3 else participants[int(rng.choice(len(participants), p=part_p))]
-            weight = float(rng.lognormal(0.0, 0.6))
-            if recurring:
-                growth = 1.0 + float(rng.uniform(0.0, 0.06))
-                years = {y: weight * growth ** (y - spec.start_year)
-                         for y in range(spec.start_year, LAST_YEAR + 1)}
-            else:
-                y = spec.start_year + int(rng.integers(0, 2))
-                years = {y: 3.0 * weight}
-            cost_lines.append((agency, cat, recurring, years))
-        total = sum(sum(ys.values()) for *_, ys in cost_lines)
-        scale = spec.cost_usd * float(rng.uniform(0.9, 1.1)) / total
-        cost_lines = [(a, c, r, {y: v * scale for y, v in ys.items()}) for a, c, r, ys in cost_lines]
-        base_cost_total = sum(sum(ys.values()) for *_, ys in cost_lines)
 
-        # -- benefit lines: (agency, category, confidence shift, {year: base amount}) --------
-        benefit_lines = []
-        for _ in range(int(rng.integers(3, 7))):
-            cat = BENEFIT_CATEGORIES[int(rng.choice(len(BENEFIT_CATEGORIES), p=BENEFIT_CATEGORY_P))]
-            agency = None if rng.random() < 0.4 else participants[int(rng.choice(len(participants), p=part_p))]
-            start = spec.start_year + int(rng.integers(1, 3))
-            ramp = int(rng.integers(2, 4))
-            weight = float(rng.lognormal(0.0, 0.5))
-            shift = BENEFIT_CONFIDENCE_SHIFT[cat] + int(rng.choice([-1, 0, 0, 1]))
-            years = {y: weight * min(1.0, (y - start + 1) / ramp) for y in range(start, LAST_YEAR + 1)}
-            benefit_lines.append((agency, cat, shift, years))
-        total = sum(sum(ys.values()) for *_, ys in benefit_lines)
-        scale = base_cost_total * spec.bcr * float(rng.uniform(0.9, 1.1)) / total
-        benefit_lines = [(a, c, h, {y: v * scale for y, v in ys.items()})
-                         for a, c, h, ys in benefit_lines]
+def _cost_lines(rng: np.random.Generator, spec: InitiativeSpec, participants: list[str],
+                part_p: np.ndarray) -> list[tuple]:
+    """(agency, category, recurring, {year: base amount}), scaled to the initiative's cost."""
+    cost_lines = []
+    for _ in range(int(rng.integers(7, 13))):
+        cat = COST_CATEGORIES[int(rng.choice(len(COST_CATEGORIES), p=COST_CATEGORY_P))]
+        recurring = bool(rng.random() < RECURRING_P[cat])
+        agency = (None if rng.random() < 0.3
+                  else participants[int(rng.choice(len(participants), p=part_p))])
+        weight = float(rng.lognormal(0.0, 0.6))
+        if recurring:
+            growth = 1.0 + float(rng.uniform(0.0, 0.06))
+            years = {y: weight * growth ** (y - spec.start_year)
+                     for y in range(spec.start_year, LAST_YEAR + 1)}
+        else:
+            y = spec.start_year + int(rng.integers(0, 2))
+            years = {y: 3.0 * weight}
+        cost_lines.append((agency, cat, recurring, years))
+    total = sum(sum(ys.values()) for *_, ys in cost_lines)
+    scale = spec.cost_usd * float(rng.uniform(0.9, 1.1)) / total
+    return [(a, c, r, {y: v * scale for y, v in ys.items()}) for a, c, r, ys in cost_lines]
 
-        # -- one set of rows per snapshot ---------------------------------------------------
-        for s in range(n_snap):
-            t = per_snap[s]
-            stage = STAGES[stage_idx[s]]
-            lead = spec.lead_agency if stage_idx[s] >= STAGES.index("implementer") else None
-            target = (_round_amount(base_cost_total * target_share * cost_factor[s], 1000.0)
-                      if spec.has_target and s >= target_from else None)
-            ini = t["initiatives"]
-            ini["initiative_id"].append(spec.initiative_id)
-            ini["name"].append(spec.name)
-            ini["category"].append(spec.category)
-            ini["is_priority"].append(spec.is_priority)
-            ini["stage"].append(stage)
-            ini["lead_agency"].append(lead)
-            ini["funding_target_usd"].append(target)
 
-            com = t["commitments"]
-            for code, is_lead, final_level, steps, entry, value, share in pairs:
-                if s < entry:
-                    continue
-                level = max(0, final_level - int(steps[s:].sum()))
-                if is_lead:
-                    level = 4 if lead is not None else max(level, 2)
-                pledged = share * (0.0, 0.0, 0.35, 1.0, 2.5)[level]
-                com["initiative_id"].append(spec.initiative_id)
-                com["agency_code"].append(code)
-                com["commitment_level"].append(COMMITMENT_LEVELS[level])
-                com["relative_value"].append(value)
-                com["pledged_usd"].append(float(round(pledged, -3)))
+def _benefit_lines(rng: np.random.Generator, spec: InitiativeSpec, participants: list[str],
+                   part_p: np.ndarray, base_cost_total: float) -> list[tuple]:
+    """(agency, category, confidence shift, {year: base amount}), scaled to the
+    initiative's benefit-cost ratio."""
+    benefit_lines = []
+    for _ in range(int(rng.integers(3, 7))):
+        cat = BENEFIT_CATEGORIES[int(rng.choice(len(BENEFIT_CATEGORIES),
+                                                p=BENEFIT_CATEGORY_P))]
+        agency = (None if rng.random() < 0.4
+                  else participants[int(rng.choice(len(participants), p=part_p))])
+        start = spec.start_year + int(rng.integers(1, 3))
+        ramp = int(rng.integers(2, 4))
+        weight = float(rng.lognormal(0.0, 0.5))
+        shift = BENEFIT_CONFIDENCE_SHIFT[cat] + int(rng.choice([-1, 0, 0, 1]))
+        years = {y: weight * min(1.0, (y - start + 1) / ramp)
+                 for y in range(start, LAST_YEAR + 1)}
+        benefit_lines.append((agency, cat, shift, years))
+    total = sum(sum(ys.values()) for *_, ys in benefit_lines)
+    scale = base_cost_total * spec.bcr * float(rng.uniform(0.9, 1.1)) / total
+    return [(a, c, h, {y: v * scale for y, v in ys.items()}) for a, c, h, ys in benefit_lines]
 
-            noise = rng.lognormal(0.0, 0.02, size=sum(len(ys) for *_, ys in cost_lines))
-            costs = t["costs"]
-            i = 0
-            for agency, cat, recurring, years in cost_lines:
-                for y, v in years.items():
-                    amount = v * cost_factor[s] * float(noise[i])
-                    i += 1
-                    if y > horizon[s]:
-                        continue
-                    costs["initiative_id"].append(spec.initiative_id)
-                    costs["agency_code"].append(agency)
-                    costs["fiscal_year"].append(y)
-                    costs["cost_category"].append(cat)
-                    costs["is_recurring"].append(recurring)
-                    costs["amount_usd"].append(_round_amount(amount))
 
-            noise = rng.lognormal(0.0, 0.03, size=sum(len(ys) for *_, ys in benefit_lines))
-            ben = t["benefits"]
-            i = 0
-            for agency, cat, shift, years in benefit_lines:
-                for y, v in years.items():
-                    amount = v * benefit_factor[s] * float(noise[i])
-                    i += 1
-                    if y > horizon[s]:
-                        continue
-                    ahead = y - as_of_year[s]
-                    conf = 2 if ahead <= 1 else (1 if ahead <= 3 else 0)
-                    ben["initiative_id"].append(spec.initiative_id)
-                    ben["agency_code"].append(agency)
-                    ben["fiscal_year"].append(y)
-                    ben["benefit_category"].append(cat)
-                    ben["confidence"].append(CONFIDENCE_LEVELS[int(np.clip(conf + shift, 0, 2))])
-                    ben["amount_usd"].append(_round_amount(amount))
+def _plan(rng: np.random.Generator, spec: InitiativeSpec) -> _Plan:
+    n_snap = len(SNAPSHOT_DATES)
+    n_int = n_snap - 1  # intervals between consecutive snapshots
+    final = STAGES.index(spec.final_stage)
+    advances = rng.choice([0, 1, 1, 2], size=n_int)
+    stage_idx = [max(0, final - int(advances[s:].sum())) for s in range(n_snap)]
+    cost_growth = rng.normal(0.035, 0.05, size=n_int)
+    benefit_growth = rng.normal(0.0, 0.07, size=n_int)
+    cost_factor = [1.0 / float(np.prod(1.0 + cost_growth[s:])) for s in range(n_snap)]
+    benefit_factor = [1.0 / float(np.prod(1.0 + benefit_growth[s:])) for s in range(n_snap)]
+    target_from = int(rng.integers(0, 3))
+    target_share = float(rng.uniform(0.45, 0.75))
+    pairs = _commitment_pairs(rng, spec, final)
+    codes = [a[0] for a in AGENCIES]
+    size = np.array([a[3] for a in AGENCIES])
+    participants = [c for c, *_ in pairs]
+    part_p = np.array([size[codes.index(c)] for c in participants])
+    part_p = part_p / part_p.sum()
+    cost_lines = _cost_lines(rng, spec, participants, part_p)
+    base_cost_total = sum(sum(ys.values()) for *_, ys in cost_lines)
+    benefit_lines = _benefit_lines(rng, spec, participants, part_p, base_cost_total)
+    return _Plan(spec, stage_idx, cost_factor, benefit_factor, target_from, target_share,
+                 pairs, cost_lines, benefit_lines, base_cost_total)
 
-    # -- contributions: pledged on a date, some paid later; each snapshot sees its past -------
+
+def _initiative_and_commitment_rows(t: dict[str, dict[str, list]], plan: _Plan, s: int) -> None:
+    spec = plan.spec
+    stage = STAGES[plan.stage_idx[s]]
+    lead = spec.lead_agency if plan.stage_idx[s] >= STAGES.index("implementer") else None
+    target = (_round_amount(plan.base_cost_total * plan.target_share * plan.cost_factor[s],
+                            1000.0)
+              if spec.has_target and s >= plan.target_from else None)
+    ini = t["initiatives"]
+    ini["initiative_id"].append(spec.initiative_id)
+    ini["name"].append(spec.name)
+    ini["category"].append(spec.category)
+    ini["is_priority"].append(spec.is_priority)
+    ini["stage"].append(stage)
+    ini["lead_agency"].append(lead)
+    ini["funding_target_usd"].append(target)
+
+    com = t["commitments"]
+    for code, is_lead, final_level, steps, entry, value, share in plan.pairs:
+        if s < entry:
+            continue
+        level = max(0, final_level - int(steps[s:].sum()))
+        if is_lead:
+            level = 4 if lead is not None else max(level, 2)
+        pledged = share * (0.0, 0.0, 0.35, 1.0, 2.5)[level]
+        com["initiative_id"].append(spec.initiative_id)
+        com["agency_code"].append(code)
+        com["commitment_level"].append(COMMITMENT_LEVELS[level])
+        com["relative_value"].append(value)
+        com["pledged_usd"].append(float(round(pledged, -3)))
+
+
+def _line_item_rows(rng: np.random.Generator, t: dict[str, dict[str, list]], plan: _Plan,
+                    s: int) -> None:
+    """The initiative's cost and benefit rows as snapshot `s` sees them (up to its horizon),
+    each with its own small noise."""
+    spec = plan.spec
+    as_of_year = int(SNAPSHOT_DATES[s][:4])
+    horizon = min(LAST_YEAR, as_of_year + 4)
+    noise = rng.lognormal(0.0, 0.02, size=sum(len(ys) for *_, ys in plan.cost_lines))
+    costs = t["costs"]
+    i = 0
+    for agency, cat, recurring, years in plan.cost_lines:
+        for y, v in years.items():
+            amount = v * plan.cost_factor[s] * float(noise[i])
+            i += 1
+            if y > horizon:
+                continue
+            costs["initiative_id"].append(spec.initiative_id)
+            costs["agency_code"].append(agency)
+            costs["fiscal_year"].append(y)
+            costs["cost_category"].append(cat)
+            costs["is_recurring"].append(recurring)
+            costs["amount_usd"].append(_round_amount(amount))
+
+    noise = rng.lognormal(0.0, 0.03, size=sum(len(ys) for *_, ys in plan.benefit_lines))
+    ben = t["benefits"]
+    i = 0
+    for agency, cat, shift, years in plan.benefit_lines:
+        for y, v in years.items():
+            amount = v * plan.benefit_factor[s] * float(noise[i])
+            i += 1
+            if y > horizon:
+                continue
+            ahead = y - as_of_year
+            conf = 2 if ahead <= 1 else (1 if ahead <= 3 else 0)
+            ben["initiative_id"].append(spec.initiative_id)
+            ben["agency_code"].append(agency)
+            ben["fiscal_year"].append(y)
+            ben["benefit_category"].append(cat)
+            ben["confidence"].append(CONFIDENCE_LEVELS[int(np.clip(conf + shift, 0, 2))])
+            ben["amount_usd"].append(_round_amount(amount))
+
+
+def _contributions(rng: np.random.Generator) -> list[tuple]:
+    """Every contribution: pledged on a date, some paid later, with its id in pledge order."""
     first = dt.date(2004, 1, 15)
     last = dt.date(2006, 3, 25)
-    earmark_p = np.array([s.cost_usd ** 0.5 * (1.5 if s.is_priority else 1.0) for s in INITIATIVES])
+    earmark_p = np.array([s.cost_usd ** 0.5 * (1.5 if s.is_priority else 1.0)
+                          for s in INITIATIVES])
     earmark_p /= earmark_p.sum()
     donor_p = np.array([3.0 if d[1] == "member_state" else 1.0 for d in DONORS])
     donor_p /= donor_p.sum()
@@ -416,7 +456,8 @@ def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
         if n <= len(DONOR_TYPES):
             # early on, one donor of every type and one host country, so that every
             # snapshot shows every donor type and every contribution type
-            candidates = [d for d in DONORS if d[1] == DONOR_TYPES[n]] if n < len(DONOR_TYPES) else hosts
+            candidates = ([d for d in DONORS if d[1] == DONOR_TYPES[n]]
+                          if n < len(DONOR_TYPES) else hosts)
             donor = candidates[int(rng.integers(len(candidates)))]
             pledge = first + dt.timedelta(days=int(rng.integers(0, 230)))
         else:
@@ -448,23 +489,42 @@ def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
         per_year[pledge.year] = per_year.get(pledge.year, 0) + 1
         cid = f"CTR-{pledge.year}-{per_year[pledge.year]:03d}"
         contributions.append((cid, name, donor_type, initiative, ctype, pledge, paid, amount))
+    return contributions
 
+
+def _contribution_rows(con: dict[str, list], contributions: list[tuple], as_of: str) -> None:
+    """The contributions a snapshot sees: pledged by its date, paid if paid by then."""
+    cut = dt.date.fromisoformat(as_of)
+    for cid, name, donor_type, initiative, ctype, pledge, paid, amount in contributions:
+        if pledge > cut:
+            continue
+        is_paid = paid is not None and paid <= cut
+        con["contribution_id"].append(cid)
+        con["donor"].append(name)
+        con["donor_type"].append(donor_type)
+        con["initiative_id"].append(initiative)
+        con["contribution_type"].append(ctype)
+        con["status"].append("paid" if is_paid else "pledged")
+        con["date"].append(paid if is_paid else pledge)
+        con["amount_usd"].append(amount)
+
+
+def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
+    """Every sample snapshot (oldest first) as (as_of, {table name: pa.Table})."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    per_snap: list[dict[str, dict[str, list]]] = [
+        {name: {c: [] for c in TABLES[name].column_names} for name in TABLES}
+        for _ in SNAPSHOT_DATES
+    ]
+    _agency_rows(per_snap)
+    for spec in INITIATIVES:
+        plan = _plan(rng, spec)
+        for s, tables in enumerate(per_snap):  # one set of rows per snapshot
+            _initiative_and_commitment_rows(tables, plan, s)
+            _line_item_rows(rng, tables, plan, s)
+    contributions = _contributions(rng)
     for s, as_of in enumerate(SNAPSHOT_DATES):
-        cut = dt.date.fromisoformat(as_of)
-        con = per_snap[s]["contributions"]
-        for cid, name, donor_type, initiative, ctype, pledge, paid, amount in contributions:
-            if pledge > cut:
-                continue
-            is_paid = paid is not None and paid <= cut
-            con["contribution_id"].append(cid)
-            con["donor"].append(name)
-            con["donor_type"].append(donor_type)
-            con["initiative_id"].append(initiative)
-            con["contribution_type"].append(ctype)
-            con["status"].append("paid" if is_paid else "pledged")
-            con["date"].append(paid if is_paid else pledge)
-            con["amount_usd"].append(amount)
-
+        _contribution_rows(per_snap[s]["contributions"], contributions, as_of)
     return [(as_of, {name: _table(name, per_snap[s][name]) for name in TABLES})
             for s, as_of in enumerate(SNAPSHOT_DATES)]
 
