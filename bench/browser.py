@@ -26,6 +26,7 @@ import sys
 import time
 import urllib.request
 
+from bench.stats import percentile
 from dashboard import config
 from dashboard import pages as registry
 from dashboard.config import REPO_ROOT
@@ -200,7 +201,6 @@ def time_browser(runs: int) -> dict:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    from bench.timing import percentile
 
     rows = [{"what": what, "runs": len(t), "p50_ms": round(percentile(t, 50), 1),
              "p95_ms": round(percentile(t, 95), 1), "max_ms": round(max(t), 1)}

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.timing import machine, percentile
+from bench.stats import machine, percentile
 from dashboard.analysis import scoring, selection
 from dashboard.errors import UserError
 

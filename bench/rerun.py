@@ -34,7 +34,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench.stats import percentile
 from dashboard.config import REPO_ROOT
+from dashboard.errors import UserError
 
 FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor_page.py"
 APP_SCRIPT = REPO_ROOT / "dashboard" / "app.py"
@@ -45,7 +47,6 @@ WORKER_TIMEOUT_S = 7200
 
 
 def _percentile(values: list[float], q: float) -> float:
-    from bench.timing import percentile
 
     return percentile(values, q)
 
@@ -161,7 +162,6 @@ def format_table(rows: list[dict]) -> str:
 
 def ensure_page_data(work_dir: Path, cost_rows: int) -> Path:
     """The generator's data at this size with two snapshots (for "What changed")."""
-    from bench.timing import _cli_error
     from dashboard.store import catalog
 
     data_dir = work_dir / f"pages-cost-rows-{cost_rows}"
@@ -173,13 +173,12 @@ def ensure_page_data(work_dir: Path, cost_rows: int) -> Path:
              "--cost-rows", str(cost_rows), "--snapshots", "2"],
             cwd=REPO_ROOT, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise _cli_error(f"generating {cost_rows} cost rows into {data_dir} failed "
+            raise UserError(f"generating {cost_rows} cost rows into {data_dir} failed "
                              f"(exit {proc.returncode}): {proc.stderr.strip()[-2000:]}", 1)
     return data_dir
 
 
 def run_worker(data_dir: Path | None, runs: int, pages: list[str] | None = None) -> dict:
-    from bench.timing import _cli_error
 
     cmd = [sys.executable, "-m", "bench.rerun", "--runs", str(runs)]
     if data_dir is not None:
@@ -189,7 +188,7 @@ def run_worker(data_dir: Path | None, runs: int, pages: list[str] | None = None)
     proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True,
                           timeout=WORKER_TIMEOUT_S)
     if proc.returncode != 0:
-        raise _cli_error(f"the page rerun benchmark over {data_dir or SAMPLE} failed "
+        raise UserError(f"the page rerun benchmark over {data_dir or SAMPLE} failed "
                          f"(exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}", 1)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 

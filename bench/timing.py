@@ -26,14 +26,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench.stats import machine, peak_rss_mb, percentile
 from dashboard.config import REPO_ROOT
 from dashboard.errors import UserError
 
@@ -41,53 +40,6 @@ DEFAULT_SIZES = (100_000, 1_000_000, 10_000_000)
 DEFAULT_WORK_DIR = REPO_ROOT / "bench-work"
 ENGINES = ("duckdb", "pandas")
 WORKER_TIMEOUT_S = 3600
-
-
-def _cli_error(message: str, code: int = 2) -> Exception:
-    return UserError(message, code)
-
-
-# -- machine and statistics ------------------------------------------------------------------
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gb = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_gb = int(line.split()[1]) / 1024 / 1024
-                break
-    except OSError:
-        pass
-    import duckdb
-    import pandas
-
-    mem = f", {mem_gb:.0f} GB RAM" if mem_gb else ""
-    return (f"{cpu}, {os.cpu_count()} CPUs{mem}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
-            f"pandas {pandas.__version__}")
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100), linear between closest ranks (numpy's default)."""
-    if not values:
-        raise ValueError("no values")
-    s = sorted(values)
-    pos = (len(s) - 1) * q / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
-
-
-def peak_rss_mb() -> float:
-    # Linux reports ru_maxrss in KiB.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -105,11 +57,11 @@ def ensure_data(work_dir: Path, cost_rows: int) -> Path:
             cwd=REPO_ROOT, capture_output=True, text=True,
         )
         if proc.returncode != 0:
-            raise _cli_error(f"generating {cost_rows} cost rows into {data_dir} failed "
+            raise UserError(f"generating {cost_rows} cost rows into {data_dir} failed "
                              f"(exit {proc.returncode}): {proc.stderr.strip()[-2000:]}", 1)
         print(f"  generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
         if catalog.scan(data_dir).newest is None:
-            raise _cli_error(f"the generator published no snapshot in {data_dir}", 1)
+            raise UserError(f"the generator published no snapshot in {data_dir}", 1)
     return data_dir
 
 
@@ -167,7 +119,7 @@ def run_worker(engine: str, data_dir: Path, runs: int) -> dict:
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S,
     )
     if proc.returncode != 0:
-        raise _cli_error(f"the {engine} benchmark over {data_dir} failed "
+        raise UserError(f"the {engine} benchmark over {data_dir} failed "
                          f"(exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}", 1)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -276,9 +228,9 @@ def parse_page_sizes(values: list[str] | None) -> list[str | int]:
         try:
             n = int(str(v).replace("_", ""))
         except ValueError:
-            raise _cli_error(f"--page-sizes: {v!r} is neither 'sample' nor a number") from None
+            raise UserError(f"--page-sizes: {v!r} is neither 'sample' nor a number") from None
         if n < 1:
-            raise _cli_error(f"--page-sizes must be positive, got {v!r}")
+            raise UserError(f"--page-sizes must be positive, got {v!r}")
         out.append(n)
     return out
 
@@ -292,18 +244,18 @@ def run(args: argparse.Namespace) -> int:
             args.page_runs = 3
     sizes = list(args.cost_rows or DEFAULT_SIZES)
     if any(n < 1 for n in sizes):
-        raise _cli_error(f"--cost-rows must be positive, got {sizes}")
+        raise UserError(f"--cost-rows must be positive, got {sizes}")
     if args.runs < 1:
-        raise _cli_error(f"--runs must be at least 1, got {args.runs}")
+        raise UserError(f"--runs must be at least 1, got {args.runs}")
     page_runs = getattr(args, "page_runs", 10)
     if page_runs < 1:
-        raise _cli_error(f"--page-runs must be at least 1, got {page_runs}")
+        raise UserError(f"--page-runs must be at least 1, got {page_runs}")
     page_sizes = parse_page_sizes(getattr(args, "page_sizes", None))
     work_dir = Path(args.work_dir).expanduser().resolve() if args.work_dir else DEFAULT_WORK_DIR
     work_dir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out).expanduser().resolve() if args.out else None
     if out is not None and not out.parent.is_dir():
-        raise _cli_error(f"--out {args.out}: folder {out.parent} does not exist")
+        raise UserError(f"--out {args.out}: folder {out.parent} does not exist")
 
     report: dict = {"machine": machine()}
     if only is None or only == "queries":

@@ -27,7 +27,7 @@ from bench.pages import (
     page_query_names,
     read_domain,
 )
-from bench.timing import percentile
+from bench.stats import percentile
 from dashboard import pages as registry
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from dashboard.query.db import Database

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.timing import percentile
+from bench.stats import percentile
 from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
 
