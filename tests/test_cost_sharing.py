@@ -28,7 +28,8 @@ import pytest
 from dashboard import cli
 from dashboard.contract.schema import TABLES
 from dashboard.intake.ingest import read_source
-from dashboard.intake.validation import Report, validate_sources
+from dashboard.intake.validation import validate_sources
+from dashboard.intake.validation_report import Report
 from dashboard.output import export
 from dashboard.query import chart_data
 from dashboard.query.db import Database

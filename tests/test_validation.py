@@ -18,9 +18,11 @@ import pytest
 
 from dashboard import cli
 from dashboard.contract.schema import TABLES
-from dashboard.intake import validation
+from dashboard.intake import validation_report
 from dashboard.intake.ingest import read_source
-from dashboard.intake.validation import Report, validate_snapshot, validate_sources
+from dashboard.intake.snapshot_checks import validate_snapshot
+from dashboard.intake.validation import validate_sources
+from dashboard.intake.validation_report import Report
 from dashboard.store import folders
 from tests import fixture_data
 
@@ -65,11 +67,11 @@ def check(folder: Path) -> tuple[Report, dict[str, pa.Table]]:
     return report, tables
 
 
-def hits(report: Report, severity: str = "error") -> list[validation.Hit]:
+def hits(report: Report, severity: str = "error") -> list[validation_report.Hit]:
     return report.errors if severity == "error" else report.warnings
 
 
-def find(report: Report, where: str, column: str | None, rule_part: str) -> validation.Hit:
+def find(report: Report, where: str, column: str | None, rule_part: str) -> validation_report.Hit:
     for h in report.errors:
         if h.where == where and h.column == column and rule_part in h.rule:
             return h

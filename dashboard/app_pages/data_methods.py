@@ -22,10 +22,10 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
     del token
     from pathlib import Path
 
-    from dashboard.intake import validation
+    from dashboard.intake import snapshot_checks, validation_report
 
-    report = validation.Report()
-    validation.validate_snapshot(Path(folder), report)
+    report = validation_report.Report()
+    snapshot_checks.validate_snapshot(Path(folder), report)
     return report.error_count, report.lines(limit=20)
 
 

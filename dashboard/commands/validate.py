@@ -11,7 +11,8 @@ from dashboard import config
 from dashboard.commands import data_dir
 from dashboard.contract.schema import TABLES
 from dashboard.errors import UserError
-from dashboard.intake.validation import Report, validate_snapshot
+from dashboard.intake.snapshot_checks import validate_snapshot
+from dashboard.intake.validation_report import Report
 from dashboard.store import folders, remote_scan, storage
 
 

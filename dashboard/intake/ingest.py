@@ -38,7 +38,8 @@ from dashboard.contract.schema import (
     TABLES,
     date_in_range,
 )
-from dashboard.intake.validation import Report, RowMap, SourceTable, suggest, validate_sources
+from dashboard.intake.validation import SourceTable, suggest, validate_sources
+from dashboard.intake.validation_report import Report, RowMap
 from dashboard.store.folders import is_iso_date
 
 # Sheets of the template that are not tables (ignored when reading a workbook).

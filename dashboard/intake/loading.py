@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from dashboard.contract.schema import LAST_DATE, MAX_WORKBOOK_UNPACKED_BYTES, TABLES
 from dashboard.intake import ingest
-from dashboard.intake.validation import Report
+from dashboard.intake.validation_report import Report
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.store import audit, publishing

@@ -15,7 +15,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from dashboard.contract.schema import TABLES, Column
 from dashboard.intake.ingest import LISTS_SHEET, README_SHEET
-from dashboard.intake.validation import TYPE_WORDS, describe
+from dashboard.intake.rule_words import TYPE_WORDS, describe
 from dashboard.output import spreadsheet
 
 LAST_ROW = 1_048_575  # Excel's last row, 0-based: validations cover the whole column
