@@ -3,12 +3,12 @@
 - `PAGES` gives, per page of the registry (dashboard/pages.py), the named queries of
   queries/*.sql that the page runs, with their parameters, each distinct call once (the app
   caches repeats within a run). It mirrors what the page files and dashboard/query/chart_data.py
-  call; tests/test_bench.py runs each real page and checks the two agree.
+  call; tests/bench/test_bench.py runs each real page and checks the two agree.
 - `filter_variants` gives the varying filters of the timed runs (agencies, categories,
   initiatives, priority, year ranges), deterministic for a seed.
 - `PandasData` is the baseline: the six tables loaded into pandas DataFrames first, then
   each named query re-done with pandas operations under the same filter meanings
-  (data/README.md, "Filters"). tests/test_bench.py checks both engines agree on the
+  (data/README.md, "Filters"). tests/bench/test_bench.py checks both engines agree on the
   fixture, and on its hand-worked figures.
 """
 

@@ -1,6 +1,6 @@
 """A tiny snapshot whose every figure can be worked out by hand.
 
-Hand-worked figures for the unfiltered snapshot (see tests/test_queries.py for more):
+Hand-worked figures for the unfiltered snapshot (see tests/query/test_queries.py for more):
   costs    2005: 100 + 50 + 40 = 190    2006: 30 + 20 + 10 = 60    2007: 5     total 255
   benefits 2005: 0                      2006: 120 + 30 = 150       2007: 145   total 295
   committed or lead organizations: UNDP, WFP, ITU -> 3

@@ -10,8 +10,6 @@ import ast
 
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import cli
 from dashboard import pages as registry
@@ -23,8 +21,8 @@ from dashboard.query import chart_data, params
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from tests import fixture_data
+from tests.apptest import open_app
 
-APP = str(REPO_ROOT / "dashboard" / "app.py")
 CODE = sorted([*(REPO_ROOT / "dashboard").rglob("*.py"), *(REPO_ROOT / "bench").rglob("*.py")])
 SQL = sorted((REPO_ROOT / "queries").glob("*.sql"))
 
@@ -47,13 +45,6 @@ def _assigned(name: str) -> list[str]:
             if name in targets:
                 out.append(str(path.relative_to(REPO_ROOT)))
     return out
-
-
-def _app(data_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
 
 
 def _no_exception(at) -> None:
@@ -112,7 +103,7 @@ def test_the_page_and_the_per_initiative_measures_give_the_same_payback(noisy_di
         db.close()
     assert cash["cumulative_net_usd"].iloc[0] == pytest.approx(0, abs=1e-12)
     assert measures.set_index("initiative_id").loc["ERP", "payback_year"] == 2005
-    at = _app(noisy_dir, monkeypatch)
+    at = open_app(noisy_dir, monkeypatch)
     at.run()
     at.switch_page(registry.BY_URL["costs-benefits"].app_test_path).run()
     _no_exception(at)
@@ -178,7 +169,7 @@ def test_every_registered_page_file_exists():
 
 # --- metric definitions: Data & methods shows data/README.md's own text -----------------
 def test_data_and_methods_shows_the_docs_definitions(fixture_dir, monkeypatch):
-    at = _app(fixture_dir, monkeypatch)
+    at = open_app(fixture_dir, monkeypatch)
     at.run()
     at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     _no_exception(at)
@@ -256,7 +247,7 @@ def test_years_share_the_rule(fixture_dir, tmp_path, capsys):
 def test_every_invalid_analysis_value_in_the_link_gets_a_notice(tmp_path, monkeypatch):
     data = tmp_path / "data"
     fixture_data.build_two(data)  # the fixture (newest, shown) and the earlier snapshot
-    at = _app(data, monkeypatch)
+    at = open_app(data, monkeypatch)
     at.query_params.update({"rate": "abc", "w_cost": "2", "w_benefit": "-1", "w_value": "x",
                             "budget": "-5", "compare": fixture_data.FIXTURE_AS_OF})
     at.run()
@@ -273,7 +264,7 @@ def test_every_invalid_analysis_value_in_the_link_gets_a_notice(tmp_path, monkey
 
 
 def test_a_valid_link_has_no_notice(fixture_dir, monkeypatch):
-    at = _app(fixture_dir, monkeypatch)
+    at = open_app(fixture_dir, monkeypatch)
     at.query_params.update({"rate": "0.1", "w_cost": "1", "w_benefit": "0", "w_value": "0",
                             "budget": "70"})
     at.run()
@@ -283,7 +274,7 @@ def test_a_valid_link_has_no_notice(fixture_dir, monkeypatch):
 
 def test_notices_show_link_text_as_text(fixture_dir, monkeypatch):
     value = "[click](http://evil.example) **x** :smile: $x$ <b> `tick` a@b.example"
-    at = _app(fixture_dir, monkeypatch)
+    at = open_app(fixture_dir, monkeypatch)
     at.query_params["initiative"] = value
     at.run()
     _no_exception(at)

@@ -18,8 +18,7 @@ from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.store import catalog, publishing
 from tests import fixture_data
-from tests.test_ingest import tree
-from tests.test_validation import write_csv_source
+from tests.sources import tree, write_csv_source
 
 CONFIG = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ once: the same figure, about 7x faster.
 `update_layout(fig, **props)` and `update_axes(fig, "x", **props)` give exactly what
 `fig.update_layout(**props)` and `fig.update_xaxes(**props)` give (without row/col:
 every x axis of the layout), including Plotly's "magic underscore" names
-(`title_text`, `legend_traceorder`, nested `font_size`); tests/test_figure_layout.py
+(`title_text`, `legend_traceorder`, nested `font_size`); tests/charts/test_figure_layout.py
 compares them with Plotly's own on every builder's calls. Values are merged as `update`
 merges them: nested dicts into the present value, anything else (lists, None) replaces.
 """

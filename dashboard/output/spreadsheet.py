@@ -14,7 +14,7 @@ Text is data, never a formula or a link (data contract, "Limits on every table")
 
 Every download of the app (each chart's CSV and Excel, "Download all"), the `export`
 command's workbook with its `metadata` sheet, and the `template` command go through this
-module; tests/test_security_spreadsheets.py opens each with openpyxl and checks that no cell
+module; tests/output/test_spreadsheet.py opens each with openpyxl and checks that no cell
 holds a formula or a hyperlink.
 """
 

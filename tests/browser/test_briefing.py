@@ -45,7 +45,7 @@ def test_the_sidebar_button_and_the_command_give_the_same_pack(page, app_server,
     assert "UNDP and WFP; all categories; 2005-2006" in from_app[0]
     assert from_app[0].split("Generated at")[0] == from_cli[0].split("Generated at")[0]
     assert from_app[1:] == from_cli[1:]
-    # by hand (tests/test_briefing.py): cost 140, benefit 120; the earlier snapshot of the
+    # by hand (tests/output/test_briefing.py): cost 140, benefit 120; the earlier snapshot of the
     # browser data has ERP's UNDP staff cost at 80: 80 + 30 + 10 = 120 -> up 20 (16.7%)
     assert ("4 initiatives, $140 estimated cost, 0.9x benefit; $1.0K still unfunded; cost "
             f"up 16.7% since {EARLIER_AS_OF}.") in from_app[1]

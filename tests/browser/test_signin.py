@@ -56,8 +56,7 @@ from tests.browser.helpers import (
     wait_idle,
     widget,
 )
-from tests.test_ingest import xlsx_source
-from tests.test_load_data import rows_with
+from tests.sources import rows_with, xlsx_source
 
 pytestmark = pytest.mark.browser
 

@@ -43,7 +43,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 VISITS = [(p, "") for p in PAGES] + [("prioritization", "budget={budget}")]
 BUDGET = {"fixture": "70", "sample": "50000000", "odd": "1000000"}
 # the odd data in the browser: the pages its oddities stress most (every builder meets it
-# in tests/test_figures_odd.py); the single-initiative snapshot through the overview
+# in tests/charts/test_figures_odd.py); the single-initiative snapshot through the overview
 ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
               ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
 

@@ -1,41 +1,11 @@
 """AppTest: every page renders on the fixture; filters set in the sidebar or the URL give
-the figures worked out by hand (tests/test_queries.py); downloads and controls exist."""
+the figures worked out by hand (tests/query/test_queries.py); downloads and controls exist."""
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-from dashboard import pages as registry
-from dashboard.config import REPO_ROOT
 from dashboard.ui import blocks
-
-APP = str(REPO_ROOT / "dashboard" / "app.py")
-PAGES = {p.url_path: p.app_test_path for p in registry.PAGES}  # every page of the app
-
-
-@pytest.fixture
-def app(fixture_dir, monkeypatch):
-    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(fixture_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-UNFILTERED = {
-    "Total cost": "$255", "Total benefit": "$295", "Net benefit": "$40",
-    "Benefit-cost ratio": "1.2x", "Organizations committed": "3",
-    "Contributions paid": "$330", "Contributions pledged": "$140", "Funding gap": "$980",
-}
+from tests.apptest import PAGES, metrics, no_exception
+from tests.fixture_figures import UNFILTERED
 
 
 def test_every_page_renders(app):

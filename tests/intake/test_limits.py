@@ -17,8 +17,7 @@ from dashboard import cli, config
 from dashboard.contract.schema import TABLES
 from dashboard.store import catalog, folders
 from tests import fixture_data
-from tests.test_ingest import tree, xlsx_source
-from tests.test_validation import col_index, text_rows, write_csv_source
+from tests.sources import col_index, text_rows, tree, write_csv_source, xlsx_source
 
 
 @pytest.fixture

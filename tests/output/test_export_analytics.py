@@ -1,6 +1,6 @@
 """The export's decision-support sheets, through the real command line
 (`python -m dashboard export` via dashboard.cli.main), against figures worked out by hand
-(tests/test_analytics.py)."""
+(tests/analysis/test_analytics.py)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,6 @@ CSV text, and checks the problem names the file, the row as a spreadsheet shows 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -25,40 +23,13 @@ from dashboard.intake.validation import validate_sources
 from dashboard.intake.validation_report import Report
 from dashboard.store import folders
 from tests import fixture_data
-
+from tests.sources import col_index, text_rows, write_csv_source
 
 # ---- helpers shared with the other ingest tests --------------------------------------
-def cell_text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
 
 
-def text_rows() -> dict[str, list[list[str]]]:
-    """The fixture as text cells, ready to be edited."""
-    return {name: [[cell_text(v) for v in row] for row in rows]
-            for name, rows in fixture_data.ROWS.items()}
 
 
-def write_csv_source(folder: Path, rows: dict[str, list[list[str]]] | None = None,
-                     headers: dict[str, list[str]] | None = None) -> Path:
-    """A folder of <table>.csv files holding the given text rows (default: the fixture)."""
-    rows = rows if rows is not None else text_rows()
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, spec in TABLES.items():
-        if name not in rows:
-            continue
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            default = list(spec.column_names)[: len(rows[name][0])] if rows[name] else list(
-                spec.column_names)
-            w.writerow((headers or {}).get(name, default))
-            w.writerows(rows[name])
-    return folder
 
 
 def check(folder: Path) -> tuple[Report, dict[str, pa.Table]]:
@@ -79,8 +50,6 @@ def find(report: Report, where: str, column: str | None, rule_part: str) -> vali
                          + "\n".join(report.lines()))
 
 
-def col_index(table: str, column: str) -> int:
-    return TABLES[table].column_names.index(column)
 
 
 # ---- the clean fixture -------------------------------------------------------------

@@ -24,7 +24,6 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
-from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from tests import fixture_data
 
@@ -577,12 +576,10 @@ def test_financial_measures_of_an_initiative_without_rows(db, f0):
 
 # --- what changed ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def two_db(tmp_path_factory):
+def two_db(tmp_path_factory, open_database):
     d = tmp_path_factory.mktemp("two-snapshots")
     fixture_data.build_two(d)
-    database = Database(d)
-    yield database
-    database.close()
+    return open_database(d)
 
 
 def changes(two_db, **filters):

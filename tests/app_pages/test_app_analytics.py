@@ -1,33 +1,18 @@
 """AppTest: the Prioritization and What changed pages on the fixture, with figures worked
-out by hand (see tests/test_analytics.py for the scores)."""
+out by hand (see tests/analysis/test_analytics.py for the scores)."""
 
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import pages as registry
 from dashboard.analysis import selection
-from dashboard.config import REPO_ROOT
 from tests import fixture_data
+from tests.apptest import metrics, no_exception, open_app
 
-APP = str(REPO_ROOT / "dashboard" / "app.py")
 PRIORITIZATION = registry.BY_URL["prioritization"].app_test_path
 WHAT_CHANGED = registry.BY_URL["what-changed"].app_test_path
 COSTS_BENEFITS = registry.BY_URL["costs-benefits"].app_test_path
-
-
-def _app(data_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-@pytest.fixture
-def app(fixture_dir, monkeypatch):
-    return _app(fixture_dir, monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +20,6 @@ def two_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("two-snapshots-app")
     fixture_data.build_two(d)
     return d
-
-
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def markdown(at) -> str:
@@ -86,7 +63,7 @@ def test_budget_selection_on_the_page(app):
 def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):
     # no search step allowed: the greedy pick TRN + SEC (cost 15, score 0.682), within 49%
     # of the best possible score, at most 1.319444444 -> 1.319445 rounded up
-    # (tests/test_export_analytics.py works the figures out)
+    # (tests/output/test_export_analytics.py works the figures out)
 
     monkeypatch.setattr(selection, "SELECTION_STEPS", 0)
     monkeypatch.setattr(selection, "FRONTIER_STEPS", 0)
@@ -128,7 +105,7 @@ def test_changing_a_weight_in_the_widget(app):
 
 
 def test_what_changed_by_hand(two_dir, monkeypatch):
-    at = _app(two_dir, monkeypatch)
+    at = open_app(two_dir, monkeypatch)
     open_page(at, WHAT_CHANGED)
     assert at.selectbox(key="compare").value == fixture_data.EARLIER_AS_OF
     m = metrics(at)
@@ -145,7 +122,7 @@ def test_what_changed_by_hand(two_dir, monkeypatch):
 
 def test_what_changed_with_the_older_snapshot_in_the_sidebar(two_dir, monkeypatch):
     # after = the earlier snapshot; the only other one (newer) becomes "before"
-    at = _app(two_dir, monkeypatch)
+    at = open_app(two_dir, monkeypatch)
     open_page(at, WHAT_CHANGED, {"snapshot": fixture_data.EARLIER_AS_OF})
     assert at.selectbox(key="compare").value == fixture_data.FIXTURE_AS_OF
     m = metrics(at)
@@ -153,7 +130,7 @@ def test_what_changed_with_the_older_snapshot_in_the_sidebar(two_dir, monkeypatc
 
 
 def test_what_changed_ignores_a_bad_compare_value(two_dir, monkeypatch):
-    at = _app(two_dir, monkeypatch)
+    at = open_app(two_dir, monkeypatch)
     open_page(at, WHAT_CHANGED, {"compare": "1999-01-01"})
     assert metrics(at)["Initiatives added"] == "1"
 

@@ -31,14 +31,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
 from dashboard import pages as registry
-from dashboard.config import REPO_ROOT
 from dashboard.intake import loading
 from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
-from tests.test_ingest import xlsx_source
-from tests.test_validation import col_index, text_rows, write_csv_source
+from tests.apptest import APP, no_exception
+from tests.sources import col_index, rows_with, text_rows, write_csv_source, xlsx_source
 
-APP = str(REPO_ROOT / "dashboard" / "app.py")
 LOAD = registry.LOAD_DATA.app_test_path
 SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
@@ -56,12 +54,6 @@ ADMIN = {"is_logged_in": True, "email": "adm@example.org", "name": "Ada Admin",
 NEW_DATE = dt.date(2006, 6, 30)
 
 
-def rows_with(table: str, index: int, column: str, value: object) -> dict[str, list[tuple]]:
-    rows = {k: list(v) for k, v in fixture_data.ROWS.items()}
-    row = list(rows[table][index])
-    row[fixture_data.columns(table).index(column)] = value
-    rows[table][index] = tuple(row)
-    return rows
 
 
 def book(tmp_path, name: str, rows=None) -> bytes:
@@ -86,10 +78,6 @@ def app_as(user: dict | None, secrets: dict | None = SECRETS) -> AppTest:
         at.secrets = json.loads(json.dumps(secrets))
     at.user = dict(user) if user else {"is_logged_in": False}
     return at
-
-
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def load_page(user: dict | None) -> AppTest:

@@ -1,6 +1,6 @@
 """dashboard/charts/figure_layout.py gives exactly the figure Plotly's own `update_layout` /
 `update_xaxes` / `update_yaxes` give: on hand-picked calls, and on every builder's figures
-over the fixture and the odd snapshots (tests/test_figures_odd.py), with the helpers swapped
+over the fixture and the odd snapshots (tests/charts/test_figures_odd.py), with the helpers swapped
 for Plotly's methods to make the figures a second time."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import figure_layout, figures
 from dashboard.charts import figures_analytics as fa
-from tests.test_figures_odd import BUILDERS, SNAPSHOTS, _ctx, odd_db  # noqa: F401 (fixture)
+from tests.charts.test_figures_odd import BUILDERS, SNAPSHOTS, _ctx
 
 
 def _drop_empty(value):

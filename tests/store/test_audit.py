@@ -20,7 +20,7 @@ import pytest
 from dashboard import auth, cli
 from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
-from tests.test_ingest import tree, xlsx_source
+from tests.sources import tree, xlsx_source
 
 AS_OF = "2006-06-30"
 ANALYST = audit.Actor(who="ana@example.org", role="analyst", via="browser", name="Ana A")

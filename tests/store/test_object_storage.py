@@ -1,5 +1,5 @@
 """An s3:// data directory against a real S3 API server on 127.0.0.1 (moto's server mode):
-the same figures as the same data on disk, and the hand-worked ones (tests/test_queries.py);
+the same figures as the same data on disk, and the hand-worked ones (tests/query/test_queries.py);
 ingest, validate and export on it; the read-through cache; a corrupt object skipped with a
 warning; the publish's guarantees (kill -9 at each step, two publishers of one date,
 readers during a replace)."""
@@ -33,8 +33,8 @@ from dashboard.store import (
     storage,
 )
 from tests import fixture_data, s3_support
-from tests.test_app_pages import UNFILTERED
-from tests.test_queries import KPI_CASES
+from tests.apptest import APP, PAGES
+from tests.fixture_figures import KPI_CASES, UNFILTERED
 
 BUCKET = "ict-data"
 AS_OF = fixture_data.FIXTURE_AS_OF
@@ -95,7 +95,7 @@ def test_every_query_gives_the_figures_of_the_same_data_on_disk(pair):
                 a = on_disk.query(name, f, discount_rate=0.05)
                 b = on_s3.query(name, f, discount_rate=0.05)
                 pd.testing.assert_frame_equal(a, b, check_exact=True, obj=f"{name} ({case})")
-        # and the hand-worked headline figures of tests/test_queries.py
+        # and the hand-worked headline figures of tests/query/test_queries.py
         for kw, cost, benefit, committed, paid, pledged, gap in KPI_CASES.values():
             row = on_s3.query("kpis", Filters(snapshot=AS_OF, **kw)).iloc[0]
             assert (row["total_cost_usd"], row["total_benefit_usd"],
@@ -153,7 +153,7 @@ def test_ingest_and_validate_on_s3(s3, tmp_path, capsys):
     try:
         row = db.query("kpis", Filters(snapshot="2007-01-01")).iloc[0]
         assert (row["total_cost_usd"], row["total_benefit_usd"], row["funding_gap_usd"]) == (
-            255, 295, 980)  # tests/test_app_pages.py UNFILTERED, by hand
+            255, 295, 980)  # tests/app_pages/test_app_pages.py UNFILTERED, by hand
     finally:
         db.close()
     # again without --replace: refused, nothing changed
@@ -227,10 +227,9 @@ def test_a_corrupt_object_is_skipped_with_a_warning(s3, monkeypatch, tmp_path, c
     assert main(["validate", "--data-dir", url]) == 1
     err = capsys.readouterr().err
     assert f"{AS_OF}: 1 problem" in err and "costs.parquet: sha256" in err
-    # the app warns (tests/test_app_snapshots.py shows how the warning reads)
+    # the app warns (tests/app_pages/test_app_snapshots.py shows how the warning reads)
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_app_pages import APP
     monkeypatch.setenv("ICT_DASHBOARD_DATA", url)
     import streamlit as st_
 
@@ -257,7 +256,6 @@ def test_every_page_shows_the_same_on_s3_as_on_disk(pair, monkeypatch):
     import streamlit as st_
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_app_pages import APP, PAGES
     seen = {}
     for where, data in zip(("disk", "s3"), pair, strict=True):
         monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data))
@@ -430,11 +428,11 @@ def test_kill_9_at_each_step_leaves_nothing_visible(s3, parquet_source, moment, 
 
 # ---- the browser's publish (the Load data page) on object storage ------------------------
 def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch, tmp_path):
-    """The page of tests/test_load_data.py, on an s3:// data directory: the same preview,
+    """The page of tests/ui/test_load_data.py, on an s3:// data directory: the same preview,
     publish, manifest's publisher and audit record (an object), shown on Data & methods."""
     import streamlit as st_
 
-    from tests import test_load_data as ld
+    from tests.ui import test_load_data as ld
 
     url = f"s3://{BUCKET}/browser-publish"
     loc = storage.location(url)
@@ -459,7 +457,7 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     manifest = json.loads(storage.store(loc).read("snapshots/2006-06-30/manifest.json"))
     assert manifest["published_by"]["who"] == "ana@example.org"
     db = Database(url)
-    try:  # by hand (tests/test_load_data.py): cost 255 + 30
+    try:  # by hand (tests/ui/test_load_data.py): cost 255 + 30
         assert db.query("kpis", Filters(snapshot="2006-06-30")).iloc[0]["total_cost_usd"] == 285
     finally:
         db.close()

@@ -22,19 +22,8 @@ from dashboard.charts import figures
 from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
 from dashboard.query import chart_data
-from dashboard.query.db import Database
 from dashboard.query.filters import Filters
-from tests import fixture_data, odd_data
-
-
-@pytest.fixture(scope="module")
-def odd_db(tmp_path_factory):
-    d = tmp_path_factory.mktemp("odd-data")
-    odd_data.build(d)
-    fixture_data.build(d, as_of="2005-01-01")  # a third, older snapshot to compare with
-    database = Database(d)
-    yield database
-    database.close()
+from tests import odd_data
 
 
 def _ctx(db, as_of):

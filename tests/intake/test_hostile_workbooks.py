@@ -22,8 +22,7 @@ from dashboard import cli
 from dashboard.contract.schema import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_UNPACKED_BYTES
 from dashboard.store import catalog
 from tests import fixture_data
-from tests.test_ingest import tree, xlsx_source
-from tests.test_validation import text_rows, write_csv_source
+from tests.sources import text_rows, tree, write_csv_source, xlsx_source
 
 SHEET_XML_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')

@@ -90,10 +90,8 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def db(data_dir):
-    database = Database(data_dir)
-    yield database
-    database.close()
+def db(data_dir, open_database):
+    return open_database(data_dir)
 
 
 def kpis(db: Database, as_of: str = AS_OF, **kw) -> dict[str, float]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 
 import openpyxl
@@ -21,21 +20,7 @@ from dashboard import cli
 from dashboard.contract.schema import TABLES
 from dashboard.store import catalog, folders
 from tests import fixture_data
-from tests.test_validation import col_index, text_rows, write_csv_source
-
-
-def tree(path: Path) -> dict[str, bytes | None]:
-    """Every folder and file under path with its bytes: equal trees are byte-identical."""
-    out: dict[str, bytes | None] = {}
-    if not path.exists():
-        return out
-    for root, dirs, files in os.walk(path):
-        for d in dirs:
-            out[os.path.relpath(os.path.join(root, d), path) + "/"] = None
-        for f in files:
-            p = os.path.join(root, f)
-            out[os.path.relpath(p, path)] = Path(p).read_bytes()
-    return out
+from tests.sources import col_index, text_rows, tree, write_csv_source, xlsx_source
 
 
 def ingest(*args: str) -> int:
@@ -57,18 +42,6 @@ def parquet_source(folder: Path) -> Path:
     return folder
 
 
-def xlsx_source(path: Path, rows: dict[str, list[tuple]] | None = None) -> Path:
-    """A workbook with a sheet per table and typed cells, as Excel stores them."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in TABLES:
-        ws = wb.create_sheet(name)
-        ws.append(fixture_data.columns(name, rows))
-        for row in (rows or fixture_data.ROWS)[name]:
-            ws.append([dt.datetime.combine(v, dt.time()) if type(v) is dt.date else v
-                       for v in row])
-    wb.save(path)
-    return path
 
 
 # ---- the three kinds of source -----------------------------------------------------

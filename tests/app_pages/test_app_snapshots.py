@@ -9,21 +9,10 @@ import json
 import shutil
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard import pages as registry
-from dashboard.config import REPO_ROOT
 from tests import fixture_data
-
-APP = str(REPO_ROOT / "dashboard" / "app.py")
-
-
-def _app(data_dir, monkeypatch) -> AppTest:
-    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(data_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(APP, default_timeout=60)
+from tests.apptest import open_app
 
 
 @pytest.mark.parametrize("damage", ["checksum", "missing file", "unreadable", "no manifest"])
@@ -44,7 +33,7 @@ def test_a_broken_snapshot_is_skipped_and_named(tmp_path, monkeypatch, damage):
         (bad / "manifest.json").write_text(json.dumps(manifest))
     else:
         (bad / "manifest.json").unlink()
-    at = _app(tmp_path, monkeypatch)
+    at = open_app(tmp_path, monkeypatch)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     warnings = " ".join(w.value for w in at.warning)
@@ -64,10 +53,10 @@ def test_two_snapshots_choose_one_by_url(tmp_path, monkeypatch):
     rows = dict(fixture_data.ROWS)
     rows["costs"] = [r for r in fixture_data.COSTS if r[0] != "ERP"]  # 255 - 180 = 75
     fixture_data.build(tmp_path, as_of="2006-06-30", rows=rows)
-    at = _app(tmp_path, monkeypatch)
+    at = open_app(tmp_path, monkeypatch)
     at.run()
     assert {m.label: m.value for m in at.metric}["Total cost"] == "$75"  # newest by default
-    at2 = _app(tmp_path, monkeypatch)
+    at2 = open_app(tmp_path, monkeypatch)
     at2.query_params["snapshot"] = "2006-01-01"
     at2.run()
     assert not at2.exception
@@ -75,7 +64,7 @@ def test_two_snapshots_choose_one_by_url(tmp_path, monkeypatch):
 
 
 def test_no_valid_snapshot_explains_how_to_load_data(tmp_path, monkeypatch):
-    at = _app(tmp_path, monkeypatch)
+    at = open_app(tmp_path, monkeypatch)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "No data loaded yet"
@@ -88,7 +77,7 @@ def test_no_valid_snapshot_explains_how_to_load_data(tmp_path, monkeypatch):
 def test_only_broken_snapshots(tmp_path, monkeypatch):
     bad = fixture_data.build(tmp_path, as_of="2006-01-01")
     shutil.copy(bad / "costs.parquet", bad / "benefits.parquet")  # wrong checksum
-    at = _app(tmp_path, monkeypatch)
+    at = open_app(tmp_path, monkeypatch)
     at.run()
     assert not at.exception
     assert at.title[0].value == "No data loaded yet"
@@ -100,7 +89,7 @@ def test_data_methods_checks_every_rule_on_request(tmp_path, monkeypatch):
     # a cost row of an initiative that does not exist: published, but breaks a rule
     rows["costs"] = [*fixture_data.COSTS, ("NOPE", None, 2005, "staff", True, 1.0)]
     fixture_data.build(tmp_path, as_of="2006-01-01", rows=rows)
-    at = _app(tmp_path, monkeypatch)
+    at = open_app(tmp_path, monkeypatch)
     at.run()
     at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     assert not at.exception

@@ -13,7 +13,7 @@ from dashboard.output import export
 from dashboard.query import chart_data
 from dashboard.query.filters import Filters
 from tests import fixture_data
-from tests.test_queries import KPI_CASES
+from tests.fixture_figures import KPI_CASES
 
 REQUIRED = {  # contract section 6 (the analytics sheets are tested in test_export_analytics)
     "kpis": ["metric", "value"],
