@@ -141,8 +141,8 @@ def test_replaced_snapshots_connections_are_closed(tmp_path):
     db = Database(data)
     f = Filters(snapshot=fixture_data.FIXTURE_AS_OF)
     first = db.connection(f.snapshot)
-    assert db.query("kpis", f) is not None
     cost = 255.0  # the fixture's total cost (tests/fixture_data.py)
+    assert db.query("kpis", f)["total_cost_usd"].iloc[0] == cost
     for i in range(16):
         rows = dict(fixture_data.ROWS)
         rows["costs"] = [(*r[:5], r[5] + (i + 1 if j == 0 else 0))

@@ -2,7 +2,7 @@
 
 SOURCE is a folder of `<table>.csv` files, a folder of `<table>.parquet` files, or one
 `.xlsx` workbook with a sheet per table (the `template` command writes one). Every cell is
-coerced explicitly to its column's type (dashboard/intake/validation.py) and every rule of the
+coerced explicitly to its column's type (dashboard/intake/coercion.py) and every rule of the
 data contract is checked; all problems are reported at once. Nothing is written unless
 everything passes: no folder, no partial file, no change to existing snapshots. Then the
 snapshot is published atomically (dashboard/store/publishing.py `publish`).

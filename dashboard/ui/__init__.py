@@ -3,7 +3,10 @@
 - ui/context.py  the page context (`current()`), the analysis options;
 - ui/sidebar.py  the shared filters bound to the URL, Reset/Undo, session-state workarounds;
 - ui/header.py   title, provenance line, URL notices;
-- ui/blocks.py   chart, table and download blocks, metric tiles, the empty state.
+- ui/blocks.py   chart, table and download blocks, metric tiles, the empty state;
+- ui/briefing.py the sidebar's briefing-pack control (one pack at a time);
+- ui/signin.py   sign-in, the require-login gate, the sidebar's account box;
+- ui/load.py     the Load data page's upload, report, preview and Publish.
 
 Below it, without widgets: dashboard/query/params.py (allowed values, URL checks) and
 dashboard/query/query_cache.py (the shared Database and the cached query runner). Pages use the

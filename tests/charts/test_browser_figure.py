@@ -56,16 +56,40 @@ def test_the_revision_follows_the_content():
 def test_house_style_fills_only_what_the_figure_left_unset():
     fig = _bars()
     fig.update_xaxes(tickfont=dict(size=11))
-    spec = _sent(bf.for_browser(fig))
-    lay = spec["layout"]
-    assert lay["xaxis"]["tickfont"]["size"] == 11  # the figure's own
-    assert lay["yaxis"]["tickfont"]["size"] == 12  # Streamlit's theme gave 12 px
-    assert lay["xaxis"]["title"]["font"]["size"] == 14
-    assert lay["xaxis"]["title"]["standoff"] == 20 and lay["yaxis"]["title"]["standoff"] == 24
-    assert lay["legend"]["font"]["size"] == 12 and lay["legend"]["valign"] == "top"
-    assert lay["margin"]["pad"] == 8
-    assert lay["hoverlabel"]["bgcolor"] == "#FFFFFF"
-    assert lay["colorway"][0] == "#0068c9"
+    fig.update_layout(legend=dict(font=dict(size=17)), colorway=["#112233"])
+    lay = _sent(bf.for_browser(fig))["layout"]
+    # what the figure set is kept
+    assert lay["xaxis"]["tickfont"]["size"] == 11
+    assert lay["legend"]["font"]["size"] == 17
+    assert lay["colorway"] == ["#112233"]
+    # what it left unset comes from the house style
+    assert lay["yaxis"]["tickfont"]["size"] == bf.TICK_SIZE
+    assert lay["xaxis"]["title"]["font"]["size"] == bf.AXIS_TITLE_SIZE
+    assert (lay["xaxis"]["title"]["standoff"], lay["yaxis"]["title"]["standoff"]) == (
+        bf.STANDOFF["x"], bf.STANDOFF["y"])
+    assert lay["margin"]["pad"] == bf.PLOT_PAD
+    assert lay["hoverlabel"]["bgcolor"] == bf.HOVER["bgcolor"]
+    bare = _sent(bf.for_browser(_bars()))["layout"]
+    assert bare["colorway"] == bf.COLORWAY and bare["legend"]["font"]["size"] == bf.LEGEND_SIZE
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.1 relative luminance of #RRGGBB."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_hover_text_is_readable_on_its_background():
+    # WCAG AA for normal text: a contrast ratio of at least 4.5:1
+    fg = _luminance(bf.HOVER["font"]["color"])
+    bg = _luminance(bf.HOVER["bgcolor"])
+    assert (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= 4.5
+    # the theme's own grey (#808495) would not pass: the check can fail
+    grey = _luminance("#808495")
+    assert (bg + 0.05) / (grey + 0.05) < 4.5
 
 
 @pytest.mark.parametrize("selectable", [True, False])
