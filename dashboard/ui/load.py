@@ -21,6 +21,7 @@ from dashboard import analytics, auth, config, loading, snapshots, spreadsheet, 
 from dashboard.filters import Filters
 from dashboard.query_cache import get_db
 from dashboard.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
+from dashboard.server_guard import release_this_session_uploads
 from dashboard.ui import signin
 from dashboard.ui.blocks import table
 from dashboard.usertext import md
@@ -195,9 +196,7 @@ def _publish(checked: loading.Checked) -> None:
     as_of = as_of_value.isoformat() if as_of_value else ""
     replacing = bool(as_of) and get_db().scan(refresh=True).get(as_of) is not None
     try:
-        if user is None:
-            raise auth.NotAllowed("sign in first")
-        auth.check_publish(user.role, replacing)  # the role of this session, now
+        user = signin.check_publish_now(user, replacing)  # the role now, here and at the provider
     except auth.NotAllowed as e:
         st.session_state[RESULT] = ("error", f"Not published: {e}.")
         return
@@ -237,6 +236,7 @@ def _publish(checked: loading.Checked) -> None:
                                 f"({'replaced' if replacing else 'new'}), recorded in the "
                                 "audit log. The sidebar now shows it: every page reads it.")
     st.session_state[SIDEBAR_SNAPSHOT] = as_of  # the analyst sees what they published
+    release_this_session_uploads()  # the upload is published: free its bytes
     st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
     for key in (_CHECKED, AS_OF, NOTE, CONFIRM):
         st.session_state.pop(key, None)

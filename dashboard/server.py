@@ -1,0 +1,28 @@
+"""The web server's entry point: `streamlit run dashboard/server.py` (from the repository root).
+
+An `st.App` (Streamlit's ASGI application, served by uvicorn) over the Streamlit script
+dashboard/app.py, with the guard of dashboard/server_guard.py in front of Streamlit's own
+routes: uploads only from sessions allowed to load data, sign-ins that are current (not
+signed out, not older than the configured maximum age), downloads and the metrics
+endpoint only for signed-in sessions where sign-in is required (docs/security.md, rows 30
+to 35). More routes (a data feed) join this same App. `streamlit run dashboard/app.py`
+still serves the pages, but without the guard: deployments use this module.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(_REPO_ROOT) not in sys.path:  # path guard: `streamlit run dashboard/server.py` works
+    sys.path.insert(0, str(_REPO_ROOT))
+
+import streamlit as st  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+
+from dashboard.server_guard import Guard  # noqa: E402
+
+SCRIPT = Path(__file__).resolve().with_name("app.py")
+
+app = st.App(SCRIPT, middleware=[Middleware(Guard)])
