@@ -5,10 +5,12 @@ dashboard/server.py). It runs before Streamlit reads a request's body:
   identity, taken from the runtime (the identity Streamlit read from its signed cookie when
   the session's websocket opened), is a current sign-in with the analyst or admin role.
   Anonymous (or an ended sign-in): 401; another role, or sign-in not configured: 403. At
-  most MAX_PENDING_FILES files and MAX_PENDING_UPLOADS files' worth of bytes held for one
-  session (those being received included): 429 beyond, before the body is read; a PUT
-  without Content-Length: 411. A session's files are dropped as soon as its websocket
-  closes (Streamlit would keep them for server.disconnectedSessionTTL, 120 s).
+  most MAX_PENDING_FILES files, and MAX_PENDING_FULL_FILES largest files' worth of bytes,
+  held for one session (those being received included): 429 beyond, before the body is
+  read; a PUT without Content-Length: 411. A session's files are dropped as soon as its
+  websocket closes (Streamlit would keep them for server.disconnectedSessionTTL, 120 s):
+  after each websocket ends and before each request, the files of every session that is no
+  longer connected are dropped.
 - Sign out (`/auth/logout`): the sign-in of the request's identity cookie is recorded as
   ended (dashboard/sign_ins.py), so a copy of the cookie no longer signs anyone in.
 - The websocket (`/_stcore/stream`): an identity cookie whose sign-in ended (signed out,
@@ -34,18 +36,20 @@ from starlette.responses import PlainTextResponse
 from dashboard import auth, config, sign_ins
 
 MAX_PENDING_FILES = 3  # files one session may hold at once (the Load data page needs one)
+MAX_PENDING_FULL_FILES = 2  # ... and bytes: two files of the largest size allowed
 FRAMING_BYTES = 64 * 1024  # a multipart body's parts around the file
 USER_COOKIE = "_streamlit_user"  # Streamlit's signed identity cookie (and its chunks)
 TOKENS_COOKIE = "_streamlit_user_tokens"
 
 
 def max_pending_bytes() -> int:
-    """The bytes one session may hold in pending uploads: MAX_PENDING_FILES files of
-    server.maxUploadSize (MiB, as Streamlit counts it) with their framing."""
+    """The bytes one session may hold in pending uploads (counted by the requests'
+    Content-Length): MAX_PENDING_FULL_FILES files of server.maxUploadSize (MiB, as
+    Streamlit counts it), each with its framing."""
     from streamlit import config as st_config
 
     per_file = int(st_config.get_option("server.maxUploadSize")) * 1024 * 1024
-    return MAX_PENDING_FILES * (per_file + FRAMING_BYTES)
+    return MAX_PENDING_FULL_FILES * (per_file + FRAMING_BYTES)
 
 
 class Refusal(Exception):
@@ -189,6 +193,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         path = _route(scope["path"])
+        release_orphan_uploads()
         try:
             if scope["type"] == "websocket":
                 await self._websocket(scope, receive, send, path)

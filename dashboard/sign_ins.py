@@ -6,7 +6,7 @@ Plain Python (no Streamlit): dashboard/ui/signin.py (the pages) and dashboard/se
 signed identity cookie (the ID token's claims as the provider sent them at sign-in).
 
 - A sign-in is named by its ID token: issuer, subject, issue time and nonce (`sign_in_id`);
-  a sign-in without an issue time (`iat`, or `auth_time`) cannot be aged and is refused.
+  a sign-in without an issue time (`iat`) cannot be aged and is refused.
 - Maximum age: `[roles] sign_in_max_hours` (default 12): an older sign-in is over, whatever
   the 30-day cookie says; the user signs in again.
 - Sign out: the sign-in's id is written to `sign-outs/<id>` in the data directory (a local
@@ -51,12 +51,12 @@ class RecheckFailed(auth.NotAllowed):
 
 
 def issued_at(claims: Mapping[str, object]) -> float | None:
-    """When the user signed in: the ID token's auth_time, else its iat (seconds)."""
-    for name in ("auth_time", "iat"):
-        value = claims.get(name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(
-                value):
-            return float(value)
+    """When the user signed in to the dashboard: the ID token's iat (seconds). Not
+    auth_time: that is when the provider last asked for a password, possibly days before
+    (single sign-on), and a new sign-in would keep it."""
+    value = claims.get("iat")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
     return None
 
 
@@ -161,7 +161,7 @@ def provider_claims(server_metadata_url: str, access_token: str,
     except httpx.HTTPError as e:
         raise RecheckFailed(f"the sign-in provider could not be reached to confirm your role "
                             f"({type(e).__name__}); try again") from None
-    if answer.status_code in (401, 403):
+    if answer.status_code in (401, 403) or _token_refused(answer):
         raise RecheckFailed("the sign-in provider no longer accepts this sign-in (it ended or "
                             "its access was withdrawn): sign out and sign in again")
     if answer.status_code != 200:
@@ -174,6 +174,17 @@ def provider_claims(server_metadata_url: str, access_token: str,
     if not isinstance(claims, dict):
         raise RecheckFailed("the sign-in provider's answer was not a set of claims")
     return claims
+
+
+def _token_refused(answer) -> bool:
+    """A 400 whose OAuth error says the token is not accepted (some providers answer so)."""
+    if answer.status_code != 400:
+        return False
+    try:
+        error = answer.json().get("error")
+    except (ValueError, AttributeError):
+        return False
+    return error in ("invalid_token", "access_denied")
 
 
 def recheck_role(claims: Mapping[str, object], access_token: str | None,

@@ -1,7 +1,8 @@
 """Real-browser harness: the real Streamlit server over the fixture data, driven by Chromium.
 
 - `app_server` (session, so one per pytest-xdist worker): starts `python -m streamlit run
-  dashboard/app.py` on a free port (another one if that port was taken meanwhile) with
+  dashboard/server.py` (the st.App with its guard) on a free port (another one if that
+  port was taken meanwhile) with
   ICT_DASHBOARD_DATA pointing at a fresh copy of the hand-checkable fixture
   (tests/fixture_data.py) in the worker's own tmp dir, waits until it prints its URL (an
   event: its output is read line by line into its log) and answers /_stcore/health, or
@@ -109,7 +110,7 @@ def _start_server(data_dir: Path, log_path: Path, port: int | None = None,
     port = port or free_port()
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), "PYTHONUNBUFFERED": "1", **(more_env or {})}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "server.py"),
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
