@@ -41,7 +41,7 @@ _RESCAN_ENV = "ICT_DASHBOARD_RESCAN_SECONDS"
 _RESCAN_DEFAULT_S = 5.0
 
 _lock = threading.Lock()
-_revoked_here: set[str] = set()  # sign-outs seen by this process (immediate)
+_revoked_here: set[tuple[str, str]] = set()  # (data directory, id): sign-outs seen here
 _remote_listing: dict[str, tuple[float, frozenset[str]]] = {}  # store url -> (when, ids)
 _metadata: dict[str, dict] = {}  # server_metadata_url -> the provider's metadata
 
@@ -95,7 +95,7 @@ def revoke(data_dir: storage.DataDir, claims: Mapping[str, object], now: float |
     if sid is None:
         return None
     with _lock:
-        _revoked_here.add(sid)
+        _revoked_here.add((str(data_dir), sid))
     record = json.dumps({"signed_out": now or time.time(), "sub": str(claims.get("sub", ""))})
     if storage.is_remote(data_dir):
         loc = storage.location(data_dir)  # type: ignore[arg-type]
@@ -115,7 +115,7 @@ def revoke(data_dir: storage.DataDir, claims: Mapping[str, object], now: float |
 
 def is_revoked(data_dir: storage.DataDir, sid: str) -> bool:
     with _lock:
-        if sid in _revoked_here:
+        if (str(data_dir), sid) in _revoked_here:
             return True
     if not storage.is_remote(data_dir):
         return (Path(data_dir) / SIGN_OUTS / sid).is_file()

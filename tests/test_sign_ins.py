@@ -8,6 +8,7 @@ Ages worked out by hand: the default maximum is 12 hours = 43,200 s; a sign-in 1
 old (46,800 s) is over; with sign_in_max_hours = 24 (86,400 s) it still counts.
 """
 
+# ruff: noqa: F811 - the fixtures imported from tests/test_load_data.py
 from __future__ import annotations
 
 import datetime as dt
@@ -162,3 +163,23 @@ def test_a_wrong_maximum_age_is_refused_at_start(hours):
 def test_the_maximum_age_setting():
     assert auth.RoleSettings.from_mapping(None).sign_in_max_hours == 12
     assert auth.RoleSettings.from_mapping({"sign_in_max_hours": 0.5}).sign_in_max_hours == 0.5
+
+
+def test_without_the_recheck_the_sign_ins_role_holds(data_dir, provider, tmp_path):
+    """recheck_at_publish = false (a provider whose userinfo has no role claim): the role
+    of the sign-in publishes, the provider is not asked."""
+    secrets = json.loads(json.dumps(SECRETS))
+    secrets["roles"]["recheck_at_publish"] = False
+    provider.clear()  # asked, it would refuse every token
+    at = app_as(ANALYST, secrets=secrets)
+    at.run()
+    at.switch_page(LOAD).run()
+    upload(at, "q2.xlsx", book(tmp_path, "q2.xlsx"))
+    publish(at)
+    assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("value", ["no", 0, "false"])
+def test_a_wrong_recheck_setting_is_refused(value):
+    with pytest.raises(auth.RolesConfigError, match="recheck_at_publish"):
+        auth.RoleSettings.from_mapping({"recheck_at_publish": value})

@@ -131,14 +131,16 @@ def check_publish_now(user: Identity | None, replacing: bool) -> Identity:
     if user is None:
         raise auth.NotAllowed("sign in first")
     auth.check_publish(user.role, replacing)  # the role of this session, now
+    settings = role_settings()
+    if not settings.recheck_at_publish:  # the sign-in's role, bounded by its maximum age
+        return user
     claims = _claims() or {}
     section = st.secrets.get("auth") or {}
     provider = str(claims.get("provider") or "default")
     if provider != "default" and isinstance(section.get(provider), Mapping):
         section = section[provider]
     token = st.user.tokens.to_dict().get("access")
-    role = sign_ins.recheck_role(claims, token, role_settings(),
-                                 section.get("server_metadata_url"))
+    role = sign_ins.recheck_role(claims, token, settings, section.get("server_metadata_url"))
     if not auth.may_publish(role, replacing):
         needed = auth.role_to_publish(replacing)
         raise auth.NotAllowed(f"the sign-in provider no longer gives you the {needed} role "
