@@ -2,11 +2,12 @@
 
 An `st.App` (Streamlit's ASGI application, served by uvicorn) over the Streamlit script
 dashboard/app.py, with the guard of dashboard/server_guard.py in front of Streamlit's own
-routes: uploads only from sessions allowed to load data, sign-ins that are current (not
-signed out, not older than the configured maximum age), downloads and the metrics
-endpoint only for signed-in sessions where sign-in is required (docs/security.md, rows 30
-to 35). More routes (a data feed) join this same App. `streamlit run dashboard/app.py`
-still serves the pages, but without the guard: deployments use this module.
+routes: uploads only from sessions allowed to load data, at most a few at a time; sign-ins
+that are current (not signed out, not older than the configured maximum age); downloads
+only for signed-in requests where sign-in is required; the metrics endpoint only for
+signed-in requests (docs/security.md, rows 30 to 34). More routes (a data feed) join this
+same App. `streamlit run dashboard/app.py` still serves the pages, without the guard:
+`make run` and deployments use this module.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ dashboard/server.py). It runs before Streamlit reads a request's body:
   `/_stcore/metrics` always: only for a request carrying a current sign-in with a role;
   otherwise 401 (downloads) or 404 (metrics).
 
-docs/security.md, rows 30 to 35.
+docs/security.md, rows 30 to 34.
 """
 
 from __future__ import annotations

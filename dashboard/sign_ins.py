@@ -17,7 +17,7 @@ signed identity cookie (the ID token's claims as the provider sent them at sign-
   sign-in's access token, for the user's claims now; the role is taken from them. A token
   the provider revoked, a user it no longer knows, a role it no longer gives: refused.
 
-docs/security.md, rows 31 to 33.
+docs/security.md, rows 31 and 32.
 """
 
 from __future__ import annotations
