@@ -13,9 +13,8 @@ dashboard/server.py). It runs before Streamlit reads a request's body:
   longer connected are dropped.
 - Sign out (`/auth/logout`): the sign-in of the request's identity cookie is recorded as
   ended (dashboard/sign_ins.py), so a copy of the cookie no longer signs anyone in.
-- The websocket (`/_stcore/stream`): an identity cookie whose sign-in ended (signed out,
-  older than `[roles] sign_in_max_hours`) is taken out of the request, so the session
-  starts anonymous.
+  (A session opened with such a cookie runs, but the pages treat it as anonymous and say
+  why: dashboard/ui/signin.py.)
 - Downloads (`/media/...`) while sign-in is required (ICT_DASHBOARD_REQUIRE_LOGIN=1), and
   `/_stcore/metrics` always: only for a request carrying a current sign-in with a role;
   otherwise 401 (downloads) or 404 (metrics).
@@ -39,7 +38,6 @@ MAX_PENDING_FILES = 3  # files one session may hold at once (the Load data page 
 MAX_PENDING_FULL_FILES = 2  # ... and bytes: two files of the largest size allowed
 FRAMING_BYTES = 64 * 1024  # a multipart body's parts around the file
 USER_COOKIE = "_streamlit_user"  # Streamlit's signed identity cookie (and its chunks)
-TOKENS_COOKIE = "_streamlit_user_tokens"
 
 
 def max_pending_bytes() -> int:
@@ -146,18 +144,6 @@ def signed_in_role(scope: Mapping[str, Any]) -> str:
     return role
 
 
-def _without_identity(scope: Mapping[str, Any]) -> dict:
-    """The scope with Streamlit's identity cookies taken out of its Cookie header."""
-    headers = []
-    for name, value in scope["headers"]:
-        if name.lower() == b"cookie":
-            kept = [c for c in value.decode("latin-1").split(";")
-                    if not c.strip().startswith((USER_COOKIE, TOKENS_COOKIE))]
-            value = ";".join(kept).strip().encode("latin-1")
-        headers.append((name, value))
-    return {**scope, "headers": headers}
-
-
 def release_orphan_uploads() -> None:
     """Drop the pending uploads of every session that is no longer connected."""
     from streamlit.runtime import Runtime
@@ -196,7 +182,7 @@ class Guard:
         release_orphan_uploads()
         try:
             if scope["type"] == "websocket":
-                await self._websocket(scope, receive, send, path)
+                await self._websocket(scope, receive, send)
             elif path.startswith("/_stcore/upload_file/") and scope["method"] in ("PUT",
                                                                                   "DELETE"):
                 await self._upload(scope, receive, send, path)
@@ -206,15 +192,7 @@ class Guard:
             await PlainTextResponse(f"Refused: {r.text}.", status_code=r.status)(
                 scope, receive, send)
 
-    async def _websocket(self, scope, receive, send, path: str) -> None:
-        if path == "/_stcore/stream":
-            claims = cookie_claims(scope)
-            if claims is not None:
-                _, settings = _secrets()
-                why = await to_thread.run_sync(sign_ins.stale_reason, claims,
-                                               config.data_dir(), settings.sign_in_max_hours)
-                if why:
-                    scope = _without_identity(scope)
+    async def _websocket(self, scope, receive, send) -> None:
         try:
             await self.app(scope, receive, send)
         finally:

@@ -220,6 +220,8 @@ def test_a_signed_out_cookie_and_an_old_one_no_longer_sign_in(server, monkeypatc
     # a copy of the cookies, replayed: the session is anonymous; no upload, no metrics
     replay = Session(base, ana)
     try:
+        # the page: the sign-in page, saying why
+        replay.read_until(rb"Your earlier sign-in no longer counts: this sign-in was signed out")
         r = replay.put("r1", 100)
         assert r.status_code == 401, r.text
     finally:
@@ -236,6 +238,7 @@ def test_a_signed_out_cookie_and_an_old_one_no_longer_sign_in(server, monkeypatc
     assert httpx.get(f"{base}/_stcore/metrics", cookies=old, timeout=WAIT_S).status_code == 404
     stale = Session(base, old)
     try:
+        stale.read_until(rb"the sign-in is older than 12 hours")
         assert stale.put("o1", 100).status_code == 401
     finally:
         stale.close()
