@@ -67,6 +67,11 @@ PROVIDER: dict[str, dict] = {}
 
 @pytest.fixture(autouse=True)
 def provider(monkeypatch):
+    return provider_answers(monkeypatch)
+
+
+def provider_answers(monkeypatch) -> dict[str, dict]:
+    """The provider's userinfo answers from PROVIDER (the users' own claims at first)."""
     PROVIDER.clear()
     PROVIDER.update({u["tokens"]["access"]: {k: v for k, v in u.items() if k != "tokens"}
                      for u in (ANALYST, VIEWER, ADMIN)})

@@ -183,3 +183,29 @@ def test_without_the_recheck_the_sign_ins_role_holds(data_dir, provider, tmp_pat
 def test_a_wrong_recheck_setting_is_refused(value):
     with pytest.raises(auth.RolesConfigError, match="recheck_at_publish"):
         auth.RoleSettings.from_mapping({"recheck_at_publish": value})
+
+
+def test_a_sign_out_on_object_storage_reaches_the_other_servers(tmp_path, monkeypatch):
+    """Servers behind the balancer share an s3:// data directory: a sign-out recorded by one
+    is seen by another (nothing in its memory) at its next listing of sign-outs/."""
+    from dashboard import storage
+    from tests import s3_support
+
+    claims = {"iss": "https://idp", "sub": "ana", "iat": time.time(), "nonce": "s3"}
+    sid = sign_ins.sign_in_id(claims)
+    with s3_support.moto_server() as endpoint:
+        s3_support.set_env(monkeypatch, s3_support.s3_env(endpoint, tmp_path / "cache"))
+        monkeypatch.setenv("ICT_DASHBOARD_RESCAN_SECONDS", "0")  # list at every check
+        s3_support.make_bucket("ict-sign-outs")
+        loc = storage.location("s3://ict-sign-outs/prod")
+        try:
+            assert not sign_ins.is_revoked(loc, sid)
+            assert sign_ins.revoke(loc, claims) == sid
+            assert sign_ins.revoke(loc, claims) == sid  # twice: one record, no error
+            sign_ins._revoked_here.clear()  # another server: only the store knows
+            assert sign_ins.is_revoked(loc, sid)
+            assert sign_ins.stale_reason(claims, loc, 12) == "this sign-in was signed out"
+            assert list(storage.store(loc).list(sign_ins.SIGN_OUTS)) == [f"sign-outs/{sid}"]
+        finally:
+            s3_support.forget_process_state()
+            sign_ins._remote_listing.clear()
