@@ -202,7 +202,7 @@ class Guard:
         if path == "/auth/logout":
             claims = cookie_claims(scope)
             if claims is not None:
-                await to_thread.run_sync(sign_ins.revoke, config.data_dir(), claims)
+                await to_thread.run_sync(sign_ins.revoke_or_log, config.data_dir(), claims)
         elif path == "/_stcore/metrics":
             try:
                 await to_thread.run_sync(signed_in_role, scope)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import os
 import threading
@@ -40,6 +41,7 @@ PROVIDER_TIMEOUT_S = 10.0
 _RESCAN_ENV = "ICT_DASHBOARD_RESCAN_SECONDS"
 _RESCAN_DEFAULT_S = 5.0
 
+_LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
 _revoked_here: set[tuple[str, str]] = set()  # (data directory, id): sign-outs seen here
 _remote_listing: dict[str, tuple[float, frozenset[str]]] = {}  # store url -> (when, ids)
@@ -111,6 +113,16 @@ def revoke(data_dir: storage.DataDir, claims: Mapping[str, object], now: float |
         tmp.write_text(record, encoding="utf-8")
         os.replace(tmp, folder / sid)  # whole or absent, never half-written
     return sid
+
+
+def revoke_or_log(data_dir: storage.DataDir, claims: Mapping[str, object]) -> None:
+    """Sign out never fails: a sign-out the data directory cannot record (read-only, the
+    store unreachable) is kept in this server's memory and logged with the reason."""
+    try:
+        revoke(data_dir, claims)
+    except (OSError, ValueError):
+        _LOG.exception("a sign-out could not be written to the data directory; this server "
+                       "refuses the sign-in, the others may not")
 
 
 def is_revoked(data_dir: storage.DataDir, sid: str) -> bool:

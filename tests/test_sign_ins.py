@@ -209,3 +209,11 @@ def test_a_sign_out_on_object_storage_reaches_the_other_servers(tmp_path, monkey
         finally:
             s3_support.forget_process_state()
             sign_ins._remote_listing.clear()
+
+
+def test_a_sign_out_the_data_directory_cannot_record_still_signs_out_here(tmp_path, caplog):
+    (tmp_path / sign_ins.SIGN_OUTS).write_text("a file where the folder goes")  # unwritable
+    claims = {"sub": "ana", "iat": time.time(), "nonce": "ro"}
+    sign_ins.revoke_or_log(tmp_path, claims)  # no exception: Sign out goes on
+    assert sign_ins.stale_reason(claims, tmp_path, 12) == "this sign-in was signed out"
+    assert "could not be written" in caplog.text

@@ -120,7 +120,7 @@ def sign_out_button(key: str) -> None:
     if st.button("Sign out", key=key, icon=":material/logout:"):
         claims = _claims()
         if claims is not None:  # ended on the server: a copy of the cookie is refused
-            sign_ins.revoke(config.data_dir(), claims)
+            sign_ins.revoke_or_log(config.data_dir(), claims)
         st.logout()
 
 
