@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import time
 
 import httpx
@@ -137,6 +138,19 @@ class Session:
                          headers={"X-Xsrftoken": self.xsrf}, cookies=cookies,
                          timeout=WAIT_S)
 
+    def put_headers_only(self, length: int) -> bytes:
+        """A PUT that announces `length` bytes of body and sends none: the status line the
+        server answers with (it would wait for the body if it read it first)."""
+        host, port = self.base.removeprefix("http://").split(":")
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        head = (f"PUT /_stcore/upload_file/{self.id}/h1 HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Cookie: {cookie}\r\nX-Xsrftoken: {self.xsrf}\r\n"
+                "Content-Type: multipart/form-data; boundary=b\r\n"
+                f"Content-Length: {length}\r\n\r\n")
+        with socket.create_connection(("127.0.0.1", int(port)), timeout=WAIT_S) as sock:
+            sock.sendall(head.encode("latin-1"))
+            return sock.recv(200)
+
     def close(self) -> None:
         self.ws.close()
 
@@ -164,6 +178,8 @@ def test_uploads_only_from_analyst_sessions_capped_and_released(server, monkeypa
         # refused before the body is read: anonymous 401, a viewer 403
         r = anonymous.put("a1", 1000)
         assert r.status_code == 401 and "sign in first" in r.text, r.text
+        # ... before any of the body: 1,000,000 bytes announced, none sent, the answer comes
+        assert anonymous.put_headers_only(1_000_000).startswith(b"HTTP/1.1 401")
         r = viewer.put("v1", 1000)
         assert (r.status_code, "this session's role is viewer" in r.text) == (403, True), r.text
         # a viewer's session with an analyst's cookies on the PUT: still the session's role
