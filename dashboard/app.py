@@ -1,6 +1,7 @@
 """The Streamlit script: served by `streamlit run dashboard/server.py` (from the repository
 root; the st.App of dashboard/server.py runs this script behind its guard), and the script
-AppTest opens. `streamlit run dashboard/app.py` also serves it, without the guard.
+AppTest opens. `streamlit run dashboard/app.py` also serves it, without the guard (with
+sign-in configured it then refuses to serve: dashboard/ui/signin.py, gate).
 
 Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py), registers the
 pages of the registry (dashboard/pages.py) with st.navigation and runs the chosen one.

@@ -6,8 +6,8 @@ routes: uploads only from sessions allowed to load data, at most a few at a time
 that are current (not signed out, not older than the configured maximum age); downloads
 only for signed-in requests where sign-in is required; the metrics endpoint only for
 signed-in requests (docs/security.md, rows 30 to 34). More routes (a data feed) join this
-same App. `streamlit run dashboard/app.py` still serves the pages, without the guard:
-`make run` and deployments use this module.
+same App. `streamlit run dashboard/app.py` runs the pages without the guard, so with
+sign-in configured they refuse to serve there: `make run` and deployments use this module.
 """
 
 from __future__ import annotations

@@ -169,8 +169,22 @@ def pending(session_id: str) -> tuple[int, int]:
 
 
 # -- the middleware ------------------------------------------------------------------------
+_installed = False  # a Guard stands in front of this process's Streamlit routes
+
+
+def guarding() -> bool:
+    """Whether this process's server has the guard: True under `streamlit run
+    dashboard/server.py`, and in AppTest (no web server); False under `streamlit run
+    dashboard/app.py`, where the pages refuse to serve with sign-in configured."""
+    from streamlit import config as st_config
+
+    return _installed or st_config._server_mode is None
+
+
 class Guard:
     def __init__(self, app) -> None:
+        global _installed
+        _installed = True
         self.app = app
         self._receiving: dict[str, list[int]] = {}  # session -> [files, bytes] in flight
 

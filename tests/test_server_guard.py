@@ -131,6 +131,13 @@ class Session:
             if m := re.search(pattern, self.raw[-1]):
                 return m.group(0)
 
+    def read_run(self) -> bytes:
+        """Every message of the script run, until the run finishes."""
+        while not any(ForwardMsg.FromString(raw).WhichOneof("type") == "script_finished"
+                      for raw in self.raw[-1:]):
+            self.raw.append(self.ws.recv(timeout=WAIT_S))
+        return b"".join(self.raw)
+
     def put(self, file_id: str, size: int, with_cookies: bool = True) -> httpx.Response:
         cookies = self.cookies if with_cookies else {XSRF: self.xsrf}
         return httpx.put(f"{self.base}/_stcore/upload_file/{self.id}/{file_id}",
@@ -283,3 +290,27 @@ def test_the_role_is_asked_of_the_provider_again(server, provider, monkeypatch):
     # as she was, for the other tests
     httpx.put(f"{provider}/users/ana", json={"email": "ana@example.org", "name": "Ana Analyst",
                                              "groups": ["ict-analysts"]}, timeout=WAIT_S)
+
+
+def test_without_the_guard_a_server_with_sign_in_refuses_to_serve(provider, tmp_path):  # noqa: F811
+    """`streamlit run dashboard/app.py` (no guard: anyone could upload) with [auth]
+    configured: every page says to serve dashboard/server.py, and nothing else."""
+    fixture_data.build(tmp_path / "data")
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'''
+[auth]
+redirect_uri = "http://localhost:{{port}}/oauth2callback"
+cookie_secret = "{COOKIE_SECRET}"
+client_id = "ict-dashboard"
+client_secret = "guard-test"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+''', encoding="utf-8")
+    for server in serving(tmp_path / "data", "streamlit-unguarded.log", " without the guard",
+                          args=("--secrets.files", str(secrets)), script="app.py"):
+        session = Session(base_of(server), {})
+        try:
+            run = session.read_run()
+            assert b"this server runs without its guard" in run
+            assert b"Sign in" not in run and b"Overview" not in run  # nothing else
+        finally:
+            session.close()

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import audit, auth, config, sign_ins
+from dashboard import audit, auth, config, server_guard, sign_ins
 from dashboard import pages as registry
 from dashboard.usertext import md
 
@@ -173,6 +173,12 @@ def gate() -> str | None:
         st.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
                  ".streamlit/secrets.toml has no [auth] section: the dashboard is not served "
                  "until sign-in is configured (docs/security.md).", icon=":material/lock:")
+        st.stop()
+    if configured() and not server_guard.guarding():
+        st.error("Sign-in is configured, but this server runs without its guard (uploads, "
+                 "downloads and sign-outs are checked there): serve the dashboard with "
+                 "`streamlit run dashboard/server.py` (docs/security.md, row 30).",
+                 icon=":material/lock:")
         st.stop()
     user = identity()
     if required and (user is None or user.role is None):
