@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   install, then serve the dashboard on the shipped sample data
+#              (dashboard/server.py: the st.App serving dashboard/app.py behind its guard)
 #   make test  install (Chromium included), then every test, the real-browser ones too
 #              (CI runs this), on $(TEST_WORKERS) pytest-xdist workers
 # Everyday: make test-fast (no browser, no slow test; a minute or two).
@@ -49,7 +50,7 @@ nginx:
 	@/usr/sbin/nginx -v
 
 run: install
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/server.py --server.port $(PORT)
 
 test: install chromium nginx
 	$(PY) -m ruff check dashboard bench deploy tests

@@ -135,7 +135,7 @@ def _start_server(port: int) -> subprocess.Popen:
     env.pop(config.DATA_DIR_ENV, None)  # the shipped sample
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "server.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],

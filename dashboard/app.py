@@ -1,4 +1,7 @@
-"""The Streamlit entry point: `streamlit run dashboard/app.py` (from the repository root).
+"""The Streamlit script: served by `streamlit run dashboard/server.py` (from the repository
+root; the st.App of dashboard/server.py runs this script behind its guard), and the script
+AppTest opens. `streamlit run dashboard/app.py` also serves it, without the guard (with
+sign-in configured it then refuses to serve: dashboard/ui/signin.py, gate).
 
 Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py), registers the
 pages of the registry (dashboard/pages.py) with st.navigation and runs the chosen one.
@@ -17,8 +20,9 @@ if str(_REPO_ROOT) not in sys.path:  # path guard: `streamlit run dashboard/app.
 
 import streamlit as st  # noqa: E402
 
-from dashboard import auth, config, ui  # noqa: E402
+from dashboard import config, ui  # noqa: E402
 from dashboard import pages as registry  # noqa: E402
+from dashboard.access import auth  # noqa: E402
 from dashboard.ui import signin  # noqa: E402
 
 

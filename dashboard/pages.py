@@ -5,7 +5,7 @@ No Streamlit here: plain data. The order is the navigation's; `DEFAULT` is the p
 at "/". With no published snapshot, only the pages with `needs_data=False` are offered
 (beside the app's "Load data" page).
 
-`ROLE_PAGES` are the pages for a role (`role`: the least one, dashboard/auth.py): offered
+`ROLE_PAGES` are the pages for a role (`role`: the least one, dashboard/access/auth.py): offered
 only when sign-in is configured, listed in the navigation for a session with the role and
 reachable by address (showing that the role is needed) for the others. They are not in
 `PAGES`, the dashboard's pages that every visitor sees (and the benchmark times).
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard import auth
+from dashboard.access import auth
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 

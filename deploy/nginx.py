@@ -1,6 +1,7 @@
 """`python -m deploy.nginx --listen HOST:PORT --server HOST:PORT [--server ...] --run-dir DIR`:
 the nginx configuration of docs/deploy.md for several Streamlit servers over one data
-directory, printed on standard output. tests/browser/test_balancer.py runs nginx on exactly
+directory (each `streamlit run dashboard/server.py`: the st.App whose guard checks uploads,
+downloads and sign-ins, docs/security.md rows 30 to 34), printed on standard output. tests/browser/test_balancer.py runs nginx on exactly
 this configuration (two servers, ten browser sessions).
 
 What it does, and why:

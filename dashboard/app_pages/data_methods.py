@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, config, ui
+from dashboard import config, ui
+from dashboard.access import auth
 from dashboard.contract import docs
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.output.usertext import md

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard.access import auth
 from dashboard.ui import load, signin
 
 st.title("Load data")

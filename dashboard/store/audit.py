@@ -46,7 +46,7 @@ class Actor:
     """Who publishes: an identity the server established (never one a browser sent)."""
 
     who: str  # the e-mail (or subject) of a signed-in user; user@host on the command line
-    role: str  # viewer, analyst or admin (dashboard/auth.py)
+    role: str  # viewer, analyst or admin (dashboard/access/auth.py)
     via: str  # VIA_BROWSER or VIA_COMMAND_LINE
     name: str = ""  # a display name, when the identity provider gives one
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dashboard import auth
+from dashboard.access import auth
 from dashboard.config import snapshots_dir
 from dashboard.store import audit, folders, storage
 from dashboard.store.folders import (

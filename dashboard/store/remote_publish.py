@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dashboard import auth
+from dashboard.access import auth
 from dashboard.config import SNAPSHOTS as SNAPSHOTS_FOLDER
 from dashboard.store import audit, folders, storage
 from dashboard.store.folders import MANIFEST, SnapshotExists, write_manifest, write_tables

@@ -17,7 +17,9 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, config
+from dashboard import config
+from dashboard.access import auth
+from dashboard.access.guard import release_this_session_uploads
 from dashboard.analysis import comparison
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
@@ -199,9 +201,7 @@ def _publish(checked: loading.Checked) -> None:
     as_of = as_of_value.isoformat() if as_of_value else ""
     replacing = bool(as_of) and get_db().scan(refresh=True).get(as_of) is not None
     try:
-        if user is None:
-            raise auth.NotAllowed("sign in first")
-        auth.check_publish(user.role, replacing)  # the role of this session, now
+        user = signin.check_publish_now(user, replacing)  # the role now, here and at the provider
     except auth.NotAllowed as e:
         st.session_state[RESULT] = ("error", f"Not published: {e}.")
         return
@@ -241,6 +241,7 @@ def _publish(checked: loading.Checked) -> None:
                                 f"({'replaced' if replacing else 'new'}), recorded in the "
                                 "audit log. The sidebar now shows it: every page reads it.")
     st.session_state[SIDEBAR_SNAPSHOT] = as_of  # the analyst sees what they published
+    release_this_session_uploads()  # the upload is published: free its bytes
     st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
     for key in (_CHECKED, AS_OF, NOTE, CONFIRM):
         st.session_state.pop(key, None)

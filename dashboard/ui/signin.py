@@ -2,7 +2,7 @@
 
 Configured in `.streamlit/secrets.toml`: `[auth]` (redirect_uri, cookie_secret, client_id,
 client_secret, server_metadata_url: `.streamlit/secrets.toml.example`) and `[roles]` (the
-ID-token claim that carries the roles and its mapping, read by dashboard/auth.py).
+ID-token claim that carries the roles and its mapping, read by dashboard/access/auth.py).
 
 - No `[auth]`: the app runs open and read-only, as before; nobody signs in, nothing can be
   published from the browser.
@@ -12,7 +12,10 @@ ID-token claim that carries the roles and its mapping, read by dashboard/auth.py
   address; without `[auth]` the app refuses to serve rather than run open.
 
 The identity is read from st.user on the server at every run (Streamlit fills it from its
-signed identity cookie): nothing a browser sends can change a session's role.
+signed identity cookie): nothing a browser sends can change a session's role. A sign-in
+counts while it is current (dashboard/access/sign_ins.py): not signed out, not older than
+`[roles] sign_in_max_hours`; a publish asks the provider for the role again
+(`check_publish_now`). Sign out records the sign-in as ended on the server.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import config
 from dashboard import pages as registry
+from dashboard.access import auth, guard, sign_ins
 from dashboard.output.usertext import md
 from dashboard.store import audit
 
@@ -56,11 +60,27 @@ class Identity:
                            name=self.name)
 
 
-def identity() -> Identity | None:
-    """The signed-in user of this session (None: anonymous, or sign-in not configured)."""
+def _claims() -> dict | None:
+    """The claims of this session's signed identity (None: anonymous or not configured)."""
     if not configured() or not st.user.is_logged_in:
         return None
-    claims = st.user.to_dict()
+    return {k: v for k, v in st.user.to_dict().items() if k != "tokens"}
+
+
+def ended() -> str | None:
+    """Why this session's sign-in no longer counts (None: current, or nobody signed in)."""
+    claims = _claims()
+    if claims is None:
+        return None
+    return sign_ins.stale_reason(claims, config.data_dir(), role_settings().sign_in_max_hours)
+
+
+def identity() -> Identity | None:
+    """The signed-in user of this session (None: anonymous, sign-in not configured, or a
+    sign-in that ended: signed out, or older than the maximum age)."""
+    claims = _claims()
+    if claims is None or ended() is not None:
+        return None
     who = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub")
               or "unknown")
     return Identity(who=who, name=str(claims.get("name") or ""),
@@ -82,6 +102,10 @@ def sign_in_page() -> None:
     st.title("Sign in")
     st.markdown("The UN system ICT portfolio dashboard is open to signed-in users only. "
                 "Sign in with your organization's account.")
+    why = ended()
+    if why:
+        st.info(f"Your earlier sign-in no longer counts: {why}. Sign in again.",
+                icon=":material/schedule:")
     sign_in_button("sign_in_page")
 
 
@@ -96,7 +120,34 @@ def no_role_page() -> None:
 
 def sign_out_button(key: str) -> None:
     if st.button("Sign out", key=key, icon=":material/logout:"):
+        claims = _claims()
+        if claims is not None:  # ended on the server: a copy of the cookie is refused
+            sign_ins.revoke_or_log(config.data_dir(), claims)
         st.logout()
+
+
+def check_publish_now(user: Identity | None, replacing: bool) -> Identity:
+    """Before a publish (or replace): this session's role allows it, and the provider, asked
+    again with the sign-in's access token, still gives a role that allows it. Returns the
+    identity with the provider's role now; raises auth.NotAllowed saying why not."""
+    if user is None:
+        raise auth.NotAllowed("sign in first")
+    auth.check_publish(user.role, replacing)  # the role of this session, now
+    settings = role_settings()
+    if not settings.recheck_at_publish:  # the sign-in's role, bounded by its maximum age
+        return user
+    claims = _claims() or {}
+    section = st.secrets.get("auth") or {}
+    provider = str(claims.get("provider") or "default")
+    if provider != "default" and isinstance(section.get(provider), Mapping):
+        section = section[provider]
+    token = st.user.tokens.to_dict().get("access")
+    role = sign_ins.recheck_role(claims, token, settings, section.get("server_metadata_url"))
+    if not auth.may_publish(role, replacing):
+        needed = auth.role_to_publish(replacing)
+        raise auth.NotAllowed(f"the sign-in provider no longer gives you the {needed} role "
+                              f"(it now gives {role or 'none'}); sign out and sign in again")
+    return Identity(who=user.who, name=user.name, role=role)
 
 
 def account_box() -> None:
@@ -106,7 +157,9 @@ def account_box() -> None:
     user = identity()
     with st.sidebar.container(key="account"):
         if user is None:
-            st.caption("Analysts sign in to load new figures.")
+            why = ended()
+            st.caption(f"Your sign-in no longer counts ({why}): sign in again." if why
+                       else "Analysts sign in to load new figures.")
             sign_in_button("sign_in_sidebar")
             return
         st.caption(f"Signed in as {_plain(user.name or user.who)} · {user.role or 'no role'}")
@@ -122,6 +175,12 @@ def gate() -> str | None:
         st.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
                  ".streamlit/secrets.toml has no [auth] section: the dashboard is not served "
                  "until sign-in is configured (docs/security.md).", icon=":material/lock:")
+        st.stop()
+    if configured() and not guard.guarding():
+        st.error("Sign-in is configured, but this server runs without its guard (uploads, "
+                 "downloads and sign-outs are checked there): serve the dashboard with "
+                 "`streamlit run dashboard/server.py` (docs/security.md, row 30).",
+                 icon=":material/lock:")
         st.stop()
     user = identity()
     if required and (user is None or user.role is None):

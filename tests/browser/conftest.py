@@ -1,7 +1,8 @@
 """Real-browser harness: the real Streamlit server over the fixture data, driven by Chromium.
 
 - `app_server` (session, so one per pytest-xdist worker): starts `python -m streamlit run
-  dashboard/app.py` on a free port (another one if that port was taken meanwhile) with
+  dashboard/server.py` (the st.App with its guard) on a free port (another one if that
+  port was taken meanwhile) with
   ICT_DASHBOARD_DATA pointing at a fresh copy of the hand-checkable fixture
   (tests/fixture_data.py) in the worker's own tmp dir, waits until it prints its URL (an
   event: its output is read line by line into its log) and answers /_stcore/health, or
@@ -91,13 +92,14 @@ class PortTaken(RuntimeError):
 
 def start_server(data_dir: Path, log_path: Path, port: int | None = None,
                  attempts: int = 5, env: dict[str, str] | None = None,
-                 args: tuple[str, ...] = ()) -> AppServer:
+                 args: tuple[str, ...] = (), script: str = "server.py") -> AppServer:
     """Start the real Streamlit server over data_dir; return once /_stcore/health answers.
     A free port can be taken by another worker before Streamlit binds it: then another.
-    env: more environment variables; args: more `streamlit run` options."""
+    env: more environment variables; args: more `streamlit run` options; script: the file
+    of dashboard/ it runs (server.py, the st.App with its guard; app.py, without)."""
     for attempt in range(attempts):
         try:
-            return _start_server(data_dir, log_path, port, env or {}, args)
+            return _start_server(data_dir, log_path, port, env or {}, args, script)
         except PortTaken:
             if port is not None or attempt == attempts - 1:
                 raise
@@ -105,11 +107,12 @@ def start_server(data_dir: Path, log_path: Path, port: int | None = None,
 
 
 def _start_server(data_dir: Path, log_path: Path, port: int | None = None,
-                  more_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> AppServer:
+                  more_env: dict[str, str] | None = None, args: tuple[str, ...] = (),
+                  script: str = "server.py") -> AppServer:
     port = port or free_port()
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), "PYTHONUNBUFFERED": "1", **(more_env or {})}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / script),
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
@@ -187,14 +190,14 @@ def browser_data_dir(tmp_path_factory) -> Path:
 
 
 def serving(data_dir: Path, log_name: str, what: str = "", env: dict[str, str] | None = None,
-            args: tuple[str, ...] = ()) -> Iterator[AppServer]:
+            args: tuple[str, ...] = (), script: str = "server.py") -> Iterator[AppServer]:
     """A fixture body: the real server over data_dir while the fixture lives (a server that
-    does not start fails the test, naming `what` it was to serve); env and args as for
-    `start_server`."""
+    does not start fails the test, naming `what` it was to serve); env, args and script as
+    for `start_server`."""
     try:
         # one log per pytest-xdist worker: streamlit-server-gw0.log, ...
         server = start_server(data_dir, ARTIFACTS / log_name.replace(".log", f"-{WORKER}.log"),
-                              env=env, args=args)
+                              env=env, args=args, script=script)
     except RuntimeError as e:
         pytest.fail(f"the Streamlit server{what} did not start: {e}", pytrace=False)
     try:

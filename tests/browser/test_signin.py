@@ -124,6 +124,7 @@ cookie_secret = "browser-test-cookie-secret-not-used-anywhere-else-0123456789"
 client_id = "ict-dashboard"
 client_secret = "browser-test"
 server_metadata_url = "{provider}/.well-known/openid-configuration"
+expose_tokens = ["access"]
 
 [roles]
 claim = "groups"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import auth, cli
+from dashboard import cli
+from dashboard.access import auth
 from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
 from tests.sources import tree, xlsx_source

@@ -440,6 +440,7 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     monkeypatch.setenv("ICT_DASHBOARD_DATA", url)
     monkeypatch.delenv("ICT_DASHBOARD_REQUIRE_LOGIN", raising=False)
     monkeypatch.delenv("ICT_DASHBOARD_MAX_UPLOAD_MB", raising=False)
+    ld.provider_answers(monkeypatch)  # the role asked again at Publish
     st_.cache_data.clear()
     st_.cache_resource.clear()
     at = ld.upload(ld.load_page(ld.ANALYST), "q2.xlsx", ld.book(

@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import zipfile
 
 import openpyxl
@@ -29,8 +30,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
 from dashboard import pages as registry
+from dashboard.access import auth, sign_ins
 from dashboard.intake import loading
 from dashboard.store import audit, catalog, publishing
 from tests import fixture_data
@@ -45,12 +46,44 @@ SECRETS = {
              "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"},
     "roles": {"claim": "groups", "map": {"ict-analysts": "analyst", "ict-admins": "admin"}},
 }
-ANALYST = {"is_logged_in": True, "email": "ana@example.org", "name": "Ana Analyst",
-           "sub": "ana", "groups": ["staff", "ict-analysts"]}
-VIEWER = {"is_logged_in": True, "email": "vic@example.org", "name": "Vic Viewer",
-          "sub": "vic", "groups": ["staff"]}
-ADMIN = {"is_logged_in": True, "email": "adm@example.org", "name": "Ada Admin",
-         "sub": "adm", "groups": ["ict-admins"]}
+SIGNED_IN_AT = int(time.time())  # a current sign-in (dashboard/access/sign_ins.py: 12 hours)
+
+
+def signed_in(**claims) -> dict:
+    """st.user of a sign-in made now, with its access token exposed ([auth] expose_tokens)."""
+    return {"is_logged_in": True, "iat": SIGNED_IN_AT, "nonce": f"n-{claims['sub']}",
+            "tokens": {"access": f"token-{claims['sub']}"}, **claims}
+
+
+ANALYST = signed_in(email="ana@example.org", name="Ana Analyst", sub="ana",
+                    groups=["staff", "ict-analysts"])
+VIEWER = signed_in(email="vic@example.org", name="Vic Viewer", sub="vic", groups=["staff"])
+ADMIN = signed_in(email="adm@example.org", name="Ada Admin", sub="adm", groups=["ict-admins"])
+# What the provider's userinfo endpoint answers for each access token (the re-check at
+# Publish, dashboard/access/sign_ins.py); a test changes it to take a role away. The provider
+# itself is tested in tests/access/test_guard.py.
+PROVIDER: dict[str, dict] = {}
+
+
+@pytest.fixture(autouse=True)
+def provider(monkeypatch):
+    return provider_answers(monkeypatch)
+
+
+def provider_answers(monkeypatch) -> dict[str, dict]:
+    """The provider's userinfo answers from PROVIDER (the users' own claims at first)."""
+    PROVIDER.clear()
+    PROVIDER.update({u["tokens"]["access"]: {k: v for k, v in u.items() if k != "tokens"}
+                     for u in (ANALYST, VIEWER, ADMIN)})
+
+    def claims(url: str, token: str) -> dict:
+        assert url == SECRETS["auth"]["server_metadata_url"]
+        if token not in PROVIDER:
+            raise sign_ins.RecheckFailed("the sign-in provider no longer accepts this sign-in")
+        return dict(PROVIDER[token])
+
+    monkeypatch.setattr(sign_ins, "provider_claims", claims)
+    return PROVIDER
 NEW_DATE = dt.date(2006, 6, 30)
 
 

@@ -1,11 +1,11 @@
-"""Roles from an ID-token claim (dashboard/auth.py): the mapping of the `[roles]` settings,
+"""Roles from an ID-token claim (dashboard/access/auth.py): the mapping of the `[roles]` settings,
 the highest role winning, the default, and who may publish or replace."""
 
 from __future__ import annotations
 
 import pytest
 
-from dashboard import auth
+from dashboard.access import auth
 
 SETTINGS = auth.RoleSettings.from_mapping({
     "claim": "groups",

@@ -14,6 +14,10 @@ A user's role comes from one claim of the ID token, named in the settings (`clai
 holds a text or a list of texts; each is looked up in the mapping (`[roles.map]`, claim
 value -> role) and the highest role found wins. A signed-in user with no mapped value gets
 `default` ("viewer" unless set; "none" lets nobody in without a mapped value).
+A sign-in lasts `sign_in_max_hours` (default 12; dashboard/access/sign_ins.py); Publish asks the
+provider for the role again unless `recheck_at_publish = false` (for a provider whose
+userinfo does not carry the role claim, e.g. Entra ID app roles: the sign-in's role then
+holds until the sign-in's maximum age).
 
 Without an `[auth]` section the app runs open and read-only: everyone is an anonymous
 viewer and nothing can be published from the browser. ICT_DASHBOARD_REQUIRE_LOGIN=1 makes
@@ -32,6 +36,8 @@ ROLES = (VIEWER, ANALYST, ADMIN)  # in increasing power
 NO_ROLE = "none"  # a `default` that admits nobody without a mapped claim value
 REQUIRE_LOGIN_ENV = "ICT_DASHBOARD_REQUIRE_LOGIN"
 DEFAULT_CLAIM = "roles"
+DEFAULT_SIGN_IN_MAX_HOURS = 12.0  # after this, a sign-in is over (dashboard/access/sign_ins.py)
+MAX_SIGN_IN_MAX_HOURS = 720.0  # Streamlit's identity cookie lives 30 days at most
 
 
 class RolesConfigError(ValueError):
@@ -43,6 +49,8 @@ class RoleSettings:
     claim: str = DEFAULT_CLAIM
     mapping: Mapping[str, str] = field(default_factory=dict)  # claim value -> role
     default: str = VIEWER
+    sign_in_max_hours: float = DEFAULT_SIGN_IN_MAX_HOURS
+    recheck_at_publish: bool = True  # ask the provider's userinfo for the role at Publish
 
     @classmethod
     def from_mapping(cls, section: Mapping[str, object] | None) -> RoleSettings:
@@ -65,7 +73,17 @@ class RoleSettings:
                 raise RolesConfigError(f"[roles.map] {value!r} = {role!r}: a role must be one "
                                        f"of {', '.join(ROLES)}")
             mapping[str(value)] = str(role)
-        return cls(claim=claim.strip(), mapping=mapping, default=str(default))
+        hours = section.get("sign_in_max_hours", DEFAULT_SIGN_IN_MAX_HOURS)
+        if (isinstance(hours, bool) or not isinstance(hours, (int, float))
+                or not 0 < hours <= MAX_SIGN_IN_MAX_HOURS):
+            raise RolesConfigError(f"[roles] sign_in_max_hours must be a number of hours above "
+                                   f"0 and at most {MAX_SIGN_IN_MAX_HOURS:g}, not {hours!r}")
+        recheck = section.get("recheck_at_publish", True)
+        if not isinstance(recheck, bool):
+            raise RolesConfigError(f"[roles] recheck_at_publish must be true or false, not "
+                                   f"{recheck!r}")
+        return cls(claim=claim.strip(), mapping=mapping, default=str(default),
+                   sign_in_max_hours=float(hours), recheck_at_publish=recheck)
 
 
 def _values(claim: object) -> list[str]:
