@@ -24,7 +24,7 @@ from dashboard import config
 from dashboard.output.usertext import md_join
 from dashboard.query import chart_data
 from dashboard.query.db import Database
-from dashboard.query.filters import Filters
+from dashboard.query.filters import ORGANIZATION, Filters
 from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
@@ -125,14 +125,12 @@ def sidebar_filters(db: Database, scan: snaps.ScanResult) -> AppContext | None:
     notices = list(dict.fromkeys(st.session_state.pop(_NOTICES_KEY, []) + notices))
 
     agencies = sb.multiselect(
-        "Organization",
+        ORGANIZATION.label,
         opts.agencies,
-        key="agency",
+        key=ORGANIZATION.key,
         bind="query-params",
         placeholder="All organizations",
-        help="Keeps the cost, benefit and commitment rows of these organizations. Shared "
-        "(system-wide) costs and benefits are then left out; contributions are not "
-        "filtered by organization.",
+        help=ORGANIZATION.help,
     )
     categories = sb.multiselect(
         "Category",
