@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 MISSING = "—"
+NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
 
 _STEPS = (
     (1e9, "B", 2),

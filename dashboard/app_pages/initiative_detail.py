@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import figures
+from dashboard import registry, ui
 from dashboard.contract.schema import STAGE_LABELS, STAGES
 from dashboard.formatting import format_ratio, format_usd
 from dashboard.output.usertext import md
@@ -71,13 +70,7 @@ ui.metric_row([
     ("Funding gap", format_usd(g["funding_gap_usd"]) if g is not None else "—", None),
 ])
 
-left, right = st.columns(2)
-with left:
-    ui.chart("Costs", chart_data.initiative_costs(app.ctx, iid), figures.detail_costs,
-             "detail_costs", half=True)
-with right:
-    ui.chart("Benefits", chart_data.initiative_benefits(app.ctx, iid), figures.detail_benefits,
-             "detail_benefits", half=True)
+ui.charts(registry.for_page("initiative"), app.ctx, iid)
 
 st.subheader("Organizations")
 orgs = chart_data.initiative_commitments(app.ctx, iid)
