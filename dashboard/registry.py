@@ -318,7 +318,7 @@ CHARTS: tuple[Chart, ...] = (
           select="initiative",
           caption="From the total cost before (left) to after (right); each step is one "
           "initiative's change, largest first. Added and removed initiatives count in full.",
-          pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="changes",
+          pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="comparison",
                       words="change_summary", words_first=True, needs_compare=True)),
 )
 BY_ID: dict[str, Chart] = {c.id: c for c in CHARTS}

@@ -135,7 +135,7 @@ def _weights(pg: Page) -> str:
              f"value {w[2]:.0%}.", "caption")
 
 
-def _changes(pg: Page) -> str:
+def _comparison(pg: Page) -> str:
     ctx = pg.ctx
     changes = chart_data.changes(ctx)
     if changes is None or changes.empty:
@@ -183,7 +183,7 @@ def _change_summary(pg: Page) -> str:
 
 LEADS: dict[str, Callable[[Page], str]] = {
     "headline": _headline, "npv": _npv, "agency_note": _agency_note, "funding": _funding,
-    "weights": _weights, "changes": _changes,
+    "weights": _weights, "comparison": _comparison,
 }
 WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
     "top_eight": (_top_eight, WORDS_W),
