@@ -1,9 +1,14 @@
-"""Pure figure builders: a DataFrame (from dashboard/query/chart_data.py) in, a Plotly figure out.
+"""The figure builders' conventions and shared helpers; the builders themselves are by page
+(figures_overview.py, figures_costs.py, figures_agency.py, figures_funding.py,
+figures_detail.py, figures_analytics.py), each declared with its dataset in
+dashboard/registry.py.
 
-No Streamlit and no queries here. Every figure has a title and axis titles with units,
-uses dashboard/charts/palette.py (one colour per category everywhere, colour-blind-safe), and
-puts the id a click should filter on (initiative_id or agency_code) first in customdata.
-An empty DataFrame gives a figure that says "No data for these filters".
+A builder is pure: a DataFrame (from dashboard/query/chart_data.py) in, a Plotly figure
+out. No Streamlit and no queries. Every figure has a title and axis titles with units,
+uses dashboard/charts/palette.py (one colour per category everywhere, colour-blind-safe),
+and puts the id a click should filter on (initiative_id or agency_code) first in
+customdata. An empty DataFrame gives a figure that says "No data for these filters"
+(`empty_figure`).
 """
 
 from __future__ import annotations
