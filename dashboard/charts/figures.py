@@ -1,6 +1,6 @@
 """The figure builders' conventions and shared helpers; the builders themselves are by page
-(figures_overview.py, figures_costs.py, figures_agency.py, figures_funding.py,
-figures_detail.py, figures_analytics.py), each declared with its dataset in
+(modules figures_overview, figures_costs, figures_agency, figures_funding,
+figures_detail and figures_analytics), each declared with its dataset in
 dashboard/registry.py.
 
 A builder is pure: a DataFrame (from dashboard/query/chart_data.py) in, a Plotly figure
