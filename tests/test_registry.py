@@ -22,6 +22,8 @@ from dashboard import pages, registry
 from dashboard.config import REPO_ROOT
 from dashboard.output import briefing_sections
 from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
 from tests import fixture_data
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
@@ -139,3 +141,22 @@ def test_every_chart_a_page_draws_comes_from_its_entries(two_snapshots, monkeypa
     at.switch_page(page.app_test_path).run()
     assert not at.exception, [e.value for e in at.exception]
     assert _drawn(at) == [c.id for c in registry.for_page(page.url_path)]
+
+
+@pytest.mark.parametrize("entry", registry.CHARTS, ids=[c.id for c in registry.CHARTS])
+def test_the_units_an_entry_declares_are_the_units_its_figure_names(two_snapshots, entry):
+    db = Database(two_snapshots)
+    try:
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF),
+                                 compare_to=fixture_data.EARLIER_AS_OF)
+        df = entry.dataset(ctx) if entry.export else entry.dataset(ctx, "ERP")
+        fig = entry.figure(ctx, df)
+    finally:
+        db.close()
+    lay = fig.layout
+    axes = [lay[k].title.text or "" for k in lay if k.startswith(("xaxis", "yaxis"))]
+    title = lay.title.text.replace("<br>", " ")
+    if entry.units == "US$":
+        assert any("US dollars" in a for a in axes), (entry.id, axes)
+    if entry.units == "count":
+        assert title.endswith("(count)"), title
