@@ -256,7 +256,8 @@ class PandasData:
         d = self.t[table]
         m = d["initiative_id"].isin(self.f_initiatives(f)["initiative_id"]).to_numpy()
         if f.agencies:
-            # version 2: own rows, plus shared rows at S, the selection's summed cost_share
+            # version 2 (dashboard/query/filters.py ORGANIZATION): own rows, plus shared rows
+            # at S, the selection's summed cost_share; none where S is 0
             a = self.t["agencies"]
             share = float(a.loc[a["agency_code"].isin(f.agencies), "cost_share"].sum())
             shared = d["agency_code"].isna().to_numpy()

@@ -6,16 +6,16 @@ and tables all use it, so a figure reads the same everywhere.
 Money (`format_usd`): below 1,000 whole dollars ("$255"), then one decimal with K or M
 ("$12.3K", "$12.3M"), then two decimals with B ("$1.23B"). Negative amounts carry a
 leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sign
-("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"); dates are ISO
-("2005-09-01"). Missing values (None, NaN) are an em dash.
+("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"). Lists read
+"A, B and C" (`and_list`). Missing values (None, NaN) are an em dash.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 MISSING = "—"
+NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
 
 _STEPS = (
     (1e9, "B", 2),
@@ -112,25 +112,12 @@ def format_relative_change(before: object, after: object) -> str:
     return format_percent((a - b) / abs(b), signed=True)
 
 
-def format_date(value: object) -> str:
-    """A date as ISO 'YYYY-MM-DD' (no time of day); '—' when missing."""
-    if value is None:
-        return MISSING
-    if isinstance(value, str):
-        return value[:10] if value else MISSING
-    if value != value:  # NaN, NaT
-        return MISSING
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
-    try:
-        import pandas as pd
-
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        return MISSING
-    if pd.isna(ts):
-        return MISSING
-    return ts.strftime("%Y-%m-%d")
+def and_list(items: object) -> str:
+    """Items as a reader lists them: '', 'A', 'A and B', 'A, B and C'."""
+    items = [str(x) for x in items]  # type: ignore[attr-defined]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 _NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)

@@ -6,7 +6,8 @@
 --   f_initiative_totals and f_funding_gap: one row per kept initiative; f_agency_share:
 --   one row (share: the selected organizations' summed cost_share, 0 without a key;
 --   has_key: whether any of them has a cost_share); it takes p_agencies only
--- parameters: every macro takes the same six arguments, in this order:
+-- parameters: every macro takes the same six arguments, in this order (f_lines takes the
+--   name of its table first; f_agency_share takes p_agencies only):
 --   p_agencies varchar[]   (empty = no agency filter)
 --   p_categories varchar[] (empty = all categories)
 --   p_initiatives varchar[] (empty = all initiatives)
@@ -26,8 +27,9 @@ create macro f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_o
 -- kept initiatives. With one, the selected organizations' own rows, plus every shared row
 -- (agency_code null) counted at amount_usd * S, S = f_agency_share (the selected
 -- organizations' summed cost_share); where S is 0 (no key, or no share for them) shared
--- rows are left out. f_costs and f_benefits read the pre-summed line items of
--- _cost_benefit_totals.sql: sum amount_usd (or line_items), never count(*) their rows.
+-- rows are left out (dashboard/query/filters.py ORGANIZATION says it in words). f_lines
+-- reads the pre-summed line items of _cost_benefit_totals.sql: sum amount_usd (or
+-- line_items), never count(*) their rows.
 create macro f_agency_share(p_agencies) as table
     select
         coalesce(sum(a.cost_share), 0)::double as share,
@@ -35,39 +37,30 @@ create macro f_agency_share(p_agencies) as table
     from agencies as a
     where list_contains(p_agencies::varchar[], a.agency_code);
 
-create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
-    select c.* replace (
-        case when len(p_agencies::varchar[]) > 0 and c.agency_code is null
-             then c.amount_usd * s.share
-             else c.amount_usd end as amount_usd
+-- f_lines(p_table, ...): the one rule for line items; p_table is 'cost_totals' or
+-- 'benefit_totals'. f_costs and f_benefits name the table and nothing more.
+create macro f_lines(p_table, p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select l.* replace (
+        case when len(p_agencies::varchar[]) > 0 and l.agency_code is null
+             then l.amount_usd * s.share
+             else l.amount_usd end as amount_usd
     )
-    from cost_totals as c, f_agency_share(p_agencies) as s
-    where c.initiative_id in (
+    from query_table(p_table) as l, f_agency_share(p_agencies) as s
+    where l.initiative_id in (
             select initiative_id
             from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
         )
       and (len(p_agencies::varchar[]) = 0
-           or (c.agency_code is not null and list_contains(p_agencies::varchar[], c.agency_code))
-           or (c.agency_code is null and s.share > 0))
-      and (p_year_from::integer is null or c.fiscal_year >= p_year_from::integer)
-      and (p_year_to::integer is null or c.fiscal_year <= p_year_to::integer);
+           or (l.agency_code is not null and list_contains(p_agencies::varchar[], l.agency_code))
+           or (l.agency_code is null and s.share > 0))
+      and (p_year_from::integer is null or l.fiscal_year >= p_year_from::integer)
+      and (p_year_to::integer is null or l.fiscal_year <= p_year_to::integer);
+
+create macro f_costs(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
+    select * from f_lines('cost_totals', p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to);
 
 create macro f_benefits(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table
-    select b.* replace (
-        case when len(p_agencies::varchar[]) > 0 and b.agency_code is null
-             then b.amount_usd * s.share
-             else b.amount_usd end as amount_usd
-    )
-    from benefit_totals as b, f_agency_share(p_agencies) as s
-    where b.initiative_id in (
-            select initiative_id
-            from f_initiatives(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to)
-        )
-      and (len(p_agencies::varchar[]) = 0
-           or (b.agency_code is not null and list_contains(p_agencies::varchar[], b.agency_code))
-           or (b.agency_code is null and s.share > 0))
-      and (p_year_from::integer is null or b.fiscal_year >= p_year_from::integer)
-      and (p_year_to::integer is null or b.fiscal_year <= p_year_to::integer);
+    select * from f_lines('benefit_totals', p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to);
 
 -- commitments: no year in this table, so the year range does not apply.
 create macro f_commitments(p_agencies, p_categories, p_initiatives, p_priority_only, p_year_from, p_year_to) as table

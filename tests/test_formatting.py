@@ -44,13 +44,9 @@ def test_format_ratio_count_share():
     assert format_share(None) == "—"
 
 
-def test_signed_changes_percentages_and_dates():
-    import datetime as dt
-
-    import pandas as pd
-
+def test_signed_changes_percentages_and_lists():
     from dashboard.formatting import (
-        format_date,
+        and_list,
         format_percent,
         format_relative_change,
         format_usd_change,
@@ -68,11 +64,11 @@ def test_signed_changes_percentages_and_dates():
     assert format_relative_change(126.4, 130.2) == "+3.0%"
     assert format_relative_change(200, 150) == "-25.0%"
     assert format_relative_change(0, 5) == "—"
-    assert format_date("2005-09-01 00:00:00") == "2005-09-01"
-    assert format_date(pd.Timestamp("2005-09-01")) == "2005-09-01"
-    assert format_date(dt.date(2006, 3, 31)) == "2006-03-31"
-    assert format_date(None) == "—"
-    assert format_date(pd.NaT) == "—"
+    # lists as a reader says them (the filters' words, the briefing's cover)
+    assert and_list([]) == ""
+    assert and_list(("UNDP",)) == "UNDP"
+    assert and_list(("UNDP", "WFP")) == "UNDP and WFP"
+    assert and_list(["UNDP", "WFP", "WHO"]) == "UNDP, WFP and WHO"
 
 
 @pytest.mark.parametrize(

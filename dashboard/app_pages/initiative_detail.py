@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import figures
+from dashboard import registry, ui
+from dashboard.contract.metrics import BY_KEY
 from dashboard.contract.schema import STAGE_LABELS, STAGES
-from dashboard.formatting import format_ratio, format_usd
+from dashboard.formatting import format_usd
+from dashboard.output import tiles
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 
@@ -58,26 +59,20 @@ st.progress(stage_no / len(STAGES),
 gap = chart_data.initiative_funding(app.ctx, iid)
 g = gap.iloc[0] if len(gap) else None
 ratio = row["total_benefit_usd"] / row["total_cost_usd"] if row["total_cost_usd"] else None
+one = {"total_cost_usd": row["total_cost_usd"], "total_benefit_usd": row["total_benefit_usd"],
+       "net_benefit_usd": row["net_benefit_usd"], "benefit_cost_ratio": ratio}
 ui.metric_row([
-    ("Total cost", format_usd(row["total_cost_usd"]), None),
-    ("Total benefit", format_usd(row["total_benefit_usd"]), None),
-    ("Net benefit", format_usd(row["net_benefit_usd"]), None),
-    ("Benefit-cost ratio", format_ratio(ratio), None),
+    *tiles.headline(one, keys=one, with_help=False),
     ("Funding target", format_usd(g["funding_target_usd"]) if g is not None else "—", None),
     ("Pledged by organizations", format_usd(g["agency_pledged_usd"]) if g is not None else "—",
      None),
     ("Paid contributions", format_usd(g["paid_contributions_usd"]) if g is not None else "—",
      None),
-    ("Funding gap", format_usd(g["funding_gap_usd"]) if g is not None else "—", None),
+    (BY_KEY["funding_gap_usd"].label,
+     format_usd(g["funding_gap_usd"]) if g is not None else "—", None),
 ])
 
-left, right = st.columns(2)
-with left:
-    ui.chart("Costs", chart_data.initiative_costs(app.ctx, iid), figures.detail_costs,
-             "detail_costs", half=True)
-with right:
-    ui.chart("Benefits", chart_data.initiative_benefits(app.ctx, iid), figures.detail_benefits,
-             "detail_benefits", half=True)
+ui.charts(registry.for_page("initiative"), app.ctx, iid)
 
 st.subheader("Organizations")
 orgs = chart_data.initiative_commitments(app.ctx, iid)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
-from dashboard.charts import figures_analytics as fa
-from dashboard.formatting import format_count, format_usd
+from dashboard.formatting import format_usd
+from dashboard.output import tiles
 from dashboard.output.usertext import md, md_join
-from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header(
@@ -53,18 +52,13 @@ st.caption("Weights used (scaled to sum to 1): "
                                                        strict=True)))
 ctx = app.ctx.with_(weights=weights)
 
-ranking = chart_data.priority_ranking(ctx)
-ui.chart("Priority ranking", ranking, fa.priority_ranking, "priority_ranking",
-         select="initiative", sheet="priority_ranking",
-         caption="Each bar is an initiative's score; its three parts are the weighted factors.")
-ui.chart("Cost against benefit", ranking, fa.cost_benefit_bubble, "priority_bubble",
-         select="initiative", sheet="priority_ranking",
-         caption="Bubble size: mean relative value to the organizations; colour: category; "
-         "black outline: one of the priorities flagged in the data.")
+ranking_chart, bubble, frontier_chart, sensitivity = registry.for_page("prioritization")
+ranking = ui.chart_entry(ranking_chart, ctx)
+ui.chart_entry(bubble, ctx, df=ranking)
 
 # --- the model's top eight beside the flagged priorities ---------------------------------
 st.subheader("The model's top eight beside the flagged priorities")
-both = chart_data.top_eight_vs_flagged(ctx)
+both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
 else:
@@ -80,7 +74,7 @@ else:
     right.markdown("**Flagged priorities** (model rank)\n\n" + ("\n".join(
         f"- {md(r.name)} — rank {r.rank}" + ("" if r.in_model_top_eight else " (outside top eight)")
         for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
-    ui.table_and_downloads(both, "top_eight_vs_flagged", app, sheet="top_eight_vs_flagged")
+    ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------
 st.subheader("Budget scenarios")
@@ -95,21 +89,16 @@ budget = st.number_input(
 )
 if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
     st.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
-frontier = chart_data.efficient_frontier(ctx)
+ctx = ctx.with_(budget=None if budget is None else float(budget))
 if budget is None:
     st.info(f"Enter a budget to see the best selection under it. All kept initiatives "
             f"together cost {format_usd(total_cost)}.", icon=":material/savings:")
-    chosen_score = None
 else:
-    sel = chart_data.budget_selection(ctx.with_(budget=float(budget)))
+    sel = registry.BUDGET_SELECTION.dataset(ctx)
     summary = selection.selection_summary(sel, float(budget))
-    chosen_score = float(summary["total_score"])
-    ui.metric_row([
-        ("Initiatives selected", f"{format_count(summary['selected'])} of {len(sel)}", None),
-        ("Cost of the selection", format_usd(summary["total_cost_usd"]), None),
-        ("Budget left", format_usd(summary["remaining_usd"]), None),
-        ("Total score", f"{chosen_score:.3f}", "Sum of the selected initiatives' scores."),
-    ])
+    ui.metric_row([*tiles.budget(sel, summary), (
+        "Total score", f"{float(summary['total_score']):.3f}",
+        "Sum of the selected initiatives' scores.")])
     optimality = selection.selection_optimality(sel)
     if optimality is not None and optimality.optimal:
         st.markdown("**Optimal:** the exact search proved that no selection within this "
@@ -126,19 +115,8 @@ else:
     left_out = sel[~sel["selected"]]
     if len(left_out):
         st.markdown("**Left out:** " + md_join(left_out["name"]))
-    ui.table_and_downloads(sel, "budget_selection", app, sheet="budget_selection")
-frontier_note = selection.frontier_statement(frontier) if frontier is not None else None
-ui.chart("Efficient frontier", frontier,
-         lambda df: fa.efficient_frontier(df, budget, chosen_score), "efficient_frontier",
-         sheet="efficient_frontier", figure_args=(budget, chosen_score),
-         caption="The best total score reachable at each budget: it rises in steps where a "
-         "better selection becomes affordable, and never falls. Dashed line: your budget."
-         + (f" {frontier_note[:1].upper()}{frontier_note[1:]}." if frontier_note else ""))
+    ui.sheet_table(registry.BUDGET_SELECTION, sel)
+ui.chart_entry(frontier_chart, ctx)
 
 # --- sensitivity ------------------------------------------------------------------------
-ui.chart("Rank sensitivity", chart_data.rank_sensitivity(ctx), fa.rank_sensitivity,
-         "rank_sensitivity", select="initiative", sheet="rank_sensitivity",
-         caption="Each bar runs from an initiative's best to its worst rank when each weight "
-         "moves by up to ±0.1 (27 combinations, rescaled to sum to 1); the diamond is its "
-         "rank now. A short bar is a robust rank; a long one hangs on the weights. The table "
-         "names the weight each rank is most sensitive to.")
+ui.chart_entry(sensitivity, ctx)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import registry, ui
 from dashboard.analysis import comparison
-from dashboard.charts import figures_analytics as fa
-from dashboard.formatting import format_usd
-from dashboard.output import summary
+from dashboard.output import tiles
 from dashboard.output.usertext import md
-from dashboard.query import chart_data
 
 app = ui.current()
 ui.page_header("What changed", app)
@@ -42,7 +39,8 @@ if snap_before is not None:
     st.caption("Compared with: " + ui.provenance_text(snap_before))
 
 ctx = app.ctx.with_(compare_to=before)
-changes = chart_data.changes(ctx)
+(waterfall,) = registry.for_page("what-changed")
+changes = waterfall.dataset(ctx)
 if changes is None or changes.empty:
     ui.empty_state()
     st.stop()
@@ -52,33 +50,11 @@ st.subheader("In short")
 named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
 st.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
 
-cost_before = float(changes["cost_before_usd"].fillna(0).sum())
-cost_after = float(changes["cost_after_usd"].fillna(0).sum())
-benefit_before = float(changes["benefit_before_usd"].fillna(0).sum())
-benefit_after = float(changes["benefit_after_usd"].fillna(0).sum())
-def _tile(metric: str, label: str, was: float, now: float) -> tuple:
-    """Before, after and the change: the value is the figure now, the delta the change
-    (+/- and %) from the figure before, which it names."""
-    change = summary.tile_change(metric, was, now)
-    return (label, format_usd(now), f"Was {format_usd(was)} on {before}, now {format_usd(now)} "
-            f"on {after}.", f"{change} from {format_usd(was)}",
-            "inverse" if metric in summary.RISE_IS_BAD else "normal")
+money, counts = tiles.changes(changes, before, after)
+ui.metric_row(money, per_row=2)  # two to a row: the before → after labels are read whole
+ui.metric_row(counts, per_row=2)
 
-
-ui.metric_row([
-    _tile("total_cost_usd", f"Cost {before} → {after}", cost_before, cost_after),
-    _tile("total_benefit_usd", f"Benefit {before} → {after}", benefit_before, benefit_after),
-], per_row=2)  # two to a row: the before → after labels are read whole
-ui.metric_row([
-    ("Initiatives added", str(int((changes["status"] == "added").sum())), None),
-    ("Initiatives removed", str(int((changes["status"] == "removed").sum())), None),
-], per_row=2)
-
-ui.chart("Portfolio cost change by initiative", changes,
-         lambda df: fa.cost_change_waterfall(df, before, after), "cost_change_waterfall",
-         select="initiative", sheet="changes", figure_args=(before, after),
-         caption="From the total cost before (left) to after (right); each step is one "
-         "initiative's change, largest first. Added and removed initiatives count in full.")
+ui.chart_entry(waterfall, ctx, df=changes)
 
 added = changes[changes["status"] == "added"]
 removed = changes[changes["status"] == "removed"]
@@ -93,4 +69,4 @@ st.caption("Cost, benefit, organizations committed (level committed or lead), th
            "organizations' pledged shares, and contributions earmarked to the initiative "
            "(pledged and paid). An initiative missing from a snapshot shows “—” there and "
            "counts as 0 in the change.")
-ui.table_and_downloads(changes, "changes", app, sheet="changes", expanded=True)
+ui.sheet_table(waterfall.export_sheet, changes, expanded=True)

@@ -32,7 +32,6 @@ GREY = "#999999"
 # darker shades of the same hues for text on white (WCAG AA contrast, at least 4.5:1)
 TEXT_GREEN = "#00704F"
 TEXT_VERMILLION = "#A84700"
-TEXT_BLUE = "#005A8C"
 OKABE_ITO: tuple[str, ...] = (ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK)
 
 CATEGORY_COLORS: dict[str, str] = dict(

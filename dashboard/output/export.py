@@ -1,8 +1,8 @@
 """The export workbook: every chart's data under the filters, one sheet each, and `metadata`.
 
 `build_workbook(ctx, snapshot)` is shared by the dashboard's "Download all" button and
-`python -m dashboard export` (data contract, section 6): both call the functions of
-dashboard/query/chart_data.py's `SHEETS` registry, which are also what the pages draw.
+`python -m dashboard export` (data contract, section 6): both call the datasets of the chart
+registry's `SHEETS` (dashboard/registry.py), which are also what the pages draw.
 The command writes atomically: the workbook goes to a temporary file beside the target,
 which is renamed into place only when complete; a failed export leaves no file behind.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import registry
 from dashboard.contract.schema import is_sample_source
 from dashboard.output import spreadsheet
 from dashboard.query import chart_data
@@ -52,7 +53,7 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
             rows.append((f"filter_{k}", v))
     for k, v in ctx.options().items():
         rows.append((k, v))
-    rows.extend(chart_data.optimality_notes(frames or {}))
+    rows.extend(registry.optimality_notes(dict(frames or {})))
     rows.append(("generated_at", generated_at or utc_now()))
     note = chart_data.agency_note(ctx)
     if note:
@@ -80,8 +81,8 @@ def workbook_bytes(sheets: Mapping[str, pd.DataFrame], meta: list[tuple[str, str
 def build_workbook(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
                    generated_at: str | None = None
                    ) -> tuple[OrderedDict[str, pd.DataFrame], list[tuple[str, str]]]:
-    """Every applicable sheet of chart_data.SHEETS under the context, and the metadata."""
-    sheets = chart_data.all_sheets(ctx)
+    """Every applicable sheet of registry.SHEETS under the context, and the metadata."""
+    sheets = registry.all_sheets(ctx)
     meta = metadata(ctx, snapshot, sheets=list(sheets), generated_at=generated_at,
                     frames=sheets)
     return sheets, meta

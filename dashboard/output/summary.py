@@ -1,11 +1,13 @@
 """The Overview in plain words: one sentence on where the portfolio stands and what moved,
 and each headline tile's change since the previous snapshot. Pure functions over the
-headline figures (dashboard/query/chart_data.py `kpis`, as a metric -> value mapping)."""
+headline figures (dashboard/query/chart_data.py `kpis`, as a metric -> value mapping; each
+figure's label, format and good direction: dashboard/contract/metrics.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
+from dashboard.contract.metrics import BY_KEY
 from dashboard.formatting import (
     MISSING,
     format_count,
@@ -16,20 +18,14 @@ from dashboard.formatting import (
     is_missing,
 )
 
-# metric -> how its change is written ("usd": "+$1.2M (+3.0%)", "count": "+2", "ratio")
-CHANGE_KIND: dict[str, str] = {
-    "total_cost_usd": "usd",
-    "total_benefit_usd": "usd",
-    "net_benefit_usd": "usd",
-    "benefit_cost_ratio": "ratio",
-    "agencies_committed": "count",
-    "contributions_paid_usd": "usd",
-    "contributions_pledged_usd": "usd",
-    "funding_gap_usd": "usd",
-}
 NO_CHANGE = "No change"  # shown without an arrow or colour
-# a rise that is bad news is shown in red (st.metric delta_color="inverse")
-RISE_IS_BAD = frozenset({"total_cost_usd", "funding_gap_usd"})
+
+
+def previous_snapshot(dates: Iterable[str], as_of: str) -> str | None:
+    """The snapshot published just before `as_of` (the one the Overview and the briefing
+    compare with, under the same filters); None when `as_of` is the first."""
+    older = [d for d in dates if d < as_of]
+    return max(older) if older else None
 
 
 def tile_change(metric: str, before: object, after: object) -> str | None:
@@ -38,7 +34,7 @@ def tile_change(metric: str, before: object, after: object) -> str | None:
     if is_missing(before) or is_missing(after):
         return None
     b, a = float(before), float(after)  # type: ignore[arg-type]
-    kind = CHANGE_KIND.get(metric, "usd")
+    kind = BY_KEY[metric].kind
     if kind == "count":
         d = int(round(a - b))
         return f"{d:+d}" if d else NO_CHANGE

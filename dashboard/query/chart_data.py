@@ -1,12 +1,12 @@
-"""The named dataset behind every chart, and the export workbook's registry of sheets.
+"""The named dataset behind every chart and export sheet.
 
 Each function takes a `Context` (the Database, the Filters and the analysis options) and
 returns a DataFrame. A page draws a chart from exactly the DataFrame its function returns,
 and the export writes the same DataFrame as a sheet, so a chart and its sheet never differ.
 
-`SHEETS` (sheet name -> function) defines the export workbook, in order. A function may
-return None when its sheet does not apply under the given options (for example a budget
-selection without a budget); the export then leaves the sheet out.
+The chart registry (dashboard/registry.py) says which dataset each chart and export sheet
+shows. A function may return None when its sheet does not apply under the given options
+(for example a budget selection without a budget); the export then leaves the sheet out.
 
 Queries run through `Context.query`, which uses the context's runner: the app passes a
 cached runner (dashboard/query/query_cache.py), the command line runs the queries directly.
@@ -20,8 +20,7 @@ function just runs.
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -29,6 +28,7 @@ import pandas as pd
 from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
+from dashboard.contract.metrics import HEADLINES
 from dashboard.contract.schema import (
     CATEGORIES,
     COMMITMENT_LEVELS,
@@ -45,17 +45,6 @@ Runner = Callable[..., pd.DataFrame]  # (name, filters, **extra) -> DataFrame
 Memo = Callable[[Callable, "Context", tuple[str, ...], tuple], object]
 DEFAULT_TOP_N = 10
 TOP_SHARE_N = 5
-
-KPI_LABELS: dict[str, str] = {
-    "total_cost_usd": "Total cost",
-    "total_benefit_usd": "Total benefit",
-    "net_benefit_usd": "Net benefit",
-    "benefit_cost_ratio": "Benefit-cost ratio",
-    "agencies_committed": "Organizations committed",
-    "contributions_paid_usd": "Contributions paid",
-    "contributions_pledged_usd": "Contributions pledged",
-    "funding_gap_usd": "Funding gap",
-}
 
 
 @dataclass(frozen=True)
@@ -124,9 +113,9 @@ def kpis(ctx: Context) -> pd.DataFrame:
     row = ctx.query("kpis").iloc[0]
     out = pd.DataFrame(
         {
-            "metric": list(KPI_LABELS),
-            "value": [None if pd.isna(row[k]) else float(row[k]) for k in KPI_LABELS],
-            "label": list(KPI_LABELS.values()),
+            "metric": [h.key for h in HEADLINES],
+            "value": [None if pd.isna(row[h.key]) else float(row[h.key]) for h in HEADLINES],
+            "label": [h.label for h in HEADLINES],
         }
     )
     out["value"] = out["value"].astype("float64")
@@ -416,21 +405,6 @@ def efficient_frontier(ctx: Context) -> pd.DataFrame | None:
     return selection.efficient_frontier(priority_ranking(ctx))
 
 
-def optimality_notes(sheets: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
-    """Metadata rows saying how good the budget selection and the frontier among `sheets`
-    are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
-    rows = []
-    sel = sheets.get("budget_selection")
-    opt = None if sel is None else selection.selection_optimality(sel)
-    if opt is not None:
-        rows.append(("budget_selection_optimality", opt.explanation()))
-    fr = sheets.get("efficient_frontier")
-    statement = None if fr is None else selection.frontier_statement(fr)
-    if statement is not None:
-        rows.append(("efficient_frontier_optimality", statement))
-    return rows
-
-
 @memoized("weights")
 def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
     """Each initiative's best and worst rank over the weight grid around ctx.weights."""
@@ -472,58 +446,8 @@ def changes(ctx: Context) -> pd.DataFrame | None:
     return comparison.compare_snapshots(before, after)
 
 
-# --- the registry ----------------------------------------------------------------------
-
-SheetFunction = Callable[[Context], "pd.DataFrame | None"]
-
-SHEETS: OrderedDict[str, SheetFunction] = OrderedDict(
-    [
-        # required by the data contract, section 6
-        ("kpis", kpis),
-        ("cost_by_initiative", cost_by_initiative),
-        ("cashflow_by_year", cashflow_by_year),
-        ("commitment_matrix", commitment_matrix),
-        ("contributions_by_donor", contributions_by_donor),
-        ("funding_gap", funding_gap),
-        ("cost_sharing", cost_sharing),
-        ("priority_ranking", priority_ranking),
-        ("budget_selection", budget_selection),  # only with a budget
-        ("changes", changes),  # only with a snapshot to compare to
-        # one sheet per other chart of the dashboard's pages
-        ("portfolio_by_category", portfolio_by_category),
-        ("initiatives_by_stage", initiatives_by_stage),
-        ("cost_benefit_by_year_category", cost_benefit_by_year_category),
-        ("cost_by_cost_category", cost_by_cost_category),
-        ("benefits_by_confidence", benefits_by_confidence),
-        ("commitment_by_agency", commitment_by_agency),
-        ("commitment_levels_by_initiative", commitment_levels_by_initiative),
-        ("donors_top_n", donors_top_n),
-        ("contributions_by_donor_type", contributions_by_donor_type),
-        ("contributions_by_year", contributions_by_year),
-        ("contributions_by_type", contributions_by_type),
-        ("top_donor_share", top_donor_share),
-        ("contribution_list", contribution_list),
-        ("financial_measures", financial_measures),
-        ("efficient_frontier", efficient_frontier),
-        ("rank_sensitivity", rank_sensitivity),
-        ("top_eight_vs_flagged", top_eight_vs_flagged),
-    ]
-)
-
-
-def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
-    """Every applicable sheet's DataFrame under the context, in registry order."""
-    out: OrderedDict[str, pd.DataFrame] = OrderedDict()
-    for name, fn in SHEETS.items():
-        df = fn(ctx)
-        if df is not None:
-            out[name] = df
-    return out
-
-
 __all__ = [
     "CONFIDENCE_LEVELS",
     "DEFAULT_WEIGHTS",
     "Context",
-    "SHEETS",
 ]

@@ -2,9 +2,8 @@
 
 Meanings (data/README.md, "Filters"):
 - categories / initiatives / priority_only keep initiatives, and every row of theirs;
-- agencies keep cost, benefit and commitment rows of those organizations; shared rows
-  (agency_code null) are left out while an agency filter is set; contributions are not
-  filtered by agency;
+- agencies: `ORGANIZATION` below, the organization filter's one definition (its SQL
+  macros, its words for the sidebar and for the page's sentence);
 - year_from / year_to (inclusive) apply to costs and benefits by fiscal_year and to
   contributions by the year of their date;
 - unearmarked contributions are kept only while no category, initiative or priority
@@ -15,6 +14,39 @@ The SQL side of these meanings is queries/_filtered.sql.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
+from dashboard.formatting import and_list
+
+
+@dataclass(frozen=True)
+class FilterRule:
+    """A filter's meaning with its words, in one object (as Datasette keeps a filter's SQL
+    and its human sentence together): the table macros of queries/_filtered.sql that
+    apply it, the sidebar's help, and the sentence the pages, the export's metadata and
+    the briefing's cover say under it (`Filters.agency_note`)."""
+
+    key: str  # the URL parameter and widget key
+    label: str  # the sidebar's label
+    macros: tuple[str, ...]  # in queries/_filtered.sql
+    help: str  # the sidebar's help: what choosing values does
+
+
+# Contract v2: the selected organizations' own rows, plus their share S (their summed
+# cost_share) of every shared row (agency_code null) at amount_usd * S; where S is 0 (no
+# key, or no share for them) shared rows are left out. Contributions and the funding gap
+# belong to initiatives: not filtered by organization.
+ORGANIZATION = FilterRule(
+    key="agency",
+    label="Organization",
+    macros=("f_agency_share", "f_lines"),
+    help="Keeps these organizations' own cost, benefit and commitment rows, plus their "
+    "share of every shared (system-wide) cost and benefit: the sum of their cost_share in "
+    "the snapshot's cost-sharing key. Where that sum is 0 (no key, or no share for them) "
+    "shared rows are left out; the page says which. Contributions and the funding gap "
+    "are not filtered by organization.",
+)
+CONTRIBUTIONS_NOT_FILTERED = ("Contributions and the funding gap belong to initiatives: the "
+                              "organization filter does not apply to them.")
 
 
 @dataclass(frozen=True)
@@ -40,12 +72,12 @@ class Filters:
         return bool(self.categories or self.initiatives or self.priority_only)
 
     def agency_note(self, share: float, snapshot_has_key: bool) -> str | None:
-        """What the agency filter did to shared rows, in words (data/README.md, "Filters"):
+        """What the organization filter (`ORGANIZATION`) did to shared rows, in words:
         `share` is S, the selected organizations' summed cost_share (query agency_share).
         None without an agency filter."""
         if not self.agencies:
             return None
-        who = _and_list(self.agencies)
+        who = and_list(self.agencies)
         own = "its own" if len(self.agencies) == 1 else "their own"
         if share > 0:
             pct = f"{share * 100:.3g}%"
@@ -58,8 +90,7 @@ class Filters:
         else:
             text = (f"{who}: {own} costs and benefits only. Shared, system-wide ones are left "
                     "out: this snapshot has no cost-sharing key.")
-        return (text + " Contributions and the funding gap belong to initiatives: the "
-                "organization filter does not apply to them.")
+        return f"{text} {CONTRIBUTIONS_NOT_FILTERED}"
 
     def params(self) -> dict[str, object]:
         """The bound parameters every filtered query takes."""
@@ -91,7 +122,3 @@ class Filters:
             ),
         }
 
-
-def _and_list(items: tuple[str, ...]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

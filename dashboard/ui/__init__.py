@@ -4,9 +4,7 @@
 - ui/sidebar.py  the shared filters bound to the URL, Reset/Undo, session-state workarounds;
 - ui/header.py   title, provenance line, URL notices;
 - ui/blocks.py   chart, table and download blocks, metric tiles, the empty state;
-- ui/briefing.py the sidebar's briefing-pack control (one pack at a time);
-- ui/signin.py   sign-in, the require-login gate, the sidebar's account box;
-- ui/load.py     the Load data page's upload, report, preview and Publish.
+- ui/entries.py  the chart registry's presenters (`chart_entry`, `charts`, `sheet_table`).
 
 Below it, without widgets: dashboard/query/params.py (allowed values, URL checks) and
 dashboard/query/query_cache.py (the shared Database and the cached query runner). Pages use the
@@ -29,6 +27,7 @@ from dashboard.ui.blocks import (
     table_and_downloads,
 )
 from dashboard.ui.context import AppContext, current, current_or_none
+from dashboard.ui.entries import chart_entry, charts, sheet_table
 from dashboard.ui.header import (
     SAMPLE_NOTE,
     accessible_code_blocks,
@@ -42,7 +41,7 @@ from dashboard.ui.header import (
 from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filters
 
 __all__ = [
-    "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "current", "current_or_none",
+    "EMPTY_MESSAGE", "SAMPLE_NOTE", "AppContext", "chart", "chart_entry", "charts", "sheet_table", "current", "current_or_none",
     "download_all", "dropped_link_notice", "downloads", "empty_state", "get_db", "ids_from_selection",
     "is_sample_source", "keep_filters_across_page_switch", "metric_row", "page_header",
     "provenance_text", "sidebar_filters", "skipped_warnings", "table", "table_and_downloads",

@@ -18,12 +18,13 @@ import streamlit as st
 from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
+from dashboard.formatting import NO_DATA
 from dashboard.output import export, summary, tables
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
 from dashboard.ui.context import AppContext, current, current_or_none
 
-EMPTY_MESSAGE = "No data for these filters. Widen the filters in the sidebar, or reset them."
+EMPTY_MESSAGE = f"{NO_DATA}. Widen the filters in the sidebar, or reset them."
 BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
 
 

@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from dashboard.output import briefing
+from dashboard.output import briefing, briefing_lock
 from dashboard.output.pdf import TIME_LIMIT_S
 from dashboard.ui.context import AppContext
 
@@ -50,10 +50,10 @@ def _control(app: AppContext) -> None:
 def _make(app: AppContext, view: tuple) -> None:
     st.session_state.pop(_MADE, None)
     note = st.empty()
-    if briefing.busy():
+    if briefing_lock.busy():
         note.info("Another briefing is being made on this server; yours starts as soon as "
                   "it is done (one at a time).", icon=":material/hourglass_top:")
-    with briefing.one_at_a_time(TIME_LIMIT_S) as got:
+    with briefing_lock.one_at_a_time(TIME_LIMIT_S) as got:
         if not got:
             note.warning("The server is still busy with another briefing. Try again in a "
                          "minute.", icon=":material/hourglass_bottom:")

@@ -24,12 +24,13 @@ from dashboard import config
 from dashboard.output.usertext import md_join
 from dashboard.query import chart_data
 from dashboard.query.db import Database
-from dashboard.query.filters import Filters
+from dashboard.query.filters import ORGANIZATION, Filters
 from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
     RATE_MAX,
     RATE_MIN,
+    FilterOptions,
     url_notices,
     valid_years,
 )
@@ -89,7 +90,8 @@ def _sanitize_state(key: str, allowed: Sequence[str]) -> None:
 
 
 def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None:
-    """The shared filters in the sidebar; returns the page context (None: no snapshot)."""
+    """The shared filters in the sidebar, in named steps; returns the page context (None:
+    no snapshot)."""
     dates = [s.as_of for s in scan.snapshots]
     sb = st.sidebar
     sb.header("Filters")
@@ -97,8 +99,31 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
         set_current(None)
         sb.info("No published snapshot: nothing to filter.")
         return None
+    snap, opts, notices = _snapshot_and_notices(sb, scan, dates, db)
+    filters = _filter_widgets(sb, snap, opts, notices)
+    _reset_and_undo(sb)
+    _analysis(sb)
+    _remember_filters()
+    ctx = chart_data.Context(
+        db=db,
+        filters=filters,
+        runner=cached_runner(db, scan),
+        memo=cached_memo(db, scan),
+        **analysis_options(scan, snap.as_of),  # type: ignore[arg-type]
+    )
+    app = AppContext(ctx=ctx, snapshot=snap, scan=scan, options=opts, notices=tuple(notices))
+    set_current(app)
 
-    # 1. the snapshot: validate the URL before the widget silently drops a bad value
+    sb.divider()
+    download_all(app, sb)
+    briefing_control(app, sb)
+    return app
+
+
+def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
+                          db: Database) -> tuple[folders.Snapshot, FilterOptions, list[str]]:
+    """The snapshot picker, the URL's values checked before any widget drops one (each
+    dropped value a notice), and the session's values this snapshot cannot show put right."""
     raw = {k: st.query_params.get_all(k) for k in (*FILTER_KEYS, *ANALYSIS_KEYS)}
     if st.session_state.get("snapshot") not in (None, *dates):
         st.session_state["snapshot"] = dates[0]
@@ -114,33 +139,39 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
     opts = filter_options(db, snap)
     notices = url_notices(raw, dates, opts, snap.as_of)
 
-    for key, allowed in (("agency", opts.agencies), ("category", opts.categories),
+    for key, allowed in ((ORGANIZATION.key, opts.agencies), ("category", opts.categories),
                          ("initiative", opts.initiatives)):
         _sanitize_state(key, allowed)
     if st.session_state.pop("_fix_years", False) or (
         "years" in st.session_state and valid_years(st.session_state["years"], opts) is None
     ):
         st.session_state["years"] = (opts.year_min, opts.year_max)
-    # notices found on a run that had to be redone (see the years slider below)
+    # notices found on a run that had to be redone (see the years slider)
     notices = list(dict.fromkeys(st.session_state.pop(_NOTICES_KEY, []) + notices))
+    st.session_state[_DEFAULTS_KEY] = {
+        "snapshot": dates[0],
+        ORGANIZATION.key: [],
+        "category": [],
+        "initiative": [],
+        "priority": False,
+        "years": (opts.year_min, opts.year_max),
+    }
+    return snap, opts, notices
 
+
+def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
+                    notices: list[str]) -> Filters:
+    """Organization, category, initiative, priority and years: the Filters they give."""
     agencies = sb.multiselect(
-        "Organization",
+        ORGANIZATION.label,
         opts.agencies,
-        key="agency",
+        key=ORGANIZATION.key,
         bind="query-params",
         placeholder="All organizations",
-        help="Keeps the cost, benefit and commitment rows of these organizations. Shared "
-        "(system-wide) costs and benefits are then left out; contributions are not "
-        "filtered by organization.",
+        help=ORGANIZATION.help,
     )
-    categories = sb.multiselect(
-        "Category",
-        opts.categories,
-        key="category",
-        bind="query-params",
-        placeholder="All categories",
-    )
+    categories = sb.multiselect("Category", opts.categories, key="category",
+                                bind="query-params", placeholder="All categories")
     initiatives = sb.multiselect(
         "Initiative",
         opts.initiatives,
@@ -150,38 +181,47 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
         help=md_join((f"{k}: {v}" for k, v in opts.initiative_names.items()), "; ")[:4000],
     )
     priority = sb.toggle("Priority initiatives only", key="priority", bind="query-params")
-    year_from = year_to = None
-    if opts.year_min is not None and opts.year_max is not None and opts.year_min < opts.year_max:
-        years = sb.slider(
-            "Years",
-            min_value=opts.year_min,
-            max_value=opts.year_max,
-            value=(opts.year_min, opts.year_max),
-            step=1,
-            key="years",
-            bind="query-params",
-            help="Fiscal years of costs and benefits, and the year of each contribution "
-            "(inclusive). The full range means no year filter.",
-        )
-        if valid_years(years, opts) is None:
-            # The slider took a URL value it cannot show (e.g. FROM after TO): put it
-            # back to the full range on a fresh run, keeping the notice.
-            st.session_state["_fix_years"] = True
-            st.session_state[_NOTICES_KEY] = notices
-            st.rerun()
-        if tuple(years) != (opts.year_min, opts.year_max):
-            year_from, year_to = int(years[0]), int(years[1])
-    elif opts.year_min is not None:
-        sb.caption(f"Years: {opts.year_min} only")
+    year_from, year_to = _years(sb, opts, notices)
+    return Filters(
+        snapshot=snap.as_of,
+        agencies=tuple(agencies),
+        categories=tuple(categories),
+        initiatives=tuple(initiatives),
+        priority_only=bool(priority),
+        year_from=year_from,
+        year_to=year_to,
+    )
 
-    st.session_state[_DEFAULTS_KEY] = {
-        "snapshot": dates[0],
-        "agency": [],
-        "category": [],
-        "initiative": [],
-        "priority": False,
-        "years": (opts.year_min, opts.year_max),
-    }
+
+def _years(sb, opts: FilterOptions, notices: list[str]) -> tuple[int | None, int | None]:
+    """The years slider: (from, to), or (None, None) for the full range (no filter)."""
+    if opts.year_min is None or opts.year_max is None or opts.year_min >= opts.year_max:
+        if opts.year_min is not None:
+            sb.caption(f"Years: {opts.year_min} only")
+        return None, None
+    years = sb.slider(
+        "Years",
+        min_value=opts.year_min,
+        max_value=opts.year_max,
+        value=(opts.year_min, opts.year_max),
+        step=1,
+        key="years",
+        bind="query-params",
+        help="Fiscal years of costs and benefits, and the year of each contribution "
+        "(inclusive). The full range means no year filter.",
+    )
+    if valid_years(years, opts) is None:
+        # The slider took a URL value it cannot show (e.g. FROM after TO): put it
+        # back to the full range on a fresh run, keeping the notice.
+        st.session_state["_fix_years"] = True
+        st.session_state[_NOTICES_KEY] = notices
+        st.rerun()
+    if tuple(years) != (opts.year_min, opts.year_max):
+        return int(years[0]), int(years[1])
+    return None, None
+
+
+def _reset_and_undo(sb) -> None:
     sb.button("Reset all filters", key="reset_filters", on_click=_reset_filters,
               icon=":material/restart_alt:", width="stretch")
     if st.session_state.get(BEFORE_SELECTION):
@@ -189,6 +229,8 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
                   icon=":material/undo:", width="stretch",
                   help="Back to the filters you had before clicking a chart.")
 
+
+def _analysis(sb) -> None:
     sb.subheader("Analysis")
     sb.number_input(
         "Discount rate for NPV",
@@ -201,28 +243,3 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
         bind="query-params",
         help="A yearly rate as a fraction: 0.05 is 5%.",
     )
-
-    _remember_filters()
-    filters = Filters(
-        snapshot=snap.as_of,
-        agencies=tuple(agencies),
-        categories=tuple(categories),
-        initiatives=tuple(initiatives),
-        priority_only=bool(priority),
-        year_from=year_from,
-        year_to=year_to,
-    )
-    ctx = chart_data.Context(
-        db=db,
-        filters=filters,
-        runner=cached_runner(db, scan),
-        memo=cached_memo(db, scan),
-        **analysis_options(scan, snap.as_of),  # type: ignore[arg-type]
-    )
-    app = AppContext(ctx=ctx, snapshot=snap, scan=scan, options=opts, notices=tuple(notices))
-    set_current(app)
-
-    sb.divider()
-    download_all(app, sb)
-    briefing_control(app, sb)
-    return app

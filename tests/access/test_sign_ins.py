@@ -18,7 +18,8 @@ import time
 import pytest
 
 from dashboard.access import auth, sign_ins
-from tests.ui.test_load_data import (  # noqa: F401 - fixtures
+from tests.apptest import no_exception
+from tests.load_page import (
     ADMIN,
     ANALYST,
     LOAD,
@@ -27,10 +28,7 @@ from tests.ui.test_load_data import (  # noqa: F401 - fixtures
     app_as,
     audit_lines,
     book,
-    data_dir,
     load_page,
-    no_exception,
-    provider,
     published,
     upload,
 )

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -279,3 +280,44 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+
+
+# the test OpenID Connect provider (tests/oidc_provider.py): its users, and one provider a module
+USERS = [
+    {"sub": "ana", "claims": {"email": "ana@example.org", "name": "Ana Analyst",
+                              "groups": ["ict-analysts"]}},
+    {"sub": "vic", "claims": {"email": "vic@example.org", "name": "Vic Viewer",
+                              "groups": ["staff"]}},
+]
+
+
+@pytest.fixture(scope="module")
+def provider():
+    log = ARTIFACTS / f"oidc-provider-{WORKER}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.oidc_provider", json.dumps(USERS)],
+                            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    try:
+        out = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed by the copier
+        url = None
+        for line in proc.stdout:  # each line an event; the URL once it listens
+            out.write(line)
+            out.flush()
+            if line.startswith("OIDC provider http://localhost:"):
+                url = line.split()[-1]
+                break
+        if url is None:  # its output ended: it exited
+            out.close()
+            pytest.fail(f"the OIDC provider did not start (its log: {log})", pytrace=False)
+
+        def copy() -> None:
+            with out:
+                for line in proc.stdout:
+                    out.write(line)
+                    out.flush()
+
+        threading.Thread(target=copy, daemon=True).start()
+        yield url
+    finally:
+        stop_server(proc)

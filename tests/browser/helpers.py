@@ -119,3 +119,26 @@ def screenshot(page: Page, path: Path, height: int = 2400) -> None:
     page.screenshot(path=str(path))
     if size:
         page.set_viewport_size(size)
+
+
+# the pages and figures several concurrent sessions read (tests/browser/test_sessions.py and
+# tests/browser/test_balancer.py)
+TITLES = {"/": "ICT portfolio overview", "/initiative": "Initiative detail"}
+READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
+    '[data-testid="stMetric"]')].map((m) => [
+      m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+      m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
+SCENARIOS = [
+    ("", ("$255", "$295"), ("$180", "$200")),  # detail: ERP 100+50+30; 120+80
+    ("agency=UNDP", ("$110", "$120"), ("$100", "$120")),  # ERP 100 + SEC 10; ERP 120
+    ("agency=WFP", ("$35", "$50"), ("$30", "$0")),  # ERP 30 + TRN 5; KS 50
+    ("agency=ITU", ("$40", "$30"), ("$0", "$0")),  # KS 40; KS 30; ERP has no ITU rows
+    ("category=Working+together&category=Information+security",
+     ("$190", "$215"), ("$180", "$200")),  # ERP 180 + SEC 10; 200 + 15
+    ("category=ICT+in+development", ("$60", "$80"), ("$60", "$80")),  # KS 40+20; 30+50
+    ("priority=true", ("$245", "$280"), ("$180", "$200")),  # all but SEC (10; 15)
+    ("years=2006&years=2007", ("$65", "$295"), ("$30", "$200")),  # 30+20+10+5; no 2005 benefit
+    ("initiative=SEC&initiative=TRN", ("$15", "$15"), ("$10", "$15")),  # SEC 10 + TRN 5
+    ("agency=UNDP&agency=WFP&years=2006&years=2007",
+     ("$45", "$170"), ("$30", "$120")),  # 30+10+5; 120+50 | ERP/WFP 30; ERP/UNDP 120
+]

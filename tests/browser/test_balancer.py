@@ -49,7 +49,7 @@ from tests.browser.conftest import (
     start_server,
     stop_server,
 )
-from tests.browser.test_sessions import READ_METRICS, SCENARIOS, TITLES
+from tests.browser.helpers import READ_METRICS, SCENARIOS, TITLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -27,6 +27,7 @@ import pytest
 from bench.stats import percentile
 from tests.browser import helpers as h
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, WORKER
+from tests.browser.helpers import READ_METRICS, SCENARIOS, TITLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,27 +37,8 @@ SESSIONS = 10
 HANG_MS = 600_000
 ROUND_TRIPS = 1  # overview -> initiative -> overview: 2 page switches per session
 NAV_LINK = '[data-testid="stSidebar"] [data-testid="stSidebarNavLink"]'
-TITLES = {"/": "ICT portfolio overview", "/initiative": "Initiative detail"}
-READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
-    '[data-testid="stMetric"]')].map((m) => [
-      m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
-      m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
 # (query string, (overview total cost, total benefit), (initiative detail: the first kept
 # initiative's total cost, total benefit)), by hand from the fixture rows
-SCENARIOS = [
-    ("", ("$255", "$295"), ("$180", "$200")),  # detail: ERP 100+50+30; 120+80
-    ("agency=UNDP", ("$110", "$120"), ("$100", "$120")),  # ERP 100 + SEC 10; ERP 120
-    ("agency=WFP", ("$35", "$50"), ("$30", "$0")),  # ERP 30 + TRN 5; KS 50
-    ("agency=ITU", ("$40", "$30"), ("$0", "$0")),  # KS 40; KS 30; ERP has no ITU rows
-    ("category=Working+together&category=Information+security",
-     ("$190", "$215"), ("$180", "$200")),  # ERP 180 + SEC 10; 200 + 15
-    ("category=ICT+in+development", ("$60", "$80"), ("$60", "$80")),  # KS 40+20; 30+50
-    ("priority=true", ("$245", "$280"), ("$180", "$200")),  # all but SEC (10; 15)
-    ("years=2006&years=2007", ("$65", "$295"), ("$30", "$200")),  # 30+20+10+5; no 2005 benefit
-    ("initiative=SEC&initiative=TRN", ("$15", "$15"), ("$10", "$15")),  # SEC 10 + TRN 5
-    ("agency=UNDP&agency=WFP&years=2006&years=2007",
-     ("$45", "$170"), ("$30", "$120")),  # 30+10+5; 120+50 | ERP/WFP 30; ERP/UNDP 120
-]
 
 
 def _progress(result: dict, url: str, what: str) -> None:

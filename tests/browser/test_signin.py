@@ -29,23 +29,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
-import threading
 
 import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from dashboard.config import REPO_ROOT
 from tests import fixture_data
 from tests.browser.conftest import (
-    ARTIFACTS,
     SCREENSHOTS,
     WAIT_MS,
-    WORKER,
     serving,
-    stop_server,
 )
 from tests.browser.helpers import (
     APP,
@@ -60,12 +53,6 @@ from tests.sources import rows_with, xlsx_source
 
 pytestmark = pytest.mark.browser
 
-USERS = [
-    {"sub": "ana", "claims": {"email": "ana@example.org", "name": "Ana Analyst",
-                              "groups": ["ict-analysts"]}},
-    {"sub": "vic", "claims": {"email": "vic@example.org", "name": "Vic Viewer",
-                              "groups": ["staff"]}},
-]
 SHOTS = SCREENSHOTS / "signin"
 NEW, FORGED = "2006-06-30", "2006-09-30"
 NOTE = "Q2 figures (browser test)"
@@ -77,38 +64,6 @@ COUNT_RUNS = """() => {
     if (app.getAttribute("data-test-script-state") === "notRunning") window.__runsEnded++;
   }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
 }"""
-
-
-@pytest.fixture(scope="module")
-def provider():
-    log = ARTIFACTS / f"oidc-provider-{WORKER}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen([sys.executable, "-m", "tests.oidc_provider", json.dumps(USERS)],
-                            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
-    try:
-        out = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed by the copier
-        url = None
-        for line in proc.stdout:  # each line an event; the URL once it listens
-            out.write(line)
-            out.flush()
-            if line.startswith("OIDC provider http://localhost:"):
-                url = line.split()[-1]
-                break
-        if url is None:  # its output ended: it exited
-            out.close()
-            pytest.fail(f"the OIDC provider did not start (its log: {log})", pytrace=False)
-
-        def copy() -> None:
-            with out:
-                for line in proc.stdout:
-                    out.write(line)
-                    out.flush()
-
-        threading.Thread(target=copy, daemon=True).start()
-        yield url
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,17 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
-from dashboard.charts import figure_layout, figures
+from dashboard.charts import (
+    figure_layout,
+    figures,
+    figures_agency,
+    figures_costs,
+    figures_detail,
+    figures_funding,
+    figures_overview,
+)
 from dashboard.charts import figures_analytics as fa
-from tests.charts.test_figures_odd import BUILDERS, SNAPSHOTS, _ctx
+from tests.figure_inputs import BUILDERS, SNAPSHOTS, context_at
 
 
 def _drop_empty(value):
@@ -93,7 +101,7 @@ FIXTURE = "2005-01-01"  # the fixture's snapshot, beside the odd ones in odd_db
 @pytest.mark.parametrize("as_of", [FIXTURE, SNAPSHOTS["odd"]])
 def test_every_builder_makes_the_same_figure_as_with_plotlys_updates(
         odd_db, as_of, monkeypatch):  # noqa: F811 (odd_db is the fixture)
-    ctx = _ctx(odd_db, as_of)
+    ctx = context_at(odd_db, as_of)
     if as_of != FIXTURE:
         ctx = ctx.with_(compare_to=FIXTURE)
     made = {}
@@ -104,7 +112,8 @@ def test_every_builder_makes_the_same_figure_as_with_plotlys_updates(
         made[name] = (df, _json(figures.mark_illustrative(build(df))),
                       _json(build(df.iloc[0:0])))
     assert len(made) >= 20 if as_of != FIXTURE else len(made) >= 19, sorted(made)
-    for module in (figures, fa):
+    for module in (figures, figures_overview, figures_costs, figures_agency, figures_funding,
+                   figures_detail, fa):
         monkeypatch.setattr(module, "update_layout", _plotly_layout)
         monkeypatch.setattr(module, "update_axes", _plotly_axes)
     for name, (df, fast, fast_empty) in made.items():

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard import registry
 from dashboard.analysis import finance
-from dashboard.charts import figures, palette
+from dashboard.charts import (
+    figures_agency,
+    figures_costs,
+    figures_detail,
+    figures_funding,
+    figures_overview,
+    palette,
+)
 from dashboard.contract.schema import CATEGORIES
 from dashboard.query import chart_data
 
@@ -26,44 +34,36 @@ def test_palette_gives_each_category_its_own_colour():
     assert set(colours) <= set(palette.OKABE_ITO)  # the colour-blind-safe palette
 
 
-BUILDERS = [
-    (figures.portfolio_by_category, chart_data.portfolio_by_category),
-    (figures.cost_benefit_scatter, chart_data.cost_by_initiative),
-    (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
-    (figures.cost_benefit_by_year_category, chart_data.cost_benefit_by_year_category),
-    (figures.cumulative_net, chart_data.cashflow_by_year),
-    (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
-    (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
-    (figures.commitment_matrix, chart_data.commitment_matrix),
-    (figures.relative_value_matrix, chart_data.commitment_matrix),
-    (figures.commitment_by_agency, chart_data.commitment_by_agency),
-    (figures.commitment_levels_by_initiative, chart_data.commitment_levels_by_initiative),
-    (figures.donors, chart_data.donors_top_n),
-    (figures.contributions_by_donor_type, chart_data.contributions_by_donor_type),
-    (figures.contributions_by_year, chart_data.contributions_by_year),
-    (figures.contributions_by_type, chart_data.contributions_by_type),
-    (figures.top_donor_share, chart_data.top_donor_share),
-    (figures.funding_gap, chart_data.funding_gap),
-]
+# every registered chart (dashboard/registry.py): its dataset on the fixture, its builder
+BUILDERS = list(registry.CHARTS)
 
 
-@pytest.mark.parametrize(("build", "data"), BUILDERS, ids=[b.__name__ for b, _ in BUILDERS])
-def test_every_figure_is_titled_with_units_and_has_an_empty_state(ctx, build, data):
-    df = data(ctx)
-    fig = build(df)
+def _data(ctx, entry):
+    """The chart's frame as its page has it: one initiative's charts for ERP, the
+    comparison against the fixture's own snapshot (no other is published here)."""
+    if not entry.export:
+        return entry.dataset(ctx, "ERP")
+    return entry.dataset(ctx.with_(compare_to=ctx.filters.snapshot))
+
+
+@pytest.mark.parametrize("entry", BUILDERS, ids=[c.id for c in BUILDERS])
+def test_every_figure_is_titled_with_units_and_has_an_empty_state(ctx, entry):
+    ctx = ctx.with_(compare_to=ctx.filters.snapshot)
+    df = _data(ctx, entry)
+    fig = entry.figure(ctx, df)
     assert _title(fig), "untitled figure"
     assert len(fig.data) > 0
     if "US$" in _title(fig):  # money charts name the unit on an axis too
         axes = [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
         assert any(a and "US dollars" in a for a in axes), axes
-    empty = build(df.iloc[0:0])
+    empty = entry.builder(df.iloc[0:0], *entry.builder_args(ctx, df.iloc[0:0]))
     assert len(empty.data) == 0
     assert any("No data for these filters" in a.text for a in empty.layout.annotations)
 
 
 def test_portfolio_by_category_uses_category_colours(ctx):
     df = chart_data.portfolio_by_category(ctx)
-    fig = figures.portfolio_by_category(df)
+    fig = figures_overview.portfolio_by_category(df)
     by_name = {t.name: t for t in fig.data}
     cost, benefit = by_name["Cost (solid)"], by_name["Benefit (hatched)"]
     # horizontal bars, first category on top (plotly draws the y categories bottom-up)
@@ -76,7 +76,7 @@ def test_portfolio_by_category_uses_category_colours(ctx):
 
 
 def test_scatter_marks_priorities_and_carries_ids(ctx):
-    fig = figures.cost_benefit_scatter(chart_data.cost_by_initiative(ctx))
+    fig = figures_overview.cost_benefit_scatter(chart_data.cost_by_initiative(ctx))
     points = {}
     for tr in fig.data:
         if tr.customdata is None:
@@ -96,17 +96,17 @@ def test_cumulative_net_marks_the_payback_year(ctx):
     cash = chart_data.cashflow_by_year(ctx)
     year = finance.payback_year(cash)
     assert year == 2007  # cumulative -190, -100, +40
-    fig = figures.cumulative_net(cash, year)
+    fig = figures_costs.cumulative_net(cash, year)
     assert [s.x0 for s in fig.layout.shapes] == [2007]
     line = [t for t in fig.data if t.type == "scatter"][0]
     assert list(line.y) == [-190, -100, 40]
-    never = figures.cumulative_net(cash.assign(cumulative_net_usd=-1.0), None)
+    never = figures_costs.cumulative_net(cash.assign(cumulative_net_usd=-1.0), None)
     assert not never.layout.shapes
     assert any("No payback" in a.text for a in never.layout.annotations)
 
 
 def test_year_category_bars_are_stacked_per_category(ctx):
-    fig = figures.cost_benefit_by_year_category(chart_data.cost_benefit_by_year_category(ctx))
+    fig = figures_costs.cost_benefit_by_year_category(chart_data.cost_benefit_by_year_category(ctx))
     assert fig.layout.barmode == "stack"
     wt = [t for t in fig.data if t.name == "Working together"]
     assert len(wt) == 2  # one in the cost panel, one in the benefit panel
@@ -116,7 +116,7 @@ def test_year_category_bars_are_stacked_per_category(ctx):
 
 
 def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
-    fig = figures.commitment_matrix(chart_data.commitment_matrix(ctx))
+    fig = figures_agency.commitment_matrix(chart_data.commitment_matrix(ctx))
     by_level = {t.name: t for t in fig.data}
     assert by_level["lead"].marker.color == palette.LEVEL_COLORS["lead"]
     lead = sorted((cd[0], cd[1]) for cd in by_level["lead"].customdata)
@@ -127,19 +127,19 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
 
 
 def test_paid_and_pledged_are_never_stacked(ctx):
-    for build, data in ((figures.donors, chart_data.donors_top_n),
-                        (figures.contributions_by_year, chart_data.contributions_by_year)):
+    for build, data in ((figures_funding.donors, chart_data.donors_top_n),
+                        (figures_funding.contributions_by_year, chart_data.contributions_by_year)):
         fig = build(data(ctx))
         assert fig.layout.barmode == "group"
         names = [t.name for t in fig.data]
         assert names[0] == "Paid" and names[1].startswith("Pledged")
-    fig = figures.contributions_by_year(chart_data.contributions_by_year(ctx))
+    fig = figures_funding.contributions_by_year(chart_data.contributions_by_year(ctx))
     assert list(fig.data[0].y) == [200, 70, 60]
     assert list(fig.data[1].y) == [0, 100, 40]
 
 
 def test_funding_gap_stacks_pledges_paid_and_gap_with_target(ctx):
-    fig = figures.funding_gap(chart_data.funding_gap(ctx))
+    fig = figures_funding.funding_gap(chart_data.funding_gap(ctx))
     by_name = {t.name: t for t in fig.data}
     gap = by_name["Funding gap"]
     assert dict(zip(gap.y, gap.x, strict=True)) == {"ERP": 400, "KS": 380, "SEC": 0, "TRN": 200}
@@ -158,24 +158,24 @@ def test_top_donor_share_and_donor_grouping(ctx):
     assert s["donor"].tolist() == ["Norway", "Switzerland"]  # only donors with paid money
     assert s["share_of_paid"].tolist() == pytest.approx([260 / 330, 70 / 330])
     assert chart_data.top_five_share(ctx) == pytest.approx(1.0)
-    fig = figures.top_donor_share(s)
+    fig = figures_funding.top_donor_share(s)
     assert list(fig.data[0].values) == [260, 70]
 
 
 def test_stage_chart_lists_every_stage_in_order(ctx):
     df = chart_data.initiatives_by_stage(ctx)
-    fig = figures.initiatives_by_stage(df)
+    fig = figures_overview.initiatives_by_stage(df)
     assert list(fig.data[0].y) == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
     assert fig.data[0].x[0] == "High-value initiative"
 
 
 def test_detail_figures(ctx):
     one = ctx.with_(filters=ctx.filters.with_(initiatives=("ERP",)))
-    fig = figures.detail_costs(chart_data.initiative_costs(one, "ERP"))
+    fig = figures_detail.detail_costs(chart_data.initiative_costs(one, "ERP"))
     assert {t.name: list(t.y) for t in fig.data} == {
         "staff": [100], "hardware": [50], "software": [30]}
-    fig = figures.detail_benefits(chart_data.initiative_benefits(one, "ERP"))
+    fig = figures_detail.detail_benefits(chart_data.initiative_benefits(one, "ERP"))
     assert {t.name: list(t.y) for t in fig.data} == {
         "medium confidence": [80], "high confidence": [120]}
-    assert figures.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
+    assert figures_detail.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
                                                       "cost_usd"])).layout.annotations

@@ -8,7 +8,6 @@ import pytest
 from dashboard.analysis import finance, scoring, selection, sensitivity
 from dashboard.charts import figures_analytics as fa
 from dashboard.charts import palette
-from dashboard.charts.figures import EMPTY_TEXT
 
 
 @pytest.fixture
@@ -104,4 +103,4 @@ def test_npv_bars(db, f0):
 ])
 def test_empty_data_says_so(builder):
     fig = builder(pd.DataFrame())
-    assert fig.layout.annotations[0].text == EMPTY_TEXT
+    assert fig.layout.annotations[0].text == "No data for these filters"

@@ -17,50 +17,32 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.analysis import finance, scoring
-from dashboard.charts import figures
+from dashboard import registry
+from dashboard.analysis import scoring
+from dashboard.charts import (
+    figures,
+    figures_agency,
+    figures_overview,
+)
 from dashboard.charts import figures_analytics as fa
 from dashboard.formatting import format_usd
 from dashboard.query import chart_data
-from dashboard.query.filters import Filters
 from tests import odd_data
+from tests.figure_inputs import BUILDERS, FIXED_ARGS, SNAPSHOTS, context_at
+
+# the builders' inputs besides the frame, fixed here (the pages take them from the view)
 
 
-def _ctx(db, as_of):
-    return chart_data.Context(db=db, filters=Filters(snapshot=as_of))
 
 
-BUILDERS = {
-    "portfolio_by_category": (figures.portfolio_by_category, chart_data.portfolio_by_category),
-    "cost_benefit_scatter": (figures.cost_benefit_scatter, chart_data.cost_by_initiative),
-    "initiatives_by_stage": (figures.initiatives_by_stage, chart_data.initiatives_by_stage),
-    "by_year_category": (figures.cost_benefit_by_year_category,
-                         chart_data.cost_benefit_by_year_category),
-    "cumulative_net": (lambda df: figures.cumulative_net(df, finance.payback_year(df)),
-                       chart_data.cashflow_by_year),
-    "cost_by_cost_category": (figures.cost_by_cost_category, chart_data.cost_by_cost_category),
-    "benefits_by_confidence": (figures.benefits_by_confidence, chart_data.benefits_by_confidence),
-    "commitment_matrix": (figures.commitment_matrix, chart_data.commitment_matrix),
-    "relative_value_matrix": (figures.relative_value_matrix, chart_data.commitment_matrix),
-    "commitment_by_agency": (figures.commitment_by_agency, chart_data.commitment_by_agency),
-    "cost_sharing": (figures.cost_sharing, chart_data.cost_sharing),
-    "commitment_levels": (figures.commitment_levels_by_initiative,
-                          chart_data.commitment_levels_by_initiative),
-    "donors": (figures.donors, chart_data.donors_top_n),
-    "by_donor_type": (figures.contributions_by_donor_type, chart_data.contributions_by_donor_type),
-    "by_year": (figures.contributions_by_year, chart_data.contributions_by_year),
-    "by_type": (figures.contributions_by_type, chart_data.contributions_by_type),
-    "top_donor_share": (figures.top_donor_share, chart_data.top_donor_share),
-    "funding_gap": (figures.funding_gap, chart_data.funding_gap),
-    "priority_ranking": (fa.priority_ranking, chart_data.priority_ranking),
-    "bubble": (fa.cost_benefit_bubble, chart_data.priority_ranking),
-    "frontier": (lambda df: fa.efficient_frontier(df, float(df["budget_usd"].median()), 0.5),
-                 chart_data.efficient_frontier),
-    "sensitivity": (fa.rank_sensitivity, chart_data.rank_sensitivity),
-    "npv": (lambda df: fa.npv_by_initiative(df, 0.05), chart_data.financial_measures),
-    "waterfall": (lambda df: fa.cost_change_waterfall(df, "before", "after"), chart_data.changes),
-}
-SNAPSHOTS = {"odd": odd_data.ODD_AS_OF, "one": odd_data.ONE_AS_OF}
+# every chart of the registry that has an export sheet (one initiative's charts need an
+# initiative: tests/charts/test_figures.py draws them)
+
+
+def test_every_builder_with_other_inputs_is_given_them():
+    assert {c.id for c in registry.CHARTS if c.export and c.args} == set(FIXED_ARGS)
+
+
 
 
 def _axes(fig):
@@ -72,7 +54,7 @@ def _axes(fig):
 @pytest.mark.parametrize("name", list(BUILDERS))
 def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
     build, data = BUILDERS[name]
-    ctx = _ctx(odd_db, SNAPSHOTS[snapshot]).with_(compare_to="2005-01-01")
+    ctx = context_at(odd_db, SNAPSHOTS[snapshot]).with_(compare_to="2005-01-01")
     df = data(ctx)
     assert df is not None and len(df), f"{name}: no data on the {snapshot} snapshot"
     fig = build(df)
@@ -105,7 +87,7 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
 
 
 def test_long_names_are_shortened_and_kept_apart(odd_db):
-    df = chart_data.priority_ranking(_ctx(odd_db, odd_data.ODD_AS_OF))
+    df = chart_data.priority_ranking(context_at(odd_db, odd_data.ODD_AS_OF))
     fig = fa.priority_ranking(df)
     labels = list(fig.data[0].y)
     assert len(set(labels)) == 12  # one category per initiative, however long the names
@@ -117,8 +99,8 @@ def test_long_names_are_shortened_and_kept_apart(odd_db):
 
 
 def test_forty_organizations_get_a_round_count_axis(odd_db):
-    df = chart_data.commitment_levels_by_initiative(_ctx(odd_db, odd_data.ODD_AS_OF))
-    fig = figures.commitment_levels_by_initiative(df)
+    df = chart_data.commitment_levels_by_initiative(context_at(odd_db, odd_data.ODD_AS_OF))
+    fig = figures_agency.commitment_levels_by_initiative(df)
     # 40 organizations per initiative: 40 / 5 = 8 -> the round step 10, not one tick each
     assert fig.layout.xaxis.dtick == 10
     assert fig.layout.xaxis.tickformat == ",d"
@@ -166,7 +148,7 @@ def test_waterfall_axis_starts_near_the_smallest_running_total():
 
 
 def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):
-    fig = figures.cost_benefit_scatter(db.query("cost_by_initiative", f0))
+    fig = figures_overview.cost_benefit_scatter(db.query("cost_by_initiative", f0))
     legend = [t for t in fig.data if t.showlegend is not False and t.mode == "markers"]
     symbols = {t.name: t.marker.symbol for t in legend}
     # every category's entry is a circle; the diamond means "priority" and nothing else
@@ -175,7 +157,7 @@ def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):
 
 
 def test_the_sample_mark_sits_in_the_top_band(db, f0):
-    plain = figures.cost_benefit_scatter(db.query("cost_by_initiative", f0))
+    plain = figures_overview.cost_benefit_scatter(db.query("cost_by_initiative", f0))
     title = plain.layout.title.text
     fig = figures.mark_illustrative(plain)
     # the mark is the first line of the title block, which moves up into the top band

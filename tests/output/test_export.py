@@ -8,6 +8,7 @@ import io
 import pandas as pd
 import pytest
 
+from dashboard import registry
 from dashboard.cli import main
 from dashboard.output import export
 from dashboard.query import chart_data
@@ -54,7 +55,7 @@ def _export(fixture_dir, tmp_path, *extra: str) -> dict[str, pd.DataFrame]:
 
 def test_export_has_every_sheet_with_the_contract_columns(fixture_dir, tmp_path):
     book = _export(fixture_dir, tmp_path)
-    for name in chart_data.SHEETS:
+    for name in registry.SHEETS:
         if name in ("budget_selection", "changes"):
             continue  # only with --budget / --compare-to
         assert name in book, f"sheet {name} missing"

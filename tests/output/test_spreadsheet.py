@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from dashboard import registry
 from dashboard.cli import main
 from dashboard.output import export, spreadsheet
 from dashboard.query import chart_data
@@ -97,7 +98,7 @@ def test_download_all_and_every_chart_download_are_inert(hostile_db):
     snap = hostile_db.snapshot(hostile_data.AS_OF)
     texts = assert_inert(export.build_workbook_bytes(ctx, snap))
     hostile_kept(texts, (*hostile_data.INITIATIVE_NAMES.values(), hostile_data.SOURCE_NOTE))
-    sheets = chart_data.all_sheets(ctx)
+    sheets = registry.all_sheets(ctx)
     assert len(sheets) >= 8
     seen: list[str] = []
     for name, df in sheets.items():

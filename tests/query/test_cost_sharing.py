@@ -25,7 +25,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import cli
+from dashboard import cli, registry
+from dashboard.charts import figures_agency
 from dashboard.contract.schema import TABLES
 from dashboard.intake.ingest import read_source
 from dashboard.intake.validation import validate_sources
@@ -232,7 +233,7 @@ def test_cost_sharing_sheet_in_the_export_workbook(data_dir, tmp_path):
 
 
 def test_cost_sharing_is_a_registered_sheet():
-    assert "cost_sharing" in chart_data.SHEETS
+    assert "cost_sharing" in registry.SHEETS
 
 
 # --- the notice ------------------------------------------------------------------------
@@ -369,9 +370,8 @@ def test_metadata_without_agency_has_no_share_note(db):
 
 # --- the chart ---------------------------------------------------------------------------
 def test_who_pays_who_benefits_figure(db):
-    from dashboard.charts import figures
 
-    fig = figures.cost_sharing(db.query("cost_sharing", Filters(snapshot=AS_OF)))
+    fig = figures_agency.cost_sharing(db.query("cost_sharing", Filters(snapshot=AS_OF)))
     bars = {t.name.split(" (")[0]: dict(zip(t.y, t.x, strict=True)) for t in fig.data}
     # by hand (see test_cost_sharing_every_organization): borne X 125, Y 90, Z 10;
     # received X 110, Y 130, Z 0; pledged X 300, Y 150, Z 0
@@ -390,7 +390,7 @@ def test_who_pays_who_benefits_figure(db):
     assert [t.name.split(" (")[0] for t in fig.data] == [
         "Pledged to initiatives", "Benefit received", "Cost borne"]
     assert fig.layout.legend.traceorder == "reversed"
-    assert figures.cost_sharing(pd.DataFrame()).layout.annotations  # "No data" figure
+    assert figures_agency.cost_sharing(pd.DataFrame()).layout.annotations  # "No data" figure
 
 
 # --- the pages (AppTest) -------------------------------------------------------------------

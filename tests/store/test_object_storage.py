@@ -432,7 +432,9 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     publish, manifest's publisher and audit record (an object), shown on Data & methods."""
     import streamlit as st_
 
-    from tests.ui import test_load_data as ld
+    from tests import load_page as ld
+    from tests.apptest import no_exception
+    from tests.sources import rows_with
 
     url = f"s3://{BUCKET}/browser-publish"
     loc = storage.location(url)
@@ -444,11 +446,11 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     st_.cache_data.clear()
     st_.cache_resource.clear()
     at = ld.upload(ld.load_page(ld.ANALYST), "q2.xlsx", ld.book(
-        tmp_path, "q2.xlsx", ld.rows_with("costs", 0, "amount_usd", 130.0)))
+        tmp_path, "q2.xlsx", rows_with("costs", 0, "amount_usd", 130.0)))
     at.date_input(key="load_as_of").set_value(ld.NEW_DATE).run()
     at.text_input(key="load_note").set_value("Q2 business cases").run()
     at.button(key="load_publish").click().run()
-    ld.no_exception(at)
+    no_exception(at)
     assert any("Published the snapshot of 2006-06-30" in s.value for s in at.success)
     assert [s.as_of for s in catalog.scan(url, fresh=True).snapshots] == [
         "2006-06-30", "2006-01-01"]
@@ -463,7 +465,7 @@ def test_load_data_page_publishes_onto_s3_with_its_audit_record(s3, monkeypatch,
     finally:
         db.close()
     at.switch_page(registry_path("data-methods")).run()
-    ld.no_exception(at)
+    no_exception(at)
     shown = " ".join(str(d.value.to_dict()) for d in at.dataframe)
     assert "ana@example.org" in shown and "Q2 business cases" in shown
 

@@ -32,7 +32,6 @@ from websockets.sync.client import connect
 from dashboard.access import auth, sign_ins
 from tests import fixture_data
 from tests.browser.conftest import WAIT_MS, serving
-from tests.browser.test_signin import provider  # noqa: F401 - the provider fixture
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +43,7 @@ TOKENS = "_streamlit_user_tokens"
 
 
 @pytest.fixture(scope="module")
-def server(provider, tmp_path_factory):  # noqa: F811 - the imported fixture
+def server(provider, tmp_path_factory):
     root = tmp_path_factory.mktemp("guard")
     data = root / "data"
     fixture_data.build(data)
@@ -267,7 +266,7 @@ def test_a_signed_out_cookie_and_an_old_one_no_longer_sign_in(server, monkeypatc
         stale.close()
 
 
-def test_the_role_is_asked_of_the_provider_again(server, provider, monkeypatch):  # noqa: F811
+def test_the_role_is_asked_of_the_provider_again(server, provider, monkeypatch):
     base = base_of(server)
     cookies = sign_in(base, "ana", monkeypatch)
     claims = json.loads(starlette_app_utils.decode_signed_value(
@@ -292,7 +291,7 @@ def test_the_role_is_asked_of_the_provider_again(server, provider, monkeypatch):
                                              "groups": ["ict-analysts"]}, timeout=WAIT_S)
 
 
-def test_without_the_guard_a_server_with_sign_in_refuses_to_serve(provider, tmp_path):  # noqa: F811
+def test_without_the_guard_a_server_with_sign_in_refuses_to_serve(provider, tmp_path):
     """`streamlit run dashboard/app.py` (no guard: anyone could upload) with [auth]
     configured: every page says to serve dashboard/server.py, and nothing else."""
     fixture_data.build(tmp_path / "data")

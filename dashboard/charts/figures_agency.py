@@ -1,0 +1,222 @@
+"""The figure builders of the Agency commitment page: a DataFrame from dashboard/query/chart_data.py
+in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py).
+Each is declared with its dataset, page, title and caption in dashboard/registry.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import (
+    COLORBAR_HEIGHT,
+    USD,
+    _count_axis,
+    _layout,
+    _money,
+    _money_axis,
+    category_ticks,
+    empty_figure,
+)
+from dashboard.contract.schema import (
+    AGENCY_TYPES,
+    COMMITMENT_LEVELS,
+)
+
+TITLE_MATRIX = "Commitment of each organization to each initiative"
+TITLE_VALUE = "Relative value of each initiative to each organization (1 = low, 5 = high)"
+TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
+TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
+
+
+def _agency_order(df: pd.DataFrame) -> list[str]:
+    """Organizations grouped by type (contract order), then by code."""
+    rank = {t: i for i, t in enumerate(AGENCY_TYPES)}
+    a = df[["agency_code", "agency_type"]].drop_duplicates()
+    a = a.assign(r=a["agency_type"].map(rank).fillna(len(rank)))
+    return list(a.sort_values(["r", "agency_code"])["agency_code"])
+
+
+def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
+    types = dict(zip(df["agency_code"], df["agency_type"], strict=False))
+    return [f"{a} · {types.get(a, '').replace('_', ' ')}" for a in order]
+
+
+def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
+    """Organizations down the side, one per row: the code over its type (two short lines
+    leave the plot room on a phone); rows grouped by type."""
+    update_axes(fig, "y", title_text=None, categoryorder="array", categoryarray=labels,
+                type="category", tickmode="array", tickvals=labels,
+                ticktext=[lab.replace(" · ", "<br>") for lab in labels],
+                tickfont=dict(size=12))
+
+
+def commitment_matrix(df: pd.DataFrame) -> go.Figure:
+    """A grid of squares (organization × initiative) coloured by commitment level."""
+    if df.empty:
+        return empty_figure(TITLE_MATRIX)
+    order = _agency_order(df)
+    labels = dict(zip(order, _agency_labels(df, order), strict=True))
+    inits = sorted(df["initiative_id"].unique())
+    fig = go.Figure()
+    for level in COMMITMENT_LEVELS:
+        d = df[df["commitment_level"] == level]
+        fig.add_scatter(
+            x=d["initiative_id"], y=[labels[a] for a in d["agency_code"]], mode="markers",
+            name=level, marker=dict(symbol="square", size=22, color=palette.LEVEL_COLORS[level],
+                                    line=dict(color="#555555", width=1)),
+            customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
+                                d["initiative_name"], _money(d["pledged_usd"]),
+                                d["relative_value"], strict=True)),
+            hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
+            f"Level: {level}<br>Pledged: %{{customdata[4]}}<br>Relative value: %{{customdata[5]}}"
+            "<extra></extra>",
+        )
+    height = max(260, 110 + 34 * len(order))
+    _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
+    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
+                type="category")
+    category_ticks(fig, inits)
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    update_axes(fig, "y", gridcolor="#F0F0F0")
+    return fig
+
+
+def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
+    """Organization × initiative squares coloured by relative value (1–5); the value is
+    also written in each square while the squares are wide enough on a phone (up to eight
+    initiatives), the colour key sits above the plot where a legend would."""
+    if df.empty:
+        return empty_figure(TITLE_VALUE)
+    order = _agency_order(df)
+    labels = dict(zip(order, _agency_labels(df, order), strict=True))
+    inits = sorted(df["initiative_id"].unique())
+    digits = len(inits) <= 8
+    fig = go.Figure(
+        go.Scatter(
+            x=df["initiative_id"], y=[labels[a] for a in df["agency_code"]],
+            mode="markers+text" if digits else "markers",
+            text=df["relative_value"].astype(str),
+            textfont=dict(color=["black" if v >= 4 else "white" for v in df["relative_value"]],
+                          size=11),
+            marker=dict(symbol="square", size=22 if digits else 14, color=df["relative_value"],
+                        cmin=1, cmax=5, colorscale=palette.RELATIVE_VALUE_SCALE,
+                        showscale=True,
+                        colorbar=dict(title=dict(text="Value", side="right"),
+                                      tickvals=[1, 2, 3, 4, 5], orientation="h",
+                                      thickness=12, len=0.6, lenmode="fraction", x=0,
+                                      xanchor="left", yref="container", yanchor="top")),
+            customdata=list(zip(df["agency_code"], df["initiative_id"], df["agency_name"],
+                                df["initiative_name"], strict=True)),
+            hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
+            "Relative value: %{marker.color}<extra></extra>",
+            name="Relative value",
+        )
+    )
+    # the colour key takes the legend's place
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)),
+            key_height=COLORBAR_HEIGHT)
+    update_layout(fig, showlegend=False)
+    fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
+    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
+                type="category")
+    category_ticks(fig, inits)
+    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    return fig
+
+
+def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
+    """Pledged amount per organization (bars, colour by type), committed count as text."""
+    if df.empty:
+        return empty_figure(TITLE_BY_AGENCY)
+    d = df.iloc[::-1]
+    fig = go.Figure()
+    for t in [t for t in AGENCY_TYPES if t in set(d["agency_type"])]:
+        s = d[d["agency_type"] == t]
+        fig.add_bar(
+            y=s["agency_code"], x=s["pledged_usd"], orientation="h",
+            name=t.replace("_", " "), marker_color=palette.AGENCY_TYPE_COLORS[t],
+            text=_money(s["pledged_usd"]), textposition="outside", cliponaxis=False,
+            customdata=list(zip(s["agency_code"], s["agency_name"],
+                                s["initiatives_committed"], _money(s["pledged_usd"]),
+                                strict=True)),
+            hovertemplate="<b>%{customdata[1]}</b><br>Pledged: %{customdata[3]}<br>"
+            "Initiatives committed or leading: %{customdata[2]}<extra></extra>",
+        )
+    _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
+    counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
+    update_axes(fig, "y", title_text="Organization (initiatives committed to)", type="category",
+                categoryorder="array", categoryarray=list(d["agency_code"]),
+                tickvals=list(d["agency_code"]),
+                ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
+    top = float(max(d["pledged_usd"].max(), 1.0))
+    update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
+    _money_axis(fig, "x", [0, top])
+    return fig
+
+
+TITLE_SHARING = "Who pays, who benefits: each organization (US$)"
+# (column, legend name, colour): cost borne, benefit received and pledged, side by side
+SHARING_BARS: tuple[tuple[str, str, str], ...] = (
+    ("cost_borne_usd", "Cost borne (own + share of shared)", palette.VERMILLION),
+    ("benefit_received_usd", "Benefit received (own + share of shared)", palette.BLUE),
+    ("pledged_usd", "Pledged to initiatives", palette.GREEN),
+)
+
+
+def cost_sharing(df: pd.DataFrame) -> go.Figure:
+    """Per organization (largest cost borne at the top): what it bears, receives and has
+    pledged, as three bars side by side; the own/shared split and the net in the hover."""
+    if df.empty:
+        return empty_figure(TITLE_SHARING)
+    d = df.iloc[::-1]
+    detail = list(zip(
+        d["agency_code"], d["name"],
+        _money(d["own_cost_usd"]), _money(d["shared_cost_share_usd"]),
+        _money(d["own_benefit_usd"]), _money(d["shared_benefit_share_usd"]),
+        _money(d["net_usd"]), _money(d["pledged_usd"]), strict=True))
+    fig = go.Figure()
+    # plotly draws a horizontal group's first trace at the bottom: add them last to first,
+    # so each organization reads cost, benefit, pledged from the top, as the legend does
+    for column, name, color in reversed(SHARING_BARS):
+        fig.add_bar(
+            y=d["agency_code"], x=d[column], orientation="h", name=name, marker_color=color,
+            customdata=detail,
+            hovertemplate="<b>%{customdata[1]}</b><br>"
+            "Cost borne: own %{customdata[2]} + shared %{customdata[3]}<br>"
+            "Benefit received: own %{customdata[4]} + shared %{customdata[5]}<br>"
+            "Net (benefit − cost): %{customdata[6]}<br>Pledged: %{customdata[7]}"
+            "<extra></extra>",
+        )
+    update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
+                  legend_traceorder="reversed")
+    _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
+    update_axes(fig, "y", title_text="Organization", type="category", categoryorder="array",
+                categoryarray=list(d["agency_code"]))
+    update_axes(fig, "x", title_text=USD)
+    _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
+                           *d["pledged_usd"]])
+    return fig
+
+
+def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
+    if df.empty or int(df["organizations"].sum()) == 0:
+        return empty_figure(TITLE_LEVELS)
+    inits = sorted(df["initiative_id"].unique(), reverse=True)
+    fig = go.Figure()
+    for level in COMMITMENT_LEVELS:
+        d = df[df["commitment_level"] == level].set_index("initiative_id").reindex(inits)
+        fig.add_bar(
+            y=inits, x=d["organizations"].fillna(0), orientation="h", name=level,
+            marker=dict(color=palette.LEVEL_COLORS[level], line=dict(color="#555555", width=0.5)),
+            customdata=list(zip(inits, d["initiative_name"].fillna(""), strict=True)),
+            hovertemplate=f"%{{customdata[1]}}<br>{level}: %{{x}} organization(s)<extra></extra>",
+        )
+    update_layout(fig, barmode="stack")
+    _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
+            legend_title="Commitment level")
+    update_axes(fig, "x", title_text="Number of organizations")
+    _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
+    update_axes(fig, "y", title_text="Initiative", type="category")
+    return fig

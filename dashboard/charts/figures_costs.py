@@ -1,0 +1,147 @@
+"""The figure builders of the Costs & benefits page: a DataFrame from dashboard/query/chart_data.py
+in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py).
+Each is declared with its dataset, page, title and caption in dashboard/registry.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import (
+    USD,
+    _layout,
+    _money,
+    _money_axis,
+    _year_axis,
+    category_ticks,
+    empty_figure,
+)
+from dashboard.contract.schema import (
+    CATEGORIES,
+    CONFIDENCE_LEVELS,
+    COST_CATEGORIES,
+)
+
+TITLE_YEAR_CATEGORY = "Cost and benefit by fiscal year, stacked by category (US$)"
+TITLE_CUMULATIVE = "Net benefit by year and cumulative (US$)"
+TITLE_COST_CATEGORY = "Cost by kind of cost: recurring and one-off (US$)"
+TITLE_CONFIDENCE = "Expected benefit by confidence level (US$)"
+
+
+def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_YEAR_CATEGORY)
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
+    cats = [c for c in CATEGORIES if c in set(df["category"])]
+    for cat in cats:
+        d = df[df["category"] == cat]
+        for col, measure in ((1, "cost_usd"), (2, "benefit_usd")):
+            fig.add_bar(
+                x=d["fiscal_year"], y=d[measure], name=cat, legendgroup=cat,
+                showlegend=col == 1, marker_color=palette.category_color(cat),
+                customdata=_money(d[measure]),
+                hovertemplate=f"{cat}<br>%{{x}}: %{{customdata}}<extra></extra>",
+                row=1, col=col,
+            )
+    update_layout(fig, barmode="stack")
+    _layout(fig, TITLE_YEAR_CATEGORY, height=400)
+    fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", row=1, col=1)
+    fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", row=1, col=2)
+    _year_axis(fig, df["fiscal_year"])
+    fig.update_yaxes(title_text=USD, row=1, col=1)
+    stacks = df.groupby("fiscal_year")[["cost_usd", "benefit_usd"]].sum()
+    _money_axis(fig, "y", [*stacks["cost_usd"], *stacks["benefit_usd"]])
+    return fig
+
+
+def cumulative_net(df: pd.DataFrame, payback_year: int | None = None) -> go.Figure:
+    """Yearly net benefit as bars, the running total as a line, the payback year marked."""
+    if df.empty:
+        return empty_figure(TITLE_CUMULATIVE)
+    fig = go.Figure()
+    fig.add_bar(
+        x=df["fiscal_year"], y=df["net_usd"], name="Net benefit in the year",
+        marker_color=[palette.BLUE if v >= 0 else palette.VERMILLION for v in df["net_usd"]],
+        customdata=_money(df["net_usd"]),
+        hovertemplate="%{x}: net %{customdata}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=df["fiscal_year"], y=df["cumulative_net_usd"], mode="lines+markers",
+        name="Cumulative net benefit", line=dict(color=palette.BLACK, width=3),
+        customdata=_money(df["cumulative_net_usd"]),
+        hovertemplate="%{x}: cumulative %{customdata}<extra></extra>",
+    )
+    # the note sits inside the plot, in a band above the data kept free for it
+    values = pd.to_numeric(pd.concat([df["net_usd"], df["cumulative_net_usd"]]),
+                           errors="coerce").fillna(0)
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (hi - lo) or 1.0
+    if payback_year is not None:
+        years = list(df["fiscal_year"])
+        late = payback_year > (min(years) + max(years)) / 2
+        fig.add_vline(x=payback_year, line=dict(color=palette.GREEN, dash="dash", width=2))
+        fig.add_annotation(x=payback_year, y=1, yref="paper", text=f"Payback {payback_year}",
+                           showarrow=False, xanchor="right" if late else "left",
+                           yanchor="top", xshift=-4 if late else 4,
+                           font=dict(color=palette.TEXT_GREEN, size=13))
+    else:
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", showarrow=False,
+                           text="No payback within these years", xanchor="left",
+                           yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
+    _layout(fig, TITLE_CUMULATIVE, height=360)
+    update_axes(fig, "x", title_text="Fiscal year")
+    _year_axis(fig, df["fiscal_year"])
+    update_axes(fig, "y", title_text=USD, range=[lo - 0.05 * span, hi + 0.22 * span])
+    _money_axis(fig, "y", [lo, hi])
+    return fig
+
+
+def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_COST_CATEGORY)
+    order = [c for c in COST_CATEGORIES if c in set(df["cost_category"])]
+    fig = go.Figure()
+    for rec in ("recurring", "one-off"):
+        d = df[df["recurrence"] == rec].set_index("cost_category").reindex(order)
+        fig.add_bar(
+            x=order, y=d["cost_usd"].fillna(0), name=rec.capitalize(),
+            marker=dict(color=palette.RECURRENCE_COLORS[rec],
+                        pattern=dict(fillmode="overlay", shape="" if rec == "recurring" else "x",
+                                     fgcolor="white", solidity=0.3)),
+            customdata=_money(d["cost_usd"].fillna(0)),
+            hovertemplate=f"%{{x}} ({rec}): %{{customdata}}<extra></extra>",
+        )
+    update_layout(fig, barmode="stack")
+    _layout(fig, TITLE_COST_CATEGORY, height=360)
+    update_axes(fig, "x", title_text="Kind of cost")
+    category_ticks(fig, order)
+    update_axes(fig, "y", title_text=USD)
+    _money_axis(fig, "y", df.groupby("cost_category")["cost_usd"].sum())
+    return fig
+
+
+def benefits_by_confidence(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_CONFIDENCE)
+    levels = [c for c in CONFIDENCE_LEVELS if c in set(df["confidence"])]
+    fig = go.Figure()
+    for bc, color in palette.BENEFIT_CATEGORY_COLORS.items():
+        d = df[df["benefit_category"] == bc].set_index("confidence").reindex(levels)
+        if d["benefit_usd"].notna().any():
+            fig.add_bar(
+                x=[lv.capitalize() for lv in levels], y=d["benefit_usd"].fillna(0),
+                name=bc.replace("_", " ").capitalize(), marker_color=color,
+                customdata=_money(d["benefit_usd"].fillna(0)),
+                hovertemplate=f"{bc.replace('_', ' ')}<br>%{{x}} confidence: %{{customdata}}"
+                "<extra></extra>",
+            )
+    update_layout(fig, barmode="stack")
+    _layout(fig, TITLE_CONFIDENCE, height=360)
+    update_axes(fig, "x", title_text="Confidence in the estimate")
+    category_ticks(fig, [lv.capitalize() for lv in levels])
+    update_axes(fig, "y", title_text=USD)
+    _money_axis(fig, "y", df.groupby("confidence")["benefit_usd"].sum())
+    return fig

@@ -1,0 +1,168 @@
+"""The figure builders of the Funding page: a DataFrame from dashboard/query/chart_data.py
+in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py).
+Each is declared with its dataset, page, title and caption in dashboard/registry.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import (
+    USD,
+    _layout,
+    _money,
+    _money_axis,
+    _year_axis,
+    category_ticks,
+    empty_figure,
+    short,
+)
+from dashboard.contract.schema import (
+    CONTRIBUTION_TYPES,
+)
+from dashboard.formatting import (
+    format_share,
+)
+
+TITLE_DONORS = "Contributions by donor: paid and pledged (US$)"
+TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
+TITLE_BY_YEAR = "Contributions by year: paid and pledged (US$)"
+TITLE_BY_TYPE = "Cash, in-kind and host-country contributions (US$)"
+TITLE_SHARE = "Share of paid contributions: the five largest donors"
+TITLE_GAP = "Funding of each initiative against its target (US$)"
+
+
+def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Series, *,
+                       horizontal: bool = False) -> None:
+    """Paid (solid) and pledged (hatched) side by side: a pledge is never added to paid."""
+    for status, values in (("paid", paid), ("pledged", pledged)):
+        kw = dict(y=x, x=values, orientation="h") if horizontal else dict(x=x, y=values)
+        fig.add_bar(
+            name=status.capitalize() + (" (promised, not yet paid)" if status == "pledged" else ""),
+            marker=dict(color=palette.STATUS_COLORS[status],
+                        pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status],
+                                     fgcolor="white", solidity=0.3)),
+            customdata=_money(values),
+            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{status}: %{{customdata}}"
+            "<extra></extra>",
+            **kw,
+        )
+    update_layout(fig, barmode="group")
+
+
+def donors(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_DONORS)
+    d = df.iloc[::-1]
+    fig = go.Figure()
+    _paid_pledged_bars(fig, list(d["donor"]), d["paid_usd"], d["pledged_usd"], horizontal=True)
+    _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
+    update_axes(fig, "y", title_text="Donor", type="category", categoryorder="array",
+                categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
+                ticktext=[short(x) for x in d["donor"]])
+    update_axes(fig, "x", title_text=USD)
+    _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
+    return fig
+
+
+def contributions_by_donor_type(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_DONOR_TYPE)
+    fig = go.Figure()
+    _paid_pledged_bars(fig, [t.replace("_", " ") for t in df["donor_type"]], df["paid_usd"],
+                       df["pledged_usd"])
+    _layout(fig, TITLE_DONOR_TYPE, height=360)
+    update_axes(fig, "x", title_text="Kind of donor")
+    category_ticks(fig, [t.replace("_", " ") for t in df["donor_type"]])
+    update_axes(fig, "y", title_text=USD)
+    _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
+    return fig
+
+
+def contributions_by_year(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_BY_YEAR)
+    fig = go.Figure()
+    _paid_pledged_bars(fig, list(df["year"]), df["paid_usd"], df["pledged_usd"])
+    _layout(fig, TITLE_BY_YEAR, height=360)
+    update_axes(fig, "x", title_text="Year of the contribution")
+    _year_axis(fig, df["year"])
+    update_axes(fig, "y", title_text=USD)
+    _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
+    return fig
+
+
+def contributions_by_type(df: pd.DataFrame) -> go.Figure:
+    if df.empty:
+        return empty_figure(TITLE_BY_TYPE)
+    order = [t for t in CONTRIBUTION_TYPES if t in set(df["contribution_type"])]
+    d = df.set_index("contribution_type").reindex(order)
+    fig = go.Figure()
+    _paid_pledged_bars(fig, [t.replace("_", "-") for t in order], d["paid_usd"], d["pledged_usd"])
+    _layout(fig, TITLE_BY_TYPE, height=360)
+    update_axes(fig, "x", title_text="Kind of contribution")
+    category_ticks(fig, [t.replace("_", "-") for t in order])
+    update_axes(fig, "y", title_text=USD)
+    _money_axis(fig, "y", [*d["paid_usd"].fillna(0), *d["pledged_usd"].fillna(0)])
+    return fig
+
+
+def top_donor_share(df: pd.DataFrame) -> go.Figure:
+    if df.empty or df["paid_usd"].sum() <= 0:
+        return empty_figure(TITLE_SHARE)
+    colors = [palette.OTHER_COLOR if str(n).startswith("All other donors") else
+              palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
+    fig = go.Figure(
+        go.Pie(labels=df["donor"], values=df["paid_usd"], hole=0.5, sort=False,
+               marker=dict(colors=colors, line=dict(color="white", width=1)),
+               customdata=list(zip(_money(df["paid_usd"]),
+                                   [format_share(s) for s in df["share_of_paid"]], strict=True)),
+               hovertemplate="%{label}<br>Paid: %{customdata[0]}<br>Share: %{customdata[1]}"
+               "<extra></extra>",
+               textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
+               insidetextorientation="horizontal")
+    )
+    _layout(fig, TITLE_SHARE, height=300)
+    return fig
+
+
+def funding_gap(df: pd.DataFrame) -> go.Figure:
+    """Per initiative: agency pledges, paid contributions and the remaining gap, stacked;
+    the target as a marker."""
+    if df.empty:
+        return empty_figure(TITLE_GAP)
+    d = df.iloc[::-1]
+    ids = list(d["initiative_id"])
+    fig = go.Figure()
+    parts = (
+        ("agency_pledged_usd", "Pledged by organizations", palette.GREEN, ""),
+        ("paid_contributions_usd", "Paid contributions", palette.BLUE, ""),
+        ("funding_gap_usd", "Funding gap", palette.VERMILLION, "/"),
+    )
+    for col, name, color, pattern in parts:
+        fig.add_bar(
+            y=ids, x=d[col], orientation="h", name=name,
+            marker=dict(color=color, pattern=dict(fillmode="overlay", shape=pattern,
+                                                  fgcolor="white", solidity=0.3)),
+            customdata=list(zip(ids, d["name"], _money(d[col]), strict=True)),
+            hovertemplate=f"<b>%{{customdata[1]}}</b><br>{name}: %{{customdata[2]}}<extra></extra>",
+        )
+    t = d[d["funding_target_usd"].notna()]
+    fig.add_scatter(
+        y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name="Target",
+        marker=dict(symbol="line-ns-open", size=26, color=palette.BLACK, line=dict(width=3)),
+        customdata=list(zip(t["initiative_id"], t["name"], _money(t["funding_target_usd"]),
+                            strict=True)),
+        hovertemplate="<b>%{customdata[1]}</b><br>Target: %{customdata[2]}<extra></extra>",
+    )
+    update_layout(fig, barmode="stack")
+    _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
+    update_axes(fig, "y", title_text="Initiative", type="category", categoryorder="array",
+                categoryarray=ids)
+    update_axes(fig, "x", title_text=USD)
+    stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
+        "funding_gap_usd"].fillna(0)
+    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
+    return fig

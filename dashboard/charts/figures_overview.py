@@ -1,0 +1,139 @@
+"""The figure builders of the Overview page: a DataFrame from dashboard/query/chart_data.py
+in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py).
+Each is declared with its dataset, page, title and caption in dashboard/registry.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import (
+    USD,
+    _count_axis,
+    _layout,
+    _money,
+    _money_axis,
+    category_ticks,
+    empty_figure,
+    label_positions,
+    short,
+)
+from dashboard.contract.schema import (
+    CATEGORIES,
+)
+
+TITLE_BY_CATEGORY = "Portfolio by category: cost and benefit (US$)"
+TITLE_SCATTER = "Cost against benefit, by initiative (US$)"
+TITLE_STAGE = "Initiatives at each implementation stage (count)"
+
+
+def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
+    """Cost (solid) and benefit (hatched) bars for each category, in its category colour."""
+    if df.empty:
+        return empty_figure(TITLE_BY_CATEGORY)
+    d = df.iloc[::-1]  # first category on top
+    colors = [palette.category_color(c) for c in d["category"]]
+    fig = go.Figure()
+    # the legend tells solid from hatched in a neutral grey (the bars take their category's
+    # colour, so a coloured swatch would wrongly tie cost or benefit to one category)
+    for name, shape in (("Benefit (hatched)", "/"), ("Cost (solid)", "")):
+        fig.add_bar(name=name, x=[None], y=[None], orientation="h", hoverinfo="skip",
+                    legendgroup=name, offsetgroup=name,  # shares its bars' slot
+                    marker=dict(color=palette.GREY, pattern=dict(
+                        fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)))
+    fig.add_bar(
+        name="Benefit (hatched)", legendgroup="Benefit (hatched)", showlegend=False,
+        offsetgroup="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
+                                               solidity=0.35)),
+        text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}<br>Benefit: %{text}<extra></extra>",
+    )
+    fig.add_bar(
+        name="Cost (solid)", legendgroup="Cost (solid)", showlegend=False,
+        offsetgroup="Cost (solid)", y=d["category"],
+        x=d["total_cost_usd"], orientation="h",
+        marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
+        cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
+    )
+    update_layout(fig, barmode="group", legend_traceorder="reversed")
+    _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
+    update_axes(fig, "y", title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
+                tickvals=list(d["category"]))
+    top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
+    update_axes(fig, "x", title_text=USD, range=[0, top * 1.4])  # room for the outside labels
+    _money_axis(fig, "x", [0, top])
+    return fig
+
+
+def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
+    """One point per initiative, coloured by category (one shape: circle); priorities are
+    outlined diamonds, and the legend says so once. Labels on the largest initiatives only
+    where they do not overlap (the hover names every point)."""
+    if df.empty:
+        return empty_figure(TITLE_SCATTER)
+    fig = go.Figure()
+    hi = float(max(df["total_cost_usd"].max(), df["total_benefit_usd"].max(), 1.0)) * 1.08
+    size_order = list((df["total_cost_usd"].fillna(0) + df["total_benefit_usd"].fillna(0))
+                      .reset_index(drop=True).sort_values(ascending=False).index)
+    labelled = label_positions(list(df["total_cost_usd"]), list(df["total_benefit_usd"]),
+                               list(df["initiative_id"]), x_range=(0, hi), y_range=(0, hi),
+                               order=size_order)
+    df = df.assign(_label=[i if keep else "" for i, keep in
+                           zip(df["initiative_id"], labelled, strict=True)])
+    cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
+        set(df["category"]) - set(CATEGORIES))
+    for cat in cats:
+        d = df[df["category"] == cat]
+        fig.add_scatter(
+            x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text",
+            name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
+            textposition="top center", cliponaxis=False,
+            customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
+                                _money(d["total_benefit_usd"]),
+                                ["priority" if p else "not a priority" for p in d["is_priority"]],
+                                strict=True)),
+            marker=dict(
+                color=palette.category_color(cat), size=14,
+                symbol=["diamond" if p else "circle" for p in d["is_priority"]],
+                line=dict(color="black", width=[2 if p else 0.5 for p in d["is_priority"]]),
+            ),
+            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Cost: %{customdata[2]}"
+            "<br>Benefit: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+        )
+        # the legend entry: the category's colour on the one shape categories share
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
+                        marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
+                                    line=dict(color="black", width=0.5)), hoverinfo="skip")
+    if df["is_priority"].astype(bool).any():
+        fig.add_scatter(x=[None], y=[None], mode="markers", name="Priority (outlined diamond)",
+                        marker=dict(color="white", size=12, symbol="diamond",
+                                    line=dict(color="black", width=2)), hoverinfo="skip")
+    fig.add_scatter(x=[0, hi], y=[0, hi], mode="lines", name="Break-even (benefit = cost)",
+                    line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
+    _layout(fig, TITLE_SCATTER, height=440)
+    update_axes(fig, "x", title_text=f"Total cost ({USD})", range=[0, hi])
+    update_axes(fig, "y", title_text=f"Total benefit ({USD})", range=[0, hi])
+    _money_axis(fig, "x", [0, hi])
+    _money_axis(fig, "y", [0, hi])
+    return fig
+
+
+def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
+    if df.empty or int(df["initiatives"].sum()) == 0:
+        return empty_figure(TITLE_STAGE)
+    fig = go.Figure(
+        go.Bar(x=df["stage_label"], y=df["initiatives"], marker_color=palette.BLUE,
+               text=df["initiatives"], textposition="outside", name="Initiatives",
+               cliponaxis=False,
+               hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
+    )
+    _layout(fig, TITLE_STAGE, height=380, legend=False)
+    update_axes(fig, "x", title_text="Implementation stage (A/60/323 steps, in order)")
+    category_ticks(fig, list(df["stage_label"]))
+    most = int(df["initiatives"].max())
+    update_axes(fig, "y", title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])
+    _count_axis(fig, "y", most)
+    return fig

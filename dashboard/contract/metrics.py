@@ -1,0 +1,54 @@
+"""The headline figures (data contract, section 4), once: each figure's key (its column of
+queries/kpis.sql and its row of the export's `kpis` sheet), the label a reader sees, its
+definition in a sentence (the tile's help), how it is formatted and how its change is
+written, and which direction is good news.
+
+Read by the export's `kpis` sheet (dashboard/query/chart_data.py), the Overview's and the
+Funding page's tiles, the summary sentence and each tile's change (dashboard/output/
+summary.py), the briefing pack's tiles and the "what changed" tiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.formatting import format_count, format_ratio, format_usd
+
+FORMATS = {"usd": format_usd, "count": format_count, "ratio": format_ratio}
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    definition: str  # one sentence: the tile's help
+    kind: str = "usd"  # "usd", "count" or "ratio": how the value and its change are written
+    good: str = "up"  # the direction that is good news ("up" or "down")
+
+    def format(self, value: object) -> str:
+        return FORMATS[self.kind](value)
+
+    @property
+    def delta_color(self) -> str:
+        """st.metric's delta_color: a rise that is bad news is shown in red."""
+        return "inverse" if self.good == "down" else "normal"
+
+
+HEADLINES: tuple[Headline, ...] = (
+    Headline("total_cost_usd", "Total cost", "Sum of the estimated cost line items.",
+             good="down"),
+    Headline("total_benefit_usd", "Total benefit", "Sum of the expected benefit line items."),
+    Headline("net_benefit_usd", "Net benefit", "Total benefit less total cost."),
+    Headline("benefit_cost_ratio", "Benefit-cost ratio",
+             "Total benefit divided by total cost; — when there is no cost.", kind="ratio"),
+    Headline("agencies_committed", "Organizations committed",
+             "Organizations at level committed or lead on at least one initiative.",
+             kind="count"),
+    Headline("contributions_paid_usd", "Contributions paid", "Voluntary contributions paid."),
+    Headline("contributions_pledged_usd", "Contributions pledged",
+             "Promised, not yet paid; never added to paid."),
+    Headline("funding_gap_usd", "Funding gap",
+             "Per initiative: target less organizations' pledges less paid earmarked "
+             "contributions, floored at 0; summed.", good="down"),
+)
+BY_KEY: dict[str, Headline] = {h.key: h for h in HEADLINES}

@@ -1,0 +1,225 @@
+"""The briefing pack's HTML pieces: the page being built (`Doc`: its printed pages and the
+figures to draw), charts sized for a printed page, short tables, tiles, headings, and the
+document's style sheet and drawing script. Every text is escaped (`esc`): text from the
+data is never markup.
+
+The sizes are those of an A4 landscape page less dashboard/output/pdf.py's margins, in CSS
+px; the chart registry (dashboard/registry.py) places each chart with them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard.charts import figures
+from dashboard.charts.figure_margins import fit_margins
+from dashboard.formatting import (
+    MISSING,
+    NO_DATA,
+    format_ratio,
+    format_share,
+    format_usd,
+    format_year,
+)
+from dashboard.output import tables
+from dashboard.output.usertext import safe_figure
+
+# the content box of a page (A4 landscape less dashboard/output/pdf.py's margins), CSS px
+PAGE_W, PAGE_H = 1030, 700
+HALF_W = 505
+TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many more
+CHART_H = 600  # a chart alone under a heading
+ROW_H = 560  # two charts side by side under a heading
+EMPTY = f"{NO_DATA}."
+
+
+def esc(text: object) -> str:
+    """Text from the data (or anywhere) as HTML text, never markup."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+@dataclass
+class Doc:
+    """The pages being built: each a list of HTML blocks, and the figures to draw."""
+
+    sample: bool
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (section, html)
+    figures: list[tuple[str, str]] = field(default_factory=list)  # (div id, figure JSON)
+
+    def chart(self, fig: go.Figure, width: int, height: int) -> str:
+        """A figure from the app's builders, sized for the page, marked and made safe as
+        in the app (dashboard/ui/blocks.chart)."""
+        # A figure taller than its place (one row per organization, say) is drawn at its
+        # own height and scaled down whole, so its rows never pile up; a shorter one is
+        # given the place's height. (The builders make a new figure each call.)
+        natural = int(fig.layout.height or height)
+        scale = min(1.0, height / natural)
+        draw_w, draw_h = round(width / scale), round(height / scale)
+        _resize(fig, draw_h)
+        fig.update_layout(width=draw_w, height=draw_h)
+        if self.sample:
+            fig = figures.mark_illustrative(fig)
+        fig = safe_figure(fit_margins(fig))
+        n = len(self.figures)
+        self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
+        inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'
+        if scale == 1.0:
+            return inner
+        return (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
+                f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
+
+    def dataset_chart(self, df: pd.DataFrame | None, builder: Callable[[pd.DataFrame], go.Figure],
+                      width: int, height: int, caption: str = "") -> str:
+        if df is None or df.empty:
+            return f'<div class="empty" style="width:{width}px">{esc(EMPTY)}</div>'
+        cap = f'<p class="caption">{esc(caption)}</p>' if caption else ""
+        return (f'<div class="block" style="width:{width}px">'
+                f"{self.chart(builder(df), width, height)}{cap}</div>")
+
+    def page(self, section: str, *blocks: str) -> None:
+        self.pages.append((section, "".join(blocks)))
+
+
+
+def _resize(fig: go.Figure, height: int) -> None:
+    """Give the figure a new height keeping its title and legend where the builder put
+    them in pixels from the top (the builders place them as fractions of their height)."""
+    old = fig.layout.height or 450
+    if old == height:
+        return
+
+    def moved(y: float | None) -> float | None:
+        return None if y is None else 1 - (1 - y) * old / height
+
+    if fig.layout.title and fig.layout.title.y is not None and fig.layout.title.yref == "container":
+        fig.layout.title.y = moved(fig.layout.title.y)
+    if fig.layout.legend and fig.layout.legend.y is not None and \
+            fig.layout.legend.yref == "container":
+        fig.layout.legend.y = moved(fig.layout.legend.y)
+
+
+def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int = TABLE_ROWS,
+           width: int = HALF_W, note: str = "") -> str:
+    """A short table with the app's worded headers (dashboard/output/tables.py) and formats."""
+    cols = [c for c in columns if c in df.columns]
+    d = df[cols]
+    head = "".join(f"<th>{esc(tables.header_label(c))}</th>" for c in cols)
+    body = []
+    for _, r in d.head(rows).iterrows():
+        cells = []
+        for c in cols:
+            text, num = cell(c, r[c])
+            cells.append(f'<td class="{"num" if num else "txt"}">{esc(text)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = len(d) - rows
+    foot = f'<p class="caption">{more} more rows in the dashboard and the export.</p>' \
+        if more > 0 else ""
+    note_html = f'<p class="caption">{esc(note)}</p>' if note else ""
+    return (f'<div class="table" style="width:{width}px"><table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>{foot}{note_html}</div>')
+
+
+def cell(col: str, value: object) -> tuple[str, bool]:
+    if isinstance(value, bool):
+        return ("yes" if value else "no"), False
+    if col.endswith("_usd"):
+        return format_usd(value), True
+    if col in tables.SHARE_COLUMNS or col.startswith("share_"):
+        return format_share(value), True
+    if col == "benefit_cost_ratio":
+        return format_ratio(value), True
+    if col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
+        return format_year(value), True
+    if isinstance(value, float):
+        return (MISSING if pd.isna(value) else f"{value:,.3f}"), True
+    if isinstance(value, int):
+        return f"{value:,d}", True
+    text = tables.code_name(value)
+    return ("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)), False
+
+
+def tiles(items: Sequence[tuple[str, str, str | None]], per_row: int = 4) -> str:
+    """Headline tiles: (label, value, change or None)."""
+    cells = []
+    for label, value, change in items:
+        ch = f'<div class="change">{esc(change)}</div>' if change else ""
+        cells.append(f'<div class="tile"><div class="label">{esc(label)}</div>'
+                     f'<div class="value">{esc(value)}</div>{ch}</div>')
+    return f'<div class="tiles" style="--per-row:{per_row}">{"".join(cells)}</div>'
+
+
+def h(title: str, level: int = 2) -> str:
+    return f"<h{level}>{esc(title)}</h{level}>"
+
+
+def p(text: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
+
+
+def row(*blocks: str) -> str:
+    return f'<div class="row">{"".join(blocks)}</div>'
+
+
+def bullets(lines: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
+
+
+CSS = """
+@page { size: A4 landscape; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "DejaVu Sans", sans-serif; color: #000; font-size: 12px; line-height: 1.35;
+       font-variant-ligatures: none; }
+section.page { height: 183mm; break-after: page; overflow: visible; display: flow-root; }
+section.page:last-of-type { break-after: auto; }
+section.flow { height: auto; }
+h1 { font-size: 30px; margin: 8px 0 6px; }
+h2 { font-size: 19px; margin: 0 0 8px; padding-bottom: 4px; border-bottom: 2px solid #000; }
+h3 { font-size: 14px; margin: 10px 0 4px; }
+p { margin: 4px 0; }
+p.lead { font-size: 14px; font-weight: bold; }
+p.caption { font-size: 10.5px; color: #222; }
+.notice { border: 3px solid #000; padding: 8px 12px; font-size: 17px; font-weight: bold;
+          margin: 14px 0; display: inline-block; }
+.row { display: flex; gap: 20px; align-items: flex-start; }
+.tiles { display: grid; grid-template-columns: repeat(var(--per-row), 1fr); gap: 8px;
+         margin: 8px 0; }
+.tile { border: 1px solid #000; padding: 6px 10px; break-inside: avoid; }
+.tile .label { font-size: 12px; }
+.tile .value { font-size: 22px; font-weight: bold; }
+.tile .change { font-size: 11.5px; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5px; }
+th { text-align: left; border-bottom: 1.5px solid #000; padding: 2px 4px; vertical-align: bottom; }
+td { border-bottom: 0.5px solid #888; padding: 2px 4px; }
+td.num { text-align: right; white-space: nowrap; }
+.empty { border: 1px dashed #000; padding: 20px; }
+dl.cover { display: grid; grid-template-columns: 150px 1fr; gap: 4px 12px; font-size: 13px; }
+dl.cover dt { font-weight: bold; }
+dl.cover dd { margin: 0; }
+ol.toc { font-size: 13px; padding-left: 0; list-style: none; max-width: 560px; }
+ol.toc li { display: flex; border-bottom: 0.5px dotted #000; padding: 2px 0; }
+ol.toc li span.name { flex: 1; }
+.methods table.md { font-size: 10px; margin: 4px 0 8px; }
+.methods table.md td, .methods table.md th { vertical-align: top; }
+.methods p, .methods li { font-size: 11px; }
+.methods h3 { break-after: avoid; }
+.methods tr, .methods li { break-inside: avoid; }
+pre { font-size: 10.5px; }
+code { font-size: 0.95em; }
+"""
+
+SCRIPT = """
+(() => {
+  const figs = JSON.parse(document.getElementById("figures").textContent);
+  const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
+    {staticPlot: true, displayModeBar: false}));
+  Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
+                         (e) => { document.body.dataset.ready = "error: " + e; });
+})();
+"""

@@ -1,0 +1,250 @@
+"""The briefing pack's sections: one per dashboard page, laid out from the chart registry.
+
+Each chart with an `InPack` (dashboard/registry.py) goes on the printed page its heading
+names, beside the other charts of that heading, with its caption and table there; a page
+with one full-width chart and nothing else shows it alone. What a printed page holds
+besides its charts is named in the registry and written here: `LEADS` (under the heading:
+tiles, a sentence) and `WORDS` (beside the chart: lists, the budget). Tiles are
+dashboard/output/tiles.py's, as on the pages; the words of the filters and options are
+`filters_in_words` and `options_in_words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import pages, registry
+from dashboard.analysis import comparison, finance, scoring, selection
+from dashboard.formatting import and_list, format_percent, format_usd
+from dashboard.output import summary, tiles
+from dashboard.output.briefing_html import (
+    EMPTY,
+    HALF_W,
+    PAGE_W,
+    Doc,
+    bullets,
+    h,
+    p,
+    row,
+    table,
+)
+from dashboard.output.briefing_html import tiles as tile_html
+from dashboard.query import chart_data
+from dashboard.query.params import FilterOptions
+from dashboard.store import folders
+
+WORDS_W = HALF_W - 80  # the words beside a chart
+
+
+@dataclass
+class Page:
+    """A printed page being laid out: the view, and the frames of its charts."""
+
+    ctx: chart_data.Context
+    scan: folders.ScanResult
+    frames: dict[str, pd.DataFrame | None]
+
+
+class Instead(Exception):  # noqa: N818 (not an error: a page replaced whole)
+    """Raised by a lead to print its own page instead (no data to compare, say)."""
+
+    def __init__(self, *blocks: str) -> None:
+        super().__init__("page replaced")
+        self.blocks = blocks
+
+
+# --- words -----------------------------------------------------------------------------
+
+
+def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = None) -> str:
+    """The filters as a reader says them: 'UNDP and WFP; Working together; 2005-2008'."""
+    f = ctx.filters
+    parts = [
+        and_list(f.agencies) if f.agencies else "All organizations",
+        and_list(f.categories) if f.categories else "all categories",
+    ]
+    if f.initiatives:
+        parts.append("initiatives " + and_list(f.initiatives))
+    if f.priority_only:
+        parts.append("priority initiatives only")
+    if f.year_from is not None or f.year_to is not None:
+        lo = f.year_from if f.year_from is not None else (options.year_min if options else "")
+        hi = f.year_to if f.year_to is not None else (options.year_max if options else "")
+        parts.append(f"{lo}-{hi}")
+    else:
+        parts.append("all years")
+    return "; ".join(str(x) for x in parts)
+
+
+def options_in_words(ctx: chart_data.Context) -> str:
+    w = scoring.normalize_weights(ctx.weights)
+    text = (f"Discount rate {format_percent(ctx.discount_rate)}; priority weights cost "
+            f"{w[0]:.0%}, benefit {w[1]:.0%}, value {w[2]:.0%}; ")
+    text += ("no budget" if ctx.budget is None else f"budget {format_usd(ctx.budget)}")
+    if ctx.compare_to:
+        text += f"; compared with the snapshot of {ctx.compare_to}"
+    return text
+
+
+def _tiles(items: list[tiles.Tile], per_row: int = 4) -> str:
+    """The pages' tiles printed: label, value and the change (no help)."""
+    return tile_html([(t[0], t[1], t[3] if len(t) > 3 else None) for t in items], per_row)
+
+
+# --- what a printed page holds besides its charts ----------------------------------------
+
+
+def _headline(pg: Page) -> str:
+    ctx = pg.ctx
+    k = chart_data.kpis(ctx).set_index("metric")["value"]
+    previous = summary.previous_snapshot((s.as_of for s in pg.scan.snapshots),
+                                         ctx.filters.snapshot)
+    before = None
+    if previous is not None:
+        before = chart_data.kpis(ctx.with_(filters=ctx.filters.with_(snapshot=previous))
+                                 ).set_index("metric")["value"]
+    kept = chart_data.cost_by_initiative(ctx)
+    caption = (f"Changes are against the snapshot of {previous} under the same filters."
+               if previous else "No earlier snapshot to compare with.")
+    caption += " The definitions of every figure are on the methods pages."
+    return (p(summary.overview_sentence(k, len(kept), before, previous), "lead")
+            + _tiles(tiles.headline(k, before)) + p(caption, "caption"))
+
+
+def _npv(pg: Page) -> str:
+    cash = chart_data.cashflow_by_year(pg.ctx)
+    payback = finance.payback_year(cash) if len(cash) else None
+    return _tiles(tiles.costs_benefits(pg.ctx, cash, payback), per_row=4)
+
+
+def _agency_note(pg: Page) -> str:
+    note = chart_data.agency_note(pg.ctx)
+    return p(note, "caption") if note else ""
+
+
+def _funding(pg: Page) -> str:
+    return _tiles(tiles.funding(pg.ctx))
+
+
+def _weights(pg: Page) -> str:
+    w = scoring.normalize_weights(pg.ctx.weights)
+    return p(f"Weights (scaled to sum to 1): cost {w[0]:.0%}, benefit {w[1]:.0%}, "
+             f"value {w[2]:.0%}.", "caption")
+
+
+def _comparison(pg: Page) -> str:
+    ctx = pg.ctx
+    changes = chart_data.changes(ctx)
+    if changes is None or changes.empty:
+        raise Instead(p(EMPTY))
+    money, counts = tiles.changes(changes, ctx.compare_to, ctx.filters.snapshot)
+    return _tiles(money + counts)
+
+
+def _top_eight(pg: Page) -> str:
+    both = chart_data.top_eight_vs_flagged(pg.ctx)
+    if both is None or both.empty:
+        return ""
+    top = both[both["in_model_top_eight"]].sort_values("rank")
+    flagged = both[both["flagged_priority"]].sort_values("rank")
+    agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
+    return (p(f"{agree} of {len(top)} initiatives of the model's top eight are also "
+              f"flagged as priorities ({len(flagged)} flagged in all).", "lead")
+            + h("Model's top eight", 3)
+            + bullets([f"{r.rank}. {r.name}" + (" (flagged)" if r.flagged_priority else "")
+                       for r in top.itertuples()])
+            + h("Flagged priorities (model rank)", 3)
+            + bullets([f"{r.name}: rank {r.rank}" for r in flagged.itertuples()]
+                      or ["None flagged among the kept initiatives."]))
+
+
+def _budget(pg: Page) -> str:
+    ctx = pg.ctx
+    if ctx.budget is None:
+        return p("No budget was given: the frontier shows the best total score reachable at "
+                 "each budget.", "caption")
+    sel = chart_data.budget_selection(ctx)
+    result = selection.selection_summary(sel, float(ctx.budget))
+    return _tiles([("Budget", format_usd(ctx.budget), None), *tiles.budget(sel, result)],
+                  per_row=2) + table(
+        sel.sort_values(["selected", "score"], ascending=[False, False]),
+        ["initiative_id", "total_cost_usd", "score", "selected"], rows=12,
+        width=WORDS_W, note=selection.selection_note(selection.selection_optimality(sel)))
+
+
+def _change_summary(pg: Page) -> str:
+    changes = pg.frames.get(registry.CHANGES.name)
+    lines = comparison.change_summary(changes, pg.ctx.compare_to)
+    return h("In short", 3) + bullets(lines or ["No change under these filters."])
+
+
+LEADS: dict[str, Callable[[Page], str]] = {
+    "headline": _headline, "npv": _npv, "agency_note": _agency_note, "funding": _funding,
+    "weights": _weights, "comparison": _comparison,
+}
+WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
+    "top_eight": (_top_eight, WORDS_W),
+    "budget": (_budget, WORDS_W),
+    "change_summary": (_change_summary, HALF_W - 40),
+}
+
+
+# --- the layout ----------------------------------------------------------------------------
+
+
+def _block(doc: Doc, pg: Page, chart: registry.Chart) -> str:
+    """A chart as the pack prints it, with its table beside it when it has one."""
+    pack = chart.pack
+    assert pack is not None
+    df = pg.frames[chart.id]
+    out = doc.dataset_chart(df, lambda d: chart.figure(pg.ctx, d), pack.width, pack.height,
+                            pack.caption)
+    if pack.table is not None:
+        t = pack.table
+        frame = df if df is not None else pd.DataFrame()
+        if t.sort_by is not None and t.sort_by in frame.columns:
+            frame = frame.sort_values(t.sort_by, ascending=False)
+        out += table(frame, list(t.columns), width=t.width, note=t.note)
+    return out
+
+
+def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]) -> None:
+    first = charts[0].pack
+    assert first is not None
+    heading = h(first.page.format(before=pg.ctx.compare_to))
+    for c in charts:
+        pg.frames[c.id] = pg.frames[c.export_sheet.name] = c.dataset(pg.ctx)
+    try:
+        lead = "".join(LEADS[c.pack.lead](pg) for c in charts if c.pack and c.pack.lead)
+    except Instead as instead:
+        doc.page(section, heading, *instead.blocks)
+        return
+    blocks = [_block(doc, pg, c) for c in charts]
+    for c in charts:
+        if c.pack and c.pack.words:
+            words, width = WORDS[c.pack.words]
+            w = f'<div class="words" style="width:{width}px">{words(pg)}</div>'
+            blocks = [w, *blocks] if c.pack.words_first else [*blocks, w]
+    alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
+             and first.table is None)
+    doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
+
+
+def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> None:
+    """Every dashboard page's printed pages, in the navigation's order (What changed only
+    with a snapshot to compare to)."""
+    for page in pages.PAGES:
+        charts = [c for c in registry.for_page(page.url_path) if c.pack is not None]
+        if not ctx.compare_to:
+            charts = [c for c in charts if not c.pack.needs_compare]  # type: ignore[union-attr]
+        if not charts:
+            continue
+        pg = Page(ctx, scan, {})
+        printed: dict[str, list[registry.Chart]] = {}
+        for c in charts:
+            printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
+        for group in printed.values():
+            _printed_page(doc, pg, page.title, group)

@@ -1,0 +1,372 @@
+"""The chart registry: every chart of the dashboard declared once, and every export sheet.
+
+A `Chart` says where the chart stands (its page, by the page registry's url_path in
+dashboard/pages.py), what a reader sees (title, caption), where its data comes from (its
+dataset function in dashboard/query/chart_data.py), how it is drawn (its builder in
+dashboard/charts/figures_*.py, and the builder's other inputs), its export sheet, its units,
+whether a click on it narrows a filter, whether it stands in one of two columns, and how it
+enters the briefing pack (`InPack`).
+
+Read by the pages (a page asks `for_page` for its entries and hands each to
+`ui.chart_entry`), the export (`SHEETS`, `all_sheets`), the briefing pack
+(dashboard/output/briefing_sections.py), the benchmark (bench/pages.py) and the tests.
+Adding a chart is: its dataset (and its query file), its builder, one entry here.
+
+Each export sheet's name is written here and nowhere else in dashboard/: a chart's sheet is
+its id, or a shared `Sheet` (two charts of one DataFrame); the sheets that are tables
+rather than charts are the `Sheet` constants below.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis import finance, selection
+from dashboard.charts import (
+    figures_agency,
+    figures_costs,
+    figures_detail,
+    figures_funding,
+    figures_overview,
+)
+from dashboard.charts import figures_analytics as fa
+from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
+from dashboard.query import chart_data
+from dashboard.query.chart_data import Context
+
+Dataset = Callable[..., "pd.DataFrame | None"]  # (ctx[, initiative_id]) -> DataFrame
+Args = Callable[[Context, pd.DataFrame], tuple]  # the builder's inputs besides the frame
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An export sheet: its name, its dataset, and its place among the sheets the data
+    contract requires (section 6; None: one of the dashboard's other sheets)."""
+
+    name: str
+    dataset: Dataset
+    contract: int | None = None
+
+
+@dataclass(frozen=True)
+class PackTable:
+    """A short table printed beside a chart in the briefing pack."""
+
+    columns: tuple[str, ...]
+    width: int
+    sort_by: str | None = None  # largest first
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class InPack:
+    """How a chart enters the briefing pack: the heading of its printed page (charts with
+    the same heading share the page, side by side; `{before}` is the compared snapshot),
+    its size in CSS px, its caption there (shorter than the page's), a table beside it,
+    and the page's other content by name (dashboard/output/briefing_sections.py: `lead`
+    under the heading, `words` beside the chart, first or last)."""
+
+    page: str
+    width: int
+    height: int
+    caption: str = ""
+    table: PackTable | None = None
+    lead: str | None = None
+    words: str | None = None
+    words_first: bool = False
+    needs_compare: bool = False  # printed only with a snapshot to compare to
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str  # its widget keys (chart_<id>, show_<id>, ...) and its sheet's name
+    page: str  # dashboard/pages.py url_path
+    title: str  # the heading over the chart
+    dataset: Dataset
+    builder: Callable[..., go.Figure]
+    units: str  # what the values are: "US$", "count", "score", ...
+    caption: str | None = None
+    args: Args | None = None
+    note: Callable[[pd.DataFrame | None], str] | None = None  # added to the caption
+    sheet: Sheet | None = None  # a sheet shared with another chart; None: its own
+    contract: int | None = None  # its own sheet's place among the contract's sheets
+    export: bool = True  # False: one initiative's chart (its download only)
+    select: str | None = None  # "initiative" / "agency": a click narrows that filter
+    half: bool = False  # in one of two columns
+    column: int = 0  # which of the two (consecutive half charts share the columns)
+    exact_money: bool = False  # the table shows whole dollars as numbers
+    pack: InPack | None = None
+
+    @property
+    def export_sheet(self) -> Sheet:
+        return self.sheet or Sheet(self.id, self.dataset, self.contract)
+
+    def builder_args(self, ctx: Context, df: pd.DataFrame) -> tuple:
+        return self.args(ctx, df) if self.args else ()
+
+    def figure(self, ctx: Context, df: pd.DataFrame) -> go.Figure:
+        return self.builder(df, *self.builder_args(ctx, df))
+
+    def caption_for(self, df: pd.DataFrame | None) -> str | None:
+        extra = self.note(df) if self.note else ""
+        return (self.caption or "") + extra if (self.caption or extra) else None
+
+
+# --- the sheets that are tables, or shared by two charts ----------------------------------
+
+KPIS = Sheet("kpis", chart_data.kpis, contract=1)
+COMMITMENT_MATRIX = Sheet("commitment_matrix", chart_data.commitment_matrix, contract=4)
+CONTRIBUTIONS_BY_DONOR = Sheet("contributions_by_donor", chart_data.contributions_by_donor,
+                               contract=5)
+PRIORITY_RANKING = Sheet("priority_ranking", chart_data.priority_ranking, contract=8)
+BUDGET_SELECTION = Sheet("budget_selection", chart_data.budget_selection, contract=9)
+CHANGES = Sheet("changes", chart_data.changes, contract=10)
+CONTRIBUTION_LIST = Sheet("contribution_list", chart_data.contribution_list)
+TOP_EIGHT_VS_FLAGGED = Sheet("top_eight_vs_flagged", chart_data.top_eight_vs_flagged)
+TABLE_SHEETS = (KPIS, CONTRIBUTIONS_BY_DONOR, BUDGET_SELECTION, CONTRIBUTION_LIST,
+                TOP_EIGHT_VS_FLAGGED)
+
+
+# --- builder inputs besides the frame -----------------------------------------------------
+
+def _payback(ctx: Context, df: pd.DataFrame) -> tuple:
+    return (finance.payback_year(df) if len(df) else None,)
+
+
+def _rate(ctx: Context, df: pd.DataFrame) -> tuple:
+    return (ctx.discount_rate,)
+
+
+def chosen_score(ctx: Context) -> float | None:
+    """The total score of the best selection under ctx.budget (None without a budget)."""
+    if ctx.budget is None:
+        return None
+    sel = chart_data.budget_selection(ctx)
+    return float(selection.selection_summary(sel, float(ctx.budget))["total_score"])
+
+
+def _budget(ctx: Context, df: pd.DataFrame) -> tuple:
+    return (ctx.budget, chosen_score(ctx))
+
+
+def _snapshots(ctx: Context, df: pd.DataFrame) -> tuple:
+    return (ctx.compare_to, ctx.filters.snapshot)
+
+
+def _frontier_note(df: pd.DataFrame | None) -> str:
+    note = selection.frontier_statement(df) if df is not None else None
+    return f" {note[:1].upper()}{note[1:]}." if note else ""
+
+
+# --- the charts, page by page ------------------------------------------------------------
+
+OVERVIEW_PACK = "Overview: headline figures"
+COSTS_PACK = "Costs & benefits"
+KINDS_PACK = "Costs & benefits: kinds of cost, confidence of benefits"
+AGENCY_PACK = "Agency commitment: by organization and by initiative"
+DONOR_TYPE_PACK = "Funding: by kind of donor and by year"
+TYPE_PACK = "Funding: by kind of contribution; the top five donors' share"
+
+CHARTS: tuple[Chart, ...] = (
+    # Overview
+    Chart("portfolio_by_category", "overview", "Portfolio by category",
+          chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
+          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 420, lead="headline")),
+    Chart("initiatives_by_stage", "overview", "Initiatives by implementation stage",
+          chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
+          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
+    Chart("cost_by_initiative", "overview", "Cost against benefit",
+          chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
+          contract=2, select="initiative",
+          pack=InPack("Overview: cost against benefit", PAGE_W, CHART_H,
+                      "Priorities are outlined diamonds; the dotted line is break-even.")),
+    # Costs & benefits
+    Chart("cost_benefit_by_year_category", "costs-benefits", "Cost and benefit by fiscal year",
+          chart_data.cost_benefit_by_year_category, figures_costs.cost_benefit_by_year_category,
+          "US$", pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv")),
+    Chart("cashflow_by_year", "costs-benefits", "Cumulative net benefit",
+          chart_data.cashflow_by_year, figures_costs.cumulative_net, "US$", args=_payback,
+          contract=3,
+          caption="Bars: net benefit in each year; line: the running total. The payback year "
+          "is the first year the running total reaches 0.",
+          pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90,
+                      "Bars: net benefit each year; line: the running total.")),
+    Chart("cost_by_cost_category", "costs-benefits", "Cost by kind of cost",
+          chart_data.cost_by_cost_category, figures_costs.cost_by_cost_category, "US$",
+          half=True, column=0, pack=InPack(KINDS_PACK, HALF_W, ROW_H)),
+    Chart("benefits_by_confidence", "costs-benefits", "Benefits by confidence",
+          chart_data.benefits_by_confidence, figures_costs.benefits_by_confidence, "US$",
+          half=True, column=1, pack=InPack(KINDS_PACK, HALF_W, ROW_H)),
+    Chart("financial_measures", "costs-benefits", "Financial measures by initiative",
+          chart_data.financial_measures, fa.npv_by_initiative, "US$", args=_rate,
+          select="initiative",
+          caption="NPV at the sidebar's discount rate, discounted to the same first year as "
+          "the portfolio's (so the initiatives' NPVs add up to it); payback year: the first "
+          "year an initiative's cumulative net benefit reaches 0; benefit-cost ratio: "
+          "benefit / cost. The table below lists all three.",
+          pack=InPack("Costs & benefits: financial measures by initiative", HALF_W + 60,
+                      CHART_H, table=PackTable(
+                          ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
+                          HALF_W - 80, sort_by="npv_usd"))),
+    # Agency commitment
+    Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
+          chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
+          select="agency", exact_money=True,
+          caption="Each organization alone: its own costs and benefits plus its share of the "
+          "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
+          "Net = benefit received − cost borne. The table holds every figure; sort it by any "
+          "column.",
+          pack=InPack("Agency commitment: who pays, who benefits", HALF_W + 60, CHART_H - 40,
+                      lead="agency_note", table=PackTable(
+                          ("agency_code", "cost_borne_usd", "benefit_received_usd",
+                           "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd"))),
+    Chart("commitment_matrix", "agency-commitment", "Commitment matrix",
+          COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
+          sheet=COMMITMENT_MATRIX, select="agency",
+          caption="Rows are grouped by type of organization. Darker means further committed.",
+          pack=InPack("Agency commitment: commitment matrix", PAGE_W, CHART_H,
+                      "Rows are grouped by type of organization. Darker means further "
+                      "committed.")),
+    Chart("relative_value", "agency-commitment", "Relative value",
+          COMMITMENT_MATRIX.dataset, figures_agency.relative_value_matrix, "value (1-5)",
+          sheet=COMMITMENT_MATRIX, select="agency",
+          pack=InPack("Agency commitment: relative value", PAGE_W, CHART_H)),
+    Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
+          chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
+          select="agency", half=True, column=0, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
+    Chart("commitment_levels_by_initiative", "agency-commitment",
+          "Commitment levels, by initiative", chart_data.commitment_levels_by_initiative,
+          figures_agency.commitment_levels_by_initiative, "count", select="initiative",
+          half=True, column=1, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
+    # Funding
+    Chart("donors_top_n", "funding", "Contributions by donor", chart_data.donors_top_n,
+          figures_funding.donors, "US$",
+          pack=InPack("Funding: contributions by donor", HALF_W + 60, ROW_H - 90,
+                      lead="funding", table=PackTable(
+                          ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
+                          note="Top donors by amount paid; paid and pledged are never "
+                          "added."))),
+    Chart("contributions_by_donor_type", "funding", "By kind of donor",
+          chart_data.contributions_by_donor_type, figures_funding.contributions_by_donor_type,
+          "US$", half=True, column=0, pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
+    Chart("contributions_by_type", "funding", "By kind of contribution",
+          chart_data.contributions_by_type, figures_funding.contributions_by_type, "US$",
+          half=True, column=0, pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
+    Chart("contributions_by_year", "funding", "By year", chart_data.contributions_by_year,
+          figures_funding.contributions_by_year, "US$", half=True, column=1,
+          pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
+    Chart("top_donor_share", "funding", "Top five donors' share", chart_data.top_donor_share,
+          figures_funding.top_donor_share, "share", half=True, column=1,
+          pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
+    Chart("funding_gap", "funding", "Funding gap by initiative", chart_data.funding_gap,
+          figures_funding.funding_gap, "US$", contract=6, select="initiative",
+          caption="Target less the organizations' pledged shares and the paid contributions "
+          "earmarked to the initiative, floored at 0. Pledged contributions do not count.",
+          pack=InPack("Funding: the funding gap by initiative", HALF_W + 40, CHART_H,
+                      "Target less the organizations' pledged shares and the paid "
+                      "contributions earmarked to the initiative, floored at 0.",
+                      table=PackTable(("initiative_id", "funding_target_usd",
+                                       "agency_pledged_usd", "paid_contributions_usd",
+                                       "funding_gap_usd"), HALF_W - 60,
+                                      sort_by="funding_gap_usd"))),
+    # Initiative detail: one initiative's charts (downloads, no export sheet)
+    Chart("detail_costs", "initiative", "Costs", chart_data.initiative_costs,
+          figures_detail.detail_costs, "US$", export=False, half=True, column=0),
+    Chart("detail_benefits", "initiative", "Benefits", chart_data.initiative_benefits,
+          figures_detail.detail_benefits, "US$", export=False, half=True, column=1),
+    # Prioritization
+    Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
+          fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
+          caption="Each bar is an initiative's score; its three parts are the weighted factors.",
+          pack=InPack("Prioritization: the ranking", HALF_W + 40, CHART_H - 30, lead="weights",
+                      table=PackTable(("rank", "initiative_id", "total_cost_usd",
+                                       "total_benefit_usd", "mean_relative_value", "score"),
+                                      HALF_W - 60))),
+    Chart("priority_bubble", "prioritization", "Cost against benefit", PRIORITY_RANKING.dataset,
+          fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
+          caption="Bubble size: mean relative value to the organizations; colour: category; "
+          "black outline: one of the priorities flagged in the data.",
+          pack=InPack("Prioritization: cost against benefit; top eight and priorities",
+                      HALF_W + 60, CHART_H - 30,
+                      "Bubble size: mean relative value; black outline: a flagged priority.",
+                      words="top_eight")),
+    Chart("efficient_frontier", "prioritization", "Efficient frontier",
+          chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,
+          note=_frontier_note,
+          caption="The best total score reachable at each budget: it rises in steps where a "
+          "better selection becomes affordable, and never falls. Dashed line: your budget.",
+          pack=InPack("Prioritization: budget", HALF_W + 60, CHART_H,
+                      "The best total score reachable at each budget; dashed line: the "
+                      "budget given.", words="budget")),
+    Chart("rank_sensitivity", "prioritization", "Rank sensitivity", chart_data.rank_sensitivity,
+          fa.rank_sensitivity, "rank", select="initiative",
+          caption="Each bar runs from an initiative's best to its worst rank when each weight "
+          "moves by up to ±0.1 (27 combinations, rescaled to sum to 1); the diamond is its "
+          "rank now. A short bar is a robust rank; a long one hangs on the weights. The table "
+          "names the weight each rank is most sensitive to.",
+          pack=InPack("Prioritization: rank sensitivity", PAGE_W, CHART_H,
+                      "Each bar runs from an initiative's best to its worst rank when each "
+                      "weight moves by up to ±0.1; the diamond is its rank now.")),
+    # What changed
+    Chart("cost_change_waterfall", "what-changed", "Portfolio cost change by initiative",
+          CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,
+          select="initiative",
+          caption="From the total cost before (left) to after (right); each step is one "
+          "initiative's change, largest first. Added and removed initiatives count in full.",
+          pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="comparison",
+                      words="change_summary", words_first=True, needs_compare=True)),
+)
+BY_ID: dict[str, Chart] = {c.id: c for c in CHARTS}
+
+
+def for_page(url_path: str) -> tuple[Chart, ...]:
+    """The page's charts, in the order the page shows them."""
+    return tuple(c for c in CHARTS if c.page == url_path)
+
+
+def _sheets() -> OrderedDict[str, Dataset]:
+    """The export's sheets: the contract's first (section 6, in its order), then one per
+    other chart in page order, then the other tables."""
+    every = [c.export_sheet for c in CHARTS if c.export] + list(TABLE_SHEETS)
+    unique: dict[str, Sheet] = {}
+    for s in every:
+        unique.setdefault(s.name, s)
+    required = sorted((s for s in unique.values() if s.contract), key=lambda s: s.contract)
+    rest = [s for s in unique.values() if not s.contract]
+    return OrderedDict((s.name, s.dataset) for s in [*required, *rest])
+
+
+# sheet name -> dataset; a dataset may return None when its sheet does not apply (a
+# budget selection without a budget, changes without a snapshot to compare to): the
+# export then leaves the sheet out
+SHEETS: OrderedDict[str, Dataset] = _sheets()
+
+
+def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
+    """Every applicable sheet's DataFrame under the context, in SHEETS order."""
+    out: OrderedDict[str, pd.DataFrame] = OrderedDict()
+    for name, fn in SHEETS.items():
+        df = fn(ctx)
+        if df is not None:
+            out[name] = df
+    return out
+
+
+def optimality_notes(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """Metadata rows saying how good the budget selection and the frontier among `sheets`
+    are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
+    rows = []
+    sel = sheets.get(BUDGET_SELECTION.name)
+    opt = None if sel is None else selection.selection_optimality(sel)
+    if opt is not None:
+        rows.append((f"{BUDGET_SELECTION.name}_optimality", opt.explanation()))
+    fr = sheets.get(BY_ID["efficient_frontier"].id)
+    statement = None if fr is None else selection.frontier_statement(fr)
+    if statement is not None:
+        rows.append((f"{BY_ID['efficient_frontier'].id}_optimality", statement))
+    return rows

@@ -1,0 +1,58 @@
+"""The presenters of the chart registry (dashboard/registry.py): a page hands an entry and
+its context, and the entry says the rest (title, caption, dataset, builder and its other
+inputs, clickable, half width, its sheet). `charts` lays out a run of entries, putting
+consecutive half-width charts in two columns; `sheet_table` shows a sheet that is a table
+rather than a chart, with its downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.query.chart_data import Context
+from dashboard.registry import Chart, Sheet
+from dashboard.ui.blocks import chart, table_and_downloads
+from dashboard.ui.context import current
+
+
+def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
+                df: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """One registered chart under `ctx` (its dataset called with `dataset_args`, or the
+    frame `df` the page already has); returns the frame drawn."""
+    if df is None:
+        df = entry.dataset(ctx, *dataset_args)
+    args = entry.builder_args(ctx, df) if df is not None and len(df) else ()
+    figure = (lambda d: entry.builder(d, *args)) if args else entry.builder
+    chart(entry.title, df, figure, entry.id, select=entry.select,
+          caption=entry.caption_for(df), sheet=entry.export_sheet.name,
+          exact_money=entry.exact_money, figure_args=args or None, half=entry.half)
+    return df
+
+
+def charts(entries: Sequence[Chart], ctx: Context, *dataset_args: object) -> None:
+    """Registered charts in order; consecutive half-width ones share two columns (each in
+    its entry's column)."""
+    i = 0
+    while i < len(entries):
+        if not entries[i].half:
+            chart_entry(entries[i], ctx, *dataset_args)
+            i += 1
+            continue
+        j = i
+        while j < len(entries) and entries[j].half:
+            j += 1
+        cols = st.columns(2)
+        for column in (0, 1):
+            with cols[column]:
+                for entry in entries[i:j]:
+                    if entry.column == column:
+                        chart_entry(entry, ctx, *dataset_args)
+        i = j
+
+
+def sheet_table(sheet: Sheet, df: pd.DataFrame, *, expanded: bool = False) -> None:
+    """A sheet that is a table: "View data as a table" and its downloads."""
+    table_and_downloads(df, sheet.name, current(), sheet=sheet.name, expanded=expanded)

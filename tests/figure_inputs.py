@@ -1,0 +1,34 @@
+"""Every registry chart's builder with the inputs a page gives it besides its frame, and the odd data sets the figure tests draw them over (tests/odd_data.py)."""
+
+from __future__ import annotations
+
+from dashboard import registry
+from dashboard.analysis import finance
+from dashboard.query import chart_data
+from dashboard.query.filters import Filters
+from tests import odd_data
+
+
+def context_at(db, as_of):
+    return chart_data.Context(db=db, filters=Filters(snapshot=as_of))
+
+
+FIXED_ARGS = {
+    "cashflow_by_year": lambda df: (finance.payback_year(df),),
+    "efficient_frontier": lambda df: (float(df["budget_usd"].median()), 0.5),
+    "financial_measures": lambda df: (0.05,),
+    "cost_change_waterfall": lambda df: ("before", "after"),
+}
+
+
+def _builder(entry):
+    fixed = FIXED_ARGS.get(entry.id, lambda df: ())
+    return lambda df: entry.builder(df, *fixed(df))
+
+
+BUILDERS = {c.id: (_builder(c), c.dataset) for c in registry.CHARTS if c.export}
+
+
+SNAPSHOTS = {"odd": odd_data.ODD_AS_OF, "one": odd_data.ONE_AS_OF}
+
+

@@ -1,0 +1,162 @@
+"""The chart registry (dashboard/registry.py): every chart declared once, and everything
+that lists charts (the pages, the export, the briefing pack) reads it.
+
+- every entry has a dataset, a builder, a sheet and a page;
+- every chart a page draws is an entry of that page, and every entry of a page is drawn
+  (each page run with AppTest on the fixture and its earlier snapshot);
+- each export sheet's name is written in one module of dashboard/ (the registry);
+- the briefing pack's extras named by the entries exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import pages, registry
+from dashboard.config import REPO_ROOT
+from dashboard.output import briefing_sections
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from tests import fixture_data
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+PKG = REPO_ROOT / "dashboard"
+
+
+@pytest.mark.parametrize("entry", registry.CHARTS, ids=[c.id for c in registry.CHARTS])
+def test_every_entry_has_a_dataset_a_builder_a_sheet_and_a_page(entry):
+    assert inspect.getmodule(entry.dataset) is chart_data, entry.dataset
+    builder_module = inspect.getmodule(entry.builder).__name__
+    assert re.fullmatch(r"dashboard\.charts\.figures_\w+", builder_module), builder_module
+    assert entry.page in pages.BY_URL, entry.page
+    assert entry.title and entry.units
+    sheet = entry.export_sheet
+    assert sheet.name and sheet.dataset is entry.dataset
+    if entry.export:
+        assert registry.SHEETS[sheet.name] is entry.dataset
+    else:
+        assert sheet.name not in registry.SHEETS
+    # a builder's other inputs are declared with it: it takes exactly the frame and those
+    params = inspect.signature(entry.builder).parameters
+    required = [p for p in params.values() if p.default is inspect.Parameter.empty]
+    assert len(required) == 1 or entry.args is not None, entry.id
+
+
+def test_ids_and_sheets_are_unique_and_the_contract_sheets_come_first():
+    ids = [c.id for c in registry.CHARTS]
+    assert len(ids) == len(set(ids))
+    sheets = list(registry.SHEETS)
+    contract = sorted((s for s in [*(c.export_sheet for c in registry.CHARTS if c.export),
+                                   *registry.TABLE_SHEETS] if s.contract),
+                      key=lambda s: s.contract)
+    names = list(dict.fromkeys(s.name for s in contract))
+    assert sheets[:len(names)] == names
+    # the contract's order (data contract, section 6), worked out by hand
+    assert names == ["kpis", "cost_by_initiative", "cashflow_by_year", "commitment_matrix",
+                     "contributions_by_donor", "funding_gap", "cost_sharing",
+                     "priority_ranking", "budget_selection", "changes"]
+    # one sheet per exported chart (two charts may share one), and the table sheets
+    expected = {c.export_sheet.name for c in registry.CHARTS if c.export} | {
+        s.name for s in registry.TABLE_SHEETS}
+    assert set(sheets) == expected and len(sheets) == len(expected)
+
+
+def test_the_briefing_extras_named_by_the_entries_exist():
+    for c in registry.CHARTS:
+        if c.pack is None:
+            continue
+        assert c.pack.lead is None or c.pack.lead in briefing_sections.LEADS, c.id
+        assert c.pack.words is None or c.pack.words in briefing_sections.WORDS, c.id
+
+
+def test_half_width_charts_stand_in_one_of_two_columns():
+    for c in registry.CHARTS:
+        assert c.column in ((0, 1) if c.half else (0,)), c.id
+
+
+# --- each sheet's name in one module ------------------------------------------------------
+
+
+def _string_constants(path) -> set[str]:
+    """The string constants of a module, but docstrings and the query names of
+    `.query("name", ...)` calls (queries/<name>.sql, not sheets)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "query" and node.args:
+            skip.add(id(node.args[0]))
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body \
+                and isinstance(node.body[0], ast.Expr) \
+                and isinstance(node.body[0].value, ast.Constant):
+            skip.add(id(node.body[0].value))
+    return {n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skip}
+
+
+def test_each_sheet_name_is_written_in_one_module():
+    where: dict[str, list[str]] = {name: [] for name in registry.SHEETS}
+    for path in sorted(PKG.rglob("*.py")):
+        found = _string_constants(path)
+        for name in where:
+            if name in found:
+                where[name].append(str(path.relative_to(REPO_ROOT)))
+    assert where == {name: ["dashboard/registry.py"] for name in registry.SHEETS}
+
+
+# --- every chart a page draws is an entry of that page ---------------------------------------
+
+@pytest.fixture(scope="module")
+def two_snapshots(tmp_path_factory):
+    d = tmp_path_factory.mktemp("registry-pages")
+    fixture_data.build_two(d)
+    return d
+
+
+def _drawn(at: AppTest) -> list[str]:
+    """The registry ids of the charts on the page (their element keys are chart_<id>)."""
+    out = []
+    for chart in at.get("plotly_chart"):
+        m = re.search(r"-chart_(\w+)$", chart.proto.id)
+        assert m, chart.proto.id
+        out.append(m.group(1))
+    return out
+
+
+@pytest.mark.parametrize("page", pages.PAGES, ids=[p.url_path for p in pages.PAGES])
+def test_every_chart_a_page_draws_comes_from_its_entries(two_snapshots, monkeypatch, page):
+    monkeypatch.setenv("ICT_DASHBOARD_DATA", str(two_snapshots))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["budget"] = "150"  # the frontier with a budget (and its selection)
+    at.run()
+    at.switch_page(page.app_test_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _drawn(at) == [c.id for c in registry.for_page(page.url_path)]
+
+
+@pytest.mark.parametrize("entry", registry.CHARTS, ids=[c.id for c in registry.CHARTS])
+def test_the_units_an_entry_declares_are_the_units_its_figure_names(two_snapshots, entry):
+    db = Database(two_snapshots)
+    try:
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF),
+                                 compare_to=fixture_data.EARLIER_AS_OF)
+        df = entry.dataset(ctx) if entry.export else entry.dataset(ctx, "ERP")
+        fig = entry.figure(ctx, df)
+    finally:
+        db.close()
+    lay = fig.layout
+    axes = [lay[k].title.text or "" for k in lay if k.startswith(("xaxis", "yaxis"))]
+    title = lay.title.text.replace("<br>", " ")
+    if entry.units == "US$":
+        assert any("US dollars" in a for a in axes), (entry.id, axes)
+    if entry.units == "count":
+        assert title.endswith("(count)"), title
