@@ -4,6 +4,8 @@
 #   make test  install (Chromium included), then every test, the real-browser ones too
 #              (CI runs this), on $(TEST_WORKERS) pytest-xdist workers
 # Everyday: make test-fast (no browser, no slow test; a minute or two).
+#   make review  screenshots of every page and the briefing's pages for a reader's review
+#              (docs/review.md); REVIEW_ARGS="--pages funding --widths phone" takes a subset
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: install chromium nginx run test test-fast lint bench sample clean
+.PHONY: install chromium nginx run test test-fast lint bench sample clean review
 
 install: $(VENV)/.installed
 
@@ -53,15 +55,20 @@ run: install
 	$(PY) -m streamlit run dashboard/server.py --server.port $(PORT)
 
 test: install chromium nginx
-	$(PY) -m ruff check dashboard bench deploy tests
+	$(PY) -m ruff check dashboard bench deploy tests tools
 	$(PY) -m pytest $(XDIST) --durations=15
 
 test-fast: install
 	$(PY) -m pytest $(XDIST) -m "not browser and not slow"
 
+# every page at 1440 and 390 px in the states a reader uses, over the sample and the odd
+# data, and the briefing pack's pages, under review/<timestamp>/ with an index.md
+review: install chromium
+	$(PY) -m tools.review $(REVIEW_ARGS)
+
 lint: install
-	$(PY) -m ruff check dashboard bench deploy tests
-	$(PY) -m ruff format --check dashboard bench deploy tests
+	$(PY) -m ruff check dashboard bench deploy tests tools
+	$(PY) -m ruff format --check dashboard bench deploy tests tools
 
 bench: install
 	$(PY) -m dashboard bench --out docs/bench-results.json

@@ -19,7 +19,7 @@ from tests.sources import xlsx_source
 
 # What the provider's userinfo endpoint answers for each access token (the re-check at
 # Publish, dashboard/access/sign_ins.py); a test changes it to take a role away. The provider
-# itself is tested in tests/access/test_guard.py.
+# itself is tested in tests/browser/test_guard.py.
 PROVIDER: dict[str, dict] = {}
 
 

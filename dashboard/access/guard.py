@@ -99,7 +99,7 @@ def cookie_claims(scope: Mapping[str, Any]) -> dict | None:
 def session_claims(session_id: str) -> dict | None:
     """The identity of a live session, as the runtime holds it (None: no such session, or
     anonymous). Streamlit's runtime internals (pinned: streamlit==1.67.0 in requirements.txt;
-    tests/access/test_guard.py breaks if they change)."""
+    tests/browser/test_guard.py breaks if they change)."""
     from streamlit.runtime import Runtime
 
     if not Runtime.exists():

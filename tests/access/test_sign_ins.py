@@ -2,7 +2,7 @@
 role asked of the provider again at Publish and at replace, Sign out recorded on the
 server so the same identity no longer counts, the maximum age of a sign-in; and the rules
 themselves. The provider's userinfo answers are the table of tests/ui/test_load_data.py
-(`provider` fixture); the real provider is asked in tests/access/test_guard.py.
+(`provider` fixture); the real provider is asked in tests/browser/test_guard.py.
 
 Ages worked out by hand: the default maximum is 12 hours = 43,200 s; a sign-in 13 hours
 old (46,800 s) is over; with sign_in_max_hours = 24 (86,400 s) it still counts.
