@@ -84,6 +84,8 @@ RANGE_CLASSES: dict[str, tuple[str, ...]] = {
     "benefit": ("high", "medium", "low"),
     "cost": ("one_off", "recurring"),
 }
+# A cost line's class by its is_recurring.
+COST_RANGE_CLASSES: dict[str, bool] = {"one_off": False, "recurring": True}
 LOW_FACTOR_LIMITS = (0.0, 1.0)
 HIGH_FACTOR_LIMITS = (1.0, 10.0)
 
