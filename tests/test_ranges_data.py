@@ -367,3 +367,16 @@ def test_an_empty_ranges_sheet_in_a_workbook_is_no_override(tmp_path):
     assert not rd.range_factors(ctx(db))["from_snapshot"].any()
     assert math.isclose(rd.range_factors(ctx(db)).iloc[1]["low_factor"], 0.6)
 
+
+
+def test_the_docs_state_the_defaults_and_their_reasons():
+    """data/README.md's table of defaults is schema.RANGE_DEFAULTS, reasons included."""
+    from dashboard.contract import docs
+
+    text = docs.section("Ranges: how sure each figure is")
+    for d in RANGE_DEFAULTS:
+        row = (f"| {d.side} | {d.range_class} | {d.low_factor:.2f} | {d.high_factor:.2f} | "
+               f"{d.reason} |")
+        assert row in text, row
+    for words in ("20,000 draws", "fixed seed 60323", "8 times in 10"):
+        assert words in text
