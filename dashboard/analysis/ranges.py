@@ -27,8 +27,11 @@ discounted amounts times their classes' q(u) (finance.npv's sum of discounted ne
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +43,8 @@ from dashboard.contract.schema import RANGE_CLASSES, RANGE_SIDES
 
 DRAWS = 20_000  # draws of the portfolio simulation
 SEED = 60_323  # the simulation's fixed seed (after report A/60/323); PCG64
-BLOCK = 250  # draws computed at a time (cache-sized; the same numbers in any block size)
+BLOCK = 125  # draws computed at a time (cache-sized; the same numbers in any block size)
+WORKERS = min(2, os.cpu_count() or 1)  # threads working on blocks of draws
 P_LOW, P_MID, P_HIGH = 0.10, 0.50, 0.90  # "likely": P10 to P90
 TOP_K = 8  # the share of draws in the top eight of the priority score
 
@@ -252,12 +256,38 @@ def _at(side: Side, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return amount, discounted
 
 
+def _block(x: Inputs, u: np.ndarray, norm_value: np.ndarray,
+           weights: tuple[float, float, float] | None) -> tuple[np.ndarray, ...]:
+    """One block of draws, u (draws, 2, n): the portfolio's cost, benefit and NPV in each
+    draw, and per initiative the number of draws with its NPV > 0 and in the top eight."""
+    n = u.shape[2]
+    benefit, benefit_disc = _at(x.benefit, u[:, 0, :])
+    cost, cost_disc = _at(x.cost, u[:, 1, :])
+    benefit_disc -= cost_disc  # each initiative's NPV in each draw
+    top = np.zeros(n, dtype=np.int64)
+    if weights is not None and n > TOP_K:
+        best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, weights), TOP_K)
+        top = np.bincount(best.ravel(), minlength=n)
+    return (cost.sum(axis=1), benefit.sum(axis=1), benefit_disc.sum(axis=1),
+            (benefit_disc > 0).sum(axis=0), top)
+
+
+def _blocks(rng: np.random.Generator, draws: int, block: int, n: int) -> Iterator[np.ndarray]:
+    """The u of each block, drawn in order from the one generator (so the numbers are the
+    same whatever the block size): u[d, 0, i] for initiative i's benefit, u[d, 1, i] its
+    cost."""
+    for start in range(0, draws, block):
+        yield rng.random((min(block, draws - start), 2, n))
+
+
 def simulate(x: Inputs, mean_relative_value: Sequence[float | None] | None = None,
              weights: Sequence[float] | None = scoring.DEFAULT_WEIGHTS, draws: int = DRAWS,
-             seed: int = SEED, block: int = BLOCK) -> Simulation:
+             seed: int = SEED, block: int = BLOCK, workers: int = WORKERS) -> Simulation:
     """The portfolio simulation (module docstring). `mean_relative_value` is V per
     initiative (in x.ids order; None or NaN where it has none), unchanged in every draw;
-    `weights` the priority score's (None, or weights that cannot rank: no top-8 share)."""
+    `weights` the priority score's (None, or weights that cannot rank: no top-8 share).
+    Blocks of draws are worked on by `workers` threads (numpy releases the GIL), two
+    blocks in flight per worker; the figures do not depend on it."""
     n = len(x.ids)
     try:
         w = scoring.normalize_weights(weights) if weights is not None else None
@@ -266,32 +296,23 @@ def simulate(x: Inputs, mean_relative_value: Sequence[float | None] | None = Non
     value = pd.Series(mean_relative_value if mean_relative_value is not None else [None] * n,
                       dtype="float64")
     norm_value = scoring.minmax(value).fillna(0.0).to_numpy()
-    rng = np.random.Generator(np.random.PCG64(seed))
-    totals = {m: np.empty(draws) for m in METRICS[:4]}
-    positive = np.zeros(n)
-    top = np.zeros(n)
-    for start in range(0, draws, block):
-        m = min(block, draws - start)
-        u = rng.random((m, 2, n))
-        benefit, benefit_disc = _at(x.benefit, u[:, 0, :])
-        cost, cost_disc = _at(x.cost, u[:, 1, :])
-        npv = benefit_disc - cost_disc
-        part = slice(start, start + m)
-        totals["total_cost_usd"][part] = cost.sum(axis=1)
-        totals["total_benefit_usd"][part] = benefit.sum(axis=1)
-        totals["npv_usd"][part] = npv.sum(axis=1)
-        positive += (npv > 0).sum(axis=0)
-        if w is not None and n > TOP_K:
-            best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, w), TOP_K)
-            top += np.bincount(best.ravel(), minlength=n)
+    parts: list[tuple[np.ndarray, ...]] = []
+    blocks = _blocks(np.random.Generator(np.random.PCG64(seed)), draws, block, n)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while wave := list(itertools.islice(blocks, 2 * max(1, workers))):
+            parts += pool.map(lambda u: _block(x, u, norm_value, w), wave)
+    cat = [np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in range(3)]
+    totals = dict(zip(("total_cost_usd", "total_benefit_usd", "npv_usd"), cat, strict=True))
+    positive = sum((p[3] for p in parts), np.zeros(n, dtype=np.int64))
+    top = sum((p[4] for p in parts), np.zeros(n, dtype=np.int64))
     totals["net_benefit_usd"] = totals["total_benefit_usd"] - totals["total_cost_usd"]
     cost_total = totals["total_cost_usd"]
     with np.errstate(divide="ignore", invalid="ignore"):
         totals["benefit_cost_ratio"] = np.where(cost_total > 0,
                                                 totals["total_benefit_usd"] / cost_total, np.nan)
     share = None if w is None else (np.ones(n) if n <= TOP_K else top / draws)
-    return Simulation(x.ids, draws, seed, totals, positive / draws if draws else positive,
-                      share)
+    return Simulation(x.ids, draws, seed, totals,
+                      positive / draws if draws else positive.astype(float), share)
 
 
 def _percentiles(values: np.ndarray) -> list[float | None]:
