@@ -380,3 +380,45 @@ def test_the_docs_state_the_defaults_and_their_reasons():
         assert row in text, row
     for words in ("20,000 draws", "fixed seed 60323", "8 times in 10"):
         assert words in text
+
+
+def test_the_load_data_preview_without_and_with_ranges(tmp_path):
+    """The Load data page's check and row counts (dashboard/intake/loading.py): an upload
+    without the optional table is complete, and its preview lists only what it holds."""
+    from dashboard.intake import ingest, loading
+
+    rows = {k: v for k, v in text_rows().items() if k != "ranges"}
+    report, tables = ingest.check_source(write_csv_source(tmp_path / "a", rows))
+    assert report.ok and "ranges" not in tables
+    checked = loading.Checked("a.zip", None, report, tables)  # type: ignore[arg-type]
+    assert checked.ok
+    assert "ranges" not in loading.rows_per_table(tables)["table"].tolist()
+    report, tables = ingest.check_source(write_csv_source(tmp_path / "b"))
+    counts = loading.rows_per_table(tables)
+    assert dict(zip(counts["table"], counts["rows"], strict=True))["ranges"] == 1
+
+
+def test_top_eight_share_of_a_snapshot_without_spread_is_its_ranking(tmp_path):
+    """Ten initiatives and every class's factors 1..1 (no spread): every draw is the
+    stated portfolio, so the share in the top eight is 1 for the eight first of the
+    Prioritization ranking (chart_data.priority_ranking: C, B and V of the same filters)
+    and 0 for the two others, whatever the weights."""
+    rows = {k: list(v) for k, v in fixture_data.ROWS.items()}
+    for k in range(6):
+        i = f"X{k}"
+        rows["initiatives"].append((i, f"Extra {k}", "ICT governance", False, "planning",
+                                    None, None))
+        rows["costs"].append((i, "UNDP", 2006, "staff", bool(k % 2), 10.0 + 7 * k))
+        rows["benefits"].append((i, None, 2007, "productivity", "low", 60.0 - 5 * k))
+        rows["commitments"].append((i, "WFP", "committed", 1 + k % 5, 0.0))
+    rows["ranges"] = [(side, cls, 1.0, 1.0) for side, cls in
+                      (("benefit", "high"), ("benefit", "medium"), ("benefit", "low"),
+                       ("cost", "one_off"), ("cost", "recurring"))]
+    fixture_data.build(tmp_path, rows=rows)
+    db = Database(tmp_path)
+    for weights in ((1 / 3, 1 / 3, 1 / 3), (0.0, 0.0, 1.0), (0.2, 0.5, 0.3)):
+        c = ctx(db).with_(weights=weights)
+        ranking = chart_data.priority_ranking(c)
+        top = set(ranking.loc[ranking["rank"] <= 8, "initiative_id"])
+        share = by_id(rd.ranges_by_initiative(c))["share_in_top8"]
+        assert share.to_dict() == {i: (1.0 if i in top else 0.0) for i in share.index}

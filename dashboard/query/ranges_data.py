@@ -49,8 +49,10 @@ def range_simulation(ctx: Context) -> ranges.Simulation:
     """The portfolio simulation (ranges.DRAWS draws, seed ranges.SEED) at the context's
     discount rate; the top-eight share at its weights (None when they cannot rank)."""
     kept = ctx.query("priority_inputs")
-    return ranges.simulate(range_inputs(ctx), kept["mean_relative_value"].tolist(),
-                           ctx.weights)
+    x = range_inputs(ctx)
+    value = dict(zip(kept["initiative_id"].astype(str), kept["mean_relative_value"],
+                     strict=True))
+    return ranges.simulate(x, [value[i] for i in x.ids], ctx.weights)
 
 
 @memoized("discount_rate", "weights")
