@@ -132,8 +132,11 @@ def minmax_rows(x: np.ndarray) -> np.ndarray:
     arithmetic, (x - min) / (max - min), and all 1 where a row's max == min."""
     lo = x.min(axis=1, keepdims=True)
     span = x.max(axis=1, keepdims=True) - lo
-    out = np.ones_like(x, dtype=float)
-    np.divide(x - lo, span, out=out, where=span != 0)
+    flat = span[:, 0] == 0
+    out = x - lo
+    out /= np.where(flat[:, None], 1.0, span)
+    if flat.any():
+        out[flat] = 1.0
     return out
 
 
