@@ -4,7 +4,7 @@ is") at 200 initiatives and 10 million cost rows (issue 25: well under 1 s on 2 
 
 The data (synthetic, seeded; kept under --work-dir between runs): 200 initiatives, 27
 organizations with a cost-sharing key, `--cost-rows` cost lines (default 10,000,000;
-a third of them shared) over ten fiscal years, about 6,000 benefit lines of every
+two thirds of them shared) over ten fiscal years, about 6,000 benefit lines of every
 confidence, and a `ranges` table replacing one class.
 
 Each run starts cold: a new query runner and dataset memo (each query and dataset is
