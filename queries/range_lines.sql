@@ -2,8 +2,9 @@
 -- purpose: the input of the ranges (data/README.md, "Ranges: how sure each figure is"):
 --   the filtered cost and benefit lines summed to one amount per initiative, side, range
 --   class and fiscal year, with that amount discounted to y0 as section "Headline figures"
---   defines the NPV (y0 = $year_from when a range is set, else the earliest fiscal year
---   among all the filtered cost and benefit rows; as queries/cashflow_by_year.sql). A cost
+--   defines the NPV (the macros of queries/_npv.sql, as queries/cashflow_by_year.sql:
+--   y0 = $year_from when a range is set, else the earliest fiscal year among all the
+--   filtered cost and benefit rows). A cost
 --   line's class is one-off or recurring (its is_recurring), a benefit line's its
 --   confidence: the table range_classes (dashboard/query/db.py, from
 --   dashboard/contract/schema.py) maps them. Filters as every query (queries/_filtered.sql):
@@ -30,7 +31,7 @@ grouped as (
     group by initiative_id, side, range_class, fiscal_year
 ),
 base as (
-    select coalesce($year_from::integer, min(fiscal_year)) as y0
+    select npv_y0($year_from, min(fiscal_year)) as y0
     from grouped
 )
 select
@@ -39,7 +40,7 @@ select
     g.range_class,
     g.fiscal_year::integer as fiscal_year,
     g.amount_usd::double as amount_usd,
-    (g.amount_usd / pow(1 + $discount_rate::double, g.fiscal_year - base.y0))::double
+    npv_discounted(g.amount_usd, $discount_rate, g.fiscal_year, base.y0)::double
         as discounted_usd,
 from grouped as g, base
 order by g.initiative_id, g.side, g.range_class, g.fiscal_year

@@ -20,9 +20,10 @@ and this module works on those sums (a few per initiative, however many lines th
   its own fiscal year. The same inputs give the same figures.
 
 The NPV is that of data/README.md ("Headline figures"): the sum over years of the net
-discounted to y0; each line's discounted amount comes from the query, discounted as
-queries/cashflow_by_year.sql does, and the NPV at any quantiles is the sum of those
-discounted amounts times their classes' q(u) (finance.npv's sum of discounted nets).
+discounted to y0; each line's discounted amount comes from the query, discounted by the
+macros of queries/_npv.sql that the cash-flow queries use too, and the NPV at any
+quantiles is the sum of those discounted amounts times their classes' q(u) (as
+finance.npv sums the discounted nets).
 """
 
 from __future__ import annotations
