@@ -25,13 +25,7 @@ import pyarrow.parquet as pq
 
 from dashboard import pages as registry
 from dashboard.config import DEFAULT_DISCOUNT_RATE
-from dashboard.contract.schema import (
-    COMMITMENT_LEVELS,
-    COMMITTED_LEVELS,
-    CONFIDENCE_LEVELS,
-    REQUIRED_TABLES,
-    TABLES,
-)
+from dashboard.contract.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
 from dashboard.query.filters import Filters
 
 Run = Callable[..., pd.DataFrame]  # (query name, filters, **extra) -> DataFrame
@@ -240,9 +234,9 @@ class PandasData:
 
     @classmethod
     def load(cls, snapshot_dir: Path) -> PandasData:
-        return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir /
-                                                               TABLES[name].file_name))
-                    .to_pandas() for name in REQUIRED_TABLES})  # ranges: not a page query
+        return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir / spec.file_name))
+                    .to_pandas() for name, spec in TABLES.items()
+                    if not spec.optional})  # the optional ranges: no page query reads it
 
     def query(self, name: str, f: Filters, **extra: object) -> pd.DataFrame:
         return self.queries[name](f, **extra)
