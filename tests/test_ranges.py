@@ -179,7 +179,7 @@ def test_one_initiative_simulated_p10_p90_equal_the_exact_ones():
     10th percentile lies within u = 0.10 +- 0.01 far beyond doubt), and the same for the
     P90 and for cost."""
     x = ranges.inputs(["KS"], lines(KS), factors(**FIXTURE_FACTORS))
-    sim = ranges.simulate(x, [3.0])
+    sim = ranges.simulate(x)
     p = ranges.portfolio(x, sim).set_index("metric")
     for metric, exact_p10, exact_p90 in (("total_benefit_usd", 51.07978, 97.36989),
                                          ("total_cost_usd", 60.07649, 79.36858)):
@@ -209,7 +209,7 @@ def test_one_initiative_probability_of_a_positive_npv_against_a_grid_integral():
                for _, s, c, y, a in KS if s == "cost")
     exact = float((b[:, None] - cost[None, :] > 0).mean())
     x = ranges.inputs(["KS"], lines(KS), factors(**FIXTURE_FACTORS))
-    sim = ranges.simulate(x, [3.0])
+    sim = ranges.simulate(x)
     assert sim.p_npv_positive[0] == pytest.approx(exact, abs=0.015)
     npv_row = ranges.portfolio(x, sim).set_index("metric").loc["npv_usd"]
     assert npv_row["p_above_break_even"] == pytest.approx(exact, abs=0.015)
@@ -233,7 +233,7 @@ def test_two_initiatives_against_a_numerical_convolution():
     total = np.convolve(pmfs[0], pmfs[1])
     cdf = np.cumsum(total)
     x = ranges.inputs(["A", "B"], lines(a + b), factors(**FIXTURE_FACTORS))
-    p = ranges.portfolio(x, ranges.simulate(x, [1.0, 2.0])).set_index("metric")
+    p = ranges.portfolio(x, ranges.simulate(x)).set_index("metric")
     for col, level in (("p10", 0.10), ("p50", 0.50), ("p90", 0.90)):
         value = p.at["total_benefit_usd", col]
         # the bins are [k h, (k+1) h): the sum of two bins' left edges is <= the true sum
@@ -294,18 +294,19 @@ def test_top_eight_share_of_fixed_estimates_is_the_ranking():
     rows += [(i, "benefit", "high", 2005, 100.0) for i in ids]
     ones = {c: (1.0, 1.0) for (_, c) in DEFAULTS}
     x = ranges.inputs(ids, lines(rows), factors(**ones))
-    sim = ranges.simulate(x, [1.0] * 9, draws=300)
-    assert sim.share_in_top8.tolist() == [1.0] * 8 + [0.0]
+    share = ranges.top_eight_share(x, [1.0] * 9, draws=300)
+    assert share.tolist() == [1.0] * 8 + [0.0]
 
 
 def test_eight_or_fewer_initiatives_are_all_in_the_top_eight():
     x = ranges.inputs(["KS"], lines(KS), factors())
-    assert ranges.simulate(x, [None], draws=50).share_in_top8.tolist() == [1.0]
+    assert ranges.top_eight_share(x, [None], draws=50).tolist() == [1.0]
 
 
 def test_weights_that_cannot_rank_give_no_share():
     x = ranges.inputs(["KS"], lines(KS), factors())
-    assert ranges.simulate(x, [None], weights=(0, 0, 0), draws=50).share_in_top8 is None
+    assert ranges.top_eight_share(x, [None], weights=(0, 0, 0), draws=50) is None
+    assert ranges.top_eight_share(x, [None], weights=None, draws=50) is None
 
 
 def test_top_eight_share_moves_with_the_ranges():
@@ -321,10 +322,10 @@ def test_top_eight_share_moves_with_the_ranges():
     rows += [(i, "benefit", "high", 2005, 100.0) for i in ids]
     x = ranges.inputs(ids, lines(rows), factors(one_off=(1.0, 1.5), recurring=(1.0, 1.0),
                                                  high=(1.0, 1.0)))
-    sim = ranges.simulate(x, [1.0] * 9, weights=(1, 0, 0))
-    assert sim.share_in_top8[8] == pytest.approx(0.64286, abs=0.015)
-    assert sim.share_in_top8[:6].tolist() == [1.0] * 6
-    assert sim.share_in_top8.sum() == pytest.approx(8.0)
+    share = ranges.top_eight_share(x, [1.0] * 9, weights=(1, 0, 0))
+    assert share[8] == pytest.approx(0.64286, abs=0.015)
+    assert share[:6].tolist() == [1.0] * 6
+    assert share.sum() == pytest.approx(8.0)
 
 
 # --- reproducible --------------------------------------------------------------------------
@@ -333,15 +334,31 @@ def test_top_eight_share_moves_with_the_ranges():
 def test_same_inputs_same_figures_in_any_block_size():
     rows = KS + [("A", "benefit", "low", 2005, 30.0), ("A", "cost", "recurring", 2006, 9.0)]
     x = ranges.inputs(["A", "KS"], lines(rows), factors())
-    one = ranges.simulate(x, [1.0, 2.0], draws=3_000)
-    two = ranges.simulate(x, [1.0, 2.0], draws=3_000)
-    other_blocks = ranges.simulate(x, [1.0, 2.0], draws=3_000, block=7)
+    one = ranges.simulate(x, draws=3_000)
+    two = ranges.simulate(x, draws=3_000)
+    other_blocks = ranges.simulate(x, draws=3_000, block=7, workers=1)
     for s in (two, other_blocks):
         for m in ranges.METRICS:
             np.testing.assert_array_equal(one.totals[m], s.totals[m])
         np.testing.assert_array_equal(one.p_npv_positive, s.p_npv_positive)
-    assert ranges.simulate(x, [1.0, 2.0], draws=3_000, seed=1).totals["npv_usd"][0] != \
+    assert ranges.simulate(x, draws=3_000, seed=1).totals["npv_usd"][0] != \
         one.totals["npv_usd"][0]
+
+
+def test_the_top_eight_share_replays_the_simulations_draws():
+    """Nine initiatives, weights all on cost: only I0 has a range (80 one-off, 1.0..1.5);
+    I1..I7 cost 10..70 and I8 90, fixed. I8 is in the top eight exactly in the draws where
+    I0 costs more than 90, i.e. where the portfolio's cost exceeds 90 + 280 + 90: the two
+    functions must see the same draws (in any block size)."""
+    ids = [f"I{k}" for k in range(9)]
+    rows = [("I0", "cost", "one_off", 2005, 80.0)]
+    rows += [(f"I{k}", "cost", "recurring", 2005, 10.0 * k) for k in range(1, 8)]
+    rows += [("I8", "cost", "recurring", 2005, 90.0)]
+    x = ranges.inputs(ids, lines(rows), factors(one_off=(1.0, 1.5), recurring=(1.0, 1.0)))
+    sim = ranges.simulate(x, draws=5_000)
+    share = ranges.top_eight_share(x, [None] * 9, weights=(1, 0, 0), draws=5_000, block=9)
+    assert share[8] == float((sim.totals["total_cost_usd"] > 90 + 280 + 90).mean())
+    assert 0.4 < share[8] < 0.7  # P(q > 1.125) = ((1.5 - 1.125) / 0.5)^2 = 0.5625
 
 
 def test_the_documented_seed_and_draws():
@@ -351,7 +368,7 @@ def test_the_documented_seed_and_draws():
 
 def test_an_empty_portfolio():
     x = ranges.inputs([], lines([]), factors())
-    p = ranges.portfolio(x, ranges.simulate(x, [], draws=100)).set_index("metric")
+    p = ranges.portfolio(x, ranges.simulate(x, draws=100)).set_index("metric")
     assert p.at["total_cost_usd", "stated"] == 0
     assert p.at["total_cost_usd", "p10"] == 0
     assert pd.isna(p.at["benefit_cost_ratio", "stated"])

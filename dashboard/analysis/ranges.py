@@ -17,7 +17,9 @@ and this module works on those sums (a few per initiative, however many lines th
 - the portfolio simulation (`simulate`): DRAWS draws from a generator seeded with SEED, one
   u ~ Uniform(0, 1) per initiative and side per draw, drawn in blocks of (draws, side,
   initiative) in initiative_id order (benefit first); every line at its drawn quantile in
-  its own fiscal year. The same inputs give the same figures.
+  its own fiscal year. The same inputs give the same figures. `top_eight_share` replays
+  the same draws for the priority score (so a change of weights redoes only that part,
+  and a change of discount rate only the rest).
 
 The NPV is that of data/README.md ("Headline figures"): the sum over years of the net
 discounted to y0; each line's discounted amount comes from the query, discounted by the
@@ -31,7 +33,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -210,16 +212,14 @@ def npv_tornado(figures: pd.DataFrame, names: dict[str, str] | None = None) -> p
 @dataclass(frozen=True)
 class Simulation:
     """The portfolio's draws of each metric (METRICS; the ratio NaN where a draw's cost is
-    0) and, per initiative (initiative_id order), the share of draws in which its NPV > 0
-    and the share in which it is among the top TOP_K of the priority score (None when the
-    weights cannot rank)."""
+    0) and, per initiative (initiative_id order), the share of draws in which its own
+    NPV > 0. The share in the top eight is `top_eight_share`, from the same draws."""
 
     ids: tuple[str, ...]
     draws: int
     seed: int
     totals: dict[str, np.ndarray]
     p_npv_positive: np.ndarray
-    share_in_top8: np.ndarray | None
 
 
 def class_quantile(u: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -240,11 +240,12 @@ def class_quantile(u: np.ndarray, low: float, high: float) -> np.ndarray:
     return np.where(u <= (1.0 - low) / span, lower, upper)
 
 
-def _at(side: Side, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each initiative's amount and discounted amount of one side in each draw, its lines at
-    the drawn u (draws, n): the sum over its classes of (summed A) * q(u)."""
+def _at(side: Side, u: np.ndarray,
+        discount: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each initiative's amount and (with `discount`) discounted amount of one side in each
+    draw, its lines at the drawn u (draws, n): the sum over its classes of (summed A) q(u)."""
     amount = np.zeros(u.shape)
-    discounted = np.zeros(u.shape)
+    discounted = np.zeros(u.shape) if discount else None
     scratch = np.empty(u.shape)
     for k in range(len(side.classes)):
         if not (side.amount[:, k].any() or side.discounted[:, k].any()):
@@ -252,25 +253,10 @@ def _at(side: Side, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         q = class_quantile(u, float(side.low[k]), float(side.high[k]))
         np.multiply(q, side.amount[:, k], out=scratch)
         amount += scratch
-        q *= side.discounted[:, k]
-        discounted += q
+        if discounted is not None:
+            q *= side.discounted[:, k]
+            discounted += q
     return amount, discounted
-
-
-def _block(x: Inputs, u: np.ndarray, norm_value: np.ndarray,
-           weights: tuple[float, float, float] | None) -> tuple[np.ndarray, ...]:
-    """One block of draws, u (draws, 2, n): the portfolio's cost, benefit and NPV in each
-    draw, and per initiative the number of draws with its NPV > 0 and in the top eight."""
-    n = u.shape[2]
-    benefit, benefit_disc = _at(x.benefit, u[:, 0, :])
-    cost, cost_disc = _at(x.cost, u[:, 1, :])
-    benefit_disc -= cost_disc  # each initiative's NPV in each draw
-    top = np.zeros(n, dtype=np.int64)
-    if weights is not None and n > TOP_K:
-        best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, weights), TOP_K)
-        top = np.bincount(best.ravel(), minlength=n)
-    return (cost.sum(axis=1), benefit.sum(axis=1), benefit_disc.sum(axis=1),
-            (benefit_disc > 0).sum(axis=0), top)
 
 
 def _blocks(rng: np.random.Generator, draws: int, block: int, n: int) -> Iterator[np.ndarray]:
@@ -281,39 +267,77 @@ def _blocks(rng: np.random.Generator, draws: int, block: int, n: int) -> Iterato
         yield rng.random((min(block, draws - start), 2, n))
 
 
-def simulate(x: Inputs, mean_relative_value: Sequence[float | None] | None = None,
-             weights: Sequence[float] | None = scoring.DEFAULT_WEIGHTS, draws: int = DRAWS,
-             seed: int = SEED, block: int = BLOCK, workers: int = WORKERS) -> Simulation:
-    """The portfolio simulation (module docstring). `mean_relative_value` is V per
-    initiative (in x.ids order; None or NaN where it has none), unchanged in every draw;
-    `weights` the priority score's (None, or weights that cannot rank: no top-8 share).
-    Blocks of draws are worked on by `workers` threads (numpy releases the GIL), two
-    blocks in flight per worker; the figures do not depend on it."""
-    n = len(x.ids)
-    try:
-        w = scoring.normalize_weights(weights) if weights is not None else None
-    except scoring.AnalyticsError:
-        w = None
-    value = pd.Series(mean_relative_value if mean_relative_value is not None else [None] * n,
-                      dtype="float64")
-    norm_value = scoring.minmax(value).fillna(0.0).to_numpy()
-    parts: list[tuple[np.ndarray, ...]] = []
+def _map_blocks(fn: Callable[[np.ndarray], tuple], n: int, draws: int, seed: int,
+                block: int, workers: int) -> list[tuple]:
+    """fn of every block of draws, in order. Blocks are worked on by `workers` threads
+    (numpy releases the GIL), two blocks in flight per worker; the results do not depend
+    on the block size or the number of threads."""
+    out: list[tuple] = []
     blocks = _blocks(np.random.Generator(np.random.PCG64(seed)), draws, block, n)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while wave := list(itertools.islice(blocks, 2 * max(1, workers))):
-            parts += pool.map(lambda u: _block(x, u, norm_value, w), wave)
+            out += pool.map(fn, wave)
+    return out
+
+
+def _totals_block(x: Inputs, u: np.ndarray) -> tuple[np.ndarray, ...]:
+    """One block of draws, u (draws, 2, n): the portfolio's cost, benefit and NPV in each
+    draw, and per initiative the number of draws with its NPV > 0."""
+    benefit, benefit_disc = _at(x.benefit, u[:, 0, :])
+    cost, cost_disc = _at(x.cost, u[:, 1, :])
+    benefit_disc -= cost_disc  # each initiative's NPV in each draw
+    return (cost.sum(axis=1), benefit.sum(axis=1), benefit_disc.sum(axis=1),
+            (benefit_disc > 0).sum(axis=0))
+
+
+def simulate(x: Inputs, draws: int = DRAWS, seed: int = SEED, block: int = BLOCK,
+             workers: int = WORKERS) -> Simulation:
+    """The portfolio simulation (module docstring): every metric's draws and each
+    initiative's probability of a positive NPV."""
+    n = len(x.ids)
+    parts = _map_blocks(lambda u: _totals_block(x, u), n, draws, seed, block, workers)
     cat = [np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in range(3)]
     totals = dict(zip(("total_cost_usd", "total_benefit_usd", "npv_usd"), cat, strict=True))
     positive = sum((p[3] for p in parts), np.zeros(n, dtype=np.int64))
-    top = sum((p[4] for p in parts), np.zeros(n, dtype=np.int64))
     totals["net_benefit_usd"] = totals["total_benefit_usd"] - totals["total_cost_usd"]
     cost_total = totals["total_cost_usd"]
     with np.errstate(divide="ignore", invalid="ignore"):
         totals["benefit_cost_ratio"] = np.where(cost_total > 0,
                                                 totals["total_benefit_usd"] / cost_total, np.nan)
-    share = None if w is None else (np.ones(n) if n <= TOP_K else top / draws)
     return Simulation(x.ids, draws, seed, totals,
-                      positive / draws if draws else positive.astype(float), share)
+                      positive / draws if draws else positive.astype(float))
+
+
+def top_eight_share(x: Inputs, mean_relative_value: Sequence[float | None] | None = None,
+                    weights: Sequence[float] | None = scoring.DEFAULT_WEIGHTS,
+                    draws: int = DRAWS, seed: int = SEED, block: int = BLOCK,
+                    workers: int = WORKERS) -> np.ndarray | None:
+    """Each initiative's share of draws (the same draws as `simulate`) in which it is among
+    the TOP_K best of the priority score: C and B at the draw, V (`mean_relative_value`,
+    in x.ids order; None or NaN where it has none) unchanged, the given weights. Every
+    initiative's share is 1 when TOP_K or fewer are kept; None when the weights cannot
+    rank. Independent of the discount rate."""
+    n = len(x.ids)
+    try:
+        w = scoring.normalize_weights(weights) if weights is not None else None
+    except scoring.AnalyticsError:
+        return None
+    if w is None:
+        return None
+    if n <= TOP_K:
+        return np.ones(n)
+    value = pd.Series(mean_relative_value if mean_relative_value is not None else [None] * n,
+                      dtype="float64")
+    norm_value = scoring.minmax(value).fillna(0.0).to_numpy()
+
+    def block_top(u: np.ndarray) -> tuple[np.ndarray]:
+        cost = _at(x.cost, u[:, 1, :], discount=False)[0]
+        benefit = _at(x.benefit, u[:, 0, :], discount=False)[0]
+        best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, w), TOP_K)
+        return (np.bincount(best.ravel(), minlength=n),)
+
+    parts = _map_blocks(block_top, n, draws, seed, block, workers)
+    return sum((p[0] for p in parts), np.zeros(n, dtype=np.int64)) / draws
 
 
 def _percentiles(values: np.ndarray) -> list[float | None]:
@@ -362,5 +386,6 @@ def histogram(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
 
 __all__ = [
     "DRAWS", "SEED", "TOP_K", "Inputs", "Simulation", "histogram", "initiative_figures",
-    "inputs", "npv_tornado", "portfolio", "simulate", "tri_mean", "tri_quantile",
+    "inputs", "npv_tornado", "portfolio", "simulate", "top_eight_share", "tri_mean",
+    "tri_quantile",
 ]

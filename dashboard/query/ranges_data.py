@@ -9,8 +9,9 @@ through the context, so the filters act exactly as on every other chart
 `range_lines` (the lines summed per initiative, side, class and year, and discounted to
 y0 at ctx.discount_rate) and `range_factors` (the snapshot's factors, else the defaults).
 The figures are worked out by dashboard/analysis/ranges.py and `@memoized` like every
-analytic dataset: computed once per snapshot content, filters, discount rate and (for
-what reads the simulation's top-eight share) weights.
+analytic dataset: computed once per snapshot content, filters and the options each reads:
+the discount rate for the simulation and everything but the top-eight share, the weights
+for the top-eight share (the same draws replayed), both for `ranges_by_initiative`.
 """
 
 from __future__ import annotations
@@ -44,18 +45,28 @@ def range_factors(ctx: Context) -> pd.DataFrame:
     return ctx.query("range_factors")
 
 
-@memoized("discount_rate", "weights")
+@memoized("discount_rate")
 def range_simulation(ctx: Context) -> ranges.Simulation:
     """The portfolio simulation (ranges.DRAWS draws, seed ranges.SEED) at the context's
-    discount rate; the top-eight share at its weights (None when they cannot rank)."""
+    discount rate: every metric's draws, each initiative's probability of a positive NPV."""
+    return ranges.simulate(range_inputs(ctx))
+
+
+@memoized("weights")
+def top_eight_share(ctx: Context) -> pd.Series:
+    """Each kept initiative's share of the simulation's draws in the top eight of the
+    priority score at ctx.weights (index initiative_id; null when the weights cannot
+    rank). The draws' costs and benefits do not depend on the discount rate."""
     kept = ctx.query("priority_inputs")
     x = range_inputs(ctx)
     value = dict(zip(kept["initiative_id"].astype(str), kept["mean_relative_value"],
                      strict=True))
-    return ranges.simulate(x, [value[i] for i in x.ids], ctx.weights)
+    share = ranges.top_eight_share(x, [value[i] for i in x.ids], ctx.weights)
+    return pd.Series(share if share is not None else [None] * len(x.ids), index=list(x.ids),
+                     dtype="float64", name="share_in_top8")
 
 
-@memoized("discount_rate", "weights")
+@memoized("discount_rate")
 def ranges_portfolio(ctx: Context) -> pd.DataFrame:
     """Sheet `ranges_portfolio`: metric, stated, expected, p10, p50, p90,
     p_above_break_even for total_cost_usd, total_benefit_usd, net_benefit_usd, npv_usd and
@@ -82,11 +93,9 @@ def ranges_by_initiative(ctx: Context) -> pd.DataFrame:
     of draws in which its NPV > 0 and the share in which it is in the top eight of the
     priority score (null when the weights cannot rank)."""
     out = range_figures(ctx).copy()
-    sim = range_simulation(ctx)
     out.insert(1, "name", out["initiative_id"].map(_names(ctx)))
-    out["p_npv_positive"] = pd.Series(sim.p_npv_positive, dtype="float64")
-    out["share_in_top8"] = pd.Series(sim.share_in_top8 if sim.share_in_top8 is not None
-                                     else [None] * len(out), dtype="float64")
+    out["p_npv_positive"] = pd.Series(range_simulation(ctx).p_npv_positive, dtype="float64")
+    out["share_in_top8"] = out["initiative_id"].map(top_eight_share(ctx)).astype("float64")
     return out[BY_INITIATIVE_COLUMNS]
 
 
@@ -97,7 +106,7 @@ def npv_tornado(ctx: Context) -> pd.DataFrame:
     return ranges.npv_tornado(range_figures(ctx), _names(ctx))
 
 
-@memoized("discount_rate", "weights")
+@memoized("discount_rate")
 def npv_distribution(ctx: Context) -> pd.DataFrame:
     """The simulated portfolio NPV as a histogram (bin_from_usd, bin_to_usd,
     share_of_draws; HISTOGRAM_BINS equal bins); its P10, P50, P90 and the probability it is
