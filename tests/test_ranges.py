@@ -361,6 +361,25 @@ def test_the_top_eight_share_replays_the_simulations_draws():
     assert 0.4 < share[8] < 0.7  # P(q > 1.125) = ((1.5 - 1.125) / 0.5)^2 = 0.5625
 
 
+def test_the_share_in_the_simulations_pass_is_the_replayed_one():
+    """simulate(..., weights) computes the top-eight share in its own pass; replayed alone
+    (top_eight_share) it is the same, number for number, in any block size."""
+    rng = np.random.default_rng(3)
+    ids = [f"I{k:02d}" for k in range(12)]
+    rows = [(i, side, cls, 2005 + k % 3, float(rng.uniform(1, 100)))
+            for k, i in enumerate(ids)
+            for side, cls in (("cost", "one_off"), ("cost", "recurring"), ("benefit", "low"),
+                              ("benefit", "high"))]
+    x = ranges.inputs(ids, lines(rows), factors())
+    values = [float(v) for v in rng.integers(1, 6, 12)]
+    for w in ((1, 1, 1), (0.2, 0.7, 0.1)):
+        sim = ranges.simulate(x, values, w, draws=2_000)
+        alone = ranges.top_eight_share(x, values, w, draws=2_000, block=33, workers=1)
+        np.testing.assert_array_equal(sim.share_in_top8, alone)
+        assert sim.top8_weights == scoring.normalize_weights(w)
+        assert 0 < alone.min() < 1 or alone.max() == 1
+
+
 def test_the_documented_seed_and_draws():
     assert ranges.DRAWS == 20_000
     assert ranges.SEED == 60_323

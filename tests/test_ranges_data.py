@@ -156,6 +156,30 @@ def test_low_confidence_share_and_one_initiative(db):
     assert rd.initiative_ranges(c, "NOPE").empty
 
 
+def test_a_change_of_weights_with_the_simulation_cached(tmp_path):
+    """With a memo shared between views (as the app's cache is), the simulation made at the
+    first view's weights serves a second view's other weights only through the replayed
+    share: every view gets what it gets alone."""
+    from tests import odd_data
+
+    odd_data.build(tmp_path)  # 12 initiatives: the top eight is a real choice
+    db = Database(tmp_path)
+    cache: dict = {}
+
+    def memo(fn, c, options, args):
+        key = (fn.__qualname__, c.filters, tuple(getattr(c, o) for o in options), args)
+        if key not in cache:
+            cache[key] = fn(c, *args)
+        return cache[key]
+
+    base = chart_data.Context(db=db, filters=Filters(snapshot=odd_data.ODD_AS_OF))
+    for weights in ((1 / 3, 1 / 3, 1 / 3), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)):
+        shared = rd.ranges_by_initiative(base.with_(weights=weights, memo=memo))
+        alone = rd.ranges_by_initiative(base.with_(weights=weights))
+        pd.testing.assert_frame_equal(shared, alone)
+    assert sum(1 for k in cache if k[0] == "range_simulation") == 1  # made once
+
+
 def test_weights_that_cannot_rank_leave_the_share_empty(db):
     df = rd.ranges_by_initiative(ctx(db).with_(weights=(0.0, 0.0, 0.0)))
     assert df["share_in_top8"].isna().all()

@@ -220,6 +220,10 @@ class Simulation:
     seed: int
     totals: dict[str, np.ndarray]
     p_npv_positive: np.ndarray
+    # the top-eight share, when asked for in the same pass, and the weights (scaled to
+    # sum to 1) it was computed at
+    share_in_top8: np.ndarray | None = None
+    top8_weights: tuple[float, float, float] | None = None
 
 
 def class_quantile(u: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -280,22 +284,47 @@ def _map_blocks(fn: Callable[[np.ndarray], tuple], n: int, draws: int, seed: int
     return out
 
 
-def _totals_block(x: Inputs, u: np.ndarray) -> tuple[np.ndarray, ...]:
+def _norm_value(mean_relative_value: Sequence[float | None] | None, n: int) -> np.ndarray:
+    value = pd.Series(mean_relative_value if mean_relative_value is not None else [None] * n,
+                      dtype="float64")
+    return scoring.minmax(value).fillna(0.0).to_numpy()
+
+
+def _weights(weights: Sequence[float] | None) -> tuple[float, float, float] | None:
+    try:
+        return scoring.normalize_weights(weights) if weights is not None else None
+    except scoring.AnalyticsError:
+        return None
+
+
+def _top_counts(cost: np.ndarray, benefit: np.ndarray, norm_value: np.ndarray,
+                weights: tuple[float, float, float]) -> np.ndarray:
+    best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, weights), TOP_K)
+    return np.bincount(best.ravel(), minlength=cost.shape[1])
+
+
+def _totals_block(x: Inputs, u: np.ndarray, top8: tuple | None) -> tuple[np.ndarray, ...]:
     """One block of draws, u (draws, 2, n): the portfolio's cost, benefit and NPV in each
-    draw, and per initiative the number of draws with its NPV > 0."""
+    draw, per initiative the number of draws with its NPV > 0, and (with `top8`: the
+    normalized V and the weights) in the top eight."""
     benefit, benefit_disc = _at(x.benefit, u[:, 0, :])
     cost, cost_disc = _at(x.cost, u[:, 1, :])
     benefit_disc -= cost_disc  # each initiative's NPV in each draw
+    top = _top_counts(cost, benefit, *top8) if top8 is not None else np.zeros(0, np.int64)
     return (cost.sum(axis=1), benefit.sum(axis=1), benefit_disc.sum(axis=1),
-            (benefit_disc > 0).sum(axis=0))
+            (benefit_disc > 0).sum(axis=0), top)
 
 
-def simulate(x: Inputs, draws: int = DRAWS, seed: int = SEED, block: int = BLOCK,
-             workers: int = WORKERS) -> Simulation:
+def simulate(x: Inputs, mean_relative_value: Sequence[float | None] | None = None,
+             weights: Sequence[float] | None = None, draws: int = DRAWS, seed: int = SEED,
+             block: int = BLOCK, workers: int = WORKERS) -> Simulation:
     """The portfolio simulation (module docstring): every metric's draws and each
-    initiative's probability of a positive NPV."""
+    initiative's probability of a positive NPV; with `weights` that can rank, in the same
+    pass, the share of draws in the top eight at those weights (as `top_eight_share`)."""
     n = len(x.ids)
-    parts = _map_blocks(lambda u: _totals_block(x, u), n, draws, seed, block, workers)
+    w = _weights(weights)
+    top8 = (_norm_value(mean_relative_value, n), w) if w is not None and n > TOP_K else None
+    parts = _map_blocks(lambda u: _totals_block(x, u, top8), n, draws, seed, block, workers)
     cat = [np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in range(3)]
     totals = dict(zip(("total_cost_usd", "total_benefit_usd", "npv_usd"), cat, strict=True))
     positive = sum((p[3] for p in parts), np.zeros(n, dtype=np.int64))
@@ -304,8 +333,12 @@ def simulate(x: Inputs, draws: int = DRAWS, seed: int = SEED, block: int = BLOCK
     with np.errstate(divide="ignore", invalid="ignore"):
         totals["benefit_cost_ratio"] = np.where(cost_total > 0,
                                                 totals["total_benefit_usd"] / cost_total, np.nan)
+    share = None
+    if w is not None:
+        share = (sum((p[4] for p in parts), np.zeros(n, dtype=np.int64)) / draws
+                 if top8 is not None else np.ones(n))
     return Simulation(x.ids, draws, seed, totals,
-                      positive / draws if draws else positive.astype(float))
+                      positive / draws if draws else positive.astype(float), share, w)
 
 
 def top_eight_share(x: Inputs, mean_relative_value: Sequence[float | None] | None = None,
@@ -316,25 +349,19 @@ def top_eight_share(x: Inputs, mean_relative_value: Sequence[float | None] | Non
     the TOP_K best of the priority score: C and B at the draw, V (`mean_relative_value`,
     in x.ids order; None or NaN where it has none) unchanged, the given weights. Every
     initiative's share is 1 when TOP_K or fewer are kept; None when the weights cannot
-    rank. Independent of the discount rate."""
+    rank. Independent of the discount rate (only the amounts are drawn again)."""
     n = len(x.ids)
-    try:
-        w = scoring.normalize_weights(weights) if weights is not None else None
-    except scoring.AnalyticsError:
-        return None
+    w = _weights(weights)
     if w is None:
         return None
     if n <= TOP_K:
         return np.ones(n)
-    value = pd.Series(mean_relative_value if mean_relative_value is not None else [None] * n,
-                      dtype="float64")
-    norm_value = scoring.minmax(value).fillna(0.0).to_numpy()
+    norm_value = _norm_value(mean_relative_value, n)
 
     def block_top(u: np.ndarray) -> tuple[np.ndarray]:
         cost = _at(x.cost, u[:, 1, :], discount=False)[0]
         benefit = _at(x.benefit, u[:, 0, :], discount=False)[0]
-        best = scoring.top_k_rows(scoring.score_rows(cost, benefit, norm_value, w), TOP_K)
-        return (np.bincount(best.ravel(), minlength=n),)
+        return (_top_counts(cost, benefit, norm_value, w),)
 
     parts = _map_blocks(block_top, n, draws, seed, block, workers)
     return sum((p[0] for p in parts), np.zeros(n, dtype=np.int64)) / draws

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis import ranges
+from dashboard.analysis import ranges, scoring
 from dashboard.query.chart_data import Context, memoized
 
 BY_INITIATIVE_COLUMNS = [
@@ -45,23 +45,41 @@ def range_factors(ctx: Context) -> pd.DataFrame:
     return ctx.query("range_factors")
 
 
+def _values(ctx: Context, ids: tuple[str, ...]) -> list[float | None]:
+    """V of each initiative (priority_inputs' mean_relative_value), in `ids` order."""
+    kept = ctx.query("priority_inputs")
+    value = dict(zip(kept["initiative_id"].astype(str), kept["mean_relative_value"],
+                     strict=True))
+    return [value[i] for i in ids]
+
+
 @memoized("discount_rate")
 def range_simulation(ctx: Context) -> ranges.Simulation:
     """The portfolio simulation (ranges.DRAWS draws, seed ranges.SEED) at the context's
-    discount rate: every metric's draws, each initiative's probability of a positive NPV."""
-    return ranges.simulate(range_inputs(ctx))
+    discount rate: every metric's draws, each initiative's probability of a positive NPV,
+    and in the same pass the top-eight share at the weights of the context that first
+    asks (tagged with them: `top_eight_share` uses it only at those weights)."""
+    x = range_inputs(ctx)
+    return ranges.simulate(x, _values(ctx, x.ids), ctx.weights)
 
 
 @memoized("weights")
 def top_eight_share(ctx: Context) -> pd.Series:
     """Each kept initiative's share of the simulation's draws in the top eight of the
     priority score at ctx.weights (index initiative_id; null when the weights cannot
-    rank). The draws' costs and benefits do not depend on the discount rate."""
-    kept = ctx.query("priority_inputs")
+    rank): the simulation's own when it was made at these weights, else the same draws
+    replayed for the score alone (the draws' costs and benefits do not depend on the
+    discount rate)."""
     x = range_inputs(ctx)
-    value = dict(zip(kept["initiative_id"].astype(str), kept["mean_relative_value"],
-                     strict=True))
-    share = ranges.top_eight_share(x, [value[i] for i in x.ids], ctx.weights)
+    sim = range_simulation(ctx)
+    try:
+        weights = scoring.normalize_weights(ctx.weights)
+    except scoring.AnalyticsError:
+        weights = None
+    if weights is not None and sim.top8_weights == weights:
+        share = sim.share_in_top8
+    else:
+        share = ranges.top_eight_share(x, _values(ctx, x.ids), ctx.weights)
     return pd.Series(share if share is not None else [None] * len(x.ids), index=list(x.ids),
                      dtype="float64", name="share_in_top8")
 
