@@ -1,5 +1,6 @@
 """`python -m bench [--cost-rows N ...] [--runs N] [--page-sizes S ...] [--page-runs N]
-[--only queries|pages|browser] [--browser] [--quick] [--out FILE.json] [--work-dir DIR]`.
+[--only queries|pages|browser] [--browser] [--quick] [--budget] [--ranges] [--out FILE.json]
+[--work-dir DIR]`.
 
 `python -m dashboard bench ...` runs this same command in its own process (so the
 dashboard package never imports the benchmark). Exit codes as dashboard/cli.py: 0 done,
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--budget", action="store_true",
                    help="time the budget selection and frontier on 200 initiatives instead "
                    "(bench/budget.py; --runs per budget, --out)")
+    p.add_argument("--ranges", action="store_true",
+                   help="time the cold computation of every range figure on 200 initiatives "
+                   "instead (bench/ranges.py; --cost-rows default 10000000, --runs, --out)")
     return p
 
 
@@ -49,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.budget:
         from bench.budget import run
+    elif args.ranges:
+        from bench.ranges import run
     else:
         from bench.timing import run
 

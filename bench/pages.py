@@ -235,7 +235,8 @@ class PandasData:
     @classmethod
     def load(cls, snapshot_dir: Path) -> PandasData:
         return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir / spec.file_name))
-                    .to_pandas() for name, spec in TABLES.items()})
+                    .to_pandas() for name, spec in TABLES.items()
+                    if not spec.optional})  # the optional ranges: no page query reads it
 
     def query(self, name: str, f: Filters, **extra: object) -> pd.DataFrame:
         return self.queries[name](f, **extra)

@@ -28,7 +28,7 @@ years as (
     full outer join benefit using (initiative_id, fiscal_year)
 ),
 base as (
-    select coalesce($year_from::integer, min(fiscal_year)) as y0
+    select npv_y0($year_from, min(fiscal_year)) as y0
     from years
 )
 select
@@ -39,7 +39,7 @@ select
     years.benefit_usd - years.cost_usd as net_usd,
     sum(years.benefit_usd - years.cost_usd)
         over (partition by years.initiative_id order by years.fiscal_year) as cumulative_net_usd,
-    (years.benefit_usd - years.cost_usd)
-        / pow(1 + $discount_rate::double, years.fiscal_year - base.y0) as discounted_net_usd,
+    npv_discounted(years.benefit_usd - years.cost_usd, $discount_rate, years.fiscal_year,
+                   base.y0) as discounted_net_usd,
 from years, base
 order by years.initiative_id, years.fiscal_year

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 WEIGHT_NAMES: tuple[str, str, str] = ("cost", "benefit", "value")
@@ -121,3 +122,40 @@ def priority_ranking(inputs_df: pd.DataFrame,
     df["rank"] = pd.Series(range(1, len(df) + 1), dtype="int64")
     extra = [c for c in df.columns if c not in RANKING_COLUMNS]
     return df[["initiative_id", *extra, *RANKING_COLUMNS[1:]]]
+
+
+# --- the same score over many draws at once (dashboard/analysis/ranges.py) ----------------
+
+
+def minmax_rows(x: np.ndarray) -> np.ndarray:
+    """`minmax` of each row of a (draws, initiatives) matrix without nulls: the same
+    arithmetic, (x - min) / (max - min), and all 1 where a row's max == min."""
+    lo = x.min(axis=1, keepdims=True)
+    span = x.max(axis=1, keepdims=True) - lo
+    flat = span[:, 0] == 0
+    out = x - lo
+    out /= np.where(flat[:, None], 1.0, span)
+    if flat.any():
+        out[flat] = 1.0
+    return out
+
+
+def score_rows(cost: np.ndarray, benefit: np.ndarray, norm_value: np.ndarray,
+               weights: Sequence[float]) -> np.ndarray:
+    """The priority score of every initiative in every draw: `cost` and `benefit` are
+    (draws, initiatives) matrices of C and B, `norm_value` the initiatives' norm(V) (null
+    as 0, the same in every draw); the same terms, added in the same order, as
+    `priority_ranking`."""
+    w_cost, w_benefit, w_value = normalize_weights(weights)
+    return (w_cost * (1.0 - minmax_rows(cost)) + w_benefit * minmax_rows(benefit)
+            + w_value * np.asarray(norm_value, dtype=float))
+
+
+def top_k_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """The column indices of each row's k best scores (draws, k), ranked as
+    `priority_ranking` ranks: scores compared at 9 decimals, ties to the earlier
+    column (the smaller initiative_id when the columns are in initiative_id order)."""
+    n = scores.shape[1]
+    units = np.rint(scores * SCORE_UNIT).astype(np.int64)  # in units of 1e-9
+    key = units * n + (n - 1 - np.arange(n))  # unique: ties go to the smaller column
+    return np.argpartition(-key, k - 1, axis=1)[:, :k]

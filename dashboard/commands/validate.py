@@ -19,7 +19,8 @@ from dashboard.store import folders, remote_scan, storage
 def _summary(folder: Path) -> str:
     try:
         files = folders.read_manifest(folder).get("files", {})
-        return ", ".join(f"{t} {files[TABLES[t].file_name]['rows']:,}" for t in TABLES)
+        return ", ".join(f"{t} {files[TABLES[t].file_name]['rows']:,}" for t in TABLES
+                         if TABLES[t].file_name in files)  # ranges is optional
     except Exception:  # noqa: BLE001 - only decoration
         return ""
 

@@ -75,6 +75,50 @@ DONOR_TYPES: tuple[str, ...] = (
 CONTRIBUTION_TYPES: tuple[str, ...] = ("cash", "in_kind", "host_country")
 CONTRIBUTION_STATUSES: tuple[str, ...] = ("pledged", "paid")
 
+# --- Ranges: how sure each figure is (data contract version 3; data/README.md, "Ranges") --
+# Each cost and benefit line is a triangular distribution: minimum A * low_factor, mode A
+# (the stated amount), maximum A * high_factor. The class of a line is its side's kind:
+# a benefit line's `confidence`, a cost line's one-off or recurring.
+RANGE_SIDES: tuple[str, ...] = ("benefit", "cost")
+RANGE_CLASSES: dict[str, tuple[str, ...]] = {
+    "benefit": ("high", "medium", "low"),
+    "cost": ("one_off", "recurring"),
+}
+# A cost line's class by its is_recurring.
+COST_RANGE_CLASSES: dict[str, bool] = {"one_off": False, "recurring": True}
+LOW_FACTOR_LIMITS = (0.0, 1.0)
+HIGH_FACTOR_LIMITS = (1.0, 10.0)
+
+
+@dataclass(frozen=True)
+class RangeDefault:
+    """The factors a class uses where the snapshot's `ranges` table has no row for it."""
+
+    side: str
+    range_class: str
+    low_factor: float
+    high_factor: float
+    reason: str
+
+
+# ONE definition of the defaults (three-point estimation skewed the way appraisal guidance
+# such as HM Treasury's Green Book "optimism bias" expects: benefits tend to be overstated,
+# costs understated). data/README.md ("Ranges") states them; a test keeps the two in step.
+RANGE_DEFAULTS: tuple[RangeDefault, ...] = (
+    RangeDefault("benefit", "high", 0.85, 1.10,
+                 "a firm benefit: may fall 15% short, or come out 10% above"),
+    RangeDefault("benefit", "medium", 0.60, 1.20,
+                 "a likely benefit: may fall 40% short, or come out 20% above"),
+    RangeDefault("benefit", "low", 0.20, 1.30,
+                 "an uncertain benefit: may deliver as little as a fifth, or 30% above"),
+    RangeDefault("cost", "one_off", 0.95, 1.60,
+                 "a one-off cost (build, hardware, migration): overruns of up to 60%, "
+                 "savings of at most 5%"),
+    RangeDefault("cost", "recurring", 0.95, 1.25,
+                 "a recurring cost (staff, hosting, licences): overruns of up to 25%, "
+                 "savings of at most 5%"),
+)
+
 # --- Limits on every table (data contract version 2; data/README.md, "Limits") ----------
 # Every amount in US dollars (a double column named *_usd) is at most this. With it,
 # every sum the dashboard computes stays finite: even 10 million line items of 1e15 add up
@@ -149,6 +193,9 @@ class Column:
     optional: bool = False
     # The column's non-null values sum to at most this (within COST_SHARE_SUM_TOLERANCE).
     sum_max: float | None = None
+    # Allowed values that depend on another column of the row: (that column, ((its value,
+    # the values allowed here), ...)); ranges.range_class by side (version 3).
+    allowed_by: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +204,9 @@ class Table:
     grain: str
     columns: tuple[Column, ...]
     unique_together: tuple[str, ...] = field(default_factory=tuple)
+    # An optional table may be absent from a source and from a published snapshot (the
+    # `ranges` table, version 3); every required table must be present.
+    optional: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -399,7 +449,43 @@ TABLES: dict[str, Table] = {
                 _amount("Amount in US dollars, greater than 0.", strictly_positive=True),
             ),
         ),
+        Table(
+            "ranges",
+            "one row per (side, range_class) whose default factors the snapshot replaces",
+            (
+                Column("side", "string", "Which estimates the row is about: benefit or cost.",
+                       allowed=RANGE_SIDES),
+                Column(
+                    "range_class",
+                    "string",
+                    "The kind of line: for benefits its confidence (high, medium, low); for "
+                    "costs one_off or recurring.",
+                    allowed=tuple(c for side in RANGE_SIDES for c in RANGE_CLASSES[side]),
+                    allowed_by=("side", tuple(RANGE_CLASSES.items())),
+                ),
+                Column(
+                    "low_factor",
+                    "double",
+                    "The least a line may come to, as a multiple of its stated amount (0 to 1).",
+                    minimum=LOW_FACTOR_LIMITS[0],
+                    maximum=LOW_FACTOR_LIMITS[1],
+                    finite=True,
+                ),
+                Column(
+                    "high_factor",
+                    "double",
+                    "The most a line may come to, as a multiple of its stated amount (1 to 10).",
+                    minimum=HIGH_FACTOR_LIMITS[0],
+                    maximum=HIGH_FACTOR_LIMITS[1],
+                    finite=True,
+                ),
+            ),
+            unique_together=("side", "range_class"),
+            optional=True,
+        ),
     )
 }
 
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+# The tables every source and every published snapshot must hold (all but `ranges`).
+REQUIRED_TABLES: tuple[str, ...] = tuple(n for n, t in TABLES.items() if not t.optional)

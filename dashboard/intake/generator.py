@@ -36,6 +36,7 @@ from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
     DONOR_TYPES,
+    REQUIRED_TABLES,
     SAMPLE_MARKER,
     STAGES,
     TABLES,
@@ -513,7 +514,7 @@ def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
     """Every sample snapshot (oldest first) as (as_of, {table name: pa.Table})."""
     rng = np.random.Generator(np.random.PCG64(seed))
     per_snap: list[dict[str, dict[str, list]]] = [
-        {name: {c: [] for c in TABLES[name].column_names} for name in TABLES}
+        {name: {c: [] for c in TABLES[name].column_names} for name in REQUIRED_TABLES}
         for _ in SNAPSHOT_DATES
     ]
     _agency_rows(per_snap)
@@ -525,7 +526,7 @@ def build_snapshots(seed: int) -> list[tuple[str, dict[str, pa.Table]]]:
     contributions = _contributions(rng)
     for s, as_of in enumerate(SNAPSHOT_DATES):
         _contribution_rows(per_snap[s]["contributions"], contributions, as_of)
-    return [(as_of, {name: _table(name, per_snap[s][name]) for name in TABLES})
+    return [(as_of, {name: _table(name, per_snap[s][name]) for name in REQUIRED_TABLES})
             for s, as_of in enumerate(SNAPSHOT_DATES)]
 
 

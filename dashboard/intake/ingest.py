@@ -35,6 +35,7 @@ from dashboard.contract.schema import (
     MAX_SHEET_ROWS,
     MAX_TEXT_CHARS,
     MAX_WORKBOOK_UNPACKED_BYTES,
+    REQUIRED_TABLES,
     TABLES,
     date_in_range,
 )
@@ -431,6 +432,8 @@ def read_folder(folder: Path, report: Report) -> dict[str, SourceTable]:
             report.error(folder.name, f"holds both {name}.csv and {name}.parquet: keep one",
                          table=name)
             continue
+        if csv is None and parquet is None and TABLES[name].optional:
+            continue  # an optional table (ranges) may be left out
         if csv is None and parquet is None:
             report.error(folder.name, f"table {name} is missing: no {name}.csv or "
                          f"{name}.parquet in {folder}", table=name)
@@ -447,10 +450,10 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
     tables = read_xlsx(source, report)
     if tables is None:
         return {}  # the workbook as a whole is refused: one message, not one per sheet
-    for name in TABLES:
+    for name in REQUIRED_TABLES:
         if name not in tables and not any(h.table == name for h in report.errors):
             report.error(source.name, f"sheet {name!r} is missing (the workbook needs a sheet "
-                         f"per table: {', '.join(TABLES)})", table=name)
+                         f"per table: {', '.join(REQUIRED_TABLES)})", table=name)
     return tables
 
 

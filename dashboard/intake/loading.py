@@ -22,7 +22,12 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.contract.schema import LAST_DATE, MAX_WORKBOOK_UNPACKED_BYTES, TABLES
+from dashboard.contract.schema import (
+    LAST_DATE,
+    MAX_WORKBOOK_UNPACKED_BYTES,
+    REQUIRED_TABLES,
+    TABLES,
+)
 from dashboard.intake import ingest
 from dashboard.intake.validation_report import Report
 from dashboard.query.db import Database
@@ -47,7 +52,7 @@ class Checked:
 
     @property
     def ok(self) -> bool:
-        return self.report.ok and len(self.tables) == len(TABLES)
+        return self.report.ok and all(t in self.tables for t in REQUIRED_TABLES)
 
 
 def safe_name(name: str, suffix: str) -> str:
@@ -158,7 +163,8 @@ def report_frame(report: Report, severity: str = "error") -> pd.DataFrame:
 # Preview of a valid upload
 # --------------------------------------------------------------------------------------
 def rows_per_table(tables: dict[str, pa.Table]) -> pd.DataFrame:
-    return pd.DataFrame({"table": list(TABLES), "rows": [tables[t].num_rows for t in TABLES]})
+    present = [t for t in TABLES if t in tables]  # an optional table (ranges) may be absent
+    return pd.DataFrame({"table": present, "rows": [tables[t].num_rows for t in present]})
 
 
 def totals_frame(tables: dict[str, pa.Table]) -> pd.DataFrame:

@@ -60,6 +60,8 @@ def describe(col: Column) -> str:
     parts.append("optional" if col.nullable else "required")
     if col.allowed:
         parts.append("one of: " + ", ".join(col.allowed))
+    if col.allowed_by:
+        parts += [f"for {col.allowed_by[0]} {v}: {', '.join(a)}" for v, a in col.allowed_by[1]]
     if col.pattern:
         parts.append(f"pattern {col.pattern}")
     if col.non_empty:

@@ -98,6 +98,9 @@ def build(path: Path) -> None:
             "real Excel dates or text YYYY-MM-DD. true/false: true, false, 1 or 0.",
             "Problems are reported with the sheet, the row number as shown in Excel, "
             "the column and the rule broken.",
+            "The ranges sheet is optional: leave it empty to use the default range factors, "
+            "or give one row per class whose factors you replace (data/README.md, "
+            "'Ranges: how sure each figure is').",
         ]
         for i, line in enumerate(intro, start=2):
             readme.write(i, 0, line)

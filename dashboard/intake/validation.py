@@ -95,10 +95,28 @@ def check_rows(report: Report, where: str, spec: Table, columns: dict[str, pa.Ar
         bad = failed.get(col.name) if failed else None
         if bad is None:
             bad = pa.array(np.zeros(len(a), dtype=bool))
-        for rule, mask in column_rules(col, a, fk_keys.get(col.fk) if col.fk else None):
+        rules = column_rules(col, a, fk_keys.get(col.fk) if col.fk else None)
+        for rule, mask in rules + allowed_by_rules(col, a, columns):
             mask = pc.and_(filled_mask(mask), pc.invert(bad))
             if report.rows(where, spec.name, col.name, rule, mask, a, rowmap):
                 bad = pc.or_(bad, mask)
+
+
+def allowed_by_rules(col: Column, a: pa.Array,
+                     columns: dict[str, pa.Array]) -> list[tuple[str, pa.Array]]:
+    """(rule, mask) for a column whose allowed values depend on another column of the row
+    (`Column.allowed_by`: ranges.range_class by side); judged where the other is valid."""
+    if col.allowed_by is None or columns.get(col.allowed_by[0]) is None:
+        return []
+    other, choices = col.allowed_by[0], col.allowed_by[1]
+    key = columns[other]
+    out = []
+    for value, allowed in choices:
+        ok = pc.is_in(a, pa.array(allowed, pa.string()))
+        mask = pc.and_(filled_mask(pc.equal(key, value)),
+                       pc.and_(pc.is_valid(a), pc.invert(filled_mask(ok))))
+        out.append((f"for {other} {value} must be one of {', '.join(allowed)}", mask))
+    return out
 
 
 def sum_rule(col: Column) -> str:

@@ -3,8 +3,9 @@
 - Each published snapshot gets its own in-memory DuckDB database whose views
   (`initiatives`, `agencies`, `costs`, `benefits`, `commitments`, `contributions`) read that
   snapshot's Parquet files, the small tables of the contract's ordered values
-  (`commitment_levels` with `is_committed`, `confidence_levels`, `contribution_types`, from
-  dashboard/contract/schema.py: `order_tables`), plus the filtered table macros of
+  (`commitment_levels` with `is_committed`, `confidence_levels`, `contribution_types`, and
+  `range_classes` with the default range factors, from dashboard/contract/schema.py:
+  `order_tables`), plus the filtered table macros of
   queries/_filtered.sql. SQL
   files therefore name tables, never paths, and the snapshot is chosen from the allow-list
   of published snapshots, never from user text.
@@ -31,6 +32,8 @@ from dashboard.contract.schema import (
     COMMITTED_LEVELS,
     CONFIDENCE_LEVELS,
     CONTRIBUTION_TYPES,
+    COST_RANGE_CLASSES,
+    RANGE_DEFAULTS,
     TABLES,
 )
 from dashboard.query.filters import Filters
@@ -110,6 +113,11 @@ def open_snapshot_connection(snapshot: folders.Snapshot,
     """A new in-memory database with views over the snapshot's files and the filter macros."""
     con = duckdb.connect(":memory:")
     for name in TABLES:
+        if TABLES[name].optional and name not in snapshot.rows:
+            # an optional table the snapshot does not have (ranges): empty, so the queries
+            # see no rows and the contract's defaults apply
+            con.from_arrow(TABLES[name].arrow_schema().empty_table()).to_table(name)
+            continue
         # The relation API takes the path as a value: no SQL text is built from it.
         rel = con.read_parquet(str(snapshot.file(name)))
         if name not in LINE_ITEM_TABLES and set(rel.columns) != set(TABLES[name].column_names):
@@ -141,11 +149,28 @@ def order_tables() -> dict[str, pa.Table]:
     levels = _order("commitment_level", "level_rank", COMMITMENT_LEVELS)
     levels["is_committed"] = pa.array([v in COMMITTED_LEVELS for v in COMMITMENT_LEVELS])
     return {
+        "range_classes": range_classes(),
         "commitment_levels": pa.table(levels),
         "confidence_levels": pa.table(_order("confidence", "confidence_rank", CONFIDENCE_LEVELS)),
         "contribution_types": pa.table(_order("contribution_type", "type_rank",
                                               CONTRIBUTION_TYPES)),
     }
+
+
+def range_classes() -> pa.Table:
+    """The range classes of the contract (version 3), in its order (class_rank): side,
+    range_class, the line column it stands for (is_recurring for a cost class, confidence
+    for a benefit class, null otherwise) and its default factors (schema.RANGE_DEFAULTS)."""
+    rows = [(d.side, d.range_class,
+             COST_RANGE_CLASSES.get(d.range_class) if d.side == "cost" else None,
+             d.range_class if d.side == "benefit" else None, d.low_factor, d.high_factor)
+            for d in RANGE_DEFAULTS]
+    names = ("side", "range_class", "is_recurring", "confidence", "default_low_factor",
+             "default_high_factor")
+    types = (pa.string(), pa.string(), pa.bool_(), pa.string(), pa.float64(), pa.float64())
+    table = pa.table({n: pa.array([r[i] for r in rows], type=t)
+                      for i, (n, t) in enumerate(zip(names, types, strict=True))})
+    return table.append_column("class_rank", pa.array(range(len(rows)), type=pa.int32()))
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""A snapshot folder: `snapshots/<as_of>/` holding the six tables as Parquet and a
+"""A snapshot folder: `snapshots/<as_of>/` holding the six tables (and the optional
+`ranges` table, version 3) as Parquet and a
 `manifest.json` with each file's row count and sha256; reading and checking one (a folder
 whose manifest is missing or does not match its files, or whose values break the contract's
 limits, is not published), and writing its tables and manifest.
@@ -151,6 +152,8 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
     for table in TABLES.values():
         entry = files.get(table.file_name)
         path = folder / table.file_name
+        if entry is None and table.optional and not path.exists():
+            continue  # an optional table (ranges) the snapshot does not have
         if not isinstance(entry, dict):
             problems.append(f"{table.file_name}: not listed in the manifest")
             continue
@@ -365,6 +368,8 @@ def write_tables(folder: Path,
     """
     files: dict[str, dict] = {}
     for name, spec in TABLES.items():
+        if name not in tables and spec.optional:
+            continue  # an optional table (ranges) the snapshot does not have
         data = tables[name]
         path = folder / spec.file_name
         if isinstance(data, pa.Table):

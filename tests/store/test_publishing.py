@@ -32,7 +32,8 @@ def test_publish_leaves_only_the_snapshot(tmp_path):
     assert _names(tmp_path / "snapshots") == ["2006-01-01"]
     assert _names(tmp_path / "snapshots" / "2006-01-01") == sorted(
         ["manifest.json", "initiatives.parquet", "agencies.parquet", "costs.parquet",
-         "benefits.parquet", "commitments.parquet", "contributions.parquet"])
+         "benefits.parquet", "commitments.parquet", "contributions.parquet",
+         "ranges.parquet"])
 
 
 def test_existing_date_refused(tmp_path):

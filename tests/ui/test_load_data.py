@@ -104,7 +104,7 @@ def test_a_valid_upload_is_previewed_then_published_and_audited(data_dir, tmp_pa
     rows = frame(at, "load_rows")
     assert dict(zip(rows["Table"], rows["Rows"], strict=True)) == {
         "initiatives": 4, "agencies": 4, "costs": 7, "benefits": 5, "commitments": 6,
-        "contributions": 5}
+        "contributions": 5, "ranges": 1}
     totals = frame(at, "load_totals")
     assert dict(zip(totals["Figure"], totals["Amount"], strict=True)) == {
         "total cost": "$285.00", "total benefit": "$295.00", "agency pledges": "$460.00",
