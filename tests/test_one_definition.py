@@ -283,3 +283,13 @@ def test_notices_show_link_text_as_text(fixture_dir, monkeypatch):
     # (Markdown, autolinks and shortcodes do not apply there); our own words are escaped
     assert notice == (f"URL parameter `` initiative={value!r} `` ignored: no such "
                       "initiative in this snapshot\\.")
+
+
+@pytest.mark.parametrize("literal", ["1e15", "[0-9]{4}-[0-9]{2}-[0-9]{2}", r"\d{4}-\d{2}-\d{2}"])
+def test_the_amount_limit_and_the_date_pattern_are_written_once(literal):
+    """MAX_AMOUNT_USD and ISO_DATE_PATTERN (contract/schema.py) are the only places; the
+    rule words and the checks format or compile them."""
+    code = REPO_ROOT / "dashboard"
+    where = [str(p.relative_to(REPO_ROOT)) for p in sorted(code.rglob("*.py"))
+             if literal in p.read_text(encoding="utf-8")]
+    assert where in ([], ["dashboard/contract/schema.py"]), where

@@ -124,6 +124,9 @@ RANGE_DEFAULTS: tuple[RangeDefault, ...] = (
 # every sum the dashboard computes stays finite: even 10 million line items of 1e15 add up
 # to 1e22, far below the largest double (1.8e308).
 MAX_AMOUNT_USD = 1e15
+MAX_AMOUNT_TEXT = f"{MAX_AMOUNT_USD:.0e}".replace("e+", "e")  # "1e15", as rules and docs write it
+# a date as the contract writes it (YYYY-MM-DD), matched before it is parsed
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Dates (contributions.date) and as-of dates (snapshot folders, --as-of): the range of
 # fiscal_year.
 FIRST_DATE = dt.date(1990, 1, 1)

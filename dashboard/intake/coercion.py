@@ -9,6 +9,7 @@ import pyarrow.compute as pc
 
 from dashboard.contract.schema import (
     ARROW_TYPES,
+    ISO_DATE_PATTERN,
     Column,
 )
 from dashboard.intake.rule_words import TYPE_WORDS
@@ -19,7 +20,6 @@ NO_VALUE = object()
 _INT_RE = r"^[+-]?[0-9]+(\.0*)?$"
 _NUM_RE = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 _SPECIAL_RE = r"(?i)^[+-]?(inf|infinity|nan)$"  # parsed, then refused by the finite rule
-_DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -157,7 +157,7 @@ def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None
                          pc.and_(pc.and_(present, pc.invert(has_comma)), pc.invert(ok))))
         return typed, problems, None
     if col.type == "date":
-        shape = filled_mask(pc.match_substring_regex(s, _DATE_RE))
+        shape = filled_mask(pc.match_substring_regex(s, ISO_DATE_PATTERN))
         parsed = pc.strptime(pc.if_else(shape, s, pa.scalar(None, pa.string())),
                              format="%Y-%m-%d", unit="s", error_is_null=True)
         # strptime is lenient (2005-02-30 -> 2005-03-02): a real date writes back the same

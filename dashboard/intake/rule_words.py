@@ -8,6 +8,7 @@ from __future__ import annotations
 from dashboard.contract.schema import (
     FIRST_DATE,
     LAST_DATE,
+    MAX_AMOUNT_TEXT,
     MAX_TEXT_CHARS,
     Column,
     is_amount,
@@ -39,7 +40,7 @@ def range_rule(col: Column) -> str:
 
 
 # The limits of the contract (version 2) on every table, in words.
-AMOUNT_LIMIT_RULE = "must be at most 1e15 US dollars (a thousand trillion: the limit on amounts)"
+AMOUNT_LIMIT_RULE = f"must be at most {MAX_AMOUNT_TEXT} US dollars (the limit on amounts)"
 DATE_LIMIT_RULE = (f"must lie between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()} "
                    "(the range of fiscal_year)")
 TEXT_LIMIT_RULE = f"must be at most {MAX_TEXT_CHARS} characters long"
@@ -73,7 +74,7 @@ def describe(col: Column) -> str:
     if col.finite:
         parts.append("finite")
     if is_amount(col.name, col.type):
-        parts.append("at most 1e15")
+        parts.append(f"at most {MAX_AMOUNT_TEXT}")
     if col.type == "date":
         parts.append(f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
     if limited_length(col):

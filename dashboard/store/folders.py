@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from dashboard.contract.schema import (
     FIRST_DATE,
+    ISO_DATE_PATTERN,
     LAST_DATE,
     MAX_AMOUNT_USD,
     MAX_TEXT_CHARS,
@@ -35,7 +36,7 @@ from dashboard.contract.schema import (
 from dashboard.store import storage
 
 MANIFEST = "manifest.json"
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_RE = re.compile(ISO_DATE_PATTERN)
 TMP_PREFIX = ".tmp-"
 OLD_PREFIX = ".old-"
 
