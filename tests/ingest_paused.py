@@ -56,13 +56,14 @@ def main(argv: list[str]) -> int:
 
         folders._write_parquet = write_parquet
     else:
-        original_manifest = folders.write_manifest
+        # the name the local publish calls (dashboard/store/publishing.py imports it)
+        original_manifest = publishing.write_manifest
 
         def write_manifest(*args, **kwargs):
             original_manifest(*args, **kwargs)
             _pause(moment, fd)
 
-        folders.write_manifest = write_manifest
+        publishing.write_manifest = write_manifest
     return cli.main(["ingest", *ingest])
 
 
