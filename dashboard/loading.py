@@ -4,7 +4,7 @@ published by `snapshots.publish`, the same validation and the same atomic publis
 its role check and audit record) as `python -m dashboard ingest`.
 
 An upload is one `.xlsx` workbook in the template's form, or one `.zip` of `<table>.csv`
-files. Its size is capped (`config.max_upload_mb`); a zip is unpacked within the same
+files. Its size is capped (`config.max_upload_mb`, in MB of 1,000,000 bytes); a zip is unpacked within the same
 bounds as a workbook (at most 100 MB unpacked, only `.csv` members, no paths outside its
 folder). Every problem goes into the validation report, with the file or sheet, the row,
 the column, the rule and the value.
@@ -23,7 +23,7 @@ from typing import TextIO
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import audit, ingest, safezip, snapshots
+from dashboard import audit, config, ingest, safezip, snapshots
 from dashboard.db import Database
 from dashboard.filters import Filters
 from dashboard.schema import (
@@ -67,11 +67,13 @@ def safe_name(name: str, suffix: str) -> str:
 
 
 def too_large(size: int, cap_mb: int) -> str | None:
-    if size <= cap_mb * 2**20:
+    """Why a file of size bytes is over the cap (config.upload_cap_text), or None."""
+    if size <= config.max_upload_bytes(cap_mb):
         return None
-    return (f"is {size / 2**20:,.1f} MB, more than the {cap_mb} MB an upload may be (the "
-            "limit is set on the server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or "
-            "ask the administrator to load them with `python -m dashboard ingest`")
+    return (f"is {size:,} bytes ({size / config.MB:,.1f} MB), more than the "
+            f"{config.upload_cap_text(cap_mb)} an upload may be (the limit is set on the "
+            "server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or ask the "
+            "administrator to load them with `python -m dashboard ingest`")
 
 
 def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
