@@ -234,12 +234,12 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     book_rels = rels(posixpath.join(posixpath.dirname(book), "_rels",
                                     posixpath.basename(book) + ".rels"))
     out: dict[str, str] = {}
-    named: dict[str, str] = {}
-    for sheet in ET.fromstring(z.read(book)).iter(f"{_NS_MAIN}sheet"):
+    named: dict[str, tuple[int, str]] = {}
+    for n, sheet in enumerate(ET.fromstring(z.read(book)).iter(f"{_NS_MAIN}sheet"), start=1):
         name = sheet.get("name", "")
         if (other := named.get(same_sheet_name(name))) is not None:
-            raise DuplicateSheet(other, name)
-        named[same_sheet_name(name)] = name
+            raise DuplicateSheet(other, (n, name))
+        named[same_sheet_name(name)] = (n, name)
         target = book_rels.get(sheet.get(f"{_NS_REL}id", ""))
         if target:
             out[name] = resolve(book, target)
@@ -247,9 +247,10 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 class DuplicateSheet(ValueError):
-    def __init__(self, first: str, second: str) -> None:
-        super().__init__(f"holds two sheets named alike, {first!r} and {second!r} (sheet "
-                         "names are compared in any case, spaces aside): keep one")
+    def __init__(self, first: tuple[int, str], second: tuple[int, str]) -> None:
+        super().__init__(f"holds two sheets named alike: sheet {first[0]} {first[1]!r} and "
+                         f"sheet {second[0]} {second[1]!r} (names are compared in any case, "
+                         "spaces aside): keep one")
 
 
 def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
