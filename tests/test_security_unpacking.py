@@ -3,7 +3,7 @@
 (`ingest.check_source`). The bombs are built here, small on disk: a bzip2 member and a
 deflate member that each declare 100 bytes, a workbook whose styles.xml or _rels/.rels is
 one, a zip of CSV files 2,000 columns wide. Each door runs in a child process, whose peak
-resident memory (its own getrusage) is held under 500 MB (asserted first), and each
+resident memory (its own VmHWM, Linux) is held under 500 MB (asserted first), and each
 refusal says which member and why. Before dashboard/safezip.py every door test here failed
 by its memory: 921 to 941 MB for the 400 MiB bzip2 bombs and the 30 MB wide CSV, 2,167 and
 2,190 MB for the deflate bombs (`ZipFile.read` inflates up to 2 GiB in one call whatever
@@ -35,7 +35,7 @@ PEAK_LIMIT = 500 * 2**20
 ZEROS = b"\0" * 2**24  # 16 MiB
 
 CHILD = r"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 door, path = sys.argv[1], Path(sys.argv[2])
 if door == "upload":
@@ -50,8 +50,11 @@ else:  # the ingest command
     from dashboard import cli
     code = cli.main(["ingest", str(path), "--as-of", "2007-01-01", "--data-dir", sys.argv[3]])
     errors = [f"exit {code}"]
-print(json.dumps({"errors": errors,
-                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+# the peak resident memory of this process's own address space (VmHWM: getrusage's
+# ru_maxrss would keep the parent's peak from before the exec)
+status = Path("/proc/self/status").read_text().splitlines()
+peak = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:")) * 1024
+print(json.dumps({"errors": errors, "peak": peak}))
 """
 
 
