@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -101,13 +102,10 @@ def stream(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> Iterato
                                   f"its packed size ({info.compress_size:,} bytes packed, "
                                   f"over {produced:,} unpacked): refused as a zip bomb")
                 yield chunk
+    except Refused:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-            EOFError, OSError, ValueError) as e:
-        # zlib.error is an Exception subclass the zip reader lets through
-        raise Refused(f"{info.filename!r} cannot be unpacked ({e})") from e
-    except Exception as e:  # noqa: BLE001 - zlib.error and kin: the member is damaged
-        if isinstance(e, Refused):
-            raise
+            EOFError, OSError, ValueError, zlib.error) as e:  # a damaged member: a bad CRC...
         raise Refused(f"{info.filename!r} cannot be unpacked ({e})") from e
 
 

@@ -234,6 +234,13 @@ def test_an_encrypted_member_is_refused():
         safezip.read(z, info, safezip.Budget())
 
 
+def test_a_damaged_deflate_stream_is_refused_by_name():
+    z, info = members_of(raw_zip([("a.csv", zipfile.ZIP_DEFLATED, b"\xff" * 4, 10, 0)]))
+    with pytest.raises(safezip.Refused, match=r"^'a.csv' cannot be unpacked \(Error -3 while "
+                                              r"decompressing data: invalid block type\)$"):
+        safezip.read(z, info, safezip.Budget())
+
+
 def test_a_member_past_the_ratio_is_stopped():
     data = b"\0" * 60 * 2**20  # 60 MiB of zeros pack about 1,000:1, beyond 500:1
     z, info = members_of(raw_zip([honest("a.csv", data)]))
