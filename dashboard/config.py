@@ -14,10 +14,16 @@ DATA_DIR_ENV = "ICT_DASHBOARD_DATA"
 SNAPSHOTS = "snapshots"
 DEFAULT_SEED = 2005
 DEFAULT_DISCOUNT_RATE = 0.05
-# The "Load data" page's cap on one uploaded file (the workbook or the zip), in MB. Keep it
-# at most server.maxUploadSize of .streamlit/config.toml, which bounds every upload.
+# The "Load data" page's cap on one uploaded file (the workbook or the zip), in MB, and one
+# MB is 1,000,000 bytes wherever the cap is stated or enforced (the page, the check in
+# dashboard/intake/loading.py, the messages): the unit Streamlit's uploader uses in the browser
+# (its `max_upload_size` counts 1,000 bytes to the kB outside Windows). The server's own
+# bound, server.maxUploadSize of .streamlit/config.toml, counts MiB (Streamlit multiplies
+# it by 1,048,576), so the same number there is a little larger and never refuses a file
+# the page accepts: keep it at least the cap.
 MAX_UPLOAD_MB_ENV = "ICT_DASHBOARD_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 20
+MB = 1_000_000  # bytes in the cap's MB
 
 
 def data_dir(override: str | os.PathLike | None = None) -> DataDir:
@@ -57,3 +63,13 @@ def max_upload_mb() -> int:
         raise ValueError(f"{MAX_UPLOAD_MB_ENV}={raw!r}: write a whole number of megabytes "
                          "from 1 to 200")
     return int(raw)
+
+
+def max_upload_bytes(cap_mb: int) -> int:
+    """The cap in bytes: cap_mb × 1,000,000."""
+    return cap_mb * MB
+
+
+def upload_cap_text(cap_mb: int) -> str:
+    """The cap as the page and the messages state it: "20 MB (20,000,000 bytes)"."""
+    return f"{cap_mb} MB ({max_upload_bytes(cap_mb):,} bytes)"

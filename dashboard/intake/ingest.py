@@ -39,6 +39,7 @@ from dashboard.contract.schema import (
     TABLES,
     date_in_range,
 )
+from dashboard.intake import safezip
 from dashboard.intake.validation import SourceTable, suggest, validate_sources
 from dashboard.intake.validation_report import Report, RowMap
 from dashboard.store.folders import is_iso_date
@@ -206,11 +207,23 @@ class SheetScan:
     width: int = 0  # the rightmost column holding a cell
 
 
+def same_sheet_name(name: str) -> str:
+    """A sheet name as Excel and an analyst compare them: in any case, spaces aside."""
+    return " ".join(name.split()).casefold()
+
+
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML (from the workbook's relationships)."""
+    """Sheet name -> the zip member holding its XML (from the workbook's relationships).
+    ValueError naming both sheets when two names match in any case or spacing (the sheet
+    checked would not be the sheet read), or when a relationship Id is used twice."""
     def rels(name: str) -> dict[str, str]:
         root = ET.fromstring(z.read(name))
-        return {r.get("Id", ""): r.get("Target", "") for r in root.iter(f"{_NS_PKG}Relationship")}
+        out: dict[str, str] = {}
+        for r in root.iter(f"{_NS_PKG}Relationship"):
+            if r.get("Id", "") in out:
+                raise ValueError(f"{name} names the relationship {r.get('Id')!r} twice")
+            out[r.get("Id", "")] = r.get("Target", "")
+        return out
 
     def resolve(base: str, target: str) -> str:
         if target.startswith("/"):
@@ -222,12 +235,24 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
                  in t.lower()), "xl/workbook.xml")
     book_rels = rels(posixpath.join(posixpath.dirname(book), "_rels",
                                     posixpath.basename(book) + ".rels"))
-    out = {}
-    for sheet in ET.fromstring(z.read(book)).iter(f"{_NS_MAIN}sheet"):
+    out: dict[str, str] = {}
+    named: dict[str, tuple[int, str]] = {}
+    for n, sheet in enumerate(ET.fromstring(z.read(book)).iter(f"{_NS_MAIN}sheet"), start=1):
+        name = sheet.get("name", "")
+        if (other := named.get(same_sheet_name(name))) is not None:
+            raise DuplicateSheet(other, (n, name))
+        named[same_sheet_name(name)] = (n, name)
         target = book_rels.get(sheet.get(f"{_NS_REL}id", ""))
         if target:
-            out[sheet.get("name", "")] = resolve(book, target)
+            out[name] = resolve(book, target)
     return out
+
+
+class DuplicateSheet(ValueError):
+    def __init__(self, first: tuple[int, str], second: tuple[int, str]) -> None:
+        super().__init__(f"holds two sheets named alike: sheet {first[0]} {first[1]!r} and "
+                         f"sheet {second[0]} {second[1]!r} (names are compared in any case, "
+                         "spaces aside): keep one")
 
 
 def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
@@ -287,42 +312,52 @@ def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
     return scan
 
 
-def preflight_xlsx(path: Path, report: Report) -> dict[str, SheetScan] | None:
-    """The bounds of a workbook, checked before openpyxl reads it: the size its parts unpack
-    to (a small zip can unpack to gigabytes), then each table sheet's rows and columns.
-    Returns the scans of the table sheets, or None when the workbook is refused."""
+def preflight_xlsx(path: Path, report: Report) -> tuple[dict[str, SheetScan], io.BytesIO] | None:
+    """The bounds of a workbook, checked before openpyxl reads it: the size its parts
+    declare, then every part unpacked through dashboard/intake/safezip.py (stored or deflate only,
+    bounded by what it produces) into a copy in memory, then each table sheet's rows and
+    columns. Returns the scans of the table sheets and the copy, the only thing a reader
+    may open, or None when the workbook is refused."""
     where_book = path.name
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-            if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-                report.error(where_book, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                             f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB a workbook may hold "
-                             "(load a larger table as a CSV or Parquet file)")
-                return None
-            try:
-                parts = _sheet_parts(z)
-            except (KeyError, ET.ParseError, ValueError):
-                report.error(where_book, "is not an Excel .xlsx workbook (it is a zip file "
-                             "without a readable workbook part)")
-                return None
-            out: dict[str, SheetScan] = {}
-            for sheet, member in parts.items():
-                if sheet not in TABLES:
-                    continue
-                try:
-                    scan = _scan_sheet(z, member, f"sheet {sheet!r} in {path.name}", sheet,
-                                       report)
-                except (KeyError, ET.ParseError, ValueError) as e:
-                    report.error(where_book, f"sheet {sheet!r} cannot be read ({e})", table=sheet)
-                    return None
-                if scan is None:
-                    return None
-                out[sheet] = scan
-            return out
-    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as e:
+        if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+            report.error(where_book, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                         f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB a workbook may hold "
+                         "(load a larger table as a CSV or Parquet file)")
+            return None
+        book = safezip.rebuild(path)
+    except safezip.Refused as e:
+        report.error(where_book, f"is refused: {e}")
+        return None
+    except (zipfile.BadZipFile, OSError) as e:
         report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
         return None
+    with zipfile.ZipFile(book) as z:
+        try:
+            parts = _sheet_parts(z)
+        except DuplicateSheet as e:
+            report.error(where_book, str(e))
+            return None
+        except (KeyError, ET.ParseError, ValueError):
+            report.error(where_book, "is not an Excel .xlsx workbook (it is a zip file "
+                         "without a readable workbook part)")
+            return None
+        out: dict[str, SheetScan] = {}
+        for sheet, member in parts.items():
+            if sheet not in TABLES:
+                continue
+            try:
+                scan = _scan_sheet(z, member, f"sheet {sheet!r} in {path.name}", sheet, report)
+            except (KeyError, ET.ParseError, ValueError) as e:
+                report.error(where_book, f"sheet {sheet!r} cannot be read ({e})", table=sheet)
+                return None
+            if scan is None:
+                return None
+            out[sheet] = scan
+    book.seek(0)
+    return out, book
 
 
 def _cells_mask(table: SourceTable, header: list[str],
@@ -363,11 +398,12 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
         hint = " (an old .xls workbook? save it as .xlsx)" if magic == b"\xd0\xcf\x11\xe0" else ""
         report.error(where_book, f"is not an Excel .xlsx workbook{hint}")
         return None
-    scans = preflight_xlsx(path, report)
-    if scans is None:
+    checked = preflight_xlsx(path, report)
+    if checked is None:
         return None
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    scans, book = checked
+    try:  # openpyxl reads only the copy whose every part was unpacked within the bounds
+        wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
         return None

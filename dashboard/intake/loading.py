@@ -4,7 +4,7 @@ published by `publishing.publish`, the same validation and the same atomic publi
 its role check and audit record) as `python -m dashboard ingest`.
 
 An upload is one `.xlsx` workbook in the template's form, or one `.zip` of `<table>.csv`
-files. Its size is capped (`config.max_upload_mb`); a zip is unpacked within the same
+files. Its size is capped (`config.max_upload_mb`, in MB of 1,000,000 bytes); a zip is unpacked within the same
 bounds as a workbook (at most 100 MB unpacked, only `.csv` members, no paths outside its
 folder). Every problem goes into the validation report, with the file or sheet, the row,
 the column, the rule and the value.
@@ -12,23 +12,28 @@ the column, the rule and the value.
 
 from __future__ import annotations
 
-import io
+import csv
 import re
 import tempfile
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 import pandas as pd
 import pyarrow as pa
 
+from dashboard import config
 from dashboard.contract.schema import (
     LAST_DATE,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_TEXT_CHARS,
     MAX_WORKBOOK_UNPACKED_BYTES,
     REQUIRED_TABLES,
     TABLES,
 )
-from dashboard.intake import ingest
+from dashboard.intake import ingest, safezip
 from dashboard.intake.validation_report import Report
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -65,18 +70,23 @@ def safe_name(name: str, suffix: str) -> str:
 
 
 def too_large(size: int, cap_mb: int) -> str | None:
-    if size <= cap_mb * 2**20:
+    """Why a file of size bytes is over the cap (config.upload_cap_text), or None."""
+    if size <= config.max_upload_bytes(cap_mb):
         return None
-    return (f"is {size / 2**20:,.1f} MB, more than the {cap_mb} MB an upload may be (the "
-            "limit is set on the server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or "
-            "ask the administrator to load them with `python -m dashboard ingest`")
+    return (f"is {size:,} bytes ({size / config.MB:,.1f} MB), more than the "
+            f"{config.upload_cap_text(cap_mb)} an upload may be (the limit is set on the "
+            "server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or ask the "
+            "administrator to load them with `python -m dashboard ingest`")
 
 
 def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
-    """The `.csv` members of a zip into folder (by their own file names); False if refused."""
+    """The `.csv` members of a zip into folder (by their own file names); False if refused.
+    Each member is unpacked through dashboard/intake/safezip.py (stored or deflate only, bounded
+    by the bytes it produces, in total at most 100 MB) and held to a sheet's row and
+    column limits (`csv_bounds`) before anything reads its cells."""
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        z = safezip.open_zip(data)
+    except safezip.Refused:
         report.error(where, "is not a zip file (upload an .xlsx workbook or a .zip of CSV "
                      "files)")
         return False
@@ -95,6 +105,7 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
             report.error(where, "is an Excel workbook named .zip: rename it to .xlsx")
             return False
         seen: dict[str, str] = {}
+        budget = safezip.Budget()
         for info in members:
             path = PurePosixPath(info.filename.replace("\\", "/"))
             if path.name.startswith(".") or "__MACOSX" in path.parts:
@@ -108,12 +119,60 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
                 return False
             seen[path.name] = info.filename
             try:
-                # the zip reader never returns more than the member's declared size
-                (folder / path.name).write_bytes(z.read(info))
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as e:
+                with open(folder / path.name, "wb") as out:
+                    safezip.copy_to(z, info, budget, out)
+            except safezip.Refused as e:
+                report.error(where, f"is refused: {e}")
+                return False
+            except OSError as e:
                 report.error(where, f"{info.filename!r} cannot be unpacked ({e})")
                 return False
+            if (problem := csv_bounds(folder / path.name)) is not None:
+                report.error(f"{path.name} in {where}", problem, table=path.stem)
+                return False
     return True
+
+
+class _TooWide(Exception):
+    pass
+
+
+def csv_bounds(path: Path) -> str | None:
+    """Why an uploaded CSV file is larger than a sheet may be (more than MAX_SHEET_COLUMNS
+    columns in its header, or more than MAX_SHEET_ROWS data rows), or None. Streamed one
+    record at a time and stopped at the first record past a limit: nothing of the file
+    is held while it is counted."""
+    limit = (f"a CSV file in an upload may hold at most {MAX_SHEET_ROWS:,} data rows and "
+             f"{MAX_SHEET_COLUMNS} columns, as a sheet may (load a larger table with "
+             "`python -m dashboard ingest`)")
+    # a valid record's physical line has at most MAX_SHEET_COLUMNS values of at most
+    # MAX_TEXT_CHARS characters, commas and all: a longer run of commas is refused before
+    # the CSV reader splits it (millions of empty values would each cost a pointer)
+    most_commas = MAX_SHEET_COLUMNS * (MAX_TEXT_CHARS + 1)
+    rows = 0
+
+    def lines(f: TextIO) -> Iterator[str]:
+        for n, line in enumerate(f, start=1):
+            if line.count(",") > most_commas:
+                raise _TooWide(f"line {n:,} holds {line.count(',') + 1:,} values; {limit}")
+            yield line
+
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+            reader = csv.reader(lines(f))
+            header = next(reader, [])
+            if len(header) > MAX_SHEET_COLUMNS:
+                return f"the header row has {len(header):,} columns; {limit}"
+            for record in reader:
+                if record:
+                    rows += 1
+                    if rows > MAX_SHEET_ROWS:
+                        return f"the file holds more than {MAX_SHEET_ROWS:,} data rows; {limit}"
+    except _TooWide as e:
+        return str(e)
+    except csv.Error:
+        return None  # not well-formed: the CSV reader (ingest.read_csv) says where and why
+    return None
 
 
 def check_upload(name: str, data: bytes, cap_mb: int) -> Checked:

@@ -8,7 +8,8 @@ when, who, with which role and through what (browser or command line), the as-of
 source note, the sha256 of the files the figures came from and of the published tables,
 and whether the date was new or replaced.
 
-The log is `<data directory>/audit/publishes.jsonl`: one JSON object per line, only ever
+The log is `<data directory>/audit/publishes.jsonl`: one JSON object per line (ASCII, every
+line separator and control character escaped: `record_line`; read by "\\n" only), only ever
 appended to (opened in append mode, never rewritten), each record flushed and fsynced
 before the publish returns. A line that cannot be read (a record torn by a crash of the
 machine mid-write) is shown as damaged, never dropped silently; the next record starts on
@@ -127,7 +128,7 @@ def append(data_dir: Path | storage.S3Location, record: Record) -> None:
     path = log_path(data_dir)
     created = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=False) + "\n"
+    line = record_line(record) + "\n"
     with open(path, "a+b") as f:
         f.seek(0, os.SEEK_END)
         if f.tell() > 0:
@@ -143,6 +144,20 @@ def append(data_dir: Path | storage.S3Location, record: Record) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def record_line(record: Record) -> str:
+    """A record as one line of plain ASCII JSON: every character outside ASCII, every line
+    separator (U+2028, U+2029, U+0085, vertical tab, form feed, CR) and every control
+    character (NUL, C0, C1) written as a \\uXXXX escape, so no text a user gave (a note, a
+    file name, a display name) can split the record or make it read as another."""
+    return json.dumps(record.as_dict(), ensure_ascii=True, sort_keys=False)
+
+
+def split_lines(text: str) -> list[str]:
+    """The log's lines: split on "\\n" only, the one separator the writer puts between
+    records (never str.splitlines, which also splits on U+2028, U+0085 and the like)."""
+    return text.split("\n")
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,7 @@ def read(data_dir: Path | storage.S3Location) -> list[Entry]:
     if hit is None or hit[0] != signature:
         raw = path.read_bytes()
         hit = _read_local[str(path)] = (
-            signature, list(parse(raw.decode("utf-8", errors="replace").splitlines())))
+            signature, list(parse(split_lines(raw.decode("utf-8", errors="replace")))))
     return list(hit[1])
 
 
@@ -228,7 +243,7 @@ def _append_remote(loc: storage.S3Location, record: Record) -> None:
 
     stamp = record.at.replace("-", "").replace(":", "")
     key = f"{AUDIT_DIR}/{RECORDS}/{stamp}-{uuid.uuid4().hex[:12]}.json"
-    text = json.dumps(record.as_dict(), ensure_ascii=False, sort_keys=False)
+    text = record_line(record)
     storage.store(loc).put_bytes(key, text.encode("utf-8"), if_absent=True)
     _listed.pop(str(loc), None)  # this process shows its own record at once
 

@@ -89,11 +89,13 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
     f = st.file_uploader(
         "Excel workbook (.xlsx, the template) or a zip of CSV files (.zip)",
         type=list(loading.ACCEPTED), key=f"load_file_{gen}", max_upload_size=cap,
-        help=f"At most {cap} MB (set on the server by ICT_DASHBOARD_MAX_UPLOAD_MB). "
+        help=f"At most {config.upload_cap_text(cap)}, set on the server by "
+             "ICT_DASHBOARD_MAX_UPLOAD_MB. "
              "A zip holds one <table>.csv per table: initiatives.csv, agencies.csv, "
              "costs.csv, benefits.csv, commitments.csv, contributions.csv.")
-    st.caption(f"One file of at most {cap} MB. The figures are checked against every rule "
-               "of the data contract; nothing is published until you press Publish.")
+    st.caption(f"One file of at most {config.upload_cap_text(cap)}. The figures are checked "
+               "against every rule of the data contract; nothing is published until you "
+               "press Publish.")
     if f is None:
         return None
     held = st.session_state.get(_CHECKED)

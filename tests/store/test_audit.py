@@ -155,3 +155,38 @@ def test_the_log_is_only_appended_to(tmp_path):
     publishing.publish(tmp_path, "2006-07-31", fixture_data.tables(), "two", actor=ANALYST)
     second = (tmp_path / "audit" / "publishes.jsonl").read_bytes()
     assert second.startswith(first) and second.count(b"\n") == 2
+
+
+HOSTILE = "a\u2028b\u2029c\u0085d\u000be\u000cf\rg\x00h\x1bi\x9fj"  # separators, NUL, C0, C1
+
+
+def test_line_separators_and_controls_in_a_record_stay_one_record(tmp_path):
+    """U+2028, U+2029, U+0085, VT, FF, CR, NUL, ESC and a C1 control in the note, a source
+    file's name and the display name: one line on disk, one record read back, each text
+    exactly as given, and no "damaged line" row in Data & methods."""
+    actor = audit.Actor(who="ana@example.org", role="analyst", via="browser",
+                        name=f"Ana {HOSTILE}")
+    publishing.publish(tmp_path, AS_OF, fixture_data.tables(), f"note {HOSTILE}", actor=actor,
+                      source_files=[audit.SourceFile(f"f{HOSTILE}.xlsx", "ab" * 32, 10)])
+    raw = (tmp_path / "audit" / "publishes.jsonl").read_bytes()
+    assert raw.count(b"\n") == 1 and raw.endswith(b"\n")
+    # nothing any reader (Python's splitlines, a terminal, an editor) takes for a line break
+    assert raw[:-1].isascii() and not any(b < 0x20 or b == 0x7F for b in raw[:-1])
+    (entry,) = audit.read(tmp_path)
+    assert entry.line == 1 and entry.problem == ""
+    assert entry.fields["source_note"] == f"note {HOSTILE}"
+    assert entry.fields["name"] == f"Ana {HOSTILE}"
+    assert entry.fields["source_files"][0]["name"] == f"f{HOSTILE}.xlsx"
+    (row,) = audit.rows(audit.read(tmp_path))
+    assert row["source note"] == f"note {HOSTILE}" and row["action"] == "new"
+
+
+def test_a_log_written_before_the_escaping_still_reads_as_one_record_a_line(tmp_path):
+    """A record written raw (as the log was before: U+2028 and U+0085 unescaped) is still one
+    record: the log is split on "\\n" only."""
+    log = tmp_path / "audit" / "publishes.jsonl"
+    log.parent.mkdir(parents=True)
+    log.write_bytes(json.dumps({"at": "2026-01-01T00:00:00Z", "source_note": "x\u2028y\u0085z"},
+                               ensure_ascii=False).encode("utf-8") + b"\n")
+    (entry,) = audit.read(tmp_path)
+    assert entry.fields["source_note"] == "x\u2028y\u0085z"

@@ -197,7 +197,24 @@ def test_a_file_over_the_cap_gets_a_clear_message(data_dir, monkeypatch):
     at = upload(load_page(ANALYST), "big.xlsx", b"x" * (3 * 2**19))  # 1.5 MB
     (r,) = frame(at, "load_report").itertuples(index=False)
     assert r[0] == "big.xlsx"
-    assert "is 1.5 MB, more than the 1 MB an upload may be" in r[3]
+    # 3 × 2**19 = 1,572,864 bytes; the cap is 1 MB of 1,000,000 bytes
+    assert "is 1,572,864 bytes (1.6 MB), more than the 1 MB (1,000,000 bytes) an upload may be" \
+        in r[3]
+
+
+def test_the_cap_is_one_unit_stated_and_enforced_alike(data_dir):
+    """The default cap is 20 MB of 1,000,000 bytes (the unit of Streamlit's uploader in the
+    browser): 20,000,001 bytes are refused with the cap in bytes; exactly 20,000,000 bytes
+    pass the size check (and are then judged as a workbook); the page says the same."""
+    over = loading.check_upload("big.xlsx", b"x" * 20_000_001, 20)
+    (problem,) = over.report.errors
+    assert problem.rule.startswith("is 20,000,001 bytes (20.0 MB), more than the 20 MB "
+                                   "(20,000,000 bytes) an upload may be")
+    at = load_page(ANALYST)
+    assert any("at most 20 MB (20,000,000 bytes)" in c.value for c in at.caption)
+    at = upload(at, "exact.xlsx", b"x" * 20_000_000)
+    (r,) = frame(at, "load_report").itertuples(index=False)
+    assert r[3] == "is not an Excel .xlsx workbook"  # judged, not refused by its size
 
 
 def test_a_zip_of_csv_files_is_checked_the_same_way(data_dir, tmp_path):
