@@ -3,21 +3,23 @@ the figures worked out by hand (tests/query/test_queries.py); downloads and cont
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.ui import blocks
 from tests.apptest import PAGES, metrics, no_exception
 from tests.fixture_figures import UNFILTERED
 
 
-def test_every_page_renders(app):
+@pytest.mark.parametrize("url", list(PAGES))
+def test_every_page_renders(app, url):
     app.run()
     no_exception(app)
-    for url, path in PAGES.items():
-        app.switch_page(path).run()
-        no_exception(app)
-        assert app.title, f"page {url} has no title"
-        # the provenance line names the snapshot and its source
-        captions = " ".join(c.value for c in app.caption)
-        assert "Snapshot as of 2006-01-01" in captions and "test fixture" in captions
+    app.switch_page(PAGES[url]).run()
+    no_exception(app)
+    assert app.title, f"page {url} has no title"
+    # the provenance line names the snapshot and its source
+    captions = " ".join(c.value for c in app.caption)
+    assert "Snapshot as of 2006-01-01" in captions and "test fixture" in captions
 
 
 def test_overview_tiles_unfiltered(app):
