@@ -4,7 +4,7 @@ the odd data, plus the briefing pack's pages as images, under review/<timestamp>
 index.md that a fresh reviewer reads against the rubric in docs/review.md.
 
 - plan.py: the data sets, states and widths, and the shots they make (no browser here);
-- server.py: the real app server over a data directory (the ONE place its command is);
+- server.py: the real app server over a data directory (the browser tests' own start);
 - shoot.py: Chromium through Playwright, one browser and one page per data set;
 - briefing_pages.py: the briefing PDF (`python -m dashboard briefing`) as PNG pages;
 - __main__.py: the command (`python -m tools.review --help`).
