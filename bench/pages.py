@@ -1,9 +1,11 @@
 """What the benchmark times: each page's named queries, and the same work done by pandas.
 
-- `PAGES` gives, per page of the registry (dashboard/pages.py), the named queries of
-  queries/*.sql that the page runs, with their parameters, each distinct call once (the app
-  caches repeats within a run). It mirrors what the page files and dashboard/query/chart_data.py
-  call; tests/bench/test_bench.py runs each real page and checks the two agree.
+- `PAGES` gives, per page of the registry (dashboard/pages.py), what the page runs: the
+  datasets of its charts, from the chart registry (dashboard/registry.py), and of its
+  tiles and tables, over the engine's named queries of queries/*.sql, each distinct call
+  once (the app caches repeats within a run). What changed is written out: the bench data
+  has one snapshot, and the page compares two. tests/bench/test_bench.py runs each real page and
+  checks the queries agree.
 - `filter_variants` gives the varying filters of the timed runs (agencies, categories,
   initiatives, priority, year ranges), deterministic for a seed.
 - `PandasData` is the baseline: the six tables loaded into pandas DataFrames first, then
@@ -24,8 +26,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from dashboard import pages as registry
+from dashboard import registry as charts
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.contract.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
+from dashboard.query import chart_data
+from dashboard.query.chart_data import Context
 from dashboard.query.filters import Filters
 
 Run = Callable[..., pd.DataFrame]  # (query name, filters, **extra) -> DataFrame
@@ -40,48 +45,74 @@ def _sidebar(q: Run, f: Filters) -> None:
     q("year_span", bare)
 
 
+def _context(q: Run, f: Filters) -> Context:
+    """A page run's context over runner q: each distinct query once and each dataset once
+    per run, as the app's caches give within a run (no Database: q answers)."""
+    results: dict[tuple, pd.DataFrame] = {}
+    datasets: dict[tuple, object] = {}
+
+    def once(name: str, filters: Filters, **extra: object) -> pd.DataFrame:
+        key = (name, filters, tuple(sorted(extra.items())))
+        if key not in results:
+            results[key] = q(name, filters, **extra)
+        return results[key]
+
+    def memo(fn: Callable, ctx: Context, options: tuple[str, ...], args: tuple) -> object:
+        key = (fn, ctx.filters, tuple(getattr(ctx, o) for o in options), args)
+        if key not in datasets:
+            datasets[key] = fn(ctx, *args)
+        return datasets[key]
+
+    return Context(db=None, filters=f, runner=once, memo=memo)  # type: ignore[arg-type]
+
+
+def _charts(ctx: Context, page: str, *args: object) -> None:
+    """The datasets of the page's charts (the chart registry, dashboard/registry.py)."""
+    for entry in charts.for_page(page):
+        entry.dataset(ctx, *args)
+
+
 def _overview(q: Run, f: Filters) -> None:
-    q("kpis", f)
-    q("cost_by_initiative", f)  # portfolio by category, cost against benefit
-    q("initiative_list", f)  # initiatives by stage
+    ctx = _context(q, f)
+    charts.KPIS.dataset(ctx)  # the headline tiles and their table
+    _charts(ctx, "overview")
 
 
 def _costs_benefits(q: Run, f: Filters) -> None:
-    q("cashflow_by_year", f, **RATE)
-    q("cost_benefit_by_year_category", f)
-    q("cost_by_cost_category", f)
-    q("benefits_by_confidence", f)
-    q("cost_by_initiative", f)  # financial measures by initiative (the kept initiatives)
-    q("cashflow_by_initiative_year", f, **RATE)
+    ctx = _context(q, f)
+    chart_data.cashflow_by_year(ctx)  # the NPV and payback tiles
+    _charts(ctx, "costs-benefits")
 
 
 def _agency_commitment(q: Run, f: Filters) -> None:
-    q("cost_sharing", f)  # who pays, who benefits
-    q("commitment_matrix", f)  # the four charts of the page share it
+    _charts(_context(q, f), "agency-commitment")
 
 
 def _funding(q: Run, f: Filters) -> None:
-    q("kpis", f)
-    q("contributions_by_donor", f)  # donors top N, top five share
-    q("contributions_by_donor_type", f)
-    q("contributions_by_type", f)
-    q("contributions_by_year", f)
-    q("funding_gap", f)
-    q("contribution_list", f)
+    ctx = _context(q, f)
+    charts.KPIS.dataset(ctx)  # the tiles
+    chart_data.top_five_share(ctx)
+    _charts(ctx, "funding")
+    charts.CONTRIBUTION_LIST.dataset(ctx)  # every contribution
 
 
 def _initiative(q: Run, f: Filters) -> None:
-    kept = q("cost_by_initiative", f)
+    ctx = _context(q, f)
+    kept = chart_data.cost_by_initiative(ctx)
     if kept.empty:
         return
-    one = f.with_(initiatives=(str(kept["initiative_id"].iloc[0]),))  # the page's default
-    for name in ("initiative_list", "funding_gap", "cost_by_year_cost_category",
-                 "benefit_by_year_confidence", "commitment_matrix", "contribution_list"):
-        q(name, one)
+    iid = str(kept["initiative_id"].iloc[0])  # the page's default
+    chart_data.initiative_info(ctx, iid)
+    chart_data.initiative_funding(ctx, iid)
+    _charts(ctx, "initiative", iid)
+    chart_data.initiative_commitments(ctx, iid)
+    chart_data.initiative_contributions(ctx, iid)
 
 
 def _prioritization(q: Run, f: Filters) -> None:
-    q("priority_inputs", f)
+    ctx = _context(q, f)
+    _charts(ctx, "prioritization")
+    charts.TOP_EIGHT_VS_FLAGGED.dataset(ctx)  # the model's top eight beside the flagged
 
 
 def _what_changed(q: Run, f: Filters) -> None:
