@@ -36,7 +36,7 @@ from dashboard.charts import (
 )
 from dashboard.charts import figures_analytics as fa
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
-from dashboard.query import chart_data
+from dashboard.query import chart_data, ranges_data
 from dashboard.query.chart_data import Context
 
 Dataset = Callable[..., "pd.DataFrame | None"]  # (ctx[, initiative_id]) -> DataFrame
@@ -128,8 +128,13 @@ BUDGET_SELECTION = Sheet("budget_selection", chart_data.budget_selection, contra
 CHANGES = Sheet("changes", chart_data.changes, contract=10)
 CONTRIBUTION_LIST = Sheet("contribution_list", chart_data.contribution_list)
 TOP_EIGHT_VS_FLAGGED = Sheet("top_eight_vs_flagged", chart_data.top_eight_vs_flagged)
+# the ranges (data contract version 3, section 4b): after the contract's other sheets
+RANGES_PORTFOLIO = Sheet("ranges_portfolio", ranges_data.ranges_portfolio, contract=11)
+RANGES_BY_INITIATIVE = Sheet("ranges_by_initiative", ranges_data.ranges_by_initiative,
+                             contract=12)
+NPV_TORNADO = Sheet("npv_tornado", ranges_data.npv_tornado, contract=13)
 TABLE_SHEETS = (KPIS, CONTRIBUTIONS_BY_DONOR, BUDGET_SELECTION, CONTRIBUTION_LIST,
-                TOP_EIGHT_VS_FLAGGED)
+                TOP_EIGHT_VS_FLAGGED, RANGES_PORTFOLIO, RANGES_BY_INITIATIVE, NPV_TORNADO)
 
 
 # --- builder inputs besides the frame -----------------------------------------------------

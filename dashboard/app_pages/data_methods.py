@@ -1,5 +1,6 @@
 """Data & methods: the snapshots available, the audit log of publishes, the data
-dictionary, the metric definitions, how to load a new snapshot."""
+dictionary, the metric definitions, how sure the figures are (data/README.md's "Ranges"
+section and the range factors in use), how to load a new snapshot."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from dashboard.access import auth
 from dashboard.contract import docs
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.output.usertext import md
+from dashboard.query import ranges_data
 from dashboard.store import audit
 from dashboard.ui import signin
 
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
+RANGES_SECTION = "Ranges: how sure each figure is"
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Checking every rule…")
@@ -103,6 +106,16 @@ st.header("Metric definitions")
 for heading in METHOD_SECTIONS:
     st.subheader(heading)
     st.markdown(docs.section(heading))
+
+st.header("How sure the figures are")
+# what "likely" means, where the default factors come from, how to give your own
+st.markdown(docs.section(RANGES_SECTION))
+if app is not None:
+    st.subheader("The factors in use")
+    factors = ranges_data.range_factors(app.ctx).copy()
+    factors["source"] = factors.pop("from_snapshot").map(
+        {True: "this snapshot's ranges table", False: "default"})
+    st.dataframe(factors, hide_index=True, width="stretch", key="table_range_factors")
 
 st.header("Briefing pack")
 st.markdown(docs.section("Briefing pack"))

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import registry
+from dashboard.analysis import ranges
 from dashboard.contract.schema import is_sample_source
 from dashboard.output import spreadsheet
 from dashboard.query import chart_data
@@ -54,6 +55,9 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
     for k, v in ctx.options().items():
         rows.append((k, v))
     rows.extend(registry.optimality_notes(dict(frames or {})))
+    # the ranges' simulation (data/README.md, "Ranges"): same inputs, same draws
+    rows.append(("simulation_draws", str(ranges.DRAWS)))
+    rows.append(("simulation_seed", str(ranges.SEED)))
     rows.append(("generated_at", generated_at or utc_now()))
     note = chart_data.agency_note(ctx)
     if note:

@@ -1,6 +1,6 @@
 """The datasets of the ranges (data/README.md, "Ranges: how sure each figure is"; data
 contract version 3): the export's sheets `ranges_portfolio`, `ranges_by_initiative` and
-`npv_tornado`, and what the pages draw from them.
+`npv_tornado` (declared in dashboard/registry.py), and what the pages draw from them.
 
 Each function takes a chart_data `Context` and returns a DataFrame (or, for the
 simulation itself, the `ranges.Simulation`). The inputs are three named queries run
@@ -149,11 +149,3 @@ def low_confidence_share(ctx: Context) -> float | None:
         return None
     return float(benefit.amount[:, benefit.classes.index("low")].sum()) / total
 
-
-# The export's sheets of the ranges (data contract version 3), in order: phase 2 adds them
-# to chart_data.SHEETS (or the chart registry).
-RANGE_SHEETS = {
-    "ranges_portfolio": ranges_portfolio,
-    "ranges_by_initiative": ranges_by_initiative,
-    "npv_tornado": npv_tornado,
-}

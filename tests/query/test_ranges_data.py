@@ -57,7 +57,6 @@ def test_the_three_sheets_have_the_contract_columns(db):
         "p_npv_positive", "share_in_top8"]
     assert list(rd.npv_tornado(c).columns) == [
         "initiative_id", "name", "npv_if_worse_usd", "npv_if_better_usd", "swing_usd"]
-    assert list(rd.RANGE_SHEETS) == ["ranges_portfolio", "ranges_by_initiative", "npv_tornado"]
 
 
 def test_portfolio_stated_and_expected_by_hand(db):

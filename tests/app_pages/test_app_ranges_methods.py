@@ -1,0 +1,25 @@
+"""AppTest on the fixture: Data & methods says what "likely" means and shows the range
+factors in use, the snapshot's own marked (the fixture replaces medium-confidence benefits,
+tests/fixture_data.py RANGES)."""
+
+from __future__ import annotations
+
+from dashboard import pages as registry
+from tests.apptest import open_app
+
+
+def test_data_methods_explains_likely_and_lists_the_factors_in_use(fixture_dir, monkeypatch):
+    at = open_app(fixture_dir, monkeypatch)
+    at.run()
+    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    words = " ".join(m.value for m in at.markdown)
+    assert "8 times in 10" in words and "Green Book" in words
+    assert "How sure the figures are" in [h.value for h in at.header]
+    factors = [d.value for d in at.dataframe if "range_class" in d.value.columns][0]
+    rows = {(r.side, r.range_class): (r.low_factor, r.high_factor, r.source)
+            for r in factors.itertuples()}
+    assert len(rows) == 5  # the contract's five classes
+    assert rows[("benefit", "medium")] == (0.5, 1.5, "this snapshot's ranges table")
+    assert rows[("benefit", "low")] == (0.2, 1.3, "default")
+    assert rows[("cost", "one_off")] == (0.95, 1.6, "default")
