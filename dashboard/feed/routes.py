@@ -28,6 +28,7 @@ from starlette.routing import Route
 from dashboard import config, registry
 from dashboard.access import auth
 from dashboard.contract.schema import is_sample_source
+from dashboard.feed.limits import Buckets, retry_after
 from dashboard.feed.request import PARAMETERS, FeedError, context
 from dashboard.output import spreadsheet
 from dashboard.query.db import Database
@@ -138,8 +139,17 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def closed() -> JSONResponse | None:
-    """While sign-in is required the feed answers 401 (its tokens are not built yet)."""
+buckets = Buckets()
+
+
+def closed(request: Request) -> JSONResponse | None:
+    """While sign-in is required the feed answers 401 (its tokens are not built yet); too
+    many requests from one address: 429 with Retry-After."""
+    wait = buckets.take(request.client.host if request.client else "")
+    if wait:
+        r = error(429, "too many requests from this address; wait and try again")
+        r.headers["Retry-After"] = retry_after(wait)
+        return r
     if auth.require_login():
         return error(401, "sign-in is required on this server and the feed's tokens are not "
                      "available yet: use the pages' downloads")
@@ -147,7 +157,7 @@ def closed() -> JSONResponse | None:
 
 
 async def catalogue(request: Request) -> Response:
-    if (refused := closed()) is not None:
+    if (refused := closed(request)) is not None:
         return refused
     try:
         return JSONResponse(await _run(_catalogue, _base(request)))
@@ -158,7 +168,7 @@ async def catalogue(request: Request) -> Response:
 
 
 async def dataset(request: Request) -> Response:
-    if (refused := closed()) is not None:
+    if (refused := closed(request)) is not None:
         return refused
     file = request.path_params["file"]
     name, _, fmt = file.rpartition(".")

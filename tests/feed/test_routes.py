@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from dashboard import config, registry
 from dashboard.commands.export import context_from_args
+from dashboard.feed import limits
 from dashboard.feed import routes as feed
 from dashboard.output import export
 from tests import fixture_data
@@ -30,6 +31,8 @@ FILTER_SETS = {
 @pytest.fixture
 def client(fixture_dir, monkeypatch):
     monkeypatch.setenv(config.DATA_DIR_ENV, str(fixture_dir))
+    # many requests from one test client: a bucket of its own, large enough (test_limits)
+    monkeypatch.setattr(feed, "buckets", limits.Buckets(burst=100_000))
     with TestClient(Starlette(routes=feed.routes())) as c:
         yield c
 
@@ -110,6 +113,7 @@ def test_an_unknown_dataset_points_to_the_catalogue(client):
 def test_the_sample_marker_travels(tmp_path, monkeypatch):
     fixture_data.build(tmp_path / "d", source="Illustrative sample data (test)")
     monkeypatch.setenv(config.DATA_DIR_ENV, str(tmp_path / "d"))
+    monkeypatch.setattr(feed, "buckets", limits.Buckets(burst=100))
     with TestClient(Starlette(routes=feed.routes())) as c:
         r = c.get("/api/v1/datasets/kpis.csv")
         assert r.headers["x-sample-data"] == "true"
