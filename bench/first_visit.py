@@ -55,7 +55,7 @@ def _visit(browser, url: str) -> dict:
 
 def _feed_load(base: str, stop: threading.Event) -> None:
     # every sheet that applies with a budget ("changes" needs a second snapshot)
-    names = [n for n in registry.SHEETS if n != "changes"][:FEED_REQUESTS]
+    names = [n for n in registry.SHEETS if n != registry.CHANGES.name][:FEED_REQUESTS]
 
     def one(name: str) -> None:
         while not stop.is_set():

@@ -104,7 +104,7 @@ def _sheet(name: str, fmt: str, query: dict) -> tuple[bytes, str, bool]:
     df = registry.SHEETS[name](ctx)
     if df is None:
         raise FeedError(404, f"{name} does not apply to these parameters (it needs "
-                        f"{'a budget' if name == 'budget_selection' else 'compare'})")
+                        f"{'a budget' if name == registry.BUDGET_SELECTION.name else 'compare'})")
     if len(df) > MAX_ROWS:
         raise FeedError(413, f"{name}: {len(df)} rows, more than the feed's {MAX_ROWS}; "
                         "narrow the filters")
