@@ -130,12 +130,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(port: int) -> subprocess.Popen:
+def _start_server(port: int, script=None) -> subprocess.Popen:
+    """`streamlit run` of `script` (default: dashboard/server.py) on the shipped sample."""
     env = dict(os.environ)
     env.pop(config.DATA_DIR_ENV, None)  # the shipped sample
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "server.py"),
+        [sys.executable, "-m", "streamlit", "run",
+         str(script or REPO_ROOT / "dashboard" / "server.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],

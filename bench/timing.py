@@ -268,6 +268,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"timing Chromium on the sample ({page_runs} of each) ...", file=sys.stderr,
               flush=True)
         report.update(time_browser(page_runs))
+        from bench.first_visit import measure
+
+        print("the first visit beside a one-chart floor page, and the feed's load ...",
+              file=sys.stderr, flush=True)
+        report["first_visit"] = measure(page_runs)
     if out is not None:
         tmp = out.with_name(out.name + ".tmp")
         tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

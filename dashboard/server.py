@@ -5,8 +5,9 @@ dashboard/app.py, with the guard of dashboard/access/guard.py in front of Stream
 routes: uploads only from sessions allowed to load data, at most a few at a time; sign-ins
 that are current (not signed out, not older than the configured maximum age); downloads
 only for signed-in requests where sign-in is required; the metrics endpoint only for
-signed-in requests (docs/security.md, rows 30 to 34). More routes (a data feed) join this
-same App. `streamlit run dashboard/app.py` runs the pages without the guard, so with
+signed-in requests (docs/security.md, rows 30 to 34). The data feed's routes
+(dashboard/feed/routes.py, data contract section 9: /api/v1/datasets) join this same App,
+and Streamlit's static files are gzipped once and kept (dashboard/feed/static_gzip.py). `streamlit run dashboard/app.py` runs the pages without the guard, so with
 sign-in configured they refuse to serve there: `make run` and deployments use this module.
 """
 
@@ -23,7 +24,9 @@ import streamlit as st  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
 from dashboard.access.guard import Guard  # noqa: E402
+from dashboard.feed.routes import routes  # noqa: E402
+from dashboard.feed.static_gzip import StaticGzip  # noqa: E402
 
 SCRIPT = Path(__file__).resolve().with_name("app.py")
 
-app = st.App(SCRIPT, middleware=[Middleware(Guard)])
+app = st.App(SCRIPT, routes=routes(), middleware=[Middleware(StaticGzip), Middleware(Guard)])
