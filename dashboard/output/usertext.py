@@ -61,6 +61,18 @@ def md(text: object) -> str:
                          else m.group(0) + WORD_JOINER, s)
 
 
+# A `$` with an even number (0, 2, ...) of backslashes before it: Streamlit reads two of
+# them on a line as a LaTeX span ("$50.0M** (US$ 50" in italics).
+_BARE_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\$")
+
+
+def dollars(text: object) -> str:
+    """Markdown (authored or already `md`-escaped) with every bare `$` escaped as `\\$`,
+    so money is never read as mathematics; an escaped `\\$` is left as it is.
+    dashboard/ui/say.py applies it to every text a page hands to Streamlit Markdown."""
+    return _BARE_DOLLAR.sub(lambda m: m.group(1) + "\\$", "" if text is None else str(text))
+
+
 def md_join(parts: Iterable[object], sep: str = ", ") -> str:
     """Several texts for Markdown, joined by an (authored) separator."""
     return sep.join(md(p) for p in parts)
