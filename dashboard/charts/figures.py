@@ -144,6 +144,12 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         update_axes(fig, "x", **upd)
 
 
+def count_labels(values) -> list[str]:
+    """Counts as a reader reads them: whole numbers with a thousands separator ("5", never
+    "5.0"; Plotly keeps a numeric text array as floats, which the browser shows as "5.0")."""
+    return [f"{int(round(float(v))):,}" for v in values]
+
+
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
     """Whole-number ticks at a round step (never one tick per unit when counts are large)."""
     upd = dict(tickmode="linear", tick0=0, dtick=nice_step(float(most or 1), 5),
