@@ -23,6 +23,7 @@ from dashboard.charts.figure_margins import legend_names
 from dashboard.formatting import (
     NO_DATA,
     format_usd,
+    keep_units,
     money_ticks,
     nice_step,
 )
@@ -50,7 +51,8 @@ LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; ho
 
 def wrap(text: str, width: int = TITLE_CHARS) -> str:
     """Plotly does not wrap text: break it into lines of about `width` characters."""
-    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    # a unit stays with its word (a no-break space is not a place textwrap breaks)
+    lines = textwrap.wrap(keep_units(text), width=width, break_long_words=True) or [""]
     return "<br>".join(lines)
 
 
