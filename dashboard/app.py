@@ -23,7 +23,7 @@ import streamlit as st  # noqa: E402
 from dashboard import config, ui  # noqa: E402
 from dashboard import pages as registry  # noqa: E402
 from dashboard.access import auth  # noqa: E402
-from dashboard.ui import signin  # noqa: E402
+from dashboard.ui import say, signin  # noqa: E402
 
 
 def page_list(with_data: bool, signin: bool = False, role: str | None = None) -> list[st.Page]:
@@ -64,8 +64,8 @@ def page_list(with_data: bool, signin: bool = False, role: str | None = None) ->
 
 
 def no_data_page() -> None:
-    st.title("No data loaded yet")
-    st.markdown(
+    say.title("No data loaded yet")
+    say.markdown(
         """
 The dashboard shows published snapshots found in the data directory, and there is none
 (or none whose files match its manifest). To load one:
@@ -83,7 +83,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 **data/README.md**.
 """
     )
-    st.caption(f"Data directory: {config.data_dir_label()}")
+    say.caption(f"Data directory: {config.data_dir_label()}")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sig
 from __future__ import annotations
 
 import math
+import re
 
 MISSING = "—"
 NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
@@ -56,6 +57,17 @@ def format_usd(value: object) -> str:
     if text in ("$0", "$0.0K"):
         sign = ""
     return f"{sign}{text}"
+
+
+NO_BREAK = "\u00a0"
+# a unit in brackets after a word, "(US$)", "(%)": kept with its word on one line
+_UNIT = re.compile(r" (\([^\s()]{1,8}\))")
+
+
+def keep_units(text: str) -> str:
+    """The text with every bracketed unit ("(US$)", "(%)") joined to the word before it by
+    a no-break space, so a wrapped title never leaves "(US$)" alone on its own line."""
+    return _UNIT.sub(NO_BREAK + r"\1", text)
 
 
 def format_ratio(value: object) -> str:

@@ -93,3 +93,18 @@ def test_money_ticks_read_like_the_tiles(lo, hi, values, texts):
     got_values, got_texts = money_ticks(lo, hi)
     assert got_values == pytest.approx(values)
     assert got_texts == texts
+
+
+def test_a_unit_stays_with_its_word():
+    from dashboard.formatting import keep_units
+    assert keep_units("Pledged by organizations (US$)") == "Pledged by organizations\u00a0(US$)"
+    assert keep_units("Share (%) of cost") == "Share\u00a0(%) of cost"
+    # a bracketed phrase is not a unit: its spaces stay places to break
+    assert keep_units("Cost (one-off and recurring)") == "Cost (one-off and recurring)"
+
+
+def test_a_wrapped_title_never_leaves_its_unit_alone_on_a_line():
+    from dashboard.charts.figures import wrap
+    # 46 characters: at 40 a line, "(US$)" used to fall onto a line of its own
+    lines = wrap("Contributions by donor: paid and pledged (US$)").split("<br>")
+    assert lines == ["Contributions by donor: paid and", "pledged\u00a0(US$)"]

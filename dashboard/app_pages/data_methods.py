@@ -14,7 +14,7 @@ from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
 from dashboard.store import audit
-from dashboard.ui import signin
+from dashboard.ui import say, signin
 
 METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
 RANGES_SECTION = "Ranges: how sure each figure is"
@@ -38,14 +38,14 @@ app = ui.current_or_none()
 # publish: signed-in analysts and admins; everyone else sees when, what and how
 SEE_WHO = auth.at_least(signin.role(), auth.ANALYST)
 WITHHELD = "(shown to signed-in analysts and admins)"
-st.title("Data & methods")
+say.title("Data & methods")
 if app is not None:
     ui.provenance(app.snapshot)
 
 db = ui.get_db()
 scan = db.scan()
 
-st.header("Snapshots")
+say.header("Snapshots")
 checked = st.session_state.get("rules_checked", False)
 rows = []
 problems: dict[str, list[str]] = {}
@@ -70,25 +70,25 @@ for k in scan.skipped:
 if rows:
     ui.table(pd.DataFrame(rows), "table_snapshots")
 else:
-    st.info("No snapshot folder found.")
+    say.info("No snapshot folder found.")
 if scan.snapshots:
     st.toggle("Also check every data rule (contract section 2) — slower on big snapshots",
               key="rules_checked")
 for as_of, lines in problems.items():
-    st.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
-st.caption(f"Data directory: {md(config.data_dir_label())}. A snapshot is immutable once published; a new "
+    say.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
+say.caption(f"Data directory: {md(config.data_dir_label())}. A snapshot is immutable once published; a new "
            "estimate is a new snapshot. Row counts are per table.")
 if any(ui.is_sample_source(s.source) for s in scan.snapshots):
-    st.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
+    say.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
                "project's own deterministic generator: they are plausible, not official "
                "figures of any organization.")
 
-st.header("Audit log")
+say.header("Audit log")
 audit_rows = audit.rows(audit.read(db.data_dir))
 if not SEE_WHO:
     audit_rows = [{**r, "who": WITHHELD if r["who"] else ""} for r in audit_rows]
 if audit_rows:
-    st.caption("Every publish and replace, from the Load data page or the command line "
+    say.caption("Every publish and replace, from the Load data page or the command line "
                "(`ingest`), newest first: when (UTC), who (shown to signed-in analysts and "
                "admins), their role, through what, the "
                "as-of date, new or replaced, the source note and the sha256 of the files "
@@ -97,30 +97,30 @@ if audit_rows:
                f"store, one object per record under {audit.AUDIT_DIR}/{audit.RECORDS}/).")
     st.dataframe(pd.DataFrame(audit_rows), hide_index=True, width="stretch", key="table_audit")
 else:
-    st.caption("Nothing has been published in this data directory from the Load data page "
+    say.caption("Nothing has been published in this data directory from the Load data page "
                "or with `ingest` yet (the illustrative sample snapshots come from the "
                "generator), so the audit log is empty.")
 
-st.header("Metric definitions")
+say.header("Metric definitions")
 # the definitions of data/README.md itself: the docs and this page never differ
 for heading in METHOD_SECTIONS:
-    st.subheader(heading)
-    st.markdown(docs.section(heading))
+    say.subheader(heading)
+    say.markdown(docs.section(heading))
 
-st.header("How sure the figures are")
+say.header("How sure the figures are")
 # what "likely" means, where the default factors come from, how to give your own
-st.markdown(docs.section(RANGES_SECTION))
+say.markdown(docs.section(RANGES_SECTION))
 if app is not None:
-    st.subheader("The factors in use")
+    say.subheader("The factors in use")
     factors = ranges_data.range_factors(app.ctx).copy()
     factors["source"] = factors.pop("from_snapshot").map(
         {True: "this snapshot's ranges table", False: "default"})
     st.dataframe(factors, hide_index=True, width="stretch", key="table_range_factors")
 
-st.header("Briefing pack")
-st.markdown(docs.section("Briefing pack"))
+say.header("Briefing pack")
+say.markdown(docs.section("Briefing pack"))
 
-st.header("Data dictionary")
+say.header("Data dictionary")
 for name in TABLE_ORDER:
     t = TABLES[name]
     with st.expander(f"{name} — {t.grain}"):
@@ -144,8 +144,8 @@ for name in TABLE_ORDER:
                        "rule": "; ".join(rule), "description": c.description})
         ui.table(pd.DataFrame(dd), f"table_dd_{name}")
 
-st.header("Loading a new snapshot")
-st.markdown(
+say.header("Loading a new snapshot")
+say.markdown(
     """
 1. `.venv/bin/python -m dashboard template --out template.xlsx` writes an empty workbook
    with a sheet per table; or prepare a folder of `<table>.csv` / `<table>.parquet` files.

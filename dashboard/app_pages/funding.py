@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import registry, ui
 from dashboard.output import tiles
 from dashboard.query import chart_data
+from dashboard.ui import say
 
 app = ui.current()
 ui.page_header("Funding", app, intro="Paid and pledged money are shown side by side: a "
@@ -22,8 +23,8 @@ ctx = app.ctx.with_(top_n=int(top_n))
 ui.metric_row(tiles.funding(ctx))
 ui.charts(registry.for_page("funding"), ctx)
 
-st.subheader("Every contribution")
-st.caption("Sort by clicking a column header. Unearmarked contributions (to the pooled fund) "
+say.subheader("Every contribution")
+say.caption("Sort by clicking a column header. Unearmarked contributions (to the pooled fund) "
            "have no initiative and are kept only while no category, initiative or priority "
            "filter is set.")
 contribs = registry.CONTRIBUTION_LIST.dataset(ctx)

@@ -13,6 +13,7 @@ from dashboard.formatting import format_usd
 from dashboard.output import tiles
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
+from dashboard.ui import say
 
 app = ui.current()
 ui.page_header("Initiative detail", app)
@@ -32,7 +33,7 @@ if raw_detail and st.session_state.get("_detail_from_url") != raw_detail[-1]:
     if raw_detail[-1] in ids:
         st.session_state["detail"] = raw_detail[-1]
     else:
-        st.warning(md(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
+        say.warning(md(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
                       "kept by the filters; showing the first one instead."),
                    icon=":material/link_off:")
 if st.session_state.get("detail") not in (None, *ids):
@@ -45,9 +46,9 @@ if st.query_params.get("detail") != iid:
 row = kept.set_index("initiative_id").loc[iid]
 info = chart_data.initiative_info(app.ctx, iid).iloc[0]
 
-st.header(f"{md(info['name'])} ({iid})")
+say.header(f"{md(info['name'])} ({iid})")
 stage_no = STAGES.index(info["stage"]) + 1
-st.markdown(
+say.markdown(
     f"**Category:** {info['category']} · **Priority:** {'yes' if info['is_priority'] else 'no'} · "
     f"**Lead organization:** "
     f"{md(info['lead_agency_name']) if pd.notna(info['lead_agency']) else 'none named'}"
@@ -74,7 +75,7 @@ ui.metric_row([
 
 ui.charts(registry.for_page("initiative"), app.ctx, iid)
 
-st.subheader("Organizations")
+say.subheader("Organizations")
 orgs = chart_data.initiative_commitments(app.ctx, iid)
 if orgs.empty:
     ui.empty_state()
@@ -84,10 +85,10 @@ else:
     ui.table(orgs[cols], "table_detail_orgs")
     ui.downloads(orgs[cols], "detail_orgs", app, sheet="detail_organizations")
 
-st.subheader("Contributions earmarked to it")
+say.subheader("Contributions earmarked to it")
 contribs = chart_data.initiative_contributions(app.ctx, iid)
 if contribs.empty:
-    st.info("No contributions earmarked to this initiative under these filters.")
+    say.info("No contributions earmarked to this initiative under these filters.")
 else:
     ui.table(contribs, "table_detail_contributions")
     ui.downloads(contribs, "detail_contributions", app, sheet="detail_contributions")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.access import auth
-from dashboard.ui import load, signin
+from dashboard.ui import load, say, signin
 
-st.title("Load data")
+say.title("Load data")
 user = signin.identity()
 role = user.role if user is not None else None
 load.last_result()

@@ -5,11 +5,10 @@ implementation stage."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from dashboard import registry, ui
 from dashboard.output import summary, tiles
 from dashboard.query import chart_data
+from dashboard.ui import say
 
 app = ui.current()
 ui.page_header("ICT portfolio overview", app)
@@ -23,11 +22,11 @@ if previous is not None:
     before = chart_data.kpis(app.ctx.with_(filters=app.filters.with_(snapshot=previous))
                              ).set_index("metric")["value"]
 initiatives = len(chart_data.cost_by_initiative(app.ctx))
-st.markdown(f"#### {summary.overview_sentence(k, initiatives, before, previous)}")
+say.markdown(f"#### {summary.overview_sentence(k, initiatives, before, previous)}")
 
 # the change alone on each tile (a tile is narrow); the caption under them names the snapshot
 ui.metric_row(tiles.headline(k, before))
 if previous is not None:
-    st.caption(f"Changes are against the snapshot of {previous} under the same filters.")
+    say.caption(f"Changes are against the snapshot of {previous} under the same filters.")
 ui.sheet_table(registry.KPIS, kpis)
 ui.charts(registry.for_page("overview"), app.ctx)

@@ -14,6 +14,7 @@ from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_usd
 from dashboard.output import tiles
 from dashboard.output.usertext import md, md_join
+from dashboard.ui import say
 
 app = ui.current()
 ui.page_header(
@@ -27,7 +28,7 @@ ui.page_header(
 )
 
 # --- weights (URL-bound: w_cost, w_benefit, w_value) -----------------------------------
-st.subheader("Weights")
+say.subheader("Weights")
 cols = st.columns(3)
 labels = (
     ("w_cost", "Low cost", "Weight of a low total cost (the cheapest initiative scores 1)."),
@@ -44,10 +45,10 @@ for col, (key, label, help_text) in zip(cols, labels, strict=True):
 try:
     weights = scoring.normalize_weights(raw_weights)
 except scoring.AnalyticsError as e:
-    st.error(f"{e}. Raise one of the three weights above 0 to rank the initiatives.",
+    say.error(f"{e}. Raise one of the three weights above 0 to rank the initiatives.",
              icon=":material/error:")
     st.stop()
-st.caption("Weights used (scaled to sum to 1): "
+say.caption("Weights used (scaled to sum to 1): "
            + ", ".join(f"{n} {w:.0%}" for n, w in zip(("cost", "benefit", "value"), weights,
                                                        strict=True)))
 ctx = app.ctx.with_(weights=weights)
@@ -57,7 +58,7 @@ ranking = ui.chart_entry(ranking_chart, ctx)
 ui.chart_entry(bubble, ctx, df=ranking)
 
 # --- the model's top eight beside the flagged priorities ---------------------------------
-st.subheader("The model's top eight beside the flagged priorities")
+say.subheader("The model's top eight beside the flagged priorities")
 both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
@@ -65,7 +66,7 @@ else:
     top = both[both["in_model_top_eight"]].sort_values("rank")
     flagged = both[both["flagged_priority"]].sort_values("rank")
     agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
-    st.markdown(f"**{agree} of {len(top)}** initiatives of the model's top eight are also "
+    say.markdown(f"**{agree} of {len(top)}** initiatives of the model's top eight are also "
                 f"flagged as priorities ({len(flagged)} flagged in all).")
     left, right = st.columns(2)
     left.markdown("**Model's top eight**\n\n" + "\n".join(
@@ -77,7 +78,7 @@ else:
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------
-st.subheader("Budget scenarios")
+say.subheader("Budget scenarios")
 total_cost = float(ranking["total_cost_usd"].sum()) if len(ranking) else 0.0
 budget = st.number_input(
     "Budget (US$)", min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
@@ -88,10 +89,10 @@ budget = st.number_input(
     "with how close it is proven to be; the line under the figures says which.",
 )
 if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
-    st.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
+    say.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
 ctx = ctx.with_(budget=None if budget is None else float(budget))
 if budget is None:
-    st.info(f"Enter a budget to see the best selection under it. All kept initiatives "
+    say.info(f"Enter a budget to see the best selection under it. All kept initiatives "
             f"together cost {format_usd(total_cost)}.", icon=":material/savings:")
 else:
     sel = registry.BUDGET_SELECTION.dataset(ctx)
@@ -101,20 +102,20 @@ else:
         "Sum of the selected initiatives' scores.")])
     optimality = selection.selection_optimality(sel)
     if optimality is not None and optimality.optimal:
-        st.markdown("**Optimal:** the exact search proved that no selection within this "
+        say.markdown("**Optimal:** the exact search proved that no selection within this "
                     "budget scores more.")
     elif optimality is not None:
-        st.warning(
+        say.warning(
             f"**Best selection found, {optimality.statement()}.** The exact search stops "
             f"after {selection.SELECTION_STEPS:,} steps so that the page stays responsive; "
             f"no selection within this budget can score more than "
             f"{optimality.bound_up(6):.6f}.", icon=":material/speed:")
     chosen = sel[sel["selected"]]
-    st.markdown("**Selected:** " + (", ".join(f"{md(n)} ({format_usd(c)})" for n, c in zip(
+    say.markdown("**Selected:** " + (", ".join(f"{md(n)} ({format_usd(c)})" for n, c in zip(
         chosen["name"], chosen["total_cost_usd"], strict=True)) or "none (nothing fits)"))
     left_out = sel[~sel["selected"]]
     if len(left_out):
-        st.markdown("**Left out:** " + md_join(left_out["name"]))
+        say.markdown("**Left out:** " + md_join(left_out["name"]))
     ui.sheet_table(registry.BUDGET_SELECTION, sel)
 ui.chart_entry(frontier_chart, ctx)
 

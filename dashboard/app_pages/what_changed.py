@@ -13,6 +13,7 @@ from dashboard import registry, ui
 from dashboard.analysis import comparison
 from dashboard.output import tiles
 from dashboard.output.usertext import md
+from dashboard.ui import say
 
 app = ui.current()
 ui.page_header("What changed", app)
@@ -21,7 +22,7 @@ after = app.snapshot.as_of
 dates = [s.as_of for s in app.scan.snapshots]  # newest first
 others = [d for d in dates if d != after]
 if not others:
-    st.info("Only one snapshot is published, so there is nothing to compare it with. "
+    say.info("Only one snapshot is published, so there is nothing to compare it with. "
             "Publish a newer estimate with `python -m dashboard ingest`.",
             icon=":material/compare_arrows:")
     st.stop()
@@ -36,7 +37,7 @@ before = st.selectbox(
 )
 snap_before = app.scan.get(before)
 if snap_before is not None:
-    st.caption("Compared with: " + ui.provenance_text(snap_before))
+    say.caption("Compared with: " + ui.provenance_text(snap_before))
 
 ctx = app.ctx.with_(compare_to=before)
 (waterfall,) = registry.for_page("what-changed")
@@ -45,10 +46,10 @@ if changes is None or changes.empty:
     ui.empty_state()
     st.stop()
 
-st.subheader("In short")
+say.subheader("In short")
 # names are text from the data: escaped before they go into the sentences
 named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
-st.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
+say.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
 
 money, counts = tiles.changes(changes, before, after)
 ui.metric_row(money, per_row=2)  # two to a row: the before → after labels are read whole
@@ -64,8 +65,8 @@ left.markdown(f"**Added since {before}**\n\n" + ("\n".join(
 right.markdown(f"**Removed since {before}**\n\n" + ("\n".join(
     f"- {md(r.name)} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
 
-st.subheader("Every initiative, before and after")
-st.caption("Cost, benefit, organizations committed (level committed or lead), the "
+say.subheader("Every initiative, before and after")
+say.caption("Cost, benefit, organizations committed (level committed or lead), the "
            "organizations' pledged shares, and contributions earmarked to the initiative "
            "(pledged and paid). An initiative missing from a snapshot shows “—” there and "
            "counts as 0 in the change.")

@@ -23,6 +23,7 @@ from dashboard.charts.figure_margins import legend_names
 from dashboard.formatting import (
     NO_DATA,
     format_usd,
+    keep_units,
     money_ticks,
     nice_step,
 )
@@ -50,7 +51,8 @@ LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; ho
 
 def wrap(text: str, width: int = TITLE_CHARS) -> str:
     """Plotly does not wrap text: break it into lines of about `width` characters."""
-    lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
+    # a unit stays with its word (a no-break space is not a place textwrap breaks)
+    lines = textwrap.wrap(keep_units(text), width=width, break_long_words=True) or [""]
     return "<br>".join(lines)
 
 
@@ -142,6 +144,12 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         update_axes(fig, "y", **upd)
     else:
         update_axes(fig, "x", **upd)
+
+
+def count_labels(values) -> list[str]:
+    """Counts as a reader reads them: whole numbers with a thousands separator ("5", never
+    "5.0"; Plotly keeps a numeric text array as floats, which the browser shows as "5.0")."""
+    return [f"{int(round(float(v))):,}" for v in values]
 
 
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:

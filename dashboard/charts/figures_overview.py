@@ -16,6 +16,7 @@ from dashboard.charts.figures import (
     _money,
     _money_axis,
     category_ticks,
+    count_labels,
     empty_figure,
     label_positions,
     short,
@@ -126,7 +127,7 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_STAGE)
     fig = go.Figure(
         go.Bar(x=df["stage_label"], y=df["initiatives"], marker_color=palette.BLUE,
-               text=df["initiatives"], textposition="outside", name="Initiatives",
+               text=count_labels(df["initiatives"]), textposition="outside", name="Initiatives",
                cliponaxis=False,
                hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
     )

@@ -143,7 +143,8 @@ def _child(chromium: str) -> int:
                 page.pdf(path=job["pdf"], format="A4", landscape=True, print_background=True,
                          display_header_footer=True, header_template="<span></span>",
                          footer_template=job["footer"], margin=MARGIN,
-                         prefer_css_page_size=False)
+                         prefer_css_page_size=False,
+                         tagged=True, outline=True)  # accessible: structure tree, bookmarks
             finally:
                 browser.close()
     except Exception as e:  # noqa: BLE001 - reported to the parent as one line

@@ -61,6 +61,27 @@ def md(text: object) -> str:
                          else m.group(0) + WORD_JOINER, s)
 
 
+# A `$` with an even number (0, 2, ...) of backslashes before it: Streamlit reads two of
+# them on a line as a LaTeX span ("$50.0M** (US$ 50" in italics).
+_BARE_DOLLAR = re.compile(r"(?<!\\)((?:\\\\)*)\$")
+# a code span (`x`, ``x``): shown literally by Markdown, `$` included
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
+def dollars(text: object) -> str:
+    """Markdown (authored or already `md`-escaped) with every bare `$` escaped as `\\$`,
+    so money is never read as mathematics; an escaped `\\$` and a `$` inside a code
+    span (shown literally) are left as they are.
+    dashboard/ui/say.py applies it to every text a page hands to Streamlit Markdown."""
+    text = "" if text is None else str(text)
+    out, at = [], 0
+    for span in _CODE_SPAN.finditer(text):  # inside a code span a backslash would show
+        out += [_BARE_DOLLAR.sub(r"\1\\$", text[at:span.start()]), span.group(0)]
+        at = span.end()
+    out.append(_BARE_DOLLAR.sub(r"\1\\$", text[at:]))
+    return "".join(out)
+
+
 def md_join(parts: Iterable[object], sep: str = ", ") -> str:
     """Several texts for Markdown, joined by an (authored) separator."""
     return sep.join(md(p) for p in parts)

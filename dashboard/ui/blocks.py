@@ -22,6 +22,7 @@ from dashboard.formatting import NO_DATA
 from dashboard.output import export, summary, tables
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
+from dashboard.ui import say
 from dashboard.ui.context import AppContext, current, current_or_none
 
 EMPTY_MESSAGE = f"{NO_DATA}. Widen the filters in the sidebar, or reset them."
@@ -107,11 +108,11 @@ def chart(
     stands in one of two columns (its legend's room is made for that width).
     """
     app = current()
-    st.subheader(title)
+    say.subheader(title)
     if caption:
-        st.caption(caption)
+        say.caption(caption)
     if df is None or df.empty:
-        st.info(EMPTY_MESSAGE, icon=":material/search_off:")
+        say.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
     if callable(figure):
         fig = cached_figure(key, figure, df, figure_args, (app.is_sample, bool(select), half),
@@ -130,7 +131,7 @@ def chart(
             config={"displaylogo": False},
             theme=None,  # the house style is on the figure (dashboard/charts/browser_figure.py)
         )
-        st.caption(
+        say.caption(
             f"Click a bar or point to narrow the {'organization' if select == 'agency' else 'initiative'} "
             "filter to it; “Undo chart selection” in the sidebar goes back."
         )
@@ -218,9 +219,9 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
             arrow = "auto"
             if delta and str(delta).startswith(summary.NO_CHANGE):
                 color, arrow = "off", "off"  # no change: no arrow, no colour
-            col.metric(label, value, help=help_text, border=True, delta=delta,
+            say.metric(col, label, value, help=help_text, border=True, delta=delta,
                        delta_color=color, delta_arrow=arrow)
 
 
 def empty_state() -> None:
-    st.info(EMPTY_MESSAGE, icon=":material/search_off:")
+    say.info(EMPTY_MESSAGE, icon=":material/search_off:")

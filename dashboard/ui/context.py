@@ -20,6 +20,7 @@ from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
 from dashboard.store import folders
+from dashboard.ui import say
 
 _CTX_KEY = "_app_context"
 
@@ -51,7 +52,7 @@ def current() -> AppContext:
     """The current page's context, set by the sidebar in dashboard/app.py."""
     app = st.session_state.get(_CTX_KEY)
     if app is None:
-        st.error("No data is loaded. Open the dashboard through dashboard/app.py.")
+        say.error("No data is loaded. Open the dashboard through dashboard/app.py.")
         st.stop()
     return app
 

@@ -13,6 +13,7 @@ from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
 from dashboard.store import folders
+from dashboard.ui import say
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
@@ -41,7 +42,7 @@ def accessible_code_blocks() -> None:
 def sample_banner() -> None:
     """The illustrative-data notice, prominent (not a grey caption): every page of sample
     data shows it under its title."""
-    st.warning(
+    say.warning(
         "**Illustrative sample data — not official figures.** These snapshots come from the "
         "project's own generator, to show what the dashboard does; no organization reported "
         "them.",
@@ -53,27 +54,27 @@ def provenance(snapshot: folders.Snapshot) -> None:
     """The banner (sample data) and the provenance line."""
     if is_sample_source(snapshot.source):
         sample_banner()  # the banner says it: the line below gives the date and source
-        st.caption(provenance_text(snapshot).split(" · ", 1)[1])
+        say.caption(provenance_text(snapshot).split(" · ", 1)[1])
     else:
-        st.caption(provenance_text(snapshot))
+        say.caption(provenance_text(snapshot))
 
 
 def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
     """Title, provenance (the sample-data banner first), URL notices, shared-costs notice."""
-    st.title(title)
+    say.title(title)
     provenance(app.snapshot)
     if intro:
-        st.markdown(intro)
+        say.markdown(intro)
     for n in app.notices:
-        st.warning(notice_markdown(n), icon=":material/link_off:")
+        say.warning(notice_markdown(n), icon=":material/link_off:")
     note = chart_data.agency_note(app.ctx)
     if note:
-        st.info(plain_markdown(note), icon=":material/filter_alt:")
+        say.info(plain_markdown(note), icon=":material/filter_alt:")
 
 
 def skipped_warnings(scan: folders.ScanResult) -> None:
     for s in scan.skipped:
-        st.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
+        say.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
                    icon=":material/warning:")
 
 

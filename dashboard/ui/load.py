@@ -28,7 +28,7 @@ from dashboard.output.usertext import md
 from dashboard.query.filters import Filters
 from dashboard.query.query_cache import get_db
 from dashboard.store import folders, remote_publish
-from dashboard.ui import signin
+from dashboard.ui import say, signin
 from dashboard.ui.blocks import table
 
 _LOG = logging.getLogger(__name__)
@@ -43,17 +43,17 @@ SHOWN_ROWS = 60  # report lines on the page (the download has them all), as the 
 def not_allowed(user: signin.Identity | None) -> None:
     """What a session without the analyst role sees instead of the upload."""
     if user is None:
-        st.info("Loading new figures is for analysts: sign in with an account that has "
+        say.info("Loading new figures is for analysts: sign in with an account that has "
                 "the analyst role.", icon=":material/lock:")
         if signin.configured():
             signin.sign_in_button("sign_in_load")
     else:
-        st.info(f"Loading new figures needs the analyst role; you are signed in as "
+        say.info(f"Loading new figures needs the analyst role; you are signed in as "
                 f"{md(user.who)} with the role {user.role or 'none'}.", icon=":material/lock:")
 
 
 def intro() -> None:
-    st.markdown(
+    say.markdown(
         "Upload the figures as the Excel template (one sheet per table) or as a zip of one "
         "CSV file per table. They are checked against every rule of the data contract, "
         "exactly as `python -m dashboard ingest` checks them, and a valid file is shown "
@@ -76,9 +76,9 @@ def _template_bytes() -> bytes:
 def last_result() -> None:
     kind, message = st.session_state.pop(RESULT, (None, ""))
     if kind == "success":
-        st.success(message, icon=":material/check_circle:")
+        say.success(message, icon=":material/check_circle:")
     elif kind == "error":
-        st.error(message, icon=":material/block:")
+        say.error(message, icon=":material/block:")
 
 
 def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
@@ -93,9 +93,9 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
              "ICT_DASHBOARD_MAX_UPLOAD_MB. "
              "A zip holds one <table>.csv per table: initiatives.csv, agencies.csv, "
              "costs.csv, benefits.csv, commitments.csv, contributions.csv.")
-    st.caption(f"One file of at most {config.upload_cap_text(cap)}. The figures are checked "
-               "against every rule of the data contract; nothing is published until you "
-               "press Publish.")
+    say.caption(f"One file of at most {config.upload_cap_text(cap)}. The figures are checked "
+                "against every rule of the data contract; nothing is published until you "
+                "press Publish.")
     if f is None:
         return None
     held = st.session_state.get(_CHECKED)
@@ -111,23 +111,23 @@ def report(checked: loading.Checked) -> None:
     errors = loading.report_frame(checked.report)
     warnings = loading.report_frame(checked.report, "warning")
     if checked.ok:
-        st.success(f"{md(checked.name)}: every rule passes.", icon=":material/check_circle:")
+        say.success(f"{md(checked.name)}: every rule passes.", icon=":material/check_circle:")
     else:
         n = checked.report.error_count
-        st.error(f"{md(checked.name)}: {n:,} problem{'s' if n != 1 else ''}. Nothing was "
+        say.error(f"{md(checked.name)}: {n:,} problem{'s' if n != 1 else ''}. Nothing was "
                  "published: correct the file and upload it again.", icon=":material/error:")
     for title, df in (("Validation report", errors),
                       ("Warnings (not stored, never refused)", warnings)):
         if df.empty:
             continue
-        st.subheader(title)
+        say.subheader(title)
         # a static table: every rule is read whole (wrapped), never cut at a cell's edge.
         # st.table draws each cell as Markdown, and the cells carry the file's own text
         # (values, sheet and file names): shown literally, never as links or images
         shown = df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna("")
         st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True)
         if len(df) > SHOWN_ROWS:
-            st.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
+            say.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
     if not (errors.empty and warnings.empty):
         st.download_button(
             "Download the report (Excel)",
@@ -149,34 +149,34 @@ def _report_workbook(checked: loading.Checked, errors: pd.DataFrame,
 
 def preview(checked: loading.Checked, summary: pd.DataFrame) -> None:
     """Rows per table, the totals, and what changes against the newest snapshot."""
-    st.header("Preview")
+    say.header("Preview")
     left, right = st.columns(2)
     with left:
-        st.subheader("Rows per table")
+        say.subheader("Rows per table")
         rows = loading.rows_per_table(checked.tables)
         st.table(rows.rename(columns={"table": "Table", "rows": "Rows"}), hide_index=True)
     with right:
-        st.subheader("Totals")
+        say.subheader("Totals")
         totals = loading.totals_frame(checked.tables)
         totals["amount_usd"] = totals["amount_usd"].map(lambda x: f"${x:,.2f}")
         st.table(totals.rename(columns={"figure": "Figure", "amount_usd": "Amount"}),
                  hide_index=True)
-    st.subheader("What changed")
+    say.subheader("What changed")
     newest = get_db().scan().newest
     if newest is None:
-        st.info("No snapshot is published yet: this will be the first.")
+        say.info("No snapshot is published yet: this will be the first.")
         return
     before = get_db().query("initiative_summary", Filters(snapshot=newest.as_of))
     changes = comparison.compare_snapshots(before, summary)
     named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
-    st.caption(f"Against the newest published snapshot, {newest.as_of}.")
-    st.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, newest.as_of)))
+    say.caption(f"Against the newest published snapshot, {newest.as_of}.")
+    say.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, newest.as_of)))
     with st.expander("Every initiative, before and after"):
         table(changes, "load_changes")
 
 
 def publish_form(checked: loading.Checked, role: str | None) -> None:
-    st.header("Publish")
+    say.header("Publish")
     as_of = st.date_input("As-of date of the figures", value=None, min_value=FIRST_DATE,
                           max_value=LAST_DATE, format="YYYY-MM-DD", key=AS_OF)
     st.text_input("Source note: who sent the figures, which business cases", max_chars=MAX_TEXT_CHARS,
@@ -184,11 +184,11 @@ def publish_form(checked: loading.Checked, role: str | None) -> None:
     exists = as_of is not None and get_db().scan().get(as_of.isoformat()) is not None
     confirmed = False
     if exists and auth.may_publish(role, replacing=True):
-        st.warning(f"A snapshot of {as_of} is already published. Publishing replaces it: "
+        say.warning(f"A snapshot of {as_of} is already published. Publishing replaces it: "
                    "every reader then sees these figures instead.", icon=":material/warning:")
         confirmed = st.checkbox(f"Yes, replace the published snapshot of {as_of}", key=CONFIRM)
     elif exists:
-        st.warning(f"A snapshot of {as_of} is already published, and only an admin may "
+        say.warning(f"A snapshot of {as_of} is already published, and only an admin may "
                    "replace one. Choose another date.", icon=":material/warning:")
     st.button("Replace the snapshot" if exists else "Publish", key="load_publish",
               type="primary", icon=":material/publish:", on_click=_publish, args=(checked,),

@@ -30,6 +30,7 @@ from dashboard import pages as registry
 from dashboard.access import auth, guard, sign_ins
 from dashboard.output.usertext import md
 from dashboard.store import audit
+from dashboard.ui import say
 
 
 def configured() -> bool:
@@ -43,7 +44,7 @@ def role_settings() -> auth.RoleSettings:
     try:
         return auth.RoleSettings.from_mapping(section if isinstance(section, Mapping) else None)
     except auth.RolesConfigError as e:
-        st.error(f"The sign-in settings are wrong, so the dashboard is not served: {e} "
+        say.error(f"The sign-in settings are wrong, so the dashboard is not served: {e} "
                  "(.streamlit/secrets.toml).", icon=":material/lock:")
         st.stop()
         raise  # st.stop() ends the run; this line is never reached
@@ -99,12 +100,12 @@ def sign_in_button(key: str) -> None:
 
 def sign_in_page() -> None:
     """All an anonymous visitor sees while sign-in is required."""
-    st.title("Sign in")
-    st.markdown("The UN system ICT portfolio dashboard is open to signed-in users only. "
+    say.title("Sign in")
+    say.markdown("The UN system ICT portfolio dashboard is open to signed-in users only. "
                 "Sign in with your organization's account.")
     why = ended()
     if why:
-        st.info(f"Your earlier sign-in no longer counts: {why}. Sign in again.",
+        say.info(f"Your earlier sign-in no longer counts: {why}. Sign in again.",
                 icon=":material/schedule:")
     sign_in_button("sign_in_page")
 
@@ -112,8 +113,8 @@ def sign_in_page() -> None:
 def no_role_page() -> None:
     """A signed-in user whose token maps to no role, while sign-in is required."""
     user = identity()
-    st.title("No access")
-    st.markdown(f"You are signed in as {_plain(user.who if user else '')}, but your account "
+    say.title("No access")
+    say.markdown(f"You are signed in as {_plain(user.who if user else '')}, but your account "
                 "has no role for this dashboard. Ask its administrator for access.")
     sign_out_button("sign_out_no_role")
 
@@ -158,11 +159,11 @@ def account_box() -> None:
     with st.sidebar.container(key="account"):
         if user is None:
             why = ended()
-            st.caption(f"Your sign-in no longer counts ({why}): sign in again." if why
+            say.caption(f"Your sign-in no longer counts ({why}): sign in again." if why
                        else "Analysts sign in to load new figures.")
             sign_in_button("sign_in_sidebar")
             return
-        st.caption(f"Signed in as {_plain(user.name or user.who)} · {user.role or 'no role'}")
+        say.caption(f"Signed in as {_plain(user.name or user.who)} · {user.role or 'no role'}")
         sign_out_button("sign_out_sidebar")
 
 
@@ -172,12 +173,12 @@ def gate() -> str | None:
     the session's role (None: anonymous or no role)."""
     required = auth.require_login()
     if required and not configured():
-        st.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
+        say.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
                  ".streamlit/secrets.toml has no [auth] section: the dashboard is not served "
                  "until sign-in is configured (docs/security.md).", icon=":material/lock:")
         st.stop()
     if configured() and not guard.guarding():
-        st.error("Sign-in is configured, but this server runs without its guard (uploads, "
+        say.error("Sign-in is configured, but this server runs without its guard (uploads, "
                  "downloads and sign-outs are checked there): serve the dashboard with "
                  "`streamlit run dashboard/server.py` (docs/security.md, row 30).",
                  icon=":material/lock:")

@@ -113,7 +113,7 @@ def test_what_changed_by_hand(two_dir, monkeypatch):
     assert m["Benefit 2005-07-01 → 2006-01-01"] == "$295"  # was 285
     assert m["Initiatives added"] == "1" and m["Initiatives removed"] == "1"
     text = markdown(at)
-    assert ("Enterprise resource planning systems: cost estimate up 16% (+$25) since "
+    assert ("Enterprise resource planning systems: cost estimate up 16% (+\\$25) since "
             "2005-07-01") in text
     assert "- ICT training (TRN)" in text and "- Legacy systems (OLD)" in text
     frames = [d.value for d in at.dataframe]

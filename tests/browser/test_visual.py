@@ -42,6 +42,10 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # the prioritization page again with a budget, so the frontier's chosen point is drawn
 VISITS = [(p, "") for p in PAGES] + [("prioritization", "budget={budget}")]
 BUDGET = {"fixture": "70", "sample": "50000000", "odd": "1000000"}
+# the budget's sentence as a reader sees it: money shown literally, never as mathematics
+BUDGET_SAID = {"fixture": "Budget entered: $70 (US$ 70)",
+               "sample": "Budget entered: $50.0M (US$ 50,000,000)",
+               "odd": "Budget entered: $1.0M (US$ 1,000,000)"}
 # the odd data in the browser: the pages its oddities stress most (every builder meets it
 # in tests/charts/test_figures_odd.py); the single-initiative snapshot through the overview
 ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
@@ -164,6 +168,17 @@ def _look(page, width: str, shot) -> list[str]:
     return found
 
 
+def _money_literal(page, said: str) -> list[str]:
+    """The budget's sentence shown as written: no `$...$` drawn as a math span."""
+    main = page.locator(h.MAIN)
+    found = []
+    if said not in main.inner_text():
+        found.append(f"the page does not show {said!r} literally")
+    if main.locator(".katex").count():
+        found.append("the page draws text as mathematics (a KaTeX span)")
+    return found
+
+
 def _check_every_width(viewers, server, dataset: str, path: str, query: str) -> None:
     out = SCREENSHOTS / "visual"
     out.mkdir(parents=True, exist_ok=True)
@@ -181,6 +196,8 @@ def _check_every_width(viewers, server, dataset: str, path: str, query: str) -> 
             widths = ("desktop", "phone")
         for width in widths:
             found += _look(viewer.page, width, out / f"{tag}-{width}.png")
+        if "budget" in query:
+            found += _money_literal(viewer.page, BUDGET_SAID[dataset])
         # the next page is reached by its link from a page without a query string
         viewer.fresh = bool(query)
     except BaseException:

@@ -8,6 +8,7 @@ import pytest
 from dashboard import registry
 from dashboard.analysis import finance
 from dashboard.charts import (
+    browser_figure,
     figures_agency,
     figures_costs,
     figures_detail,
@@ -167,6 +168,9 @@ def test_stage_chart_lists_every_stage_in_order(ctx):
     fig = figures_overview.initiatives_by_stage(df)
     assert list(fig.data[0].y) == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
     assert fig.data[0].x[0] == "High-value initiative"
+    # counts are whole numbers as the browser receives them ("1", never "1.0"; "0", not "0.0")
+    sent = browser_figure.for_browser(fig).to_plotly_json()["data"][0]["text"]
+    assert list(sent) == ["1", "1", "0", "0", "1", "1", "0"]
 
 
 def test_detail_figures(ctx):

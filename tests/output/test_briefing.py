@@ -18,6 +18,7 @@ poppler-utils) for a person to look at.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from io import BytesIO
@@ -239,8 +240,26 @@ def _the_budget_selection_is_listed(sample):
 def test_the_sample_pack(sample):
     for check in (_the_notice_is_on_the_cover_and_every_page,
                   _the_contents_give_each_section_its_page, _the_budget_selection_is_listed,
-                  _user_text_is_shown_as_text):
+                  _user_text_is_shown_as_text, _the_pdf_is_tagged_with_an_outline):
         check(sample)
+
+
+def _the_pdf_is_tagged_with_an_outline(sample):
+    """Accessible (issue 24): a structure tree a screen reader follows (pdfinfo's "Tagged:
+    yes"), the document's language, and bookmarks from the headings."""
+    pdf, _, _ = sample
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root.get("/Lang", "")).startswith("en")
+    def titles(items):  # the outline is nested: sections under the pack's title
+        for o in items:
+            yield from titles(o) if isinstance(o, list) else [o.title]
+    found = list(titles(reader.outline))
+    assert found[0] == "ICT portfolio briefing"
+    assert any(t.startswith("Overview") for t in found), found
+    assert any(t.startswith("Funding") for t in found), found
 
 
 def _user_text_is_shown_as_text(sample):

@@ -110,7 +110,7 @@ def test_a_valid_upload_is_previewed_then_published_and_audited(data_dir, tmp_pa
         "total cost": "$285.00", "total benefit": "$295.00", "agency pledges": "$460.00",
         "contributions paid": "$330.00", "contributions pledged": "$140.00"}
     said = " ".join(m.value for m in at.markdown)
-    assert "cost estimate up 17% (+$30) since 2006-01-01" in said
+    assert "cost estimate up 17% (+\\$30) since 2006-01-01" in said
     assert not frames(at, "load_report")  # no problem, no warning: no report table
     at.date_input(key="load_as_of").set_value(NEW_DATE).run()
     at.text_input(key="load_note").set_value("Q2 business cases").run()
