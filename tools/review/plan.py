@@ -126,8 +126,8 @@ def shots(compare_with: str, pages: Sequence[str] | None = None,
           state_names: Sequence[str] | None = None,
           widths: Sequence[str] | None = None,
           datasets: Sequence[str] | None = None) -> list[Shot]:
-    """The shots of a run, grouped by data set, then state and page, then width (so one
-    address is opened once for both widths). None: every one; an unknown name: ValueError."""
+    """The shots of a run, grouped by data set, then state and page, then width (the shots of
+    one address come together). None: every one; an unknown name: ValueError."""
     _check_choice("--pages", pages, (*PAGE_PATHS, BRIEFING))
     _check_choice("--states", state_names, all_state_names(compare_with))
     _check_choice("--widths", widths, tuple(WIDTHS))

@@ -1,6 +1,8 @@
 """Full-page screenshots in Debian's Chromium, driven by Playwright: one browser for the
-run, one browser page per data set; each address opened once (on a phone's width first, as
-a reader on a phone arrives) and shot at every width asked for.
+run, one browser page per data set; each address opened afresh at each width, as a reader
+on that device arrives. (Opened once and widened from a phone's width to a desktop's, the
+sidebar was caught mid-slide and charts drawn wider than their frame: the 2026-12-03
+review, docs/reviews/.)
 
 Waits are events, as in the browser tests (tests/browser/helpers.py): the app connected,
 its script run finished (nothing running, no placeholder), every Plotly chart drawn at its
@@ -41,6 +43,11 @@ class Result:
     shot: Shot
     path: Path
     notes: list[str] = field(default_factory=list)
+
+
+# charts whose drawing reaches past the window's right edge (a page drawn for another width)
+CHARTS_PAST_EDGE = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length"""
 
 
 class Camera:
@@ -95,6 +102,9 @@ class Camera:
         page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) "
                       "e.scrollTop = 0; })")
         page.screenshot(path=str(path), full_page=True)
+        wide = page.evaluate(CHARTS_PAST_EDGE)
+        if wide:
+            notes.append(f"{wide} chart(s) wider than the window")
         boxes = page.locator(h.EXCEPTION).count()
         if boxes:
             notes.append(f"{boxes} error box(es) shown")
@@ -105,14 +115,11 @@ class Camera:
 
 
 def shoot_all(camera: Camera, shots: Iterable[Shot], out: Path) -> list[Result]:
-    """Every shot; an address is opened once for all its widths (they come together)."""
+    """Every shot, each from its address opened afresh at its own width (a window widened
+    after the page was drawn catches the sidebar mid-slide)."""
     results: list[Result] = []
-    opened: str | None = None
     for shot in shots:
-        url = camera.url(shot)
-        if url != opened:
-            camera.open(url, shot.width)
-            opened = url
+        camera.open(camera.url(shot), shot.width)
         results.append(camera.take(shot, out / shot.file))
     return results
 
