@@ -26,37 +26,31 @@ TITLE_DETAIL_COST = "Cost by fiscal year and kind of cost (US$)"
 TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
 
 
-def detail_costs(df: pd.DataFrame) -> go.Figure:
+def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
+             colors: dict[str, str], name=lambda k: k) -> go.Figure:
+    """Bars by fiscal year, stacked by `key` in its contract order (the kinds present)."""
     if df.empty:
-        return empty_figure(TITLE_DETAIL_COST)
+        return empty_figure(title)
     fig = go.Figure()
-    for cc in [c for c in COST_CATEGORIES if c in set(df["cost_category"])]:
-        d = df[df["cost_category"] == cc]
-        fig.add_bar(x=d["fiscal_year"], y=d["cost_usd"], name=cc,
-                    marker_color=palette.COST_CATEGORY_COLORS[cc], customdata=_money(d["cost_usd"]),
-                    hovertemplate=f"{cc}<br>%{{x}}: %{{customdata}}<extra></extra>")
+    for k in [c for c in order if c in set(df[key])]:
+        d = df[df[key] == k]
+        fig.add_bar(x=d["fiscal_year"], y=d[value], name=name(k), marker_color=colors[k],
+                    customdata=_money(d[value]),
+                    hovertemplate=f"{name(k)}<br>%{{x}}: %{{customdata}}<extra></extra>")
     update_layout(fig, barmode="stack")
-    _layout(fig, TITLE_DETAIL_COST, height=340)
+    _layout(fig, title, height=340)
     update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
     update_axes(fig, "y", title_text=USD)
-    _money_axis(fig, "y", df.groupby("fiscal_year")["cost_usd"].sum())
+    _money_axis(fig, "y", df.groupby("fiscal_year")[value].sum())
     return fig
+
+
+def detail_costs(df: pd.DataFrame) -> go.Figure:
+    return _by_year(df, TITLE_DETAIL_COST, "cost_category", COST_CATEGORIES, "cost_usd",
+                    palette.COST_CATEGORY_COLORS)
 
 
 def detail_benefits(df: pd.DataFrame) -> go.Figure:
-    if df.empty:
-        return empty_figure(TITLE_DETAIL_BENEFIT)
-    fig = go.Figure()
-    for lv in [c for c in CONFIDENCE_LEVELS if c in set(df["confidence"])]:
-        d = df[df["confidence"] == lv]
-        fig.add_bar(x=d["fiscal_year"], y=d["benefit_usd"], name=f"{lv} confidence",
-                    marker_color=palette.CONFIDENCE_COLORS[lv], customdata=_money(d["benefit_usd"]),
-                    hovertemplate=f"{lv} confidence<br>%{{x}}: %{{customdata}}<extra></extra>")
-    update_layout(fig, barmode="stack")
-    _layout(fig, TITLE_DETAIL_BENEFIT, height=340)
-    update_axes(fig, "x", title_text="Fiscal year")
-    _year_axis(fig, df["fiscal_year"])
-    update_axes(fig, "y", title_text=USD)
-    _money_axis(fig, "y", df.groupby("fiscal_year")["benefit_usd"].sum())
-    return fig
+    return _by_year(df, TITLE_DETAIL_BENEFIT, "confidence", CONFIDENCE_LEVELS, "benefit_usd",
+                    palette.CONFIDENCE_COLORS, name=lambda lv: f"{lv} confidence")

@@ -321,3 +321,29 @@ def provider():
         yield url
     finally:
         stop_server(proc)
+
+
+def write_secrets(path: Path, provider: str, cookie_secret: str, client_secret: str,
+                  roles: bool = True) -> Path:
+    """A secrets.toml signing in through the test provider: [auth] (the redirect URI for
+    any port), and with `roles`, the access token exposed for the re-check at Publish and
+    the groups claim mapping "ict-analysts" to analyst."""
+    text = f'''
+[auth]
+redirect_uri = "http://localhost:{{port}}/oauth2callback"
+cookie_secret = "{cookie_secret}"
+client_id = "ict-dashboard"
+client_secret = "{client_secret}"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+'''
+    if roles:
+        text += '''expose_tokens = ["access"]
+
+[roles]
+claim = "groups"
+
+[roles.map]
+"ict-analysts" = "analyst"
+'''
+    path.write_text(text, encoding="utf-8")
+    return path

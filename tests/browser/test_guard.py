@@ -31,7 +31,7 @@ from websockets.sync.client import connect
 
 from dashboard.access import auth, sign_ins
 from tests import fixture_data
-from tests.browser.conftest import WAIT_MS, serving
+from tests.browser.conftest import WAIT_MS, serving, write_secrets
 
 pytestmark = pytest.mark.slow
 
@@ -47,22 +47,7 @@ def server(provider, tmp_path_factory):
     root = tmp_path_factory.mktemp("guard")
     data = root / "data"
     fixture_data.build(data)
-    secrets = root / "secrets.toml"
-    secrets.write_text(f'''
-[auth]
-redirect_uri = "http://localhost:{{port}}/oauth2callback"
-cookie_secret = "{COOKIE_SECRET}"
-client_id = "ict-dashboard"
-client_secret = "guard-test"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-expose_tokens = ["access"]
-
-[roles]
-claim = "groups"
-
-[roles.map]
-"ict-analysts" = "analyst"
-''', encoding="utf-8")
+    secrets = write_secrets(root / "secrets.toml", provider, COOKIE_SECRET, "guard-test")
     yield from serving(data, "streamlit-guard.log", " with the guard",
                        env={"ICT_DASHBOARD_REQUIRE_LOGIN": "1"},
                        args=("--secrets.files", str(secrets), "--server.maxUploadSize", "1"))
@@ -295,15 +280,8 @@ def test_without_the_guard_a_server_with_sign_in_refuses_to_serve(provider, tmp_
     """`streamlit run dashboard/app.py` (no guard: anyone could upload) with [auth]
     configured: every page says to serve dashboard/server.py, and nothing else."""
     fixture_data.build(tmp_path / "data")
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f'''
-[auth]
-redirect_uri = "http://localhost:{{port}}/oauth2callback"
-cookie_secret = "{COOKIE_SECRET}"
-client_id = "ict-dashboard"
-client_secret = "guard-test"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-''', encoding="utf-8")
+    secrets = write_secrets(tmp_path / "secrets.toml", provider, COOKIE_SECRET, "guard-test",
+                            roles=False)
     for server in serving(tmp_path / "data", "streamlit-unguarded.log", " without the guard",
                           args=("--secrets.files", str(secrets)), script="app.py"):
         session = Session(base_of(server), {})

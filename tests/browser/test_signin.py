@@ -39,6 +39,7 @@ from tests.browser.conftest import (
     SCREENSHOTS,
     WAIT_MS,
     serving,
+    write_secrets,
 )
 from tests.browser.helpers import (
     APP,
@@ -72,21 +73,8 @@ def server(provider, tmp_path_factory):
     data = root / "data"
     fixture_data.build(data)
     secrets = root / "secrets.toml"  # outside the data directory, the test's own
-    secrets.write_text(f'''
-[auth]
-redirect_uri = "http://localhost:{{port}}/oauth2callback"
-cookie_secret = "browser-test-cookie-secret-not-used-anywhere-else-0123456789"
-client_id = "ict-dashboard"
-client_secret = "browser-test"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-expose_tokens = ["access"]
-
-[roles]
-claim = "groups"
-
-[roles.map]
-"ict-analysts" = "analyst"
-''', encoding="utf-8")
+    write_secrets(secrets, provider,
+                  "browser-test-cookie-secret-not-used-anywhere-else-0123456789", "browser-test")
     yield from serving(data, "streamlit-signin.log", " with sign-in",
                        env={"ICT_DASHBOARD_REQUIRE_LOGIN": "1"},
                        args=("--secrets.files", str(secrets)))
