@@ -26,6 +26,29 @@ CHARTS_DRAWN = """() => {
       && Math.abs(gd.getBoundingClientRect().width - el.getBoundingClientRect().width) < 2;
   });
 }"""
+# The sidebar has ended its slide: the same place in two animation frames running, fully
+# in or fully out (a chart measured mid-slide was drawn for a width its frame no longer has:
+# the 2026-12-03 review's B1, and a visual check that failed once under load). Polled each
+# animation frame (`wait_settled`).
+SIDEBAR_SETTLED = """() => {
+  const s = document.querySelector('[data-testid="stSidebar"]');
+  const r = s ? s.getBoundingClientRect() : null;
+  const key = r ? `${r.left},${r.right}` : "none";
+  const same = window.__sidebarKey === key;
+  window.__sidebarKey = key;
+  return same && (!r || r.left >= -1 || r.right <= 1);
+}"""
+
+
+def wait_settled(page: Page, timeout: float = WAIT_MS) -> None:
+    """The layout at rest after a change of width: the sidebar's slide over, the script run
+    over, every chart re-drawn at its frame's width."""
+    page.evaluate("() => { window.__sidebarKey = null; }")
+    page.wait_for_function(SIDEBAR_SETTLED, polling="raf", timeout=timeout)
+    wait_idle(page, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
+
+
 # A page's run is over when the app is not running, nothing is a placeholder or stale, and
 # the main area's title is the one expected ({is: title}) or no longer the one before a
 # click ({isNot: title}). Judged from the page itself, not from a count of runs kept in

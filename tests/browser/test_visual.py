@@ -118,10 +118,10 @@ def _size(page, width: str, tall: bool) -> None:
         expect(page.locator(f'{h.SIDEBAR}[data-collapsed="true"]')).to_have_count(1)
     else:
         expect(page.locator(f'{h.SIDEBAR}[data-collapsed="false"]')).to_have_count(1)
+    h.wait_settled(page, timeout=PAGE_LOAD_TIMEOUT_MS)
     if tall:
         page.set_viewport_size({"width": w, "height": max(hgt, page.evaluate(CONTENT_HEIGHT))})
-    h.wait_idle(page, timeout=PAGE_LOAD_TIMEOUT_MS)
-    page.wait_for_function(h.CHARTS_DRAWN, timeout=PAGE_LOAD_TIMEOUT_MS)
+    h.wait_settled(page, timeout=PAGE_LOAD_TIMEOUT_MS)
 
 
 def _arrive(viewer: Viewer, url: str, path: str) -> None:

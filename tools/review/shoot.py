@@ -78,8 +78,7 @@ class Camera:
         h.wait_idle(self.page, timeout=WAIT_MS)
 
     def _settle(self) -> None:
-        h.wait_idle(self.page, timeout=WAIT_MS)
-        self.page.wait_for_function(h.CHARTS_DRAWN, timeout=WAIT_MS)
+        h.wait_settled(self.page, timeout=WAIT_MS)
 
     def take(self, shot: Shot, path: Path) -> Result:
         """The page as it is now, at the shot's width, from top to bottom."""
