@@ -115,6 +115,17 @@ def format_percent(value: object, *, signed: bool = False) -> str:
     return f"+{text}" if signed and x > 0 else text
 
 
+def format_rough_percent(value: object) -> str:
+    """A share said roughly, as a whole percentage: 0.608 -> '61%' ('under 1%' for a
+    share above 0 that rounds to 0)."""
+    if is_missing(value):
+        return MISSING
+    x = float(value) * 100  # type: ignore[arg-type]
+    if 0 < x < 0.5:
+        return "under 1%"
+    return f"{x:.0f}%"
+
+
 def format_relative_change(before: object, after: object) -> str:
     """The change from before to after as a signed percentage of before; '—' when before
     is 0 or missing (no meaningful percentage)."""

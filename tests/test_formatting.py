@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from dashboard.formatting import format_count, format_ratio, format_share, format_usd
+from dashboard.formatting import (
+    format_count,
+    format_ratio,
+    format_rough_percent,
+    format_share,
+    format_usd,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +48,9 @@ def test_format_ratio_count_share():
     assert format_count(None) == "—"
     assert format_share(0.528) == "52.8%"
     assert format_share(None) == "—"
+    # a share said roughly (the low-confidence share): whole percentages
+    assert format_rough_percent(0.608) == "61%" and format_rough_percent(0.0) == "0%"
+    assert format_rough_percent(0.004) == "under 1%" and format_rough_percent(None) == "—"
 
 
 def test_signed_changes_percentages_and_lists():

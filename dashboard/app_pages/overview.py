@@ -1,5 +1,6 @@
-"""Overview: where the portfolio stands and what moved. One plain sentence, the headline
-figures with their change since the previous snapshot (when there is one), the portfolio by
+"""Overview: where the portfolio stands, how sure it is and what moved. One plain sentence,
+the headline figures with their likely range and their change since the previous snapshot
+(when there is one), the portfolio by
 category, cost against benefit for each initiative (priorities marked), initiatives by
 implementation stage."""
 
@@ -21,12 +22,15 @@ before = None
 if previous is not None:
     before = chart_data.kpis(app.ctx.with_(filters=app.filters.with_(snapshot=previous))
                              ).set_index("metric")["value"]
-initiatives = len(chart_data.cost_by_initiative(app.ctx))
-say.markdown(f"#### {summary.overview_sentence(k, initiatives, before, previous)}")
+scope = tiles.scope_of(app.ctx)
+say.markdown(f"#### {summary.overview_sentence(k, scope.initiatives, before, previous, scope)}")
 
-# the change alone on each tile (a tile is narrow); the caption under them names the snapshot
-ui.metric_row(tiles.headline(k, before))
+# the change and the likely range on each tile (a tile is narrow); the captions under them
+# name the snapshot compared with and say what "likely" means
+ui.metric_row(tiles.headline(k, before, scope=scope))
 if previous is not None:
     say.caption(f"Changes are against the snapshot of {previous} under the same filters.")
+if (likely := summary.ranges_caption(k, scope)) is not None:
+    say.caption(likely)
 ui.sheet_table(registry.KPIS, kpis)
 ui.charts(registry.for_page("overview"), app.ctx)

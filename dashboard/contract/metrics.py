@@ -37,7 +37,7 @@ class Headline:
 HEADLINES: tuple[Headline, ...] = (
     Headline("total_cost_usd", "Total cost", "Sum of the estimated cost line items.",
              good="down"),
-    Headline("total_benefit_usd", "Total benefit", "Sum of the expected benefit line items."),
+    Headline("total_benefit_usd", "Total benefit", "Sum of the stated benefit line items."),
     Headline("net_benefit_usd", "Net benefit", "Total benefit less total cost."),
     Headline("benefit_cost_ratio", "Benefit-cost ratio",
              "Total benefit divided by total cost; — when there is no cost.", kind="ratio"),

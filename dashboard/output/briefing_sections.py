@@ -90,8 +90,9 @@ def options_in_words(ctx: chart_data.Context) -> str:
 
 
 def _tiles(items: list[tiles.Tile], per_row: int = 4) -> str:
-    """The pages' tiles printed: label, value and the change (no help)."""
-    return tile_html([(t[0], t[1], t[3] if len(t) > 3 else None) for t in items], per_row)
+    """The pages' tiles printed: label, value, the change and the likely range (no help)."""
+    return tile_html([(t.label, t.value, t.change, t.likely) for t in map(tiles.as_tile, items)],
+                     per_row)
 
 
 # --- what a printed page holds besides its charts ----------------------------------------
@@ -106,12 +107,13 @@ def _headline(pg: Page) -> str:
     if previous is not None:
         before = chart_data.kpis(ctx.with_(filters=ctx.filters.with_(snapshot=previous))
                                  ).set_index("metric")["value"]
-    kept = chart_data.cost_by_initiative(ctx)
+    scope = tiles.scope_of(ctx)
     caption = (f"Changes are against the snapshot of {previous} under the same filters."
                if previous else "No earlier snapshot to compare with.")
-    caption += " The definitions of every figure are on the methods pages."
-    return (p(summary.overview_sentence(k, len(kept), before, previous), "lead")
-            + _tiles(tiles.headline(k, before)) + p(caption, "caption"))
+    likely = summary.ranges_caption(k, scope)
+    caption += (f" {likely}" if likely else "") + " The definitions of every figure are on the methods pages."
+    return (p(summary.overview_sentence(k, scope.initiatives, before, previous, scope), "lead")
+            + _tiles(tiles.headline(k, before, scope=scope)) + p(caption, "caption"))
 
 
 def _npv(pg: Page) -> str:

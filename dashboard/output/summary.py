@@ -1,24 +1,102 @@
-"""The Overview in plain words: one sentence on where the portfolio stands and what moved,
-and each headline tile's change since the previous snapshot. Pure functions over the
-headline figures (dashboard/query/chart_data.py `kpis`, as a metric -> value mapping; each
-figure's label, format and good direction: dashboard/contract/metrics.py)."""
+"""The Overview in plain words: one sentence on where the portfolio stands, how sure it is
+and what moved, and each headline tile's change since the previous snapshot. Pure
+functions over the headline figures (dashboard/query/chart_data.py `kpis`, as a metric ->
+value mapping; each figure's label, format and good direction: dashboard/contract/
+metrics.py) and their `Scope`: what the figures cover under the filters (the organization
+filter's share or every kept initiative; initiatives without a funding target; the
+low-confidence share of the benefit) and each figure's likely range (data/README.md,
+"Ranges: how sure each figure is")."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from dashboard.contract.metrics import BY_KEY
 from dashboard.formatting import (
     MISSING,
+    and_list,
     format_count,
     format_ratio,
     format_relative_change,
+    format_rough_percent,
     format_usd,
     format_usd_change,
     is_missing,
 )
 
 NO_CHANGE = "No change"  # shown without an arrow or colour
+
+# What "likely" means, once: the tiles' help, the Overview's caption, the briefing, the
+# range charts' captions (data/README.md, "What 'likely' means").
+LIKELY_MEANS = ("Likely: the 10th to the 90th percentile. If the ranges are right, 8 times "
+                "in 10 the outcome falls inside.")
+# why a stated figure can lie outside its own likely range (the contract's default factors
+# are skewed: benefits tend to be overstated, costs understated)
+OUTSIDE_REASON = ("the ranges assume, as appraisal guidance does, that benefits tend to be "
+                  "overstated and costs understated.")
+OUTSIDE_RANGE = f"A stated figure can lie outside its likely range: {OUTSIDE_REASON}"
+# the headline figures the organization filter splits; the others (contributions and the
+# funding gap) belong to initiatives (query/filters.CONTRIBUTIONS_NOT_FILTERED)
+ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_benefit_usd",
+                                "benefit_cost_ratio"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the headline figures cover under the filters, and how sure they are."""
+
+    organizations: tuple[str, ...] = ()  # the organization filter's choice (none: all)
+    initiatives: int = 0  # the kept initiatives
+    without_target: int = 0  # of them, those with no funding target
+    low_confidence: float | None = None  # share of the stated benefit that is low confidence
+    likely: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # metric: P10, P90
+
+    @property
+    def whose(self) -> str | None:
+        """'UNDP's' / 'UNDP and WFP's' under the organization filter, else None."""
+        return f"{and_list(self.organizations)}'s" if self.organizations else None
+
+    def likely_text(self, metric: str) -> str | None:
+        """'Likely $133.0M to $145.0M' ('1.2x to 1.7x' for the ratio); None without a range."""
+        lo_hi = self.likely.get(metric)
+        if lo_hi is None or any(is_missing(v) for v in lo_hi):
+            return None
+        fmt = BY_KEY[metric].format
+        return f"Likely {fmt(lo_hi[0])} to {fmt(lo_hi[1])}"
+
+    def outside(self, metric: str, stated: object) -> bool:
+        """Whether the stated figure lies outside its likely range."""
+        lo_hi = self.likely.get(metric)
+        if lo_hi is None or is_missing(stated) or any(is_missing(v) for v in lo_hi):
+            return False
+        return not (float(lo_hi[0]) <= float(stated) <= float(lo_hi[1]))  # type: ignore[arg-type]
+
+    def scope_words(self, metric: str) -> str | None:
+        """The tile help's sentence on what this figure covers here; None when it is the
+        plain definition's (every kept line, no caveat)."""
+        words = []
+        if self.organizations and metric in ORGANIZATION_SHARE:
+            words.append(f"Here: {self.whose} own lines plus its share of shared lines.")
+        elif self.organizations and metric == "agencies_committed":
+            words.append(f"Here: {and_list(self.organizations)} only.")
+        elif self.organizations:
+            words.append("Not split by organization: every kept initiative's.")
+        if metric == "funding_gap_usd" and self.without_target:
+            words.append(no_target_words(self.without_target, self.initiatives))
+        if metric == "total_benefit_usd" and not is_missing(self.low_confidence):
+            words.append(f"{format_rough_percent(self.low_confidence)} of it is low confidence.")
+        return " ".join(words) or None
+
+
+def no_target_words(without: int, of: int) -> str:
+    """'5 of the 15 initiatives have no funding target: they count as no gap.'"""
+    if without == of:
+        return "No initiative here has a funding target: the gap is 0 by definition."
+    if without == 1:
+        return f"1 of the {format_count(of)} initiatives has no funding target: it counts as no gap."
+    return (f"{format_count(without)} of the {format_count(of)} initiatives have no funding "
+            "target: they count as no gap.")
 
 
 def previous_snapshot(dates: Iterable[str], as_of: str) -> str | None:
@@ -49,30 +127,72 @@ def tile_change(metric: str, before: object, after: object) -> str | None:
 
 
 def _direction(before: float, after: float) -> str:
+    """'up 3.0%', 'down 1.2%', 'unchanged' (the formatter's relative change, unsigned)."""
     if before == 0:
         return "up" if after > 0 else "unchanged"
-    pct = (after - before) / abs(before) * 100
-    if abs(pct) < 0.05:
+    text = format_relative_change(before, after)
+    if text.lstrip("+-−").startswith(("0.0%", "0%")):
         return "unchanged"
-    return f"{'up' if pct > 0 else 'down'} {abs(pct):.1f}%"
+    if text[:1] in "+-−":
+        return f"{'up' if after > before else 'down'} {text[1:]}"
+    return f"{'up' if after > before else 'down'} {text}"
+
+
+def _gap_words(gap: object, scope: Scope) -> str | None:
+    """'$38.1M short of the funding targets (5 of the 15 initiatives have none)'."""
+    if is_missing(gap):
+        return None
+    if scope.initiatives and scope.without_target == scope.initiatives:
+        return "no funding targets set"
+    text = (f"{format_usd(gap)} short of the funding targets" if float(gap) > 0  # type: ignore[arg-type]
+            else "fully funded against the funding targets")
+    if scope.without_target:
+        verb = "has" if scope.without_target == 1 else "have"
+        text += (f" ({format_count(scope.without_target)} of the "
+                 f"{format_count(scope.initiatives)} {verb} none)")
+    return text
 
 
 def overview_sentence(now: Mapping[str, object], initiatives: int,
                       before: Mapping[str, object] | None = None,
-                      since: str | None = None) -> str:
-    """E.g. '15 initiatives, $126.4M estimated cost, 1.8x benefit; $38.1M still unfunded;
-    cost up 3.0% since 2005-09-01.'"""
-    parts = [f"{format_count(initiatives)} initiative{'s' if initiatives != 1 else ''}"]
-    parts.append(f"{format_usd(now.get('total_cost_usd'))} estimated cost")
+                      since: str | None = None, scope: Scope | None = None) -> str:
+    """E.g. '15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x;
+    61% of the benefit is low confidence; $38.1M short of the funding targets (5 of the 15
+    have none); cost up 3.0% since 2005-09-01.' Under the organization filter the figures
+    it splits are said as that organization's share, the funding as the initiatives'."""
+    scope = scope or Scope(initiatives=initiatives)
+    count = f"{format_count(initiatives)} initiative{'s' if initiatives != 1 else ''}"
+    parts = [f"{format_usd(now.get('total_cost_usd'))} estimated cost"]
     ratio = now.get("benefit_cost_ratio")
     if not is_missing(ratio):
-        parts.append(f"{format_ratio(ratio)} benefit")
-    text = ", ".join(parts)
-    gap = now.get("funding_gap_usd")
-    if not is_missing(gap):
-        text += f"; {format_usd(gap)} still unfunded" if float(gap) > 0 else "; fully funded"  # type: ignore[arg-type]
+        likely = scope.likely_text("benefit_cost_ratio")
+        parts.append(f"{format_ratio(ratio)} benefit"
+                     + (f", {likely[0].lower()}{likely[1:]}" if likely else ""))
+    text = (f"{scope.whose} share of {count}: " if scope.whose else f"{count}, ") + ", ".join(parts)
+    if not is_missing(scope.low_confidence) and scope.low_confidence:
+        text += (f"; {format_rough_percent(scope.low_confidence)} of "
+                 f"{'that' if scope.whose else 'the'} benefit is low confidence")
+    gap = _gap_words(now.get("funding_gap_usd"), scope)
     if before is not None and since:
         b, a = before.get("total_cost_usd"), now.get("total_cost_usd")
         if not is_missing(b) and not is_missing(a):
             text += f"; cost {_direction(float(b), float(a))} since {since}"  # type: ignore[arg-type]
-    return text + "."
+    if gap and scope.whose:
+        return f"{text}. Funding, not split by organization: {gap}."
+    return f"{text}; {gap}." if gap else text + "."
+
+
+
+def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
+    """The line under the tiles: what 'likely' means, and which stated figures lie outside
+    their likely range and why; None when no figure has a range."""
+    with_range = [k for k in BY_KEY if k in scope.likely]
+    if not with_range:
+        return None
+    outside = [BY_KEY[k].label.lower() for k in with_range if scope.outside(k, now.get(k))]
+    if not outside:
+        return LIKELY_MEANS
+    one = len(outside) == 1
+    return (f"{LIKELY_MEANS} Here the stated {and_list(outside)} {'lies' if one else 'lie'} "
+            f"outside {'its' if one else 'their'} likely range{'' if one else 's'}: "
+            f"{OUTSIDE_REASON}")

@@ -2,12 +2,15 @@
 pages draw them (ui.metric_row) and the briefing pack prints them (its `tiles`), so a tile
 reads the same in both. Headline figures come from dashboard/contract/metrics.py.
 
-A tile is a tuple (label, value, help[, change[, delta colour]]), as ui.metric_row takes.
+A tile is a `Tile` (label, value, help, change, delta colour, likely range), as
+ui.metric_row takes; a plain tuple in that order is read as one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -15,22 +18,59 @@ from dashboard.analysis import finance
 from dashboard.contract.metrics import BY_KEY, HEADLINES
 from dashboard.formatting import MISSING, format_count, format_percent, format_usd, format_year
 from dashboard.output import summary
-from dashboard.query import chart_data
+from dashboard.query import chart_data, ranges_data
 
-Tile = tuple
+
+class Tile(NamedTuple):
+    label: str
+    value: str
+    help: str | None = None
+    change: str | None = None  # since the previous snapshot ("+$1.2M (+3.0%)")
+    color: str = "normal"  # st.metric's delta_color: "inverse" where a rise is bad news
+    likely: str | None = None  # the likely range ("Likely $133.0M to $145.0M")
+
+
+def as_tile(item: tuple) -> Tile:
+    """A Tile, or a plain tuple in the Tile's order."""
+    return item if isinstance(item, Tile) else Tile(*item)
 
 
 def headline(now: Mapping[str, object], before: Mapping[str, object] | None = None,
-             keys: Iterable[str] | None = None, *, with_help: bool = True) -> list[Tile]:
+             keys: Iterable[str] | None = None, *, with_help: bool = True,
+             scope: summary.Scope | None = None) -> list[Tile]:
     """The headline figures' tiles (all of them, or `keys`), with the change from
-    `before` (the previous snapshot's figures) when given."""
+    `before` (the previous snapshot's figures) when given; with a `scope`, each tile's
+    help says what it covers here and the figures with a range show it."""
     out = []
     for h in ([BY_KEY[k] for k in keys] if keys is not None else HEADLINES):
-        tile: Tile = (h.label, h.format(now[h.key]), h.definition if with_help else None)
-        if before is not None:
-            tile += (summary.tile_change(h.key, before[h.key], now[h.key]), h.delta_color)
-        out.append(tile)
+        help_text = None
+        if with_help:
+            words = [h.definition, scope.scope_words(h.key) if scope else None]
+            if scope and scope.likely_text(h.key):
+                words.append(summary.LIKELY_MEANS)
+                if scope.outside(h.key, now[h.key]):
+                    words.append(summary.OUTSIDE_RANGE)
+            help_text = " ".join(w for w in words if w)
+        change = (summary.tile_change(h.key, before[h.key], now[h.key])
+                  if before is not None else None)
+        out.append(Tile(h.label, h.format(now[h.key]), help_text, change, h.delta_color,
+                        scope.likely_text(h.key) if scope else None))
     return out
+
+
+def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
+    """What the headline figures cover under ctx's filters (the Overview, the Funding
+    page, the briefing): the organizations chosen, the kept initiatives and those without
+    a funding target; with `ranges`, the low-confidence share and the likely ranges
+    (ranges_portfolio's P10 and P90; this runs the simulation)."""
+    gap = chart_data.funding_gap(ctx)
+    out = summary.Scope(organizations=ctx.filters.agencies, initiatives=len(gap),
+                        without_target=int(gap["funding_target_usd"].isna().sum()))
+    if not ranges:
+        return out
+    portfolio = ranges_data.ranges_portfolio(ctx).set_index("metric")
+    return replace(out, low_confidence=ranges_data.low_confidence_share(ctx),
+                   likely={m: (r["p10"], r["p90"]) for m, r in portfolio.iterrows()})
 
 
 def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | None) -> list[Tile]:
@@ -46,15 +86,17 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
 
 
 TOP_FIVE_LABEL = "Top five donors' share of paid"
+TOP_FIVE_HELP = ("The five donors who paid the most, as a share of all paid contributions "
+                 "(pledges not counted); the chart \"Top five donors' share\" shows who they are.")
 
 
 def funding(ctx: chart_data.Context) -> list[Tile]:
     """Paid, pledged, the five largest donors' share of paid, the funding gap."""
     k = chart_data.kpis(ctx).set_index("metric")["value"]
     paid, pledged, gap = headline(k, keys=("contributions_paid_usd", "contributions_pledged_usd",
-                                           "funding_gap_usd"))
-    return [paid, pledged, (TOP_FIVE_LABEL, format_percent(chart_data.top_five_share(ctx)),
-                            None), gap]
+                                           "funding_gap_usd"), scope=scope_of(ctx, ranges=False))
+    return [paid, pledged, Tile(TOP_FIVE_LABEL, format_percent(chart_data.top_five_share(ctx)),
+                                TOP_FIVE_HELP), gap]
 
 
 def budget(sel: pd.DataFrame, result: Mapping[str, object]) -> list[Tile]:

@@ -19,7 +19,7 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
-from dashboard.output import export, summary, tables
+from dashboard.output import export, summary, tables, tiles
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
 from dashboard.ui import say
@@ -208,19 +208,24 @@ def download_all(app: AppContext, where: object = None) -> None:
 
 
 def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
-    """st.metric tiles: (label, value, help[, delta[, delta_color]]). A delta is a signed
-    text ("+$1.2M (+3.0%) since 2005-09-01"); delta_color "inverse" when a rise is bad."""
-    for start in range(0, len(items), per_row):
-        cols = st.columns(per_row)
-        for col, item in zip(cols, items[start:start + per_row], strict=False):
-            label, value, help_text, *rest = item
-            delta = rest[0] if rest else None
-            color = rest[1] if len(rest) > 1 else "normal"
-            arrow = "auto"
-            if delta and str(delta).startswith(summary.NO_CHANGE):
+    """st.metric tiles (output/tiles.Tile, or a tuple in its order: label, value, help,
+    delta, delta_color, likely). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
+    "inverse" when a rise is bad; a likely range is a muted line under the figure (the
+    row's tiles then share one bordered frame each, of equal height)."""
+    row_items = [tiles.as_tile(item) for item in items]
+    for start in range(0, len(row_items), per_row):
+        row = row_items[start:start + per_row]
+        framed = any(t.likely for t in row)
+        cols = st.columns(per_row, border=framed) if framed else st.columns(per_row)
+        for col, t in zip(cols, row, strict=False):
+            color, arrow = t.color, "auto"
+            if t.change and str(t.change).startswith(summary.NO_CHANGE):
                 color, arrow = "off", "off"  # no change: no arrow, no colour
-            say.metric(col, label, value, help=help_text, border=True, delta=delta,
+            say.metric(col, t.label, t.value, help=t.help, border=not framed, delta=t.change,
                        delta_color=color, delta_arrow=arrow)
+            if t.likely:
+                with col:
+                    say.caption(t.likely)
 
 
 def empty_state() -> None:

@@ -5,6 +5,7 @@ tests/fixture_data.py RANGES)."""
 from __future__ import annotations
 
 from dashboard import pages as registry
+from dashboard.output import summary
 from tests.apptest import open_app
 
 
@@ -23,3 +24,20 @@ def test_data_methods_explains_likely_and_lists_the_factors_in_use(fixture_dir, 
     assert rows[("benefit", "medium")] == (0.5, 1.5, "this snapshot's ranges table")
     assert rows[("benefit", "low")] == (0.2, 1.3, "default")
     assert rows[("cost", "one_off")] == (0.95, 1.6, "default")
+
+
+def test_the_overview_tiles_carry_their_likely_range(fixture_dir, monkeypatch):
+    # the unfiltered fixture: cost lines 255 (one-off 50 + 40 + 10 + 5 = 105 at 0.95..1.60,
+    # recurring 150 at 0.95..1.25), so every draw of the cost lies in [242.25, 356.25]; the
+    # stated 255 is inside. Benefit 295: its low-confidence share is (30 + 15) / 295 = 15%.
+    at = open_app(fixture_dir, monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    likely = [c.value for c in at.caption if c.value.startswith("Likely ")]
+    assert len(likely) == 4  # cost, benefit, net, ratio; none on the counts or the funding
+    lo, hi = (float(x.replace("\\$", "")) for x in likely[0][len("Likely "):].split(" to "))
+    assert 242.25 <= lo < hi <= 356.25
+    sentence = at.markdown[0].value
+    assert "15% of the benefit is low confidence" in sentence
+    assert "(1 of the 4 has none)" in sentence  # SEC has no funding target
+    assert any(c.value.startswith(summary.LIKELY_MEANS) for c in at.caption)

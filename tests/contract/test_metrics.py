@@ -38,13 +38,13 @@ def test_each_figure_is_written_in_its_format_and_its_change_in_its_colour():
     before["agencies_committed"] = 1.0  # +2: good news
     before["benefit_cost_ratio"] = 2.0  # -0.4x
     got = {t[0]: t[1:] for t in tiles.headline(now, before)}
-    assert got["Total cost"][0] == "$1.2M" and got["Total cost"][2:] == (
+    assert got["Total cost"][0] == "$1.2M" and got["Total cost"][2:4] == (
         "+$250.0K (+25.0%)", "inverse")
     assert got["Organizations committed"][0] == "3"
-    assert got["Organizations committed"][2:] == ("+2", "normal")
+    assert got["Organizations committed"][2:4] == ("+2", "normal")
     assert got["Benefit-cost ratio"][0] == "1.6x"
-    assert got["Benefit-cost ratio"][2:] == ("-0.4x", "normal")
-    assert got["Funding gap"][2:] == (summary.NO_CHANGE, "inverse")
+    assert got["Benefit-cost ratio"][2:4] == ("-0.4x", "normal")
+    assert got["Funding gap"][2:4] == (summary.NO_CHANGE, "inverse")
     # the help of every tile is the figure's definition
     assert [t[2] for t in tiles.headline(now)] == [h.definition for h in HEADLINES]
 

@@ -13,12 +13,74 @@ BEFORE = {"total_cost_usd": 122_700_000.0, "benefit_cost_ratio": 1.75,
 def test_the_sentence_says_where_we_stand_and_what_moved():
     # cost 122.7M -> 126.4M: +3.7 / 122.7 = +3.0%
     assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01") == (
-        "15 initiatives, $126.4M estimated cost, 1.8x benefit; $38.1M still unfunded; "
-        "cost up 3.0% since 2005-09-01.")
+        "15 initiatives, $126.4M estimated cost, 1.8x benefit; cost up 3.0% since "
+        "2005-09-01; $38.1M short of the funding targets.")
     assert summary.overview_sentence(NOW, 1) == (
-        "1 initiative, $126.4M estimated cost, 1.8x benefit; $38.1M still unfunded.")
+        "1 initiative, $126.4M estimated cost, 1.8x benefit; $38.1M short of the funding "
+        "targets.")
     assert summary.overview_sentence({**NOW, "funding_gap_usd": 0.0}, 2).endswith(
-        "; fully funded.")
+        "; fully funded against the funding targets.")
+
+
+# the sample's ranges (ranges_portfolio's P10 and P90) and low-confidence share, rounded
+SURE = summary.Scope(initiatives=15, without_target=5, low_confidence=0.608,
+                     likely={"total_cost_usd": (133.0e6, 145.0e6),
+                             "total_benefit_usd": (173.4e6, 228.6e6),
+                             "benefit_cost_ratio": (1.2436, 1.6622)})
+
+
+def test_the_sentence_says_how_sure_and_which_initiatives_have_no_target():
+    # the contract's form: "1.8x benefit, likely 1.2x to 1.7x; 61% of the benefit is low
+    # confidence"; 1.2436 -> 1.2x, 1.6622 -> 1.7x; 0.608 -> 61%
+    assert summary.overview_sentence(NOW, 15, scope=SURE) == (
+        "15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x; 61% of "
+        "the benefit is low confidence; $38.1M short of the funding targets (5 of the 15 "
+        "have none).")
+    none_set = summary.Scope(initiatives=3, without_target=3)
+    assert summary.overview_sentence(NOW, 3, scope=none_set).endswith(
+        "; no funding targets set.")
+
+
+def test_under_the_organization_filter_the_sentence_keeps_the_two_scopes_apart():
+    # cost, benefit and ratio are the organization's share; the gap is the initiatives'
+    undp = summary.Scope(organizations=("UNDP",), initiatives=15, low_confidence=0.4)
+    assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", undp) == (
+        "UNDP's share of 15 initiatives: $126.4M estimated cost, 1.8x benefit; 40% of that "
+        "benefit is low confidence; cost up 3.0% since 2005-09-01. Funding, not split by "
+        "organization: $38.1M short of the funding targets.")
+    two = summary.Scope(organizations=("UNDP", "WFP"), initiatives=15)
+    assert summary.overview_sentence(NOW, 15, scope=two).startswith(
+        "UNDP and WFP's share of 15 initiatives: ")
+
+
+def test_each_tile_says_its_scope_and_its_likely_range():
+    assert SURE.likely_text("total_cost_usd") == "Likely $133.0M to $145.0M"
+    assert SURE.likely_text("benefit_cost_ratio") == "Likely 1.2x to 1.7x"
+    assert SURE.likely_text("funding_gap_usd") is None
+    assert SURE.outside("total_cost_usd", 126.4e6) and not SURE.outside("total_cost_usd", 140e6)
+    assert SURE.scope_words("funding_gap_usd") == (
+        "5 of the 15 initiatives have no funding target: they count as no gap.")
+    assert SURE.scope_words("total_benefit_usd") == "61% of it is low confidence."
+    assert SURE.scope_words("total_cost_usd") is None
+    undp = summary.Scope(organizations=("UNDP",), initiatives=15, without_target=1)
+    assert undp.scope_words("total_cost_usd") == (
+        "Here: UNDP's own lines plus its share of shared lines.")
+    assert undp.scope_words("agencies_committed") == "Here: UNDP only."
+    assert undp.scope_words("funding_gap_usd") == (
+        "Not split by organization: every kept initiative's. 1 of the 15 initiatives has "
+        "no funding target: it counts as no gap.")
+
+
+def test_the_caption_names_the_figures_outside_their_range_and_why():
+    now = {"total_cost_usd": 126.4e6, "total_benefit_usd": 230.0e6, "benefit_cost_ratio": 1.82}
+    assert summary.ranges_caption(now, SURE) == (
+        "Likely: the 10th to the 90th percentile. If the ranges are right, 8 times in 10 the "
+        "outcome falls inside. Here the stated total cost, total benefit and benefit-cost "
+        "ratio lie outside their likely ranges: the ranges assume, as appraisal guidance "
+        "does, that benefits tend to be overstated and costs understated.")
+    inside = {"total_cost_usd": 140e6, "total_benefit_usd": 200e6, "benefit_cost_ratio": 1.5}
+    assert summary.ranges_caption(inside, SURE) == summary.LIKELY_MEANS
+    assert summary.ranges_caption(now, summary.Scope()) is None
 
 
 def test_tile_changes():
