@@ -7,6 +7,7 @@ Expected figures are worked out by hand from the rows written here."""
 from __future__ import annotations
 
 import ast
+import re
 
 import pandas as pd
 import pytest
@@ -293,3 +294,16 @@ def test_the_amount_limit_and_the_date_pattern_are_written_once(literal):
     where = [str(p.relative_to(REPO_ROOT)) for p in sorted(code.rglob("*.py"))
              if literal in p.read_text(encoding="utf-8")]
     assert where in ([], ["dashboard/contract/schema.py"]), where
+
+
+def test_the_readme_quotes_the_overview_sentence_the_sample_shows(monkeypatch):
+    # README.md quotes the Overview's opening sentence on the shipped sample: it must be
+    # the sentence the app shows (it once said "cost up 3.0%" where the app said 18.6%)
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    quoted = re.search(r'what moved \("(15 initiatives, .*?\.)"\)', readme)
+    assert quoted, "README.md no longer quotes the Overview's sentence"
+    at = open_app(REPO_ROOT / "data", monkeypatch)
+    at.run()
+    _no_exception(at)
+    shown = at.markdown[0].value.removeprefix("#### ").replace("\\$", "$")
+    assert shown == quoted.group(1)
