@@ -38,8 +38,12 @@ if raw_detail and st.session_state.get("_detail_from_url") != raw_detail[-1]:
                    icon=":material/link_off:")
 if st.session_state.get("detail") not in (None, *ids):
     st.session_state["detail"] = ids[0]
-iid = st.selectbox("Initiative", ids, format_func=lambda i: f"{i} — {names[i]}", key="detail",
-                   help="The initiatives kept by the sidebar filters.")
+# not "Initiative": that is the sidebar's filter (which may say "All initiatives" while
+# this shows one); this picks one of the initiatives the sidebar's filters keep
+iid = st.selectbox("Initiative shown", ids, format_func=lambda i: f"{i} — {names[i]}",
+                   key="detail",
+                   help=f"One of the {len(ids)} initiatives the sidebar's filters keep; the "
+                   "sidebar's Initiative filter narrows this list.")
 if st.query_params.get("detail") != iid:
     st.query_params["detail"] = iid  # a copied link opens the same initiative
     st.session_state["_detail_from_url"] = iid

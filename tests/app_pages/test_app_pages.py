@@ -168,7 +168,11 @@ def test_initiative_detail(app):
     app.run()
     app.switch_page(PAGES["initiative"]).run()
     no_exception(app)
-    app.selectbox(key="detail").set_value("KS").run()
+    # the page's picker is not named as the sidebar's Initiative filter ("All initiatives")
+    picker = app.selectbox(key="detail")
+    assert picker.label == "Initiative shown" and "4 initiatives" in picker.help
+    assert app.sidebar.multiselect(key="initiative").label == "Initiative"
+    picker.set_value("KS").run()
     no_exception(app)
     m = metrics(app)
     assert (m["Total cost"], m["Total benefit"], m["Funding target"],
