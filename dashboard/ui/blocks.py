@@ -19,7 +19,7 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
-from dashboard.output import export, summary, tables, tiles
+from dashboard.output import export, summary, tables, tiles, usertext
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
 from dashboard.ui import say
@@ -210,21 +210,25 @@ def download_all(app: AppContext, where: object = None) -> None:
 def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
     """st.metric tiles (output/tiles.Tile, or a tuple in its order: label, value, help,
     delta, delta_color, likely). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
-    "inverse" when a rise is bad; a likely range is a muted line under the figure (the
-    row's tiles then share one bordered frame each, of equal height)."""
+    "inverse" when a rise is bad; a likely range is a muted line under the figure. Each
+    group of `per_row` tiles is one wrapping row of bordered frames: `per_row` across a
+    desktop, two across a phone (Streamlit's columns would stack them one per screen row)."""
     row_items = [tiles.as_tile(item) for item in items]
     for start in range(0, len(row_items), per_row):
-        row = row_items[start:start + per_row]
-        framed = any(t.likely for t in row)
-        cols = st.columns(per_row, border=framed) if framed else st.columns(per_row)
-        for col, t in zip(cols, row, strict=False):
+        row = st.container(horizontal=True, wrap=True)
+        for t in row_items[start:start + per_row]:
+            frame = row.container(border=True, width="stretch", height="stretch")
             color, arrow = t.color, "auto"
             if t.change and str(t.change).startswith(summary.NO_CHANGE):
                 color, arrow = "off", "off"  # no change: no arrow, no colour
-            say.metric(col, t.label, t.value, help=t.help, border=not framed, delta=t.change,
-                       delta_color=color, delta_arrow=arrow)
+            with frame:
+                # the label as wrapping text: st.metric's own label is cut with "…" when a
+                # phone's half-width tile is narrower than it ("Organizations co…")
+                say.markdown(f":small[{usertext.md(t.label)}]", help=t.help)
+            say.metric(frame, t.label, t.value, delta=t.change, delta_color=color,
+                       delta_arrow=arrow, label_visibility="collapsed")
             if t.likely:
-                with col:
+                with frame:
                     say.caption(t.likely)
 
 

@@ -6,6 +6,8 @@
   bar and marker trace, no empty chart;
 - axe-core (WCAG 2.0/2.1 A and AA rules): no serious or critical violation;
 - on a phone, the sidebar is collapsed on arrival and nothing is wider than the screen;
+- no text in the page is cut with an ellipsis (a tile's label on a phone's half-width
+  tile once read "Organizations co…");
 - the illustrative-data notice is shown on every page of the sample data.
 
 One Streamlit server per data set, one browser, one measuring script per page and width.
@@ -50,6 +52,13 @@ BUDGET_SAID = {"fixture": "Budget entered: $70 (US$ 70)",
 # in tests/charts/test_figures_odd.py); the single-initiative snapshot through the overview
 ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
               ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
+
+# text cut with "…" in the page's main part (a tile's label, a heading, a notice): its
+# box narrower than its text while the style says to end it with an ellipsis
+TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis'
+               && e.scrollWidth > e.clientWidth + 1 && e.innerText.trim())
+  .map(e => e.innerText.trim().slice(0, 80))"""
 
 CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
   '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main, body')]
@@ -155,6 +164,8 @@ def _look(page, width: str, shot) -> list[str]:
     expect(page.locator(f"{h.MAIN} h1").first).to_be_visible()  # the page's own title
     measured = visual.collect(page)
     found += [f"{width}: {p}" for p in visual.problems(measured)]
+    for text in page.evaluate(TRUNCATED):
+        found.append(f"{width}: text cut with an ellipsis: {text!r}")
     wide = page.evaluate("() => document.documentElement.scrollWidth")
     if wide > w + 1:
         found.append(f"{width}: the page is {wide} px wide on a {w}-px screen")
