@@ -53,11 +53,12 @@ def show_new() -> None:
     address = f"{base_url()}{PREFIX}/{EXAMPLE}"
     say.markdown(
         f"**Excel:** Data → Get Data → From Other Sources → From Web → **Advanced**. URL "
-        f"parts: `{address}`. HTTP request header parameters: `Authorization`, value "
-        "`Bearer ` followed by the token. Then OK, and Load.\n\n"
+        f"parts: `{address}`. HTTP request header parameters: `Authorization` in the "
+        "first box, `Bearer TOKEN` in the second (your token in place of TOKEN). Then OK, "
+        "and Load.\n\n"
         "**Power BI:** Get data → Blank query → Advanced Editor, and paste (with your "
         "token in place of TOKEN):")
-    st.code(power_query(address), language=None)
+    st.code(power_query(address), language=None, wrap_lines=True)
     if st.button("I have copied it", key="account_token_copied", icon=":material/done:"):
         st.session_state.pop(NEW_TOKEN, None)
         st.rerun()
@@ -98,10 +99,11 @@ def create_form(user: signin.Identity, claims: dict) -> None:
 
 
 def table(mine: list[tokens.Token]) -> pd.DataFrame:
-    return pd.DataFrame([{"label": t.label, "token id": t.id, "role": t.role,
-                          "created": tokens.iso(t.created),
+    # what matters most first (a phone shows the first columns)
+    return pd.DataFrame([{"label": t.label, "status": t.status(),
+                          "expires": tokens.iso(t.expires),
                           "last used": tokens.iso(t.last_used) or "never",
-                          "expires": tokens.iso(t.expires), "status": t.status()}
+                          "created": tokens.iso(t.created), "role": t.role, "token id": t.id}
                          for t in mine])
 
 
