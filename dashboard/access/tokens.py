@@ -213,18 +213,27 @@ def _time(files: _Files, name: str, field: str) -> float | None:
                           "time); it was left as it is")
 
 
-def load(data_dir: storage.DataDir, token_id: str) -> Token | None:
-    """The token with this id, with its revocation and last use (None: no such token)."""
+_records: dict[tuple[str, str], dict] = {}  # (data dir, id) -> record: never changes
+
+
+def load(data_dir: storage.DataDir, token_id: str, used: bool = True) -> Token | None:
+    """The token with this id, with its revocation and (with `used`) its last use (None:
+    no such token). A record, written once, is read once per process."""
     files = _Files(data_dir)
-    raw = files.read(f"{token_id}.json")
-    if raw is None:
-        return None
-    rec = _record(f"{token_id}.json", raw)
-    if rec["id"] != token_id:
-        raise TokenStoreError(f"{FOLDER}/{token_id}.json in the data directory is damaged "
-                              f"(it names token {rec['id']!r}); it was left as it is")
+    rec = _records.get((str(data_dir), token_id))
+    if rec is None:
+        raw = files.read(f"{token_id}.json")
+        if raw is None:
+            return None
+        rec = _record(f"{token_id}.json", raw)
+        if rec["id"] != token_id:
+            raise TokenStoreError(f"{FOLDER}/{token_id}.json in the data directory is "
+                                  f"damaged (it names token {rec['id']!r}); it was left as "
+                                  "it is")
+        _records[(str(data_dir), token_id)] = rec
+    last = _time(files, f"{token_id}.used", "used") if used else None
     return Token(**rec, revoked=_time(files, f"{token_id}.revoked", "revoked"),  # type: ignore[arg-type]
-                 last_used=_time(files, f"{token_id}.used", "used"))
+                 last_used=last)
 
 
 # -- what the Account page does ----------------------------------------------------------
@@ -284,7 +293,7 @@ def verify(data_dir: storage.DataDir, token: str, now: float | None = None) -> T
     if m is None:
         raise TokenRefused("this is not a dashboard token (they begin with ictd_ and are "
                            "created on the Account page)")
-    tok = load(data_dir, m.group(1))
+    tok = load(data_dir, m.group(1), used=False)
     if tok is None or not hmac.compare_digest(tok.sha256, digest(token)):
         raise TokenRefused("this token is not known to this dashboard (mistyped, or "
                            "created on another server): create one on the Account page")

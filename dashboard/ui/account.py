@@ -75,7 +75,12 @@ def power_query(address: str) -> str:
 
 def create_form(user: signin.Identity, claims: dict) -> None:
     say.subheader("Create a token")
-    choices = tokens.day_choices()
+    try:
+        choices = tokens.day_choices()
+    except ValueError as e:  # a wrong ICT_DASHBOARD_TOKEN_DAYS on the server
+        say.error(f"Tokens cannot be created on this server until its setting is fixed: {e}.",
+                  icon=":material/error:")
+        return
     with st.form("account_create", clear_on_submit=True, border=True):
         label = st.text_input("Label (what it is for)", key="account_label",
                               max_chars=tokens.LABEL_MAX,

@@ -117,3 +117,35 @@ def test_a_damaged_record_is_named_and_nothing_is_lost(tmp_path):
     (tmp_path / "tokens" / f"{rec.id}.revoked").write_text("[]")
     with pytest.raises(tokens.TokenStoreError, match=rf"tokens/{rec.id}\.revoked"):
         tokens.verify(tmp_path, token, now=T0)
+
+
+def test_on_an_object_store_every_fact_is_an_object_of_its_own(tmp_path, monkeypatch):
+    """moto's S3 server: a token created on one server is read by another (nothing in its
+    memory); the revocation is written once; the stored objects hold no token."""
+    from dashboard.store import storage
+    from tests import s3_support
+
+    with s3_support.moto_server() as endpoint:
+        s3_support.set_env(monkeypatch, s3_support.s3_env(endpoint, tmp_path / "cache"))
+        s3_support.make_bucket("ict-tokens")
+        loc = storage.location("s3://ict-tokens/prod")
+        try:
+            token, rec = _make(loc)
+            assert tokens.touch(loc, rec.id, now=T0 + 5) is True
+            s3_support.forget_process_state()  # another server
+            tokens._records.clear()
+            assert tokens.verify(loc, token, now=T0 + 10).id == rec.id
+            assert tokens.load(loc, rec.id).last_used == T0 + 5
+            tokens.revoke(loc, rec.id, "ana", "https://idp", by="ana@un.org", now=T0 + 20)
+            tokens.revoke(loc, rec.id, "ana", "https://idp", by="ana@un.org", now=T0 + 30)
+            with pytest.raises(tokens.TokenRefused, match="revoked on 2027-01-15 08:00 UTC"):
+                tokens.verify(loc, token, now=T0 + 40)
+            st = storage.store(loc)
+            keys = sorted(st.list(tokens.FOLDER))
+            assert keys == [f"tokens/{rec.id}.{k}" for k in ("json", "revoked", "used")]
+            assert json.loads(st.read(f"tokens/{rec.id}.revoked"))["revoked"] == T0 + 20
+            secret = token.split("_", 2)[2]
+            assert not any(secret.encode() in st.read(k) for k in keys)
+            assert [t.id for t in tokens.owned(loc, "ana", "https://idp")[0]] == [rec.id]
+        finally:
+            s3_support.forget_process_state()

@@ -70,3 +70,12 @@ def test_an_anonymous_visitor_is_asked_to_sign_in(data_dir):  # noqa: F811
     assert "Sign in to create tokens" in _texts(at)
     assert not at.get("form")
     assert not (data_dir / "tokens").exists()
+
+
+def test_a_wrong_life_setting_is_said_not_raised(data_dir, monkeypatch):  # noqa: F811
+    monkeypatch.setenv(tokens.DAYS_ENV, "forever")
+    at = _open(VIEWER)
+    assert [e.value for e in at.error] == [
+        "Tokens cannot be created on this server until its setting is fixed: "
+        "ICT_DASHBOARD_TOKEN_DAYS='forever': write a whole number of days from 1 to 365."]
+    assert not at.get("form") or "account_create_submit" not in [b.key for b in at.button]

@@ -94,6 +94,21 @@ def shots(page, name: str) -> None:
     wait_idle(page)
 
 
+def fresh_shots(context, url: str, name: str) -> None:
+    """The page opened afresh at each width, as a phone would open it (sidebar closed)."""
+    for width in (1440, 390):
+        page = context.new_page()
+        try:
+            page.set_viewport_size({"width": width, "height": 1000})
+            page.goto(url, wait_until="domcontentloaded")
+            page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]',
+                                   timeout=WAIT_MS)
+            wait_settled(page)
+            screenshot(page, SHOTS / f"{name}-{width}.png")
+        finally:
+            page.close()
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -145,9 +160,8 @@ def test_a_tokens_whole_life(browser, provider, server):
         expect(code).to_have_count(0)
         page.reload(wait_until="domcontentloaded")
         wait_idle(page)
-        table = page.locator('[data-testid="stDataFrame"]')
-        expect(table).to_be_visible()
-        shots(page, "listed")
+        expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+        fresh_shots(context, f"{base}/account", "listed")
         record = tokens.load(server.data_dir, token_id)
         assert record is not None and record.last_used is not None
         widget(page, "account_revoke_submit").locator("button").click()
