@@ -54,6 +54,9 @@ PAGES: tuple[Page, ...] = (
 )
 LOAD_DATA = Page("load_data.py", "Load data", "load-data", ":material/upload:",
                  needs_data=False, role=auth.ANALYST)
-ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA,)
+# a signed-in user's tokens for the data feed (docs/data-feed.md)
+ACCOUNT = Page("account.py", "Account", "account", ":material/key:", needs_data=False,
+               role=auth.VIEWER)
+ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA, ACCOUNT)
 DEFAULT = "overview"
 BY_URL: dict[str, Page] = {p.url_path: p for p in PAGES}

@@ -89,8 +89,9 @@ if not SEE_WHO:
     audit_rows = [{**r, "who": WITHHELD if r["who"] else ""} for r in audit_rows]
 if audit_rows:
     say.caption("Every publish and replace, from the Load data page or the command line "
-               "(`ingest`), newest first: when (UTC), who (shown to signed-in analysts and "
-               "admins), their role, through what, the "
+               "(`ingest`), and every data-feed token created or revoked on the Account page "
+               "(its id, never the token), newest first: when (UTC), who (shown to signed-in "
+               "analysts and admins), their role, through what, the "
                "as-of date, new or replaced, the source note and the sha256 of the files "
                "received. The log is only ever appended to "
                f"({audit.AUDIT_DIR}/{audit.LOG_NAME} in the data directory; on an object "

@@ -10,7 +10,8 @@ a bad value is a 400 in JSON with the rule. The snapshot is named in the `X-Snap
 header and the JSON's `snapshot`; illustrative sample data in `X-Sample-Data: true` and the
 JSON's `sample`. The work runs in worker threads (at most MAX_WORKERS at once, so the
 app's sessions keep the event loop), each within TIME_LIMIT seconds (504 beyond) and
-MAX_ROWS rows / MAX_BYTES bytes (413 beyond).
+MAX_ROWS rows / MAX_BYTES bytes (413 beyond). Who may read: dashboard/feed/bearer.py (tokens
+where sign-in is configured); too many requests from one address or one token: 429.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from dashboard import config, registry
-from dashboard.access import auth
 from dashboard.contract.schema import is_sample_source
+from dashboard.feed import bearer
 from dashboard.feed.limits import Buckets, retry_after
 from dashboard.feed.request import PARAMETERS, FeedError, context
 from dashboard.output import spreadsheet
@@ -142,22 +143,21 @@ def _base(request: Request) -> str:
 buckets = Buckets()
 
 
-def closed(request: Request) -> JSONResponse | None:
-    """While sign-in is required the feed answers 401 (its tokens are not built yet); too
-    many requests from one address: 429 with Retry-After."""
+async def closed(request: Request) -> JSONResponse | None:
+    """Too many requests from one address: 429 with Retry-After (the address is the
+    client's, or, from a trusted proxy, the one it names in X-Forwarded-For: uvicorn's
+    FORWARDED_ALLOW_IPS, 127.0.0.1 unless set; docs/deploy.md). Then who may read
+    (dashboard/feed/bearer.py): tokens where sign-in is configured."""
     wait = buckets.take(request.client.host if request.client else "")
     if wait:
         r = error(429, "too many requests from this address; wait and try again")
         r.headers["Retry-After"] = retry_after(wait)
         return r
-    if auth.require_login():
-        return error(401, "sign-in is required on this server and the feed's tokens are not "
-                     "available yet: use the pages' downloads")
-    return None
+    return await bearer.refusal(request)
 
 
 async def catalogue(request: Request) -> Response:
-    if (refused := closed(request)) is not None:
+    if (refused := await closed(request)) is not None:
         return refused
     try:
         return JSONResponse(await _run(_catalogue, _base(request)))
@@ -168,7 +168,7 @@ async def catalogue(request: Request) -> Response:
 
 
 async def dataset(request: Request) -> Response:
-    if (refused := closed(request)) is not None:
+    if (refused := await closed(request)) is not None:
         return refused
     file = request.path_params["file"]
     name, _, fmt = file.rpartition(".")

@@ -1,4 +1,6 @@
-"""The audit trail: one record per publish or replace, from the browser or the command line.
+"""The audit trail: one record per publish or replace, from the browser or the command line,
+and one per data-feed token created or revoked on the Account page (`TokenEvent`: who,
+with which role, the token's id, never the token, and when).
 
 `snapshots.publish` (the one publish code path: `python -m dashboard ingest` and the app's
 "Load data" page both call it) appends a record here for every snapshot it puts in place,
@@ -40,6 +42,9 @@ VIA_COMMAND_LINE = "command line"
 COMMAND_LINE_ROLE = "admin"
 ACTION_NEW = "new"
 ACTION_REPLACE = "replace"
+# the data feed's tokens (dashboard/access/tokens.py): created and revoked on the Account page
+ACTION_TOKEN_CREATED = "token created"
+ACTION_TOKEN_REVOKED = "token revoked"
 
 
 @dataclass(frozen=True)
@@ -113,11 +118,26 @@ class Record:
         }
 
 
+@dataclass(frozen=True)
+class TokenEvent:
+    """A feed token created or revoked: who, which token (its id, never the token), when."""
+
+    at: str
+    actor: Actor
+    action: str  # ACTION_TOKEN_CREATED or ACTION_TOKEN_REVOKED
+    token: str  # the token's id
+    expires: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"at": self.at, **self.actor.as_dict(), "action": self.action,
+                "token": self.token, "expires": self.expires}
+
+
 def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / AUDIT_DIR / LOG_NAME
 
 
-def append(data_dir: Path | storage.S3Location, record: Record) -> None:
+def append(data_dir: Path | storage.S3Location, record: Record | TokenEvent) -> None:
     """Append one record to the log and make it durable (flush, fsync; the folder too when
     the log is new). Callers serialize appends (snapshots.publish holds its lock).
     On an object store, where nothing can be appended to, the record is an object of its
@@ -146,7 +166,7 @@ def append(data_dir: Path | storage.S3Location, record: Record) -> None:
             os.close(fd)
 
 
-def record_line(record: Record) -> str:
+def record_line(record: Record | TokenEvent) -> str:
     """A record as one line of plain ASCII JSON: every character outside ASCII, every line
     separator (U+2028, U+2029, U+0085, vertical tab, form feed, CR) and every control
     character (NUL, C0, C1) written as a \\uXXXX escape, so no text a user gave (a note, a
@@ -220,9 +240,12 @@ def rows(entries: Iterable[Entry]) -> list[dict[str, object]]:
         files = f.get("source_files") or []
         shown = "; ".join(f"{s.get('name', '')} {str(s.get('sha256', ''))[:12]}…"
                           for s in files if isinstance(s, dict))
+        action = str(f.get("action", ""))
+        if f.get("token"):  # a feed token's event: its id (never the token itself)
+            action = f"{action} {f.get('token')}"
         out.append({"when (UTC)": str(f.get("at", "")), "who": str(f.get("who", "")),
                     "role": str(f.get("role", "")), "via": str(f.get("via", "")),
-                    "as_of": str(f.get("as_of", "")), "action": str(f.get("action", "")),
+                    "as_of": str(f.get("as_of", "")), "action": action,
                     "source note": str(f.get("source_note", "")),
                     "source files (sha256)": shown, "line": e.line})
     out.reverse()
@@ -238,7 +261,7 @@ _remote_records: dict[tuple[str, str], str] = {}  # (location, key) -> text: rec
 _listed: dict[str, tuple[float, list[str]]] = {}  # location -> (when, record keys)
 
 
-def _append_remote(loc: storage.S3Location, record: Record) -> None:
+def _append_remote(loc: storage.S3Location, record: Record | TokenEvent) -> None:
     import uuid
 
     stamp = record.at.replace("-", "").replace(":", "")

@@ -68,6 +68,11 @@ def _claims() -> dict | None:
     return {k: v for k, v in st.user.to_dict().items() if k != "tokens"}
 
 
+def claims() -> dict | None:
+    """The claims of a current sign-in (None: anonymous, or a sign-in that ended)."""
+    return _claims() if ended() is None else None
+
+
 def ended() -> str | None:
     """Why this session's sign-in no longer counts (None: current, or nobody signed in)."""
     claims = _claims()

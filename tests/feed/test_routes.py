@@ -124,4 +124,4 @@ def test_with_sign_in_required_the_feed_refuses(client, monkeypatch):
     monkeypatch.setenv("ICT_DASHBOARD_REQUIRE_LOGIN", "1")
     for path in ("/api/v1/datasets", "/api/v1/datasets/kpis.csv"):
         r = client.get(path)
-        assert r.status_code == 401 and "sign-in is required" in r.json()["error"]
+        assert r.status_code == 401 and "not configured" in r.json()["error"]

@@ -1,0 +1,143 @@
+"""The Account page's blocks (dashboard/app_pages/account.py): a signed-in user's tokens for
+the data feed (dashboard/access/tokens.py): create one (shown once, with how to use it in
+Excel and Power BI), list them (label, id, role, created, last used, expires, status) and
+revoke one. Creation and revocation go into the audit trail (dashboard/store/audit.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import config
+from dashboard.access import tokens
+from dashboard.feed.routes import PREFIX
+from dashboard.output.usertext import md
+from dashboard.store import audit, folders
+from dashboard.ui import say, signin
+
+NEW_TOKEN = "account_new_token"  # session state: (id, token) just created, shown once
+EXAMPLE = "kpis.csv"
+
+
+def base_url() -> str:
+    """The dashboard's address as this browser sees it (for the examples)."""
+    url = (st.context.url or "").split("?")[0].rstrip("/")
+    page = "/account"
+    return url[: -len(page)] if url.endswith(page) else url or "https://dashboard.example.org"
+
+
+def _owner(claims: dict) -> tuple[str, str]:
+    return str(claims.get("sub", "")), str(claims.get("iss", ""))
+
+
+def intro(user: signin.Identity) -> None:
+    say.markdown(f"Signed in as {md(user.name or user.who)} · role **{user.role}**.")
+    say.header("Data-feed tokens")
+    say.markdown(
+        "A token lets Excel, Power BI, Python or R read the dashboard's data feed "
+        f"(`{PREFIX}`) as you, with your role when you create it. It only reads: it cannot "
+        "load or publish data. Send it as the header `Authorization: Bearer TOKEN`; "
+        "**docs/data-feed.md** has the steps for each program. Treat it like a password: "
+        "anyone holding it reads the feed as you until it expires or you revoke it.")
+
+
+def show_new() -> None:
+    """The token just created, once: copy it now (it is never shown again)."""
+    held = st.session_state.get(NEW_TOKEN)
+    if not held:
+        return
+    token_id, token = held
+    say.success(f"Token {token_id} created. Copy it now: it is shown only this once (the "
+                "server keeps only a fingerprint of it).", icon=":material/key:")
+    st.code(token, language=None, wrap_lines=True)
+    address = f"{base_url()}{PREFIX}/{EXAMPLE}"
+    say.markdown(
+        f"**Excel:** Data → Get Data → From Other Sources → From Web → **Advanced**. URL "
+        f"parts: `{address}`. HTTP request header parameters: `Authorization` in the "
+        "first box, `Bearer TOKEN` in the second (your token in place of TOKEN). Then OK, "
+        "and Load.\n\n"
+        "**Power BI:** Get data → Blank query → Advanced Editor, and paste (with your "
+        "token in place of TOKEN):")
+    st.code(power_query(address), language=None, wrap_lines=True)
+    if st.button("I have copied it", key="account_token_copied", icon=":material/done:"):
+        st.session_state.pop(NEW_TOKEN, None)
+        st.rerun()
+
+
+def power_query(address: str) -> str:
+    return ("let\n"
+            f'    Source = Csv.Document(Web.Contents("{address}",\n'
+            '        [Headers=[Authorization="Bearer TOKEN"]]), [Encoding=65001]),\n'
+            "    Table = Table.PromoteHeaders(Source)\n"
+            "in\n"
+            "    Table")
+
+
+def create_form(user: signin.Identity, claims: dict) -> None:
+    say.subheader("Create a token")
+    try:
+        choices = tokens.day_choices()
+    except ValueError as e:  # a wrong ICT_DASHBOARD_TOKEN_DAYS on the server
+        say.error(f"Tokens cannot be created on this server until its setting is fixed: {e}.",
+                  icon=":material/error:")
+        return
+    with st.form("account_create", clear_on_submit=True, border=True):
+        label = st.text_input("Label (what it is for)", key="account_label",
+                              max_chars=tokens.LABEL_MAX,
+                              placeholder="e.g. Finance workbook, monthly refresh")
+        days = st.selectbox("Expires after", choices, key="account_days",
+                            format_func=lambda d: f"{d} days" if d > 1 else "1 day",
+                            help=f"At most {tokens.max_days()} days on this server "
+                                 f"({tokens.DAYS_ENV}).")
+        made = st.form_submit_button("Create token", key="account_create_submit",
+                                     type="primary", icon=":material/add:")
+    if not made:
+        return
+    sub, iss = _owner(claims)
+    token, rec = tokens.create(config.data_dir(), label=label, owner=user.who, sub=sub,
+                               iss=iss, role=user.role or "", days=int(days))
+    audit.append(config.data_dir(), audit.TokenEvent(
+        at=folders.now_utc(), actor=user.actor(), action=audit.ACTION_TOKEN_CREATED,
+        token=rec.id, expires=tokens.iso(rec.expires)))
+    st.session_state[NEW_TOKEN] = (rec.id, token)
+    st.rerun()
+
+
+def table(mine: list[tokens.Token]) -> pd.DataFrame:
+    # what matters most first (a phone shows the first columns)
+    return pd.DataFrame([{"label": t.label, "status": t.status(),
+                          "expires": tokens.iso(t.expires),
+                          "last used": tokens.iso(t.last_used) or "never",
+                          "created": tokens.iso(t.created), "role": t.role, "token id": t.id}
+                         for t in mine])
+
+
+def listing(user: signin.Identity, claims: dict) -> None:
+    say.subheader("Your tokens")
+    sub, iss = _owner(claims)
+    mine, damaged = tokens.owned(config.data_dir(), sub, iss)
+    for problem in damaged:
+        say.warning(f"A token record cannot be read: {md(problem)}", icon=":material/error:")
+    if not mine:
+        say.caption("You have no tokens yet.")
+        return
+    st.dataframe(table(mine), hide_index=True, width="stretch", key="account_tokens")
+    active = [t for t in mine if t.status() == "active"]
+    if not active:
+        return
+    with st.form("account_revoke", border=True):
+        pick = st.selectbox("Revoke a token (it stops working at once)",
+                            [t.id for t in active], key="account_revoke_pick",
+                            format_func=lambda i: next(f"{t.label} · {t.id}" for t in active
+                                                       if t.id == i))
+        gone = st.form_submit_button("Revoke", key="account_revoke_submit",
+                                     icon=":material/block:")
+    if gone:
+        rec = tokens.revoke(config.data_dir(), str(pick), sub, iss, by=user.who)
+        audit.append(config.data_dir(), audit.TokenEvent(
+            at=folders.now_utc(), actor=user.actor(), action=audit.ACTION_TOKEN_REVOKED,
+            token=rec.id, expires=tokens.iso(rec.expires)))
+        held = st.session_state.get(NEW_TOKEN)
+        if held and held[0] == rec.id:
+            st.session_state.pop(NEW_TOKEN, None)
+        st.rerun()
