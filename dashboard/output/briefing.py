@@ -99,7 +99,7 @@ def footer_html(snapshot: folders.Snapshot) -> str:
     """Chromium's footer template (its own styles: the page's CSS does not reach it)."""
     left = esc(SAMPLE_NOTICE) if is_sample_source(snapshot.source) else ""
     return (
-        '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 9px; width: 100%; '
+        '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 10px; width: 100%; '
         'font-variant-ligatures: none; margin: 0 12mm; display: flex; justify-content: space-between; color: #000;">'
         f'<span style="font-weight: bold;">{left}</span>'
         f'<span>{esc(TITLE)} · snapshot {esc(snapshot.as_of)}</span>'
