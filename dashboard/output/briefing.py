@@ -88,7 +88,7 @@ def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterO
                     for name, page in toc)
     return (f"<h1>{esc(TITLE)}</h1>"
             f'<p class="lead">UN system ICT portfolio: the dashboard\'s current view</p>'
-            f"{notice}<dl class='cover'>{dl}</dl>{h('Contents', 3)}<ol class='toc'>{items}</ol>")
+            f"{notice}<dl class='cover'>{dl}</dl>{h('Contents')}<ol class='toc'>{items}</ol>")
 
 
 def utc_now() -> str:
