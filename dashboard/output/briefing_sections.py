@@ -12,7 +12,7 @@ dashboard/output/tiles.py's, as on the pages; the words of the filters and optio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -48,6 +48,7 @@ class Page:
     ctx: chart_data.Context
     scan: folders.ScanResult
     frames: dict[str, pd.DataFrame | None]
+    more: list[str] = field(default_factory=list)  # what the words carry to the next pages
 
 
 class Instead(Exception):  # noqa: N818 (not an error: a page replaced whole)
@@ -170,11 +171,16 @@ def _budget(pg: Page) -> str:
                  "each budget.", "caption")
     sel = chart_data.budget_selection(ctx)
     result = selection.selection_summary(sel, float(ctx.budget))
+    columns = ["initiative_id", "total_cost_usd", "score", "selected"]
+    parts = briefing_split.table_chunks(
+        sel.sort_values(["selected", "score"], ascending=[False, False]))
+    note = selection.selection_note(selection.selection_optimality(sel))
+    pg.more += [table(t, columns, rows=None, width=PAGE_W // 2,
+                      foot=CONTINUES if i + 1 < len(parts) - 1 else "")
+                for i, t in enumerate(parts[1:])]
     return _tiles([("Budget", format_usd(ctx.budget), None), *tiles.budget(sel, result)],
-                  per_row=2) + table(
-        sel.sort_values(["selected", "score"], ascending=[False, False]),
-        ["initiative_id", "total_cost_usd", "score", "selected"], rows=12,
-        width=WORDS_W, note=selection.selection_note(selection.selection_optimality(sel)))
+                  per_row=2) + table(parts[0], columns, rows=None, width=WORDS_W, note=note,
+                                     foot=CONTINUES if len(parts) > 1 else "")
 
 
 def _change_summary(pg: Page) -> str:
@@ -264,9 +270,9 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
              and first.table is None)
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
-    for _, more in drawn:
-        for body in more:
-            doc.page(section, h(title + CONTINUED), body)
+    for body in [m for _, more in drawn for m in more] + pg.more:
+        doc.page(section, h(title + CONTINUED), body)
+    pg.more.clear()
 
 
 def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> None:
