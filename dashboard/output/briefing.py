@@ -13,9 +13,15 @@ Plotly's subset in the charts through usertext.safe_figure).
 
 Pagination is planned here, not left to the browser: every printed page is one
 `<section class="page">` whose content is sized to fit it (charts get a fixed size, tables
-a bounded number of rows), so the table of contents gives each section's first page, and
-the tests check that the PDF has exactly the planned pages. Only the methods, the last
+a bounded number of rows; a taller chart or a longer table goes on to pages of its own,
+"(continued)": briefing_split.py), so the table of contents gives each section's first
+page, and the tests check that the PDF has exactly the planned pages. Only the methods, the last
 section, may run over several pages (its length is the text of data/README.md).
+
+Accessible (issue 24): Chromium tags the PDF (dashboard/output/pdf.py) from the page's
+HTML, so the page is written for it: `lang="en"`, one h1 (the cover), an h2 per printed
+page, an h3 per chart; every chart a <figure> whose drawing has role="img" and a text
+alternative (dashboard/output/chart_words.py), scoped table headers; no text under 7 pt.
 
 The parts: the sections, laid out from the chart registry (dashboard/output/
 briefing_sections.py), the HTML pieces and style (briefing_html.py), the methods' Markdown
