@@ -80,6 +80,11 @@ class InPack:
     words: str | None = None
     words_first: bool = False
     needs_compare: bool = False  # printed only with a snapshot to compare to
+    # one row per value of this column (an organization, an initiative): a chart taller
+    # than its place is drawn in chunks of rows, each on its own page "(continued)",
+    # never shrunk (dashboard/output/briefing_split.py); None: drawn whole
+    split: str | None = None
+    split_order: Callable[[pd.DataFrame], list] | None = None  # the rows' order as drawn
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class Chart:
     column: int = 0  # which of the two (consecutive half charts share the columns)
     exact_money: bool = False  # the table shows whole dollars as numbers
     pack: InPack | None = None
+    state_note: Callable[[Context], str] | None = None  # added to the caption (app and pack)
 
     @property
     def export_sheet(self) -> Sheet:
@@ -112,8 +118,10 @@ class Chart:
     def figure(self, ctx: Context, df: pd.DataFrame) -> go.Figure:
         return self.builder(df, *self.builder_args(ctx, df))
 
-    def caption_for(self, df: pd.DataFrame | None) -> str | None:
+    def caption_for(self, df: pd.DataFrame | None, ctx: Context | None = None) -> str | None:
         extra = self.note(df) if self.note else ""
+        if self.state_note is not None and ctx is not None:
+            extra += self.state_note(ctx)
         return (self.caption or "") + extra if (self.caption or extra) else None
 
 
@@ -161,6 +169,14 @@ def _budget(ctx: Context, df: pd.DataFrame) -> tuple:
 
 def _snapshots(ctx: Context, df: pd.DataFrame) -> tuple:
     return (ctx.compare_to, ctx.filters.snapshot)
+
+
+BUDGET_LINE = " Dashed line: the budget entered."
+
+
+def budget_line(ctx: Context) -> str:
+    """The frontier's dashed line is said only when there is one (a budget entered)."""
+    return BUDGET_LINE if ctx.budget is not None else ""
 
 
 def _frontier_note(df: pd.DataFrame | None) -> str:
@@ -227,7 +243,7 @@ CHARTS: tuple[Chart, ...] = (
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
           "column.",
           pack=InPack("Agency commitment: who pays, who benefits", HALF_W + 60, CHART_H - 40,
-                      lead="agency_note", table=PackTable(
+                      lead="agency_note", split="agency_code", table=PackTable(
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd"))),
     Chart("commitment_matrix", "agency-commitment", "Commitment matrix",
@@ -236,14 +252,17 @@ CHARTS: tuple[Chart, ...] = (
           caption="Rows are grouped by type of organization. Darker means further committed.",
           pack=InPack("Agency commitment: commitment matrix", PAGE_W, CHART_H,
                       "Rows are grouped by type of organization. Darker means further "
-                      "committed.")),
+                      "committed.", split="agency_code",
+                      split_order=figures_agency.agency_order)),
     Chart("relative_value", "agency-commitment", "Relative value",
           COMMITMENT_MATRIX.dataset, figures_agency.relative_value_matrix, "value (1-5)",
           sheet=COMMITMENT_MATRIX, select="agency",
-          pack=InPack("Agency commitment: relative value", PAGE_W, CHART_H)),
+          pack=InPack("Agency commitment: relative value", PAGE_W, CHART_H,
+                      split="agency_code", split_order=figures_agency.agency_order)),
     Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
-          select="agency", half=True, column=0, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
+          select="agency", half=True, column=0,
+          pack=InPack(AGENCY_PACK, HALF_W, ROW_H, split="agency_code")),
     Chart("commitment_levels_by_initiative", "agency-commitment",
           "Commitment levels, by initiative", chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",
@@ -302,12 +321,11 @@ CHARTS: tuple[Chart, ...] = (
                       words="top_eight")),
     Chart("efficient_frontier", "prioritization", "Efficient frontier",
           chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,
-          note=_frontier_note,
+          note=_frontier_note, state_note=budget_line,
           caption="The best total score reachable at each budget: it rises in steps where a "
-          "better selection becomes affordable, and never falls. Dashed line: your budget.",
+          "better selection becomes affordable, and never falls.",
           pack=InPack("Prioritization: budget", HALF_W + 60, CHART_H,
-                      "The best total score reachable at each budget; dashed line: the "
-                      "budget given.", words="budget")),
+                      "The best total score reachable at each budget.", words="budget")),
     Chart("rank_sensitivity", "prioritization", "Rank sensitivity", chart_data.rank_sensitivity,
           fa.rank_sensitivity, "rank", select="initiative",
           caption="Each bar runs from an initiative's best to its worst rank when each weight "

@@ -30,8 +30,9 @@ TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
 TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
 
 
-def _agency_order(df: pd.DataFrame) -> list[str]:
-    """Organizations grouped by type (contract order), then by code."""
+def agency_order(df: pd.DataFrame) -> list[str]:
+    """Organizations grouped by type (contract order), then by code: the matrices' rows,
+    top down (the briefing splits them across pages in this order)."""
     rank = {t: i for i, t in enumerate(AGENCY_TYPES)}
     a = df[["agency_code", "agency_type"]].drop_duplicates()
     a = a.assign(r=a["agency_type"].map(rank).fillna(len(rank)))
@@ -56,7 +57,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     """A grid of squares (organization × initiative) coloured by commitment level."""
     if df.empty:
         return empty_figure(TITLE_MATRIX)
-    order = _agency_order(df)
+    order = agency_order(df)
     labels = dict(zip(order, _agency_labels(df, order), strict=True))
     inits = sorted(df["initiative_id"].unique())
     fig = go.Figure()
@@ -89,7 +90,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     initiatives), the colour key sits above the plot where a legend would."""
     if df.empty:
         return empty_figure(TITLE_VALUE)
-    order = _agency_order(df)
+    order = agency_order(df)
     labels = dict(zip(order, _agency_labels(df, order), strict=True))
     inits = sorted(df["initiative_id"].unique())
     digits = len(inits) <= 8

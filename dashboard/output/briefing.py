@@ -13,9 +13,15 @@ Plotly's subset in the charts through usertext.safe_figure).
 
 Pagination is planned here, not left to the browser: every printed page is one
 `<section class="page">` whose content is sized to fit it (charts get a fixed size, tables
-a bounded number of rows), so the table of contents gives each section's first page, and
-the tests check that the PDF has exactly the planned pages. Only the methods, the last
+a bounded number of rows; a taller chart or a longer table goes on to pages of its own,
+"(continued)": briefing_split.py), so the table of contents gives each section's first
+page, and the tests check that the PDF has exactly the planned pages. Only the methods, the last
 section, may run over several pages (its length is the text of data/README.md).
+
+Accessible (issue 24): Chromium tags the PDF (dashboard/output/pdf.py) from the page's
+HTML, so the page is written for it: `lang="en"`, one h1 (the cover), an h2 per printed
+page, an h3 per chart; every chart a <figure> whose drawing has role="img" and a text
+alternative (dashboard/output/chart_words.py), scoped table headers; no text under 7 pt.
 
 The parts: the sections, laid out from the chart registry (dashboard/output/
 briefing_sections.py), the HTML pieces and style (briefing_html.py), the methods' Markdown
@@ -88,7 +94,7 @@ def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterO
                     for name, page in toc)
     return (f"<h1>{esc(TITLE)}</h1>"
             f'<p class="lead">UN system ICT portfolio: the dashboard\'s current view</p>'
-            f"{notice}<dl class='cover'>{dl}</dl>{h('Contents', 3)}<ol class='toc'>{items}</ol>")
+            f"{notice}<dl class='cover'>{dl}</dl>{h('Contents')}<ol class='toc'>{items}</ol>")
 
 
 def utc_now() -> str:
@@ -99,7 +105,7 @@ def footer_html(snapshot: folders.Snapshot) -> str:
     """Chromium's footer template (its own styles: the page's CSS does not reach it)."""
     left = esc(SAMPLE_NOTICE) if is_sample_source(snapshot.source) else ""
     return (
-        '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 9px; width: 100%; '
+        '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 10px; width: 100%; '
         'font-variant-ligatures: none; margin: 0 12mm; display: flex; justify-content: space-between; color: #000;">'
         f'<span style="font-weight: bold;">{left}</span>'
         f'<span>{esc(TITLE)} · snapshot {esc(snapshot.as_of)}</span>'

@@ -19,6 +19,7 @@ import plotly.io as pio
 
 from dashboard.charts import figures
 from dashboard.charts.figure_margins import fit_margins
+from dashboard.charts.figures import TITLE_LINE
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
@@ -28,10 +29,16 @@ from dashboard.formatting import (
     format_year,
 )
 from dashboard.output import tables
+from dashboard.output.chart_words import describe, plain
 from dashboard.output.usertext import safe_figure
 
 # the content box of a page (A4 landscape less dashboard/output/pdf.py's margins), CSS px
 PAGE_W, PAGE_H = 1030, 700
+TITLE_H = 28  # a chart's heading (h3) above its drawing
+CONTINUED = " (continued)"  # a chart or table carried on to the next page
+# the smallest text in a chart is 11 px (the sample mark; ticks are 12 px): never drawn
+# under 7 pt (9.33 CSS px) when printed
+MIN_SCALE = 7.1 / (11 * 0.75)
 HALF_W = 505
 TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many more
 CHART_H = 600  # a chart alone under a heading
@@ -52,14 +59,22 @@ class Doc:
     pages: list[tuple[str, str]] = field(default_factory=list)  # (section, html)
     figures: list[tuple[str, str]] = field(default_factory=list)  # (div id, figure JSON)
 
-    def chart(self, fig: go.Figure, width: int, height: int) -> str:
+    def chart(self, fig: go.Figure, width: int, height: int, *, units: str = "",
+              caption: str = "", continued: bool = False) -> str:
         """A figure from the app's builders, sized for the page, marked and made safe as
-        in the app (dashboard/ui/blocks.chart)."""
-        # A figure taller than its place (one row per organization, say) is drawn at its
-        # own height and scaled down whole, so its rows never pile up; a shorter one is
+        in the app (dashboard/ui/blocks.chart), as an HTML figure: its title as a heading
+        (h3), the drawing with its text alternative (role="img", dashboard/output/
+        chart_words.describe), and its caption. `height` includes the heading."""
+        title = plain(fig.layout.title.text) + (CONTINUED if continued else "")
+        alt = describe(fig, title, units)
+        _untitle(fig)
+        height -= TITLE_H
+        # A figure taller than its place is drawn at its own height and scaled down whole
+        # (never below MIN_SCALE: no text under 7 pt), so its rows never pile up; a chart
+        # of many rows is split across pages instead (briefing_split.py). A shorter one is
         # given the place's height. (The builders make a new figure each call.)
         natural = int(fig.layout.height or height)
-        scale = min(1.0, height / natural)
+        scale = max(MIN_SCALE, min(1.0, height / natural))
         draw_w, draw_h = round(width / scale), round(height / scale)
         _resize(fig, draw_h)
         fig.update_layout(width=draw_w, height=draw_h)
@@ -69,22 +84,65 @@ class Doc:
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
         inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'
-        if scale == 1.0:
-            return inner
-        return (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
-                f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
+        if scale != 1.0:
+            inner = (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
+                     f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
+        cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+        return (f'<figure class="block" style="width:{width}px">{h(title, 3)}'
+                f'<div role="img" aria-label="{esc(alt)}">{inner}</div>{cap}</figure>')
 
     def dataset_chart(self, df: pd.DataFrame | None, builder: Callable[[pd.DataFrame], go.Figure],
-                      width: int, height: int, caption: str = "") -> str:
+                      width: int, height: int, caption: str = "", *, units: str = "",
+                      continued: bool = False) -> str:
         if df is None or df.empty:
             return f'<div class="empty" style="width:{width}px">{esc(EMPTY)}</div>'
-        cap = f'<p class="caption">{esc(caption)}</p>' if caption else ""
-        return (f'<div class="block" style="width:{width}px">'
-                f"{self.chart(builder(df), width, height)}{cap}</div>")
+        return self.chart(builder(df), width, height, units=units, caption=caption,
+                          continued=continued)
 
     def page(self, section: str, *blocks: str) -> None:
         self.pages.append((section, "".join(blocks)))
 
+
+
+def title_shift(fig: go.Figure) -> int:
+    """The px the builder's title takes (its lines), given back when the pack prints the
+    title as a heading instead."""
+    text = fig.layout.title.text if fig.layout.title else None
+    return TITLE_LINE * (text.count("<br>") + 1) if text else 0
+
+
+def drawn_height(fig: go.Figure) -> int:
+    """The height a figure takes in the pack, its heading included (before any scaling)."""
+    return int(fig.layout.height or 450) - title_shift(fig) + TITLE_H
+
+
+def _move_from_top(fig: go.Figure, old: float, new: float, by: float = 0) -> None:
+    """Keep the legend and any colour key `by` px nearer the top than the builder put them,
+    as the figure's height goes from `old` to `new` (they are placed as fractions)."""
+
+    def moved(y: float | None) -> float | None:
+        return None if y is None else 1 - ((1 - y) * old - by) / new
+
+    legend = fig.layout.legend
+    if legend and legend.y is not None and legend.yref == "container":
+        legend.y = moved(legend.y)
+    for trace in fig.data:
+        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
+        if bar is not None and bar.y is not None and bar.yref == "container":
+            bar.y = moved(bar.y)
+
+
+def _untitle(fig: go.Figure) -> None:
+    """Take the builder's title out of the drawing (the pack prints it as the figure's
+    heading), giving back the room it took above the legend and the plot."""
+    shift = title_shift(fig)
+    if not shift:
+        return
+    old = float(fig.layout.height or 450)
+    fig.layout.title.text = ""
+    _move_from_top(fig, old, old - shift, shift)
+    fig.layout.margin.t = max(0, (fig.layout.margin.t or 0) - shift)
+    fig.layout.height = old - shift
 
 
 def _resize(fig: go.Figure, height: int) -> None:
@@ -99,30 +157,36 @@ def _resize(fig: go.Figure, height: int) -> None:
 
     if fig.layout.title and fig.layout.title.y is not None and fig.layout.title.yref == "container":
         fig.layout.title.y = moved(fig.layout.title.y)
-    if fig.layout.legend and fig.layout.legend.y is not None and \
-            fig.layout.legend.yref == "container":
-        fig.layout.legend.y = moved(fig.layout.legend.y)
+    _move_from_top(fig, old, height)
 
 
-def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int = TABLE_ROWS,
-           width: int = HALF_W, note: str = "") -> str:
-    """A short table with the app's worded headers (dashboard/output/tables.py) and formats."""
+def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_ROWS,
+          width: int = HALF_W, note: str = "", foot: str = "") -> str:
+    """A short table with the app's worded headers (dashboard/output/tables.py) and formats:
+    the first `rows` (None: all), then a line saying how many more. Headers are column
+    headers (scope="col"); the first text column names each row (scope="row")."""
     cols = [c for c in columns if c in df.columns]
     d = df[cols]
-    head = "".join(f"<th>{esc(tables.header_label(c))}</th>" for c in cols)
+    head = "".join(f'<th scope="col">{esc(tables.header_label(c))}</th>' for c in cols)
+    shown = d if rows is None else d.head(rows)
     body = []
-    for _, r in d.head(rows).iterrows():
-        cells = []
+    for _, r in shown.iterrows():
+        cells, named = [], False
         for c in cols:
             text, num = cell(c, r[c])
-            cells.append(f'<td class="{"num" if num else "txt"}">{esc(text)}</td>')
+            if not num and not named:  # the row's name: its row header
+                named = True
+                cells.append(f'<th scope="row" class="txt">{esc(text)}</th>')
+            else:
+                cells.append(f'<td class="{"num" if num else "txt"}">{esc(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    more = len(d) - rows
-    foot = f'<p class="caption">{more} more rows in the dashboard and the export.</p>' \
-        if more > 0 else ""
+    more = len(d) - len(shown)
+    if more > 0 and not foot:
+        foot = f"{more} more rows in the dashboard and the export."
+    foot_html = f'<p class="caption">{esc(foot)}</p>' if foot else ""
     note_html = f'<p class="caption">{esc(note)}</p>' if note else ""
     return (f'<div class="table" style="width:{width}px"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>{foot}{note_html}</div>')
+            f'<tbody>{"".join(body)}</tbody></table>{foot_html}{note_html}</div>')
 
 
 def cell(col: str, value: object) -> tuple[str, bool]:
@@ -198,7 +262,11 @@ p.caption { font-size: 10.5px; color: #222; }
 .tile .likely { font-size: 11.5px; color: #333; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5px; }
 th { text-align: left; border-bottom: 1.5px solid #000; padding: 2px 4px; vertical-align: bottom; }
-td { border-bottom: 0.5px solid #888; padding: 2px 4px; }
+td, tbody th { border-bottom: 0.5px solid #888; padding: 2px 4px; }
+tbody th { font-weight: normal; vertical-align: top; }
+figure { margin: 0; }
+figure h3 { margin: 2px 0 4px; }
+figcaption { font-size: 10.5px; color: #222; margin: 4px 0; }
 td.num { text-align: right; white-space: nowrap; }
 .empty { border: 1px dashed #000; padding: 20px; }
 dl.cover { display: grid; grid-template-columns: 150px 1fr; gap: 4px 12px; font-size: 13px; }

@@ -39,7 +39,7 @@ def markdown_html(md_text: str) -> str:
                 i += 1
             head, *body = rows
             out.append("<table class='md'><thead><tr>" + "".join(
-                f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead><tbody>" + "".join(
+                f"<th scope='col'>{_inline(c)}</th>" for c in head) + "</tr></thead><tbody>" + "".join(
                 "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in r) + "</tr>" for r in body)
                 + "</tbody></table>")
         elif line.startswith("    "):

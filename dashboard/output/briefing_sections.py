@@ -12,15 +12,16 @@ dashboard/output/tiles.py's, as on the pages; the words of the filters and optio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
 from dashboard.formatting import and_list, format_percent, format_usd
-from dashboard.output import summary, tiles
+from dashboard.output import briefing_split, summary, tiles
 from dashboard.output.briefing_html import (
+    CONTINUED,
     EMPTY,
     HALF_W,
     PAGE_W,
@@ -37,6 +38,7 @@ from dashboard.query.params import FilterOptions
 from dashboard.store import folders
 
 WORDS_W = HALF_W - 80  # the words beside a chart
+CONTINUES = "Continued on the next page."
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Page:
     ctx: chart_data.Context
     scan: folders.ScanResult
     frames: dict[str, pd.DataFrame | None]
+    more: list[str] = field(default_factory=list)  # what the words carry to the next pages
 
 
 class Instead(Exception):  # noqa: N818 (not an error: a page replaced whole)
@@ -170,11 +173,16 @@ def _budget(pg: Page) -> str:
                  "each budget.", "caption")
     sel = chart_data.budget_selection(ctx)
     result = selection.selection_summary(sel, float(ctx.budget))
+    columns = ["initiative_id", "total_cost_usd", "score", "selected"]
+    parts = briefing_split.table_chunks(
+        sel.sort_values(["selected", "score"], ascending=[False, False]))
+    note = selection.selection_note(selection.selection_optimality(sel))
+    pg.more += [table(t, columns, rows=None, width=PAGE_W // 2,
+                      foot=CONTINUES if i + 1 < len(parts) - 1 else "")
+                for i, t in enumerate(parts[1:])]
     return _tiles([("Budget", format_usd(ctx.budget), None), *tiles.budget(sel, result)],
-                  per_row=2) + table(
-        sel.sort_values(["selected", "score"], ascending=[False, False]),
-        ["initiative_id", "total_cost_usd", "score", "selected"], rows=12,
-        width=WORDS_W, note=selection.selection_note(selection.selection_optimality(sel)))
+                  per_row=2) + table(parts[0], columns, rows=None, width=WORDS_W, note=note,
+                                     foot=CONTINUES if len(parts) > 1 else "")
 
 
 def _change_summary(pg: Page) -> str:
@@ -197,26 +205,56 @@ WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
 # --- the layout ----------------------------------------------------------------------------
 
 
-def _block(doc: Doc, pg: Page, chart: registry.Chart) -> str:
-    """A chart as the pack prints it, with its table beside it when it has one."""
+def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
+    """A chart as the pack prints it, with its table beside it when it has one; and what
+    does not fit its page (dashboard/output/briefing_split.py): the next chunks of a tall
+    chart, each with its rows of the table, or the rest of a long table."""
     pack = chart.pack
     assert pack is not None
     df = pg.frames[chart.id]
-    out = doc.dataset_chart(df, lambda d: chart.figure(pg.ctx, d), pack.width, pack.height,
-                            pack.caption)
-    if pack.table is not None:
-        t = pack.table
+    caption = pack.caption + (chart.state_note(pg.ctx) if chart.state_note else "")
+    chunks = briefing_split.row_chunks(chart, pg.ctx, df, pack.height)
+    whole = chart.figure(pg.ctx, df) if len(chunks) > 1 else None
+
+    def figure(d: pd.DataFrame):
+        fig = chart.figure(pg.ctx, d)
+        return fig if whole is None else briefing_split.same_axis(whole, fig)
+
+    def draw(d: pd.DataFrame | None, continued: bool) -> str:
+        return doc.dataset_chart(d, figure, pack.width, pack.height, caption,
+                                 units=chart.units, continued=continued)
+
+    parts: list[pd.DataFrame] = []
+    t = pack.table
+    if t is not None:
         frame = df if df is not None else pd.DataFrame()
         if t.sort_by is not None and t.sort_by in frame.columns:
             frame = frame.sort_values(t.sort_by, ascending=False)
-        out += table(frame, list(t.columns), width=t.width, note=t.note)
-    return out
+        if len(chunks) > 1:  # each page's rows: the organizations drawn there
+            parts = [frame[frame[pack.split].isin(set(c[pack.split]))] for c in chunks]
+        else:
+            parts = briefing_split.table_chunks(frame)
+
+    def listed(i: int) -> str:
+        if t is None:
+            return ""
+        foot = CONTINUES if i + 1 < len(parts) else ""
+        return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
+                     foot=foot)
+
+    first = draw(chunks[0], False) + listed(0)
+    more = [row(draw(c, True), listed(i)) if t is not None else draw(c, True)
+            for i, c in enumerate(chunks[1:], start=1)]
+    if len(chunks) == 1:
+        more += [listed(i) for i in range(1, len(parts))]
+    return first, more
 
 
 def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]) -> None:
     first = charts[0].pack
     assert first is not None
-    heading = h(first.page.format(before=pg.ctx.compare_to))
+    title = first.page.format(before=pg.ctx.compare_to)
+    heading = h(title)
     for c in charts:
         pg.frames[c.id] = pg.frames[c.export_sheet.name] = c.dataset(pg.ctx)
     try:
@@ -224,7 +262,8 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     except Instead as instead:
         doc.page(section, heading, *instead.blocks)
         return
-    blocks = [_block(doc, pg, c) for c in charts]
+    drawn = [_block(doc, pg, c) for c in charts]
+    blocks = [b for b, _ in drawn]
     for c in charts:
         if c.pack and c.pack.words:
             words, width = WORDS[c.pack.words]
@@ -233,6 +272,9 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
              and first.table is None)
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
+    for body in [m for _, more in drawn for m in more] + pg.more:
+        doc.page(section, h(title + CONTINUED), body)
+    pg.more.clear()
 
 
 def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> None:

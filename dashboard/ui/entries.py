@@ -27,7 +27,7 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
     args = entry.builder_args(ctx, df) if df is not None and len(df) else ()
     figure = (lambda d: entry.builder(d, *args)) if args else entry.builder
     chart(entry.title, df, figure, entry.id, select=entry.select,
-          caption=entry.caption_for(df), sheet=entry.export_sheet.name,
+          caption=entry.caption_for(df, ctx), sheet=entry.export_sheet.name,
           exact_money=entry.exact_money, figure_args=args or None, half=entry.half)
     return df
 

@@ -1,0 +1,84 @@
+"""Tall charts and long tables split across the briefing's printed pages, never shrunk.
+
+A chart with one row per organization (or initiative) grows with the rows; printed whole
+on one page it would be scaled down until its labels were unreadable (4 pt with 27
+organizations). Its registry entry names the column its rows come from (`InPack.split`,
+dashboard/registry.py): `row_chunks` cuts the frame into the fewest chunks whose charts
+fit the place, in the order the chart draws its rows, each chunk drawn as the same chart
+with the whole chart's value axis (so the pages compare). The first chunk stands on the
+chart's page, the others on pages of their own, "(continued)"
+(dashboard/output/briefing_sections.py).
+
+`table_chunks` does the same for a table longer than its place: the first rows beside
+the chart, the rest on the next pages.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import registry
+from dashboard.output.briefing_html import TABLE_ROWS, drawn_height
+from dashboard.query import chart_data
+
+CONTINUED_ROWS = 28  # a table's rows on a page of its own (at 10.5 px, under a heading)
+# what the pages of one split chart share: its value axis (the rows are on the other)
+SHARED_AXIS = ("range", "tickvals", "ticktext", "categoryarray", "categoryorder", "tickmode")
+
+
+def _keys(chart: registry.Chart, df: pd.DataFrame) -> list:
+    pack = chart.pack
+    assert pack is not None and pack.split is not None
+    if pack.split_order is not None:
+        return list(pack.split_order(df))
+    return list(dict.fromkeys(df[pack.split]))
+
+
+def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame | None,
+               height: int) -> list[pd.DataFrame | None]:
+    """The chart's frame in the fewest, evenly sized chunks of rows whose charts fit
+    `height` px at full size (the whole frame when it fits, or when the chart does not
+    split)."""
+    pack = chart.pack
+    if (pack is None or pack.split is None or df is None or df.empty
+            or pack.split not in df.columns):
+        return [df]
+    keys = _keys(chart, df)
+
+    def part(k: list) -> pd.DataFrame:
+        return df[df[pack.split].isin(k)]
+
+    def fits(n: int) -> bool:
+        return drawn_height(chart.figure(ctx, part(keys[:n]))) <= height
+
+    if fits(len(keys)):
+        return [df]
+    lo, hi = 1, len(keys)  # the most rows that fit: lo fits (or is 1), hi does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    pages = math.ceil(len(keys) / lo)
+    per = math.ceil(len(keys) / pages)
+    return [part(keys[i:i + per]) for i in range(0, len(keys), per)]
+
+
+def same_axis(whole: go.Figure, chunk: go.Figure) -> go.Figure:
+    """The chunk's value axis (x) as the whole chart's: the same scale and columns on
+    every page of a split chart."""
+    for name in SHARED_AXIS:
+        value = whole.layout.xaxis[name]
+        if value is not None:
+            chunk.layout.xaxis[name] = value
+    return chunk
+
+
+def table_chunks(frame: pd.DataFrame, first: int = TABLE_ROWS,
+                 per_page: int = CONTINUED_ROWS) -> list[pd.DataFrame]:
+    """The table's rows: the first `first` beside the chart, then pages of `per_page`."""
+    if len(frame) <= first:
+        return [frame]
+    return [frame.iloc[:first]] + [frame.iloc[i:i + per_page]
+                                   for i in range(first, len(frame), per_page)]

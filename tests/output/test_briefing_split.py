@@ -1,0 +1,181 @@
+"""Tall charts split across the briefing's pages, never shrunk (issue 24, an accessible
+briefing): nothing in the printed pack under 7 pt, every organization on the split
+charts' pages, the PDF tagged with an outline, the document's language and a text
+alternative for every chart.
+
+Two packs, each printed once per module (one test per pack, so pytest-xdist never prints
+a pack twice): the default pack of the shipped sample (`python -m dashboard briefing`,
+27 organizations) and the odd data's (tests/odd_data.py: 40 organizations A00 to A39,
+names of 80 characters). The split itself is checked without a browser on the odd data.
+
+Text sizes are read from the PDF's text matrices (pypdf): the size a word is drawn at,
+rotated or not. Calibrated on a heading whose size is known: the page heading (h2) is
+19 CSS px, 14.25 pt printed (1 CSS px = 0.75 pt).
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from dashboard import cli
+from dashboard.config import REPO_ROOT
+from dashboard.output import briefing_split
+from dashboard.output.briefing_html import drawn_height
+from dashboard.query import chart_data
+from dashboard.query.filters import Filters
+from dashboard.registry import BY_ID
+from tests import odd_data
+
+MIN_PT = 7.0
+H2_PT = 19 * 0.75
+ODD_ORGS = {f"A{j:02d}" for j in range(40)}  # tests/odd_data.py: 40 organizations
+SPLIT = ("Agency commitment: who pays, who benefits", "Agency commitment: commitment matrix",
+         "Agency commitment: relative value", "Agency commitment: by organization")
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
+
+
+def text_sizes(pdf: bytes) -> list[list[tuple[float, str]]]:
+    """Each page's texts with the size (pt) they are drawn at."""
+    pages = []
+    for page in PdfReader(BytesIO(pdf)).pages:
+        found: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if not text.strip():
+                return
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            found.append((size * math.sqrt(abs(a * d - b * c)), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages]
+
+
+def alts(pdf: bytes) -> list[str]:
+    """The /Alt of every tagged figure."""
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, (list, ArrayObject)):
+            for k in node:
+                walk(k)
+        elif isinstance(node, (dict, DictionaryObject)):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                out.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return out
+
+
+def _print(args: list[str], out: Path) -> bytes:
+    assert cli.main(["briefing", "--out", str(out), *args]) == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(out), str(ARTIFACTS / out.stem)],
+                   check=True)
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def odd_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("odd-briefing")
+    odd_data.build(d)
+    return d
+
+
+# --- the split, without a browser ----------------------------------------------------------
+
+
+def test_a_tall_chart_is_cut_into_chunks_that_fit_and_keep_every_organization(
+        odd_dir, open_database):
+    db = open_database(odd_dir)
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=odd_data.ODD_AS_OF))
+    for chart_id in ("cost_sharing", "commitment_matrix", "relative_value",
+                     "commitment_by_agency"):
+        chart = BY_ID[chart_id]
+        df = chart.dataset(ctx)
+        chunks = briefing_split.row_chunks(chart, ctx, df, chart.pack.height)
+        assert len(chunks) > 1, chart_id  # 40 rows do not fit one page at full size
+        seen = [set(c["agency_code"]) for c in chunks]
+        assert set().union(*seen) == ODD_ORGS, chart_id
+        assert sum(len(s) for s in seen) == len(ODD_ORGS), chart_id  # no row twice
+        sizes = [len(s) for s in seen]
+        assert max(sizes) - min(sizes) <= 1, (chart_id, sizes)  # evenly cut
+        for c in chunks:
+            assert drawn_height(chart.figure(ctx, c)) <= chart.pack.height, chart_id
+
+
+def test_a_long_table_is_continued_not_cut():
+    import pandas as pd
+
+    frame = pd.DataFrame({"n": range(50)})
+    parts = briefing_split.table_chunks(frame, first=16, per_page=28)
+    assert [len(p) for p in parts] == [16, 28, 6]
+    assert list(pd.concat(parts)["n"]) == list(range(50))
+
+
+# --- the printed packs -------------------------------------------------------------------
+
+
+def _nothing_under_7_pt(pdf: bytes) -> None:
+    sizes = text_sizes(pdf)
+    heading = [s for s, t in sizes[1] if t.startswith("Overview: headline figures")]
+    assert heading and abs(heading[0] - H2_PT) < 0.05, heading  # the calibration
+    small = [(i, round(s, 2), t) for i, page in enumerate(sizes, 1) for s, t in page
+             if s < MIN_PT]
+    assert not small, small[:20]
+
+
+def _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf: bytes) -> None:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"Tagged:          yes" in info
+    reader = PdfReader(BytesIO(pdf))
+    assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("en")
+    assert len(reader.outline) > 0
+    found = alts(pdf)
+    assert len(found) >= 20 and all(a.startswith("Chart: ") for a in found), found[:3]
+
+
+def _every_organization_on_the_split_pages(pdf: bytes, organizations: set[str]) -> None:
+    pages = pages_text(pdf)
+    for heading in SPLIT:
+        mine = [t for t in pages if t.startswith(heading)]
+        assert len(mine) > 1, heading  # split: the chart's page and at least one more
+        assert any(f"{heading}" in t and "(continued)" in t for t in mine), heading
+        words = {w.strip("(),·") for t in mine for w in t.split()}
+        assert organizations <= words, (heading, sorted(organizations - words))
+
+
+@pytest.mark.browser  # printed by Chromium
+def test_the_default_pack(tmp_path):
+    pdf = _print([], tmp_path / "default-pack.pdf")
+    agencies = set(pq.read_table(REPO_ROOT / "data" / "snapshots" / "2006-03-31" /
+                                 "agencies.parquet")["agency_code"].to_pylist())
+    assert len(agencies) == 27
+    _nothing_under_7_pt(pdf)
+    _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf)
+    _every_organization_on_the_split_pages(pdf, agencies)
+
+
+@pytest.mark.browser
+def test_the_odd_data_pack(tmp_path, odd_dir):
+    pdf = _print(["--data-dir", str(odd_dir)], tmp_path / "odd-pack.pdf")
+    _nothing_under_7_pt(pdf)
+    _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf)
+    _every_organization_on_the_split_pages(pdf, ODD_ORGS)
