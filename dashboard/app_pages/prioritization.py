@@ -53,7 +53,8 @@ say.caption("Weights used (scaled to sum to 1): "
                                                        strict=True)))
 ctx = app.ctx.with_(weights=weights)
 
-ranking_chart, bubble, frontier_chart, sensitivity = registry.for_page("prioritization")
+ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(
+    "prioritization")
 ranking = ui.chart_entry(ranking_chart, ctx)
 ui.chart_entry(bubble, ctx, df=ranking)
 
@@ -119,5 +120,6 @@ else:
     ui.sheet_table(registry.BUDGET_SELECTION, sel)
 ui.chart_entry(frontier_chart, ctx)
 
-# --- sensitivity ------------------------------------------------------------------------
+# --- sensitivity: to the weights, and to the estimates' ranges ----------------------------
 ui.chart_entry(sensitivity, ctx)
+ui.chart_entry(top_eight_share, ctx)
