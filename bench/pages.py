@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from bench import pandas_ranges
 from dashboard import pages as registry
 from dashboard import registry as charts
 from dashboard.config import DEFAULT_DISCOUNT_RATE
@@ -261,13 +262,15 @@ class PandasData:
             "contribution_list": self.contribution_list,
             "cost_by_year_cost_category": self.cost_by_year_cost_category,
             "benefit_by_year_confidence": self.benefit_by_year_confidence,
+            "range_lines": lambda f, **kw: pandas_ranges.range_lines(self, f, **kw),
+            "range_factors": lambda f: pandas_ranges.range_factors(self, f),
         }
 
     @classmethod
     def load(cls, snapshot_dir: Path) -> PandasData:
         return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir / spec.file_name))
                     .to_pandas() for name, spec in TABLES.items()
-                    if not spec.optional})  # the optional ranges: no page query reads it
+                    if not spec.optional or (snapshot_dir / spec.file_name).exists()})
 
     def query(self, name: str, f: Filters, **extra: object) -> pd.DataFrame:
         return self.queries[name](f, **extra)

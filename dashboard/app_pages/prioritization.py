@@ -2,7 +2,9 @@
 
 The score, the exact budget selection, the efficient frontier and the rank sensitivity are
 dashboard/analysis/scoring.py, selection.py and sensitivity.py (data/README.md, "Priority score"); the data comes from
-dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py.
+dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py. Last,
+how sure each top-eight place is: its share of the simulated outcomes (the ranges:
+dashboard/query/ranges_data.py, dashboard/charts/figures_ranges.py).
 """
 
 from __future__ import annotations

@@ -162,7 +162,7 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
                 base=high_start, orientation="h", name=BETTER, marker_color=palette.BLUE,
                 customdata=info, hovertemplate=hover)
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TORNADO, height=max(280, 110 + 28 * len(d)))
+    _layout(fig, TITLE_TORNADO, height=max(180, 120 + 28 * len(d)))
     lo, hi = min(float(worse.min()), centre), max(float(better.max()), centre)
     pad = 0.06 * ((hi - lo) or abs(hi) or 1.0)
     stated_words = (f"<br><span style='font-size:12px'>dashed line: as stated, "
@@ -218,9 +218,9 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{customdata[1]}}<br>In the top {TOP_K} in %{{customdata[2]}} of "
             "the outcomes<br>Rank as stated: %{customdata[3]}<extra></extra>")
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TOP_EIGHT, height=max(260, 90 + 28 * len(d)))
-    update_axes(fig, "x", title_text=f"Share of the outcomes in the top {TOP_K}",
-                range=[0, 1.3], tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1],
+    _layout(fig, TITLE_TOP_EIGHT, height=max(180, 100 + 28 * len(d)))
+    update_axes(fig, "x", title_text=f"Outcomes in the top {TOP_K}",
+                range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
                 tickformat=".0%")
     update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
                 categoryarray=labels)
