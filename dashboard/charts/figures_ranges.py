@@ -277,6 +277,10 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
                     hovertemplate="%{y} expected: %{customdata}<extra></extra>")
     update_layout(fig, barmode="overlay")
     _layout(fig, detail_title(r["p_npv_positive"]), height=250)
+    # room for the three short row labels and Plotly's padding beside them, fixed: the
+    # estimate from their width (figure_margins) falls a few px short on such short labels,
+    # and the browser would draw the chart twice
+    update_layout(fig, margin=dict(l=72))
     values = [*low, *high, *(float(x[3]) for x in rows)]
     lo, hi = min(0.0, *values), max(0.0, *values)
     span = (hi - lo) or 1.0
