@@ -25,10 +25,12 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from bench import pandas_ranges
 from dashboard import pages as registry
 from dashboard import registry as charts
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.contract.schema import COMMITMENT_LEVELS, COMMITTED_LEVELS, CONFIDENCE_LEVELS, TABLES
+from dashboard.output import tiles
 from dashboard.query import chart_data
 from dashboard.query.chart_data import Context
 from dashboard.query.filters import Filters
@@ -75,6 +77,7 @@ def _charts(ctx: Context, page: str, *args: object) -> None:
 def _overview(q: Run, f: Filters) -> None:
     ctx = _context(q, f)
     charts.KPIS.dataset(ctx)  # the headline tiles and their table
+    tiles.scope_of(ctx)  # what they cover, their likely ranges (the simulation)
     _charts(ctx, "overview")
 
 
@@ -261,13 +264,15 @@ class PandasData:
             "contribution_list": self.contribution_list,
             "cost_by_year_cost_category": self.cost_by_year_cost_category,
             "benefit_by_year_confidence": self.benefit_by_year_confidence,
+            "range_lines": lambda f, **kw: pandas_ranges.range_lines(self, f, **kw),
+            "range_factors": lambda f: pandas_ranges.range_factors(self, f),
         }
 
     @classmethod
     def load(cls, snapshot_dir: Path) -> PandasData:
         return cls({name: TABLES[name].complete(pq.read_table(snapshot_dir / spec.file_name))
                     .to_pandas() for name, spec in TABLES.items()
-                    if not spec.optional})  # the optional ranges: no page query reads it
+                    if not spec.optional or (snapshot_dir / spec.file_name).exists()})
 
     def query(self, name: str, f: Filters, **extra: object) -> pd.DataFrame:
         return self.queries[name](f, **extra)

@@ -33,8 +33,11 @@ from dashboard.charts import (
     figures_detail,
     figures_funding,
     figures_overview,
+    figures_ranges,
 )
 from dashboard.charts import figures_analytics as fa
+from dashboard.contract.metrics import LIKELY_MEANS
+from dashboard.formatting import format_share, format_usd
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.query import chart_data, ranges_data
 from dashboard.query.chart_data import Context
@@ -85,6 +88,7 @@ class InPack:
     # never shrunk (dashboard/output/briefing_split.py); None: drawn whole
     split: str | None = None
     split_order: Callable[[pd.DataFrame], list] | None = None  # the rows' order as drawn
+    section: str | None = None  # its section of the pack (None: its dashboard page's title)
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,35 @@ def budget_line(ctx: Context) -> str:
     return BUDGET_LINE if ctx.budget is not None else ""
 
 
+def _npv_row(ctx: Context) -> pd.Series | None:
+    portfolio = ranges_data.ranges_portfolio(ctx).set_index("metric")
+    return portfolio.loc["npv_usd"] if "npv_usd" in portfolio.index else None
+
+
+def _npv_marks(ctx: Context, df: pd.DataFrame) -> tuple:
+    """The portfolio NPV as stated, its P10, P50, P90 and the share of draws above 0."""
+    row = _npv_row(ctx)
+    if row is None:
+        return (None,) * 5
+    return tuple(None if pd.isna(row[k]) else float(row[k])
+                 for k in ("stated", "p10", "p50", "p90", "p_above_break_even"))
+
+
+def _stated_npv(ctx: Context, df: pd.DataFrame) -> tuple:
+    row = _npv_row(ctx)
+    return (None if row is None or pd.isna(row["stated"]) else float(row["stated"]),)
+
+
+def _detail_ranges_note(df: pd.DataFrame | None) -> str:
+    if df is None or df.empty:
+        return ""
+    r = df.iloc[0]
+    return (f" Here: NPV from {format_usd(r['npv_downside_usd'])} (downside) to "
+            f"{format_usd(r['npv_upside_usd'])} (upside), as stated "
+            f"{format_usd(r['npv_stated_usd'])}; above 0 in "
+            f"{format_share(r['p_npv_positive'])} of the outcomes.")
+
+
 def _frontier_note(df: pd.DataFrame | None) -> str:
     note = selection.frontier_statement(df) if df is not None else None
     return f" {note[:1].upper()}{note[1:]}." if note else ""
@@ -192,6 +225,8 @@ KINDS_PACK = "Costs & benefits: kinds of cost, confidence of benefits"
 AGENCY_PACK = "Agency commitment: by organization and by initiative"
 DONOR_TYPE_PACK = "Funding: by kind of donor and by year"
 TYPE_PACK = "Funding: by kind of contribution; the top five donors' share"
+RANGES_PACK = "How sure are these figures"
+LIKELY = LIKELY_MEANS
 
 CHARTS: tuple[Chart, ...] = (
     # Overview
@@ -234,6 +269,27 @@ CHARTS: tuple[Chart, ...] = (
                       CHART_H, table=PackTable(
                           ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
                           HALF_W - 80, sort_by="npv_usd"))),
+    Chart("npv_distribution", "costs-benefits", "How sure the NPV is",
+          ranges_data.npv_distribution, figures_ranges.npv_distribution, "share of outcomes",
+          args=_npv_marks, half=True, column=0,
+          caption=f"Each bar is the share of {figures_ranges.OUTCOMES} (every cost and "
+          "benefit drawn within its range) whose NPV falls in that band. P10 and P90 mark "
+          "the likely range, P50 the middle outcome; the diamond is the NPV as stated. "
+          f"{LIKELY}",
+          pack=InPack(RANGES_PACK, PAGE_W - 250, ROW_H - 150, "Bars: the share of the "
+                      "simulated outcomes in each band of NPV; diamond: the NPV as stated.",
+                      lead="ranges", section=RANGES_PACK)),
+    Chart("npv_tornado", "costs-benefits", "What moves the NPV most",
+          NPV_TORNADO.dataset, figures_ranges.npv_tornado, "US$", args=_stated_npv,
+          sheet=NPV_TORNADO, select="initiative", half=True, column=1,
+          caption="For each initiative, the portfolio's NPV with its estimates at their "
+          "worse (its benefits at their P10, its costs at their P90) and at their better "
+          "(the reverse), every other estimate as stated. The longest bars, at the top, are "
+          f"the estimates to firm up first. {LIKELY}",
+          pack=InPack(f"{RANGES_PACK}: what moves the NPV most", PAGE_W, CHART_H,
+                      "Each initiative's estimates at their worse and at their better, every "
+                      "other estimate as stated; the longest bars move the NPV most.",
+                      section=RANGES_PACK)),
     # Agency commitment
     Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
           chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
@@ -303,6 +359,12 @@ CHARTS: tuple[Chart, ...] = (
           figures_detail.detail_costs, "US$", export=False, half=True, column=0),
     Chart("detail_benefits", "initiative", "Benefits", chart_data.initiative_benefits,
           figures_detail.detail_benefits, "US$", export=False, half=True, column=1),
+    Chart("detail_ranges", "initiative", "How sure its figures are",
+          ranges_data.initiative_ranges, figures_ranges.initiative_ranges, "US$",
+          export=False, note=_detail_ranges_note,
+          caption="Bars: its cost and benefit from P10 to P90, its NPV from the downside "
+          "(benefits at P10, costs at P90) to the upside (the reverse); diamonds: as stated; "
+          f"circles: expected (risk-adjusted). {LIKELY}"),
     # Prioritization
     Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
@@ -335,6 +397,13 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack("Prioritization: rank sensitivity", PAGE_W, CHART_H,
                       "Each bar runs from an initiative's best to its worst rank when each "
                       "weight moves by up to ±0.1; the diamond is its rank now.")),
+    Chart("share_in_top_eight", "prioritization", "How sure each top-eight place is",
+          ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "share",
+          select="initiative",
+          caption=f"In how many of {figures_ranges.OUTCOMES} (every cost and benefit drawn "
+          "within its range) each initiative ranks in the top eight at these weights. Near "
+          "100% or 0%: its place does not hang on the estimates; in between: it could go "
+          "either way. Hatched and outlined: a flagged priority."),
     # What changed
     Chart("cost_change_waterfall", "what-changed", "Portfolio cost change by initiative",
           CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,

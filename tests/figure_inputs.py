@@ -18,7 +18,17 @@ FIXED_ARGS = {
     "efficient_frontier": lambda df: (float(df["budget_usd"].median()), 0.5),
     "financial_measures": lambda df: (0.05,),
     "cost_change_waterfall": lambda df: ("before", "after"),
+    # the portfolio NPV as stated, P10, P50, P90, the share above 0; the stated NPV: set
+    # inside the histogram's bins (the pages give ranges_portfolio's npv_usd row)
+    "npv_distribution": lambda df: _marks(df),
+    "npv_tornado": lambda df: (float(df["npv_if_worse_usd"].max()),),
 }
+
+
+def _marks(df):
+    lo, hi = float(df["bin_from_usd"].min()), float(df["bin_to_usd"].max())
+    return (lo + 0.7 * (hi - lo), lo + 0.3 * (hi - lo), lo + 0.5 * (hi - lo),
+            lo + 0.6 * (hi - lo), 0.8)
 
 
 def _builder(entry):

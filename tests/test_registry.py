@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import pages, registry
 from dashboard.config import REPO_ROOT
 from dashboard.output import briefing_sections
-from dashboard.query import chart_data
+from dashboard.query import chart_data, ranges_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from tests import fixture_data
@@ -32,7 +32,7 @@ PKG = REPO_ROOT / "dashboard"
 
 @pytest.mark.parametrize("entry", registry.CHARTS, ids=[c.id for c in registry.CHARTS])
 def test_every_entry_has_a_dataset_a_builder_a_sheet_and_a_page(entry):
-    assert inspect.getmodule(entry.dataset) is chart_data, entry.dataset
+    assert inspect.getmodule(entry.dataset) in (chart_data, ranges_data), entry.dataset
     builder_module = inspect.getmodule(entry.builder).__name__
     assert re.fullmatch(r"dashboard\.charts\.figures_\w+", builder_module), builder_module
     assert entry.page in pages.BY_URL, entry.page

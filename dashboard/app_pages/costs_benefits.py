@@ -1,5 +1,7 @@
 """Costs & benefits: by fiscal year stacked by category; cumulative net benefit with the
-payback year; cost by kind, recurring against one-off; benefits by confidence level."""
+payback year; cost by kind, recurring against one-off; benefits by confidence level; the
+financial measures per initiative; how sure the NPV is and what moves it most (the
+ranges: data/README.md, "Ranges: how sure each figure is")."""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 
 The score, the exact budget selection, the efficient frontier and the rank sensitivity are
 dashboard/analysis/scoring.py, selection.py and sensitivity.py (data/README.md, "Priority score"); the data comes from
-dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py.
+dashboard/query/chart_data.py, the figures from dashboard/charts/figures_analytics.py. Last,
+how sure each top-eight place is: its share of the simulated outcomes (the ranges:
+dashboard/query/ranges_data.py, dashboard/charts/figures_ranges.py).
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ say.caption("Weights used (scaled to sum to 1): "
                                                        strict=True)))
 ctx = app.ctx.with_(weights=weights)
 
-ranking_chart, bubble, frontier_chart, sensitivity = registry.for_page("prioritization")
+ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(
+    "prioritization")
 ranking = ui.chart_entry(ranking_chart, ctx)
 ui.chart_entry(bubble, ctx, df=ranking)
 
@@ -119,5 +122,6 @@ else:
     ui.sheet_table(registry.BUDGET_SELECTION, sel)
 ui.chart_entry(frontier_chart, ctx)
 
-# --- sensitivity ------------------------------------------------------------------------
+# --- sensitivity: to the weights, and to the estimates' ranges ----------------------------
 ui.chart_entry(sensitivity, ctx)
+ui.chart_entry(top_eight_share, ctx)

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 
 from dashboard.formatting import format_count, format_ratio, format_usd
 
+# What "likely" means, once: the tiles' help, the Overview's caption, the range charts'
+# captions, the briefing (data/README.md, "What 'likely' means")
+LIKELY_MEANS = ("Likely: the 10th to the 90th percentile. If the ranges are right, 8 times "
+                "in 10 the outcome falls inside.")
+
 FORMATS = {"usd": format_usd, "count": format_count, "ratio": format_ratio}
 
 

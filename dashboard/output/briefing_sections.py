@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
 from dashboard.formatting import and_list, format_percent, format_usd
-from dashboard.output import briefing_split, summary, tiles
+from dashboard.output import briefing_ranges, briefing_split, summary, tiles
 from dashboard.output.briefing_html import (
     CONTINUED,
     EMPTY,
@@ -191,9 +191,13 @@ def _change_summary(pg: Page) -> str:
     return h("In short", 3) + bullets(lines or ["No change under these filters."])
 
 
+def _ranges(pg: Page) -> str:
+    return briefing_ranges.lead(pg.ctx)
+
+
 LEADS: dict[str, Callable[[Page], str]] = {
     "headline": _headline, "npv": _npv, "agency_note": _agency_note, "funding": _funding,
-    "weights": _weights, "comparison": _comparison,
+    "weights": _weights, "comparison": _comparison, "ranges": _ranges,
 }
 WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
     "top_eight": (_top_eight, WORDS_W),
@@ -291,4 +295,5 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
         for c in charts:
             printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
         for group in printed.values():
-            _printed_page(doc, pg, page.title, group)
+            _printed_page(doc, pg, group[0].pack.section or page.title,  # type: ignore[union-attr]
+                          group)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from dashboard.contract.metrics import BY_KEY
+from dashboard.contract.metrics import BY_KEY, LIKELY_MEANS
 from dashboard.formatting import (
     MISSING,
     and_list,
@@ -27,10 +27,6 @@ from dashboard.formatting import (
 
 NO_CHANGE = "No change"  # shown without an arrow or colour
 
-# What "likely" means, once: the tiles' help, the Overview's caption, the briefing, the
-# range charts' captions (data/README.md, "What 'likely' means").
-LIKELY_MEANS = ("Likely: the 10th to the 90th percentile. If the ranges are right, 8 times "
-                "in 10 the outcome falls inside.")
 # why a stated figure can lie outside its own likely range (the contract's default factors
 # are skewed: benefits tend to be overstated, costs understated)
 OUTSIDE_REASON = ("the ranges assume, as appraisal guidance does, that benefits tend to be "

@@ -72,6 +72,21 @@ LABELS: dict[str, str] = {
     "initiative_ids": "Initiatives",
     "metric": "Figure",
     "label": "Figure",
+    # the ranges (data/README.md, "Ranges: how sure each figure is")
+    "cost_p10_usd": "Cost, P10 (US$)",
+    "cost_p90_usd": "Cost, P90 (US$)",
+    "benefit_p10_usd": "Benefit, P10 (US$)",
+    "benefit_p90_usd": "Benefit, P90 (US$)",
+    "npv_stated_usd": "NPV as stated (US$)",
+    "npv_downside_usd": "NPV, downside (US$)",
+    "npv_upside_usd": "NPV, upside (US$)",
+    "npv_if_worse_usd": "Portfolio NPV if its estimates come out worse (US$)",
+    "npv_if_better_usd": "Portfolio NPV if they come out better (US$)",
+    "p_npv_positive": "Chance its NPV is above 0",
+    "share_in_top8": "Share of outcomes in the top eight",
+    "share_of_draws": "Share of the outcomes",
+    "bin_from_usd": "NPV from (US$)",
+    "bin_to_usd": "NPV to (US$)",
 }
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
@@ -86,7 +101,8 @@ CODE_NAMES: dict[str, str] = {
 }
 KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_id", "category",
                "metric")
-SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share")
+SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share", "share_of_draws",
+                 "p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis import ranges, scoring
+from dashboard.query import chart_data
 from dashboard.query.chart_data import Context, memoized
 
 BY_INITIATIVE_COLUMNS = [
@@ -130,6 +131,25 @@ def npv_distribution(ctx: Context) -> pd.DataFrame:
     share_of_draws; HISTOGRAM_BINS equal bins); its P10, P50, P90 and the probability it is
     positive are the `npv_usd` row of `ranges_portfolio`."""
     return ranges.histogram(range_simulation(ctx).totals["npv_usd"], HISTOGRAM_BINS)
+
+
+@memoized("discount_rate", "weights")
+def share_in_top_eight(ctx: Context) -> pd.DataFrame:
+    """The Prioritization chart of the top-eight share: per kept initiative its
+    initiative_id, name, is_priority, rank (at ctx.weights; null when they cannot rank)
+    and share_in_top8 (`top_eight_share`; null likewise); the largest share first, then
+    rank, then initiative_id."""
+    kept = ctx.query("priority_inputs")[["initiative_id", "name", "is_priority"]].copy()
+    kept["initiative_id"] = kept["initiative_id"].astype(str)
+    ranking = chart_data.priority_ranking(ctx)
+    rank = (dict(zip(ranking["initiative_id"].astype(str), ranking["rank"], strict=True))
+            if ranking is not None else {})
+    kept["rank"] = kept["initiative_id"].map(rank).astype("Int64")
+    kept["share_in_top8"] = kept["initiative_id"].map(top_eight_share(ctx)).astype("float64")
+    kept["is_priority"] = kept["is_priority"].astype(bool)
+    return kept.sort_values(["share_in_top8", "rank", "initiative_id"],
+                            ascending=[False, True, True], na_position="last",
+                            kind="stable").reset_index(drop=True)
 
 
 def initiative_ranges(ctx: Context, initiative_id: str) -> pd.DataFrame:

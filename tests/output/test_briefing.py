@@ -220,9 +220,11 @@ def _the_notice_is_on_the_cover_and_every_page(sample):
 def _the_contents_give_each_section_its_page(sample):
     _, pages, plan = sample
     names = [name for name, _ in plan.toc]
-    assert names == ["Overview", "Costs & benefits", "Agency commitment", "Funding",
-                     "Prioritization", "Methods and provenance"]  # no comparison: no What changed
+    assert names == ["Overview", "Costs & benefits", "How sure are these figures",
+                     "Agency commitment", "Funding", "Prioritization",
+                     "Methods and provenance"]  # no comparison: no What changed
     heads = {"Overview": "Overview: headline figures", "Costs & benefits": "Costs & benefits",
+             "How sure are these figures": "How sure are these figures",
              "Agency commitment": "Agency commitment: who pays", "Funding": "Funding:",
              "Prioritization": "Prioritization: the ranking",
              "Methods and provenance": "Methods and provenance"}
@@ -243,10 +245,25 @@ def _the_budget_selection_is_listed(sample):
     assert "4 of 4" in text
 
 
+def _how_sure_the_figures_are_is_printed(sample):
+    """The fixture unfiltered: cost 255, benefit 295, net 40, ratio 1.157 -> 1.2x; NPV at
+    5% = -190 + 90 / 1.05 + 140 / 1.05^2 = 22.698 -> $23; low-confidence benefit KS 30 +
+    SEC 15 = 45 of 295 = 15.3%."""
+    _, pages, _ = sample
+    text = next(t for t in pages if t.startswith("How sure are these figures"))
+    for row in ("Total cost $255", "Total benefit $295", "Net benefit $40", "NPV at 5.0% $23",
+                "Benefit-cost ratio 1.2x", "15.3% of the stated benefit is low confidence"):
+        assert row in text, (row, text)
+    assert "8 times in 10 the outcome falls inside" in text
+    assert any(t.startswith("How sure are these figures: what moves the NPV most")
+               for t in pages)
+
+
 def test_the_sample_pack(sample):
     for check in (_the_notice_is_on_the_cover_and_every_page,
                   _the_contents_give_each_section_its_page, _the_budget_selection_is_listed,
-                  _user_text_is_shown_as_text, _the_pdf_is_tagged_with_an_outline):
+                  _user_text_is_shown_as_text, _the_pdf_is_tagged_with_an_outline,
+                  _how_sure_the_figures_are_is_printed):
         check(sample)
 
 

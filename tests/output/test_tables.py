@@ -58,3 +58,16 @@ def test_shares_free_text_missing_numbers_and_headers():
     assert tables.header_label("net_benefit_usd") == "Net benefit (US$)"
     assert tables.header_label("stage") == "Implementation stage"
     assert tables.code_name("planning") == "Implementation planning"
+
+
+def test_the_range_columns_read_as_words_and_percentages():
+    df = pd.DataFrame({"initiative_id": ["A"], "npv_downside_usd": [-1_500_000.0],
+                       "p_npv_positive": [0.65], "share_in_top8": [0.125]})
+    shown, config = tables.present(df)
+    assert config["npv_downside_usd"]["label"] == "NPV, downside (US$)"
+    assert shown["npv_downside_usd"].tolist() == ["-$1.5M"]
+    # 0.65 of the draws: 65.0%; 0.125: 12.5%
+    assert shown["p_npv_positive"].tolist() == [65.0]
+    assert config["p_npv_positive"]["format"] == "%.1f%%"
+    assert config["p_npv_positive"]["label"] == "Chance its NPV is above 0"
+    assert shown["share_in_top8"].tolist() == [12.5]

@@ -185,6 +185,22 @@ def test_weights_that_cannot_rank_leave_the_share_empty(db):
     assert df["p_npv_positive"].notna().all()
 
 
+def test_the_top_eight_share_chart_largest_first_then_by_rank(db):
+    """Four kept initiatives, at most eight: each is in the top eight in every draw, so
+    the order is the ranking's. Default weights, each factor scaled 0-1: cost C ERP 180,
+    KS 60, SEC 10, TRN 5; benefit B 200, 80, 15, 0; value V 3.67, 4, 1, none (0). Score x 3:
+    KS 0.686 + 0.4 + 1 = 2.09, ERP 0 + 1 + 0.89 = 1.89, SEC 0.97 + 0.075 + 0 = 1.05,
+    TRN 1 + 0 + 0 = 1: ranks KS, ERP, SEC, TRN. Flagged: ERP, KS, TRN."""
+    df = rd.share_in_top_eight(ctx(db))
+    assert df["initiative_id"].tolist() == ["KS", "ERP", "SEC", "TRN"]
+    assert df["share_in_top8"].tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert df["rank"].tolist() == [1, 2, 3, 4]
+    assert df["is_priority"].tolist() == [True, True, False, True]
+    cannot = rd.share_in_top_eight(ctx(db).with_(weights=(0.0, 0.0, 0.0)))
+    assert len(cannot) == 4  # every kept initiative, with no share and no rank
+    assert cannot["share_in_top8"].isna().all() and cannot["rank"].isna().all()
+
+
 # --- the filters ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,287 @@
+"""The figure builders of the ranges (data/README.md, "Ranges: how sure each figure is"):
+the portfolio NPV's simulated distribution and the NPV tornado (Costs & benefits), each
+initiative's share of the simulated outcomes in the top eight (Prioritization), and one
+initiative's ranges (Initiative detail). A DataFrame from dashboard/query/ranges_data.py
+in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py);
+each is declared with its dataset, page, title and caption in dashboard/registry.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis.ranges import DRAWS, TOP_K
+from dashboard.charts import palette
+from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figures import USD, _layout, empty_figure
+from dashboard.charts.figures_analytics import _label
+from dashboard.formatting import format_share, format_usd, is_missing, money_ticks
+
+# What "likely" means, in a manager's words (data/README.md, "What 'likely' means"): the
+# captions of the range charts and the briefing pack's section say it with this sentence.
+OUTCOMES = f"{DRAWS:,} simulated outcomes"
+TITLE_DISTRIBUTION = "Portfolio NPV over the simulated outcomes (US$)"
+TITLE_TORNADO = "Which initiatives' estimates move the portfolio NPV most (US$)"
+TITLE_TOP_EIGHT = f"Chance of a place in the top eight, over {OUTCOMES}"
+TITLE_DETAIL_RANGES = "Likely cost, benefit and NPV (US$)"
+CANNOT_RANK = "The weights cannot rank the initiatives: raise one of them above 0."
+WORSE, BETTER = "If its estimates come out worse", "If they come out better"
+
+
+def _known(value: object) -> bool:
+    return not is_missing(value) and not math.isinf(float(value))  # type: ignore[arg-type]
+
+
+def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
+             title: str) -> None:
+    """A money x axis showing `shown`, ticked at a round step over [lo, hi] in the one
+    money format (about four ticks: they fit a phone's width)."""
+    vals, texts = money_ticks(lo, hi, 4)
+    update_axes(fig, "x", title_text=title, range=list(shown), tickmode="array",
+                tickvals=vals, ticktext=texts)
+
+
+# --- Costs & benefits: the NPV's distribution ----------------------------------------------
+
+
+def distribution_title(p_positive: float | None) -> str:
+    """'Portfolio NPV: above 0 in 99.3% of 20,000 simulated outcomes (US$)'."""
+    if not _known(p_positive):
+        return TITLE_DISTRIBUTION
+    return f"Portfolio NPV: above 0 in {format_share(p_positive)} of {OUTCOMES} (US$)"
+
+
+def _anchor(fraction: float, preferred: str) -> str:
+    """A percentile label's anchor: beside its line on the preferred side, turned inward
+    when that side has no room for it (a phone's plot is about 280 px wide)."""
+    if preferred == "right" and fraction < 0.2:
+        return "left"
+    if preferred == "left" and fraction > 0.8:
+        return "right"
+    if preferred == "center":
+        return "left" if fraction < 0.12 else "right" if fraction > 0.88 else "center"
+    return preferred
+
+
+def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[float, float]):
+    """A dashed line at each of P10, P50, P90, labelled at the top of the plot with its
+    value: P10 left of its line and P90 right of its own, on the first row, P50 centred on
+    the second (so no two labels ever overlap)."""
+    lo, hi = x_range
+    sides = {"P10": ("right", 0), "P50": ("center", 1), "P90": ("left", 0)}
+    for name, x in marks.items():
+        if not _known(x):
+            continue
+        side, row = sides[name]
+        anchor = _anchor((x - lo) / ((hi - lo) or 1.0), side)
+        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
+                      line=dict(color=palette.BLACK, width=1.5,
+                                dash="solid" if name == "P50" else "dash"))
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", xanchor=anchor,
+                           xshift={"right": -3, "left": 3, "center": 0}[anchor],
+                           yshift=-34 * row, showarrow=False, align="left",
+                           text=f"<b>{name}</b><br>{format_usd(x)}",
+                           bgcolor="rgba(255,255,255,0.85)", font=dict(size=12))
+
+
+def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
+                     p50: float | None, p90: float | None,
+                     p_positive: float | None) -> go.Figure:
+    """The simulated portfolio NPV as a histogram (share of the outcomes in each bin;
+    below 0 in vermillion), its P10, P50 and P90 marked and labelled, a line at 0, the
+    stated NPV as a diamond on the axis; the title says how often the NPV is above 0."""
+    title = distribution_title(p_positive)
+    if df.empty:
+        return empty_figure(title)
+    frm, to = df["bin_from_usd"].astype(float), df["bin_to_usd"].astype(float)
+    centre, share = (frm + to) / 2, df["share_of_draws"].astype(float)
+    fig = go.Figure()
+    for name, keep, colour in (("NPV below 0", centre < 0, palette.VERMILLION),
+                               ("NPV 0 or above", centre >= 0, palette.BLUE)):
+        if not keep.any():
+            continue
+        fig.add_bar(
+            x=centre[keep], y=share[keep], width=(to - frm)[keep], name=name,
+            marker=dict(color=colour, line=dict(color="white", width=0.5)),
+            customdata=list(zip([format_usd(v) for v in frm[keep]],
+                                [format_usd(v) for v in to[keep]],
+                                [format_share(v) for v in share[keep]], strict=True)),
+            hovertemplate="NPV %{customdata[0]} to %{customdata[1]}: %{customdata[2]} of "
+            "the outcomes<extra></extra>")
+    if _known(stated):
+        fig.add_scatter(x=[stated], y=[0], mode="markers", name="Stated NPV", cliponaxis=False,
+                        marker=dict(symbol="diamond", size=12, color=palette.BLACK),
+                        hovertemplate=f"Stated NPV: {format_usd(stated)}<extra></extra>")
+    update_layout(fig, barmode="overlay", bargap=0)
+    _layout(fig, title, height=360)
+    known = [float(v) for v in (stated, p10, p50, p90) if _known(v)]
+    lo = min(0.0, float(frm.min()), *known)
+    hi = max(0.0, float(to.max()), *known)
+    pad = 0.04 * ((hi - lo) or 1.0)
+    _money_x(fig, lo, hi, (lo - pad, hi + pad), f"Portfolio NPV ({USD})")
+    fig.add_vline(x=0, line=dict(color="#555555", width=1.5, dash="dot"))
+    _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
+    top = float(share.max()) or 1.0
+    update_axes(fig, "y", title_text="Share of the outcomes", range=[0, top * 1.6],
+                tickformat=".0%" if top >= 0.04 else ".1%", rangemode="tozero")
+    return fig
+
+
+# --- Costs & benefits: the NPV tornado ----------------------------------------------------
+
+
+def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
+    """For each initiative, a bar from the portfolio NPV with its estimates at their worse
+    (benefits at P10, costs at P90) to the NPV with them at their better, split at the
+    stated NPV (dashed line); the largest swing on top, ties by initiative id."""
+    if df.empty:
+        return empty_figure(TITLE_TORNADO)
+    d = df.sort_values(["swing_usd", "initiative_id"], ascending=[False, True]).iloc[::-1]
+    worse = d["npv_if_worse_usd"].astype(float)
+    better = d["npv_if_better_usd"].astype(float)
+    centre = float(stated) if _known(stated) else float((worse + better).mean() / 2)
+    labels = _label(d)
+    info = list(zip(d["initiative_id"], d["name"], [format_usd(v) for v in worse],
+                    [format_usd(v) for v in better], [format_usd(v) for v in d["swing_usd"]],
+                    strict=True))
+    hover = ("%{customdata[1]}<br>Portfolio NPV if its estimates come out worse: "
+             "%{customdata[2]}<br>if better: %{customdata[3]}<br>Swing: %{customdata[4]}"
+             "<extra></extra>")
+    fig = go.Figure()
+    low_end = [min(centre, b) for b in better]
+    high_start = [max(centre, w) for w in worse]
+    fig.add_bar(y=labels, x=[max(0.0, e - w) for e, w in zip(low_end, worse, strict=True)],
+                base=list(worse), orientation="h", name=WORSE,
+                marker_color=palette.VERMILLION, customdata=info, hovertemplate=hover)
+    fig.add_bar(y=labels, x=[max(0.0, b - s) for b, s in zip(better, high_start, strict=True)],
+                base=high_start, orientation="h", name=BETTER, marker_color=palette.BLUE,
+                customdata=info, hovertemplate=hover)
+    update_layout(fig, barmode="overlay")
+    _layout(fig, TITLE_TORNADO, height=max(180, 120 + 28 * len(d)))
+    lo, hi = min(float(worse.min()), centre), max(float(better.max()), centre)
+    pad = 0.06 * ((hi - lo) or abs(hi) or 1.0)
+    stated_words = (f"<br><span style='font-size:12px'>dashed line: as stated, "
+                    f"{format_usd(stated)}</span>" if _known(stated) else "")
+    _money_x(fig, lo, hi, (lo - pad, hi + pad), f"Portfolio NPV ({USD}){stated_words}")
+    update_axes(fig, "y", title_text=None, type="category")
+    if _known(stated):
+        fig.add_vline(x=centre, line=dict(color=palette.BLACK, width=2, dash="dash"))
+    if lo - pad < 0 < hi + pad:
+        fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dot"))
+    return fig
+
+
+# --- Prioritization: the share of outcomes in the top eight -------------------------------
+
+
+def _message(title: str, text: str) -> go.Figure:
+    """A figure that says why there is nothing to draw (no traces)."""
+    fig = empty_figure(title)
+    fig.layout.annotations[0].text = text
+    return fig
+
+
+def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
+    """Each initiative's share of the simulated outcomes in which it ranks in the top
+    eight at the chosen weights, largest first; the flagged priorities hatched and
+    outlined; the share written at each bar's end."""
+    if df.empty:
+        return empty_figure(TITLE_TOP_EIGHT)
+    if df["share_in_top8"].isna().all():
+        return _message(TITLE_TOP_EIGHT, CANNOT_RANK)
+    d = df.assign(_rank=df["rank"].fillna(len(df) + 1)).sort_values(
+        ["share_in_top8", "_rank", "initiative_id"], ascending=[False, True, True]).iloc[::-1]
+    labels = _label(d)
+    fig = go.Figure()
+    for name, flagged in (("Flagged priority", True), ("Not flagged", False)):
+        keep = (d["is_priority"].astype(bool) == flagged).to_numpy()
+        if not keep.any():
+            continue
+        part = d[keep]
+        fig.add_bar(
+            y=[lb for lb, k in zip(labels, keep, strict=True) if k], x=part["share_in_top8"],
+            orientation="h", name=name, text=[format_share(v) for v in part["share_in_top8"]],
+            textposition="outside", cliponaxis=False,
+            marker=dict(color=palette.BLUE if flagged else palette.SKY_BLUE,
+                        line=dict(color=palette.BLACK, width=1.5 if flagged else 0),
+                        pattern=dict(shape="/" if flagged else "", fillmode="overlay",
+                                     fgcolor="white", solidity=0.3)),
+            customdata=list(zip(part["initiative_id"], part["name"],
+                                [format_share(v) for v in part["share_in_top8"]],
+                                [str(int(r)) if _known(r) else "—" for r in part["rank"]],
+                                strict=True)),
+            hovertemplate=f"%{{customdata[1]}}<br>In the top {TOP_K} in %{{customdata[2]}} of "
+            "the outcomes<br>Rank as stated: %{customdata[3]}<extra></extra>")
+    update_layout(fig, barmode="overlay")
+    _layout(fig, TITLE_TOP_EIGHT, height=max(180, 100 + 28 * len(d)))
+    update_axes(fig, "x", title_text=f"Outcomes in the top {TOP_K}",
+                range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
+                tickformat=".0%")
+    update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
+                categoryarray=labels)
+    return fig
+
+
+# --- Initiative detail: one initiative's ranges -------------------------------------------
+
+
+def detail_title(p_positive: float | None) -> str:
+    if not _known(p_positive):
+        return TITLE_DETAIL_RANGES
+    return f"Likely cost, benefit and NPV; NPV above 0 in {format_share(p_positive)} of " \
+           "the outcomes (US$)"
+
+
+def initiative_ranges(df: pd.DataFrame) -> go.Figure:
+    """One initiative (the first row): its cost and benefit from P10 to P90 and its NPV
+    from downside to upside as bars, the stated figures as diamonds, the expected
+    (risk-adjusted) cost and benefit as circles; the title says how often its NPV is
+    above 0."""
+    if df.empty:
+        return empty_figure(TITLE_DETAIL_RANGES)
+    r = df.iloc[0]
+    rows = [  # top to bottom: label, low, high, stated, expected, what the bar is
+        ("Cost", r["cost_p10_usd"], r["cost_p90_usd"], r["cost_stated_usd"],
+         r["cost_expected_usd"], "P10 to P90"),
+        ("Benefit", r["benefit_p10_usd"], r["benefit_p90_usd"], r["benefit_stated_usd"],
+         r["benefit_expected_usd"], "P10 to P90"),
+        ("NPV", r["npv_downside_usd"], r["npv_upside_usd"], r["npv_stated_usd"], None,
+         "downside to upside"),
+    ][::-1]
+    names = [x[0] for x in rows]
+    low = [float(x[1]) for x in rows]
+    high = [float(x[2]) for x in rows]
+    fig = go.Figure()
+    fig.add_bar(y=names, x=[h - lo for lo, h in zip(low, high, strict=True)], base=low,
+                orientation="h", name="Likely range", marker_color=palette.SKY_BLUE,
+                text=[f"{format_usd(lo)} to {format_usd(h)}" for lo, h in zip(low, high,
+                                                                             strict=True)],
+                textposition="outside", cliponaxis=False,
+                customdata=[x[5] for x in rows],
+                hovertemplate="%{y}, likely (%{customdata}): %{text}<extra></extra>")
+    fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name="Stated",
+                    marker=dict(symbol="diamond", size=12, color=palette.BLACK),
+                    customdata=[format_usd(x[3]) for x in rows],
+                    hovertemplate="%{y} as stated: %{customdata}<extra></extra>")
+    expected = [x for x in rows if _known(x[4])]
+    fig.add_scatter(y=[x[0] for x in expected], x=[float(x[4]) for x in expected],
+                    mode="markers", name="Expected (risk-adjusted)",
+                    marker=dict(symbol="circle", size=10, color=palette.ORANGE,
+                                line=dict(color=palette.BLACK, width=1)),
+                    customdata=[format_usd(x[4]) for x in expected],
+                    hovertemplate="%{y} expected: %{customdata}<extra></extra>")
+    update_layout(fig, barmode="overlay")
+    _layout(fig, detail_title(r["p_npv_positive"]), height=250)
+    # room for the three short row labels and Plotly's padding beside them, fixed: the
+    # estimate from their width (figure_margins) falls a few px short on such short labels,
+    # and the browser would draw the chart twice
+    update_layout(fig, margin=dict(l=72))
+    values = [*low, *high, *(float(x[3]) for x in rows)]
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    span = (hi - lo) or 1.0
+    _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span), USD)
+    update_axes(fig, "y", title_text=None, type="category")
+    return fig

@@ -1,0 +1,174 @@
+"""The range charts' builders (dashboard/charts/figures_ranges.py), checked on fig.data /
+fig.layout over tiny frames whose every bar, base and marker is worked out by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import figures_ranges as fr
+from dashboard.charts import palette
+from dashboard.formatting import NO_DATA
+
+# --- the NPV's distribution ---------------------------------------------------------------
+# three bins of 10: [-10, 0) holds 20% of the draws, [0, 10) 50%, [10, 20) 30%
+HISTOGRAM = pd.DataFrame({"bin_from_usd": [-10.0, 0.0, 10.0], "bin_to_usd": [0.0, 10.0, 20.0],
+                          "share_of_draws": [0.2, 0.5, 0.3]})
+# stated 15, P10 -2, P50 6, P90 14, above 0 in 80% of the draws
+MARKS = (15.0, -2.0, 6.0, 14.0, 0.8)
+
+
+def _by_name(fig):
+    return {t.name: t for t in fig.data}
+
+
+def _title(fig) -> str:
+    """The title as read (its wrapped lines joined; a unit's no-break space as a space)."""
+    return fig.layout.title.text.replace("<br>", " ").replace("\xa0", " ")
+
+
+def test_the_distribution_draws_each_bin_at_its_place_coloured_by_its_sign():
+    fig = fr.npv_distribution(HISTOGRAM, *MARKS)
+    traces = _by_name(fig)
+    below, above = traces["NPV below 0"], traces["NPV 0 or above"]
+    # a bar stands on its bin's centre, as wide as the bin, as tall as its share
+    assert list(below.x) == [-5.0] and list(below.width) == [10.0] and list(below.y) == [0.2]
+    assert list(above.x) == [5.0, 15.0] and list(above.y) == [0.5, 0.3]
+    assert below.marker.color == palette.VERMILLION and above.marker.color == palette.BLUE
+    stated = traces["Stated NPV"]
+    assert list(stated.x) == [15.0] and list(stated.y) == [0]
+
+
+def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
+    fig = fr.npv_distribution(HISTOGRAM, *MARKS)
+    lines = [(s.x0, s.line.dash) for s in fig.layout.shapes]
+    # P10 and P90 dashed, P50 solid, the line at 0 dotted
+    assert sorted(lines) == [(-2.0, "dash"), (0, "dot"), (6.0, "solid"), (14.0, "dash")]
+    labels = {a.text: a for a in fig.layout.annotations}
+    p10, p50, p90 = labels["<b>P10</b><br>-$2"], labels["<b>P50</b><br>$6"], \
+        labels["<b>P90</b><br>$14"]
+    assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
+    # P10's label left of its line, P90's right of its own, P50's centred a row lower:
+    # no two overlap
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "center")
+    assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
+    # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
+    assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
+    assert "US dollars" in fig.layout.xaxis.title.text
+
+
+def test_the_distribution_title_says_how_often_the_npv_is_above_zero():
+    fig = fr.npv_distribution(HISTOGRAM, *MARKS)
+    title = _title(fig)
+    assert "above 0 in 80.0% of 20,000 simulated outcomes (US$)" in title
+    unknown = fr.npv_distribution(HISTOGRAM, 15.0, -2.0, 6.0, 14.0, None)
+    assert _title(unknown) == "Portfolio NPV over the simulated outcomes (US$)"
+
+
+def test_a_label_with_no_room_beside_its_line_turns_inward():
+    # P10 at -10, the axis's left end (-11.2): its label goes right of its line
+    fig = fr.npv_distribution(HISTOGRAM, 15.0, -10.0, 6.0, 20.0, 0.8)
+    anchors = {a.text.split("<br>")[0]: a.xanchor for a in fig.layout.annotations}
+    assert anchors == {"<b>P10</b>": "left", "<b>P50</b>": "center", "<b>P90</b>": "right"}
+
+
+# --- the tornado --------------------------------------------------------------------------
+# stated NPV 100; A moves it from 80 to 130 (swing 50); B from 95 to 105 and C from 90 to
+# 100 (swing 10 each: B before C by id); D from 60 to 90 (swing 30: even at its better, the
+# NPV stays under the stated)
+TORNADO = pd.DataFrame({
+    "initiative_id": ["C", "A", "D", "B"],
+    "name": ["Gamma", "Alpha: a name far longer than any label beside the axis", "Delta",
+             "Beta"],
+    "npv_if_worse_usd": [90.0, 80.0, 60.0, 95.0],
+    "npv_if_better_usd": [100.0, 130.0, 90.0, 105.0],
+    "swing_usd": [10.0, 50.0, 30.0, 10.0],
+})
+
+
+def test_the_tornado_puts_the_largest_swing_on_top_split_at_the_stated_npv():
+    fig = fr.npv_tornado(TORNADO, 100.0)
+    worse, better = _by_name(fig)[fr.WORSE], _by_name(fig)[fr.BETTER]
+    # Plotly stacks categories bottom-up: C, B, D, A from the bottom is A, D, B, C from the top
+    ids = [c[0] for c in worse.customdata]
+    assert ids == ["C", "B", "D", "A"]
+    # worse: from npv_if_worse up to the stated NPV (or to npv_if_better, if lower)
+    assert list(worse.base) == [90.0, 95.0, 60.0, 80.0]
+    assert list(worse.x) == [10.0, 5.0, 30.0, 20.0]  # C 100-90, B 100-95, D 90-60, A 100-80
+    # better: from the stated NPV up to npv_if_better (nothing for D)
+    assert list(better.base) == [100.0, 100.0, 100.0, 100.0]
+    assert list(better.x) == [0.0, 5.0, 0.0, 30.0]  # C 100-100, B 105-100, D none, A 130-100
+    assert fig.layout.barmode == "overlay"
+    assert worse.orientation == better.orientation == "h"
+
+
+def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
+    fig = fr.npv_tornado(TORNADO, 100.0)
+    stated = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    assert [s.x0 for s in stated] == [100.0]
+    assert "as stated, $100" in fig.layout.xaxis.title.text
+    labels = list(_by_name(fig)[fr.WORSE].y)
+    assert labels[-1] == "Alpha: a name far lon…"  # shortened to 22 characters
+    assert max(len(x) for x in labels) <= 22
+    assert "Alpha: a name far longer than any label beside the axis" in \
+        _by_name(fig)[fr.WORSE].customdata[-1]  # the hover has it whole
+    # the axis spans 60 (D's worse) to 130 (A's better), 6% of 70 either side
+    assert tuple(fig.layout.xaxis.range) == pytest.approx((55.8, 134.2))
+
+
+# --- the share of draws in the top eight --------------------------------------------------
+SHARES = pd.DataFrame({
+    "initiative_id": ["Z", "Y", "X", "W"], "name": ["Zeta", "Ypsilon", "Xi", "Omega"],
+    "is_priority": [True, False, True, True], "rank": pd.array([3, 2, 1, 4], dtype="Int64"),
+    "share_in_top8": [0.0, 0.5, 1.0, 0.5],
+})
+
+
+def test_the_top_eight_share_is_largest_first_and_tells_flagged_priorities_apart():
+    fig = fr.share_in_top_eight(SHARES)
+    traces = _by_name(fig)
+    # largest share on top, ties by rank: Xi 100%, Ypsilon 50% (rank 2), Omega 50% (rank
+    # 4), Zeta 0%; bottom-up on the axis
+    assert list(fig.layout.yaxis.categoryarray) == ["Zeta", "Omega", "Ypsilon", "Xi"]
+    flagged, plain = traces["Flagged priority"], traces["Not flagged"]
+    assert list(flagged.y) == ["Zeta", "Omega", "Xi"] and list(plain.y) == ["Ypsilon"]
+    assert list(flagged.text) == ["0.0%", "50.0%", "100.0%"] and list(plain.text) == ["50.0%"]
+    assert flagged.marker.pattern.shape == "/" and plain.marker.pattern.shape == ""
+    assert flagged.marker.line.width > 0 and not plain.marker.line.width
+    assert [c[0] for c in flagged.customdata] == ["Z", "W", "X"]  # the id first: clickable
+
+
+def test_the_top_eight_share_says_when_the_weights_cannot_rank():
+    fig = fr.share_in_top_eight(SHARES.assign(share_in_top8=None, rank=pd.NA))
+    assert len(fig.data) == 0
+    assert [a.text for a in fig.layout.annotations] == [fr.CANNOT_RANK]
+
+
+# --- one initiative's ranges --------------------------------------------------------------
+ONE = pd.DataFrame([{
+    "initiative_id": "A", "name": "Alpha",
+    "cost_stated_usd": 100.0, "cost_expected_usd": 110.0, "cost_p10_usd": 90.0,
+    "cost_p90_usd": 130.0, "benefit_stated_usd": 180.0, "benefit_expected_usd": 160.0,
+    "benefit_p10_usd": 120.0, "benefit_p90_usd": 200.0, "npv_stated_usd": 80.0,
+    "npv_downside_usd": -40.0, "npv_upside_usd": 110.0, "p_npv_positive": 0.7,
+    "share_in_top8": 1.0,
+}])
+
+
+def test_an_initiatives_ranges_show_p10_to_p90_stated_and_expected():
+    fig = fr.initiative_ranges(ONE)
+    bars, stated, expected = fig.data
+    # bottom-up: NPV, benefit, cost (cost on top)
+    assert list(bars.y) == ["NPV", "Benefit", "Cost"]
+    assert list(bars.base) == [-40.0, 120.0, 90.0]  # downside, benefit P10, cost P10
+    assert list(bars.x) == [150.0, 80.0, 40.0]  # to upside 110, P90 200, P90 130
+    assert list(bars.text) == ["-$40 to $110", "$120 to $200", "$90 to $130"]
+    assert list(stated.x) == [80.0, 180.0, 100.0]
+    assert list(expected.y) == ["Benefit", "Cost"] and list(expected.x) == [160.0, 110.0]
+    assert "NPV above 0 in 70.0% of the outcomes" in _title(fig)
+
+
+def test_an_initiative_the_filters_drop_has_no_ranges_chart():
+    fig = fr.initiative_ranges(ONE.iloc[0:0])
+    assert len(fig.data) == 0
+    assert [a.text for a in fig.layout.annotations] == [NO_DATA]

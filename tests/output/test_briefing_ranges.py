@@ -1,0 +1,74 @@
+"""The briefing pack's "How sure are these figures" section (dashboard/output/
+briefing_ranges.py, laid out by briefing_sections from the registry), checked on the
+planned HTML (no Chromium; tests/output/test_briefing.py reads the printed PDF).
+
+Hand-worked on the fixture (tests/fixture_data.py), unfiltered: cost 255, benefit 295,
+net 40, ratio 295 / 255 = 1.157 -> "1.2x"; NPV at 5% to y0 = 2005: -190 + 90 / 1.05 +
+140 / 1.05^2 = -190 + 85.714 + 126.984 = 22.698 -> "$23"; low-confidence benefit KS 30 +
+SEC 15 = 45 of 295 = 15.25% -> "15.3%".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.contract.metrics import LIKELY_MEANS
+from dashboard.output import briefing, briefing_ranges
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+
+SECTION = "How sure are these figures"
+
+
+def test_each_figure_in_words_with_its_likely_range():
+    portfolio = pd.DataFrame({
+        "metric": ["total_cost_usd", "npv_usd", "benefit_cost_ratio"],
+        "stated": [100.0, 20.0, 1.5], "expected": [110.0, 12.0, 1.3],
+        "p10": [95.0, -4.0, 1.04], "p50": [108.0, 12.0, 1.3], "p90": [130.0, 26.0, 1.62],
+        "p_above_break_even": [None, 0.85, 0.9],
+    })
+    assert briefing_ranges.portfolio_rows(portfolio, 0.05) == [
+        ("Total cost", "$100", "$95 to $130", "$110", "—"),
+        ("NPV at 5.0%", "$20", "-$4 to $26", "$12", "85.0% (above 0)"),
+        ("Benefit-cost ratio", "1.5x", "1.0x to 1.6x", "1.3x", "90.0% (above 1.0x)"),
+    ]
+    assert briefing_ranges.low_confidence_words(None) == \
+        "No benefit is stated under these filters."
+
+
+def _text(fragment: str) -> str:
+    """The fragment's text as a reader reads it: tags gone, cells apart by single spaces."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@pytest.fixture(scope="module")
+def plan(fixture_dir):
+    db = Database(fixture_dir)
+    try:
+        scan = db.scan(refresh=True)
+        snap = scan.snapshots[0]
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of))
+        return briefing.build_html(ctx, snap, scan)
+    finally:
+        db.close()
+
+
+def test_the_pack_has_the_section_after_costs_and_benefits(plan):
+    names = [name for name, _ in plan.toc]
+    assert names.index(SECTION) == names.index("Costs & benefits") + 1
+    pages = re.findall(r'<section class="page">(.*?)</section>', plan.html, flags=re.S)
+    raw = [p for p in pages if p.startswith(f"<h2>{SECTION}")]
+    assert len(raw) == 2  # the figures with the distribution; the tornado
+    assert all('class="chart"' in p for p in raw)  # each page draws its chart
+    first, second = (_text(p) for p in raw)
+    for row in ("Total cost $255", "Total benefit $295", "Net benefit $40", "NPV at 5.0% $23",
+                "Benefit-cost ratio 1.2x"):
+        assert row in first, (row, first)
+    assert "15.3% of the stated benefit is low confidence." in first
+    assert LIKELY_MEANS in first
+    assert second.startswith(f"{SECTION}: what moves the NPV most")
