@@ -67,6 +67,10 @@ def test_a_copied_link_reproduces_the_page_and_its_snapshot(page, browser, app_s
     page.locator('[role="option"]').filter(has_text=EARLIER_AS_OF).first.click()
     h.expect_metric(page, "Total cost", "$90")
     expect(page).to_have_url(re.compile(rf"[?&]snapshot={EARLIER_AS_OF}(&|$)"))
+    h.switch_page(page, "costs-benefits")  # a page switch keeps the snapshot in the address
+    expect(page).to_have_url(re.compile(rf"/costs-benefits\?(.*&)?snapshot={EARLIER_AS_OF}(&|$)"))
+    h.switch_page(page, "overview")
+    h.expect_metric(page, "Total cost", "$90")
     copied = page.url
     assert "agency=UNDP" in copied
 
