@@ -36,6 +36,7 @@ from dashboard.charts import (
     figures_ranges,
 )
 from dashboard.charts import figures_analytics as fa
+from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_share, format_usd
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
@@ -126,7 +127,7 @@ class Chart:
         extra = self.note(df) if self.note else ""
         if self.state_note is not None and ctx is not None:
             extra += self.state_note(ctx)
-        return (self.caption or "") + extra if (self.caption or extra) else None
+        return ((self.caption or "") + extra).strip() if (self.caption or extra) else None
 
 
 # --- the sheets that are tables, or shared by two charts ----------------------------------
@@ -152,7 +153,17 @@ TABLE_SHEETS = (KPIS, CONTRIBUTIONS_BY_DONOR, BUDGET_SELECTION, CONTRIBUTION_LIS
 # --- builder inputs besides the frame -----------------------------------------------------
 
 def _payback(ctx: Context, df: pd.DataFrame) -> tuple:
-    return (finance.payback_year(df) if len(df) else None,)
+    return (finance.payback_year(df) if len(df) else None, ctx.filters.snapshot)
+
+
+def _as_of(ctx: Context, df: pd.DataFrame) -> tuple:
+    """The snapshot's as-of date: a by-year chart marks the years after it as estimates
+    (dashboard/contract/years.py)."""
+    return (ctx.filters.snapshot,)
+
+
+def _estimates_note(df: pd.DataFrame | None) -> str:
+    return f" {years.ESTIMATE_RULE}" if df is not None and len(df) else ""
 
 
 def _rate(ctx: Context, df: pd.DataFrame) -> tuple:
@@ -244,10 +255,10 @@ CHARTS: tuple[Chart, ...] = (
     # Costs & benefits
     Chart("cost_benefit_by_year_category", "costs-benefits", "Cost and benefit by fiscal year",
           chart_data.cost_benefit_by_year_category, figures_costs.cost_benefit_by_year_category,
-          "US$", pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv")),
+          "US$", args=_as_of, note=_estimates_note, pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv")),
     Chart("cashflow_by_year", "costs-benefits", "Cumulative net benefit",
           chart_data.cashflow_by_year, figures_costs.cumulative_net, "US$", args=_payback,
-          contract=3,
+          contract=3, note=_estimates_note,
           caption="Bars: net benefit in each year; line: the running total. The payback year "
           "is the first year the running total reaches 0.",
           pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90,
@@ -356,9 +367,11 @@ CHARTS: tuple[Chart, ...] = (
                                       sort_by="funding_gap_usd"))),
     # Initiative detail: one initiative's charts (downloads, no export sheet)
     Chart("detail_costs", "initiative", "Costs", chart_data.initiative_costs,
-          figures_detail.detail_costs, "US$", export=False, half=True, column=0),
+          figures_detail.detail_costs, "US$", args=_as_of, note=_estimates_note, export=False,
+          half=True, column=0),
     Chart("detail_benefits", "initiative", "Benefits", chart_data.initiative_benefits,
-          figures_detail.detail_benefits, "US$", export=False, half=True, column=1),
+          figures_detail.detail_benefits, "US$", args=_as_of, note=_estimates_note,
+          export=False, half=True, column=1),
     Chart("detail_ranges", "initiative", "How sure its figures are",
           ranges_data.initiative_ranges, figures_ranges.initiative_ranges, "US$",
           export=False, note=_detail_ranges_note,

@@ -13,8 +13,16 @@ def context_at(db, as_of):
     return chart_data.Context(db=db, filters=Filters(snapshot=as_of))
 
 
+def _mid_as_of(df) -> str | None:
+    """An as-of date in the middle of the frame's fiscal years (some years estimates)."""
+    years = sorted(set(df["fiscal_year"]))
+    return f"{years[len(years) // 2]}-06-30" if years else None
+
+
 FIXED_ARGS = {
-    "cashflow_by_year": lambda df: (finance.payback_year(df),),
+    # by-year charts: years after an as-of date drawn as estimates (here mid-range ones)
+    "cost_benefit_by_year_category": lambda df: (_mid_as_of(df),),
+    "cashflow_by_year": lambda df: (finance.payback_year(df), _mid_as_of(df)),
     "efficient_frontier": lambda df: (float(df["budget_usd"].median()), 0.5),
     "financial_measures": lambda df: (0.05,),
     "cost_change_waterfall": lambda df: ("before", "after"),

@@ -15,6 +15,9 @@ from dashboard.output import tiles
 from dashboard.output.usertext import md
 from dashboard.ui import say
 
+ONLY_ONE_SNAPSHOT = ("Only one snapshot is published, so there is nothing to compare it with. "
+                     "Ask the data team to publish a newer estimate.")
+
 app = ui.current()
 ui.page_header("What changed", app)
 
@@ -22,12 +25,12 @@ after = app.snapshot.as_of
 dates = [s.as_of for s in app.scan.snapshots]  # newest first
 others = [d for d in dates if d != after]
 if not others:
-    say.info("Only one snapshot is published, so there is nothing to compare it with. "
-            "Publish a newer estimate with `python -m dashboard ingest`.",
-            icon=":material/compare_arrows:")
+    say.info(ONLY_ONE_SNAPSHOT, icon=":material/compare_arrows:")
     st.stop()
-older = [d for d in others if d < after]
-default = older[0] if older else others[0]
+# the sidebar's context compares with the previous snapshot by default (ui/context.py), so
+# "Download all" and the briefing hold the changes this page shows; the first snapshot has
+# none before it: compared with the next one
+default = app.ctx.compare_to if app.ctx.compare_to in others else others[-1]
 if st.session_state.get("compare") not in (None, *others):
     st.session_state["compare"] = default  # e.g. the sidebar snapshot was switched to it
 before = st.selectbox(

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts import palette
+from dashboard.charts.estimates import mark_estimates
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -31,7 +32,9 @@ TITLE_COST_CATEGORY = "Cost by kind of cost: recurring and one-off (US$)"
 TITLE_CONFIDENCE = "Expected benefit by confidence level (US$)"
 
 
-def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
+def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
+    """Cost and benefit by fiscal year side by side, stacked by category; the years after
+    the as-of date marked as estimates (dashboard/charts/estimates.py)."""
     if df.empty:
         return empty_figure(TITLE_YEAR_CATEGORY)
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
@@ -46,6 +49,7 @@ def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"{cat}<br>%{{x}}: %{{customdata}}<extra></extra>",
                 row=1, col=col,
             )
+    mark_estimates(fig, df["fiscal_year"], as_of, axes=("x", "x2"))
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_YEAR_CATEGORY, height=400)
     fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", row=1, col=1)
@@ -57,8 +61,10 @@ def cost_benefit_by_year_category(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def cumulative_net(df: pd.DataFrame, payback_year: int | None = None) -> go.Figure:
-    """Yearly net benefit as bars, the running total as a line, the payback year marked."""
+def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,
+                   as_of: str | None = None) -> go.Figure:
+    """Yearly net benefit as bars, the running total as a line, the payback year marked,
+    the years after the as-of date marked as estimates."""
     if df.empty:
         return empty_figure(TITLE_CUMULATIVE)
     fig = go.Figure()
@@ -91,6 +97,7 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None) -> go.Figu
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", showarrow=False,
                            text="No payback within these years", xanchor="left",
                            yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
+    mark_estimates(fig, df["fiscal_year"], as_of)
     _layout(fig, TITLE_CUMULATIVE, height=360)
     update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])

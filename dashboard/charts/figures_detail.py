@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import palette
+from dashboard.charts.estimates import mark_estimates
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -27,8 +28,9 @@ TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
 
 
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
-             colors: dict[str, str], name=lambda k: k) -> go.Figure:
-    """Bars by fiscal year, stacked by `key` in its contract order (the kinds present)."""
+             colors: dict[str, str], as_of: str | None, name=lambda k: k) -> go.Figure:
+    """Bars by fiscal year, stacked by `key` in its contract order (the kinds present);
+    the years after the as-of date marked as estimates."""
     if df.empty:
         return empty_figure(title)
     fig = go.Figure()
@@ -37,6 +39,7 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
         fig.add_bar(x=d["fiscal_year"], y=d[value], name=name(k), marker_color=colors[k],
                     customdata=_money(d[value]),
                     hovertemplate=f"{name(k)}<br>%{{x}}: %{{customdata}}<extra></extra>")
+    mark_estimates(fig, df["fiscal_year"], as_of)
     update_layout(fig, barmode="stack")
     _layout(fig, title, height=340)
     update_axes(fig, "x", title_text="Fiscal year")
@@ -46,11 +49,11 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
     return fig
 
 
-def detail_costs(df: pd.DataFrame) -> go.Figure:
+def detail_costs(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
     return _by_year(df, TITLE_DETAIL_COST, "cost_category", COST_CATEGORIES, "cost_usd",
-                    palette.COST_CATEGORY_COLORS)
+                    palette.COST_CATEGORY_COLORS, as_of)
 
 
-def detail_benefits(df: pd.DataFrame) -> go.Figure:
+def detail_benefits(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
     return _by_year(df, TITLE_DETAIL_BENEFIT, "confidence", CONFIDENCE_LEVELS, "benefit_usd",
-                    palette.CONFIDENCE_COLORS, name=lambda lv: f"{lv} confidence")
+                    palette.CONFIDENCE_COLORS, as_of, name=lambda lv: f"{lv} confidence")

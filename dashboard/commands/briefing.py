@@ -1,6 +1,8 @@
 """`briefing --out FILE.pdf [filters]`: the briefing pack of a view as a PDF
 (dashboard/output/briefing.py makes it, the same road as the sidebar's "Briefing (PDF)"; the
-filter options are export's, checked by the same dashboard/query/params.py rules)."""
+filter options are export's, checked by the same dashboard/query/params.py rules). Without
+`--compare-to` it compares with the snapshot before the one shown, as the app does, so the
+pack has its What changed section whenever there is a previous snapshot."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from dashboard.commands.export import context_from_args, out_path
 from dashboard.errors import UserError
-from dashboard.output import briefing
+from dashboard.output import briefing, summary
 from dashboard.query import params
 
 
@@ -22,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     ctx, snapshot = context_from_args(args)
     try:
         scan = ctx.db.scan()
+        if ctx.compare_to is None:  # as in the app: What changed since the previous one
+            ctx = ctx.with_(compare_to=summary.previous_snapshot(
+                (s.as_of for s in scan.snapshots), snapshot.as_of))
         options = params.load_filter_options(ctx.db, snapshot.as_of)
         pdf = briefing.make_briefing(ctx, snapshot, scan, options)
     except briefing.BriefingError as e:

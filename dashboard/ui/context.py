@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import config
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.contract.schema import is_sample_source
+from dashboard.output import summary
 from dashboard.query import chart_data, params
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -79,7 +80,8 @@ def _state_or_url(key: str) -> object:
 
 
 def analysis_options(scan: folders.ScanResult, snapshot: str) -> dict[str, object]:
-    """Discount rate, weights, budget and compared snapshot from the widgets or the URL;
+    """Discount rate, weights, budget and compared snapshot from the widgets or the URL
+    (the compared one by default the previous snapshot, if any);
     a value that breaks its rule (dashboard/query/params.py) gives the default (and the URL's
     notice names it)."""
     rate = value_or_default(params.check_rate, _state_or_url("rate"),
@@ -88,6 +90,10 @@ def analysis_options(scan: folders.ScanResult, snapshot: str) -> dict[str, objec
                     for k, default in zip(WEIGHT_KEYS, DEFAULT_WEIGHTS, strict=True))
     budget = value_or_default(params.check_budget, _state_or_url("budget"), None)
     dates = [s.as_of for s in scan.snapshots]
+    # none given: the previous snapshot (the What changed page's default), so that the
+    # workbook of "Download all" holds the changes sheet that page shows and the default
+    # briefing its What changed section
     compare = value_or_default(lambda v: params.check_compare(str(v), dates, snapshot),
-                               _state_or_url("compare"), None)
+                               _state_or_url("compare"),
+                               summary.previous_snapshot(dates, snapshot))
     return {"discount_rate": rate, "weights": weights, "budget": budget, "compare_to": compare}

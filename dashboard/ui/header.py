@@ -1,5 +1,6 @@
 """The top of every page: title, provenance line (sample data flagged first), the URL
-notices and the shared-costs notice; the skipped-snapshot warnings of the app; the notice
+notices, the newer-snapshot notice (ui/snapshot_link.py) and the shared-costs notice;
+the skipped-snapshot warnings of the app; the notice
 for a link whose whole query string Streamlit dropped."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
 from dashboard.store import folders
-from dashboard.ui import say
+from dashboard.ui import say, snapshot_link
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
@@ -67,6 +68,7 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
         say.markdown(intro)
     for n in app.notices:
         say.warning(notice_markdown(n), icon=":material/link_off:")
+    snapshot_link.newer_notice(app.snapshot.as_of, [s.as_of for s in app.scan.snapshots])
     note = chart_data.agency_note(app.ctx)
     if note:
         say.info(plain_markdown(note), icon=":material/filter_alt:")

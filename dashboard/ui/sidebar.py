@@ -2,8 +2,9 @@
 "Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
 workarounds they need.
 
-URL parameters: the sidebar widgets are bound to the query parameters snapshot, agency,
-category, initiative, priority, years (and rate); the pages bind w_cost, w_benefit,
+URL parameters: the sidebar widgets are bound to the query parameters agency,
+category, initiative, priority, years (and rate), and the snapshot picker is kept in step
+with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown); the pages bind w_cost, w_benefit,
 w_value, budget and compare. Streamlit silently drops an invalid bound value; before
 creating the widgets every one of those parameters is checked by dashboard/query/params.py (the
 validator the command line uses too) and every dropped value is named in a visible
@@ -36,6 +37,7 @@ from dashboard.query.params import (
 )
 from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.store import folders
+from dashboard.ui import snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -125,17 +127,17 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
     """The snapshot picker, the URL's values checked before any widget drops one (each
     dropped value a notice), and the session's values this snapshot cannot show put right."""
     raw = {k: st.query_params.get_all(k) for k in (*FILTER_KEYS, *ANALYSIS_KEYS)}
-    if st.session_state.get("snapshot") not in (None, *dates):
-        st.session_state["snapshot"] = dates[0]
-    as_of = sb.selectbox(
-        "Snapshot (as of)",
+    snapshot_link.from_url(dates)
+    as_of = sb.selectbox(  # kept in step with the URL by ui/snapshot_link.py (not bound:
+        "Snapshot (as of)",  # Streamlit leaves a bound default, the newest, out of the URL)
         dates,
         index=0,
         key="snapshot",
-        bind="query-params",
-        help="Each snapshot is a published, immutable set of estimates. The newest is the default.",
+        help="Each snapshot is a published, immutable set of estimates. The newest is the "
+        "default; the page's address names the one shown, so a copied link keeps it.",
     )
     snap = scan.get(as_of) or scan.snapshots[0]
+    snapshot_link.to_url(snap.as_of)
     opts = filter_options(db, snap)
     notices = url_notices(raw, dates, opts, snap.as_of)
 

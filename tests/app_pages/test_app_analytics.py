@@ -137,7 +137,9 @@ def test_what_changed_ignores_a_bad_compare_value(two_dir, monkeypatch):
 
 def test_what_changed_with_one_snapshot(app):
     open_page(app, WHAT_CHANGED)
-    assert any("nothing to compare" in i.value for i in app.info)
+    notice = [i.value for i in app.info if "nothing to compare" in i.value]
+    assert notice and "Ask the data team to publish a newer estimate." in notice[0]
+    assert "python" not in notice[0] and "`" not in notice[0]  # no command for a manager
 
 
 def test_financial_measures_on_costs_and_benefits(app):
@@ -208,3 +210,26 @@ def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
     assert len(calls) == 2
     assert calls[0] == pytest.approx((0.5 / (0.5 + 2 / 3), 1 / 3 / (0.5 + 2 / 3),
                                       1 / 3 / (0.5 + 2 / 3)))  # 3/7, 2/7, 2/7
+
+
+def test_download_all_and_the_briefing_on_what_changed_hold_its_changes(two_dir, monkeypatch):
+    """No compare in the link: the page compares with the previous snapshot, and so do the
+    sidebar's "Download all" (its changes sheet) and "Briefing (PDF)" (its What changed
+    section), both made from the sidebar's context. By hand (tests/fixture_data.py
+    earlier_rows): ERP's cost +25; TRN added, OLD removed; five initiatives in all."""
+    from dashboard import registry as charts
+    from dashboard.output import briefing
+    from dashboard.query import params
+
+    at = open_app(two_dir, monkeypatch)
+    open_page(at, WHAT_CHANGED)
+    assert at.selectbox(key="compare").value == fixture_data.EARLIER_AS_OF
+    app = at.session_state["_app_context"]
+    assert app.ctx.compare_to == fixture_data.EARLIER_AS_OF
+    ctx = app.ctx.with_(runner=None, memo=None)  # as download_all builds the workbook
+    changes = charts.all_sheets(ctx)["changes"].set_index("initiative_id")
+    assert sorted(changes.index) == ["ERP", "KS", "OLD", "SEC", "TRN"]
+    assert changes.loc["ERP", "cost_change_usd"] == pytest.approx(25.0)
+    plan = briefing.build_html(ctx, app.snapshot, app.scan,
+                               params.load_filter_options(ctx.db, app.snapshot.as_of))
+    assert "What changed" in [name for name, _ in plan.toc]

@@ -7,6 +7,7 @@ $110 (ERP 100 + SEC 10).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from dashboard.ui.header import DROPPED_LINK_ID, MAX_FIELDS
 from tests.browser import helpers as h
+from tests.browser.conftest import EARLIER_AS_OF
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +53,38 @@ def test_a_hostile_link_value_is_shown_as_text(page, app_server):
         expect(notice.locator(tag)).to_have_count(0)
     h.expect_metric(page, "Total cost", "$255")
     h.assert_no_exception(page)
+
+
+def test_a_copied_link_reproduces_the_page_and_its_snapshot(page, browser, app_server):
+    """The address names the snapshot shown (the default included); a copy of it opened in
+    another session shows the same figures, says the newest exists, and switches to it
+    keeping the other filters. Browser fixture: earlier snapshot 2005-06-01 has ERP's UNDP
+    staff cost 2005 at 80 (not 100): UNDP's own costs 80 + 10 = $90 there, $110 now."""
+    h.open_page(page, app_server.url("overview", "agency=UNDP"))
+    h.expect_metric(page, "Total cost", "$110")
+    expect(page).to_have_url(re.compile(r"[?&]snapshot=2006-01-01(&|$)"))
+    h.widget(page, "snapshot").locator('[role="combobox"], input').first.click()
+    page.locator('[role="option"]').filter(has_text=EARLIER_AS_OF).first.click()
+    h.expect_metric(page, "Total cost", "$90")
+    expect(page).to_have_url(re.compile(rf"[?&]snapshot={EARLIER_AS_OF}(&|$)"))
+    h.switch_page(page, "costs-benefits")  # a page switch keeps the snapshot in the address
+    expect(page).to_have_url(re.compile(rf"/costs-benefits\?(.*&)?snapshot={EARLIER_AS_OF}(&|$)"))
+    h.switch_page(page, "overview")
+    h.expect_metric(page, "Total cost", "$90")
+    copied = page.url
+    assert "agency=UNDP" in copied
+
+    other = browser.new_page(viewport={"width": 1440, "height": 1000})
+    try:
+        h.open_page(other, copied)
+        h.expect_metric(other, "Total cost", "$90")
+        expect(other.get_by_text("A newer snapshot is published: as of 2006-01-01")).to_be_visible()
+        expect(other).to_have_url(copied)
+        other.get_by_role("button", name="Show the newest snapshot (as of 2006-01-01)").click()
+        h.expect_metric(other, "Total cost", "$110")
+        expect(other).to_have_url(re.compile(r"[?&]snapshot=2006-01-01(&|$)"))
+        assert "agency=UNDP" in other.url
+        expect(other.get_by_text("A newer snapshot is published")).to_have_count(0)
+        h.assert_no_exception(other)
+    finally:
+        other.close()
