@@ -33,6 +33,7 @@ from dashboard.charts import (
     figures_detail,
     figures_funding,
     figures_overview,
+    scatter_axes,
 )
 from dashboard.charts import figures_analytics as fa
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
@@ -187,7 +188,7 @@ CHARTS: tuple[Chart, ...] = (
           half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
     Chart("cost_by_initiative", "overview", "Cost against benefit",
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
-          contract=2, select="initiative",
+          contract=2, select="initiative", note=scatter_axes.log_note,
           pack=InPack("Overview: cost against benefit", PAGE_W, CHART_H,
                       "Priorities are outlined diamonds; the dotted line is break-even.")),
     # Costs & benefits

@@ -25,6 +25,7 @@ from dashboard.charts import (
     figures_overview,
 )
 from dashboard.charts import figures_analytics as fa
+from dashboard.formatting import format_usd
 from dashboard.query import chart_data
 from tests import odd_data
 from tests.figure_inputs import BUILDERS, FIXED_ARGS, SNAPSHOTS, context_at
@@ -72,7 +73,11 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
             plain = str(text).replace("<br>", " ")
             assert len(plain) <= figures.LABEL_CHARS, (axis_name, plain)
         vals, texts = axis.get("tickvals"), axis.get("ticktext")
-        if vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
+        if vals is not None and texts and axis.get("type") == "log":
+            # a log axis: each power of ten as the tiles write it, and the title says so
+            assert list(texts) == [format_usd(v) for v in vals], axis_name
+            assert "log scale" in axis["title"]["text"], axis_name
+        elif vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
             # one unit and one number of decimals on a money axis ("$0.5B, $1.0B", never
             # "$500.0M, $1.00B"), each tick its value in that unit
             shown = [str(t) for t, v in zip(texts, vals, strict=True) if v != 0]
