@@ -194,6 +194,17 @@ def _decimals(step: float) -> int:
     return 3
 
 
+def whole_step(span: float, target_ticks: int = 5) -> int:
+    """A whole round step (1, 2 or 5 times a power of ten) giving about `target_ticks`
+    intervals over `span`: for years and counts, which never step by 2.5 ("2005, 2008,
+    2010, 2013" reads as uneven years; a count axis "0, 2, 5" as uneven counts)."""
+    if not math.isfinite(span) or span <= 0:
+        return 1
+    raw = span / max(1, target_ticks)
+    power = 10 ** max(0, math.floor(math.log10(raw))) if raw >= 1 else 1
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9)))
+
+
 def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float], list[str]]:
     """Tick values covering [lo, hi] at a round step and their labels, read like the tiles
     ("$200.0K", not "200k") with ONE unit and one number of decimals on the whole axis:

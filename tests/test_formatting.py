@@ -149,3 +149,11 @@ def test_a_wrapped_title_never_leaves_its_unit_alone_on_a_line():
     # 46 characters: at 40 a line, "(US$)" used to fall onto a line of its own
     lines = wrap("Contributions by donor: paid and pledged (US$)").split("<br>")
     assert lines == ["Contributions by donor: paid and", "pledged\u00a0(US$)"]
+
+
+def test_years_and_counts_step_by_whole_numbers():
+    from dashboard.formatting import whole_step
+    assert whole_step(10, 6) == 2  # 2005..2015: every second year, never 2.5
+    assert whole_step(12, 5) == 5  # counts to 12: 0, 5, 10 (2.5 was drawn "0, 2, 5, 7")
+    assert whole_step(40, 5) == 10
+    assert whole_step(3, 5) == 1

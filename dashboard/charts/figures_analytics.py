@@ -290,20 +290,33 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
         return empty_figure(title)
     d = df.sort_values(["npv_usd", "initiative_id"], ascending=[True, False])
     colors = [palette.BLUE if v >= 0 else palette.VERMILLION for v in d["npv_usd"]]
+    labels = _label(d)
+    negative = [float(v) < 0 for v in d["npv_usd"].fillna(0)]
     fig = go.Figure()
     fig.add_bar(
-        y=_label(d), x=d["npv_usd"], orientation="h", marker_color=colors, name="NPV",
-        text=[format_usd(v) for v in d["npv_usd"]], textposition="outside", cliponaxis=False,
+        y=labels, x=d["npv_usd"], orientation="h", marker_color=colors, name="NPV",
+        text=["" if neg else format_usd(v) for v, neg in zip(d["npv_usd"], negative,
+                                                            strict=True)],
+        textposition="outside", cliponaxis=False,
         customdata=list(zip(d["initiative_id"], [format_year(v) for v in d["payback_year"]],
                             [format_ratio(v) for v in d["benefit_cost_ratio"]], strict=True)),
         hovertemplate="%{y}<br>NPV: %{text}<br>Payback year: %{customdata[1]}"
         "<br>Benefit-cost ratio: %{customdata[2]}<extra></extra>",
     )
+    if any(negative):
+        # a negative value's label right of $0, not left of its bar: the axis then runs to
+        # the data (-$3.5M, not -$25M of room for a label), and the label never butts into
+        # the initiative's name
+        neg = d[negative]
+        fig.add_scatter(y=[lab for lab, n in zip(labels, negative, strict=True) if n],
+                        x=[0.0] * len(neg), mode="text", textposition="middle right",
+                        text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
+                        hoverinfo="skip", cliponaxis=False, name="NPV below $0")
     _layout(fig, title, height=max(260, 70 + 28 * len(d)), legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
-    left = lo - 0.55 * span if lo < 0 else 0.0
+    left = lo - 0.05 * span if lo < 0 else 0.0
     update_axes(fig, "x", title_text=f"Net present value ({USD})",
                 range=[left, hi + 0.55 * span])
     update_axes(fig, "y", title_text=None, type="category")
