@@ -222,7 +222,7 @@ CHARTS: tuple[Chart, ...] = (
     # Agency commitment
     Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
           chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
-          select="agency", exact_money=True,
+          select="agency", exact_money=True, note=figures_agency.sharing_note,
           caption="Each organization alone: its own costs and benefits plus its share of the "
           "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
@@ -244,7 +244,9 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack("Agency commitment: relative value", PAGE_W, CHART_H)),
     Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
-          select="agency", half=True, column=0, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
+          select="agency", half=True, column=0, pack=InPack(AGENCY_PACK, HALF_W, ROW_H),
+          caption="The number after each organization: the initiatives it has committed to "
+          "or leads."),
     Chart("commitment_levels_by_initiative", "agency-commitment",
           "Commitment levels, by initiative", chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",
