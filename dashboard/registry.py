@@ -273,6 +273,7 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
     Chart("funding_gap", "funding", "Funding gap by initiative", chart_data.funding_gap,
           figures_funding.funding_gap, "US$", contract=6, select="initiative",
+          note=figures_funding.gap_note,
           caption="Target less the organizations' pledged shares and the paid contributions "
           "earmarked to the initiative, floored at 0. Pledged contributions do not count.",
           pack=InPack("Funding: the funding gap by initiative", HALF_W + 40, CHART_H,
