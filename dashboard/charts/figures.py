@@ -131,7 +131,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
     if len(nums):
         low = float(min(0.0, nums.min())) if lo is None else lo
         high = float(max(0.0, nums.max()))
-        vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
+        vals, texts = money_ticks(low, high, 4 if axis == "y" else 3)
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:

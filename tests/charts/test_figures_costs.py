@@ -85,3 +85,14 @@ def test_the_npv_axis_runs_to_the_data():
     neg = [t for t in fig.data if t.type == "scatter"][0]
     assert list(neg.x) == [0.0, 0.0] and neg.textposition == "middle right"
     assert [t.strip() for t in neg.text] == ["-$3.5M", "-$460.0K"]
+
+
+def test_a_money_axis_across_has_more_than_two_ticks():
+    # the funding gap's axis read "$0 / $20.0M" only (issue 24's reviews, finding 35): a
+    # span of 30M in about 3 steps: 10M -> $0, $10M, $20M, $30M
+    from dashboard.charts import figures_funding
+    df = pd.DataFrame({"initiative_id": ["ERP"], "name": ["ERP"],
+                       "funding_target_usd": [30 * M], "agency_pledged_usd": [10 * M],
+                       "paid_contributions_usd": [10 * M], "funding_gap_usd": [10 * M]})
+    fig = figures_funding.funding_gap(df)
+    assert list(fig.layout.xaxis.ticktext) == ["$0", "$10.0M", "$20.0M", "$30.0M"]
