@@ -291,6 +291,7 @@ CHARTS: tuple[Chart, ...] = (
     # Prioritization
     Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
+          note=fa.ranking_note,
           caption="Each bar is an initiative's score; its three parts are the weighted factors.",
           pack=InPack("Prioritization: the ranking", HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
@@ -298,6 +299,7 @@ CHARTS: tuple[Chart, ...] = (
                                       HALF_W - 60))),
     Chart("priority_bubble", "prioritization", "Cost against benefit", PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
+          note=scatter_axes.log_note,
           caption="Bubble size: mean relative value to the organizations; colour: category; "
           "black outline: one of the priorities flagged in the data.",
           pack=InPack("Prioritization: cost against benefit; top eight and priorities",
