@@ -92,9 +92,10 @@ def ranking_note(df: pd.DataFrame | None) -> str:
     if df is None or len(df) < 3:
         return ""
     parts = []
+    by_name: dict[str, list[str]] = {}
     for column, factor in (("total_benefit_usd", "benefit"), ("total_cost_usd", "cost")):
         v = pd.to_numeric(df[column], errors="coerce").fillna(0.0)
-        top = int(v.idxmax())
+        top = v.idxmax()
         rest = v.drop(index=top)
         lo, hi = float(v.min()), float(v.max())
         if hi <= lo:
@@ -102,12 +103,18 @@ def ranking_note(df: pd.DataFrame | None) -> str:
         scaled = (rest - lo) / (hi - lo)
         if float(scaled.median()) < DOMINATED:
             name = str(df.at[top, "name"] if "name" in df.columns else df.at[top, "initiative_id"])
-            parts.append(
-                f" {name} dominates {factor}: scaled from 0 (least) to 1 (most), every other "
-                f"initiative's {factor} is {float(scaled.max()):.2f} or less (half of them "
-                f"under {float(scaled.median()):.2f}), so {factor} tells the others little apart"
-                + (" and the costliest initiative gets 0 for low cost" if factor == "cost"
-                   else "") + ".")
+            by_name.setdefault(name, []).append(
+                f"{factor} is {float(scaled.max()):.2f} or less (half of them under "
+                f"{float(scaled.median()):.2f})")
+            by_name[name].append(factor)
+    for name, said in by_name.items():
+        spans, factors = said[0::2], said[1::2]
+        parts.append(
+            f" {name} dominates {' and '.join(factors)}: scaled from 0 (least) to 1 (most), "
+            f"every other initiative's {' and its '.join(spans)}, so "
+            f"{'these factors tell' if len(factors) > 1 else factors[0] + ' tells'} the others "
+            "little apart" + (" and the costliest initiative gets 0 for low cost"
+                              if "cost" in factors else "") + ".")
     if parts:
         parts.append(" Turn on \"View data as a table\" for each factor scaled 0–1.")
     scores = [round(float(s), SCORE_SHOWN) for s in df["score"]]

@@ -56,16 +56,18 @@ def log_note(df: pd.DataFrame | None) -> str:
     """The caption's sentence when the frame's scatter is drawn on log axes, else ''."""
     if df is None or df.empty:
         return ""
-    return LOG_CAPTION if uses_log(df["total_cost_usd"].fillna(0),
-                                   df["total_benefit_usd"].fillna(0)) else ""
+    return " " + LOG_CAPTION if uses_log(df["total_cost_usd"].fillna(0),
+                                         df["total_benefit_usd"].fillna(0)) else ""
 
 
 def log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
     """Powers of ten from below `lo` to above `hi` (and 3 times each while the axis spans at
-    most three of them), labelled like the tiles ("$100.0K", "$1.0M")."""
+    most three of them; every second or third power past six, so a phone's axis is not
+    crowded), labelled like the tiles ("$100.0K", "$1.0M")."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    every = max(1, math.ceil((last - first) / 6))
     values: list[float] = []
-    for k in range(first, last + 1):
+    for k in range(first, last + 1, every):
         values.append(10.0**k)
         if last - first <= 3 and k < last:
             values.append(3 * 10.0**k)

@@ -77,7 +77,8 @@ def test_bubble_legend_swatches_have_no_priority_outline():
     assert all(c != "black" for c, _ in outline.values()) and len(outline) == 4
     # log axes (ERP dwarfs the rest) said in the titles and the caption
     assert fig.layout.xaxis.type == "log" and "log scale" in fig.layout.xaxis.title.text
-    assert "log scale" in registry.BY_ID["priority_bubble"].caption_for(_inputs())
+    caption = registry.BY_ID["priority_bubble"].caption_for(_inputs())
+    assert "in the data. Both axes are on a log scale" in caption  # a sentence of its own
 
 
 def test_the_bubbles_extremes_are_labelled():

@@ -58,6 +58,13 @@ def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
     assert list(x.ticktext) == ["$0", "$20.0M", "$40.0M", "$60.0M"]
 
 
+def test_a_log_axis_over_many_powers_of_ten_is_not_crowded():
+    # $1 to $10B: ten powers of ten -> every second one (6 ticks at most on a phone)
+    values, texts = scatter_axes.log_ticks(1.0, 1e10)
+    assert values == pytest.approx([1, 1e2, 1e4, 1e6, 1e8, 1e10])
+    assert texts == ["$1.00", "$100", "$10.0K", "$1.0M", "$100.0M", "$10.0B"]
+
+
 def test_no_log_scale_for_points_of_one_size():
     assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 30x
     assert scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])
