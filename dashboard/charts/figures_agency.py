@@ -27,7 +27,7 @@ TITLE_MATRIX = "Commitment of each organization to each initiative"
 TITLE_VALUE = "Relative value of each initiative to each organization (1 = low, 5 = high)"
 TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
 TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
-MATRIX_ROW = 30  # px a matrix row (an organization's two-line label; was 34)
+MATRIX_ROW = 34  # px a matrix row: an organization's two-line label needs it (30 overlapped)
 SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" (was 36)
 VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
 BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
