@@ -224,7 +224,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         marker=dict(color="white", size=14, line=dict(color="black", width=3)),
                         hoverinfo="skip")
     _layout(fig, TITLE_BUBBLE, height=440)
-    return fig
+    return scatter_axes.legend_room(fig)
 
 
 def bubble_size(value: float) -> float:

@@ -122,7 +122,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     fig.add_scatter(x=line, y=line, mode="lines", name="Break-even (benefit = cost)",
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, TITLE_SCATTER, height=440)
-    return fig
+    return scatter_axes.legend_room(fig)
 
 
 def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:

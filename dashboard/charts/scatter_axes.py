@@ -25,6 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes
+from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend
 from dashboard.formatting import format_usd, money_ticks
 
 LOG_SPREAD = 30.0  # log axes when the largest value is more than this many times the least
@@ -60,12 +61,12 @@ def log_note(df: pd.DataFrame | None) -> str:
                                          df["total_benefit_usd"].fillna(0)) else ""
 
 
-def log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+def log_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], list[str]]:
     """Powers of ten from below `lo` to above `hi` (and 3 times each while the axis spans at
     most three of them; every second or third power past six, so a phone's axis is not
     crowded), labelled like the tiles ("$100.0K", "$1.0M")."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    every = max(1, math.ceil((last - first) / 6))
+    every = max(1, math.ceil((last - first) / most))
     values: list[float] = []
     for k in range(first, last + 1, every):
         values.append(10.0**k)
@@ -85,7 +86,8 @@ def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: b
             lo, hi = math.log10(float(v.min())), math.log10(float(v.max()))
             span = (hi - lo) or 1.0
             rng = (lo - pad * span, hi + pad * span)
-            vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1])
+            # across, fewer: a phone's x axis holds about four money labels side by side
+            vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], 4 if axis == "x" else 6)
             update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
                         tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
         else:
@@ -96,6 +98,12 @@ def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: b
                         tickvals=vals, ticktext=texts)
         ranges.append(rng)
     return ranges[0], ranges[1]
+
+
+def legend_room(fig: go.Figure) -> go.Figure:
+    """The room above the plot for the legend's rows on a desktop, not a phone's (a phone's
+    legend pushes the plot down as it draws; a scatter's plot can spare that height)."""
+    return fit_legend(fig, FULL_WIDTH, shrink=True)
 
 
 def _px(value: float, rng: tuple[float, float], size: float, log: bool) -> float:
@@ -162,8 +170,8 @@ def label_places(x: Sequence[float], y: Sequence[float], texts: Sequence[str],
         free = []
         for where in POSITIONS:
             box = _box(cx, cy, str(texts[i]), markers[i], where)
-            if box[0] < -20 or box[1] > w + 20:
-                continue
+            if box[0] < 0 or box[1] > w + 10 or box[2] < -LABEL_PX / 2 - 1 or box[3] > h + 10:
+                continue  # never over the axes' tick labels (beside a point on an axis: yes)
             if any(_overlaps(box, b) for b in boxes):
                 continue
             if any(_overlaps(box, (ox - r, ox + r, oy - r, oy + r)) for (ox, oy), r in others):

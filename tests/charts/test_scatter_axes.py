@@ -125,3 +125,32 @@ def test_a_label_keeps_off_the_break_even_line_where_it_can():
     assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], **kw) == ["top center"]
     assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], diagonal=True,
                                      **kw) == ["middle right"]
+
+
+def test_across_a_log_axis_holds_about_four_labels():
+    # $1 to $10B across a phone: every third power of ten
+    values, _ = scatter_axes.log_ticks(1.0, 1e10, 4)
+    assert values == pytest.approx([1, 1e3, 1e6, 1e9])
+
+
+def test_a_label_never_lands_on_the_axes_tick_labels():
+    # A sits on the x axis (benefit 0 of 0..100), B 8.8 px above it: A's label cannot go
+    # above (B's marker) nor below (under the axis, over its tick labels): to the right
+    # (C, far up and right, is the largest cost and benefit: labelled first)
+    places = scatter_axes.label_places([50.0, 50.0, 90.0], [0.0, 4.0, 90.0],
+                                       ["AAAA", "BBBB", "CCCC"], [14.0, 14.0, 14.0],
+                                       x_range=(0, 100), y_range=(0, 100), log=False)
+    assert places == ["middle right", "top center", "top center"]
+
+
+def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
+    from dashboard.charts import figure_margins as fm
+    fig = figures_overview.cost_benefit_scatter(DWARFED)
+    lay = fig.layout
+    # 4 categories, "Priority (outlined diamond)" and "Break-even (benefit = cost)": two
+    # rows on a desktop (the phone's count kept about 110 px empty above the plot there)
+    rows = fm.legend_rows_in(fig, fm.FULL_WIDTH - lay.margin.l - lay.margin.r)
+    assert rows == 2
+    legend_top = (1 - lay.legend.y) * lay.height
+    assert lay.margin.t == round(legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * 2
+                                 + fm.TOP_PUSH)
