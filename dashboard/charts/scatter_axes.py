@@ -49,8 +49,7 @@ def uses_log(*columns: Sequence[float]) -> bool:
 
 
 LOG_CAPTION = ("Both axes are on a log scale: each step is ten times the one before, so the "
-               "smaller initiatives can be read beside the largest; the dotted line is "
-               "still benefit = cost.")
+               "smaller initiatives can be read beside the largest.")
 
 
 def log_note(df: pd.DataFrame | None) -> str:
