@@ -12,8 +12,8 @@ linear, each fitted to its own data.
 Labels. The point with the largest cost and the one with the largest benefit are labelled
 first, whatever their size, then the others from the largest (cost + benefit); a label is
 kept only where it covers no other label and no other point's marker, trying above, below,
-right and left of its point, on a phone's plot (a wider screen only spreads them). The hover
-names every point.
+right and left of its point, on a phone's plot and on a desktop's (their shapes differ, so a
+place free on one may not be on the other). The hover names every point.
 """
 
 from __future__ import annotations
@@ -31,10 +31,13 @@ from dashboard.formatting import format_usd, money_ticks
 LOG_SPREAD = 30.0  # log axes when the largest value is more than this many times the least
 LOG_NOTE = "log scale"
 PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
+DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
+PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
 CHAR_PX = 8.5  # px per character of a 13-px label (capitals: codes)
 LABEL_PX = 16.0  # a label's height
 # where a label may sit, tried in this order: Plotly's textposition
-POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
+             "top left", "bottom right", "bottom left")
 
 
 def uses_log(*columns: Sequence[float]) -> bool:
@@ -119,21 +122,36 @@ def _box(cx: float, cy: float, text: str, marker: float, where: str) -> tuple:
         return (cx - half_w, cx + half_w, cy - r - h, cy - r)
     if where == "middle right":
         return (cx + r, cx + r + 2 * half_w, cy - h / 2, cy + h / 2)
-    return (cx - r - 2 * half_w, cx - r, cy - h / 2, cy + h / 2)
+    if where == "middle left":
+        return (cx - r - 2 * half_w, cx - r, cy - h / 2, cy + h / 2)
+    # the corners: the label's near corner at the marker's edge, diagonally
+    d = r * 0.7
+    x0 = cx + d if where.endswith("right") else cx - d - 2 * half_w
+    y0 = cy + d if where.startswith("top") else cy - d - h
+    return (x0, x0 + 2 * half_w, y0, y0 + h)
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
+def extremes(x: Sequence[float], y: Sequence[float]) -> list[int]:
+    """The point of the largest cost and the point of the largest benefit (one when they
+    are the same point)."""
+    xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
+    ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
+    if not xs:
+        return []
+    return list(dict.fromkeys([max(range(len(xs)), key=lambda i: (xs[i], -i)),
+                               max(range(len(ys)), key=lambda i: (ys[i], -i))]))
+
+
 def label_order(x: Sequence[float], y: Sequence[float]) -> list[int]:
     """The largest cost's point, the largest benefit's, then the others by cost + benefit."""
     xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
     ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
-    first = [max(range(len(xs)), key=lambda i: (xs[i], -i)),
-             max(range(len(ys)), key=lambda i: (ys[i], -i))] if xs else []
     rest = sorted(range(len(xs)), key=lambda i: (-(xs[i] + ys[i]), i))
-    return list(dict.fromkeys([*first, *rest]))
+    return list(dict.fromkeys([*extremes(x, y), *rest]))
 
 
 def _crosses_diagonal(box: tuple, x_range: tuple, y_range: tuple, w: float,
@@ -149,45 +167,47 @@ def _crosses_diagonal(box: tuple, x_range: tuple, y_range: tuple, w: float,
 
 def label_places(x: Sequence[float], y: Sequence[float], texts: Sequence[str],
                  markers: Sequence[float], *, x_range: tuple, y_range: tuple, log: bool,
-                 limit: int = 8, plot: tuple[float, float] = PLOT_PX,
+                 limit: int = 8, plot: tuple[float, float] | None = None,
                  diagonal: bool = False) -> list[str | None]:
     """For each point, the textposition of its label, or None (unlabelled): see the module's
-    docstring. `markers`: each point's marker diameter in px; `diagonal`: the plot has the
-    break-even line, which a label avoids where another free place is left."""
-    w, h = plot
-    centres = [(_px(float(a), x_range, w, log), _px(float(b), y_range, h, log))
-               for a, b in zip(x, y, strict=True)]
-    boxes: list[tuple] = []
-    places: list[str | None] = [None] * len(centres)
+    docstring. A place must be free on a phone's plot and on a desktop's (`plot`: one plot
+    size instead). `markers`: each point's marker diameter in px; `diagonal`: the plot has
+    the break-even line, which a label avoids where another free place is left."""
+    plots = (plot,) if plot is not None else PLOTS
+    centres = {p: [(_px(float(a), x_range, p[0], log), _px(float(b), y_range, p[1], log))
+                   for a, b in zip(x, y, strict=True)] for p in plots}
+    boxes: dict[tuple, list[tuple]] = {p: [] for p in plots}
+    places: list[str | None] = [None] * len(x)
     order = label_order(x, y)
-    extremes = set(order[:2])
+    forced = set(extremes(x, y))
+
+    def fits(i: int, where: str, p: tuple, markers_too: bool = True) -> bool:
+        w, h = p
+        cx, cy = centres[p][i]
+        box = _box(cx, cy, str(texts[i]), markers[i], where)
+        if box[0] < 0 or box[1] > w + 10 or box[2] < -LABEL_PX / 2 - 1 or box[3] > h + 10:
+            return False  # never over the axes' tick labels (beside a point on an axis: yes)
+        if any(_overlaps(box, b) for b in boxes[p]):
+            return False
+        return not markers_too or not any(
+            _overlaps(box, (ox - markers[j] / 2, ox + markers[j] / 2,
+                            oy - markers[j] / 2, oy + markers[j] / 2))
+            for j, (ox, oy) in enumerate(centres[p]) if j != i)
+
+    def on_line(i: int, where: str) -> bool:
+        return diagonal and any(_crosses_diagonal(
+            _box(*centres[p][i], str(texts[i]), markers[i], where), x_range, y_range, *p)
+            for p in plots)
+
     for i in order:
-        if len(boxes) >= limit:
+        if sum(1 for v in places if v) >= limit:
             break
-        cx, cy = centres[i]
-        others = [(centres[j], markers[j] / 2) for j in range(len(centres)) if j != i]
-        free = []
-        for where in POSITIONS:
-            box = _box(cx, cy, str(texts[i]), markers[i], where)
-            if box[0] < 0 or box[1] > w + 10 or box[2] < -LABEL_PX / 2 - 1 or box[3] > h + 10:
-                continue  # never over the axes' tick labels (beside a point on an axis: yes)
-            if any(_overlaps(box, b) for b in boxes):
-                continue
-            if any(_overlaps(box, (ox - r, ox + r, oy - r, oy + r)) for (ox, oy), r in others):
-                continue
-            free.append((where, box))
+        free = [w for w in POSITIONS if all(fits(i, w, p) for p in plots)]
+        if not free and i in forced:  # the extremes are named even beside a neighbour
+            free = [w for w in POSITIONS if all(fits(i, w, p, False) for p in plots)]
         if free:
-            clear = [f for f in free
-                     if not (diagonal and _crosses_diagonal(f[1], x_range, y_range, w, h))]
-            where, box = (clear or free)[0]
+            where = ([w for w in free if not on_line(i, w)] or free)[0]
             places[i] = where
-            boxes.append(box)
-        else:
-            if i in extremes:  # the extremes are named even where a neighbour is close
-                where = next((p for p in POSITIONS if not any(
-                    _overlaps(_box(cx, cy, str(texts[i]), markers[i], p), b) for b in boxes)),
-                    None)
-                if where is not None:
-                    places[i] = where
-                    boxes.append(_box(cx, cy, str(texts[i]), markers[i], where))
+            for p in plots:
+                boxes[p].append(_box(*centres[p][i], str(texts[i]), markers[i], where))
     return places

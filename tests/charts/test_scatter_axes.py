@@ -133,6 +133,13 @@ def test_across_a_log_axis_holds_about_four_labels():
     assert values == pytest.approx([1, 1e3, 1e6, 1e9])
 
 
+def test_only_the_extremes_may_sit_beside_a_neighbour():
+    # one point has both the largest cost and benefit (C); the next largest (B) is not an
+    # extreme: where its only places cover A's marker, it stays unlabelled (it was forced)
+    assert scatter_axes.extremes([1.0, 5.0, 9.0], [1.0, 5.0, 9.0]) == [2]
+    assert scatter_axes.extremes([9.0, 5.0, 1.0], [1.0, 5.0, 9.0]) == [0, 2]
+
+
 def test_a_label_never_lands_on_the_axes_tick_labels():
     # A sits on the x axis (benefit 0 of 0..100), B 8.8 px above it: A's label cannot go
     # above (B's marker) nor below (under the axis, over its tick labels): to the right
