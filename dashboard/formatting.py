@@ -3,11 +3,15 @@
 The one formatter of the dashboard: tiles, chart axes (`money_ticks`), hovers, bar labels
 and tables all use it, so a figure reads the same everywhere.
 
-Money (`format_usd`): below 1,000 whole dollars ("$255"), then one decimal with K or M
-("$12.3K", "$12.3M"), then two decimals with B ("$1.23B"). Negative amounts carry a
-leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sign
-("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"). Lists read
-"A, B and C" (`and_list`). Missing values (None, NaN) are an em dash.
+Money (`format_usd`): under $10 with cents ("$0.96", "$9.40", so "$0.96 cost, $9.03
+benefit, 9.4x" agree), then whole dollars below 1,000 ("$255"), then one decimal with K, M
+or B ("$12.3K", "$12.3M", "$1.2B": the same decimals for every unit). Negative amounts
+carry a leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sign
+("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"). A relative change
+beyond ±1,000% (`format_relative_change`: a change from a tiny or zero base) is no
+percentage but the base: "from $150". A money axis (`money_ticks`) has one unit and one
+number of decimals ("$0.5B, $1.0B, $1.5B", never "$500.0M, $1.00B"). Lists read "A, B
+and C" (`and_list`). Missing values (None, NaN) are an em dash.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ MISSING = "—"
 NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
 
 _STEPS = (
-    (1e9, "B", 2),
+    (1e9, "B", 1),
     (1e6, "M", 1),
     (1e3, "K", 1),
 )
@@ -34,8 +38,11 @@ def is_missing(value: object) -> bool:
         return True
 
 
+CENTS_BELOW = 10  # amounts under this many dollars are shown with cents
+
+
 def format_usd(value: object) -> str:
-    """'$255', '$12.3K', '$12.3M', '$1.23B'; '—' when missing."""
+    """'$0.96', '$255', '$12.3K', '$12.3M', '$1.2B'; '$0' for nothing; '—' when missing."""
     if is_missing(value):
         return MISSING
     x = float(value)  # type: ignore[arg-type]
@@ -44,7 +51,11 @@ def format_usd(value: object) -> str:
     sign = "-" if x < 0 else ""
     a = abs(x)
     text = None
-    if round(a) < 1000:
+    if round(a, 2) == 0:
+        return "$0"
+    if round(a, 2) < CENTS_BELOW:
+        text = f"${a:.2f}"
+    elif round(a) < 1000:
         text = f"${round(a):,.0f}"
     else:
         # Pick the unit from the rounded value, so 999,960 reads "$1.0M", not "$1000.0K".
@@ -97,8 +108,13 @@ def format_year(value: object) -> str:
 
 
 def format_usd_change(value: object) -> str:
-    """A signed change: '+$12.3K', '-$12.3K', '$0' (no sign for no change)."""
-    text = format_usd(value)
+    """A signed change: '+$12.3K', '-$12.3K', '+$3', '$0' (no sign for no change). Whole
+    dollars under $1,000, never cents: a change of $0.20 in a headline is no change."""
+    if not is_missing(value) and round(abs(float(value))) < 1000:  # type: ignore[arg-type]
+        whole = round(float(value))  # type: ignore[arg-type]
+        text = f"-${-whole}" if whole < 0 else f"${whole}"
+    else:
+        text = format_usd(value)
     if text in (MISSING, "$0") or text.startswith("-"):
         return text
     return f"+{text}"
@@ -126,13 +142,37 @@ def format_rough_percent(value: object) -> str:
     return f"{x:.0f}%"
 
 
+# Beyond this many times the base, a percentage says nothing a reader can use
+# ("+7,407,407,307.7%" from a base of $150): the change is told by its base instead.
+RELATIVE_LIMIT = 10.0  # ±1,000%
+
+
 def format_relative_change(before: object, after: object) -> str:
-    """The change from before to after as a signed percentage of before; '—' when before
-    is 0 or missing (no meaningful percentage)."""
-    if is_missing(before) or is_missing(after) or float(before) == 0:  # type: ignore[arg-type]
+    """The change from before to after as a signed percentage of before ('+3.0%'); beyond
+    ±1,000% (a tiny or zero base) the base instead: 'from $150', 'from $0'; '—' when a
+    value is missing or nothing changed from a zero base."""
+    if is_missing(before) or is_missing(after):
         return MISSING
     b, a = float(before), float(after)  # type: ignore[arg-type]
+    if b == 0 and a == 0:
+        return MISSING
+    if b == 0 or abs(a - b) > RELATIVE_LIMIT * abs(b):
+        return f"from {format_usd(b)}"
     return format_percent((a - b) / abs(b), signed=True)
+
+
+def format_direction(before: object, after: object) -> str:
+    """A change in words, for a sentence: 'up 3.0%', 'down 25.0%', 'unchanged' (under 0.05%),
+    and beyond ±1,000% (the rule of `format_relative_change`) 'up from $150'; '—' when a
+    value is missing."""
+    if is_missing(before) or is_missing(after):
+        return MISSING
+    b, a = float(before), float(after)  # type: ignore[arg-type]
+    if a == b or (b != 0 and abs(a - b) / abs(b) < 0.0005):
+        return "unchanged"
+    word = "up" if a > b else "down"
+    change = format_relative_change(b, a)
+    return f"{word} {change}" if change.startswith("from") else f"{word} {change.lstrip('+-')}"
 
 
 def and_list(items: object) -> str:
@@ -157,13 +197,36 @@ def nice_step(span: float, target_ticks: int = 5) -> float:
     return max(1.0, step)
 
 
+def _decimals(step: float) -> int:
+    """The decimals that show a round step (1, 2, 2.5 or 5 times a power of ten) exactly."""
+    for d in range(3):
+        if abs(step * 10**d - round(step * 10**d)) < 1e-6:
+            return d
+    return 3
+
+
+def whole_step(span: float, target_ticks: int = 5) -> int:
+    """A whole round step (1, 2 or 5 times a power of ten) giving about `target_ticks`
+    intervals over `span`: for years and counts, which never step by 2.5 ("2005, 2008,
+    2010, 2013" reads as uneven years; a count axis "0, 2, 5" as uneven counts)."""
+    if not math.isfinite(span) or span <= 0:
+        return 1
+    raw = span / max(1, target_ticks)
+    power = 10 ** max(0, math.floor(math.log10(raw))) if raw >= 1 else 1
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9)))
+
+
 def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float], list[str]]:
-    """Tick values covering [lo, hi] at a round step and their labels in `format_usd`, so
-    chart axes read like the tiles ("$200.0K", not "200k")."""
+    """Tick values covering [lo, hi] at a round step and their labels, read like the tiles
+    ("$200.0K", not "200k") with ONE unit and one number of decimals on the whole axis:
+    the unit of the largest tick, at least the tiles' one decimal, more when the step needs
+    it ("$0.25B, $0.50B"); cents when the whole axis is under $10 ("$0.20, $0.40")."""
     lo, hi = float(min(lo, hi)), float(max(lo, hi))
     if hi == lo:
         hi = lo + 1.0
-    step = nice_step(hi - lo, target_ticks)
+    raw = (hi - lo) / max(1, target_ticks)
+    step = max(0.01, nice_step(raw * 100, 1) / 100) if hi - lo < CENTS_BELOW else \
+        nice_step(hi - lo, target_ticks)
     start = math.floor(lo / step) * step
     values = []
     v = start
@@ -172,4 +235,17 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float
         v += step
     if values[-1] < hi:
         values.append(round(values[-1] + step, 6))
-    return values, [format_usd(v) for v in values]
+    biggest = max(abs(v) for v in values)
+    size, suffix, decimals = 1.0, "", 0 if step >= 1 else 2
+    for s_size, s_suffix, s_decimals in _STEPS:
+        if round(biggest) >= s_size:
+            size, suffix = s_size, s_suffix
+            decimals = max(s_decimals, _decimals(step / s_size))
+            break
+    texts = []
+    for v in values:
+        if v == 0:
+            texts.append("$0")
+            continue
+        texts.append(f"{'-' if v < 0 else ''}${abs(v) / size:,.{decimals}f}{suffix}")
+    return values, texts

@@ -34,6 +34,7 @@ from dashboard.charts import (
     figures_funding,
     figures_overview,
     figures_ranges,
+    scatter_axes,
 )
 from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
@@ -249,7 +250,7 @@ CHARTS: tuple[Chart, ...] = (
           half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
     Chart("cost_by_initiative", "overview", "Cost against benefit",
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
-          contract=2, select="initiative",
+          contract=2, select="initiative", note=scatter_axes.log_note,
           pack=InPack("Overview: cost against benefit", PAGE_W, CHART_H,
                       "Priorities are outlined diamonds; the dotted line is break-even.")),
     # Costs & benefits
@@ -304,7 +305,7 @@ CHARTS: tuple[Chart, ...] = (
     # Agency commitment
     Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
           chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
-          select="agency", exact_money=True,
+          select="agency", exact_money=True, note=figures_agency.sharing_note,
           caption="Each organization alone: its own costs and benefits plus its share of the "
           "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
@@ -329,7 +330,9 @@ CHARTS: tuple[Chart, ...] = (
     Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
           select="agency", half=True, column=0,
-          pack=InPack(AGENCY_PACK, HALF_W, ROW_H, split="agency_code")),
+          pack=InPack(AGENCY_PACK, HALF_W, ROW_H, split="agency_code"),
+          caption="The number after each organization: the initiatives it has committed to "
+          "or leads."),
     Chart("commitment_levels_by_initiative", "agency-commitment",
           "Commitment levels, by initiative", chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",
@@ -356,6 +359,7 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
     Chart("funding_gap", "funding", "Funding gap by initiative", chart_data.funding_gap,
           figures_funding.funding_gap, "US$", contract=6, select="initiative",
+          note=figures_funding.gap_note,
           caption="Target less the organizations' pledged shares and the paid contributions "
           "earmarked to the initiative, floored at 0. Pledged contributions do not count.",
           pack=InPack("Funding: the funding gap by initiative", HALF_W + 40, CHART_H,
@@ -381,6 +385,7 @@ CHARTS: tuple[Chart, ...] = (
     # Prioritization
     Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
+          note=fa.ranking_note,
           caption="Each bar is an initiative's score; its three parts are the weighted factors.",
           pack=InPack("Prioritization: the ranking", HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
@@ -388,6 +393,7 @@ CHARTS: tuple[Chart, ...] = (
                                       HALF_W - 60))),
     Chart("priority_bubble", "prioritization", "Cost against benefit", PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
+          note=scatter_axes.log_note,
           caption="Bubble size: mean relative value to the organizations; colour: category; "
           "black outline: one of the priorities flagged in the data.",
           pack=InPack("Prioritization: cost against benefit; top eight and priorities",

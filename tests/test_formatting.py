@@ -27,9 +27,16 @@ from dashboard.formatting import (
         (999_949, "$999.9K"),
         (999_960, "$1.0M"),  # never "$1000.0K"
         (12_300_000, "$12.3M"),
-        (1_234_000_000, "$1.23B"),
+        (1_234_000_000, "$1.2B"),  # one decimal, as for M and K
+        (11_110_000_000, "$11.1B"),
         (-12_345, "-$12.3K"),
-        (-0.2, "$0"),
+        # under $10 with cents: a cost of $0.96 is not "$1"
+        (0.96, "$0.96"),
+        (9.4, "$9.40"),
+        (9.996, "$10"),  # rounds to 10: whole dollars
+        (-0.2, "-$0.20"),
+        (0.004, "$0"),  # under half a cent: nothing, and never "-$0"
+        (-0.004, "$0"),
         (None, "—"),
         (math.nan, "—"),
         (math.inf, "—"),
@@ -63,7 +70,8 @@ def test_signed_changes_percentages_and_lists():
 
     assert format_usd_change(12_345) == "+$12.3K"
     assert format_usd_change(-12_345) == "-$12.3K"
-    assert format_usd_change(0.2) == "$0"  # no sign on no change
+    assert format_usd_change(0.2) == "$0"  # no sign on no change: whole dollars
+    assert format_usd_change(-3.4) == "-$3"
     assert format_usd_change(None) == "—"
     assert format_percent(0.05) == "5.0%"
     assert format_percent(0.0782) == "7.8%"  # one decimal everywhere, never "7.82%"
@@ -72,7 +80,14 @@ def test_signed_changes_percentages_and_lists():
     # 126.4 -> 130.2 is +3.8/126.4 = +3.006...%; 0 before has no percentage
     assert format_relative_change(126.4, 130.2) == "+3.0%"
     assert format_relative_change(200, 150) == "-25.0%"
-    assert format_relative_change(0, 5) == "—"
+    # a change beyond ±1,000% is told by its base (one rule, a zero base included):
+    # $150 -> $11.11B is +7,406,666,566.7%, which says nothing a reader can use
+    assert format_relative_change(150, 11.11e9) == "from $150"
+    assert format_relative_change(0, 5) == "from $0"
+    assert format_relative_change(100, 1100) == "+1,000.0%"  # exactly 10x the base: kept
+    assert format_relative_change(100, 1101) == "from $100"
+    assert format_relative_change(-100, -1200) == "from -$100"
+    assert format_relative_change(0, 0) == "—"
     # lists as a reader says them (the filters' words, the briefing's cover)
     assert and_list([]) == ""
     assert and_list(("UNDP",)) == "UNDP"
@@ -91,9 +106,16 @@ def test_signed_changes_percentages_and_lists():
                                                     "$50"]),
         # $1 to $10B: span / 5 = 2e9 -> step 2e9
         (1, 10e9, [0, 2e9, 4e9, 6e9, 8e9, 10e9],
-         ["$0", "$2.00B", "$4.00B", "$6.00B", "$8.00B", "$10.00B"]),
-        # a tiny span never gives steps under $1 (they would all read "$0")
-        (0, 2, [0, 1, 2], ["$0", "$1", "$2"]),
+         ["$0", "$2.0B", "$4.0B", "$6.0B", "$8.0B", "$10.0B"]),
+        # one unit on an axis: 1.5e9 / 5 = 3e8 -> step 5e8; never "$500.0M, $1.00B"
+        (0, 1.5e9, [0, 5e8, 1e9, 1.5e9], ["$0", "$0.5B", "$1.0B", "$1.5B"]),
+        # a step of a quarter billion needs two decimals, and every tick has them
+        # 1.2e9 / 5 = 2.4e8 -> step 2.5e8
+        (0, 1.2e9, [0, 2.5e8, 5e8, 7.5e8, 1e9, 1.25e9],
+         ["$0", "$0.25B", "$0.50B", "$0.75B", "$1.00B", "$1.25B"]),
+        # an axis under $10 in cents: 0.96 / 5 = 0.192 -> step 0.2 (never all "$0")
+        (0, 0.96, [0, 0.2, 0.4, 0.6, 0.8, 1.0], ["$0", "$0.20", "$0.40", "$0.60", "$0.80",
+                                                 "$1.00"]),
     ],
 )
 def test_money_ticks_read_like_the_tiles(lo, hi, values, texts):
@@ -102,6 +124,25 @@ def test_money_ticks_read_like_the_tiles(lo, hi, values, texts):
     got_values, got_texts = money_ticks(lo, hi)
     assert got_values == pytest.approx(values)
     assert got_texts == texts
+
+
+def test_cents_make_a_ratio_agree_with_its_amounts():
+    from dashboard.formatting import format_ratio
+    # cost $0.96, benefit $9.03: 9.03 / 0.96 = 9.406; rounded to whole dollars the tiles
+    # said "$1" and "$9" beside "9.4x"
+    assert (format_usd(0.96), format_usd(9.03), format_ratio(9.03 / 0.96)) == (
+        "$0.96", "$9.03", "9.4x")
+
+
+def test_a_change_in_words():
+    from dashboard.formatting import format_direction
+    assert format_direction(126.4, 130.2) == "up 3.0%"
+    assert format_direction(200, 150) == "down 25.0%"
+    assert format_direction(10_000, 10_004) == "unchanged"  # 0.04%: under 0.05%
+    assert format_direction(150, 11.11e9) == "up from $150"  # never "up 7406666566.7%"
+    assert format_direction(0, 60) == "up from $0"
+    assert format_direction(5, 0) == "down 100.0%"
+    assert format_direction(None, 5) == "—"
 
 
 def test_a_unit_stays_with_its_word():
@@ -117,3 +158,11 @@ def test_a_wrapped_title_never_leaves_its_unit_alone_on_a_line():
     # 46 characters: at 40 a line, "(US$)" used to fall onto a line of its own
     lines = wrap("Contributions by donor: paid and pledged (US$)").split("<br>")
     assert lines == ["Contributions by donor: paid and", "pledged\u00a0(US$)"]
+
+
+def test_years_and_counts_step_by_whole_numbers():
+    from dashboard.formatting import whole_step
+    assert whole_step(10, 6) == 2  # 2005..2015: every second year, never 2.5
+    assert whole_step(12, 5) == 5  # counts to 12: 0, 5, 10 (2.5 was drawn "0, 2, 5, 7")
+    assert whole_step(40, 5) == 10
+    assert whole_step(3, 5) == 1

@@ -221,13 +221,26 @@ def legend_names(fig: go.Figure) -> list[str]:
     return names
 
 
-def fit_legend(fig: go.Figure, width: float = FULL_WIDTH) -> go.Figure:
+def _has_colour_key(fig: go.Figure) -> bool:
+    for tr in fig.data:
+        marker = getattr(tr, "marker", None)
+        if getattr(tr, "showscale", None) or getattr(marker, "showscale", None):
+            return True
+    return False
+
+
+def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
+               shrink: bool = False) -> go.Figure:
     """Make the room above the plot as tall as the legend's rows need in a chart `width`
     px wide (the figure grows by what it adds, so the plot keeps its height); what is
     placed from the top of the figure (title, legend, colour keys) keeps its place in px.
     The room is made for the desktop width, not a phone's: a phone's legend often takes
     more rows, and room for them would stand empty on every desktop; there Plotly makes
-    the room as it draws (a second drawing, on a phone only)."""
+    the room as it draws (a second drawing, on a phone only). `shrink`: room kept for a
+    phone's rows (dashboard/charts/figures._layout counts them) is given back too, unless a
+    colour key sits under the legend (its place is counted from that room): only for a
+    figure whose plot can lose those rows' height on a phone (a scatter, not a grid of
+    rows whose labels would then overlap)."""
     lay = fig.layout
     legend = lay.legend
     if not (lay.showlegend and legend.orientation == "h" and legend.yref == "container"
@@ -239,7 +252,7 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH) -> go.Figure:
     legend_top = (1 - legend.y) * total
     need = legend_top + LEGEND_PADDING + LEGEND_LINE * rows + TOP_PUSH
     grow = round(need - (lay.margin.t or 0))
-    if grow <= 0:
+    if grow == 0 or (grow < 0 and (not shrink or _has_colour_key(fig))):
         return fig
     new_total = total + grow
 

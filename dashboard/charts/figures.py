@@ -25,7 +25,7 @@ from dashboard.formatting import (
     format_usd,
     keep_units,
     money_ticks,
-    nice_step,
+    whole_step,
 )
 
 USD = "US dollars"
@@ -131,7 +131,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
     if len(nums):
         low = float(min(0.0, nums.min())) if lo is None else lo
         high = float(max(0.0, nums.max()))
-        vals, texts = money_ticks(low, high, 4 if axis == "y" else 2)
+        vals, texts = money_ticks(low, high, 4 if axis == "y" else 3)
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:
@@ -154,7 +154,7 @@ def count_labels(values) -> list[str]:
 
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
     """Whole-number ticks at a round step (never one tick per unit when counts are large)."""
-    upd = dict(tickmode="linear", tick0=0, dtick=nice_step(float(most or 1), 5),
+    upd = dict(tickmode="linear", tick0=0, dtick=whole_step(float(most or 1), 5),
                tickformat=",d", rangemode="tozero")
     if axis == "y":
         update_axes(fig, "y", **upd)
@@ -180,8 +180,8 @@ def _year_axis(fig: go.Figure, years: pd.Series) -> None:
     """Fiscal years as whole numbers, every year while they fit, else a round step."""
     ys = pd.to_numeric(years, errors="coerce").dropna()
     span = float(ys.max() - ys.min()) if len(ys) else 0.0
-    update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else nice_step(span, 5),
-                tickformat="d")
+    update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else whole_step(span, 6),
+                tick0=0, tickformat="d")
 
 
 def label_positions(x: list[float], y: list[float], texts: list[str], *,

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 from dashboard.charts import palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
-    COLORBAR_HEIGHT,
     USD,
     _count_axis,
     _layout,
@@ -28,6 +27,11 @@ TITLE_MATRIX = "Commitment of each organization to each initiative"
 TITLE_VALUE = "Relative value of each initiative to each organization (1 = low, 5 = high)"
 TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
 TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
+MATRIX_ROW = 34  # px a matrix row: an organization's two-line label needs it (30 overlapped)
+SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" (was 36)
+VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
+BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
+NO_BENEFIT = "Benefit received: none, for every organization"
 
 
 def agency_order(df: pd.DataFrame) -> list[str]:
@@ -74,7 +78,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             f"Level: {level}<br>Pledged: %{{customdata[4]}}<br>Relative value: %{{customdata[5]}}"
             "<extra></extra>",
         )
-    height = max(260, 110 + 34 * len(order))
+    height = max(260, 110 + MATRIX_ROW * len(order))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
@@ -94,32 +98,26 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     labels = dict(zip(order, _agency_labels(df, order), strict=True))
     inits = sorted(df["initiative_id"].unique())
     digits = len(inits) <= 8
-    fig = go.Figure(
-        go.Scatter(
-            x=df["initiative_id"], y=[labels[a] for a in df["agency_code"]],
-            mode="markers+text" if digits else "markers",
-            text=df["relative_value"].astype(str),
-            textfont=dict(color=["black" if v >= 4 else "white" for v in df["relative_value"]],
-                          size=11),
-            marker=dict(symbol="square", size=22 if digits else 14, color=df["relative_value"],
-                        cmin=1, cmax=5, colorscale=palette.RELATIVE_VALUE_SCALE,
-                        showscale=True,
-                        colorbar=dict(title=dict(text="Value", side="right"),
-                                      tickvals=[1, 2, 3, 4, 5], orientation="h",
-                                      thickness=12, len=0.6, lenmode="fraction", x=0,
-                                      xanchor="left", yref="container", yanchor="top")),
-            customdata=list(zip(df["agency_code"], df["initiative_id"], df["agency_name"],
-                                df["initiative_name"], strict=True)),
+    fig = go.Figure()
+    # one trace a value: the legend is five swatches, each matched to a square by eye (a
+    # continuous colour bar 60 px wide could not be)
+    values = pd.to_numeric(df["relative_value"], errors="coerce")
+    for value, color in palette.RELATIVE_VALUE_COLORS.items():
+        d = df[values == value]
+        fig.add_scatter(
+            x=d["initiative_id"], y=[labels[a] for a in d["agency_code"]],
+            mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
+            textfont=dict(color="black" if value >= 4 else "white", size=11),
+            marker=dict(symbol="square", size=22 if digits else 14, color=color,
+                        line=dict(color="#555555", width=0.5)),
+            customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
+                                d["initiative_name"], strict=True)),
             hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
-            "Relative value: %{marker.color}<extra></extra>",
-            name="Relative value",
+            f"Relative value: {value}<extra></extra>",
+            name=VALUE_NAMES.get(value, str(value)),
         )
-    )
-    # the colour key takes the legend's place
-    _layout(fig, TITLE_VALUE, height=max(260, 110 + 34 * len(order)),
-            key_height=COLORBAR_HEIGHT)
-    update_layout(fig, showlegend=False)
-    fig.update_traces(marker_colorbar_y=fig.layout.legend.y)
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(order)),
+            legend_title="Relative value")
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits)
@@ -147,7 +145,7 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         )
     _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
-    update_axes(fig, "y", title_text="Organization (initiatives committed to)", type="category",
+    update_axes(fig, "y", title_text=BY_AGENCY_AXIS, type="category",
                 categoryorder="array", categoryarray=list(d["agency_code"]),
                 tickvals=list(d["agency_code"]),
                 ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
@@ -178,9 +176,13 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
         _money(d["own_benefit_usd"]), _money(d["shared_benefit_share_usd"]),
         _money(d["net_usd"]), _money(d["pledged_usd"]), strict=True))
     fig = go.Figure()
+    none_received = not (pd.to_numeric(d["benefit_received_usd"], errors="coerce")
+                         .fillna(0) != 0).any()
     # plotly draws a horizontal group's first trace at the bottom: add them last to first,
     # so each organization reads cost, benefit, pledged from the top, as the legend does
     for column, name, color in reversed(SHARING_BARS):
+        if column == "benefit_received_usd" and none_received:
+            name = NO_BENEFIT  # no blue bar anywhere: the legend says so (the caption why)
         fig.add_bar(
             y=d["agency_code"], x=d[column], orientation="h", name=name, marker_color=color,
             customdata=detail,
@@ -192,13 +194,28 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
         )
     update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
                   legend_traceorder="reversed")
-    _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
+    _layout(fig, TITLE_SHARING, height=max(260, 90 + SHARING_ROW * len(d)))
     update_axes(fig, "y", title_text="Organization", type="category", categoryorder="array",
                 categoryarray=list(d["agency_code"]))
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
     return fig
+
+
+def sharing_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentence when no organization receives a benefit (issue 24, B3: the
+    odd data's benefits are all shared and it has no cost-sharing key), else ''."""
+    if df is None or df.empty:
+        return ""
+    if (pd.to_numeric(df["benefit_received_usd"], errors="coerce").fillna(0) != 0).any():
+        return ""
+    key = (pd.to_numeric(df["cost_share"], errors="coerce").fillna(0) > 0).any()
+    why = ("there are none under these filters" if key else
+           "this snapshot has no cost-sharing key")
+    return (" No organization receives a benefit under these filters: none is recorded "
+            "against an organization, and shared, system-wide benefits are shared out only "
+            f"by the cost-sharing key, and {why}.")
 
 
 def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette
+from dashboard.charts import palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -22,7 +22,6 @@ from dashboard.charts.figures import (
     _money_axis,
     category_ticks,
     empty_figure,
-    label_positions,
     short,
     wrap,
 )
@@ -41,6 +40,8 @@ TITLE_FRONTIER = "Efficient frontier: best total score reachable at each budget"
 TITLE_SENSITIVITY = "How stable is each rank? Best to worst rank as the weights move"
 TITLE_WATERFALL = "Portfolio cost change by initiative (US$)"
 TITLE_NPV = "Net present value by initiative"
+VERDICT_NAMES = (("always", "Always in the top eight"), ("depends", "Depends on the weights"),
+                 ("never", "Never in the top eight"))
 
 FACTOR_TRACES = (
     # column, legend name, colour, hatch (told apart by pattern as well as colour)
@@ -66,15 +67,81 @@ def _categories(df: pd.DataFrame) -> list[str]:
     return [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
 
 
+NORM_OF = {"cost_contribution": "norm_cost", "benefit_contribution": "norm_benefit",
+           "value_contribution": "norm_value"}
+SCORE_SHOWN = 3  # the decimals a score is shown with; equal at these, a tie
+
+
+def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
+    """Each initiative's rank as a reader should read it: '#3', or '=1' for each of
+    initiatives whose scores are equal as shown (3 decimals), numbered from the first
+    of them (the order within a tie is by code: data/README.md)."""
+    d = df.sort_values("rank")
+    out: dict[str, str] = {}
+    scores = [round(float(s), SCORE_SHOWN) for s in d["score"]]
+    for i, (iid, s) in enumerate(zip(d["initiative_id"], scores, strict=True)):
+        first = scores.index(s)
+        tied = scores.count(s) > 1
+        out[str(iid)] = f"={first + 1}" if tied else f"#{i + 1}"
+    return out
+
+
+def ranking_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentences on what min-max normalisation does when one initiative
+    dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), and on ties."""
+    if df is None or len(df) < 3:
+        return ""
+    parts = []
+    by_name: dict[str, list[str]] = {}
+    for column, factor in (("total_benefit_usd", "benefit"), ("total_cost_usd", "cost")):
+        v = pd.to_numeric(df[column], errors="coerce").fillna(0.0)
+        top = v.idxmax()
+        rest = v.drop(index=top)
+        lo, hi = float(v.min()), float(v.max())
+        if hi <= lo:
+            continue
+        scaled = (rest - lo) / (hi - lo)
+        if float(scaled.median()) < DOMINATED:
+            name = str(df.at[top, "name"] if "name" in df.columns else df.at[top, "initiative_id"])
+            by_name.setdefault(name, []).append(
+                f"{factor} is {float(scaled.max()):.2f} or less (half of them under "
+                f"{float(scaled.median()):.2f})")
+            by_name[name].append(factor)
+    for name, said in by_name.items():
+        spans, factors = said[0::2], said[1::2]
+        parts.append(
+            f" {name} dominates {' and '.join(factors)}: scaled from 0 (least) to 1 (most), "
+            f"every other initiative's {' and its '.join(spans)}, so "
+            f"{'these factors tell' if len(factors) > 1 else factors[0] + ' tells'} the others "
+            "little apart" + (" and the costliest initiative gets 0 for low cost"
+                              if "cost" in factors else "") + ".")
+    if parts:
+        parts.append(" Turn on \"View data as a table\" for each factor scaled 0–1.")
+    scores = [round(float(s), SCORE_SHOWN) for s in df["score"]]
+    tied = sum(1 for s in scores if scores.count(s) > 1)
+    if tied:
+        parts.append(f" {tied} initiatives share a score with another (shown \"=\"): tied "
+                     "ones are ordered by code.")
+    return "".join(parts)
+
+
+DOMINATED = 0.1  # a factor is dominated when the others' median scaled value is under this
+
+
 def priority_ranking(df: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars in rank order (rank 1 on top): the three weighted factors,
     which add up to the score."""
     if df.empty:
         return empty_figure(TITLE_RANKING)
     d = df.sort_values("rank", ascending=False)  # plotly draws the first category lowest
-    labels = [f"#{r} {lab}" for r, lab in zip(d["rank"], _label(d), strict=True)]
+    shown = shown_ranks(d)
+    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"], _label(d),
+                                                    strict=True)]
     fig = go.Figure()
     for col, name, color, hatch in FACTOR_TRACES:
+        norm = d[NORM_OF[col]].astype("float64")
+        if col == "cost_contribution":
+            norm = 1.0 - norm  # the low-cost factor: 1 for the cheapest
         fig.add_bar(
             name=name, y=labels, x=d[col], orientation="h",
             # a pattern needs a solid fill behind it ("overlay"), or the part and its legend
@@ -82,9 +149,11 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
             marker=dict(color=color, line=dict(color="white", width=0.5),
                         pattern=dict(fillmode="overlay", shape=hatch, fgcolor="white",
                                      solidity=0.3)),
-            customdata=list(zip(d["initiative_id"], d["score"], strict=True)),
-            hovertemplate="%{y}<br>" + name + ": %{x:.3f} of score %{customdata[1]:.3f}"
-            "<extra></extra>",
+            customdata=list(zip(d["initiative_id"], d["score"],
+                                ["—" if pd.isna(v) else f"{v:.2f}" for v in norm],
+                                strict=True)),
+            hovertemplate="%{y}<br>" + name + ": %{customdata[2]} on a 0-to-1 scale (min-max)"
+            "<br>weighted: %{x:.3f} of score %{customdata[1]:.3f}<extra></extra>",
         )
     # the total once, at the bar's end
     fig.add_scatter(
@@ -107,27 +176,30 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     so). The largest initiatives are labelled where the labels do not overlap."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
+    df = df.reset_index(drop=True)
     fig = go.Figure()
-    hi_x = float(max(df["total_cost_usd"].max(), 1.0)) * 1.12
-    hi_y = float(max(df["total_benefit_usd"].max(), 1.0)) * 1.15
-    size_order = list((df["total_cost_usd"].fillna(0) + df["total_benefit_usd"].fillna(0))
-                      .reset_index(drop=True).sort_values(ascending=False).index)
-    labelled = label_positions(list(df["total_cost_usd"]), list(df["total_benefit_usd"]),
-                               list(df["initiative_id"]), x_range=(0, hi_x), y_range=(0, hi_y),
-                               order=size_order, limit=6)
-    df = df.assign(_label=[i if keep else "" for i, keep in
-                           zip(df["initiative_id"], labelled, strict=True)])
+    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
+    sizes = [bubble_size(x) for x in pd.to_numeric(df["mean_relative_value"], errors="coerce")]
+    log = scatter_axes.uses_log(cost, benefit)
+    x_range, y_range = scatter_axes.money_axes(
+        fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
+        y_title=f"Total benefit ({USD})")
+    places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]), sizes,
+                                       x_range=x_range, y_range=y_range, log=log, limit=8)
+    df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
+                                                          strict=True)],
+                   _place=[p or "top center" for p in places], _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
             x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text", name=cat,
-            text=d["_label"], textposition="top center", cliponaxis=False,
+            text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
+            legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),
-                size=[8 + 8 * x if not math.isnan(x) else 8 for x in v],  # 1..5 -> 16..48 px
-                sizemode="diameter", opacity=0.8,
+                size=list(d["_size"]), sizemode="diameter", opacity=0.8,
                 line=dict(color=["black" if p else "white" for p in flagged],
                           width=[3 if p else 1 for p in flagged]),
             ),
@@ -142,16 +214,22 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
             "<br>Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}"
             "<br>Mean relative value: %{customdata[4]} of 5<br>%{customdata[5]}<extra></extra>",
         )
+        # the legend entry: the category's colour alone, never the black outline that
+        # the legend gives to "flagged priority"
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
+                        marker=dict(color=palette.category_color(cat), size=12,
+                                    line=dict(color="white", width=0)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():
         fig.add_scatter(x=[None], y=[None], mode="markers", name="Flagged priority (black outline)",
                         marker=dict(color="white", size=14, line=dict(color="black", width=3)),
                         hoverinfo="skip")
     _layout(fig, TITLE_BUBBLE, height=440)
-    update_axes(fig, "x", title_text=f"Total cost ({USD})", range=[-0.06 * hi_x, hi_x])
-    update_axes(fig, "y", title_text=f"Total benefit ({USD})", range=[-0.06 * hi_y, hi_y])
-    _money_axis(fig, "x", [0, hi_x])
-    _money_axis(fig, "y", [0, hi_y])
-    return fig
+    return scatter_axes.legend_room(fig)
+
+
+def bubble_size(value: float) -> float:
+    """A bubble's diameter in px: mean relative value 1..5 -> 16..48 px; 8 px unrated."""
+    return 8.0 + 8.0 * float(value) if not pd.isna(value) else 8.0
 
 
 def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
@@ -180,17 +258,24 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
         fig.add_vline(x=budget, line=dict(color=palette.VERMILLION, dash="dash", width=2))
         if chosen_score is not None:
             fig.add_scatter(
-                x=[budget], y=[chosen_score], mode="markers+text", name="Chosen budget",
+                x=[budget], y=[chosen_score], mode="markers", name="Chosen budget",
                 marker=dict(color=palette.VERMILLION, size=13, symbol="diamond"),
-                text=[f"{format_usd(budget)}: {chosen_score:.3f}"],
-                textposition="top left" if budget > right / 2 else "top right",
                 cliponaxis=False, customdata=[format_usd(budget)],
                 hovertemplate="Budget %{customdata}<br>Best score %{y:.3f}<extra></extra>",
             )
+            # the label on a white box above the line, pointing at the diamond: a trace's
+            # text beside the point was struck through by the step line
+            late = budget > right / 2
+            fig.add_annotation(
+                x=budget, y=chosen_score, text=f"{format_usd(budget)}: {chosen_score:.3f}",
+                showarrow=True, arrowhead=0, arrowcolor=palette.VERMILLION, ax=-30 if late else 30,
+                ay=-34, xanchor="right" if late else "left", bgcolor="white",
+                bordercolor=palette.VERMILLION, borderwidth=1, borderpad=2,
+                font=dict(size=12, color="#1F2933"))
     _layout(fig, TITLE_FRONTIER, height=360)
     update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
     update_axes(fig, "y", title_text="Total score of the best selection",
-                range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.18])
+                range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.3])  # room for the label
     _money_axis(fig, "x", [0, right])
     return fig
 
@@ -206,9 +291,18 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     colors = {"always": palette.GREEN, "never": palette.GREY}
     bar_colors = [colors.get(str(v).split(" ")[0], palette.ORANGE) for v in d["verdict"]]
     fig = go.Figure()
+    # the legend names the three colours (one grey swatch "best to worst rank" did not)
+    for key, name in VERDICT_NAMES:
+        if any(str(v).startswith(key) for v in d["verdict"]):
+            fig.add_bar(x=[None], y=[None], orientation="h", name=name, hoverinfo="skip",
+                        marker=dict(color=colors.get(key, palette.ORANGE), opacity=0.75),
+                        legendgroup="range")
     fig.add_bar(
-        y=labels, x=(d["worst_rank"] - d["best_rank"]).clip(lower=0.15), base=d["best_rank"],
+        # a rank that never moves has no bar: the diamond alone (with one initiative, a
+        # bar from rank 1 ran towards a rank 2 that does not exist)
+        y=labels, x=(d["worst_rank"] - d["best_rank"]).clip(lower=0), base=d["best_rank"],
         orientation="h", name="Best to worst rank", marker=dict(color=bar_colors, opacity=0.75),
+        showlegend=False, legendgroup="range",
         customdata=list(zip(d["initiative_id"], d["best_rank"], d["worst_rank"], d["verdict"],
                             d["most_sensitive_to"], strict=True)),
         hovertemplate="%{y}<br>Ranks %{customdata[1]} to %{customdata[2]}<br>%{customdata[3]}"
@@ -220,13 +314,10 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
         customdata=d["initiative_id"], hovertemplate="%{y}: rank %{x}<extra></extra>",
     )
     n = int(d["worst_rank"].max())
-    _layout(fig, TITLE_SENSITIVITY, height=max(280, 110 + 28 * len(d)))
-    update_axes(
-        fig, "x",
-        title_text="Rank (1 = highest score)<br><span style='font-size:12px'>"
-        "green bar: always in the top eight<br>orange: depends on the weights<br>"
-        "grey: never in the top eight</span>",
-        range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
+    update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
+    _layout(fig, TITLE_SENSITIVITY, height=max(200, 60 + 28 * len(d)))
+    update_axes(fig, "x", title_text="Rank (1 = highest score)",
+                range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     update_axes(fig, "y", title_text=None, type="category")
     return fig
 
@@ -290,20 +381,33 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
         return empty_figure(title)
     d = df.sort_values(["npv_usd", "initiative_id"], ascending=[True, False])
     colors = [palette.BLUE if v >= 0 else palette.VERMILLION for v in d["npv_usd"]]
+    labels = _label(d)
+    negative = [float(v) < 0 for v in d["npv_usd"].fillna(0)]
     fig = go.Figure()
     fig.add_bar(
-        y=_label(d), x=d["npv_usd"], orientation="h", marker_color=colors, name="NPV",
-        text=[format_usd(v) for v in d["npv_usd"]], textposition="outside", cliponaxis=False,
+        y=labels, x=d["npv_usd"], orientation="h", marker_color=colors, name="NPV",
+        text=["" if neg else format_usd(v) for v, neg in zip(d["npv_usd"], negative,
+                                                            strict=True)],
+        textposition="outside", cliponaxis=False,
         customdata=list(zip(d["initiative_id"], [format_year(v) for v in d["payback_year"]],
                             [format_ratio(v) for v in d["benefit_cost_ratio"]], strict=True)),
         hovertemplate="%{y}<br>NPV: %{text}<br>Payback year: %{customdata[1]}"
         "<br>Benefit-cost ratio: %{customdata[2]}<extra></extra>",
     )
+    if any(negative):
+        # a negative value's label right of $0, not left of its bar: the axis then runs to
+        # the data (-$3.5M, not -$25M of room for a label), and the label never butts into
+        # the initiative's name
+        neg = d[negative]
+        fig.add_scatter(y=[lab for lab, n in zip(labels, negative, strict=True) if n],
+                        x=[0.0] * len(neg), mode="text", textposition="middle right",
+                        text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
+                        hoverinfo="skip", cliponaxis=False, name="NPV below $0")
     _layout(fig, title, height=max(260, 70 + 28 * len(d)), legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
-    left = lo - 0.55 * span if lo < 0 else 0.0
+    left = lo - 0.05 * span if lo < 0 else 0.0
     update_axes(fig, "x", title_text=f"Net present value ({USD})",
                 range=[left, hi + 0.55 * span])
     update_axes(fig, "y", title_text=None, type="category")

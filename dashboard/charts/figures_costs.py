@@ -25,11 +25,14 @@ from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
 )
+from dashboard.formatting import money_ticks
 
 TITLE_YEAR_CATEGORY = "Cost and benefit by fiscal year, stacked by category (US$)"
 TITLE_CUMULATIVE = "Net benefit by year and cumulative (US$)"
 TITLE_COST_CATEGORY = "Cost by kind of cost: recurring and one-off (US$)"
 TITLE_CONFIDENCE = "Expected benefit by confidence level (US$)"
+NET_GAIN = "Net benefit in the year (above $0)"
+NET_LOSS = "Net cost in the year (below $0)"
 
 
 def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
@@ -52,8 +55,10 @@ def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) ->
     mark_estimates(fig, df["fiscal_year"], as_of, axes=("x", "x2"))
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_YEAR_CATEGORY, height=400)
-    fig.update_xaxes(title_text="<b>Cost</b> by fiscal year", row=1, col=1)
-    fig.update_xaxes(title_text="<b>Benefit</b> by fiscal year", row=1, col=2)
+    # each panel's title on two lines: side by side on a phone (about 120 px a panel) one
+    # line each ran together ("Cost by fiscal yearBenefit by fiscal year")
+    fig.update_xaxes(title_text="<b>Cost</b><br>by fiscal year", row=1, col=1)
+    fig.update_xaxes(title_text="<b>Benefit</b><br>by fiscal year", row=1, col=2)
     _year_axis(fig, df["fiscal_year"])
     fig.update_yaxes(title_text=USD, row=1, col=1)
     stacks = df.groupby("fiscal_year")[["cost_usd", "benefit_usd"]].sum()
@@ -63,13 +68,19 @@ def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) ->
 
 def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,
                    as_of: str | None = None) -> go.Figure:
-    """Yearly net benefit as bars, the running total as a line, the payback year marked,
-    the years after the as-of date marked as estimates."""
+    """Yearly net benefit as bars (blue above $0, orange below: the legend shows both), the
+    running total as a line, the payback year marked, the years after the as-of date marked
+    as estimates; the money axis has a tick below the lowest value, so the low point can be
+    read."""
     if df.empty:
         return empty_figure(TITLE_CUMULATIVE)
     fig = go.Figure()
+    for name, color in ((NET_GAIN, palette.BLUE), (NET_LOSS, palette.VERMILLION)):
+        fig.add_bar(x=[None], y=[None], name=name, marker_color=color, hoverinfo="skip",
+                    legendgroup="net")
     fig.add_bar(
         x=df["fiscal_year"], y=df["net_usd"], name="Net benefit in the year",
+        showlegend=False, legendgroup="net",
         marker_color=[palette.BLUE if v >= 0 else palette.VERMILLION for v in df["net_usd"]],
         customdata=_money(df["net_usd"]),
         hovertemplate="%{x}: net %{customdata}<extra></extra>",
@@ -97,11 +108,16 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", showarrow=False,
                            text="No payback within these years", xanchor="left",
                            yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
+    # one real bar trace: "overlay" keeps the two legend entries from taking bar slots
+    update_layout(fig, barmode="overlay")
     mark_estimates(fig, df["fiscal_year"], as_of)
     _layout(fig, TITLE_CUMULATIVE, height=360)
     update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
-    update_axes(fig, "y", title_text=USD, range=[lo - 0.05 * span, hi + 0.22 * span])
+    bottom = lo - 0.05 * span
+    if lo < 0:  # down to the tick under the low point (-$39M: the -$50M tick)
+        bottom = min(bottom, money_ticks(lo, hi, 4)[0][0] - 0.02 * span)
+    update_axes(fig, "y", title_text=USD, range=[bottom, hi + 0.22 * span])
     _money_axis(fig, "y", [lo, hi])
     return fig
 

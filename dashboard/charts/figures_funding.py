@@ -25,6 +25,7 @@ from dashboard.contract.schema import (
 from dashboard.formatting import (
     format_share,
 )
+from dashboard.query.chart_data import OTHER_DONORS
 
 TITLE_DONORS = "Contributions by donor: paid and pledged (US$)"
 TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
@@ -112,7 +113,7 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
 def top_donor_share(df: pd.DataFrame) -> go.Figure:
     if df.empty or df["paid_usd"].sum() <= 0:
         return empty_figure(TITLE_SHARE)
-    colors = [palette.OTHER_COLOR if str(n).startswith("All other donors") else
+    colors = [palette.OTHER_COLOR if str(n).startswith(OTHER_DONORS) else
               palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
     fig = go.Figure(
         go.Pie(labels=df["donor"], values=df["paid_usd"], hole=0.5, sort=False,
@@ -126,6 +127,9 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
     )
     _layout(fig, TITLE_SHARE, height=300)
     return fig
+
+
+NO_TARGET = "no target"
 
 
 def funding_gap(df: pd.DataFrame) -> go.Figure:
@@ -149,6 +153,16 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(ids, d["name"], _money(d[col]), strict=True)),
             hovertemplate=f"<b>%{{customdata[1]}}</b><br>{name}: %{{customdata[2]}}<extra></extra>",
         )
+    stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
+        "funding_gap_usd"].fillna(0)
+    none = d["funding_target_usd"].isna()
+    if none.any():
+        # no target, no marker: the bar says so (it counts as a gap of $0; the caption says)
+        fig.add_scatter(y=list(d.loc[none, "initiative_id"]), x=list(stack[none]),
+                        mode="text", text=[NO_TARGET] * int(none.sum()),
+                        textposition="middle right", showlegend=False, hoverinfo="skip",
+                        cliponaxis=False, textfont=dict(color="#333333", size=12),
+                        name=NO_TARGET)
     t = d[d["funding_target_usd"].notna()]
     fig.add_scatter(
         y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name="Target",
@@ -162,7 +176,21 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     update_axes(fig, "y", title_text="Initiative", type="category", categoryorder="array",
                 categoryarray=ids)
     update_axes(fig, "x", title_text=USD)
-    stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
-        "funding_gap_usd"].fillna(0)
+    top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
+    if none.any():  # room right of the longest bar for " no target"
+        update_axes(fig, "x", range=[0, top * 1.25])
     _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
     return fig
+
+
+def gap_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentence on initiatives without a funding target (issue 24: 5 of the
+    sample's 15 counted as a gap of $0, unmarked), else ''."""
+    if df is None or df.empty:
+        return ""
+    n = int(df["funding_target_usd"].isna().sum())
+    if not n:
+        return ""
+    which = "has" if n == 1 else "have"
+    return (f" {n} of {len(df)} initiatives {which} no funding target (\"{NO_TARGET}\" on the "
+            "bar, no target marker): each counts as a gap of $0.")

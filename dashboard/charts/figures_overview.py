@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette
+from dashboard.charts import palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -18,7 +18,6 @@ from dashboard.charts.figures import (
     category_ticks,
     count_labels,
     empty_figure,
-    label_positions,
     short,
 )
 from dashboard.contract.schema import (
@@ -71,19 +70,25 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
 
 def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     """One point per initiative, coloured by category (one shape: circle); priorities are
-    outlined diamonds, and the legend says so once. Labels on the largest initiatives only
-    where they do not overlap (the hover names every point)."""
+    outlined diamonds, and the legend says so once. Log axes when one initiative dwarfs the
+    rest and none is at $0 (said in the axis titles); the largest cost and the largest
+    benefit labelled first, then the largest initiatives where a label covers no other
+    label or point (dashboard/charts/scatter_axes.py; the hover names every point)."""
     if df.empty:
         return empty_figure(TITLE_SCATTER)
+    df = df.reset_index(drop=True)
     fig = go.Figure()
-    hi = float(max(df["total_cost_usd"].max(), df["total_benefit_usd"].max(), 1.0)) * 1.08
-    size_order = list((df["total_cost_usd"].fillna(0) + df["total_benefit_usd"].fillna(0))
-                      .reset_index(drop=True).sort_values(ascending=False).index)
-    labelled = label_positions(list(df["total_cost_usd"]), list(df["total_benefit_usd"]),
-                               list(df["initiative_id"]), x_range=(0, hi), y_range=(0, hi),
-                               order=size_order)
-    df = df.assign(_label=[i if keep else "" for i, keep in
-                           zip(df["initiative_id"], labelled, strict=True)])
+    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
+    log = scatter_axes.uses_log(cost, benefit)
+    x_range, y_range = scatter_axes.money_axes(
+        fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
+        y_title=f"Total benefit ({USD})")
+    places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]),
+                                       [14.0] * len(df), x_range=x_range, y_range=y_range,
+                                       log=log, diagonal=True)
+    df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
+                                                          strict=True)],
+                   _place=[p or "top center" for p in places])
     cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
         set(df["category"]) - set(CATEGORIES))
     for cat in cats:
@@ -91,7 +96,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text",
             name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
-            textposition="top center", cliponaxis=False,
+            textposition=list(d["_place"]), cliponaxis=False,
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
                                 ["priority" if p else "not a priority" for p in d["is_priority"]],
@@ -112,14 +117,12 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(x=[None], y=[None], mode="markers", name="Priority (outlined diamond)",
                         marker=dict(color="white", size=12, symbol="diamond",
                                     line=dict(color="black", width=2)), hoverinfo="skip")
-    fig.add_scatter(x=[0, hi], y=[0, hi], mode="lines", name="Break-even (benefit = cost)",
+    ends = [min(x_range[0], y_range[0]), max(x_range[1], y_range[1])]
+    line = [10**e for e in ends] if log else [0.0, ends[1]]
+    fig.add_scatter(x=line, y=line, mode="lines", name="Break-even (benefit = cost)",
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, TITLE_SCATTER, height=440)
-    update_axes(fig, "x", title_text=f"Total cost ({USD})", range=[0, hi])
-    update_axes(fig, "y", title_text=f"Total benefit ({USD})", range=[0, hi])
-    _money_axis(fig, "x", [0, hi])
-    _money_axis(fig, "y", [0, hi])
-    return fig
+    return scatter_axes.legend_room(fig)
 
 
 def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:

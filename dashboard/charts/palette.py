@@ -48,6 +48,9 @@ LEVEL_COLORS: dict[str, str] = dict(
     zip(COMMITMENT_LEVELS, ("#E5E5E5", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"), strict=True)
 )
 RELATIVE_VALUE_SCALE = "Viridis"
+# the scale's five steps, one per relative value 1..5 (a legend of five swatches)
+RELATIVE_VALUE_COLORS: dict[int, str] = {
+    1: "#440154", 2: "#3B518A", 3: "#22908C", 4: "#60C860", 5: "#FDE725"}
 
 CONFIDENCE_COLORS: dict[str, str] = dict(
     zip(CONFIDENCE_LEVELS, (VERMILLION, ORANGE, GREEN), strict=True)

@@ -1,8 +1,8 @@
 """Numbers, money, percentages and dates in the reader's language, from Babel's CLDR data.
 
-The rules are the dashboard's (dashboard/formatting.py's docstring: money below 1,000 in
-whole dollars, then one decimal with thousands or millions, two with billions; a
-percentage with one decimal); the symbols, the units' words and their order come from the
+The rules are the dashboard's (dashboard/formatting.py's docstring: money under $10 with
+cents, below 1,000 in whole dollars, then one decimal with thousands, millions or
+billions; a percentage with one decimal); the symbols, the units' words and their order come from the
 language's CLDR data, so English reads exactly as before ("$126.4M", "5.0%") and French as
 a French reader expects ("126,4 M $US", "5,0 %", no-break spaces where CLDR puts them).
 """
@@ -22,7 +22,8 @@ from dashboard.lang.translate import current
 
 MISSING = "—"
 # (size, CLDR compact key, decimals): the dashboard's units and their decimals
-_STEPS = ((1e3, "1000", 1), (1e6, "1000000", 1), (1e9, "1000000000", 2))
+_STEPS = ((1e3, "1000", 1), (1e6, "1000000", 1), (1e9, "1000000000", 1))
+CENTS_BELOW = 10  # amounts under this many dollars are shown with cents
 
 
 @cache
@@ -58,15 +59,19 @@ def number(value: float, decimals: int, lang: str | None = None) -> str:
 
 
 def money(value: object, lang: str | None = None) -> str:
-    """'$255', '$12.3K', '$126.4M', '$1.23B' in English; '255 $US', '12,3 k $US',
-    '126,4 M $US', '1,23 Md $US' in French; '—' when missing."""
+    """'$0.96', '$255', '$12.3K', '$126.4M', '$1.2B' in English; '0,96 $US', '255 $US',
+    '12,3 k $US', '126,4 M $US', '1,2 Md $US' in French; '—' when missing."""
     if _missing(value):
         return MISSING
     lang = lang or current()
     x = float(value)  # type: ignore[arg-type]
     a = abs(x)
     key, scaled, decimals = "1", float(round(a)), 0
-    if round(a) >= 1000:
+    if round(a, 2) == 0:
+        scaled = 0.0
+    elif round(a, 2) < CENTS_BELOW:
+        scaled, decimals = a, 2
+    elif round(a) >= 1000:
         # the unit from the rounded value, so 999,960 reads "$1.0M", not "$1000.0K"
         for i, (size, k, d) in enumerate(_STEPS):
             s = round(a / size, d)

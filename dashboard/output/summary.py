@@ -17,6 +17,7 @@ from dashboard.formatting import (
     MISSING,
     and_list,
     format_count,
+    format_direction,
     format_ratio,
     format_relative_change,
     format_rough_percent,
@@ -122,18 +123,6 @@ def tile_change(metric: str, before: object, after: object) -> str | None:
     return text if pct == MISSING else f"{text} ({pct})"
 
 
-def _direction(before: float, after: float) -> str:
-    """'up 3.0%', 'down 1.2%', 'unchanged' (the formatter's relative change, unsigned)."""
-    if before == 0:
-        return "up" if after > 0 else "unchanged"
-    text = format_relative_change(before, after)
-    if text.lstrip("+-−").startswith(("0.0%", "0%")):
-        return "unchanged"
-    if text[:1] in "+-−":
-        return f"{'up' if after > before else 'down'} {text[1:]}"
-    return f"{'up' if after > before else 'down'} {text}"
-
-
 def _gap_words(gap: object, scope: Scope) -> str | None:
     """'$38.1M short of the funding targets (5 of the 15 initiatives have none)'."""
     if is_missing(gap):
@@ -172,7 +161,7 @@ def overview_sentence(now: Mapping[str, object], initiatives: int,
     if before is not None and since:
         b, a = before.get("total_cost_usd"), now.get("total_cost_usd")
         if not is_missing(b) and not is_missing(a):
-            text += f"; cost {_direction(float(b), float(a))} since {since}"  # type: ignore[arg-type]
+            text += f"; cost {format_direction(b, a)} since {since}"
     if gap and scope.whose:
         return f"{text}. Funding, not split by organization: {gap}."
     return f"{text}; {gap}." if gap else text + "."

@@ -86,8 +86,8 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
 
 
 TOP_FIVE_LABEL = "Top five donors' share of paid"
-TOP_FIVE_HELP = ("The five donors who paid the most, as a share of all paid contributions "
-                 "(pledges not counted); the chart \"Top five donors' share\" shows who they are.")
+TOP_FIVE_HELP = ("The five donors who paid the most under these filters: their paid "
+                 "contributions as a share of all paid contributions. Pledges are not counted.")
 
 
 def funding(ctx: chart_data.Context) -> list[Tile]:

@@ -258,6 +258,16 @@ def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
 # --- funding ---------------------------------------------------------------------------
 
 
+OTHER_DONORS = "All other donors"
+
+
+def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
+    """The one label of a residual group of donors, saying how many of how many, and which
+    donors the count is of: 'All other donors (17 of 27)' (every donor, paid or pledged),
+    'All other donors who paid (20 of 25)' (the donors who paid, the share of paid)."""
+    return f"{OTHER_DONORS}{' who paid' if paid_only else ''} ({rest:,d} of {of:,d})"
+
+
 @memoized("top_n")
 def donors_top_n(ctx: Context) -> pd.DataFrame:
     """The top N donors by paid amount, the rest summed in one row."""
@@ -276,7 +286,7 @@ def donors_top_n(ctx: Context) -> pd.DataFrame:
     if len(rest):
         other = pd.DataFrame(
             {
-                "donor": [f"All other donors ({len(rest)})"],
+                "donor": [other_donors(len(rest), len(d))],
                 "donor_type": ["(several)"],
                 "paid_usd": [float(rest["paid_usd"].sum())],
                 "pledged_usd": [float(rest["pledged_usd"].sum())],
@@ -308,7 +318,8 @@ def top_donor_share(ctx: Context) -> pd.DataFrame:
     rows = [(str(r.donor), float(r.paid_usd)) for r in top.itertuples()]
     rest = d.iloc[TOP_SHARE_N:]
     if len(rest):
-        rows.append((f"All other donors ({len(rest)})", float(rest["paid_usd"].sum())))
+        rows.append((other_donors(len(rest), len(d), paid_only=True),
+                     float(rest["paid_usd"].sum())))
     out = pd.DataFrame(rows, columns=["donor", "paid_usd"])
     out["paid_usd"] = out["paid_usd"].astype("float64")
     out["share_of_paid"] = (out["paid_usd"] / total) if total > 0 else float("nan")
@@ -320,7 +331,7 @@ def top_donor_share(ctx: Context) -> pd.DataFrame:
 def top_five_share(ctx: Context) -> float | None:
     """The five largest donors' share of all paid contributions (None when nothing is paid)."""
     s = top_donor_share(ctx)
-    top = s[~s["donor"].str.startswith("All other donors")]
+    top = s[~s["donor"].str.startswith(OTHER_DONORS)]
     total = float(s["paid_usd"].sum())
     return float(top["paid_usd"].sum()) / total if total > 0 else None
 

@@ -622,7 +622,7 @@ def test_compare_applies_the_filters_to_both_snapshots(two_db):
 def test_change_summary_by_hand(two_db):
     lines = comparison.change_summary(changes(two_db), "2005-07-01")
     assert lines == [
-        "ICT training: new since 2005-07-01 (cost $5, benefit $0)",
+        "ICT training: new since 2005-07-01 (cost $5.00, benefit $0)",
         "Legacy systems: no longer in the portfolio since 2005-07-01 (cost was $35)",
         "Knowledge-sharing: paid contributions up +$60 (from $0) since 2005-07-01",
         "Enterprise resource planning systems: organizations' pledges up 14% (+$50) since 2005-07-01",

@@ -148,10 +148,19 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     assert lay.margin.t == t + grow and lay.height == total + grow  # the plot keeps its height
     assert (1 - lay.legend.y) * lay.height == pytest.approx(legend_top)
     assert (1 - lay.title.y) * lay.height == pytest.approx(title_top)
-    # a legend that fits leaves the figure as it was
-    small = go.Figure(fig)
-    small.update_layout(margin=dict(t=300))
-    assert fm.fit_legend(small, fm.HALF_WIDTH).layout.height == total
+    # room kept for more rows than the desktop needs (a phone's, counted by the builder)
+    # is given back when asked (a scatter): the "about 110 px empty above the plot" of
+    # issue 24
+    roomy = go.Figure(fig)
+    roomy.update_layout(margin=dict(t=300))
+    keyed = go.Figure(roomy)
+    assert fm.fit_legend(go.Figure(roomy), fm.HALF_WIDTH).layout.height == total  # by default
+    out = fm.fit_legend(roomy, fm.HALF_WIDTH, shrink=True).layout
+    assert out.margin.t == round(need) and out.height == total - (300 - round(need))
+    assert (1 - out.legend.y) * out.height == pytest.approx(legend_top)
+    # ... unless a colour key is placed under the legend
+    keyed.add_scatter(x=[1], y=[1], marker=dict(color=[1], showscale=True))
+    assert fm.fit_legend(keyed, fm.HALF_WIDTH, shrink=True).layout.height == total
 
 
 def test_dates_go_as_iso_text():

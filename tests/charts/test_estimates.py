@@ -28,11 +28,16 @@ def _keys(fig):
     return [t for t in fig.data if t.name == ESTIMATE_KEY]
 
 
+def _net_bars(fig):
+    """The yearly net bars (not the legend's two colour keys, which have no x)."""
+    return [t for t in fig.data if t.type == "bar" and len(t.x) == len(CASH)][0]
+
+
 def test_cumulative_net_shades_the_years_after_the_as_of_date():
     # as of 2006-03-31: 2006 and 2007 end after it (estimates), 2005 ended before
     fig = figures_costs.cumulative_net(CASH, 2007, "2006-03-31")
     assert _bands(fig) == [("x", 2005.5, 2007.5)]
-    bars = [t for t in fig.data if t.type == "bar"][0]
+    bars = _net_bars(fig)
     assert list(bars.marker.opacity) == [1.0, estimates.ESTIMATE_OPACITY,
                                          estimates.ESTIMATE_OPACITY]
     assert len(_keys(fig)) == 1 and _keys(fig)[0].showlegend
@@ -46,7 +51,7 @@ def test_no_estimate_year_no_marking():
     for as_of in ("2007-12-31", None):
         fig = figures_costs.cumulative_net(CASH, 2007, as_of)
         assert _bands(fig) == [] and _keys(fig) == []
-        assert [t for t in fig.data if t.type == "bar"][0].marker.opacity is None
+        assert _net_bars(fig).marker.opacity is None
 
 
 def test_cost_and_benefit_by_year_shade_both_panels():

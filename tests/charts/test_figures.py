@@ -149,10 +149,34 @@ def test_funding_gap_stacks_pledges_paid_and_gap_with_target(ctx):
     assert dict(zip(target.y, target.x, strict=True)) == {"ERP": 1000, "KS": 500, "TRN": 200}
 
 
+def test_an_initiative_without_a_target_says_so_on_its_bar_and_in_the_caption(ctx):
+    from dashboard import registry
+    df = chart_data.funding_gap(ctx)
+    fig = figures_funding.funding_gap(df)
+    # SEC has no funding target: no target marker, "no target" at its bar's end (its
+    # stack: nothing pledged, nothing paid, a gap of 0 -> at $0)
+    text = [t for t in fig.data if t.name == figures_funding.NO_TARGET][0]
+    assert list(text.y) == ["SEC"] and list(text.text) == ["no target"]
+    assert list(text.x) == [0]
+    entry = next(c for c in registry.CHARTS if c.id == "funding_gap")
+    assert "1 of 4 initiatives has no funding target" in entry.caption_for(df)
+    assert "gap of $0" in entry.caption_for(df)
+    with_targets = df.assign(funding_target_usd=df["funding_target_usd"].fillna(5.0))
+    assert "no funding target" not in entry.caption_for(with_targets)
+
+
+def test_both_residual_groups_of_donors_say_how_many_of_how_many():
+    # the top ten of 27 donors beside the top five of the 25 who paid: "(17)" beside
+    # "(20)" read as one set of donors counted twice
+    assert chart_data.other_donors(17, 27) == "All other donors (17 of 27)"
+    assert chart_data.other_donors(20, 25, paid_only=True) == \
+        "All other donors who paid (20 of 25)"
+
+
 def test_top_donor_share_and_donor_grouping(ctx):
     ctx1 = ctx.with_(top_n=1)
     d = chart_data.donors_top_n(ctx1)
-    assert d["donor"].tolist() == ["Norway", "All other donors (3)"]
+    assert d["donor"].tolist() == ["Norway", "All other donors (3 of 4)"]
     assert d["paid_usd"].tolist() == [260, 70]
     assert d["pledged_usd"].tolist() == [0, 140]
     s = chart_data.top_donor_share(ctx)

@@ -31,7 +31,7 @@ def test_ranking_bars_stack_the_three_factors_in_rank_order(ranking):
 
 def test_bubble_sizes_colours_and_outlines(ranking):
     fig = fa.cost_benefit_bubble(ranking)
-    by_name = {t.name: t for t in fig.data}
+    by_name = {t.name: t for t in fig.data if t.mode == "markers+text"}  # not the legend's
     erp = by_name["Working together"]
     assert list(erp.x) == [180] and list(erp.y) == [200]
     assert erp.marker.color == palette.category_color("Working together")
@@ -58,7 +58,7 @@ def test_frontier_is_a_step_line_with_the_budget_marked(ranking):
 def test_sensitivity_bars_run_from_best_to_worst(db, f0):
     s = sensitivity.rank_sensitivity(db.query("priority_inputs", f0), (1, 0, 0), step=0.5)
     fig = fa.rank_sensitivity(s)
-    bar, dots = fig.data
+    bar, dots = fig.data[-2:]  # after the legend's colour entries
     d = s.sort_values("rank", ascending=False)
     assert list(bar.base) == list(d["best_rank"])
     ks = list(d["initiative_id"]).index("KS")

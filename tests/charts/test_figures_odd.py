@@ -7,7 +7,7 @@ Rules (dashboard/charts/figures.py `_layout`), and what is checked:
 - the legend starts under the title, inside the figure (never on the title or the data);
 - a category label beside an axis holds at most 28 characters (names are shortened);
 - a hatched bar has its fill behind the hatching (fillmode "overlay"), every bar a colour;
-- a money axis reads in the one format: each tick label is format_usd of its value;
+- a money axis reads in one unit and one number of decimals, each tick its value;
 - outside bar labels are not clipped (cliponaxis False).
 The same builders are drawn in the browser by tests/browser/test_visual.py.
 """
@@ -73,8 +73,21 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
             plain = str(text).replace("<br>", " ")
             assert len(plain) <= figures.LABEL_CHARS, (axis_name, plain)
         vals, texts = axis.get("tickvals"), axis.get("ticktext")
-        if vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
+        if vals is not None and texts and axis.get("type") == "log":
+            # a log axis: each power of ten as the tiles write it, and the title says so
             assert list(texts) == [format_usd(v) for v in vals], axis_name
+            assert "log scale" in axis["title"]["text"], axis_name
+        elif vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
+            # one unit and one number of decimals on a money axis ("$0.5B, $1.0B", never
+            # "$500.0M, $1.00B"), each tick its value in that unit
+            shown = [str(t) for t, v in zip(texts, vals, strict=True) if v != 0]
+            units = {t[-1] if t[-1] in "KMB" else "" for t in shown}
+            decimals = {len(t.rstrip("KMB").partition(".")[2]) for t in shown}
+            assert len(units) <= 1 and len(decimals) <= 1, (axis_name, texts)
+            size = {"K": 1e3, "M": 1e6, "B": 1e9, "": 1.0}[units.pop() if units else ""]
+            for t, v in zip(texts, vals, strict=True):
+                assert float(t.replace("$", "").rstrip("KMB").replace(",", "")) * size == \
+                    pytest.approx(v, rel=1e-9, abs=1e-9), (axis_name, t, v)
     for tr in fig.data:
         if tr.type == "bar":
             colour = tr.marker.color

@@ -45,7 +45,8 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     # P10 and P90 dashed, P50 solid, the line at 0 dotted
     assert sorted(lines) == [(-2.0, "dash"), (0, "dot"), (6.0, "solid"), (14.0, "dash")]
     labels = {a.text: a for a in fig.layout.annotations}
-    p10, p50, p90 = labels["<b>P10</b><br>-$2"], labels["<b>P50</b><br>$6"], \
+    # under $10, with cents (the formatter's rule)
+    p10, p50, p90 = labels["<b>P10</b><br>-$2.00"], labels["<b>P50</b><br>$6.00"], \
         labels["<b>P90</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
     # P10's label left of its line, P90's right of its own, P50's centred a row lower:

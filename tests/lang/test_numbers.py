@@ -20,7 +20,7 @@ from dashboard.lang.translate import language
 
 def _amounts():
     rng = random.Random(60323)
-    fixed = [0, 255, 999.4, 999.6, 1000, 12_345, 999_949, 999_960, 1e6, 12.3e6, 999.96e6,
+    fixed = [0, 0.004, 0.96, 9.994, 9.996, -3.5, 255, 999.4, 999.6, 1000, 12_345, 999_949, 999_960, 1e6, 12.3e6, 999.96e6,
              1.234e9, 12.5e9, 1234.5e9, -12_345, -0.4, 0.5, 1.5, 2.5, -999_960]
     return fixed + [10 ** rng.uniform(0, 13) * rng.choice((1, -1)) for _ in range(2000)]
 
@@ -40,7 +40,8 @@ def test_french_money_is_babels_own():
     assert numbers.money(126_400_000, "fr") == format_compact_currency(
         126_400_000, "USD", locale="fr", fraction_digits=1) == "126,4\u00a0M\u00a0$US"
     assert numbers.money(12_345, "fr") == "12,3\u00a0k\u00a0$US"
-    assert numbers.money(1_234_000_000, "fr") == "1,23\u00a0Md\u00a0$US"
+    assert numbers.money(1_234_000_000, "fr") == "1,2\u00a0Md\u00a0$US"
+    assert numbers.money(0.96, "fr") == "0,96\u00a0$US"
     assert numbers.money(255, "fr") == "255\u00a0$US"
     assert numbers.money(-12_345, "fr") == "-12,3\u00a0k\u00a0$US"
     assert numbers.money(120_000_000, "fr") == "120,0\u00a0M\u00a0$US"  # the decimals kept

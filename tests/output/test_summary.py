@@ -91,5 +91,6 @@ def test_tile_changes():
     assert summary.tile_change("total_benefit_usd", 295, 295.2) == "No change"  # "$0"
     assert summary.tile_change("benefit_cost_ratio", 1.75, 1.77) == "No change"  # 0.0x
     assert summary.tile_change("benefit_cost_ratio", 1.75, 1.82) == "+0.1x"
-    assert summary.tile_change("total_cost_usd", 0, 5) == "+$5"  # no % of nothing
+    # no % of nothing: beyond ±1,000% the base is said instead
+    assert summary.tile_change("total_cost_usd", 0, 5) == "+$5 (from $0)"
     assert summary.tile_change("total_cost_usd", None, 5) is None

@@ -53,7 +53,7 @@ def test_shares_free_text_missing_numbers_and_headers():
     assert shown["share_of_paid"][0] == pytest.approx(52.8) and math.isnan(shown["share_of_paid"][1])
     assert cfg["share_of_paid"]["format"] == "%.1f%%"
     assert list(shown["status"]) == ["skipped: bad checksum", "Published"]  # text kept
-    assert list(shown["funding_target_usd"]) == ["", "$5"]  # missing money is blank
+    assert list(shown["funding_target_usd"]) == ["", "$5.00"]  # missing money is blank; cents under $10
     assert cfg["is_priority"]["label"] == "Priority"
     assert tables.header_label("net_benefit_usd") == "Net benefit (US$)"
     assert tables.header_label("stage") == "Implementation stage"

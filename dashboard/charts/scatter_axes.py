@@ -1,0 +1,213 @@
+"""The cost-against-benefit scatters (the Overview's points, Prioritization's bubbles): their
+money axes and which points carry a label where.
+
+Axes. One initiative often dwarfs the rest (the sample's ERP: $44M of cost, $101M of
+benefit, beside ten initiatives under $10M; the odd data: $1 to $10B). On linear axes the
+others pile up at $0 and cannot be read. So when every point's cost and benefit is above
+$0 and either spans more than `LOG_SPREAD` times, both axes are logarithmic, and each axis
+title says so ("log scale"): equal steps are then equal ratios, and the break-even line
+(benefit = cost) is still the diagonal. With a $0 among them (no log of 0) the axes stay
+linear, each fitted to its own data.
+
+Labels. The point with the largest cost and the one with the largest benefit are labelled
+first, whatever their size, then the others from the largest (cost + benefit); a label is
+kept only where it covers no other label and no other point's marker, trying above, below,
+right and left of its point, on a phone's plot and on a desktop's (their shapes differ, so a
+place free on one may not be on the other). The hover names every point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.figure_layout import update_axes
+from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend
+from dashboard.formatting import format_usd, money_ticks
+
+LOG_SPREAD = 30.0  # log axes when the largest value is more than this many times the least
+LOG_NOTE = "log scale"
+PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
+DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
+PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
+CHAR_PX = 8.5  # px per character of a 13-px label (capitals: codes)
+LABEL_PX = 16.0  # a label's height
+# where a label may sit, tried in this order: Plotly's textposition
+POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
+             "top left", "bottom right", "bottom left")
+
+
+def uses_log(*columns: Sequence[float]) -> bool:
+    """True when every value is above 0 and some column spans more than LOG_SPREAD times."""
+    spread = False
+    for col in columns:
+        v = pd.to_numeric(pd.Series(list(col)), errors="coerce").dropna()
+        if v.empty or (v <= 0).any():
+            return False
+        spread = spread or float(v.max()) > LOG_SPREAD * float(v.min())
+    return spread
+
+
+LOG_CAPTION = ("Both axes are on a log scale: each step is ten times the one before, so the "
+               "smaller initiatives can be read beside the largest.")
+
+
+def log_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentence when the frame's scatter is drawn on log axes, else ''."""
+    if df is None or df.empty:
+        return ""
+    return " " + LOG_CAPTION if uses_log(df["total_cost_usd"].fillna(0),
+                                         df["total_benefit_usd"].fillna(0)) else ""
+
+
+def log_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], list[str]]:
+    """Powers of ten from below `lo` to above `hi` (and 3 times each while the axis spans at
+    most three of them; every second or third power past six, so a phone's axis is not
+    crowded), labelled like the tiles ("$100.0K", "$1.0M")."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    every = max(1, math.ceil((last - first) / most))
+    values: list[float] = []
+    for k in range(first, last + 1, every):
+        values.append(10.0**k)
+        if last - first <= 3 and k < last:
+            values.append(3 * 10.0**k)
+    return values, [format_usd(v) for v in values]
+
+
+def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,
+               x_title: str, y_title: str, pad: float = 0.08) -> tuple[tuple, tuple]:
+    """Set both money axes (titles, ranges, ticks) and return their ranges in the axes' own
+    units (log10 of dollars on a log axis), for `label_places`."""
+    ranges = []
+    for axis, values, title in (("x", x, x_title), ("y", y, y_title)):
+        v = pd.to_numeric(pd.Series(list(values)), errors="coerce").dropna()
+        if log:
+            lo, hi = math.log10(float(v.min())), math.log10(float(v.max()))
+            span = (hi - lo) or 1.0
+            rng = (lo - pad * span, hi + pad * span)
+            # across, fewer: a phone's x axis holds about four money labels side by side
+            vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], 4 if axis == "x" else 6)
+            update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
+                        tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
+        else:
+            hi = float(max(v.max() if len(v) else 0.0, 1.0))
+            rng = (-pad * hi, hi * (1 + pad))
+            vals, texts = money_ticks(0.0, hi, 4)  # 4 steps on both axes, never "$0 / $2.0M"
+            update_axes(fig, axis, range=list(rng), title_text=title, tickmode="array",
+                        tickvals=vals, ticktext=texts)
+        ranges.append(rng)
+    return ranges[0], ranges[1]
+
+
+def legend_room(fig: go.Figure) -> go.Figure:
+    """The room above the plot for the legend's rows on a desktop, not a phone's (a phone's
+    legend pushes the plot down as it draws; a scatter's plot can spare that height)."""
+    return fit_legend(fig, FULL_WIDTH, shrink=True)
+
+
+def _px(value: float, rng: tuple[float, float], size: float, log: bool) -> float:
+    v = math.log10(value) if log and value > 0 else value
+    return (v - rng[0]) / ((rng[1] - rng[0]) or 1.0) * size
+
+
+def _box(cx: float, cy: float, text: str, marker: float, where: str) -> tuple:
+    half_w, h = CHAR_PX * len(text) / 2 + 2, LABEL_PX
+    r = marker / 2 + 2
+    if where == "top center":
+        return (cx - half_w, cx + half_w, cy + r, cy + r + h)
+    if where == "bottom center":
+        return (cx - half_w, cx + half_w, cy - r - h, cy - r)
+    if where == "middle right":
+        return (cx + r, cx + r + 2 * half_w, cy - h / 2, cy + h / 2)
+    if where == "middle left":
+        return (cx - r - 2 * half_w, cx - r, cy - h / 2, cy + h / 2)
+    # the corners: the label's near corner at the marker's edge, diagonally
+    d = r * 0.7
+    x0 = cx + d if where.endswith("right") else cx - d - 2 * half_w
+    y0 = cy + d if where.startswith("top") else cy - d - h
+    return (x0, x0 + 2 * half_w, y0, y0 + h)
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+def extremes(x: Sequence[float], y: Sequence[float]) -> list[int]:
+    """The point of the largest cost and the point of the largest benefit (one when they
+    are the same point)."""
+    xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
+    ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
+    if not xs:
+        return []
+    return list(dict.fromkeys([max(range(len(xs)), key=lambda i: (xs[i], -i)),
+                               max(range(len(ys)), key=lambda i: (ys[i], -i))]))
+
+
+def label_order(x: Sequence[float], y: Sequence[float]) -> list[int]:
+    """The largest cost's point, the largest benefit's, then the others by cost + benefit."""
+    xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
+    ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
+    rest = sorted(range(len(xs)), key=lambda i: (-(xs[i] + ys[i]), i))
+    return list(dict.fromkeys([*extremes(x, y), *rest]))
+
+
+def _crosses_diagonal(box: tuple, x_range: tuple, y_range: tuple, w: float,
+                      h: float) -> bool:
+    """Whether the break-even line (benefit = cost: the same value on both axes) runs
+    through the box, in px of a plot w x h."""
+    def line_y(px: float) -> float:
+        v = x_range[0] + px / w * (x_range[1] - x_range[0])
+        return (v - y_range[0]) / ((y_range[1] - y_range[0]) or 1.0) * h
+    a, b = line_y(box[0]), line_y(box[1])
+    return max(a, b) >= box[2] and min(a, b) <= box[3]
+
+
+def label_places(x: Sequence[float], y: Sequence[float], texts: Sequence[str],
+                 markers: Sequence[float], *, x_range: tuple, y_range: tuple, log: bool,
+                 limit: int = 8, plot: tuple[float, float] | None = None,
+                 diagonal: bool = False) -> list[str | None]:
+    """For each point, the textposition of its label, or None (unlabelled): see the module's
+    docstring. A place must be free on a phone's plot and on a desktop's (`plot`: one plot
+    size instead). `markers`: each point's marker diameter in px; `diagonal`: the plot has
+    the break-even line, which a label avoids where another free place is left."""
+    plots = (plot,) if plot is not None else PLOTS
+    centres = {p: [(_px(float(a), x_range, p[0], log), _px(float(b), y_range, p[1], log))
+                   for a, b in zip(x, y, strict=True)] for p in plots}
+    boxes: dict[tuple, list[tuple]] = {p: [] for p in plots}
+    places: list[str | None] = [None] * len(x)
+    order = label_order(x, y)
+    forced = set(extremes(x, y))
+
+    def fits(i: int, where: str, p: tuple, markers_too: bool = True) -> bool:
+        w, h = p
+        cx, cy = centres[p][i]
+        box = _box(cx, cy, str(texts[i]), markers[i], where)
+        if box[0] < 0 or box[1] > w + 10 or box[2] < -LABEL_PX / 2 - 1 or box[3] > h + 10:
+            return False  # never over the axes' tick labels (beside a point on an axis: yes)
+        if any(_overlaps(box, b) for b in boxes[p]):
+            return False
+        return not markers_too or not any(
+            _overlaps(box, (ox - markers[j] / 2, ox + markers[j] / 2,
+                            oy - markers[j] / 2, oy + markers[j] / 2))
+            for j, (ox, oy) in enumerate(centres[p]) if j != i)
+
+    def on_line(i: int, where: str) -> bool:
+        return diagonal and any(_crosses_diagonal(
+            _box(*centres[p][i], str(texts[i]), markers[i], where), x_range, y_range, *p)
+            for p in plots)
+
+    for i in order:
+        if sum(1 for v in places if v) >= limit:
+            break
+        free = [w for w in POSITIONS if all(fits(i, w, p) for p in plots)]
+        if not free and i in forced:  # the extremes are named even beside a neighbour
+            free = [w for w in POSITIONS if all(fits(i, w, p, False) for p in plots)]
+        if free:
+            where = ([w for w in free if not on_line(i, w)] or free)[0]
+            places[i] = where
+            for p in plots:
+                boxes[p].append(_box(*centres[p][i], str(texts[i]), markers[i], where))
+    return places

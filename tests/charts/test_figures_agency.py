@@ -1,0 +1,82 @@
+"""The Agency commitment builders (dashboard/charts/figures_agency.py) on hand-made frames:
+what issue 24's readers could not read or were misled by."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import registry
+from dashboard.charts import figures_agency, palette
+
+
+def _sharing(benefits, cost_share):
+    n = len(benefits)
+    return pd.DataFrame({
+        "agency_code": [f"A{i:02d}" for i in range(n)],
+        "name": [f"Organization {i}" for i in range(n)],
+        "cost_share": cost_share,
+        "own_cost_usd": [100.0] * n, "shared_cost_share_usd": [0.0] * n,
+        "cost_borne_usd": [100.0] * n,
+        "own_benefit_usd": [0.0] * n, "shared_benefit_share_usd": benefits,
+        "benefit_received_usd": benefits, "pledged_usd": [10.0] * n,
+        "net_usd": [b - 100.0 for b in benefits],
+    })
+
+
+def test_no_benefit_bar_anywhere_is_said_in_the_legend_and_the_caption():
+    # the odd data: every benefit shared (no organization), no cost-sharing key: each
+    # organization receives 0, as data/README.md's rule gives; the page must say so
+    df = _sharing([0.0, 0.0, 0.0], [None, None, None])
+    names = [t.name for t in figures_agency.cost_sharing(df).data]
+    assert figures_agency.NO_BENEFIT in names
+    entry = next(c for c in registry.CHARTS if c.id == "cost_sharing")
+    assert "No organization receives a benefit" in entry.caption_for(df)
+    assert "no cost-sharing key" in entry.caption_for(df)
+    # with a key but nothing shared to share out, the reason is that one
+    keyed = _sharing([0.0, 0.0, 0.0], [0.1, 0.2, 0.3])
+    assert "none under these filters" in entry.caption_for(keyed)
+    # one organization receiving a benefit: the usual legend, no sentence
+    some = _sharing([0.0, 5.0, 0.0], [0.1, 0.2, 0.3])
+    assert figures_agency.NO_BENEFIT not in [t.name for t in figures_agency.cost_sharing(some).data]
+    assert "No organization receives" not in entry.caption_for(some)
+
+
+def test_a_long_list_of_organizations_is_drawn_shorter():
+    # 27 organizations (the sample): 3 bars each took 36 px (1,062 px of plot); at most
+    # 30 px each now, under 90 + 27 x 30 = 900 px
+    df = _sharing([1.0] * 27, [0.01] * 27)
+    fig = figures_agency.cost_sharing(df)
+    assert fig.layout.height - fig.layout.margin.t <= 900
+
+
+def _matrix():
+    rows = []
+    for i, init in enumerate(["ERP", "KS"]):
+        for j, org in enumerate(["UNDP", "WFP", "WHO"]):
+            rows.append((init, org, f"{org} name", "fund_programme", f"{init} name",
+                         "committed", 1 + (i * 3 + j) % 5, 100.0))
+    return pd.DataFrame(rows, columns=["initiative_id", "agency_code", "agency_name",
+                                       "agency_type", "initiative_name", "commitment_level",
+                                       "relative_value", "pledged_usd"])
+
+
+def test_relative_value_has_five_swatches_not_a_colour_bar():
+    fig = figures_agency.relative_value_matrix(_matrix())
+    assert [t.name for t in fig.data] == ["1 (low)", "2", "3", "4", "5 (high)"]
+    assert [t.marker.color for t in fig.data] == list(palette.RELATIVE_VALUE_COLORS.values())
+    assert not any(t.marker.showscale for t in fig.data)
+    assert fig.layout.showlegend is not False
+    # values 1..5 in the frame: (0*3+0)%5+1 = 1 ... each square in its value's trace
+    assert sorted(len(t.x) for t in fig.data) == [1, 1, 1, 1, 2]
+
+
+def test_the_committed_and_pledged_axis_title_is_one_word():
+    df = pd.DataFrame({"agency_code": ["UNDP"], "agency_name": ["UN Development"],
+                       "agency_type": ["fund_programme"], "initiatives_committed": [1],
+                       "pledged_usd": [200.0]})
+    fig = figures_agency.commitment_by_agency(df)
+    # one organization: a one-row plot, under the legend; "Organization (initiatives
+    # committed to)" stood taller than the plot and ran into the legend
+    assert fig.layout.yaxis.title.text == "Organization"
+    entry = next(c for c in registry.CHARTS if c.id == "commitment_by_agency")
+    assert "initiatives it has committed to" in entry.caption

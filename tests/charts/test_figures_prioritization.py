@@ -1,0 +1,123 @@
+"""The Prioritization builders (dashboard/charts/figures_analytics.py) on hand-made frames:
+what issue 24's readers could not see or were misled by."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import registry
+from dashboard.analysis import scoring
+from dashboard.charts import figures_analytics as fa
+from dashboard.charts import palette
+
+M = 1e6
+
+
+def _inputs():
+    # ERP dwarfs cost and benefit (as in the sample: $44M, $101M); the other four are small
+    return pd.DataFrame({
+        "initiative_id": ["ERP", "BUSCASE", "KS", "PROCFA", "CHANGE"],
+        "name": ["Enterprise resource planning", "Business case", "Knowledge-sharing",
+                 "Procurement", "Change management"],
+        "category": ["Working together", "ICT governance", "ICT in development",
+                     "Working together", "Sustaining the initiative"],
+        "is_priority": [True, True, True, False, False],
+        "total_cost_usd": [44 * M, 1.2 * M, 5.7 * M, 0.65 * M, 0.9 * M],
+        "total_benefit_usd": [101 * M, 1.6 * M, 9.9 * M, 1.6 * M, 0.4 * M],
+        "mean_relative_value": [3.0, 4.0, 3.5, 2.0, 2.5],
+    })
+
+
+def test_the_ranking_names_the_effect_of_one_initiative_dominating():
+    ranking = scoring.priority_ranking(_inputs(), (1, 1, 1))
+    note = registry.BY_ID["priority_ranking"].caption_for(ranking)
+    # benefit 0.4M..101M: the others scale to (9.9-0.4)/100.6 = 0.094 or less, half of them
+    # under (1.6-0.4)/100.6 = 0.012
+    assert "Enterprise resource planning dominates benefit" in note
+    assert "0.09 or less" in note and "under 0.01" in note
+    assert "the costliest initiative gets 0 for low cost" in note
+    assert "View data as a table" in note
+    # the hover of each part gives the factor scaled 0 to 1: ERP's benefit 1.00, low cost 0.00
+    fig = fa.priority_ranking(ranking)
+    parts = {t.name: t for t in fig.data if t.type == "bar"}
+    erp = [cd for cd in parts["Benefit"].customdata if cd[0] == "ERP"][0]
+    assert erp[2] == "1.00"
+    erp = [cd for cd in parts["Low cost"].customdata if cd[0] == "ERP"][0]
+    assert erp[2] == "0.00"
+
+
+def test_no_sentence_when_no_initiative_dominates():
+    even = _inputs().assign(total_cost_usd=[1 * M, 2 * M, 3 * M, 4 * M, 5 * M],
+                            total_benefit_usd=[5 * M, 4 * M, 3 * M, 2 * M, 1 * M])
+    ranking = scoring.priority_ranking(even, (1, 1, 1))
+    assert "dominates" not in (registry.BY_ID["priority_ranking"].caption_for(ranking) or "")
+
+
+def test_tied_scores_are_shown_as_ties():
+    # three initiatives alike but for their code: equal scores, ranked 1..3 by code
+    alike = pd.DataFrame({"initiative_id": ["C", "A", "B", "D"], "name": list("CABD"),
+                          "total_cost_usd": [1.0, 1.0, 1.0, 2.0],
+                          "total_benefit_usd": [1.0, 1.0, 1.0, 0.5],
+                          "mean_relative_value": [3.0, 3.0, 3.0, 1.0]})
+    ranking = scoring.priority_ranking(alike, (1, 1, 1))
+    assert fa.shown_ranks(ranking) == {"A": "=1", "B": "=1", "C": "=1", "D": "#4"}
+    fig = fa.priority_ranking(ranking)
+    assert sorted(fig.data[0].y) == ["#4 D", "=1 A", "=1 B", "=1 C"]
+    note = registry.BY_ID["priority_ranking"].caption_for(ranking)
+    assert "3 initiatives share a score" in note and "ordered by code" in note
+
+
+def test_bubble_legend_swatches_have_no_priority_outline():
+    fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
+    legend = [t for t in fig.data if t.showlegend is not False]
+    outline = {t.name: (t.marker.line.color, t.marker.line.width) for t in legend}
+    assert outline.pop("Flagged priority (black outline)") == ("black", 3)
+    # every category's swatch: its colour, without the black outline
+    assert all(c != "black" for c, _ in outline.values()) and len(outline) == 4
+    # log axes (ERP dwarfs the rest) said in the titles and the caption
+    assert fig.layout.xaxis.type == "log" and "log scale" in fig.layout.xaxis.title.text
+    caption = registry.BY_ID["priority_bubble"].caption_for(_inputs())
+    assert "in the data. Both axes are on a log scale" in caption  # a sentence of its own
+
+
+def test_the_bubbles_extremes_are_labelled():
+    fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
+    labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
+              for cd, text in zip(t.customdata, t.text, strict=True)}
+    assert labels["ERP"] == "ERP"
+
+
+def test_the_frontier_label_sits_on_a_box_off_the_line():
+    fr = pd.DataFrame({"budget_usd": [0.0, 10.0, 50.0], "total_score": [0.0, 1.0, 2.0],
+                       "initiatives": [0, 1, 2], "initiative_ids": ["", "A", "A, B"]})
+    fig = fa.efficient_frontier(fr, 20.0, 1.0)
+    assert not any(t.text for t in fig.data if t.type == "scatter")  # no text on a trace
+    (note,) = fig.layout.annotations
+    assert note.text == "$20: 1.000"
+    assert note.bgcolor == "white" and note.ay < 0  # above the point, on an opaque box
+    # the axis leaves room above the highest step for it: 2.0 x 1.3
+    assert fig.layout.yaxis.range[1] == pytest.approx(2.6)
+
+
+def _sensitivity(rows):
+    return pd.DataFrame(rows, columns=["initiative_id", "name", "rank", "best_rank",
+                                       "worst_rank", "verdict", "most_sensitive_to"])
+
+
+def test_one_initiative_rank_is_a_diamond_alone_and_the_legend_names_the_colours():
+    one = _sensitivity([("ONLY", "Only", 1, 1, 1, "always in top 8", "cost")])
+    fig = fa.rank_sensitivity(one)
+    bar = [t for t in fig.data if t.type == "bar" and t.showlegend is False][0]
+    assert list(bar.x) == [0]  # no bar towards a rank 2 that does not exist
+    legend = {t.name: t.marker.color for t in fig.data
+              if t.type == "bar" and t.showlegend is not False}
+    assert legend == {"Always in the top eight": palette.GREEN}
+    three = _sensitivity([("A", "A", 1, 1, 2, "always in top 8", "cost"),
+                          ("B", "B", 2, 1, 9, "depends on the weights", "cost"),
+                          ("C", "C", 9, 9, 12, "never in top 8", "value")])
+    legend = {t.name: t.marker.color for t in fa.rank_sensitivity(three).data
+              if t.type == "bar" and t.showlegend is not False}
+    assert legend == {"Always in the top eight": palette.GREEN,
+                      "Depends on the weights": palette.ORANGE,
+                      "Never in the top eight": palette.GREY}

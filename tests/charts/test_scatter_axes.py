@@ -1,0 +1,163 @@
+"""dashboard/charts/scatter_axes.py and the Overview's cost-against-benefit scatter on
+hand-made frames: log axes only where honest and said, the extremes labelled first, no
+label on another point."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import figures_overview, scatter_axes
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["initiative_id", "name", "category", "total_cost_usd",
+                                       "total_benefit_usd", "is_priority"])
+
+
+# one initiative dwarfs the rest, as ERP does in the sample ($44M of cost, $101M of benefit)
+DWARFED = _frame([
+    ("ERP", "Enterprise resource planning", "Working together", 44e6, 101e6, True),
+    ("KS", "Knowledge-sharing", "ICT in development", 5.7e6, 9.9e6, True),
+    ("PROCFA", "Procurement", "Working together", 0.65e6, 1.6e6, False),
+    ("CHANGE", "Change management", "Sustaining the initiative", 0.9e6, 0.4e6, False),
+])
+
+
+def test_log_axes_when_one_initiative_dwarfs_the_rest_and_the_titles_say_so():
+    fig = figures_overview.cost_benefit_scatter(DWARFED)
+    x, y = fig.layout.xaxis, fig.layout.yaxis
+    assert (x.type, y.type) == ("log", "log")
+    assert "log scale" in x.title.text and "log scale" in y.title.text
+    # costs 0.65M..44M: log10 5.81..7.64, span 1.83, padded 8% each side
+    lo, hi = math.log10(0.65e6), math.log10(44e6)
+    assert list(x.range) == pytest.approx([lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo)])
+    # ticks: powers of ten (and 3x while at most three decades), as the tiles write them
+    assert list(x.tickvals) == pytest.approx([1e5, 3e5, 1e6, 3e6, 1e7, 3e7, 1e8])
+    assert list(x.ticktext) == ["$100.0K", "$300.0K", "$1.0M", "$3.0M", "$10.0M", "$30.0M",
+                                "$100.0M"]
+    # the break-even line is still benefit = cost
+    line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
+    assert list(line.x) == pytest.approx(list(line.y))
+
+
+def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
+    zero = DWARFED.assign(total_benefit_usd=[101e6, 9.9e6, 0.0, 0.4e6])
+    fig = figures_overview.cost_benefit_scatter(zero)
+    x, y = fig.layout.xaxis, fig.layout.yaxis
+    assert x.type != "log" and y.type != "log"
+    assert "log" not in x.title.text
+    # each axis to its own largest value plus 8%: cost 44M, benefit 101M (not one range
+    # for both, which left the cost axis at "$0 / $100.0M")
+    assert x.range[1] == pytest.approx(44e6 * 1.08)
+    assert y.range[1] == pytest.approx(101e6 * 1.08)
+    # four steps on both axes: 44M / 4 = 11M -> 20M: $0, $20M, $40M, $60M (no more
+    # "$0 / $100.0M" only)
+    assert list(x.ticktext) == ["$0", "$20.0M", "$40.0M", "$60.0M"]
+
+
+def test_a_log_axis_over_many_powers_of_ten_is_not_crowded():
+    # $1 to $10B: ten powers of ten -> every second one (6 ticks at most on a phone)
+    values, texts = scatter_axes.log_ticks(1.0, 1e10)
+    assert values == pytest.approx([1, 1e2, 1e4, 1e6, 1e8, 1e10])
+    assert texts == ["$1.00", "$100", "$10.0K", "$1.0M", "$100.0M", "$10.0B"]
+
+
+def test_no_log_scale_for_points_of_one_size():
+    assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 30x
+    assert scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])
+    assert not scatter_axes.uses_log([0.0, 2e6, 31e6], [1e6, 5e6, 9e6])  # no log of $0
+
+
+def _labels(fig):
+    out = {}
+    for t in fig.data:
+        if t.mode == "markers+text":
+            for cid, text in zip(t.customdata, t.text, strict=True):
+                out[cid[0]] = text
+    return out
+
+
+def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
+    # UNDP's view of the sample: DEVNET has the largest benefit at a small cost, KS the
+    # largest cost; both stood unlabelled beside smaller points (issue 24, N19)
+    undp = _frame([
+        ("DEVNET", "Development network", "ICT in development", 0.33e6, 13.1e6, True),
+        ("KS", "Knowledge-sharing", "ICT in development", 3.59e6, 0.83e6, True),
+        ("ERP", "ERP", "Working together", 0.99e6, 6.37e6, True),
+        ("COMMONAPPS", "Common applications", "Working together", 1.2e6, 1.79e6, True),
+        ("SOURCING", "Sourcing", "Working together", 1.1e6, 0.43e6, True),
+        ("EXTRANET", "Extranet", "Working together", 0.02e6, 0.0, False),
+    ])
+    assert scatter_axes.label_order(undp["total_cost_usd"], undp["total_benefit_usd"])[:2] \
+        == [1, 0]
+    labels = _labels(figures_overview.cost_benefit_scatter(undp))
+    assert labels["KS"] == "KS" and labels["DEVNET"] == "DEVNET"
+
+
+def test_a_label_never_sits_on_another_point():
+    # on a phone's 230 x 220 px plot over 0..100: B is 3.7 px above A, so A's label cannot
+    # go above A (it would cover B's 14-px marker): it goes below; C, far away, keeps
+    # "top center"
+    places = scatter_axes.label_places([50.0, 50.0, 90.0], [50.0, 51.6667, 10.0],
+                                       ["AAAA", "BBBB", "CCCC"], [14.0, 14.0, 14.0],
+                                       x_range=(0, 100), y_range=(0, 100), log=False)
+    assert places[2] == "top center"
+    # B's label above B is clear; A's would cross B's marker: below
+    assert places[1] == "top center" and places[0] == "bottom center"
+
+
+def test_the_caption_says_when_the_axes_are_logarithmic():
+    from dashboard import registry
+    entry = next(c for c in registry.CHARTS if c.id == "cost_by_initiative")
+    assert "log scale" in entry.caption_for(DWARFED)
+    assert "log scale" not in (entry.caption_for(DWARFED.assign(total_cost_usd=0.0)) or "")
+
+
+def test_a_label_keeps_off_the_break_even_line_where_it_can():
+    # a point on the line (benefit = cost) of a 300 x 300 px plot over 0..100: a label
+    # above or below it is struck through by the line (from 17 px left to 17 px right of
+    # the point it rises 34 px); to its right, 9..43 px along, the line is 9..43 px up,
+    # above the label's 8 px half-height
+    kw = dict(x_range=(0, 100), y_range=(0, 100), log=False, plot=(300.0, 300.0))
+    assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], **kw) == ["top center"]
+    assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], diagonal=True,
+                                     **kw) == ["middle right"]
+
+
+def test_across_a_log_axis_holds_about_four_labels():
+    # $1 to $10B across a phone: every third power of ten
+    values, _ = scatter_axes.log_ticks(1.0, 1e10, 4)
+    assert values == pytest.approx([1, 1e3, 1e6, 1e9])
+
+
+def test_only_the_extremes_may_sit_beside_a_neighbour():
+    # one point has both the largest cost and benefit (C); the next largest (B) is not an
+    # extreme: where its only places cover A's marker, it stays unlabelled (it was forced)
+    assert scatter_axes.extremes([1.0, 5.0, 9.0], [1.0, 5.0, 9.0]) == [2]
+    assert scatter_axes.extremes([9.0, 5.0, 1.0], [1.0, 5.0, 9.0]) == [0, 2]
+
+
+def test_a_label_never_lands_on_the_axes_tick_labels():
+    # A sits on the x axis (benefit 0 of 0..100), B 8.8 px above it: A's label cannot go
+    # above (B's marker) nor below (under the axis, over its tick labels): to the right
+    # (C, far up and right, is the largest cost and benefit: labelled first)
+    places = scatter_axes.label_places([50.0, 50.0, 90.0], [0.0, 4.0, 90.0],
+                                       ["AAAA", "BBBB", "CCCC"], [14.0, 14.0, 14.0],
+                                       x_range=(0, 100), y_range=(0, 100), log=False)
+    assert places == ["middle right", "top center", "top center"]
+
+
+def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
+    from dashboard.charts import figure_margins as fm
+    fig = figures_overview.cost_benefit_scatter(DWARFED)
+    lay = fig.layout
+    # 4 categories, "Priority (outlined diamond)" and "Break-even (benefit = cost)": two
+    # rows on a desktop (the phone's count kept about 110 px empty above the plot there)
+    rows = fm.legend_rows_in(fig, fm.FULL_WIDTH - lay.margin.l - lay.margin.r)
+    assert rows == 2
+    legend_top = (1 - lay.legend.y) * lay.height
+    assert lay.margin.t == round(legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * 2
+                                 + fm.TOP_PUSH)
