@@ -34,7 +34,7 @@ def test_each_figure_in_words_with_its_likely_range():
     })
     assert briefing_ranges.portfolio_rows(portfolio, 0.05) == [
         ("Total cost", "$100", "$95 to $130", "$110", "—"),
-        ("NPV at 5.0%", "$20", "-$4 to $26", "$12", "85.0% (above 0)"),
+        ("NPV at 5.0%", "$20", "-$4.00 to $26", "$12", "85.0% (above 0)"),
         ("Benefit-cost ratio", "1.5x", "1.0x to 1.6x", "1.3x", "90.0% (above 1.0x)"),
     ]
     assert briefing_ranges.low_confidence_words(None) == \

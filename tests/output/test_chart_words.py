@@ -134,7 +134,7 @@ def test_a_described_grid_and_bars_without_data():
     assert describe(empty, "Nothing") == "Chart: Nothing. No data."
     bars = go.Figure(go.Bar(x=["a", "b"], y=[3.0, -1.0], name="Net"))
     assert describe(bars, "Two bars", "US$") == (
-        "Chart: Two bars. Net: largest a ($3), lowest b (-$1), total $2 over 2.")
+        "Chart: Two bars. Net: largest a ($3.00), lowest b (-$1.00), total $2.00 over 2.")
 
 
 def test_the_frontier_speaks_of_a_dashed_line_only_with_a_budget(db):
