@@ -221,7 +221,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
     title = fig.layout.title.text or ""
     update_layout(fig, title=dict(
         text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
-        f"</span><br>{title}",
+        f"</span>" + (f"<br>{title}" if title else ""),
         y=1 - 12 / total))
     return fig
 
@@ -237,3 +237,43 @@ def empty_figure(title: str) -> go.Figure:
 
 def _money(values: pd.Series) -> list[str]:
     return [format_usd(v) for v in values]
+
+
+# --- a title said by a heading above the drawing (the app's and the pack's) ----------
+
+
+def title_shift(fig: go.Figure) -> int:
+    """The px the builder's title takes (its lines), given back when a heading above the
+    drawing says it instead (`untitle`)."""
+    text = fig.layout.title.text if fig.layout.title else None
+    return TITLE_LINE * (text.count("<br>") + 1) if text else 0
+
+
+def move_from_top(fig: go.Figure, old: float, new: float, by: float = 0) -> None:
+    """Keep the legend and any colour key `by` px nearer the top than the builder put them,
+    as the figure's height goes from `old` to `new` (they are placed as fractions)."""
+
+    def moved(y: float | None) -> float | None:
+        return None if y is None else 1 - ((1 - y) * old - by) / new
+
+    legend = fig.layout.legend
+    if legend and legend.y is not None and legend.yref == "container":
+        legend.y = moved(legend.y)
+    for trace in fig.data:
+        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
+        if bar is not None and bar.y is not None and bar.yref == "container":
+            bar.y = moved(bar.y)
+
+
+def untitle(fig: go.Figure) -> None:
+    """Take the builder's title out of the drawing where a heading above says it (the
+    app's chart heading, the pack's), giving back the room it took above the legend and
+    the plot."""
+    shift = title_shift(fig)
+    if not shift:
+        return
+    old = float(fig.layout.height or 450)
+    fig.layout.title.text = ""
+    move_from_top(fig, old, old - shift, shift)
+    fig.layout.margin.t = max(0, (fig.layout.margin.t or 0) - shift)
+    fig.layout.height = old - shift

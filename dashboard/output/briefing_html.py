@@ -19,7 +19,7 @@ import plotly.io as pio
 
 from dashboard.charts import figures
 from dashboard.charts.figure_margins import fit_margins
-from dashboard.charts.figures import TITLE_LINE
+from dashboard.charts.figures import move_from_top, title_shift, untitle
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
@@ -67,7 +67,7 @@ class Doc:
         chart_words.describe), and its caption. `height` includes the heading."""
         title = plain(fig.layout.title.text) + (CONTINUED if continued else "")
         alt = describe(fig, title, units)
-        _untitle(fig)
+        untitle(fig)
         height -= TITLE_H
         # A figure taller than its place is drawn at its own height and scaled down whole
         # (never below MIN_SCALE: no text under 7 pt), so its rows never pile up; a chart
@@ -104,45 +104,9 @@ class Doc:
 
 
 
-def title_shift(fig: go.Figure) -> int:
-    """The px the builder's title takes (its lines), given back when the pack prints the
-    title as a heading instead."""
-    text = fig.layout.title.text if fig.layout.title else None
-    return TITLE_LINE * (text.count("<br>") + 1) if text else 0
-
-
 def drawn_height(fig: go.Figure) -> int:
     """The height a figure takes in the pack, its heading included (before any scaling)."""
     return int(fig.layout.height or 450) - title_shift(fig) + TITLE_H
-
-
-def _move_from_top(fig: go.Figure, old: float, new: float, by: float = 0) -> None:
-    """Keep the legend and any colour key `by` px nearer the top than the builder put them,
-    as the figure's height goes from `old` to `new` (they are placed as fractions)."""
-
-    def moved(y: float | None) -> float | None:
-        return None if y is None else 1 - ((1 - y) * old - by) / new
-
-    legend = fig.layout.legend
-    if legend and legend.y is not None and legend.yref == "container":
-        legend.y = moved(legend.y)
-    for trace in fig.data:
-        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
-        if bar is not None and bar.y is not None and bar.yref == "container":
-            bar.y = moved(bar.y)
-
-
-def _untitle(fig: go.Figure) -> None:
-    """Take the builder's title out of the drawing (the pack prints it as the figure's
-    heading), giving back the room it took above the legend and the plot."""
-    shift = title_shift(fig)
-    if not shift:
-        return
-    old = float(fig.layout.height or 450)
-    fig.layout.title.text = ""
-    _move_from_top(fig, old, old - shift, shift)
-    fig.layout.margin.t = max(0, (fig.layout.margin.t or 0) - shift)
-    fig.layout.height = old - shift
 
 
 def _resize(fig: go.Figure, height: int) -> None:
@@ -157,7 +121,7 @@ def _resize(fig: go.Figure, height: int) -> None:
 
     if fig.layout.title and fig.layout.title.y is not None and fig.layout.title.yref == "container":
         fig.layout.title.y = moved(fig.layout.title.y)
-    _move_from_top(fig, old, height)
+    move_from_top(fig, old, height)
 
 
 def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_ROWS,

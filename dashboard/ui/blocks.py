@@ -20,6 +20,7 @@ from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
 from dashboard.output import export, summary, tables, tiles, usertext
+from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
 from dashboard.ui import say
@@ -108,17 +109,23 @@ def chart(
     stands in one of two columns (its legend's room is made for that width).
     """
     app = current()
+    fig = None
+    if df is not None and not df.empty:
+        if callable(figure):
+            fig = cached_figure(key, figure, df, figure_args,
+                                (app.is_sample, bool(select), half),
+                                lambda: _finished(figure(df), app.is_sample, bool(select), half))
+        else:
+            fig = _finished(figure, app.is_sample, bool(select), half)
+    # one title per chart: the figure's own (what, and in what unit) as the heading, the
+    # drawing untitled (`_finished`); the registry's short title while there is no figure
+    title = (fig.layout.meta or {}).get(HEADING, title) if fig is not None else title
     say.subheader(title)
     if caption:
         say.caption(caption)
-    if df is None or df.empty:
+    if fig is None:
         say.info(EMPTY_MESSAGE, icon=":material/search_off:")
         return
-    if callable(figure):
-        fig = cached_figure(key, figure, df, figure_args, (app.is_sample, bool(select), half),
-                            lambda: _finished(figure(df), app.is_sample, bool(select), half))
-    else:
-        fig = _finished(figure, app.is_sample, bool(select), half)
     chart_key = f"chart_{key}"
     if select:
         st.plotly_chart(
@@ -141,7 +148,15 @@ def chart(
     table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
 
 
+HEADING = "heading"  # the figure's title, kept in layout.meta for the chart's heading
+
+
 def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.Figure:
+    heading = plain(fig.layout.title.text) if fig.layout.title else ""
+    if heading:
+        # the heading above the chart says the title: the drawing gives back its room
+        figures.untitle(fig)
+        fig.layout.meta = {HEADING: heading}
     if sample:  # the marker travels with the chart's image
         fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
