@@ -17,6 +17,7 @@ from dashboard.charts.figures import (
     _year_axis,
     empty_figure,
 )
+from dashboard.contract.labels import code_label, confidence_label
 from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
@@ -27,7 +28,7 @@ TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
 
 
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
-             colors: dict[str, str], name=lambda k: k) -> go.Figure:
+             colors: dict[str, str], name=code_label) -> go.Figure:
     """Bars by fiscal year, stacked by `key` in its contract order (the kinds present)."""
     if df.empty:
         return empty_figure(title)
@@ -53,4 +54,4 @@ def detail_costs(df: pd.DataFrame) -> go.Figure:
 
 def detail_benefits(df: pd.DataFrame) -> go.Figure:
     return _by_year(df, TITLE_DETAIL_BENEFIT, "confidence", CONFIDENCE_LEVELS, "benefit_usd",
-                    palette.CONFIDENCE_COLORS, name=lambda lv: f"{lv} confidence")
+                    palette.CONFIDENCE_COLORS, name=confidence_label)

@@ -4,13 +4,18 @@
 same shape, so this module needs no Streamlit and is tested directly):
 
 - headers in words ("Total cost (US$)", "Kind of donor"), never raw column names;
-- codes shown with their names ("Member state", "Fund / programme", "Implementation
-  planning"); the key column (initiative, organization, donor) pinned on the left;
+- codes shown in the reader's words of dashboard/contract/labels.py ("Member State",
+  "Fund / programme", "Implementation planning"), as on the charts; the key column
+  (initiative, organization, donor) pinned on the left;
 - money in the dashboard's one format ("$12.3K", as on the tiles, axes and hovers), or,
   where a table is for sorting and reading exact amounts (`exact_money=True`, e.g. the
   list of every contribution), as a sortable number of whole dollars ("$21,000"); shares
   as percentages with one decimal, dates as dates (no 00:00:00), true/false as ticks;
-- no "None": missing text is blank, a missing number is an empty cell.
+- no "None": a missing amount or text is "—", a missing number an empty cell;
+- every column a fixed width (`column_widths`) that fits the table's frame (a whole
+  desktop column, or half of one): the key, then the first name, then the money, then the
+  rest (`column_order`), so the amounts are never the columns cut off at the right or on a
+  phone.
 
 Downloads (CSV, Excel) keep the raw numbers and the raw column names, which data/README.md
 documents; `header_label` is the same wording for anyone who needs it.
@@ -18,13 +23,12 @@ documents; `header_label` is the same wording for anyone who needs it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
-from dashboard.contract.schema import STAGE_LABELS
-from dashboard.formatting import format_usd
+from dashboard.contract.labels import code_label
+from dashboard.formatting import MISSING, format_usd
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {
@@ -72,18 +76,18 @@ LABELS: dict[str, str] = {
     "initiative_ids": "Initiatives",
     "metric": "Figure",
     "label": "Figure",
+    "npv_usd": "NPV (US$)",
+    # one name per amount, as the charts' legends say it
+    "agency_pledged_usd": "Pledged by organizations (US$)",
+    "paid_contributions_usd": "Contributions paid (US$)",
+    "pledged_contributions_usd": "Contributions pledged (US$)",
+    "contributions_paid_usd": "Contributions paid (US$)",
+    "contributions_pledged_usd": "Contributions pledged (US$)",
+    "amount_usd": "Amount (US$)",
 }
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
-CODE_NAMES: dict[str, str] = {
-    "fund_programme": "Fund / programme",
-    "member_state": "Member state",
-    "one-off": "One-off",
-    "in_kind": "In kind",
-    "host_country": "Host country",
-    **STAGE_LABELS,
-}
 KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_id", "category",
                "metric")
 SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share")
@@ -106,25 +110,81 @@ def header_label(column: str) -> str:
 
 
 def code_name(value: object) -> object:
-    """A code as people read it: 'member_state' -> 'Member state'; other values as given."""
-    if not isinstance(value, str):
-        return value
-    if value in CODE_NAMES:
-        return CODE_NAMES[value]
-    if re.fullmatch(r"[a-z][a-z_\-]*", value):  # a code, not free text
-        return value.replace("_", " ").capitalize()
-    return value
+    """A code as people read it: 'member_state' -> 'Member State' (labels.code_label)."""
+    return code_label(value)
 
 
-def present(df: pd.DataFrame, *, exact_money: bool = False,
+# px of a column by what it holds (a money column fits "$1,234,567,890" and its header)
+WIDTHS = {"key": 110, "money": 125, "date": 105, "check": 80, "number": 95, "code": 130,
+          "text": 150, "name": 200}
+MIN_WIDTH = 64
+FRAME_WIDTH = 940  # px of a table's frame in a desktop column (1440 px window)
+HALF_FRAME_WIDTH = 462  # in one of two columns
+
+
+def _kind(col: str, s: pd.Series) -> str:
+    if col in NAME_COLUMNS:  # a donor is a key and a name: a name's width
+        return "name"
+    if col in KEY_COLUMNS:
+        return "key"
+    if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
+        return "date"
+    if pd.api.types.is_bool_dtype(s):
+        return "check"
+    if col.endswith("_usd"):
+        return "money"
+    if pd.api.types.is_numeric_dtype(s):
+        return "number"
+    if col in NAME_COLUMNS:
+        return "name"
+    if col in CODE_COLUMNS or col == "stage":
+        return "code"
+    return "text"
+
+
+def column_order(df: pd.DataFrame) -> list[str]:
+    """The order columns are shown in: the key (pinned), the first name, every amount,
+    then the rest as the frame has them."""
+    cols = [str(c) for c in df.columns]
+    kinds = {c: _kind(c, df[c]) for c in cols}
+    key = [c for c in cols if c in KEY_COLUMNS][:1]  # the pinned one
+    name = [c for c in cols if kinds[c] == "name" and c not in key][:1]
+    money = [c for c in cols if kinds[c] == "money"]
+    first = key + name + money
+    return first + [c for c in cols if c not in first]
+
+
+def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH) -> dict[str, int]:
+    """Each column's width in px: by what it holds, names sharing what is left of the
+    frame; all narrowed alike (to at least MIN_WIDTH) when they would not fit, so that
+    no column runs past the frame while the frame can hold them all."""
+    cols = [str(c) for c in df.columns]
+    kinds = {c: _kind(c, df[c]) for c in cols}
+    room = frame - 24  # the grid's borders and its scroll bar
+    widths = {c: WIDTHS[kinds[c]] for c in cols}
+    names = [c for c in cols if kinds[c] == "name"]
+    fixed = sum(w for c, w in widths.items() if c not in names)
+    if names:
+        each = max(WIDTHS["text"], (room - fixed) // len(names))
+        widths.update({c: each for c in names})
+    total = sum(widths.values())
+    if total > room:
+        scale = room / total
+        widths = {c: max(MIN_WIDTH, int(w * scale)) for c, w in widths.items()}
+    return widths
+
+
+def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_WIDTH,
             ) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
-    """The table to show and its column configuration (see the module docstring)."""
+    """The table to show and its column configuration (see the module docstring); `frame`:
+    the px of the frame the table stands in."""
     out = df.copy()
     config: dict[str, dict[str, Any]] = {}
     pinned = next((c for c in out.columns if c in KEY_COLUMNS), None)  # the first key
+    widths = column_widths(df, frame)
     for col in out.columns:
         s = out[col]
-        cfg: dict[str, Any] = {"label": header_label(str(col))}
+        cfg: dict[str, Any] = {"label": header_label(str(col)), "width": widths[str(col)]}
         if col == pinned:
             cfg["pinned"] = True
         if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
@@ -135,7 +195,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False,
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s) and exact_money:
             cfg.update(type_config={"type": "number"}, format="$%,.0f")
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
-            out[col] = [("" if v == "—" else v) for v in s.map(format_usd)]
+            out[col] = list(s.map(format_usd))  # "—" when missing
             cfg.update(type_config={"type": "text"}, alignment="right")
         elif col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(s):
             out[col] = s * 100
@@ -151,10 +211,8 @@ def present(df: pd.DataFrame, *, exact_money: bool = False,
         else:
             if col in CODE_COLUMNS or col == "stage":
                 s = s.map(code_name)
-            out[col] = s.astype(object).where(s.notna(), "")
+            out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})
-            if col in NAME_COLUMNS:
-                cfg["width"] = "medium"
         config[str(col)] = cfg
     return out, config
 

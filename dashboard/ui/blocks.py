@@ -69,12 +69,15 @@ def _on_chart_select(chart_key: str, filter_key: str) -> None:
     st.session_state[filter_key] = sorted(ids)
 
 
-def table(df: pd.DataFrame, key: str, *, exact_money: bool = False) -> None:
+def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool = False) -> None:
     """A data table for people (dashboard/output/tables.py): worded headers, codes with names,
-    money, percentages and dates formatted, the key column pinned, no "None"."""
-    shown, config = tables.present(df, exact_money=exact_money)
+    money, percentages and dates formatted, the key column pinned, no "None", the amounts
+    early and every column a width that fits the frame (half: one of two columns)."""
+    frame = tables.HALF_FRAME_WIDTH if half else tables.FRAME_WIDTH
+    shown, config = tables.present(df, exact_money=exact_money, frame=frame)
     st.dataframe(shown, hide_index=True, width="stretch", key=key,
-                 column_config=tables.streamlit_config(config))
+                 column_config=tables.streamlit_config(config),
+                 column_order=tables.column_order(df))
 
 
 def file_stem(name: str, app: AppContext) -> str:
@@ -138,7 +141,7 @@ def chart(
     else:
         st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
                         config={"displaylogo": False}, theme=None)
-    table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
+    table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money, half=half)
 
 
 def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.Figure:
@@ -151,12 +154,13 @@ def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
-                        expanded: bool = False, exact_money: bool = False) -> None:
+                        expanded: bool = False, exact_money: bool = False,
+                        half: bool = False) -> None:
     """The data behind a chart: a "View data as a table" switch (keyed `show_<key>`; the
     table is built only while it is on, so a page never pays for tables nobody opened),
     then the CSV and Excel downloads. expanded: the switch starts on."""
     if st.toggle("View data as a table", value=expanded, key=f"show_{key}"):
-        table(df, f"table_{key}", exact_money=exact_money)
+        table(df, f"table_{key}", exact_money=exact_money, half=half)
     downloads(df, key, app, sheet=sheet)
 
 

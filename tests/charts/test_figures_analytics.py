@@ -79,7 +79,8 @@ def test_waterfall_goes_from_before_to_after():
     fig = fa.cost_change_waterfall(changes, "2005-07-01", "2006-01-01")
     w = fig.data[0]
     assert list(w.measure) == ["absolute", "relative", "relative", "relative", "total"]
-    assert list(w.x) == ["Cost 2005-07-01", "Gamma (removed)", "Alpha", "Beta (added)",
+    # each initiative named by its short name and code (the labelling policy)
+    assert list(w.x) == ["Cost 2005-07-01", "Gamma (C) (removed)", "Alpha (A)", "Beta (B) (added)",
                          "Cost 2006-01-01"]
     assert list(w.y) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
     assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]

@@ -24,9 +24,9 @@ def test_headers_are_words_and_codes_have_names():
     shown, cfg = tables.present(df)
     assert [cfg[c]["label"] for c in df.columns] == [
         "Contribution", "Date", "Donor", "Kind of donor", "Initiative", "Status", "Amount (US$)"]
-    assert list(shown["donor_type"]) == ["Member state", "Fund / programme"]
+    assert list(shown["donor_type"]) == ["Member State", "Fund / programme"]
     assert list(shown["status"]) == ["Paid", "Pledged"]
-    assert list(shown["initiative_id"]) == ["ERP", ""]  # never "None"
+    assert list(shown["initiative_id"]) == ["ERP", "—"]  # never "None"
     assert list(shown["amount_usd"]) == ["$21.0K", "$1.2M"]  # the tiles' format
     assert cfg["date"]["format"] == "YYYY-MM-DD"  # a date, not "2005-03-01 00:00:00"
     assert cfg["initiative_id"].get("pinned") is None
@@ -53,8 +53,39 @@ def test_shares_free_text_missing_numbers_and_headers():
     assert shown["share_of_paid"][0] == pytest.approx(52.8) and math.isnan(shown["share_of_paid"][1])
     assert cfg["share_of_paid"]["format"] == "%.1f%%"
     assert list(shown["status"]) == ["skipped: bad checksum", "Published"]  # text kept
-    assert list(shown["funding_target_usd"]) == ["", "$5"]  # missing money is blank
+    assert list(shown["funding_target_usd"]) == ["—", "$5"]  # missing money: "—"
     assert cfg["is_priority"]["label"] == "Priority"
     assert tables.header_label("net_benefit_usd") == "Net benefit (US$)"
     assert tables.header_label("stage") == "Implementation stage"
     assert tables.code_name("planning") == "Implementation planning"
+
+
+def test_headers_give_one_name_per_amount_and_npv_in_capitals():
+    # the funding-gap table's amount has the name of the chart's legend beside it
+    assert tables.header_label("agency_pledged_usd") == "Pledged by organizations (US$)"
+    assert tables.header_label("npv_usd") == "NPV (US$)"  # never "Npv"
+    assert tables.header_label("paid_contributions_usd") == "Contributions paid (US$)"
+
+
+def test_the_amount_comes_early_and_every_column_fits_the_frame():
+    # the Funding page's "Every contribution" table, with the query's columns in its order
+    df = pd.DataFrame({
+        "contribution_id": ["C1"], "date": pd.to_datetime(["2005-03-01"]),
+        "donor": ["Donor with a rather long official name number 13"],
+        "donor_type": ["member_state"], "initiative_id": ["INIT01"],
+        "initiative_name": ["Harmonized enterprise-wide information platform"],
+        "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
+    })
+    assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
+    # a desktop frame holds all nine, half a frame the first five (7 x 64 px minimum)
+    for frame, cols in ((tables.FRAME_WIDTH, list(df.columns)),
+                        (tables.HALF_FRAME_WIDTH, tables.column_order(df)[:5])):
+        _, cfg = tables.present(df[cols], exact_money=True, frame=frame)
+        widths = [cfg[c]["width"] for c in cols]
+        assert all(isinstance(w, int) for w in widths)
+        assert sum(widths) <= frame - 24, (frame, widths)  # within the frame: none cut off
+    _, cfg = tables.present(df, exact_money=True)
+    # a desktop frame holds these nine columns at their own widths: the amount is not
+    # narrowed ("$10,000,000,000" and its header fit in 125 px)
+    assert cfg["amount_usd"]["width"] == tables.WIDTHS["money"]
+    assert cfg["amount_usd"]["label"] == "Amount (US$)"
