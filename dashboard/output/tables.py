@@ -156,8 +156,8 @@ def column_order(df: pd.DataFrame) -> list[str]:
 
 def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH) -> dict[str, int]:
     """Each column's width in px: by what it holds, names sharing what is left of the
-    frame; all narrowed alike (to at least MIN_WIDTH) when they would not fit, so that
-    no column runs past the frame while the frame can hold them all."""
+    frame; all but the amounts narrowed alike (to at least MIN_WIDTH) when they would not
+    fit, so that no column runs past the frame while the frame can hold them all."""
     cols = [str(c) for c in df.columns]
     kinds = {c: _kind(c, df[c]) for c in cols}
     room = frame - 24  # the grid's borders and its scroll bar
@@ -168,9 +168,11 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH) -> dict[str, int]:
         each = max(WIDTHS["text"], (room - fixed) // len(names))
         widths.update({c: each for c in names})
     total = sum(widths.values())
-    if total > room:
-        scale = room / total
-        widths = {c: max(MIN_WIDTH, int(w * scale)) for c, w in widths.items()}
+    if total > room:  # narrow every column but the amounts, whose figures must show whole
+        money = sum(w for c, w in widths.items() if kinds[c] == "money")
+        scale = max(0.0, room - money) / max(1, total - money)
+        widths = {c: w if kinds[c] == "money" else max(MIN_WIDTH, int(w * scale))
+                  for c, w in widths.items()}
     return widths
 
 
