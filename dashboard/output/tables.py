@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.contract.labels import code_label
-from dashboard.formatting import MISSING, format_usd
+from dashboard.formatting import MISSING, format_count, format_usd
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {
@@ -114,12 +114,16 @@ def code_name(value: object) -> object:
     return code_label(value)
 
 
-# px of a column by what it holds (a money column fits "$1,234,567,890" and its header)
-WIDTHS = {"key": 110, "money": 125, "date": 105, "check": 80, "number": 95, "code": 130,
-          "text": 150, "name": 200}
+# px of a column by what it holds (an amount: by its longest figure, `_money_width`)
+WIDTHS = {"key": 110, "date": 105, "check": 80, "number": 95, "code": 130, "text": 150,
+          "name": 200}
 MIN_WIDTH = 64
-FRAME_WIDTH = 940  # px of a table's frame in a desktop column (1440 px window)
-HALF_FRAME_WIDTH = 462  # in one of two columns
+MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
+DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
+FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
+HALF_FRAME_WIDTH = 480  # in one of two columns
+EXACT = "$%,.0f"  # an exact amount, sortable: "$21,000"
+COMPACT = "compact"  # an amount where exact ones would not fit: "21K" under "(US$)", sortable
 
 
 def _kind(col: str, s: pd.Series) -> str:
@@ -135,11 +139,16 @@ def _kind(col: str, s: pd.Series) -> str:
         return "money"
     if pd.api.types.is_numeric_dtype(s):
         return "number"
-    if col in NAME_COLUMNS:
-        return "name"
     if col in CODE_COLUMNS or col == "stage":
         return "code"
     return "text"
+
+
+def _money_width(s: pd.Series, exact: bool) -> int:
+    nums = pd.to_numeric(s, errors="coerce").dropna()
+    texts = [f"${abs(v):,.0f}" if exact else format_usd(v) for v in nums] or ["$0"]
+    chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
+    return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20)))
 
 
 def column_order(df: pd.DataFrame) -> list[str]:
@@ -154,26 +163,69 @@ def column_order(df: pd.DataFrame) -> list[str]:
     return first + [c for c in cols if c not in first]
 
 
-def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH) -> dict[str, int]:
-    """Each column's width in px: by what it holds, names sharing what is left of the
-    frame; all but the amounts narrowed alike (to at least MIN_WIDTH) when they would not
-    fit, so that no column runs past the frame while the frame can hold them all."""
+def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bool = False,
+                  ) -> tuple[dict[str, int], bool]:
+    """Each column's width in px, and whether exact amounts are shown compact. By what a
+    column holds, an amount by its longest figure, names sharing what is left of the
+    frame. When they would not fit, every column but the amounts is narrowed alike (to
+    at least MIN_WIDTH); when exact amounts still do not fit, they are shown compact
+    ("24.2M", still sorted as numbers). So no column runs past the frame while the frame
+    can hold them at all."""
     cols = [str(c) for c in df.columns]
     kinds = {c: _kind(c, df[c]) for c in cols}
-    room = frame - 24  # the grid's borders and its scroll bar
-    widths = {c: WIDTHS[kinds[c]] for c in cols}
+    room = frame - 4  # the grid's borders
+    money_cols = [c for c in cols if kinds[c] == "money"]
+    widths = {c: (_money_width(df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
+              for c in cols}
     names = [c for c in cols if kinds[c] == "name"]
     fixed = sum(w for c, w in widths.items() if c not in names)
     if names:
         each = max(WIDTHS["text"], (room - fixed) // len(names))
         widths.update({c: each for c in names})
+    compact = False
+    money = sum(widths[c] for c in money_cols)
+    rest_min = MIN_WIDTH * (len(cols) - len(money_cols))
+    if exact_money and money + rest_min > room:
+        compact = True
+        widths.update({c: MONEY_MIN for c in money_cols})
+        money = MONEY_MIN * len(money_cols)
     total = sum(widths.values())
     if total > room:  # narrow every column but the amounts, whose figures must show whole
-        money = sum(w for c, w in widths.items() if kinds[c] == "money")
         scale = max(0.0, room - money) / max(1, total - money)
-        widths = {c: w if kinds[c] == "money" else max(MIN_WIDTH, int(w * scale))
+        widths = {c: w if c in money_cols else max(MIN_WIDTH, int(w * scale))
                   for c, w in widths.items()}
-    return widths
+    return widths, compact
+
+
+def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
+                  exact_money: bool = False) -> list[list[str]]:
+    """The columns in `column_order`, split into tables the frame holds whole: one table
+    while it fits; else each table repeats the key and the name and takes the next columns
+    while their narrowest widths fit (24 columns of a comparison become three tables
+    side by side in reading order, rather than one running past the frame)."""
+    order = column_order(df)
+    if not len(order):
+        return [order]
+    widths, _ = column_widths(df, frame, exact_money=exact_money)
+    if sum(widths.values()) <= frame:
+        return [order]
+    kinds = {c: _kind(c, df[c]) for c in order}
+    head = [c for c in order[:2] if kinds[c] in ("key", "name")]
+
+    def fits(cols: list[str]) -> bool:
+        w, _ = column_widths(df[cols], frame, exact_money=exact_money)
+        return sum(w.values()) <= frame
+
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for c in order[len(head):]:
+        if current and not fits(head + current + [c]):
+            groups.append(head + current)
+            current = []
+        current.append(c)
+    if current or not groups:
+        groups.append(head + current)
+    return groups
 
 
 def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_WIDTH,
@@ -183,7 +235,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
     out = df.copy()
     config: dict[str, dict[str, Any]] = {}
     pinned = next((c for c in out.columns if c in KEY_COLUMNS), None)  # the first key
-    widths = column_widths(df, frame)
+    widths, compact = column_widths(df, frame, exact_money=exact_money)
     for col in out.columns:
         s = out[col]
         cfg: dict[str, Any] = {"label": header_label(str(col)), "width": widths[str(col)]}
@@ -195,7 +247,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
         elif pd.api.types.is_bool_dtype(s):
             cfg.update(type_config={"type": "checkbox"})
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s) and exact_money:
-            cfg.update(type_config={"type": "number"}, format="$%,.0f")
+            cfg.update(type_config={"type": "number"}, format=COMPACT if compact else EXACT)
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
             out[col] = list(s.map(format_usd))  # "—" when missing
             cfg.update(type_config={"type": "text"}, alignment="right")
@@ -208,6 +260,10 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
             cfg.update(type_config={"type": "number"}, format="%d")
         elif pd.api.types.is_float_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,.3f")
+        elif pd.api.types.is_integer_dtype(s) and s.isna().any():
+            # a count missing from one side (an initiative not in a snapshot): "—"
+            out[col] = [format_count(v) for v in s]
+            cfg.update(type_config={"type": "text"}, alignment="right")
         elif pd.api.types.is_integer_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,d")
         else:

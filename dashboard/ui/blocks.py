@@ -74,10 +74,11 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
     money, percentages and dates formatted, the key column pinned, no "None", the amounts
     early and every column a width that fits the frame (half: one of two columns)."""
     frame = tables.HALF_FRAME_WIDTH if half else tables.FRAME_WIDTH
-    shown, config = tables.present(df, exact_money=exact_money, frame=frame)
-    st.dataframe(shown, hide_index=True, width="stretch", key=key,
-                 column_config=tables.streamlit_config(config),
-                 column_order=tables.column_order(df))
+    # a frame too narrow for every column: several tables, each repeating the key
+    for i, cols in enumerate(tables.column_groups(df, frame, exact_money=exact_money)):
+        shown, config = tables.present(df[cols], exact_money=exact_money, frame=frame)
+        st.dataframe(shown, hide_index=True, width="stretch", key=key if i == 0 else f"{key}_{i}",
+                     column_config=tables.streamlit_config(config), column_order=cols)
 
 
 def file_stem(name: str, app: AppContext) -> str:

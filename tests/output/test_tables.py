@@ -77,15 +77,51 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
         "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
     })
     assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
-    # a desktop frame holds all nine, half a frame the first five (7 x 64 px minimum)
+    # a desktop frame holds all nine, half a frame the first five
     for frame, cols in ((tables.FRAME_WIDTH, list(df.columns)),
                         (tables.HALF_FRAME_WIDTH, tables.column_order(df)[:5])):
         _, cfg = tables.present(df[cols], exact_money=True, frame=frame)
         widths = [cfg[c]["width"] for c in cols]
         assert all(isinstance(w, int) for w in widths)
-        assert sum(widths) <= frame - 24, (frame, widths)  # within the frame: none cut off
+        assert sum(widths) <= frame, (frame, widths)  # within the frame: none cut off
     _, cfg = tables.present(df, exact_money=True)
-    # a desktop frame holds these nine columns at their own widths: the amount is not
-    # narrowed ("$10,000,000,000" and its header fit in 125 px)
-    assert cfg["amount_usd"]["width"] == tables.WIDTHS["money"]
+    # a desktop frame holds these nine columns: the amount keeps room for its longest
+    # figure, whole and exact
+    assert cfg["amount_usd"]["width"] >= len("$10,000,000,000") * tables.DIGIT_PX
+    assert cfg["amount_usd"]["format"] == "$%,.0f"
     assert cfg["amount_usd"]["label"] == "Amount (US$)"
+
+
+def test_many_exact_amounts_are_shown_compact_rather_than_cut():
+    # the Agency commitment's "who pays" table on the odd data: eight exact amounts up to
+    # $10B beside a code, a name and a share: 8 x 119 px would not fit in 978 px
+    money = ["own_cost_usd", "shared_cost_share_usd", "cost_borne_usd", "own_benefit_usd",
+             "shared_benefit_share_usd", "benefit_received_usd", "pledged_usd", "net_usd"]
+    df = pd.DataFrame({"agency_code": ["A01"], "name": ["Organization number 1"],
+                       "cost_share": [0.1], **{m: [1e10] for m in money}})
+    shown, cfg = tables.present(df, exact_money=True, frame=978)
+    assert sum(cfg[c]["width"] for c in df.columns) <= 978
+    assert all(cfg[m]["format"] == "compact" for m in money)  # "10B", under "(US$)"
+    assert list(shown["net_usd"]) == [1e10]  # still a number: sorting orders the amounts
+
+
+def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_key():
+    # What changed's sheet: 24 columns, 15 of them amounts (15 x 84 px > 978 px)
+    cols = {"initiative_id": ["ERP"], "name": ["Enterprise resource planning"],
+            "category": ["ICT governance"], "status": ["changed"]}
+    for stem in ("cost", "benefit", "agency_pledged", "pledged_contributions",
+                 "paid_contributions"):
+        cols.update({f"{stem}_{w}_usd": [1.0] for w in ("before", "after", "change")})
+    cols.update({f"orgs_committed_{w}": [1] for w in ("before", "after", "change")})
+    df = pd.DataFrame(cols)
+    groups = tables.column_groups(df, 978)
+    assert len(groups) > 1
+    assert all(g[:2] == ["initiative_id", "name"] for g in groups)  # each says whose row
+    shown_once = [c for g in groups for c in g[2:]]
+    assert sorted(shown_once) == sorted(df.columns[2:])  # every other column, once
+    for g in groups:
+        _, cfg = tables.present(df[g], frame=978)
+        assert sum(cfg[c]["width"] for c in g) <= 978, g
+    # a frame that holds every column: one table
+    assert tables.column_groups(df[list(df.columns[:8])], 978) == [
+        tables.column_order(df[list(df.columns[:8])])]
