@@ -118,6 +118,7 @@ def code_name(value: object) -> object:
 WIDTHS = {"key": 110, "date": 105, "check": 80, "number": 95, "code": 130, "text": 150,
           "name": 200}
 MIN_WIDTH = 64
+NAME_MIN = 180  # px a name keeps while other columns can give way
 MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
 DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
 FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
@@ -190,10 +191,18 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
         widths.update({c: MONEY_MIN for c in money_cols})
         money = MONEY_MIN * len(money_cols)
     total = sum(widths.values())
-    if total > room:  # narrow every column but the amounts, whose figures must show whole
-        scale = max(0.0, room - money) / max(1, total - money)
-        widths = {c: w if c in money_cols else max(MIN_WIDTH, int(w * scale))
-                  for c, w in widths.items()}
+    if total > room:
+        # narrow every column but the amounts, whose figures must show whole; the names
+        # (what a reader tells rows apart by) keep NAME_MIN while the others can give way
+        others = [c for c in cols if c not in money_cols and c not in names]
+        name_w = max(MIN_WIDTH, min(NAME_MIN, (room - money - MIN_WIDTH * len(others))
+                                    // max(1, len(names))))
+        left = max(0, room - money - name_w * len(names))
+        other_total = sum(widths[c] for c in others)
+        scale = min(1.0, left / other_total) if other_total else 1.0
+        widths.update({c: max(MIN_WIDTH, int(widths[c] * scale)) for c in others})
+        spare = room - money - sum(widths[c] for c in others)
+        widths.update({c: max(MIN_WIDTH, spare // len(names)) for c in names} if names else {})
     return widths, compact
 
 

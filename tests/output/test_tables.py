@@ -90,6 +90,8 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
     assert cfg["amount_usd"]["width"] >= len("$10,000,000,000") * tables.DIGIT_PX
     assert cfg["amount_usd"]["format"] == "$%,.0f"
     assert cfg["amount_usd"]["label"] == "Amount (US$)"
+    # the names a reader tells rows apart by keep room; codes and dates give way first
+    assert cfg["donor"]["width"] >= tables.NAME_MIN > cfg["donor_type"]["width"]
 
 
 def test_many_exact_amounts_are_shown_compact_rather_than_cut():
