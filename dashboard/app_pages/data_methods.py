@@ -23,10 +23,10 @@ from dashboard.ui import say, signin
 # data/README.md's sections in plain words (level 3, under "In plain words"), in order
 READER_SECTIONS = docs.READER_SECTIONS
 RANGES_SECTION = "How sure the figures are, in short"
-# a table's row count, as a reader names the table
-ROW_WORDS = {"initiatives": "Initiatives", "agencies": "Organizations", "costs": "Cost lines",
-             "benefits": "Benefit lines", "commitments": "Commitments",
-             "contributions": "Contributions", "ranges": "Range factors"}
+# a table's rows, as a reader names them
+ROW_WORDS = {"initiatives": "initiatives", "agencies": "organizations", "costs": "cost lines",
+             "benefits": "benefit lines", "commitments": "commitments",
+             "contributions": "contributions", "ranges": "range factors"}
 NOT_RECORDED = "not recorded"
 
 
@@ -77,7 +77,7 @@ checked = st.session_state.get("rules_checked", False)
 rows = []
 problems: dict[str, list[str]] = {}
 for s in scan.snapshots:
-    status = "published: complete and unchanged"
+    status = "published"
     if checked:
         n, lines = rule_check(str(s.path), s.token)
         status += "; every rule passes" if n == 0 else f"; {n:,} rule problem(s)"
@@ -94,8 +94,8 @@ for s in scan.snapshots:
         "created_at": s.created_at,
         "published_by": by,
         "status": status,
-        **{ROW_WORDS.get(t, t): s.rows.get(TABLES[t].file_name, s.rows.get(t))
-           for t in TABLE_ORDER},
+        "contents": ", ".join(f"{n:,} {ROW_WORDS.get(t, t)}" for t in TABLE_ORDER
+                              if (n := s.rows.get(TABLES[t].file_name, s.rows.get(t)))),
     })
 for k in scan.skipped:
     rows.append({"as_of": k.name, "source": "", "created_at": None, "published_by": "",
@@ -109,9 +109,9 @@ if scan.snapshots:
               key="rules_checked")
 for as_of, lines in problems.items():
     say.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
-say.caption("A snapshot is never changed once published: a new estimate is a new snapshot. "
-           "The counts are the rows of each table (one cost line is one year's cost of one "
-           "kind for one initiative).")
+say.caption("Published: its files are complete and unchanged since it was published. A "
+           "snapshot is never changed: a new estimate is a new snapshot. A cost line is one "
+           "year's cost of one kind for one initiative.")
 any_sample = any(ui.is_sample_source(s.source) for s in scan.snapshots)
 if any_sample:
     say.warning("Snapshots whose source says “Illustrative sample data” were made by the "

@@ -92,7 +92,8 @@ KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_i
                "metric")
 SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share")
 DATE_COLUMNS = ("date", "as_of", "created_at")
-NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text")
+NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
+                "contents")
 
 
 def header_label(column: str) -> str:
