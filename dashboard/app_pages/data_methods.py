@@ -94,8 +94,9 @@ for s in scan.snapshots:
         "created_at": s.created_at,
         "published_by": by,
         "status": status,
-        "contents": ", ".join(f"{n:,} {ROW_WORDS.get(t, t)}" for t in TABLE_ORDER
-                              if (n := s.rows.get(TABLES[t].file_name, s.rows.get(t)))),
+        "contents": ", ".join(
+            f"{n:,} {ROW_WORDS.get(t, t)[:-1] if n == 1 else ROW_WORDS.get(t, t)}"
+            for t in TABLE_ORDER if (n := s.rows.get(TABLES[t].file_name, s.rows.get(t)))),
     })
 for k in scan.skipped:
     rows.append({"as_of": k.name, "source": "", "created_at": None, "published_by": "",

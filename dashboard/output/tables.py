@@ -122,6 +122,7 @@ MIN_WIDTH = 64
 NAME_MIN = 180  # px a name keeps while other columns can give way
 MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
 DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
+HEADER_PX = 6.8  # px a character of a header takes
 FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
 HALF_FRAME_WIDTH = 480  # in one of two columns
 EXACT = "$%,.0f"  # an exact amount, sortable: "$21,000"
@@ -146,11 +147,13 @@ def _kind(col: str, s: pd.Series) -> str:
     return "text"
 
 
-def _money_width(s: pd.Series, exact: bool) -> int:
+def _money_width(col: str, s: pd.Series, exact: bool) -> int:
+    """Room for the longest figure and, up to MONEY_MAX, for the header."""
     nums = pd.to_numeric(s, errors="coerce").dropna()
     texts = [f"${abs(v):,.0f}" if exact else format_usd(v) for v in nums] or ["$0"]
     chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
-    return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20)))
+    header = HEADER_PX * len(header_label(col)) + 24
+    return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20, header)))
 
 
 def column_order(df: pd.DataFrame) -> list[str]:
@@ -177,7 +180,7 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
     kinds = {c: _kind(c, df[c]) for c in cols}
     room = frame - 4  # the grid's borders
     money_cols = [c for c in cols if kinds[c] == "money"]
-    widths = {c: (_money_width(df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
+    widths = {c: (_money_width(c, df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
               for c in cols}
     names = [c for c in cols if kinds[c] == "name"]
     fixed = sum(w for c, w in widths.items() if c not in names)
