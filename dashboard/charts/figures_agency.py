@@ -42,11 +42,14 @@ def _agency_order(df: pd.DataFrame) -> list[str]:
     return list(a.sort_values(["r", "agency_code"])["agency_code"])
 
 
+MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells keep room on a phone
+
+
 def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
     """Each organization of `order` on one line: its short name and code (the type is in
     the hover; rows are grouped by type)."""
     names = dict(zip(df["agency_code"], df["agency_name"], strict=False))
-    return [agency_label(a, names.get(a)) for a in order]
+    return [agency_label(a, names.get(a), MATRIX_LABEL) for a in order]
 
 
 def _agency_axis(fig: go.Figure, order: list[str], labels: list[str]) -> None:
@@ -58,7 +61,7 @@ def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
     """Initiatives across, keyed by code, read as short name and code; the codes in order."""
     inits = sorted(df["initiative_id"].unique())
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
-    texts = initiative_labels(first.reset_index(), 24)
+    texts = initiative_labels(first.reset_index(), MATRIX_LABEL)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits, texts=texts)
