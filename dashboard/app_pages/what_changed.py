@@ -72,11 +72,11 @@ say.caption("Three tables: cost and benefit; organizations committed (level comm
            "there and counts as 0 in the change. The downloads hold all three in one sheet.")
 # three tables a 1440-px window holds whole (all 24 columns side by side would run past the
 # frame); the downloads below hold every column in one sheet
-key = ["initiative_id", "name", "status"]
-for part, columns in (("cost", ("cost", "benefit")),
+key = ["initiative_id", "name"]
+for part, columns in (("cost", ("status", "cost", "benefit")),
                       ("commitment", ("orgs_committed", "agency_pledged")),
                       ("contributions", ("pledged_contributions", "paid_contributions"))):
     cols = key + [c for c in changes.columns for stem in columns
-                  if c.startswith(stem + "_") and not c.endswith("_pct")]
+                  if (c == stem or c.startswith(stem + "_")) and not c.endswith("_pct")]
     ui.table(changes[cols], f"table_changes_{part}")
 ui.downloads(changes, waterfall.export_sheet.name, app, sheet=waterfall.export_sheet.name)

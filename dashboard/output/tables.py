@@ -79,6 +79,9 @@ LABELS: dict[str, str] = {
     "npv_usd": "NPV (US$)",
     # one name per amount, as the charts' legends say it
     "agency_pledged_usd": "Pledged by organizations (US$)",
+    "orgs_committed_before": "Organizations committed before",
+    "orgs_committed_after": "Organizations committed after",
+    "orgs_committed_change": "Organizations committed, change",
     "paid_contributions_usd": "Contributions paid (US$)",
     "pledged_contributions_usd": "Contributions pledged (US$)",
     "contributions_paid_usd": "Contributions paid (US$)",
@@ -123,6 +126,7 @@ NAME_MIN = 180  # px a name keeps while other columns can give way
 MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
 DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
 HEADER_PX = 6.8  # px a character of a header takes
+MONEY_HEADER_MAX = 110  # px an amount's column widens for its header ("Pledged (US$)"), at most
 FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
 HALF_FRAME_WIDTH = 480  # in one of two columns
 EXACT = "$%,.0f"  # an exact amount, sortable: "$21,000"
@@ -152,7 +156,7 @@ def _money_width(col: str, s: pd.Series, exact: bool) -> int:
     nums = pd.to_numeric(s, errors="coerce").dropna()
     texts = [f"${abs(v):,.0f}" if exact else format_usd(v) for v in nums] or ["$0"]
     chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
-    header = HEADER_PX * len(header_label(col)) + 24
+    header = min(MONEY_HEADER_MAX, HEADER_PX * len(header_label(col)) + 24)
     return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20, header)))
 
 
