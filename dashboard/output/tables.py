@@ -123,6 +123,7 @@ WIDTHS = {"key": 110, "date": 105, "check": 80, "number": 95, "code": 130, "text
           "name": 200}
 MIN_WIDTH = 64
 NAME_MIN = 180  # px a name keeps while other columns can give way
+KEY_CHAR_PX, KEY_MAX = 7.2, 140  # the pinned key: px a character, at most
 MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
 DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
 HEADER_PX = 6.8  # px a character of a header takes
@@ -186,6 +187,11 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
     money_cols = [c for c in cols if kinds[c] == "money"]
     widths = {c: (_money_width(c, df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
               for c in cols}
+    # the pinned key (a code) is read whole: as wide as its longest value
+    pinned = [c for c in cols if c in KEY_COLUMNS and kinds[c] == "key"][:1]
+    for c in pinned:
+        longest = max((len(str(v)) for v in df[c].dropna()), default=4)
+        widths[c] = int(min(KEY_MAX, max(MIN_WIDTH, KEY_CHAR_PX * longest + 24)))
     names = [c for c in cols if kinds[c] == "name"]
     fixed = sum(w for c, w in widths.items() if c not in names)
     if names:
@@ -202,7 +208,9 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
     if total > room:
         # narrow every column but the amounts, whose figures must show whole; the names
         # (what a reader tells rows apart by) keep NAME_MIN while the others can give way
-        others = [c for c in cols if c not in money_cols and c not in names]
+        others = [c for c in cols if c not in money_cols and c not in names
+                  and c not in pinned]
+        money += sum(widths[c] for c in pinned)  # kept whole too
         name_w = max(MIN_WIDTH, min(NAME_MIN, (room - money - MIN_WIDTH * len(others))
                                     // max(1, len(names))))
         left = max(0, room - money - name_w * len(names))
