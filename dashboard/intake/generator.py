@@ -596,6 +596,5 @@ def generate(out: Path, seed: int = config.DEFAULT_SEED, cost_rows: int | None =
             data["costs"] = split_costs(tables["costs"], cost_rows, seed)
         source = source_text(seed, cost_rows if (cost_rows is not None and newest) else None)
         written.append(publishing.publish(out, as_of, data, source, replace=True,
-                                         created_at=created_at_for(as_of),
-                                         publisher=PUBLISHER))
+                                         created_at=created_at_for(as_of), publisher=PUBLISHER))
     return written
