@@ -46,10 +46,10 @@ MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells k
 
 
 def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
-    """Each organization of `order` on one line: its short name and code (the type is in
-    the hover; rows are grouped by type)."""
-    names = dict(zip(df["agency_code"], df["agency_name"], strict=False))
-    return [agency_label(a, names.get(a), MATRIX_LABEL) for a in order]
+    """Each organization of `order` on one line, by its code (its name and type are in the
+    hover; rows are grouped by type): a name beside 27 rows leaves a phone's matrix no
+    room for its cells."""
+    return [agency_label(a, None, MATRIX_LABEL) for a in order]
 
 
 def _agency_axis(fig: go.Figure, order: list[str], labels: list[str]) -> None:
@@ -158,9 +158,7 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
     update_axes(fig, "y", title_text="Organization (initiatives committed to)")
-    keyed_axis(fig, "y", list(d["agency_code"]),
-               [f"{agency_label(a, n, 25 - len(str(counts[a])))} · {counts[a]}"
-                for a, n in zip(d["agency_code"], d["agency_name"], strict=True)])
+    keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({counts[a]})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
@@ -233,5 +231,5 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
     update_axes(fig, "y", title_text="Initiative")
     names = df.drop_duplicates("initiative_id").set_index("initiative_id")["initiative_name"]
     keyed_axis(fig, "y", inits, initiative_labels(pd.DataFrame(
-        {"initiative_id": inits, "name": [names.get(i) for i in inits]})))
+        {"initiative_id": inits, "name": [names.get(i) for i in inits]}), MATRIX_LABEL))
     return fig

@@ -123,10 +123,13 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     lead = sorted((cd[0], cd[1]) for cd in by_level["Lead"].customdata)
     assert lead == [("ITU", "KS"), ("UNDP", "ERP")]
     # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down;
-    # keyed by code, each read on one line as its name and code
+    # keyed by code, each row on one line (the name and type in the hover)
     assert list(fig.layout.yaxis.categoryarray)[::-1] == ["UNDP", "WFP", "ITU"]
-    assert all("<br>" not in t and t.endswith(f"({c})") for t, c in
-               zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
+    assert list(fig.layout.yaxis.ticktext) == list(fig.layout.yaxis.tickvals)
+    # the initiatives across by short name and code, not bare codes (20 characters: the
+    # name cut to what is left after the code, at a word where one is near)
+    assert list(fig.layout.xaxis.ticktext) == ["Enterprise re… (ERP)", "Knowledge-shar… (KS)",
+                                               "Information… (SEC)"]
 
 
 def test_paid_and_pledged_are_never_stacked(ctx):
