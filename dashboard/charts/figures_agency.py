@@ -228,8 +228,7 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             legend_title="Commitment level")
     update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    update_axes(fig, "y", title_text="Initiative")
-    names = df.drop_duplicates("initiative_id").set_index("initiative_id")["initiative_name"]
-    keyed_axis(fig, "y", inits, initiative_labels(pd.DataFrame(
-        {"initiative_id": inits, "name": [names.get(i) for i in inits]}), MATRIX_LABEL))
+    # by code, as the matrices' rows: a name beside the stacked bars leaves a phone's plot
+    # too narrow for its axis (the name is in the hover)
+    update_axes(fig, "y", title_text="Initiative", type="category")
     return fig

@@ -53,9 +53,9 @@ FACTOR_TRACES = (
 
 def _label(df: pd.DataFrame) -> list[str]:
     """The initiative as charts name it, short name and code (labels.initiative_label),
-    within 22 characters, as the names were before (a rank "#12 " goes before it); the
-    code keeps every label one initiative's."""
-    return initiative_labels(df, 22)
+    within 18 characters (a rank "#12 " goes before it; a phone keeps room for the bars
+    and their labels); the code keeps every label one initiative's."""
+    return initiative_labels(df, 18)
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
