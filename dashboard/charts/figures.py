@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import legend_names
-from dashboard.contract.labels import agency_label, initiative_label, shorten
+from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
     format_usd,
@@ -79,14 +79,6 @@ def initiative_labels(df: pd.DataFrame, width: int = LABEL_CHARS) -> list[str]:
         df["initiative_name"] if "initiative_name" in df.columns else [None] * len(df))
     return [initiative_label(i, n, width) for i, n in zip(df["initiative_id"], names,
                                                           strict=True)]
-
-
-def agency_labels(df: pd.DataFrame, width: int = LABEL_CHARS) -> list[str]:
-    """Each row's organization as charts name it: short name and code."""
-    col = "agency_name" if "agency_name" in df.columns else (
-        "name" if "name" in df.columns else None)
-    names = df[col] if col else [None] * len(df)
-    return [agency_label(a, n, width) for a, n in zip(df["agency_code"], names, strict=True)]
 
 
 def legend_rows(names: list[str], title: str | None = None,

@@ -16,7 +16,6 @@ from dashboard.charts.figures import (
     _layout,
     _money,
     _money_axis,
-    agency_labels,
     category_ticks,
     empty_figure,
     initiative_labels,
@@ -202,7 +201,8 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
                   legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + 36 * len(d)))
     update_axes(fig, "y", title_text="Organization")
-    keyed_axis(fig, "y", list(d["agency_code"]), agency_labels(d))
+    # by code, as on the matrices (the name in the hover): a phone keeps room for the bars
+    keyed_axis(fig, "y", list(d["agency_code"]), list(d["agency_code"]))
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
