@@ -18,6 +18,7 @@ from dashboard.analysis import finance
 from dashboard.commands.export import context_from_args
 from dashboard.config import REPO_ROOT
 from dashboard.contract import docs, schema
+from dashboard.output.usertext import dollars
 from dashboard.query import chart_data, params
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -169,19 +170,33 @@ def test_every_registered_page_file_exists():
 
 
 # --- metric definitions: Data & methods shows data/README.md's own text -----------------
-def test_data_and_methods_shows_the_docs_definitions(fixture_dir, monkeypatch):
+# what a manager should never meet on the page: file and query names, column names, code
+# spans, engineering words (the 2026-12-03 review's L11 and finding 30)
+ENGINEERS_WORDS = ("`", "queries/", ".sql", "_usd", "dashboard/", "Pareto", "dynamic programme",
+                   "playwright", "page.pdf", "test suites", "python -m", "sha256", "numpy",
+                   "contract section")
+
+
+def test_data_and_methods_shows_the_docs_definitions_in_plain_words(fixture_dir, monkeypatch):
     at = open_app(fixture_dir, monkeypatch)
     at.run()
     at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     _no_exception(at)
     shown = [m.value for m in at.markdown]
     readme = (REPO_ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    for heading in ("Headline figures", "Filters", "Priority score"):
-        text = docs.section(heading)
-        assert text in shown, heading
+    assert docs.READER_SECTIONS  # the page's definitions: data/README.md's own words
+    for heading in docs.READER_SECTIONS:
+        text = docs.section(heading, level=3)
         assert text in readme
-    # the definitions themselves, as written in the docs
-    assert any("| `agencies_committed` |" in s for s in shown)
+        assert dollars(text) in shown, heading  # as say.py shows it: "$" never mathematics
+        assert heading in [h.value for h in at.header]
+    assert any("**Funding gap**" in s for s in shown)
+    # every text of the page (the data dictionary's table names and columns apart: it is
+    # for those who prepare the data, and says so)
+    page = " ".join([*shown, *(c.value for c in at.caption), *(h.value for h in at.header),
+                     *(t.label for t in at.toggle)])
+    for word in ENGINEERS_WORDS:
+        assert word not in page, word
 
 
 # --- one validator for the URL and the command line ---------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import registry, ui
+from dashboard.contract.labels import code_label
 from dashboard.contract.schema import AGENCY_TYPES
 
 app = ui.current()
@@ -28,7 +29,7 @@ c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
 c1.multiselect(
     "Organizations of type",
     types_present,
-    format_func=lambda t: t.replace("_", " "),
+    format_func=code_label,
     key="agency_type_pick",
     placeholder="Choose one or more types",
     help="Sets the organization filter in the sidebar to every organization of these types.",

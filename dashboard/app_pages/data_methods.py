@@ -1,23 +1,33 @@
-"""Data & methods: the snapshots available, the audit log of publishes, the data
-dictionary, the metric definitions, how sure the figures are (data/README.md's "Ranges"
-section and the range factors in use), how to load a new snapshot."""
+"""Data & methods, for a manager: the snapshots available (when, from where, published by
+whom), the audit log of publishes, what each figure means, how the initiatives are ranked
+and how sure the figures are, in words (data/README.md's "In plain words", one source for
+the docs and the page), the range factors in use, the data dictionary for those who
+prepare the data, how a new snapshot is loaded. The engineers' notes (queries, formulas,
+algorithms, files) are in docs/methods-engineering.md and the rest of data/README.md."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, ui
+from dashboard import ui
 from dashboard.access import auth
 from dashboard.contract import docs
+from dashboard.contract.labels import code_label
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
 from dashboard.store import audit
 from dashboard.ui import say, signin
 
-METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
-RANGES_SECTION = "Ranges: how sure each figure is"
+# data/README.md's sections in plain words (level 3, under "In plain words"), in order
+READER_SECTIONS = docs.READER_SECTIONS
+RANGES_SECTION = "How sure the figures are, in short"
+# a table's rows, as a reader names them
+ROW_WORDS = {"initiatives": "initiatives", "agencies": "organizations", "costs": "cost lines",
+             "benefits": "benefit lines", "commitments": "commitments",
+             "contributions": "contributions", "ranges": "range factors"}
+NOT_RECORDED = "not recorded"
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Checking every rule…")
@@ -31,6 +41,23 @@ def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
     report = validation_report.Report()
     snapshot_checks.validate_snapshot(Path(folder), report)
     return report.error_count, report.lines(limit=20)
+
+
+def reader_factors(factors: pd.DataFrame) -> pd.DataFrame:
+    """The range factors in use as a reader reads them: which estimate, the least and the
+    most it may come to as a share of its stated amount, and where that comes from."""
+    def estimate(side: str, kind: str) -> str:
+        word = str(code_label(kind))
+        return f"Benefit, {word.lower()} confidence" if side == "benefit" else (
+            f"Cost, {word.lower()}")
+    return pd.DataFrame({
+        "estimate": [estimate(a, b) for a, b in zip(factors["side"], factors["range_class"],
+                                                   strict=True)],
+        "at least": [f"{v:.0%} of stated" for v in factors["low_factor"]],
+        "at most": [f"{v:.0%} of stated" for v in factors["high_factor"]],
+        "from": factors["from_snapshot"].map({True: "this snapshot's own ranges",
+                                              False: "the defaults"}),
+    })
 
 
 app = ui.current_or_none()
@@ -50,37 +77,46 @@ checked = st.session_state.get("rules_checked", False)
 rows = []
 problems: dict[str, list[str]] = {}
 for s in scan.snapshots:
-    status = "published: files match the manifest"
+    status = "published"
     if checked:
         n, lines = rule_check(str(s.path), s.token)
         status += "; every rule passes" if n == 0 else f"; {n:,} rule problem(s)"
         if n:
             problems[s.as_of] = lines
+    # who published: a person's address only to analysts and admins; the sample's
+    # generator is no person
+    by = s.published_by or NOT_RECORDED
+    if s.published_by and not (SEE_WHO or ui.is_sample_source(s.source)):
+        by = WITHHELD
     rows.append({
         "as_of": s.as_of,
-        "status": status,
         "source": s.source,
         "created_at": s.created_at,
-        "published_by": s.published_by if SEE_WHO or not s.published_by else WITHHELD,
-        **{t: s.rows.get(TABLES[t].file_name, s.rows.get(t)) for t in TABLE_ORDER},
+        "published_by": by,
+        "status": status,
+        "contents": ", ".join(
+            f"{n:,} {ROW_WORDS.get(t, t)[:-1] if n == 1 else ROW_WORDS.get(t, t)}"
+            for t in TABLE_ORDER if (n := s.rows.get(TABLES[t].file_name, s.rows.get(t)))),
     })
 for k in scan.skipped:
-    rows.append({"as_of": k.name, "status": f"skipped: {k.reason}", "source": "",
-                 "created_at": ""})
+    rows.append({"as_of": k.name, "source": "", "created_at": None, "published_by": "",
+                 "status": f"skipped: {k.reason}"})
 if rows:
     ui.table(pd.DataFrame(rows), "table_snapshots")
 else:
     say.info("No snapshot folder found.")
 if scan.snapshots:
-    st.toggle("Also check every data rule (contract section 2) — slower on big snapshots",
+    st.toggle("Also check every rule the data must follow (slower on large snapshots)",
               key="rules_checked")
 for as_of, lines in problems.items():
     say.error(f"Snapshot {as_of}:\n\n" + "\n".join(f"- {md(line)}" for line in lines))
-say.caption(f"Data directory: {md(config.data_dir_label())}. A snapshot is immutable once published; a new "
-           "estimate is a new snapshot. Row counts are per table.")
-if any(ui.is_sample_source(s.source) for s in scan.snapshots):
-    say.warning("Snapshots whose source says “Illustrative sample data” were produced by the "
-               "project's own deterministic generator: they are plausible, not official "
+say.caption("Published: its files are complete and unchanged since it was published. A "
+           "snapshot is never changed: a new estimate is a new snapshot. A cost line is one "
+           "year's cost of one kind for one initiative.")
+any_sample = any(ui.is_sample_source(s.source) for s in scan.snapshots)
+if any_sample:
+    say.warning("Snapshots whose source says “Illustrative sample data” were made by the "
+               "project's own sample generator: they are plausible, not official "
                "figures of any organization.")
 
 say.header("Audit log")
@@ -88,40 +124,30 @@ audit_rows = audit.rows(audit.read(db.data_dir))
 if not SEE_WHO:
     audit_rows = [{**r, "who": WITHHELD if r["who"] else ""} for r in audit_rows]
 if audit_rows:
-    say.caption("Every publish and replace, from the Load data page or the command line "
-               "(`ingest`), and every data-feed token created or revoked on the Account page "
-               "(its id, never the token), newest first: when (UTC), who (shown to signed-in "
-               "analysts and admins), their role, through what, the "
-               "as-of date, new or replaced, the source note and the sha256 of the files "
-               "received. The log is only ever appended to "
-               f"({audit.AUDIT_DIR}/{audit.LOG_NAME} in the data directory; on an object "
-               f"store, one object per record under {audit.AUDIT_DIR}/{audit.RECORDS}/).")
-    st.dataframe(pd.DataFrame(audit_rows), hide_index=True, width="stretch", key="table_audit")
+    say.caption("Every publish and replace, from the Load data page or by the data team, "
+               "and every data-feed token created or revoked on the Account page (its id, "
+               "never the token), newest first: when (UTC), who (shown to signed-in analysts "
+               "and admins), their role, how, the as-of date, new or replaced, the source "
+               "note and a fingerprint of each file received. The log is only ever added to.")
+    ui.table(pd.DataFrame(audit_rows), "table_audit")
 else:
-    say.caption("Nothing has been published in this data directory from the Load data page "
-               "or with `ingest` yet (the illustrative sample snapshots come from the "
-               "generator), so the audit log is empty.")
+    say.caption("Nothing has been published here from the Load data page or by the data "
+               "team yet" + (" (the illustrative sample snapshots come from the sample "
+                             "generator)" if any_sample else "") + ", so the audit log is "
+               "empty.")
 
-say.header("Metric definitions")
-# the definitions of data/README.md itself: the docs and this page never differ
-for heading in METHOD_SECTIONS:
-    say.subheader(heading)
-    say.markdown(docs.section(heading))
+# what each figure means, the filters, the ranking, how sure the figures are and the
+# briefing pack, in a manager's words: data/README.md's own text (docs and page never differ)
+for heading in READER_SECTIONS:
+    say.header(heading)
+    say.markdown(docs.section(heading, level=3))
+    if heading == RANGES_SECTION and app is not None:
+        say.subheader("The ranges in use")
+        say.caption("Each kind of estimate may come to this much of its stated amount, at "
+                    "least and at most: the defaults, or this snapshot's own.")
+        ui.table(ranges_data.range_factors(app.ctx).pipe(reader_factors), "table_range_factors")
 
-say.header("How sure the figures are")
-# what "likely" means, where the default factors come from, how to give your own
-say.markdown(docs.section(RANGES_SECTION))
-if app is not None:
-    say.subheader("The factors in use")
-    factors = ranges_data.range_factors(app.ctx).copy()
-    factors["source"] = factors.pop("from_snapshot").map(
-        {True: "this snapshot's ranges table", False: "default"})
-    st.dataframe(factors, hide_index=True, width="stretch", key="table_range_factors")
-
-say.header("Briefing pack")
-say.markdown(docs.section("Briefing pack"))
-
-say.header("Data dictionary")
+say.header("Data dictionary, for those who prepare the data")
 for name in TABLE_ORDER:
     t = TABLES[name]
     with st.expander(f"{name} — {t.grain}"):
@@ -147,21 +173,10 @@ for name in TABLE_ORDER:
 
 say.header("Loading a new snapshot")
 say.markdown(
-    """
-1. `.venv/bin/python -m dashboard template --out template.xlsx` writes an empty workbook
-   with a sheet per table; or prepare a folder of `<table>.csv` / `<table>.parquet` files.
-2. `.venv/bin/python -m dashboard ingest SOURCE --as-of YYYY-MM-DD --source-note "who sent it"`
-   checks every rule above and, only if all pass, publishes `snapshots/YYYY-MM-DD/` with
-   its manifest. On any problem it lists them all (file or sheet, row, column, rule, value)
-   and writes nothing.
-3. Reload the dashboard: the new snapshot appears in the sidebar.
-
-Where sign-in is configured, an analyst can do the same in the browser: the **Load data**
-page takes the filled-in template (or a zip of CSV files), shows the same report and a
-preview, and publishes through the same code.
-
-`python -m dashboard validate` re-checks published snapshots; `python -m dashboard export
---out FILE.xlsx [filters]` writes every chart's data as one workbook. See
-docs/loading-data.md for the full guide.
-"""
+    "A signed-in analyst loads a new estimate on the **Load data** page: download the "
+    "template (a workbook with a sheet per table), fill it in, upload it with the date it "
+    "is as of and a note of who sent it. The page checks every rule the data must follow "
+    "and lists each problem with its sheet, row and column; it publishes only when all "
+    "pass, and the new snapshot then appears in the sidebar. The data team can do the same "
+    "without the browser (the project's guide to loading data says how)."
 )

@@ -69,8 +69,17 @@ right.markdown(f"**Removed since {before}**\n\n" + ("\n".join(
     f"- {md(r.name)} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
 
 say.subheader("Every initiative, before and after")
-say.caption("Cost, benefit, organizations committed (level committed or lead), the "
-           "organizations' pledged shares, and contributions earmarked to the initiative "
-           "(pledged and paid). An initiative missing from a snapshot shows “—” there and "
-           "counts as 0 in the change.")
-ui.sheet_table(waterfall.export_sheet, changes, expanded=True)
+say.caption("Three tables: cost and benefit; organizations committed (level committed or "
+           "lead) and the organizations' pledged shares; contributions earmarked to the "
+           "initiative (pledged and paid). An initiative missing from a snapshot shows “—” "
+           "there and counts as 0 in the change. The downloads hold all three in one sheet.")
+# three tables a 1440-px window holds whole (all 24 columns side by side would run past the
+# frame); the downloads below hold every column in one sheet
+key = ["initiative_id", "name"]
+for part, columns in (("cost", ("status", "cost", "benefit")),
+                      ("commitment", ("orgs_committed", "agency_pledged")),
+                      ("contributions", ("pledged_contributions", "paid_contributions"))):
+    cols = key + [c for c in changes.columns for stem in columns
+                  if (c == stem or c.startswith(stem + "_")) and not c.endswith("_pct")]
+    ui.table(changes[cols], f"table_changes_{part}")
+ui.downloads(changes, waterfall.export_sheet.name, app, sheet=waterfall.export_sheet.name)

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import legend_names
+from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
     format_usd,
@@ -57,9 +58,27 @@ def wrap(text: str, width: int = TITLE_CHARS) -> str:
 
 
 def short(text: object, width: int = LABEL_CHARS) -> str:
-    """A label shortened with an ellipsis to fit beside an axis (the hover keeps it whole)."""
-    t = str(text)
-    return t if len(t) <= width else t[: width - 1].rstrip() + "…"
+    """A label shortened to fit beside an axis (the hover keeps it whole): cut in the
+    middle, so its last words survive (dashboard/contract/labels.py `shorten`)."""
+    return shorten(text, width)
+
+
+def keyed_axis(fig: go.Figure, axis: str, keys: list, labels: list[str], **kw: object) -> None:
+    """A category axis keyed by each row's unique id (a code, or the row's key) with the
+    reader's label as its tick text (dashboard/contract/labels.py): two rows whose labels
+    are equal stay two rows. `keys` in the order drawn (the first at the bottom of a
+    horizontal chart)."""
+    keys = [str(k) for k in keys]
+    update_axes(fig, axis, type="category", categoryorder="array", categoryarray=keys,
+                tickmode="array", tickvals=keys, ticktext=list(labels), **kw)
+
+
+def initiative_labels(df: pd.DataFrame, width: int = LABEL_CHARS) -> list[str]:
+    """Each row's initiative as charts name it: short name and code (labels.initiative_label)."""
+    names = df["name"] if "name" in df.columns else (
+        df["initiative_name"] if "initiative_name" in df.columns else [None] * len(df))
+    return [initiative_label(i, n, width) for i, n in zip(df["initiative_id"], names,
+                                                          strict=True)]
 
 
 def legend_rows(names: list[str], title: str | None = None,
@@ -163,10 +182,11 @@ def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
 
 
 def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
-                   width: int = NARROW_WIDTH - 60) -> None:
+                   width: int = NARROW_WIDTH - 60, texts: list[str] | None = None) -> None:
     """Category labels under a chart: shortened, upright while they fit side by side on a
-    phone, else standing vertically (a slanted label's box would cover its neighbours')."""
-    texts = [short(t, 24) for t in labels]
+    phone, else standing vertically (a slanted label's box would cover its neighbours').
+    `labels` are the categories (the keys); `texts` what they read as, when not the keys."""
+    texts = [short(t, 24) for t in (labels if texts is None else texts)]
     fits = sum(16 + 7 * len(t) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))

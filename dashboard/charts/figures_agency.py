@@ -17,7 +17,10 @@ from dashboard.charts.figures import (
     _money_axis,
     category_ticks,
     empty_figure,
+    initiative_labels,
+    keyed_axis,
 )
+from dashboard.contract.labels import agency_label, code_label
 from dashboard.contract.schema import (
     AGENCY_TYPES,
     COMMITMENT_LEVELS,
@@ -27,11 +30,6 @@ TITLE_MATRIX = "Commitment of each organization to each initiative"
 TITLE_VALUE = "Relative value of each initiative to each organization (1 = low, 5 = high)"
 TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
 TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
-MATRIX_ROW = 34  # px a matrix row: an organization's two-line label needs it (30 overlapped)
-SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" (was 36)
-VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
-BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
-NO_BENEFIT = "Benefit received: none, for every organization"
 
 
 def agency_order(df: pd.DataFrame) -> list[str]:
@@ -43,18 +41,35 @@ def agency_order(df: pd.DataFrame) -> list[str]:
     return list(a.sort_values(["r", "agency_code"])["agency_code"])
 
 
+MATRIX_ROW = 34  # px a matrix row (30 overlapped on a phone with two-line labels)
+SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" (was 36)
+VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
+BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
+NO_BENEFIT = "Benefit received: none, for every organization"
+MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells keep room on a phone
+
+
 def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
-    types = dict(zip(df["agency_code"], df["agency_type"], strict=False))
-    return [f"{a} · {types.get(a, '').replace('_', ' ')}" for a in order]
+    """Each organization of `order` on one line, by its code (its name and type are in the
+    hover; rows are grouped by type): a name beside 27 rows leaves a phone's matrix no
+    room for its cells."""
+    return [agency_label(a, None, MATRIX_LABEL) for a in order]
 
 
-def _agency_axis(fig: go.Figure, labels: list[str]) -> None:
-    """Organizations down the side, one per row: the code over its type (two short lines
-    leave the plot room on a phone); rows grouped by type."""
-    update_axes(fig, "y", title_text=None, categoryorder="array", categoryarray=labels,
-                type="category", tickmode="array", tickvals=labels,
-                ticktext=[lab.replace(" · ", "<br>") for lab in labels],
-                tickfont=dict(size=12))
+def _agency_axis(fig: go.Figure, order: list[str], labels: list[str]) -> None:
+    """Organizations down the side, one per row, keyed by code; rows grouped by type."""
+    keyed_axis(fig, "y", order, labels, title_text=None, tickfont=dict(size=12))
+
+
+def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
+    """Initiatives across, keyed by code, read as short name and code; the codes in order."""
+    inits = sorted(df["initiative_id"].unique())
+    first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
+    texts = initiative_labels(first.reset_index(), MATRIX_LABEL)
+    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
+                type="category")
+    category_ticks(fig, inits, texts=texts)
+    return inits
 
 
 def commitment_matrix(df: pd.DataFrame) -> go.Figure:
@@ -62,28 +77,26 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_MATRIX)
     order = agency_order(df)
-    labels = dict(zip(order, _agency_labels(df, order), strict=True))
-    inits = sorted(df["initiative_id"].unique())
+    labels = _agency_labels(df, order)
     fig = go.Figure()
     for level in COMMITMENT_LEVELS:
         d = df[df["commitment_level"] == level]
         fig.add_scatter(
-            x=d["initiative_id"], y=[labels[a] for a in d["agency_code"]], mode="markers",
-            name=level, marker=dict(symbol="square", size=22, color=palette.LEVEL_COLORS[level],
+            x=d["initiative_id"], y=d["agency_code"], mode="markers",
+            name=code_label(level), marker=dict(symbol="square", size=22, color=palette.LEVEL_COLORS[level],
                                     line=dict(color="#555555", width=1)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
                                 d["initiative_name"], _money(d["pledged_usd"]),
-                                d["relative_value"], strict=True)),
-            hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
-            f"Level: {level}<br>Pledged: %{{customdata[4]}}<br>Relative value: %{{customdata[5]}}"
-            "<extra></extra>",
+                                d["relative_value"], [code_label(t) for t in d["agency_type"]],
+                                strict=True)),
+            hovertemplate="<b>%{customdata[2]}</b> (%{customdata[6]}) → %{customdata[3]}<br>"
+            f"Level: {code_label(level)}<br>Pledged: %{{customdata[4]}}<br>"
+            "Relative value: %{customdata[5]}<extra></extra>",
         )
     height = max(260, 110 + MATRIX_ROW * len(order))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
-    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
-                type="category")
-    category_ticks(fig, inits)
-    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    _initiative_axis(fig, df)
+    _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
     update_axes(fig, "y", gridcolor="#F0F0F0")
     return fig
 
@@ -95,9 +108,8 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_VALUE)
     order = agency_order(df)
-    labels = dict(zip(order, _agency_labels(df, order), strict=True))
-    inits = sorted(df["initiative_id"].unique())
-    digits = len(inits) <= 8
+    labels = _agency_labels(df, order)
+    digits = df["initiative_id"].nunique() <= 8
     fig = go.Figure()
     # one trace a value: the legend is five swatches, each matched to a square by eye (a
     # continuous colour bar 60 px wide could not be)
@@ -105,7 +117,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     for value, color in palette.RELATIVE_VALUE_COLORS.items():
         d = df[values == value]
         fig.add_scatter(
-            x=d["initiative_id"], y=[labels[a] for a in d["agency_code"]],
+            x=d["initiative_id"], y=d["agency_code"],
             mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
             textfont=dict(color="black" if value >= 4 else "white", size=11),
             marker=dict(symbol="square", size=22 if digits else 14, color=color,
@@ -118,10 +130,8 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
         )
     _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(order)),
             legend_title="Relative value")
-    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
-                type="category")
-    category_ticks(fig, inits)
-    _agency_axis(fig, [labels[a] for a in reversed(order)])
+    _initiative_axis(fig, df)
+    _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
     return fig
 
 
@@ -135,7 +145,7 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         s = d[d["agency_type"] == t]
         fig.add_bar(
             y=s["agency_code"], x=s["pledged_usd"], orientation="h",
-            name=t.replace("_", " "), marker_color=palette.AGENCY_TYPE_COLORS[t],
+            name=code_label(t), marker_color=palette.AGENCY_TYPE_COLORS[t],
             text=_money(s["pledged_usd"]), textposition="outside", cliponaxis=False,
             customdata=list(zip(s["agency_code"], s["agency_name"],
                                 s["initiatives_committed"], _money(s["pledged_usd"]),
@@ -145,10 +155,8 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         )
     _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
-    update_axes(fig, "y", title_text=BY_AGENCY_AXIS, type="category",
-                categoryorder="array", categoryarray=list(d["agency_code"]),
-                tickvals=list(d["agency_code"]),
-                ticktext=[f"{a} ({counts[a]})" for a in d["agency_code"]])
+    update_axes(fig, "y", title_text=BY_AGENCY_AXIS)
+    keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({counts[a]})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
@@ -195,8 +203,9 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
     update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
                   legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + SHARING_ROW * len(d)))
-    update_axes(fig, "y", title_text="Organization", type="category", categoryorder="array",
-                categoryarray=list(d["agency_code"]))
+    update_axes(fig, "y", title_text="Organization")
+    # by code, as on the matrices (the name in the hover): a phone keeps room for the bars
+    keyed_axis(fig, "y", list(d["agency_code"]), list(d["agency_code"]))
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
@@ -226,15 +235,18 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
     for level in COMMITMENT_LEVELS:
         d = df[df["commitment_level"] == level].set_index("initiative_id").reindex(inits)
         fig.add_bar(
-            y=inits, x=d["organizations"].fillna(0), orientation="h", name=level,
+            y=inits, x=d["organizations"].fillna(0), orientation="h", name=code_label(level),
             marker=dict(color=palette.LEVEL_COLORS[level], line=dict(color="#555555", width=0.5)),
             customdata=list(zip(inits, d["initiative_name"].fillna(""), strict=True)),
-            hovertemplate=f"%{{customdata[1]}}<br>{level}: %{{x}} organization(s)<extra></extra>",
+            hovertemplate=f"%{{customdata[1]}}<br>{code_label(level)}: %{{x}} organization(s)"
+            "<extra></extra>",
         )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
             legend_title="Commitment level")
     update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
+    # by code, as the matrices' rows: a name beside the stacked bars leaves a phone's plot
+    # too narrow for its axis (the name is in the hover)
     update_axes(fig, "y", title_text="Initiative", type="category")
     return fig

@@ -22,9 +22,10 @@ from dashboard.charts.figures import (
     _money_axis,
     category_ticks,
     empty_figure,
-    short,
+    initiative_labels,
     wrap,
 )
+from dashboard.contract.labels import initiative_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     format_percent,
@@ -52,14 +53,10 @@ FACTOR_TRACES = (
 
 
 def _label(df: pd.DataFrame) -> list[str]:
-    """The initiative's name, shortened so the axis keeps room for the bars (the hover
-    has it whole); with the id where two shortened names would be the same."""
-    names = df["name"] if "name" in df.columns else df["initiative_id"]
-    labels = [short(n, 22) for n in names]
-    if len(set(labels)) < len(labels):  # axis categories must stay one per initiative
-        labels = [f"{short(n, 14)} ({i})" for n, i in zip(names, df["initiative_id"],
-                                                           strict=True)]
-    return labels
+    """The initiative as charts name it, short name and code (labels.initiative_label),
+    within 18 characters (a rank "#12 " goes before it; a phone keeps room for the bars
+    and their labels); the code keeps every label one initiative's."""
+    return initiative_labels(df, 18)
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -334,8 +331,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
     after_total = float(pd.to_numeric(df["cost_after_usd"], errors="coerce").fillna(0).sum())
     steps = df[df["cost_change_usd"].round(6) != 0]
     steps = steps.reindex(steps["cost_change_usd"].abs().sort_values(ascending=False).index)
-    names = [f"{n} ({s})" if s in ("added", "removed") else str(n)
-             for n, s in zip(steps["name"], steps["status"], strict=True)]
+    names = [initiative_label(i, n, 15) + f" ({s})" if s in ("added", "removed") else
+             initiative_label(i, n, 24)
+             for i, n, s in zip(steps["initiative_id"], steps["name"], steps["status"],
+                                strict=True)]
     x = [f"Cost {before_label}", *names, f"Cost {after_label}"]
     changes = [float(v) for v in steps["cost_change_usd"]]
     y = [before_total, *changes, after_total]

@@ -20,6 +20,7 @@ from dashboard.charts.figures import (
     category_ticks,
     empty_figure,
 )
+from dashboard.contract.labels import code_label
 from dashboard.contract.schema import (
     CATEGORIES,
     CONFIDENCE_LEVELS,
@@ -130,17 +131,17 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
     for rec in ("recurring", "one-off"):
         d = df[df["recurrence"] == rec].set_index("cost_category").reindex(order)
         fig.add_bar(
-            x=order, y=d["cost_usd"].fillna(0), name=rec.capitalize(),
+            x=[code_label(c) for c in order], y=d["cost_usd"].fillna(0), name=code_label(rec),
             marker=dict(color=palette.RECURRENCE_COLORS[rec],
                         pattern=dict(fillmode="overlay", shape="" if rec == "recurring" else "x",
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(d["cost_usd"].fillna(0)),
-            hovertemplate=f"%{{x}} ({rec}): %{{customdata}}<extra></extra>",
+            hovertemplate=f"%{{x}} ({code_label(rec).lower()}): %{{customdata}}<extra></extra>",
         )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_COST_CATEGORY, height=360)
     update_axes(fig, "x", title_text="Kind of cost")
-    category_ticks(fig, order)
+    category_ticks(fig, [code_label(c) for c in order])
     update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("cost_category")["cost_usd"].sum())
     return fig
@@ -155,16 +156,16 @@ def benefits_by_confidence(df: pd.DataFrame) -> go.Figure:
         d = df[df["benefit_category"] == bc].set_index("confidence").reindex(levels)
         if d["benefit_usd"].notna().any():
             fig.add_bar(
-                x=[lv.capitalize() for lv in levels], y=d["benefit_usd"].fillna(0),
-                name=bc.replace("_", " ").capitalize(), marker_color=color,
+                x=[code_label(lv) for lv in levels], y=d["benefit_usd"].fillna(0),
+                name=code_label(bc), marker_color=color,
                 customdata=_money(d["benefit_usd"].fillna(0)),
-                hovertemplate=f"{bc.replace('_', ' ')}<br>%{{x}} confidence: %{{customdata}}"
+                hovertemplate=f"{code_label(bc)}<br>%{{x}} confidence: %{{customdata}}"
                 "<extra></extra>",
             )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_CONFIDENCE, height=360)
     update_axes(fig, "x", title_text="Confidence in the estimate")
-    category_ticks(fig, [lv.capitalize() for lv in levels])
+    category_ticks(fig, [code_label(lv) for lv in levels])
     update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", df.groupby("confidence")["benefit_usd"].sum())
     return fig

@@ -18,6 +18,7 @@ from dashboard.charts.figures import (
     _year_axis,
     empty_figure,
 )
+from dashboard.contract.labels import code_label, confidence_label
 from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
@@ -28,7 +29,7 @@ TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
 
 
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
-             colors: dict[str, str], as_of: str | None, name=lambda k: k) -> go.Figure:
+             colors: dict[str, str], as_of: str | None, name=code_label) -> go.Figure:
     """Bars by fiscal year, stacked by `key` in its contract order (the kinds present);
     the years after the as-of date marked as estimates."""
     if df.empty:
@@ -56,4 +57,4 @@ def detail_costs(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
 
 def detail_benefits(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
     return _by_year(df, TITLE_DETAIL_BENEFIT, "confidence", CONFIDENCE_LEVELS, "benefit_usd",
-                    palette.CONFIDENCE_COLORS, as_of, name=lambda lv: f"{lv} confidence")
+                    palette.CONFIDENCE_COLORS, as_of, name=confidence_label)

@@ -17,8 +17,10 @@ from dashboard.charts.figures import (
     _year_axis,
     category_ticks,
     empty_figure,
-    short,
+    initiative_labels,
+    keyed_axis,
 )
+from dashboard.contract.labels import code_label, donor_labels
 from dashboard.contract.schema import (
     CONTRIBUTION_TYPES,
 )
@@ -41,12 +43,13 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
     for status, values in (("paid", paid), ("pledged", pledged)):
         kw = dict(y=x, x=values, orientation="h") if horizontal else dict(x=x, y=values)
         fig.add_bar(
-            name=status.capitalize() + (" (promised, not yet paid)" if status == "pledged" else ""),
+            name=code_label(status) + (" (promised, not yet paid)" if status == "pledged" else ""),
             marker=dict(color=palette.STATUS_COLORS[status],
                         pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status],
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(values),
-            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{status}: %{{customdata}}"
+            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{code_label(status)}: "
+            "%{customdata}"
             "<extra></extra>",
             **kw,
         )
@@ -57,12 +60,14 @@ def donors(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_DONORS)
     d = df.iloc[::-1]
+    kinds = d["donor_type"] if "donor_type" in d.columns else None
+    # one row per donor row: keyed by the whole label (unique), shown shortened
+    keys = donor_labels(d["donor"], kinds, width=10_000)
     fig = go.Figure()
-    _paid_pledged_bars(fig, list(d["donor"]), d["paid_usd"], d["pledged_usd"], horizontal=True)
+    _paid_pledged_bars(fig, keys, d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
-    update_axes(fig, "y", title_text="Donor", type="category", categoryorder="array",
-                categoryarray=list(d["donor"]), tickvals=list(d["donor"]),
-                ticktext=[short(x) for x in d["donor"]])
+    update_axes(fig, "y", title_text="Donor")
+    keyed_axis(fig, "y", keys, donor_labels(d["donor"], kinds))
     update_axes(fig, "x", title_text=USD)
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
@@ -72,11 +77,11 @@ def contributions_by_donor_type(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_DONOR_TYPE)
     fig = go.Figure()
-    _paid_pledged_bars(fig, [t.replace("_", " ") for t in df["donor_type"]], df["paid_usd"],
+    _paid_pledged_bars(fig, [code_label(t) for t in df["donor_type"]], df["paid_usd"],
                        df["pledged_usd"])
     _layout(fig, TITLE_DONOR_TYPE, height=360)
     update_axes(fig, "x", title_text="Kind of donor")
-    category_ticks(fig, [t.replace("_", " ") for t in df["donor_type"]])
+    category_ticks(fig, [code_label(t) for t in df["donor_type"]])
     update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
@@ -101,10 +106,10 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
     order = [t for t in CONTRIBUTION_TYPES if t in set(df["contribution_type"])]
     d = df.set_index("contribution_type").reindex(order)
     fig = go.Figure()
-    _paid_pledged_bars(fig, [t.replace("_", "-") for t in order], d["paid_usd"], d["pledged_usd"])
+    _paid_pledged_bars(fig, [code_label(t) for t in order], d["paid_usd"], d["pledged_usd"])
     _layout(fig, TITLE_BY_TYPE, height=360)
     update_axes(fig, "x", title_text="Kind of contribution")
-    category_ticks(fig, [t.replace("_", "-") for t in order])
+    category_ticks(fig, [code_label(t) for t in order])
     update_axes(fig, "y", title_text=USD)
     _money_axis(fig, "y", [*d["paid_usd"].fillna(0), *d["pledged_usd"].fillna(0)])
     return fig
@@ -116,7 +121,9 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
     colors = [palette.OTHER_COLOR if str(n).startswith(OTHER_DONORS) else
               palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
     fig = go.Figure(
-        go.Pie(labels=df["donor"], values=df["paid_usd"], hole=0.5, sort=False,
+        # one slice per row: a label two rows share would merge their slices
+        go.Pie(labels=donor_labels(df["donor"], df.get("donor_type"), width=60),
+               values=df["paid_usd"], hole=0.5, sort=False,
                marker=dict(colors=colors, line=dict(color="white", width=1)),
                customdata=list(zip(_money(df["paid_usd"]),
                                    [format_share(s) for s in df["share_of_paid"]], strict=True)),
@@ -173,8 +180,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
-    update_axes(fig, "y", title_text="Initiative", type="category", categoryorder="array",
-                categoryarray=ids)
+    update_axes(fig, "y", title_text="Initiative")
+    keyed_axis(fig, "y", ids, initiative_labels(d))
     update_axes(fig, "x", title_text=USD)
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"

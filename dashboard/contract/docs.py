@@ -9,6 +9,15 @@ import re
 from dashboard.config import REPO_ROOT
 
 DATA_README = REPO_ROOT / "data" / "README.md"
+# the definitions in a manager's words: the level-3 sections under "## In plain words", in
+# the order Data & methods (and the briefing's methods) show them
+READER_SECTIONS: tuple[str, ...] = (
+    "What each headline figure means",
+    "What the filters do",
+    "How initiatives are ranked",
+    "How sure the figures are, in short",
+    "The briefing pack",
+)
 
 
 @functools.cache

@@ -50,7 +50,7 @@ from dashboard.store import folders
 
 TITLE = "ICT portfolio briefing"
 SAMPLE_NOTICE = "Illustrative sample data — not official figures"
-METHOD_SECTIONS = ("Headline figures", "Filters", "Priority score")
+METHOD_SECTIONS = docs.READER_SECTIONS  # the definitions in a manager's words
 
 
 class BriefingError(RuntimeError):
@@ -60,10 +60,11 @@ class BriefingError(RuntimeError):
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
     s = "Methods and provenance"
     prov = (f"Snapshot as of {snapshot.as_of}; source: {snapshot.source or 'not stated'}; "
-            f"published {snapshot.created_at}.")
-    body = "".join(h(name, 3) + markdown_html(docs.section(name)) for name in METHOD_SECTIONS)
-    intro = p("The definitions below are those of the dashboard (data/README.md, the data "
-               "contract); its Data & methods page shows the same text.")
+            f"published {snapshot.created_at[:10] or 'on a date not recorded'}.")
+    body = "".join(h(name, 3) + markdown_html(docs.section(name, level=3))
+                   for name in METHOD_SECTIONS)
+    intro = p("The definitions below are those of the dashboard; its Data & methods page "
+               "shows the same text.")
     doc.page(s, f'<div class="methods">{h("Methods and provenance")}{p(prov, "lead")}'
              f"{intro}{body}</div>")
 

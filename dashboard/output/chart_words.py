@@ -24,7 +24,8 @@ def plain(text: str | None) -> str:
     """A Plotly title as plain text: line breaks as spaces, tags dropped."""
     import re
 
-    t = re.sub(r"<br\s*/?>", " ", text or "")
+    t = re.sub(r"-<br\s*/?>", "-", text or "")  # "one-<br>off": one word
+    t = re.sub(r"<br\s*/?>", " ", t)
     t = re.sub(r"<[^>]+>", "", t)
     return " ".join(t.replace("\xa0", " ").split())
 

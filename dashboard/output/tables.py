@@ -4,13 +4,18 @@
 same shape, so this module needs no Streamlit and is tested directly):
 
 - headers in words ("Total cost (US$)", "Kind of donor"), never raw column names;
-- codes shown with their names ("Member state", "Fund / programme", "Implementation
-  planning"); the key column (initiative, organization, donor) pinned on the left;
+- codes shown in the reader's words of dashboard/contract/labels.py ("Member State",
+  "Fund / programme", "Implementation planning"), as on the charts; the key column
+  (initiative, organization, donor) pinned on the left;
 - money in the dashboard's one format ("$12.3K", as on the tiles, axes and hovers), or,
   where a table is for sorting and reading exact amounts (`exact_money=True`, e.g. the
   list of every contribution), as a sortable number of whole dollars ("$21,000"); shares
   as percentages with one decimal, dates as dates (no 00:00:00), true/false as ticks;
-- no "None": missing text is blank, a missing number is an empty cell.
+- no "None": a missing amount or text is "—", a missing number an empty cell;
+- every column a fixed width (`column_widths`) that fits the table's frame (a whole
+  desktop column, or half of one): the key, then the first name, then the money, then the
+  rest (`column_order`), so the amounts are never the columns cut off at the right or on a
+  phone.
 
 Downloads (CSV, Excel) keep the raw numbers and the raw column names, which data/README.md
 documents; `header_label` is the same wording for anyone who needs it.
@@ -18,13 +23,12 @@ documents; `header_label` is the same wording for anyone who needs it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
-from dashboard.contract.schema import STAGE_LABELS
-from dashboard.formatting import format_usd
+from dashboard.contract.labels import code_label
+from dashboard.formatting import MISSING, format_count, format_usd
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {
@@ -87,24 +91,28 @@ LABELS: dict[str, str] = {
     "share_of_draws": "Share of the outcomes",
     "bin_from_usd": "NPV from (US$)",
     "bin_to_usd": "NPV to (US$)",
+    "npv_usd": "NPV (US$)",
+    # one name per amount, as the charts' legends say it
+    "agency_pledged_usd": "Pledged by organizations (US$)",
+    "orgs_committed_before": "Organizations committed before",
+    "orgs_committed_after": "Organizations committed after",
+    "orgs_committed_change": "Organizations committed, change",
+    "paid_contributions_usd": "Contributions paid (US$)",
+    "pledged_contributions_usd": "Contributions pledged (US$)",
+    "contributions_paid_usd": "Contributions paid (US$)",
+    "contributions_pledged_usd": "Contributions pledged (US$)",
+    "amount_usd": "Amount (US$)",
 }
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
-CODE_NAMES: dict[str, str] = {
-    "fund_programme": "Fund / programme",
-    "member_state": "Member state",
-    "one-off": "One-off",
-    "in_kind": "In kind",
-    "host_country": "Host country",
-    **STAGE_LABELS,
-}
 KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_id", "category",
                "metric")
 SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share", "share_of_draws",
                  "p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
-NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text")
+NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
+                "contents")
 
 
 def header_label(column: str) -> str:
@@ -122,25 +130,156 @@ def header_label(column: str) -> str:
 
 
 def code_name(value: object) -> object:
-    """A code as people read it: 'member_state' -> 'Member state'; other values as given."""
-    if not isinstance(value, str):
-        return value
-    if value in CODE_NAMES:
-        return CODE_NAMES[value]
-    if re.fullmatch(r"[a-z][a-z_\-]*", value):  # a code, not free text
-        return value.replace("_", " ").capitalize()
-    return value
+    """A code as people read it: 'member_state' -> 'Member State' (labels.code_label)."""
+    return code_label(value)
 
 
-def present(df: pd.DataFrame, *, exact_money: bool = False,
+# px of a column by what it holds (an amount: by its longest figure, `_money_width`)
+WIDTHS = {"key": 110, "date": 105, "check": 80, "number": 95, "code": 130, "text": 150,
+          "name": 200}
+MIN_WIDTH = 64
+NAME_MIN = 180  # px a name keeps while other columns can give way
+KEY_CHAR_PX, KEY_MAX = 7.2, 140  # the pinned key: px a character, at most
+MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
+DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
+HEADER_PX = 6.8  # px a character of a header takes
+MONEY_HEADER_MAX = 110  # px an amount's column widens for its header ("Pledged (US$)"), at most
+FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
+HALF_FRAME_WIDTH = 480  # in one of two columns
+EXACT = "$%,.0f"  # an exact amount, sortable: "$21,000"
+COMPACT = "compact"  # an amount where exact ones would not fit: "21K" under "(US$)", sortable
+
+
+def _kind(col: str, s: pd.Series) -> str:
+    if col in NAME_COLUMNS:  # a donor is a key and a name: a name's width
+        return "name"
+    if col in KEY_COLUMNS:
+        return "key"
+    if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
+        return "date"
+    if pd.api.types.is_bool_dtype(s):
+        return "check"
+    if col.endswith("_usd"):
+        return "money"
+    if pd.api.types.is_numeric_dtype(s):
+        return "number"
+    if col in CODE_COLUMNS or col == "stage":
+        return "code"
+    return "text"
+
+
+def _money_width(col: str, s: pd.Series, exact: bool) -> int:
+    """Room for the longest figure and, up to MONEY_MAX, for the header."""
+    nums = pd.to_numeric(s, errors="coerce").dropna()
+    texts = [f"${abs(v):,.0f}" if exact else format_usd(v) for v in nums] or ["$0"]
+    chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
+    header = min(MONEY_HEADER_MAX, HEADER_PX * len(header_label(col)) + 24)
+    return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20, header)))
+
+
+def column_order(df: pd.DataFrame) -> list[str]:
+    """The order columns are shown in: the key (pinned), the first name, every amount,
+    then the rest as the frame has them."""
+    cols = [str(c) for c in df.columns]
+    kinds = {c: _kind(c, df[c]) for c in cols}
+    key = [c for c in cols if c in KEY_COLUMNS][:1]  # the pinned one
+    name = [c for c in cols if kinds[c] == "name" and c not in key][:1]
+    money = [c for c in cols if kinds[c] == "money"]
+    first = key + name + money
+    return first + [c for c in cols if c not in first]
+
+
+def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bool = False,
+                  ) -> tuple[dict[str, int], bool]:
+    """Each column's width in px, and whether exact amounts are shown compact. By what a
+    column holds, an amount by its longest figure, names sharing what is left of the
+    frame. When they would not fit, every column but the amounts is narrowed alike (to
+    at least MIN_WIDTH); when exact amounts still do not fit, they are shown compact
+    ("24.2M", still sorted as numbers). So no column runs past the frame while the frame
+    can hold them at all."""
+    cols = [str(c) for c in df.columns]
+    kinds = {c: _kind(c, df[c]) for c in cols}
+    room = frame - 4  # the grid's borders
+    money_cols = [c for c in cols if kinds[c] == "money"]
+    widths = {c: (_money_width(c, df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
+              for c in cols}
+    # the pinned key (a code) is read whole: as wide as its longest value
+    pinned = [c for c in cols if c in KEY_COLUMNS and kinds[c] == "key"][:1]
+    for c in pinned:
+        longest = max((len(str(v)) for v in df[c].dropna()), default=4)
+        widths[c] = int(min(KEY_MAX, max(MIN_WIDTH, KEY_CHAR_PX * longest + 24)))
+    names = [c for c in cols if kinds[c] == "name"]
+    fixed = sum(w for c, w in widths.items() if c not in names)
+    if names:
+        each = max(WIDTHS["text"], (room - fixed) // len(names))
+        widths.update({c: each for c in names})
+    compact = False
+    money = sum(widths[c] for c in money_cols)
+    rest_min = MIN_WIDTH * (len(cols) - len(money_cols))
+    if exact_money and money + rest_min > room:
+        compact = True
+        widths.update({c: MONEY_MIN for c in money_cols})
+        money = MONEY_MIN * len(money_cols)
+    total = sum(widths.values())
+    if total > room:
+        # narrow every column but the amounts, whose figures must show whole; the names
+        # (what a reader tells rows apart by) keep NAME_MIN while the others can give way
+        others = [c for c in cols if c not in money_cols and c not in names
+                  and c not in pinned]
+        money += sum(widths[c] for c in pinned)  # kept whole too
+        name_w = max(MIN_WIDTH, min(NAME_MIN, (room - money - MIN_WIDTH * len(others))
+                                    // max(1, len(names))))
+        left = max(0, room - money - name_w * len(names))
+        other_total = sum(widths[c] for c in others)
+        scale = min(1.0, left / other_total) if other_total else 1.0
+        widths.update({c: max(MIN_WIDTH, int(widths[c] * scale)) for c in others})
+        spare = room - money - sum(widths[c] for c in others)
+        widths.update({c: max(MIN_WIDTH, spare // len(names)) for c in names} if names else {})
+    return widths, compact
+
+
+def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
+                  exact_money: bool = False) -> list[list[str]]:
+    """The columns in `column_order`, split into tables the frame holds whole: one table
+    while it fits; else each table repeats the key and the name and takes the next columns
+    while their narrowest widths fit (24 columns of a comparison become three tables
+    side by side in reading order, rather than one running past the frame)."""
+    order = column_order(df)
+    if not len(order):
+        return [order]
+    widths, _ = column_widths(df, frame, exact_money=exact_money)
+    if sum(widths.values()) <= frame:
+        return [order]
+    kinds = {c: _kind(c, df[c]) for c in order}
+    head = [c for c in order[:2] if kinds[c] in ("key", "name")]
+
+    def fits(cols: list[str]) -> bool:
+        w, _ = column_widths(df[cols], frame, exact_money=exact_money)
+        return sum(w.values()) <= frame
+
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for c in order[len(head):]:
+        if current and not fits(head + current + [c]):
+            groups.append(head + current)
+            current = []
+        current.append(c)
+    if current or not groups:
+        groups.append(head + current)
+    return groups
+
+
+def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_WIDTH,
             ) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
-    """The table to show and its column configuration (see the module docstring)."""
+    """The table to show and its column configuration (see the module docstring); `frame`:
+    the px of the frame the table stands in."""
     out = df.copy()
     config: dict[str, dict[str, Any]] = {}
     pinned = next((c for c in out.columns if c in KEY_COLUMNS), None)  # the first key
+    widths, compact = column_widths(df, frame, exact_money=exact_money)
     for col in out.columns:
         s = out[col]
-        cfg: dict[str, Any] = {"label": header_label(str(col))}
+        cfg: dict[str, Any] = {"label": header_label(str(col)), "width": widths[str(col)]}
         if col == pinned:
             cfg["pinned"] = True
         if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
@@ -149,9 +288,9 @@ def present(df: pd.DataFrame, *, exact_money: bool = False,
         elif pd.api.types.is_bool_dtype(s):
             cfg.update(type_config={"type": "checkbox"})
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s) and exact_money:
-            cfg.update(type_config={"type": "number"}, format="$%,.0f")
+            cfg.update(type_config={"type": "number"}, format=COMPACT if compact else EXACT)
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
-            out[col] = [("" if v == "—" else v) for v in s.map(format_usd)]
+            out[col] = list(s.map(format_usd))  # "—" when missing
             cfg.update(type_config={"type": "text"}, alignment="right")
         elif col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(s):
             out[col] = s * 100
@@ -162,15 +301,17 @@ def present(df: pd.DataFrame, *, exact_money: bool = False,
             cfg.update(type_config={"type": "number"}, format="%d")
         elif pd.api.types.is_float_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,.3f")
+        elif pd.api.types.is_integer_dtype(s) and s.isna().any():
+            # a count missing from one side (an initiative not in a snapshot): "—"
+            out[col] = [format_count(v) for v in s]
+            cfg.update(type_config={"type": "text"}, alignment="right")
         elif pd.api.types.is_integer_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,d")
         else:
             if col in CODE_COLUMNS or col == "stage":
                 s = s.map(code_name)
-            out[col] = s.astype(object).where(s.notna(), "")
+            out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})
-            if col in NAME_COLUMNS:
-                cfg["width"] = "medium"
         config[str(col)] = cfg
     return out, config
 

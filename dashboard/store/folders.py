@@ -209,10 +209,12 @@ def check_folder(folder: Path, limits: bool = True) -> tuple[Snapshot | None, li
 
 
 def publisher_text(entry: object) -> str:
-    """The manifest's `published_by` in words: "ana@example.org (analyst, browser)"."""
+    """The manifest's `published_by` in words: "ana@example.org (analyst, browser)";
+    "Sample generator" (no role, no way in: the project's generator)."""
     if not isinstance(entry, dict) or not entry.get("who"):
         return ""
-    return f"{entry['who']} ({entry.get('role', '')}, {entry.get('via', '')})"
+    how = ", ".join(str(entry[k]) for k in ("role", "via") if entry.get(k))
+    return f"{entry['who']} ({how})" if how else str(entry["who"])
 
 
 def outside(path: Path, base: Path) -> bool:

@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -134,7 +134,8 @@ def new_temp_folder(root: Path, as_of: str) -> Path:
 def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], source: str, *,
             replace: bool = False, created_at: str | None = None,
             actor: audit.Actor | None = None,
-            source_files: Iterable[audit.SourceFile] = ()) -> Path:
+            source_files: Iterable[audit.SourceFile] = (),
+            publisher: Mapping[str, str] | None = None) -> Path:
     """Publish tables as snapshots/<as_of>/ atomically: THE publish code path (`ingest` on
     the command line and the app's "Load data" page both come here).
 
@@ -152,7 +153,8 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     names them (`published_by`), and the audit log gets a record (dashboard/store/audit.py)
     once the folder is in place, before a replaced one is removed. If that record cannot
     be written the publish is undone and the error raised: no publish without its record.
-    Without an actor (the sample generator, test fixtures) nothing is checked or audited.
+    Without an actor (the sample generator, test fixtures) nothing is checked or audited;
+    `publisher` then names who published in the manifest (the generator: "Sample generator").
 
     On an object store (s3://) the same guarantees hold by other means (`publish_remote`):
     the files go under a new data prefix, the manifest, written last, is the commit marker,
@@ -164,7 +166,7 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
     if storage.is_remote(data_dir):
         return publish_remote(storage.location(data_dir), as_of, tables, source,  # type: ignore[arg-type,return-value]
                                replace=replace, created_at=created_at, actor=actor,
-                               source_files=tuple(source_files))
+                               source_files=tuple(source_files), publisher=publisher)
     root = snapshots_dir(data_dir)
     root.mkdir(parents=True, exist_ok=True)
     lock = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
@@ -181,7 +183,7 @@ def publish(data_dir: storage.DataDir, as_of: str, tables: dict[str, pa.Table], 
         try:
             files = write_tables(tmp, tables)
             write_manifest(tmp, as_of, source, files, created_at,
-                           actor.as_dict() if actor is not None else None)
+                           actor.as_dict() if actor is not None else publisher)
             fsync_dir(tmp)
             old = _swap(root, tmp, final) if replacing else None
             if old is None:

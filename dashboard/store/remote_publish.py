@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import tempfile
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
@@ -135,7 +136,8 @@ def _new_data_prefix() -> str:
 def publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Table],
                     source: str, *, replace: bool, created_at: str | None,
                     actor: audit.Actor | None = None,
-                    source_files: tuple[audit.SourceFile, ...] = ()) -> storage.S3Location:
+                    source_files: tuple[audit.SourceFile, ...] = (),
+                    publisher: Mapping[str, str] | None = None) -> storage.S3Location:
     """publish() onto an object store: the files under a new data prefix, then the manifest
     with a condition (If-None-Match for a new date, If-Match on the replaced manifest), then
     the audit record (an object of its own); a record that cannot be written undoes the
@@ -155,7 +157,7 @@ def publish_remote(loc: storage.S3Location, as_of: str, tables: dict[str, pa.Tab
         folder = Path(tmp)
         files = write_tables(folder, tables)
         write_manifest(folder, as_of, source, files, created_at,
-                       actor.as_dict() if actor is not None else None)
+                       actor.as_dict() if actor is not None else publisher)
         uploaded: list[str] = []
         try:
             for file_name, entry in files.items():

@@ -3,7 +3,8 @@
 - ui/context.py  the page context (`current()`), the analysis options;
 - ui/sidebar.py  the shared filters bound to the URL, Reset/Undo, session-state workarounds;
 - ui/header.py   title, provenance line, URL notices;
-- ui/blocks.py   chart, table and download blocks, metric tiles, the empty state;
+- ui/blocks.py   chart, table and download blocks, the empty state;
+- ui/metrics.py  the headline tiles (`metric_row`);
 - ui/entries.py  the chart registry's presenters (`chart_entry`, `charts`, `sheet_table`).
 
 Below it, without widgets: dashboard/query/params.py (allowed values, URL checks) and
@@ -22,7 +23,6 @@ from dashboard.ui.blocks import (
     empty_state,
     file_stem,
     ids_from_selection,
-    metric_row,
     table,
     table_and_downloads,
 )
@@ -38,6 +38,7 @@ from dashboard.ui.header import (
     sample_banner,
     skipped_warnings,
 )
+from dashboard.ui.metrics import metric_row
 from dashboard.ui.sidebar import keep_filters_across_page_switch, sidebar_filters
 
 __all__ = [

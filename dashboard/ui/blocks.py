@@ -3,13 +3,13 @@
 `chart(...)` shows a figure (or the empty state) with its "View data as a table", CSV and
 Excel downloads; a chart with `select=` narrows the initiative or organization filter when
 a point is clicked (the sidebar's "Undo chart selection" goes back). `download_all` is the
-sidebar's "Download all (Excel)"; `metric_row` draws headline tiles.
+sidebar's "Download all (Excel)"; the headline tiles are ui/metrics.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +19,7 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
-from dashboard.output import export, summary, tables, tiles, usertext
+from dashboard.output import export, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
@@ -70,12 +70,16 @@ def _on_chart_select(chart_key: str, filter_key: str) -> None:
     st.session_state[filter_key] = sorted(ids)
 
 
-def table(df: pd.DataFrame, key: str, *, exact_money: bool = False) -> None:
+def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool = False) -> None:
     """A data table for people (dashboard/output/tables.py): worded headers, codes with names,
-    money, percentages and dates formatted, the key column pinned, no "None"."""
-    shown, config = tables.present(df, exact_money=exact_money)
-    st.dataframe(shown, hide_index=True, width="stretch", key=key,
-                 column_config=tables.streamlit_config(config))
+    money, percentages and dates formatted, the key column pinned, no "None", the amounts
+    early and every column a width that fits the frame (half: one of two columns)."""
+    frame = tables.HALF_FRAME_WIDTH if half else tables.FRAME_WIDTH
+    # a frame too narrow for every column: several tables, each repeating the key
+    for i, cols in enumerate(tables.column_groups(df, frame, exact_money=exact_money)):
+        shown, config = tables.present(df[cols], exact_money=exact_money, frame=frame)
+        st.dataframe(shown, hide_index=True, width="stretch", key=key if i == 0 else f"{key}_{i}",
+                     column_config=tables.streamlit_config(config), column_order=cols)
 
 
 def file_stem(name: str, app: AppContext) -> str:
@@ -145,7 +149,7 @@ def chart(
     else:
         st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
                         config={"displaylogo": False}, theme=None)
-    table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money)
+    table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money, half=half)
 
 
 HEADING = "heading"  # the figure's title, kept in layout.meta for the chart's heading
@@ -166,12 +170,13 @@ def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,
-                        expanded: bool = False, exact_money: bool = False) -> None:
+                        expanded: bool = False, exact_money: bool = False,
+                        half: bool = False) -> None:
     """The data behind a chart: a "View data as a table" switch (keyed `show_<key>`; the
     table is built only while it is on, so a page never pays for tables nobody opened),
     then the CSV and Excel downloads. expanded: the switch starts on."""
     if st.toggle("View data as a table", value=expanded, key=f"show_{key}"):
-        table(df, f"table_{key}", exact_money=exact_money)
+        table(df, f"table_{key}", exact_money=exact_money, half=half)
     downloads(df, key, app, sheet=sheet)
 
 
@@ -220,31 +225,6 @@ def download_all(app: AppContext, where: object = None) -> None:
         width="stretch",
         help="Every chart's data under the current filters, one sheet each, with a metadata sheet.",
     )
-
-
-def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
-    """st.metric tiles (output/tiles.Tile, or a tuple in its order: label, value, help,
-    delta, delta_color, likely). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
-    "inverse" when a rise is bad; a likely range is a muted line under the figure. Each
-    group of `per_row` tiles is one wrapping row of bordered frames: `per_row` across a
-    desktop, two across a phone (Streamlit's columns would stack them one per screen row)."""
-    row_items = [tiles.as_tile(item) for item in items]
-    for start in range(0, len(row_items), per_row):
-        row = st.container(horizontal=True, wrap=True)
-        for t in row_items[start:start + per_row]:
-            frame = row.container(border=True, width="stretch", height="stretch")
-            color, arrow = t.color, "auto"
-            if t.change and str(t.change).startswith(summary.NO_CHANGE):
-                color, arrow = "off", "off"  # no change: no arrow, no colour
-            with frame:
-                # the label as wrapping text: st.metric's own label is cut with "…" when a
-                # phone's half-width tile is narrower than it ("Organizations co…")
-                say.markdown(f":small[{usertext.md(t.label)}]", help=t.help)
-            say.metric(frame, t.label, t.value, delta=t.change, delta_color=color,
-                       delta_arrow=arrow, label_visibility="collapsed")
-            if t.likely:
-                with frame:
-                    say.caption(t.likely)
 
 
 def empty_state() -> None:

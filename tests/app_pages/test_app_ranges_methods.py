@@ -16,14 +16,15 @@ def test_data_methods_explains_likely_and_lists_the_factors_in_use(fixture_dir, 
     assert not at.exception, [e.value for e in at.exception]
     words = " ".join(m.value for m in at.markdown)
     assert "8 times in 10" in words and "Green Book" in words
-    assert "How sure the figures are" in [h.value for h in at.header]
-    factors = [d.value for d in at.dataframe if "range_class" in d.value.columns][0]
-    rows = {(r.side, r.range_class): (r.low_factor, r.high_factor, r.source)
-            for r in factors.itertuples()}
-    assert len(rows) == 5  # the contract's five classes
-    assert rows[("benefit", "medium")] == (0.5, 1.5, "this snapshot's ranges table")
-    assert rows[("benefit", "low")] == (0.2, 1.3, "default")
-    assert rows[("cost", "one_off")] == (0.95, 1.6, "default")
+    assert "How sure the figures are, in short" in [h.value for h in at.header]
+    factors = [d.value for d in at.dataframe if "estimate" in d.value.columns][0]
+    rows = {r.estimate: (r[2], r[3], r[4]) for r in factors.itertuples()}
+    assert len(rows) == 5  # the contract's five classes, in words
+    # the fixture's own medium factors (0.5, 1.5); the contract's defaults elsewhere
+    assert rows["Benefit, medium confidence"] == ("50% of stated", "150% of stated",
+                                                  "this snapshot's own ranges")
+    assert rows["Benefit, low confidence"] == ("20% of stated", "130% of stated", "the defaults")
+    assert rows["Cost, one-off"] == ("95% of stated", "160% of stated", "the defaults")
 
 
 def test_the_overview_tiles_carry_their_likely_range(fixture_dir, monkeypatch):

@@ -118,13 +118,18 @@ def test_year_category_bars_are_stacked_per_category(ctx):
 
 def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     fig = figures_agency.commitment_matrix(chart_data.commitment_matrix(ctx))
-    by_level = {t.name: t for t in fig.data}
-    assert by_level["lead"].marker.color == palette.LEVEL_COLORS["lead"]
-    lead = sorted((cd[0], cd[1]) for cd in by_level["lead"].customdata)
+    by_level = {t.name: t for t in fig.data}  # levels in the reader's words
+    assert by_level["Lead"].marker.color == palette.LEVEL_COLORS["lead"]
+    lead = sorted((cd[0], cd[1]) for cd in by_level["Lead"].customdata)
     assert lead == [("ITU", "KS"), ("UNDP", "ERP")]
-    # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down
-    assert list(fig.layout.yaxis.categoryarray)[::-1] == [
-        "UNDP · fund programme", "WFP · fund programme", "ITU · specialized agency"]
+    # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down;
+    # keyed by code, each row on one line (the name and type in the hover)
+    assert list(fig.layout.yaxis.categoryarray)[::-1] == ["UNDP", "WFP", "ITU"]
+    assert list(fig.layout.yaxis.ticktext) == list(fig.layout.yaxis.tickvals)
+    # the initiatives across by short name and code, not bare codes (20 characters: the
+    # name cut to what is left after the code, at a word where one is near)
+    assert list(fig.layout.xaxis.ticktext) == ["Enterprise re… (ERP)", "Knowledge-shar… (KS)",
+                                               "Information… (SEC)"]
 
 
 def test_paid_and_pledged_are_never_stacked(ctx):
@@ -201,9 +206,9 @@ def test_detail_figures(ctx):
     one = ctx.with_(filters=ctx.filters.with_(initiatives=("ERP",)))
     fig = figures_detail.detail_costs(chart_data.initiative_costs(one, "ERP"))
     assert {t.name: list(t.y) for t in fig.data} == {
-        "staff": [100], "hardware": [50], "software": [30]}
+        "Staff": [100], "Hardware": [50], "Software": [30]}
     fig = figures_detail.detail_benefits(chart_data.initiative_benefits(one, "ERP"))
     assert {t.name: list(t.y) for t in fig.data} == {
-        "medium confidence": [80], "high confidence": [120]}
+        "Medium confidence": [80], "High confidence": [120]}
     assert figures_detail.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
                                                       "cost_usd"])).layout.annotations

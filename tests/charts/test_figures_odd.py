@@ -22,6 +22,7 @@ from dashboard.analysis import scoring
 from dashboard.charts import (
     figures,
     figures_agency,
+    figures_funding,
     figures_overview,
 )
 from dashboard.charts import figures_analytics as fa
@@ -104,11 +105,30 @@ def test_long_names_are_shortened_and_kept_apart(odd_db):
     fig = fa.priority_ranking(df)
     labels = list(fig.data[0].y)
     assert len(set(labels)) == 12  # one category per initiative, however long the names
-    # the twelve names share their first 22 characters, so each label is "#<rank> " + the
-    # name shortened to 14 characters + " (<id>)": told apart by the id
-    assert all(len(lab) <= len("#12 ") + 14 + len(" (INIT00)") for lab in labels)
+    # every label is "#<rank> " + the short name and its code, within the 28 characters
+    # beside an axis: the twelve names share their start and their end, the code tells
+    # them apart
+    assert all(len(lab) <= figures.LABEL_CHARS for lab in labels)
     assert {lab.split("(")[-1].rstrip(")") for lab in labels} == {f"INIT{i:02d}"
                                                                    for i in range(12)}
+
+
+def test_every_donor_row_is_its_own_bar_on_odd_data(odd_db):
+    """The odd data has donors whose names shorten alike and one donor name under two kinds
+    of donor: ten rows asked for, ten bars drawn, none sharing a category (the 2026-12-03
+    review's B2: ten asked for, nine shown, one holding two bars)."""
+    ctx = context_at(odd_db, odd_data.ODD_AS_OF).with_(top_n=10)
+    df = chart_data.donors_top_n(ctx)
+    assert len(df) == 11  # ten donors and "All other donors"
+    fig = figures_funding.donors(df)
+    axis = fig.layout.yaxis
+    assert len(set(axis.categoryarray)) == 11
+    assert len(set(axis.ticktext)) == 11  # and each reads differently
+    for trace in fig.data:
+        assert len(set(trace.y)) == len(trace.y) == 11
+    share = chart_data.top_donor_share(ctx)
+    pie = figures_funding.top_donor_share(share)
+    assert len(set(pie.data[0].labels)) == len(share)
 
 
 def test_forty_organizations_get_a_round_count_axis(odd_db):

@@ -109,7 +109,8 @@ def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     assert [s.x0 for s in stated] == [100.0]
     assert "as stated, $100" in fig.layout.xaxis.title.text
     labels = list(_by_name(fig)[fr.WORSE].y)
-    assert labels[-1] == "Alpha: a name far lon…"  # shortened to 22 characters
+    # the labels policy (contract/labels.py): shortened from the middle, the code kept
+    assert labels[-1] == "Alpha: a…axis (A)"
     assert max(len(x) for x in labels) <= 22
     assert "Alpha: a name far longer than any label beside the axis" in \
         _by_name(fig)[fr.WORSE].customdata[-1]  # the hover has it whole
@@ -130,9 +131,12 @@ def test_the_top_eight_share_is_largest_first_and_tells_flagged_priorities_apart
     traces = _by_name(fig)
     # largest share on top, ties by rank: Xi 100%, Ypsilon 50% (rank 2), Omega 50% (rank
     # 4), Zeta 0%; bottom-up on the axis
-    assert list(fig.layout.yaxis.categoryarray) == ["Zeta", "Omega", "Ypsilon", "Xi"]
+    # each read as name and code (contract/labels.py)
+    assert list(fig.layout.yaxis.categoryarray) == ["Zeta (Z)", "Omega (W)", "Ypsilon (Y)",
+                                                    "Xi (X)"]
     flagged, plain = traces["Flagged priority"], traces["Not flagged"]
-    assert list(flagged.y) == ["Zeta", "Omega", "Xi"] and list(plain.y) == ["Ypsilon"]
+    assert list(flagged.y) == ["Zeta (Z)", "Omega (W)", "Xi (X)"]
+    assert list(plain.y) == ["Ypsilon (Y)"]
     assert list(flagged.text) == ["0.0%", "50.0%", "100.0%"] and list(plain.text) == ["50.0%"]
     assert flagged.marker.pattern.shape == "/" and plain.marker.pattern.shape == ""
     assert flagged.marker.line.width > 0 and not plain.marker.line.width

@@ -119,6 +119,7 @@ def test_shipped_snapshots_equal_the_generator_output(sample):
             f"data/snapshots/{as_of} is not the generator's output: run "
             "`.venv/bin/python -m dashboard generate --out data`")
         assert shipped[as_of]["source"] == manifest["source"]
+        assert shipped[as_of].get("published_by") == manifest.get("published_by")
 
 
 def test_snapshots_option_writes_only_the_newest_k_unchanged(sample, tmp_path):
@@ -138,6 +139,11 @@ def test_created_at_is_fixed_and_source_says_illustrative(sample):
         assert "Illustrative sample data" in m["source"]
         assert "not official figures" in m["source"]
         assert "seed 2005" in m["source"]
+        # plain words on every page's source line: no command, no Markdown code span
+        assert "`" not in m["source"] and "python" not in m["source"]
+        # who published it, honestly: the generator, not a person (Data & methods'
+        # "Published by" column)
+        assert m["published_by"] == {"who": "Sample generator"}
 
 
 # -- --cost-rows ------------------------------------------------------------------------------

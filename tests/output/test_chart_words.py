@@ -30,8 +30,8 @@ from tests import fixture_data
 
 EXPECTED_ALT = {  # a chart's heading -> what its text alternative must say (worked by hand)
     "Cost against benefit, by initiative (US$)": ["Working together", "ERP", "$200"],
-    "Cost by kind of cost: recurring and one- off (US$)": [
-        "Recurring: largest staff ($100)", "One-off: largest hardware ($50)"],
+    "Cost by kind of cost: recurring and one-off (US$)": [
+        "Recurring: largest Staff ($100)", "One-off: largest Hardware ($50)"],
     "Funding of each initiative against its target (US$)": [
         "Funding gap: largest ERP ($400)"],
     "Contributions by donor: paid and pledged (US$)": ["Paid: largest Norway ($260)"],

@@ -24,9 +24,9 @@ def test_headers_are_words_and_codes_have_names():
     shown, cfg = tables.present(df)
     assert [cfg[c]["label"] for c in df.columns] == [
         "Contribution", "Date", "Donor", "Kind of donor", "Initiative", "Status", "Amount (US$)"]
-    assert list(shown["donor_type"]) == ["Member state", "Fund / programme"]
+    assert list(shown["donor_type"]) == ["Member State", "Fund / programme"]
     assert list(shown["status"]) == ["Paid", "Pledged"]
-    assert list(shown["initiative_id"]) == ["ERP", ""]  # never "None"
+    assert list(shown["initiative_id"]) == ["ERP", "—"]  # never "None"
     assert list(shown["amount_usd"]) == ["$21.0K", "$1.2M"]  # the tiles' format
     assert cfg["date"]["format"] == "YYYY-MM-DD"  # a date, not "2005-03-01 00:00:00"
     assert cfg["initiative_id"].get("pinned") is None
@@ -53,7 +53,7 @@ def test_shares_free_text_missing_numbers_and_headers():
     assert shown["share_of_paid"][0] == pytest.approx(52.8) and math.isnan(shown["share_of_paid"][1])
     assert cfg["share_of_paid"]["format"] == "%.1f%%"
     assert list(shown["status"]) == ["skipped: bad checksum", "Published"]  # text kept
-    assert list(shown["funding_target_usd"]) == ["", "$5.00"]  # missing money is blank; cents under $10
+    assert list(shown["funding_target_usd"]) == ["—", "$5.00"]  # missing money: "—"; cents under $10
     assert cfg["is_priority"]["label"] == "Priority"
     assert tables.header_label("net_benefit_usd") == "Net benefit (US$)"
     assert tables.header_label("stage") == "Implementation stage"
@@ -71,3 +71,72 @@ def test_the_range_columns_read_as_words_and_percentages():
     assert config["p_npv_positive"]["format"] == "%.1f%%"
     assert config["p_npv_positive"]["label"] == "Chance its NPV is above 0"
     assert shown["share_in_top8"].tolist() == [12.5]
+
+
+def test_headers_give_one_name_per_amount_and_npv_in_capitals():
+    # the funding-gap table's amount has the name of the chart's legend beside it
+    assert tables.header_label("agency_pledged_usd") == "Pledged by organizations (US$)"
+    assert tables.header_label("npv_usd") == "NPV (US$)"  # never "Npv"
+    assert tables.header_label("paid_contributions_usd") == "Contributions paid (US$)"
+
+
+def test_the_amount_comes_early_and_every_column_fits_the_frame():
+    # the Funding page's "Every contribution" table, with the query's columns in its order
+    df = pd.DataFrame({
+        "contribution_id": ["C1"], "date": pd.to_datetime(["2005-03-01"]),
+        "donor": ["Donor with a rather long official name number 13"],
+        "donor_type": ["member_state"], "initiative_id": ["INIT01"],
+        "initiative_name": ["Harmonized enterprise-wide information platform"],
+        "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
+    })
+    assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
+    # a desktop frame holds all nine, half a frame the first five
+    for frame, cols in ((tables.FRAME_WIDTH, list(df.columns)),
+                        (tables.HALF_FRAME_WIDTH, tables.column_order(df)[:5])):
+        _, cfg = tables.present(df[cols], exact_money=True, frame=frame)
+        widths = [cfg[c]["width"] for c in cols]
+        assert all(isinstance(w, int) for w in widths)
+        assert sum(widths) <= frame, (frame, widths)  # within the frame: none cut off
+    _, cfg = tables.present(df, exact_money=True)
+    # a desktop frame holds these nine columns: the amount keeps room for its longest
+    # figure, whole and exact
+    assert cfg["amount_usd"]["width"] >= len("$10,000,000,000") * tables.DIGIT_PX
+    assert cfg["amount_usd"]["format"] == "$%,.0f"
+    assert cfg["amount_usd"]["label"] == "Amount (US$)"
+    # the names a reader tells rows apart by keep room; codes and dates give way first
+    assert cfg["donor"]["width"] >= tables.NAME_MIN > cfg["donor_type"]["width"]
+
+
+def test_many_exact_amounts_are_shown_compact_rather_than_cut():
+    # the Agency commitment's "who pays" table on the odd data: eight exact amounts up to
+    # $10B beside a code, a name and a share: 8 x 119 px would not fit in 978 px
+    money = ["own_cost_usd", "shared_cost_share_usd", "cost_borne_usd", "own_benefit_usd",
+             "shared_benefit_share_usd", "benefit_received_usd", "pledged_usd", "net_usd"]
+    df = pd.DataFrame({"agency_code": ["A01"], "name": ["Organization number 1"],
+                       "cost_share": [0.1], **{m: [1e10] for m in money}})
+    shown, cfg = tables.present(df, exact_money=True, frame=978)
+    assert sum(cfg[c]["width"] for c in df.columns) <= 978
+    assert all(cfg[m]["format"] == "compact" for m in money)  # "10B", under "(US$)"
+    assert list(shown["net_usd"]) == [1e10]  # still a number: sorting orders the amounts
+
+
+def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_key():
+    # What changed's sheet: 24 columns, 15 of them amounts (15 x 84 px > 978 px)
+    cols = {"initiative_id": ["ERP"], "name": ["Enterprise resource planning"],
+            "category": ["ICT governance"], "status": ["changed"]}
+    for stem in ("cost", "benefit", "agency_pledged", "pledged_contributions",
+                 "paid_contributions"):
+        cols.update({f"{stem}_{w}_usd": [1.0] for w in ("before", "after", "change")})
+    cols.update({f"orgs_committed_{w}": [1] for w in ("before", "after", "change")})
+    df = pd.DataFrame(cols)
+    groups = tables.column_groups(df, 978)
+    assert len(groups) > 1
+    assert all(g[:2] == ["initiative_id", "name"] for g in groups)  # each says whose row
+    shown_once = [c for g in groups for c in g[2:]]
+    assert sorted(shown_once) == sorted(df.columns[2:])  # every other column, once
+    for g in groups:
+        _, cfg = tables.present(df[g], frame=978)
+        assert sum(cfg[c]["width"] for c in g) <= 978, g
+    # a frame that holds every column: one table
+    assert tables.column_groups(df[list(df.columns[:8])], 978) == [
+        tables.column_order(df[list(df.columns[:8])])]

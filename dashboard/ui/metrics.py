@@ -1,0 +1,36 @@
+"""Headline tiles on a page: a row of bordered frames, each a figure with its label, help,
+change and a muted note (the likely range). Pages call `ui.metric_row(output.tiles...)`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from dashboard.output import summary, tiles, usertext
+from dashboard.ui import say
+
+
+def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
+    """st.metric tiles (output/tiles.Tile, or a tuple in its order: label, value, help,
+    delta, delta_color, likely). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
+    "inverse" when a rise is bad; a likely range is a muted line under the figure. Each
+    group of `per_row` tiles is one wrapping row of bordered frames: `per_row` across a
+    desktop, two across a phone (Streamlit's columns would stack them one per screen row)."""
+    row_items = [tiles.as_tile(item) for item in items]
+    for start in range(0, len(row_items), per_row):
+        row = st.container(horizontal=True, wrap=True)
+        for t in row_items[start:start + per_row]:
+            frame = row.container(border=True, width="stretch", height="stretch")
+            color, arrow = t.color, "auto"
+            if t.change and str(t.change).startswith(summary.NO_CHANGE):
+                color, arrow = "off", "off"  # no change: no arrow, no colour
+            with frame:
+                # the label as wrapping text: st.metric's own label is cut with "…" when a
+                # phone's half-width tile is narrower than it ("Organizations co…")
+                say.markdown(f":small[{usertext.md(t.label)}]", help=t.help)
+            say.metric(frame, t.label, t.value, delta=t.change, delta_color=color,
+                       delta_arrow=arrow, label_visibility="collapsed")
+            if t.likely:
+                with frame:
+                    say.caption(t.likely)

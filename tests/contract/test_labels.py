@@ -1,0 +1,89 @@
+"""The one labelling policy (dashboard/contract/labels.py): the reader's word for every
+code of the contract, and the short labels of initiatives, organizations and donors."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.contract import labels, schema
+
+
+def _every_code() -> set[str]:
+    codes = set(schema.AGENCY_TYPES) | set(schema.DONOR_TYPES) | set(schema.STAGES)
+    codes |= set(schema.CONTRIBUTION_TYPES) | set(schema.CONTRIBUTION_STATUSES)
+    codes |= set(schema.COMMITMENT_LEVELS) | set(schema.CONFIDENCE_LEVELS)
+    codes |= set(schema.COST_CATEGORIES) | set(schema.BENEFIT_CATEGORIES)
+    return codes | {"one-off", "recurring"}
+
+
+def test_every_code_of_the_contract_has_a_word_that_is_not_the_code():
+    for code in _every_code():
+        word = labels.code_label(code)
+        assert code in labels.CODE_WORDS, code
+        assert word != code and word[0].isupper() and "_" not in word, (code, word)
+
+
+@pytest.mark.parametrize(("code", "word"), [
+    ("member_state", "Member State"),      # a proper noun, as the UN writes it
+    ("un_system", "UN system"),            # an acronym stays upper case
+    ("fund_programme", "Fund / programme"),
+    ("in_kind", "In kind"),
+    ("host_country", "Host country"),
+    ("academic_technical", "Academic / technical"),
+    ("staff", "Staff"),
+    ("lead", "Lead"),
+    ("none", "No commitment"),             # never the bare word "none" (a missing value)
+    ("high", "High"),
+    ("implementation", "Implementation"),
+])
+def test_a_code_reads_as_a_word(code, word):
+    assert labels.code_label(code) == word
+
+
+def test_what_is_not_a_code_is_left_as_given():
+    assert labels.code_label("Norway") == "Norway"
+    assert labels.code_label("UNDP") == "UNDP"
+    assert labels.code_label(None) is None
+    assert labels.code_label(3) == 3
+    assert labels.code_label("new_kind") == "New kind"  # an unknown code still reads as words
+    assert labels.confidence_label("low") == "Low confidence"
+
+
+def test_a_long_name_is_shortened_in_the_middle_keeping_its_last_words():
+    name = "Donor with a rather long official name number 13"  # 49 characters
+    short = labels.shorten(name, 28)
+    assert len(short) <= 28
+    assert short.startswith("Donor with") and short.endswith("number 13")
+    assert short.count("…") == 1
+    assert labels.shorten("ICT training", 28) == "ICT training"  # short enough: as given
+
+
+def test_an_initiative_label_is_a_short_name_and_its_code():
+    assert labels.initiative_label("TRAINING", "ICT training") == "ICT training (TRAINING)"
+    long = ("Harmonized enterprise-wide information and communication technology platform "
+            "for common services, number 11, across the whole United Nations system")
+    lab = labels.initiative_label("INIT11", long)
+    assert len(lab) <= labels.LABEL_WIDTH and lab.endswith(" (INIT11)")
+    assert lab.startswith("Harmonized")
+    assert labels.initiative_label("ONLY") == "ONLY"  # no name: the code
+
+
+def test_an_organization_reads_as_its_name_and_code():
+    assert labels.agency_option("UNDP", "United Nations Development Programme") == (
+        "United Nations Development Programme (UNDP)")
+    lab = labels.agency_label("UNDP", "United Nations Development Programme")
+    assert len(lab) <= labels.LABEL_WIDTH and lab.endswith("(UNDP)")
+
+
+def test_donors_sharing_a_name_are_told_apart():
+    names = ["Donor with a rather long official name number 13"] * 2 + [
+        "Donor with a rather long official name number 3", "Norway"]
+    out = labels.donor_labels(names, ["member_state", "un_system", "foundation",
+                                      "member_state"])
+    assert len(set(out)) == 4
+    assert out[0].endswith("(Member State)") and out[1].endswith("(UN system)")
+    assert out[3] == "Norway"
+    assert all(len(o) <= labels.LABEL_WIDTH for o in out)
+    # the same name and kind twice (no kind to tell them apart): numbered
+    twice = labels.donor_labels(["Norway", "Norway"])
+    assert len(set(twice)) == 2
