@@ -173,11 +173,12 @@ def cell(col: str, value: object) -> tuple[str, bool]:
 
 
 def tiles(items: Sequence[tuple[str, str, str | None, str | None]], per_row: int = 4) -> str:
-    """Headline tiles: (label, value, change or None, likely range or None)."""
+    """Headline tiles: (label, value, change or None, a muted note or None: the likely
+    range, the figure before)."""
     cells = []
-    for label, value, change, likely in items:
+    for label, value, change, note in items:
         ch = f'<div class="change">{esc(change)}</div>' if change else ""
-        ch += f'<div class="likely">{esc(likely)}</div>' if likely else ""
+        ch += f'<div class="note">{esc(note)}</div>' if note else ""
         cells.append(f'<div class="tile"><div class="label">{esc(label)}</div>'
                      f'<div class="value">{esc(value)}</div>{ch}</div>')
     return f'<div class="tiles" style="--per-row:{per_row}">{"".join(cells)}</div>'
@@ -223,7 +224,7 @@ p.caption { font-size: 10.5px; color: #222; }
 .tile .label { font-size: 12px; }
 .tile .value { font-size: 22px; font-weight: bold; }
 .tile .change { font-size: 11.5px; }
-.tile .likely { font-size: 11.5px; color: #333; }
+.tile .note { font-size: 11.5px; color: #333; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5px; }
 th { text-align: left; border-bottom: 1.5px solid #000; padding: 2px 4px; vertical-align: bottom; }
 td, tbody th { border-bottom: 0.5px solid #888; padding: 2px 4px; }

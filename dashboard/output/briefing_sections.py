@@ -94,7 +94,7 @@ def options_in_words(ctx: chart_data.Context) -> str:
 
 def _tiles(items: list[tiles.Tile], per_row: int = 4) -> str:
     """The pages' tiles printed: label, value, the change and the likely range (no help)."""
-    return tile_html([(t.label, t.value, t.change, t.likely) for t in map(tiles.as_tile, items)],
+    return tile_html([(t.label, t.value, t.change, t.note) for t in map(tiles.as_tile, items)],
                      per_row)
 
 

@@ -2,7 +2,7 @@
 pages draw them (ui.metric_row) and the briefing pack prints them (its `tiles`), so a tile
 reads the same in both. Headline figures come from dashboard/contract/metrics.py.
 
-A tile is a `Tile` (label, value, help, change, delta colour, likely range), as
+A tile is a `Tile` (label, value, help, change, delta colour, note), as
 ui.metric_row takes; a plain tuple in that order is read as one.
 """
 
@@ -27,7 +27,10 @@ class Tile(NamedTuple):
     help: str | None = None
     change: str | None = None  # since the previous snapshot ("+$1.2M (+3.0%)")
     color: str = "normal"  # st.metric's delta_color: "inverse" where a rise is bad news
-    likely: str | None = None  # the likely range ("Likely $133.0M to $145.0M")
+    # a muted line under the figure: its likely range ("Likely $133.0M to $145.0M"), or
+    # what it was ("From $106.6M on 2005-09-01"); the change itself stays short, so a
+    # phone's half-width tile never cuts it
+    note: str | None = None
 
 
 def as_tile(item: tuple) -> Tile:
@@ -119,8 +122,8 @@ def changes(changes: pd.DataFrame, before: str, after: str) -> tuple[list[Tile],
         now = float(changes[now_col].fillna(0).sum())
         money.append((f"{word} {before} → {after}", format_usd(now),
                       f"Was {format_usd(was)} on {before}, now {format_usd(now)} on {after}.",
-                      f"{summary.tile_change(key, was, now)} from {format_usd(was)}",
-                      BY_KEY[key].delta_color))
+                      summary.tile_change(key, was, now), BY_KEY[key].delta_color,
+                      f"From {format_usd(was)} on {before}"))
     counts = [(f"Initiatives {status}", str(int((changes["status"] == status).sum())), None)
               for status in ("added", "removed")]
     return money, counts

@@ -1,5 +1,5 @@
 """Headline tiles on a page: a row of bordered frames, each a figure with its label, help,
-change and a muted note (the likely range). Pages call `ui.metric_row(output.tiles...)`."""
+change and a muted note (the likely range, or the figure before). Pages call `ui.metric_row(output.tiles...)`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from dashboard.ui import say
 
 def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
     """st.metric tiles (output/tiles.Tile, or a tuple in its order: label, value, help,
-    delta, delta_color, likely). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
-    "inverse" when a rise is bad; a likely range is a muted line under the figure. Each
+    delta, delta_color, note). A delta is a signed text ("+$1.2M (+3.0%)"); delta_color
+    "inverse" when a rise is bad; a note (the likely range, the figure before) is a muted line under it. Each
     group of `per_row` tiles is one wrapping row of bordered frames: `per_row` across a
     desktop, two across a phone (Streamlit's columns would stack them one per screen row)."""
     row_items = [tiles.as_tile(item) for item in items]
@@ -31,6 +31,6 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
                 say.markdown(f":small[{usertext.md(t.label)}]", help=t.help)
             say.metric(frame, t.label, t.value, delta=t.change, delta_color=color,
                        delta_arrow=arrow, label_visibility="collapsed")
-            if t.likely:
+            if t.note:
                 with frame:
-                    say.caption(t.likely)
+                    say.caption(t.note)
