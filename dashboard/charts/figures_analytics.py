@@ -218,7 +218,9 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                                     line=dict(color="white", width=0)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():
         fig.add_scatter(x=[None], y=[None], mode="markers", name="Flagged priority (black outline)",
-                        marker=dict(color="white", size=14, line=dict(color="black", width=3)),
+                        # the size of the Overview's key: a bigger one makes the legend's rows
+                        # taller than the room made for them (the chart is drawn twice)
+                        marker=dict(color="white", size=12, line=dict(color="black", width=2)),
                         hoverinfo="skip")
     _layout(fig, TITLE_BUBBLE, height=440)
     return scatter_axes.legend_room(fig)

@@ -27,7 +27,7 @@ from dashboard.contract.schema import (
 from dashboard.formatting import (
     format_share,
 )
-from dashboard.query.chart_data import OTHER_DONORS
+from dashboard.query.chart_data import RESIDUALS
 
 TITLE_DONORS = "Contributions by donor: paid and pledged (US$)"
 TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
@@ -118,7 +118,7 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
 def top_donor_share(df: pd.DataFrame) -> go.Figure:
     if df.empty or df["paid_usd"].sum() <= 0:
         return empty_figure(TITLE_SHARE)
-    colors = [palette.OTHER_COLOR if str(n).startswith(OTHER_DONORS) else
+    colors = [palette.OTHER_COLOR if str(n).startswith(RESIDUALS) else
               palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
     fig = go.Figure(
         # one slice per row: a label two rows share would merge their slices

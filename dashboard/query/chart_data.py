@@ -259,13 +259,18 @@ def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
 
 
 OTHER_DONORS = "All other donors"
+OTHER_PAYING = "Other paying donors"
+RESIDUALS = (OTHER_DONORS, OTHER_PAYING)  # what a residual group's label starts with
 
 
 def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
     """The one label of a residual group of donors, saying how many of how many, and which
     donors the count is of: 'All other donors (17 of 27)' (every donor, paid or pledged),
-    'All other donors who paid (20 of 25)' (the donors who paid, the share of paid)."""
-    return f"{OTHER_DONORS}{' who paid' if paid_only else ''} ({rest:,d} of {of:,d})"
+    'Other paying donors (20 of 25)' (the donors who paid, the share of paid: short, as a
+    half-width donut's legend packs it on one row with its neighbour)."""
+    if paid_only:
+        return f"{OTHER_PAYING} ({rest:,d} of {of:,d})"
+    return f"{OTHER_DONORS} ({rest:,d} of {of:,d})"
 
 
 @memoized("top_n")
@@ -331,7 +336,7 @@ def top_donor_share(ctx: Context) -> pd.DataFrame:
 def top_five_share(ctx: Context) -> float | None:
     """The five largest donors' share of all paid contributions (None when nothing is paid)."""
     s = top_donor_share(ctx)
-    top = s[~s["donor"].str.startswith(OTHER_DONORS)]
+    top = s[~s["donor"].str.startswith(RESIDUALS)]
     total = float(s["paid_usd"].sum())
     return float(top["paid_usd"].sum()) / total if total > 0 else None
 

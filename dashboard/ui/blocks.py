@@ -113,17 +113,17 @@ def chart(
     stands in one of two columns (its legend's room is made for that width).
     """
     app = current()
-    fig = None
+    fig, heading = None, None
     if df is not None and not df.empty:
         if callable(figure):
-            fig = cached_figure(key, figure, df, figure_args,
-                                (app.is_sample, bool(select), half),
-                                lambda: _finished(figure(df), app.is_sample, bool(select), half))
+            fig, heading = cached_figure(
+                key, figure, df, figure_args, (app.is_sample, bool(select), half),
+                lambda: _finished(figure(df), app.is_sample, bool(select), half))
         else:
-            fig = _finished(figure, app.is_sample, bool(select), half)
+            fig, heading = _finished(figure, app.is_sample, bool(select), half)
     # one title per chart: the figure's own (what, and in what unit) as the heading, the
     # drawing untitled (`_finished`); the registry's short title while there is no figure
-    title = (fig.layout.meta or {}).get(HEADING, title) if fig is not None else title
+    title = heading or title
     say.subheader(title)
     if caption:
         say.caption(caption)
@@ -152,21 +152,21 @@ def chart(
     table_and_downloads(df, key, app, sheet=sheet or key, exact_money=exact_money, half=half)
 
 
-HEADING = "heading"  # the figure's title, kept in layout.meta for the chart's heading
-
-
-def _finished(fig: go.Figure, sample: bool, selectable: bool, half: bool) -> go.Figure:
+def _finished(fig: go.Figure, sample: bool, selectable: bool,
+              half: bool) -> tuple[go.Figure, str | None]:
+    """The figure ready for the browser, and its title as the chart's heading (the drawing
+    gives back the room the title took). Not in layout.meta: Plotly draws a figure with a
+    meta twice on a page switch (tests/browser/test_chart_drawing.py)."""
     heading = plain(fig.layout.title.text) if fig.layout.title else ""
     if heading:
-        # the heading above the chart says the title: the drawing gives back its room
         figures.untitle(fig)
-        fig.layout.meta = {HEADING: heading}
     if sample:  # the marker travels with the chart's image
         fig = figures.mark_illustrative(fig)
     # text from the data is shown literally in labels and hovers, whatever the builder
     fig = safe_figure(fig)
     # the house style on the figure, drawn once by the browser (dashboard/charts/browser_figure.py)
-    return for_browser(fig, selectable=selectable, width=HALF_WIDTH if half else FULL_WIDTH)
+    return (for_browser(fig, selectable=selectable, width=HALF_WIDTH if half else FULL_WIDTH),
+            heading or None)
 
 
 def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str,

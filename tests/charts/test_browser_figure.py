@@ -121,8 +121,9 @@ def test_left_margin_holds_the_widest_label_and_the_title():
     fig.update_yaxes(title_text="Name", tickfont=dict(size=12), title_font=dict(size=14))
     need = fm.needed_margins(fig)
     # Alpha at 12 px: A .684 + l .278 + p .635 + h .634 + a .613 = 2.844 em = 34.13 px;
-    # then the gap (10), the title's line (1.05 x 1.3 x 14 = 19.11) and its gap (28)
-    assert need["l"] == pytest.approx(2.844 * 12 + 10 + 1.05 * 1.3 * 14 + 28)
+    # measured 5% wider (the labels' slack), then the gap (10), the title's line
+    # (1.05 x 1.3 x 14 = 19.11) and its gap (28)
+    assert need["l"] == pytest.approx(2.844 * 12 * 1.05 + 10 + 1.05 * 1.3 * 14 + 28)
     out = fm.fit_margins(fig)
     assert out.layout.margin.l == round(need["l"])
     # never narrower than the figure asked for
@@ -156,11 +157,27 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     keyed = go.Figure(roomy)
     assert fm.fit_legend(go.Figure(roomy), fm.HALF_WIDTH).layout.height == total  # by default
     out = fm.fit_legend(roomy, fm.HALF_WIDTH, shrink=True).layout
+    need += 6  # a scatter's top tick label reaches 6 px above its plot (SCATTER_TOP)
     assert out.margin.t == round(need) and out.height == total - (300 - round(need))
     assert (1 - out.legend.y) * out.height == pytest.approx(legend_top)
     # ... unless a colour key is placed under the legend
     keyed.add_scatter(x=[1], y=[1], marker=dict(color=[1], showscale=True))
     assert fm.fit_legend(keyed, fm.HALF_WIDTH, shrink=True).layout.height == total
+
+
+def test_a_legend_on_several_rows_is_a_grid_of_the_widest_entrys_width():
+    # plotly.js: a horizontal legend that does not fit on one row gives every entry the
+    # widest entry's width. "Wide entry, wide entry" and three "x": in 300 px, one wide
+    # entry (42 px swatch + its text) and two "x" entries (42 + 6.7 px) would fit a row,
+    # but a grid of the wide entry's width holds one entry a row: four rows
+    wide = "A wide entry, far wider than the rest"
+    width = 42 + fm.text_width(wide, 12)
+    assert 300 / 2 < width < 300  # one column only
+    fig = go.Figure([go.Bar(x=[1], y=[1], name=n) for n in (wide, "x", "x2", "x3")])
+    fig.update_layout(legend=dict(orientation="h", font=dict(size=12)))
+    assert fm.legend_rows_in(fig, 300) == 4
+    # all on one row when the sum fits
+    assert fm.legend_rows_in(fig, 2000) == 1
 
 
 def test_dates_go_as_iso_text():
@@ -175,7 +192,8 @@ def test_a_right_hand_axis_widens_the_right_margin_and_negatives_have_a_minus_si
     fig.update_layout(font=dict(size=10))
     fig.update_yaxes(side="right", tickfont=dict(size=10))
     need = fm.needed_margins(fig)
-    assert need["r"] == pytest.approx(2.844 * 10 + 10)  # "Alpha" and the gap, on the right
+    # "Alpha" (5% slack) and the gap, on the right
+    assert need["r"] == pytest.approx(2.844 * 10 * 1.05 + 10)
     assert need["l"] == 0  # nothing on the left
     axis = go.Figure(layout=dict(xaxis=dict(range=[-5, 5], tickformat="d"))).layout.xaxis
     labels = fm._number_labels(axis, [])

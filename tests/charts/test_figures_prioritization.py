@@ -72,7 +72,7 @@ def test_bubble_legend_swatches_have_no_priority_outline():
     fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
     legend = [t for t in fig.data if t.showlegend is not False]
     outline = {t.name: (t.marker.line.color, t.marker.line.width) for t in legend}
-    assert outline.pop("Flagged priority (black outline)") == ("black", 3)
+    assert outline.pop("Flagged priority (black outline)") == ("black", 2)
     # every category's swatch: its colour, without the black outline
     assert all(c != "black" for c, _ in outline.values()) and len(outline) == 4
     # log axes (ERP dwarfs the rest) said in the titles and the caption
