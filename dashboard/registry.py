@@ -214,6 +214,23 @@ def _stated_npv(ctx: Context, df: pd.DataFrame) -> tuple:
     return (None if row is None or pd.isna(row["stated"]) else float(row["stated"]),)
 
 
+def _top_eight_note(ctx: Context) -> str:
+    """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
+    dominating a factor of the score (the ranking's caption says how)."""
+    ranking = PRIORITY_RANKING.dataset(ctx)
+    if ranking is None or ranking.empty:
+        return ""
+    if len(ranking) <= 8:
+        return (" With eight or fewer initiatives kept, every one is in the top eight in "
+                "every outcome.")
+    names = list(fa.dominated(ranking))
+    if not names:
+        return ""
+    return (f" Here most chances are 100% or 0%: {names[0]} is so far above the rest on the "
+            "factors it dominates (the ranking's caption says which) that the others' scaled "
+            "values stay near 0 in every outcome, so their scores, and places, barely move.")
+
+
 def _detail_ranges_note(df: pd.DataFrame | None) -> str:
     if df is None or df.empty:
         return ""
@@ -418,7 +435,7 @@ CHARTS: tuple[Chart, ...] = (
                       "weight moves by up to ±0.1; the diamond is its rank now.")),
     Chart("share_in_top_eight", "prioritization", "How sure each top-eight place is",
           ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "share",
-          select="initiative",
+          select="initiative", state_note=_top_eight_note,
           caption=f"In how many of {figures_ranges.OUTCOMES} (every cost and benefit drawn "
           "within its range) each initiative ranks in the top eight at these weights. Near "
           "100% or 0%: its place does not hang on the estimates; in between: it could go "

@@ -165,3 +165,23 @@ def test_the_units_an_entry_declares_are_the_units_its_figure_names(two_snapshot
         assert any("US dollars" in a for a in axes), (entry.id, axes)
     if entry.units == "count":
         assert title.endswith("(count)"), title
+
+
+def test_the_top_eight_chart_says_why_its_chances_are_all_or_nothing(db, open_database):
+    from dashboard.config import REPO_ROOT
+    from dashboard.query import chart_data
+    from dashboard.query.filters import Filters
+    from tests import fixture_data
+
+    def note(database, as_of):
+        ctx = chart_data.Context(db=database, filters=Filters(snapshot=as_of),
+                                 discount_rate=0.05, weights=chart_data.DEFAULT_WEIGHTS,
+                                 budget=None, compare_to=None)
+        return registry.BY_ID["share_in_top_eight"].caption_for(None, ctx)
+
+    # the fixture keeps four initiatives: every one is in the top eight, always
+    assert "eight or fewer initiatives kept" in note(db, fixture_data.FIXTURE_AS_OF)
+    # the sample: ERP dominates benefit and cost (issue 24), so the others barely move
+    sample = open_database(REPO_ROOT / "data")
+    newest = max(s.as_of for s in sample.scan().snapshots)
+    assert "Enterprise resource planning systems is so far above the rest" in note(sample, newest)

@@ -89,21 +89,7 @@ def ranking_note(df: pd.DataFrame | None) -> str:
     if df is None or len(df) < 3:
         return ""
     parts = []
-    by_name: dict[str, list[str]] = {}
-    for column, factor in (("total_benefit_usd", "benefit"), ("total_cost_usd", "cost")):
-        v = pd.to_numeric(df[column], errors="coerce").fillna(0.0)
-        top = v.idxmax()
-        rest = v.drop(index=top)
-        lo, hi = float(v.min()), float(v.max())
-        if hi <= lo:
-            continue
-        scaled = (rest - lo) / (hi - lo)
-        if float(scaled.median()) < DOMINATED:
-            name = str(df.at[top, "name"] if "name" in df.columns else df.at[top, "initiative_id"])
-            by_name.setdefault(name, []).append(
-                f"{factor} is {float(scaled.max()):.2f} or less (half of them under "
-                f"{float(scaled.median()):.2f})")
-            by_name[name].append(factor)
+    by_name = dominated(df)
     for name, said in by_name.items():
         spans, factors = said[0::2], said[1::2]
         parts.append(
@@ -120,6 +106,29 @@ def ranking_note(df: pd.DataFrame | None) -> str:
         parts.append(f" {tied} initiatives share a score with another (shown \"=\"): tied "
                      "ones are ordered by code.")
     return "".join(parts)
+
+
+def dominated(df: pd.DataFrame) -> dict[str, list[str]]:
+    """The initiative (by name) that dominates benefit or cost under min-max scaling, with
+    what the others' scaled values then are and the factor, alternately; {} when none."""
+    by_name: dict[str, list[str]] = {}
+    if df is None or len(df) < 3:
+        return by_name
+    for column, factor in (("total_benefit_usd", "benefit"), ("total_cost_usd", "cost")):
+        v = pd.to_numeric(df[column], errors="coerce").fillna(0.0)
+        top = v.idxmax()
+        rest = v.drop(index=top)
+        lo, hi = float(v.min()), float(v.max())
+        if hi <= lo:
+            continue
+        scaled = (rest - lo) / (hi - lo)
+        if float(scaled.median()) < DOMINATED:
+            name = str(df.at[top, "name"] if "name" in df.columns else df.at[top, "initiative_id"])
+            by_name.setdefault(name, []).append(
+                f"{factor} is {float(scaled.max()):.2f} or less (half of them under "
+                f"{float(scaled.median()):.2f})")
+            by_name[name].append(factor)
+    return by_name
 
 
 DOMINATED = 0.1  # a factor is dominated when the others' median scaled value is under this

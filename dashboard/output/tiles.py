@@ -15,8 +15,15 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.analysis import finance
-from dashboard.contract.metrics import BY_KEY, HEADLINES
-from dashboard.formatting import MISSING, format_count, format_percent, format_usd, format_year
+from dashboard.contract.metrics import BY_KEY, HEADLINES, LIKELY_MEANS
+from dashboard.formatting import (
+    MISSING,
+    format_count,
+    format_percent,
+    format_usd,
+    format_year,
+    is_missing,
+)
 from dashboard.output import summary
 from dashboard.query import chart_data, ranges_data
 
@@ -77,12 +84,23 @@ def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
 
 
 def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | None) -> list[Tile]:
-    """NPV at the discount rate and the payback year of the portfolio."""
+    """NPV at the discount rate, with its likely range (ranges_portfolio's npv_usd row), and
+    the payback year of the portfolio."""
+    npv = finance.npv(cash) if len(cash) else None
+    help_text = ("Net present value: yearly net benefit discounted to the first year of the "
+                 "range (the discount rate is in the sidebar).")
+    note = None
+    row = ranges_data.ranges_portfolio(ctx).set_index("metric")
+    if npv is not None and "npv_usd" in row.index:
+        lo, hi = row.at["npv_usd", "p10"], row.at["npv_usd", "p90"]
+        if not (is_missing(lo) or is_missing(hi)):
+            note = f"Likely {format_usd(lo)} to {format_usd(hi)}"
+            help_text += " " + LIKELY_MEANS
+            if not float(lo) <= npv <= float(hi):
+                help_text += " " + summary.OUTSIDE_RANGE
     return [
-        (f"NPV at {format_percent(ctx.discount_rate)}",
-         format_usd(finance.npv(cash)) if len(cash) else MISSING,
-         "Net present value: yearly net benefit discounted to the first year of the range "
-         "(the discount rate is in the sidebar)."),
+        Tile(f"NPV at {format_percent(ctx.discount_rate)}",
+             format_usd(npv) if npv is not None else MISSING, help_text, note=note),
         ("Payback year", format_year(payback),
          "First fiscal year in which the cumulative net benefit is at least 0."),
     ]

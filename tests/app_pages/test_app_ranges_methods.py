@@ -42,3 +42,22 @@ def test_the_overview_tiles_carry_their_likely_range(fixture_dir, monkeypatch):
     assert "15% of the benefit is low confidence" in sentence
     assert "(1 of the 4 has none)" in sentence  # SEC has no funding target
     assert any(c.value.startswith(summary.LIKELY_MEANS) for c in at.caption)
+
+
+def test_the_npv_tile_carries_the_npv_likely_range(fixture_dir, db, monkeypatch):
+    # the tile's range is the ranges_portfolio sheet's npv_usd P10 and P90 (the sheet's
+    # own figures are checked against a convolution in tests/analysis/test_ranges.py)
+    from dashboard.formatting import format_usd
+    from dashboard.query import chart_data, ranges_data
+    from dashboard.query.filters import Filters
+    from tests import fixture_data
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF),
+                             discount_rate=0.05, weights=chart_data.DEFAULT_WEIGHTS,
+                             budget=None, compare_to=None)
+    npv = ranges_data.ranges_portfolio(ctx).set_index("metric").loc["npv_usd"]
+    at = open_app(fixture_dir, monkeypatch)
+    at.run()
+    at.switch_page(registry.BY_URL["costs-benefits"].app_test_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    likely = [c.value.replace("\\$", "$") for c in at.caption if c.value.startswith("Likely ")]
+    assert likely == [f"Likely {format_usd(npv['p10'])} to {format_usd(npv['p90'])}"]
