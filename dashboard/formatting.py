@@ -186,14 +186,15 @@ def and_list(items: object) -> str:
 _NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
 
-def nice_step(span: float, target_ticks: int = 5) -> float:
-    """A round step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving about
-    `target_ticks` intervals over `span`."""
+def nice_step(span: float, target_ticks: int = 5, *, quarters: bool = True) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten, at least 1; without `quarters`
+    never 2.5) giving about `target_ticks` intervals over `span`."""
     if not math.isfinite(span) or span <= 0:
         return 1.0
     raw = span / max(1, target_ticks)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in _NICE_STEPS if m * power >= raw * (1 - 1e-9))
+    steps = _NICE_STEPS if quarters else tuple(m for m in _NICE_STEPS if m != 2.5)
+    step = next(m * power for m in steps if m * power >= raw * (1 - 1e-9))
     return max(1.0, step)
 
 
@@ -216,7 +217,8 @@ def whole_step(span: float, target_ticks: int = 5) -> int:
     return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9)))
 
 
-def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float], list[str]]:
+def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
+                quarters: bool = True) -> tuple[list[float], list[str]]:
     """Tick values covering [lo, hi] at a round step and their labels, read like the tiles
     ("$200.0K", not "200k") with ONE unit and one number of decimals on the whole axis:
     the unit of the largest tick, at least the tiles' one decimal, more when the step needs
@@ -226,7 +228,7 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5) -> tuple[list[float
         hi = lo + 1.0
     raw = (hi - lo) / max(1, target_ticks)
     step = max(0.01, nice_step(raw * 100, 1) / 100) if hi - lo < CENTS_BELOW else \
-        nice_step(hi - lo, target_ticks)
+        nice_step(hi - lo, target_ticks, quarters=quarters)
     start = math.floor(lo / step) * step
     values = []
     v = start

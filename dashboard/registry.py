@@ -41,6 +41,7 @@ from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_share, format_usd
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
+from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
 from dashboard.query.chart_data import Context
 
@@ -214,6 +215,14 @@ def _stated_npv(ctx: Context, df: pd.DataFrame) -> tuple:
     return (None if row is None or pd.isna(row["stated"]) else float(row["stated"]),)
 
 
+def _ranking_note(df: pd.DataFrame | None) -> str:
+    """The ranking's caption sentences (figures_analytics.ranking_note), the initiatives'
+    names in them shown literally (a caption is Markdown: a name may hold a link)."""
+    if df is None or "name" not in df.columns:
+        return fa.ranking_note(df)
+    return fa.ranking_note(df.assign(name=df["name"].map(md)))
+
+
 def _top_eight_note(ctx: Context) -> str:
     """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
     dominating a factor of the score (the ranking's caption says how)."""
@@ -226,7 +235,7 @@ def _top_eight_note(ctx: Context) -> str:
     names = list(fa.dominated(ranking))
     if not names:
         return ""
-    return (f" Here most chances are 100% or 0%: {names[0]} is so far above the rest on the "
+    return (f" Here most chances are 100% or 0%: {md(names[0])} is so far above the rest on the "
             "factors it dominates (the ranking's caption says which) that the others' scaled "
             "values stay near 0 in every outcome, so their scores, and places, barely move.")
 
@@ -402,7 +411,7 @@ CHARTS: tuple[Chart, ...] = (
     # Prioritization
     Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
-          note=fa.ranking_note,
+          note=_ranking_note,
           caption="Each bar is an initiative's score; its three parts are the weighted factors.",
           pack=InPack("Prioritization: the ranking", HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",

@@ -166,3 +166,11 @@ def test_years_and_counts_step_by_whole_numbers():
     assert whole_step(12, 5) == 5  # counts to 12: 0, 5, 10 (2.5 was drawn "0, 2, 5, 7")
     assert whole_step(40, 5) == 10
     assert whole_step(3, 5) == 1
+
+
+def test_an_axis_across_never_steps_by_a_quarter():
+    # 0 to $7.5B in about three steps: 7.5 / 3 = 2.5, whose labels ("$2.5B", "$7.5B") ran
+    # together on a phone; without quarters the next round step is 5
+    from dashboard.formatting import money_ticks
+    assert money_ticks(0, 7.5e9, 3)[1] == ["$0", "$2.5B", "$5.0B", "$7.5B"]
+    assert money_ticks(0, 7.5e9, 3, quarters=False)[1] == ["$0", "$5.0B", "$10.0B"]

@@ -150,7 +150,10 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
     if len(nums):
         low = float(min(0.0, nums.min())) if lo is None else lo
         high = float(max(0.0, nums.max()))
-        vals, texts = money_ticks(low, high, 4 if axis == "y" else 3)
+        # across (x): about three steps and never a 2.5 one, whose longer labels ran
+        # together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four
+        vals, texts = (money_ticks(low, high, 4) if axis == "y"
+                       else money_ticks(low, high, 3, quarters=False))
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:

@@ -108,7 +108,9 @@ def test_clicking_a_chart_point_narrows_the_filter_and_undo_goes_back(page, app_
     # Overview, cost against benefit: the rightmost point is ERP (cost 180, the largest).
     h.open_page(page, app_server.url("overview"))
     h.expect_metric(page, "Total cost", "$255")
-    scatter = page.locator(h.CHART).filter(has=page.locator("text=Cost against benefit")).first
+    # the chart under its heading (the heading carries the chart's title: one title a chart)
+    scatter = page.locator('xpath=//h3[contains(., "Cost against benefit")]'
+                           '/following::*[@data-testid="stPlotlyChart"][1]').first
     _click_rightmost_point(page, scatter)
     # ERP alone: cost 100 + 50 + 30 = $180, benefit 120 + 80 = $200
     h.expect_metric(page, "Total cost", "$180")
