@@ -31,14 +31,17 @@ def _owner(claims: dict) -> tuple[str, str]:
 
 
 def intro(user: signin.Identity) -> None:
-    say.markdown(f"Signed in as {md(user.name or user.who)} · role **{user.role}**.")
+    say.markdown(f"Signed in as {md(user.name or user.who)} · access: "
+                 f"**{(user.role or 'none').capitalize()}**.")
     say.header("Data-feed tokens")
     say.markdown(
-        "A token lets Excel, Power BI, Python or R read the dashboard's data feed "
-        f"(`{PREFIX}`) as you, with your role when you create it. It only reads: it cannot "
-        "load or publish data. Send it as the header `Authorization: Bearer TOKEN`; "
-        "**docs/data-feed.md** has the steps for each program. Treat it like a password: "
-        "anyone holding it reads the feed as you until it expires or you revoke it.")
+        "A token lets Excel or Power BI fetch the dashboard's figures as you, and refresh "
+        "them. It can only read: it cannot load or publish data. It keeps the access you "
+        "have when you create it; if your access changes, create a new one. Treat it like "
+        "a password: anyone holding it reads the figures as you until it expires or you "
+        "revoke it. (For Python or R: send it as the header `Authorization: Bearer "
+        f"TOKEN` to the feed at `{PREFIX}`; the data team's guide, docs/data-feed.md, has "
+        "the details.)")
 
 
 def show_new() -> None:
@@ -47,9 +50,12 @@ def show_new() -> None:
     if not held:
         return
     token_id, token = held
-    say.success(f"Token {token_id} created. Copy it now: it is shown only this once (the "
-                "server keeps only a fingerprint of it).", icon=":material/key:")
-    st.code(token, language=None, wrap_lines=True)
+    say.success(f"Your new token is in the box below (reference {token_id}). Copy all of "
+                f"it now, with the copy button: it starts with {tokens.PREFIX} and it "
+                "will not be shown again (the server keeps only a fingerprint of it).",
+                icon=":material/key:")
+    say.markdown("**Your token (secret):**")
+    st.code(token, language=None, wrap_lines=False)
     address = f"{base_url()}{PREFIX}/{EXAMPLE}"
     say.markdown(
         f"**Excel:** Data → Get Data → From Other Sources → From Web → **Advanced**. URL "
@@ -59,7 +65,8 @@ def show_new() -> None:
         "**Power BI:** Get data → Blank query → Advanced Editor, and paste (with your "
         "token in place of TOKEN):")
     st.code(power_query(address), language=None, wrap_lines=True)
-    if st.button("I have copied it", key="account_token_copied", icon=":material/done:"):
+    if st.button("Done: hide the token (it cannot be shown again)",
+                 key="account_token_copied", icon=":material/done:"):
         st.session_state.pop(NEW_TOKEN, None)
         st.rerun()
 
@@ -105,10 +112,12 @@ def create_form(user: signin.Identity, claims: dict) -> None:
 
 def table(mine: list[tokens.Token]) -> pd.DataFrame:
     # what matters most first (a phone shows the first columns)
-    return pd.DataFrame([{"label": t.label, "status": t.status(),
-                          "expires": tokens.iso(t.expires),
-                          "last used": tokens.iso(t.last_used) or "never",
-                          "created": tokens.iso(t.created), "role": t.role, "token id": t.id}
+    return pd.DataFrame([{"Label": t.label, "Status": t.status().capitalize(),
+                          "Expires": tokens.iso(t.expires),
+                          "Last used": tokens.iso(t.last_used) or "Never",
+                          "Created": tokens.iso(t.created),
+                          "Access": (t.role or "").capitalize(),
+                          "Reference (not the secret)": t.id}
                          for t in mine])
 
 

@@ -29,7 +29,7 @@ def _texts(at) -> str:
 
 def test_a_viewer_creates_lists_and_revokes_a_token(data_dir):  # noqa: F811
     at = _open(VIEWER)
-    assert "role **viewer**" in _texts(at)
+    assert "access: **Viewer**" in _texts(at)
     assert "You have no tokens yet." in _texts(at)
     assert at.selectbox(key="account_days").value == 90
     at.text_input(key="account_label").input("Finance workbook")
@@ -46,15 +46,19 @@ def test_a_viewer_creates_lists_and_revokes_a_token(data_dir):  # noqa: F811
     assert any('Headers=[Authorization="Bearer TOKEN"]' in c.value for c in at.code)
     table = at.dataframe[0].value
     assert table.to_dict("records") == [{
-        "label": "Finance workbook", "status": "active", "expires": tokens.iso(rec.expires),
-        "last used": "never", "created": tokens.iso(rec.created), "role": "viewer",
-        "token id": rec.id}]
+        "Label": "Finance workbook", "Status": "Active", "Expires": tokens.iso(rec.expires),
+        "Last used": "Never", "Created": tokens.iso(rec.created), "Access": "Viewer",
+        "Reference (not the secret)": rec.id}]
+    # the message names the secret's box and never calls the reference the token
+    said = _texts(at)
+    assert f"Your new token is in the box below (reference {rec.id})" in said
+    assert f"Token {rec.id} created" not in said
     at.button(key="account_token_copied").click().run()
     assert not [c for c in at.code if c.value.startswith("ictd_")]  # shown once
     at.selectbox(key="account_revoke_pick").set_value(rec.id)
     at.button(key="account_revoke_submit").click().run()
     no_exception(at)
-    assert at.dataframe[0].value["status"].tolist() == ["revoked"]
+    assert at.dataframe[0].value["Status"].tolist() == ["Revoked"]
     log = (data_dir / audit.AUDIT_DIR / audit.LOG_NAME).read_text()
     assert token not in log and token.split("_", 2)[2] not in log
     events = [json.loads(line) for line in log.splitlines()]

@@ -134,7 +134,8 @@ def test_a_tokens_whole_life(browser, provider, server):
         token = code.inner_text().strip()
         assert re.fullmatch(r"ictd_[0-9a-f]{16}_[A-Za-z0-9_-]{43}", token), token
         token_id = token.split("_")[1]
-        expect(page.get_by_text(f"Token {token_id} created")).to_be_visible()
+        expect(page.get_by_text(f"Your new token is in the box below (reference {token_id})")
+               ).to_be_visible()
         shots(page, "created")
 
         # a viewer's token reads, with a plain HTTP client and with pandas
