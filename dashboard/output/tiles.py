@@ -86,21 +86,21 @@ def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
 def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | None) -> list[Tile]:
     """NPV at the discount rate, with its likely range (ranges_portfolio's npv_usd row), and
     the payback year of the portfolio."""
-    npv = finance.npv(cash) if len(cash) else None
+    stated = finance.npv(cash) if len(cash) else None
     help_text = ("Net present value: yearly net benefit discounted to the first year of the "
                  "range (the discount rate is in the sidebar).")
     note = None
     row = ranges_data.ranges_portfolio(ctx).set_index("metric")
-    if npv is not None and "npv_usd" in row.index:
+    if stated is not None and "npv_usd" in row.index:
         lo, hi = row.at["npv_usd", "p10"], row.at["npv_usd", "p90"]
         if not (is_missing(lo) or is_missing(hi)):
             note = f"Likely {format_usd(lo)} to {format_usd(hi)}"
             help_text += " " + LIKELY_MEANS
-            if not float(lo) <= npv <= float(hi):
+            if not float(lo) <= stated <= float(hi):
                 help_text += " " + summary.OUTSIDE_RANGE
     return [
         Tile(f"NPV at {format_percent(ctx.discount_rate)}",
-             format_usd(npv) if npv is not None else MISSING, help_text, note=note),
+             format_usd(stated) if stated is not None else MISSING, help_text, note=note),
         ("Payback year", format_year(payback),
          "First fiscal year in which the cumulative net benefit is at least 0."),
     ]

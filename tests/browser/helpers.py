@@ -95,11 +95,17 @@ def switch_page(page: Page, url_path: str, timeout: float = WAIT_MS) -> None:
 
 
 def metric_value(page: Page, label: str):
-    """The value element of the st.metric tile whose label is exactly `label`."""
-    tile = page.locator(METRIC).filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(
-            rf"^\s*{re.escape(label)}\s*$")))
-    return tile.locator('[data-testid="stMetricValue"]')
+    """The value element of the headline tile whose label is exactly `label` (the label is
+    the tile frame's first text, above its st.metric: dashboard/ui/metrics.py), or of a
+    plain st.metric so labelled."""
+    exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+    framed = page.locator('[data-testid="stVerticalBlock"]').filter(
+        has=page.locator('[data-testid="stMarkdownContainer"]', has_text=exact)).filter(
+        has=page.locator(METRIC)).last
+    plain = page.locator(METRIC).filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=exact))
+    return framed.locator('[data-testid="stMetricValue"]').or_(
+        plain.locator('[data-testid="stMetricValue"]'))
 
 
 def expect_metric(page: Page, label: str, value: str, timeout: float = WAIT_MS) -> None:
