@@ -104,8 +104,10 @@ def metric_value(page: Page, label: str):
         has=page.locator(METRIC)).last
     plain = page.locator(METRIC).filter(
         has=page.locator('[data-testid="stMetricLabel"]', has_text=exact))
+    # one element: the two ways can both find the same tile's value (the collapsed
+    # st.metric label still holds its text)
     return framed.locator('[data-testid="stMetricValue"]').or_(
-        plain.locator('[data-testid="stMetricValue"]'))
+        plain.locator('[data-testid="stMetricValue"]')).first
 
 
 def expect_metric(page: Page, label: str, value: str, timeout: float = WAIT_MS) -> None:
