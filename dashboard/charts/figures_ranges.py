@@ -235,6 +235,9 @@ def detail_title(p_positive: float | None) -> str:
            "the outcomes (US$)"
 
 
+RANGE_KIND, NPV_KIND = "likely, P10 to P90", "downside to upside"
+
+
 def initiative_ranges(df: pd.DataFrame) -> go.Figure:
     """One initiative (the first row): its cost and benefit from P10 to P90 and its NPV
     from downside to upside as bars, the stated figures as diamonds, the expected
@@ -245,23 +248,28 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
     r = df.iloc[0]
     rows = [  # top to bottom: label, low, high, stated, expected, what the bar is
         ("Cost", r["cost_p10_usd"], r["cost_p90_usd"], r["cost_stated_usd"],
-         r["cost_expected_usd"], "P10 to P90"),
+         r["cost_expected_usd"], RANGE_KIND),
         ("Benefit", r["benefit_p10_usd"], r["benefit_p90_usd"], r["benefit_stated_usd"],
-         r["benefit_expected_usd"], "P10 to P90"),
+         r["benefit_expected_usd"], RANGE_KIND),
         ("NPV", r["npv_downside_usd"], r["npv_upside_usd"], r["npv_stated_usd"], None,
-         "downside to upside"),
+         NPV_KIND),
     ][::-1]
     names = [x[0] for x in rows]
     low = [float(x[1]) for x in rows]
     high = [float(x[2]) for x in rows]
     fig = go.Figure()
-    fig.add_bar(y=names, x=[h - lo for lo, h in zip(low, high, strict=True)], base=low,
-                orientation="h", name="Likely range", marker_color=palette.SKY_BLUE,
-                text=[f"{format_usd(lo)} to {format_usd(h)}" for lo, h in zip(low, high,
-                                                                             strict=True)],
-                textposition="outside", cliponaxis=False,
-                customdata=[x[5] for x in rows],
-                hovertemplate="%{y}, likely (%{customdata}): %{text}<extra></extra>")
+    # two kinds of bar, each named in the legend: cost and benefit from P10 to P90 (likely),
+    # the NPV from its downside to its upside (benefits low and costs high at once: wider
+    # than a likely range, so never called one)
+    for kind, legend, color in ((RANGE_KIND, "Likely range", palette.SKY_BLUE),
+                                (NPV_KIND, "NPV, downside to upside", palette.PURPLE)):
+        at = [i for i, x in enumerate(rows) if x[5] == kind]
+        fig.add_bar(y=[names[i] for i in at], x=[high[i] - low[i] for i in at],
+                    base=[low[i] for i in at], orientation="h", name=legend,
+                    marker_color=color,
+                    text=[f"{format_usd(low[i])} to {format_usd(high[i])}" for i in at],
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate=f"%{{y}}, {kind}: %{{text}}<extra></extra>")
     fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name="Stated",
                     marker=dict(symbol="diamond", size=12, color=palette.BLACK),
                     customdata=[format_usd(x[3]) for x in rows],
@@ -283,5 +291,7 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
     lo, hi = min(0.0, *values), max(0.0, *values)
     span = (hi - lo) or 1.0
     _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span), USD)
-    update_axes(fig, "y", title_text=None, type="category")
+    # cost on top, then benefit, the NPV below them (the order of `rows`, bottom-up)
+    update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
+                categoryarray=names)
     return fig

@@ -162,12 +162,17 @@ ONE = pd.DataFrame([{
 
 def test_an_initiatives_ranges_show_p10_to_p90_stated_and_expected():
     fig = fr.initiative_ranges(ONE)
-    bars, stated, expected = fig.data
+    likely, npv, stated, expected = fig.data
+    # two bars, each named for what it is: cost and benefit P10 to P90 ("likely"); the NPV
+    # from downside to upside (wider than a likely range: never called one)
+    assert (likely.name, npv.name) == ("Likely range", "NPV, downside to upside")
     # bottom-up: NPV, benefit, cost (cost on top)
-    assert list(bars.y) == ["NPV", "Benefit", "Cost"]
-    assert list(bars.base) == [-40.0, 120.0, 90.0]  # downside, benefit P10, cost P10
-    assert list(bars.x) == [150.0, 80.0, 40.0]  # to upside 110, P90 200, P90 130
-    assert list(bars.text) == ["-$40 to $110", "$120 to $200", "$90 to $130"]
+    assert list(fig.layout.yaxis.categoryarray) == ["NPV", "Benefit", "Cost"]
+    assert list(likely.y) == ["Benefit", "Cost"] and list(npv.y) == ["NPV"]
+    assert list(likely.base) == [120.0, 90.0] and list(npv.base) == [-40.0]  # P10s, downside
+    assert list(likely.x) == [80.0, 40.0] and list(npv.x) == [150.0]  # P90 200, 130; upside 110
+    assert list(likely.text) == ["$120 to $200", "$90 to $130"]
+    assert list(npv.text) == ["-$40 to $110"]
     assert list(stated.x) == [80.0, 180.0, 100.0]
     assert list(expected.y) == ["Benefit", "Cost"] and list(expected.x) == [160.0, 110.0]
     assert "NPV above 0 in 70.0% of the outcomes" in _title(fig)
