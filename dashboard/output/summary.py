@@ -59,8 +59,7 @@ class Scope:
         lo_hi = self.likely.get(metric)
         if lo_hi is None or any(is_missing(v) for v in lo_hi):
             return None
-        fmt = BY_KEY[metric].format
-        return f"Likely {fmt(lo_hi[0])} to {fmt(lo_hi[1])}"
+        return likely_words(lo_hi[0], lo_hi[1], BY_KEY[metric].format)
 
     def outside(self, metric: str, stated: object) -> bool:
         """Whether the stated figure lies outside its likely range."""
@@ -84,6 +83,11 @@ class Scope:
         if metric == "total_benefit_usd" and not is_missing(self.low_confidence):
             words.append(f"{format_rough_percent(self.low_confidence)} of it is low confidence.")
         return " ".join(words) or None
+
+
+def likely_words(lo: object, hi: object, fmt) -> str:
+    """A figure's likely range in words, once: 'Likely $133.0M to $145.0M'."""
+    return f"Likely {fmt(lo)} to {fmt(hi)}"
 
 
 def no_target_words(without: int, of: int) -> str:

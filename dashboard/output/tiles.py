@@ -94,7 +94,7 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
     if stated is not None and "npv_usd" in row.index:
         lo, hi = row.at["npv_usd", "p10"], row.at["npv_usd", "p90"]
         if not (is_missing(lo) or is_missing(hi)):
-            note = f"Likely {format_usd(lo)} to {format_usd(hi)}"
+            note = summary.likely_words(lo, hi, format_usd)
             help_text += " " + LIKELY_MEANS
             if not float(lo) <= stated <= float(hi):
                 help_text += " " + summary.OUTSIDE_RANGE
