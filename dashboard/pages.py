@@ -43,7 +43,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview.py", "Overview", "overview", ":material/dashboard:"),
     Page("costs_benefits.py", "Costs & benefits", "costs-benefits", ":material/payments:"),
-    Page("agency_commitment.py", "Agency commitment", "agency-commitment",
+    Page("agency_commitment.py", "Organization commitment", "agency-commitment",
          ":material/handshake:"),
     Page("funding.py", "Funding", "funding", ":material/savings:"),
     Page("initiative_detail.py", "Initiative detail", "initiative", ":material/search:"),

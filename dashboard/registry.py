@@ -40,6 +40,7 @@ from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_share, format_usd
+from dashboard.output import summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
@@ -114,6 +115,10 @@ class Chart:
     exact_money: bool = False  # the table shows whole dollars as numbers
     pack: InPack | None = None
     state_note: Callable[[Context], str] | None = None  # added to the caption (app and pack)
+    # whose figures it shows under the organization filter: summary.SHARE (the chosen
+    # organizations' share: costs, benefits, NPV) or summary.NOT_SPLIT (funding: every
+    # organization's); None: a chart by organization, or of counts, that needs no phrase
+    scope: str | None = None
 
     @property
     def export_sheet(self) -> Sheet:
@@ -124,6 +129,13 @@ class Chart:
 
     def figure(self, ctx: Context, df: pd.DataFrame) -> go.Figure:
         return self.builder(df, *self.builder_args(ctx, df))
+
+    def scope_phrase(self, ctx: Context) -> str | None:
+        """The heading's "UNDP's share" / "all organizations" under ctx's organization
+        filter (the presenter of the Overview's sentence and the tiles: summary.Scope)."""
+        if self.scope is None:
+            return None
+        return summary.Scope(organizations=ctx.filters.agencies).phrase(self.scope)
 
     def caption_for(self, df: pd.DataFrame | None, ctx: Context | None = None) -> str | None:
         extra = self.note(df) if self.note else ""
@@ -260,7 +272,7 @@ def _frontier_note(df: pd.DataFrame | None) -> str:
 OVERVIEW_PACK = "Overview: headline figures"
 COSTS_PACK = "Costs & benefits"
 KINDS_PACK = "Costs & benefits: kinds of cost, confidence of benefits"
-AGENCY_PACK = "Agency commitment: by organization and by initiative"
+AGENCY_PACK = "Organization commitment: by organization and by initiative"
 DONOR_TYPE_PACK = "Funding: by kind of donor and by year"
 TYPE_PACK = "Funding: by kind of contribution; the top five donors' share"
 RANGES_PACK = "How sure are these figures"
@@ -270,7 +282,8 @@ CHARTS: tuple[Chart, ...] = (
     # Overview
     Chart("portfolio_by_category", "overview", "Portfolio by category",
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
-          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 420, lead="headline")),
+          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 420, lead="headline"),
+          scope=summary.SHARE),
     Chart("initiatives_by_stage", "overview", "Initiatives by implementation stage",
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
           half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
@@ -278,24 +291,29 @@ CHARTS: tuple[Chart, ...] = (
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,
           pack=InPack("Overview: cost against benefit", PAGE_W, CHART_H,
-                      "Priorities are outlined diamonds; the dotted line is break-even.")),
+                      "Priorities are outlined diamonds; the dotted line is break-even."),
+          scope=summary.SHARE),
     # Costs & benefits
     Chart("cost_benefit_by_year_category", "costs-benefits", "Cost and benefit by fiscal year",
           chart_data.cost_benefit_by_year_category, figures_costs.cost_benefit_by_year_category,
-          "US$", args=_as_of, note=_estimates_note, pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv")),
+          "US$", args=_as_of, note=_estimates_note, pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv"),
+          scope=summary.SHARE),
     Chart("cashflow_by_year", "costs-benefits", "Cumulative net benefit",
           chart_data.cashflow_by_year, figures_costs.cumulative_net, "US$", args=_payback,
           contract=3, note=_estimates_note,
           caption="Bars: net benefit in each year; line: the running total. The payback year "
           "is the first year the running total reaches 0.",
           pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90,
-                      "Bars: net benefit each year; line: the running total.")),
+                      "Bars: net benefit each year; line: the running total."),
+          scope=summary.SHARE),
     Chart("cost_by_cost_category", "costs-benefits", "Cost by kind of cost",
           chart_data.cost_by_cost_category, figures_costs.cost_by_cost_category, "US$",
-          half=True, column=0, pack=InPack(KINDS_PACK, HALF_W, ROW_H)),
+          half=True, column=0, pack=InPack(KINDS_PACK, HALF_W, ROW_H),
+          scope=summary.SHARE),
     Chart("benefits_by_confidence", "costs-benefits", "Benefits by confidence",
           chart_data.benefits_by_confidence, figures_costs.benefits_by_confidence, "US$",
-          half=True, column=1, pack=InPack(KINDS_PACK, HALF_W, ROW_H)),
+          half=True, column=1, pack=InPack(KINDS_PACK, HALF_W, ROW_H),
+          scope=summary.SHARE),
     Chart("financial_measures", "costs-benefits", "Financial measures by initiative",
           chart_data.financial_measures, fa.npv_by_initiative, "US$", args=_rate,
           select="initiative",
@@ -306,29 +324,33 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack("Costs & benefits: financial measures by initiative", HALF_W + 60,
                       CHART_H, table=PackTable(
                           ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
-                          HALF_W - 80, sort_by="npv_usd"))),
+                          HALF_W - 80, sort_by="npv_usd")),
+          scope=summary.SHARE),
     Chart("npv_distribution", "costs-benefits", "How sure the NPV is",
           ranges_data.npv_distribution, figures_ranges.npv_distribution, "share of outcomes",
           args=_npv_marks, half=True, column=0,
           caption=f"Each bar is the share of {figures_ranges.OUTCOMES} (every cost and "
-          "benefit drawn within its range) whose NPV falls in that band. P10 and P90 mark "
-          "the likely range, P50 the middle outcome; the diamond is the NPV as stated. "
+          "benefit drawn within its range) whose NPV falls in that band. Likely low and "
+          "likely high (the 10th and 90th percentiles) mark the likely range, middle the "
+          "median outcome; the diamond is the NPV as stated. "
           f"{LIKELY}",
           pack=InPack(RANGES_PACK, PAGE_W - 250, ROW_H - 150, "Bars: the share of the "
                       "simulated outcomes in each band of NPV; diamond: the NPV as stated.",
-                      lead="ranges", section=RANGES_PACK)),
+                      lead="ranges", section=RANGES_PACK),
+          scope=summary.SHARE),
     Chart("npv_tornado", "costs-benefits", "What moves the NPV most",
           NPV_TORNADO.dataset, figures_ranges.npv_tornado, "US$", args=_stated_npv,
           sheet=NPV_TORNADO, select="initiative", half=True, column=1,
           caption="For each initiative, the portfolio's NPV with its estimates at their "
-          "worse (its benefits at their P10, its costs at their P90) and at their better "
+          "worse (its benefits likely low, its costs likely high) and at their better "
           "(the reverse), every other estimate as stated. The longest bars, at the top, are "
           f"the estimates to firm up first. {LIKELY}",
           pack=InPack(f"{RANGES_PACK}: what moves the NPV most", PAGE_W, CHART_H,
                       "Each initiative's estimates at their worse and at their better, every "
                       "other estimate as stated; the longest bars move the NPV most.",
-                      section=RANGES_PACK)),
-    # Agency commitment
+                      section=RANGES_PACK),
+          scope=summary.SHARE),
+    # Organization commitment (URL agency-commitment)
     Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
           chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
           select="agency", exact_money=True, note=figures_agency.sharing_note,
@@ -336,7 +358,7 @@ CHARTS: tuple[Chart, ...] = (
           "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
           "column.",
-          pack=InPack("Agency commitment: who pays, who benefits", HALF_W + 60, CHART_H - 40,
+          pack=InPack("Organization commitment: who pays, who benefits", HALF_W + 60, CHART_H - 40,
                       lead="agency_note", split="agency_code", table=PackTable(
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd"))),
@@ -344,14 +366,14 @@ CHARTS: tuple[Chart, ...] = (
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
           caption="Rows are grouped by type of organization. Darker means further committed.",
-          pack=InPack("Agency commitment: commitment matrix", PAGE_W, CHART_H,
+          pack=InPack("Organization commitment: commitment matrix", PAGE_W, CHART_H,
                       "Rows are grouped by type of organization. Darker means further "
                       "committed.", split="agency_code",
                       split_order=figures_agency.agency_order)),
     Chart("relative_value", "agency-commitment", "Relative value",
           COMMITMENT_MATRIX.dataset, figures_agency.relative_value_matrix, "value (1-5)",
           sheet=COMMITMENT_MATRIX, select="agency",
-          pack=InPack("Agency commitment: relative value", PAGE_W, CHART_H,
+          pack=InPack("Organization commitment: relative value", PAGE_W, CHART_H,
                       split="agency_code", split_order=figures_agency.agency_order)),
     Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
@@ -370,19 +392,24 @@ CHARTS: tuple[Chart, ...] = (
                       lead="funding", table=PackTable(
                           ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
                           note="Top donors by amount paid; paid and pledged are never "
-                          "added."))),
+                          "added.")),
+          scope=summary.NOT_SPLIT),
     Chart("contributions_by_donor_type", "funding", "By kind of donor",
           chart_data.contributions_by_donor_type, figures_funding.contributions_by_donor_type,
-          "US$", half=True, column=0, pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
+          "US$", half=True, column=0, pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
+          scope=summary.NOT_SPLIT),
     Chart("contributions_by_type", "funding", "By kind of contribution",
           chart_data.contributions_by_type, figures_funding.contributions_by_type, "US$",
-          half=True, column=0, pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
+          half=True, column=0, pack=InPack(TYPE_PACK, HALF_W, ROW_H),
+          scope=summary.NOT_SPLIT),
     Chart("contributions_by_year", "funding", "By year", chart_data.contributions_by_year,
           figures_funding.contributions_by_year, "US$", half=True, column=1,
-          pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
+          pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
+          scope=summary.NOT_SPLIT),
     Chart("top_donor_share", "funding", "Top five donors' share", chart_data.top_donor_share,
           figures_funding.top_donor_share, "share", half=True, column=1,
-          pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
+          pack=InPack(TYPE_PACK, HALF_W, ROW_H),
+          scope=summary.NOT_SPLIT),
     Chart("funding_gap", "funding", "Funding gap by initiative", chart_data.funding_gap,
           figures_funding.funding_gap, "US$", contract=6, select="initiative",
           note=figures_funding.gap_note,
@@ -394,20 +421,25 @@ CHARTS: tuple[Chart, ...] = (
                       table=PackTable(("initiative_id", "funding_target_usd",
                                        "agency_pledged_usd", "paid_contributions_usd",
                                        "funding_gap_usd"), HALF_W - 60,
-                                      sort_by="funding_gap_usd"))),
+                                      sort_by="funding_gap_usd")),
+          scope=summary.NOT_SPLIT),
     # Initiative detail: one initiative's charts (downloads, no export sheet)
     Chart("detail_costs", "initiative", "Costs", chart_data.initiative_costs,
           figures_detail.detail_costs, "US$", args=_as_of, note=_estimates_note, export=False,
-          half=True, column=0),
+          half=True, column=0,
+          scope=summary.SHARE),
     Chart("detail_benefits", "initiative", "Benefits", chart_data.initiative_benefits,
           figures_detail.detail_benefits, "US$", args=_as_of, note=_estimates_note,
-          export=False, half=True, column=1),
+          export=False, half=True, column=1,
+          scope=summary.SHARE),
     Chart("detail_ranges", "initiative", "How sure its figures are",
           ranges_data.initiative_ranges, figures_ranges.initiative_ranges, "US$",
           export=False, note=_detail_ranges_note,
-          caption="Bars: its cost and benefit from P10 to P90, its NPV from the downside "
-          "(benefits at P10, costs at P90) to the upside (the reverse); diamonds: as stated; "
-          f"circles: expected (risk-adjusted). {LIKELY}"),
+          caption="Bars: its cost and benefit across their likely range, its NPV from the "
+          "downside (benefits likely low, costs likely high) to the upside (the reverse); "
+          "diamonds: as stated; "
+          f"circles: expected (risk-adjusted). {LIKELY}",
+          scope=summary.SHARE),
     # Prioritization
     Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
@@ -456,7 +488,8 @@ CHARTS: tuple[Chart, ...] = (
           caption="From the total cost before (left) to after (right); each step is one "
           "initiative's change, largest first. Added and removed initiatives count in full.",
           pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="comparison",
-                      words="change_summary", words_first=True, needs_compare=True)),
+                      words="change_summary", words_first=True, needs_compare=True),
+          scope=summary.SHARE),
 )
 BY_ID: dict[str, Chart] = {c.id: c for c in CHARTS}
 

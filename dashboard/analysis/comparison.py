@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.analysis.finance import MONEY_DECIMALS
 from dashboard.analysis.scoring import require_columns
+from dashboard.contract.labels import DONOR_PLEDGES, ORG_PLEDGED, PAID
 
 # summary column (queries/initiative_summary.sql) -> stem of the comparison's columns
 COMPARED: dict[str, str] = {
@@ -84,9 +85,9 @@ def compare_snapshots(before_df: pd.DataFrame, after_df: pd.DataFrame) -> pd.Dat
 _PHRASES = {
     "cost": "cost estimate",
     "benefit": "expected benefit",
-    "agency_pledged": "organizations' pledges",
-    "pledged_contributions": "pledged contributions",
-    "paid_contributions": "paid contributions",
+    "agency_pledged": ORG_PLEDGED.lower(),  # one name each (dashboard/contract/labels.py)
+    "pledged_contributions": DONOR_PLEDGES.lower(),
+    "paid_contributions": PAID.lower(),
 }
 
 

@@ -1,4 +1,4 @@
-"""Agency commitment: who pays, who benefits (cost borne and benefit received per
+"""Organization commitment (URL agency-commitment): who pays, who benefits (cost borne and benefit received per
 organization, with the cost-sharing key); organization × initiative by commitment level;
 relative value; what each organization committed and pledged; organizations at each level
 per initiative; organizations grouped by type, and a quick filter by type."""
@@ -12,7 +12,7 @@ from dashboard.contract.labels import code_label
 from dashboard.contract.schema import AGENCY_TYPES
 
 app = ui.current()
-ui.page_header("Agency commitment", app)
+ui.page_header("Organization commitment", app)
 
 types_present = [t for t in AGENCY_TYPES if t in set(app.options.agency_types.values())]
 

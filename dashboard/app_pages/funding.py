@@ -12,12 +12,20 @@ from dashboard.query import chart_data
 from dashboard.ui import say
 
 app = ui.current()
-ui.page_header("Funding", app, intro="Paid and pledged money are shown side by side: a "
-               "pledge is a promise and is never added to what has been paid.")
+ui.page_header("Funding", app, intro="Paid contributions and donor pledges are shown "
+               "side by side: a donor pledge is a promise, never added to what has been paid.")
 
-top_n = st.slider("Donors shown by name", min_value=3, max_value=30,
-                  value=chart_data.DEFAULT_TOP_N, key="top_n",
-                  help="The largest donors by amount paid; the rest are summed in one bar.")
+# the slider runs up to the number of donors (a one-donor snapshot has nothing to choose)
+donor_count = len(chart_data.contributions_by_donor(app.ctx))
+top_max = min(30, donor_count)
+if top_max > 3:
+    # within the range (e.g. a filter left fewer donors); the one default, set once
+    st.session_state["top_n"] = min(st.session_state.get("top_n", chart_data.DEFAULT_TOP_N),
+                                    top_max)
+    top_n = st.slider("Donors shown by name", min_value=3, max_value=top_max, key="top_n",
+                      help="The largest donors by amount paid; the rest are summed in one bar.")
+else:
+    top_n = max(1, donor_count)  # every donor by name
 ctx = app.ctx.with_(top_n=int(top_n))
 
 ui.metric_row(tiles.funding(ctx))

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import registry, ui
+from dashboard.contract.labels import ORG_PLEDGED, PAID
 from dashboard.contract.metrics import BY_KEY
 from dashboard.contract.schema import STAGE_LABELS, STAGES
 from dashboard.formatting import format_usd
-from dashboard.output import tiles
+from dashboard.output import summary, tiles
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.ui import say
@@ -66,15 +67,15 @@ g = gap.iloc[0] if len(gap) else None
 ratio = row["total_benefit_usd"] / row["total_cost_usd"] if row["total_cost_usd"] else None
 one = {"total_cost_usd": row["total_cost_usd"], "total_benefit_usd": row["total_benefit_usd"],
        "net_benefit_usd": row["net_benefit_usd"], "benefit_cost_ratio": ratio}
+# whose figure each tile is: under the organization filter, cost and benefit are the
+# organization's share; the funding is the whole initiative's
+scope = summary.Scope(organizations=app.filters.agencies)
+funding = (("Funding target", "funding_target_usd"), (ORG_PLEDGED, "agency_pledged_usd"),
+           (PAID, "paid_contributions_usd"), (BY_KEY["funding_gap_usd"].label, "funding_gap_usd"))
 ui.metric_row([
-    *tiles.headline(one, keys=one, with_help=False),
-    ("Funding target", format_usd(g["funding_target_usd"]) if g is not None else "—", None),
-    ("Pledged by organizations", format_usd(g["agency_pledged_usd"]) if g is not None else "—",
-     None),
-    ("Paid contributions", format_usd(g["paid_contributions_usd"]) if g is not None else "—",
-     None),
-    (BY_KEY["funding_gap_usd"].label,
-     format_usd(g["funding_gap_usd"]) if g is not None else "—", None),
+    *tiles.headline(one, keys=one, with_help=False, scope=scope),
+    *((scope.label(label, summary.NOT_SPLIT), format_usd(g[col]) if g is not None else "—", None)
+      for label, col in funding),
 ])
 
 ui.charts(registry.for_page("initiative"), app.ctx, iid)

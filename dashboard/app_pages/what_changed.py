@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import registry, ui
 from dashboard.analysis import comparison
-from dashboard.output import tiles
+from dashboard.output import summary, tiles
 from dashboard.output.usertext import md
 from dashboard.ui import say
 
@@ -54,7 +54,8 @@ say.subheader("In short")
 named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
 say.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
 
-money, counts = tiles.changes(changes, before, after)
+money, counts = tiles.changes(changes, before, after,
+                              summary.Scope(organizations=app.filters.agencies))
 ui.metric_row(money, per_row=2)  # two to a row: the before → after labels are read whole
 ui.metric_row(counts, per_row=2)
 

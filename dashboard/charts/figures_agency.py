@@ -1,4 +1,4 @@
-"""The figure builders of the Agency commitment page: a DataFrame from dashboard/query/chart_data.py
+"""The figure builders of the Organization commitment page: a DataFrame from dashboard/query/chart_data.py
 in, a Plotly figure out (conventions and shared helpers: dashboard/charts/figures.py).
 Each is declared with its dataset, page, title and caption in dashboard/registry.py."""
 
@@ -20,7 +20,7 @@ from dashboard.charts.figures import (
     initiative_labels,
     keyed_axis,
 )
-from dashboard.contract.labels import agency_label, code_label
+from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label
 from dashboard.contract.schema import (
     AGENCY_TYPES,
     COMMITMENT_LEVELS,
@@ -158,7 +158,7 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     update_axes(fig, "y", title_text=BY_AGENCY_AXIS)
     keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({counts[a]})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
-    update_axes(fig, "x", title_text=f"Pledged ({USD})", range=[0, top * 1.5])
+    update_axes(fig, "x", title_text=f"{ORG_PLEDGED} ({USD})", range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
     return fig
 
@@ -168,7 +168,7 @@ TITLE_SHARING = "Who pays, who benefits: each organization (US$)"
 SHARING_BARS: tuple[tuple[str, str, str], ...] = (
     ("cost_borne_usd", "Cost borne (own + share of shared)", palette.VERMILLION),
     ("benefit_received_usd", "Benefit received (own + share of shared)", palette.BLUE),
-    ("pledged_usd", "Pledged to initiatives", palette.GREEN),
+    ("pledged_usd", ORG_PLEDGED, palette.GREEN),
 )
 
 

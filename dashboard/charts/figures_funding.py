@@ -20,7 +20,14 @@ from dashboard.charts.figures import (
     initiative_labels,
     keyed_axis,
 )
-from dashboard.contract.labels import code_label, donor_labels
+from dashboard.contract.labels import (
+    DONOR_PLEDGED,
+    ORG_PLEDGED,
+    PAID,
+    code_label,
+    donor_labels,
+    largest_donors,
+)
 from dashboard.contract.schema import (
     CONTRIBUTION_TYPES,
 )
@@ -33,7 +40,7 @@ TITLE_DONORS = "Contributions by donor: paid and pledged (US$)"
 TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
 TITLE_BY_YEAR = "Contributions by year: paid and pledged (US$)"
 TITLE_BY_TYPE = "Cash, in-kind and host-country contributions (US$)"
-TITLE_SHARE = "Share of paid contributions: the five largest donors"
+TITLE_SHARE = "Share of paid contributions: the largest donors"
 TITLE_GAP = "Funding of each initiative against its target (US$)"
 
 
@@ -43,7 +50,7 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
     for status, values in (("paid", paid), ("pledged", pledged)):
         kw = dict(y=x, x=values, orientation="h") if horizontal else dict(x=x, y=values)
         fig.add_bar(
-            name=code_label(status) + (" (promised, not yet paid)" if status == "pledged" else ""),
+            name=PAID if status == "paid" else DONOR_PLEDGED,
             marker=dict(color=palette.STATUS_COLORS[status],
                         pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status],
                                      fgcolor="white", solidity=0.3)),
@@ -132,8 +139,15 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
                insidetextorientation="horizontal")
     )
-    _layout(fig, TITLE_SHARE, height=300)
+    named = int((~df["donor"].astype(str).str.startswith(RESIDUALS)).sum())
+    _layout(fig, share_title(named), height=300)
     return fig
+
+
+def share_title(named: int) -> str:
+    """'Share of paid contributions: the five largest donors', counted from the data (the
+    largest donor, when only one paid)."""
+    return f"Share of paid contributions: {largest_donors(named)}"
 
 
 NO_TARGET = "no target"
@@ -148,8 +162,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     ids = list(d["initiative_id"])
     fig = go.Figure()
     parts = (
-        ("agency_pledged_usd", "Pledged by organizations", palette.GREEN, ""),
-        ("paid_contributions_usd", "Paid contributions", palette.BLUE, ""),
+        ("agency_pledged_usd", ORG_PLEDGED, palette.GREEN, ""),
+        ("paid_contributions_usd", PAID, palette.BLUE, ""),
         ("funding_gap_usd", "Funding gap", palette.VERMILLION, "/"),
     )
     for col, name, color, pattern in parts:

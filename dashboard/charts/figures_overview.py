@@ -135,7 +135,7 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
                hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
-    update_axes(fig, "x", title_text="Implementation stage (A/60/323 steps, in order)")
+    update_axes(fig, "x", title_text="Implementation stage (in order)")
     category_ticks(fig, list(df["stage_label"]))
     most = int(df["initiatives"].max())
     update_axes(fig, "y", title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])

@@ -29,6 +29,8 @@ TITLE_TOP_EIGHT = f"Chance of a place in the top eight, over {OUTCOMES}"
 TITLE_DETAIL_RANGES = "Likely cost, benefit and NPV (US$)"
 CANNOT_RANK = "The weights cannot rank the initiatives: raise one of them above 0."
 WORSE, BETTER = "If its estimates come out worse", "If they come out better"
+# the percentiles as a manager reads them on a chart (the captions say which percentile)
+MARK_WORDS = {"P10": "Likely low", "P50": "Middle", "P90": "Likely high"}
 
 
 def _known(value: object) -> bool:
@@ -83,7 +85,7 @@ def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[fl
         fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", xanchor=anchor,
                            xshift={"right": -3, "left": 3, "center": 0}[anchor],
                            yshift=-34 * row, showarrow=False, align="left",
-                           text=f"<b>{name}</b><br>{format_usd(x)}",
+                           text=f"<b>{MARK_WORDS[name]}</b><br>{format_usd(x)}",
                            bgcolor="rgba(255,255,255,0.85)", font=dict(size=12))
 
 
@@ -235,7 +237,7 @@ def detail_title(p_positive: float | None) -> str:
            "the outcomes (US$)"
 
 
-RANGE_KIND, NPV_KIND = "likely, P10 to P90", "downside to upside"
+RANGE_KIND, NPV_KIND = "likely range", "downside to upside"
 
 
 def initiative_ranges(df: pd.DataFrame) -> go.Figure:

@@ -26,6 +26,16 @@ from collections.abc import Iterable
 
 from dashboard.contract.schema import STAGE_LABELS
 
+# "Pledged" means two things (data/README.md): an organization's own pledged share of an
+# initiative (commitments.pledged_usd: counts against the funding target) and a donor's
+# pledge (a contribution with status pledged: promised, not yet paid, never counted against
+# the target). One name each, and one for what donors paid: tiles, chart titles and legends,
+# table headers and the briefing say these (tests/contract/test_money_names.py).
+ORG_PLEDGED = "Organizations' pledged shares"
+DONOR_PLEDGES = "Donor pledges"  # in a sentence ("KS: donor pledges up 20%")
+DONOR_PLEDGED = f"{DONOR_PLEDGES}, not yet paid"  # a tile, legend or header
+PAID = "Paid contributions"
+
 ELLIPSIS = "…"
 LABEL_WIDTH = 28  # characters of a label beside a chart's axis (the hover has the whole name)
 
@@ -179,3 +189,16 @@ def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
             suffix = f" #{seen[lab]}"
             out[i] = shorten(lab, width - len(suffix)) + suffix
     return out
+
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def largest_donors(n: int, *, whose: bool = False) -> str:
+    """The donors a chart or tile names, counted from the data: "the largest donor", "the
+    five largest donors", "the 12 largest donors"; with `whose`, "the largest donor's" /
+    "the five largest donors'"."""
+    if n == 1:
+        return "the largest donor's" if whose else "the largest donor"
+    count = _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,d}"
+    return f"the {count} largest donors{chr(39) if whose else ''}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.formatting import format_count, format_ratio, format_usd
 
 # What "likely" means, once: the tiles' help, the Overview's caption, the range charts'
@@ -49,11 +50,12 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("agencies_committed", "Organizations committed",
              "Organizations at level committed or lead on at least one initiative.",
              kind="count"),
-    Headline("contributions_paid_usd", "Contributions paid", "Voluntary contributions paid."),
-    Headline("contributions_pledged_usd", "Contributions pledged",
-             "Promised, not yet paid; never added to paid."),
+    Headline("contributions_paid_usd", PAID, "Voluntary contributions paid by donors."),
+    Headline("contributions_pledged_usd", DONOR_PLEDGED,
+             "Promised by donors, not yet paid; never added to paid, never counted against "
+             "a funding target."),
     Headline("funding_gap_usd", "Funding gap",
-             "Per initiative: target less organizations' pledges less paid earmarked "
+             "Per initiative: target less the organizations' pledged shares less paid earmarked "
              "contributions, floored at 0; summed.", good="down"),
 )
 BY_KEY: dict[str, Headline] = {h.key: h for h in HEADLINES}

@@ -454,7 +454,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "ranges",
-            "one row per (side, range_class) whose default factors the snapshot replaces",
+            "one row per side (cost or benefit) and range class whose default factors the snapshot replaces",
             (
                 Column("side", "string", "Which estimates the row is about: benefit or cost.",
                        allowed=RANGE_SIDES),

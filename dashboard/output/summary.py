@@ -37,6 +37,12 @@ OUTSIDE_RANGE = f"A stated figure can lie outside its likely range: {OUTSIDE_REA
 # funding gap) belong to initiatives (query/filters.CONTRIBUTIONS_NOT_FILTERED)
 ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_benefit_usd",
                                 "benefit_cost_ratio"})
+# how a figure meets the organization filter: an organization's share of it (costs,
+# benefits, NPV) or not split (contributions, funding targets and gaps)
+SHARE, NOT_SPLIT = "share", "not split"
+ALL_ORGANIZATIONS = "all organizations"
+# a tile whose stated figure lies outside its likely range says so on the tile itself
+ABOVE_RANGE, BELOW_RANGE = "stated figure above its likely range", "stated figure below its likely range"
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,20 @@ class Scope:
         """'UNDP's' / 'UNDP and WFP's' under the organization filter, else None."""
         return f"{and_list(self.organizations)}'s" if self.organizations else None
 
+    def phrase(self, kind: str) -> str | None:
+        """Whose figure it is under the organization filter: "UNDP's share" (SHARE) or
+        "all organizations" (NOT_SPLIT); None without the filter. The tiles' labels and the
+        chart titles (dashboard/registry.py `Chart.scope`) say it."""
+        if not self.organizations:
+            return None
+        return f"{self.whose} share" if kind == SHARE else ALL_ORGANIZATIONS
+
+    def label(self, text: str, kind: str) -> str:
+        """A tile's label with whose figure it is: 'Total cost (UNDP's share)', 'Funding gap
+        (all organizations)'; the label as given without the filter."""
+        phrase = self.phrase(kind)
+        return f"{text} ({phrase})" if phrase else text
+
     def likely_text(self, metric: str) -> str | None:
         """'Likely $133.0M to $145.0M' ('1.2x to 1.7x' for the ratio); None without a range."""
         lo_hi = self.likely.get(metric)
@@ -63,10 +83,14 @@ class Scope:
 
     def outside(self, metric: str, stated: object) -> bool:
         """Whether the stated figure lies outside its likely range."""
+        return self.outside_words(metric, stated) is not None
+
+    def outside_words(self, metric: str, stated: object) -> str | None:
+        """'stated figure above its likely range' (or below) when it is; else None."""
         lo_hi = self.likely.get(metric)
         if lo_hi is None or is_missing(stated) or any(is_missing(v) for v in lo_hi):
-            return False
-        return not (float(lo_hi[0]) <= float(stated) <= float(lo_hi[1]))  # type: ignore[arg-type]
+            return None
+        return outside_words(stated, *lo_hi)
 
     def scope_words(self, metric: str) -> str | None:
         """The tile help's sentence on what this figure covers here; None when it is the
@@ -88,6 +112,29 @@ class Scope:
 def likely_words(lo: object, hi: object, fmt) -> str:
     """A figure's likely range in words, once: 'Likely $133.0M to $145.0M'."""
     return f"Likely {fmt(lo)} to {fmt(hi)}"
+
+
+def scoped_title(title: str, phrase: str | None) -> str:
+    """A chart's heading with whose figures it shows, first (a forwarded screenshot keeps
+    it): "UNDP's share — Portfolio NPV: …", "All organizations — Contributions by donor …";
+    the title as given without a phrase."""
+    return f"{phrase[:1].upper()}{phrase[1:]} — {title}" if phrase else title
+
+
+def outside_words(stated: object, lo: object, hi: object) -> str | None:
+    """On a tile, under its likely range: 'stated figure above its likely range' when the
+    stated figure is above the range's top (below: under its bottom); None inside it."""
+    if float(stated) > float(hi):  # type: ignore[arg-type]
+        return ABOVE_RANGE
+    if float(stated) < float(lo):  # type: ignore[arg-type]
+        return BELOW_RANGE
+    return None
+
+
+def tile_note(likely: str | None, outside: str | None) -> str | None:
+    """A tile's muted line: its likely range, and whether the stated figure lies outside
+    it ('Likely $9.4M to $10.3M; stated figure below its likely range')."""
+    return f"{likely}; {outside}" if likely and outside else likely
 
 
 def no_target_words(without: int, of: int) -> str:

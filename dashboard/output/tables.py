@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.contract.labels import code_label
+from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID, code_label
 from dashboard.formatting import MISSING, format_count, format_usd
 
 # Column headers that are not just the column name in words.
@@ -77,10 +77,10 @@ LABELS: dict[str, str] = {
     "metric": "Figure",
     "label": "Figure",
     # the ranges (data/README.md, "Ranges: how sure each figure is")
-    "cost_p10_usd": "Cost, P10 (US$)",
-    "cost_p90_usd": "Cost, P90 (US$)",
-    "benefit_p10_usd": "Benefit, P10 (US$)",
-    "benefit_p90_usd": "Benefit, P90 (US$)",
+    "cost_p10_usd": "Cost, likely low (US$)",
+    "cost_p90_usd": "Cost, likely high (US$)",
+    "benefit_p10_usd": "Benefit, likely low (US$)",
+    "benefit_p90_usd": "Benefit, likely high (US$)",
     "npv_stated_usd": "NPV as stated (US$)",
     "npv_downside_usd": "NPV, downside (US$)",
     "npv_upside_usd": "NPV, upside (US$)",
@@ -93,14 +93,14 @@ LABELS: dict[str, str] = {
     "bin_to_usd": "NPV to (US$)",
     "npv_usd": "NPV (US$)",
     # one name per amount, as the charts' legends say it
-    "agency_pledged_usd": "Pledged by organizations (US$)",
+    "agency_pledged_usd": f"{ORG_PLEDGED} (US$)",
     "orgs_committed_before": "Organizations committed before",
     "orgs_committed_after": "Organizations committed after",
     "orgs_committed_change": "Organizations committed, change",
-    "paid_contributions_usd": "Contributions paid (US$)",
-    "pledged_contributions_usd": "Contributions pledged (US$)",
-    "contributions_paid_usd": "Contributions paid (US$)",
-    "contributions_pledged_usd": "Contributions pledged (US$)",
+    "paid_contributions_usd": f"{PAID} (US$)",
+    "pledged_contributions_usd": f"{DONOR_PLEDGED} (US$)",
+    "contributions_paid_usd": f"{PAID} (US$)",
+    "contributions_pledged_usd": f"{DONOR_PLEDGED} (US$)",
     "amount_usd": "Amount (US$)",
 }
 # Columns whose values are codes, and how each code reads.

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.analysis import finance
+from dashboard.contract.labels import largest_donors
 from dashboard.contract.metrics import BY_KEY, HEADLINES, LIKELY_MEANS
 from dashboard.formatting import (
     MISSING,
@@ -63,9 +64,22 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
             help_text = " ".join(w for w in words if w)
         change = (summary.tile_change(h.key, before[h.key], now[h.key])
                   if before is not None else None)
-        out.append(Tile(h.label, h.format(now[h.key]), help_text, change, h.delta_color,
-                        scope.likely_text(h.key) if scope else None))
+        label, value = h.label, h.format(now[h.key])
+        if scope and h.key == "agencies_committed" and scope.organizations:
+            # under the organization filter the count is of the chosen ones: "1 of 1"
+            label = CHOSEN_COMMITTED
+            value = f"{value} of {format_count(len(scope.organizations))}"
+        elif scope:
+            label = scope.label(label, summary.SHARE if h.key in summary.ORGANIZATION_SHARE
+                                else summary.NOT_SPLIT)
+        note = (summary.tile_note(scope.likely_text(h.key), scope.outside_words(h.key, now[h.key]))
+                if scope else None)
+        out.append(Tile(label, value, help_text, change, h.delta_color, note))
     return out
+
+
+# the organizations-committed tile under the organization filter: of the chosen ones
+CHOSEN_COMMITTED = "Chosen organizations committed"
 
 
 def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
@@ -85,7 +99,8 @@ def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
 
 def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | None) -> list[Tile]:
     """NPV at the discount rate, with its likely range (ranges_portfolio's npv_usd row), and
-    the payback year of the portfolio."""
+    the payback year of the portfolio; under the organization filter, labelled as that
+    organization's share."""
     stated = finance.npv(cash) if len(cash) else None
     help_text = ("Net present value: yearly net benefit discounted to the first year of the "
                  "range (the discount rate is in the sidebar).")
@@ -94,30 +109,42 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
     if stated is not None and "npv_usd" in row.index:
         lo, hi = row.at["npv_usd", "p10"], row.at["npv_usd", "p90"]
         if not (is_missing(lo) or is_missing(hi)):
-            note = summary.likely_words(lo, hi, format_usd)
+            outside = summary.outside_words(stated, lo, hi)
+            note = summary.tile_note(summary.likely_words(lo, hi, format_usd), outside)
             help_text += " " + LIKELY_MEANS
-            if not float(lo) <= stated <= float(hi):
+            if outside:
                 help_text += " " + summary.OUTSIDE_RANGE
+    scope = summary.Scope(organizations=ctx.filters.agencies)
     return [
-        Tile(f"NPV at {format_percent(ctx.discount_rate)}",
+        Tile(scope.label(f"NPV at {format_percent(ctx.discount_rate)}", summary.SHARE),
              format_usd(stated) if stated is not None else MISSING, help_text, note=note),
-        ("Payback year", format_year(payback),
+        (scope.label("Payback year", summary.SHARE), format_year(payback),
          "First fiscal year in which the cumulative net benefit is at least 0."),
     ]
 
 
-TOP_FIVE_LABEL = "Top five donors' share of paid"
-TOP_FIVE_HELP = ("The five donors who paid the most under these filters: their paid "
-                 "contributions as a share of all paid contributions. Pledges are not counted.")
+def top_share_label(named: int) -> str:
+    """'The five largest donors' share of paid' / 'The largest donor's share of paid',
+    counted from the donors who paid (at most chart_data.TOP_SHARE_N)."""
+    words = largest_donors(named, whose=True)
+    return f"{words[:1].upper()}{words[1:]} share of paid"
+
+
+TOP_SHARE_HELP = ("The donors who paid the most under these filters (at most five): their paid "
+                  "contributions as a share of all paid contributions. Donor pledges are not "
+                  "counted.")
 
 
 def funding(ctx: chart_data.Context) -> list[Tile]:
-    """Paid, pledged, the five largest donors' share of paid, the funding gap."""
+    """Paid, donor pledges, the largest donors' share of paid, the funding gap."""
     k = chart_data.kpis(ctx).set_index("metric")["value"]
     paid, pledged, gap = headline(k, keys=("contributions_paid_usd", "contributions_pledged_usd",
                                            "funding_gap_usd"), scope=scope_of(ctx, ranges=False))
-    return [paid, pledged, Tile(TOP_FIVE_LABEL, format_percent(chart_data.top_five_share(ctx)),
-                                TOP_FIVE_HELP), gap]
+    shares = chart_data.top_donor_share(ctx)
+    named = int((~shares["donor"].astype(str).str.startswith(chart_data.RESIDUALS)).sum())
+    return [paid, pledged, Tile(top_share_label(named),
+                                format_percent(chart_data.top_five_share(ctx)),
+                                TOP_SHARE_HELP), gap]
 
 
 def budget(sel: pd.DataFrame, result: Mapping[str, object]) -> list[Tile]:
@@ -129,16 +156,19 @@ def budget(sel: pd.DataFrame, result: Mapping[str, object]) -> list[Tile]:
     ]
 
 
-def changes(changes: pd.DataFrame, before: str, after: str) -> tuple[list[Tile], list[Tile]]:
+def changes(changes: pd.DataFrame, before: str, after: str,
+            scope: summary.Scope | None = None) -> tuple[list[Tile], list[Tile]]:
     """The What changed tiles: cost and benefit before -> after (the change from the
-    figure before), then the initiatives added and removed."""
+    figure before), then the initiatives added and removed; with a `scope` under the
+    organization filter, the money labelled as that organization's share."""
+    scope = scope or summary.Scope()
     money = []
     for key, word, was_col, now_col in (
             ("total_cost_usd", "Cost", "cost_before_usd", "cost_after_usd"),
             ("total_benefit_usd", "Benefit", "benefit_before_usd", "benefit_after_usd")):
         was = float(changes[was_col].fillna(0).sum())
         now = float(changes[now_col].fillna(0).sum())
-        money.append((f"{word} {before} → {after}", format_usd(now),
+        money.append((scope.label(f"{word} {before} → {after}", summary.SHARE), format_usd(now),
                       f"Was {format_usd(was)} on {before}, now {format_usd(now)} on {after}.",
                       summary.tile_change(key, was, now), BY_KEY[key].delta_color,
                       f"From {format_usd(was)} on {before}"))

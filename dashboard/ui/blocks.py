@@ -19,7 +19,7 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
-from dashboard.output import export, tables
+from dashboard.output import export, summary, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
@@ -101,6 +101,7 @@ def chart(
     exact_money: bool = False,
     figure_args: tuple | None = None,
     half: bool = False,
+    scope: str | None = None,
 ) -> None:
     """A chart with its data: empty state, figure, "View data as a table", CSV, Excel.
 
@@ -110,7 +111,9 @@ def chart(
     figure_args: what a page's lambda `figure` reads besides the frame (the payback year,
     the budget, ...); with it (or with a module-level builder) the finished figure is
     built once per frame content and reused (query_cache.cached_figure). half: the chart
-    stands in one of two columns (its legend's room is made for that width).
+    stands in one of two columns (its legend's room is made for that width). scope:
+    whose figures these are under the organization filter ("UNDP's share"), said first in
+    the heading (output/summary.py `scoped_title`).
     """
     app = current()
     fig, heading = None, None
@@ -123,7 +126,7 @@ def chart(
             fig, heading = _finished(figure, app.is_sample, bool(select), half)
     # one title per chart: the figure's own (what, and in what unit) as the heading, the
     # drawing untitled (`_finished`); the registry's short title while there is no figure
-    title = heading or title
+    title = summary.scoped_title(heading or title, scope)
     say.subheader(title)
     if caption:
         say.caption(caption)

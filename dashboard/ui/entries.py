@@ -28,7 +28,8 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
     figure = (lambda d: entry.builder(d, *args)) if args else entry.builder
     chart(entry.title, df, figure, entry.id, select=entry.select,
           caption=entry.caption_for(df, ctx), sheet=entry.export_sheet.name,
-          exact_money=entry.exact_money, figure_args=args or None, half=entry.half)
+          exact_money=entry.exact_money, figure_args=args or None, half=entry.half,
+          scope=entry.scope_phrase(ctx))
     return df
 
 

@@ -10,6 +10,7 @@ import re
 import streamlit as st
 
 from dashboard.contract.schema import is_sample_source
+from dashboard.output import filter_words
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
@@ -18,6 +19,7 @@ from dashboard.ui import say, snapshot_link
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = "illustrative sample data — not official figures"
+_SEED = re.compile(r" \(seed \d+\)")
 
 
 def provenance_text(snapshot: folders.Snapshot) -> str:
@@ -27,6 +29,7 @@ def provenance_text(snapshot: folders.Snapshot) -> str:
     if is_sample_source(source):
         # the generator's source already says "not official figures": say it once
         source = source.replace("; not official figures", "")
+        source = _SEED.sub("", source)  # the generator's seed means nothing to a reader
     parts = [f"Snapshot as of {snapshot.as_of}", f"source: {md(source) if source else 'not stated'}"]
     if is_sample_source(snapshot.source):
         parts.insert(0, f"**{SAMPLE_NOTE[0].upper()}{SAMPLE_NOTE[1:]}**")
@@ -61,7 +64,8 @@ def provenance(snapshot: folders.Snapshot) -> None:
 
 
 def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
-    """Title, provenance (the sample-data banner first), URL notices, shared-costs notice."""
+    """Title, provenance (the sample-data banner first), URL notices, shared-costs notice,
+    the other filters' notice."""
     say.title(title)
     provenance(app.snapshot)
     if intro:
@@ -72,6 +76,9 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
     note = chart_data.agency_note(app.ctx)
     if note:
         say.info(plain_markdown(note), icon=":material/filter_alt:")
+    kept = filter_words.filters_notice(app.filters)
+    if kept:  # category, initiative, priority, years: never read as the whole portfolio
+        say.info(plain_markdown(kept), icon=":material/filter_alt:")
 
 
 def skipped_warnings(scan: folders.ScanResult) -> None:

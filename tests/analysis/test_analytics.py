@@ -625,7 +625,7 @@ def test_change_summary_by_hand(two_db):
         "ICT training: new since 2005-07-01 (cost $5.00, benefit $0)",
         "Legacy systems: no longer in the portfolio since 2005-07-01 (cost was $35)",
         "Knowledge-sharing: paid contributions up +$60 (from $0) since 2005-07-01",
-        "Enterprise resource planning systems: organizations' pledges up 14% (+$50) since 2005-07-01",
+        "Enterprise resource planning systems: organizations' pledged shares up 14% (+$50) since 2005-07-01",
         "Enterprise resource planning systems: cost estimate up 16% (+$25) since 2005-07-01",
         "Knowledge-sharing: expected benefit up 14% (+$10) since 2005-07-01",
         "Enterprise resource planning systems: committed organizations 1 → 2 since 2005-07-01",

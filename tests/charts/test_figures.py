@@ -16,6 +16,7 @@ from dashboard.charts import (
     figures_overview,
     palette,
 )
+from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.contract.schema import CATEGORIES
 from dashboard.query import chart_data
 
@@ -138,7 +139,7 @@ def test_paid_and_pledged_are_never_stacked(ctx):
         fig = build(data(ctx))
         assert fig.layout.barmode == "group"
         names = [t.name for t in fig.data]
-        assert names[0] == "Paid" and names[1].startswith("Pledged")
+        assert names[0] == PAID and names[1] == DONOR_PLEDGED  # one name each (labels.py)
     fig = figures_funding.contributions_by_year(chart_data.contributions_by_year(ctx))
     assert list(fig.data[0].y) == [200, 70, 60]
     assert list(fig.data[1].y) == [0, 100, 40]

@@ -46,8 +46,8 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     assert sorted(lines) == [(-2.0, "dash"), (0, "dot"), (6.0, "solid"), (14.0, "dash")]
     labels = {a.text: a for a in fig.layout.annotations}
     # under $10, with cents (the formatter's rule)
-    p10, p50, p90 = labels["<b>P10</b><br>-$2.00"], labels["<b>P50</b><br>$6.00"], \
-        labels["<b>P90</b><br>$14"]
+    p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
+        labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
     # P10's label left of its line, P90's right of its own, P50's centred a row lower:
     # no two overlap
@@ -70,7 +70,8 @@ def test_a_label_with_no_room_beside_its_line_turns_inward():
     # P10 at -10, the axis's left end (-11.2): its label goes right of its line
     fig = fr.npv_distribution(HISTOGRAM, 15.0, -10.0, 6.0, 20.0, 0.8)
     anchors = {a.text.split("<br>")[0]: a.xanchor for a in fig.layout.annotations}
-    assert anchors == {"<b>P10</b>": "left", "<b>P50</b>": "center", "<b>P90</b>": "right"}
+    assert anchors == {"<b>Likely low</b>": "left", "<b>Middle</b>": "center",
+                       "<b>Likely high</b>": "right"}
 
 
 # --- the tornado --------------------------------------------------------------------------

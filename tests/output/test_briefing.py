@@ -221,11 +221,11 @@ def _the_contents_give_each_section_its_page(sample):
     _, pages, plan = sample
     names = [name for name, _ in plan.toc]
     assert names == ["Overview", "Costs & benefits", "How sure are these figures",
-                     "Agency commitment", "Funding", "Prioritization",
+                     "Organization commitment", "Funding", "Prioritization",
                      "Methods and provenance"]  # no comparison: no What changed
     heads = {"Overview": "Overview: headline figures", "Costs & benefits": "Costs & benefits",
              "How sure are these figures": "How sure are these figures",
-             "Agency commitment": "Agency commitment: who pays", "Funding": "Funding:",
+             "Organization commitment": "Organization commitment: who pays", "Funding": "Funding:",
              "Prioritization": "Prioritization: the ranking",
              "Methods and provenance": "Methods and provenance"}
     for name, page in plan.toc:

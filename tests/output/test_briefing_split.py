@@ -37,8 +37,8 @@ from tests import odd_data
 MIN_PT = 7.0
 H2_PT = 19 * 0.75
 ODD_ORGS = {f"A{j:02d}" for j in range(40)}  # tests/odd_data.py: 40 organizations
-SPLIT = ("Agency commitment: who pays, who benefits", "Agency commitment: commitment matrix",
-         "Agency commitment: relative value", "Agency commitment: by organization")
+SPLIT = ("Organization commitment: who pays, who benefits", "Organization commitment: commitment matrix",
+         "Organization commitment: relative value", "Organization commitment: by organization")
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
 
 

@@ -75,9 +75,11 @@ def test_the_range_columns_read_as_words_and_percentages():
 
 def test_headers_give_one_name_per_amount_and_npv_in_capitals():
     # the funding-gap table's amount has the name of the chart's legend beside it
-    assert tables.header_label("agency_pledged_usd") == "Pledged by organizations (US$)"
+    assert tables.header_label("agency_pledged_usd") == "Organizations' pledged shares (US$)"
     assert tables.header_label("npv_usd") == "NPV (US$)"  # never "Npv"
-    assert tables.header_label("paid_contributions_usd") == "Contributions paid (US$)"
+    assert tables.header_label("paid_contributions_usd") == "Paid contributions (US$)"
+    assert tables.header_label("contributions_paid_usd") == "Paid contributions (US$)"
+    assert tables.header_label("pledged_contributions_usd") == "Donor pledges, not yet paid (US$)"
 
 
 def test_the_amount_comes_early_and_every_column_fits_the_frame():

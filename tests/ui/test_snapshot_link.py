@@ -53,7 +53,7 @@ def test_a_link_to_the_older_snapshot_opens_it_and_says_a_newer_one_exists(app):
     no_exception(app)
     assert app.selectbox(key="snapshot").value == EARLIER
     assert app.query_params["snapshot"] == EARLIER  # the address still names it
-    assert metrics(app)["Total cost"] == "$85"
+    assert metrics(app)["Total cost (UNDP's share)"] == "$85"
     infos = _infos(app)
     assert f"shows the snapshot as of **{EARLIER}**" in infos
     assert f"A newer snapshot is published: as of **{NEWEST}**" in infos
@@ -61,7 +61,7 @@ def test_a_link_to_the_older_snapshot_opens_it_and_says_a_newer_one_exists(app):
     # a rerun (any click) keeps the link's snapshot
     app.run()
     assert app.selectbox(key="snapshot").value == EARLIER
-    assert metrics(app)["Total cost"] == "$85"
+    assert metrics(app)["Total cost (UNDP's share)"] == "$85"
 
 
 def test_the_switch_to_the_newest_keeps_every_other_filter(app):
@@ -73,7 +73,7 @@ def test_the_switch_to_the_newest_keeps_every_other_filter(app):
     assert app.query_params["snapshot"] == NEWEST
     assert app.query_params["agency"] == "UNDP" and app.query_params["rate"] == "0.1"
     assert app.multiselect(key="agency").value == ["UNDP"]
-    assert metrics(app)["Total cost"] == "$110"
+    assert metrics(app)["Total cost (UNDP's share)"] == "$110"
     assert not _switch(app) and "newer snapshot" not in _infos(app)
 
 
