@@ -414,7 +414,7 @@ CHARTS: tuple[Chart, ...] = (
           figures_funding.funding_gap, "US$", contract=6, select="initiative",
           note=figures_funding.gap_note,
           caption="Target less the organizations' pledged shares and the paid contributions "
-          "earmarked to the initiative, floored at 0. Pledged contributions do not count.",
+          "earmarked to the initiative, floored at 0. Donor pledges do not count.",
           pack=InPack("Funding: the funding gap by initiative", HALF_W + 40, CHART_H,
                       "Target less the organizations' pledged shares and the paid "
                       "contributions earmarked to the initiative, floored at 0.",

@@ -51,7 +51,7 @@ KPI_CASES = {
 UNFILTERED = {
     "Total cost": "$255", "Total benefit": "$295", "Net benefit": "$40",
     "Benefit-cost ratio": "1.2x", "Organizations committed": "3",
-    "Contributions paid": "$330", "Contributions pledged": "$140", "Funding gap": "$980",
+    "Paid contributions": "$330", "Donor pledges, not yet paid": "$140", "Funding gap": "$980",
 }
 
 

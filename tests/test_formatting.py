@@ -147,7 +147,8 @@ def test_a_change_in_words():
 
 def test_a_unit_stays_with_its_word():
     from dashboard.formatting import keep_units
-    assert keep_units("Pledged by organizations (US$)") == "Pledged by organizations\u00a0(US$)"
+    assert keep_units("Organizations' pledged shares (US$)") == (
+        "Organizations' pledged shares\u00a0(US$)")
     assert keep_units("Share (%) of cost") == "Share\u00a0(%) of cost"
     # a bracketed phrase is not a unit: its spaces stay places to break
     assert keep_units("Cost (one-off and recurring)") == "Cost (one-off and recurring)"

@@ -185,3 +185,27 @@ def test_the_top_eight_chart_says_why_its_chances_are_all_or_nothing(db, open_da
     sample = open_database(REPO_ROOT / "data")
     newest = max(s.as_of for s in sample.scan().snapshots)
     assert "Enterprise resource planning systems is so far above the rest" in note(sample, newest)
+
+
+# issue 24, S4: the pages whose figures are all an organization's share under its filter,
+# and the one whose figures are all not split by organization
+SHARE_PAGES = ("costs-benefits", "initiative", "what-changed")
+
+
+def test_each_money_chart_says_whose_figures_under_the_organization_filter():
+    from dashboard.output import summary
+    for c in registry.CHARTS:
+        if c.page in SHARE_PAGES:
+            assert c.scope == summary.SHARE, c.id
+        if c.page == "funding":
+            assert c.scope == summary.NOT_SPLIT, c.id
+    assert registry.BY_ID["portfolio_by_category"].scope == summary.SHARE
+    assert registry.BY_ID["cost_by_initiative"].scope == summary.SHARE
+    assert registry.BY_ID["commitment_matrix"].scope is None  # by organization already
+    undp = chart_data.Context(db=None, filters=Filters(snapshot="2006-03-31",
+                                                       agencies=("UNDP",)))
+    every = chart_data.Context(db=None, filters=Filters(snapshot="2006-03-31"))
+    assert registry.BY_ID["npv_distribution"].scope_phrase(undp) == "UNDP's share"
+    assert registry.BY_ID["funding_gap"].scope_phrase(undp) == "all organizations"
+    assert registry.BY_ID["npv_distribution"].scope_phrase(every) is None
+    assert registry.BY_ID["commitment_matrix"].scope_phrase(undp) is None

@@ -50,7 +50,7 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("agencies_committed", "Organizations committed",
              "Organizations at level committed or lead on at least one initiative.",
              kind="count"),
-    Headline("contributions_paid_usd", PAID, "Voluntary contributions paid by donors."),
+    Headline("contributions_paid_usd", PAID, "Voluntary contributions that donors have paid."),
     Headline("contributions_pledged_usd", DONOR_PLEDGED,
              "Promised by donors, not yet paid; never added to paid, never counted against "
              "a funding target."),

@@ -35,11 +35,13 @@ def test_agency_filter_in_the_sidebar(app):
     app.multiselect(key="agency").set_value(["UNDP"]).run()
     no_exception(app)
     m = metrics(app)
-    assert m["Total cost"] == "$110"  # ERP 100 + SEC 10; shared rows left out
-    assert m["Total benefit"] == "$120"
-    assert m["Organizations committed"] == "1"
-    assert m["Contributions paid"] == "$330"  # not filtered by organization
-    assert m["Funding gap"] == "$980"  # every pledge counts (v2): 400 + 380 + 0 + 200
+    # each tile says whose figure it is (issue 24, S3)
+    assert m["Total cost (UNDP's share)"] == "$110"  # ERP 100 + SEC 10; shared rows left out
+    assert m["Total benefit (UNDP's share)"] == "$120"
+    assert m["Chosen organizations committed"] == "1 of 1"
+    assert m["Paid contributions (all organizations)"] == "$330"  # not filtered by organization
+    # every pledge counts (v2): 400 + 380 + 0 + 200
+    assert m["Funding gap (all organizations)"] == "$980"
     assert any("UNDP: its own costs and benefits only. Shared, system-wide ones are left out: "
                "this snapshot has no cost-sharing key." in i.value.replace("\\", "")
                for i in app.info)  # the Markdown source escapes the text's punctuation
@@ -51,9 +53,13 @@ def test_url_parameters_set_the_filters(app):
     app.run()
     no_exception(app)
     m = metrics(app)
-    assert (m["Total cost"], m["Total benefit"], m["Contributions paid"],
-            m["Contributions pledged"], m["Funding gap"]) == ("$180", "$200", "$200", "$0", "$400")
+    assert (m["Total cost"], m["Total benefit"], m["Paid contributions"],
+            m["Donor pledges, not yet paid"], m["Funding gap"]) == (
+        "$180", "$200", "$200", "$0", "$400")
     assert app.multiselect(key="category").value == ["Working together"]
+    # the page says which part of the portfolio it shows (issue 24, S12)
+    assert any("Filtered to category Working together" in i.value.replace("\\", "")
+               for i in app.info)
 
 
 def test_url_priority_and_years(app):
@@ -64,8 +70,8 @@ def test_url_priority_and_years(app):
     m = metrics(app)
     # priority ERP, KS, TRN in 2006: costs 30 + 20 = 50; benefits 120 + 30 = 150;
     # contributions in 2006 earmarked to them: C2 pledged 100 (C3 is unearmarked: dropped)
-    assert (m["Total cost"], m["Total benefit"], m["Contributions paid"],
-            m["Contributions pledged"]) == ("$50", "$150", "$0", "$100")
+    assert (m["Total cost"], m["Total benefit"], m["Paid contributions"],
+            m["Donor pledges, not yet paid"]) == ("$50", "$150", "$0", "$100")
     assert app.slider(key="years").value == (2006, 2006)
     assert app.toggle(key="priority").value is True
 
@@ -83,7 +89,7 @@ def test_invalid_url_values_are_dropped_with_a_notice(app):
                    "snapshot='1999-01-01'", "years='2007&2005'", "priority='maybe'"):
         assert needle in warnings, needle
     # the valid value is kept, the invalid ones are ignored
-    assert metrics(app)["Total cost"] == "$110"
+    assert metrics(app)["Total cost (UNDP's share)"] == "$110"
     assert app.multiselect(key="initiative").value == []
     assert app.slider(key="years").value == (2005, 2007)
 
@@ -94,7 +100,7 @@ def test_filters_survive_page_switches(app):
     app.switch_page(PAGES["funding"]).run()
     no_exception(app)
     m = metrics(app)
-    assert (m["Contributions paid"], m["Contributions pledged"]) == ("$60", "$100")
+    assert (m["Paid contributions"], m["Donor pledges, not yet paid"]) == ("$60", "$100")
     app.switch_page(PAGES["overview"]).run()
     assert metrics(app)["Total cost"] == "$60"
 
@@ -102,7 +108,7 @@ def test_filters_survive_page_switches(app):
 def test_reset_restores_every_filter(app):
     app.query_params.update({"agency": "UNDP", "priority": "true", "years": ["2006", "2007"]})
     app.run()
-    assert metrics(app)["Total cost"] != "$255"
+    assert metrics(app)["Total cost (UNDP's share)"] != "$255"
     app.button(key="reset_filters").click().run()
     no_exception(app)
     assert metrics(app) == UNFILTERED
@@ -157,7 +163,8 @@ def test_funding_page(app):
     app.switch_page(PAGES["funding"]).run()
     no_exception(app)
     m = metrics(app)
-    assert m["Top five donors' share of paid"] == "100.0%"  # two paying donors only
+    # two paying donors only: counted from the data (issue 24, O27)
+    assert m["The two largest donors' share of paid"] == "100.0%"
     assert m["Funding gap"] == "$980"
     frames = [d.value for d in app.dataframe]
     full = [f for f in frames if "contribution_id" in f.columns and len(f) == 5]
@@ -176,7 +183,7 @@ def test_initiative_detail(app):
     no_exception(app)
     m = metrics(app)
     assert (m["Total cost"], m["Total benefit"], m["Funding target"],
-            m["Pledged by organizations"], m["Paid contributions"], m["Funding gap"]) == (
+            m["Organizations' pledged shares"], m["Paid contributions"], m["Funding gap"]) == (
         "$60", "$80", "$500", "$60", "$60", "$380")
     assert "Knowledge-sharing" in app.header[0].value
 
@@ -212,5 +219,5 @@ def test_agency_type_quick_filter(app):
     no_exception(app)
     assert app.multiselect(key="agency").value == ["ITU"]
     app.switch_page(PAGES["overview"]).run()
-    assert metrics(app)["Total cost"] == "$40"  # KS ITU 2005
+    assert metrics(app)["Total cost (ITU's share)"] == "$40"  # KS ITU 2005
 

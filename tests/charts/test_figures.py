@@ -191,6 +191,11 @@ def test_top_donor_share_and_donor_grouping(ctx):
     assert chart_data.top_five_share(ctx) == pytest.approx(1.0)
     fig = figures_funding.top_donor_share(s)
     assert list(fig.data[0].values) == [260, 70]
+    # the title counts the donors shown (two paid here), never "the five largest"
+    title = fig.layout.title.text.replace("<br>", " ")  # wrapped to the chart's width
+    assert title == "Share of paid contributions: the two largest donors"
+    one = figures_funding.top_donor_share(s.head(1)).layout.title.text.replace("<br>", " ")
+    assert one == "Share of paid contributions: the largest donor"
 
 
 def test_stage_chart_lists_every_stage_in_order(ctx):
@@ -198,6 +203,8 @@ def test_stage_chart_lists_every_stage_in_order(ctx):
     fig = figures_overview.initiatives_by_stage(df)
     assert list(fig.data[0].y) == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
     assert fig.data[0].x[0] == "High-value initiative"
+    # no document symbol on a manager's axis (issue 24, S14)
+    assert fig.layout.xaxis.title.text == "Implementation stage (in order)"
     # counts are whole numbers as the browser receives them ("1", never "1.0"; "0", not "0.0")
     sent = browser_figure.for_browser(fig).to_plotly_json()["data"][0]["text"]
     assert list(sent) == ["1", "1", "0", "0", "1", "1", "0"]

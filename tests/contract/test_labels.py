@@ -87,3 +87,12 @@ def test_donors_sharing_a_name_are_told_apart():
     # the same name and kind twice (no kind to tell them apart): numbered
     twice = labels.donor_labels(["Norway", "Norway"])
     assert len(set(twice)) == 2
+
+
+def test_the_largest_donors_are_counted_from_the_data():
+    from dashboard.contract.labels import largest_donors
+    assert largest_donors(1) == "the largest donor"  # never "the five largest" for one
+    assert largest_donors(5) == "the five largest donors"
+    assert largest_donors(12) == "the 12 largest donors"
+    assert largest_donors(1, whose=True) == "the largest donor's"
+    assert largest_donors(3, whose=True) == "the three largest donors'"

@@ -59,15 +59,17 @@ HOSTILE = "<b>Bold</b> & <script>x()</script>"
 #   -> 1; paid 270, pledged 100; gap ERP 1000 - 350 - 200 = 450, KS 440, SEC 0, OLD 0 = 890.
 # Changes: cost +25 (25 / 115 = +21.7%); benefit none; net 5 -> -20: -25 (-500.0%);
 #   ratio 1.04 -> 0.86: -0.2x; committed +1; paid, pledged none; gap +150 (+16.9%).
+# Each tile says whose figure it is (issue 24, S3): UNDP and WFP's share, or all
+# organizations' (the funding); the committed count is of the two chosen.
 EXPECTED_TILES = [
-    ("Total cost", "$140", "+$25 (+21.7%)"),
-    ("Total benefit", "$120", "No change"),
-    ("Net benefit", "-$20", "-$25 (-500.0%)"),
-    ("Benefit-cost ratio", "0.9x", "-0.2x"),
-    ("Organizations committed", "2", "+1"),
-    ("Contributions paid", "$270", "No change"),
-    ("Contributions pledged", "$100", "No change"),
-    ("Funding gap", "$1.0K", "+$150 (+16.9%)"),
+    ("Total cost (UNDP and WFP's share)", "$140", "+$25 (+21.7%)"),
+    ("Total benefit (UNDP and WFP's share)", "$120", "No change"),
+    ("Net benefit (UNDP and WFP's share)", "-$20", "-$25 (-500.0%)"),
+    ("Benefit-cost ratio (UNDP and WFP's share)", "0.9x", "-0.2x"),
+    ("Chosen organizations committed", "2 of 2", "+1"),
+    ("Paid contributions (all organizations)", "$270", "No change"),
+    ("Donor pledges, not yet paid (all organizations)", "$100", "No change"),
+    ("Funding gap (all organizations)", "$1.0K", "+$150 (+16.9%)"),
 ]
 # four kept initiatives (all; the organization filter keeps every initiative, at 0); the
 # figures are UNDP and WFP's share, the funding the initiatives' (SEC has no target); their

@@ -94,3 +94,27 @@ def test_tile_changes():
     # no % of nothing: beyond ±1,000% the base is said instead
     assert summary.tile_change("total_cost_usd", 0, 5) == "+$5 (from $0)"
     assert summary.tile_change("total_cost_usd", None, 5) is None
+
+
+def test_the_scope_phrase_is_one_for_tiles_and_chart_titles():
+    undp = summary.Scope(organizations=("UNDP",))
+    assert undp.phrase(summary.SHARE) == "UNDP's share"
+    assert undp.phrase(summary.NOT_SPLIT) == "all organizations"
+    assert summary.Scope().phrase(summary.SHARE) is None
+    assert undp.label("Total cost", summary.SHARE) == "Total cost (UNDP's share)"
+    assert summary.Scope().label("Total cost", summary.SHARE) == "Total cost"
+    # the heading says it first: a forwarded screenshot keeps it
+    assert summary.scoped_title("Portfolio by category: cost and benefit (US$)",
+                                undp.phrase(summary.SHARE)) == (
+        "UNDP's share — Portfolio by category: cost and benefit (US$)")
+    assert summary.scoped_title("Funding gap", "all organizations") == (
+        "All organizations — Funding gap")
+    assert summary.scoped_title("Funding gap", None) == "Funding gap"
+
+
+def test_outside_words_say_which_side():
+    assert summary.outside_words(76.0, 19.0, 64.7) == "stated figure above its likely range"
+    assert summary.outside_words(8.9, 9.4, 10.3) == "stated figure below its likely range"
+    assert summary.outside_words(10.3, 9.4, 10.3) is None  # the bounds are inside
+    assert summary.tile_note("Likely $1 to $2", None) == "Likely $1 to $2"
+    assert summary.tile_note(None, None) is None

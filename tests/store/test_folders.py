@@ -16,7 +16,9 @@ def test_sample_data_is_flagged_first_and_once():
                                 "generator (seed 2005); not official figures"))
     assert text.startswith("**Illustrative sample data — not official figures**")
     assert text.count("not official figures") == 1
-    assert "Snapshot as of 2006-03-31" in text and "(seed 2005)" in text
+    # the generator's seed means nothing to a reader (issue 24, S14)
+    assert "Snapshot as of 2006-03-31" in text and "seed" not in text
+    assert "made by the project's sample generator" in text
 
 
 def test_a_real_source_carries_no_sample_warning():
