@@ -406,7 +406,7 @@ CHARTS: tuple[Chart, ...] = (
           figures_funding.contributions_by_year, "US$", half=True, column=1,
           pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
-    Chart("top_donor_share", "funding", "Top five donors' share", chart_data.top_donor_share,
+    Chart("top_donor_share", "funding", "The largest donors' share", chart_data.top_donor_share,
           figures_funding.top_donor_share, "share", half=True, column=1,
           pack=InPack(TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
