@@ -159,6 +159,15 @@ READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
     '[data-testid="stMetric"]')].map((m) => [
       m.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
       m.querySelector('[data-testid="stMetricValue"]').innerText.trim()]))"""
+
+
+def headline(metrics: dict[str, str], label: str) -> str | None:
+    """A tile's value from READ_METRICS by its plain label, whether or not the label says
+    whose figure it is under the organization filter ("Total cost (UNDP's share)")."""
+    scoped = re.compile(rf"{re.escape(label)} \((.+'s share|all organizations)\)")
+    return next((v for k, v in metrics.items() if k == label or scoped.fullmatch(k)), None)
+
+
 SCENARIOS = [
     ("", ("$255", "$295"), ("$180", "$200")),  # detail: ERP 100+50+30; 120+80
     ("agency=UNDP", ("$110", "$120"), ("$100", "$120")),  # ERP 100 + SEC 10; ERP 120

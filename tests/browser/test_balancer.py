@@ -153,7 +153,7 @@ async def _session(browser, url: str, overview: tuple[str, str], result: dict) -
         await page.goto(url, wait_until="domcontentloaded")
         await page.wait_for_function(h.PAGE_DONE, arg={"is": TITLES["/"]}, timeout=WAIT_MS)
         m = await page.evaluate(READ_METRICS)
-        seen = (m.get("Total cost"), m.get("Total benefit"))
+        seen = (h.headline(m, "Total cost"), h.headline(m, "Total benefit"))
         if seen != overview:
             result["errors"].append(f"{url}: shows {seen}, expected {overview}")
         if await page.locator(h.EXCEPTION).count():

@@ -38,7 +38,7 @@ def test_a_link_past_streamlits_limit_is_named_on_the_page(page, app_server):
 
 def test_a_link_within_the_limit_is_read_and_has_no_such_notice(page, app_server):
     h.open_page(page, app_server.url("overview", _query(MAX_FIELDS)))
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
     expect(page.locator(NOTICE)).to_be_hidden()
     h.assert_no_exception(page)
 
@@ -61,27 +61,27 @@ def test_a_copied_link_reproduces_the_page_and_its_snapshot(page, browser, app_s
     keeping the other filters. Browser fixture: earlier snapshot 2005-06-01 has ERP's UNDP
     staff cost 2005 at 80 (not 100): UNDP's own costs 80 + 10 = $90 there, $110 now."""
     h.open_page(page, app_server.url("overview", "agency=UNDP"))
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
     expect(page).to_have_url(re.compile(r"[?&]snapshot=2006-01-01(&|$)"))
     h.widget(page, "snapshot").locator('[role="combobox"], input').first.click()
     page.locator('[role="option"]').filter(has_text=EARLIER_AS_OF).first.click()
-    h.expect_metric(page, "Total cost", "$90")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$90")
     expect(page).to_have_url(re.compile(rf"[?&]snapshot={EARLIER_AS_OF}(&|$)"))
     h.switch_page(page, "costs-benefits")  # a page switch keeps the snapshot in the address
     expect(page).to_have_url(re.compile(rf"/costs-benefits\?(.*&)?snapshot={EARLIER_AS_OF}(&|$)"))
     h.switch_page(page, "overview")
-    h.expect_metric(page, "Total cost", "$90")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$90")
     copied = page.url
     assert "agency=UNDP" in copied
 
     other = browser.new_page(viewport={"width": 1440, "height": 1000})
     try:
         h.open_page(other, copied)
-        h.expect_metric(other, "Total cost", "$90")
+        h.expect_metric(other, "Total cost (UNDP's share)", "$90")
         expect(other.get_by_text("A newer snapshot is published: as of 2006-01-01")).to_be_visible()
         expect(other).to_have_url(copied)
         other.get_by_role("button", name="Show the newest snapshot (as of 2006-01-01)").click()
-        h.expect_metric(other, "Total cost", "$110")
+        h.expect_metric(other, "Total cost (UNDP's share)", "$110")
         expect(other).to_have_url(re.compile(r"[?&]snapshot=2006-01-01(&|$)"))
         assert "agency=UNDP" in other.url
         expect(other.get_by_text("A newer snapshot is published")).to_have_count(0)

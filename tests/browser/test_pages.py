@@ -31,8 +31,8 @@ def test_sidebar_filter_changes_the_headline_figures(page, app_server):
     h.expect_metric(page, "Total cost", "$255")
     h.expect_metric(page, "Total benefit", "$295")
     h.multiselect_pick(page, "agency", "UNDP")
-    h.expect_metric(page, "Total cost", "$110")
-    h.expect_metric(page, "Total benefit", "$120")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
+    h.expect_metric(page, "Total benefit (UNDP's share)", "$120")
     expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
     # the page says that shared rows are left out
     expect(page.get_by_text("this snapshot has no cost-sharing key", exact=False).first).to_be_visible()
@@ -48,8 +48,8 @@ def test_url_query_parameters_set_the_filters(page, app_server):
 
     h.open_page(page, app_server.url(
         "overview", "agency=UNDP&agency=WFP&years=2006&years=2007"))
-    h.expect_metric(page, "Total cost", "$45")
-    h.expect_metric(page, "Total benefit", "$170")
+    h.expect_metric(page, "Total cost (UNDP and WFP's share)", "$45")
+    h.expect_metric(page, "Total benefit (UNDP and WFP's share)", "$170")
     tags = h.widget(page, "agency").locator('[data-testid="stMultiSelectTagsContainer"]')
     expect(tags).to_contain_text("UNDP")
     expect(tags).to_contain_text("WFP")
@@ -58,7 +58,7 @@ def test_url_query_parameters_set_the_filters(page, app_server):
 
 def test_download_a_chart_s_data(page, app_server):
     h.open_page(page, app_server.url("overview", "agency=UNDP"))
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
     button = h.widget(page, "dl_csv_cost_by_initiative").locator("button").first
     button.scroll_into_view_if_needed()
     with page.expect_download() as info:
@@ -77,19 +77,19 @@ def test_filters_are_kept_when_switching_pages(page, app_server):
     h.open_page(page, app_server.url("overview"))
     h.expect_metric(page, "Total cost", "$255")
     h.multiselect_pick(page, "agency", "UNDP")
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
 
     h.nav_link(page, "initiative").click()
     expect(page).to_have_url(re.compile(r"/initiative\?(.*&)?agency=UNDP(&|$)"))
     h.wait_idle(page)
     # the first kept initiative, ERP, under agency UNDP: $100
-    h.expect_metric(page, "Total cost", "$100")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$100")
     expect(h.widget(page, "agency").locator('[data-testid="stMultiSelectTagsContainer"]')
            ).to_contain_text("UNDP")
 
     page.locator(f'{h.SIDEBAR} [data-testid="stSidebarNavLink"]').first.click()
     h.wait_idle(page)
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
     expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
     h.assert_no_exception(page)
 

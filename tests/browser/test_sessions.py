@@ -50,9 +50,8 @@ def _progress(result: dict, url: str, what: str) -> None:
 
 async def _figures(page) -> tuple[str, str] | None:
     m = await page.evaluate(READ_METRICS)
-    if "Total cost" not in m or "Total benefit" not in m:
-        return None
-    return m["Total cost"], m["Total benefit"]
+    cost, benefit = h.headline(m, "Total cost"), h.headline(m, "Total benefit")
+    return None if cost is None or benefit is None else (cost, benefit)
 
 
 async def _session(browser, url: str, overview: tuple[str, str], detail: tuple[str, str],
