@@ -8,7 +8,8 @@ from __future__ import annotations
 from dashboard.formatting import and_list
 from dashboard.query.filters import Filters
 
-WHOLE_NOT = "Every figure on this page covers these alone, not the whole portfolio."
+WHOLE_NOT = ("Every figure on this page covers only the initiatives kept, not the whole "
+             "portfolio.")
 
 
 def kept_words(filters: Filters) -> list[str]:
@@ -32,8 +33,8 @@ def kept_words(filters: Filters) -> list[str]:
 
 def filters_notice(filters: Filters) -> str | None:
     """The notice under the title: 'Filtered to category Working together and priority
-    initiatives only. Every figure on this page covers these alone, not the whole
-    portfolio.'; None when only the organization filter (or none) is set."""
+    initiatives only. Every figure on this page covers only the initiatives kept, not
+    the whole portfolio.'; None when only the organization filter (or none) is set."""
     parts = kept_words(filters)
     if not parts:
         return None

@@ -138,11 +138,12 @@ TOP_SHARE_HELP = ("The donors who paid the most under these filters (at most fiv
 def funding(ctx: chart_data.Context) -> list[Tile]:
     """Paid, donor pledges, the largest donors' share of paid, the funding gap."""
     k = chart_data.kpis(ctx).set_index("metric")["value"]
+    scope = scope_of(ctx, ranges=False)
     paid, pledged, gap = headline(k, keys=("contributions_paid_usd", "contributions_pledged_usd",
-                                           "funding_gap_usd"), scope=scope_of(ctx, ranges=False))
+                                           "funding_gap_usd"), scope=scope)
     shares = chart_data.top_donor_share(ctx)
     named = int((~shares["donor"].astype(str).str.startswith(chart_data.RESIDUALS)).sum())
-    return [paid, pledged, Tile(top_share_label(named),
+    return [paid, pledged, Tile(scope.label(top_share_label(named), summary.NOT_SPLIT),
                                 format_percent(chart_data.top_five_share(ctx)),
                                 TOP_SHARE_HELP), gap]
 

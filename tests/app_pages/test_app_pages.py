@@ -165,6 +165,8 @@ def test_funding_page(app):
     m = metrics(app)
     # two paying donors only: counted from the data (issue 24, O27)
     assert m["The two largest donors' share of paid"] == "100.0%"
+    app.multiselect(key="agency").set_value(["UNDP"]).run()
+    assert metrics(app)["The two largest donors' share of paid (all organizations)"] == "100.0%"
     assert m["Funding gap"] == "$980"
     frames = [d.value for d in app.dataframe]
     full = [f for f in frames if "contribution_id" in f.columns and len(f) == 5]

@@ -16,8 +16,8 @@ def test_no_filter_or_only_the_organization_gives_no_notice():
 def test_every_active_filter_is_named():
     f = Filters(snapshot="2006-03-31", categories=("Working together",))
     assert filter_words.filters_notice(f) == (
-        "Filtered to category Working together. Every figure on this page covers these "
-        "alone, not the whole portfolio.")
+        "Filtered to category Working together. Every figure on this page covers only the "
+        "initiatives kept, not the whole portfolio.")
     f = Filters(snapshot="2006-03-31", categories=("ICT governance", "Working together"),
                 initiatives=("KS",), priority_only=True, year_from=2005, year_to=2007)
     assert filter_words.kept_words(f) == [
