@@ -378,7 +378,7 @@ def test_who_pays_who_benefits_figure(db):
     assert bars == {
         "Cost borne": {"X": 125, "Y": 90, "Z": 10},
         "Benefit received": {"X": 110, "Y": 130, "Z": 0},
-        "Pledged to initiatives": {"X": 300, "Y": 150, "Z": 0},
+        "Organizations' pledged shares": {"X": 300, "Y": 150, "Z": 0},
     }
     # largest cost borne at the top (plotly draws the first category at the bottom)
     assert list(fig.layout.yaxis.categoryarray) == ["Z", "Y", "X"]
@@ -388,7 +388,7 @@ def test_who_pays_who_benefits_figure(db):
     assert {t.marker.color for t in fig.data} == {"#D55E00", "#0072B2", "#009E73"}
     # within each organization, cost on top, then benefit, then pledged (the legend's order)
     assert [t.name.split(" (")[0] for t in fig.data] == [
-        "Pledged to initiatives", "Benefit received", "Cost borne"]
+        "Organizations' pledged shares", "Benefit received", "Cost borne"]
     assert fig.layout.legend.traceorder == "reversed"
     assert figures_agency.cost_sharing(pd.DataFrame()).layout.annotations  # "No data" figure
 
@@ -411,9 +411,9 @@ def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
     assert not app.exception, [e.value for e in app.exception]
     tiles = {m.label: m.value for m in app.metric}
     # X: cost 100 + 25% of 100 = 125; benefit 60 + 25% of 200 = 110; gap unchanged 500
-    assert tiles["Total cost"].startswith("$125")
-    assert tiles["Total benefit"].startswith("$110")
-    assert tiles["Funding gap"].startswith("$500")
+    assert tiles["Total cost (X's share)"].startswith("$125")
+    assert tiles["Total benefit (X's share)"].startswith("$110")
+    assert tiles["Funding gap (all organizations)"].startswith("$500")
     notes = [i.value.replace("\\", "") for i in app.info]
     assert any("X: its own costs and benefits, plus 25% of shared, system-wide ones" in n
                for n in notes), notes
