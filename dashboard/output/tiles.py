@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.analysis import finance
-from dashboard.contract.metrics import BY_KEY, HEADLINES, LIKELY_MEANS
+from dashboard.contract.metrics import BY_KEY, HEADLINES, likely_means
 from dashboard.formatting import (
     MISSING,
     format_count,
@@ -55,15 +55,15 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
     for h in ([BY_KEY[k] for k in keys] if keys is not None else HEADLINES):
         help_text = None
         if with_help:
-            words = [h.definition, scope.scope_words(h.key) if scope else None]
+            words = [h.said_definition, scope.scope_words(h.key) if scope else None]
             if scope and scope.likely_text(h.key):
-                words.append(summary.LIKELY_MEANS)
+                words.append(likely_means())
                 if scope.outside(h.key, now[h.key]):
                     words.append(summary.OUTSIDE_RANGE)
             help_text = " ".join(w for w in words if w)
         change = (summary.tile_change(h.key, before[h.key], now[h.key])
                   if before is not None else None)
-        out.append(Tile(h.label, h.format(now[h.key]), help_text, change, h.delta_color,
+        out.append(Tile(h.said_label, h.format(now[h.key]), help_text, change, h.delta_color,
                         scope.likely_text(h.key) if scope else None))
     return out
 
@@ -95,7 +95,7 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
         lo, hi = row.at["npv_usd", "p10"], row.at["npv_usd", "p90"]
         if not (is_missing(lo) or is_missing(hi)):
             note = summary.likely_words(lo, hi, format_usd)
-            help_text += " " + LIKELY_MEANS
+            help_text += " " + likely_means()
             if not float(lo) <= stated <= float(hi):
                 help_text += " " + summary.OUTSIDE_RANGE
     return [
