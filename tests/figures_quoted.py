@@ -27,16 +27,16 @@ def _value(text: str, lang: str) -> Decimal:
 
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     n = NUMBER[lang]
+    iso = ("date", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"))
+    dollar = r"\\?\$"  # Markdown's escaped dollar ("\$255") is money too
     if lang == "en":
-        return [
-            ("date", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
-            ("money", re.compile(rf"(-?)\$({n})(K|M|B)?")),
-            ("percent", re.compile(rf"(-?)({n})%")),
-        ]
+        return [iso, ("money", re.compile(rf"(-?){dollar}({n})(K|M|B)?")),
+                ("percent", re.compile(rf"(-?)({n})%"))]
     months = "|".join(MONTHS_FR)
     return [
+        iso,  # a machine date shown as it is stored
         ("date", re.compile(rf"(?<!\d)(1er|\d{{1,2}}) ({months}) (\d{{4}})(?!\d)")),
-        ("money", re.compile(rf"(-?)({n})(?:{SPACE}(k|M|Md))?{SPACE}\$US")),
+        ("money", re.compile(rf"(-?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
         ("percent", re.compile(rf"(-?)({n}){SPACE}%")),
     ]
 
@@ -45,11 +45,12 @@ def figures(text: str, lang: str) -> Counter[tuple[str, object]]:
     """Every figure `text` quotes, as (kind, value): ('money', Decimal('12300')),
     ('percent', Decimal('5.0')), ('date', '2006-03-31'), ('number', Decimal('20000'))."""
     out: Counter[tuple[str, object]] = Counter()
-    rest = text
+    # a pattern's repeat count shown as written ("[A-Z]{2,16}"): two counts in any language
+    rest = re.sub(r"\{(\d+),(\d+)\}", r"{\1 ; \2}", text)
     for kind, pattern in _patterns(lang):
         for m in pattern.finditer(rest):
             if kind == "date":
-                if lang == "en":
+                if m.group(0)[4:5] == "-":
                     out["date", m.group(0)] += 1
                 else:
                     day = 1 if m.group(1) == "1er" else int(m.group(1))

@@ -67,6 +67,11 @@ def test_the_figure_reader_reads_both_languages_formats():
                         ("date", "2006-03-31"): 1})
     assert figures(en, "en") == expected
     assert figures(fr, "fr") == expected
+    # Markdown's escaped dollar, a stored date left as it is, a pattern's "{2,16}"
+    assert figures("\\$255 on 2006-03-31, [A-Z]{2,16}", "en") == figures(
+        "255\u00a0\\$US le 2006-03-31, [A-Z]{2,16}", "fr") == Counter(
+        {("money", D(255)): 1, ("date", "2006-03-31"): 1, ("number", D(2)): 1,
+         ("number", D(16)): 1})
     # one figure changed is seen
     assert figures(fr.replace("15\u202f%", "16\u202f%"), "fr") != expected
 
