@@ -35,6 +35,8 @@ from dashboard.contract.schema import (
 )
 from dashboard.intake import ingest, safezip
 from dashboard.intake.validation_report import Report
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _, ngettext
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.store import audit, publishing
@@ -210,9 +212,11 @@ def report_frame(report: Report, severity: str = "error") -> pd.DataFrame:
         sheet = p.table if p.table and p.where.startswith("sheet ") else p.where
         rule = p.rule
         if p.more:
-            rule = f"{p.more:,} more row{'s' if p.more != 1 else ''} break the same rule: {rule}"
+            rule = ngettext("{count} more row breaks the same rule: {rule}",
+                            "{count} more rows break the same rule: {rule}",
+                            p.more).format(count=number(p.more, 0), rule=rule)
         elif p.times > 1:
-            rule = f"{rule} ({p.times:,} times)"
+            rule = f"{rule} " + _("({count} times)").format(count=number(p.times, 0))
         rows.append({"Sheet or file": sheet, "Row": p.row, "Column": p.column or "",
                      "Rule": rule, "Value": p.shown_value()})
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"Row": "Int64"})

@@ -23,6 +23,9 @@ from dashboard.access.guard import release_this_session_uploads
 from dashboard.analysis import comparison
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
+from dashboard.lang import translate
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _, ngettext
 from dashboard.output import spreadsheet
 from dashboard.output.usertext import md
 from dashboard.query.filters import Filters
@@ -33,7 +36,7 @@ from dashboard.ui.blocks import table
 
 _LOG = logging.getLogger(__name__)
 _GEN = "_load_generation"  # bumped after a publish: a fresh uploader and form
-_CHECKED = "_load_checked"  # (file_id, loading.Checked, per-initiative summary or None)
+_CHECKED = "_load_checked"  # ((file_id, language), loading.Checked, summary or None)
 RESULT = "_load_result"  # ("success" | "error", message) of the last Publish
 AS_OF, NOTE, CONFIRM = "load_as_of", "load_note", "load_confirm_replace"
 SIDEBAR_SNAPSHOT = "snapshot"  # the sidebar's snapshot selectbox (ui/sidebar.py)
@@ -99,11 +102,13 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
     if f is None:
         return None
     held = st.session_state.get(_CHECKED)
-    if held is None or held[0] != f.file_id:
+    # the report is worded when the file is checked: checked again in another language
+    seen = (f.file_id, translate.current())
+    if held is None or held[0] != seen:
         with st.spinner("Checking every rule…"):
             checked = loading.check_upload(f.name, f.getvalue(), cap)
             summary = loading.initiative_summary(checked.tables) if checked.ok else None
-        held = st.session_state[_CHECKED] = (f.file_id, checked, summary)
+        held = st.session_state[_CHECKED] = (seen, checked, summary)
     return held[1], held[2]
 
 
@@ -111,13 +116,18 @@ def report(checked: loading.Checked) -> None:
     errors = loading.report_frame(checked.report)
     warnings = loading.report_frame(checked.report, "warning")
     if checked.ok:
-        say.success(f"{md(checked.name)}: every rule passes.", icon=":material/check_circle:")
+        say.success(_("{file}: every rule passes.").format(file=md(checked.name)),
+                    icon=":material/check_circle:")
     else:
         n = checked.report.error_count
-        say.error(f"{md(checked.name)}: {n:,} problem{'s' if n != 1 else ''}. Nothing was "
-                 "published: correct the file and upload it again.", icon=":material/error:")
-    for title, df in (("Validation report", errors),
-                      ("Warnings (not stored, never refused)", warnings)):
+        say.error(ngettext(
+            "{file}: {count} problem. Nothing was published: correct the file and upload it "
+            "again.",
+            "{file}: {count} problems. Nothing was published: correct the file and upload it "
+            "again.", n).format(file=md(checked.name), count=number(n, 0)),
+            icon=":material/error:")
+    for title, df in ((_("Validation report"), errors),
+                      (_("Warnings (not stored, never refused)"), warnings)):
         if df.empty:
             continue
         say.subheader(title)
@@ -127,7 +137,8 @@ def report(checked: loading.Checked) -> None:
         shown = df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna("")
         st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True)
         if len(df) > SHOWN_ROWS:
-            say.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
+            say.caption("… " + _("and {count} more lines: download the report.").format(
+                count=number(len(df) - SHOWN_ROWS, 0)))
     if not (errors.empty and warnings.empty):
         st.download_button(
             "Download the report (Excel)",

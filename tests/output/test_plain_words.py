@@ -72,6 +72,10 @@ def test_the_figure_reader_reads_both_languages_formats():
         "255\u00a0\\$US le 2006-03-31, [A-Z]{2,16}", "fr") == Counter(
         {("money", D(255)): 1, ("date", "2006-03-31"): 1, ("number", D(2)): 1,
          ("number", D(16)): 1})
+    # a value quoted as the file holds it reads the same in French
+    assert figures("write 1234.5, not 1,234.5 (got -70.0)", "en") == figures(
+        "écrire 1234.5, et non 1,234.5 (valeur lue\u00a0: -70.0)", "fr") == Counter(
+        {("number", D("1234.5")): 2, ("number", D(70)): 1})
     # one figure changed is seen
     assert figures(fr.replace("15\u202f%", "16\u202f%"), "fr") != expected
 
