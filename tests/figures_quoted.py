@@ -14,7 +14,7 @@ SPACE = "[\u00a0\u202f]"  # the no-break spaces French puts in numbers and befor
 # a number as each language writes it: groups of three after a separator, then decimals;
 # a French text quoting a value as a file holds it ("1234.5", "-70.0", "1,234.5") too
 NUMBER = {"en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
-          "fr": rf"\d{{1,3}}(?:,\d{{3}})*\.\d+"
+          "fr": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\.\d+"
                 rf"|\d{{1,3}}(?:{SPACE}\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"}
 UNITS = {"K": 10**3, "M": 10**6, "B": 10**9, "k": 10**3, "Md": 10**9}
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
