@@ -65,3 +65,20 @@ def test_without_a_language_the_report_is_english_as_before(tmp_path):
             in lines)
     assert ("commitments.csv, row 2, column agency_code: a value is required (got an empty "
             "cell)") in lines
+
+
+def test_a_files_problems_in_french(tmp_path):
+    headers = {"costs": ["initiative_id", "agency_code", "fiscal_year", "cost_category",
+                         "is_recurring", "Amount_USD"]}
+    src = write_csv_source(tmp_path / "src", headers=headers)
+    (src / "benefits.csv").unlink()
+    with language("fr"):
+        report = _report(src)
+        lines, warnings = report.lines(), report.lines("warning")
+    assert any(x.startswith(f"src{NBSP}: la table benefits est absente{NBSP}: ni benefits.csv "
+                            "ni benefits.parquet dans ") for x in lines), lines
+    assert any(x.startswith(f"costs.csv{NBSP}: la colonne amount_usd est absente (l'en-tête "
+                            f"doit comporter{NBSP}: initiative_id, ") for x in lines), lines
+    assert (f"costs.csv, colonne Amount_USD{NBSP}: la colonne 'Amount_USD' ne figure pas dans "
+            "le contrat pour costs et ne sera pas enregistrée (vouliez-vous dire "
+            f"amount_usd\u202f?)") in warnings, warnings
