@@ -19,13 +19,15 @@ from dashboard.analysis.scoring import (
     normalize_weights,
 )
 
+STEP = 0.1  # how far each weight moves up or down (data/README.md, "How initiatives are ranked")
+
 SENSITIVITY_COLUMNS = [
     "initiative_id", "rank", "best_rank", "worst_rank", "rank_spread", "top_k_share",
     "verdict", "most_sensitive_to", "spread_cost", "spread_benefit", "spread_value",
 ]
 
 
-def weight_grid(weights: Sequence[float], step: float = 0.1) -> list[tuple[float, float, float]]:
+def weight_grid(weights: Sequence[float], step: float = STEP) -> list[tuple[float, float, float]]:
     """The chosen weights and every move of each weight by -step, 0 or +step (3^3 moves),
     floored at 0 and scaled to sum to 1; all-zero moves and repeats are left out."""
     if not (math.isfinite(step) and 0 < step <= 1):
@@ -74,7 +76,7 @@ def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]) -> n
 
 
 def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT_WEIGHTS,
-                     step: float = 0.1, top_k: int = 8) -> pd.DataFrame:
+                     step: float = STEP, top_k: int = 8) -> pd.DataFrame:
     """How each initiative's rank moves over the weight grid around `weights`.
 
     rank: at the chosen weights; best_rank / worst_rank / rank_spread: over the grid

@@ -14,11 +14,24 @@ from dataclasses import dataclass
 
 from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.formatting import format_count, format_ratio, format_usd
+from dashboard.lang.translate import _
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name: marks a message for extraction)
+    """`message` as written: marks an import-time English text for `make messages`; it is
+    translated where it is shown, by `_()` (`likely_means`, `Headline.said_label`)."""
+    return message
+
 
 # What "likely" means, once: the tiles' help, the Overview's caption, the range charts'
 # captions, the briefing (data/README.md, "What 'likely' means")
-LIKELY_MEANS = ("Likely: the 10th to the 90th percentile. If the ranges are right, 8 times "
-                "in 10 the outcome falls inside.")
+LIKELY_MEANS = N_("Likely: the 10th to the 90th percentile. If the ranges are right, 8 times "
+                  "in 10 the outcome falls inside.")
+
+
+def likely_means() -> str:
+    """LIKELY_MEANS in the reader's language."""
+    return _(LIKELY_MEANS)
 
 FORMATS = {"usd": format_usd, "count": format_count, "ratio": format_ratio}
 
@@ -31,6 +44,16 @@ class Headline:
     kind: str = "usd"  # "usd", "count" or "ratio": how the value and its change are written
     good: str = "up"  # the direction that is good news ("up" or "down")
 
+    @property
+    def said_label(self) -> str:
+        """The label in the reader's language (`label`: its English, also the export's)."""
+        return _(self.label)
+
+    @property
+    def said_definition(self) -> str:
+        """The definition in the reader's language."""
+        return _(self.definition)
+
     def format(self, value: object) -> str:
         return FORMATS[self.kind](value)
 
@@ -41,21 +64,23 @@ class Headline:
 
 
 HEADLINES: tuple[Headline, ...] = (
-    Headline("total_cost_usd", "Total cost", "Sum of the estimated cost line items.",
+    Headline("total_cost_usd", N_("Total cost"), N_("Sum of the estimated cost line items."),
              good="down"),
-    Headline("total_benefit_usd", "Total benefit", "Sum of the stated benefit line items."),
-    Headline("net_benefit_usd", "Net benefit", "Total benefit less total cost."),
-    Headline("benefit_cost_ratio", "Benefit-cost ratio",
-             "Total benefit divided by total cost; — when there is no cost.", kind="ratio"),
-    Headline("agencies_committed", "Organizations committed",
-             "Organizations at level committed or lead on at least one initiative.",
+    Headline("total_benefit_usd", N_("Total benefit"),
+             N_("Sum of the stated benefit line items.")),
+    Headline("net_benefit_usd", N_("Net benefit"), N_("Total benefit less total cost.")),
+    Headline("benefit_cost_ratio", N_("Benefit-cost ratio"),
+             N_("Total benefit divided by total cost; — when there is no cost."), kind="ratio"),
+    Headline("agencies_committed", N_("Organizations committed"),
+             N_("Organizations at level committed or lead on at least one initiative."),
              kind="count"),
-    Headline("contributions_paid_usd", PAID, "Voluntary contributions that donors have paid."),
+    Headline("contributions_paid_usd", PAID,
+             N_("Voluntary contributions that donors have paid.")),
     Headline("contributions_pledged_usd", DONOR_PLEDGED,
-             "Promised by donors, not yet paid; never added to paid, never counted against "
-             "a funding target."),
-    Headline("funding_gap_usd", "Funding gap",
-             "Per initiative: target less the organizations' pledged shares less paid earmarked "
-             "contributions, floored at 0; summed.", good="down"),
+             N_("Promised by donors, not yet paid; never added to paid, never counted against "
+                "a funding target.")),
+    Headline("funding_gap_usd", N_("Funding gap"),
+             N_("Per initiative: target less the organizations' pledged shares less paid "
+                "earmarked contributions, floored at 0; summed."), good="down"),
 )
 BY_KEY: dict[str, Headline] = {h.key: h for h in HEADLINES}

@@ -12,7 +12,8 @@ from dashboard.contract.schema import (
     ISO_DATE_PATTERN,
     Column,
 )
-from dashboard.intake.rule_words import TYPE_WORDS
+from dashboard.intake.rule_words import type_words
+from dashboard.lang.translate import _
 
 NO_VALUE = object()
 
@@ -69,7 +70,7 @@ def coerce(col: Column, arr: pa.Array) -> tuple[pa.Array, list[tuple[str, pa.Arr
             ok = filled_mask(pc.is_in(arr, pa.array([0, 1], type=t)))
             bad = pc.and_(pc.is_valid(arr), pc.invert(ok))
             typed = pc.if_else(ok, pc.equal(arr, pa.scalar(1, type=t)), None)
-            return typed, [("must be true or false (or 1 / 0)", bad)], None
+            return typed, [(_("must be true or false (or 1 / 0)"), bad)], None
     elif col.type == "int":
         if pa.types.is_integer(t):
             return _int_range(pc.cast(arr, pa.int64()))
@@ -80,8 +81,8 @@ def coerce(col: Column, arr: pa.Array) -> tuple[pa.Array, list[tuple[str, pa.Arr
             inside = pc.and_(integral, filled_mask(pc.and_(pc.greater_equal(f, _INT32[0]),
                                                   pc.less_equal(f, _INT32[1]))))
             typed = pc.cast(pc.if_else(inside, f, None), pa.int64(), safe=False)
-            problems = [("must be a whole number", pc.and_(pc.is_valid(f), pc.invert(integral))),
-                        ("is too large for a whole-number column",
+            problems = [(_("must be a whole number"), pc.and_(pc.is_valid(f), pc.invert(integral))),
+                        (_("is too large for a whole-number column"),
                          pc.and_(integral, pc.invert(inside)))]
             return pc.cast(typed, pa.int32()), problems, None
     elif col.type == "double":
@@ -95,13 +96,14 @@ def coerce(col: Column, arr: pa.Array) -> tuple[pa.Array, list[tuple[str, pa.Arr
             midnight = filled_mask(pc.equal(day, arr))
             typed = pc.cast(pc.if_else(midnight, arr, None), pa.date32())
             bad = pc.and_(pc.is_valid(arr), pc.invert(midnight))
-            return typed, [("must be a date without a time of day", bad)], None
+            return typed, [(_("must be a date without a time of day"), bad)], None
     # anything else: read it as text if it can be written as text, else refuse the column
     try:
         text = pc.cast(arr, pa.string())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return (_null_like(target, n), [],
-                f"is stored as {t}, which cannot hold a {TYPE_WORDS[col.type]}")
+                _("is stored as {stored}, which cannot hold a {kind}").format(
+                    stored=t, kind=type_words()[col.type]))
     return _coerce_text(col, text)
 
 
@@ -109,7 +111,7 @@ def _int_range(v64: pa.Array) -> tuple[pa.Array, list[tuple[str, pa.Array]], str
     inside = filled_mask(pc.and_(pc.greater_equal(v64, _INT32[0]), pc.less_equal(v64, _INT32[1])))
     too_big = pc.and_(pc.is_valid(v64), pc.invert(inside))
     typed = pc.cast(pc.if_else(inside, v64, None), pa.int32())
-    return typed, [("is too large for a whole-number column", too_big)], None
+    return typed, [(_("is too large for a whole-number column"), too_big)], None
 
 
 def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None]:
@@ -128,7 +130,7 @@ def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None
         no = pc.or_(filled_mask(pc.equal(low, "false")), filled_mask(pc.equal(s, "0")))
         ok = pc.or_(yes, no)
         typed = pc.if_else(yes, True, pc.if_else(no, False, pa.scalar(None, pa.bool_())))
-        problems.append(("must be true or false (any case), or 1 / 0",
+        problems.append((_("must be true or false (any case), or 1 / 0"),
                          pc.and_(present, pc.invert(ok))))
         return typed, problems, None
     if col.type == "int":
@@ -137,12 +139,12 @@ def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None
         short = filled_mask(pc.less_equal(pc.utf8_length(digits), 12))
         ok = pc.and_(fmt, short)
         v64 = pc.cast(pc.if_else(ok, digits, pa.scalar(None, pa.string())), pa.int64())
-        typed, range_problems, _ = _int_range(v64)
-        problems.append(("must be a whole number without thousands separators "
-                         "(write 1000, not 1,000)", pc.and_(present, has_comma)))
-        problems.append(("must be a whole number",
+        typed, range_problems, _none = _int_range(v64)
+        problems.append((_("must be a whole number without thousands separators "
+                           "(write 1000, not 1,000)"), pc.and_(present, has_comma)))
+        problems.append((_("must be a whole number"),
                          pc.and_(pc.and_(present, pc.invert(has_comma)), pc.invert(fmt))))
-        problems.append(("is too large for a whole-number column",
+        problems.append((_("is too large for a whole-number column"),
                          pc.and_(fmt, pc.invert(short))))
         problems.extend(range_problems)
         return typed, problems, None
@@ -150,10 +152,10 @@ def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None
         ok = pc.or_(filled_mask(pc.match_substring_regex(s, _NUM_RE)),
                     filled_mask(pc.match_substring_regex(s, _SPECIAL_RE)))
         typed = pc.cast(pc.if_else(ok, s, pa.scalar(None, pa.string())), pa.float64())
-        problems.append(("must be a plain number: no thousands separators, and a dot for "
-                         "decimals (write 1234.5, not 1,234.5)", pc.and_(present, has_comma)))
-        problems.append(("must be a number (digits with an optional decimal point; no units, "
-                         "letters or currency signs: write 12000, not 12k or $12,000)",
+        problems.append((_("must be a plain number: no thousands separators, and a dot for "
+                           "decimals (write 1234.5, not 1,234.5)"), pc.and_(present, has_comma)))
+        problems.append((_("must be a number (digits with an optional decimal point; no units, "
+                           "letters or currency signs: write 12000, not 12k or $12,000)"),
                          pc.and_(pc.and_(present, pc.invert(has_comma)), pc.invert(ok))))
         return typed, problems, None
     if col.type == "date":
@@ -164,8 +166,8 @@ def _coerce_text(col: Column, raw: pa.Array) -> tuple[pa.Array, list, str | None
         real = filled_mask(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), s))
         ok = pc.and_(shape, real)
         typed = pc.cast(pc.if_else(ok, parsed, pa.scalar(None, parsed.type)), pa.date32())
-        problems.append(("must be a date written YYYY-MM-DD, e.g. 2005-09-01",
+        problems.append((_("must be a date written YYYY-MM-DD, e.g. 2005-09-01"),
                          pc.and_(present, pc.invert(shape))))
-        problems.append(("is not a real calendar date", pc.and_(shape, pc.invert(real))))
+        problems.append((_("is not a real calendar date"), pc.and_(shape, pc.invert(real))))
         return typed, problems, None
     raise AssertionError(f"unknown column type {col.type!r} for {target}")  # pragma: no cover

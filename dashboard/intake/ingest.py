@@ -42,6 +42,7 @@ from dashboard.contract.schema import (
 from dashboard.intake import safezip
 from dashboard.intake.validation import SourceTable, suggest, validate_sources
 from dashboard.intake.validation_report import Report, RowMap
+from dashboard.lang.translate import _
 from dashboard.store.folders import is_iso_date
 
 # Sheets of the template that are not tables (ignored when reading a workbook).
@@ -73,11 +74,12 @@ def _text_table(name: str, where: str, header: list[str], cells: list[list[objec
         label = h.strip()
         if not label:
             if pc.any(pc.not_equal(a, "")).as_py():
-                report.warning(where, f"column {i + 1} has no header; its cells are ignored",
-                               table=name)
+                report.warning(where, _("column {number} has no header; its cells are "
+                                        "ignored").format(number=i + 1), table=name)
             continue
         if label in seen:
-            report.error(where, f"the header names column {label!r} more than once", table=name)
+            report.error(where, _("the header names column {column} more than once").format(
+                column=repr(label)), table=name)
             continue
         seen.add(label)
         columns[label] = a
@@ -93,7 +95,8 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
         report.error(where, f"cannot be read ({e.strerror or e})", table=name)
         return None
     if not data.strip():
-        report.error(where, "the file is empty: it needs at least the header row", table=name)
+        report.error(where, _("the file is empty: it needs at least the header row"),
+                     table=name)
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -124,7 +127,8 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
         report.error(where, f"is not a well-formed CSV ({e})", table=name)
         return None
     if df.shape[0] == 0:
-        report.error(where, "the file is empty: it needs at least the header row", table=name)
+        report.error(where, _("the file is empty: it needs at least the header row"),
+                     table=name)
         return None
     header = ["" if v is None else str(v) for v in df.iloc[0].tolist()]
     cells = [["" if v is None else str(v) for v in df[c].iloc[1:].tolist()] for c in df.columns]
@@ -365,7 +369,7 @@ def _cells_mask(table: SourceTable, header: list[str],
     """Masks over the table's data rows marking the given (sheet row, column) cells."""
     numbers = table.rowmap.numbers
     out: dict[str, np.ndarray] = {}
-    for row_no, col, _ in cells:
+    for row_no, col, _formula in cells:
         label = header[col - 1].strip() if 0 < col <= len(header) else ""
         idx = np.flatnonzero(numbers == row_no) if numbers is not None else []
         if label and len(idx):
@@ -390,7 +394,7 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
         report.error(where_book, f"cannot be read ({e.strerror or e})")
         return None
     if size == 0:
-        report.error(where_book, "the file is empty (0 bytes), not an Excel workbook")
+        report.error(where_book, _("the file is empty (0 bytes), not an Excel workbook"))
         return None
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as f:
@@ -413,16 +417,17 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
             if sheet in HELPER_SHEETS:
                 continue
             if sheet not in TABLES:
-                report.warning(where_book, f"sheet {sheet!r} is not a table of the contract and "
-                               f"is ignored{suggest(sheet, TABLES)}")
+                report.warning(where_book, _("sheet {sheet} is not a table of the contract and "
+                                             "is ignored").format(sheet=repr(sheet))
+                               + suggest(sheet, TABLES))
                 continue
-            where = f"sheet {sheet!r} in {path.name}"
+            where = _("sheet {sheet} in {file}").format(sheet=repr(sheet), file=path.name)
             # bounded: never more rows or columns than the limits (no padding to a claimed size)
             rows = wb[sheet].iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS,
                                        values_only=True)
             header_row = next(rows, None)
             if header_row is None or all(v is None or v == "" for v in header_row):
-                report.error(where, "the sheet is empty: row 1 must hold the column names",
+                report.error(where, _("the sheet is empty: row 1 must hold the column names"),
                              table=sheet)
                 continue
             scan = scans.get(sheet)
@@ -433,11 +438,12 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
                      for h in header]
             for row_no, col, formula in (scan.uncached_formulas if scan else []):
                 label = header[col - 1].strip() if 0 < col <= len(header) else ""
-                report.error(where, "holds a formula without a saved value (open the workbook "
-                             "in Excel, let it calculate and save it, or type the value)",
+                report.error(where, _("holds a formula without a saved value (open the "
+                                      "workbook in Excel, let it calculate and save it, or "
+                                      "type the value)"),
                              table=sheet, column=label or f"{get_column_letter(col)}",
                              row=row_no, value="=" + formula)
-            cells: list[list[object]] = [[] for _ in header]
+            cells: list[list[object]] = [[] for _column in header]
             for row in rows:
                 for i in range(len(header)):
                     v = row[i] if i < len(row) else None
@@ -458,21 +464,24 @@ def read_folder(folder: Path, report: Report) -> dict[str, SourceTable]:
     out: dict[str, SourceTable] = {}
     entries = {p.name: p for p in folder.iterdir() if p.is_file()}
     for name in entries:
-        stem, _, ext = name.rpartition(".")
+        stem, _dot, ext = name.rpartition(".")
         if ext.lower() in ("csv", "parquet") and stem not in TABLES:
-            report.warning(folder.name, f"file {name!r} is not a table of the contract and is "
-                           f"ignored{suggest(stem, TABLES)}")
+            report.warning(folder.name, _("file {file} is not a table of the contract and is "
+                                          "ignored").format(file=repr(name))
+                           + suggest(stem, TABLES))
     for name in TABLES:
         csv, parquet = entries.get(f"{name}.csv"), entries.get(f"{name}.parquet")
         if csv and parquet:
-            report.error(folder.name, f"holds both {name}.csv and {name}.parquet: keep one",
-                         table=name)
+            report.error(folder.name, _("holds both {csv} and {parquet}: keep one").format(
+                csv=f"{name}.csv", parquet=f"{name}.parquet"), table=name)
             continue
         if csv is None and parquet is None and TABLES[name].optional:
             continue  # an optional table (ranges) may be left out
         if csv is None and parquet is None:
-            report.error(folder.name, f"table {name} is missing: no {name}.csv or "
-                         f"{name}.parquet in {folder}", table=name)
+            report.error(folder.name, _("table {table} is missing: no {csv} or {parquet} in "
+                                        "{folder}").format(table=name, csv=f"{name}.csv",
+                                                           parquet=f"{name}.parquet",
+                                                           folder=folder), table=name)
             continue
         src = read_csv(csv, name, report) if csv else read_parquet(parquet, name, report)
         if src is not None:
@@ -488,8 +497,10 @@ def read_source(source: Path, report: Report) -> dict[str, SourceTable]:
         return {}  # the workbook as a whole is refused: one message, not one per sheet
     for name in REQUIRED_TABLES:
         if name not in tables and not any(h.table == name for h in report.errors):
-            report.error(source.name, f"sheet {name!r} is missing (the workbook needs a sheet "
-                         f"per table: {', '.join(REQUIRED_TABLES)})", table=name)
+            report.error(source.name, _("sheet {sheet} is missing (the workbook needs a sheet "
+                                        "per table: {tables})").format(
+                                            sheet=repr(name), tables=", ".join(REQUIRED_TABLES)),
+                         table=name)
     return tables
 
 

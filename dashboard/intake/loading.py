@@ -35,6 +35,8 @@ from dashboard.contract.schema import (
 )
 from dashboard.intake import ingest, safezip
 from dashboard.intake.validation_report import Report
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _, ngettext
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.store import audit, publishing
@@ -87,8 +89,8 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
     try:
         z = safezip.open_zip(data)
     except safezip.Refused:
-        report.error(where, "is not a zip file (upload an .xlsx workbook or a .zip of CSV "
-                     "files)")
+        report.error(where, _("is not a zip file (upload an .xlsx workbook or a .zip of CSV "
+                              "files)"))
         return False
     with z:
         members = [i for i in z.infolist() if not i.is_dir()]
@@ -102,7 +104,7 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
                          f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB an upload may hold")
             return False
         if any(n in z.namelist() for n in ("[Content_Types].xml", "xl/workbook.xml")):
-            report.error(where, "is an Excel workbook named .zip: rename it to .xlsx")
+            report.error(where, _("is an Excel workbook named .zip: rename it to .xlsx"))
             return False
         seen: dict[str, str] = {}
         budget = safezip.Budget()
@@ -111,7 +113,8 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
             if path.name.startswith(".") or "__MACOSX" in path.parts:
                 continue  # what macOS's "Compress" adds
             if path.suffix.lower() != ".csv":
-                report.warning(where, f"{info.filename!r} is not a .csv file and is ignored")
+                report.warning(where, _("{file} is not a .csv file and is ignored").format(
+                    file=repr(info.filename)))
                 continue
             if path.name in seen:
                 report.error(where, f"holds {path.name} twice ({seen[path.name]!r} and "
@@ -128,7 +131,8 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
                 report.error(where, f"{info.filename!r} cannot be unpacked ({e})")
                 return False
             if (problem := csv_bounds(folder / path.name)) is not None:
-                report.error(f"{path.name} in {where}", problem, table=path.stem)
+                report.error(_("{file} in {zip}").format(file=path.name, zip=where), problem,
+                             table=path.stem)
                 return False
     return True
 
@@ -186,8 +190,8 @@ def check_upload(name: str, data: bytes, cap_mb: int) -> Checked:
     if (problem := too_large(len(data), cap_mb)) is not None:
         report.error(where, problem)
     elif suffix not in (WORKBOOK, ZIP):
-        report.error(where, "must be an Excel workbook (.xlsx, e.g. the template) or a zip "
-                     "of CSV files (.zip)")
+        report.error(where, _("must be an Excel workbook (.xlsx, e.g. the template) or a zip "
+                              "of CSV files (.zip)"))
     else:
         with tempfile.TemporaryDirectory(prefix="ict-upload-") as tmp:
             if suffix == WORKBOOK:
@@ -210,9 +214,11 @@ def report_frame(report: Report, severity: str = "error") -> pd.DataFrame:
         sheet = p.table if p.table and p.where.startswith("sheet ") else p.where
         rule = p.rule
         if p.more:
-            rule = f"{p.more:,} more row{'s' if p.more != 1 else ''} break the same rule: {rule}"
+            rule = ngettext("{count} more row breaks the same rule: {rule}",
+                            "{count} more rows break the same rule: {rule}",
+                            p.more).format(count=number(p.more, 0), rule=rule)
         elif p.times > 1:
-            rule = f"{rule} ({p.times:,} times)"
+            rule = f"{rule} " + _("({count} times)").format(count=number(p.times, 0))
         rows.append({"Sheet or file": sheet, "Row": p.row, "Column": p.column or "",
                      "Rule": rule, "Value": p.shown_value()})
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"Row": "Int64"})

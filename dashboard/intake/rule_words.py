@@ -1,6 +1,11 @@
 """The words of each rule of the data contract (dashboard/contract/schema.py), as a report
 and the template's notes say them: types, allowed values, ranges, the limits on amounts,
 dates and text.
+
+A rule a report states is in the reader's language (`_()` when the report is written: the
+Load data page's; the command line's is English); the template's notes and the docs
+(`describe`, `TYPE_WORDS`) are English. Values a file must hold (numbers, dates, codes)
+are written as the file writes them in every language.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from dashboard.contract.schema import (
     Column,
     is_amount,
 )
+from dashboard.lang.translate import DEFAULT, _, language
 
-TYPE_WORDS = {
-    "string": "text",
-    "bool": "true/false",
-    "int": "whole number",
-    "double": "number",
-    "date": "date (YYYY-MM-DD)",
-}
+
+def type_words() -> dict[str, str]:
+    """Each column type in words, in the reader's language."""
+    return {
+        "string": _("text"),
+        "bool": _("true/false"),
+        "int": _("whole number"),
+        "double": _("number"),
+        "date": _("date (YYYY-MM-DD)"),
+    }
 
 
 # --------------------------------------------------------------------------------------
@@ -33,17 +42,35 @@ def number_text(x: float) -> str:
 def range_rule(col: Column) -> str:
     lo, hi = col.minimum, col.maximum
     if lo is not None and hi is not None:
-        return f"must be between {number_text(lo)} and {number_text(hi)}"
+        return _("must be between {low} and {high}").format(low=number_text(lo),
+                                                             high=number_text(hi))
     if lo is not None:
-        return f"must be {'greater than' if col.min_exclusive else 'at least'} {number_text(lo)}"
-    return f"must be at most {number_text(hi)}"
+        rule = _("must be greater than {low}") if col.min_exclusive else _(
+            "must be at least {low}")
+        return rule.format(low=number_text(lo))
+    return _("must be at most {high}").format(high=number_text(hi))
 
 
 # The limits of the contract (version 2) on every table, in words.
-AMOUNT_LIMIT_RULE = f"must be at most {MAX_AMOUNT_TEXT} US dollars (the limit on amounts)"
-DATE_LIMIT_RULE = (f"must lie between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()} "
-                   "(the range of fiscal_year)")
-TEXT_LIMIT_RULE = f"must be at most {MAX_TEXT_CHARS} characters long"
+def amount_limit_rule() -> str:
+    return _("must be at most {limit} US dollars (the limit on amounts)").format(
+        limit=MAX_AMOUNT_TEXT)
+
+
+def date_limit_rule() -> str:
+    return _("must lie between {first} and {last} (the range of fiscal_year)").format(
+        first=FIRST_DATE.isoformat(), last=LAST_DATE.isoformat())
+
+
+def text_limit_rule() -> str:
+    return _("must be at most {limit} characters long").format(limit=MAX_TEXT_CHARS)
+
+
+with language(DEFAULT):  # in English: the template's notes and the docs
+    TYPE_WORDS = type_words()
+    AMOUNT_LIMIT_RULE = amount_limit_rule()
+    DATE_LIMIT_RULE = date_limit_rule()
+    TEXT_LIMIT_RULE = text_limit_rule()
 
 
 def limited_length(col: Column) -> bool:
@@ -52,11 +79,18 @@ def limited_length(col: Column) -> bool:
 
 
 def allowed_rule(col: Column) -> str:
-    return "must be one of " + ", ".join(col.allowed or ()) + " (exactly as written)"
+    return _("must be one of {values} (exactly as written)").format(
+        values=", ".join(col.allowed or ()))
 
 
 def describe(col: Column) -> str:
-    """The column's rules in words (for the template's README sheet and the docs)."""
+    """The column's rules in words (for the template's README sheet and the docs), in
+    English."""
+    with language(DEFAULT):
+        return _describe(col)
+
+
+def _describe(col: Column) -> str:
     parts = [TYPE_WORDS[col.type]]
     parts.append("optional" if col.nullable else "required")
     if col.allowed:

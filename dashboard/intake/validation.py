@@ -30,15 +30,16 @@ from dashboard.contract.schema import (
 )
 from dashboard.intake.coercion import coerce, filled_mask
 from dashboard.intake.rule_words import (
-    AMOUNT_LIMIT_RULE,
-    DATE_LIMIT_RULE,
-    TEXT_LIMIT_RULE,
     allowed_rule,
+    amount_limit_rule,
+    date_limit_rule,
     limited_length,
     number_text,
     range_rule,
+    text_limit_rule,
 )
 from dashboard.intake.validation_report import MAX_EXAMPLES, Report, RowMap
+from dashboard.lang.translate import _
 
 
 # --------------------------------------------------------------------------------------
@@ -50,14 +51,15 @@ def column_rules(col: Column, a: pa.Array,
     out: list[tuple[str, pa.Array]] = []
     valid = pc.is_valid(a)
     if not col.nullable:
-        out.append(("a value is required", pc.is_null(a)))
+        out.append((_("a value is required"), pc.is_null(a)))
     if col.type == "double" and col.finite:
-        out.append(("must be a finite number", pc.and_(valid, pc.invert(filled_mask(pc.is_finite(a))))))
+        out.append((_("must be a finite number"), pc.and_(valid, pc.invert(filled_mask(pc.is_finite(a))))))
     if col.non_empty and col.type == "string":
-        out.append(("must not be blank", filled_mask(pc.equal(pc.utf8_trim_whitespace(a), ""))))
+        out.append((_("must not be blank"), filled_mask(pc.equal(pc.utf8_trim_whitespace(a), ""))))
     if col.pattern:
         ok = pc.match_substring_regex(a, f"^(?:{col.pattern})$")
-        out.append((f"must match the pattern {col.pattern}", pc.and_(valid, pc.invert(filled_mask(ok)))))
+        out.append((_("must match the pattern {pattern}").format(pattern=col.pattern),
+                    pc.and_(valid, pc.invert(filled_mask(ok)))))
     if col.allowed:
         ok = pc.is_in(a, pa.array(col.allowed, pa.string()))
         out.append((allowed_rule(col), pc.and_(valid, pc.invert(filled_mask(ok)))))
@@ -71,16 +73,17 @@ def column_rules(col: Column, a: pa.Array,
         out.append((range_rule(col), pc.and_(valid, pc.invert(inside))))
     # the limits on every table (contract version 2)
     if is_amount(col.name, col.type):
-        out.append((AMOUNT_LIMIT_RULE, filled_mask(pc.greater(a, MAX_AMOUNT_USD))))
+        out.append((amount_limit_rule(), filled_mask(pc.greater(a, MAX_AMOUNT_USD))))
     if col.type == "date":
         inside = pc.and_(filled_mask(pc.greater_equal(a, pa.scalar(FIRST_DATE, pa.date32()))),
                          filled_mask(pc.less_equal(a, pa.scalar(LAST_DATE, pa.date32()))))
-        out.append((DATE_LIMIT_RULE, pc.and_(valid, pc.invert(inside))))
+        out.append((date_limit_rule(), pc.and_(valid, pc.invert(inside))))
     if limited_length(col):
-        out.append((TEXT_LIMIT_RULE, filled_mask(pc.greater(pc.utf8_length(a), MAX_TEXT_CHARS))))
+        out.append((text_limit_rule(), filled_mask(pc.greater(pc.utf8_length(a), MAX_TEXT_CHARS))))
     if col.fk and fk_keys is not None:
         ok = pc.is_in(a, fk_keys)
-        out.append((f"not found in {col.fk[0]}.{col.fk[1]}", pc.and_(valid, pc.invert(filled_mask(ok)))))
+        out.append((_("not found in {table}.{column}").format(table=col.fk[0], column=col.fk[1]),
+                    pc.and_(valid, pc.invert(filled_mask(ok)))))
     return out
 
 
@@ -115,12 +118,14 @@ def allowed_by_rules(col: Column, a: pa.Array,
         ok = pc.is_in(a, pa.array(allowed, pa.string()))
         mask = pc.and_(filled_mask(pc.equal(key, value)),
                        pc.and_(pc.is_valid(a), pc.invert(filled_mask(ok))))
-        out.append((f"for {other} {value} must be one of {', '.join(allowed)}", mask))
+        out.append((_("for {column} {value} must be one of {values}").format(
+            column=other, value=value, values=", ".join(allowed)), mask))
     return out
 
 
 def sum_rule(col: Column) -> str:
-    return f"the column's values must sum to at most {number_text(col.sum_max)}"
+    return _("the column's values must sum to at most {limit}").format(
+        limit=number_text(col.sum_max))
 
 
 def check_sums(report: Report, where: str, spec: Table, columns: dict[str, pa.Array],
@@ -144,8 +149,10 @@ def check_sums(report: Report, where: str, spec: Table, columns: dict[str, pa.Ar
         over = np.flatnonzero(running > col.sum_max + COST_SHARE_SUM_TOLERANCE)
         if over.size:
             total = float(running[-1])
-            report.error(where, f"{sum_rule(col)}: they sum to {total:.6g} (the sum passes "
-                         f"{number_text(col.sum_max)} at this row)", table=spec.name, column=col.name,
+            report.error(where, _("{rule}: they sum to {total} (the sum passes {limit} at this "
+                                  "row)").format(rule=sum_rule(col), total=f"{total:.6g}",
+                                                 limit=number_text(col.sum_max)),
+                         table=spec.name, column=col.name,
                          row=rowmap.rows(over[:1])[0], value=float(values[over[0]]))
 
 
@@ -173,14 +180,14 @@ def check_unique(report: Report, where: str, spec: Table, columns: dict[str, pa.
         mask = np.zeros(n, dtype=bool)
         mask[idx] = True
         firsts = rowmap.rows(np.asarray(j["__i_min"])[:MAX_EXAMPLES])
-        notes = [f"row {r} has the same" for r in firsts]
+        notes = [_("row {row} has the same").format(row=r) for r in firsts]
         if len(keys) == 1:
             values = columns[keys[0]]
-            label, rule = keys[0], "must be unique"
+            label, rule = keys[0], _("must be unique")
         else:  # shown as "ERP / UNDP"
             parts = [pc.fill_null(pc.cast(columns[k], pa.string()), "") for k in keys]
             values = pc.binary_join_element_wise(*parts, " / ")
-            label, rule = " + ".join(keys), "the pair must be unique"
+            label, rule = " + ".join(keys), _("the pair must be unique")
         report.rows(where, spec.name, label, rule, pa.array(mask), values, rowmap, notes)
 
 
@@ -217,7 +224,7 @@ def suggest(name: str, known: Iterable[str]) -> str:
     if not close:
         return ""
     match = next(k for k in known if k.lower() == close[0])
-    return f" (did you mean {match}?)"
+    return " " + _("(did you mean {name}?)").format(name=match)
 
 
 def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[str, pa.Table]:
@@ -233,15 +240,19 @@ def validate_sources(sources: dict[str, SourceTable], report: Report) -> dict[st
         typed[name], failed[name] = {}, {}
         for header in src.columns:
             if header not in spec.column_names:
-                report.warning(src.where, f"column {header!r} is not in the contract for {name} "
-                               f"and will not be stored{suggest(header, spec.column_names)}",
+                report.warning(src.where, _("column {column} is not in the contract for {table} "
+                                            "and will not be stored").format(
+                                                column=repr(header), table=name)
+                               + suggest(header, spec.column_names),
                                table=name, column=header)
         for col in spec.columns:
             if col.name not in src.columns and col.optional:
                 continue  # an optional column may be absent (it then reads as all null)
             if col.name not in src.columns:
-                report.error(src.where, f"column {col.name} is missing (the header must have: "
-                             f"{', '.join(spec.column_names)})", table=name)
+                report.error(src.where, _("column {column} is missing (the header must have: "
+                                          "{columns})").format(
+                                              column=col.name, columns=", ".join(spec.column_names)),
+                             table=name)
                 continue
             values, problems, column_problem = coerce(col, src.columns[col.name])
             if column_problem:

@@ -18,6 +18,8 @@ from dashboard.contract.schema import (
     TABLES,
 )
 from dashboard.intake.coercion import NO_VALUE
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _, ngettext
 
 MAX_EXAMPLES = 5  # offending rows listed per (file, column, rule); the rest are counted
 MAX_LINES = 60  # lines of problems printed; the rest are counted
@@ -69,7 +71,7 @@ SHOWN_CHARS = 60  # a longer bad value is shown cut, with its length
 
 def show_value(value: object) -> str:
     if value is None:
-        return "an empty cell"
+        return _("an empty cell")
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, dt.date):
@@ -77,7 +79,8 @@ def show_value(value: object) -> str:
     if isinstance(value, tuple):
         return " / ".join(show_value(v) for v in value)
     if isinstance(value, str) and len(value) > SHOWN_CHARS:
-        return f"{value[:SHOWN_CHARS]!r}… ({len(value):,} characters)"
+        return f"{value[:SHOWN_CHARS]!r}… " + _("({count} characters)").format(
+            count=number(len(value), 0))
     return repr(value)
 
 
@@ -176,7 +179,7 @@ class Report:
                 keyed.append(((*base, -1, seq),
                               Problem(hit.where, hit.table, None, hit.column, hit.rule,
                                       NO_VALUE, times=hit.count)))
-        return [p for _, p in sorted(keyed, key=lambda e: e[0])]
+        return [p for _key, p in sorted(keyed, key=lambda e: e[0])]
 
     def lines(self, severity: str = "error", limit: int = MAX_LINES) -> list[str]:
         """The problems as messages: each names the file or sheet, row, column, rule, value.
@@ -186,8 +189,10 @@ class Report:
         out = [p.message() for p in self.entries(severity)]
         if len(out) > limit:
             more = len(out) - limit
-            out = out[:limit] + [f"… and {more:,} more problem lines not shown "
-                                 "(fix the ones above and run again)"]
+            out = out[:limit] + ["… " + ngettext(
+                "and {count} more problem line not shown (fix the ones above and run again)",
+                "and {count} more problem lines not shown (fix the ones above and run again)",
+                more).format(count=number(more, 0))]
         return out
 
 
@@ -215,15 +220,23 @@ class Problem:
         return show_value(self.value) + (f"; {self.note}" if self.note else "")
 
     def message(self) -> str:
-        col = f"column {self.column}" if self.column else ""
+        """The line in the reader's language ("sheet 'costs' in book.xlsx, row 5, column
+        amount_usd: must be at least 0 (got -5.0)"); the command line's is English."""
+        col = _("column {column}").format(column=self.column) if self.column else ""
+        colon = _("{where}: {rule}")  # French puts a no-break space before the colon
         if self.more:
             where = f"{self.where}{', ' + col if col else ''}"
-            return (f"{where}: {self.more:,} more row{'s' if self.more != 1 else ''} break "
-                    f"the same rule ({self.rule})")
+            return colon.format(where=where, rule=ngettext(
+                "{count} more row breaks the same rule ({rule})",
+                "{count} more rows break the same rule ({rule})",
+                self.more).format(count=number(self.more, 0), rule=self.rule))
         if self.row is None and not self.has_value:
             where = f"{self.where}{', ' + col if col else ''}"
-            return f"{where}: {self.rule}" + (f" ({self.times:,} times)" if self.times > 1 else "")
-        parts = [self.where] + ([f"row {self.row}"] if self.row is not None else []) \
-            + ([col] if col else [])
-        msg = f"{', '.join(parts)}: {self.rule}"
-        return msg + (f" (got {self.shown_value()})" if self.has_value else "")
+            return colon.format(where=where, rule=self.rule) + (
+                " " + _("({count} times)").format(count=number(self.times, 0))
+                if self.times > 1 else "")
+        parts = [self.where] + ([_("row {row}").format(row=self.row)]
+                                if self.row is not None else []) + ([col] if col else [])
+        msg = colon.format(where=", ".join(parts), rule=self.rule)
+        return msg + (" " + _("(got {value})").format(value=self.shown_value())
+                      if self.has_value else "")

@@ -40,6 +40,7 @@ from plotly.offline import get_plotlyjs
 from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
+from dashboard.output import plain_words
 from dashboard.output.briefing_html import CSS, Doc, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
@@ -61,7 +62,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
     s = "Methods and provenance"
     prov = (f"Snapshot as of {snapshot.as_of}; source: {snapshot.source or 'not stated'}; "
             f"published {snapshot.created_at[:10] or 'on a date not recorded'}.")
-    body = "".join(h(name, 3) + markdown_html(docs.section(name, level=3))
+    body = "".join(h(name, 3) + markdown_html(plain_words.section(name))
                    for name in METHOD_SECTIONS)
     intro = p("The definitions below are those of the dashboard; its Data & methods page "
                "shows the same text.")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.charts.figures_ranges import OUTCOMES
-from dashboard.contract.metrics import BY_KEY, LIKELY_MEANS
+from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.formatting import MISSING, format_percent, format_share, format_usd, is_missing
 from dashboard.output.briefing_html import PAGE_W, esc, p
 from dashboard.query import chart_data, ranges_data
@@ -62,4 +62,4 @@ def lead(ctx: chart_data.Context) -> str:
              f"</thead><tbody>{body}</tbody></table></div>")
     words = (f"{low_confidence_words(ranges_data.low_confidence_share(ctx))} The ranges "
              f"come from {OUTCOMES}, each cost and benefit drawn within its range.")
-    return p(words, "lead") + table + p(LIKELY_MEANS, "caption")
+    return p(words, "lead") + table + p(likely_means(), "caption")

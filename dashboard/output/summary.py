@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from dashboard.contract.metrics import BY_KEY, LIKELY_MEANS
+from dashboard.contract.metrics import BY_KEY, likely_means
+from dashboard.contract.metrics import LIKELY_MEANS as LIKELY_MEANS  # its English, for tests
 from dashboard.formatting import (
     MISSING,
     and_list,
@@ -227,8 +228,8 @@ def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
         return None
     outside = [BY_KEY[k].label.lower() for k in with_range if scope.outside(k, now.get(k))]
     if not outside:
-        return LIKELY_MEANS
+        return likely_means()
     one = len(outside) == 1
-    return (f"{LIKELY_MEANS} Here the stated {and_list(outside)} {'lies' if one else 'lie'} "
+    return (f"{likely_means()} Here the stated {and_list(outside)} {'lies' if one else 'lie'} "
             f"outside {'its' if one else 'their'} likely range{'' if one else 's'}: "
             f"{OUTSIDE_REASON}")

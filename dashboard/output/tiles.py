@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.analysis import finance
 from dashboard.contract.labels import largest_donors
-from dashboard.contract.metrics import BY_KEY, HEADLINES, LIKELY_MEANS
+from dashboard.contract.metrics import BY_KEY, HEADLINES, likely_means
 from dashboard.formatting import (
     MISSING,
     format_count,
@@ -56,15 +56,15 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
     for h in ([BY_KEY[k] for k in keys] if keys is not None else HEADLINES):
         help_text = None
         if with_help:
-            words = [h.definition, scope.scope_words(h.key) if scope else None]
+            words = [h.said_definition, scope.scope_words(h.key) if scope else None]
             if scope and scope.likely_text(h.key):
-                words.append(summary.LIKELY_MEANS)
+                words.append(likely_means())
                 if scope.outside(h.key, now[h.key]):
                     words.append(summary.OUTSIDE_RANGE)
             help_text = " ".join(w for w in words if w)
         change = (summary.tile_change(h.key, before[h.key], now[h.key])
                   if before is not None else None)
-        label, value = h.label, h.format(now[h.key])
+        label, value = h.said_label, h.format(now[h.key])
         if scope and h.key == "agencies_committed" and scope.organizations:
             # under the organization filter the count is of the chosen ones: "1 of 1"
             label = CHOSEN_COMMITTED
@@ -111,7 +111,7 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
         if not (is_missing(lo) or is_missing(hi)):
             outside = summary.outside_words(stated, lo, hi)
             note = summary.tile_note(summary.likely_words(lo, hi, format_usd), outside)
-            help_text += " " + LIKELY_MEANS
+            help_text += " " + likely_means()
             if outside:
                 help_text += " " + summary.OUTSIDE_RANGE
     scope = summary.Scope(organizations=ctx.filters.agencies)

@@ -10,7 +10,6 @@ publishing.publish checks the role again under its lock.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
 
@@ -23,21 +22,21 @@ from dashboard.access.guard import release_this_session_uploads
 from dashboard.analysis import comparison
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
-from dashboard.output import spreadsheet
+from dashboard.lang import translate
 from dashboard.output.usertext import md
 from dashboard.query.filters import Filters
 from dashboard.query.query_cache import get_db
 from dashboard.store import folders, remote_publish
 from dashboard.ui import say, signin
 from dashboard.ui.blocks import table
+from dashboard.ui.load_report import SHOWN_ROWS, _report_workbook, report  # noqa: F401
 
 _LOG = logging.getLogger(__name__)
 _GEN = "_load_generation"  # bumped after a publish: a fresh uploader and form
-_CHECKED = "_load_checked"  # (file_id, loading.Checked, per-initiative summary or None)
+_CHECKED = "_load_checked"  # ((file_id, language), loading.Checked, summary or None)
 RESULT = "_load_result"  # ("success" | "error", message) of the last Publish
 AS_OF, NOTE, CONFIRM = "load_as_of", "load_note", "load_confirm_replace"
 SIDEBAR_SNAPSHOT = "snapshot"  # the sidebar's snapshot selectbox (ui/sidebar.py)
-SHOWN_ROWS = 60  # report lines on the page (the download has them all), as the CLI prints
 
 
 def not_allowed(user: signin.Identity | None) -> None:
@@ -99,52 +98,14 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
     if f is None:
         return None
     held = st.session_state.get(_CHECKED)
-    if held is None or held[0] != f.file_id:
+    # the report is worded when the file is checked: checked again in another language
+    seen = (f.file_id, translate.current())
+    if held is None or held[0] != seen:
         with st.spinner("Checking every rule…"):
             checked = loading.check_upload(f.name, f.getvalue(), cap)
             summary = loading.initiative_summary(checked.tables) if checked.ok else None
-        held = st.session_state[_CHECKED] = (f.file_id, checked, summary)
+        held = st.session_state[_CHECKED] = (seen, checked, summary)
     return held[1], held[2]
-
-
-def report(checked: loading.Checked) -> None:
-    errors = loading.report_frame(checked.report)
-    warnings = loading.report_frame(checked.report, "warning")
-    if checked.ok:
-        say.success(f"{md(checked.name)}: every rule passes.", icon=":material/check_circle:")
-    else:
-        n = checked.report.error_count
-        say.error(f"{md(checked.name)}: {n:,} problem{'s' if n != 1 else ''}. Nothing was "
-                 "published: correct the file and upload it again.", icon=":material/error:")
-    for title, df in (("Validation report", errors),
-                      ("Warnings (not stored, never refused)", warnings)):
-        if df.empty:
-            continue
-        say.subheader(title)
-        # a static table: every rule is read whole (wrapped), never cut at a cell's edge.
-        # st.table draws each cell as Markdown, and the cells carry the file's own text
-        # (values, sheet and file names): shown literally, never as links or images
-        shown = df.head(SHOWN_ROWS).astype({"Row": "string"}).fillna("")
-        st.table(shown.map(lambda v: md(v) if isinstance(v, str) else v), hide_index=True)
-        if len(df) > SHOWN_ROWS:
-            say.caption(f"… and {len(df) - SHOWN_ROWS:,} more lines: download the report.")
-    if not (errors.empty and warnings.empty):
-        st.download_button(
-            "Download the report (Excel)",
-            data=lambda: _report_workbook(checked, errors, warnings),  # built on click
-            file_name=f"{checked.name.rsplit('.', 1)[0]}-validation-report.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="load_report_xlsx", on_click="ignore", icon=":material/download:")
-
-
-def _report_workbook(checked: loading.Checked, errors: pd.DataFrame,
-                     warnings: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    spreadsheet.write_workbook(buf, {"problems": errors, "warnings": warnings}, [
-        ("file", checked.name), ("sha256", checked.source_file.sha256),
-        ("bytes", str(checked.source_file.size)), ("problems", str(checked.report.error_count)),
-        ("checked at", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))])
-    return buf.getvalue()
 
 
 def preview(checked: loading.Checked, summary: pd.DataFrame) -> None:

@@ -43,3 +43,34 @@ def test_other_data_says_nothing_of_the_sample_generator(tmp_path, monkeypatch):
     captions = " ".join(c.value for c in at.caption)
     assert "audit log is empty" in captions
     assert SAMPLE_NOTE not in captions
+
+
+def _page_text(at) -> str:
+    """Everything the page's main area says: text, headings, notices and table cells."""
+    main = at.main
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",
+                                  "info", "warning", "error") for e in getattr(main, kind)]
+    parts += [t.label for t in main.toggle]
+    for frame in main.dataframe:
+        parts += [str(v) for v in frame.value.to_numpy().ravel()]
+    return "\n".join(parts)
+
+
+def test_the_page_in_french_quotes_the_same_figures(fixture_dir, monkeypatch):
+    # issue #26 point 5: the page in French says the same numbers as in English (money,
+    # percentages, counts, dates; each in its language's format). The language is set as
+    # the switch will set it: the run's language (dashboard/lang/translate.py).
+    from contextvars import ContextVar
+
+    from dashboard.lang import translate
+    from tests.figures_quoted import figures
+
+    english = _page_text(_data_methods(fixture_dir, monkeypatch))
+    monkeypatch.setattr(translate, "_current", ContextVar("language", default="fr"))
+    french = _page_text(_data_methods(fixture_dir, monkeypatch))
+    assert "Données et méthodes" in french and "Data & methods" not in french
+    # the fixture's own medium-confidence factors (0.5, 1.5: tests/fixture_data.py RANGES)
+    assert "50\u00a0% du montant déclaré" in french and "150% of stated" in english
+    assert "Green Book" in french and "Valeur actuelle nette (VAN)" in french
+    assert figures(french, "fr") == figures(english, "en")
+    assert len(figures(english, "en")) > 40  # the definitions' figures and the tables'
