@@ -40,7 +40,7 @@ from plotly.offline import get_plotlyjs
 from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
-from dashboard.output.briefing_html import CSS, Doc, esc, h, p
+from dashboard.output.briefing_html import CSS, SCRIPT, Doc, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
 from dashboard.output.pdf import PdfError, Printer, print_pdf
@@ -67,17 +67,6 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
                "shows the same text.")
     doc.page(s, f'<div class="methods">{h("Methods and provenance")}{p(prov, "lead")}'
              f"{intro}{body}</div>")
-
-
-SCRIPT = """
-(() => {
-  const figs = JSON.parse(document.getElementById("figures").textContent);
-  const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
-    {staticPlot: true, displayModeBar: false}));
-  Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
-                         (e) => { document.body.dataset.ready = "error: " + e; });
-})();
-"""
 
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,

@@ -83,10 +83,12 @@ class Doc:
         fig = safe_figure(fit_margins(fig))
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
-        inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'
-        if scale != 1.0:
-            inner = (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
-                     f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
+        # drawn at (draw_w, draw_h) and zoomed to the place; data-min-zoom: how far the
+        # page's script may zoom it further when the words above it leave less room than
+        # planned (SCRIPT's `fit`: never under 7 pt)
+        zoom = f";zoom:{scale:.4f}" if scale != 1.0 else ""
+        inner = (f'<div class="chart" id="fig{n}" data-min-zoom="{MIN_SCALE:.4f}" '
+                 f'style="width:{draw_w}px;height:{draw_h}px{zoom}"></div>')
         cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
         return (f'<figure class="block" style="width:{width}px">{h(title, 3)}'
                 f'<div role="img" aria-label="{esc(alt)}">{inner}</div>{cap}</figure>')
@@ -205,7 +207,7 @@ CSS = """
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: "DejaVu Sans", sans-serif; color: #000; font-size: 12px; line-height: 1.35;
-       font-variant-ligatures: none; }
+       font-variant-ligatures: none; width: 273mm; }  /* the printed width, on screen too */
 section.page { height: 183mm; break-after: page; overflow: visible; display: flow-root; }
 section.page:last-of-type { break-after: auto; }
 section.flow { height: auto; }
@@ -252,6 +254,43 @@ code { font-size: 0.95em; }
 SCRIPT = """
 (() => {
   const figs = JSON.parse(document.getElementById("figures").textContent);
+  const byId = Object.fromEntries(figs.map((f) => [f.id, f.figure.layout]));
+  // Each printed page's content within its page (a section of fixed height): when the words
+  // above a chart take more room than planned (a scope line, tiles on two lines), the
+  // page's charts are made smaller so that nothing runs over the foot of the page onto
+  // the next: first their plot area (down to 4/5 of the planned height, the text as
+  // planned), then the whole drawing (zoom, never under 7 pt: data-min-zoom).
+  const over = (sec) => Math.max(0, ...[...sec.children].map(
+    (c) => c.getBoundingClientRect().bottom)) - sec.getBoundingClientRect().bottom;
+  const lower = (layout, old, h) => {  // keep what is placed from the top where it was
+    const moved = (y) => 1 - (1 - y) * old / h;
+    if (layout.legend && layout.legend.yref === "container" && layout.legend.y != null)
+      layout.legend.y = moved(layout.legend.y);
+    const title = layout.title;  // the sample mark (dashboard/charts/figures.mark_illustrative)
+    if (title && title.y != null && (title.yref || "container") === "container")
+      title.y = moved(title.y);
+    layout.height = h;
+  };
+  const shrink = (div, excess) => {
+    const layout = byId[div.id], z = parseFloat(div.style.zoom || "1");
+    const planned = parseFloat(div.dataset.planned || (div.dataset.planned = layout.height));
+    const h = Math.max(planned * 0.8, layout.height - excess / z);
+    if (h < layout.height - 0.5) {
+      lower(layout, layout.height, h);
+      div.style.height = `${h}px`;
+      return true;
+    }
+    const next = Math.max(parseFloat(div.dataset.minZoom), z * (h - excess / z) / h);
+    if (next < z - 1e-4) { div.style.zoom = next.toFixed(4); return true; }
+    return false;
+  };
+  for (const sec of document.querySelectorAll("section.page:not(.flow)")) {
+    for (let i = 0; i < 12 && over(sec) > 0.5; i++) {
+      const excess = over(sec) + 1;
+      const changed = [...sec.querySelectorAll(".chart")].map((d) => shrink(d, excess));
+      if (!changed.some(Boolean)) break;
+    }
+  }
   const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
     {staticPlot: true, displayModeBar: false}));
   Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
