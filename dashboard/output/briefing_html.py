@@ -217,6 +217,8 @@ h3 { font-size: 14px; margin: 10px 0 4px; }
 p { margin: 4px 0; }
 p.lead { font-size: 14px; font-weight: bold; }
 p.caption { font-size: 10.5px; color: #222; }
+p.continued { break-before: page; margin: 0 0 8px; font-size: 13px; font-weight: bold; }
+p.scope { font-size: 11.5px; border-left: 3px solid #000; padding-left: 6px; margin: 0 0 6px; }
 .notice { border: 3px solid #000; padding: 8px 12px; font-size: 17px; font-weight: bold;
           margin: 14px 0; display: inline-block; }
 .row { display: flex; gap: 20px; align-items: flex-start; }
@@ -289,6 +291,29 @@ SCRIPT = """
       const excess = over(sec) + 1;
       const changed = [...sec.querySelectorAll(".chart")].map((d) => shrink(d, excess));
       if (!changed.some(Boolean)) break;
+    }
+  }
+  // A section that runs over several pages (the methods) says so at the top of each page
+  // after its first: a block that would cross the foot of a page starts the next one (its
+  // heading with it) under a line "<section> (continued)" (data-continued).
+  const probe = document.body.appendChild(document.createElement("div"));
+  probe.style.height = "185mm";
+  const pageH = probe.getBoundingClientRect().height;
+  probe.remove();
+  for (const sec of document.querySelectorAll("section.flow[data-continued]")) {
+    const box = sec.firstElementChild;
+    let top = sec.getBoundingClientRect().top;
+    for (const c of [...box.children]) {
+      const r = c.getBoundingClientRect();
+      if (r.bottom - top <= pageH) continue;
+      if (r.height > pageH) { top += pageH * Math.floor((r.bottom - top) / pageH); continue; }
+      const prev = c.previousElementSibling;
+      const start = prev && /^H[1-6]$/.test(prev.tagName) ? prev : c;
+      const mark = document.createElement("p");
+      mark.className = "continued";
+      mark.textContent = sec.dataset.continued;
+      box.insertBefore(mark, start);
+      top = mark.getBoundingClientRect().top;
     }
   }
   const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
