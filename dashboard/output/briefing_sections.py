@@ -291,7 +291,7 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
     """Every dashboard page's printed pages, in the navigation's order (What changed only
     with a snapshot to compare to). Under the organization filter, each printed page says
     under its heading what its figures cover (dashboard/output/scope_lines.py)."""
-    scope = tiles.scope_of(ctx, ranges=False) if ctx.filters.agencies else summary.Scope()
+    scope = summary.Scope(organizations=ctx.filters.agencies)
     for page in pages.PAGES:
         charts = [c for c in registry.for_page(page.url_path) if c.pack is not None]
         if not ctx.compare_to:
