@@ -116,8 +116,10 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     values = pd.to_numeric(df["relative_value"], errors="coerce")
     for value, color in palette.RELATIVE_VALUE_COLORS.items():
         d = df[values == value]
+        # a value no square has keeps its swatch (one blank point: an empty trace has no
+        # legend entry), so every legend lists the whole scale 1 to 5, page after page
         fig.add_scatter(
-            x=d["initiative_id"], y=d["agency_code"],
+            x=list(d["initiative_id"]) or [None], y=list(d["agency_code"]) or [None],
             mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
             textfont=dict(color="black" if value >= 4 else "white", size=11),
             marker=dict(symbol="square", size=22 if digits else 14, color=color,

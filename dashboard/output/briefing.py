@@ -41,7 +41,7 @@ from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
 from dashboard.output import plain_words
-from dashboard.output.briefing_html import CSS, Doc, esc, h, p
+from dashboard.output.briefing_html import CONTINUED, CSS, SCRIPT, Doc, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
 from dashboard.output.pdf import PdfError, Printer, print_pdf
@@ -51,6 +51,7 @@ from dashboard.store import folders
 
 TITLE = "ICT portfolio briefing"
 SAMPLE_NOTICE = "Illustrative sample data — not official figures"
+METHODS = "Methods and provenance"  # the last section, the only one that may run on
 METHOD_SECTIONS = docs.READER_SECTIONS  # the definitions in a manager's words
 
 
@@ -59,26 +60,15 @@ class BriefingError(RuntimeError):
 
 
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
-    s = "Methods and provenance"
+    s = METHODS
     prov = (f"Snapshot as of {snapshot.as_of}; source: {snapshot.source or 'not stated'}; "
             f"published {snapshot.created_at[:10] or 'on a date not recorded'}.")
     body = "".join(h(name, 3) + markdown_html(plain_words.section(name))
                    for name in METHOD_SECTIONS)
     intro = p("The definitions below are those of the dashboard; its Data & methods page "
                "shows the same text.")
-    doc.page(s, f'<div class="methods">{h("Methods and provenance")}{p(prov, "lead")}'
+    doc.page(s, f'<div class="methods">{h(METHODS)}{p(prov, "lead")}'
              f"{intro}{body}</div>")
-
-
-SCRIPT = """
-(() => {
-  const figs = JSON.parse(document.getElementById("figures").textContent);
-  const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
-    {staticPlot: true, displayModeBar: false}));
-  Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
-                         (e) => { document.body.dataset.ready = "error: " + e; });
-})();
-"""
 
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
@@ -142,8 +132,9 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
         if not toc or toc[-1][0] != section:
             toc.append((section, n))
     cover = _cover(ctx, snapshot, options, generated_at or utc_now(), toc, sample)
+    flow = f' flow" data-continued="{esc(METHODS + CONTINUED)}'  # may run over pages
     pages = [f'<section class="page">{cover}</section>'] + [
-        f'<section class="page{" flow" if section == "Methods and provenance" else ""}">'
+        f'<section class="page{flow if section == METHODS else ""}">'
         f"{body}</section>" for section, body in doc.pages]
     figs = "[" + ",".join(f'{{"id": {json.dumps(i)}, "figure": {spec}}}' for i, spec in doc.figures) + "]"
     figs = figs.replace("<", "\\u003c")  # no "</script>" from the data can end the script

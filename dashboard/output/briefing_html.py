@@ -83,10 +83,12 @@ class Doc:
         fig = safe_figure(fit_margins(fig))
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
-        inner = f'<div class="chart" id="fig{n}" style="width:{draw_w}px;height:{draw_h}px"></div>'
-        if scale != 1.0:
-            inner = (f'<div style="width:{width}px;height:{height}px;overflow:hidden">'
-                     f'<div style="zoom:{scale:.4f}">{inner}</div></div>')
+        # drawn at (draw_w, draw_h) and zoomed to the place; data-min-zoom: how far the
+        # page's script may zoom it further when the words above it leave less room than
+        # planned (SCRIPT's `fit`: never under 7 pt)
+        zoom = f";zoom:{scale:.4f}" if scale != 1.0 else ""
+        inner = (f'<div class="chart" id="fig{n}" data-min-zoom="{MIN_SCALE:.4f}" '
+                 f'style="width:{draw_w}px;height:{draw_h}px{zoom}"></div>')
         cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
         return (f'<figure class="block" style="width:{width}px">{h(title, 3)}'
                 f'<div role="img" aria-label="{esc(alt)}">{inner}</div>{cap}</figure>')
@@ -205,7 +207,7 @@ CSS = """
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: "DejaVu Sans", sans-serif; color: #000; font-size: 12px; line-height: 1.35;
-       font-variant-ligatures: none; }
+       font-variant-ligatures: none; width: 273mm; }  /* the printed width, on screen too */
 section.page { height: 183mm; break-after: page; overflow: visible; display: flow-root; }
 section.page:last-of-type { break-after: auto; }
 section.flow { height: auto; }
@@ -215,6 +217,8 @@ h3 { font-size: 14px; margin: 10px 0 4px; }
 p { margin: 4px 0; }
 p.lead { font-size: 14px; font-weight: bold; }
 p.caption { font-size: 10.5px; color: #222; }
+p.continued { break-before: page; margin: 0 0 8px; font-size: 13px; font-weight: bold; }
+p.scope { font-size: 11.5px; border-left: 3px solid #000; padding-left: 6px; margin: 0 0 6px; }
 .notice { border: 3px solid #000; padding: 8px 12px; font-size: 17px; font-weight: bold;
           margin: 14px 0; display: inline-block; }
 .row { display: flex; gap: 20px; align-items: flex-start; }
@@ -252,6 +256,70 @@ code { font-size: 0.95em; }
 SCRIPT = """
 (() => {
   const figs = JSON.parse(document.getElementById("figures").textContent);
+  const byId = Object.fromEntries(figs.map((f) => [f.id, f.figure.layout]));
+  // Each printed page's content within its page (a section of fixed height): when the words
+  // above a chart take more room than planned (a scope line, tiles on two lines), the
+  // charts that run over the foot of the page are made smaller, so that nothing is carried
+  // onto the next page: first their plot area (down to 4/5 of the planned height, the text
+  // as planned), then the whole drawing (zoom, never under 7 pt: data-min-zoom). Words
+  // beside a chart that run over are not the chart's to make room for.
+  const over = (sec) => Math.max(0, ...[...sec.children].map(
+    (c) => c.getBoundingClientRect().bottom)) - sec.getBoundingClientRect().bottom;
+  const lower = (layout, old, h) => {  // keep what is placed from the top where it was
+    const moved = (y) => 1 - (1 - y) * old / h;
+    if (layout.legend && layout.legend.yref === "container" && layout.legend.y != null)
+      layout.legend.y = moved(layout.legend.y);
+    const title = layout.title;  // the sample mark (dashboard/charts/figures.mark_illustrative)
+    if (title && title.y != null && (title.yref || "container") === "container")
+      title.y = moved(title.y);
+    layout.height = h;
+  };
+  const shrink = (div, excess) => {
+    const layout = byId[div.id], z = parseFloat(div.style.zoom || "1");
+    const planned = parseFloat(div.dataset.planned || (div.dataset.planned = layout.height));
+    const h = Math.max(planned * 0.8, layout.height - excess / z);
+    if (h < layout.height - 0.5) {
+      lower(layout, layout.height, h);
+      div.style.height = `${h}px`;
+      return true;
+    }
+    const next = Math.max(parseFloat(div.dataset.minZoom), z * (h - excess / z) / h);
+    if (next < z - 1e-4) { div.style.zoom = next.toFixed(4); return true; }
+    return false;
+  };
+  for (const sec of document.querySelectorAll("section.page:not(.flow)")) {
+    for (let i = 0; i < 12 && over(sec) > 0.5; i++) {
+      const excess = over(sec) + 1;
+      const bottom = sec.getBoundingClientRect().bottom;  // only charts that run over
+      const changed = [...sec.querySelectorAll(".chart")].filter(
+        (d) => d.closest("figure").getBoundingClientRect().bottom > bottom + 0.5,
+      ).map((d) => shrink(d, excess));
+      if (!changed.some(Boolean)) break;
+    }
+  }
+  // A section that runs over several pages (the methods) says so at the top of each page
+  // after its first: a block that would cross the foot of a page starts the next one (its
+  // heading with it) under a line "<section> (continued)" (data-continued).
+  const probe = document.body.appendChild(document.createElement("div"));
+  probe.style.height = "185mm";
+  const pageH = probe.getBoundingClientRect().height;
+  probe.remove();
+  for (const sec of document.querySelectorAll("section.flow[data-continued]")) {
+    const box = sec.firstElementChild;
+    let top = sec.getBoundingClientRect().top;
+    for (const c of [...box.children]) {
+      const r = c.getBoundingClientRect();
+      if (r.bottom - top <= pageH) continue;
+      if (r.height > pageH) { top += pageH * Math.floor((r.bottom - top) / pageH); continue; }
+      const prev = c.previousElementSibling;
+      const start = prev && /^H[1-6]$/.test(prev.tagName) ? prev : c;
+      const mark = document.createElement("p");
+      mark.className = "continued";
+      mark.textContent = sec.dataset.continued;
+      box.insertBefore(mark, start);
+      top = mark.getBoundingClientRect().top;
+    }
+  }
   const done = figs.map((f) => Plotly.newPlot(f.id, f.figure.data, f.figure.layout,
     {staticPlot: true, displayModeBar: false}));
   Promise.all(done).then(() => { document.body.dataset.ready = "1"; },

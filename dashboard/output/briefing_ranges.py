@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.charts.figures_ranges import OUTCOMES
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.formatting import MISSING, format_percent, format_share, format_usd, is_missing
+from dashboard.output import summary
 from dashboard.output.briefing_html import PAGE_W, esc, p
 from dashboard.query import chart_data, ranges_data
 
@@ -53,7 +54,8 @@ def low_confidence_words(share: float | None) -> str:
 def lead(ctx: chart_data.Context) -> str:
     """The table of the portfolio's figures and their ranges, the low-confidence share,
     and what 'likely' means."""
-    rows = portfolio_rows(ranges_data.ranges_portfolio(ctx), float(ctx.discount_rate))
+    portfolio = ranges_data.ranges_portfolio(ctx)
+    rows = portfolio_rows(portfolio, float(ctx.discount_rate))
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in COLUMNS)
     body = "".join("<tr>" + f'<th scope="row" class="txt">{esc(r[0])}</th>'
                    + "".join(f'<td class="num">{esc(v)}</td>' for v in r[1:]) + "</tr>"
@@ -62,4 +64,19 @@ def lead(ctx: chart_data.Context) -> str:
              f"</thead><tbody>{body}</tbody></table></div>")
     words = (f"{low_confidence_words(ranges_data.low_confidence_share(ctx))} The ranges "
              f"come from {OUTCOMES}, each cost and benefit drawn within its range.")
-    return p(words, "lead") + table + p(likely_means(), "caption")
+    outside = outside_labels(portfolio, float(ctx.discount_rate))
+    means = (f"{likely_means()} {summary.outside_sentence(outside)}" if outside
+             else likely_means())
+    return p(words, "lead") + table + p(means, "caption")
+
+
+def outside_labels(portfolio: pd.DataFrame, rate: float) -> list[str]:
+    """The figures of `ranges_portfolio` whose stated value lies outside their likely range,
+    as named in a sentence ('total cost', 'NPV at 5.0%'), in the table's order."""
+    scope = summary.Scope(likely={str(r.metric): (r.p10, r.p90) for r in portfolio.itertuples()})
+    out = []
+    for r in portfolio.itertuples():
+        if scope.outside(str(r.metric), r.stated):
+            label = _label_and_format(str(r.metric), rate)[0]
+            out.append(label if r.metric == "npv_usd" else label.lower())
+    return out

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
 from dashboard.formatting import and_list, format_percent, format_usd
-from dashboard.output import briefing_ranges, briefing_split, summary, tiles
+from dashboard.output import briefing_ranges, briefing_split, scope_lines, summary, tiles
 from dashboard.output.briefing_html import (
     CONTINUED,
     EMPTY,
@@ -254,11 +254,14 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     return first, more
 
 
-def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]) -> None:
+def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart],
+                  scope: str | None = None) -> None:
+    """The printed page of `charts` (and the pages they carry on to); `scope`: the line under
+    its heading saying what the organization filter covers (dashboard/output/scope_lines.py)."""
     first = charts[0].pack
     assert first is not None
     title = first.page.format(before=pg.ctx.compare_to)
-    heading = h(title)
+    heading = h(title) + (p(scope, "scope") if scope else "")
     for c in charts:
         pg.frames[c.id] = pg.frames[c.export_sheet.name] = c.dataset(pg.ctx)
     try:
@@ -277,13 +280,18 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
              and first.table is None)
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
     for body in [m for _, more in drawn for m in more] + pg.more:
-        doc.page(section, h(title + CONTINUED), body)
+        # a chart carried on says so in its own title: the page's heading is then the
+        # section's name only (one title per chart); a table carried on has no title of
+        # its own and keeps the page's, continued
+        doc.page(section, h(section) if "<figure" in body else h(title + CONTINUED), body)
     pg.more.clear()
 
 
 def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> None:
     """Every dashboard page's printed pages, in the navigation's order (What changed only
-    with a snapshot to compare to)."""
+    with a snapshot to compare to). Under the organization filter, each printed page says
+    under its heading what its figures cover (dashboard/output/scope_lines.py)."""
+    scope = summary.Scope(organizations=ctx.filters.agencies)
     for page in pages.PAGES:
         charts = [c for c in registry.for_page(page.url_path) if c.pack is not None]
         if not ctx.compare_to:
@@ -291,9 +299,10 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
         if not charts:
             continue
         pg = Page(ctx, scan, {})
+        line = scope_lines.section_line(scope, page.url_path)
         printed: dict[str, list[registry.Chart]] = {}
         for c in charts:
             printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
         for group in printed.values():
             _printed_page(doc, pg, group[0].pack.section or page.title,  # type: ignore[union-attr]
-                          group)
+                          group, line)

@@ -9,7 +9,7 @@ low-confidence share of the benefit) and each figure's likely range (data/README
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dashboard.contract.metrics import BY_KEY, likely_means
@@ -227,9 +227,13 @@ def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
     if not with_range:
         return None
     outside = [BY_KEY[k].label.lower() for k in with_range if scope.outside(k, now.get(k))]
-    if not outside:
-        return likely_means()
-    one = len(outside) == 1
-    return (f"{likely_means()} Here the stated {and_list(outside)} {'lies' if one else 'lie'} "
-            f"outside {'its' if one else 'their'} likely range{'' if one else 's'}: "
-            f"{OUTSIDE_REASON}")
+    return f"{likely_means()} {outside_sentence(outside)}" if outside else likely_means()
+
+
+def outside_sentence(labels: Sequence[str]) -> str:
+    """Which stated figures lie outside their likely range, and why (wherever the ranges are
+    shown: the Overview's caption, the briefing's range table): 'Here the stated total cost
+    lies outside its likely range: the ranges assume, ...'."""
+    one = len(labels) == 1
+    return (f"Here the stated {and_list(list(labels))} {'lies' if one else 'lie'} outside "
+            f"{'its' if one else 'their'} likely range{'' if one else 's'}: {OUTSIDE_REASON}")

@@ -80,3 +80,16 @@ def test_the_committed_and_pledged_axis_title_is_one_word():
     assert fig.layout.yaxis.title.text == "Organization"
     entry = next(c for c in registry.CHARTS if c.id == "commitment_by_agency")
     assert "initiatives it has committed to" in entry.caption
+
+
+def test_the_relative_value_legend_lists_the_whole_scale_whatever_the_values():
+    # only values 3 to 5 in the frame (an organization chosen, a page of a split matrix):
+    # each of the five swatches still has a point to show its legend entry by, and values
+    # 1 and 2 draw no square
+    df = _matrix()
+    df["relative_value"] = [3, 4, 5, 3, 4, 5]
+    fig = figures_agency.relative_value_matrix(df)
+    assert [t.name for t in fig.data] == ["1 (low)", "2", "3", "4", "5 (high)"]
+    assert all(len(t.x) >= 1 for t in fig.data)
+    assert list(fig.data[0].x) == [None] and list(fig.data[1].x) == [None]
+    assert sorted(len(t.x) for t in fig.data[2:]) == [2, 2, 2]

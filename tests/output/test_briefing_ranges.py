@@ -18,6 +18,7 @@ import pytest
 
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.output import briefing, briefing_ranges
+from dashboard.output.summary import OUTSIDE_REASON
 from dashboard.query import chart_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -72,3 +73,28 @@ def test_the_pack_has_the_section_after_costs_and_benefits(plan):
     assert "15.3% of the stated benefit is low confidence." in first
     assert LIKELY_MEANS in first
     assert second.startswith(f"{SECTION}: what moves the NPV most")
+
+
+def test_the_range_table_says_which_stated_figures_lie_outside_and_why(monkeypatch):
+    # stated cost 100 under its likely 105-130 and ratio 1.5 under 1.6-1.9: outside; the NPV
+    # 20 within -4 to 26: inside (the fresh review's O15: the table showed them without a
+    # word why)
+    portfolio = pd.DataFrame({
+        "metric": ["total_cost_usd", "npv_usd", "benefit_cost_ratio"],
+        "stated": [100.0, 20.0, 1.5], "expected": [110.0, 12.0, 1.7],
+        "p10": [105.0, -4.0, 1.6], "p50": [115.0, 12.0, 1.7], "p90": [130.0, 26.0, 1.9],
+        "p_above_break_even": [None, 0.85, 1.0],
+    })
+    assert briefing_ranges.outside_labels(portfolio, 0.05) == ["total cost", "benefit-cost ratio"]
+    monkeypatch.setattr(briefing_ranges.ranges_data, "ranges_portfolio", lambda ctx: portfolio)
+    monkeypatch.setattr(briefing_ranges.ranges_data, "low_confidence_share", lambda ctx: 0.2)
+    ctx = type("Ctx", (), {"discount_rate": 0.05})()
+    text = _text(briefing_ranges.lead(ctx))
+    assert (f"{LIKELY_MEANS} Here the stated total cost and benefit-cost ratio lie outside "
+            f"their likely ranges: {OUTSIDE_REASON}") in text
+    # the NPV alone outside: named as in the table
+    portfolio.loc[1, "stated"] = 30.0
+    portfolio.loc[[0, 2], "stated"] = [110.0, 1.7]
+    assert briefing_ranges.outside_labels(portfolio, 0.05) == ["NPV at 5.0%"]
+    assert "Here the stated NPV at 5.0% lies outside its likely range:" in \
+        _text(briefing_ranges.lead(ctx))

@@ -32,7 +32,7 @@ from dashboard.output.briefing_html import drawn_height
 from dashboard.query import chart_data
 from dashboard.query.filters import Filters
 from dashboard.registry import BY_ID
-from tests import odd_data
+from tests import odd_data, pdf_pages
 
 MIN_PT = 7.0
 H2_PT = 19 * 0.75
@@ -152,14 +152,40 @@ def _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf: bytes) -> None
     assert len(found) >= 20 and all(a.startswith("Chart: ") for a in found), found[:3]
 
 
+def _split_pages(pages: list[str], heading: str) -> list[str]:
+    """The chart's page and the pages it is carried on to (each headed by the section's
+    name, the chart's own title "(continued)")."""
+    first = next(i for i, t in enumerate(pages) if t.startswith(heading))
+    section = heading.split(":")[0]
+    more = []
+    for t in pages[first + 1:]:
+        if not (t.startswith(section) and not t.startswith(f"{section}:")
+                and "(continued)" in t):
+            break
+        more.append(t)
+    return [pages[first], *more]
+
+
 def _every_organization_on_the_split_pages(pdf: bytes, organizations: set[str]) -> None:
     pages = pages_text(pdf)
     for heading in SPLIT:
-        mine = [t for t in pages if t.startswith(heading)]
+        mine = _split_pages(pages, heading)
         assert len(mine) > 1, heading  # split: the chart's page and at least one more
-        assert any(f"{heading}" in t and "(continued)" in t for t in mine), heading
         words = {w.strip("(),·") for t in mine for w in t.split()}
         assert organizations <= words, (heading, sorted(organizations - words))
+
+
+def _laid_out_within_the_pages(pdf: bytes) -> None:
+    """Nothing cut by a page's edge (the fresh review's O13: an axis title half on each
+    page); one title per chart on the pages a chart is carried on to (O24: the page's
+    heading and the chart's title both said "(continued)"); every relative-value legend
+    lists the whole scale (O14: a page without a 1 listed 2 to 5)."""
+    assert pdf_pages.crossing_edges(pdf) == []
+    pages = pages_text(pdf)
+    assert [i for i, t in enumerate(pages, 1) if t.count("(continued)") > 1] == []
+    matrix = _split_pages(pages, "Organization commitment: relative value")
+    for t in matrix:
+        assert "Relative value 1 (low) 2 3 4 5 (high)" in t, t[:300]
 
 
 @pytest.mark.browser  # printed by Chromium
@@ -171,6 +197,7 @@ def test_the_default_pack(tmp_path):
     _nothing_under_7_pt(pdf)
     _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf)
     _every_organization_on_the_split_pages(pdf, agencies)
+    _laid_out_within_the_pages(pdf)
 
 
 @pytest.mark.browser
@@ -179,3 +206,4 @@ def test_the_odd_data_pack(tmp_path, odd_dir):
     _nothing_under_7_pt(pdf)
     _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf)
     _every_organization_on_the_split_pages(pdf, ODD_ORGS)
+    _laid_out_within_the_pages(pdf)
