@@ -39,7 +39,7 @@ from dashboard.charts import (
 from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
-from dashboard.formatting import format_share, format_usd
+from dashboard.formatting import format_probability, format_usd
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
@@ -247,7 +247,7 @@ def _detail_ranges_note(df: pd.DataFrame | None) -> str:
     return (f" Here: NPV from {format_usd(r['npv_downside_usd'])} (downside) to "
             f"{format_usd(r['npv_upside_usd'])} (upside), as stated "
             f"{format_usd(r['npv_stated_usd'])}; above 0 in "
-            f"{format_share(r['p_npv_positive'])} of the outcomes.")
+            f"{format_probability(r['p_npv_positive'])} of the outcomes.")
 
 
 def _frontier_note(df: pd.DataFrame | None) -> str:

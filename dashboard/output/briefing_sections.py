@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
-from dashboard.formatting import and_list, format_percent, format_usd
+from dashboard.formatting import and_list, format_percent, format_rank, format_usd
 from dashboard.output import briefing_ranges, briefing_split, summary, tiles
 from dashboard.output.briefing_html import (
     CONTINUED,
@@ -33,6 +33,7 @@ from dashboard.output.briefing_html import (
     table,
 )
 from dashboard.output.briefing_html import tiles as tile_html
+from dashboard.output.rules_notes import TIES_SHOWN
 from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
 from dashboard.store import folders
@@ -159,11 +160,13 @@ def _top_eight(pg: Page) -> str:
     return (p(f"{agree} of {len(top)} initiatives of the model's top eight are also "
               f"flagged as priorities ({len(flagged)} flagged in all).", "lead")
             + h("Model's top eight", 3)
-            + bullets([f"{r.rank}. {r.name}" + (" (flagged)" if r.flagged_priority else "")
-                       for r in top.itertuples()])
+            + bullets([f"{format_rank(r.rank_with_ties, r.is_tied)} {r.name}"
+                       + (" (flagged)" if r.flagged_priority else "") for r in top.itertuples()])
             + h("Flagged priorities (model rank)", 3)
-            + bullets([f"{r.name}: rank {r.rank}" for r in flagged.itertuples()]
-                      or ["None flagged among the kept initiatives."]))
+            + bullets([f"{r.name}: rank {format_rank(r.rank_with_ties, r.is_tied)}"
+                       for r in flagged.itertuples()]
+                      or ["None flagged among the kept initiatives."])
+            + (p(TIES_SHOWN, "caption") if bool(top["is_tied"].any()) else ""))
 
 
 def _budget(pg: Page) -> str:

@@ -432,12 +432,16 @@ def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
 
 @memoized("weights")
 def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
-    """The model's top eight beside the initiatives flagged as priorities, one row each."""
+    """The model's top eight beside the initiatives flagged as priorities, one row each;
+    `rank` (ties by code) places the top eight, `rank_with_ties` and `is_tied` are the
+    rank a reader is shown (`scoring.with_tied_ranks`)."""
     r = priority_ranking(ctx)
     if r is None:
         return None
+    r = scoring.with_tied_ranks(r)  # ties read from every kept initiative
     keep = (r["rank"] <= TOP_EIGHT) | r["is_priority"].astype(bool)
-    out = r.loc[keep, ["initiative_id", "name", "category", "rank", "score", "is_priority"]]
+    out = r.loc[keep, ["initiative_id", "name", "category", "rank", "rank_with_ties", "is_tied",
+                       "score", "is_priority"]]
     out = out.rename(columns={"is_priority": "flagged_priority"}).reset_index(drop=True)
     out["in_model_top_eight"] = out["rank"] <= TOP_EIGHT
     out["flagged_priority"] = out["flagged_priority"].astype(bool)
