@@ -101,7 +101,7 @@ class Chart:
     title: str  # the heading over the chart
     dataset: Dataset
     builder: Callable[..., go.Figure]
-    units: str  # what the values are: "US$", "count", "score", ...
+    units: str  # what the values are: "US$", "count", "score", "share", "chance", ...
     caption: str | None = None
     args: Args | None = None
     note: Callable[[pd.DataFrame | None], str] | None = None  # added to the caption
@@ -443,7 +443,7 @@ CHARTS: tuple[Chart, ...] = (
                       "Each bar runs from an initiative's best to its worst rank when each "
                       "weight moves by up to ±0.1; the diamond is its rank now.")),
     Chart("share_in_top_eight", "prioritization", "How sure each top-eight place is",
-          ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "share",
+          ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,
           caption=f"In how many of {figures_ranges.OUTCOMES} (every cost and benefit drawn "
           "within its range) each initiative ranks in the top eight at these weights. Near "

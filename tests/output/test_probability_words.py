@@ -54,3 +54,13 @@ def test_a_scaled_factor_in_the_ranking_caption_never_reads_zero():
     # the others' benefits 0.001 to 0.1, half under 0.004: never "under 0.00"
     note = fa.ranking_note(df.assign(total_benefit_usd=[1000.0, 0.0, 1.0, 4.0, 100.0]))
     assert "benefit is 0.10 or less (half of them under 0.01)" in note
+
+
+def test_the_chart_in_words():
+    from dashboard.output.chart_words import describe
+    df = pd.DataFrame({"initiative_id": ["A", "B"], "name": ["A", "B"],
+                       "is_priority": [False, False], "rank": [1, 2],
+                       "share_in_top8": [ALMOST, 0.5]})
+    entry = registry.BY_ID["share_in_top_eight"]
+    words = describe(fr.share_in_top_eight(df), "t", entry.units)
+    assert ">99.9%" in words and "100.0%" not in words
