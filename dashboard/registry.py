@@ -223,6 +223,12 @@ def _ranking_note(df: pd.DataFrame | None) -> str:
     return fa.ranking_note(df.assign(name=df["name"].map(md)))
 
 
+def _paid_after_note(ctx: Context) -> str:
+    """Paid contributions dated after the as-of date, said beside paid money by year."""
+    note = chart_data.paid_after_note(ctx)
+    return f" {note}" if note else ""
+
+
 def _top_eight_note(ctx: Context) -> str:
     """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
     dominating a factor of the score (the ranking's caption says how)."""
@@ -369,8 +375,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack("Funding: contributions by donor", HALF_W + 60, ROW_H - 90,
                       lead="funding", table=PackTable(
                           ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
-                          note="Top donors by amount paid; paid and pledged are never "
-                          "added."))),
+                          note=f"The largest donors by {figures_funding.DONOR_ORDER}; paid "
+                          "and pledged are shown apart."))),
     Chart("contributions_by_donor_type", "funding", "By kind of donor",
           chart_data.contributions_by_donor_type, figures_funding.contributions_by_donor_type,
           "US$", half=True, column=0, pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
@@ -379,6 +385,7 @@ CHARTS: tuple[Chart, ...] = (
           half=True, column=0, pack=InPack(TYPE_PACK, HALF_W, ROW_H)),
     Chart("contributions_by_year", "funding", "By year", chart_data.contributions_by_year,
           figures_funding.contributions_by_year, "US$", half=True, column=1,
+          state_note=_paid_after_note,
           pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H)),
     Chart("top_donor_share", "funding", "Top five donors' share", chart_data.top_donor_share,
           figures_funding.top_donor_share, "share", half=True, column=1,

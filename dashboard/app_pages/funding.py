@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import registry, ui
+from dashboard.charts import figures_funding
 from dashboard.output import tiles
 from dashboard.query import chart_data
 from dashboard.ui import say
@@ -17,10 +18,13 @@ ui.page_header("Funding", app, intro="Paid and pledged money are shown side by s
 
 top_n = st.slider("Donors shown by name", min_value=3, max_value=30,
                   value=chart_data.DEFAULT_TOP_N, key="top_n",
-                  help="The largest donors by amount paid; the rest are summed in one bar.")
+                  help=f"The largest donors by {figures_funding.DONOR_ORDER}; the rest are "
+                  "summed in one bar.")
 ctx = app.ctx.with_(top_n=int(top_n))
 
 ui.metric_row(tiles.funding(ctx))
+if paid_after := chart_data.paid_after_note(ctx):
+    say.info(paid_after, icon=":material/event_upcoming:")
 ui.charts(registry.for_page("funding"), ctx)
 
 say.subheader("Every contribution")

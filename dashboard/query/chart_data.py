@@ -28,6 +28,7 @@ import pandas as pd
 from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
+from dashboard.contract.dated_after import paid_after_words
 from dashboard.contract.metrics import HEADLINES
 from dashboard.contract.schema import (
     CATEGORIES,
@@ -275,8 +276,12 @@ def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
 
 @memoized("top_n")
 def donors_top_n(ctx: Context) -> pd.DataFrame:
-    """The top N donors by paid amount, the rest summed in one row."""
+    """The top N donors by paid plus pledged (all they promised: a pledge is never added to
+    paid on the chart, only in this order), largest first (then by paid, then by name),
+    the rest summed in one row."""
     d = contributions_by_donor(ctx)
+    d = d.assign(_promised=d["paid_usd"] + d["pledged_usd"]).sort_values(
+        ["_promised", "paid_usd", "donor"], ascending=[False, False, True], kind="stable")
     n = max(1, int(ctx.top_n))
     top = d.head(n)
     rest = d.iloc[n:]
@@ -345,6 +350,20 @@ def contribution_list(ctx: Context) -> pd.DataFrame:
     return ctx.query("contribution_list")
 
 
+@memoized()
+def paid_after_as_of(ctx: Context) -> tuple[int, float]:
+    """The number and sum of the kept paid contributions dated after the snapshot's as-of
+    date (counted as paid, as the source records them: `contract.dated_after`)."""
+    row = ctx.query("paid_after_as_of", as_of=ctx.filters.snapshot).iloc[0]
+    return int(row["contributions"]), float(row["paid_usd"])
+
+
+def paid_after_note(ctx: Context) -> str:
+    """The sentence that says so ('' for none)."""
+    count, total = paid_after_as_of(ctx)
+    return paid_after_words(count, total, str(ctx.filters.snapshot))
+
+
 # --- initiative detail (one initiative; not export sheets) ------------------------------
 
 
@@ -379,6 +398,11 @@ def initiative_funding(ctx: Context, initiative_id: str) -> pd.DataFrame:
 
 def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return contribution_list(_one(ctx, initiative_id))
+
+
+def initiative_paid_after_note(ctx: Context, initiative_id: str) -> str:
+    """`paid_after_note` of one initiative's contributions."""
+    return paid_after_note(_one(ctx, initiative_id))
 
 
 # --- decision support (dashboard/analysis/; Prioritization and What changed pages) ---

@@ -34,7 +34,7 @@ EXPECTED_ALT = {  # a chart's heading -> what its text alternative must say (wor
         "Recurring: largest Staff ($100)", "One-off: largest Hardware ($50)"],
     "Funding of each initiative against its target (US$)": [
         "Funding gap: largest ERP ($400)"],
-    "Contributions by donor: paid and pledged (US$)": ["Paid: largest Norway ($260)"],
+    "Contributions by donor, largest paid plus pledged first (US$)": ["Paid: largest Norway ($260)"],
     "What each organization committed and pledged (US$)": ["largest UNDP ($310)"],
     "Commitment of each organization to each initiative": [
         "3 rows (organizations) by 3 columns (initiatives)"],
