@@ -29,6 +29,7 @@ from dashboard.charts.figures import (
 from dashboard.contract.labels import initiative_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
+    and_list,
     format_percent,
     format_rank,
     format_ratio,
@@ -79,12 +80,52 @@ def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
             zip(d["initiative_id"], d["rank_with_ties"], d["is_tied"], strict=True)}
 
 
+RANKING_NEEDS = "A ranking needs two or more initiatives that differ on a factor."
+FLAT_FACTORS = (("total_cost_usd", "low cost"), ("total_benefit_usd", "benefit"),
+                ("mean_relative_value", "value"))
+
+
+def flat_factors(df: pd.DataFrame) -> list[str]:
+    """The factors on which every kept initiative is equal (min == max over the non-null
+    values, or none at all): scaled 1 for each by the rule of data/README.md."""
+    out = []
+    for column, factor in FLAT_FACTORS:
+        if column in df.columns:
+            v = pd.to_numeric(df[column], errors="coerce").dropna()
+            if v.empty or float(v.min()) == float(v.max()):
+                out.append(factor)
+    return out
+
+
+def flat_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentence when a factor cannot tell the kept initiatives apart (one
+    initiative, or all equal on it): scaled 1, low cost then reads 0 for each, which is no
+    sign of a high cost (the fresh review, O6)."""
+    if df is None or df.empty:
+        return ""
+    flat = flat_factors(df)
+    if not flat:
+        return ""
+    cost = "low cost" in flat
+    if len(df) == 1:
+        return (" With one initiative there is nothing to compare: each factor is scaled 1 by "
+                "the rule of Data & methods, so low cost reads 0, which is no sign of a high "
+                f"cost. {RANKING_NEEDS}")
+    return (f" The kept initiatives are all equal on {and_list(flat)}, so "
+            f"{'it tells' if len(flat) == 1 else 'these tell'} them nothing apart: scaled 1 for "
+            "each by the rule of Data & methods" + (", low cost reads 0 for every one, which "
+                                                    "is no sign of a high cost" if cost else "")
+            + f". {RANKING_NEEDS}")
+
+
 def ranking_note(df: pd.DataFrame | None) -> str:
     """The caption's sentences on what min-max normalisation does when one initiative
-    dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), and on ties."""
+    dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), when a
+    factor tells the initiatives nothing apart, and on ties."""
+    flat = flat_note(df)
     if df is None or len(df) < 3:
-        return ""
-    parts = []
+        return flat
+    parts = [flat] if flat else []
     by_name = dominated(df)
     for name, said in by_name.items():
         spans, factors = said[0::2], said[1::2]
