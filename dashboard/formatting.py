@@ -43,6 +43,7 @@ def is_missing(value: object) -> bool:
 
 
 CENTS_BELOW = 10  # amounts under this many dollars are shown with cents
+WHOLE_BELOW = 1000  # then whole dollars; from here K, M, B with one decimal
 
 
 def format_usd(value: object) -> str:
@@ -59,7 +60,7 @@ def format_usd(value: object) -> str:
         return "$0"
     if round(a, 2) < CENTS_BELOW:
         text = f"${a:.2f}"
-    elif round(a) < 1000:
+    elif round(a) < WHOLE_BELOW:
         text = f"${round(a):,.0f}"
     else:
         # Pick the unit from the rounded value, so 999,960 reads "$1.0M", not "$1000.0K".
@@ -72,6 +73,16 @@ def format_usd(value: object) -> str:
     if text in ("$0", "$0.0K"):
         sign = ""
     return f"{sign}{text}"
+
+
+def money_rule() -> str:
+    """The rule of `format_usd` in words, its examples written by it: the sentence of
+    data/README.md's "In plain words" that Data & methods shows (tests/test_formatting.py
+    checks the two are the same)."""
+    return (f'Amounts read "{format_usd(0.96)}" (with cents) under ${CENTS_BELOW}, '
+            f'"{format_usd(255)}" below ${WHOLE_BELOW:,d}, then "{format_usd(12_345)}", '
+            f'"{format_usd(12_345_678)}" and "{format_usd(1_234_567_890)}"; "{MISSING}" means '
+            "there is no value.")
 
 
 NO_BREAK = "\u00a0"

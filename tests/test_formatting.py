@@ -207,3 +207,18 @@ def test_a_rank_shared_by_equal_scores_reads_equals():
     from dashboard.formatting import format_rank
     assert format_rank(1, True) == "=1"
     assert format_rank(4) == "#4"
+
+
+def test_the_money_rule_data_and_methods_states_is_the_formatters():
+    # the fresh review (O10): Data & methods said "$1.23B" where every page shows "$1.2B",
+    # and said nothing of cents. Its sentence (data/README.md, "In plain words") is the
+    # formatter's own, its examples written by format_usd
+    from dashboard.contract import docs
+    from dashboard.formatting import format_usd, money_rule
+    rule = money_rule()
+    assert rule == ('Amounts read "$0.96" (with cents) under $10, "$255" below $1,000, then '
+                    '"$12.3K", "$12.3M" and "$1.2B"; "—" means there is no value.')
+    assert rule in docs.section("What each headline figure means", level=3)
+    # the review's amounts, each by the rule
+    assert [format_usd(v) for v in (0.35, 9, 30, 100_000, 1e9)] == [
+        "$0.35", "$9.00", "$30", "$100.0K", "$1.0B"]
