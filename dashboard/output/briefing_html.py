@@ -165,6 +165,8 @@ def cell(col: str, value: object) -> tuple[str, bool]:
         return format_share(value), True
     if col == "benefit_cost_ratio":
         return format_ratio(value), True
+    if col == "rank" and isinstance(value, str):  # '=1', '#3': a rank as shown
+        return value, True
     if col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
         return format_year(value), True
     if isinstance(value, float):

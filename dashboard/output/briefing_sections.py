@@ -212,6 +212,16 @@ WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
 # --- the layout ----------------------------------------------------------------------------
 
 
+def _ranks_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A priority ranking's `rank` as the reader is shown it ('=1' for a rank shared by
+    equal scores: `scoring.with_tied_ranks`, `formatting.format_rank`), the order kept."""
+    if not {"rank", "score", "initiative_id"} <= set(frame.columns) or frame.empty:
+        return frame
+    tied = scoring.with_tied_ranks(frame)
+    return frame.assign(rank=[format_rank(r, t) for r, t in
+                              zip(tied["rank_with_ties"], tied["is_tied"], strict=True)])
+
+
 def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     """A chart as the pack prints it, with its table beside it when it has one; and what
     does not fit its page (dashboard/output/briefing_split.py): the next chunks of a tall
@@ -234,7 +244,7 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     parts: list[pd.DataFrame] = []
     t = pack.table
     if t is not None:
-        frame = df if df is not None else pd.DataFrame()
+        frame = _ranks_shown(df if df is not None else pd.DataFrame())
         if t.sort_by is not None and t.sort_by in frame.columns:
             frame = frame.sort_values(t.sort_by, ascending=False)
         if len(chunks) > 1:  # each page's rows: the organizations drawn there

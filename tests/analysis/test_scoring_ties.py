@@ -112,3 +112,13 @@ def test_the_top_eight_chances_hover_shows_the_shared_rank():
         ((y, cd) for t in fig.data for y, cd in zip(t.y, t.customdata, strict=True)),
         key=lambda p: list(fig.layout.yaxis.categoryarray).index(p[0]))][::-1]
     assert order == ["A", "B", "C", "D", "E", "F", "I", "G", "H", "J"]
+
+
+def test_the_briefings_ranking_table_shows_the_shared_ranks():
+    from dashboard.output import briefing_html
+    shown = briefing_sections._ranks_shown(_ranking()).set_index("initiative_id")["rank"]
+    assert shown.to_dict() == SHOWN
+    html = briefing_html.table(briefing_sections._ranks_shown(_ranking()),
+                               ["rank", "initiative_id", "score"], rows=None)
+    assert '<td class="num">=1</td><th scope="row" class="txt">C</th>' in html
+    assert '<td class="num">=8</td><th scope="row" class="txt">H</th>' in html
