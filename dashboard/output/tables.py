@@ -44,7 +44,6 @@ LABELS: dict[str, str] = {
     "is_priority": "Priority",
     "flagged_priority": "Flagged priority",
     "in_model_top_eight": "In the model's top eight",
-    "rank": "Rank (equal scores in code order)",
     "rank_with_ties": "Rank (equal scores share one)",
     "is_tied": "Score equal to another's",
     "donor_type": "Kind of donor",
