@@ -52,7 +52,7 @@ def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]
                 ) -> tuple[np.ndarray, np.ndarray]:
     """The rank of each initiative of `base` (a priority_ranking, rank order) under each
     row of weights, scored in one vectorised step: two arrays (weights, initiatives), the
-    ranks and the ranks with ties (`scoring.ranks_with_ties`: equal scores share one).
+    ranks and the ranks as shown (`scoring.ranks_with_ties`: equal scores share one).
 
     Exactly priority_ranking's ranks: each row is normalized as it normalizes, the score
     is summed term by term in its order (so every float is the same), rounded to
@@ -73,7 +73,7 @@ def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]
     for k in range(len(w)):
         order = np.lexsort((by_id, rounded[k]))
         ranks[k, order] = np.arange(1, n + 1)
-        tied[k] = 1 + (rounded[k][None, :] < rounded[k][:, None]).sum(axis=1)
+        tied[k] = scoring.ranks_with_ties(scores[k])
     return ranks, tied
 
 

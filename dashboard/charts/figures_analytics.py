@@ -73,7 +73,7 @@ NORM_OF = {"cost_contribution": "norm_cost", "benefit_contribution": "norm_benef
 def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
     """Each initiative's rank as a reader should read it (the one rule,
     `scoring.ranks_with_ties` and `formatting.format_rank`): '#3', or '=1' for each of the
-    initiatives whose scores are equal (the order within a tie is by code:
+    initiatives whose scores are equal as shown, 3 decimals (the order within a tie is by code:
     data/README.md). `df` holds every kept initiative."""
     d = scoring.with_tied_ranks(df)
     return {str(i): format_rank(r, t) for i, r, t in
@@ -139,8 +139,9 @@ def ranking_note(df: pd.DataFrame | None) -> str:
         parts.append(" Turn on \"View data as a table\" for each factor scaled 0–1.")
     tied = int(scoring.with_tied_ranks(df)["is_tied"].sum())
     if tied:
-        parts.append(f" {tied} initiatives share a score with another (shown \"=\"): tied "
-                     "ones are ordered by code.")
+        parts.append(f" {tied} initiatives share a score with another to three decimals "
+                     "(shown \"=\"): tied ones are ordered by their exact score, then by "
+                     "code.")
     return "".join(parts)
 
 

@@ -5,5 +5,6 @@ contributions dated after the snapshot's as-of date."""
 
 from __future__ import annotations
 
-TIES_SHOWN = ("\"=\" marks a rank shared by equal scores: the next rank is numbered by its "
-              "place (=1, =1, #3). Within a tie, the model's order is by code.")
+TIES_SHOWN = ("\"=\" marks a rank shared by scores equal to three decimals: the next rank is "
+              "numbered by its place (=1, =1, #3). Within a tie, the model's order (which "
+              "decides the top eight) is by the exact score, then by code.")

@@ -97,7 +97,7 @@ def test_both_lists_show_the_shared_ranks():
     assert "#4 Initiative D" in html and "=8 Initiative G" in html
     assert "Initiative B: rank =1" in html and "Initiative H: rank =8" in html
     assert "rank 2" not in html and "rank 9" not in html
-    assert "marks a rank shared by equal scores" in html
+    assert "marks a rank shared by scores equal to three decimals" in html
 
 
 def test_the_top_eight_chances_hover_shows_the_shared_rank():
@@ -122,3 +122,11 @@ def test_the_briefings_ranking_table_shows_the_shared_ranks():
                                ["rank", "initiative_id", "score"], rows=None)
     assert '<td class="num">=1</td><th scope="row" class="txt">C</th>' in html
     assert '<td class="num">=8</td><th scope="row" class="txt">H</th>' in html
+
+
+def test_scores_equal_as_shown_share_a_rank():
+    # 0.66667 and 0.6666667 differ at the fifth decimal but both read "0.667": they share
+    # =1; 0.6664 reads "0.666": #3 (the odd data: 0.667 read =1 for some and #6 for others)
+    scores = [0.66667, 0.6666667, 0.6664, 0.5]
+    assert [f"{s:.3f}" for s in scores] == ["0.667", "0.667", "0.666", "0.500"]
+    assert scoring.ranks_with_ties(scores).tolist() == [1, 1, 3, 4]

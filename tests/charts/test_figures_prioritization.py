@@ -65,7 +65,7 @@ def test_tied_scores_are_shown_as_ties():
     fig = fa.priority_ranking(ranking)
     assert sorted(fig.data[0].y) == ["#4 D", "=1 A", "=1 B", "=1 C"]
     note = registry.BY_ID["priority_ranking"].caption_for(ranking)
-    assert "3 initiatives share a score" in note and "ordered by code" in note
+    assert "3 initiatives share a score" in note and "then by code" in note
 
 
 def test_bubble_legend_swatches_have_no_priority_outline():
