@@ -1,7 +1,6 @@
-"""Reader's notes on the rules behind ranks, scores and paid contributions, each sentence
-written once: a rank shared by equal scores (`scoring.ranks_with_ties`,
-`formatting.format_rank`), a factor on which every kept initiative is equal, and paid
-contributions dated after the snapshot's as-of date."""
+"""The words that go with a rank shown with ties (`scoring.ranks_with_ties`,
+`formatting.format_rank`), written once: under the lists of the model's top eight and the
+flagged priorities, on the Prioritization page and in the briefing pack."""
 
 from __future__ import annotations
 
