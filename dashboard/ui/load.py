@@ -21,7 +21,6 @@ from dashboard import config
 from dashboard.access import auth
 from dashboard.access.guard import release_this_session_uploads
 from dashboard.analysis import comparison
-from dashboard.contract import dated_after
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
 from dashboard.output import spreadsheet
@@ -182,9 +181,6 @@ def publish_form(checked: loading.Checked, role: str | None) -> None:
                           max_value=LAST_DATE, format="YYYY-MM-DD", key=AS_OF)
     st.text_input("Source note: who sent the figures, which business cases", max_chars=MAX_TEXT_CHARS,
                   key=NOTE, placeholder=f"uploaded {checked.name}")
-    if as_of is not None and (paid_after := dated_after.paid_after_warning(
-            checked.tables, as_of.isoformat())):
-        say.warning(paid_after, icon=":material/event_upcoming:")
     exists = as_of is not None and get_db().scan().get(as_of.isoformat()) is not None
     confirmed = False
     if exists and auth.may_publish(role, replacing=True):
