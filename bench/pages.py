@@ -95,6 +95,7 @@ def _funding(q: Run, f: Filters) -> None:
     ctx = _context(q, f)
     charts.KPIS.dataset(ctx)  # the tiles
     chart_data.top_five_share(ctx)
+    chart_data.paid_after_note(ctx)  # paid contributions dated after the as-of date
     _charts(ctx, "funding")
     charts.CONTRIBUTION_LIST.dataset(ctx)  # every contribution
 
@@ -110,6 +111,7 @@ def _initiative(q: Run, f: Filters) -> None:
     _charts(ctx, "initiative", iid)
     chart_data.initiative_commitments(ctx, iid)
     chart_data.initiative_contributions(ctx, iid)
+    chart_data.initiative_paid_after_note(ctx, iid)
 
 
 def _prioritization(q: Run, f: Filters) -> None:
@@ -262,6 +264,7 @@ class PandasData:
             "contributions_by_type": self.contributions_by_type,
             "contributions_by_year": self.contributions_by_year,
             "contribution_list": self.contribution_list,
+            "paid_after_as_of": self.paid_after_as_of,
             "cost_by_year_cost_category": self.cost_by_year_cost_category,
             "benefit_by_year_confidence": self.benefit_by_year_confidence,
             "range_lines": lambda f, **kw: pandas_ranges.range_lines(self, f, **kw),
@@ -539,6 +542,12 @@ class PandasData:
         year = self.t["contributions"]["date"].dt.year
         g = self._paid_pledged(f, year, "year").drop(columns="donors")
         return g.sort_values("year").reset_index(drop=True)
+
+    def paid_after_as_of(self, f: Filters, as_of: str | None = None) -> pd.DataFrame:
+        k = self.f_contributions(f)  # as_of: the snapshot's, as the app binds it
+        late = k[(k["status"] == "paid") & (k["date"] > pd.Timestamp(as_of or f.snapshot))]
+        return pd.DataFrame({"contributions": [len(late)],
+                             "paid_usd": [float(late["amount_usd"].sum())]})
 
     def contribution_list(self, f: Filters) -> pd.DataFrame:
         k = self.f_contributions(f)

@@ -9,7 +9,11 @@ or B ("$12.3K", "$12.3M", "$1.2B": the same decimals for every unit). Negative a
 carry a leading minus ("-$12.3K"). A change (`format_usd_change`) always carries its sign
 ("+$12.3K", "-$12.3K"). Percentages have one decimal ("5.0%", "11.9%"). A relative change
 beyond ±1,000% (`format_relative_change`: a change from a tiny or zero base) is no
-percentage but the base: "from $150". A money axis (`money_ticks`) has one unit and one
+percentage but the base: "from $150". A chance from the simulation (`format_probability`)
+reads "100%" or "0%" only when exactly all or none of the outcomes, else ">99.9%" or
+"<0.1%" where one decimal would round to either; a score's factor scaled 0 to 1
+(`format_scaled`) reads "<0.01" above 0. A rank shared by equal scores reads "=1"
+(`format_rank`). A money axis (`money_ticks`) has one unit and one
 number of decimals ("$0.5B, $1.0B, $1.5B", never "$500.0M, $1.00B"). Lists read "A, B
 and C" (`and_list`). Missing values (None, NaN) are an em dash.
 """
@@ -39,6 +43,7 @@ def is_missing(value: object) -> bool:
 
 
 CENTS_BELOW = 10  # amounts under this many dollars are shown with cents
+WHOLE_BELOW = 1000  # then whole dollars; from here K, M, B with one decimal
 
 
 def format_usd(value: object) -> str:
@@ -55,7 +60,7 @@ def format_usd(value: object) -> str:
         return "$0"
     if round(a, 2) < CENTS_BELOW:
         text = f"${a:.2f}"
-    elif round(a) < 1000:
+    elif round(a) < WHOLE_BELOW:
         text = f"${round(a):,.0f}"
     else:
         # Pick the unit from the rounded value, so 999,960 reads "$1.0M", not "$1000.0K".
@@ -99,6 +104,46 @@ def format_share(value: object) -> str:
     if is_missing(value):
         return MISSING
     return f"{float(value) * 100:.1f}%"  # type: ignore[arg-type]
+
+
+def format_rank(rank: object, tied: bool = False) -> str:
+    """A rank as a reader reads it: '#3', or '=1' when it is shared with an equal score
+    (the standard competition ranking of `scoring.ranks_with_ties`)."""
+    if is_missing(rank):
+        return MISSING
+    return f"={int(rank)}" if tied else f"#{int(rank)}"  # type: ignore[call-overload]
+
+
+def format_scaled(value: object) -> str:
+    """A value on a 0-to-1 scale (a factor of the priority score) with two decimals:
+    '0.42'; a value above 0 that would round to 0.00 is '<0.01' and one below 1 that would
+    round to 1.00 is '>0.99', so only the least and the most read '0.00' and '1.00'."""
+    if is_missing(value):
+        return MISSING
+    x = float(value)  # type: ignore[arg-type]
+    if 0 < x < 0.005:
+        return "<0.01"
+    if 0.995 <= x < 1:
+        return ">0.99"
+    return f"{x:.2f}"
+
+
+def format_probability(value: object) -> str:
+    """A chance from a share of simulated outcomes, one decimal: '42.5%'. Only a share of
+    exactly all or none reads '100%' or '0%'; one that would round to 100.0% or 0.0%
+    without being so reads '>99.9%' or '<0.1%', so a rounding never claims certainty."""
+    if is_missing(value):
+        return MISSING
+    x = float(value)  # type: ignore[arg-type]
+    if x >= 1:
+        return "100%"
+    if x <= 0:
+        return "0%"
+    if x >= 0.9995:
+        return ">99.9%"
+    if x < 0.0005:
+        return "<0.1%"
+    return f"{x * 100:.1f}%"
 
 
 def format_year(value: object) -> str:

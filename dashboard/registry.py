@@ -39,7 +39,7 @@ from dashboard.charts import (
 from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
-from dashboard.formatting import format_share, format_usd
+from dashboard.formatting import format_probability, format_usd
 from dashboard.output import summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
@@ -102,7 +102,7 @@ class Chart:
     title: str  # the heading over the chart
     dataset: Dataset
     builder: Callable[..., go.Figure]
-    units: str  # what the values are: "US$", "count", "score", ...
+    units: str  # what the values are: "US$", "count", "score", "share", "chance", ...
     caption: str | None = None
     args: Args | None = None
     note: Callable[[pd.DataFrame | None], str] | None = None  # added to the caption
@@ -235,6 +235,12 @@ def _ranking_note(df: pd.DataFrame | None) -> str:
     return fa.ranking_note(df.assign(name=df["name"].map(md)))
 
 
+def _paid_after_note(ctx: Context) -> str:
+    """Paid contributions dated after the as-of date, said beside paid money by year."""
+    note = chart_data.paid_after_note(ctx)
+    return f" {note}" if note else ""
+
+
 def _top_eight_note(ctx: Context) -> str:
     """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
     dominating a factor of the score (the ranking's caption says how)."""
@@ -259,7 +265,7 @@ def _detail_ranges_note(df: pd.DataFrame | None) -> str:
     return (f" Here: NPV from {format_usd(r['npv_downside_usd'])} (downside) to "
             f"{format_usd(r['npv_upside_usd'])} (upside), as stated "
             f"{format_usd(r['npv_stated_usd'])}; above 0 in "
-            f"{format_share(r['p_npv_positive'])} of the outcomes.")
+            f"{format_probability(r['p_npv_positive'])} of the outcomes.")
 
 
 def _frontier_note(df: pd.DataFrame | None) -> str:
@@ -391,8 +397,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack("Funding: contributions by donor", HALF_W + 60, ROW_H - 90,
                       lead="funding", table=PackTable(
                           ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
-                          note="Top donors by amount paid; paid and pledged are never "
-                          "added.")),
+                          note=f"The largest donors by {figures_funding.DONOR_ORDER}; paid "
+                          "and pledged are never added.")),
           scope=summary.NOT_SPLIT),
     Chart("contributions_by_donor_type", "funding", "By kind of donor",
           chart_data.contributions_by_donor_type, figures_funding.contributions_by_donor_type,
@@ -404,6 +410,7 @@ CHARTS: tuple[Chart, ...] = (
           scope=summary.NOT_SPLIT),
     Chart("contributions_by_year", "funding", "By year", chart_data.contributions_by_year,
           figures_funding.contributions_by_year, "US$", half=True, column=1,
+          state_note=_paid_after_note,
           pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
     Chart("top_donor_share", "funding", "The largest donors' share", chart_data.top_donor_share,
@@ -475,7 +482,7 @@ CHARTS: tuple[Chart, ...] = (
                       "Each bar runs from an initiative's best to its worst rank when each "
                       "weight moves by up to ±0.1; the diamond is its rank now.")),
     Chart("share_in_top_eight", "prioritization", "How sure each top-eight place is",
-          ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "share",
+          ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,
           caption=f"In how many of {figures_ranges.OUTCOMES} (every cost and benefit drawn "
           "within its range) each initiative ranks in the top eight at these weights. Near "

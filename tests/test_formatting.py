@@ -175,3 +175,50 @@ def test_an_axis_across_never_steps_by_a_quarter():
     from dashboard.formatting import money_ticks
     assert money_ticks(0, 7.5e9, 3)[1] == ["$0", "$2.5B", "$5.0B", "$7.5B"]
     assert money_ticks(0, 7.5e9, 3, quarters=False)[1] == ["$0", "$5.0B", "$10.0B"]
+
+
+def test_a_chance_never_rounds_to_certainty():
+    # the fresh review (S20, O15): "above 0 in 100.0% of 20,000" when 19,995 of them were
+    from dashboard.formatting import format_probability
+    assert format_probability(19_995 / 20_000) == ">99.9%"  # 99.975%
+    assert format_probability(19_990 / 20_000) == ">99.9%"  # 99.95%
+    assert format_probability(19_989 / 20_000) == "99.9%"  # 99.945%
+    assert format_probability(20_000 / 20_000) == "100%"  # every outcome
+    assert format_probability(0 / 20_000) == "0%"  # none
+    assert format_probability(1 / 20_000) == "<0.1%"  # 0.005%
+    assert format_probability(9 / 20_000) == "<0.1%"  # 0.045%
+    assert format_probability(10 / 20_000) == "0.1%"  # 0.05%
+    assert format_probability(0.425) == "42.5%"
+    assert format_probability(None) == "—"
+
+
+def test_a_scaled_factor_above_zero_never_reads_zero():
+    # the fresh review (O7): "half of them under 0.00"
+    from dashboard.formatting import format_scaled
+    assert format_scaled(0.004) == "<0.01"
+    assert format_scaled(0.0) == "0.00"
+    assert format_scaled(0.005) == "0.01"
+    assert format_scaled(0.996) == ">0.99"
+    assert format_scaled(1.0) == "1.00"
+    assert format_scaled(0.42) == "0.42"
+    assert format_scaled(float("nan")) == "—"
+
+
+def test_a_rank_shared_by_equal_scores_reads_equals():
+    from dashboard.formatting import format_rank
+    assert format_rank(1, True) == "=1"
+    assert format_rank(4) == "#4"
+
+
+def test_the_money_rule_data_and_methods_states_is_the_formatters():
+    # the fresh review (O10): Data & methods said "$1.23B" where every page shows "$1.2B",
+    # and said nothing of cents. Its sentence (data/README.md, "In plain words") is the
+    # formatter's own, its examples written by format_usd
+    from dashboard.formatting import format_usd
+    from dashboard.output import plain_words
+    rule = ('Amounts read "$0.96" (with cents) under $10, "$255" below a thousand, then '
+            '"$12.3K", "$12.3M" and "$1.2B"; "—" means there is no value.')
+    assert rule in plain_words.section("What each headline figure means")
+    # the review's amounts, each by the rule
+    assert [format_usd(v) for v in (0.35, 9, 30, 100_000, 1e9)] == [
+        "$0.35", "$9.00", "$30", "$100.0K", "$1.0B"]

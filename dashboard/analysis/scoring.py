@@ -4,7 +4,10 @@ Each is min-max normalized across the kept initiatives to [0, 1] (where max == m
 is 1; V over its non-null values, a null V scores 0 on value), and
 ``score = w_cost * (1 - norm(C)) + w_benefit * norm(B) + w_value * norm(V)``
 with the weights scaled to sum to 1. Rank 1 is the highest score, compared rounded to
-9 decimals; ties go to the smaller initiative_id.
+9 decimals; ties go to the smaller initiative_id. The rank a reader is shown
+(`ranks_with_ties`) is the standard competition ranking of the scores as shown (3
+decimals): equal scores share the rank of the first of them (1, 1, 3), shown "=1"
+(`formatting.format_rank`).
 """
 
 from __future__ import annotations
@@ -74,6 +77,32 @@ def minmax(values: pd.Series) -> pd.Series:
 def score_units(score: float) -> int:
     """A score rounded to 9 decimals, as an integer number of 1e-9 units."""
     return int(round(round(float(score), SCORE_DECIMALS) * SCORE_UNIT))
+
+
+SCORE_SHOWN = 3  # the decimals a score is shown with: scores equal at these share a rank
+
+
+def shown_scores(scores: Sequence[float]) -> np.ndarray:
+    """The scores as a reader sees them, rounded to SCORE_SHOWN decimals (Python's round,
+    as the labels' f'{score:.3f}')."""
+    return np.array([round(float(s), SCORE_SHOWN) for s in scores], dtype="float64")
+
+
+def ranks_with_ties(scores: Sequence[float]) -> np.ndarray:
+    """The standard competition ranking of `scores` ("1224"): 1 + the number of scores
+    higher as shown (SCORE_SHOWN decimals), so scores a reader sees as equal share a
+    rank and the next one is numbered by its place."""
+    shown = shown_scores(scores)
+    return 1 + (shown[None, :] > shown[:, None]).sum(axis=1)
+
+
+def with_tied_ranks(ranking: pd.DataFrame) -> pd.DataFrame:
+    """`ranking` (a `priority_ranking`, every kept initiative) with `rank_with_ties` (the
+    rank a reader is shown: `ranks_with_ties`) and `is_tied` (its score equals another's)."""
+    tied = ranks_with_ties(ranking["score"].to_numpy(dtype="float64"))
+    counts = pd.Series(tied).value_counts()
+    return ranking.assign(rank_with_ties=tied.astype("int64"),
+                          is_tied=[bool(counts[r] > 1) for r in tied])
 
 
 RANKING_COLUMNS = [

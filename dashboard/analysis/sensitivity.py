@@ -50,9 +50,11 @@ def weight_grid(weights: Sequence[float], step: float = STEP) -> list[tuple[floa
     return grid
 
 
-def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]) -> np.ndarray:
+def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]
+                ) -> tuple[np.ndarray, np.ndarray]:
     """The rank of each initiative of `base` (a priority_ranking, rank order) under each
-    row of weights, scored in one vectorised step: array (weights, initiatives).
+    row of weights, scored in one vectorised step: two arrays (weights, initiatives), the
+    ranks and the ranks as shown (`scoring.ranks_with_ties`: equal scores share one).
 
     Exactly priority_ranking's ranks: each row is normalized as it normalizes, the score
     is summed term by term in its order (so every float is the same), rounded to
@@ -69,10 +71,12 @@ def _grid_ranks(base: pd.DataFrame, weight_rows: Sequence[Sequence[float]]) -> n
     by_id = np.empty(n, dtype="int64")
     by_id[sorted(range(n), key=ids.__getitem__)] = np.arange(n)
     ranks = np.empty((len(w), n), dtype="int64")
+    tied = np.empty((len(w), n), dtype="int64")
     for k in range(len(w)):
         order = np.lexsort((by_id, rounded[k]))
         ranks[k, order] = np.arange(1, n + 1)
-    return ranks
+        tied[k] = scoring.ranks_with_ties(scores[k])
+    return ranks, tied
 
 
 def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT_WEIGHTS,
@@ -80,7 +84,8 @@ def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT
     """How each initiative's rank moves over the weight grid around `weights`.
 
     rank: at the chosen weights; best_rank / worst_rank / rank_spread: over the grid
-    (weight_grid); top_k_share: the share of grid points at which it ranks in the top
+    (weight_grid); all three are ranks as a reader is shown them, equal scores sharing
+    one (`scoring.ranks_with_ties`); top_k_share: the share of grid points at which it ranks in the top
     `top_k`; verdict: "always in top k", "never in top k" or "depends on the weights";
     spread_<weight>: the rank range when only that weight moves by +-step;
     most_sensitive_to: the weight with the largest such range ("none" if no single move
@@ -102,24 +107,26 @@ def rank_sensitivity(inputs_df: pd.DataFrame, weights: Sequence[float] = DEFAULT
             if sum(raw) > 0:
                 moves[name].append(raw)
     rows_of_weights = [*grid, *(r for name in WEIGHT_NAMES for r in moves[name])]
-    all_ranks = _grid_ranks(base, rows_of_weights)
-    grid_ranks = all_ranks[:len(grid)]
+    in_order, all_ranks = _grid_ranks(base, rows_of_weights)
+    grid_order, grid_ranks = in_order[:len(grid)], all_ranks[:len(grid)]
+    shown = scoring.ranks_with_ties(base["score"].to_numpy(dtype="float64"))
     single: dict[str, np.ndarray] = {}
     at = len(grid)
     for name in WEIGHT_NAMES:
         single[name] = all_ranks[at:at + len(moves[name])]
         at += len(moves[name])
     rows = []
-    for pos, (i, rank) in enumerate(zip(ids, base["rank"].astype(int), strict=True)):
+    for pos, (i, rank) in enumerate(zip(ids, shown, strict=True)):
         ranks = [int(r) for r in grid_ranks[:, pos]]
-        share = sum(1 for r in ranks if r <= top_k) / len(ranks)
+        # a place in the top k as the model's top eight counts it (ties by code)
+        share = sum(1 for r in grid_order[:, pos] if r <= top_k) / len(ranks)
         spreads = {n: int(single[n][:, pos].max() - single[n][:, pos].min())
                    for n in WEIGHT_NAMES}
         top = max(spreads.values())
         most = next(n for n in WEIGHT_NAMES if spreads[n] == top) if top > 0 else "none"
         verdict = ("always in top k" if share == 1 else
                    "never in top k" if share == 0 else "depends on the weights")
-        rows.append((i, rank, min(ranks), max(ranks), max(ranks) - min(ranks), share,
+        rows.append((i, int(rank), min(ranks), max(ranks), max(ranks) - min(ranks), share,
                      verdict.replace("top k", f"top {top_k}"), most,
                      spreads["cost"], spreads["benefit"], spreads["value"]))
     out = pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)

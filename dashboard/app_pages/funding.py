@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import registry, ui
+from dashboard.charts import figures_funding
 from dashboard.output import tiles
 from dashboard.query import chart_data
 from dashboard.ui import say
@@ -23,12 +24,15 @@ if top_max > 3:
     st.session_state["top_n"] = min(st.session_state.get("top_n", chart_data.DEFAULT_TOP_N),
                                     top_max)
     top_n = st.slider("Donors shown by name", min_value=3, max_value=top_max, key="top_n",
-                      help="The largest donors by amount paid; the rest are summed in one bar.")
+                      help=f"The largest donors by {figures_funding.DONOR_ORDER}; the rest are "
+                      "summed in one bar.")
 else:
     top_n = max(1, donor_count)  # every donor by name
 ctx = app.ctx.with_(top_n=int(top_n))
 
 ui.metric_row(tiles.funding(ctx))
+if paid_after := chart_data.paid_after_note(ctx):
+    say.info(paid_after, icon=":material/event_upcoming:")
 ui.charts(registry.for_page("funding"), ctx)
 
 say.subheader("Every contribution")

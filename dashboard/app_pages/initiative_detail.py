@@ -96,4 +96,6 @@ if contribs.empty:
     say.info("No contributions earmarked to this initiative under these filters.")
 else:
     ui.table(contribs, "table_detail_contributions")
+    if paid_after := chart_data.initiative_paid_after_note(app.ctx, iid):
+        say.caption(paid_after)
     ui.downloads(contribs, "detail_contributions", app, sheet="detail_contributions")

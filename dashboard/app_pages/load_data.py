@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.access import auth
+from dashboard.contract import dated_after
 from dashboard.ui import load, say, signin
 
 say.title("Load data")
@@ -27,4 +28,8 @@ load.report(checked)
 if not checked.ok:
     st.stop()
 load.preview(checked, summary)
+# accepted, but said before publishing: paid contributions dated after the chosen as-of date
+if (as_of := st.session_state.get(load.AS_OF)) and (
+        late := dated_after.paid_after_warning(checked.tables, as_of.isoformat())):
+    say.warning(late, icon=":material/event_upcoming:")
 load.publish_form(checked, role)

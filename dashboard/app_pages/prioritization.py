@@ -13,8 +13,9 @@ import streamlit as st
 
 from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
-from dashboard.formatting import format_usd
+from dashboard.formatting import format_rank, format_usd
 from dashboard.output import tiles
+from dashboard.output.rules_notes import TIES_SHOWN
 from dashboard.output.usertext import md, md_join
 from dashboard.ui import say
 
@@ -73,11 +74,14 @@ else:
                 f"flagged as priorities ({len(flagged)} flagged in all).")
     left, right = st.columns(2)
     left.markdown("**Model's top eight**\n\n" + "\n".join(
-        f"{r.rank}. {md(r.name)}" + (" ✓ flagged" if r.flagged_priority else "")
-        for r in top.itertuples()))
+        f"- {format_rank(r.rank_with_ties, r.is_tied)} {md(r.name)}"
+        + (" ✓ flagged" if r.flagged_priority else "") for r in top.itertuples()))
     right.markdown("**Flagged priorities** (model rank)\n\n" + ("\n".join(
-        f"- {md(r.name)} — rank {r.rank}" + ("" if r.in_model_top_eight else " (outside top eight)")
+        f"- {md(r.name)} — rank {format_rank(r.rank_with_ties, r.is_tied)}"
+        + ("" if r.in_model_top_eight else " (outside top eight)")
         for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
+    if bool(top["is_tied"].any()):
+        say.caption(TIES_SHOWN)
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------

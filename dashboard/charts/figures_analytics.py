@@ -14,6 +14,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.analysis import scoring
 from dashboard.charts import palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
@@ -28,8 +29,11 @@ from dashboard.charts.figures import (
 from dashboard.contract.labels import initiative_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
+    and_list,
     format_percent,
+    format_rank,
     format_ratio,
+    format_scaled,
     format_usd,
     format_usd_change,
     format_year,
@@ -66,29 +70,62 @@ def _categories(df: pd.DataFrame) -> list[str]:
 
 NORM_OF = {"cost_contribution": "norm_cost", "benefit_contribution": "norm_benefit",
            "value_contribution": "norm_value"}
-SCORE_SHOWN = 3  # the decimals a score is shown with; equal at these, a tie
-
-
 def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
-    """Each initiative's rank as a reader should read it: '#3', or '=1' for each of
-    initiatives whose scores are equal as shown (3 decimals), numbered from the first
-    of them (the order within a tie is by code: data/README.md)."""
-    d = df.sort_values("rank")
-    out: dict[str, str] = {}
-    scores = [round(float(s), SCORE_SHOWN) for s in d["score"]]
-    for i, (iid, s) in enumerate(zip(d["initiative_id"], scores, strict=True)):
-        first = scores.index(s)
-        tied = scores.count(s) > 1
-        out[str(iid)] = f"={first + 1}" if tied else f"#{i + 1}"
+    """Each initiative's rank as a reader should read it (the one rule,
+    `scoring.ranks_with_ties` and `formatting.format_rank`): '#3', or '=1' for each of the
+    initiatives whose scores are equal as shown, 3 decimals (the order within a tie is by code:
+    data/README.md). `df` holds every kept initiative."""
+    d = scoring.with_tied_ranks(df)
+    return {str(i): format_rank(r, t) for i, r, t in
+            zip(d["initiative_id"], d["rank_with_ties"], d["is_tied"], strict=True)}
+
+
+RANKING_NEEDS = "A ranking needs two or more initiatives that differ on a factor."
+FLAT_FACTORS = (("total_cost_usd", "low cost"), ("total_benefit_usd", "benefit"),
+                ("mean_relative_value", "value"))
+
+
+def flat_factors(df: pd.DataFrame) -> list[str]:
+    """The factors on which every kept initiative is equal (min == max over the non-null
+    values, or none at all): scaled 1 for each by the rule of data/README.md."""
+    out = []
+    for column, factor in FLAT_FACTORS:
+        if column in df.columns:
+            v = pd.to_numeric(df[column], errors="coerce").dropna()
+            if v.empty or float(v.min()) == float(v.max()):
+                out.append(factor)
     return out
+
+
+def flat_note(df: pd.DataFrame | None) -> str:
+    """The caption's sentence when a factor cannot tell the kept initiatives apart (one
+    initiative, or all equal on it): scaled 1, low cost then reads 0 for each, which is no
+    sign of a high cost (the fresh review, O6)."""
+    if df is None or df.empty:
+        return ""
+    flat = flat_factors(df)
+    if not flat:
+        return ""
+    cost = "low cost" in flat
+    if len(df) == 1:
+        return (" With one initiative there is nothing to compare: each factor is scaled 1 by "
+                "the rule of Data & methods, so low cost reads 0, which is no sign of a high "
+                f"cost. {RANKING_NEEDS}")
+    return (f" The kept initiatives are all equal on {and_list(flat)}, so "
+            f"{'it tells' if len(flat) == 1 else 'these tell'} them nothing apart: scaled 1 for "
+            "each by the rule of Data & methods" + (", low cost reads 0 for every one, which "
+                                                    "is no sign of a high cost" if cost else "")
+            + f". {RANKING_NEEDS}")
 
 
 def ranking_note(df: pd.DataFrame | None) -> str:
     """The caption's sentences on what min-max normalisation does when one initiative
-    dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), and on ties."""
+    dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), when a
+    factor tells the initiatives nothing apart, and on ties."""
+    flat = flat_note(df)
     if df is None or len(df) < 3:
-        return ""
-    parts = []
+        return flat
+    parts = [flat] if flat else []
     by_name = dominated(df)
     for name, said in by_name.items():
         spans, factors = said[0::2], said[1::2]
@@ -100,11 +137,11 @@ def ranking_note(df: pd.DataFrame | None) -> str:
                               if "cost" in factors else "") + ".")
     if parts:
         parts.append(" Turn on \"View data as a table\" for each factor scaled 0–1.")
-    scores = [round(float(s), SCORE_SHOWN) for s in df["score"]]
-    tied = sum(1 for s in scores if scores.count(s) > 1)
+    tied = int(scoring.with_tied_ranks(df)["is_tied"].sum())
     if tied:
-        parts.append(f" {tied} initiatives share a score with another (shown \"=\"): tied "
-                     "ones are ordered by code.")
+        parts.append(f" {tied} initiatives share a score with another to three decimals "
+                     "(shown \"=\"): tied ones are ordered by their exact score, then by "
+                     "code.")
     return "".join(parts)
 
 
@@ -124,9 +161,11 @@ def dominated(df: pd.DataFrame) -> dict[str, list[str]]:
         scaled = (rest - lo) / (hi - lo)
         if float(scaled.median()) < DOMINATED:
             name = str(df.at[top, "name"] if "name" in df.columns else df.at[top, "initiative_id"])
+            most = format_scaled(float(scaled.max()))
+            half = max(0.01, math.ceil(round(float(scaled.median()) * 100, 6)) / 100)
             by_name.setdefault(name, []).append(
-                f"{factor} is {float(scaled.max()):.2f} or less (half of them under "
-                f"{float(scaled.median()):.2f})")
+                f"{factor} is under 0.01" if most == "<0.01" else
+                f"{factor} is {most} or less (half of them under {half:.2f})")
             by_name[name].append(factor)
     return by_name
 
@@ -156,7 +195,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
                         pattern=dict(fillmode="overlay", shape=hatch, fgcolor="white",
                                      solidity=0.3)),
             customdata=list(zip(d["initiative_id"], d["score"],
-                                ["—" if pd.isna(v) else f"{v:.2f}" for v in norm],
+                                [format_scaled(v) for v in norm],
                                 strict=True)),
             hovertemplate="%{y}<br>" + name + ": %{customdata[2]} on a 0-to-1 scale (min-max)"
             "<br>weighted: %{x:.3f} of score %{customdata[1]:.3f}<extra></extra>",
@@ -294,8 +333,11 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     axis title (never on the axis numbers)."""
     if df.empty:
         return empty_figure(TITLE_SENSITIVITY)
-    d = df.sort_values("rank", ascending=False)
+    # rows come in the ranking's order (ties by code); rank 1 drawn on top
+    d = df.sort_values("rank", kind="stable").iloc[::-1]
     labels = _label(d)
+    counts = d["rank"].value_counts()
+    rank_text = [format_rank(r, counts[r] > 1) for r in d["rank"]]
     colors = {"always": palette.GREEN, "never": palette.GREY}
     bar_colors = [colors.get(str(v).split(" ")[0], palette.ORANGE) for v in d["verdict"]]
     fig = go.Figure()
@@ -319,7 +361,8 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     fig.add_scatter(
         y=labels, x=d["rank"], mode="markers", name="Rank at the chosen weights",
         marker=dict(color=palette.BLACK, size=10, symbol="diamond"),
-        customdata=d["initiative_id"], hovertemplate="%{y}: rank %{x}<extra></extra>",
+        customdata=list(zip(d["initiative_id"], rank_text, strict=True)),
+        hovertemplate="%{y}: rank %{customdata[1]}<extra></extra>",
     )
     n = int(d["worst_rank"].max())
     update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot

@@ -36,7 +36,10 @@ from dashboard.formatting import (
 )
 from dashboard.query.chart_data import RESIDUALS
 
-TITLE_DONORS = "Contributions by donor: paid and pledged (US$)"
+# the donors shown by name are the largest by paid plus pledged (chart_data.donors_top_n):
+# ranked by paid alone, the largest pledgers fell into "All other donors" (fresh review O2)
+DONOR_ORDER = "paid plus pledged"
+TITLE_DONORS = f"Contributions by donor, largest {DONOR_ORDER} first (US$)"
 TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
 TITLE_BY_YEAR = "Contributions by year: paid and pledged (US$)"
 TITLE_BY_TYPE = "Cash, in-kind and host-country contributions (US$)"

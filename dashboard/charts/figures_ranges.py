@@ -18,7 +18,14 @@ from dashboard.charts import palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import USD, _layout, empty_figure
 from dashboard.charts.figures_analytics import _label
-from dashboard.formatting import format_share, format_usd, is_missing, money_ticks
+from dashboard.formatting import (
+    format_probability,
+    format_rank,
+    format_share,
+    format_usd,
+    is_missing,
+    money_ticks,
+)
 
 # What "likely" means, in a manager's words (data/README.md, "What 'likely' means"): the
 # captions of the range charts and the briefing pack's section say it with this sentence.
@@ -53,7 +60,7 @@ def distribution_title(p_positive: float | None) -> str:
     """'Portfolio NPV: above 0 in 99.3% of 20,000 simulated outcomes (US$)'."""
     if not _known(p_positive):
         return TITLE_DISTRIBUTION
-    return f"Portfolio NPV: above 0 in {format_share(p_positive)} of {OUTCOMES} (US$)"
+    return f"Portfolio NPV: above 0 in {format_probability(p_positive)} of {OUTCOMES} (US$)"
 
 
 def _anchor(fraction: float, preferred: str) -> str:
@@ -194,6 +201,8 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_TOP_EIGHT)
     if df["share_in_top8"].isna().all():
         return _message(TITLE_TOP_EIGHT, CANNOT_RANK)
+    if "rank_with_ties" not in df.columns:  # a frame without the ranks with ties
+        df = df.assign(rank_with_ties=df["rank"], is_tied=False)
     d = df.assign(_rank=df["rank"].fillna(len(df) + 1)).sort_values(
         ["share_in_top8", "_rank", "initiative_id"], ascending=[False, True, True]).iloc[::-1]
     labels = _label(d)
@@ -205,15 +214,16 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
         part = d[keep]
         fig.add_bar(
             y=[lb for lb, k in zip(labels, keep, strict=True) if k], x=part["share_in_top8"],
-            orientation="h", name=name, text=[format_share(v) for v in part["share_in_top8"]],
+            orientation="h", name=name, text=[format_probability(v) for v in part["share_in_top8"]],
             textposition="outside", cliponaxis=False,
             marker=dict(color=palette.BLUE if flagged else palette.SKY_BLUE,
                         line=dict(color=palette.BLACK, width=1.5 if flagged else 0),
                         pattern=dict(shape="/" if flagged else "", fillmode="overlay",
                                      fgcolor="white", solidity=0.3)),
             customdata=list(zip(part["initiative_id"], part["name"],
-                                [format_share(v) for v in part["share_in_top8"]],
-                                [str(int(r)) if _known(r) else "—" for r in part["rank"]],
+                                [format_probability(v) for v in part["share_in_top8"]],
+                                [format_rank(r, bool(t)) if _known(r) else "—" for r, t in
+                                 zip(part["rank_with_ties"], part["is_tied"], strict=True)],
                                 strict=True)),
             hovertemplate=f"%{{customdata[1]}}<br>In the top {TOP_K} in %{{customdata[2]}} of "
             "the outcomes<br>Rank as stated: %{customdata[3]}<extra></extra>")
@@ -233,7 +243,7 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
 def detail_title(p_positive: float | None) -> str:
     if not _known(p_positive):
         return TITLE_DETAIL_RANGES
-    return f"Likely cost, benefit and NPV; NPV above 0 in {format_share(p_positive)} of " \
+    return f"Likely cost, benefit and NPV; NPV above 0 in {format_probability(p_positive)} of " \
            "the outcomes (US$)"
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from dashboard.commands import data_dir
+from dashboard.contract import dated_after
 from dashboard.errors import UserError
 from dashboard.intake.ingest import as_of_problem, check_source, note_problem, summary
 from dashboard.store import audit, catalog, folders, publishing, remote_publish
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
                         "(use --replace to replace it)", 2)
 
     report, tables = check_source(source.resolve())
+    if paid_after := dated_after.paid_after_warning(tables, as_of):  # accepted, said
+        report.warning("contributions", paid_after, table="contributions", column="date")
     for line in report.lines("warning"):
         print(f"warning: {line}", file=sys.stderr)
     if not report.ok:

@@ -23,6 +23,7 @@ from dashboard.charts.figures import move_from_top, title_shift, untitle
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
+    format_probability,
     format_ratio,
     format_share,
     format_usd,
@@ -160,10 +161,14 @@ def cell(col: str, value: object) -> tuple[str, bool]:
         return ("yes" if value else "no"), False
     if col.endswith("_usd"):
         return format_usd(value), True
+    if col in tables.PROBABILITY_COLUMNS:
+        return format_probability(value), True
     if col in tables.SHARE_COLUMNS or col.startswith("share_"):
         return format_share(value), True
     if col == "benefit_cost_ratio":
         return format_ratio(value), True
+    if col == "rank" and isinstance(value, str):  # '=1', '#3': a rank as shown
+        return value, True
     if col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
         return format_year(value), True
     if isinstance(value, float):

@@ -12,7 +12,14 @@ import pandas as pd
 
 from dashboard.charts.figures_ranges import OUTCOMES
 from dashboard.contract.metrics import BY_KEY, likely_means
-from dashboard.formatting import MISSING, format_percent, format_share, format_usd, is_missing
+from dashboard.formatting import (
+    MISSING,
+    format_percent,
+    format_probability,
+    format_share,
+    format_usd,
+    is_missing,
+)
 from dashboard.output import summary
 from dashboard.output.briefing_html import PAGE_W, esc, p
 from dashboard.query import chart_data, ranges_data
@@ -39,7 +46,7 @@ def portfolio_rows(portfolio: pd.DataFrame, rate: float) -> list[tuple[str, ...]
         likely = MISSING if is_missing(r.p10) or is_missing(r.p90) else \
             f"{fmt(r.p10)} to {fmt(r.p90)}"
         chance = MISSING if is_missing(r.p_above_break_even) else \
-            f"{format_share(r.p_above_break_even)} ({BREAK_EVEN_WORDS[str(r.metric)]})"
+            f"{format_probability(r.p_above_break_even)} ({BREAK_EVEN_WORDS[str(r.metric)]})"
         out.append((label, fmt(r.stated), likely, fmt(r.expected), chance))
     return out
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
-from dashboard.formatting import and_list, format_percent, format_usd
+from dashboard.formatting import and_list, format_percent, format_rank, format_usd
 from dashboard.output import briefing_ranges, briefing_split, scope_lines, summary, tiles
 from dashboard.output.briefing_html import (
     CONTINUED,
@@ -33,6 +33,7 @@ from dashboard.output.briefing_html import (
     table,
 )
 from dashboard.output.briefing_html import tiles as tile_html
+from dashboard.output.rules_notes import TIES_SHOWN
 from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
 from dashboard.store import folders
@@ -159,11 +160,13 @@ def _top_eight(pg: Page) -> str:
     return (p(f"{agree} of {len(top)} initiatives of the model's top eight are also "
               f"flagged as priorities ({len(flagged)} flagged in all).", "lead")
             + h("Model's top eight", 3)
-            + bullets([f"{r.rank}. {r.name}" + (" (flagged)" if r.flagged_priority else "")
-                       for r in top.itertuples()])
+            + bullets([f"{format_rank(r.rank_with_ties, r.is_tied)} {r.name}"
+                       + (" (flagged)" if r.flagged_priority else "") for r in top.itertuples()])
             + h("Flagged priorities (model rank)", 3)
-            + bullets([f"{r.name}: rank {r.rank}" for r in flagged.itertuples()]
-                      or ["None flagged among the kept initiatives."]))
+            + bullets([f"{r.name}: rank {format_rank(r.rank_with_ties, r.is_tied)}"
+                       for r in flagged.itertuples()]
+                      or ["None flagged among the kept initiatives."])
+            + (p(TIES_SHOWN, "caption") if bool(top["is_tied"].any()) else ""))
 
 
 def _budget(pg: Page) -> str:
@@ -209,6 +212,16 @@ WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
 # --- the layout ----------------------------------------------------------------------------
 
 
+def _ranks_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A priority ranking's `rank` as the reader is shown it ('=1' for a rank shared by
+    equal scores: `scoring.with_tied_ranks`, `formatting.format_rank`), the order kept."""
+    if not {"rank", "score", "initiative_id"} <= set(frame.columns) or frame.empty:
+        return frame
+    tied = scoring.with_tied_ranks(frame)
+    return frame.assign(rank=[format_rank(r, t) for r, t in
+                              zip(tied["rank_with_ties"], tied["is_tied"], strict=True)])
+
+
 def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     """A chart as the pack prints it, with its table beside it when it has one; and what
     does not fit its page (dashboard/output/briefing_split.py): the next chunks of a tall
@@ -231,7 +244,7 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     parts: list[pd.DataFrame] = []
     t = pack.table
     if t is not None:
-        frame = df if df is not None else pd.DataFrame()
+        frame = _ranks_shown(df if df is not None else pd.DataFrame())
         if t.sort_by is not None and t.sort_by in frame.columns:
             frame = frame.sort_values(t.sort_by, ascending=False)
         if len(chunks) > 1:  # each page's rows: the organizations drawn there

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_share, format_usd
+from dashboard.formatting import format_probability, format_share, format_usd
 
 MAX_SERIES = 5  # series said in words; the rest are counted
 
@@ -33,6 +33,8 @@ def plain(text: str | None) -> str:
 def _value(v: float, units: str) -> str:
     if units == "US$":
         return format_usd(v)
+    if units == "chance":  # a share of simulated outcomes: never a rounded certainty
+        return format_probability(v)
     if units == "share":
         return format_share(v) if abs(v) <= 1 else f"{v:,.1f}%"
     if units == "count" or float(v).is_integer():

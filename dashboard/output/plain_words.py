@@ -23,13 +23,14 @@ from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
 from dashboard.contract.docs import READER_SECTIONS
 from dashboard.contract.schema import RANGE_DEFAULTS, TABLES
+from dashboard.formatting import CENTS_BELOW
 from dashboard.lang.numbers import money, number
 from dashboard.lang.translate import _, current
 
 REPORT = "A/60/323"  # the General Assembly report the ranking follows
 REPORT_PARAGRAPH = 7
 RATIO_EXAMPLE = 1.8  # "1.8x" means each dollar of cost brings $1.80 of benefit
-AMOUNT_EXAMPLES = (255, 12_300, 12_300_000, 1_230_000_000)
+AMOUNT_EXAMPLES = (0.96, 255, 12_345, 12_345_678, 1_234_567_890)  # format_usd's steps
 LIKELY_EXAMPLE = (150e6, 240e6)
 SCALE = (0, 1)  # min-max: the lowest of the initiatives shown, the highest
 
@@ -70,7 +71,8 @@ def figures() -> dict[str, str]:
     return {
         "rate": whole_percent(DEFAULT_DISCOUNT_RATE),
         "ratio": ratio(RATIO_EXAMPLE), "per_dollar": money(RATIO_EXAMPLE),
-        **{f"amount{i}": money(a) for i, a in enumerate(AMOUNT_EXAMPLES, 1)},
+        **{f"amount{i}": money(a) for i, a in enumerate(AMOUNT_EXAMPLES)},
+        "cents_below": money(CENTS_BELOW),
         "report": REPORT, "paragraph": number(REPORT_PARAGRAPH, 0),
         "rating_low": number(rating.minimum, 0), "rating_high": number(rating.maximum, 0),
         "scale_low": number(SCALE[0], 0), "scale_high": number(SCALE[1], 0),
@@ -114,8 +116,9 @@ def _headline_figures() -> list[str]:
                  "benefits is worth today."),
         "- " + _("**Payback year**: the first year in which the benefits so far have caught up "
                  "with the costs so far."),
-        _("Amounts read \"{amount1}\" below a thousand, then \"{amount2}\", \"{amount3}\" and "
-          "\"{amount4}\"; \"—\" means there is no value."),
+        _("Amounts read \"{amount0}\" (with cents) under {cents_below}, \"{amount1}\" below a "
+          "thousand, then \"{amount2}\", \"{amount3}\" and \"{amount4}\"; \"—\" means there is "
+          "no value."),
     ]
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID, code_label
-from dashboard.formatting import MISSING, format_count, format_usd
+from dashboard.formatting import MISSING, format_count, format_probability, format_usd
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {
@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
     "is_priority": "Priority",
     "flagged_priority": "Flagged priority",
     "in_model_top_eight": "In the model's top eight",
+    "rank_with_ties": "Rank (equal scores share one)",
+    "is_tied": "Score equal to another's",
     "donor_type": "Kind of donor",
     "contribution_type": "Kind of contribution",
     "contribution_id": "Contribution",
@@ -110,6 +112,8 @@ KEY_COLUMNS = ("initiative_id", "agency_code", "donor", "as_of", "contribution_i
                "metric")
 SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share", "share_of_draws",
                  "p_npv_positive", "share_in_top8", "p_above_break_even")
+# chances from the simulation: '>99.9%', never a rounded '100.0%' (formatting.format_probability)
+PROBABILITY_COLUMNS = ("p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
                 "contents")
@@ -291,6 +295,9 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
             cfg.update(type_config={"type": "number"}, format=COMPACT if compact else EXACT)
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
             out[col] = list(s.map(format_usd))  # "—" when missing
+            cfg.update(type_config={"type": "text"}, alignment="right")
+        elif col in PROBABILITY_COLUMNS and pd.api.types.is_numeric_dtype(s):
+            out[col] = list(s.map(format_probability))  # "—" when missing
             cfg.update(type_config={"type": "text"}, alignment="right")
         elif col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(s):
             out[col] = s * 100

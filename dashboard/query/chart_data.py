@@ -28,6 +28,7 @@ import pandas as pd
 from dashboard.analysis import comparison, finance, scoring, selection, sensitivity
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
+from dashboard.contract.dated_after import paid_after_words
 from dashboard.contract.metrics import HEADLINES
 from dashboard.contract.schema import (
     CATEGORIES,
@@ -275,8 +276,12 @@ def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
 
 @memoized("top_n")
 def donors_top_n(ctx: Context) -> pd.DataFrame:
-    """The top N donors by paid amount, the rest summed in one row."""
+    """The top N donors by paid plus pledged (all they promised: a pledge is never added to
+    paid on the chart, only in this order), largest first (then by paid, then by name),
+    the rest summed in one row."""
     d = contributions_by_donor(ctx)
+    d = d.assign(_promised=d["paid_usd"] + d["pledged_usd"]).sort_values(
+        ["_promised", "paid_usd", "donor"], ascending=[False, False, True], kind="stable")
     n = max(1, int(ctx.top_n))
     top = d.head(n)
     rest = d.iloc[n:]
@@ -345,6 +350,20 @@ def contribution_list(ctx: Context) -> pd.DataFrame:
     return ctx.query("contribution_list")
 
 
+@memoized()
+def paid_after_as_of(ctx: Context) -> tuple[int, float]:
+    """The number and sum of the kept paid contributions dated after the snapshot's as-of
+    date (counted as paid, as the source records them: `contract.dated_after`)."""
+    row = ctx.query("paid_after_as_of", as_of=ctx.filters.snapshot).iloc[0]
+    return int(row["contributions"]), float(row["paid_usd"])
+
+
+def paid_after_note(ctx: Context) -> str:
+    """The sentence that says so ('' for none)."""
+    count, total = paid_after_as_of(ctx)
+    return paid_after_words(count, total, str(ctx.filters.snapshot))
+
+
 # --- initiative detail (one initiative; not export sheets) ------------------------------
 
 
@@ -379,6 +398,11 @@ def initiative_funding(ctx: Context, initiative_id: str) -> pd.DataFrame:
 
 def initiative_contributions(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return contribution_list(_one(ctx, initiative_id))
+
+
+def initiative_paid_after_note(ctx: Context, initiative_id: str) -> str:
+    """`paid_after_note` of one initiative's contributions."""
+    return paid_after_note(_one(ctx, initiative_id))
 
 
 # --- decision support (dashboard/analysis/; Prioritization and What changed pages) ---
@@ -432,12 +456,16 @@ def rank_sensitivity(ctx: Context) -> pd.DataFrame | None:
 
 @memoized("weights")
 def top_eight_vs_flagged(ctx: Context) -> pd.DataFrame | None:
-    """The model's top eight beside the initiatives flagged as priorities, one row each."""
+    """The model's top eight beside the initiatives flagged as priorities, one row each;
+    `rank` (ties by code) places the top eight, `rank_with_ties` and `is_tied` are the
+    rank a reader is shown (`scoring.with_tied_ranks`)."""
     r = priority_ranking(ctx)
     if r is None:
         return None
+    r = scoring.with_tied_ranks(r)  # ties read from every kept initiative
     keep = (r["rank"] <= TOP_EIGHT) | r["is_priority"].astype(bool)
-    out = r.loc[keep, ["initiative_id", "name", "category", "rank", "score", "is_priority"]]
+    out = r.loc[keep, ["initiative_id", "name", "category", "rank", "rank_with_ties", "is_tied",
+                       "score", "is_priority"]]
     out = out.rename(columns={"is_priority": "flagged_priority"}).reset_index(drop=True)
     out["in_model_top_eight"] = out["rank"] <= TOP_EIGHT
     out["flagged_priority"] = out["flagged_priority"].astype(bool)

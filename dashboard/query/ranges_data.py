@@ -136,15 +136,18 @@ def npv_distribution(ctx: Context) -> pd.DataFrame:
 @memoized("discount_rate", "weights")
 def share_in_top_eight(ctx: Context) -> pd.DataFrame:
     """The Prioritization chart of the top-eight share: per kept initiative its
-    initiative_id, name, is_priority, rank (at ctx.weights; null when they cannot rank)
-    and share_in_top8 (`top_eight_share`; null likewise); the largest share first, then
+    initiative_id, name, is_priority, rank (at ctx.weights; null when they cannot rank),
+    rank_with_ties and is_tied (`scoring.with_tied_ranks`) and share_in_top8 (`top_eight_share`; null likewise); the largest share first, then
     rank, then initiative_id."""
     kept = ctx.query("priority_inputs")[["initiative_id", "name", "is_priority"]].copy()
     kept["initiative_id"] = kept["initiative_id"].astype(str)
     ranking = chart_data.priority_ranking(ctx)
-    rank = (dict(zip(ranking["initiative_id"].astype(str), ranking["rank"], strict=True))
-            if ranking is not None else {})
-    kept["rank"] = kept["initiative_id"].map(rank).astype("Int64")
+    ranked = (scoring.with_tied_ranks(ranking).assign(
+        initiative_id=lambda r: r["initiative_id"].astype(str)).set_index("initiative_id")
+              if ranking is not None else None)
+    for column, kind in (("rank", "Int64"), ("rank_with_ties", "Int64"), ("is_tied", "boolean")):
+        kept[column] = (kept["initiative_id"].map(ranked[column]) if ranked is not None
+                        else pd.Series([None] * len(kept), index=kept.index)).astype(kind)
     kept["share_in_top8"] = kept["initiative_id"].map(top_eight_share(ctx)).astype("float64")
     kept["is_priority"] = kept["is_priority"].astype(bool)
     return kept.sort_values(["share_in_top8", "rank", "initiative_id"],

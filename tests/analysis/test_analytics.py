@@ -508,14 +508,18 @@ def test_rank_sensitivity_scores_the_grid_as_ranking_each_point_would(seed):
     })
     w = (r.random(), r.random(), r.random())
     s = sensitivity.rank_sensitivity(df, w, step=0.1, top_k=8).set_index("initiative_id")
-    per_point = [scoring.priority_ranking(df, g).set_index("initiative_id")["rank"]
-                 for g in sensitivity.weight_grid(w, 0.1)]
-    ranks = pd.concat(per_point, axis=1)
+    points = [scoring.with_tied_ranks(scoring.priority_ranking(df, g)).set_index("initiative_id")
+              for g in sensitivity.weight_grid(w, 0.1)]
+    # best and worst as a reader is shown ranks (equal scores share one) ...
+    ranks = pd.concat([p["rank_with_ties"] for p in points], axis=1)
     assert s["best_rank"].to_dict() == ranks.min(axis=1).to_dict()
     assert s["worst_rank"].to_dict() == ranks.max(axis=1).to_dict()
-    share = (ranks <= 8).sum(axis=1) / len(per_point)
+    # ... and a place in the top eight as the model's top eight counts it (ties by code)
+    order = pd.concat([p["rank"] for p in points], axis=1)
+    share = (order <= 8).sum(axis=1) / len(points)
     assert s["top_k_share"].to_dict() == share.to_dict()
-    assert s["rank"].to_dict() == scoring.priority_ranking(df, w).set_index("initiative_id")["rank"].to_dict()
+    chosen = scoring.with_tied_ranks(scoring.priority_ranking(df, w)).set_index("initiative_id")
+    assert s["rank"].to_dict() == chosen["rank_with_ties"].to_dict()
 
 # --- NPV and payback ------------------------------------------------------------------
 def test_portfolio_npv_and_payback_by_hand(db, f0):

@@ -65,7 +65,7 @@ def test_tied_scores_are_shown_as_ties():
     fig = fa.priority_ranking(ranking)
     assert sorted(fig.data[0].y) == ["#4 D", "=1 A", "=1 B", "=1 C"]
     note = registry.BY_ID["priority_ranking"].caption_for(ranking)
-    assert "3 initiatives share a score" in note and "ordered by code" in note
+    assert "3 initiatives share a score" in note and "then by code" in note
 
 
 def test_bubble_legend_swatches_have_no_priority_outline():
@@ -121,3 +121,33 @@ def test_one_initiative_rank_is_a_diamond_alone_and_the_legend_names_the_colours
     assert legend == {"Always in the top eight": palette.GREEN,
                       "Depends on the weights": palette.ORANGE,
                       "Never in the top eight": palette.GREY}
+
+
+def test_one_initiative_is_told_it_cannot_be_ranked():
+    # the fresh review (O6): one initiative scored 0 on "low cost", read as expensive. The
+    # contract scales a factor whose min equals its max to 1 for every initiative
+    # (data/README.md, "Priority score"), so low cost is 1 - 1 = 0, benefit 1, value 1:
+    # score (0 + 1 + 1) / 3; the caption says why and that a ranking needs two or more
+    one = pd.DataFrame({"initiative_id": ["ONLY"], "name": ["The only initiative"],
+                        "total_cost_usd": [150.0], "total_benefit_usd": [90.0],
+                        "mean_relative_value": [5.0]})
+    ranking = scoring.priority_ranking(one, (1, 1, 1))
+    assert ranking.at[0, "norm_cost"] == 1.0 and ranking.at[0, "cost_contribution"] == 0.0
+    assert ranking.at[0, "score"] == pytest.approx(2 / 3)
+    note = registry.BY_ID["priority_ranking"].caption_for(ranking)
+    assert "With one initiative there is nothing to compare" in note
+    assert "low cost reads 0, which is no sign of a high cost" in note
+    assert fa.RANKING_NEEDS in note
+
+
+def test_initiatives_equal_on_a_factor_are_told_so():
+    two = pd.DataFrame({"initiative_id": ["A", "B"], "name": ["A", "B"],
+                        "total_cost_usd": [100.0, 100.0], "total_benefit_usd": [90.0, 10.0],
+                        "mean_relative_value": [5.0, 1.0]})
+    note = registry.BY_ID["priority_ranking"].caption_for(scoring.priority_ranking(two, (1, 1, 1)))
+    assert "all equal on low cost, so it tells them nothing apart" in note
+    assert fa.RANKING_NEEDS in note
+    differ = two.assign(total_cost_usd=[100.0, 50.0])
+    note = registry.BY_ID["priority_ranking"].caption_for(
+        scoring.priority_ranking(differ, (1, 1, 1))) or ""
+    assert fa.RANKING_NEEDS not in note

@@ -138,7 +138,7 @@ def test_the_top_eight_share_is_largest_first_and_tells_flagged_priorities_apart
     flagged, plain = traces["Flagged priority"], traces["Not flagged"]
     assert list(flagged.y) == ["Zeta (Z)", "Omega (W)", "Xi (X)"]
     assert list(plain.y) == ["Ypsilon (Y)"]
-    assert list(flagged.text) == ["0.0%", "50.0%", "100.0%"] and list(plain.text) == ["50.0%"]
+    assert list(flagged.text) == ["0%", "50.0%", "100%"] and list(plain.text) == ["50.0%"]
     assert flagged.marker.pattern.shape == "/" and plain.marker.pattern.shape == ""
     assert flagged.marker.line.width > 0 and not plain.marker.line.width
     assert [c[0] for c in flagged.customdata] == ["Z", "W", "X"]  # the id first: clickable

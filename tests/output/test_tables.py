@@ -66,11 +66,11 @@ def test_the_range_columns_read_as_words_and_percentages():
     shown, config = tables.present(df)
     assert config["npv_downside_usd"]["label"] == "NPV, downside (US$)"
     assert shown["npv_downside_usd"].tolist() == ["-$1.5M"]
-    # 0.65 of the draws: 65.0%; 0.125: 12.5%
-    assert shown["p_npv_positive"].tolist() == [65.0]
-    assert config["p_npv_positive"]["format"] == "%.1f%%"
+    # 0.65 of the draws: 65.0%; 0.125: 12.5% (a chance in words: formatting.format_probability)
+    assert shown["p_npv_positive"].tolist() == ["65.0%"]
+    assert config["p_npv_positive"]["alignment"] == "right"
     assert config["p_npv_positive"]["label"] == "Chance its NPV is above 0"
-    assert shown["share_in_top8"].tolist() == [12.5]
+    assert shown["share_in_top8"].tolist() == ["12.5%"]
 
 
 def test_headers_give_one_name_per_amount_and_npv_in_capitals():

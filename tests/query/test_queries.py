@@ -27,6 +27,7 @@ from tests.fixture_figures import KPI_CASES
 # parameter must add a sensible value here (the test names it when it is missing).
 EXTRA_PARAMS: dict[str, object] = {
     "discount_rate": 0.05,
+    "as_of": "2006-01-01",  # paid_after_as_of: the snapshot's as-of date
 }
 
 FILTER_PARAMS = {"agencies", "categories", "initiatives", "priority_only", "year_from", "year_to"}

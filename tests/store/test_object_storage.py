@@ -92,8 +92,8 @@ def test_every_query_gives_the_figures_of_the_same_data_on_disk(pair):
         assert on_s3.scan().skipped == ()
         for case, f in _cases():
             for name in sorted(on_disk.queries):
-                a = on_disk.query(name, f, discount_rate=0.05)
-                b = on_s3.query(name, f, discount_rate=0.05)
+                a = on_disk.query(name, f, discount_rate=0.05, as_of=f.snapshot)
+                b = on_s3.query(name, f, discount_rate=0.05, as_of=f.snapshot)
                 pd.testing.assert_frame_equal(a, b, check_exact=True, obj=f"{name} ({case})")
         # and the hand-worked headline figures of tests/query/test_queries.py
         for kw, cost, benefit, committed, paid, pledged, gap in KPI_CASES.values():
