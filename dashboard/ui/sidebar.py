@@ -2,9 +2,10 @@
 "Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
 workarounds they need.
 
-URL parameters: the sidebar widgets are bound to the query parameters agency,
-category, initiative, priority and years, and the snapshot picker is kept in step
-with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown);
+URL parameters: the sidebar widgets are bound to the query parameters category,
+initiative, priority and years, and the snapshot picker is kept in step
+with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown),
+the Organization filter (names shown) with `agency` (codes) by dashboard/ui/organization_link.py;
 the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
 dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
 the pages bind budget and compare. Streamlit silently drops an invalid bound value; before
@@ -40,7 +41,7 @@ from dashboard.query.params import (
 )
 from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.store import folders
-from dashboard.ui import snapshot_link
+from dashboard.ui import organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -173,14 +174,16 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
 def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
                     notices: list[str]) -> Filters:
     """Organization, category, initiative, priority and years: the Filters they give."""
-    agencies = sb.multiselect(
+    organization_link.from_url(opts.agencies)  # names shown, codes in the URL (not bound:
+    agencies = sb.multiselect(  # a bound filter writes its labels into the URL)
         ORGANIZATION.label,
         opts.agencies,
         key=ORGANIZATION.key,
-        bind="query-params",
+        format_func=organization_link.option_label(opts.agency_names),
         placeholder="All organizations",
         help=ORGANIZATION.help,
     )
+    organization_link.to_url(agencies)
     categories = sb.multiselect("Category", opts.categories, key="category",
                                 bind="query-params", placeholder="All categories")
     initiatives = sb.multiselect(
