@@ -3,7 +3,8 @@ root; the st.App of dashboard/server.py runs this script behind its guard), and 
 AppTest opens. `streamlit run dashboard/app.py` also serves it, without the guard (with
 sign-in configured it then refuses to serve: dashboard/ui/signin.py, gate).
 
-Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py), registers the
+Sets the page config, draws the shared sidebar filters (dashboard/ui/sidebar.py; not on the
+pages they do nothing on, `pages.has_filters`), registers the
 pages of the registry (dashboard/pages.py) with st.navigation and runs the chosen one.
 Pages read their context from `ui.current()`. With no published snapshot, a page
 explains how to load data.
@@ -98,7 +99,8 @@ def main() -> None:
                                    role=role))
     ui.keep_filters_across_page_switch(page.url_path)
     signin.account_box()
-    ui.sidebar_filters(db, scan)
+    if registry.has_filters(page.url_path):  # not on Account, where they do nothing
+        ui.sidebar_filters(db, scan)
     ui.dropped_link_notice()
     page.run()
 

@@ -165,6 +165,12 @@ def format_usd_change(value: object) -> str:
     return f"+{text}"
 
 
+def format_count_change(value: object) -> str:
+    """A signed change of a count: '+2', '-1', '0' (no sign for no change); '—' when missing."""
+    text = format_count(value)
+    return f"+{text}" if text not in (MISSING, "0") and not text.startswith("-") else text
+
+
 def format_percent(value: object, *, signed: bool = False) -> str:
     """A fraction as a percentage with one decimal: 0.05 -> '5.0%' (signed: '+5.0%')."""
     if is_missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ class Page:
     icon: str
     needs_data: bool = True
     role: str | None = None  # the least role that uses the page (ROLE_PAGES)
+    filters: bool = True  # the sidebar's filters apply to it (drawn only where they do)
 
     @property
     def path(self) -> Path:
@@ -56,7 +57,14 @@ LOAD_DATA = Page("load_data.py", "Load data", "load-data", ":material/upload:",
                  needs_data=False, role=auth.ANALYST)
 # a signed-in user's tokens for the data feed (docs/data-feed.md)
 ACCOUNT = Page("account.py", "Account", "account", ":material/key:", needs_data=False,
-               role=auth.VIEWER)
+               role=auth.VIEWER, filters=False)
 ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA, ACCOUNT)
 DEFAULT = "overview"
 BY_URL: dict[str, Page] = {p.url_path: p for p in PAGES}
+
+
+def has_filters(url_path: str) -> bool:
+    """Whether the page at `url_path` shows the sidebar's filters: every page but those
+    they do nothing on (Account); the app's own pages (no data: "Load data") too."""
+    page = next((p for p in (*PAGES, *ROLE_PAGES) if p.url_path == url_path), None)
+    return page is None or page.filters

@@ -17,7 +17,9 @@ from dashboard.formatting import format_rank, format_usd
 from dashboard.output import tiles
 from dashboard.output.rules_notes import TIES_SHOWN
 from dashboard.output.usertext import md, md_join
+from dashboard.query import params
 from dashboard.ui import say
+from dashboard.ui.percent_link import PercentParam, percent_input
 
 app = ui.current()
 ui.page_header(
@@ -30,7 +32,7 @@ ui.page_header(
     "are scaled to sum to 1 (Data & methods gives the exact rules).",
 )
 
-# --- weights (URL-bound: w_cost, w_benefit, w_value) -----------------------------------
+# --- weights (in the URL: w_cost, w_benefit, w_value) -----------------------------------
 say.subheader("Weights")
 cols = st.columns(3)
 labels = (
@@ -41,10 +43,13 @@ labels = (
      "An initiative without commitment rows scores 0 on value."),
 )
 raw_weights = []
-for col, (key, label, help_text) in zip(cols, labels, strict=True):
-    raw_weights.append(col.number_input(
-        label, min_value=0.0, max_value=1.0, value=1 / 3, step=0.05, format="%.2f", key=key,
-        bind="query-params", help=help_text))
+for col, (key, label, help_text), default in zip(cols, labels, scoring.DEFAULT_WEIGHTS,
+                                                 strict=True):
+    # in percent; the URL's w_cost= etc. stay fractions (dashboard/ui/percent_link.py)
+    raw_weights.append(percent_input(col, PercentParam(
+        key=key, label=f"{label} (%)", default=default, lo=params.WEIGHT_MIN,
+        hi=params.WEIGHT_MAX, check=params.check_weight, step=5.0, decimals=0,
+        help=f"{help_text} In percent, from 0 to 100; the three are scaled to sum to 100.")))
 try:
     weights = scoring.normalize_weights(raw_weights)
 except scoring.AnalyticsError as e:

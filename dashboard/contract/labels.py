@@ -10,7 +10,8 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
   (`shorten`), so its end (often the part that tells two names apart) survives, and the
   code keeps two labels apart whatever the names.
 - `agency_label(code, name)` -> "United Nat…Programme (UNDP)": the same for an organization;
-  `agency_option(code, name)` the whole name with its code, for pickers.
+  `agency_option(code, name)` the whole name with its code, for pickers;
+  `agency_choice(code, name)` the code, then the name, for the sidebar's filter.
 - `donor_labels(names, types)`: donors have no code; a name shortened from the middle, with
   its kind ("(Member State)") where two rows share a name.
 
@@ -163,6 +164,17 @@ def agency_option(code: object, name: object = None) -> str:
     """An organization in a picker: its whole name and code ("United Nations Development
     Programme (UNDP)"); the code alone when the name is not known."""
     return _named(code, name, 10_000)
+
+
+def agency_choice(code: object, name: object = None) -> str:
+    """An organization in the sidebar's filter: its code first, then its whole name ("UNDP —
+    United Nations Development Programme"), so a chosen one cut short in the narrow
+    sidebar still shows its code; the code alone when the name is not known."""
+    code_text = str(code)
+    name_text = " ".join(str(name).split()) if name is not None and str(name) else ""
+    if not name_text or name_text == code_text:
+        return code_text
+    return f"{code_text} — {name_text}"
 
 
 def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,

@@ -11,6 +11,9 @@ same shape, so this module needs no Streamlit and is tested directly):
   where a table is for sorting and reading exact amounts (`exact_money=True`, e.g. the
   list of every contribution), as a sortable number of whole dollars ("$21,000"); shares
   as percentages with one decimal, dates as dates (no 00:00:00), true/false as ticks;
+- every change column (`is_change`: "..._change_usd", "..._change", "..._change_pct") in
+  one signed format, a rise with its "+" as a fall has its "-" ("+$156.1K", "-$18.0K",
+  "+2", "+12.5%"; no sign for no change), as the waterfall of What changed says them;
 - no "None": a missing amount or text is "—", a missing number an empty cell;
 - every column a fixed width (`column_widths`) that fits the table's frame (a whole
   desktop column, or half of one): the key, then the first name, then the money, then the
@@ -28,7 +31,15 @@ from typing import Any
 import pandas as pd
 
 from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID, code_label
-from dashboard.formatting import MISSING, format_count, format_probability, format_usd
+from dashboard.formatting import (
+    MISSING,
+    format_count,
+    format_count_change,
+    format_percent,
+    format_probability,
+    format_usd,
+    format_usd_change,
+)
 
 # Column headers that are not just the column name in words.
 LABELS: dict[str, str] = {
@@ -99,6 +110,8 @@ LABELS: dict[str, str] = {
     "orgs_committed_before": "Organizations committed before",
     "orgs_committed_after": "Organizations committed after",
     "orgs_committed_change": "Organizations committed, change",
+    "cost_change_pct": "Cost change (%)",
+    "benefit_change_pct": "Benefit change (%)",
     "paid_contributions_usd": f"{PAID} (US$)",
     "pledged_contributions_usd": f"{DONOR_PLEDGED} (US$)",
     "contributions_paid_usd": f"{PAID} (US$)",
@@ -117,6 +130,12 @@ PROBABILITY_COLUMNS = ("p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
                 "contents")
+
+
+def is_change(column: str) -> bool:
+    """A column of changes between two snapshots (dashboard/analysis/comparison.py): its
+    values are shown signed."""
+    return column.endswith(("_change", "_change_usd", "_change_pct"))
 
 
 def header_label(column: str) -> str:
@@ -175,7 +194,8 @@ def _kind(col: str, s: pd.Series) -> str:
 def _money_width(col: str, s: pd.Series, exact: bool) -> int:
     """Room for the longest figure and, up to MONEY_MAX, for the header."""
     nums = pd.to_numeric(s, errors="coerce").dropna()
-    texts = [f"${abs(v):,.0f}" if exact else format_usd(v) for v in nums] or ["$0"]
+    fmt = format_usd_change if is_change(col) else format_usd
+    texts = [f"${abs(v):,.0f}" if exact else fmt(v) for v in nums] or ["$0"]
     chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
     header = min(MONEY_HEADER_MAX, HEADER_PX * len(header_label(col)) + 24)
     return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20, header)))
@@ -291,6 +311,9 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
             cfg.update(type_config={"type": "date"}, format="YYYY-MM-DD")
         elif pd.api.types.is_bool_dtype(s):
             cfg.update(type_config={"type": "checkbox"})
+        elif is_change(str(col)) and pd.api.types.is_numeric_dtype(s):
+            out[col] = list(s.map(_signed_formatter(str(col))))  # "—" when missing
+            cfg.update(type_config={"type": "text"}, alignment="right")
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s) and exact_money:
             cfg.update(type_config={"type": "number"}, format=COMPACT if compact else EXACT)
         elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
@@ -321,6 +344,16 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
             cfg.update(type_config={"type": "text"})
         config[str(col)] = cfg
     return out, config
+
+
+def _signed_formatter(column: str):
+    """The one signed format of a change column: money, a percentage (the values are
+    percentages already: 12.5 is 12.5%) or a count."""
+    if column.endswith("_usd"):
+        return format_usd_change
+    if column.endswith("_pct"):
+        return lambda v: format_percent(v if pd.isna(v) else float(v) / 100, signed=True)
+    return format_count_change
 
 
 def streamlit_config(config: dict[str, dict[str, Any]]) -> dict[str, Any]:

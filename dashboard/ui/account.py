@@ -1,9 +1,16 @@
 """The Account page's blocks (dashboard/app_pages/account.py): a signed-in user's tokens for
 the data feed (dashboard/access/tokens.py): create one (shown once, with how to use it in
 Excel and Power BI), list them (label, id, role, created, last used, expires, status) and
-revoke one. Creation and revocation go into the audit trail (dashboard/store/audit.py)."""
+revoke one (the picker starts empty: no token is revoked by a click on Revoke alone).
+Creation and revocation go into the audit trail (dashboard/store/audit.py).
+
+Times are shown in the browser's time zone (`st.context.timezone`), named under the table;
+in UTC, said so, when the browser gives none (the audit trail and the data feed keep UTC)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +24,34 @@ from dashboard.ui import say, signin
 
 NEW_TOKEN = "account_new_token"  # session state: (id, token) just created, shown once
 EXAMPLE = "kpis.csv"
+REVOKE_PLACEHOLDER = "Choose a token to revoke"
+REVOKE_NONE_CHOSEN = "Choose the token to revoke first: none was revoked."
+TIMES_IN_ZONE = "Times are in your browser's time zone, {zone}."
+TIMES_IN_UTC = "Times are in UTC (Coordinated Universal Time)."
+Zone = ZoneInfo | dt.timezone
+
+
+def reader_zone() -> tuple[Zone, str | None]:
+    """The browser's time zone and its name; UTC and None when the browser gives none (or
+    one this server does not know)."""
+    name = st.context.timezone
+    if name:
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.UTC, None
+
+
+def when(t: float | None, zone: Zone = dt.UTC) -> str:
+    """A token's time in `zone`: '2026-12-03 13:00'; '' when there is none."""
+    if t is None:
+        return ""
+    return dt.datetime.fromtimestamp(t, zone).strftime("%Y-%m-%d %H:%M")
+
+
+def times_note(zone_name: str | None) -> str:
+    return TIMES_IN_ZONE.format(zone=zone_name) if zone_name else TIMES_IN_UTC
 
 
 def base_url() -> str:
@@ -110,12 +145,12 @@ def create_form(user: signin.Identity, claims: dict) -> None:
     st.rerun()
 
 
-def table(mine: list[tokens.Token]) -> pd.DataFrame:
+def table(mine: list[tokens.Token], zone: Zone = dt.UTC) -> pd.DataFrame:
     # what matters most first (a phone shows the first columns)
     return pd.DataFrame([{"Label": t.label, "Status": t.status().capitalize(),
-                          "Expires": tokens.iso(t.expires),
-                          "Last used": tokens.iso(t.last_used) or "Never",
-                          "Created": tokens.iso(t.created),
+                          "Expires": when(t.expires, zone),
+                          "Last used": when(t.last_used, zone) or "Never",
+                          "Created": when(t.created, zone),
                           "Access": (t.role or "").capitalize(),
                           "Reference (not the secret)": t.id}
                          for t in mine])
@@ -130,18 +165,23 @@ def listing(user: signin.Identity, claims: dict) -> None:
     if not mine:
         say.caption("You have no tokens yet.")
         return
-    st.dataframe(table(mine), hide_index=True, width="stretch", key="account_tokens")
+    zone, zone_name = reader_zone()
+    st.dataframe(table(mine, zone), hide_index=True, width="stretch", key="account_tokens")
+    say.caption(times_note(zone_name))
     active = [t for t in mine if t.status() == "active"]
     if not active:
         return
     with st.form("account_revoke", border=True):
         pick = st.selectbox("Revoke a token (it stops working at once)",
-                            [t.id for t in active], key="account_revoke_pick",
+                            [t.id for t in active], key="account_revoke_pick", index=None,
+                            placeholder=REVOKE_PLACEHOLDER,
                             format_func=lambda i: next(f"{t.label} · {t.id}" for t in active
                                                        if t.id == i))
         gone = st.form_submit_button("Revoke", key="account_revoke_submit",
                                      icon=":material/block:")
-    if gone:
+    if gone and pick is None:
+        say.warning(REVOKE_NONE_CHOSEN, icon=":material/info:")
+    elif gone:
         rec = tokens.revoke(config.data_dir(), str(pick), sub, iss, by=user.who)
         audit.append(config.data_dir(), audit.TokenEvent(
             at=folders.now_utc(), actor=user.actor(), action=audit.ACTION_TOKEN_REVOKED,

@@ -21,7 +21,7 @@ from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
 from dashboard.store import folders
-from dashboard.ui import say
+from dashboard.ui import percent_link, say
 
 _CTX_KEY = "_app_context"
 
@@ -73,6 +73,8 @@ def set_current(app: AppContext | None) -> None:
 
 
 def _state_or_url(key: str) -> object:
+    if (box := percent_link.box_fraction(key)) is not None:  # the rate, the weights
+        return box
     if key in st.session_state:
         return st.session_state[key]
     vals = st.query_params.get_all(key)

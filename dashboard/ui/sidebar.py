@@ -2,10 +2,13 @@
 "Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
 workarounds they need.
 
-URL parameters: the sidebar widgets are bound to the query parameters agency,
-category, initiative, priority, years (and rate), and the snapshot picker is kept in step
-with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown); the pages bind w_cost, w_benefit,
-w_value, budget and compare. Streamlit silently drops an invalid bound value; before
+URL parameters: the sidebar widgets are bound to the query parameters category,
+initiative, priority and years, and the snapshot picker is kept in step
+with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown),
+the Organization filter (names shown) with `agency` (codes) by dashboard/ui/organization_link.py;
+the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
+dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
+the pages bind budget and compare. Streamlit silently drops an invalid bound value; before
 creating the widgets every one of those parameters is checked by dashboard/query/params.py (the
 validator the command line uses too) and every dropped value is named in a visible
 notice. URL text never reaches SQL: only validated members of the option lists do.
@@ -32,21 +35,28 @@ from dashboard.query.params import (
     RATE_MAX,
     RATE_MIN,
     FilterOptions,
+    check_rate,
     url_notices,
     valid_years,
 )
 from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.store import folders
-from dashboard.ui import snapshot_link
+from dashboard.ui import organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
+from dashboard.ui.percent_link import PercentParam, percent_input
 
 _DEFAULTS_KEY = "_filter_defaults"
 _NOTICES_KEY = "_url_notices"
 _LAST_FILTERS = "_last_filters"
 _LAST_PAGE = "_last_page"
 KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
+RATE = PercentParam(
+    key="rate", label="Discount rate for NPV (%)", default=config.DEFAULT_DISCOUNT_RATE,
+    lo=RATE_MIN, hi=RATE_MAX, check=check_rate, step=0.5, decimals=1,
+    help="A yearly rate, in percent: 5.0 is 5% a year. The default is "
+    f"{config.DEFAULT_DISCOUNT_RATE:.1%}.")
 
 
 def keep_filters_across_page_switch(page_key: str) -> None:
@@ -164,14 +174,16 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
 def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
                     notices: list[str]) -> Filters:
     """Organization, category, initiative, priority and years: the Filters they give."""
-    agencies = sb.multiselect(
+    organization_link.from_url(opts.agencies)  # names shown, codes in the URL (not bound:
+    agencies = sb.multiselect(  # a bound filter writes its labels into the URL)
         ORGANIZATION.label,
         opts.agencies,
         key=ORGANIZATION.key,
-        bind="query-params",
+        format_func=organization_link.option_label(opts.agency_names),
         placeholder="All organizations",
         help=ORGANIZATION.help,
     )
+    organization_link.to_url(agencies)
     categories = sb.multiselect("Category", opts.categories, key="category",
                                 bind="query-params", placeholder="All categories")
     initiatives = sb.multiselect(
@@ -234,14 +246,4 @@ def _reset_and_undo(sb) -> None:
 
 def _analysis(sb) -> None:
     sb.subheader("Analysis")
-    sb.number_input(
-        "Discount rate for NPV",
-        min_value=RATE_MIN,
-        max_value=RATE_MAX,
-        value=config.DEFAULT_DISCOUNT_RATE,
-        step=0.005,
-        format="%.3f",
-        key="rate",
-        bind="query-params",
-        help="A yearly rate as a fraction: 0.05 is 5%.",
-    )
+    percent_input(sb, RATE)  # in percent; the URL's rate= stays a fraction (ui/percent_link.py)

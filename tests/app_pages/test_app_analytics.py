@@ -38,7 +38,8 @@ def open_page(at, page, params=None):
 def test_prioritization_defaults(app):
     open_page(app, PRIORITIZATION)
     assert app.title[0].value == "Prioritization"
-    assert {"w_cost", "w_benefit", "w_value", "budget"} <= {w.key for w in app.number_input}
+    assert {"w_cost_percent", "w_benefit_percent", "w_value_percent", "budget"} <= {
+        w.key for w in app.number_input}
     text = markdown(app)
     # equal weights: KS, ERP, SEC, TRN; flagged ERP, KS, TRN -> 3 of the 4 in the top eight
     assert "**3 of 4** initiatives" in text
@@ -98,8 +99,8 @@ def test_all_zero_weights_is_a_message_not_a_traceback(app):
 
 def test_changing_a_weight_in_the_widget(app):
     open_page(app, PRIORITIZATION)
-    app.number_input(key="w_benefit").set_value(0.0).run()
-    app.number_input(key="w_value").set_value(0.0).run()
+    app.number_input(key="w_benefit_percent").set_value(0.0).run()
+    app.number_input(key="w_value_percent").set_value(0.0).run()
     no_exception(app)
     assert "#1 ICT training ✓ flagged" in markdown(app)  # cost only: TRN first
 
@@ -205,7 +206,7 @@ def test_a_rerun_reuses_the_analytics_until_an_input_changes(app, monkeypatch):
     app.run()
     no_exception(app)
     assert calls == []
-    app.number_input(key="w_cost").set_value(0.5).run()
+    app.number_input(key="w_cost_percent").set_value(50.0).run()
     no_exception(app)
     assert len(calls) == 2
     assert calls[0] == pytest.approx((0.5 / (0.5 + 2 / 3), 1 / 3 / (0.5 + 2 / 3),

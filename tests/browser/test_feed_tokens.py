@@ -165,6 +165,16 @@ def test_a_tokens_whole_life(browser, provider, server):
         fresh_shots(context, f"{base}/account", "listed")
         record = tokens.load(server.data_dir, token_id)
         assert record is not None and record.last_used is not None
+        # the filters, which do nothing here, are not shown; times say their zone
+        expect(page.locator(f"{SIDEBAR} .st-key-agency")).to_have_count(0)
+        expect(page.get_by_text("Times are in your browser's time zone")).to_be_visible()
+        # the revoke picker starts empty: the token is chosen by name, then revoked
+        pick = widget(page, "account_revoke_pick")
+        expect(pick.locator("input")).to_have_attribute("placeholder", "Choose a token to revoke")
+        pick.locator("input").click()
+        page.keyboard.type(token_id)  # the picker's search: the one option with this id
+        page.locator('[role="option"]').filter(has_text=token_id).first.click()
+        expect(pick.locator("input")).to_have_value(f"Finance workbook · {token_id}")
         widget(page, "account_revoke_submit").locator("button").click()
         wait_idle(page)
         expect(page.locator(".st-key-account_revoke_submit")).to_have_count(0)

@@ -75,6 +75,14 @@ def test_an_organization_reads_as_its_name_and_code():
     assert len(lab) <= labels.LABEL_WIDTH and lab.endswith("(UNDP)")
 
 
+def test_the_sidebar_s_organization_reads_code_first():
+    # code first: a chosen organization cut short in the narrow sidebar still shows it
+    assert labels.agency_choice("UNDP", "United  Nations Development\nProgramme") == (
+        "UNDP — United Nations Development Programme")
+    assert labels.agency_choice("UNDP") == "UNDP"  # no name: the code
+    assert labels.agency_choice("UNDP", "UNDP") == "UNDP"
+
+
 def test_donors_sharing_a_name_are_told_apart():
     names = ["Donor with a rather long official name number 13"] * 2 + [
         "Donor with a rather long official name number 3", "Norway"]

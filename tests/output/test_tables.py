@@ -142,3 +142,28 @@ def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_k
     # a frame that holds every column: one table
     assert tables.column_groups(df[list(df.columns[:8])], 978) == [
         tables.column_order(df[list(df.columns[:8])])]
+
+
+def test_every_change_column_is_signed_alike():
+    # What changed's "Every initiative, before and after" (the fresh review, S17): a rise
+    # read "$156.1K" beside a fall's "-$18.0K". Worked out by hand: 100,000 -> 256,100 is
+    # +156,100; 50,000 -> 32,000 is -18,000; +156.1% and -36.0% of the cost before.
+    df = pd.DataFrame({
+        "initiative_id": ["UP", "DOWN", "SAME", "NEW"],
+        "cost_before_usd": [100_000.0, 50_000.0, 7_000.0, math.nan],
+        "cost_after_usd": [256_100.0, 32_000.0, 7_000.0, 500.0],
+        "cost_change_usd": [156_100.0, -18_000.0, 0.0, 500.0],
+        "cost_change_pct": [156.1, -36.0, 0.0, math.nan],
+        "orgs_committed_change": pd.array([2, -1, 0, pd.NA], dtype="Int64"),
+    })
+    for exact in (False, True):
+        shown, cfg = tables.present(df, exact_money=exact)
+        assert list(shown["cost_change_usd"]) == ["+$156.1K", "-$18.0K", "$0", "+$500"]
+        assert list(shown["cost_change_pct"]) == ["+156.1%", "-36.0%", "0.0%", "—"]
+        assert list(shown["orgs_committed_change"]) == ["+2", "-1", "0", "—"]
+        assert cfg["cost_change_pct"]["label"] == "Cost change (%)"
+        assert all(cfg[c]["alignment"] == "right"
+                   for c in ("cost_change_usd", "cost_change_pct", "orgs_committed_change"))
+    # the before and after amounts stay unsigned
+    shown, _ = tables.present(df)
+    assert list(shown["cost_after_usd"]) == ["$256.1K", "$32.0K", "$7.0K", "$500"]

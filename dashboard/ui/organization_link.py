@@ -1,0 +1,60 @@
+"""The Organization filter: names in the sidebar, codes in the URL.
+
+The filter offers each organization as its code and name ("UNDP — United Nations
+Development Programme", `labels.agency_choice`), while the address keeps the codes
+(`agency=UNDP&agency=WFP`), so links made before still hold and a link stays short.
+
+Why it is not bound to the URL by Streamlit (`bind="query-params"`) like the other
+filters: a bound multiselect writes its options' labels into the address, the names with
+a `format_func`. So the filter and the address are kept in step by hand, with the rules of
+dashboard/ui/snapshot_link.py:
+
+- before the filter exists (`from_url`): the link's codes win when the address changed
+  since this session last wrote it (a pasted link, the browser's back and forward
+  buttons); otherwise the session's choice stands (Reset, Undo, a chart's click, a page
+  switch: dashboard/ui/sidebar.py). A code the snapshot does not have is left out and
+  named by `params.url_notices` (the page header shows it);
+- after it (`to_url`): the address holds the chosen codes, and no `agency` when none is
+  chosen (as a bound filter leaves its default out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import streamlit as st
+
+from dashboard.contract.labels import agency_choice
+from dashboard.query.filters import ORGANIZATION
+
+KEY = ORGANIZATION.key  # the filter's key and the query parameter ("agency")
+_WRITTEN = "_agency_in_url"  # the codes this session last wrote to the address
+
+
+def _url_codes() -> list[str]:
+    return [v for v in st.query_params.get_all(KEY) if v != ""]
+
+
+def from_url(allowed: Sequence[str]) -> None:
+    """Before the filter: put the link's codes (those of this snapshot, once each) into the
+    session when the address changed since this session last wrote it."""
+    url = _url_codes()
+    if url and url != st.session_state.get(_WRITTEN):
+        st.session_state[KEY] = [c for c in dict.fromkeys(url) if c in allowed]
+
+
+def to_url(chosen: Sequence[str]) -> None:
+    """After the filter: the address holds the chosen codes (once: no message when it
+    already does)."""
+    codes = list(chosen)
+    if st.query_params.get_all(KEY) != codes:
+        if codes:
+            st.query_params[KEY] = codes
+        elif KEY in st.query_params:
+            del st.query_params[KEY]
+    st.session_state[_WRITTEN] = codes
+
+
+def option_label(names: Mapping[str, str]) -> Callable[[str], str]:
+    """The filter's `format_func`: a code as the reader reads it, with its name."""
+    return lambda code: agency_choice(code, names.get(code))

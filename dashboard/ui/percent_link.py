@@ -1,0 +1,139 @@
+"""Rates and weights typed in percent, kept in the URL as fractions.
+
+The discount rate (sidebar) and the three weights (Prioritization) are read as percentages
+everywhere on the pages ("NPV at 5.0%", "cost 33%"), so their boxes show percentages too:
+5.0, not 0.050. Their query parameters keep the meaning they always had, a fraction
+(`rate=0.05`, `w_cost=0.5`; dashboard/query/params.py, the data feed and the command line
+read them so), so every link made before still holds. The conversion happens here once,
+at the boundary: the box holds the percentage (widget key `<param>_percent`), the session
+holds the fraction under the parameter's own name (`rate`, `w_cost`: what
+ui/context.analysis_options and the page switch's `KEPT_ACROSS_PAGES` read), the URL the
+fraction.
+
+Why not `bind="query-params"`: a bound box writes its own value, the percentage, into the
+URL. So the box and the address are kept in step by hand, with the rules of
+dashboard/ui/snapshot_link.py:
+
+- before the box (`_from_url`): the link's value wins when the address changed since this
+  session last wrote it (a pasted link, the browser's back and forward buttons); otherwise
+  the box's value stands, or (the box not drawn on the last run: another page) the
+  session's fraction. A value that breaks its rule is named by `params.url_notices` (the
+  page header shows it) and the default is used;
+- after it: the address holds the fraction, and no parameter at the default (as a bound
+  box leaves its default out of the URL).
+
+Streamlit's number box takes a printf format without a unit ("%.1f%%" is refused), so the
+label carries the unit: "Discount rate for NPV (%)".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.query.params import value_or_default
+
+
+@dataclass(frozen=True)
+class PercentParam:
+    """A fraction kept in the URL as `key`, typed in percent."""
+
+    key: str  # the query parameter, and the session key of the fraction
+    label: str  # with its unit: "Discount rate for NPV (%)"
+    default: float  # a fraction
+    lo: float  # fractions: the rule's limits (params.RATE_MIN, ...)
+    hi: float
+    check: Callable[[object], float]  # params.check_rate, check_weight: the one rule
+    step: float  # in percentage points
+    decimals: int  # shown in the box
+    help: str
+
+    @property
+    def widget_key(self) -> str:
+        return f"{self.key}_percent"
+
+    @property
+    def written_key(self) -> str:
+        return f"_{self.key}_in_url"
+
+
+def to_percent(fraction: float) -> float:
+    return fraction * 100
+
+
+def to_fraction(percent: float) -> float:
+    # rounded to 10 decimals: 5.0 -> 0.05 without float noise (0.35 not 0.35000000000000003)
+    return round(percent / 100, 10)
+
+
+def url_text(fraction: float) -> str:
+    """The fraction as the URL holds it: "0.05", "0.35", "0.333333"."""
+    return f"{fraction:.10g}"
+
+
+def _url_value(key: str) -> str | None:
+    given = [v for v in st.query_params.get_all(key) if v != ""]
+    return given[-1] if given else None  # Streamlit's rule: the last value counts
+
+
+def _from_url(p: PercentParam) -> None:
+    """Before the box: the percentage it shows, from the URL when the address changed since
+    this session last wrote it, else the box's own value, else the session's fraction."""
+    url = _url_value(p.key)
+    from_link = value_or_default(p.check, url, None)
+    if from_link is not None and url != st.session_state.get(p.written_key):
+        st.session_state[p.widget_key] = to_percent(float(from_link))
+    elif p.widget_key not in st.session_state:
+        kept = value_or_default(p.check, st.session_state.get(p.key), p.default)
+        st.session_state[p.widget_key] = to_percent(float(kept))
+
+
+def _to_url(p: PercentParam, fraction: float) -> None:
+    """After the box: the session and the address hold the fraction shown (no parameter
+    at the default)."""
+    st.session_state[p.key] = fraction
+    if fraction == p.default:
+        if p.key in st.query_params:
+            del st.query_params[p.key]
+        st.session_state[p.written_key] = None
+        return
+    text = url_text(fraction)
+    if st.query_params.get_all(p.key) != [text]:
+        st.query_params[p.key] = text
+    st.session_state[p.written_key] = text
+
+
+def box_fraction(key: str) -> float | None:
+    """The fraction the box of parameter `key` holds, before the box is drawn on this run (a
+    change the reader just made arrives in the box's state first): for the analysis
+    options the sidebar reads before the page draws its weights. None: no box held."""
+    pct = st.session_state.get(f"{key}_percent")
+    if pct is None:
+        return None
+    fraction = to_fraction(float(pct))
+    kept = st.session_state.get(key)
+    if isinstance(kept, float) and math.isclose(fraction, kept, abs_tol=1e-9):
+        return kept  # the exact fraction kept (1/3, not 0.3333333333)
+    return fraction
+
+
+def percent_input(where, p: PercentParam) -> float:
+    """The box in percent (in `where`: st, st.sidebar or a column); returns the fraction."""
+    _from_url(p)
+    shown = where.number_input(
+        p.label,
+        min_value=to_percent(p.lo),
+        max_value=to_percent(p.hi),
+        step=p.step,
+        format=f"%.{p.decimals}f",
+        key=p.widget_key,
+        help=p.help,
+    )
+    fraction = to_fraction(float(shown))
+    if math.isclose(fraction, p.default, abs_tol=1e-9):  # 33.3...% is the default 1/3
+        fraction = p.default
+    _to_url(p, fraction)
+    return fraction
