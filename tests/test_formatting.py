@@ -174,3 +174,14 @@ def test_an_axis_across_never_steps_by_a_quarter():
     from dashboard.formatting import money_ticks
     assert money_ticks(0, 7.5e9, 3)[1] == ["$0", "$2.5B", "$5.0B", "$7.5B"]
     assert money_ticks(0, 7.5e9, 3, quarters=False)[1] == ["$0", "$5.0B", "$10.0B"]
+
+
+def test_a_tick_is_never_rounded_to_a_wrong_value():
+    # $0 to $10 over about four steps: 10 / 4 = 2.5 -> step 2.5; the ticks at 2.5 and 7.5
+    # were drawn "$2" and "$8" (whole dollars): with a fractional step, cents on every tick
+    from dashboard.formatting import money_ticks
+    values, texts = money_ticks(0, 10, 4)
+    assert values == pytest.approx([0, 2.5, 5, 7.5, 10])
+    assert texts == ["$0", "$2.50", "$5.00", "$7.50", "$10.00"]
+    # a whole step keeps whole dollars: 0 to 100 in about four steps -> 25
+    assert money_ticks(0, 100, 4)[1] == ["$0", "$25", "$50", "$75", "$100"]
