@@ -51,8 +51,8 @@ def uses_log(*columns: Sequence[float]) -> bool:
     return spread
 
 
-LOG_CAPTION = ("Both axes are on a log scale: each step is ten times the one before, so the "
-               "smaller initiatives can be read beside the largest.")
+LOG_CAPTION = ("Both axes are on a log scale: each gridline is ten times the one before, so "
+               "the smaller initiatives can be read beside the largest.")
 
 
 def log_note(df: pd.DataFrame | None) -> str:
@@ -64,17 +64,16 @@ def log_note(df: pd.DataFrame | None) -> str:
 
 
 def log_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], list[str]]:
-    """Powers of ten from below `lo` to above `hi` (and 3 times each while the axis spans at
-    most three of them; every second or third power past six, so a phone's axis is not
-    crowded), labelled like the tiles ("$100.0K", "$1.0M")."""
+    """A tick (and its gridline) at every power of ten from below `lo` to above `hi`, so
+    each gridline is ten times the one before (LOG_CAPTION says so); labelled like the
+    tiles ("$100.0K", "$1.0M"), every second or third one only past `most` of them (a
+    phone's axis is not crowded), the others' labels left empty."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     every = max(1, math.ceil((last - first) / most))
-    values: list[float] = []
-    for k in range(first, last + 1, every):
-        values.append(10.0**k)
-        if last - first <= 3 and k < last:
-            values.append(3 * 10.0**k)
-    return values, [format_usd(v) for v in values]
+    values = [10.0**k for k in range(first, last + 1)]
+    texts = [format_usd(v) if (k - first) % every == 0 else ""
+             for k, v in zip(range(first, last + 1), values, strict=True)]
+    return values, texts
 
 
 def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,
