@@ -76,6 +76,16 @@ def log_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], list[st
     return values, texts
 
 
+def linear_ticks(hi: float, axis: str) -> tuple[list[float], list[str]]:
+    """Money ticks from $0 to the first tick above `hi` at a round step: about four steps
+    (never "$0 / $2.0M"), three or four across (a phone's width holds about four labels),
+    four or five up; of these the one whose top tick is nearest above `hi` (the least
+    empty room past the largest point)."""
+    targets = (3, 4) if axis == "x" else (4, 5)
+    options = [money_ticks(0.0, hi, t) for t in targets]
+    return min(options, key=lambda o: (o[0][-1], len(o[0])))
+
+
 def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,
                x_title: str, y_title: str, pad: float = 0.08) -> tuple[tuple, tuple]:
     """Set both money axes (titles, ranges, ticks) and return their ranges in the axes' own
@@ -93,8 +103,10 @@ def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: b
                         tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
         else:
             hi = float(max(v.max() if len(v) else 0.0, 1.0))
-            rng = (-pad * hi, hi * (1 + pad))
-            vals, texts = money_ticks(0.0, hi, 4)  # 4 steps on both axes, never "$0 / $2.0M"
+            vals, texts = linear_ticks(hi, axis)
+            # every point and a margin inside, up to the first tick above the largest (a
+            # point above the top gridline read as off the scale)
+            rng = (-pad * hi, max(hi * (1 + pad), vals[-1]))
             update_axes(fig, axis, range=list(rng), title_text=title, tickmode="array",
                         tickvals=vals, ticktext=texts)
         ranges.append(rng)

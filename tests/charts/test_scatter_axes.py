@@ -48,13 +48,16 @@ def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
     x, y = fig.layout.xaxis, fig.layout.yaxis
     assert x.type != "log" and y.type != "log"
     assert "log" not in x.title.text
-    # each axis to its own largest value plus 8%: cost 44M, benefit 101M (not one range
-    # for both, which left the cost axis at "$0 / $100.0M")
-    assert x.range[1] == pytest.approx(44e6 * 1.08)
-    assert y.range[1] == pytest.approx(101e6 * 1.08)
-    # four steps on both axes: 44M / 4 = 11M -> 20M: $0, $20M, $40M, $60M (no more
-    # "$0 / $100.0M" only)
+    # each axis to its own first tick above its largest value (cost 44M, benefit 101M; not
+    # one range for both, which left the cost axis at "$0 / $100.0M")
+    # across, three or four steps: 44M / 3 = 14.7M and 44M / 4 = 11M both -> 20M: $0, $20M,
+    # $40M, $60M (no more "$0 / $100.0M" only)
     assert list(x.ticktext) == ["$0", "$20.0M", "$40.0M", "$60.0M"]
+    assert x.range[1] == pytest.approx(60e6)
+    # up, four or five steps: 101M / 4 = 25.25M -> 50M (top tick 150M), 101M / 5 = 20.2M ->
+    # 25M (top tick 125M, nearer above 101M)
+    assert list(y.tickvals) == pytest.approx([0, 25e6, 50e6, 75e6, 100e6, 125e6])
+    assert y.range[1] == pytest.approx(125e6)
 
 
 def test_a_log_axis_over_many_powers_of_ten_is_not_crowded():
@@ -72,7 +75,7 @@ def test_each_gridline_of_a_log_axis_is_ten_times_the_one_before(lo, hi, most):
     # O11: the caption says "ten times the one before", but the odd data's grid stepped by
     # 1,000 ($100, $100.0K, $100.0M: every third power only)
     values, _ = scatter_axes.log_ticks(lo, hi, most)
-    assert all(b / a == pytest.approx(10.0) for a, b in zip(values, values[1:]))
+    assert all(b / a == pytest.approx(10.0) for a, b in zip(values[:-1], values[1:], strict=True))
     assert values[0] <= lo and values[-1] >= hi
     assert "ten times the one before" in scatter_axes.LOG_CAPTION
 
@@ -174,3 +177,19 @@ def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
     legend_top = (1 - lay.legend.y) * lay.height
     assert lay.margin.t == round(legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * 2
                                  + fm.TOP_PUSH + 6)  # the top tick label's reach (measured)
+
+
+def test_a_linear_axis_reaches_a_tick_above_its_largest_point():
+    # O26, one initiative: cost $150, benefit $90. The benefit's ticks step by 25 (90 / 4 =
+    # 22.5 -> 25): $0, $25, $50, $75, $100; its range stopped at 90 * 1.08 = 97.2, so the
+    # point sat above the top gridline ($75) with no $100 drawn
+    one = _frame([("ONLY", "The only one", "ICT in development", 150.0, 90.0, False)])
+    fig = figures_overview.cost_benefit_scatter(one)
+    y = fig.layout.yaxis
+    assert list(y.ticktext) == ["$0", "$25", "$50", "$75", "$100"]
+    assert y.range[0] < 0 and y.range[1] == pytest.approx(100.0)
+    # cost 150 -> step 50: $0..$150, its range 150 * 1.08 = 162 already past the top tick
+    assert fig.layout.xaxis.range[1] == pytest.approx(162.0)
+    # the break-even line runs to the end of the longer axis
+    line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
+    assert max(line.x) >= 162.0
