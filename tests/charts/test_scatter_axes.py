@@ -43,7 +43,10 @@ def test_log_axes_when_one_initiative_dwarfs_the_rest_and_the_titles_say_so():
 
 
 def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
-    zero = DWARFED.assign(total_benefit_usd=[101e6, 9.9e6, 0.0, 0.4e6])
+    # costs 0.65M..44M (68x, under two powers of ten; one of four in the first 5%);
+    # benefits 0, 50M, 80M, 101M (one of four in the first 5%): linear
+    zero = DWARFED.assign(total_cost_usd=[44e6, 5.7e6, 0.65e6, 20e6],
+                          total_benefit_usd=[101e6, 50e6, 0.0, 80e6])
     fig = figures_overview.cost_benefit_scatter(zero)
     x, y = fig.layout.xaxis, fig.layout.yaxis
     assert x.type != "log" and y.type != "log"
@@ -80,10 +83,39 @@ def test_each_gridline_of_a_log_axis_is_ten_times_the_one_before(lo, hi, most):
     assert "ten times the one before" in scatter_axes.LOG_CAPTION
 
 
-def test_no_log_scale_for_points_of_one_size():
-    assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 30x
-    assert scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])
-    assert not scatter_axes.uses_log([0.0, 2e6, 31e6], [1e6, 5e6, 9e6])  # no log of $0
+def test_one_scale_rule_two_powers_of_ten_or_a_crowded_start():
+    assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 100x
+    assert not scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])  # 31x, one of three
+    assert scatter_axes.uses_log([1e6, 2e6, 101e6], [1e6, 5e6, 9e6])  # 101x
+    # O12, UNDP's share in the briefing pack: most points in the first 5% of the range
+    # (0.05 * 40 = 2): 0, 1, 1.5 of 0, 1, 1.5, 30, 40 -> 3 of 5, though 40x only
+    assert scatter_axes.uses_log([0.0, 1.0, 1.5, 30.0, 40.0], [1.0, 2.0, 3.0, 4.0, 5.0])
+    # a $0 among amounts over many powers of ten: log, the $0 on the floor
+    assert scatter_axes.uses_log([0.0, 2e3, 31e6], [1e6, 5e6, 9e6])
+    assert not scatter_axes.uses_log([-5.0, 2e3, 31e6], [1e6, 5e6, 9e6])  # no log below $0
+    assert not scatter_axes.uses_log([0.0, 0.0, 31e6], [1e6, 5e6, 9e6])  # one amount only
+
+
+def test_a_zero_on_a_log_axis_sits_on_its_own_gridline_marked_zero():
+    # O12: under one organization, initiatives with no share of it are at $0; on linear
+    # axes they piled in a corner. Costs $0 and 33K..3.59M (over 100x): log. Smallest
+    # amount above $0: 33K (log10 4.5) -> the floor one power of ten below its own: 10^3
+    costs = [0.0, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor(costs) == pytest.approx(1e3)
+    assert scatter_axes.placed(costs, 1e3) == [1e3, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor([1.0, 2.0]) is None
+    frame = _frame([(f"I{i}", f"I{i}", "ICT in development", c, b, False)
+                    for i, (c, b) in enumerate(zip(costs, [0.0, 13.1e6, 0.83e6, 6.37e6,
+                                                           1.79e6], strict=True))])
+    fig = figures_overview.cost_benefit_scatter(frame)
+    x = fig.layout.xaxis
+    assert x.type == "log"
+    # the first tick is the floor, read "$0"; then every power of ten
+    assert x.tickvals[0] == pytest.approx(1e3) and x.ticktext[0] == "$0"
+    assert list(x.tickvals[1:]) == pytest.approx([1e4, 1e5, 1e6, 1e7])
+    points = [v for t in fig.data if t.mode == "markers+text" for v in t.x]
+    assert min(points) == pytest.approx(1e3)  # the $0 point drawn on it, not dropped
+    assert "$0 is drawn on the first gridline" in scatter_axes.log_note(frame)
 
 
 def _labels(fig):
