@@ -54,10 +54,16 @@ GROUP_KEY = "type:"  # a group's header row on the organization axis: this and t
 GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 
 
+def group_label(kind: object) -> str:
+    """A group's header row: its type as a divider ("— Fund / programme —"; a tick label
+    is shown literally, so no bold)."""
+    return f"— {code_label(kind)} —"
+
+
 def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
     """A matrix's rows top down, keyed (organization codes), and what each reads as: the
     organizations grouped by type (`agency_order`), each group under a header row naming
-    its type in bold ("Fund / programme"), so the grouping the caption tells of is drawn."""
+    its type ("— Fund / programme —"), so the grouping the caption tells of is drawn."""
     types = df.drop_duplicates("agency_code").set_index("agency_code")["agency_type"]
     order = agency_order(df)
     keys: list[str] = []
@@ -67,7 +73,7 @@ def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
         kind = types.get(code)
         if kind != last:
             keys.append(f"{GROUP_KEY}{kind}")
-            labels.append(f"<b>{code_label(kind)}</b>")
+            labels.append(group_label(kind))
             last = kind
         keys.append(str(code))
         labels.append(label)

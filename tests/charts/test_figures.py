@@ -128,7 +128,7 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     assert list(fig.layout.yaxis.categoryarray)[::-1] == [
         "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
     assert list(fig.layout.yaxis.ticktext)[::-1] == [
-        "<b>Fund / programme</b>", "UNDP", "WFP", "<b>Specialized agency</b>", "ITU"]
+        "— Fund / programme —", "UNDP", "WFP", "— Specialized agency —", "ITU"]
     # the initiatives across by short name and code, not bare codes (20 characters: the
     # name cut to what is left after the code, at a word where one is near)
     assert list(fig.layout.xaxis.ticktext) == ["Enterprise re… (ERP)", "Knowledge-shar… (KS)",

@@ -91,10 +91,10 @@ def test_the_matrices_label_each_group_of_organizations_and_band_every_second():
         fig = build(df)
         y = fig.layout.yaxis
         top_down = list(zip(y.tickvals, y.ticktext, strict=True))[::-1]
-        assert top_down == [("type:secretariat", "<b>Secretariat</b>"), ("UNSG", "UNSG"),
-                            ("type:fund_programme", "<b>Fund / programme</b>"),
+        assert top_down == [("type:secretariat", "— Secretariat —"), ("UNSG", "UNSG"),
+                            ("type:fund_programme", "— Fund / programme —"),
                             ("UNDP", "UNDP"),
-                            ("type:specialized_agency", "<b>Specialized agency</b>"),
+                            ("type:specialized_agency", "— Specialized agency —"),
                             ("FAO", "FAO"), ("WHO", "WHO")]
         assert list(y.categoryarray) == list(y.tickvals)
         # 7 rows, index 0 at the bottom: the second group (Fund / programme: its header
