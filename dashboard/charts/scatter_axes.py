@@ -66,12 +66,13 @@ def uses_log(*columns: Sequence[float]) -> bool:
 
 
 def log_floor(values: Sequence[float]) -> float | None:
-    """Where a $0 sits on a log axis: the power of ten one below the smallest amount's
-    (its own gridline, labelled "$0"); None when no amount is $0."""
+    """Where a $0 sits on a log axis: the highest power of ten under the smallest amount
+    (its own gridline, labelled "$0"; $330K -> $100K, $1 -> $0.10), so little room is
+    spent between the $0 and the rest; None when no amount is $0."""
     v = _amounts(values).astype(float)
     if not (v == 0).any() or not (v > 0).any():
         return None
-    return 10.0 ** (math.floor(math.log10(float(v[v > 0].min()))) - 1)
+    return 10.0 ** (math.ceil(math.log10(float(v[v > 0].min()))) - 1)
 
 
 def placed(values: Sequence[float], floor: float | None) -> list[float]:

@@ -127,8 +127,8 @@ def test_one_initiative_rank_is_a_diamond_alone_and_the_legend_names_the_colours
 
 def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
     # O19, the odd data: budgets $1 to $11B on a linear axis piled the steps from 0 to 6 at
-    # $0. The scatters' scale rule (over 100x): log; the $0 step on the floor, one power of
-    # ten below the smallest budget's ($1 -> $0.10), read "$0"
+    # $0. The scatters' scale rule (over 100x): log; the $0 step on the floor, the highest
+    # power of ten under the smallest budget ($1 -> $0.10), read "$0"
     budgets = [0.0, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9]
     fr = pd.DataFrame({"budget_usd": budgets, "total_score": [0, 1, 2, 3, 4, 5, 6.0],
                        "initiatives": list(range(7)),

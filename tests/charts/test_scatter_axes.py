@@ -99,10 +99,11 @@ def test_one_scale_rule_two_powers_of_ten_or_a_crowded_start():
 def test_a_zero_on_a_log_axis_sits_on_its_own_gridline_marked_zero():
     # O12: under one organization, initiatives with no share of it are at $0; on linear
     # axes they piled in a corner. Costs $0 and 33K..3.59M (over 100x): log. Smallest
-    # amount above $0: 33K (log10 4.5) -> the floor one power of ten below its own: 10^3
+    # amount above $0: 33K (log10 4.5) -> the floor: the highest power of ten under it, 10^4
     costs = [0.0, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
-    assert scatter_axes.log_floor(costs) == pytest.approx(1e3)
-    assert scatter_axes.placed(costs, 1e3) == [1e3, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor(costs) == pytest.approx(1e4)
+    assert scatter_axes.placed(costs, 1e4) == [1e4, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor([0.0, 1.0, 2.0]) == pytest.approx(0.1)  # under $1 itself
     assert scatter_axes.log_floor([1.0, 2.0]) is None
     frame = _frame([(f"I{i}", f"I{i}", "ICT in development", c, b, False)
                     for i, (c, b) in enumerate(zip(costs, [0.0, 13.1e6, 0.83e6, 6.37e6,
@@ -111,10 +112,10 @@ def test_a_zero_on_a_log_axis_sits_on_its_own_gridline_marked_zero():
     x = fig.layout.xaxis
     assert x.type == "log"
     # the first tick is the floor, read "$0"; then every power of ten
-    assert x.tickvals[0] == pytest.approx(1e3) and x.ticktext[0] == "$0"
-    assert list(x.tickvals[1:]) == pytest.approx([1e4, 1e5, 1e6, 1e7])
+    assert x.tickvals[0] == pytest.approx(1e4) and x.ticktext[0] == "$0"
+    assert list(x.tickvals[1:]) == pytest.approx([1e5, 1e6, 1e7])
     points = [v for t in fig.data if t.mode == "markers+text" for v in t.x]
-    assert min(points) == pytest.approx(1e3)  # the $0 point drawn on it, not dropped
+    assert min(points) == pytest.approx(1e4)  # the $0 point drawn on it, not dropped
     assert "$0 is drawn on the first gridline" in scatter_axes.log_note(frame)
 
 
