@@ -51,19 +51,22 @@ MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells k
 
 BLANK = "Blank: not asked, or no answer"  # a pair with no row (data/README.md, commitments)
 GROUP_KEY = "type:"  # a group's header row on the organization axis: this and the type
+PHONE_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
 GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 
 
 def group_label(kind: object) -> str:
-    """A group's header row: its type as a divider ("— Fund / programme —"; a tick label
-    is shown literally, so no bold)."""
-    return f"— {code_label(kind)} —"
+    """A group's name, written in bold at the left of its header row, inside the plot (the
+    row holds no squares; beside the axis it would widen the labels' margin and leave a
+    phone's cells less room)."""
+    return f"<b>{code_label(kind)}</b>"
 
 
 def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
     """A matrix's rows top down, keyed (organization codes), and what each reads as: the
-    organizations grouped by type (`agency_order`), each group under a header row naming
-    its type ("— Fund / programme —"), so the grouping the caption tells of is drawn."""
+    organizations grouped by type (`agency_order`), each group under a header row (no
+    label beside the axis; `_group_bands` names it inside the plot), so the grouping the
+    caption tells of is drawn."""
     types = df.drop_duplicates("agency_code").set_index("agency_code")["agency_type"]
     order = agency_order(df)
     keys: list[str] = []
@@ -73,7 +76,7 @@ def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
         kind = types.get(code)
         if kind != last:
             keys.append(f"{GROUP_KEY}{kind}")
-            labels.append(group_label(kind))
+            labels.append("")
             last = kind
         keys.append(str(code))
         labels.append(label)
@@ -81,12 +84,15 @@ def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def _group_bands(fig: go.Figure, keys: list[str]) -> None:
-    """Every second type's rows (header included) on a light band across the plot, drawn
-    under the squares. `keys` top down; the axis lists them bottom up (index 0 at the
-    bottom)."""
+    """Each type named in bold at the left of its header row, inside the plot; every second
+    type's rows (header included) on a light band across the plot, drawn under the
+    squares. `keys` top down; the axis lists them bottom up (index 0 at the bottom)."""
     n = len(keys)
     starts = [i for i, k in enumerate(keys) if k.startswith(GROUP_KEY)] + [n]
     for g, (a, b) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
+        fig.add_annotation(xref="paper", x=0, xanchor="left", xshift=4, y=keys[a],
+                           showarrow=False, text=group_label(keys[a][len(GROUP_KEY):]),
+                           font=dict(size=12, color="#1F2933"))
         if g % 2:
             fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=n - b - 0.5,
                           y1=n - a - 0.5, fillcolor=GROUP_BAND, line=dict(width=0),
@@ -95,10 +101,10 @@ def _group_bands(fig: go.Figure, keys: list[str]) -> None:
 
 def square_size(rows_px: float, columns: int, largest: float = 22.0) -> float:
     """A matrix square's size in px: under the row pitch and the column pitch on a phone's
-    plot (about 240 px across), so two neighbours never touch and a run of one colour
-    never reads as a bar; at most `largest`, at least 8."""
-    column_px = 240.0 / max(1, columns)
-    return max(8.0, min(largest, 0.7 * rows_px, 0.7 * column_px))
+    plot (about `PHONE_PLOT` px across), so two neighbours never touch and a run of one
+    colour never reads as a bar; at most `largest`, at least 6."""
+    column_px = PHONE_PLOT / max(1, columns)
+    return max(6.0, min(largest, 0.7 * rows_px, 0.7 * column_px))
 
 
 def _blank_key(fig: go.Figure) -> None:

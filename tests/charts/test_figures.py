@@ -123,12 +123,11 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     lead = sorted((cd[0], cd[1]) for cd in by_level["Lead"].customdata)
     assert lead == [("ITU", "KS"), ("UNDP", "ERP")]
     # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down,
-    # each group under a header row naming its type; keyed by code, each row on one line
-    # (the name and type in the hover)
+    # each group under a header row (named inside the plot); keyed by code, each row on one
+    # line (the name and type in the hover)
     assert list(fig.layout.yaxis.categoryarray)[::-1] == [
         "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
-    assert list(fig.layout.yaxis.ticktext)[::-1] == [
-        "— Fund / programme —", "UNDP", "WFP", "— Specialized agency —", "ITU"]
+    assert list(fig.layout.yaxis.ticktext)[::-1] == ["", "UNDP", "WFP", "", "ITU"]
     # the initiatives across by short name and code, not bare codes (20 characters: the
     # name cut to what is left after the code, at a word where one is near)
     assert list(fig.layout.xaxis.ticktext) == ["Enterprise re… (ERP)", "Knowledge-shar… (KS)",

@@ -4,6 +4,7 @@ what issue 24's readers could not read or were misled by."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import registry
 from dashboard.charts import figures_agency, palette
@@ -91,12 +92,19 @@ def test_the_matrices_label_each_group_of_organizations_and_band_every_second():
         fig = build(df)
         y = fig.layout.yaxis
         top_down = list(zip(y.tickvals, y.ticktext, strict=True))[::-1]
-        assert top_down == [("type:secretariat", "— Secretariat —"), ("UNSG", "UNSG"),
-                            ("type:fund_programme", "— Fund / programme —"),
-                            ("UNDP", "UNDP"),
-                            ("type:specialized_agency", "— Specialized agency —"),
-                            ("FAO", "FAO"), ("WHO", "WHO")]
+        assert top_down == [("type:secretariat", ""), ("UNSG", "UNSG"),
+                            ("type:fund_programme", ""), ("UNDP", "UNDP"),
+                            ("type:specialized_agency", ""), ("FAO", "FAO"), ("WHO", "WHO")]
         assert list(y.categoryarray) == list(y.tickvals)
+        # each header row named in bold at the plot's left, inside it (no square there)
+        names = {a.y: a.text for a in fig.layout.annotations}
+        assert names == {"type:secretariat": "<b>Secretariat</b>",
+                         "type:fund_programme": "<b>Fund / programme</b>",
+                         "type:specialized_agency": "<b>Specialized agency</b>"}
+        squares = {y for t in fig.data for y in (t.y if t.y is not None else []) if y}
+        assert not squares & set(names)
+        assert all((a.xref, a.x, a.xanchor) == ("paper", 0, "left")
+                   for a in fig.layout.annotations)
         # 7 rows, index 0 at the bottom: the second group (Fund / programme: its header
         # and UNDP, top-down rows 2 and 3) on a band from 7 - 4 - 0.5 to 7 - 2 - 0.5
         (band,) = [sh for sh in fig.layout.shapes if sh.type == "rect"]
@@ -117,12 +125,12 @@ def test_a_blank_cell_has_its_own_legend_entry_apart_from_no_commitment():
 
 def test_a_matrix_square_is_smaller_than_its_row_and_column_pitch():
     # O18: squares of 22 px touched their neighbours, so a run of one colour read as a bar.
-    # 15 initiatives across a phone's plot of about 240 px: 16 px a column -> 0.7 x 16 =
-    # 11.2 px; rows 34 px apart
-    df = _types_matrix([f"I{i:02d}" for i in range(15)], [("UNDP", "fund_programme")])
+    # 10 initiatives across a phone's plot of about 200 px: 20 px a column -> 0.7 x 20 =
+    # 14 px; rows 34 px apart
+    df = _types_matrix([f"I{i:02d}" for i in range(10)], [("UNDP", "fund_programme")])
     for build in (figures_agency.commitment_matrix, figures_agency.relative_value_matrix):
         sizes = {t.marker.size for t in build(df).data if t.name != figures_agency.BLANK}
-        assert sizes == {0.7 * 240 / 15}
+        assert len(sizes) == 1 and min(sizes) == pytest.approx(14.0)
         assert all(s < figures_agency.MATRIX_ROW for s in sizes)
     # few initiatives: the squares keep their full size (22 px; 0.7 x 34 = 23.8 px a row)
     few = _types_matrix(["A", "B"], [("UNDP", "fund_programme")])
