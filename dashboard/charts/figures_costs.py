@@ -87,7 +87,7 @@ def panel_titles(fig: go.Figure, titles: list[str]) -> None:
     for text, name in zip(titles, names, strict=True):
         lo, hi = fig.layout[name].domain
         fig.add_annotation(x=(lo + hi) / 2, xref="paper", xanchor="center", y=1,
-                           yref="paper", yanchor="bottom", yshift=4, showarrow=False,
+                           yref="paper", yanchor="bottom", yshift=1, showarrow=False,
                            text=f"<b>{text}</b>", font=dict(size=14, color="#1F2933"))
 
 
