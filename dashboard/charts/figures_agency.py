@@ -51,6 +51,9 @@ MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells k
 
 BLANK = "Blank: not asked, or no answer"  # a pair with no row (data/README.md, commitments)
 GROUP_KEY = "type:"  # a group's header row on the organization axis: this and the type
+# px under a matrix's rows: the initiatives' labels standing upright and the axis title
+# (with 110, the fixture's five rows on a phone overlapped under its taller legend)
+MATRIX_AXIS = 170
 PHONE_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
 GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 
@@ -161,7 +164,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             "Relative value: %{customdata[5]}<extra></extra>",
         )
     _blank_key(fig)
-    height = max(260, 110 + MATRIX_ROW * len(keys))
+    height = max(260, MATRIX_AXIS + MATRIX_ROW * len(keys))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
@@ -198,7 +201,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             name=VALUE_NAMES.get(value, str(value)),
         )
     _blank_key(fig)
-    _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(keys)),
+    _layout(fig, TITLE_VALUE, height=max(260, MATRIX_AXIS + MATRIX_ROW * len(keys)),
             legend_title="Relative value")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
