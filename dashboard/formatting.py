@@ -289,7 +289,9 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
     if values[-1] < hi:
         values.append(round(values[-1] + step, 6))
     biggest = max(abs(v) for v in values)
-    size, suffix, decimals = 1.0, "", 0 if step >= 1 else 2
+    # whole dollars: none, or cents when the step has a fraction ("$2.50", never "$2" for
+    # a tick at 2.5: the decimals come from the step, so no tick is rounded to a wrong value)
+    size, suffix, decimals = 1.0, "", 0 if _decimals(step) == 0 else 2
     for s_size, s_suffix, s_decimals in _STEPS:
         if round(biggest) >= s_size:
             size, suffix = s_size, s_suffix

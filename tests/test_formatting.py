@@ -222,3 +222,14 @@ def test_the_money_rule_data_and_methods_states_is_the_formatters():
     # the review's amounts, each by the rule
     assert [format_usd(v) for v in (0.35, 9, 30, 100_000, 1e9)] == [
         "$0.35", "$9.00", "$30", "$100.0K", "$1.0B"]
+
+
+def test_a_tick_is_never_rounded_to_a_wrong_value():
+    # $0 to $10 over about four steps: 10 / 4 = 2.5 -> step 2.5; the ticks at 2.5 and 7.5
+    # were drawn "$2" and "$8" (whole dollars): with a fractional step, cents on every tick
+    from dashboard.formatting import money_ticks
+    values, texts = money_ticks(0, 10, 4)
+    assert values == pytest.approx([0, 2.5, 5, 7.5, 10])
+    assert texts == ["$0", "$2.50", "$5.00", "$7.50", "$10.00"]
+    # a whole step keeps whole dollars: 0 to 100 in about four steps -> 25
+    assert money_ticks(0, 100, 4)[1] == ["$0", "$25", "$50", "$75", "$100"]

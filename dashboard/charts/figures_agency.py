@@ -49,6 +49,75 @@ NO_BENEFIT = "Benefit received: none, for every organization"
 MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells keep room on a phone
 
 
+BLANK = "Blank: not asked, or no answer"  # a pair with no row (data/README.md, commitments)
+GROUP_KEY = "type:"  # a group's header row on the organization axis: this and the type
+# px under a matrix's rows: the initiatives' labels standing upright and the axis title
+# (with 110, the fixture's five rows on a phone overlapped under its taller legend)
+MATRIX_AXIS = 170
+PHONE_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
+GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
+
+
+def group_label(kind: object) -> str:
+    """A group's name, written in bold at the left of its header row, inside the plot (the
+    row holds no squares; beside the axis it would widen the labels' margin and leave a
+    phone's cells less room)."""
+    return f"<b>{code_label(kind)}</b>"
+
+
+def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """A matrix's rows top down, keyed (organization codes), and what each reads as: the
+    organizations grouped by type (`agency_order`), each group under a header row (no
+    label beside the axis; `_group_bands` names it inside the plot), so the grouping the
+    caption tells of is drawn."""
+    types = df.drop_duplicates("agency_code").set_index("agency_code")["agency_type"]
+    order = agency_order(df)
+    keys: list[str] = []
+    labels: list[str] = []
+    last = None
+    for code, label in zip(order, _agency_labels(df, order), strict=True):
+        kind = types.get(code)
+        if kind != last:
+            keys.append(f"{GROUP_KEY}{kind}")
+            labels.append("")
+            last = kind
+        keys.append(str(code))
+        labels.append(label)
+    return keys, labels
+
+
+def _group_bands(fig: go.Figure, keys: list[str]) -> None:
+    """Each type named in bold at the left of its header row, inside the plot; every second
+    type's rows (header included) on a light band across the plot, drawn under the
+    squares. `keys` top down; the axis lists them bottom up (index 0 at the bottom)."""
+    n = len(keys)
+    starts = [i for i, k in enumerate(keys) if k.startswith(GROUP_KEY)] + [n]
+    for g, (a, b) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
+        fig.add_annotation(xref="paper", x=0, xanchor="left", xshift=4, y=keys[a],
+                           showarrow=False, text=group_label(keys[a][len(GROUP_KEY):]),
+                           font=dict(size=12, color="#1F2933"))
+        if g % 2:
+            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=n - b - 0.5,
+                          y1=n - a - 0.5, fillcolor=GROUP_BAND, line=dict(width=0),
+                          layer="below")
+
+
+def square_size(rows_px: float, columns: int, largest: float = 22.0) -> float:
+    """A matrix square's size in px: under the row pitch and the column pitch on a phone's
+    plot (about `PHONE_PLOT` px across), so two neighbours never touch and a run of one
+    colour never reads as a bar; at most `largest`, at least 6."""
+    column_px = PHONE_PLOT / max(1, columns)
+    return max(6.0, min(largest, 0.7 * rows_px, 0.7 * column_px))
+
+
+def _blank_key(fig: go.Figure) -> None:
+    """A legend entry for a blank cell (no row for the pair), told apart from 'No
+    commitment' (a row saying none): a white square in a grey outline."""
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=BLANK, hoverinfo="skip",
+                    marker=dict(symbol="square", size=12, color="white",
+                                line=dict(color="#555555", width=1)))
+
+
 def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
     """Each organization of `order` on one line, by its code (its name and type are in the
     hover; rows are grouped by type): a name beside 27 rows leaves a phone's matrix no
@@ -76,15 +145,16 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     """A grid of squares (organization × initiative) coloured by commitment level."""
     if df.empty:
         return empty_figure(TITLE_MATRIX)
-    order = agency_order(df)
-    labels = _agency_labels(df, order)
+    keys, labels = matrix_rows(df)
+    size = square_size(MATRIX_ROW, df["initiative_id"].nunique())
     fig = go.Figure()
     for level in COMMITMENT_LEVELS:
         d = df[df["commitment_level"] == level]
         fig.add_scatter(
             x=d["initiative_id"], y=d["agency_code"], mode="markers",
-            name=code_label(level), marker=dict(symbol="square", size=22, color=palette.LEVEL_COLORS[level],
-                                    line=dict(color="#555555", width=1)),
+            name=code_label(level), marker=dict(symbol="square", size=size,
+                                                color=palette.LEVEL_COLORS[level],
+                                                line=dict(color="#555555", width=1)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
                                 d["initiative_name"], _money(d["pledged_usd"]),
                                 d["relative_value"], [code_label(t) for t in d["agency_type"]],
@@ -93,10 +163,12 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             f"Level: {code_label(level)}<br>Pledged: %{{customdata[4]}}<br>"
             "Relative value: %{customdata[5]}<extra></extra>",
         )
-    height = max(260, 110 + MATRIX_ROW * len(order))
+    _blank_key(fig)
+    height = max(260, MATRIX_AXIS + MATRIX_ROW * len(keys))
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     _initiative_axis(fig, df)
-    _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
+    _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
+    _group_bands(fig, keys)
     update_axes(fig, "y", gridcolor="#F0F0F0")
     return fig
 
@@ -107,9 +179,9 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     initiatives), the colour key sits above the plot where a legend would."""
     if df.empty:
         return empty_figure(TITLE_VALUE)
-    order = agency_order(df)
-    labels = _agency_labels(df, order)
+    keys, labels = matrix_rows(df)
     digits = df["initiative_id"].nunique() <= 8
+    size = square_size(MATRIX_ROW, df["initiative_id"].nunique())
     fig = go.Figure()
     # one trace a value: the legend is five swatches, each matched to a square by eye (a
     # continuous colour bar 60 px wide could not be)
@@ -122,7 +194,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             x=list(d["initiative_id"]) or [None], y=list(d["agency_code"]) or [None],
             mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
             textfont=dict(color="black" if value >= 4 else "white", size=11),
-            marker=dict(symbol="square", size=22 if digits else 14, color=color,
+            marker=dict(symbol="square", size=size, color=color,
                         line=dict(color="#555555", width=0.5)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
                                 d["initiative_name"], strict=True)),
@@ -130,10 +202,12 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             f"Relative value: {value}<extra></extra>",
             name=VALUE_NAMES.get(value, str(value)),
         )
-    _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(order)),
+    _blank_key(fig)
+    _layout(fig, TITLE_VALUE, height=max(260, MATRIX_AXIS + MATRIX_ROW * len(keys)),
             legend_title="Relative value")
     _initiative_axis(fig, df)
-    _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
+    _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
+    _group_bands(fig, keys)
     return fig
 
 

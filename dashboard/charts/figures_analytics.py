@@ -229,17 +229,20 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     x_range, y_range = scatter_axes.money_axes(
         fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
         y_title=f"Total benefit ({USD})")
+    if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
+        cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
+        benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
     places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]), sizes,
                                        x_range=x_range, y_range=y_range, log=log, limit=8)
     df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
                                                           strict=True)],
-                   _place=[p or "top center" for p in places], _size=sizes)
+                   _place=[p or "top center" for p in places], _x=cost, _y=benefit, _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
-            x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text", name=cat,
+            x=d["_x"], y=d["_y"], mode="markers+text", name=cat,
             text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
             legendgroup=cat, showlegend=False,
             marker=dict(
@@ -288,13 +291,17 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     x = list(df["budget_usd"])
     y = list(df["total_score"])
     right = max(x[-1], budget or 0.0) * 1.05 or 1.0
+    # the scatters' one scale rule: budgets over many powers of ten on a log axis (the odd
+    # data's $1 to $11B piled every step from 0 to 6 at $0), the $0 step on its floor
+    log = scatter_axes.uses_log([*x, right])
+    drawn = scatter_axes.placed(x, scatter_axes.log_floor(x)) if log else x
     fig = go.Figure()
     fig.add_scatter(
-        x=[*x, right], y=[*y, y[-1]], mode="lines", line_shape="hv", name="Best total score",
-        line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
+        x=[*drawn, right], y=[*y, y[-1]], mode="lines", line_shape="hv",
+        name="Best total score", line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
     )
     fig.add_scatter(
-        x=x, y=y, mode="markers", name="Steps", marker=dict(color=palette.BLUE, size=6),
+        x=drawn, y=y, mode="markers", name="Steps", marker=dict(color=palette.BLUE, size=6),
         customdata=list(zip([format_usd(v) for v in x], df["initiatives"],
                             [wrap(str(t), 60) for t in df["initiative_ids"].fillna("")],
                             strict=True)),
@@ -312,18 +319,23 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
             )
             # the label on a white box above the line, pointing at the diamond: a trace's
             # text beside the point was struck through by the step line
-            late = budget > right / 2
+            first = min(v for v in drawn if v > 0) if log else 0.0
+            late = (math.log10(budget) > (math.log10(first) + math.log10(right)) / 2
+                    if log and budget > 0 else budget > right / 2)
             fig.add_annotation(
-                x=budget, y=chosen_score, text=f"{format_usd(budget)}: {chosen_score:.3f}",
+                x=math.log10(budget) if log and budget > 0 else budget, y=chosen_score, text=f"{format_usd(budget)}: {chosen_score:.3f}",
                 showarrow=True, arrowhead=0, arrowcolor=palette.VERMILLION, ax=-30 if late else 30,
                 ay=-34, xanchor="right" if late else "left", bgcolor="white",
                 bordercolor=palette.VERMILLION, borderwidth=1, borderpad=2,
                 font=dict(size=12, color="#1F2933"))
     _layout(fig, TITLE_FRONTIER, height=360)
-    update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
     update_axes(fig, "y", title_text="Total score of the best selection",
                 range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.3])  # room for the label
-    _money_axis(fig, "x", [0, right])
+    if log:
+        scatter_axes.log_axis(fig, "x", [*x, right], f"Budget ({USD})", pad=0.02, most=4)
+    else:
+        update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
+        _money_axis(fig, "x", [0, right])
     return fig
 
 

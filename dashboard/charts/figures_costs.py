@@ -19,6 +19,7 @@ from dashboard.charts.figures import (
     _year_axis,
     category_ticks,
     empty_figure,
+    move_from_top,
 )
 from dashboard.contract.labels import code_label
 from dashboard.contract.schema import (
@@ -56,15 +57,38 @@ def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) ->
     mark_estimates(fig, df["fiscal_year"], as_of, axes=("x", "x2"))
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_YEAR_CATEGORY, height=400)
-    # each panel's title on two lines: side by side on a phone (about 120 px a panel) one
-    # line each ran together ("Cost by fiscal yearBenefit by fiscal year")
-    fig.update_xaxes(title_text="<b>Cost</b><br>by fiscal year", row=1, col=1)
-    fig.update_xaxes(title_text="<b>Benefit</b><br>by fiscal year", row=1, col=2)
+    # each panel named on top, where a reader starts (under the x axis, "Cost / by fiscal
+    # year" was read after the bars: S16)
+    panel_titles(fig, ["Cost", "Benefit"])
+    update_axes(fig, "x", title_text="Fiscal year")
     _year_axis(fig, df["fiscal_year"])
     fig.update_yaxes(title_text=USD, row=1, col=1)
     stacks = df.groupby("fiscal_year")[["cost_usd", "benefit_usd"]].sum()
     _money_axis(fig, "y", [*stacks["cost_usd"], *stacks["benefit_usd"]])
     return fig
+
+
+PANEL_TITLE_PX = 24  # the room above the plot for a panel's title
+
+
+def panel_titles(fig: go.Figure, titles: list[str]) -> None:
+    """Each side-by-side panel's title centred over it, above the plot, in room added
+    between the legend and the plot (the figure grows by it; the title and the legend keep
+    their place from the top)."""
+    old = float(fig.layout.height)
+    new = old + PANEL_TITLE_PX
+    move_from_top(fig, old, new)
+    title = fig.layout.title
+    if title and title.y is not None and title.yref == "container":
+        title.y = 1 - (1 - title.y) * old / new
+    update_layout(fig, height=int(new), margin=dict(t=(fig.layout.margin.t or 0)
+                                                    + PANEL_TITLE_PX))
+    names = ["xaxis", *(f"xaxis{i}" for i in range(2, len(titles) + 1))]
+    for text, name in zip(titles, names, strict=True):
+        lo, hi = fig.layout[name].domain
+        fig.add_annotation(x=(lo + hi) / 2, xref="paper", xanchor="center", y=1,
+                           yref="paper", yanchor="bottom", yshift=1, showarrow=False,
+                           text=f"<b>{text}</b>", font=dict(size=14, color="#1F2933"))
 
 
 def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,

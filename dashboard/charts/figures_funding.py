@@ -154,6 +154,7 @@ def share_title(named: int) -> str:
 
 
 NO_TARGET = "no target"
+TEXT_GAP = 6  # px between a bar's end (or the axis line) and the words after it
 
 
 def funding_gap(df: pd.DataFrame) -> go.Figure:
@@ -180,13 +181,12 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
         "funding_gap_usd"].fillna(0)
     none = d["funding_target_usd"].isna()
-    if none.any():
-        # no target, no marker: the bar says so (it counts as a gap of $0; the caption says)
-        fig.add_scatter(y=list(d.loc[none, "initiative_id"]), x=list(stack[none]),
-                        mode="text", text=[NO_TARGET] * int(none.sum()),
-                        textposition="middle right", showlegend=False, hoverinfo="skip",
-                        cliponaxis=False, textfont=dict(color="#333333", size=12),
-                        name=NO_TARGET)
+    for iid, end in zip(d.loc[none, "initiative_id"], stack[none], strict=True):
+        # no target, no marker: the bar says so (it counts as a gap of $0; the caption says),
+        # `TEXT_GAP` px after the bar's end (at $0 it started on the axis line)
+        fig.add_annotation(y=str(iid), x=float(end), text=NO_TARGET, showarrow=False,
+                           xanchor="left", xshift=TEXT_GAP,
+                           font=dict(color="#333333", size=12))
     t = d[d["funding_target_usd"].notna()]
     fig.add_scatter(
         y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name="Target",

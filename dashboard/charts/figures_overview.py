@@ -83,18 +83,21 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     x_range, y_range = scatter_axes.money_axes(
         fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
         y_title=f"Total benefit ({USD})")
+    if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
+        cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
+        benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
     places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]),
                                        [14.0] * len(df), x_range=x_range, y_range=y_range,
                                        log=log, diagonal=True)
     df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
                                                           strict=True)],
-                   _place=[p or "top center" for p in places])
+                   _place=[p or "top center" for p in places], _x=cost, _y=benefit)
     cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
         set(df["category"]) - set(CATEGORIES))
     for cat in cats:
         d = df[df["category"] == cat]
         fig.add_scatter(
-            x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text",
+            x=d["_x"], y=d["_y"], mode="markers+text",
             name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
             textposition=list(d["_place"]), cliponaxis=False,
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),

@@ -63,24 +63,28 @@ def distribution_title(p_positive: float | None) -> str:
     return f"Portfolio NPV: above 0 in {format_probability(p_positive)} of {OUTCOMES} (US$)"
 
 
+LABEL_GAP = 5  # px between a reference line and its label
+LABEL_BG = "white"  # opaque: a line behind a label never runs through its text
+
+
 def _anchor(fraction: float, preferred: str) -> str:
-    """A percentile label's anchor: beside its line on the preferred side, turned inward
-    when that side has no room for it (a phone's plot is about 280 px wide)."""
-    if preferred == "right" and fraction < 0.2:
-        return "left"
-    if preferred == "left" and fraction > 0.8:
+    """A percentile label's anchor: beside its line on the preferred side ("left": the
+    label lies left of its line, anchored by its right edge), turned to the other side
+    when the preferred one has no room for it (a phone's plot is about 280 px wide)."""
+    if preferred == "left" and fraction < 0.2:
         return "right"
-    if preferred == "center":
-        return "left" if fraction < 0.12 else "right" if fraction > 0.88 else "center"
+    if preferred == "right" and fraction > 0.8:
+        return "left"
     return preferred
 
 
 def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[float, float]):
-    """A dashed line at each of P10, P50, P90, labelled at the top of the plot with its
-    value: P10 left of its line and P90 right of its own, on the first row, P50 centred on
-    the second (so no two labels ever overlap)."""
+    """A line at each of P10, P50, P90 (P50 solid), labelled at the top of the plot with its
+    value, always beside its line, never on it: P10 left of its line and P90 right of its
+    own on the first row, P50 right of its line on the second (so no two labels overlap);
+    each label on an opaque background `LABEL_GAP` px from its line."""
     lo, hi = x_range
-    sides = {"P10": ("right", 0), "P50": ("center", 1), "P90": ("left", 0)}
+    sides = {"P10": ("left", 0), "P50": ("right", 1), "P90": ("right", 0)}
     for name, x in marks.items():
         if not _known(x):
             continue
@@ -89,11 +93,13 @@ def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[fl
         fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
                       line=dict(color=palette.BLACK, width=1.5,
                                 dash="solid" if name == "P50" else "dash"))
-        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", xanchor=anchor,
-                           xshift={"right": -3, "left": 3, "center": 0}[anchor],
+        # the label's far edge is its anchor: xanchor "right" puts it left of the line
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top",
+                           xanchor="right" if anchor == "left" else "left",
+                           xshift=-LABEL_GAP if anchor == "left" else LABEL_GAP,
                            yshift=-34 * row, showarrow=False, align="left",
                            text=f"<b>{MARK_WORDS[name]}</b><br>{format_usd(x)}",
-                           bgcolor="rgba(255,255,255,0.85)", font=dict(size=12))
+                           bgcolor=LABEL_BG, borderpad=1, font=dict(size=12))
 
 
 def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
@@ -248,6 +254,18 @@ def detail_title(p_positive: float | None) -> str:
 
 
 RANGE_KIND, NPV_KIND = "likely range", "downside to upside"
+MARKER_PX = 12  # the largest marker's size (the stated figure's diamond)
+
+
+def _range_labels(fig: go.Figure, rows: list[tuple]) -> None:
+    """Each row's range in words ("$1.2M to $1.4M") after whatever is drawn furthest
+    right on its row, the bar's end or a marker (a stated figure above its range), half a
+    marker and a gap beyond it: a marker never covers the label's start."""
+    for name, low, high, stated, expected, _kind in rows:
+        ends = [float(v) for v in (high, stated, expected) if _known(v)]
+        fig.add_annotation(x=max(ends), y=name, xanchor="left", xshift=MARKER_PX / 2 + 4,
+                           showarrow=False, text=f"{format_usd(low)} to {format_usd(high)}",
+                           font=dict(size=12))
 
 
 def initiative_ranges(df: pd.DataFrame) -> go.Figure:
@@ -279,9 +297,8 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=[names[i] for i in at], x=[high[i] - low[i] for i in at],
                     base=[low[i] for i in at], orientation="h", name=legend,
                     marker_color=color,
-                    text=[f"{format_usd(low[i])} to {format_usd(high[i])}" for i in at],
-                    textposition="outside", cliponaxis=False,
-                    hovertemplate=f"%{{y}}, {kind}: %{{text}}<extra></extra>")
+                    customdata=[f"{format_usd(low[i])} to {format_usd(high[i])}" for i in at],
+                    hovertemplate=f"%{{y}}, {kind}: %{{customdata}}<extra></extra>")
     fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name="Stated",
                     marker=dict(symbol="diamond", size=12, color=palette.BLACK),
                     customdata=[format_usd(x[3]) for x in rows],
@@ -294,6 +311,7 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
                     customdata=[format_usd(x[4]) for x in expected],
                     hovertemplate="%{y} expected: %{customdata}<extra></extra>")
     update_layout(fig, barmode="overlay")
+    _range_labels(fig, rows)
     _layout(fig, detail_title(r["p_npv_positive"]), height=250)
     # room for the three short row labels and Plotly's padding beside them, fixed: the
     # estimate from their width (figure_margins) falls a few px short on such short labels,

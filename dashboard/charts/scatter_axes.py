@@ -3,11 +3,14 @@ money axes and which points carry a label where.
 
 Axes. One initiative often dwarfs the rest (the sample's ERP: $44M of cost, $101M of
 benefit, beside ten initiatives under $10M; the odd data: $1 to $10B). On linear axes the
-others pile up at $0 and cannot be read. So when every point's cost and benefit is above
-$0 and either spans more than `LOG_SPREAD` times, both axes are logarithmic, and each axis
-title says so ("log scale"): equal steps are then equal ratios, and the break-even line
-(benefit = cost) is still the diagonal. With a $0 among them (no log of 0) the axes stay
-linear, each fitted to its own data.
+others pile up at $0 and cannot be read. So one scale rule (`uses_log`, the same for the
+app and the briefing pack, and for the efficient frontier's budget axis): an axis is
+logarithmic when its amounts above $0 span more than `LOG_SPREAD` times (two powers of ten)
+or when most of its points sit in the first `CROWDED` of its range; each axis title says
+so ("log scale"): equal steps are then equal ratios, and the break-even line (benefit =
+cost) is still the diagonal. A $0 (no log of 0) is drawn on the axis's first gridline,
+labelled "$0" (`log_floor`, `placed`), and the caption says so. Negative amounts keep the
+axes linear, each fitted to its own data up to a tick above its largest point.
 
 Labels. The point with the largest cost and the one with the largest benefit are labelled
 first, whatever their size, then the others from the largest (cost + benefit); a label is
@@ -28,7 +31,8 @@ from dashboard.charts.figure_layout import update_axes
 from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend
 from dashboard.formatting import format_usd, money_ticks
 
-LOG_SPREAD = 30.0  # log axes when the largest value is more than this many times the least
+LOG_SPREAD = 100.0  # log axes when the largest amount is more than this many times the least
+CROWDED = 0.05  # ... or when most points sit in this first share of the axis's range
 LOG_NOTE = "log scale"
 PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
 DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
@@ -40,41 +44,103 @@ POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top 
              "top left", "bottom right", "bottom left")
 
 
+def _amounts(col: Sequence[float]) -> pd.Series:
+    return pd.to_numeric(pd.Series(list(col), dtype="object"), errors="coerce").dropna()
+
+
 def uses_log(*columns: Sequence[float]) -> bool:
-    """True when every value is above 0 and some column spans more than LOG_SPREAD times."""
-    spread = False
+    """The one scale rule of the money scatters and the frontier (the module's docstring):
+    True when no amount is below $0, at least two are above it, and some column's amounts
+    above $0 span more than LOG_SPREAD times or most of its points sit in the first
+    CROWDED of its range."""
+    wide = False
     for col in columns:
-        v = pd.to_numeric(pd.Series(list(col)), errors="coerce").dropna()
-        if v.empty or (v <= 0).any():
+        v = _amounts(col).astype(float)
+        above = v[v > 0]
+        if (v < 0).any() or len(above) < 2:
             return False
-        spread = spread or float(v.max()) > LOG_SPREAD * float(v.min())
-    return spread
+        top = float(above.max())
+        wide = wide or top > LOG_SPREAD * float(above.min()) or \
+            float((v <= CROWDED * top).mean()) > 0.5
+    return wide
 
 
-LOG_CAPTION = ("Both axes are on a log scale: each step is ten times the one before, so the "
-               "smaller initiatives can be read beside the largest.")
+def log_floor(values: Sequence[float]) -> float | None:
+    """Where a $0 sits on a log axis: the highest power of ten under the smallest amount
+    (its own gridline, labelled "$0"; $330K -> $100K, $1 -> $0.10), so little room is
+    spent between the $0 and the rest; None when no amount is $0."""
+    v = _amounts(values).astype(float)
+    if not (v == 0).any() or not (v > 0).any():
+        return None
+    return 10.0 ** (math.ceil(math.log10(float(v[v > 0].min()))) - 1)
+
+
+def placed(values: Sequence[float], floor: float | None) -> list[float]:
+    """The amounts where a log axis draws them: a $0 on the floor (`log_floor`)."""
+    return [floor if floor is not None and not pd.isna(v) and float(v) == 0 else v
+            for v in values]
+
+
+LOG_CAPTION = ("Both axes are on a log scale: each gridline is ten times the one before, so "
+               "the smaller initiatives can be read beside the largest.")
+ZERO_CAPTION = "An amount of $0 is drawn on the first gridline, marked $0."
 
 
 def log_note(df: pd.DataFrame | None) -> str:
     """The caption's sentence when the frame's scatter is drawn on log axes, else ''."""
     if df is None or df.empty:
         return ""
-    return " " + LOG_CAPTION if uses_log(df["total_cost_usd"].fillna(0),
-                                         df["total_benefit_usd"].fillna(0)) else ""
+    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
+    if not uses_log(cost, benefit):
+        return ""
+    zero = log_floor(cost) is not None or log_floor(benefit) is not None
+    return " " + LOG_CAPTION + (" " + ZERO_CAPTION if zero else "")
 
 
-def log_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], list[str]]:
-    """Powers of ten from below `lo` to above `hi` (and 3 times each while the axis spans at
-    most three of them; every second or third power past six, so a phone's axis is not
-    crowded), labelled like the tiles ("$100.0K", "$1.0M")."""
+def log_ticks(lo: float, hi: float, most: int = 6,
+              floor: float | None = None) -> tuple[list[float], list[str]]:
+    """A tick (and its gridline) at every power of ten from below `lo` to above `hi`, so
+    each gridline is ten times the one before (LOG_CAPTION says so); labelled like the
+    tiles ("$100.0K", "$1.0M"), every second or third one only past `most` of them (a
+    phone's axis is not crowded), the others' labels left empty. `floor`: the gridline
+    where a $0 is drawn, labelled "$0"."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     every = max(1, math.ceil((last - first) / most))
-    values: list[float] = []
-    for k in range(first, last + 1, every):
-        values.append(10.0**k)
-        if last - first <= 3 and k < last:
-            values.append(3 * 10.0**k)
-    return values, [format_usd(v) for v in values]
+    values = [10.0**k for k in range(first, last + 1)]
+    texts = [format_usd(v) if (k - first) % every == 0 else ""
+             for k, v in zip(range(first, last + 1), values, strict=True)]
+    if floor is not None and floor in values:
+        texts[values.index(floor)] = "$0"
+    return values, texts
+
+
+def linear_ticks(hi: float, axis: str) -> tuple[list[float], list[str]]:
+    """Money ticks from $0 to the first tick above `hi` at a round step: about four steps
+    (never "$0 / $2.0M"), three or four across (a phone's width holds about four labels),
+    four or five up; of these the one whose top tick is nearest above `hi` (the least
+    empty room past the largest point)."""
+    targets = (3, 4) if axis == "x" else (4, 5)
+    options = [money_ticks(0.0, hi, t) for t in targets]
+    return min(options, key=lambda o: (o[0][-1], len(o[0])))
+
+
+def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,
+             pad: float = 0.08, most: int = 6) -> tuple[float, float]:
+    """One money axis on a log scale over `values` (a $0 on its floor, `log_floor`): its
+    title says so; returns its range in log10 of dollars."""
+    floor = log_floor(values)
+    v = _amounts(placed(values, floor)).astype(float)
+    v = v[v > 0]
+    lo, hi = math.log10(float(v.min())), math.log10(float(v.max()))
+    span = (hi - lo) or 1.0
+    rng = (lo - pad * span, hi + pad * span)
+    vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], most, floor)
+    if floor is not None:  # nothing drawn below the $0 gridline
+        keep = [i for i, x in enumerate(vals) if x >= floor]
+        vals, texts = [vals[i] for i in keep], [texts[i] for i in keep]
+    update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
+                tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
+    return rng
 
 
 def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,
@@ -85,17 +151,14 @@ def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: b
     for axis, values, title in (("x", x, x_title), ("y", y, y_title)):
         v = pd.to_numeric(pd.Series(list(values)), errors="coerce").dropna()
         if log:
-            lo, hi = math.log10(float(v.min())), math.log10(float(v.max()))
-            span = (hi - lo) or 1.0
-            rng = (lo - pad * span, hi + pad * span)
             # across, fewer: a phone's x axis holds about four money labels side by side
-            vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], 4 if axis == "x" else 6)
-            update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
-                        tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
+            rng = log_axis(fig, axis, values, title, pad, 4 if axis == "x" else 6)
         else:
             hi = float(max(v.max() if len(v) else 0.0, 1.0))
-            rng = (-pad * hi, hi * (1 + pad))
-            vals, texts = money_ticks(0.0, hi, 4)  # 4 steps on both axes, never "$0 / $2.0M"
+            vals, texts = linear_ticks(hi, axis)
+            # every point and a margin inside, up to the first tick above the largest (a
+            # point above the top gridline read as off the scale)
+            rng = (-pad * hi, max(hi * (1 + pad), vals[-1]))
             update_axes(fig, axis, range=list(rng), title_text=title, tickmode="array",
                         tickvals=vals, ticktext=texts)
         ranges.append(rng)

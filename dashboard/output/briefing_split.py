@@ -51,8 +51,11 @@ def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame 
     def part(k: list) -> pd.DataFrame:
         return df[df[pack.split].isin(k)]
 
+    def fits_keys(k: list) -> bool:
+        return drawn_height(chart.figure(ctx, part(k))) <= height
+
     def fits(n: int) -> bool:
-        return drawn_height(chart.figure(ctx, part(keys[:n]))) <= height
+        return fits_keys(keys[:n])
 
     if fits(len(keys)):
         return [df]
@@ -61,8 +64,16 @@ def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame 
         mid = (lo + hi) // 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     pages = math.ceil(len(keys) / lo)
-    per = math.ceil(len(keys) / pages)
-    return [part(keys[i:i + per]) for i in range(0, len(keys), per)]
+    while True:
+        # evenly: sizes differ by one at most, the larger first
+        base, extra = divmod(len(keys), pages)
+        ends = [(i + 1) * base + min(i + 1, extra) for i in range(pages)]
+        chunks = [keys[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        # a chunk's height can depend on which rows it holds, not only how many (a
+        # matrix's group header rows): one more page until every chunk fits
+        if base <= 1 or all(fits_keys(c) for c in chunks[1:]):
+            return [part(c) for c in chunks if c]
+        pages += 1
 
 
 def same_axis(whole: go.Figure, chunk: go.Figure) -> go.Figure:

@@ -134,7 +134,9 @@ def _scatter(trace: go.BaseTraceType, units: str) -> str | None:
 
 def _grid(fig: go.Figure) -> str | None:
     """Rows by columns when every trace is a scatter of categories both ways."""
-    traces = [t for t in fig.data if getattr(t, "y", None) is not None]
+    # a legend's key alone (x and y None: the matrices' blank cell) is no row or column
+    traces = [t for t in fig.data if getattr(t, "y", None) is not None
+              and any(v is not None for v in t.y)]
     if not traces or any(t.type != "scatter" or _numbers(t.y) is not None
                          or _numbers(t.x) is not None for t in traces):
         return None

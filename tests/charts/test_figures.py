@@ -123,10 +123,12 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     assert by_level["Lead"].marker.color == palette.LEVEL_COLORS["lead"]
     lead = sorted((cd[0], cd[1]) for cd in by_level["Lead"].customdata)
     assert lead == [("ITU", "KS"), ("UNDP", "ERP")]
-    # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down;
-    # keyed by code, each row on one line (the name and type in the hover)
-    assert list(fig.layout.yaxis.categoryarray)[::-1] == ["UNDP", "WFP", "ITU"]
-    assert list(fig.layout.yaxis.ticktext) == list(fig.layout.yaxis.tickvals)
+    # grouped by type: fund_programme (UNDP, WFP) before specialized_agency (ITU), top down,
+    # each group under a header row (named inside the plot); keyed by code, each row on one
+    # line (the name and type in the hover)
+    assert list(fig.layout.yaxis.categoryarray)[::-1] == [
+        "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
+    assert list(fig.layout.yaxis.ticktext)[::-1] == ["", "UNDP", "WFP", "", "ITU"]
     # the initiatives across by short name and code, not bare codes (20 characters: the
     # name cut to what is left after the code, at a word where one is near)
     assert list(fig.layout.xaxis.ticktext) == ["Enterprise re… (ERP)", "Knowledge-shar… (KS)",
@@ -160,10 +162,11 @@ def test_an_initiative_without_a_target_says_so_on_its_bar_and_in_the_caption(ct
     df = chart_data.funding_gap(ctx)
     fig = figures_funding.funding_gap(df)
     # SEC has no funding target: no target marker, "no target" at its bar's end (its
-    # stack: nothing pledged, nothing paid, a gap of 0 -> at $0)
-    text = [t for t in fig.data if t.name == figures_funding.NO_TARGET][0]
-    assert list(text.y) == ["SEC"] and list(text.text) == ["no target"]
-    assert list(text.x) == [0]
+    # stack: nothing pledged, nothing paid, a gap of 0 -> at $0), padded off the bar's end
+    # and the axis line (O29: the words started on the line)
+    (text,) = [a for a in fig.layout.annotations if a.text == figures_funding.NO_TARGET]
+    assert (text.y, text.x) == ("SEC", 0)
+    assert text.xanchor == "left" and text.xshift >= 4
     entry = next(c for c in registry.CHARTS if c.id == "funding_gap")
     assert "1 of 4 initiatives has no funding target" in entry.caption_for(df)
     assert "gap of $0" in entry.caption_for(df)

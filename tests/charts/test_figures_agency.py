@@ -4,6 +4,7 @@ what issue 24's readers could not read or were misled by."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import registry
 from dashboard.charts import figures_agency, palette
@@ -62,12 +63,79 @@ def _matrix():
 
 def test_relative_value_has_five_swatches_not_a_colour_bar():
     fig = figures_agency.relative_value_matrix(_matrix())
-    assert [t.name for t in fig.data] == ["1 (low)", "2", "3", "4", "5 (high)"]
-    assert [t.marker.color for t in fig.data] == list(palette.RELATIVE_VALUE_COLORS.values())
+    values = [t for t in fig.data if t.name != figures_agency.BLANK]
+    assert [t.name for t in values] == ["1 (low)", "2", "3", "4", "5 (high)"]
+    assert [t.marker.color for t in values] == list(palette.RELATIVE_VALUE_COLORS.values())
     assert not any(t.marker.showscale for t in fig.data)
     assert fig.layout.showlegend is not False
     # values 1..5 in the frame: (0*3+0)%5+1 = 1 ... each square in its value's trace
-    assert sorted(len(t.x) for t in fig.data) == [1, 1, 1, 1, 2]
+    assert sorted(len(t.x) for t in values) == [1, 1, 1, 1, 2]
+
+
+def _types_matrix(inits, orgs):
+    """Every initiative against every organization, committed, value 3; `orgs` as
+    (code, type)."""
+    rows = [(i, code, f"{code} name", kind, f"{i} name", "committed", 3, 0.0)
+            for i in inits for code, kind in orgs]
+    return pd.DataFrame(rows, columns=["initiative_id", "agency_code", "agency_name",
+                                       "agency_type", "initiative_name", "commitment_level",
+                                       "relative_value", "pledged_usd"])
+
+
+def test_the_matrices_label_each_group_of_organizations_and_band_every_second():
+    # S18 / O18: the caption says "rows are grouped by type of organization", but no group
+    # was labelled. Contract order of types: Secretariat, Fund / programme, Specialized
+    # agency, Related organization; within a type by code
+    df = _types_matrix(["A", "B"], [("WHO", "specialized_agency"), ("UNDP", "fund_programme"),
+                                    ("UNSG", "secretariat"), ("FAO", "specialized_agency")])
+    for build in (figures_agency.commitment_matrix, figures_agency.relative_value_matrix):
+        fig = build(df)
+        y = fig.layout.yaxis
+        top_down = list(zip(y.tickvals, y.ticktext, strict=True))[::-1]
+        assert top_down == [("type:secretariat", ""), ("UNSG", "UNSG"),
+                            ("type:fund_programme", ""), ("UNDP", "UNDP"),
+                            ("type:specialized_agency", ""), ("FAO", "FAO"), ("WHO", "WHO")]
+        assert list(y.categoryarray) == list(y.tickvals)
+        # each header row named in bold at the plot's left, inside it (no square there)
+        names = {a.y: a.text for a in fig.layout.annotations}
+        assert names == {"type:secretariat": "<b>Secretariat</b>",
+                         "type:fund_programme": "<b>Fund / programme</b>",
+                         "type:specialized_agency": "<b>Specialized agency</b>"}
+        squares = {y for t in fig.data for y in (t.y if t.y is not None else []) if y}
+        assert not squares & set(names)
+        assert all((a.xref, a.x, a.xanchor) == ("paper", 0, "left")
+                   for a in fig.layout.annotations)
+        # 7 rows, index 0 at the bottom: the second group (Fund / programme: its header
+        # and UNDP, top-down rows 2 and 3) on a band from 7 - 4 - 0.5 to 7 - 2 - 0.5
+        (band,) = [sh for sh in fig.layout.shapes if sh.type == "rect"]
+        assert (band.y0, band.y1) == (2.5, 4.5) and band.layer == "below"
+        assert (band.xref, band.x0, band.x1) == ("paper", 0, 1)
+
+
+def test_a_blank_cell_has_its_own_legend_entry_apart_from_no_commitment():
+    df = _types_matrix(["A"], [("UNDP", "fund_programme")])
+    for build in (figures_agency.commitment_matrix, figures_agency.relative_value_matrix):
+        names = [t.name for t in build(df).data if t.showlegend is not False]
+        assert figures_agency.BLANK in names
+        blank = next(t for t in build(df).data if t.name == figures_agency.BLANK)
+        assert blank.marker.color == "white" and blank.marker.line.width >= 1
+    levels = [t.name for t in figures_agency.commitment_matrix(df).data]
+    assert "No commitment" in levels
+
+
+def test_a_matrix_square_is_smaller_than_its_row_and_column_pitch():
+    # O18: squares of 22 px touched their neighbours, so a run of one colour read as a bar.
+    # 10 initiatives across a phone's plot of about 200 px: 20 px a column -> 0.7 x 20 =
+    # 14 px; rows 34 px apart
+    df = _types_matrix([f"I{i:02d}" for i in range(10)], [("UNDP", "fund_programme")])
+    for build in (figures_agency.commitment_matrix, figures_agency.relative_value_matrix):
+        sizes = {t.marker.size for t in build(df).data if t.name != figures_agency.BLANK}
+        assert len(sizes) == 1 and min(sizes) == pytest.approx(14.0)
+        assert all(s < figures_agency.MATRIX_ROW for s in sizes)
+    # few initiatives: the squares keep their full size (22 px; 0.7 x 34 = 23.8 px a row)
+    few = _types_matrix(["A", "B"], [("UNDP", "fund_programme")])
+    assert {t.marker.size for t in figures_agency.commitment_matrix(few).data
+            if t.name != figures_agency.BLANK} == {22.0}
 
 
 def test_the_committed_and_pledged_axis_title_is_one_word():
@@ -89,7 +157,8 @@ def test_the_relative_value_legend_lists_the_whole_scale_whatever_the_values():
     df = _matrix()
     df["relative_value"] = [3, 4, 5, 3, 4, 5]
     fig = figures_agency.relative_value_matrix(df)
-    assert [t.name for t in fig.data] == ["1 (low)", "2", "3", "4", "5 (high)"]
-    assert all(len(t.x) >= 1 for t in fig.data)
-    assert list(fig.data[0].x) == [None] and list(fig.data[1].x) == [None]
-    assert sorted(len(t.x) for t in fig.data[2:]) == [2, 2, 2]
+    scale = fig.data[:5]  # then the legend's "Blank" entry (S18)
+    assert [t.name for t in scale] == ["1 (low)", "2", "3", "4", "5 (high)"]
+    assert all(len(t.x) >= 1 for t in scale)
+    assert list(scale[0].x) == [None] and list(scale[1].x) == [None]
+    assert sorted(len(t.x) for t in scale[2:]) == [2, 2, 2]

@@ -57,14 +57,27 @@ def test_year_axes_step_by_whole_years():
         assert axis.dtick == 2 and axis.tick0 == 0 and axis.tickformat == "d"
 
 
-def test_the_two_panels_titles_fit_side_by_side_on_a_phone():
+def test_each_panel_is_named_on_top_and_its_name_fits_a_phone():
+    # S16: "Cost / by fiscal year" and "Benefit / by fiscal year" were the x axes' titles,
+    # under the bars, so the panels were unnamed where they are read
     df = pd.DataFrame({"fiscal_year": [2005], "category": ["ICT governance"],
                        "cost_usd": [1.0], "benefit_usd": [2.0]})
     fig = figures_costs.cost_benefit_by_year_category(df)
-    for axis in (fig.layout.xaxis, fig.layout.xaxis2):
-        # a panel is about 120 px wide on a phone: at about 7 px a character, 16 at most
-        lines = axis.title.text.replace("<b>", "").replace("</b>", "").split("<br>")
-        assert len(lines) == 2 and max(len(t) for t in lines) <= 16, lines
+    names = {a.text: a for a in fig.layout.annotations if a.text in ("<b>Cost</b>",
+                                                                     "<b>Benefit</b>")}
+    assert set(names) == {"<b>Cost</b>", "<b>Benefit</b>"}
+    for text, axis in (("<b>Cost</b>", fig.layout.xaxis), ("<b>Benefit</b>", fig.layout.xaxis2)):
+        a = names[text]
+        # above the plot (the top of the paper, standing on it), centred over its panel
+        assert (a.yref, a.y, a.yanchor) == ("paper", 1, "bottom")
+        assert a.xref == "paper" and a.x == pytest.approx(sum(axis.domain) / 2)
+        # the axis under it says only what runs across: "Fiscal year" (a panel is about
+        # 120 px wide on a phone: at about 7 px a character, 16 at most)
+        assert axis.title.text == "Fiscal year"
+    # the room for them: the legend's last row ends above the panel titles' band
+    lay = fig.layout
+    legend_top_px = (1 - lay.legend.y) * lay.height
+    assert legend_top_px + 24 + 20 <= lay.margin.t - figures_costs.PANEL_TITLE_PX + 0.5
 
 
 def test_the_npv_axis_runs_to_the_data():

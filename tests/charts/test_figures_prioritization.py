@@ -3,6 +3,8 @@ what issue 24's readers could not see or were misled by."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -151,3 +153,35 @@ def test_initiatives_equal_on_a_factor_are_told_so():
     note = registry.BY_ID["priority_ranking"].caption_for(
         scoring.priority_ranking(differ, (1, 1, 1))) or ""
     assert fa.RANKING_NEEDS not in note
+
+
+def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
+    # O19, the odd data: budgets $1 to $11B on a linear axis piled the steps from 0 to 6 at
+    # $0. The scatters' scale rule (over 100x): log; the $0 step on the floor, the highest
+    # power of ten under the smallest budget ($1 -> $0.10), read "$0"
+    budgets = [0.0, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9]
+    fr = pd.DataFrame({"budget_usd": budgets, "total_score": [0, 1, 2, 3, 4, 5, 6.0],
+                       "initiatives": list(range(7)),
+                       "initiative_ids": ["", "A", "A, B", "C", "D", "E", "F"]})
+    fig = fa.efficient_frontier(fr, 5e9, 5.0)
+    x = fig.layout.xaxis
+    assert x.type == "log" and "log scale" in x.title.text
+    steps = next(t for t in fig.data if t.name == "Steps")
+    assert list(steps.x) == pytest.approx([0.1, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9])
+    assert x.tickvals[0] == pytest.approx(0.1) and x.ticktext[0] == "$0"
+    assert all(b == pytest.approx(10 * a) for a, b in zip(x.tickvals[:-1], x.tickvals[1:],
+                                                          strict=True))
+    # the range: log10 0.1 = -1 to log10(11e9 * 1.05) = 10.06, 2% of the span each side
+    lo, hi = -1.0, math.log10(11e9 * 1.05)
+    assert list(x.range) == pytest.approx([lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo)])
+    # the chosen budget's label on a log axis is placed in log10 of dollars (Plotly's rule
+    # for annotations); its line in dollars (shapes)
+    (note,) = fig.layout.annotations
+    assert note.x == pytest.approx(math.log10(5e9))
+    assert any(s.x0 == 5e9 for s in fig.layout.shapes)
+
+
+def test_the_frontier_keeps_a_linear_axis_over_amounts_of_one_size():
+    fr = pd.DataFrame({"budget_usd": [0.0, 10.0, 50.0], "total_score": [0.0, 1.0, 2.0],
+                       "initiatives": [0, 1, 2], "initiative_ids": ["", "A", "A, B"]})
+    assert fa.efficient_frontier(fr, 20.0, 1.0).layout.xaxis.type != "log"

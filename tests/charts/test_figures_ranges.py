@@ -49,9 +49,9 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # P10's label left of its line, P90's right of its own, P50's centred a row lower:
-    # no two overlap
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "center")
+    # P10's label left of its line, P90's right of its own, P50's right of its own a row
+    # lower: no two overlap, and none lies on its own line (S7: P50's was centred on it)
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "left")
     assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
@@ -70,8 +70,25 @@ def test_a_label_with_no_room_beside_its_line_turns_inward():
     # P10 at -10, the axis's left end (-11.2): its label goes right of its line
     fig = fr.npv_distribution(HISTOGRAM, 15.0, -10.0, 6.0, 20.0, 0.8)
     anchors = {a.text.split("<br>")[0]: a.xanchor for a in fig.layout.annotations}
-    assert anchors == {"<b>Likely low</b>": "left", "<b>Middle</b>": "center",
+    assert anchors == {"<b>Likely low</b>": "left", "<b>Middle</b>": "left",
                        "<b>Likely high</b>": "right"}
+
+
+@pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
+                                   (15.0, -2.0, 19.5, 20.0, 0.8)])
+def test_every_reference_label_lies_beside_its_line_on_a_background(marks):
+    # S7 / O22: the P50 line struck through its own label. Each label is anchored at its
+    # line's x by its near edge and shifted away from the line (the text never spans it),
+    # on an opaque background (a line passing behind a label does not run through its text)
+    fig = fr.npv_distribution(HISTOGRAM, *marks)
+    lines = {s.x0 for s in fig.layout.shapes if s.line.dash in ("dash", "solid")}
+    labels = [a for a in fig.layout.annotations if a.text.startswith(("<b>Likely", "<b>Middle"))]
+    assert len(labels) == 3
+    for a in labels:
+        assert a.x in lines
+        assert (a.xanchor, a.xshift > 0) in {("left", True), ("right", False)}
+        assert abs(a.xshift) >= 4
+        assert a.bgcolor == "white"
 
 
 # --- the tornado --------------------------------------------------------------------------
@@ -172,11 +189,28 @@ def test_an_initiatives_ranges_show_p10_to_p90_stated_and_expected():
     assert list(likely.y) == ["Benefit", "Cost"] and list(npv.y) == ["NPV"]
     assert list(likely.base) == [120.0, 90.0] and list(npv.base) == [-40.0]  # P10s, downside
     assert list(likely.x) == [80.0, 40.0] and list(npv.x) == [150.0]  # P90 200, 130; upside 110
-    assert list(likely.text) == ["$120 to $200", "$90 to $130"]
-    assert list(npv.text) == ["-$40 to $110"]
+    assert list(likely.customdata) == ["$120 to $200", "$90 to $130"]
+    assert list(npv.customdata) == ["-$40 to $110"]
     assert list(stated.x) == [80.0, 180.0, 100.0]
     assert list(expected.y) == ["Benefit", "Cost"] and list(expected.x) == [160.0, 110.0]
     assert "NPV above 0 in 70.0% of the outcomes" in _title(fig)
+
+
+def test_a_range_label_starts_after_its_bar_and_every_marker():
+    # S7: the stated diamond and the expected circle covered the start of the words. The
+    # cost's stated figure (150) lies beyond its P90 (130), the benefit's bar ends at 200
+    # past its markers (180, 160), the NPV's stated (120) beyond its upside (110)
+    one = ONE.assign(cost_stated_usd=150.0, npv_stated_usd=120.0)
+    fig = fr.initiative_ranges(one)
+    labels = {a.y: a for a in fig.layout.annotations}
+    assert {y: labels[y].text for y in labels} == {
+        "Cost": "$90 to $130", "Benefit": "$120 to $200", "NPV": "-$40 to $110"}
+    assert {y: labels[y].x for y in labels} == {"Cost": 150.0, "Benefit": 200.0, "NPV": 120.0}
+    stated_px = fig.data[2].marker.size
+    for a in labels.values():
+        # anchored by its left edge, shifted past half the largest marker and a gap
+        assert a.xanchor == "left" and a.xshift >= stated_px / 2 + 2
+    assert not any(t.text for t in fig.data if t.type == "bar")  # no second copy on a bar
 
 
 def test_an_initiative_the_filters_drop_has_no_ranges_chart():

@@ -34,41 +34,89 @@ def test_log_axes_when_one_initiative_dwarfs_the_rest_and_the_titles_say_so():
     # costs 0.65M..44M: log10 5.81..7.64, span 1.83, padded 8% each side
     lo, hi = math.log10(0.65e6), math.log10(44e6)
     assert list(x.range) == pytest.approx([lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo)])
-    # ticks: powers of ten (and 3x while at most three decades), as the tiles write them
-    assert list(x.tickvals) == pytest.approx([1e5, 3e5, 1e6, 3e6, 1e7, 3e7, 1e8])
-    assert list(x.ticktext) == ["$100.0K", "$300.0K", "$1.0M", "$3.0M", "$10.0M", "$30.0M",
-                                "$100.0M"]
+    # ticks: every power of ten around the range, as the tiles write them
+    assert list(x.tickvals) == pytest.approx([1e5, 1e6, 1e7, 1e8])
+    assert list(x.ticktext) == ["$100.0K", "$1.0M", "$10.0M", "$100.0M"]
     # the break-even line is still benefit = cost
     line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
     assert list(line.x) == pytest.approx(list(line.y))
 
 
 def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
-    zero = DWARFED.assign(total_benefit_usd=[101e6, 9.9e6, 0.0, 0.4e6])
+    # costs 0.65M..44M (68x, under two powers of ten; one of four in the first 5%);
+    # benefits 0, 50M, 80M, 101M (one of four in the first 5%): linear
+    zero = DWARFED.assign(total_cost_usd=[44e6, 5.7e6, 0.65e6, 20e6],
+                          total_benefit_usd=[101e6, 50e6, 0.0, 80e6])
     fig = figures_overview.cost_benefit_scatter(zero)
     x, y = fig.layout.xaxis, fig.layout.yaxis
     assert x.type != "log" and y.type != "log"
     assert "log" not in x.title.text
-    # each axis to its own largest value plus 8%: cost 44M, benefit 101M (not one range
-    # for both, which left the cost axis at "$0 / $100.0M")
-    assert x.range[1] == pytest.approx(44e6 * 1.08)
-    assert y.range[1] == pytest.approx(101e6 * 1.08)
-    # four steps on both axes: 44M / 4 = 11M -> 20M: $0, $20M, $40M, $60M (no more
-    # "$0 / $100.0M" only)
+    # each axis to its own first tick above its largest value (cost 44M, benefit 101M; not
+    # one range for both, which left the cost axis at "$0 / $100.0M")
+    # across, three or four steps: 44M / 3 = 14.7M and 44M / 4 = 11M both -> 20M: $0, $20M,
+    # $40M, $60M (no more "$0 / $100.0M" only)
     assert list(x.ticktext) == ["$0", "$20.0M", "$40.0M", "$60.0M"]
+    assert x.range[1] == pytest.approx(60e6)
+    # up, four or five steps: 101M / 4 = 25.25M -> 50M (top tick 150M), 101M / 5 = 20.2M ->
+    # 25M (top tick 125M, nearer above 101M)
+    assert list(y.tickvals) == pytest.approx([0, 25e6, 50e6, 75e6, 100e6, 125e6])
+    assert y.range[1] == pytest.approx(125e6)
 
 
 def test_a_log_axis_over_many_powers_of_ten_is_not_crowded():
-    # $1 to $10B: ten powers of ten -> every second one (6 ticks at most on a phone)
+    # $1 to $10B: ten powers of ten -> every second one labelled (6 labels at most on a
+    # phone), a gridline at each
     values, texts = scatter_axes.log_ticks(1.0, 1e10)
-    assert values == pytest.approx([1, 1e2, 1e4, 1e6, 1e8, 1e10])
-    assert texts == ["$1.00", "$100", "$10.0K", "$1.0M", "$100.0M", "$10.0B"]
+    assert values == pytest.approx([10.0**k for k in range(11)])
+    assert [t for t in texts if t] == ["$1.00", "$100", "$10.0K", "$1.0M", "$100.0M",
+                                       "$10.0B"]
 
 
-def test_no_log_scale_for_points_of_one_size():
-    assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 30x
-    assert scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])
-    assert not scatter_axes.uses_log([0.0, 2e6, 31e6], [1e6, 5e6, 9e6])  # no log of $0
+@pytest.mark.parametrize("lo, hi, most", [(1.0, 1e10, 4), (1.0, 1e10, 6), (0.65e6, 44e6, 6),
+                                          (3.0, 9e4, 4)])
+def test_each_gridline_of_a_log_axis_is_ten_times_the_one_before(lo, hi, most):
+    # O11: the caption says "ten times the one before", but the odd data's grid stepped by
+    # 1,000 ($100, $100.0K, $100.0M: every third power only)
+    values, _ = scatter_axes.log_ticks(lo, hi, most)
+    assert all(b / a == pytest.approx(10.0) for a, b in zip(values[:-1], values[1:], strict=True))
+    assert values[0] <= lo and values[-1] >= hi
+    assert "ten times the one before" in scatter_axes.LOG_CAPTION
+
+
+def test_one_scale_rule_two_powers_of_ten_or_a_crowded_start():
+    assert not scatter_axes.uses_log([1e6, 2e6, 3e6], [1e6, 5e6, 9e6])  # within 100x
+    assert not scatter_axes.uses_log([1e6, 2e6, 31e6], [1e6, 5e6, 9e6])  # 31x, one of three
+    assert scatter_axes.uses_log([1e6, 2e6, 101e6], [1e6, 5e6, 9e6])  # 101x
+    # O12, UNDP's share in the briefing pack: most points in the first 5% of the range
+    # (0.05 * 40 = 2): 0, 1, 1.5 of 0, 1, 1.5, 30, 40 -> 3 of 5, though 40x only
+    assert scatter_axes.uses_log([0.0, 1.0, 1.5, 30.0, 40.0], [1.0, 2.0, 3.0, 4.0, 5.0])
+    # a $0 among amounts over many powers of ten: log, the $0 on the floor
+    assert scatter_axes.uses_log([0.0, 2e3, 31e6], [1e6, 5e6, 9e6])
+    assert not scatter_axes.uses_log([-5.0, 2e3, 31e6], [1e6, 5e6, 9e6])  # no log below $0
+    assert not scatter_axes.uses_log([0.0, 0.0, 31e6], [1e6, 5e6, 9e6])  # one amount only
+
+
+def test_a_zero_on_a_log_axis_sits_on_its_own_gridline_marked_zero():
+    # O12: under one organization, initiatives with no share of it are at $0; on linear
+    # axes they piled in a corner. Costs $0 and 33K..3.59M (over 100x): log. Smallest
+    # amount above $0: 33K (log10 4.5) -> the floor: the highest power of ten under it, 10^4
+    costs = [0.0, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor(costs) == pytest.approx(1e4)
+    assert scatter_axes.placed(costs, 1e4) == [1e4, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor([0.0, 1.0, 2.0]) == pytest.approx(0.1)  # under $1 itself
+    assert scatter_axes.log_floor([1.0, 2.0]) is None
+    frame = _frame([(f"I{i}", f"I{i}", "ICT in development", c, b, False)
+                    for i, (c, b) in enumerate(zip(costs, [0.0, 13.1e6, 0.83e6, 6.37e6,
+                                                           1.79e6], strict=True))])
+    fig = figures_overview.cost_benefit_scatter(frame)
+    x = fig.layout.xaxis
+    assert x.type == "log"
+    # the first tick is the floor, read "$0"; then every power of ten
+    assert x.tickvals[0] == pytest.approx(1e4) and x.ticktext[0] == "$0"
+    assert list(x.tickvals[1:]) == pytest.approx([1e5, 1e6, 1e7])
+    points = [v for t in fig.data if t.mode == "markers+text" for v in t.x]
+    assert min(points) == pytest.approx(1e4)  # the $0 point drawn on it, not dropped
+    assert "$0 is drawn on the first gridline" in scatter_axes.log_note(frame)
 
 
 def _labels(fig):
@@ -128,9 +176,10 @@ def test_a_label_keeps_off_the_break_even_line_where_it_can():
 
 
 def test_across_a_log_axis_holds_about_four_labels():
-    # $1 to $10B across a phone: every third power of ten
-    values, _ = scatter_axes.log_ticks(1.0, 1e10, 4)
-    assert values == pytest.approx([1, 1e3, 1e6, 1e9])
+    # $1 to $10B across a phone: every third power of ten labelled
+    values, texts = scatter_axes.log_ticks(1.0, 1e10, 4)
+    assert [v for v, t in zip(values, texts, strict=True) if t] == pytest.approx(
+        [1, 1e3, 1e6, 1e9])
 
 
 def test_only_the_extremes_may_sit_beside_a_neighbour():
@@ -161,3 +210,19 @@ def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
     legend_top = (1 - lay.legend.y) * lay.height
     assert lay.margin.t == round(legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * 2
                                  + fm.TOP_PUSH + 6)  # the top tick label's reach (measured)
+
+
+def test_a_linear_axis_reaches_a_tick_above_its_largest_point():
+    # O26, one initiative: cost $150, benefit $90. The benefit's ticks step by 25 (90 / 4 =
+    # 22.5 -> 25): $0, $25, $50, $75, $100; its range stopped at 90 * 1.08 = 97.2, so the
+    # point sat above the top gridline ($75) with no $100 drawn
+    one = _frame([("ONLY", "The only one", "ICT in development", 150.0, 90.0, False)])
+    fig = figures_overview.cost_benefit_scatter(one)
+    y = fig.layout.yaxis
+    assert list(y.ticktext) == ["$0", "$25", "$50", "$75", "$100"]
+    assert y.range[0] < 0 and y.range[1] == pytest.approx(100.0)
+    # cost 150 -> step 50: $0..$150, its range 150 * 1.08 = 162 already past the top tick
+    assert fig.layout.xaxis.range[1] == pytest.approx(162.0)
+    # the break-even line runs to the end of the longer axis
+    line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
+    assert max(line.x) >= 162.0
