@@ -14,6 +14,7 @@ from dashboard import ui
 from dashboard.access import auth
 from dashboard.contract import docs
 from dashboard.contract.labels import code_label
+from dashboard.lang.translate import current
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
@@ -31,9 +32,10 @@ NOT_RECORDED = "not recorded"
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Checking every rule…")
-def rule_check(folder: str, token: str) -> tuple[int, list[str]]:
-    """Every rule of the data contract on one snapshot (cached per content token)."""
-    del token
+def rule_check(folder: str, token: str, lang: str) -> tuple[int, list[str]]:
+    """Every rule of the data contract on one snapshot (cached per content token and
+    language: the report's lines are words)."""
+    del token, lang
     from pathlib import Path
 
     from dashboard.intake import snapshot_checks, validation_report
@@ -79,7 +81,7 @@ problems: dict[str, list[str]] = {}
 for s in scan.snapshots:
     status = "published"
     if checked:
-        n, lines = rule_check(str(s.path), s.token)
+        n, lines = rule_check(str(s.path), s.token, current())
         status += "; every rule passes" if n == 0 else f"; {n:,} rule problem(s)"
         if n:
             problems[s.as_of] = lines

@@ -11,8 +11,10 @@ summary.py), the briefing pack's tiles and the "what changed" tiles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from dashboard.formatting import format_count, format_ratio, format_usd
+from dashboard.lang.lazy import Worded
 
 # What "likely" means, once: the tiles' help, the Overview's caption, the range charts'
 # captions, the briefing (data/README.md, "What 'likely' means")
@@ -23,7 +25,12 @@ FORMATS = {"usd": format_usd, "count": format_count, "ratio": format_ratio}
 
 
 @dataclass(frozen=True)
-class Headline:
+class Headline(Worded):
+    """A headline figure; `label` and `definition` are read in the reader's language
+    (dashboard/lang/lazy.py), `key` is a machine name."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"label", "definition"})
+
     key: str
     label: str
     definition: str  # one sentence: the tile's help
