@@ -14,8 +14,8 @@ reachable by address (showing that the role is needed) for the others. They are 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 from dashboard.access import auth
 from dashboard.lang.lazy import N_, Worded

@@ -14,8 +14,8 @@ from dashboard import ui
 from dashboard.access import auth
 from dashboard.contract import docs
 from dashboard.contract.labels import code_label
-from dashboard.lang.translate import current
 from dashboard.contract.schema import TABLE_ORDER, TABLES
+from dashboard.lang.translate import current
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
 from dashboard.store import audit
