@@ -8,6 +8,8 @@ every script run, kept in the address as `lang=en|fr`, switched in the sidebar.
   the browser's back and forward buttons); otherwise the session's choice stands; a new
   session without `lang=` takes the browser's language (`st.context.locale`) when it is
   offered, else English. A value not offered shows the fallback with a notice.
+- `restore()` at the top of a fragment (ui/briefing.py): a fragment's rerun runs in a
+  new thread without app.py, so it sets the session's language itself.
 - `switch(container)`, in the sidebar: the choice. Switching changes nothing else: the
   filters are other widgets and other parameters of the address, all kept.
 
@@ -21,7 +23,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.lang.translate import LANGUAGES, PARAM, _, choose, from_locale, set_language
+from dashboard.lang.translate import (
+    DEFAULT,
+    LANGUAGES,
+    PARAM,
+    _,
+    choose,
+    from_locale,
+    set_language,
+)
 from dashboard.ui import say
 
 KEY = PARAM  # the switch's key and the address's parameter: "lang", in every language
@@ -58,6 +68,13 @@ def apply() -> str:
         st.query_params[PARAM] = lang
     st.session_state[_WRITTEN] = lang
     return lang
+
+
+def restore() -> None:
+    """At the top of a fragment's own rerun (which runs no app.py, in a thread of its
+    own, so with the English default): the session's language again."""
+    lang = st.session_state.get(KEY)
+    set_language(lang if lang in LANGUAGES else DEFAULT)
 
 
 def notice() -> None:
