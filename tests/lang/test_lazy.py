@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from dashboard import pages, registry
 from dashboard.contract.metrics import BY_KEY
-from dashboard.lang.lazy import Msg, N_, Worded, english, read
+from dashboard.lang.lazy import N_, Msg, Worded, english, read
 from dashboard.lang.translate import language
 
 NOTICE = ("The link's language {value} is not offered (only {offered}): this page is "
