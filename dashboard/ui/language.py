@@ -37,6 +37,9 @@ from dashboard.ui import say
 KEY = PARAM  # the switch's key and the address's parameter: "lang", in every language
 _WRITTEN = "_lang_in_url"  # the value this session last wrote to the address
 _NOTICE = "_lang_notice"
+# the session's language beside the switch's own state, which Streamlit drops on a run
+# that does not draw the switch (the sign-in page)
+_CHOSEN = "_lang_chosen"
 
 
 def _url_value() -> str | None:
@@ -61,8 +64,10 @@ def apply() -> str:
         if said:
             st.session_state[_NOTICE] = said
     elif st.session_state.get(KEY) not in LANGUAGES:
-        st.session_state[KEY] = from_locale(_browser())
+        kept = st.session_state.get(_CHOSEN)
+        st.session_state[KEY] = kept if kept in LANGUAGES else from_locale(_browser())
     lang = st.session_state[KEY]
+    st.session_state[_CHOSEN] = lang
     set_language(lang)
     if st.query_params.get_all(PARAM) != [lang]:
         st.query_params[PARAM] = lang
@@ -73,7 +78,7 @@ def apply() -> str:
 def restore() -> None:
     """At the top of a fragment's own rerun (which runs no app.py, in a thread of its
     own, so with the English default): the session's language again."""
-    lang = st.session_state.get(KEY)
+    lang = st.session_state.get(KEY, st.session_state.get(_CHOSEN))
     set_language(lang if lang in LANGUAGES else DEFAULT)
 
 

@@ -102,3 +102,4 @@ def test_one_sessions_language_is_never_anothers(data_dir, monkeypatch):
     english.run()
     assert metrics(english)["Total cost"] == EN_TOTAL
     assert translate.current() == "en"  # nor this test's own language
+
