@@ -23,7 +23,6 @@ from dashboard.access.guard import release_this_session_uploads
 from dashboard.analysis import comparison
 from dashboard.contract.schema import FIRST_DATE, LAST_DATE, MAX_TEXT_CHARS
 from dashboard.intake import loading, template
-from dashboard.lang.translate import current
 from dashboard.output import spreadsheet
 from dashboard.output.usertext import md
 from dashboard.query.filters import Filters
@@ -60,7 +59,7 @@ def intro() -> None:
         "exactly as `python -m dashboard ingest` checks them, and a valid file is shown "
         "before anything is published. The guide: docs/loading-data.md.")
     st.download_button(
-        "Download the empty template (Excel)", _template_bytes(current()), file_name="template.xlsx",
+        "Download the empty template (Excel)", _template_bytes(), file_name="template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="load_template", on_click="ignore", icon=":material/download:",
         help="A sheet per table with the column names, a README sheet with every rule, and "
@@ -68,8 +67,7 @@ def intro() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
-def _template_bytes(lang: str) -> bytes:
-    del lang  # the key: the README sheet's words are in the reader's language
+def _template_bytes() -> bytes:
     buf = io.BytesIO()
     template.build(buf)  # type: ignore[arg-type] - xlsxwriter writes to a file or a buffer
     return buf.getvalue()
