@@ -16,7 +16,8 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: install chromium nginx run test test-fast lint bench sample clean review messages
+.PHONY: install chromium nginx run test test-fast lint bench sample clean review messages \
+	messages-compile
 
 # the French catalogue (docs/translating.md): its .po is in the repository, the compiled
 # .mo is built here (never committed, so it cannot drift from the .po)
@@ -28,16 +29,18 @@ install: $(VENV)/.installed $(MO)
 $(MO): $(LOCALE)/fr/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D messages --statistics
 
+messages-compile: $(MO)
+
 # after changing a text a reader sees: extract every message from the code into
 # messages.pot, then bring the French catalogue up to date (new messages empty, gone ones
 # dropped); translate the empty ones, then `make` compiles (the catalogue test fails
 # until every message is translated)
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output \
-		--project "ICT portfolio dashboard" --add-comments "TRANSLATORS:" \
+		--project "ICT portfolio dashboard" --add-comments "TRANSLATORS:" --width 88 \
 		-o $(LOCALE)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages \
-		--no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete --width 88
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)

@@ -24,7 +24,7 @@ import streamlit as st  # noqa: E402
 from dashboard import config, ui  # noqa: E402
 from dashboard import pages as registry  # noqa: E402
 from dashboard.access import auth  # noqa: E402
-from dashboard.ui import say, signin  # noqa: E402
+from dashboard.ui import language, say, signin  # noqa: E402
 
 
 def page_list(with_data: bool, signin: bool = False, role: str | None = None) -> list[st.Page]:
@@ -59,7 +59,7 @@ def page_list(with_data: bool, signin: bool = False, role: str | None = None) ->
                 pages.append(page)
         return pages
     if not with_data:
-        pages.insert(0, st.Page(no_data_page, title="Load data", url_path="load-data",
+        pages.insert(0, st.Page(no_data_page, title=registry.LOAD_DATA.title, url_path="load-data",
                                 icon=":material/upload:", default=True))
     return pages
 
@@ -88,6 +88,7 @@ The step-by-step guide is **docs/loading-data.md**; the tables and their rules a
 
 
 def main() -> None:
+    language.apply()  # first: this run's language (the page names below are in it)
     st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
                        layout="wide", initial_sidebar_state="auto")
     ui.accessible_code_blocks()
@@ -102,6 +103,7 @@ def main() -> None:
     if registry.has_filters(page.url_path):  # not on Account, where they do nothing
         ui.sidebar_filters(db, scan)
     ui.dropped_link_notice()
+    language.notice()
     page.run()
 
 

@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Sequence
 
 from dashboard.errors import UserError, run_command
+from dashboard.lang.translate import DEFAULT, LANGUAGES, language
 
 __all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 
@@ -19,6 +20,12 @@ __all__ = ["COMMANDS", "UserError", "build_parser", "main"]
 def _data_dir_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", metavar="DIR",
                    help="data directory (default: $ICT_DASHBOARD_DATA, else data/ in the repository)")
+
+
+def _language_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT,
+                   help=f"{what}: {', '.join(f'{k} ({v})' for k, v in LANGUAGES.items())}; "
+                   f"default {DEFAULT}")
 
 
 def add_filter_options(p: argparse.ArgumentParser) -> None:
@@ -76,11 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write every chart's data as one Excel workbook")
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    _language_option(p, "the metadata sheet's language (sheet and column names are the "
+                     "same in every language)")
     add_filter_options(p)
     _data_dir_option(p)
 
     p = sub.add_parser("briefing", help="write the briefing pack of a view as a PDF")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    _language_option(p, "the pack's language")
     add_filter_options(p)
     _data_dir_option(p)
 
@@ -109,4 +119,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.bench_args = rest  # passed on to `python -m bench`
     elif rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return run_command(importlib.import_module(COMMANDS[args.command]).run, args)
+    # the command's language (`--lang` where it has one): its texts, numbers and dates
+    with language(getattr(args, "lang", DEFAULT)):
+        return run_command(importlib.import_module(COMMANDS[args.command]).run, args)

@@ -16,12 +16,17 @@ reads "100%" or "0%" only when exactly all or none of the outcomes, else ">99.9%
 (`format_rank`). A money axis (`money_ticks`) has one unit and one
 number of decimals ("$0.5B, $1.0B, $1.5B", never "$500.0M, $1.00B"). Lists read "A, B
 and C" (`and_list`). Missing values (None, NaN) are an em dash.
+
+The numbers are written in the reader's language by dashboard/lang/numbers.py (Babel's
+CLDR data: "126,4 M $US", "5,0 %" in French); in English exactly as described above.
 """
 
 from __future__ import annotations
 
 import math
 import re
+
+from dashboard.lang import numbers
 
 MISSING = "—"
 NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
@@ -50,29 +55,7 @@ def format_usd(value: object) -> str:
     """'$0.96', '$255', '$12.3K', '$12.3M', '$1.2B'; '$0' for nothing; '—' when missing."""
     if is_missing(value):
         return MISSING
-    x = float(value)  # type: ignore[arg-type]
-    if math.isinf(x):
-        return MISSING
-    sign = "-" if x < 0 else ""
-    a = abs(x)
-    text = None
-    if round(a, 2) == 0:
-        return "$0"
-    if round(a, 2) < CENTS_BELOW:
-        text = f"${a:.2f}"
-    elif round(a) < WHOLE_BELOW:
-        text = f"${round(a):,.0f}"
-    else:
-        # Pick the unit from the rounded value, so 999,960 reads "$1.0M", not "$1000.0K".
-        for i, (size, suffix, decimals) in enumerate(reversed(_STEPS)):
-            scaled = round(a / size, decimals)
-            is_last = i == len(_STEPS) - 1
-            if scaled < 1000 or is_last:
-                text = f"${scaled:,.{decimals}f}{suffix}"
-                break
-    if text in ("$0", "$0.0K"):
-        sign = ""
-    return f"{sign}{text}"
+    return numbers.money(value)
 
 
 NO_BREAK = "\u00a0"
@@ -90,20 +73,20 @@ def format_ratio(value: object) -> str:
     """A benefit-cost ratio: '1.2x'; '—' when missing (no cost)."""
     if is_missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
         return MISSING
-    return f"{float(value):,.1f}x"  # type: ignore[arg-type]
+    return numbers.ratio(float(value))  # type: ignore[arg-type]
 
 
 def format_count(value: object) -> str:
     if is_missing(value):
         return MISSING
-    return f"{int(value):,d}"  # type: ignore[call-overload]
+    return numbers.number(int(value), 0)  # type: ignore[call-overload]
 
 
 def format_share(value: object) -> str:
     """A share in [0, 1] as a percentage: '42.5%'."""
     if is_missing(value):
         return MISSING
-    return f"{float(value) * 100:.1f}%"  # type: ignore[arg-type]
+    return numbers.plain_percent(float(value))  # type: ignore[arg-type]
 
 
 def format_rank(rank: object, tied: bool = False) -> str:
@@ -122,10 +105,10 @@ def format_scaled(value: object) -> str:
         return MISSING
     x = float(value)  # type: ignore[arg-type]
     if 0 < x < 0.005:
-        return "<0.01"
+        return "<" + numbers.number(0.01, 2)
     if 0.995 <= x < 1:
-        return ">0.99"
-    return f"{x:.2f}"
+        return ">" + numbers.number(0.99, 2)
+    return numbers.number(x, 2)
 
 
 def format_probability(value: object) -> str:
@@ -136,14 +119,14 @@ def format_probability(value: object) -> str:
         return MISSING
     x = float(value)  # type: ignore[arg-type]
     if x >= 1:
-        return "100%"
+        return numbers.plain_percent(1, 0)
     if x <= 0:
-        return "0%"
+        return numbers.plain_percent(0, 0)
     if x >= 0.9995:
-        return ">99.9%"
+        return ">" + numbers.plain_percent(0.999)
     if x < 0.0005:
-        return "<0.1%"
-    return f"{x * 100:.1f}%"
+        return "<" + numbers.plain_percent(0.001)
+    return numbers.plain_percent(x)
 
 
 def format_year(value: object) -> str:
@@ -157,10 +140,10 @@ def format_usd_change(value: object) -> str:
     dollars under $1,000, never cents: a change of $0.20 in a headline is no change."""
     if not is_missing(value) and round(abs(float(value))) < 1000:  # type: ignore[arg-type]
         whole = round(float(value))  # type: ignore[arg-type]
-        text = f"-${-whole}" if whole < 0 else f"${whole}"
+        text = ("-" if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)
     else:
         text = format_usd(value)
-    if text in (MISSING, "$0") or text.startswith("-"):
+    if text in (MISSING, numbers.money(0)) or text.startswith("-"):
         return text
     return f"+{text}"
 
@@ -175,11 +158,7 @@ def format_percent(value: object, *, signed: bool = False) -> str:
     """A fraction as a percentage with one decimal: 0.05 -> '5.0%' (signed: '+5.0%')."""
     if is_missing(value) or math.isinf(float(value)):  # type: ignore[arg-type]
         return MISSING
-    x = float(value) * 100  # type: ignore[arg-type]
-    text = f"{x:,.1f}%"
-    if text in ("-0.0%", "0.0%"):
-        return "0.0%"
-    return f"+{text}" if signed and x > 0 else text
+    return numbers.percent(value, signed=signed)
 
 
 def format_rough_percent(value: object) -> str:
@@ -190,7 +169,7 @@ def format_rough_percent(value: object) -> str:
     x = float(value) * 100  # type: ignore[arg-type]
     if 0 < x < 0.5:
         return "under 1%"
-    return f"{x:.0f}%"
+    return numbers.plain_percent(float(value), 0)  # type: ignore[arg-type]
 
 
 # Beyond this many times the base, a percentage says nothing a reader can use
@@ -291,16 +270,17 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
     biggest = max(abs(v) for v in values)
     # whole dollars: none, or cents when the step has a fraction ("$2.50", never "$2" for
     # a tick at 2.5: the decimals come from the step, so no tick is rounded to a wrong value)
-    size, suffix, decimals = 1.0, "", 0 if _decimals(step) == 0 else 2
-    for s_size, s_suffix, s_decimals in _STEPS:
+    size, decimals = 1.0, 0 if _decimals(step) == 0 else 2
+    for s_size, _suffix, s_decimals in _STEPS:
         if round(biggest) >= s_size:
-            size, suffix = s_size, s_suffix
+            size = s_size
             decimals = max(s_decimals, _decimals(step / s_size))
             break
     texts = []
     for v in values:
         if v == 0:
-            texts.append("$0")
+            texts.append(numbers.money(0))
             continue
-        texts.append(f"{'-' if v < 0 else ''}${abs(v) / size:,.{decimals}f}{suffix}")
+        texts.append(("-" if v < 0 else "") + numbers.scaled_money(
+            abs(v) / size, numbers.UNIT_KEYS[size], decimals))
     return values, texts

@@ -15,14 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from dashboard.access import auth
+from dashboard.lang.lazy import N_, Worded
 
 PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Worded):
+    """A page; its `title` (the navigation's name) is read in the reader's language
+    (dashboard/lang/lazy.py); its file and url_path are machine names."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"title"})
+
     file: str  # in dashboard/app_pages/
     title: str
     url_path: str
@@ -42,21 +49,21 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview.py", "Overview", "overview", ":material/dashboard:"),
-    Page("costs_benefits.py", "Costs & benefits", "costs-benefits", ":material/payments:"),
-    Page("agency_commitment.py", "Organization commitment", "agency-commitment",
+    Page("overview.py", N_("Overview"), "overview", ":material/dashboard:"),
+    Page("costs_benefits.py", N_("Costs & benefits"), "costs-benefits", ":material/payments:"),
+    Page("agency_commitment.py", N_("Organization commitment"), "agency-commitment",
          ":material/handshake:"),
-    Page("funding.py", "Funding", "funding", ":material/savings:"),
-    Page("initiative_detail.py", "Initiative detail", "initiative", ":material/search:"),
-    Page("prioritization.py", "Prioritization", "prioritization", ":material/leaderboard:"),
-    Page("what_changed.py", "What changed", "what-changed", ":material/compare_arrows:"),
-    Page("data_methods.py", "Data & methods", "data-methods", ":material/menu_book:",
+    Page("funding.py", N_("Funding"), "funding", ":material/savings:"),
+    Page("initiative_detail.py", N_("Initiative detail"), "initiative", ":material/search:"),
+    Page("prioritization.py", N_("Prioritization"), "prioritization", ":material/leaderboard:"),
+    Page("what_changed.py", N_("What changed"), "what-changed", ":material/compare_arrows:"),
+    Page("data_methods.py", N_("Data & methods"), "data-methods", ":material/menu_book:",
          needs_data=False),
 )
-LOAD_DATA = Page("load_data.py", "Load data", "load-data", ":material/upload:",
+LOAD_DATA = Page("load_data.py", N_("Load data"), "load-data", ":material/upload:",
                  needs_data=False, role=auth.ANALYST)
 # a signed-in user's tokens for the data feed (docs/data-feed.md)
-ACCOUNT = Page("account.py", "Account", "account", ":material/key:", needs_data=False,
+ACCOUNT = Page("account.py", N_("Account"), "account", ":material/key:", needs_data=False,
                role=auth.VIEWER, filters=False)
 ROLE_PAGES: tuple[Page, ...] = (LOAD_DATA, ACCOUNT)
 DEFAULT = "overview"

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,6 +41,7 @@ from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_probability, format_usd
+from dashboard.lang.lazy import Msg, Worded
 from dashboard.output import summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
@@ -61,8 +63,10 @@ class Sheet:
 
 
 @dataclass(frozen=True)
-class PackTable:
+class PackTable(Worded):
     """A short table printed beside a chart in the briefing pack."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"note"})  # read in the reader's language
 
     columns: tuple[str, ...]
     width: int
@@ -71,12 +75,15 @@ class PackTable:
 
 
 @dataclass(frozen=True)
-class InPack:
+class InPack(Worded):
     """How a chart enters the briefing pack: the heading of its printed page (charts with
     the same heading share the page, side by side; `{before}` is the compared snapshot),
     its size in CSS px, its caption there (shorter than the page's), a table beside it,
     and the page's other content by name (dashboard/output/briefing_sections.py: `lead`
-    under the heading, `words` beside the chart, first or last)."""
+    under the heading, `words` beside the chart, first or last). The heading and the
+    caption are read in the reader's language (dashboard/lang/lazy.py)."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"page", "caption"})
 
     page: str
     width: int
@@ -96,14 +103,20 @@ class InPack:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Chart(Worded):
+    """One chart. `title` and `caption` are what a reader sees, read in the reader's
+    language wherever they are used (dashboard/lang/lazy.py: a marked text `N_(...)` or a
+    `Msg` with values); `id`, the sheet and the units are machine names, never translated."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"title", "caption"})
+
     id: str  # its widget keys (chart_<id>, show_<id>, ...) and its sheet's name
     page: str  # dashboard/pages.py url_path
     title: str  # the heading over the chart
     dataset: Dataset
     builder: Callable[..., go.Figure]
     units: str  # what the values are: "US$", "count", "score", "share", "chance", ...
-    caption: str | None = None
+    caption: str | Msg | None = None
     args: Args | None = None
     note: Callable[[pd.DataFrame | None], str] | None = None  # added to the caption
     sheet: Sheet | None = None  # a sheet shared with another chart; None: its own

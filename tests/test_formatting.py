@@ -233,3 +233,27 @@ def test_a_tick_is_never_rounded_to_a_wrong_value():
     assert texts == ["$0", "$2.50", "$5.00", "$7.50", "$10.00"]
     # a whole step keeps whole dollars: 0 to 100 in about four steps -> 25
     assert money_ticks(0, 100, 4)[1] == ["$0", "$25", "$50", "$75", "$100"]
+
+
+def test_every_format_in_french_from_cldr():
+    from dashboard.formatting import format_percent, format_usd_change, money_ticks
+    from dashboard.lang.translate import language
+
+    # French (data/README.md, "Languages"): CLDR's decimal comma, a narrow no-break space
+    # (U+202F) between thousands, "$US" after the amount with a no-break space (U+00A0),
+    # "k", "M", "Md" for thousands, millions, billions, a no-break space before "%";
+    # the dashboard's own decimals (the same as in English)
+    nb, nn = "\u00a0", "\u202f"
+    with language("fr"):
+        assert format_usd(126_400_000) == f"126,4{nb}M{nb}$US"
+        assert format_usd(0) == f"0{nb}$US" and format_usd(None) == "—"
+        assert format_usd_change(-5) == f"-5{nb}$US"
+        assert format_usd_change(12_345) == f"+12,3{nb}k{nb}$US"
+        assert format_count(1234) == f"1{nn}234"
+        assert format_ratio(1.157) == "1,2x"
+        assert format_share(0.425) == f"42,5{nb}%"
+        assert format_percent(0.05, signed=True) == f"+5,0{nb}%"
+        assert format_rough_percent(0.608) == f"61{nb}%"
+        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"0,5{nb}M{nb}$US", f"1,0{nb}M{nb}$US",
+                                          f"1,5{nb}M{nb}$US", f"2,0{nb}M{nb}$US"]
+    assert money_ticks(0, 2e6)[1] == ["$0", "$0.5M", "$1.0M", "$1.5M", "$2.0M"]

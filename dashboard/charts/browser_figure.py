@@ -37,6 +37,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, fit_margins
+from dashboard.lang.numbers import plotly_separators
 
 # The look Streamlit's chart theme gave the charts (measured from the figures Plotly drew
 # with it), now set on each figure: sizes in px.
@@ -89,6 +90,9 @@ def _default(obj: dict, path: tuple[str, ...], value: object) -> None:
 
 def _style(layout: dict) -> None:
     layout.pop("template", None)
+    # the reader's language's decimal sign and group separator, for axes and hovers
+    # (a builder's shared layout sets them; a page's own figure gets them here)
+    layout.setdefault("separators", plotly_separators())
     title = layout.get("title")
     if title and title.get("text"):
         text = title["text"]

@@ -28,6 +28,7 @@ from dashboard.formatting import (
     money_ticks,
     whole_step,
 )
+from dashboard.lang.numbers import plotly_separators
 
 USD = "US dollars"
 FONT = dict(family="sans-serif", size=13, color="#1F2933")
@@ -126,7 +127,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
                     title=dict(text=legend_title, side="left", font=dict(color="#333333"))
                     if legend_title else None),
         hoverlabel=dict(font_size=13),
-        separators=".,",
+        separators=plotly_separators(),  # the reader's language: "1,234.5" / "1 234,5"
         plot_bgcolor="white",
         paper_bgcolor="white",
         uniformtext=dict(minsize=10, mode="hide"),

@@ -1,4 +1,5 @@
-"""`briefing --out FILE.pdf [filters]`: the briefing pack of a view as a PDF
+"""`briefing --out FILE.pdf [--lang fr] [filters]`: the briefing pack of a view as a PDF,
+in English or French (`--lang`, set for the whole command by dashboard/cli.py)
 (dashboard/output/briefing.py makes it, the same road as the sidebar's "Briefing (PDF)"; the
 filter options are export's, checked by the same dashboard/query/params.py rules). Without
 `--compare-to` it compares with the snapshot before the one shown, as the app does, so the

@@ -4,7 +4,9 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
 - `code_label("member_state")` -> "Member State": every coded value (organization and
   donor types, kinds of contribution, cost and benefit, statuses, commitment levels,
   confidence, recurrence, stages) has one display word, `CODE_WORDS`; an unknown lower-case
-  code reads as words ("new_kind" -> "New kind"); other text is left as given.
+  code reads as words ("new_kind" -> "New kind"); other text is left as given. The word
+  is in the reader's language ("member_state" -> "État membre" in French); the code never
+  changes.
 - `initiative_label(code, name)` -> "Harmonized enter…nations system (INIT11)": a short
   name and the code, within `width` characters. The name is shortened from the middle
   (`shorten`), so its end (often the part that tells two names apart) survives, and the
@@ -26,22 +28,27 @@ import re
 from collections.abc import Iterable
 
 from dashboard.contract.schema import STAGE_LABELS
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
 # "Pledged" means two things (data/README.md): an organization's own pledged share of an
 # initiative (commitments.pledged_usd: counts against the funding target) and a donor's
 # pledge (a contribution with status pledged: promised, not yet paid, never counted against
 # the target). One name each, and one for what donors paid: tiles, chart titles and legends,
 # table headers and the briefing say these (tests/contract/test_money_names.py).
-ORG_PLEDGED = "Organizations' pledged shares"
-DONOR_PLEDGES = "Donor pledges"  # in a sentence ("KS: donor pledges up 20%")
-DONOR_PLEDGED = f"{DONOR_PLEDGES}, not yet paid"  # a tile, legend or header
-PAID = "Paid contributions"
+# Marked (N_): read in the reader's language where shown (dashboard/lang/lazy.py)
+ORG_PLEDGED = N_("Organizations' pledged shares")
+DONOR_PLEDGES = N_("Donor pledges")  # in a sentence ("KS: donor pledges up 20%")
+DONOR_PLEDGED = N_("Donor pledges, not yet paid")  # a tile, legend or header
+PAID = N_("Paid contributions")
 
 ELLIPSIS = "…"
 LABEL_WIDTH = 28  # characters of a label beside a chart's axis (the hover has the whole name)
 
 # One display word per coded value, whatever the column: the codes of different columns
 # never collide (tests/contract/test_labels.py checks every code of the contract has one).
+# The words are English message ids (mark each with N_, dashboard/lang/lazy.py): read them
+# through `code_label`, which gives the reader's language, never CODE_WORDS[code].
 CODE_WORDS: dict[str, str] = {
     # organization types
     "secretariat": "Secretariat",
@@ -100,7 +107,7 @@ def code_label(value: object) -> object:
     if not isinstance(value, str):
         return value
     if value in CODE_WORDS:
-        return CODE_WORDS[value]
+        return _(CODE_WORDS[value])
     if _CODE.fullmatch(value):
         return value.replace("_", " ").replace("-", " ").capitalize()
     return value

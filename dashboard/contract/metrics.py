@@ -11,17 +11,12 @@ summary.py), the briefing pack's tiles and the "what changed" tiles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.formatting import format_count, format_ratio, format_usd
+from dashboard.lang.lazy import N_, Worded
 from dashboard.lang.translate import _
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name: marks a message for extraction)
-    """`message` as written: marks an import-time English text for `make messages`; it is
-    translated where it is shown, by `_()` (`likely_means`, `Headline.said_label`)."""
-    return message
-
 
 # What "likely" means, once: the tiles' help, the Overview's caption, the range charts'
 # captions, the briefing (data/README.md, "What 'likely' means")
@@ -33,11 +28,17 @@ def likely_means() -> str:
     """LIKELY_MEANS in the reader's language."""
     return _(LIKELY_MEANS)
 
+
 FORMATS = {"usd": format_usd, "count": format_count, "ratio": format_ratio}
 
 
 @dataclass(frozen=True)
-class Headline:
+class Headline(Worded):
+    """A headline figure; `label` and `definition` are read in the reader's language
+    (dashboard/lang/lazy.py), `key` is a machine name."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"label", "definition"})
+
     key: str
     label: str
     definition: str  # one sentence: the tile's help
@@ -46,13 +47,14 @@ class Headline:
 
     @property
     def said_label(self) -> str:
-        """The label in the reader's language (`label`: its English, also the export's)."""
-        return _(self.label)
+        """The label in the reader's language (`Worded`: `label` reads so too;
+        `lazy.english(h, "label")` is its English, the export's)."""
+        return self.label
 
     @property
     def said_definition(self) -> str:
         """The definition in the reader's language."""
-        return _(self.definition)
+        return self.definition
 
     def format(self, value: object) -> str:
         return FORMATS[self.kind](value)

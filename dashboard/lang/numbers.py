@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from dashboard.lang.translate import current
 
@@ -50,12 +48,22 @@ def _missing(value: object) -> bool:
         return True
 
 
+@cache
+def _symbols(lang: str) -> tuple[dict[int, str], str, str]:
+    """The language's decimal sign and group separator as a str.translate table (from
+    Python's "1,234.5"), and the percent pattern's text before and after the number."""
+    symbols = _locale(lang).number_symbols["latn"]
+    table = str.maketrans({",": symbols["group"], ".": symbols["decimal"]})
+    before, _number, after = str(_locale(lang).percent_formats[None].pattern).partition("#,##0")
+    return table, before, after
+
+
 def number(value: float, decimals: int, lang: str | None = None) -> str:
-    """A number with its thousands grouped and exactly `decimals` decimals (rounded as
-    Python rounds the float, so English reads exactly as the f-strings did)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(Decimal(f"{value:.{decimals}f}"), format=pattern,
-                          locale=lang or current())
+    """A number with its thousands grouped and exactly `decimals` decimals, in the
+    language's signs: what Babel's format_decimal writes with the pattern "#,##0.0…" (the
+    tests check it), made from Python's own formatting, which is ten times faster (a
+    table or a chart's hovers format thousands of numbers)."""
+    return f"{value:,.{decimals}f}".translate(_symbols(lang or current())[0])
 
 
 def money(value: object, lang: str | None = None) -> str:
@@ -78,11 +86,39 @@ def money(value: object, lang: str | None = None) -> str:
             if s < 1000 or i == len(_STEPS) - 1:
                 key, scaled, decimals = k, s, d
                 break
-    pattern = _money_patterns(lang)[key]
-    symbol = _locale(lang).currency_symbols.get("USD", "US$")
-    text = pattern.replace("0", number(scaled, decimals, lang), 1).replace("¤", symbol)
+    text = scaled_money(scaled, key, decimals, lang)
     zero = scaled == 0
     return text if x >= 0 or zero else "-" + text
+
+
+UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: CLDR key
+
+
+def scaled_money(scaled: float, key: str, decimals: int, lang: str | None = None) -> str:
+    """An amount already divided by its unit (`key`: "1", "1000", "1000000",
+    "1000000000"), with `decimals` decimals, in the language's pattern: (12.3, "1000", 1)
+    reads "$12.3K" / "12,3 k $US" (a money axis gives every tick one unit)."""
+    lang = lang or current()
+    pattern = _money_patterns(lang)[key]
+    symbol = _currency_symbol(lang)
+    return pattern.replace("0", number(scaled, decimals, lang), 1).replace("¤", symbol)
+
+
+@cache
+def _currency_symbol(lang: str) -> str:
+    return _locale(lang).currency_symbols.get("USD", "US$")
+
+
+def plain_percent(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    """A fraction as a percentage without grouping, its sign as Python writes it:
+    0.425 -> '42.5%' / '42,5 %' (a share in [0, 1])."""
+    table, before, after = _symbols(lang or current())
+    return before + f"{value * 100:.{decimals}f}".translate(table) + after
+
+
+def ratio(value: float, lang: str | None = None) -> str:
+    """A benefit-cost ratio with one decimal: '1.2x' / '1,2x'."""
+    return number(value, 1, lang) + "x"
 
 
 def percent(value: object, lang: str | None = None, *, signed: bool = False) -> str:
@@ -91,8 +127,8 @@ def percent(value: object, lang: str | None = None, *, signed: bool = False) -> 
         return MISSING
     lang = lang or current()
     x = float(value)  # type: ignore[arg-type]
-    pattern = str(_locale(lang).percent_formats[None].pattern).replace("#,##0", "#,##0.0")
-    text = format_decimal(Decimal(f"{abs(x) * 100:.1f}") / 100, format=pattern, locale=lang)
+    _table, before, after = _symbols(lang)
+    text = before + number(abs(x) * 100, 1, lang) + after
     if text.replace(",", ".").lstrip("0.").strip("%\u202f\u00a0 ") == "":
         return text  # no sign on a change that rounds to nothing
     sign = "-" if x < 0 else ("+" if signed else "")

@@ -14,11 +14,12 @@ Anything cached across runs that holds translated text must have the language in
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 LANGUAGES = {"en": "English", "fr": "Français"}  # code: the language's own name
 DEFAULT = "en"
@@ -26,6 +27,7 @@ PARAM = "lang"  # the URL parameter: a machine name, the same in every language
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 
+T = TypeVar("T")
 _current: ContextVar[str] = ContextVar("language", default=DEFAULT)
 
 
@@ -78,6 +80,17 @@ def language(lang: str) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+def keep_language(fn: Callable[[], T]) -> Callable[[], T]:
+    """`fn` to be called later in the language of now: a download's deferred data runs
+    in a thread of the server's (asyncio.to_thread), outside the session's run."""
+    lang = current()
+
+    def in_language() -> T:
+        with language(lang):
+            return fn()
+    return in_language
 
 
 def from_locale(browser_locale: str | None) -> str:

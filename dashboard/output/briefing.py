@@ -19,7 +19,9 @@ page, and the tests check that the PDF has exactly the planned pages. Only the m
 section, may run over several pages (its length is the text of data/README.md).
 
 Accessible (issue 24): Chromium tags the PDF (dashboard/output/pdf.py) from the page's
-HTML, so the page is written for it: `lang="en"`, one h1 (the cover), an h2 per printed
+HTML, so the page is written for it: `lang` the pack's language (the reader's: the
+session's in the app, `--lang` on the command line; Chromium writes it as the PDF's /Lang),
+one h1 (the cover), an h2 per printed
 page, an h3 per chart; every chart a <figure> whose drawing has role="img" and a text
 alternative (dashboard/output/chart_words.py), scoped table headers; no text under 7 pt.
 
@@ -40,6 +42,8 @@ from plotly.offline import get_plotlyjs
 from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
+from dashboard.lang.translate import current
+from dashboard.lang.typography import typeset
 from dashboard.output import plain_words
 from dashboard.output.briefing_html import CONTINUED, CSS, SCRIPT, Doc, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
@@ -133,12 +137,12 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
             toc.append((section, n))
     cover = _cover(ctx, snapshot, options, generated_at or utc_now(), toc, sample)
     flow = f' flow" data-continued="{esc(METHODS + CONTINUED)}'  # may run over pages
-    pages = [f'<section class="page">{cover}</section>'] + [
+    pages = [f'<section class="page">{typeset(cover)}</section>'] + [
         f'<section class="page{flow if section == METHODS else ""}">'
-        f"{body}</section>" for section, body in doc.pages]
+        f"{typeset(body)}</section>" for section, body in doc.pages]  # French: no-break spaces
     figs = "[" + ",".join(f'{{"id": {json.dumps(i)}, "figure": {spec}}}' for i, spec in doc.figures) + "]"
     figs = figs.replace("<", "\\u003c")  # no "</script>" from the data can end the script
-    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+    page = (f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8">'
             f"<title>{esc(TITLE)}</title><style>{CSS}</style>"
             f"<script>{get_plotlyjs()}</script></head><body>{''.join(pages)}"
             f'<script type="application/json" id="figures">{figs}</script>'

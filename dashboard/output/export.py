@@ -21,6 +21,8 @@ import pandas as pd
 from dashboard import registry
 from dashboard.analysis import ranges
 from dashboard.contract.schema import is_sample_source
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 from dashboard.output import spreadsheet
 from dashboard.query import chart_data
 from dashboard.store import folders
@@ -31,6 +33,17 @@ SAMPLE_NOTE = (
 )
 
 
+# The metadata sheet's labels (its `field` column) in the reader's language; in English
+# the names as they always were. The sheet's and its columns' names never change.
+FIELDS = (N_("ILLUSTRATIVE SAMPLE DATA"), N_("snapshot"), N_("source"),
+          N_("snapshot_created_at"), N_("filter_agency"), N_("filter_category"),
+          N_("filter_initiative"), N_("filter_priority_only"), N_("filter_years"),
+          N_("discount_rate"), N_("weights (cost, benefit, value)"), N_("budget_usd"),
+          N_("compare_to"), N_("budget_selection_optimality"),
+          N_("efficient_frontier_optimality"), N_("simulation_draws"),
+          N_("simulation_seed"), N_("generated_at"), N_("note"), N_("sheets"),
+          N_("definitions"))
+
 utc_now = folders.now_utc  # one format for every stamp of the export, manifest and audit log
 
 
@@ -39,7 +52,8 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
              frames: Mapping[str, pd.DataFrame] | None = None) -> list[tuple[str, str]]:
     """The metadata sheet's rows (field, value): snapshot, source, every filter, options,
     and (from `frames`, the sheets written) how good the budget selection and the
-    frontier are proven to be."""
+    frontier are proven to be. The fields are labelled in the reader's language
+    (`FIELDS`)."""
     f = ctx.filters
     rows: list[tuple[str, str]] = [
         # the illustrative-data warning first, where anyone opening the sheet sees it
@@ -67,7 +81,7 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
     if sheets:
         rows.append(("sheets", ", ".join(sheets)))
     rows.append(("definitions", "data/README.md of the ICT portfolio dashboard (data contract)"))
-    return rows
+    return [(_(field), value) for field, value in rows]  # FIELDS: each label translated
 
 
 # The spreadsheet writers live in dashboard/output/spreadsheet.py (no formula, no link, OWASP

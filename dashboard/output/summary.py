@@ -167,9 +167,9 @@ def tile_change(metric: str, before: object, after: object) -> str | None:
         return f"{d:+d}" if d else NO_CHANGE
     if kind == "ratio":
         d = a - b
-        return NO_CHANGE if round(d, 1) == 0 else f"{d:+.1f}x"
+        return NO_CHANGE if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)
     text = format_usd_change(a - b)
-    if text == "$0":
+    if text == format_usd_change(0):  # "$0" in the reader's language
         return NO_CHANGE
     pct = format_relative_change(b, a)
     return text if pct == MISSING else f"{text} ({pct})"

@@ -7,7 +7,9 @@ token, the query name, the filters and the extra parameters, so a replaced snaps
 serves stale results. `cached_memo(db, scan)` is the context's memo: it caches the
 datasets chart_data works out in pandas or with dashboard/analysis/ (the ranking, the
 sensitivity, the budget selection, ...) under the same snapshot tokens, the filters and
-the analysis options each reads. This module sits beside dashboard/query/db.py: chart_data
+the analysis options each reads. What may hold words a reader sees (a dataset's labels, a
+finished figure) is cached per language too (dashboard/lang: the language of the run), so
+a French reader never gets an English figure cached by another session. This module sits beside dashboard/query/db.py: chart_data
 calls the runner it is handed, and the runner calls only the Database (data flows one
 way). `clear_results()` empties every result cache (the shared Database stays open).
 """
@@ -22,6 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
+from dashboard.lang.translate import current
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import FilterOptions, load_filter_options
@@ -60,10 +63,12 @@ def cached_runner(db: Database, scan: folders.ScanResult):
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
 def _cached_dataset(data_dir: str, tokens: tuple, name: str, filters: Filters,
-                    options: tuple, args: tuple, _fn: Callable, _ctx: object) -> object:
+                    options: tuple, args: tuple, lang: str, _fn: Callable,
+                    _ctx: object) -> object:
     # keyed on everything but _fn and _ctx (leading underscores: not hashed); the name
-    # stands for _fn, the filters and options for what _fn reads of _ctx
-    del data_dir, tokens, name, filters, options
+    # stands for _fn, the filters and options for what _fn reads of _ctx; the language
+    # for the words a dataset may hold (the kpis' labels, the stages' names)
+    del data_dir, tokens, name, filters, options, lang
     return _fn(_ctx, *args)
 
 
@@ -75,7 +80,7 @@ def cached_memo(db: Database, scan: folders.ScanResult):
     def memo(fn: Callable, ctx, options: tuple[str, ...], args: tuple) -> object:
         values = tuple((o, getattr(ctx, o)) for o in options)
         return _cached_dataset(str(db.data_dir), tokens, f"{fn.__module__}.{fn.__qualname__}",
-                               ctx.filters, values, args, fn, ctx)
+                               ctx.filters, values, args, current(), fn, ctx)
 
     return memo
 
@@ -103,8 +108,9 @@ def _builder_name(builder: Callable, args: tuple | None) -> str | None:
 
 
 @st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
-def _figure(chart: str, builder: str, frame: str, args: tuple, _build: Callable) -> object:
-    del chart, builder, frame, args  # the key; _build makes what they name
+def _figure(chart: str, builder: str, frame: str, args: tuple, lang: str,
+            _build: Callable) -> object:
+    del chart, builder, frame, args, lang  # the key; _build makes what they name
     return _build()
 
 
@@ -113,8 +119,8 @@ def cached_figure(chart: str, builder: Callable, df: pd.DataFrame, args: tuple |
     """`build()` (a chart's finished figure: builder(df), marked as sample data or not,
     made safe, made ready for the browser: ui/blocks._finished) made once per chart,
     builder, frame content, `args` (the builder's other inputs; needed for a page's
-    lambda) and `finish` (what the finishing depends on: sample data, clickable, half
-    width), then shared: st.plotly_chart only reads a figure, never changes it. Built
+    lambda), `finish` (what the finishing depends on: sample data, clickable, half
+    width) and the language (its words and separators), then shared: st.plotly_chart only reads a figure, never changes it. Built
     anew when no key can be formed."""
     name = _builder_name(builder, args)
     frame = frame_token(df)
@@ -124,7 +130,7 @@ def cached_figure(chart: str, builder: Callable, df: pd.DataFrame, args: tuple |
         hash(args)
     except TypeError:
         return build()
-    return _figure(chart, name, frame, (args, finish), build)
+    return _figure(chart, name, frame, (args, finish), current(), build)
 
 
 def clear_results() -> None:

@@ -19,6 +19,7 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
+from dashboard.lang.translate import keep_language
 from dashboard.output import export, summary, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
@@ -219,7 +220,7 @@ def download_all(app: AppContext, where: object = None) -> None:
         name += "_ILLUSTRATIVE-SAMPLE-DATA"
     target.download_button(  # type: ignore[attr-defined]
         "Download all (Excel)",
-        data=lambda: export.build_workbook_bytes(ctx, snapshot),
+        data=keep_language(lambda: export.build_workbook_bytes(ctx, snapshot)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_all",

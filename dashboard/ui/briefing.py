@@ -13,8 +13,10 @@ import logging
 
 import streamlit as st
 
+from dashboard.lang.translate import current
 from dashboard.output import briefing, briefing_lock
 from dashboard.output.pdf import TIME_LIMIT_S
+from dashboard.ui import language
 from dashboard.ui.context import AppContext
 
 _MADE = "_briefing_made"  # (view, file name, PDF bytes) of the last pack made here
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 def _view(app: AppContext) -> tuple:
     c = app.ctx
     return (app.snapshot.as_of, app.snapshot.token, c.filters, c.discount_rate, c.weights,
-            c.budget, c.compare_to)
+            c.budget, c.compare_to, current())  # the pack is in the session's language
 
 
 def briefing_control(app: AppContext, where: object) -> None:
@@ -34,6 +36,7 @@ def briefing_control(app: AppContext, where: object) -> None:
 
 @st.fragment
 def _control(app: AppContext) -> None:
+    language.restore()  # a fragment's own rerun: the session's language again
     view = _view(app)
     if st.button("Briefing (PDF)", key="make_briefing", icon=":material/picture_as_pdf:",
                  width="stretch", help="The current view as a briefing pack for a board: "

@@ -41,7 +41,7 @@ from dashboard.query.params import (
 )
 from dashboard.query.query_cache import cached_memo, cached_runner, filter_options
 from dashboard.store import folders
-from dashboard.ui import organization_link, snapshot_link
+from dashboard.ui import language, organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
@@ -106,6 +106,7 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
     no snapshot)."""
     dates = [s.as_of for s in scan.snapshots]
     sb = st.sidebar
+    language.switch(sb)
     sb.header("Filters")
     if not dates:
         set_current(None)

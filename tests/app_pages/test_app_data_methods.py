@@ -12,8 +12,10 @@ from tests.apptest import no_exception, open_app
 SAMPLE_NOTE = "generator"
 
 
-def _data_methods(data_dir, monkeypatch):
+def _data_methods(data_dir, monkeypatch, lang=None):
     at = open_app(data_dir, monkeypatch)
+    if lang:
+        at.query_params["lang"] = lang  # as a copied link or the sidebar's switch sets it
     at.run()
     at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
     no_exception(at)
@@ -59,15 +61,11 @@ def _page_text(at) -> str:
 def test_the_page_in_french_quotes_the_same_figures(fixture_dir, monkeypatch):
     # issue #26 point 5: the page in French says the same numbers as in English (money,
     # percentages, counts, dates; each in its language's format). The language is set as
-    # the switch will set it: the run's language (dashboard/lang/translate.py).
-    from contextvars import ContextVar
-
-    from dashboard.lang import translate
+    # the reader chooses it: lang= in the address (dashboard/ui/language.py).
     from tests.figures_quoted import figures
 
     english = _page_text(_data_methods(fixture_dir, monkeypatch))
-    monkeypatch.setattr(translate, "_current", ContextVar("language", default="fr"))
-    french = _page_text(_data_methods(fixture_dir, monkeypatch))
+    french = _page_text(_data_methods(fixture_dir, monkeypatch, lang="fr"))
     assert "Données et méthodes" in french and "Data & methods" not in french
     # the fixture's own medium-confidence factors (0.5, 1.5: tests/fixture_data.py RANGES)
     assert "50\u00a0% du montant déclaré" in french and "150% of stated" in english

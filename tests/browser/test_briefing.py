@@ -56,3 +56,28 @@ def test_the_sidebar_button_and_the_command_give_the_same_pack(page, app_server,
                      + re.escape(EARLIER_AS_OF) + r"\. Funding, not split by organization: "
                      r"\$1\.0K short of the funding targets \(1 of the 4 has none\)\.", said), said
     assert "Total cost $140 +$20 (+16.7%)" in from_app[1]
+
+
+def test_the_pack_in_french_from_the_app_and_the_command(page, app_server, tmp_path):
+    """The session's language makes the sidebar's pack (the PDF's /Lang fr, French
+    numbers: 140 for UNDP and WFP, as above, "140 $US"), the same as `briefing --lang fr`."""
+    open_page(page, app_server.url("overview", "agency=UNDP&agency=WFP&years=2005&years=2006"
+                                   "&lang=fr"))
+    widget(page, "make_briefing").get_by_role("button").first.click()
+    download = widget(page, "download_briefing").get_by_role("button").first
+    expect(download).to_be_visible(timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as info:
+        download.click()
+    info.value.save_as(tmp_path / "app.pdf")
+    pdf = (tmp_path / "app.pdf").read_bytes()
+    assert str(PdfReader(BytesIO(pdf)).trailer["/Root"].get("/Lang", "")).startswith("fr")
+    from_app = _texts(pdf)
+    assert "140 $US" in from_app[1] and "$140" not in " ".join(from_app)
+
+    out = tmp_path / "cli.pdf"
+    assert cli.main(["briefing", "--out", str(out), "--data-dir", str(app_server.data_dir),
+                     "--agency", "UNDP", "--agency", "WFP", "--years", "2005", "2006",
+                     "--lang", "fr"]) == 0
+    from_cli = _texts(out.read_bytes())
+    assert str(PdfReader(out).trailer["/Root"].get("/Lang", "")).startswith("fr")
+    assert from_app[1:] == from_cli[1:]

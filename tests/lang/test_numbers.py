@@ -1,21 +1,54 @@
 """Numbers in the reader's language (dashboard/lang/numbers.py): English exactly as the
-dashboard's formatter writes it (dashboard/formatting.py, the oracle: written long before,
-by hand); French from Babel's own CLDR output (the data contract's example: 126,400,000 is
-"126,4 M $US")."""
+dashboard's formatter wrote it before it delegated here (the oracle: its f-string code,
+kept below as it was); French from Babel's own CLDR output (the data contract's example:
+126,400,000 is "126,4 M $US")."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 import pytest
 from babel.dates import format_date
-from babel.numbers import format_compact_currency, format_percent
+from babel.numbers import format_compact_currency, format_decimal, format_percent
 
-from dashboard.formatting import format_percent as en_percent
-from dashboard.formatting import format_usd
+from dashboard.formatting import is_missing
 from dashboard.lang import numbers
 from dashboard.lang.translate import language
+
+
+def format_usd(value):  # dashboard/formatting.py's English money before #26, as it was
+    if is_missing(value) or math.isinf(float(value)):
+        return "—"
+    x = float(value)
+    sign, a, text = "-" if x < 0 else "", abs(x), None
+    if round(a, 2) == 0:
+        return "$0"
+    if round(a, 2) < 10:
+        text = f"${a:.2f}"
+    elif round(a) < 1000:
+        text = f"${round(a):,.0f}"
+    else:
+        steps = ((1e3, "K", 1), (1e6, "M", 1), (1e9, "B", 1))
+        for i, (size, suffix, decimals) in enumerate(steps):
+            scaled = round(a / size, decimals)
+            if scaled < 1000 or i == len(steps) - 1:
+                text = f"${scaled:,.{decimals}f}{suffix}"
+                break
+    if text in ("$0", "$0.0K"):
+        sign = ""
+    return f"{sign}{text}"
+
+
+def en_percent(value, *, signed=False):  # its English percentage before #26, as it was
+    if is_missing(value) or math.isinf(float(value)):
+        return "—"
+    x = float(value) * 100
+    text = f"{x:,.1f}%"
+    if text in ("-0.0%", "0.0%"):
+        return "0.0%"
+    return f"+{text}" if signed and x > 0 else text
 
 
 def _amounts():
@@ -56,6 +89,21 @@ def test_french_percentages_dates_and_separators_are_babels():
     assert numbers.date(day, "fr") == format_date(day, "long", locale="fr") == "31 mars 2006"
     assert numbers.date("2006-03-31", "en") == "2006-03-31"
     assert numbers.plotly_separators("fr") == ",\u202f" and numbers.plotly_separators("en") == ".,"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_numbers_are_what_babel_writes(lang):
+    # numbers.number makes Babel's output from Python's formatting (ten times faster):
+    # the same text for any value and decimals
+    rng = random.Random(11)
+    values = [0, 0.5, 1.5, 2.5, 999.95, 1234.5, -1234.5] + [
+        rng.uniform(-1e10, 1e10) for _ in range(500)]
+    for decimals in (0, 1, 2):
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        for v in values:
+            rounded = f"{v:.{decimals}f}"  # Python's rounding, as the dashboard's
+            assert numbers.number(v, decimals, lang) == format_decimal(
+                rounded, format=pattern, locale=lang), (v, decimals)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -196,3 +196,26 @@ def test_download_all_gives_the_export_workbook(fixture_dir, tmp_path, db):
         if name != "metadata":
             pd.testing.assert_frame_equal(button[name], command[name], check_dtype=False)
     assert button["kpis"].set_index("metric").loc["total_cost_usd", "value"] == 180
+
+
+def test_the_french_export_has_exactly_the_english_names_and_french_labels(fixture_dir,
+                                                                          tmp_path):
+    # machine names never change with the language (data/README.md, "Languages"): the
+    # same sheets in the same order, the same columns, the same rows and values; only the
+    # metadata sheet's labels are in French
+    (tmp_path / "en").mkdir()
+    (tmp_path / "fr").mkdir()
+    english = _export(fixture_dir, tmp_path / "en")
+    french = _export(fixture_dir, tmp_path / "fr", "--lang", "fr")
+    assert list(french) == list(english)
+    for name in english:
+        assert list(french[name].columns) == list(english[name].columns), name
+    assert french["kpis"]["value"].tolist() == english["kpis"]["value"].tolist()
+    assert french["funding_gap"].equals(english["funding_gap"])
+    en_meta = dict(zip(english["metadata"]["field"], english["metadata"]["value"],
+                       strict=True))
+    fr_meta = dict(zip(french["metadata"]["field"], french["metadata"]["value"], strict=True))
+    assert en_meta["snapshot"] == fr_meta["instantané"] == "2006-01-01"
+    assert fr_meta["taux d'actualisation"] == en_meta["discount_rate"]
+    assert "snapshot" not in fr_meta and "discount_rate" not in fr_meta
+    assert len(fr_meta) == len(en_meta)

@@ -118,3 +118,16 @@ def test_outside_words_say_which_side():
     assert summary.outside_words(10.3, 9.4, 10.3) is None  # the bounds are inside
     assert summary.tile_note("Likely $1 to $2", None) == "Likely $1 to $2"
     assert summary.tile_note(None, None) is None
+
+
+def test_tile_changes_in_french():
+    # 1.7 -> 1.8: +0.1 with a decimal comma; $5.00 -> $5.20 rounds to no whole dollar of
+    # change: "No change", as in English, not "0 $US (+4,0 %)"
+    from dashboard.lang.translate import language
+    from dashboard.output.summary import NO_CHANGE, tile_change
+
+    with language("fr"):
+        assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0,1x"
+        assert tile_change("benefit_cost_ratio", 1.8, 1.7) == "-0,1x"
+        assert tile_change("total_cost_usd", 5, 5.2) == NO_CHANGE
+    assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0.1x"
