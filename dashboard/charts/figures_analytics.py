@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette, scatter_axes
+from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -52,11 +52,11 @@ FACTOR_TRACES = (
 )
 
 
-def _label(df: pd.DataFrame) -> list[str]:
-    """The initiative as charts name it, short name and code (labels.initiative_label),
-    within 18 characters (a rank "#12 " goes before it; a phone keeps room for the bars
-    and their labels); the code keeps every label one initiative's."""
-    return initiative_labels(df, 18)
+def _label(df: pd.DataFrame, prefix_px: float = 0.0) -> list[str]:
+    """The initiative as a side axis names it: name and code on up to two lines, within
+    the axis's budget (dashboard/charts/axis_labels.py; `prefix_px` kept for a rank
+    "=12 " before it); the code keeps every label one initiative's."""
+    return initiative_labels(df, prefix_px=prefix_px)
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -141,8 +141,9 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_RANKING)
     d = df.sort_values("rank", ascending=False)  # plotly draws the first category lowest
     shown = shown_ranks(d)
-    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"], _label(d),
-                                                    strict=True)]
+    prefix_px = max(axis_labels.measure(f"{r} ") for r in shown.values())
+    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"],
+                                                    _label(d, prefix_px), strict=True)]
     fig = go.Figure()
     for col, name, color, hatch in FACTOR_TRACES:
         norm = d[NORM_OF[col]].astype("float64")
@@ -168,7 +169,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         name="Score",
     )
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
-    _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
+    _layout(fig, TITLE_RANKING, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text="Score (0 to 1)",
                 range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                 tickformat=".1f")
@@ -323,7 +324,8 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     )
     n = int(d["worst_rank"].max())
     update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
-    _layout(fig, TITLE_SENSITIVITY, height=max(200, 60 + 28 * len(d)))
+    _layout(fig, TITLE_SENSITIVITY,
+            height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text="Rank (1 = highest score)",
                 range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     update_axes(fig, "y", title_text=None, type="category")
@@ -413,7 +415,8 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
                         text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
                         hoverinfo="skip", cliponaxis=False, name="NPV below $0")
-    _layout(fig, title, height=max(260, 70 + 28 * len(d)), legend=False)
+    _layout(fig, title, height=max(260, 70 + axis_labels.row_px(labels) * len(d)),
+            legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0

@@ -13,6 +13,13 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
   `agency_option(code, name)` the whole name with its code, for pickers.
 - `donor_labels(names, types)`: donors have no code; a name shortened from the middle, with
   its kind ("(Member State)") where two rows share a name.
+- `fit_labels(codes, names, line=..., measure=...)`: the labels beside a chart's axis, each
+  its name and code on at most two lines of `line` (px, when `measure` gives a text's
+  width in px; the chart says how wide a line may be, dashboard/charts/axis_labels.py). A
+  name that fits is never cut; one that does not keeps its first words on the first line
+  and, on the last, the part that tells it from the other names (where names share their
+  start, the words where they begin to differ) and the code: "Harmonized enterprise-wide
+  information / …number 3, across the… (INIT03)". Never a bare code when there is a name.
 
 A chart's category axis is keyed by the unique id (the code, or the row) and shows these
 labels as tick text (dashboard/charts/figures.py `keyed_axis`), so two things whose labels
@@ -22,7 +29,7 @@ are equal are never drawn as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dashboard.contract.schema import STAGE_LABELS
 
@@ -179,3 +186,129 @@ def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
             suffix = f" #{seen[lab]}"
             out[i] = shorten(lab, width - len(suffix)) + suffix
     return out
+
+
+def _wrap(words: list[str], line: float, measure: Callable[[str], float],
+          indent: float = 0.0) -> list[str]:
+    """Words packed greedily into lines of at most `line` (the first `indent` less); a
+    word may break after a hyphen or an ellipsis ("enterprise-" / "wide"); a piece longer
+    than a line stands alone."""
+    pieces: list[tuple[str, str]] = []  # (text, what joins it to the piece before)
+    for w in words:
+        parts = re.findall(r"[^-…]*[-…]+|[^-…]+$", w) or [w]
+        pieces += [(p, " " if n == 0 else "") for n, p in enumerate(parts)]
+    out: list[str] = []
+    for text, sep in pieces:
+        if out and measure(f"{out[-1]}{sep}{text}") <= line - (indent if len(out) == 1 else 0):
+            out[-1] = f"{out[-1]}{sep}{text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _cut_to(text: str, room: float, measure: Callable[[str], float], mark: str = "") -> str:
+    """The longest start of `text` (whole words where it can) that, with `mark` after it,
+    fits `room`."""
+    if measure(text) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and measure(" ".join(words) + mark) > room:
+        words.pop()
+    head = " ".join(words)
+    while head and measure(head + mark) > room:
+        head = head[:-1]
+    return head.rstrip(" ,;:") + mark
+
+
+def differing_starts(names: Iterable[object]) -> list[int]:
+    """Where in each name the words that tell it from the other names begin: after the
+    words all the (different) names start with, less one word kept for sense ("number 3"
+    of "... services, number 3, across ..."); 0 when the names' first words differ."""
+    texts = [" ".join(str(n).split()) if n is not None else "" for n in names]
+    distinct = sorted({t for t in texts if t})
+    if len(distinct) < 2:
+        return [0] * len(texts)
+    split = [t.split(" ") for t in distinct]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == split[0][common] for w in split):
+        common += 1
+    keep = max(0, common - 1)
+    out = []
+    for t in texts:
+        words = t.split(" ")
+        out.append(len(" ".join(words[:keep])) + 1 if keep and len(words) > keep else 0)
+    return out
+
+
+def fit_label(code: object, name: object = None, *, line: float, lines: int = 2,
+              measure: Callable[[str], float] = len, start: int = 0,
+              indent: float = 0.0) -> str:
+    """A thing named on at most `lines` lines of `line` (in `measure`'s unit), joined by
+    "<br>" (Plotly's line break): its whole name and code when they fit (never cut then);
+    else as many of the name's first words as fit, an ellipsis, the words from `start` on
+    (the part that tells it from the others; the last words when `start` is 0) as far as
+    they fit on a line, and the code. `indent`: room kept on the first line for what goes
+    before the label (a rank)."""
+    code_text = "" if code is None else str(code)
+    name_text = " ".join(str(name).split()) if name is not None and str(name) else ""
+    if not name_text or name_text == code_text:
+        return _cut_to(code_text, line, measure, ELLIPSIS)
+    end = f" ({code_text})" if code_text else ""
+    fitted = _packed(f"{name_text}{end}", line, lines, measure, indent)
+    if fitted is not None:
+        return fitted
+    room = line - measure(ELLIPSIS + end)
+    if room < measure("abcdef"):  # a code too long to leave room for a name beside it
+        end, room = "", line - measure(ELLIPSIS)
+    words = name_text.split(" ")
+    if start > 0:  # the part that differs, from its start, as far as it fits
+        tail = short_tail = _cut_to(name_text[start:], room, measure, ELLIPSIS)
+        head_words = name_text[:start].split()
+    else:  # the last words: on a line of their own, or at most half of one after the start
+        tail, short_tail = _last_words(words, room, measure), _last_words(words, room / 2,
+                                                                          measure)
+        head_words = words[: len(words) - len(short_tail.split(" "))] if short_tail else words
+    # either the start on the first lines and the tail and code on the last, or the start
+    # and the tail run on (an ellipsis between them): whichever shows more of the name
+    kept = words[: len(words) - len(tail.split(" "))] if start == 0 and tail else head_words
+    best = "<br>".join([*_wrap(kept, line, measure, indent)[: lines - 1],
+                        f"{ELLIPSIS}{tail}{end}"][-lines:]) if tail else ""
+    for k in range(len(head_words), 0, -1):
+        fitted = _packed(f"{' '.join(head_words[:k])}{ELLIPSIS}{short_tail}{end}", line,
+                         lines, measure, indent)
+        if fitted is not None:
+            return max(best, fitted, key=len)
+    return best
+
+
+def _last_words(words: list[str], room: float, measure: Callable[[str], float]) -> str:
+    """The name's last whole words that fit `room` ("" when not even the last one does)."""
+    tail = ""
+    for i in range(len(words) - 1, 0, -1):  # never the whole name
+        candidate = " ".join(words[i:])
+        if measure(candidate) > room:
+            break
+        tail = candidate
+    return tail
+
+
+def _packed(text: str, line: float, lines: int, measure: Callable[[str], float],
+            indent: float = 0.0) -> str | None:
+    """`text` wrapped at its spaces on at most `lines` lines of `line` (the first
+    `indent` less), or None."""
+    out = _wrap(text.split(" "), line, measure, indent)
+    if len(out) <= lines and all(measure(x) <= line - (indent if i == 0 else 0)
+                                 for i, x in enumerate(out)):
+        return "<br>".join(out)
+    return None
+
+
+def fit_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
+               line: float, lines: int = 2, measure: Callable[[str], float] = len,
+               indent: float = 0.0) -> list[str]:
+    """`fit_label` for each row, the part of each name that differs from the others kept."""
+    codes = list(codes)
+    names = list(names) if names is not None else [None] * len(codes)
+    starts = differing_starts(names)
+    return [fit_label(c, n, line=line, lines=lines, measure=measure, start=s, indent=indent)
+            for c, n, s in zip(codes, names, starts, strict=True)]

@@ -21,7 +21,8 @@ def test_ranking_bars_stack_the_three_factors_in_rank_order(ranking):
     assert [t.name for t in bars] == ["Low cost", "Benefit", "Value to organizations"]
     assert fig.layout.barmode == "stack"
     # rank 1 (KS) is drawn last, i.e. on top; each bar's parts add up to the score
-    assert bars[0].y[-1] == "#1 Knowledge-sh… (KS)"  # short name and code, 18 characters
+    # the whole name and its code (they fit two lines beside the axis), the rank before
+    assert bars[0].y[-1].replace("<br>", " ") == "#1 Knowledge-sharing (KS)"
     total = [sum(t.x[k] for t in bars) for k in range(4)]
     assert total[-1] == pytest.approx(73 / 105)
     assert total[0] == pytest.approx(1 / 3)  # TRN, rank 4
@@ -93,7 +94,7 @@ def test_npv_bars(db, f0):
     fig = fa.npv_by_initiative(m, 0.05)
     bar = fig.data[0]
     assert "at 5.0%" in fig.layout.title.text.replace("<br>", " ")  # read across lines
-    assert bar.y[-1] == "Knowledge-sh… (KS)"  # largest NPV (14.88) on top
+    assert bar.y[-1] == "Knowledge-sharing (KS)"  # largest NPV (14.88) on top, never cut
     assert bar.marker.color[0] == palette.VERMILLION  # TRN: negative NPV
     assert bar.customdata[0][1] == "—"  # TRN never pays back
 
