@@ -10,6 +10,10 @@ most `LABEL_SHARE` of it, the gap beside the axis and the margin's slack include
 Two lines of `LINE_PX` px hold a name of about 45 characters and its code whole, so on a
 desktop (940 px; half a row, 462 px) the names of a real portfolio are shown whole, and
 only longer ones are cut, in the middle, keeping the part that tells them apart.
+
+A scatter's points are labelled with their names on two lines of `POINT_PX` px (no code:
+the placer, dashboard/charts/scatter_axes.py, keeps only labels that cover nothing, so a
+short label lets more points have one).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ LABEL_SHARE = 0.5  # of a phone's chart width, at most, for a side axis's labels
 LINES = 2
 # px a line of a label may take: the share, less the gap and the margin's slack
 LINE_PX = math.floor((PHONE_CHART * LABEL_SHARE - LABEL_GAP) / LABEL_SLACK)
+POINT_SIZE = 12  # px: a scatter's point labels
+POINT_PX = 120  # px a line of a point's label may take: about half a phone's plot
 ONE_LINE_ROW = 28  # px a bar's row takes when every label is on one line
 TWO_LINE_ROW = 34  # px when one is on two (two lines of 12-px text are about 31 px)
 
@@ -42,6 +48,17 @@ def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, 
     (a rank, "=12 ") on the first line."""
     return fit_labels(codes, names, line=LINE_PX, lines=LINES, measure=measure,
                       indent=prefix_px)
+
+
+def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
+    """The labels of a scatter's points: each initiative's name (its code only when it has
+    none) on at most two lines of `POINT_PX` px, the part that tells the names apart kept;
+    the hover has the whole name and the code."""
+    codes = list(codes)
+    names = [n if n is not None and str(n).strip() and str(n) != "nan" else c
+             for c, n in zip(codes, names, strict=True)]
+    return fit_labels([None] * len(codes), names, line=POINT_PX, lines=LINES,
+                      measure=lambda t: text_width(t, POINT_SIZE))
 
 
 def row_px(labels: Iterable[str]) -> int:

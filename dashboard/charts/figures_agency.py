@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette
+from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -241,12 +241,17 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{customdata[1]}}<br>{code_label(level)}: %{{x}} organization(s)"
             "<extra></extra>",
         )
+    names = df.drop_duplicates("initiative_id").set_index("initiative_id")[
+        "initiative_name"].reindex(inits)
+    labels = axis_labels.side_labels(inits, list(names))
     update_layout(fig, barmode="stack")
-    _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
+    row = 24 if axis_labels.row_px(labels) == axis_labels.ONE_LINE_ROW else \
+        axis_labels.TWO_LINE_ROW
+    _layout(fig, TITLE_LEVELS, height=max(260, 80 + row * len(inits)),
             legend_title="Commitment level")
     update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    # by code, as the matrices' rows: a name beside the stacked bars leaves a phone's plot
-    # too narrow for its axis (the name is in the hover)
-    update_axes(fig, "y", title_text="Initiative", type="category")
+    # name and code within the side axis's budget: the bars keep half a phone's chart
+    update_axes(fig, "y", title_text="Initiative")
+    keyed_axis(fig, "y", inits, labels)
     return fig

@@ -191,10 +191,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     x_range, y_range = scatter_axes.money_axes(
         fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
         y_title=f"Total benefit ({USD})")
-    places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]), sizes,
+    names = axis_labels.point_labels(df["initiative_id"], df["name"])
+    places = scatter_axes.label_places(cost, benefit, names, sizes,
                                        x_range=x_range, y_range=y_range, log=log, limit=8)
-    df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
-                                                          strict=True)],
+    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
                    _place=[p or "top center" for p in places], _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
@@ -203,6 +203,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=d["total_cost_usd"], y=d["total_benefit_usd"], mode="markers+text", name=cat,
             text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
+            textfont=dict(size=scatter_axes.LABEL_SIZE),
             legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),

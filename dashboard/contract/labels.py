@@ -107,32 +107,41 @@ def confidence_label(level: str) -> str:
     return f"{code_label(level)} confidence"
 
 
-def shorten(text: object, width: int = LABEL_WIDTH) -> str:
-    """The text within `width` characters, cut in the middle ("Donor with a…number 13"):
-    the start says what it is, the last words often tell two names apart. The end keeps
-    whole words (at most two fifths of the room); the start is cut between words where one
-    is near."""
+def shorten(text: object, width: float = LABEL_WIDTH,
+            measure: Callable[[str], float] = len) -> str:
+    """The text within `width` (characters, or what `measure` counts), cut in the middle
+    ("Donor with a…number 13"): the start says what it is, the last words often tell two
+    names apart. The end keeps whole words (at most two fifths of the room); the start is
+    cut between words where one is near."""
     t = str(text)
-    if len(t) <= width:
+    if measure(t) <= width:
         return t
     t = " ".join(t.split())
-    if len(t) <= width:
+    if measure(t) <= width:
         return t
-    if width <= 1:
-        return ELLIPSIS[:width]
-    room = width - 1
+    room = width - measure(ELLIPSIS)
+    if room <= 0:
+        return ELLIPSIS if measure(ELLIPSIS) <= width else ""
     words = t.split(" ")
     tail = ""
     for i in range(len(words) - 1, 0, -1):
         candidate = " ".join(words[i:])
-        if len(candidate) > room * 0.4:
+        if measure(candidate) > room * 0.4:
             break
         tail = candidate
-    head = t[: room - len(tail)]
+    return f"{_start(t, room - measure(tail), measure)}{ELLIPSIS}{tail}"
+
+
+def _start(t: str, room: float, measure: Callable[[str], float]) -> str:
+    """The longest start of `t` within `room`, ended at a word when that loses little."""
+    n = len(t)
+    while n and measure(t[:n]) > room:
+        n -= 1
+    head = t[:n]
     cut = head.rfind(" ")
-    if cut >= len(head) * 0.8:  # end the start at a word when that loses little
+    if n < len(t) and cut >= len(head) * 0.8:  # end the start at a word when that loses little
         head = head[:cut]
-    return f"{head.rstrip()}{ELLIPSIS}{tail}"
+    return head.rstrip(" ,;:")
 
 
 def _named(code: object, name: object, width: int) -> str:
@@ -260,6 +269,8 @@ def fit_label(code: object, name: object = None, *, line: float, lines: int = 2,
     room = line - measure(ELLIPSIS + end)
     if room < measure("abcdef"):  # a code too long to leave room for a name beside it
         end, room = "", line - measure(ELLIPSIS)
+    if lines == 1:
+        return _one_line(name_text, line - measure(end), measure, start) + end
     words = name_text.split(" ")
     if start > 0:  # the part that differs, from its start, as far as it fits
         tail = short_tail = _cut_to(name_text[start:], room, measure, ELLIPSIS)
@@ -290,6 +301,15 @@ def _last_words(words: list[str], room: float, measure: Callable[[str], float]) 
             break
         tail = candidate
     return tail
+
+
+def _one_line(name: str, room: float, measure: Callable[[str], float], start: int) -> str:
+    """The name on one line within `room`: cut in the middle (`shorten`), or, where the
+    names differ after a shared start, its first words and the part that differs."""
+    if start <= 0 or measure(name) <= room:
+        return shorten(name, room, measure)
+    tail = _cut_to(name[start:], room * 0.6, measure, ELLIPSIS)
+    return f"{_start(name, room - measure(ELLIPSIS + tail), measure)}{ELLIPSIS}{tail}"
 
 
 def _packed(text: str, line: float, lines: int, measure: Callable[[str], float],

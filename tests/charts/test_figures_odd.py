@@ -147,6 +147,13 @@ def test_forty_organizations_get_a_round_count_axis(odd_db):
     # 40 organizations per initiative: 40 / 5 = 8 -> the round step 10, not one tick each
     assert fig.layout.xaxis.dtick == 10
     assert fig.layout.xaxis.tickformat == ",d"
+    # each initiative by its name and code, never the bare code (the 2026-12-03 review's
+    # O9), the words where the twelve names differ kept; one row per initiative
+    axis = fig.layout.yaxis
+    assert list(axis.tickvals) == [f"INIT{i:02d}" for i in range(11, -1, -1)]
+    for code, text in zip(axis.tickvals, axis.ticktext, strict=True):
+        assert text.startswith("Harmonized") and text.endswith(f"({code})"), text
+        assert f"number {int(code[4:])}" in text, text
 
 
 def test_scatter_labels_never_overlap_and_the_largest_come_first():
