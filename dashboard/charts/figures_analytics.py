@@ -20,12 +20,11 @@ from dashboard.charts.figures import (
     USD,
     _layout,
     _money_axis,
-    category_ticks,
     empty_figure,
     initiative_labels,
+    keyed_axis,
     wrap,
 )
-from dashboard.contract.labels import initiative_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     format_percent,
@@ -333,29 +332,28 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
-                          labelled_steps: int = 8) -> go.Figure:
-    """From the portfolio cost before to after, one step per initiative whose cost changed
-    (largest first); added and removed initiatives count in full. The axis starts near the
-    smallest running total (not at 0: the steps are what matter), and says so; the totals
-    and the `labelled_steps` largest steps carry their amount (the hover has every one)."""
+def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str) -> go.Figure:
+    """From the portfolio cost before (top) to after (bottom), one step per initiative
+    whose cost changed (largest first); added and removed initiatives count in full.
+    Horizontal, so each step's name reads across beside it within the side axis's budget
+    (dashboard/charts/axis_labels.py) and every step carries its amount (a phone's 17
+    upright names left the plot no room). The axis starts near the smallest running total
+    (not at 0: the steps are what matter), and says so."""
     if df.empty:
         return empty_figure(TITLE_WATERFALL)
     before_total = float(pd.to_numeric(df["cost_before_usd"], errors="coerce").fillna(0).sum())
     after_total = float(pd.to_numeric(df["cost_after_usd"], errors="coerce").fillna(0).sum())
     steps = df[df["cost_change_usd"].round(6) != 0]
     steps = steps.reindex(steps["cost_change_usd"].abs().sort_values(ascending=False).index)
-    names = [initiative_label(i, n, 15) + f" ({s})" if s in ("added", "removed") else
-             initiative_label(i, n, 24)
-             for i, n, s in zip(steps["initiative_id"], steps["name"], steps["status"],
-                                strict=True)]
-    x = [f"Cost {before_label}", *names, f"Cost {after_label}"]
+    ids = [str(i) for i in steps["initiative_id"]]
+    codes = [f"{i}, {s}" if s in ("added", "removed") else i
+             for i, s in zip(ids, steps["status"], strict=True)]
+    labels = [f"Cost {before_label}", *axis_labels.side_labels(codes, list(steps["name"])),
+              f"Cost {after_label}"]
+    keys = [WATERFALL_BEFORE, *ids, WATERFALL_AFTER]
     changes = [float(v) for v in steps["cost_change_usd"]]
-    y = [before_total, *changes, after_total]
-    measure = ["absolute", *["relative"] * len(steps), "total"]
     text = [format_usd(before_total), *[format_usd_change(v) for v in changes],
             format_usd(after_total)]
-    shown = [True, *[i < labelled_steps for i in range(len(changes))], True]
     running = [before_total]
     for v in changes:
         running.append(running[-1] + v)
@@ -364,26 +362,29 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
     span = (hi - lo) or max(abs(hi), 1.0) * 0.1
     axis_lo = max(0.0, lo - 0.6 * span) if lo >= 0 else lo - 0.6 * span
     fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=measure, text=[t if s else "" for t, s in zip(text, shown,
-                                                                       strict=True)],
-        textposition="outside", cliponaxis=False, textangle=-90 if len(x) > 6 else 0,
-        customdata=[["", text[0]], *[[i, t] for i, t in zip(steps["initiative_id"], text[1:-1],
-                                                            strict=True)], ["", text[-1]]],
+        y=keys, x=[before_total, *changes, after_total], orientation="h",
+        measure=["absolute", *["relative"] * len(steps), "total"], text=text,
+        textposition="outside", cliponaxis=False,
+        customdata=[[k, t, lab] for k, t, lab in zip(["", *ids, ""], text, labels,
+                                                      strict=True)],
         increasing=dict(marker=dict(color=palette.VERMILLION)),
         decreasing=dict(marker=dict(color=palette.BLUE)),
         totals=dict(marker=dict(color=palette.GREY)),
         connector=dict(line=dict(color="#999999", width=1)),
-        hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>", name="Cost change",
+        hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
+        name="Cost change",
     ))
-    _layout(fig, TITLE_WATERFALL, height=440, legend=False)
-    update_axes(fig, "x", title_text=None)
-    category_ticks(fig, x)
-    update_axes(
-        fig, "y",
-        title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"),
-        range=[axis_lo, hi + 0.75 * span])
-    _money_axis(fig, "y", [axis_lo, hi + 0.75 * span], lo=axis_lo)
+    _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
+            legend=False)
+    # the first step at the top: the keys from the bottom up
+    keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
+    update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
+                title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else ", axis not from 0"))
+    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
+
+
+WATERFALL_BEFORE, WATERFALL_AFTER = "_before", "_after"  # the totals' keys on the axis
 
 
 def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:

@@ -80,10 +80,17 @@ def test_waterfall_goes_from_before_to_after():
     fig = fa.cost_change_waterfall(changes, "2005-07-01", "2006-01-01")
     w = fig.data[0]
     assert list(w.measure) == ["absolute", "relative", "relative", "relative", "total"]
-    # each initiative named by its short name and code (the labelling policy)
-    assert list(w.x) == ["Cost 2005-07-01", "Gamma (C) (removed)", "Alpha (A)", "Beta (B) (added)",
-                         "Cost 2006-01-01"]
-    assert list(w.y) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    # horizontal, before at the top: each step keyed by its code, named by its name and
+    # code (the labelling policy), added or removed said beside the code
+    assert w.orientation == "h"
+    assert list(w.y) == ["_before", "C", "A", "B", "_after"]
+    axis = fig.layout.yaxis
+    assert list(axis.tickvals) == ["_after", "B", "A", "C", "_before"]  # from the bottom
+    assert list(axis.ticktext) == ["Cost 2006-01-01", "Beta (B, added)", "Alpha (A)",
+                                   "Gamma (C, removed)", "Cost 2005-07-01"]
+    assert list(w.x) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    # every step carries its amount, not only the largest (the review's O25)
+    assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
     assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
 
 

@@ -192,8 +192,8 @@ def test_waterfall_axis_starts_near_the_smallest_running_total():
     fig = fa.cost_change_waterfall(changes, "a", "b")
     # running totals: 1800, 1900 (+100), 1850 (-50), 1850: lowest 1800, highest 1900,
     # span 100 -> the axis from 1800 - 0.6 x 100 = 1740 to 1900 + 0.75 x 100 = 1975
-    assert list(fig.layout.yaxis.range) == pytest.approx([1740, 1975])
-    assert "not from 0" in fig.layout.yaxis.title.text
+    assert list(fig.layout.xaxis.range) == pytest.approx([1740, 1975])
+    assert "not from 0" in fig.layout.xaxis.title.text
     assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
 
 
