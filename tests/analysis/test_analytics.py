@@ -648,3 +648,23 @@ def test_selection_summary_of_nothing(inputs):
     assert selection.selection_summary(sel, 10) == {"budget_usd": 10.0, "selected": 0,
                                             "total_cost_usd": 0.0, "total_score": 0.0,
                                             "remaining_usd": 10.0}
+
+
+def test_change_summary_names_long_initiatives_apart():
+    # twelve 130-character names that differ only by "number i" mid-sentence (the odd
+    # data): each line names its initiative within 60 characters, its number kept
+    long = ("Harmonized enterprise-wide information and communication technology platform "
+            "for common services, number {i}, across the whole United Nations system")
+    c = pd.DataFrame({
+        "initiative_id": [f"INIT{i:02d}" for i in range(12)],
+        "name": [long.format(i=i) for i in range(12)],
+        "status": ["added"] * 12,
+    })
+    for stem in [*comparison._PHRASES, "orgs_committed"]:
+        for col in comparison.compared_columns(stem):
+            c[col] = 1.0
+    lines = comparison.change_summary(c, "2005-07-01")
+    names = [line.split(": new since")[0] for line in lines]
+    assert len(set(names)) == 12 and all(len(n) <= comparison.SUMMARY_NAME_CHARS for n in names)
+    for i, n in enumerate(names):
+        assert n.startswith("Harmonized") and f"number {i}" in n, n
