@@ -251,7 +251,8 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             legend_title="Commitment level")
     update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    # name and code within the side axis's budget: the bars keep half a phone's chart
-    update_axes(fig, "y", title_text="Initiative")
+    # name and code within the side axis's budget: the bars keep half a phone's chart (no
+    # axis title: the chart's title says "by initiative", and a phone's plot needs the room)
+    update_axes(fig, "y", title_text=None)
     keyed_axis(fig, "y", inits, labels)
     return fig

@@ -379,7 +379,8 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     # the first step at the top: the keys from the bottom up
     keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
     update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
-                title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else ", axis not from 0"))
+                # on two lines: under a phone's plot (half its chart) one line ran past it
+                title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"))
     _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
 
