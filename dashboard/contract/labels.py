@@ -138,8 +138,8 @@ def _start(t: str, room: float, measure: Callable[[str], float]) -> str:
     while n and measure(t[:n]) > room:
         n -= 1
     head = t[:n]
-    cut = head.rfind(" ")
-    if n < len(t) and cut >= len(head) * 0.8:  # end the start at a word when that loses little
+    cut = max(head.rfind(" "), head.rfind("-") + 1)  # after a hyphen: "enterprise-"
+    if n < len(t) and t[n] != " " and cut >= len(head) * 0.8:  # at a word, losing little
         head = head[:cut]
     return head.rstrip(" ,;:")
 
@@ -231,21 +231,24 @@ def _cut_to(text: str, room: float, measure: Callable[[str], float], mark: str =
 
 def differing_starts(names: Iterable[object]) -> list[int]:
     """Where in each name the words that tell it from the other names begin: after the
-    words all the (different) names start with, less one word kept for sense ("number 3"
-    of "... services, number 3, across ..."); 0 when the names' first words differ."""
+    most words it starts with in common with another name, less one word kept for sense
+    ("number 3" of "... services, number 3, across ..."); 0 when no other name starts
+    with its first word."""
     texts = [" ".join(str(n).split()) if n is not None else "" for n in names]
-    distinct = sorted({t for t in texts if t})
-    if len(distinct) < 2:
-        return [0] * len(texts)
-    split = [t.split(" ") for t in distinct]
-    common = 0
-    while all(len(w) > common + 1 and w[common] == split[0][common] for w in split):
-        common += 1
-    keep = max(0, common - 1)
+    split = {t: t.split(" ") for t in set(texts) if t}
     out = []
     for t in texts:
-        words = t.split(" ")
-        out.append(len(" ".join(words[:keep])) + 1 if keep and len(words) > keep else 0)
+        words = split.get(t, [])
+        common = 0
+        for other, theirs in split.items():
+            if other == t:
+                continue
+            k = 0
+            while k < min(len(words), len(theirs)) - 1 and words[k] == theirs[k]:
+                k += 1
+            common = max(common, k)
+        keep = common - 1
+        out.append(len(" ".join(words[:keep])) + 1 if keep > 0 else 0)
     return out
 
 

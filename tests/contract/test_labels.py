@@ -100,6 +100,9 @@ def test_a_label_fits_its_lines_and_keeps_the_part_that_differs():
         "number 1, across the system", "number 2, across the system"]
     # 20 - len("… (A)") = 15 for the part that differs: "number 1, across…" is 17, so
     # "number 1" and an ellipsis; the first line holds the start's first three words
+    # a name unlike the others does not hide what the others share
+    assert labels.differing_starts([*names, "The only initiative"])[:2] == starts
+    assert labels.differing_starts([*names, "The only initiative"])[2] == 0
     out = labels.fit_labels(["A", "B"], names, line=20)
     assert out == ["Common platform for<br>…number 1… (A)", "Common platform for<br>…number 2… (B)"]
     # a code alone where there is no name; a name never dropped for its code
