@@ -32,6 +32,8 @@ LINES = 2
 LINE_PX = math.floor((PHONE_CHART * LABEL_SHARE - LABEL_GAP) / LABEL_SLACK)
 POINT_SIZE = 12  # px: a scatter's point labels
 POINT_PX = 120  # px a line of a point's label may take: about half a phone's plot
+COLUMN_SIZE = 11  # px: labels standing under a matrix (dashboard/charts/figures.category_ticks)
+COLUMN_PX = 200  # px such a label may take: about 34 characters
 ONE_LINE_ROW = 28  # px a bar's row takes when every label is on one line
 TWO_LINE_ROW = 34  # px when one is on two (two lines of 12-px text are about 31 px)
 
@@ -59,6 +61,14 @@ def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
              for c, n in zip(codes, names, strict=True)]
     return fit_labels([None] * len(codes), names, line=POINT_PX, lines=LINES,
                       measure=lambda t: text_width(t, POINT_SIZE))
+
+
+def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
+    """The labels under a matrix's columns, standing on end (their length is height under
+    the plot, not width, so a phone keeps its columns): name and code on one line of at
+    most `COLUMN_PX` px, the part that tells the names apart kept."""
+    return fit_labels(codes, names, line=COLUMN_PX, lines=1,
+                      measure=lambda t: text_width(t, COLUMN_SIZE))
 
 
 def row_px(labels: Iterable[str]) -> int:

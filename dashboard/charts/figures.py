@@ -196,8 +196,10 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
                    width: int = NARROW_WIDTH - 60, texts: list[str] | None = None) -> None:
     """Category labels under a chart: shortened, upright while they fit side by side on a
     phone, else standing vertically (a slanted label's box would cover its neighbours').
-    `labels` are the categories (the keys); `texts` what they read as, when not the keys."""
-    texts = [short(t, 24) for t in (labels if texts is None else texts)]
+    `labels` are the categories (the keys); `texts` what they read as, when not the keys
+    (already fitted to their room)."""
+    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are shortened here
+    texts = [short(t, 24) for t in labels] if texts is None else list(texts)
     fits = sum(16 + 7 * len(t) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))

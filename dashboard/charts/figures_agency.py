@@ -17,7 +17,6 @@ from dashboard.charts.figures import (
     _money_axis,
     category_ticks,
     empty_figure,
-    initiative_labels,
     keyed_axis,
 )
 from dashboard.contract.labels import agency_label, code_label
@@ -46,7 +45,7 @@ SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" 
 VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
 BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
 NO_BENEFIT = "Benefit received: none, for every organization"
-MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells keep room on a phone
+MATRIX_LABEL = 20  # characters of a matrix's row labels: the cells keep room on a phone
 
 
 def _agency_labels(df: pd.DataFrame, order: list[str]) -> list[str]:
@@ -65,7 +64,8 @@ def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
     """Initiatives across, keyed by code, read as short name and code; the codes in order."""
     inits = sorted(df["initiative_id"].unique())
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
-    texts = initiative_labels(first.reset_index(), MATRIX_LABEL)
+    names = first["name"] if "name" in first.columns else first.get("initiative_name")
+    texts = axis_labels.column_labels(inits, list(names) if names is not None else None)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits, texts=texts)

@@ -74,3 +74,13 @@ def test_rows_make_room_for_two_lines():
     assert axis_labels.row_px(["ICT training (TRAINING)"]) == 28
     # two lines of 12-px text are 2 x 1.3 x 12 = 31.2 px: a 34-px row keeps them apart
     assert axis_labels.row_px(["a", "Enterprise resource<br>planning systems (ERP)"]) == 34
+
+
+def test_a_matrix_s_columns_name_each_initiative_on_one_standing_line():
+    labels = axis_labels.column_labels(list(SAMPLE), list(SAMPLE.values()))
+    assert labels[list(SAMPLE).index("KS")] == "Knowledge-sharing (KS)"  # whole: it fits
+    assert labels[list(SAMPLE).index("DEVNET")] == "ICT development network (DEVNET)"
+    assert all("<br>" not in lab and lab.endswith(f"({c})") for c, lab in zip(SAMPLE, labels,
+                                                                             strict=True))
+    odd = axis_labels.column_labels(list(ODD), list(ODD.values()))
+    assert all(f"number {i}" in lab for i, lab in enumerate(odd))
