@@ -4,11 +4,14 @@ Each is declared with its dataset, page, title and caption in dashboard/registry
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
     USD,
     _count_axis,
@@ -60,12 +63,25 @@ def _agency_axis(fig: go.Figure, order: list[str], labels: list[str]) -> None:
     keyed_axis(fig, "y", order, labels, title_text=None, tickfont=dict(size=12))
 
 
-def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
-    """Initiatives across, keyed by code, read as short name and code; the codes in order."""
+STANDING_ROOM = 115  # px of standing labels the matrices' 110 px under the rows allowed
+
+
+def _label_room(df: pd.DataFrame) -> int:
+    """Px the initiatives' standing labels take beyond what a matrix's height allows."""
+    return max(0, math.ceil(max(text_width(t, axis_labels.COLUMN_SIZE)
+                                for t in _initiative_texts(df)[1]) - STANDING_ROOM))
+
+
+def _initiative_texts(df: pd.DataFrame) -> tuple[list[str], list[str]]:
     inits = sorted(df["initiative_id"].unique())
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
     names = first["name"] if "name" in first.columns else first.get("initiative_name")
-    texts = axis_labels.column_labels(inits, list(names) if names is not None else None)
+    return inits, axis_labels.column_labels(inits, list(names) if names is not None else None)
+
+
+def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
+    """Initiatives across, keyed by code, read as name and code; the codes in order."""
+    inits, texts = _initiative_texts(df)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits, texts=texts)
@@ -93,7 +109,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             f"Level: {code_label(level)}<br>Pledged: %{{customdata[4]}}<br>"
             "Relative value: %{customdata[5]}<extra></extra>",
         )
-    height = max(260, 110 + MATRIX_ROW * len(order))
+    height = max(260, 110 + MATRIX_ROW * len(order)) + _label_room(df)
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
@@ -128,7 +144,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             f"Relative value: {value}<extra></extra>",
             name=VALUE_NAMES.get(value, str(value)),
         )
-    _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(order)),
+    _layout(fig, TITLE_VALUE, height=max(260, 110 + MATRIX_ROW * len(order)) + _label_room(df),
             legend_title="Relative value")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(order)), list(reversed(labels)))
