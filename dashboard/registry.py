@@ -505,7 +505,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("cost_change_waterfall", "what-changed", "Portfolio cost change by initiative",
           CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,
           select="initiative",
-          caption="From the total cost before (left) to after (right); each step is one "
+          caption="From the total cost before (top) to after (bottom); each step is one "
           "initiative's change, largest first. Added and removed initiatives count in full.",
           pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="comparison",
                       words="change_summary", words_first=True, needs_compare=True),

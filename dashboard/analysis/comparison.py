@@ -10,7 +10,9 @@ import pandas as pd
 
 from dashboard.analysis.finance import MONEY_DECIMALS
 from dashboard.analysis.scoring import require_columns
-from dashboard.contract.labels import DONOR_PLEDGES, ORG_PLEDGED, PAID
+from dashboard.contract.labels import DONOR_PLEDGES, ORG_PLEDGED, PAID, fit_labels
+
+SUMMARY_NAME_CHARS = 60  # an initiative's name in a sentence of the summary, at most
 
 # summary column (queries/initiative_summary.sql) -> stem of the comparison's columns
 COMPARED: dict[str, str] = {
@@ -97,6 +99,21 @@ def _signed_usd(x: float) -> str:
     return ("+" if x > 0 else "-") + format_usd(abs(x))
 
 
+def summary_names(changes_df: pd.DataFrame) -> pd.DataFrame:
+    """The changes with each initiative's name as a sentence names it: whole up to
+    `SUMMARY_NAME_CHARS` characters, else cut in the middle keeping the words where the
+    names differ (dashboard/contract/labels.py): twelve long names that share their start
+    and end stay twelve names a reader tells apart."""
+    known = changes_df["name"].notna()
+    if not known.any():
+        return changes_df
+    short = fit_labels([None] * int(known.sum()), list(changes_df.loc[known, "name"]),
+                       line=SUMMARY_NAME_CHARS, lines=1)
+    out = changes_df.copy()
+    out.loc[known, "name"] = short
+    return out
+
+
 def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list[str]:
     """Plain-language lines on the largest changes, e.g.
     "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01".
@@ -107,6 +124,7 @@ def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list
     """
     from dashboard.formatting import format_usd
 
+    changes_df = summary_names(changes_df)
     lines: list[str] = []
     for _, r in changes_df[changes_df["status"] == "added"].iterrows():
         lines.append(f"{r['name']}: new since {since} (cost {format_usd(r['cost_after_usd'])}, "

@@ -51,7 +51,9 @@ if changes is None or changes.empty:
 
 say.subheader("In short")
 # names are text from the data: escaped before they go into the sentences
-named = changes.assign(name=changes["name"].map(md, na_action="ignore"))
+# (shortened first, as the summary names them: an escape is never cut in half)
+short = comparison.summary_names(changes)
+named = short.assign(name=short["name"].map(md, na_action="ignore"))
 say.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
 
 money, counts = tiles.changes(changes, before, after,

@@ -18,6 +18,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import legend_names
 from dashboard.contract.labels import initiative_label, shorten
@@ -74,10 +75,17 @@ def keyed_axis(fig: go.Figure, axis: str, keys: list, labels: list[str], **kw: o
                 tickmode="array", tickvals=keys, ticktext=list(labels), **kw)
 
 
-def initiative_labels(df: pd.DataFrame, width: int = LABEL_CHARS) -> list[str]:
-    """Each row's initiative as charts name it: short name and code (labels.initiative_label)."""
+def initiative_labels(df: pd.DataFrame, width: int | None = None, *,
+                      prefix_px: float = 0.0) -> list[str]:
+    """Each row's initiative as charts name it: its name and code. Beside a side axis
+    (`width` None) fitted to the axis's budget on up to two lines, the part that tells
+    the names apart kept (dashboard/charts/axis_labels.py); else within `width` characters
+    on one line (labels.initiative_label)."""
     names = df["name"] if "name" in df.columns else (
         df["initiative_name"] if "initiative_name" in df.columns else [None] * len(df))
+    if width is None:
+        return axis_labels.side_labels(list(df["initiative_id"]), list(names),
+                                       prefix_px=prefix_px)
     return [initiative_label(i, n, width) for i, n in zip(df["initiative_id"], names,
                                                           strict=True)]
 
@@ -189,8 +197,10 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
                    width: int = NARROW_WIDTH - 60, texts: list[str] | None = None) -> None:
     """Category labels under a chart: shortened, upright while they fit side by side on a
     phone, else standing vertically (a slanted label's box would cover its neighbours').
-    `labels` are the categories (the keys); `texts` what they read as, when not the keys."""
-    texts = [short(t, 24) for t in (labels if texts is None else texts)]
+    `labels` are the categories (the keys); `texts` what they read as, when not the keys
+    (already fitted to their room)."""
+    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are shortened here
+    texts = [short(t, 24) for t in labels] if texts is None else list(texts)
     fits = sum(16 + 7 * len(t) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))

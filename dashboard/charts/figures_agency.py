@@ -4,11 +4,14 @@ Each is declared with its dataset, page, title and caption in dashboard/registry
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette
+from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
     USD,
     _count_axis,
@@ -17,7 +20,6 @@ from dashboard.charts.figures import (
     _money_axis,
     category_ticks,
     empty_figure,
-    initiative_labels,
     keyed_axis,
 )
 from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label
@@ -46,7 +48,7 @@ SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" 
 VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
 BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
 NO_BENEFIT = "Benefit received: none, for every organization"
-MATRIX_LABEL = 20  # characters of a matrix's row and column labels: the cells keep room on a phone
+MATRIX_LABEL = 20  # characters of a matrix's row labels: the cells keep room on a phone
 
 
 BLANK = "Blank: not asked, or no answer"  # a pair with no row (data/README.md, commitments)
@@ -130,11 +132,33 @@ def _agency_axis(fig: go.Figure, order: list[str], labels: list[str]) -> None:
     keyed_axis(fig, "y", order, labels, title_text=None, tickfont=dict(size=12))
 
 
-def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
-    """Initiatives across, keyed by code, read as short name and code; the codes in order."""
+STANDING_ROOM = 115  # px of standing labels the matrices' 110 px under the rows allowed
+
+
+def _label_room(df: pd.DataFrame) -> int:
+    """Px the initiatives' standing labels take beyond what a matrix's height allows."""
+    return max(0, math.ceil(max(text_width(t, axis_labels.COLUMN_SIZE)
+                                for t in _initiative_texts(df)[1]) - STANDING_ROOM))
+
+
+def _matrix_height(rows: int, df: pd.DataFrame) -> int:
+    """A matrix's height: its rows (group headers included) and the room under them
+    (MATRIX_AXIS), more when the initiatives' standing labels need it (`_label_room`, which
+    counts from 110 px under the rows)."""
+    return (max(260, MATRIX_AXIS + MATRIX_ROW * rows)
+            + max(0, _label_room(df) - (MATRIX_AXIS - 110)))
+
+
+def _initiative_texts(df: pd.DataFrame) -> tuple[list[str], list[str]]:
     inits = sorted(df["initiative_id"].unique())
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
-    texts = initiative_labels(first.reset_index(), MATRIX_LABEL)
+    names = first["name"] if "name" in first.columns else first.get("initiative_name")
+    return inits, axis_labels.column_labels(inits, list(names) if names is not None else None)
+
+
+def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
+    """Initiatives across, keyed by code, read as name and code; the codes in order."""
+    inits, texts = _initiative_texts(df)
     update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits, texts=texts)
@@ -164,7 +188,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
             "Relative value: %{customdata[5]}<extra></extra>",
         )
     _blank_key(fig)
-    height = max(260, MATRIX_AXIS + MATRIX_ROW * len(keys))
+    height = _matrix_height(len(keys), df)
     _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
@@ -203,7 +227,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             name=VALUE_NAMES.get(value, str(value)),
         )
     _blank_key(fig)
-    _layout(fig, TITLE_VALUE, height=max(260, MATRIX_AXIS + MATRIX_ROW * len(keys)),
+    _layout(fig, TITLE_VALUE, height=_matrix_height(len(keys), df),
             legend_title="Relative value")
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
@@ -317,12 +341,18 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{customdata[1]}}<br>{code_label(level)}: %{{x}} organization(s)"
             "<extra></extra>",
         )
+    names = df.drop_duplicates("initiative_id").set_index("initiative_id")[
+        "initiative_name"].reindex(inits)
+    labels = axis_labels.side_labels(inits, list(names))
     update_layout(fig, barmode="stack")
-    _layout(fig, TITLE_LEVELS, height=max(260, 80 + 24 * len(inits)),
+    row = 24 if axis_labels.row_px(labels) == axis_labels.ONE_LINE_ROW else \
+        axis_labels.TWO_LINE_ROW
+    _layout(fig, TITLE_LEVELS, height=max(260, 80 + row * len(inits)),
             legend_title="Commitment level")
     update_axes(fig, "x", title_text="Number of organizations")
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    # by code, as the matrices' rows: a name beside the stacked bars leaves a phone's plot
-    # too narrow for its axis (the name is in the hover)
-    update_axes(fig, "y", title_text="Initiative", type="category")
+    # name and code within the side axis's budget: the bars keep half a phone's chart (no
+    # axis title: the chart's title says "by initiative", and a phone's plot needs the room)
+    update_axes(fig, "y", title_text=None)
+    keyed_axis(fig, "y", inits, labels)
     return fig

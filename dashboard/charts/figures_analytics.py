@@ -15,18 +15,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import palette, scatter_axes
+from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
     _layout,
     _money_axis,
-    category_ticks,
     empty_figure,
     initiative_labels,
+    keyed_axis,
     wrap,
 )
-from dashboard.contract.labels import initiative_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     and_list,
@@ -56,11 +55,11 @@ FACTOR_TRACES = (
 )
 
 
-def _label(df: pd.DataFrame) -> list[str]:
-    """The initiative as charts name it, short name and code (labels.initiative_label),
-    within 18 characters (a rank "#12 " goes before it; a phone keeps room for the bars
-    and their labels); the code keeps every label one initiative's."""
-    return initiative_labels(df, 18)
+def _label(df: pd.DataFrame, prefix_px: float = 0.0) -> list[str]:
+    """The initiative as a side axis names it: name and code on up to two lines, within
+    the axis's budget (dashboard/charts/axis_labels.py; `prefix_px` kept for a rank
+    "=12 " before it); the code keeps every label one initiative's."""
+    return initiative_labels(df, prefix_px=prefix_px)
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -180,8 +179,9 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_RANKING)
     d = df.sort_values("rank", ascending=False)  # plotly draws the first category lowest
     shown = shown_ranks(d)
-    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"], _label(d),
-                                                    strict=True)]
+    prefix_px = max(axis_labels.measure(f"{r} ") for r in shown.values())
+    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"],
+                                                    _label(d, prefix_px), strict=True)]
     fig = go.Figure()
     for col, name, color, hatch in FACTOR_TRACES:
         norm = d[NORM_OF[col]].astype("float64")
@@ -207,7 +207,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         name="Score",
     )
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
-    _layout(fig, TITLE_RANKING, height=max(260, 70 + 28 * len(d)))
+    _layout(fig, TITLE_RANKING, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text="Score (0 to 1)",
                 range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                 tickformat=".1f")
@@ -232,10 +232,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
         cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
         benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
-    places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]), sizes,
+    names = axis_labels.point_labels(df["initiative_id"], df["name"])
+    places = scatter_axes.label_places(cost, benefit, names, sizes,
                                        x_range=x_range, y_range=y_range, log=log, limit=8)
-    df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
-                                                          strict=True)],
+    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
                    _place=[p or "top center" for p in places], _x=cost, _y=benefit, _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
@@ -244,6 +244,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text", name=cat,
             text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
+            textfont=dict(size=scatter_axes.LABEL_SIZE),
             legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),
@@ -378,36 +379,36 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     )
     n = int(d["worst_rank"].max())
     update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
-    _layout(fig, TITLE_SENSITIVITY, height=max(200, 60 + 28 * len(d)))
+    _layout(fig, TITLE_SENSITIVITY,
+            height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text="Rank (1 = highest score)",
                 range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     update_axes(fig, "y", title_text=None, type="category")
     return fig
 
 
-def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
-                          labelled_steps: int = 8) -> go.Figure:
-    """From the portfolio cost before to after, one step per initiative whose cost changed
-    (largest first); added and removed initiatives count in full. The axis starts near the
-    smallest running total (not at 0: the steps are what matter), and says so; the totals
-    and the `labelled_steps` largest steps carry their amount (the hover has every one)."""
+def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str) -> go.Figure:
+    """From the portfolio cost before (top) to after (bottom), one step per initiative
+    whose cost changed (largest first); added and removed initiatives count in full.
+    Horizontal, so each step's name reads across beside it within the side axis's budget
+    (dashboard/charts/axis_labels.py) and every step carries its amount (a phone's 17
+    upright names left the plot no room). The axis starts near the smallest running total
+    (not at 0: the steps are what matter), and says so."""
     if df.empty:
         return empty_figure(TITLE_WATERFALL)
     before_total = float(pd.to_numeric(df["cost_before_usd"], errors="coerce").fillna(0).sum())
     after_total = float(pd.to_numeric(df["cost_after_usd"], errors="coerce").fillna(0).sum())
     steps = df[df["cost_change_usd"].round(6) != 0]
     steps = steps.reindex(steps["cost_change_usd"].abs().sort_values(ascending=False).index)
-    names = [initiative_label(i, n, 15) + f" ({s})" if s in ("added", "removed") else
-             initiative_label(i, n, 24)
-             for i, n, s in zip(steps["initiative_id"], steps["name"], steps["status"],
-                                strict=True)]
-    x = [f"Cost {before_label}", *names, f"Cost {after_label}"]
+    ids = [str(i) for i in steps["initiative_id"]]
+    codes = [f"{i}, {s}" if s in ("added", "removed") else i
+             for i, s in zip(ids, steps["status"], strict=True)]
+    labels = [f"Cost {before_label}", *axis_labels.side_labels(codes, list(steps["name"])),
+              f"Cost {after_label}"]
+    keys = [WATERFALL_BEFORE, *ids, WATERFALL_AFTER]
     changes = [float(v) for v in steps["cost_change_usd"]]
-    y = [before_total, *changes, after_total]
-    measure = ["absolute", *["relative"] * len(steps), "total"]
     text = [format_usd(before_total), *[format_usd_change(v) for v in changes],
             format_usd(after_total)]
-    shown = [True, *[i < labelled_steps for i in range(len(changes))], True]
     running = [before_total]
     for v in changes:
         running.append(running[-1] + v)
@@ -416,26 +417,30 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str,
     span = (hi - lo) or max(abs(hi), 1.0) * 0.1
     axis_lo = max(0.0, lo - 0.6 * span) if lo >= 0 else lo - 0.6 * span
     fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=measure, text=[t if s else "" for t, s in zip(text, shown,
-                                                                       strict=True)],
-        textposition="outside", cliponaxis=False, textangle=-90 if len(x) > 6 else 0,
-        customdata=[["", text[0]], *[[i, t] for i, t in zip(steps["initiative_id"], text[1:-1],
-                                                            strict=True)], ["", text[-1]]],
+        y=keys, x=[before_total, *changes, after_total], orientation="h",
+        measure=["absolute", *["relative"] * len(steps), "total"], text=text,
+        textposition="outside", cliponaxis=False,
+        customdata=[[k, t, lab] for k, t, lab in zip(["", *ids, ""], text, labels,
+                                                      strict=True)],
         increasing=dict(marker=dict(color=palette.VERMILLION)),
         decreasing=dict(marker=dict(color=palette.BLUE)),
         totals=dict(marker=dict(color=palette.GREY)),
         connector=dict(line=dict(color="#999999", width=1)),
-        hovertemplate="%{x}<br>%{customdata[1]}<extra></extra>", name="Cost change",
+        hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
+        name="Cost change",
     ))
-    _layout(fig, TITLE_WATERFALL, height=440, legend=False)
-    update_axes(fig, "x", title_text=None)
-    category_ticks(fig, x)
-    update_axes(
-        fig, "y",
-        title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"),
-        range=[axis_lo, hi + 0.75 * span])
-    _money_axis(fig, "y", [axis_lo, hi + 0.75 * span], lo=axis_lo)
+    _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
+            legend=False)
+    # the first step at the top: the keys from the bottom up
+    keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
+    update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
+                # on two lines: under a phone's plot (half its chart) one line ran past it
+                title_text=f"Total cost ({USD})" + ("" if axis_lo == 0 else "<br>axis not from 0"))
+    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
+
+
+WATERFALL_BEFORE, WATERFALL_AFTER = "_before", "_after"  # the totals' keys on the axis
 
 
 def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
@@ -468,7 +473,8 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
                         text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
                         hoverinfo="skip", cliponaxis=False, name="NPV below $0")
-    _layout(fig, title, height=max(260, 70 + 28 * len(d)), legend=False)
+    _layout(fig, title, height=max(260, 70 + axis_labels.row_px(labels) * len(d)),
+            legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0

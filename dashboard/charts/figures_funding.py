@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette
+from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -196,9 +196,10 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
         hovertemplate="<b>%{customdata[1]}</b><br>Target: %{customdata[2]}<extra></extra>",
     )
     update_layout(fig, barmode="stack")
-    _layout(fig, TITLE_GAP, height=max(260, 70 + 28 * len(d)))
+    labels = initiative_labels(d)
+    _layout(fig, TITLE_GAP, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "y", title_text="Initiative")
-    keyed_axis(fig, "y", ids, initiative_labels(d))
+    keyed_axis(fig, "y", ids, labels)
     update_axes(fig, "x", title_text=USD)
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette, scatter_axes
+from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -86,11 +86,11 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
         cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
         benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
-    places = scatter_axes.label_places(cost, benefit, list(df["initiative_id"]),
+    names = axis_labels.point_labels(df["initiative_id"], df["name"])
+    places = scatter_axes.label_places(cost, benefit, names,
                                        [14.0] * len(df), x_range=x_range, y_range=y_range,
                                        log=log, diagonal=True)
-    df = df.assign(_label=[i if p else "" for i, p in zip(df["initiative_id"], places,
-                                                          strict=True)],
+    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
                    _place=[p or "top center" for p in places], _x=cost, _y=benefit)
     cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
         set(df["category"]) - set(CATEGORIES))
@@ -100,6 +100,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             x=d["_x"], y=d["_y"], mode="markers+text",
             name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
             textposition=list(d["_place"]), cliponaxis=False,
+            textfont=dict(size=scatter_axes.LABEL_SIZE),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
                                 ["priority" if p else "not a priority" for p in d["is_priority"]],

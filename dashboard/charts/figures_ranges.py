@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.ranges import DRAWS, TOP_K
-from dashboard.charts import palette
+from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import USD, _layout, empty_figure
 from dashboard.charts.figures_analytics import _label
@@ -175,7 +175,7 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
                 base=high_start, orientation="h", name=BETTER, marker_color=palette.BLUE,
                 customdata=info, hovertemplate=hover)
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TORNADO, height=max(180, 120 + 28 * len(d)))
+    _layout(fig, TITLE_TORNADO, height=max(180, 120 + axis_labels.row_px(labels) * len(d)))
     lo, hi = min(float(worse.min()), centre), max(float(better.max()), centre)
     pad = 0.06 * ((hi - lo) or abs(hi) or 1.0)
     stated_words = (f"<br><span style='font-size:12px'>dashed line: as stated, "
@@ -234,7 +234,8 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             hovertemplate=f"%{{customdata[1]}}<br>In the top {TOP_K} in %{{customdata[2]}} of "
             "the outcomes<br>Rank as stated: %{customdata[3]}<extra></extra>")
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TOP_EIGHT, height=max(180, 100 + 28 * len(d)))
+    _layout(fig, TITLE_TOP_EIGHT,
+            height=max(180, 100 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text=f"Outcomes in the top {TOP_K}",
                 range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
                 tickformat=".0%")

@@ -28,7 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes
-from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend
+from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, text_width
 from dashboard.formatting import format_usd, money_ticks
 
 LOG_SPREAD = 100.0  # log axes when the largest amount is more than this many times the least
@@ -37,8 +37,8 @@ LOG_NOTE = "log scale"
 PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
 DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
 PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
-CHAR_PX = 8.5  # px per character of a 13-px label (capitals: codes)
-LABEL_PX = 16.0  # a label's height
+LABEL_SIZE = 12  # px: a label's font size (its width measured as figure_margins does)
+LABEL_PX = 16.0  # a label's line's height
 # where a label may sit, tried in this order: Plotly's textposition
 POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
              "top left", "bottom right", "bottom left")
@@ -177,7 +177,8 @@ def _px(value: float, rng: tuple[float, float], size: float, log: bool) -> float
 
 
 def _box(cx: float, cy: float, text: str, marker: float, where: str) -> tuple:
-    half_w, h = CHAR_PX * len(text) / 2 + 2, LABEL_PX
+    half_w = text_width(text, LABEL_SIZE) / 2 + 2
+    h = LABEL_PX * (1 + text.count("<br>"))  # a name on two lines: twice as tall
     r = marker / 2 + 2
     if where == "top center":
         return (cx - half_w, cx + half_w, cy + r, cy + r + h)

@@ -16,6 +16,13 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
   `agency_choice(code, name)` the code, then the name, for the sidebar's filter.
 - `donor_labels(names, types)`: donors have no code; a name shortened from the middle, with
   its kind ("(Member State)") where two rows share a name.
+- `fit_labels(codes, names, line=..., measure=...)`: the labels beside a chart's axis, each
+  its name and code on at most two lines of `line` (px, when `measure` gives a text's
+  width in px; the chart says how wide a line may be, dashboard/charts/axis_labels.py). A
+  name that fits is never cut; one that does not keeps its first words on the first line
+  and, on the last, the part that tells it from the other names (where names share their
+  start, the words where they begin to differ) and the code: "Harmonized enterprise-wide
+  information / …number 3, across the… (INIT03)". Never a bare code when there is a name.
 
 A chart's category axis is keyed by the unique id (the code, or the row) and shows these
 labels as tick text (dashboard/charts/figures.py `keyed_axis`), so two things whose labels
@@ -25,7 +32,7 @@ are equal are never drawn as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dashboard.contract.schema import STAGE_LABELS
 from dashboard.lang.lazy import N_
@@ -118,32 +125,41 @@ def confidence_label(level: str) -> str:
     return f"{code_label(level)} confidence"
 
 
-def shorten(text: object, width: int = LABEL_WIDTH) -> str:
-    """The text within `width` characters, cut in the middle ("Donor with a…number 13"):
-    the start says what it is, the last words often tell two names apart. The end keeps
-    whole words (at most two fifths of the room); the start is cut between words where one
-    is near."""
+def shorten(text: object, width: float = LABEL_WIDTH,
+            measure: Callable[[str], float] = len) -> str:
+    """The text within `width` (characters, or what `measure` counts), cut in the middle
+    ("Donor with a…number 13"): the start says what it is, the last words often tell two
+    names apart. The end keeps whole words (at most two fifths of the room); the start is
+    cut between words where one is near."""
     t = str(text)
-    if len(t) <= width:
+    if measure(t) <= width:
         return t
     t = " ".join(t.split())
-    if len(t) <= width:
+    if measure(t) <= width:
         return t
-    if width <= 1:
-        return ELLIPSIS[:width]
-    room = width - 1
+    room = width - measure(ELLIPSIS)
+    if room <= 0:
+        return ELLIPSIS if measure(ELLIPSIS) <= width else ""
     words = t.split(" ")
     tail = ""
     for i in range(len(words) - 1, 0, -1):
         candidate = " ".join(words[i:])
-        if len(candidate) > room * 0.4:
+        if measure(candidate) > room * 0.4:
             break
         tail = candidate
-    head = t[: room - len(tail)]
-    cut = head.rfind(" ")
-    if cut >= len(head) * 0.8:  # end the start at a word when that loses little
+    return f"{_start(t, room - measure(tail), measure)}{ELLIPSIS}{tail}"
+
+
+def _start(t: str, room: float, measure: Callable[[str], float]) -> str:
+    """The longest start of `t` within `room`, ended at a word when that loses little."""
+    n = len(t)
+    while n and measure(t[:n]) > room:
+        n -= 1
+    head = t[:n]
+    cut = max(head.rfind(" "), head.rfind("-") + 1)  # after a hyphen: "enterprise-"
+    if n < len(t) and t[n] != " " and cut >= len(head) * 0.8:  # at a word, losing little
         head = head[:cut]
-    return f"{head.rstrip()}{ELLIPSIS}{tail}"
+    return head.rstrip(" ,;:")
 
 
 def _named(code: object, name: object, width: int) -> str:
@@ -221,3 +237,143 @@ def largest_donors(n: int, *, whose: bool = False) -> str:
         return "the largest donor's" if whose else "the largest donor"
     count = _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,d}"
     return f"the {count} largest donors{chr(39) if whose else ''}"
+
+
+def _wrap(words: list[str], line: float, measure: Callable[[str], float],
+          indent: float = 0.0) -> list[str]:
+    """Words packed greedily into lines of at most `line` (the first `indent` less); a
+    word may break after a hyphen or an ellipsis ("enterprise-" / "wide"); a piece longer
+    than a line stands alone."""
+    pieces: list[tuple[str, str]] = []  # (text, what joins it to the piece before)
+    for w in words:
+        parts = re.findall(r"[^-…]*[-…]+|[^-…]+$", w) or [w]
+        pieces += [(p, " " if n == 0 else "") for n, p in enumerate(parts)]
+    out: list[str] = []
+    for text, sep in pieces:
+        if out and measure(f"{out[-1]}{sep}{text}") <= line - (indent if len(out) == 1 else 0):
+            out[-1] = f"{out[-1]}{sep}{text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _cut_to(text: str, room: float, measure: Callable[[str], float], mark: str = "") -> str:
+    """The longest start of `text` (whole words where it can) that, with `mark` after it,
+    fits `room`."""
+    if measure(text) <= room:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and measure(" ".join(words) + mark) > room:
+        words.pop()
+    head = " ".join(words)
+    while head and measure(head + mark) > room:
+        head = head[:-1]
+    return head.rstrip(" ,;:") + mark
+
+
+def differing_starts(names: Iterable[object]) -> list[int]:
+    """Where in each name the words that tell it from the other names begin: after the
+    most words it starts with in common with another name, less one word kept for sense
+    ("number 3" of "... services, number 3, across ..."); 0 when no other name starts
+    with its first word."""
+    texts = [" ".join(str(n).split()) if n is not None else "" for n in names]
+    split = {t: t.split(" ") for t in set(texts) if t}
+    out = []
+    for t in texts:
+        words = split.get(t, [])
+        common = 0
+        for other, theirs in split.items():
+            if other == t:
+                continue
+            k = 0
+            while k < min(len(words), len(theirs)) - 1 and words[k] == theirs[k]:
+                k += 1
+            common = max(common, k)
+        keep = common - 1
+        out.append(len(" ".join(words[:keep])) + 1 if keep > 0 else 0)
+    return out
+
+
+def fit_label(code: object, name: object = None, *, line: float, lines: int = 2,
+              measure: Callable[[str], float] = len, start: int = 0,
+              indent: float = 0.0) -> str:
+    """A thing named on at most `lines` lines of `line` (in `measure`'s unit), joined by
+    "<br>" (Plotly's line break): its whole name and code when they fit (never cut then);
+    else as many of the name's first words as fit, an ellipsis, the words from `start` on
+    (the part that tells it from the others; the last words when `start` is 0) as far as
+    they fit on a line, and the code. `indent`: room kept on the first line for what goes
+    before the label (a rank)."""
+    code_text = "" if code is None else str(code)
+    name_text = " ".join(str(name).split()) if name is not None and str(name) else ""
+    if not name_text or name_text == code_text:
+        return _cut_to(code_text, line, measure, ELLIPSIS)
+    end = f" ({code_text})" if code_text else ""
+    fitted = _packed(f"{name_text}{end}", line, lines, measure, indent)
+    if fitted is not None:
+        return fitted
+    room = line - measure(ELLIPSIS + end)
+    if room < measure("abcdef"):  # a code too long to leave room for a name beside it
+        end, room = "", line - measure(ELLIPSIS)
+    if lines == 1:
+        return _one_line(name_text, line - measure(end), measure, start) + end
+    words = name_text.split(" ")
+    if start > 0:  # the part that differs, from its start, as far as it fits
+        tail = short_tail = _cut_to(name_text[start:], room, measure, ELLIPSIS)
+        head_words = name_text[:start].split()
+    else:  # the last words: on a line of their own, or at most half of one after the start
+        tail, short_tail = _last_words(words, room, measure), _last_words(words, room / 2,
+                                                                          measure)
+        head_words = words[: len(words) - len(short_tail.split(" "))] if short_tail else words
+    # either the start on the first lines and the tail and code on the last, or the start
+    # and the tail run on (an ellipsis between them): whichever shows more of the name
+    kept = words[: len(words) - len(tail.split(" "))] if start == 0 and tail else head_words
+    best = "<br>".join([*_wrap(kept, line, measure, indent)[: lines - 1],
+                        f"{ELLIPSIS}{tail}{end}"][-lines:]) if tail else ""
+    for k in range(len(head_words), 0, -1):
+        fitted = _packed(f"{' '.join(head_words[:k])}{ELLIPSIS}{short_tail}{end}", line,
+                         lines, measure, indent)
+        if fitted is not None:
+            return max(best, fitted, key=len)
+    return best
+
+
+def _last_words(words: list[str], room: float, measure: Callable[[str], float]) -> str:
+    """The name's last whole words that fit `room` ("" when not even the last one does)."""
+    tail = ""
+    for i in range(len(words) - 1, 0, -1):  # never the whole name
+        candidate = " ".join(words[i:])
+        if measure(candidate) > room:
+            break
+        tail = candidate
+    return tail
+
+
+def _one_line(name: str, room: float, measure: Callable[[str], float], start: int) -> str:
+    """The name on one line within `room`: cut in the middle (`shorten`), or, where the
+    names differ after a shared start, its first words and the part that differs."""
+    if start <= 0 or measure(name) <= room:
+        return shorten(name, room, measure)
+    tail = _cut_to(name[start:], room * 0.6, measure, ELLIPSIS)
+    return f"{_start(name, room - measure(ELLIPSIS + tail), measure)}{ELLIPSIS}{tail}"
+
+
+def _packed(text: str, line: float, lines: int, measure: Callable[[str], float],
+            indent: float = 0.0) -> str | None:
+    """`text` wrapped at its spaces on at most `lines` lines of `line` (the first
+    `indent` less), or None."""
+    out = _wrap(text.split(" "), line, measure, indent)
+    if len(out) <= lines and all(measure(x) <= line - (indent if i == 0 else 0)
+                                 for i, x in enumerate(out)):
+        return "<br>".join(out)
+    return None
+
+
+def fit_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
+               line: float, lines: int = 2, measure: Callable[[str], float] = len,
+               indent: float = 0.0) -> list[str]:
+    """`fit_label` for each row, the part of each name that differs from the others kept."""
+    codes = list(codes)
+    names = list(names) if names is not None else [None] * len(codes)
+    starts = differing_starts(names)
+    return [fit_label(c, n, line=line, lines=lines, measure=measure, start=s, indent=indent)
+            for c, n, s in zip(codes, names, starts, strict=True)]

@@ -20,6 +20,7 @@ import plotly.io as pio
 from dashboard.charts import figures
 from dashboard.charts.figure_margins import fit_margins
 from dashboard.charts.figures import move_from_top, title_shift, untitle
+from dashboard.contract.labels import fit_labels
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
@@ -133,7 +134,7 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_
     the first `rows` (None: all), then a line saying how many more. Headers are column
     headers (scope="col"); the first text column names each row (scope="row")."""
     cols = [c for c in columns if c in df.columns]
-    d = df[cols]
+    d = _named_initiatives(df)[cols]
     head = "".join(f'<th scope="col">{esc(tables.header_label(c))}</th>' for c in cols)
     shown = d if rows is None else d.head(rows)
     body = []
@@ -154,6 +155,19 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_
     note_html = f'<p class="caption">{esc(note)}</p>' if note else ""
     return (f'<div class="table" style="width:{width}px"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>{foot_html}{note_html}</div>')
+
+
+TABLE_NAME_CHARS = 48  # an initiative's name and code in a table's cell (it wraps there)
+
+
+def _named_initiatives(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each initiative read as its name and code, as the charts name it
+    (dashboard/contract/labels.py), where the frame has the names: never a bare code."""
+    names = next((df[c] for c in ("name", "initiative_name") if c in df.columns), None)
+    if "initiative_id" not in df.columns or names is None:
+        return df
+    return df.assign(initiative_id=fit_labels(list(df["initiative_id"]), list(names),
+                                              line=TABLE_NAME_CHARS, lines=1))
 
 
 def cell(col: str, value: object) -> tuple[str, bool]:

@@ -2,16 +2,17 @@
 "Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
 workarounds they need.
 
-URL parameters: the sidebar widgets are bound to the query parameters category,
-initiative, priority and years, and the snapshot picker is kept in step
-with `snapshot` by dashboard/ui/snapshot_link.py (the URL always names the snapshot shown),
+URL parameters: the sidebar widgets are bound to the query parameters category, initiative,
+priority and years; the snapshot picker is kept in step with `snapshot` by
+dashboard/ui/snapshot_link.py (the URL always names the snapshot shown), the language with
+`lang` by dashboard/ui/language.py,
 the Organization filter (names shown) with `agency` (codes) by dashboard/ui/organization_link.py;
 the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
 dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
 the pages bind budget and compare. Streamlit silently drops an invalid bound value; before
 creating the widgets every one of those parameters is checked by dashboard/query/params.py (the
-validator the command line uses too) and every dropped value is named in a visible
-notice. URL text never reaches SQL: only validated members of the option lists do.
+validator the command line uses too) and every dropped value is named in a visible notice.
+URL text never reaches SQL: only validated members of the option lists do.
 
 Workarounds (session state): a page switch puts back the filters the previous run showed
 (`keep_filters_across_page_switch`); values of another snapshot are dropped from the
@@ -47,10 +48,8 @@ from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
 from dashboard.ui.percent_link import PercentParam, percent_input
 
-_DEFAULTS_KEY = "_filter_defaults"
-_NOTICES_KEY = "_url_notices"
-_LAST_FILTERS = "_last_filters"
-_LAST_PAGE = "_last_page"
+_DEFAULTS_KEY, _NOTICES_KEY = "_filter_defaults", "_url_notices"
+_LAST_FILTERS, _LAST_PAGE = "_last_filters", "_last_page"
 KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
 RATE = PercentParam(
     key="rate", label="Discount rate for NPV (%)", default=config.DEFAULT_DISCOUNT_RATE,

@@ -652,3 +652,24 @@ def test_selection_summary_of_nothing(inputs):
     assert selection.selection_summary(sel, 10) == {"budget_usd": 10.0, "selected": 0,
                                             "total_cost_usd": 0.0, "total_score": 0.0,
                                             "remaining_usd": 10.0}
+
+
+def test_change_summary_names_long_initiatives_apart():
+    # twelve 130-character names that differ only by "number i" mid-sentence (the odd
+    # data): each line names its initiative within 60 characters, its number kept
+    long = ("Harmonized enterprise-wide information and communication technology platform "
+            "for common services, number {i}, across the whole United Nations system")
+    c = pd.DataFrame({  # and one removed, whose name is unlike theirs
+        "initiative_id": [*[f"INIT{i:02d}" for i in range(12)], "ONLY"],
+        "name": [*[long.format(i=i) for i in range(12)], "The only initiative"],
+        "status": ["added"] * 12 + ["removed"],
+    })
+    for stem in [*comparison._PHRASES, "orgs_committed"]:
+        for col in comparison.compared_columns(stem):
+            c[col] = 1.0
+    lines = comparison.change_summary(c, "2005-07-01")
+    assert lines[12].startswith("The only initiative: no longer")
+    names = [line.split(": new since")[0] for line in lines[:12]]
+    assert len(set(names)) == 12 and all(len(n) <= comparison.SUMMARY_NAME_CHARS for n in names)
+    for i, n in enumerate(names):
+        assert n.startswith("Harmonized") and f"number {i}" in n, n

@@ -120,8 +120,8 @@ def test_the_briefings_ranking_table_shows_the_shared_ranks():
     assert shown.to_dict() == SHOWN
     html = briefing_html.table(briefing_sections._ranks_shown(_ranking()),
                                ["rank", "initiative_id", "score"], rows=None)
-    assert '<td class="num">=1</td><th scope="row" class="txt">C</th>' in html
-    assert '<td class="num">=8</td><th scope="row" class="txt">H</th>' in html
+    assert '<td class="num">=1</td><th scope="row" class="txt">Initiative C (C)</th>' in html
+    assert '<td class="num">=8</td><th scope="row" class="txt">Initiative H (H)</th>' in html
 
 
 def test_scores_equal_as_shown_share_a_rank():

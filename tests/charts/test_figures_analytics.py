@@ -21,7 +21,8 @@ def test_ranking_bars_stack_the_three_factors_in_rank_order(ranking):
     assert [t.name for t in bars] == ["Low cost", "Benefit", "Value to organizations"]
     assert fig.layout.barmode == "stack"
     # rank 1 (KS) is drawn last, i.e. on top; each bar's parts add up to the score
-    assert bars[0].y[-1] == "#1 Knowledge-sh… (KS)"  # short name and code, 18 characters
+    # the whole name and its code (they fit two lines beside the axis), the rank before
+    assert bars[0].y[-1].replace("<br>", " ") == "#1 Knowledge-sharing (KS)"
     total = [sum(t.x[k] for t in bars) for k in range(4)]
     assert total[-1] == pytest.approx(73 / 105)
     assert total[0] == pytest.approx(1 / 3)  # TRN, rank 4
@@ -79,10 +80,17 @@ def test_waterfall_goes_from_before_to_after():
     fig = fa.cost_change_waterfall(changes, "2005-07-01", "2006-01-01")
     w = fig.data[0]
     assert list(w.measure) == ["absolute", "relative", "relative", "relative", "total"]
-    # each initiative named by its short name and code (the labelling policy)
-    assert list(w.x) == ["Cost 2005-07-01", "Gamma (C) (removed)", "Alpha (A)", "Beta (B) (added)",
-                         "Cost 2006-01-01"]
-    assert list(w.y) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    # horizontal, before at the top: each step keyed by its code, named by its name and
+    # code (the labelling policy), added or removed said beside the code
+    assert w.orientation == "h"
+    assert list(w.y) == ["_before", "C", "A", "B", "_after"]
+    axis = fig.layout.yaxis
+    assert list(axis.tickvals) == ["_after", "B", "A", "C", "_before"]  # from the bottom
+    assert list(axis.ticktext) == ["Cost 2006-01-01", "Beta (B, added)", "Alpha (A)",
+                                   "Gamma (C, removed)", "Cost 2005-07-01"]
+    assert list(w.x) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    # every step carries its amount, not only the largest (the review's O25)
+    assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
     assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
 
 
@@ -93,7 +101,7 @@ def test_npv_bars(db, f0):
     fig = fa.npv_by_initiative(m, 0.05)
     bar = fig.data[0]
     assert "at 5.0%" in fig.layout.title.text.replace("<br>", " ")  # read across lines
-    assert bar.y[-1] == "Knowledge-sh… (KS)"  # largest NPV (14.88) on top
+    assert bar.y[-1] == "Knowledge-sharing (KS)"  # largest NPV (14.88) on top, never cut
     assert bar.marker.color[0] == palette.VERMILLION  # TRN: negative NPV
     assert bar.customdata[0][1] == "—"  # TRN never pays back
 

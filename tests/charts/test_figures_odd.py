@@ -20,12 +20,14 @@ import pytest
 from dashboard import registry
 from dashboard.analysis import scoring
 from dashboard.charts import (
+    axis_labels,
     figures,
     figures_agency,
     figures_funding,
     figures_overview,
 )
 from dashboard.charts import figures_analytics as fa
+from dashboard.charts.figure_margins import text_width
 from dashboard.formatting import format_usd
 from dashboard.query import chart_data
 from tests import odd_data
@@ -71,8 +73,15 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
         assert (1 - lay.legend.y) * lay.height <= lay.margin.t  # and above the plot
     for axis_name, axis in _axes(fig).items():
         for text in axis.get("ticktext", []) or []:
-            plain = str(text).replace("<br>", " ")
-            assert len(plain) <= figures.LABEL_CHARS, (axis_name, plain)
+            # one line within the characters beside an axis, or a side axis's two lines
+            # within its budget in px (dashboard/charts/axis_labels.py)
+            lines = str(text).split("<br>")
+            assert len(lines) <= axis_labels.LINES, (axis_name, text)
+            # (or a matrix's standing column label within its px budget)
+            assert all(len(x) <= figures.LABEL_CHARS or text_width(
+                x, axis_labels.COLUMN_SIZE) <= axis_labels.COLUMN_PX for x in lines), text
+            if len(lines) > 1:
+                assert max(map(axis_labels.measure, lines)) <= axis_labels.LINE_PX, text
         vals, texts = axis.get("tickvals"), axis.get("ticktext")
         if vals is not None and texts and axis.get("type") == "log":
             # a log axis: each power of ten as the tiles write it (or left unlabelled where
@@ -110,10 +119,14 @@ def test_long_names_are_shortened_and_kept_apart(odd_db):
     fig = fa.priority_ranking(df)
     labels = list(fig.data[0].y)
     assert len(set(labels)) == 12  # one category per initiative, however long the names
-    # every label is "#<rank> " + the short name and its code, within the 28 characters
-    # beside an axis: the twelve names share their start and their end, the code tells
-    # them apart
-    assert all(len(lab) <= figures.LABEL_CHARS for lab in labels)
+    # every label is "#<rank> " + the short name and its code, on two lines within the
+    # axis's budget: the twelve names share their start and their end, so the words where
+    # they differ ("number 7") are kept, and the code
+    lines = [x for lab in labels for x in lab.split("<br>")]
+    assert max(map(axis_labels.measure, lines)) <= axis_labels.LINE_PX
+    names = {lab.split("<br>")[-1].split(" (")[0] for lab in labels}
+    assert len(names) == 12, names  # told apart without their codes too
+    assert all(f"number {int(lab.split('(INIT')[1][:2])}" in lab for lab in labels)
     assert {lab.split("(")[-1].rstrip(")") for lab in labels} == {f"INIT{i:02d}"
                                                                    for i in range(12)}
 
@@ -142,6 +155,13 @@ def test_forty_organizations_get_a_round_count_axis(odd_db):
     # 40 organizations per initiative: 40 / 5 = 8 -> the round step 10, not one tick each
     assert fig.layout.xaxis.dtick == 10
     assert fig.layout.xaxis.tickformat == ",d"
+    # each initiative by its name and code, never the bare code (the 2026-12-03 review's
+    # O9), the words where the twelve names differ kept; one row per initiative
+    axis = fig.layout.yaxis
+    assert list(axis.tickvals) == [f"INIT{i:02d}" for i in range(11, -1, -1)]
+    for code, text in zip(axis.tickvals, axis.ticktext, strict=True):
+        assert text.startswith("Harmonized") and text.endswith(f"({code})"), text
+        assert f"number {int(code[4:])}" in text, text
 
 
 def test_scatter_labels_never_overlap_and_the_largest_come_first():
@@ -180,8 +200,8 @@ def test_waterfall_axis_starts_near_the_smallest_running_total():
     fig = fa.cost_change_waterfall(changes, "a", "b")
     # running totals: 1800, 1900 (+100), 1850 (-50), 1850: lowest 1800, highest 1900,
     # span 100 -> the axis from 1800 - 0.6 x 100 = 1740 to 1900 + 0.75 x 100 = 1975
-    assert list(fig.layout.yaxis.range) == pytest.approx([1740, 1975])
-    assert "not from 0" in fig.layout.yaxis.title.text
+    assert list(fig.layout.xaxis.range) == pytest.approx([1740, 1975])
+    assert "not from 0" in fig.layout.xaxis.title.text
     assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
 
 

@@ -87,7 +87,8 @@ def test_the_bubbles_extremes_are_labelled():
     fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
     labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
               for cd, text in zip(t.customdata, t.text, strict=True)}
-    assert labels["ERP"] == "ERP"
+    # by its name, whole on two lines (the code is in the hover): never a bare code
+    assert labels["ERP"] == "Enterprise resource<br>planning"
 
 
 def test_the_frontier_label_sits_on_a_box_off_the_line():

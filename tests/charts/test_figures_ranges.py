@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.charts import axis_labels, palette
 from dashboard.charts import figures_ranges as fr
-from dashboard.charts import palette
 from dashboard.formatting import NO_DATA
 
 # --- the NPV's distribution ---------------------------------------------------------------
@@ -127,9 +127,13 @@ def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     assert [s.x0 for s in stated] == [100.0]
     assert "as stated, $100" in fig.layout.xaxis.title.text
     labels = list(_by_name(fig)[fr.WORSE].y)
-    # the labels policy (contract/labels.py): shortened from the middle, the code kept
-    assert labels[-1] == "Alpha: a…axis (A)"
-    assert max(len(x) for x in labels) <= 22
+    # the labels policy (contract/labels.py): a name too long for two lines beside the
+    # axis is shortened from the middle, its first and last words and the code kept
+    first, last = labels[-1].split("<br>")
+    assert first.startswith("Alpha: a name") and last.startswith("…")
+    assert last.endswith("the axis (A)")
+    assert max(axis_labels.measure(x) for lab in labels for x in lab.split("<br>")) <= \
+        axis_labels.LINE_PX
     assert "Alpha: a name far longer than any label beside the axis" in \
         _by_name(fig)[fr.WORSE].customdata[-1]  # the hover has it whole
     # the axis spans 60 (D's worse) to 130 (A's better), 6% of 70 either side

@@ -104,3 +104,25 @@ def test_the_largest_donors_are_counted_from_the_data():
     assert largest_donors(12) == "the 12 largest donors"
     assert largest_donors(1, whose=True) == "the largest donor's"
     assert largest_donors(3, whose=True) == "the three largest donors'"
+
+
+def test_a_label_fits_its_lines_and_keeps_the_part_that_differs():
+    # measured in characters here (the charts measure in px): lines of 20
+    assert labels.fit_label("KS", "Knowledge-sharing", line=20) == "Knowledge-sharing<br>(KS)"
+    assert labels.fit_label("X", "Short", line=20, lines=1) == "Short (X)"
+    names = [f"Common platform for services, number {i}, across the system" for i in (1, 2)]
+    starts = labels.differing_starts(names)
+    # the words all the names start with, less one: "number 1, across the system"
+    assert [n[s:] for n, s in zip(names, starts, strict=True)] == [
+        "number 1, across the system", "number 2, across the system"]
+    # 20 - len("… (A)") = 15 for the part that differs: "number 1, across…" is 17, so
+    # "number 1" and an ellipsis; the first line holds the start's first three words
+    # a name unlike the others does not hide what the others share
+    assert labels.differing_starts([*names, "The only initiative"])[:2] == starts
+    assert labels.differing_starts([*names, "The only initiative"])[2] == 0
+    out = labels.fit_labels(["A", "B"], names, line=20)
+    assert out == ["Common platform for<br>…number 1… (A)", "Common platform for<br>…number 2… (B)"]
+    # a code alone where there is no name; a name never dropped for its code
+    assert labels.fit_label("ONLY", None, line=20) == "ONLY"
+    assert labels.fit_label("X", "Enterprise resource planning", line=12, lines=2).startswith(
+        "Enterprise")

@@ -1,0 +1,76 @@
+"""How wide the names beside a chart's category axis may be: the budget, in px, of the one
+labelling policy (dashboard/contract/labels.py `fit_labels`).
+
+The server sends one figure to every screen (the phone's is the desktop's, resized), so
+the budget is set by the narrowest frame the dashboard supports: a 390-px phone, whose
+charts are `PHONE_CHART` px wide. A side axis's labels (horizontal bars: NPV, tornado,
+priority score, rank stability, chance of the top eight, funding against target) take at
+most `LABEL_SHARE` of it, the gap beside the axis and the margin's slack included
+(dashboard/charts/figure_margins.py), on at most two lines: the bars keep the other half.
+Two lines of `LINE_PX` px hold a name of about 45 characters and its code whole, so on a
+desktop (940 px; half a row, 462 px) the names of a real portfolio are shown whole, and
+only longer ones are cut, in the middle, keeping the part that tells them apart.
+
+A scatter's points are labelled with their names on two lines of `POINT_PX` px (no code:
+the placer, dashboard/charts/scatter_axes.py, keeps only labels that cover nothing, so a
+short label lets more points have one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from dashboard.charts.figure_margins import LABEL_GAP, LABEL_SLACK, text_width
+from dashboard.contract.labels import fit_labels
+
+TICK_SIZE = 12  # px: the tick labels' size (dashboard/charts/browser_figure.py TICK_SIZE)
+PHONE_CHART = 358  # px a chart is wide on a 390-px phone (the page's padding either side)
+LABEL_SHARE = 0.5  # of a phone's chart width, at most, for a side axis's labels
+LINES = 2
+# px a line of a label may take: the share, less the gap and the margin's slack
+LINE_PX = math.floor((PHONE_CHART * LABEL_SHARE - LABEL_GAP) / LABEL_SLACK)
+POINT_SIZE = 12  # px: a scatter's point labels
+POINT_PX = 120  # px a line of a point's label may take: about half a phone's plot
+COLUMN_SIZE = 11  # px: labels standing under a matrix (dashboard/charts/figures.category_ticks)
+COLUMN_PX = 200  # px such a label may take: about 34 characters
+ONE_LINE_ROW = 28  # px a bar's row takes when every label is on one line
+TWO_LINE_ROW = 34  # px when one is on two (two lines of 12-px text are about 31 px)
+
+
+def measure(text: str) -> float:
+    """Px a line of tick text takes, at most (figure_margins.text_width)."""
+    return text_width(text, TICK_SIZE)
+
+
+def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
+                prefix_px: float = 0.0) -> list[str]:
+    """The labels of a side axis of initiatives (or organizations): name and code, fitted
+    to the budget; `prefix_px`: room kept for what goes before the label
+    (a rank, "=12 ") on the first line."""
+    return fit_labels(codes, names, line=LINE_PX, lines=LINES, measure=measure,
+                      indent=prefix_px)
+
+
+def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
+    """The labels of a scatter's points: each initiative's name (its code only when it has
+    none) on at most two lines of `POINT_PX` px, the part that tells the names apart kept;
+    the hover has the whole name and the code."""
+    codes = list(codes)
+    names = [n if n is not None and str(n).strip() and str(n) != "nan" else c
+             for c, n in zip(codes, names, strict=True)]
+    return fit_labels([None] * len(codes), names, line=POINT_PX, lines=LINES,
+                      measure=lambda t: text_width(t, POINT_SIZE))
+
+
+def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
+    """The labels under a matrix's columns, standing on end (their length is height under
+    the plot, not width, so a phone keeps its columns): name and code on one line of at
+    most `COLUMN_PX` px, the part that tells the names apart kept."""
+    return fit_labels(codes, names, line=COLUMN_PX, lines=1,
+                      measure=lambda t: text_width(t, COLUMN_SIZE))
+
+
+def row_px(labels: Iterable[str]) -> int:
+    """Px a bar's row takes so its label's lines do not reach its neighbours'."""
+    return TWO_LINE_ROW if any("<br>" in str(lab) for lab in labels) else ONE_LINE_ROW
