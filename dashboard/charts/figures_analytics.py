@@ -107,9 +107,10 @@ def flat_note(df: pd.DataFrame | None) -> str:
         return ""
     cost = "low cost" in flat
     if len(df) == 1:
-        return (" With one initiative there is nothing to compare: each factor is scaled 1 by "
-                "the rule of Data & methods, so low cost reads 0, which is no sign of a high "
-                f"cost. {RANKING_NEEDS}")
+        return (" With one initiative there is nothing to compare: when all amounts are equal, "
+                "the rule of Data & methods scales each of them to 1, as if it were the "
+                "highest, so its cost counts as the highest and low cost reads 0. That says "
+                f"nothing about its cost. {RANKING_NEEDS}")
     return (f" The kept initiatives are all equal on {and_list(flat)}, so "
             f"{'it tells' if len(flat) == 1 else 'these tell'} them nothing apart: scaled 1 for "
             "each by the rule of Data & methods" + (", low cost reads 0 for every one, which "

@@ -139,7 +139,7 @@ def test_one_initiative_is_told_it_cannot_be_ranked():
     assert ranking.at[0, "score"] == pytest.approx(2 / 3)
     note = registry.BY_ID["priority_ranking"].caption_for(ranking)
     assert "With one initiative there is nothing to compare" in note
-    assert "low cost reads 0, which is no sign of a high cost" in note
+    assert "its cost counts as the highest and low cost reads 0. That says nothing about its cost" in note
     assert fa.RANKING_NEEDS in note
 
 
