@@ -260,17 +260,17 @@ def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
 
 
 OTHER_DONORS = "All other donors"
-OTHER_PAYING = "Other paying donors"
+OTHER_PAYING = "Others who paid"
 RESIDUALS = (OTHER_DONORS, OTHER_PAYING)  # what a residual group's label starts with
 
 
 def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
     """The one label of a residual group of donors, saying how many of how many, and which
     donors the count is of: 'All other donors (17 of 27)' (every donor, paid or pledged),
-    'Other paying donors (20 of 25)' (the donors who paid, the share of paid: short, as a
-    half-width donut's legend packs it on one row with its neighbour)."""
+    'Others who paid (20 of 25 who paid)' (the donors who paid, the share of paid: the two
+    counts differ, so each says what it counts; fresh review round 3)."""
     if paid_only:
-        return f"{OTHER_PAYING} ({rest:,d} of {of:,d})"
+        return f"{OTHER_PAYING} ({rest:,d} of {of:,d} who paid)"
     return f"{OTHER_DONORS} ({rest:,d} of {of:,d})"
 
 

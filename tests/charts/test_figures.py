@@ -180,7 +180,7 @@ def test_both_residual_groups_of_donors_say_how_many_of_how_many():
     # "(20)" read as one set of donors counted twice
     assert chart_data.other_donors(17, 27) == "All other donors (17 of 27)"
     assert chart_data.other_donors(20, 25, paid_only=True) == \
-        "Other paying donors (20 of 25)"
+        "Others who paid (20 of 25 who paid)"  # round 3: each count says what it counts
 
 
 def test_top_donor_share_and_donor_grouping(ctx):
