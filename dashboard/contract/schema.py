@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from dashboard.lang.lazy import N_
+
 CATEGORIES: tuple[str, ...] = (
     "ICT in development",
     "ICT governance",
@@ -30,13 +32,13 @@ STAGES: tuple[str, ...] = (
     "completed",
 )
 STAGE_LABELS: dict[str, str] = {
-    "high_value": "High-value initiative",
-    "agency_commitment": "Agency commitment",
-    "implementer": "Implementer identified",
-    "sponsorship": "Sponsorship & governance",
-    "planning": "Implementation planning",
-    "implementation": "Implementation",
-    "completed": "Completed",
+    "high_value": N_("High-value initiative"),
+    "agency_commitment": N_("Agency commitment"),
+    "implementer": N_("Implementer identified"),
+    "sponsorship": N_("Sponsorship & governance"),
+    "planning": N_("Implementation planning"),
+    "implementation": N_("Implementation"),
+    "completed": N_("Completed"),
 }
 AGENCY_TYPES: tuple[str, ...] = (
     "secretariat",
