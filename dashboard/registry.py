@@ -41,7 +41,8 @@ from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_probability, format_usd
-from dashboard.lang.lazy import Msg, Worded
+from dashboard.lang.lazy import N_, Msg, Worded, read
+from dashboard.lang.translate import _
 from dashboard.output import summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
@@ -71,7 +72,7 @@ class PackTable(Worded):
     columns: tuple[str, ...]
     width: int
     sort_by: str | None = None  # largest first
-    note: str = ""
+    note: str | Msg = ""
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,9 @@ class InPack(Worded):
     under the heading, `words` beside the chart, first or last). The heading and the
     caption are read in the reader's language (dashboard/lang/lazy.py)."""
 
-    WORDS: ClassVar[frozenset[str]] = frozenset({"page", "caption"})
+    WORDS: ClassVar[frozenset[str]] = frozenset({"page", "caption", "section"})
 
-    page: str
+    page: str | Msg
     width: int
     height: int
     caption: str = ""
@@ -190,7 +191,7 @@ def _as_of(ctx: Context, df: pd.DataFrame) -> tuple:
 
 
 def _estimates_note(df: pd.DataFrame | None) -> str:
-    return f" {years.ESTIMATE_RULE}" if df is not None and len(df) else ""
+    return f" {read(years.ESTIMATE_RULE)}" if df is not None and len(df) else ""
 
 
 def _rate(ctx: Context, df: pd.DataFrame) -> tuple:
@@ -213,12 +214,12 @@ def _snapshots(ctx: Context, df: pd.DataFrame) -> tuple:
     return (ctx.compare_to, ctx.filters.snapshot)
 
 
-BUDGET_LINE = " Dashed line: the budget entered."
+BUDGET_LINE = N_("Dashed line: the budget entered.")
 
 
 def budget_line(ctx: Context) -> str:
     """The frontier's dashed line is said only when there is one (a budget entered)."""
-    return BUDGET_LINE if ctx.budget is not None else ""
+    return f" {_(BUDGET_LINE)}" if ctx.budget is not None else ""
 
 
 def _npv_row(ctx: Context) -> pd.Series | None:
@@ -261,24 +262,26 @@ def _top_eight_note(ctx: Context) -> str:
     if ranking is None or ranking.empty:
         return ""
     if len(ranking) <= 8:
-        return (" With eight or fewer initiatives kept, every one is in the top eight in "
-                "every outcome.")
+        return " " + _("With eight or fewer initiatives kept, every one is in the top eight "
+                       "in every outcome.")
     names = list(fa.dominated(ranking))
     if not names:
         return ""
-    return (f" Here most chances are 100% or 0%: {md(names[0])} is so far above the rest on the "
-            "factors it dominates (the ranking's caption says which) that the others' scaled "
-            "values stay near 0 in every outcome, so their scores, and places, barely move.")
+    # TRANSLATORS: {name} is an initiative's name
+    return " " + _("Here most chances are 100% or 0%: {name} is so far above the rest on the "
+                   "factors it dominates (the ranking's caption says which) that the others' "
+                   "scaled values stay near 0 in every outcome, so their scores, and places, "
+                   "barely move.").format(name=md(names[0]))
 
 
 def _detail_ranges_note(df: pd.DataFrame | None) -> str:
     if df is None or df.empty:
         return ""
     r = df.iloc[0]
-    return (f" Here: NPV from {format_usd(r['npv_downside_usd'])} (downside) to "
-            f"{format_usd(r['npv_upside_usd'])} (upside), as stated "
-            f"{format_usd(r['npv_stated_usd'])}; above 0 in "
-            f"{format_probability(r['p_npv_positive'])} of the outcomes.")
+    return " " + _("Here: NPV from {downside} (downside) to {upside} (upside), as stated "
+                   "{stated}; above 0 in {chance} of the outcomes.").format(
+        downside=format_usd(r["npv_downside_usd"]), upside=format_usd(r["npv_upside_usd"]),
+        stated=format_usd(r["npv_stated_usd"]), chance=format_probability(r["p_npv_positive"]))
 
 
 def _frontier_note(df: pd.DataFrame | None) -> str:
@@ -288,226 +291,230 @@ def _frontier_note(df: pd.DataFrame | None) -> str:
 
 # --- the charts, page by page ------------------------------------------------------------
 
-OVERVIEW_PACK = "Overview: headline figures"
-COSTS_PACK = "Costs & benefits"
-KINDS_PACK = "Costs & benefits: kinds of cost, confidence of benefits"
-AGENCY_PACK = "Organization commitment: by organization and by initiative"
-DONOR_TYPE_PACK = "Funding: by kind of donor and by year"
-TYPE_PACK = "Funding: by kind of contribution; the top five donors' share"
-RANGES_PACK = "How sure are these figures"
+OVERVIEW_PACK = N_("Overview: headline figures")
+COSTS_PACK = N_("Costs & benefits")
+KINDS_PACK = N_("Costs & benefits: kinds of cost, confidence of benefits")
+AGENCY_PACK = N_("Organization commitment: by organization and by initiative")
+DONOR_TYPE_PACK = N_("Funding: by kind of donor and by year")
+TYPE_PACK = N_("Funding: by kind of contribution; the top five donors' share")
+RANGES_PACK = N_("How sure are these figures")
 LIKELY = LIKELY_MEANS
 
 CHARTS: tuple[Chart, ...] = (
     # Overview
-    Chart("portfolio_by_category", "overview", "Portfolio by category",
+    Chart("portfolio_by_category", "overview", N_("Portfolio by category"),
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
           half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 420, lead="headline"),
           scope=summary.SHARE),
-    Chart("initiatives_by_stage", "overview", "Initiatives by implementation stage",
+    Chart("initiatives_by_stage", "overview", N_("Initiatives by implementation stage"),
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
           half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
-    Chart("cost_by_initiative", "overview", "Cost against benefit",
+    Chart("cost_by_initiative", "overview", N_("Cost against benefit"),
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,
-          pack=InPack("Overview: cost against benefit", PAGE_W, CHART_H,
-                      "Priorities are outlined diamonds; the dotted line is break-even."),
+          pack=InPack(N_("Overview: cost against benefit"), PAGE_W, CHART_H,
+                      N_("Priorities are outlined diamonds; the dotted line is break-even.")),
           scope=summary.SHARE),
     # Costs & benefits
-    Chart("cost_benefit_by_year_category", "costs-benefits", "Cost and benefit by fiscal year",
+    Chart("cost_benefit_by_year_category", "costs-benefits", N_("Cost and benefit by fiscal year"),
           chart_data.cost_benefit_by_year_category, figures_costs.cost_benefit_by_year_category,
           "US$", args=_as_of, note=_estimates_note, pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90, lead="npv"),
           scope=summary.SHARE),
-    Chart("cashflow_by_year", "costs-benefits", "Cumulative net benefit",
+    Chart("cashflow_by_year", "costs-benefits", N_("Cumulative net benefit"),
           chart_data.cashflow_by_year, figures_costs.cumulative_net, "US$", args=_payback,
           contract=3, note=_estimates_note,
-          caption="Bars: net benefit in each year; line: the running total. The payback year "
-          "is the first year the running total reaches 0.",
+          caption=N_("Bars: net benefit in each year; line: the running total. The payback year "
+          "is the first year the running total reaches 0."),
           pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90,
-                      "Bars: net benefit each year; line: the running total."),
+                      N_("Bars: net benefit each year; line: the running total.")),
           scope=summary.SHARE),
-    Chart("cost_by_cost_category", "costs-benefits", "Cost by kind of cost",
+    Chart("cost_by_cost_category", "costs-benefits", N_("Cost by kind of cost"),
           chart_data.cost_by_cost_category, figures_costs.cost_by_cost_category, "US$",
           half=True, column=0, pack=InPack(KINDS_PACK, HALF_W, ROW_H),
           scope=summary.SHARE),
-    Chart("benefits_by_confidence", "costs-benefits", "Benefits by confidence",
+    Chart("benefits_by_confidence", "costs-benefits", N_("Benefits by confidence"),
           chart_data.benefits_by_confidence, figures_costs.benefits_by_confidence, "US$",
           half=True, column=1, pack=InPack(KINDS_PACK, HALF_W, ROW_H),
           scope=summary.SHARE),
-    Chart("financial_measures", "costs-benefits", "Financial measures by initiative",
+    Chart("financial_measures", "costs-benefits", N_("Financial measures by initiative"),
           chart_data.financial_measures, fa.npv_by_initiative, "US$", args=_rate,
           select="initiative",
-          caption="NPV at the sidebar's discount rate, discounted to the same first year as "
+          caption=N_("NPV at the sidebar's discount rate, discounted to the same first year as "
           "the portfolio's (so the initiatives' NPVs add up to it); payback year: the first "
           "year an initiative's cumulative net benefit reaches 0; benefit-cost ratio: "
-          "benefit / cost. The table below lists all three.",
-          pack=InPack("Costs & benefits: financial measures by initiative", HALF_W + 60,
+          "benefit / cost. The table below lists all three."),
+          pack=InPack(N_("Costs & benefits: financial measures by initiative"), HALF_W + 60,
                       CHART_H, table=PackTable(
                           ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
                           HALF_W - 80, sort_by="npv_usd")),
           scope=summary.SHARE),
-    Chart("npv_distribution", "costs-benefits", "How sure the NPV is",
+    Chart("npv_distribution", "costs-benefits", N_("How sure the NPV is"),
           ranges_data.npv_distribution, figures_ranges.npv_distribution, "share of outcomes",
           args=_npv_marks, half=True, column=0,
-          caption=f"Each bar is the share of {figures_ranges.OUTCOMES} (every cost and "
-          "benefit drawn within its range) whose NPV falls in that band. Likely low and "
-          "likely high (the 10th and 90th percentiles) mark the likely range, middle the "
-          "median outcome; the diamond is the NPV as stated. "
-          f"{LIKELY}",
-          pack=InPack(RANGES_PACK, PAGE_W - 250, ROW_H - 150, "Bars: the share of the "
-                      "simulated outcomes in each band of NPV; diamond: the NPV as stated.",
+          caption=Msg(N_("Each bar is the share of {outcomes} (every cost and benefit drawn "
+                         "within its range) whose NPV falls in that band. Likely low and "
+                         "likely high (the 10th and 90th percentiles) mark the likely range, "
+                         "middle the median outcome; the diamond is the NPV as stated. "
+                         "{likely}"), outcomes=figures_ranges.OUTCOMES, likely=LIKELY),
+          pack=InPack(RANGES_PACK, PAGE_W - 250, ROW_H - 150, N_("Bars: the share of the "
+                      "simulated outcomes in each band of NPV; diamond: the NPV as stated."),
                       lead="ranges", section=RANGES_PACK),
           scope=summary.SHARE),
-    Chart("npv_tornado", "costs-benefits", "What moves the NPV most",
+    Chart("npv_tornado", "costs-benefits", N_("What moves the NPV most"),
           NPV_TORNADO.dataset, figures_ranges.npv_tornado, "US$", args=_stated_npv,
           sheet=NPV_TORNADO, select="initiative", half=True, column=1,
-          caption="For each initiative, the portfolio's NPV with its estimates at their "
-          "worse (its benefits likely low, its costs likely high) and at their better "
-          "(the reverse), every other estimate as stated. The longest bars, at the top, are "
-          f"the estimates to firm up first. {LIKELY}",
-          pack=InPack(f"{RANGES_PACK}: what moves the NPV most", PAGE_W, CHART_H,
-                      "Each initiative's estimates at their worse and at their better, every "
-                      "other estimate as stated; the longest bars move the NPV most.",
+          caption=Msg(N_("For each initiative, the portfolio's NPV with its estimates at "
+                         "their worse (its benefits likely low, its costs likely high) and at "
+                         "their better (the reverse), every other estimate as stated. The "
+                         "longest bars, at the top, are the estimates to firm up first. "
+                         "{likely}"), likely=LIKELY),
+          pack=InPack(Msg(N_("{ranges}: what moves the NPV most"), ranges=RANGES_PACK),
+                      PAGE_W, CHART_H,
+                      N_("Each initiative's estimates at their worse and at their better, every "
+                      "other estimate as stated; the longest bars move the NPV most."),
                       section=RANGES_PACK),
           scope=summary.SHARE),
     # Organization commitment (URL agency-commitment)
-    Chart("cost_sharing", "agency-commitment", "Who pays, who benefits",
+    Chart("cost_sharing", "agency-commitment", N_("Who pays, who benefits"),
           chart_data.cost_sharing, figures_agency.cost_sharing, "US$", contract=7,
           select="agency", exact_money=True, note=figures_agency.sharing_note,
-          caption="Each organization alone: its own costs and benefits plus its share of the "
+          caption=N_("Each organization alone: its own costs and benefits plus its share of the "
           "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
-          "column.",
-          pack=InPack("Organization commitment: who pays, who benefits", HALF_W + 60, CHART_H - 40,
+          "column."),
+          pack=InPack(N_("Organization commitment: who pays, who benefits"), HALF_W + 60, CHART_H - 40,
                       lead="agency_note", split="agency_code", table=PackTable(
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd"))),
-    Chart("commitment_matrix", "agency-commitment", "Commitment matrix",
+    Chart("commitment_matrix", "agency-commitment", N_("Commitment matrix"),
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
-          caption="Rows are grouped by type of organization. Darker means further committed.",
-          pack=InPack("Organization commitment: commitment matrix", PAGE_W, CHART_H,
-                      "Rows are grouped by type of organization. Darker means further "
-                      "committed.", split="agency_code",
+          caption=N_("Rows are grouped by type of organization. Darker means further committed."),
+          pack=InPack(N_("Organization commitment: commitment matrix"), PAGE_W, CHART_H,
+                      N_("Rows are grouped by type of organization. Darker means further "
+                      "committed."), split="agency_code",
                       split_order=figures_agency.agency_order)),
-    Chart("relative_value", "agency-commitment", "Relative value",
+    Chart("relative_value", "agency-commitment", N_("Relative value"),
           COMMITMENT_MATRIX.dataset, figures_agency.relative_value_matrix, "value (1-5)",
           sheet=COMMITMENT_MATRIX, select="agency",
-          pack=InPack("Organization commitment: relative value", PAGE_W, CHART_H,
+          pack=InPack(N_("Organization commitment: relative value"), PAGE_W, CHART_H,
                       split="agency_code", split_order=figures_agency.agency_order)),
-    Chart("commitment_by_agency", "agency-commitment", "Committed and pledged, by organization",
+    Chart("commitment_by_agency", "agency-commitment", N_("Committed and pledged, by organization"),
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
           select="agency", half=True, column=0,
           pack=InPack(AGENCY_PACK, HALF_W, ROW_H, split="agency_code"),
-          caption="The number after each organization: the initiatives it has committed to "
-          "or leads."),
+          caption=N_("The number after each organization: the initiatives it has committed to "
+          "or leads.")),
     Chart("commitment_levels_by_initiative", "agency-commitment",
-          "Commitment levels, by initiative", chart_data.commitment_levels_by_initiative,
+          N_("Commitment levels, by initiative"), chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",
           half=True, column=1, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
     # Funding
-    Chart("donors_top_n", "funding", "Contributions by donor", chart_data.donors_top_n,
+    Chart("donors_top_n", "funding", N_("Contributions by donor"), chart_data.donors_top_n,
           figures_funding.donors, "US$",
-          pack=InPack("Funding: contributions by donor", HALF_W + 60, ROW_H - 90,
+          pack=InPack(N_("Funding: contributions by donor"), HALF_W + 60, ROW_H - 90,
                       lead="funding", table=PackTable(
                           ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
-                          note=f"The largest donors by {figures_funding.DONOR_ORDER}; paid "
-                          "and pledged are never added.")),
+                          note=Msg(N_("The largest donors by {order}; paid and pledged "
+                                      "are never added."), order=figures_funding.DONOR_ORDER))),
           scope=summary.NOT_SPLIT),
-    Chart("contributions_by_donor_type", "funding", "By kind of donor",
+    Chart("contributions_by_donor_type", "funding", N_("By kind of donor"),
           chart_data.contributions_by_donor_type, figures_funding.contributions_by_donor_type,
           "US$", half=True, column=0, pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
-    Chart("contributions_by_type", "funding", "By kind of contribution",
+    Chart("contributions_by_type", "funding", N_("By kind of contribution"),
           chart_data.contributions_by_type, figures_funding.contributions_by_type, "US$",
           half=True, column=0, pack=InPack(TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
-    Chart("contributions_by_year", "funding", "By year", chart_data.contributions_by_year,
+    Chart("contributions_by_year", "funding", N_("By year"), chart_data.contributions_by_year,
           figures_funding.contributions_by_year, "US$", half=True, column=1,
           state_note=_paid_after_note,
           pack=InPack(DONOR_TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
-    Chart("top_donor_share", "funding", "The largest donors' share", chart_data.top_donor_share,
+    Chart("top_donor_share", "funding", N_("The largest donors' share"), chart_data.top_donor_share,
           figures_funding.top_donor_share, "share", half=True, column=1,
           pack=InPack(TYPE_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),
-    Chart("funding_gap", "funding", "Funding gap by initiative", chart_data.funding_gap,
+    Chart("funding_gap", "funding", N_("Funding gap by initiative"), chart_data.funding_gap,
           figures_funding.funding_gap, "US$", contract=6, select="initiative",
           note=figures_funding.gap_note,
-          caption="Target less the organizations' pledged shares and the paid contributions "
-          "earmarked to the initiative, floored at 0. Donor pledges do not count.",
-          pack=InPack("Funding: the funding gap by initiative", HALF_W + 40, CHART_H,
-                      "Target less the organizations' pledged shares and the paid "
-                      "contributions earmarked to the initiative, floored at 0.",
+          caption=N_("Target less the organizations' pledged shares and the paid contributions "
+          "earmarked to the initiative, floored at 0. Donor pledges do not count."),
+          pack=InPack(N_("Funding: the funding gap by initiative"), HALF_W + 40, CHART_H,
+                      N_("Target less the organizations' pledged shares and the paid "
+                      "contributions earmarked to the initiative, floored at 0."),
                       table=PackTable(("initiative_id", "funding_target_usd",
                                        "agency_pledged_usd", "paid_contributions_usd",
                                        "funding_gap_usd"), HALF_W - 60,
                                       sort_by="funding_gap_usd")),
           scope=summary.NOT_SPLIT),
     # Initiative detail: one initiative's charts (downloads, no export sheet)
-    Chart("detail_costs", "initiative", "Costs", chart_data.initiative_costs,
+    Chart("detail_costs", "initiative", N_("Costs"), chart_data.initiative_costs,
           figures_detail.detail_costs, "US$", args=_as_of, note=_estimates_note, export=False,
           half=True, column=0,
           scope=summary.SHARE),
-    Chart("detail_benefits", "initiative", "Benefits", chart_data.initiative_benefits,
+    Chart("detail_benefits", "initiative", N_("Benefits"), chart_data.initiative_benefits,
           figures_detail.detail_benefits, "US$", args=_as_of, note=_estimates_note,
           export=False, half=True, column=1,
           scope=summary.SHARE),
-    Chart("detail_ranges", "initiative", "How sure its figures are",
+    Chart("detail_ranges", "initiative", N_("How sure its figures are"),
           ranges_data.initiative_ranges, figures_ranges.initiative_ranges, "US$",
           export=False, note=_detail_ranges_note,
-          caption="Bars: its cost and benefit across their likely range, its NPV from the "
-          "downside (benefits likely low, costs likely high) to the upside (the reverse); "
-          "diamonds: as stated; "
-          f"circles: expected (risk-adjusted). {LIKELY}",
+          caption=Msg(N_("Bars: its cost and benefit across their likely range, its NPV "
+                         "from the downside (benefits likely low, costs likely high) to the "
+                         "upside (the reverse); diamonds: as stated; circles: expected "
+                         "(risk-adjusted). {likely}"), likely=LIKELY),
           scope=summary.SHARE),
     # Prioritization
-    Chart("priority_ranking", "prioritization", "Priority ranking", PRIORITY_RANKING.dataset,
+    Chart("priority_ranking", "prioritization", N_("Priority ranking"), PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
           note=_ranking_note,
-          caption="Each bar is an initiative's score; its three parts are the weighted factors.",
-          pack=InPack("Prioritization: the ranking", HALF_W + 40, CHART_H - 30, lead="weights",
+          caption=N_("Each bar is an initiative's score; its three parts are the weighted factors."),
+          pack=InPack(N_("Prioritization: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),
                                       HALF_W - 60))),
-    Chart("priority_bubble", "prioritization", "Cost against benefit", PRIORITY_RANKING.dataset,
+    Chart("priority_bubble", "prioritization", N_("Cost against benefit"), PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
           note=scatter_axes.log_note,
-          caption="Bubble size: mean relative value to the organizations; colour: category; "
-          "black outline: one of the priorities flagged in the data.",
-          pack=InPack("Prioritization: cost against benefit; top eight and priorities",
+          caption=N_("Bubble size: mean relative value to the organizations; colour: category; "
+          "black outline: one of the priorities flagged in the data."),
+          pack=InPack(N_("Prioritization: cost against benefit; top eight and priorities"),
                       HALF_W + 60, CHART_H - 30,
-                      "Bubble size: mean relative value; black outline: a flagged priority.",
+                      N_("Bubble size: mean relative value; black outline: a flagged "
+                         "priority."),
                       words="top_eight")),
-    Chart("efficient_frontier", "prioritization", "Efficient frontier",
+    Chart("efficient_frontier", "prioritization", N_("Efficient frontier"),
           chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,
           note=_frontier_note, state_note=budget_line,
-          caption="The best total score reachable at each budget: it rises in steps where a "
-          "better selection becomes affordable, and never falls.",
-          pack=InPack("Prioritization: budget", HALF_W + 60, CHART_H,
-                      "The best total score reachable at each budget.", words="budget")),
-    Chart("rank_sensitivity", "prioritization", "Rank sensitivity", chart_data.rank_sensitivity,
+          caption=N_("The best total score reachable at each budget: it rises in steps where a "
+          "better selection becomes affordable, and never falls."),
+          pack=InPack(N_("Prioritization: budget"), HALF_W + 60, CHART_H,
+                      N_("The best total score reachable at each budget."), words="budget")),
+    Chart("rank_sensitivity", "prioritization", N_("Rank sensitivity"), chart_data.rank_sensitivity,
           fa.rank_sensitivity, "rank", select="initiative",
-          caption="Each bar runs from an initiative's best to its worst rank when each weight "
+          caption=N_("Each bar runs from an initiative's best to its worst rank when each weight "
           "moves by up to ±0.1 (27 combinations, rescaled to sum to 1); the diamond is its "
           "rank now. A short bar is a robust rank; a long one hangs on the weights. The table "
-          "names the weight each rank is most sensitive to.",
-          pack=InPack("Prioritization: rank sensitivity", PAGE_W, CHART_H,
-                      "Each bar runs from an initiative's best to its worst rank when each "
-                      "weight moves by up to ±0.1; the diamond is its rank now.")),
-    Chart("share_in_top_eight", "prioritization", "How sure each top-eight place is",
+          "names the weight each rank is most sensitive to."),
+          pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
+                      N_("Each bar runs from an initiative's best to its worst rank when each "
+                      "weight moves by up to ±0.1; the diamond is its rank now."))),
+    Chart("share_in_top_eight", "prioritization", N_("How sure each top-eight place is"),
           ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,
-          caption=f"In how many of {figures_ranges.OUTCOMES} (every cost and benefit drawn "
-          "within its range) each initiative ranks in the top eight at these weights. Near "
-          "100% or 0%: its place does not hang on the estimates; in between: it could go "
-          "either way. Hatched and outlined: a flagged priority."),
+          caption=Msg(N_("In how many of {outcomes} (every cost and benefit drawn within "
+                         "its range) each initiative ranks in the top eight at these weights. "
+                         "Near 100% or 0%: its place does not hang on the estimates; in "
+                         "between: it could go either way. Hatched and outlined: a flagged "
+                         "priority."), outcomes=figures_ranges.OUTCOMES)),
     # What changed
-    Chart("cost_change_waterfall", "what-changed", "Portfolio cost change by initiative",
+    Chart("cost_change_waterfall", "what-changed", N_("Portfolio cost change by initiative"),
           CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,
           select="initiative",
-          caption="From the total cost before (top) to after (bottom); each step is one "
-          "initiative's change, largest first. Added and removed initiatives count in full.",
-          pack=InPack("What changed since {before}", HALF_W + 20, ROW_H - 90, lead="comparison",
+          caption=N_("From the total cost before (top) to after (bottom); each step is one "
+          "initiative's change, largest first. Added and removed initiatives count in full."),
+          pack=InPack(N_("What changed since {before}"), HALF_W + 20, ROW_H - 90, lead="comparison",
                       words="change_summary", words_first=True, needs_compare=True),
           scope=summary.SHARE),
 )

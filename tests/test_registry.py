@@ -209,3 +209,20 @@ def test_each_money_chart_says_whose_figures_under_the_organization_filter():
     assert registry.BY_ID["funding_gap"].scope_phrase(undp) == "all organizations"
     assert registry.BY_ID["npv_distribution"].scope_phrase(every) is None
     assert registry.BY_ID["commitment_matrix"].scope_phrase(undp) is None
+
+
+def test_titles_captions_and_pack_pages_in_french():
+    # read in the reader's language by every consumer; ids and sheets never change
+    from dashboard.lang.lazy import english
+    from dashboard.lang.translate import language
+    gap, tornado = registry.BY_ID["funding_gap"], registry.BY_ID["npv_tornado"]
+    with language("fr"):
+        assert gap.title == "Déficit de financement par initiative"
+        assert gap.pack.page == "Financement\u00a0: déficit de financement par initiative"
+        assert tornado.pack.page == "Fiabilité de ces chiffres\u00a0: ce qui fait le plus varier la VAN"
+        assert tornado.pack.section == "Fiabilité de ces chiffres"
+        assert tornado.caption.startswith("Pour chaque initiative, la VAN du portefeuille")
+        assert registry.BY_ID["cost_change_waterfall"].pack.page == "Évolution depuis le {before}"
+        assert gap.id == "funding_gap" and gap.export_sheet.name == "funding_gap"
+    assert english(gap, "title") == gap.title == "Funding gap by initiative"
+    assert tornado.pack.page == "How sure are these figures: what moves the NPV most"

@@ -12,6 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.formatting import format_count, format_usd
+from dashboard.lang import numbers
+from dashboard.lang.translate import ngettext
 
 
 def paid_after_words(count: int, total_usd: float, as_of: str) -> str:
@@ -19,11 +21,13 @@ def paid_after_words(count: int, total_usd: float, as_of: str) -> str:
     (2007-01-01); they are counted as paid, as the source records them.' '' for none."""
     if not count:
         return ""
-    many = count != 1
-    return (f"{format_count(count)} paid contribution{'s' if many else ''} "
-            f"({format_usd(total_usd)}) {'are' if many else 'is'} dated after this "
-            f"snapshot's as-of date ({as_of}); {'they are' if many else 'it is'} counted as "
-            "paid, as the source records them.")
+    # TRANSLATORS: {n} a count, {amount} their total, {date} the snapshot's as-of date
+    return ngettext("{n} paid contribution ({amount}) is dated after this snapshot's as-of "
+                    "date ({date}); it is counted as paid, as the source records them.",
+                    "{n} paid contributions ({amount}) are dated after this snapshot's as-of "
+                    "date ({date}); they are counted as paid, as the source records them.",
+                    count).format(n=format_count(count), amount=format_usd(total_usd),
+                                  date=numbers.date(as_of))
 
 
 def paid_after_warning(tables: dict[str, pa.Table] | None, as_of: str) -> str:

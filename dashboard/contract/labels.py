@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from dashboard.contract.schema import STAGE_LABELS
+from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -58,50 +59,50 @@ LABEL_WIDTH = 28  # characters of a label beside a chart's axis (the hover has t
 # through `code_label`, which gives the reader's language, never CODE_WORDS[code].
 CODE_WORDS: dict[str, str] = {
     # organization types
-    "secretariat": "Secretariat",
-    "fund_programme": "Fund / programme",
-    "specialized_agency": "Specialized agency",
-    "related_organization": "Related organization",
+    "secretariat": N_("Secretariat"),
+    "fund_programme": N_("Fund / programme"),
+    "specialized_agency": N_("Specialized agency"),
+    "related_organization": N_("Related organization"),
     # donor types
-    "member_state": "Member State",
-    "un_system": "UN system",
-    "private_sector": "Private sector",
-    "intergovernmental": "Intergovernmental",
-    "foundation": "Foundation",
-    "civil_society": "Civil society",
-    "academic_technical": "Academic / technical",
+    "member_state": N_("Member State"),
+    "un_system": N_("UN system"),
+    "private_sector": N_("Private sector"),
+    "intergovernmental": N_("Intergovernmental"),
+    "foundation": N_("Foundation"),
+    "civil_society": N_("Civil society"),
+    "academic_technical": N_("Academic / technical"),
     # kinds of contribution and their status
-    "cash": "Cash",
-    "in_kind": "In kind",
-    "host_country": "Host country",
-    "paid": "Paid",
-    "pledged": "Pledged",
+    "cash": N_("Cash"),
+    "in_kind": N_("In kind"),
+    "host_country": N_("Host country"),
+    "paid": N_("Paid"),
+    "pledged": N_("Pledged"),
     # commitment levels
-    "none": "No commitment",
-    "interested": "Interested",
-    "participating": "Participating",
-    "committed": "Committed",
-    "lead": "Lead",
+    "none": N_("No commitment"),
+    "interested": N_("Interested"),
+    "participating": N_("Participating"),
+    "committed": N_("Committed"),
+    "lead": N_("Lead"),
     # confidence in a benefit
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
+    "low": N_("Low"),
+    "medium": N_("Medium"),
+    "high": N_("High"),
     # kinds of cost and of benefit, recurrence
-    "staff": "Staff",
-    "consultancy": "Consultancy",
-    "hardware": "Hardware",
-    "software": "Software",
-    "hosting": "Hosting",
-    "training": "Training",
-    "travel": "Travel",
-    "other": "Other",
-    "cost_savings": "Cost savings",
-    "cost_avoidance": "Cost avoidance",
-    "productivity": "Productivity",
-    "service_quality": "Service quality",
-    "one-off": "One-off",
-    "one_off": "One-off",
-    "recurring": "Recurring",
+    "staff": N_("Staff"),
+    "consultancy": N_("Consultancy"),
+    "hardware": N_("Hardware"),
+    "software": N_("Software"),
+    "hosting": N_("Hosting"),
+    "training": N_("Training"),
+    "travel": N_("Travel"),
+    "other": N_("Other"),
+    "cost_savings": N_("Cost savings"),
+    "cost_avoidance": N_("Cost avoidance"),
+    "productivity": N_("Productivity"),
+    "service_quality": N_("Service quality"),
+    "one-off": N_("One-off"),
+    "one_off": N_("One-off"),
+    "recurring": N_("Recurring"),
     # implementation stages
     **STAGE_LABELS,
 }
@@ -122,7 +123,14 @@ def code_label(value: object) -> object:
 
 def confidence_label(level: str) -> str:
     """"high" -> "High confidence" (a legend entry of confidence levels)."""
-    return f"{code_label(level)} confidence"
+    if level in _CONFIDENCE:  # whole messages: French puts the level after, in lower case
+        return _(_CONFIDENCE[level])
+    # TRANSLATORS: {level} is a level of confidence the contract does not name
+    return _("{level} confidence").format(level=code_label(level))
+
+
+_CONFIDENCE = {"high": N_("High confidence"), "medium": N_("Medium confidence"),
+               "low": N_("Low confidence")}
 
 
 def shorten(text: object, width: float = LABEL_WIDTH,
@@ -226,7 +234,8 @@ def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
     return out
 
 
-_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_SMALL = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+          N_("seven"), N_("eight"), N_("nine"), N_("ten"))
 
 
 def largest_donors(n: int, *, whose: bool = False) -> str:
@@ -234,9 +243,13 @@ def largest_donors(n: int, *, whose: bool = False) -> str:
     five largest donors", "the 12 largest donors"; with `whose`, "the largest donor's" /
     "the five largest donors'"."""
     if n == 1:
-        return "the largest donor's" if whose else "the largest donor"
-    count = _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,d}"
-    return f"the {count} largest donors{chr(39) if whose else ''}"
+        # TRANSLATORS: "whose" form, before "share": French "du principal donateur"
+        return _("the largest donor's") if whose else _("the largest donor")
+    count = _(_SMALL[n]) if 0 <= n < len(_SMALL) else format_count(n)
+    if whose:
+        # TRANSLATORS: "whose" form, before "share": French "des {count} principaux donateurs"
+        return _("the {count} largest donors'").format(count=count)
+    return _("the {count} largest donors").format(count=count)
 
 
 def _wrap(words: list[str], line: float, measure: Callable[[str], float],

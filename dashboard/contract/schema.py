@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
+
 CATEGORIES: tuple[str, ...] = (
     "ICT in development",
     "ICT governance",
@@ -30,13 +33,13 @@ STAGES: tuple[str, ...] = (
     "completed",
 )
 STAGE_LABELS: dict[str, str] = {
-    "high_value": "High-value initiative",
-    "agency_commitment": "Agency commitment",
-    "implementer": "Implementer identified",
-    "sponsorship": "Sponsorship & governance",
-    "planning": "Implementation planning",
-    "implementation": "Implementation",
-    "completed": "Completed",
+    "high_value": N_("High-value initiative"),
+    "agency_commitment": N_("Agency commitment"),
+    "implementer": N_("Implementer identified"),
+    "sponsorship": N_("Sponsorship & governance"),
+    "planning": N_("Implementation planning"),
+    "implementation": N_("Implementation"),
+    "completed": N_("Completed"),
 }
 AGENCY_TYPES: tuple[str, ...] = (
     "secretariat",
@@ -180,7 +183,7 @@ class Column:
 
     name: str
     type: str  # one of ARROW_TYPES
-    description: str
+    description: str  # marked N_: English here (the template); said_description on a page
     nullable: bool = False
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
@@ -200,6 +203,12 @@ class Column:
     # the values allowed here), ...)); ranges.range_class by side (version 3).
     allowed_by: tuple[str, tuple[tuple[str, tuple[str, ...]], ...]] | None = None
 
+    @property
+    def said_description(self) -> str:
+        """The description in the reader's language (the Data & methods data dictionary);
+        `description` stays as written, for the template workbook (one cached copy)."""
+        return _(self.description)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -210,6 +219,11 @@ class Table:
     # An optional table may be absent from a source and from a published snapshot (the
     # `ranges` table, version 3); every required table must be present.
     optional: bool = False
+
+    @property
+    def said_grain(self) -> str:
+        """The grain in the reader's language (`grain` stays as written)."""
+        return _(self.grain)
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -253,8 +267,9 @@ def _fk_initiative(nullable: bool = False) -> Column:
     return Column(
         "initiative_id",
         "string",
-        "The initiative (initiatives.initiative_id)."
-        + (" Empty for an unearmarked contribution to the pooled fund." if nullable else ""),
+        N_("The initiative (initiatives.initiative_id). Empty for an unearmarked contribution "
+           "to the pooled fund.") if nullable else N_("The initiative "
+                                                     "(initiatives.initiative_id)."),
         nullable=nullable,
         fk=("initiatives", "initiative_id"),
     )
@@ -272,7 +287,7 @@ def _amount(description: str, *, strictly_positive: bool = False) -> Column:
 
 
 def _fiscal_year() -> Column:
-    return Column("fiscal_year", "int", "Fiscal year of the line item.", minimum=1990, maximum=2100)
+    return Column("fiscal_year", "int", N_("Fiscal year of the line item."), minimum=1990, maximum=2100)
 
 
 TABLES: dict[str, Table] = {
@@ -280,32 +295,32 @@ TABLES: dict[str, Table] = {
     for t in (
         Table(
             "initiatives",
-            "one row per initiative of the ICT strategic framework",
+            N_("one row per initiative of the ICT strategic framework"),
             (
                 Column(
                     "initiative_id",
                     "string",
-                    "Short code of the initiative: 2 to 16 of A-Z, 0-9 and _.",
+                    N_("Short code of the initiative: 2 to 16 of A-Z, 0-9 and _."),
                     unique=True,
                     pattern=r"[A-Z0-9_]{2,16}",
                 ),
-                Column("name", "string", "Name of the initiative.", non_empty=True),
+                Column("name", "string", N_("Name of the initiative."), non_empty=True),
                 Column(
-                    "category", "string", "Category of the strategic framework.", allowed=CATEGORIES
+                    "category", "string", N_("Category of the strategic framework."), allowed=CATEGORIES
                 ),
-                Column("is_priority", "bool", "One of the eight priorities of A/60/323."),
-                Column("stage", "string", "Implementation step reached.", allowed=STAGES),
+                Column("is_priority", "bool", N_("One of the eight priorities of A/60/323.")),
+                Column("stage", "string", N_("Implementation step reached."), allowed=STAGES),
                 Column(
                     "lead_agency",
                     "string",
-                    "Organization leading the initiative (agencies.agency_code), or empty.",
+                    N_("Organization leading the initiative (agencies.agency_code), or empty."),
                     nullable=True,
                     fk=("agencies", "agency_code"),
                 ),
                 Column(
                     "funding_target_usd",
                     "double",
-                    "Funding sought for the initiative, in US dollars, or empty.",
+                    N_("Funding sought for the initiative, in US dollars, or empty."),
                     nullable=True,
                     minimum=0.0,
                     finite=True,
@@ -314,23 +329,23 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "agencies",
-            "one row per organization of the UN system",
+            N_("one row per organization of the UN system"),
             (
                 Column(
                     "agency_code",
                     "string",
-                    "Acronym of the organization (e.g. UNDP).",
+                    N_("Acronym of the organization (e.g. UNDP)."),
                     unique=True,
                     non_empty=True,
                 ),
-                Column("name", "string", "Full name of the organization.", non_empty=True),
-                Column("agency_type", "string", "Kind of organization.", allowed=AGENCY_TYPES),
+                Column("name", "string", N_("Full name of the organization."), non_empty=True),
+                Column("agency_type", "string", N_("Kind of organization."), allowed=AGENCY_TYPES),
                 Column(
                     "cost_share",
                     "double",
-                    "Share of shared, system-wide costs and benefits the organization carries "
+                    N_("Share of shared, system-wide costs and benefits the organization carries "
                     "(the cost-sharing key), 0 to 1; empty for none. Optional column: without "
-                    "it the snapshot has no cost-sharing key.",
+                    "it the snapshot has no cost-sharing key."),
                     nullable=True,
                     minimum=0.0,
                     maximum=1.0,
@@ -342,75 +357,75 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "costs",
-            "one row per estimated cost line item (not unique: sum them)",
+            N_("one row per estimated cost line item (not unique: sum them)"),
             (
                 _fk_initiative(),
                 Column(
                     "agency_code",
                     "string",
-                    "Organization bearing the cost, or empty for a shared, system-wide cost.",
+                    N_("Organization bearing the cost, or empty for a shared, system-wide cost."),
                     nullable=True,
                     fk=("agencies", "agency_code"),
                 ),
                 _fiscal_year(),
-                Column("cost_category", "string", "Kind of cost.", allowed=COST_CATEGORIES),
-                Column("is_recurring", "bool", "True for a recurring cost, false for one-off."),
-                _amount("Estimated cost in US dollars."),
+                Column("cost_category", "string", N_("Kind of cost."), allowed=COST_CATEGORIES),
+                Column("is_recurring", "bool", N_("True for a recurring cost, false for one-off.")),
+                _amount(N_("Estimated cost in US dollars.")),
             ),
         ),
         Table(
             "benefits",
-            "one row per expected benefit line item (not unique: sum them)",
+            N_("one row per expected benefit line item (not unique: sum them)"),
             (
                 _fk_initiative(),
                 Column(
                     "agency_code",
                     "string",
-                    "Organization receiving the benefit, or empty for a system-wide benefit.",
+                    N_("Organization receiving the benefit, or empty for a system-wide benefit."),
                     nullable=True,
                     fk=("agencies", "agency_code"),
                 ),
                 _fiscal_year(),
                 Column(
-                    "benefit_category", "string", "Kind of benefit.", allowed=BENEFIT_CATEGORIES
+                    "benefit_category", "string", N_("Kind of benefit."), allowed=BENEFIT_CATEGORIES
                 ),
                 Column(
                     "confidence",
                     "string",
-                    "How firm the benefit estimate is.",
+                    N_("How firm the benefit estimate is."),
                     allowed=CONFIDENCE_LEVELS,
                 ),
-                _amount("Expected benefit in US dollars."),
+                _amount(N_("Expected benefit in US dollars.")),
             ),
         ),
         Table(
             "commitments",
-            "one row per (initiative, organization) pair",
+            N_("one row per (initiative, organization) pair"),
             (
                 _fk_initiative(),
                 Column(
                     "agency_code",
                     "string",
-                    "The organization (agencies.agency_code).",
+                    N_("The organization (agencies.agency_code)."),
                     fk=("agencies", "agency_code"),
                 ),
                 Column(
                     "commitment_level",
                     "string",
-                    "How far the organization has committed, from none to lead.",
+                    N_("How far the organization has committed, from none to lead."),
                     allowed=COMMITMENT_LEVELS,
                 ),
                 Column(
                     "relative_value",
                     "int",
-                    "Value of this initiative to this organization, 1 (low) to 5 (high).",
+                    N_("Value of this initiative to this organization, 1 (low) to 5 (high)."),
                     minimum=1,
                     maximum=5,
                 ),
                 Column(
                     "pledged_usd",
                     "double",
-                    "The organization's own funding share, in US dollars.",
+                    N_("The organization's own funding share, in US dollars."),
                     minimum=0.0,
                     finite=True,
                 ),
@@ -419,57 +434,57 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "contributions",
-            "one row per voluntary funding contribution",
+            N_("one row per voluntary funding contribution"),
             (
                 Column(
                     "contribution_id",
                     "string",
-                    "Identifier of the contribution.",
+                    N_("Identifier of the contribution."),
                     unique=True,
                     non_empty=True,
                 ),
                 Column(
                     "donor",
                     "string",
-                    "Name of the donor (any text, apostrophes included).",
+                    N_("Name of the donor (any text, apostrophes included)."),
                     non_empty=True,
                 ),
-                Column("donor_type", "string", "Kind of donor.", allowed=DONOR_TYPES),
+                Column("donor_type", "string", N_("Kind of donor."), allowed=DONOR_TYPES),
                 _fk_initiative(nullable=True),
                 Column(
                     "contribution_type",
                     "string",
-                    "Cash, in-kind, or host-country support.",
+                    N_("Cash, in-kind, or host-country support."),
                     allowed=CONTRIBUTION_TYPES,
                 ),
                 Column(
                     "status",
                     "string",
-                    "Pledged (promised, not yet paid) or paid.",
+                    N_("Pledged (promised, not yet paid) or paid."),
                     allowed=CONTRIBUTION_STATUSES,
                 ),
-                Column("date", "date", "Date of the pledge or payment (ISO, YYYY-MM-DD)."),
-                _amount("Amount in US dollars, greater than 0.", strictly_positive=True),
+                Column("date", "date", N_("Date of the pledge or payment (ISO, YYYY-MM-DD).")),
+                _amount(N_("Amount in US dollars, greater than 0."), strictly_positive=True),
             ),
         ),
         Table(
             "ranges",
-            "one row per side (cost or benefit) and range class whose default factors the snapshot replaces",
+            N_("one row per side (cost or benefit) and range class whose default factors the snapshot replaces"),
             (
-                Column("side", "string", "Which estimates the row is about: benefit or cost.",
+                Column("side", "string", N_("Which estimates the row is about: benefit or cost."),
                        allowed=RANGE_SIDES),
                 Column(
                     "range_class",
                     "string",
-                    "The kind of line: for benefits its confidence (high, medium, low); for "
-                    "costs one_off or recurring.",
+                    N_("The kind of line: for benefits its confidence (high, medium, low); for "
+                    "costs one_off or recurring."),
                     allowed=tuple(c for side in RANGE_SIDES for c in RANGE_CLASSES[side]),
                     allowed_by=("side", tuple(RANGE_CLASSES.items())),
                 ),
                 Column(
                     "low_factor",
                     "double",
-                    "The least a line may come to, as a multiple of its stated amount (0 to 1).",
+                    N_("The least a line may come to, as a multiple of its stated amount (0 to 1)."),
                     minimum=LOW_FACTOR_LIMITS[0],
                     maximum=LOW_FACTOR_LIMITS[1],
                     finite=True,
@@ -477,7 +492,7 @@ TABLES: dict[str, Table] = {
                 Column(
                     "high_factor",
                     "double",
-                    "The most a line may come to, as a multiple of its stated amount (1 to 10).",
+                    N_("The most a line may come to, as a multiple of its stated amount (1 to 10)."),
                     minimum=HIGH_FACTOR_LIMITS[0],
                     maximum=HIGH_FACTOR_LIMITS[1],
                     finite=True,

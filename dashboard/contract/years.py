@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-ESTIMATE_KEY = "Estimate years (shaded, lighter bars)"  # the legend's entry
-ESTIMATE_RULE = ("A fiscal year (1 January to 31 December) that ends after the snapshot's "
-                 "as-of date is an estimate; an earlier one is at least partly actual.")
+from dashboard.lang.lazy import N_
+
+# reader's texts, marked: read them with `_()` (or lazy.read) where they are shown
+ESTIMATE_KEY = N_("Estimate years (shaded, lighter bars)")  # the legend's entry
+ESTIMATE_RULE = N_("A fiscal year (1 January to 31 December) that ends after the snapshot's "
+                   "as-of date is an estimate; an earlier one is at least partly actual.")
 
 
 def is_estimate(year: int, as_of: str) -> bool:

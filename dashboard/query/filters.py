@@ -14,16 +14,23 @@ The SQL side of these meanings is queries/_filtered.sql.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from dashboard.formatting import and_list
+from dashboard.lang import numbers
+from dashboard.lang.lazy import N_, Worded
+from dashboard.lang.translate import _, ngettext
 
 
 @dataclass(frozen=True)
-class FilterRule:
+class FilterRule(Worded):
     """A filter's meaning with its words, in one object (as Datasette keeps a filter's SQL
     and its human sentence together): the table macros of queries/_filtered.sql that
     apply it, the sidebar's help, and the sentence the pages, the export's metadata and
-    the briefing's cover say under it (`Filters.agency_note`)."""
+    the briefing's cover say under it (`Filters.agency_note`). `label` and `help` are read
+    in the reader's language (dashboard/lang/lazy.py); `key` and `macros` are machine names."""
+
+    WORDS: ClassVar[frozenset[str]] = frozenset({"label", "help"})
 
     key: str  # the URL parameter and widget key
     label: str  # the sidebar's label
@@ -37,16 +44,16 @@ class FilterRule:
 # belong to initiatives: not filtered by organization.
 ORGANIZATION = FilterRule(
     key="agency",
-    label="Organization",
+    label=N_("Organization"),
     macros=("f_agency_share", "f_lines"),
-    help="Keeps these organizations' own cost, benefit and commitment rows, plus their "
-    "share of every shared (system-wide) cost and benefit: the sum of their cost_share in "
-    "the snapshot's cost-sharing key. Where that sum is 0 (no key, or no share for them) "
-    "shared rows are left out; the page says which. Contributions and the funding gap "
-    "are not filtered by organization.",
+    help=N_("Keeps these organizations' own cost, benefit and commitment rows, plus their "
+            "share of every shared (system-wide) cost and benefit: the sum of their "
+            "cost_share in the snapshot's cost-sharing key. Where that sum is 0 (no key, or "
+            "no share for them) shared rows are left out; the page says which. Contributions "
+            "and the funding gap are not filtered by organization."),
 )
-CONTRIBUTIONS_NOT_FILTERED = ("Contributions and the funding gap belong to initiatives: the "
-                              "organization filter does not apply to them.")
+CONTRIBUTIONS_NOT_FILTERED = N_("Contributions and the funding gap belong to initiatives: "
+                                 "the organization filter does not apply to them.")
 
 
 @dataclass(frozen=True)
@@ -77,20 +84,30 @@ class Filters:
         None without an agency filter."""
         if not self.agencies:
             return None
-        who = and_list(self.agencies)
-        own = "its own" if len(self.agencies) == 1 else "their own"
+        who, n = and_list(self.agencies), len(self.agencies)
+        # TRANSLATORS: {who} is one organization's code or a list of them ("UNDP and WFP")
         if share > 0:
-            pct = f"{share * 100:.3g}%"
-            text = (f"{who}: {own} costs and benefits, plus {pct} of shared, system-wide ones "
-                    "(the cost-sharing key of this snapshot).")
+            digits = f"{share * 100:.3g}"  # three significant figures, as written before
+            pct = numbers.plain_percent(share, len(digits.partition(".")[2]))
+            text = ngettext("{who}: its own costs and benefits, plus {pct} of shared, "
+                            "system-wide ones (the cost-sharing key of this snapshot).",
+                            "{who}: their own costs and benefits, plus {pct} of shared, "
+                            "system-wide ones (the cost-sharing key of this snapshot).",
+                            n).format(who=who, pct=pct)
         elif snapshot_has_key:
-            text = (f"{who}: {own} costs and benefits only. Shared, system-wide ones are left "
-                    f"out: the cost-sharing key of this snapshot gives "
-                    f"{'it' if len(self.agencies) == 1 else 'them'} no share.")
+            text = ngettext("{who}: its own costs and benefits only. Shared, system-wide ones "
+                            "are left out: the cost-sharing key of this snapshot gives it no "
+                            "share.",
+                            "{who}: their own costs and benefits only. Shared, system-wide ones "
+                            "are left out: the cost-sharing key of this snapshot gives them no "
+                            "share.", n).format(who=who)
         else:
-            text = (f"{who}: {own} costs and benefits only. Shared, system-wide ones are left "
-                    "out: this snapshot has no cost-sharing key.")
-        return f"{text} {CONTRIBUTIONS_NOT_FILTERED}"
+            text = ngettext("{who}: its own costs and benefits only. Shared, system-wide ones "
+                            "are left out: this snapshot has no cost-sharing key.",
+                            "{who}: their own costs and benefits only. Shared, system-wide ones "
+                            "are left out: this snapshot has no cost-sharing key.",
+                            n).format(who=who)
+        return f"{text} {_(CONTRIBUTIONS_NOT_FILTERED)}"
 
     def params(self) -> dict[str, object]:
         """The bound parameters every filtered query takes."""

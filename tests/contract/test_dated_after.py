@@ -76,3 +76,15 @@ def test_the_ingest_warns_and_publishes(tmp_path, capsys):
     assert (data / "snapshots" / "2006-01-01").is_dir()
     assert cli.main(["ingest", str(src), "--as-of", "2008-01-01", "--data-dir", str(data)]) == 0
     assert "dated after" not in capsys.readouterr().err
+
+
+def test_the_words_in_french():
+    # French counts 0 and 1 as singular; its date is written out, its money "$US" after
+    from dashboard.lang.translate import language
+    with language("fr"):
+        one = dated_after.paid_after_words(1, 60.0, "2006-01-01")
+        two = dated_after.paid_after_words(2, 130.0, "2006-01-01")
+    assert one.startswith("1 contribution versée (60\u00a0$US) est datée d'après la date de cet "
+                          "instantané (1 janvier 2006)")
+    assert two.startswith("2 contributions versées (130\u00a0$US) sont datées")
+    assert two.endswith("ainsi que la source les enregistre.")

@@ -126,3 +126,19 @@ def test_a_label_fits_its_lines_and_keeps_the_part_that_differs():
     assert labels.fit_label("ONLY", None, line=20) == "ONLY"
     assert labels.fit_label("X", "Enterprise resource planning", line=12, lines=2).startswith(
         "Enterprise")
+
+
+def test_the_code_words_in_french():
+    # the glossary's terms (docs/glossary-fr.md); the code itself never changes
+    from dashboard.lang.translate import language
+    with language("fr"):
+        assert labels.code_label("implementer") == "Maître d'œuvre désigné"
+        assert labels.code_label("in_kind") == "En nature"
+        assert labels.code_label("member_state") == "État Membre"
+        assert labels.code_label("UNDP") == "UNDP"  # a name, not a code: as given
+        assert labels.confidence_label("high") == "Confiance élevée"
+        assert labels.largest_donors(5) == "les cinq principaux donateurs"
+        assert labels.largest_donors(1, whose=True) == "du principal donateur"
+        assert labels.largest_donors(12) == "les 12 principaux donateurs"
+    assert labels.code_label("member_state") == "Member State"
+    assert labels.largest_donors(5, whose=True) == "the five largest donors'"

@@ -84,3 +84,16 @@ def test_costs_and_benefits_share_one_macro():
         body = FILTERED_SQL[FILTERED_SQL.index(f"create macro {name}("):]
         body = body[:body.index(";")]
         assert f"from f_lines('{table}', " in body, name
+
+
+def test_the_filter_and_its_note_in_french():
+    from dashboard.lang.translate import language
+    from dashboard.query.filters import Filters
+    with language("fr"):
+        assert ORGANIZATION.label == "Organisme"  # the glossary's word for the filter
+        note = Filters(snapshot="2006-03-31", agencies=("UNDP",)).agency_note(0.125, True)
+        assert note.startswith("UNDP\u00a0: ses propres coûts et avantages, plus "
+                               "12,5\u00a0% des coûts et avantages partagés")
+    assert ORGANIZATION.label == "Organization"
+    assert Filters(snapshot="2006-03-31", agencies=("UNDP", "WFP")).agency_note(0.03, True) \
+        .startswith("UNDP and WFP: their own costs and benefits, plus 3% of shared")
