@@ -24,16 +24,19 @@ from dashboard.charts.figure_margins import legend_names
 from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
+    format_count,
     format_usd,
     keep_units,
     money_ticks,
     whole_step,
 )
+from dashboard.lang.lazy import N_, read
 from dashboard.lang.numbers import plotly_separators
+from dashboard.lang.translate import _
 
-USD = "US dollars"
+USD = N_("US dollars")  # an axis's unit, read with _(USD)
 FONT = dict(family="sans-serif", size=13, color="#1F2933")
-SAMPLE_MARK = "Illustrative sample data"
+SAMPLE_MARK = N_("Illustrative sample data")
 SAMPLE_MARK_COLOR = "#8A3B00"  # dark orange: 7.5:1 on white
 
 # The layout pattern every figure shares (see `_layout`), sized for the narrowest screen
@@ -50,6 +53,13 @@ COLORBAR_HEIGHT = 44  # px a horizontal colour key takes in the legend's place
 RIGHT = 16  # px right of the plot
 NARROW_WIDTH = 320  # px of legend width counted on a phone
 LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; hover has all
+
+
+def said(what: str, value: str) -> str:
+    """"What: value" in the reader's language (French: a no-break space before the colon),
+    for a hover line built from a word and a Plotly placeholder ("%{customdata}")."""
+    # TRANSLATORS: a label and its value in a chart's hover, "Paid: $1.2M"
+    return _("{what}: {value}").format(what=what, value=value)
 
 
 def wrap(text: str, width: int = TITLE_CHARS) -> str:
@@ -111,6 +121,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     labels (automargin); outside labels not clipped. `height` is the plot's own height
     plus the axes (the title and legend add to it). key_height: the px a colour key in
     the legend's place takes (instead of the legend's rows)."""
+    title, legend_title = str(read(title)), read(legend_title)  # marked texts, translated
     title_lines = wrap(title).count("<br>") + 1
     top = TOP_BAND + TITLE_LINE * title_lines + 8
     rows = 0
@@ -180,7 +191,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
 def count_labels(values) -> list[str]:
     """Counts as a reader reads them: whole numbers with a thousands separator ("5", never
     "5.0"; Plotly keeps a numeric text array as floats, which the browser shows as "5.0")."""
-    return [f"{int(round(float(v))):,}" for v in values]
+    return [format_count(round(float(v))) for v in values]
 
 
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
@@ -254,7 +265,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
     total = fig.layout.height or 450
     title = fig.layout.title.text or ""
     update_layout(fig, title=dict(
-        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
+        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{_(SAMPLE_MARK)}</b>"
         f"</span>" + (f"<br>{title}" if title else ""),
         y=1 - 12 / total))
     return fig
@@ -262,7 +273,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
 
 def empty_figure(title: str) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=NO_DATA, showarrow=False, x=0.5, y=0.5, xref="paper",
+    fig.add_annotation(text=_(NO_DATA), showarrow=False, x=0.5, y=0.5, xref="paper",
                        yref="paper", font=dict(size=16, color="#555555"))
     update_axes(fig, "x", visible=False)
     update_axes(fig, "y", visible=False)

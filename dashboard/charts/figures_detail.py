@@ -23,9 +23,11 @@ from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
 )
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
-TITLE_DETAIL_COST = "Cost by fiscal year and kind of cost (US$)"
-TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
+TITLE_DETAIL_COST = N_("Cost by fiscal year and kind of cost (US$)")
+TITLE_DETAIL_BENEFIT = N_("Expected benefit by fiscal year and confidence (US$)")
 
 
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
@@ -43,9 +45,9 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
     mark_estimates(fig, df["fiscal_year"], as_of)
     update_layout(fig, barmode="stack")
     _layout(fig, title, height=340)
-    update_axes(fig, "x", title_text="Fiscal year")
+    update_axes(fig, "x", title_text=_("Fiscal year"))
     _year_axis(fig, df["fiscal_year"])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", df.groupby("fiscal_year")[value].sum())
     return fig
 
