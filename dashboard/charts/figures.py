@@ -14,13 +14,14 @@ customdata. An empty DataFrame gives a figure that says "No data for these filte
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figure_margins import legend_names
+from dashboard.charts.figure_margins import legend_names, text_width
 from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
@@ -32,7 +33,7 @@ from dashboard.formatting import (
 )
 from dashboard.lang.lazy import N_, read
 from dashboard.lang.numbers import plotly_separators
-from dashboard.lang.translate import _
+from dashboard.lang.translate import _, language
 
 USD = N_("US dollars")  # an axis's unit, read with _(USD)
 FONT = dict(family="sans-serif", size=13, color="#1F2933")
@@ -53,6 +54,27 @@ COLORBAR_HEIGHT = 44  # px a horizontal colour key takes in the legend's place
 RIGHT = 16  # px right of the plot
 NARROW_WIDTH = 320  # px of legend width counted on a phone
 LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; hover has all
+
+
+def longer_than_english(texts: Callable[[], list[str]]) -> float:
+    """How much wider the texts `texts()` gives are in the reader's language than in
+    English (1 when not wider): a French amount ("40,0 M $US") takes about half as much
+    room again as "$40.0M", so an axis gives its labels room by this ratio and the
+    English drawing stays as it was."""
+    now = sum(text_width(t, 12) for t in texts())
+    with language("en"):
+        english = sum(text_width(t, 12) for t in texts())
+    return max(1.0, now / english) if english else 1.0
+
+
+def money_ticks_across(lo: float, hi: float, target: int, **kw: object):
+    """Money ticks for an axis across (`money_ticks`), one step fewer when the language's
+    labels are over a quarter wider than the English ones (they would run together on a
+    phone's plot)."""
+    if target > 2 and longer_than_english(lambda: money_ticks(lo, hi, target, **kw)[1]) > 1.25:
+        target -= 1
+    ticks = money_ticks(lo, hi, target, **kw)
+    return ticks
 
 
 def said(what: str, value: str) -> str:
@@ -173,7 +195,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         # across (x): about three steps and never a 2.5 one, whose longer labels ran
         # together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four
         vals, texts = (money_ticks(low, high, 4) if axis == "y"
-                       else money_ticks(low, high, 3, quarters=False))
+                       else money_ticks_across(low, high, 3, quarters=False))
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:

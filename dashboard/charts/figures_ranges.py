@@ -17,7 +17,14 @@ from dashboard.analysis.ranges import DRAWS, TOP_K
 from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_width
-from dashboard.charts.figures import USD, _layout, empty_figure, said
+from dashboard.charts.figures import (
+    USD,
+    _layout,
+    empty_figure,
+    longer_than_english,
+    money_ticks_across,
+    said,
+)
 from dashboard.charts.figures_analytics import _label
 from dashboard.formatting import (
     format_count,
@@ -26,7 +33,6 @@ from dashboard.formatting import (
     format_share,
     format_usd,
     is_missing,
-    money_ticks,
 )
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.translate import _
@@ -52,7 +58,7 @@ def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
              title: str) -> None:
     """A money x axis showing `shown`, ticked at a round step over [lo, hi] in the one
     money format (about four ticks: they fit a phone's width)."""
-    vals, texts = money_ticks(lo, hi, 4)
+    vals, texts = money_ticks_across(lo, hi, 4)
     update_axes(fig, "x", title_text=title, range=list(shown), tickmode="array",
                 tickvals=vals, ticktext=texts)
 
@@ -333,7 +339,10 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
     values = [*low, *high, *(float(x[3]) for x in rows)]
     lo, hi = min(0.0, *values), max(0.0, *values)
     span = (hi - lo) or 1.0
-    _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span), _(USD))
+    # room right of the bars for the range in words, wider in a language that writes it longer
+    wider = longer_than_english(lambda: [_("{low} to {high}").format(
+        low=format_usd(a), high=format_usd(b)) for a, b in zip(low, high, strict=True)])
+    _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span * wider), _(USD))
     # cost on top, then benefit, the NPV below them (the order of `rows`, bottom-up)
     update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
                 categoryarray=names)

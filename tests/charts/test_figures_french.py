@@ -38,7 +38,7 @@ def test_the_cumulative_chart_speaks_french():
                          f"Coût net de l'année (moins de 0{NB}$US)"]
     assert "Avantage net cumulé" in names
     assert fig.layout.xaxis.title.text == "Exercice"
-    assert fig.layout.yaxis.title.text == "dollars É.-U."
+    assert fig.layout.yaxis.title.text == "$US"
     assert [a.text for a in fig.layout.annotations] == ["Récupération 2007"]
     # the hover's word translated, its placeholders whole; the amounts in French money
     line = next(t for t in fig.data if t.type == "scatter" and t.name == "Avantage net cumulé")
