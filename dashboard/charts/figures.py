@@ -68,11 +68,12 @@ def longer_than_english(texts: Callable[[], list[str]]) -> float:
 
 
 def money_ticks_across(lo: float, hi: float, target: int, **kw: object):
-    """Money ticks for an axis across (`money_ticks`), one step fewer when the language's
-    labels are over a quarter wider than the English ones (they would run together on a
+    """Money ticks for an axis across (`money_ticks`), fewer (as many fewer as
+    they are wider) when the language's labels are over a quarter wider than the English ones (they would run together on a
     phone's plot)."""
-    if target > 2 and longer_than_english(lambda: money_ticks(lo, hi, target, **kw)[1]) > 1.25:
-        target -= 1
+    wider = longer_than_english(lambda: money_ticks(lo, hi, target, **kw)[1])
+    if wider > 1.25:
+        target = max(2, int(target / wider))
     ticks = money_ticks(lo, hi, target, **kw)
     return ticks
 
@@ -243,11 +244,15 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
         update_axes(fig, "y", **upd)
 
 
-def _year_axis(fig: go.Figure, years: pd.Series) -> None:
-    """Fiscal years as whole numbers, every year while they fit, else a round step."""
+def _year_axis(fig: go.Figure, years: pd.Series, wider: float = 1.0) -> None:
+    """Fiscal years as whole numbers, every year while they fit, else a round step.
+    `wider`: how much wider the money labels beside the plot are than in English
+    (`longer_than_english`): the plot is narrower by as much, so fewer years fit."""
     ys = pd.to_numeric(years, errors="coerce").dropna()
     span = float(ys.max() - ys.min()) if len(ys) else 0.0
-    update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else whole_step(span, 6),
+    most = 6 / wider
+    update_axes(fig, "x", tickmode="linear",
+                dtick=1 if span <= most else whole_step(span, max(2, int(most))),
                 tick0=0, tickformat="d")
 
 

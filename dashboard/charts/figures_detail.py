@@ -17,12 +17,14 @@ from dashboard.charts.figures import (
     _money_axis,
     _year_axis,
     empty_figure,
+    longer_than_english,
 )
 from dashboard.contract.labels import code_label, confidence_label
 from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
 )
+from dashboard.formatting import format_usd
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -46,9 +48,12 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
     update_layout(fig, barmode="stack")
     _layout(fig, title, height=340)
     update_axes(fig, "x", title_text=_("Fiscal year"))
-    _year_axis(fig, df["fiscal_year"])
+    sums = df.groupby("fiscal_year")[value].sum()
+    # a phone's plot is narrower by the money labels' width: fewer years fit in French
+    _year_axis(fig, df["fiscal_year"],
+               longer_than_english(lambda: [format_usd(v) for v in sums]))
     update_axes(fig, "y", title_text=_(USD))
-    _money_axis(fig, "y", df.groupby("fiscal_year")[value].sum())
+    _money_axis(fig, "y", sums)
     return fig
 
 
