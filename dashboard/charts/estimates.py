@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 
 from dashboard.contract.years import ESTIMATE_KEY, estimate_years
+from dashboard.lang.translate import _
 
 BAND_COLOR = "rgba(120, 120, 120, 0.13)"  # the shaded band behind the estimate years
 KEY_COLOR = "rgba(120, 120, 120, 0.35)"  # its swatch in the legend (a band's own tint)
@@ -35,7 +36,7 @@ def mark_estimates(fig: go.Figure, years: Iterable[object], as_of: str | None,
         fig.add_shape(type="rect", xref=axis, yref=f"{y_axis} domain", x0=first - 0.5,
                       x1=last + 0.5, y0=0, y1=1, fillcolor=BAND_COLOR, line_width=0,
                       layer="below")
-    fig.add_scatter(x=[None], y=[None], mode="markers", name=ESTIMATE_KEY,
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=_(ESTIMATE_KEY),
                     marker=dict(symbol="square", size=14, color=KEY_COLOR),
                     hoverinfo="skip", showlegend=True)
     return fig

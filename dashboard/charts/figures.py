@@ -14,26 +14,30 @@ customdata. An empty DataFrame gives a figure that says "No data for these filte
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figure_margins import legend_names
+from dashboard.charts.figure_margins import legend_names, text_width
 from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
+    format_count,
     format_usd,
     keep_units,
     money_ticks,
     whole_step,
 )
+from dashboard.lang.lazy import N_, read
 from dashboard.lang.numbers import plotly_separators
+from dashboard.lang.translate import _, language
 
-USD = "US dollars"
+USD = N_("US dollars")  # an axis's unit, read with _(USD)
 FONT = dict(family="sans-serif", size=13, color="#1F2933")
-SAMPLE_MARK = "Illustrative sample data"
+SAMPLE_MARK = N_("Illustrative sample data")
 SAMPLE_MARK_COLOR = "#8A3B00"  # dark orange: 7.5:1 on white
 
 # The layout pattern every figure shares (see `_layout`), sized for the narrowest screen
@@ -50,6 +54,35 @@ COLORBAR_HEIGHT = 44  # px a horizontal colour key takes in the legend's place
 RIGHT = 16  # px right of the plot
 NARROW_WIDTH = 320  # px of legend width counted on a phone
 LABEL_CHARS = 28  # category labels (initiative names) are shortened to this; hover has all
+
+
+def longer_than_english(texts: Callable[[], list[str]]) -> float:
+    """How much wider the texts `texts()` gives are in the reader's language than in
+    English (1 when not wider): a French amount ("40,0 M $US") takes about half as much
+    room again as "$40.0M", so an axis gives its labels room by this ratio and the
+    English drawing stays as it was."""
+    now = sum(text_width(t, 12) for t in texts())
+    with language("en"):
+        english = sum(text_width(t, 12) for t in texts())
+    return max(1.0, now / english) if english else 1.0
+
+
+def money_ticks_across(lo: float, hi: float, target: int, **kw: object):
+    """Money ticks for an axis across (`money_ticks`), fewer (as many fewer as
+    they are wider) when the language's labels are over a quarter wider than the English ones (they would run together on a
+    phone's plot)."""
+    wider = longer_than_english(lambda: money_ticks(lo, hi, target, **kw)[1])
+    if wider > 1.25:
+        target = max(2, int(target / wider))
+    ticks = money_ticks(lo, hi, target, **kw)
+    return ticks
+
+
+def said(what: str, value: str) -> str:
+    """"What: value" in the reader's language (French: a no-break space before the colon),
+    for a hover line built from a word and a Plotly placeholder ("%{customdata}")."""
+    # TRANSLATORS: a label and its value in a chart's hover, "Paid: $1.2M"
+    return _("{what}: {value}").format(what=what, value=value)
 
 
 def wrap(text: str, width: int = TITLE_CHARS) -> str:
@@ -111,6 +144,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     labels (automargin); outside labels not clipped. `height` is the plot's own height
     plus the axes (the title and legend add to it). key_height: the px a colour key in
     the legend's place takes (instead of the legend's rows)."""
+    title, legend_title = str(read(title)), read(legend_title)  # marked texts, translated
     title_lines = wrap(title).count("<br>") + 1
     top = TOP_BAND + TITLE_LINE * title_lines + 8
     rows = 0
@@ -162,7 +196,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         # across (x): about three steps and never a 2.5 one, whose longer labels ran
         # together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four
         vals, texts = (money_ticks(low, high, 4) if axis == "y"
-                       else money_ticks(low, high, 3, quarters=False))
+                       else money_ticks_across(low, high, 3, quarters=False))
         upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:
@@ -180,7 +214,7 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
 def count_labels(values) -> list[str]:
     """Counts as a reader reads them: whole numbers with a thousands separator ("5", never
     "5.0"; Plotly keeps a numeric text array as floats, which the browser shows as "5.0")."""
-    return [f"{int(round(float(v))):,}" for v in values]
+    return [format_count(round(float(v))) for v in values]
 
 
 def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
@@ -210,11 +244,15 @@ def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
         update_axes(fig, "y", **upd)
 
 
-def _year_axis(fig: go.Figure, years: pd.Series) -> None:
-    """Fiscal years as whole numbers, every year while they fit, else a round step."""
+def _year_axis(fig: go.Figure, years: pd.Series, wider: float = 1.0) -> None:
+    """Fiscal years as whole numbers, every year while they fit, else a round step.
+    `wider`: how much wider the money labels beside the plot are than in English
+    (`longer_than_english`): the plot is narrower by as much, so fewer years fit."""
     ys = pd.to_numeric(years, errors="coerce").dropna()
     span = float(ys.max() - ys.min()) if len(ys) else 0.0
-    update_axes(fig, "x", tickmode="linear", dtick=1 if span <= 6 else whole_step(span, 6),
+    most = 6 / wider
+    update_axes(fig, "x", tickmode="linear",
+                dtick=1 if span <= most else whole_step(span, max(2, int(most))),
                 tick0=0, tickformat="d")
 
 
@@ -254,7 +292,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
     total = fig.layout.height or 450
     title = fig.layout.title.text or ""
     update_layout(fig, title=dict(
-        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{SAMPLE_MARK}</b>"
+        text=f"<span style='font-size:11px;color:{SAMPLE_MARK_COLOR}'><b>{_(SAMPLE_MARK)}</b>"
         f"</span>" + (f"<br>{title}" if title else ""),
         y=1 - 12 / total))
     return fig
@@ -262,7 +300,7 @@ def mark_illustrative(fig: go.Figure) -> go.Figure:
 
 def empty_figure(title: str) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=NO_DATA, showarrow=False, x=0.5, y=0.5, xref="paper",
+    fig.add_annotation(text=_(NO_DATA), showarrow=False, x=0.5, y=0.5, xref="paper",
                        yref="paper", font=dict(size=16, color="#555555"))
     update_axes(fig, "x", visible=False)
     update_axes(fig, "y", visible=False)

@@ -21,17 +21,21 @@ from dashboard.charts.figures import (
     category_ticks,
     empty_figure,
     keyed_axis,
+    said,
 )
 from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label
 from dashboard.contract.schema import (
     AGENCY_TYPES,
     COMMITMENT_LEVELS,
 )
+from dashboard.formatting import format_count
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
-TITLE_MATRIX = "Commitment of each organization to each initiative"
-TITLE_VALUE = "Relative value of each initiative to each organization (1 = low, 5 = high)"
-TITLE_BY_AGENCY = "What each organization committed and pledged (US$)"
-TITLE_LEVELS = "Organizations at each commitment level, by initiative (count)"
+TITLE_MATRIX = N_("Commitment of each organization to each initiative")
+TITLE_VALUE = N_("Relative value of each initiative to each organization (1 = low, 5 = high)")
+TITLE_BY_AGENCY = N_("What each organization committed and pledged (US$)")
+TITLE_LEVELS = N_("Organizations at each commitment level, by initiative (count)")
 
 
 def agency_order(df: pd.DataFrame) -> list[str]:
@@ -45,13 +49,13 @@ def agency_order(df: pd.DataFrame) -> list[str]:
 
 MATRIX_ROW = 34  # px a matrix row (30 overlapped on a phone with two-line labels)
 SHARING_ROW = 27  # px an organization's three bars in "Who pays, who benefits" (was 36)
-VALUE_NAMES = {1: "1 (low)", 5: "5 (high)"}
-BY_AGENCY_AXIS = "Organization"  # "(n)" after each code: initiatives committed to (caption)
-NO_BENEFIT = "Benefit received: none, for every organization"
+VALUE_NAMES = {1: N_("1 (low)"), 5: N_("5 (high)")}
+BY_AGENCY_AXIS = N_("Organization")  # "(n)" after each code: initiatives committed to (caption)
+NO_BENEFIT = N_("Benefit received: none, for every organization")
 MATRIX_LABEL = 20  # characters of a matrix's row labels: the cells keep room on a phone
 
 
-BLANK = "Blank: not asked, or no answer"  # a pair with no row (data/README.md, commitments)
+BLANK = N_("Blank: not asked, or no answer")  # a pair with no row (data/README.md, commitments)
 GROUP_KEY = "type:"  # a group's header row on the organization axis: this and the type
 # px under a matrix's rows: the initiatives' labels standing upright and the axis title
 # (with 110, the fixture's five rows on a phone overlapped under its taller legend)
@@ -115,7 +119,7 @@ def square_size(rows_px: float, columns: int, largest: float = 22.0) -> float:
 def _blank_key(fig: go.Figure) -> None:
     """A legend entry for a blank cell (no row for the pair), told apart from 'No
     commitment' (a row saying none): a white square in a grey outline."""
-    fig.add_scatter(x=[None], y=[None], mode="markers", name=BLANK, hoverinfo="skip",
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=_(BLANK), hoverinfo="skip",
                     marker=dict(symbol="square", size=12, color="white",
                                 line=dict(color="#555555", width=1)))
 
@@ -159,7 +163,7 @@ def _initiative_texts(df: pd.DataFrame) -> tuple[list[str], list[str]]:
 def _initiative_axis(fig: go.Figure, df: pd.DataFrame) -> list[str]:
     """Initiatives across, keyed by code, read as name and code; the codes in order."""
     inits, texts = _initiative_texts(df)
-    update_axes(fig, "x", title_text="Initiative", categoryorder="array", categoryarray=inits,
+    update_axes(fig, "x", title_text=_("Initiative"), categoryorder="array", categoryarray=inits,
                 type="category")
     category_ticks(fig, inits, texts=texts)
     return inits
@@ -184,12 +188,13 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
                                 d["relative_value"], [code_label(t) for t in d["agency_type"]],
                                 strict=True)),
             hovertemplate="<b>%{customdata[2]}</b> (%{customdata[6]}) → %{customdata[3]}<br>"
-            f"Level: {code_label(level)}<br>Pledged: %{{customdata[4]}}<br>"
-            "Relative value: %{customdata[5]}<extra></extra>",
+            + said(_("Level"), code_label(level)) + "<br>"
+            + said(_("Pledged"), "%{customdata[4]}") + "<br>"
+            + said(_("Relative value"), "%{customdata[5]}") + "<extra></extra>",
         )
     _blank_key(fig)
     height = _matrix_height(len(keys), df)
-    _layout(fig, TITLE_MATRIX, height=height, legend_title="Commitment level")
+    _layout(fig, TITLE_MATRIX, height=height, legend_title=N_("Commitment level"))
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
@@ -223,12 +228,12 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
                                 d["initiative_name"], strict=True)),
             hovertemplate="<b>%{customdata[2]}</b> → %{customdata[3]}<br>"
-            f"Relative value: {value}<extra></extra>",
-            name=VALUE_NAMES.get(value, str(value)),
+            + said(_("Relative value"), str(value)) + "<extra></extra>",
+            name=_(VALUE_NAMES[value]) if value in VALUE_NAMES else str(value),
         )
     _blank_key(fig)
     _layout(fig, TITLE_VALUE, height=_matrix_height(len(keys), df),
-            legend_title="Relative value")
+            legend_title=N_("Relative value"))
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
@@ -250,24 +255,25 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(s["agency_code"], s["agency_name"],
                                 s["initiatives_committed"], _money(s["pledged_usd"]),
                                 strict=True)),
-            hovertemplate="<b>%{customdata[1]}</b><br>Pledged: %{customdata[3]}<br>"
-            "Initiatives committed or leading: %{customdata[2]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>" + said(_("Pledged"), "%{customdata[3]}")
+            + "<br>" + said(_("Initiatives committed or leading"), "%{customdata[2]}")
+            + "<extra></extra>",
         )
-    _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title="Type")
+    _layout(fig, TITLE_BY_AGENCY, height=max(260, 80 + 24 * len(d)), legend_title=N_("Type"))
     counts = dict(zip(d["agency_code"], d["initiatives_committed"], strict=True))
-    update_axes(fig, "y", title_text=BY_AGENCY_AXIS)
-    keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({counts[a]})" for a in d["agency_code"]])
+    update_axes(fig, "y", title_text=_(BY_AGENCY_AXIS))
+    keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({format_count(counts[a])})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
-    update_axes(fig, "x", title_text=f"{ORG_PLEDGED} ({USD})", range=[0, top * 1.5])
+    update_axes(fig, "x", title_text=_("Organizations' pledged shares ({unit})").format(unit=_(USD)), range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
     return fig
 
 
-TITLE_SHARING = "Who pays, who benefits: each organization (US$)"
+TITLE_SHARING = N_("Who pays, who benefits: each organization (US$)")
 # (column, legend name, colour): cost borne, benefit received and pledged, side by side
 SHARING_BARS: tuple[tuple[str, str, str], ...] = (
-    ("cost_borne_usd", "Cost borne (own + share of shared)", palette.VERMILLION),
-    ("benefit_received_usd", "Benefit received (own + share of shared)", palette.BLUE),
+    ("cost_borne_usd", N_("Cost borne (own + share of shared)"), palette.VERMILLION),
+    ("benefit_received_usd", N_("Benefit received (own + share of shared)"), palette.BLUE),
     ("pledged_usd", ORG_PLEDGED, palette.GREEN),
 )
 
@@ -289,24 +295,25 @@ def cost_sharing(df: pd.DataFrame) -> go.Figure:
     # plotly draws a horizontal group's first trace at the bottom: add them last to first,
     # so each organization reads cost, benefit, pledged from the top, as the legend does
     for column, name, color in reversed(SHARING_BARS):
+        name = _(name)
         if column == "benefit_received_usd" and none_received:
-            name = NO_BENEFIT  # no blue bar anywhere: the legend says so (the caption why)
+            name = _(NO_BENEFIT)  # no blue bar anywhere: the legend says so (the caption why)
         fig.add_bar(
             y=d["agency_code"], x=d[column], orientation="h", name=name, marker_color=color,
             customdata=detail,
             hovertemplate="<b>%{customdata[1]}</b><br>"
-            "Cost borne: own %{customdata[2]} + shared %{customdata[3]}<br>"
-            "Benefit received: own %{customdata[4]} + shared %{customdata[5]}<br>"
-            "Net (benefit − cost): %{customdata[6]}<br>Pledged: %{customdata[7]}"
-            "<extra></extra>",
+            + _("Cost borne: own %{customdata[2]} + shared %{customdata[3]}") + "<br>"
+            + _("Benefit received: own %{customdata[4]} + shared %{customdata[5]}") + "<br>"
+            + said(_("Net (benefit − cost)"), "%{customdata[6]}") + "<br>"
+            + said(_("Pledged"), "%{customdata[7]}") + "<extra></extra>",
         )
     update_layout(fig, barmode="group", bargap=0.25, bargroupgap=0.05,
                   legend_traceorder="reversed")
     _layout(fig, TITLE_SHARING, height=max(260, 90 + SHARING_ROW * len(d)))
-    update_axes(fig, "y", title_text="Organization")
+    update_axes(fig, "y", title_text=_(BY_AGENCY_AXIS))
     # by code, as on the matrices (the name in the hover): a phone keeps room for the bars
     keyed_axis(fig, "y", list(d["agency_code"]), list(d["agency_code"]))
-    update_axes(fig, "x", title_text=USD)
+    update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [0, *d["cost_borne_usd"], *d["benefit_received_usd"],
                            *d["pledged_usd"]])
     return fig
@@ -320,11 +327,11 @@ def sharing_note(df: pd.DataFrame | None) -> str:
     if (pd.to_numeric(df["benefit_received_usd"], errors="coerce").fillna(0) != 0).any():
         return ""
     key = (pd.to_numeric(df["cost_share"], errors="coerce").fillna(0) > 0).any()
-    why = ("there are none under these filters" if key else
-           "this snapshot has no cost-sharing key")
-    return (" No organization receives a benefit under these filters: none is recorded "
-            "against an organization, and shared, system-wide benefits are shared out only "
-            f"by the cost-sharing key, and {why}.")
+    why = (_("there are none under these filters") if key else
+           _("this snapshot has no cost-sharing key"))
+    return " " + _("No organization receives a benefit under these filters: none is recorded "
+                   "against an organization, and shared, system-wide benefits are shared out "
+                   "only by the cost-sharing key, and {why}.").format(why=why)
 
 
 def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
@@ -338,8 +345,8 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
             y=inits, x=d["organizations"].fillna(0), orientation="h", name=code_label(level),
             marker=dict(color=palette.LEVEL_COLORS[level], line=dict(color="#555555", width=0.5)),
             customdata=list(zip(inits, d["initiative_name"].fillna(""), strict=True)),
-            hovertemplate=f"%{{customdata[1]}}<br>{code_label(level)}: %{{x}} organization(s)"
-            "<extra></extra>",
+            hovertemplate="%{customdata[1]}<br>"
+            + said(code_label(level), _("%{x} organization(s)")) + "<extra></extra>",
         )
     names = df.drop_duplicates("initiative_id").set_index("initiative_id")[
         "initiative_name"].reindex(inits)
@@ -348,8 +355,8 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
     row = 24 if axis_labels.row_px(labels) == axis_labels.ONE_LINE_ROW else \
         axis_labels.TWO_LINE_ROW
     _layout(fig, TITLE_LEVELS, height=max(260, 80 + row * len(inits)),
-            legend_title="Commitment level")
-    update_axes(fig, "x", title_text="Number of organizations")
+            legend_title=N_("Commitment level"))
+    update_axes(fig, "x", title_text=_("Number of organizations"))
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
     # name and code within the side axis's budget: the bars keep half a phone's chart (no
     # axis title: the chart's title says "by initiative", and a phone's plot needs the room)

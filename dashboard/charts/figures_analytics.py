@@ -24,11 +24,13 @@ from dashboard.charts.figures import (
     empty_figure,
     initiative_labels,
     keyed_axis,
+    said,
     wrap,
 )
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     and_list,
+    format_count,
     format_percent,
     format_rank,
     format_ratio,
@@ -37,21 +39,25 @@ from dashboard.formatting import (
     format_usd_change,
     format_year,
 )
+from dashboard.lang.lazy import N_
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _, ngettext
 
-TITLE_RANKING = "Priority score by initiative: each factor's share of the score"
-TITLE_BUBBLE = "Cost against benefit (bubble size: mean relative value to organizations)"
-TITLE_FRONTIER = "Efficient frontier: best total score reachable at each budget"
-TITLE_SENSITIVITY = "How stable is each rank? Best to worst rank as the weights move"
-TITLE_WATERFALL = "Portfolio cost change by initiative (US$)"
-TITLE_NPV = "Net present value by initiative"
-VERDICT_NAMES = (("always", "Always in the top eight"), ("depends", "Depends on the weights"),
-                 ("never", "Never in the top eight"))
+TITLE_RANKING = N_("Priority score by initiative: each factor's share of the score")
+TITLE_BUBBLE = N_("Cost against benefit (bubble size: mean relative value to organizations)")
+TITLE_FRONTIER = N_("Efficient frontier: best total score reachable at each budget")
+TITLE_SENSITIVITY = N_("How stable is each rank? Best to worst rank as the weights move")
+TITLE_WATERFALL = N_("Portfolio cost change by initiative (US$)")
+TITLE_NPV = N_("Net present value by initiative")
+VERDICT_NAMES = (("always", N_("Always in the top eight")),
+                 ("depends", N_("Depends on the weights")),
+                 ("never", N_("Never in the top eight")))
 
 FACTOR_TRACES = (
     # column, legend name, colour, hatch (told apart by pattern as well as colour)
-    ("cost_contribution", "Low cost", palette.VERMILLION, ""),
-    ("benefit_contribution", "Benefit", palette.BLUE, "/"),
-    ("value_contribution", "Value to organizations", palette.GREEN, "."),
+    ("cost_contribution", N_("Low cost"), palette.VERMILLION, ""),
+    ("benefit_contribution", N_("Benefit"), palette.BLUE, "/"),
+    ("value_contribution", N_("Value to organizations"), palette.GREEN, "."),
 )
 
 
@@ -79,14 +85,16 @@ def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
             zip(d["initiative_id"], d["rank_with_ties"], d["is_tied"], strict=True)}
 
 
-RANKING_NEEDS = "A ranking needs two or more initiatives that differ on a factor."
-FLAT_FACTORS = (("total_cost_usd", "low cost"), ("total_benefit_usd", "benefit"),
-                ("mean_relative_value", "value"))
+RANKING_NEEDS = N_("A ranking needs two or more initiatives that differ on a factor.")
+LOW_COST, BENEFIT, VALUE, COST = N_("low cost"), N_("benefit"), N_("value"), N_("cost")
+FLAT_FACTORS = (("total_cost_usd", LOW_COST), ("total_benefit_usd", BENEFIT),
+                ("mean_relative_value", VALUE))
 
 
 def flat_factors(df: pd.DataFrame) -> list[str]:
     """The factors on which every kept initiative is equal (min == max over the non-null
-    values, or none at all): scaled 1 for each by the rule of data/README.md."""
+    values, or none at all): scaled 1 for each by the rule of data/README.md. The factors'
+    words in English (their message ids: `_()` reads them)."""
     out = []
     for column, factor in FLAT_FACTORS:
         if column in df.columns:
@@ -105,17 +113,49 @@ def flat_note(df: pd.DataFrame | None) -> str:
     flat = flat_factors(df)
     if not flat:
         return ""
-    cost = "low cost" in flat
+    needs = _(RANKING_NEEDS)
     if len(df) == 1:
-        return (" With one initiative there is nothing to compare: when all amounts are equal, "
-                "the rule of Data & methods scales each of them to 1, as if it were the "
-                "highest, so its cost counts as the highest and low cost reads 0. That says "
-                f"nothing about its cost. {RANKING_NEEDS}")
-    return (f" The kept initiatives are all equal on {and_list(flat)}, so "
-            f"{'it tells' if len(flat) == 1 else 'these tell'} them nothing apart: scaled 1 for "
-            "each by the rule of Data & methods" + (", low cost reads 0 for every one, which "
-                                                    "is no sign of a high cost" if cost else "")
-            + f". {RANKING_NEEDS}")
+        return " " + _("With one initiative there is nothing to compare: when all amounts are "
+                       "equal, the rule of Data & methods scales each of them to 1, as if it "
+                       "were the highest, so its cost counts as the highest and low cost reads "
+                       "0. That says nothing about its cost. {needs}").format(needs=needs)
+    factors = and_list([_(f) for f in flat])
+    if LOW_COST in flat:
+        text = ngettext(
+            "The kept initiatives are all equal on {factors}, so it tells them nothing apart: "
+            "scaled 1 for each by the rule of Data & methods, low cost reads 0 for every one, "
+            "which is no sign of a high cost. {needs}",
+            "The kept initiatives are all equal on {factors}, so these tell them nothing "
+            "apart: scaled 1 for each by the rule of Data & methods, low cost reads 0 for "
+            "every one, which is no sign of a high cost. {needs}", len(flat))
+    else:
+        text = ngettext(
+            "The kept initiatives are all equal on {factors}, so it tells them nothing apart: "
+            "scaled 1 for each by the rule of Data & methods. {needs}",
+            "The kept initiatives are all equal on {factors}, so these tell them nothing "
+            "apart: scaled 1 for each by the rule of Data & methods. {needs}", len(flat))
+    return " " + text.format(factors=factors, needs=needs)
+
+
+def _dominates(name: str, words: list[str]) -> str:
+    """One initiative dominating one or two factors, in a sentence (`dominated`'s spans and
+    factors, alternately)."""
+    spans, factors = words[0::2], words[1::2]
+    words = [_(f) for f in factors]
+    if len(factors) > 1:
+        text = _("{name} dominates {factor} and {other}: scaled from 0 (least) to 1 (most), "
+                 "every other initiative's {span} and its {other_span}, so these factors tell "
+                 "the others little apart and the costliest initiative gets 0 for low cost.")
+        return " " + text.format(name=name, factor=words[0], other=words[1], span=spans[0],
+                                 other_span=spans[1])
+    if factors[0] == COST:
+        text = _("{name} dominates {factor}: scaled from 0 (least) to 1 (most), every other "
+                 "initiative's {span}, so {factor} tells the others little apart and the "
+                 "costliest initiative gets 0 for low cost.")
+    else:
+        text = _("{name} dominates {factor}: scaled from 0 (least) to 1 (most), every other "
+                 "initiative's {span}, so {factor} tells the others little apart.")
+    return " " + text.format(name=name, factor=words[0], span=spans[0])
 
 
 def ranking_note(df: pd.DataFrame | None) -> str:
@@ -127,31 +167,27 @@ def ranking_note(df: pd.DataFrame | None) -> str:
         return flat
     parts = [flat] if flat else []
     by_name = dominated(df)
-    for name, said in by_name.items():
-        spans, factors = said[0::2], said[1::2]
-        parts.append(
-            f" {name} dominates {' and '.join(factors)}: scaled from 0 (least) to 1 (most), "
-            f"every other initiative's {' and its '.join(spans)}, so "
-            f"{'these factors tell' if len(factors) > 1 else factors[0] + ' tells'} the others "
-            "little apart" + (" and the costliest initiative gets 0 for low cost"
-                              if "cost" in factors else "") + ".")
+    for name, words in by_name.items():
+        parts.append(_dominates(name, words))
     if parts:
-        parts.append(" Turn on \"View data as a table\" for each factor scaled 0–1.")
+        parts.append(" " + _("Turn on \"{switch}\" for each factor scaled 0–1.").format(
+            switch=_("View data as a table")))
     tied = int(scoring.with_tied_ranks(df)["is_tied"].sum())
     if tied:
-        parts.append(f" {tied} initiatives share a score with another to three decimals "
-                     "(shown \"=\"): tied ones are ordered by their exact score, then by "
-                     "code.")
+        parts.append(" " + _("{n} initiatives share a score with another to three decimals "
+                             "(shown \"=\"): tied ones are ordered by their exact score, then "
+                             "by code.").format(n=format_count(tied)))
     return "".join(parts)
 
 
 def dominated(df: pd.DataFrame) -> dict[str, list[str]]:
     """The initiative (by name) that dominates benefit or cost under min-max scaling, with
-    what the others' scaled values then are and the factor, alternately; {} when none."""
+    what the others' scaled values then are and the factor, alternately (the factor's
+    English word, its message id); {} when none."""
     by_name: dict[str, list[str]] = {}
     if df is None or len(df) < 3:
         return by_name
-    for column, factor in (("total_benefit_usd", "benefit"), ("total_cost_usd", "cost")):
+    for column, factor in (("total_benefit_usd", BENEFIT), ("total_cost_usd", COST)):
         v = pd.to_numeric(df[column], errors="coerce").fillna(0.0)
         top = v.idxmax()
         rest = v.drop(index=top)
@@ -164,8 +200,10 @@ def dominated(df: pd.DataFrame) -> dict[str, list[str]]:
             most = format_scaled(float(scaled.max()))
             half = max(0.01, math.ceil(round(float(scaled.median()) * 100, 6)) / 100)
             by_name.setdefault(name, []).append(
-                f"{factor} is under 0.01" if most == "<0.01" else
-                f"{factor} is {most} or less (half of them under {half:.2f})")
+                _("{factor} is under {least}").format(factor=_(factor), least=number(0.01, 2))
+                if most.startswith("<") else
+                _("{factor} is {most} or less (half of them under {half})").format(
+                    factor=_(factor), most=most, half=number(half, 2)))
             by_name[name].append(factor)
     return by_name
 
@@ -198,18 +236,19 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(d["initiative_id"], d["score"],
                                 [format_scaled(v) for v in norm],
                                 strict=True)),
-            hovertemplate="%{y}<br>" + name + ": %{customdata[2]} on a 0-to-1 scale (min-max)"
-            "<br>weighted: %{x:.3f} of score %{customdata[1]:.3f}<extra></extra>",
+            hovertemplate="%{y}<br>" + said(_(name), _("%{customdata[2]} on a 0-to-1 scale "
+                                                       "(min-max)"))
+            + "<br>" + _("weighted: %{x:.3f} of score %{customdata[1]:.3f}") + "<extra></extra>",
         )
     # the total once, at the bar's end
     fig.add_scatter(
-        x=d["score"], y=labels, mode="text", text=[f" {s:.3f}" for s in d["score"]],
+        x=d["score"], y=labels, mode="text", text=[" " + number(s, 3) for s in d["score"]],
         textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False,
-        name="Score",
+        name=_("Score"),
     )
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
     _layout(fig, TITLE_RANKING, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
-    update_axes(fig, "x", title_text="Score (0 to 1)",
+    update_axes(fig, "x", title_text=_("Score (0 to 1)"),
                 range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                 tickformat=".1f")
     update_axes(fig, "y", title_text=None, type="category")
@@ -228,8 +267,8 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     sizes = [bubble_size(x) for x in pd.to_numeric(df["mean_relative_value"], errors="coerce")]
     log = scatter_axes.uses_log(cost, benefit)
     x_range, y_range = scatter_axes.money_axes(
-        fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
-        y_title=f"Total benefit ({USD})")
+        fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
+        y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
         cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
         benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
@@ -256,13 +295,15 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
             customdata=list(zip(d["initiative_id"], d["name"],
                                 [format_usd(x) for x in d["total_cost_usd"]],
                                 [format_usd(x) for x in d["total_benefit_usd"]],
-                                ["—" if math.isnan(x) else f"{x:.2f}" for x in v],
-                                ["flagged priority" if p else "not flagged" for p in flagged],
+                                ["—" if math.isnan(x) else number(x, 2) for x in v],
+                                [_("flagged priority") if p else _("not flagged") for p in flagged],
                                 d["rank"] if "rank" in d.columns else [None] * len(d),
                                 strict=True)),
-            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]}), rank %{customdata[6]}"
-            "<br>Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}"
-            "<br>Mean relative value: %{customdata[4]} of 5<br>%{customdata[5]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]}), "
+            + _("rank %{customdata[6]}") + "<br>"
+            + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}") + "<br>"
+            + _("Mean relative value: %{customdata[4]} of 5") + "<br>%{customdata[5]}"
+            "<extra></extra>",
         )
         # the legend entry: the category's colour alone, never the black outline that
         # the legend gives to "flagged priority"
@@ -270,7 +311,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         marker=dict(color=palette.category_color(cat), size=12,
                                     line=dict(color="white", width=0)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():
-        fig.add_scatter(x=[None], y=[None], mode="markers", name="Flagged priority (black outline)",
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=_("Flagged priority (black outline)"),
                         # the size of the Overview's key: a bigger one makes the legend's rows
                         # taller than the room made for them (the chart is drawn twice)
                         marker=dict(color="white", size=12, line=dict(color="black", width=2)),
@@ -300,24 +341,24 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     fig = go.Figure()
     fig.add_scatter(
         x=[*drawn, right], y=[*y, y[-1]], mode="lines", line_shape="hv",
-        name="Best total score", line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
+        name=_("Best total score"), line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
     )
     fig.add_scatter(
-        x=drawn, y=y, mode="markers", name="Steps", marker=dict(color=palette.BLUE, size=6),
+        x=drawn, y=y, mode="markers", name=_("Steps"), marker=dict(color=palette.BLUE, size=6),
         customdata=list(zip([format_usd(v) for v in x], df["initiatives"],
                             [wrap(str(t), 60) for t in df["initiative_ids"].fillna("")],
                             strict=True)),
-        hovertemplate="From %{customdata[0]}: score %{y:.3f}<br>%{customdata[1]} initiatives: "
-        "%{customdata[2]}<extra></extra>", showlegend=False,
+        hovertemplate=_("From %{customdata[0]}: score %{y:.3f}") + "<br>"
+        + said(_("%{customdata[1]} initiatives"), "%{customdata[2]}") + "<extra></extra>", showlegend=False,
     )
     if budget is not None:
         fig.add_vline(x=budget, line=dict(color=palette.VERMILLION, dash="dash", width=2))
         if chosen_score is not None:
             fig.add_scatter(
-                x=[budget], y=[chosen_score], mode="markers", name="Chosen budget",
+                x=[budget], y=[chosen_score], mode="markers", name=_("Chosen budget"),
                 marker=dict(color=palette.VERMILLION, size=13, symbol="diamond"),
                 cliponaxis=False, customdata=[format_usd(budget)],
-                hovertemplate="Budget %{customdata}<br>Best score %{y:.3f}<extra></extra>",
+                hovertemplate=_("Budget %{customdata}<br>Best score %{y:.3f}") + "<extra></extra>",
             )
             # the label on a white box above the line, pointing at the diamond: a trace's
             # text beside the point was struck through by the step line
@@ -325,18 +366,19 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
             late = (math.log10(budget) > (math.log10(first) + math.log10(right)) / 2
                     if log and budget > 0 else budget > right / 2)
             fig.add_annotation(
-                x=math.log10(budget) if log and budget > 0 else budget, y=chosen_score, text=f"{format_usd(budget)}: {chosen_score:.3f}",
+                x=math.log10(budget) if log and budget > 0 else budget, y=chosen_score, text=said(format_usd(budget), number(chosen_score, 3)),
                 showarrow=True, arrowhead=0, arrowcolor=palette.VERMILLION, ax=-30 if late else 30,
                 ay=-34, xanchor="right" if late else "left", bgcolor="white",
                 bordercolor=palette.VERMILLION, borderwidth=1, borderpad=2,
                 font=dict(size=12, color="#1F2933"))
     _layout(fig, TITLE_FRONTIER, height=360)
-    update_axes(fig, "y", title_text="Total score of the best selection",
+    update_axes(fig, "y", title_text=_("Total score of the best selection"),
                 range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.3])  # room for the label
     if log:
-        scatter_axes.log_axis(fig, "x", [*x, right], f"Budget ({USD})", pad=0.02, most=4)
+        scatter_axes.log_axis(fig, "x", [*x, right], _("Budget ({unit})").format(unit=_(USD)), pad=0.02, most=4)
     else:
-        update_axes(fig, "x", title_text=f"Budget ({USD})", range=[0, right])
+        update_axes(fig, "x", title_text=_("Budget ({unit})").format(unit=_(USD)),
+                    range=[0, right])
         _money_axis(fig, "x", [0, right])
     return fig
 
@@ -358,31 +400,32 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     # the legend names the three colours (one grey swatch "best to worst rank" did not)
     for key, name in VERDICT_NAMES:
         if any(str(v).startswith(key) for v in d["verdict"]):
-            fig.add_bar(x=[None], y=[None], orientation="h", name=name, hoverinfo="skip",
+            fig.add_bar(x=[None], y=[None], orientation="h", name=_(name), hoverinfo="skip",
                         marker=dict(color=colors.get(key, palette.ORANGE), opacity=0.75),
                         legendgroup="range")
     fig.add_bar(
         # a rank that never moves has no bar: the diamond alone (with one initiative, a
         # bar from rank 1 ran towards a rank 2 that does not exist)
         y=labels, x=(d["worst_rank"] - d["best_rank"]).clip(lower=0), base=d["best_rank"],
-        orientation="h", name="Best to worst rank", marker=dict(color=bar_colors, opacity=0.75),
+        orientation="h", name=_("Best to worst rank"), marker=dict(color=bar_colors, opacity=0.75),
         showlegend=False, legendgroup="range",
         customdata=list(zip(d["initiative_id"], d["best_rank"], d["worst_rank"], d["verdict"],
                             d["most_sensitive_to"], strict=True)),
-        hovertemplate="%{y}<br>Ranks %{customdata[1]} to %{customdata[2]}<br>%{customdata[3]}"
-        "<br>Most sensitive to the %{customdata[4]} weight<extra></extra>",
+        hovertemplate="%{y}<br>" + _("Ranks %{customdata[1]} to %{customdata[2]}")
+        + "<br>%{customdata[3]}<br>"
+        + _("Most sensitive to the %{customdata[4]} weight") + "<extra></extra>",
     )
     fig.add_scatter(
-        y=labels, x=d["rank"], mode="markers", name="Rank at the chosen weights",
+        y=labels, x=d["rank"], mode="markers", name=_("Rank at the chosen weights"),
         marker=dict(color=palette.BLACK, size=10, symbol="diamond"),
         customdata=list(zip(d["initiative_id"], rank_text, strict=True)),
-        hovertemplate="%{y}: rank %{customdata[1]}<extra></extra>",
+        hovertemplate=_("%{y}: rank %{customdata[1]}") + "<extra></extra>",
     )
     n = int(d["worst_rank"].max())
     update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
     _layout(fig, TITLE_SENSITIVITY,
             height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
-    update_axes(fig, "x", title_text="Rank (1 = highest score)",
+    update_axes(fig, "x", title_text=_("Rank (1 = highest score)"),
                 range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
     update_axes(fig, "y", title_text=None, type="category")
     return fig
@@ -403,10 +446,11 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     steps = df[df["cost_change_usd"].round(6) != 0]
     steps = steps.reindex(steps["cost_change_usd"].abs().sort_values(ascending=False).index)
     ids = [str(i) for i in steps["initiative_id"]]
-    codes = [f"{i}, {s}" if s in ("added", "removed") else i
+    codes = [f"{i}, {_(STATUS_WORDS[s])}" if s in STATUS_WORDS else i
              for i, s in zip(ids, steps["status"], strict=True)]
-    labels = [f"Cost {before_label}", *axis_labels.side_labels(codes, list(steps["name"])),
-              f"Cost {after_label}"]
+    labels = [_("Cost {when}").format(when=before_label),
+              *axis_labels.side_labels(codes, list(steps["name"])),
+              _("Cost {when}").format(when=after_label)]
     keys = [WATERFALL_BEFORE, *ids, WATERFALL_AFTER]
     changes = [float(v) for v in steps["cost_change_usd"]]
     text = [format_usd(before_total), *[format_usd_change(v) for v in changes],
@@ -429,25 +473,26 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
         totals=dict(marker=dict(color=palette.GREY)),
         connector=dict(line=dict(color="#999999", width=1)),
         hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
-        name="Cost change",
+        name=_("Cost change"),
     ))
     _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
             legend=False)
     # the first step at the top: the keys from the bottom up
     keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
     update_axes(fig, "x", range=[axis_lo, max(hi, 0.0) + room],
-                title_text=f"Total cost ({USD})")
+                title_text=_("Total cost ({unit})").format(unit=_(USD)))
     _money_axis(fig, "x", [axis_lo, max(hi, 0.0) + room], lo=axis_lo)
     return fig
 
 
+STATUS_WORDS = {"added": N_("added"), "removed": N_("removed")}  # a step's status
 WATERFALL_BEFORE, WATERFALL_AFTER = "_before", "_after"  # the totals' keys on the axis
 
 
 def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     """NPV at the discount rate per initiative, largest first; payback year and benefit-cost
     ratio in the hover. The axis leaves room on both sides for the outside labels."""
-    title = f"{TITLE_NPV} at {format_percent(rate)} (US$)"
+    title = _("{title} at {rate} (US$)").format(title=_(TITLE_NPV), rate=format_percent(rate))
     if df.empty:
         return empty_figure(title)
     d = df.sort_values(["npv_usd", "initiative_id"], ascending=[True, False])
@@ -456,14 +501,15 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     negative = [float(v) < 0 for v in d["npv_usd"].fillna(0)]
     fig = go.Figure()
     fig.add_bar(
-        y=labels, x=d["npv_usd"], orientation="h", marker_color=colors, name="NPV",
+        y=labels, x=d["npv_usd"], orientation="h", marker_color=colors, name=_("NPV"),
         text=["" if neg else format_usd(v) for v, neg in zip(d["npv_usd"], negative,
                                                             strict=True)],
         textposition="outside", cliponaxis=False,
         customdata=list(zip(d["initiative_id"], [format_year(v) for v in d["payback_year"]],
                             [format_ratio(v) for v in d["benefit_cost_ratio"]], strict=True)),
-        hovertemplate="%{y}<br>NPV: %{text}<br>Payback year: %{customdata[1]}"
-        "<br>Benefit-cost ratio: %{customdata[2]}<extra></extra>",
+        hovertemplate="%{y}<br>" + said(_("NPV"), "%{text}") + "<br>"
+        + said(_("Payback year"), "%{customdata[1]}") + "<br>"
+        + said(_("Benefit-cost ratio"), "%{customdata[2]}") + "<extra></extra>",
     )
     if any(negative):
         # a negative value's label right of $0, not left of its bar: the axis then runs to
@@ -473,14 +519,14 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
         fig.add_scatter(y=[lab for lab, n in zip(labels, negative, strict=True) if n],
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
                         text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
-                        hoverinfo="skip", cliponaxis=False, name="NPV below $0")
+                        hoverinfo="skip", cliponaxis=False, name=_("NPV below $0"))
     _layout(fig, title, height=max(260, 70 + axis_labels.row_px(labels) * len(d)),
             legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
     left = lo - 0.05 * span if lo < 0 else 0.0
-    update_axes(fig, "x", title_text=f"Net present value ({USD})",
+    update_axes(fig, "x", title_text=_("Net present value ({unit})").format(unit=_(USD)),
                 range=[left, hi + 0.55 * span])
     update_axes(fig, "y", title_text=None, type="category")
     _money_axis(fig, "x", [lo, hi], lo=lo)

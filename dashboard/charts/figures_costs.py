@@ -28,13 +28,16 @@ from dashboard.contract.schema import (
     COST_CATEGORIES,
 )
 from dashboard.formatting import money_ticks
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
-TITLE_YEAR_CATEGORY = "Cost and benefit by fiscal year, stacked by category (US$)"
-TITLE_CUMULATIVE = "Net benefit by year and cumulative (US$)"
-TITLE_COST_CATEGORY = "Cost by kind of cost: recurring and one-off (US$)"
-TITLE_CONFIDENCE = "Expected benefit by confidence level (US$)"
-NET_GAIN = "Net benefit in the year (above $0)"
-NET_LOSS = "Net cost in the year (below $0)"
+TITLE_YEAR_CATEGORY = N_("Cost and benefit by fiscal year, stacked by category (US$)")
+TITLE_CUMULATIVE = N_("Net benefit by year and cumulative (US$)")
+TITLE_COST_CATEGORY = N_("Cost by kind of cost: recurring and one-off (US$)")
+TITLE_CONFIDENCE = N_("Expected benefit by confidence level (US$)")
+# TRANSLATORS: "$0" is zero in the language's money form (French "0 $US")
+NET_GAIN = N_("Net benefit in the year (above $0)")
+NET_LOSS = N_("Net cost in the year (below $0)")
 
 
 def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) -> go.Figure:
@@ -59,10 +62,10 @@ def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) ->
     _layout(fig, TITLE_YEAR_CATEGORY, height=400)
     # each panel named on top, where a reader starts (under the x axis, "Cost / by fiscal
     # year" was read after the bars: S16)
-    panel_titles(fig, ["Cost", "Benefit"])
-    update_axes(fig, "x", title_text="Fiscal year")
+    panel_titles(fig, [_("Cost"), _("Benefit")])
+    update_axes(fig, "x", title_text=_("Fiscal year"))
     _year_axis(fig, df["fiscal_year"])
-    fig.update_yaxes(title_text=USD, row=1, col=1)
+    fig.update_yaxes(title_text=_(USD), row=1, col=1)
     stacks = df.groupby("fiscal_year")[["cost_usd", "benefit_usd"]].sum()
     _money_axis(fig, "y", [*stacks["cost_usd"], *stacks["benefit_usd"]])
     return fig
@@ -100,21 +103,21 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,
     if df.empty:
         return empty_figure(TITLE_CUMULATIVE)
     fig = go.Figure()
-    for name, color in ((NET_GAIN, palette.BLUE), (NET_LOSS, palette.VERMILLION)):
+    for name, color in ((_(NET_GAIN), palette.BLUE), (_(NET_LOSS), palette.VERMILLION)):
         fig.add_bar(x=[None], y=[None], name=name, marker_color=color, hoverinfo="skip",
                     legendgroup="net")
     fig.add_bar(
-        x=df["fiscal_year"], y=df["net_usd"], name="Net benefit in the year",
+        x=df["fiscal_year"], y=df["net_usd"], name=_("Net benefit in the year"),
         showlegend=False, legendgroup="net",
         marker_color=[palette.BLUE if v >= 0 else palette.VERMILLION for v in df["net_usd"]],
         customdata=_money(df["net_usd"]),
-        hovertemplate="%{x}: net %{customdata}<extra></extra>",
+        hovertemplate=_("%{x}: net %{customdata}") + "<extra></extra>",
     )
     fig.add_scatter(
         x=df["fiscal_year"], y=df["cumulative_net_usd"], mode="lines+markers",
-        name="Cumulative net benefit", line=dict(color=palette.BLACK, width=3),
+        name=_("Cumulative net benefit"), line=dict(color=palette.BLACK, width=3),
         customdata=_money(df["cumulative_net_usd"]),
-        hovertemplate="%{x}: cumulative %{customdata}<extra></extra>",
+        hovertemplate=_("%{x}: cumulative %{customdata}") + "<extra></extra>",
     )
     # the note sits inside the plot, in a band above the data kept free for it
     values = pd.to_numeric(pd.concat([df["net_usd"], df["cumulative_net_usd"]]),
@@ -125,24 +128,24 @@ def cumulative_net(df: pd.DataFrame, payback_year: int | None = None,
         years = list(df["fiscal_year"])
         late = payback_year > (min(years) + max(years)) / 2
         fig.add_vline(x=payback_year, line=dict(color=palette.GREEN, dash="dash", width=2))
-        fig.add_annotation(x=payback_year, y=1, yref="paper", text=f"Payback {payback_year}",
+        fig.add_annotation(x=payback_year, y=1, yref="paper", text=_("Payback {year}").format(year=payback_year),
                            showarrow=False, xanchor="right" if late else "left",
                            yanchor="top", xshift=-4 if late else 4,
                            font=dict(color=palette.TEXT_GREEN, size=13))
     else:
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", showarrow=False,
-                           text="No payback within these years", xanchor="left",
+                           text=_("No payback within these years"), xanchor="left",
                            yanchor="top", font=dict(color=palette.TEXT_VERMILLION, size=13))
     # one real bar trace: "overlay" keeps the two legend entries from taking bar slots
     update_layout(fig, barmode="overlay")
     mark_estimates(fig, df["fiscal_year"], as_of)
     _layout(fig, TITLE_CUMULATIVE, height=360)
-    update_axes(fig, "x", title_text="Fiscal year")
+    update_axes(fig, "x", title_text=_("Fiscal year"))
     _year_axis(fig, df["fiscal_year"])
     bottom = lo - 0.05 * span
     if lo < 0:  # down to the tick under the low point (-$39M: the -$50M tick)
         bottom = min(bottom, money_ticks(lo, hi, 4)[0][0] - 0.02 * span)
-    update_axes(fig, "y", title_text=USD, range=[bottom, hi + 0.22 * span])
+    update_axes(fig, "y", title_text=_(USD), range=[bottom, hi + 0.22 * span])
     _money_axis(fig, "y", [lo, hi])
     return fig
 
@@ -160,13 +163,14 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
                         pattern=dict(fillmode="overlay", shape="" if rec == "recurring" else "x",
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(d["cost_usd"].fillna(0)),
-            hovertemplate=f"%{{x}} ({code_label(rec).lower()}): %{{customdata}}<extra></extra>",
+            hovertemplate=_("%{x} ({kind}): %{customdata}").replace(
+                "{kind}", code_label(rec).lower()) + "<extra></extra>",
         )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_COST_CATEGORY, height=360)
-    update_axes(fig, "x", title_text="Kind of cost")
+    update_axes(fig, "x", title_text=_("Kind of cost"))
     category_ticks(fig, [code_label(c) for c in order])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", df.groupby("cost_category")["cost_usd"].sum())
     return fig
 
@@ -183,13 +187,13 @@ def benefits_by_confidence(df: pd.DataFrame) -> go.Figure:
                 x=[code_label(lv) for lv in levels], y=d["benefit_usd"].fillna(0),
                 name=code_label(bc), marker_color=color,
                 customdata=_money(d["benefit_usd"].fillna(0)),
-                hovertemplate=f"{code_label(bc)}<br>%{{x}} confidence: %{{customdata}}"
-                "<extra></extra>",
+                hovertemplate=code_label(bc) + "<br>"
+                + _("%{x} confidence: %{customdata}") + "<extra></extra>",
             )
     update_layout(fig, barmode="stack")
     _layout(fig, TITLE_CONFIDENCE, height=360)
-    update_axes(fig, "x", title_text="Confidence in the estimate")
+    update_axes(fig, "x", title_text=_("Confidence in the estimate"))
     category_ticks(fig, [code_label(lv) for lv in levels])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", df.groupby("confidence")["benefit_usd"].sum())
     return fig

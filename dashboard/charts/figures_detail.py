@@ -17,15 +17,19 @@ from dashboard.charts.figures import (
     _money_axis,
     _year_axis,
     empty_figure,
+    longer_than_english,
 )
 from dashboard.contract.labels import code_label, confidence_label
 from dashboard.contract.schema import (
     CONFIDENCE_LEVELS,
     COST_CATEGORIES,
 )
+from dashboard.formatting import format_usd
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
-TITLE_DETAIL_COST = "Cost by fiscal year and kind of cost (US$)"
-TITLE_DETAIL_BENEFIT = "Expected benefit by fiscal year and confidence (US$)"
+TITLE_DETAIL_COST = N_("Cost by fiscal year and kind of cost (US$)")
+TITLE_DETAIL_BENEFIT = N_("Expected benefit by fiscal year and confidence (US$)")
 
 
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
@@ -43,10 +47,13 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
     mark_estimates(fig, df["fiscal_year"], as_of)
     update_layout(fig, barmode="stack")
     _layout(fig, title, height=340)
-    update_axes(fig, "x", title_text="Fiscal year")
-    _year_axis(fig, df["fiscal_year"])
-    update_axes(fig, "y", title_text=USD)
-    _money_axis(fig, "y", df.groupby("fiscal_year")[value].sum())
+    update_axes(fig, "x", title_text=_("Fiscal year"))
+    sums = df.groupby("fiscal_year")[value].sum()
+    # a phone's plot is narrower by the money labels' width: fewer years fit in French
+    _year_axis(fig, df["fiscal_year"],
+               longer_than_english(lambda: [format_usd(v) for v in sums]))
+    update_axes(fig, "y", title_text=_(USD))
+    _money_axis(fig, "y", sums)
     return fig
 
 

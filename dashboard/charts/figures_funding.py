@@ -19,6 +19,7 @@ from dashboard.charts.figures import (
     empty_figure,
     initiative_labels,
     keyed_axis,
+    said,
 )
 from dashboard.contract.labels import (
     DONOR_PLEDGED,
@@ -32,19 +33,23 @@ from dashboard.contract.schema import (
     CONTRIBUTION_TYPES,
 )
 from dashboard.formatting import (
+    format_count,
     format_share,
+    format_usd,
 )
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.query.chart_data import RESIDUALS
 
 # the donors shown by name are the largest by paid plus pledged (chart_data.donors_top_n):
 # ranked by paid alone, the largest pledgers fell into "All other donors" (fresh review O2)
-DONOR_ORDER = "paid plus pledged"
-TITLE_DONORS = f"Contributions by donor, largest {DONOR_ORDER} first (US$)"
-TITLE_DONOR_TYPE = "Contributions by kind of donor (US$)"
-TITLE_BY_YEAR = "Contributions by year: paid and pledged (US$)"
-TITLE_BY_TYPE = "Cash, in-kind and host-country contributions (US$)"
-TITLE_SHARE = "Share of paid contributions: the largest donors"
-TITLE_GAP = "Funding of each initiative against its target (US$)"
+DONOR_ORDER = N_("paid plus pledged")
+TITLE_DONORS = N_("Contributions by donor, largest paid plus pledged first (US$)")  # DONOR_ORDER
+TITLE_DONOR_TYPE = N_("Contributions by kind of donor (US$)")
+TITLE_BY_YEAR = N_("Contributions by year: paid and pledged (US$)")
+TITLE_BY_TYPE = N_("Cash, in-kind and host-country contributions (US$)")
+TITLE_SHARE = N_("Share of paid contributions: the largest donors")
+TITLE_GAP = N_("Funding of each initiative against its target (US$)")
 
 
 def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Series, *,
@@ -53,14 +58,13 @@ def _paid_pledged_bars(fig: go.Figure, x: list, paid: pd.Series, pledged: pd.Ser
     for status, values in (("paid", paid), ("pledged", pledged)):
         kw = dict(y=x, x=values, orientation="h") if horizontal else dict(x=x, y=values)
         fig.add_bar(
-            name=PAID if status == "paid" else DONOR_PLEDGED,
+            name=_(PAID) if status == "paid" else _(DONOR_PLEDGED),
             marker=dict(color=palette.STATUS_COLORS[status],
                         pattern=dict(fillmode="overlay", shape=palette.STATUS_PATTERNS[status],
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(values),
-            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>{code_label(status)}: "
-            "%{customdata}"
-            "<extra></extra>",
+            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>"
+            + said(code_label(status), "%{customdata}") + "<extra></extra>",
             **kw,
         )
     update_layout(fig, barmode="group")
@@ -76,9 +80,9 @@ def donors(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, keys, d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
-    update_axes(fig, "y", title_text="Donor")
+    update_axes(fig, "y", title_text=_("Donor"))
     keyed_axis(fig, "y", keys, donor_labels(d["donor"], kinds))
-    update_axes(fig, "x", title_text=USD)
+    update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
 
@@ -90,9 +94,9 @@ def contributions_by_donor_type(df: pd.DataFrame) -> go.Figure:
     _paid_pledged_bars(fig, [code_label(t) for t in df["donor_type"]], df["paid_usd"],
                        df["pledged_usd"])
     _layout(fig, TITLE_DONOR_TYPE, height=360)
-    update_axes(fig, "x", title_text="Kind of donor")
+    update_axes(fig, "x", title_text=_("Kind of donor"))
     category_ticks(fig, [code_label(t) for t in df["donor_type"]])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
@@ -103,9 +107,9 @@ def contributions_by_year(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, list(df["year"]), df["paid_usd"], df["pledged_usd"])
     _layout(fig, TITLE_BY_YEAR, height=360)
-    update_axes(fig, "x", title_text="Year of the contribution")
+    update_axes(fig, "x", title_text=_("Year of the contribution"))
     _year_axis(fig, df["year"])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", [*df["paid_usd"], *df["pledged_usd"]])
     return fig
 
@@ -118,9 +122,9 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     _paid_pledged_bars(fig, [code_label(t) for t in order], d["paid_usd"], d["pledged_usd"])
     _layout(fig, TITLE_BY_TYPE, height=360)
-    update_axes(fig, "x", title_text="Kind of contribution")
+    update_axes(fig, "x", title_text=_("Kind of contribution"))
     category_ticks(fig, [code_label(t) for t in order])
-    update_axes(fig, "y", title_text=USD)
+    update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", [*d["paid_usd"].fillna(0), *d["pledged_usd"].fillna(0)])
     return fig
 
@@ -137,8 +141,8 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                marker=dict(colors=colors, line=dict(color="white", width=1)),
                customdata=list(zip(_money(df["paid_usd"]),
                                    [format_share(s) for s in df["share_of_paid"]], strict=True)),
-               hovertemplate="%{label}<br>Paid: %{customdata[0]}<br>Share: %{customdata[1]}"
-               "<extra></extra>",
+               hovertemplate="%{label}<br>" + _("Paid: %{customdata[0]}<br>Share: %{customdata[1]}")
+               + "<extra></extra>",
                textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
                insidetextorientation="horizontal")
     )
@@ -150,10 +154,10 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
 def share_title(named: int) -> str:
     """'Share of paid contributions: the five largest donors', counted from the data (the
     largest donor, when only one paid)."""
-    return f"Share of paid contributions: {largest_donors(named)}"
+    return _("Share of paid contributions: {donors}").format(donors=largest_donors(named))
 
 
-NO_TARGET = "no target"
+NO_TARGET = N_("no target")
 TEXT_GAP = 6  # px between a bar's end (or the axis line) and the words after it
 
 
@@ -166,9 +170,9 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     ids = list(d["initiative_id"])
     fig = go.Figure()
     parts = (
-        ("agency_pledged_usd", ORG_PLEDGED, palette.GREEN, ""),
-        ("paid_contributions_usd", PAID, palette.BLUE, ""),
-        ("funding_gap_usd", "Funding gap", palette.VERMILLION, "/"),
+        ("agency_pledged_usd", _(ORG_PLEDGED), palette.GREEN, ""),
+        ("paid_contributions_usd", _(PAID), palette.BLUE, ""),
+        ("funding_gap_usd", _("Funding gap"), palette.VERMILLION, "/"),
     )
     for col, name, color, pattern in parts:
         fig.add_bar(
@@ -176,7 +180,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
             marker=dict(color=color, pattern=dict(fillmode="overlay", shape=pattern,
                                                   fgcolor="white", solidity=0.3)),
             customdata=list(zip(ids, d["name"], _money(d[col]), strict=True)),
-            hovertemplate=f"<b>%{{customdata[1]}}</b><br>{name}: %{{customdata[2]}}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>" + said(name, "%{customdata[2]}")
+            + "<extra></extra>",
         )
     stack = d["agency_pledged_usd"].fillna(0) + d["paid_contributions_usd"].fillna(0) + d[
         "funding_gap_usd"].fillna(0)
@@ -184,23 +189,24 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     for iid, end in zip(d.loc[none, "initiative_id"], stack[none], strict=True):
         # no target, no marker: the bar says so (it counts as a gap of $0; the caption says),
         # `TEXT_GAP` px after the bar's end (at $0 it started on the axis line)
-        fig.add_annotation(y=str(iid), x=float(end), text=NO_TARGET, showarrow=False,
+        fig.add_annotation(y=str(iid), x=float(end), text=_(NO_TARGET), showarrow=False,
                            xanchor="left", xshift=TEXT_GAP,
                            font=dict(color="#333333", size=12))
     t = d[d["funding_target_usd"].notna()]
     fig.add_scatter(
-        y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name="Target",
+        y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name=_("Target"),
         marker=dict(symbol="line-ns-open", size=26, color=palette.BLACK, line=dict(width=3)),
         customdata=list(zip(t["initiative_id"], t["name"], _money(t["funding_target_usd"]),
                             strict=True)),
-        hovertemplate="<b>%{customdata[1]}</b><br>Target: %{customdata[2]}<extra></extra>",
+        hovertemplate="<b>%{customdata[1]}</b><br>" + _("Target: %{customdata[2]}")
+        + "<extra></extra>",
     )
     update_layout(fig, barmode="stack")
     labels = initiative_labels(d)
     _layout(fig, TITLE_GAP, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
-    update_axes(fig, "y", title_text="Initiative")
+    update_axes(fig, "y", title_text=_("Initiative"))
     keyed_axis(fig, "y", ids, labels)
-    update_axes(fig, "x", title_text=USD)
+    update_axes(fig, "x", title_text=_(USD))
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"
         update_axes(fig, "x", range=[0, top * 1.25])
@@ -216,6 +222,10 @@ def gap_note(df: pd.DataFrame | None) -> str:
     n = int(df["funding_target_usd"].isna().sum())
     if not n:
         return ""
-    which = "has" if n == 1 else "have"
-    return (f" {n} of {len(df)} initiatives {which} no funding target (\"{NO_TARGET}\" on the "
-            "bar, no target marker): each counts as a gap of $0.")
+    return " " + ngettext(
+        "{n} of {total} initiatives has no funding target (\"{no_target}\" on the bar, no "
+        "target marker): each counts as a gap of {zero}.",
+        "{n} of {total} initiatives have no funding target (\"{no_target}\" on the bar, no "
+        "target marker): each counts as a gap of {zero}.", n).format(
+        n=format_count(n), total=format_count(len(df)), no_target=_(NO_TARGET),
+        zero=format_usd(0))

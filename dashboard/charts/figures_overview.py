@@ -23,10 +23,12 @@ from dashboard.charts.figures import (
 from dashboard.contract.schema import (
     CATEGORIES,
 )
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
-TITLE_BY_CATEGORY = "Portfolio by category: cost and benefit (US$)"
-TITLE_SCATTER = "Cost against benefit, by initiative (US$)"
-TITLE_STAGE = "Initiatives at each implementation stage (count)"
+TITLE_BY_CATEGORY = N_("Portfolio by category: cost and benefit (US$)")
+TITLE_SCATTER = N_("Cost against benefit, by initiative (US$)")
+TITLE_STAGE = N_("Initiatives at each implementation stage (count)")
 
 
 def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
@@ -36,34 +38,35 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     d = df.iloc[::-1]  # first category on top
     colors = [palette.category_color(c) for c in d["category"]]
     fig = go.Figure()
+    benefit, cost = _("Benefit (hatched)"), _("Cost (solid)")
     # the legend tells solid from hatched in a neutral grey (the bars take their category's
     # colour, so a coloured swatch would wrongly tie cost or benefit to one category)
-    for name, shape in (("Benefit (hatched)", "/"), ("Cost (solid)", "")):
+    for name, shape in ((benefit, "/"), (cost, "")):
         fig.add_bar(name=name, x=[None], y=[None], orientation="h", hoverinfo="skip",
                     legendgroup=name, offsetgroup=name,  # shares its bars' slot
                     marker=dict(color=palette.GREY, pattern=dict(
                         fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)))
     fig.add_bar(
-        name="Benefit (hatched)", legendgroup="Benefit (hatched)", showlegend=False,
-        offsetgroup="Benefit (hatched)", y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        name=benefit, legendgroup=benefit, showlegend=False,
+        offsetgroup=benefit, y=d["category"], x=d["total_benefit_usd"], orientation="h",
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}<br>Benefit: %{text}<extra></extra>",
+        hovertemplate="%{y}<br>" + _("Benefit: %{text}") + "<extra></extra>",
     )
     fig.add_bar(
-        name="Cost (solid)", legendgroup="Cost (solid)", showlegend=False,
-        offsetgroup="Cost (solid)", y=d["category"],
+        name=cost, legendgroup=cost, showlegend=False,
+        offsetgroup=cost, y=d["category"],
         x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}<br>Cost: %{text}<extra></extra>",
+        cliponaxis=False, hovertemplate="%{y}<br>" + _("Cost: %{text}") + "<extra></extra>",
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
     update_axes(fig, "y", title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
                 tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
-    update_axes(fig, "x", title_text=USD, range=[0, top * 1.4])  # room for the outside labels
+    update_axes(fig, "x", title_text=_(USD), range=[0, top * 1.4])  # room for the outside labels
     _money_axis(fig, "x", [0, top])
     return fig
 
@@ -81,8 +84,8 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
     log = scatter_axes.uses_log(cost, benefit)
     x_range, y_range = scatter_axes.money_axes(
-        fig, cost, benefit, log=log, x_title=f"Total cost ({USD})",
-        y_title=f"Total benefit ({USD})")
+        fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
+        y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
         cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
         benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
@@ -103,27 +106,28 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             textfont=dict(size=scatter_axes.LABEL_SIZE),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
-                                ["priority" if p else "not a priority" for p in d["is_priority"]],
+                                [_("priority") if p else _("not a priority") for p in d["is_priority"]],
                                 strict=True)),
             marker=dict(
                 color=palette.category_color(cat), size=14,
                 symbol=["diamond" if p else "circle" for p in d["is_priority"]],
                 line=dict(color="black", width=[2 if p else 0.5 for p in d["is_priority"]]),
             ),
-            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Cost: %{customdata[2]}"
-            "<br>Benefit: %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>"
+            + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}")
+            + "<br>%{customdata[4]}<extra></extra>",
         )
         # the legend entry: the category's colour on the one shape categories share
         fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
                         marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
                                     line=dict(color="black", width=0.5)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():
-        fig.add_scatter(x=[None], y=[None], mode="markers", name="Priority (outlined diamond)",
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=_("Priority (outlined diamond)"),
                         marker=dict(color="white", size=12, symbol="diamond",
                                     line=dict(color="black", width=2)), hoverinfo="skip")
     ends = [min(x_range[0], y_range[0]), max(x_range[1], y_range[1])]
     line = [10**e for e in ends] if log else [0.0, ends[1]]
-    fig.add_scatter(x=line, y=line, mode="lines", name="Break-even (benefit = cost)",
+    fig.add_scatter(x=line, y=line, mode="lines", name=_("Break-even (benefit = cost)"),
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, TITLE_SCATTER, height=440)
     return scatter_axes.legend_room(fig)
@@ -134,14 +138,14 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_STAGE)
     fig = go.Figure(
         go.Bar(x=df["stage_label"], y=df["initiatives"], marker_color=palette.BLUE,
-               text=count_labels(df["initiatives"]), textposition="outside", name="Initiatives",
+               text=count_labels(df["initiatives"]), textposition="outside", name=_("Initiatives"),
                cliponaxis=False,
-               hovertemplate="%{x}: %{y} initiative(s)<extra></extra>")
+               hovertemplate=_("%{x}: %{y} initiative(s)") + "<extra></extra>")
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
-    update_axes(fig, "x", title_text="Implementation stage (in order)")
+    update_axes(fig, "x", title_text=_("Implementation stage (in order)"))
     category_ticks(fig, list(df["stage_label"]))
     most = int(df["initiatives"].max())
-    update_axes(fig, "y", title_text="Number of initiatives", range=[0, most * 1.2 + 0.5])
+    update_axes(fig, "y", title_text=_("Number of initiatives"), range=[0, most * 1.2 + 0.5])
     _count_axis(fig, "y", most)
     return fig

@@ -16,28 +16,38 @@ import plotly.graph_objects as go
 from dashboard.analysis.ranges import DRAWS, TOP_K
 from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figures import USD, _layout, empty_figure
+from dashboard.charts.figure_margins import text_width
+from dashboard.charts.figures import (
+    USD,
+    _layout,
+    empty_figure,
+    longer_than_english,
+    money_ticks_across,
+    said,
+)
 from dashboard.charts.figures_analytics import _label
 from dashboard.formatting import (
+    format_count,
     format_probability,
     format_rank,
     format_share,
     format_usd,
     is_missing,
-    money_ticks,
 )
+from dashboard.lang.lazy import N_, Msg, read
+from dashboard.lang.translate import _
 
 # What "likely" means, in a manager's words (data/README.md, "What 'likely' means"): the
 # captions of the range charts and the briefing pack's section say it with this sentence.
-OUTCOMES = f"{DRAWS:,} simulated outcomes"
-TITLE_DISTRIBUTION = "Portfolio NPV over the simulated outcomes (US$)"
-TITLE_TORNADO = "Which initiatives' estimates move the portfolio NPV most (US$)"
-TITLE_TOP_EIGHT = f"Chance of a place in the top eight, over {OUTCOMES}"
-TITLE_DETAIL_RANGES = "Likely cost, benefit and NPV (US$)"
-CANNOT_RANK = "The weights cannot rank the initiatives: raise one of them above 0."
-WORSE, BETTER = "If its estimates come out worse", "If they come out better"
+OUTCOMES = Msg(N_("{draws} simulated outcomes"), draws=lambda: format_count(DRAWS))
+TITLE_DISTRIBUTION = N_("Portfolio NPV over the simulated outcomes (US$)")
+TITLE_TORNADO = N_("Which initiatives' estimates move the portfolio NPV most (US$)")
+TITLE_TOP_EIGHT = Msg(N_("Chance of a place in the top eight, over {outcomes}"), outcomes=OUTCOMES)
+TITLE_DETAIL_RANGES = N_("Likely cost, benefit and NPV (US$)")
+CANNOT_RANK = N_("The weights cannot rank the initiatives: raise one of them above 0.")
+WORSE, BETTER = N_("If its estimates come out worse"), N_("If they come out better")
 # the percentiles as a manager reads them on a chart (the captions say which percentile)
-MARK_WORDS = {"P10": "Likely low", "P50": "Middle", "P90": "Likely high"}
+MARK_WORDS = {"P10": N_("Likely low"), "P50": N_("Middle"), "P90": N_("Likely high")}
 
 
 def _known(value: object) -> bool:
@@ -48,7 +58,7 @@ def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
              title: str) -> None:
     """A money x axis showing `shown`, ticked at a round step over [lo, hi] in the one
     money format (about four ticks: they fit a phone's width)."""
-    vals, texts = money_ticks(lo, hi, 4)
+    vals, texts = money_ticks_across(lo, hi, 4)
     update_axes(fig, "x", title_text=title, range=list(shown), tickmode="array",
                 tickvals=vals, ticktext=texts)
 
@@ -60,7 +70,8 @@ def distribution_title(p_positive: float | None) -> str:
     """'Portfolio NPV: above 0 in 99.3% of 20,000 simulated outcomes (US$)'."""
     if not _known(p_positive):
         return TITLE_DISTRIBUTION
-    return f"Portfolio NPV: above 0 in {format_probability(p_positive)} of {OUTCOMES} (US$)"
+    return _("Portfolio NPV: above 0 in {chance} of {outcomes} (US$)").format(
+        chance=format_probability(p_positive), outcomes=read(OUTCOMES))
 
 
 LABEL_GAP = 5  # px between a reference line and its label
@@ -98,7 +109,7 @@ def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[fl
                            xanchor="right" if anchor == "left" else "left",
                            xshift=-LABEL_GAP if anchor == "left" else LABEL_GAP,
                            yshift=-34 * row, showarrow=False, align="left",
-                           text=f"<b>{MARK_WORDS[name]}</b><br>{format_usd(x)}",
+                           text=f"<b>{_(MARK_WORDS[name])}</b><br>{format_usd(x)}",
                            bgcolor=LABEL_BG, borderpad=1, font=dict(size=12))
 
 
@@ -114,8 +125,8 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     frm, to = df["bin_from_usd"].astype(float), df["bin_to_usd"].astype(float)
     centre, share = (frm + to) / 2, df["share_of_draws"].astype(float)
     fig = go.Figure()
-    for name, keep, colour in (("NPV below 0", centre < 0, palette.VERMILLION),
-                               ("NPV 0 or above", centre >= 0, palette.BLUE)):
+    for name, keep, colour in ((_("NPV below 0"), centre < 0, palette.VERMILLION),
+                               (_("NPV 0 or above"), centre >= 0, palette.BLUE)):
         if not keep.any():
             continue
         fig.add_bar(
@@ -124,23 +135,24 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
             customdata=list(zip([format_usd(v) for v in frm[keep]],
                                 [format_usd(v) for v in to[keep]],
                                 [format_share(v) for v in share[keep]], strict=True)),
-            hovertemplate="NPV %{customdata[0]} to %{customdata[1]}: %{customdata[2]} of "
-            "the outcomes<extra></extra>")
+            hovertemplate=_("NPV %{customdata[0]} to %{customdata[1]}: %{customdata[2]} of "
+                            "the outcomes") + "<extra></extra>")
     if _known(stated):
-        fig.add_scatter(x=[stated], y=[0], mode="markers", name="Stated NPV", cliponaxis=False,
+        fig.add_scatter(x=[stated], y=[0], mode="markers", name=_("Stated NPV"), cliponaxis=False,
                         marker=dict(symbol="diamond", size=12, color=palette.BLACK),
-                        hovertemplate=f"Stated NPV: {format_usd(stated)}<extra></extra>")
+                        hovertemplate=said(_("Stated NPV"), format_usd(stated))
+                        + "<extra></extra>")
     update_layout(fig, barmode="overlay", bargap=0)
     _layout(fig, title, height=360)
     known = [float(v) for v in (stated, p10, p50, p90) if _known(v)]
     lo = min(0.0, float(frm.min()), *known)
     hi = max(0.0, float(to.max()), *known)
     pad = 0.04 * ((hi - lo) or 1.0)
-    _money_x(fig, lo, hi, (lo - pad, hi + pad), f"Portfolio NPV ({USD})")
+    _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
     fig.add_vline(x=0, line=dict(color="#555555", width=1.5, dash="dot"))
     _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
     top = float(share.max()) or 1.0
-    update_axes(fig, "y", title_text="Share of the outcomes", range=[0, top * 1.6],
+    update_axes(fig, "y", title_text=_("Share of the outcomes"), range=[0, top * 1.6],
                 tickformat=".0%" if top >= 0.04 else ".1%", rangemode="tozero")
     return fig
 
@@ -162,25 +174,28 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
     info = list(zip(d["initiative_id"], d["name"], [format_usd(v) for v in worse],
                     [format_usd(v) for v in better], [format_usd(v) for v in d["swing_usd"]],
                     strict=True))
-    hover = ("%{customdata[1]}<br>Portfolio NPV if its estimates come out worse: "
-             "%{customdata[2]}<br>if better: %{customdata[3]}<br>Swing: %{customdata[4]}"
-             "<extra></extra>")
+    hover = ("%{customdata[1]}<br>"
+             + said(_("Portfolio NPV if its estimates come out worse"), "%{customdata[2]}")
+             + "<br>" + said(_("if better"), "%{customdata[3]}") + "<br>"
+             + said(_("Swing"), "%{customdata[4]}") + "<extra></extra>")
     fig = go.Figure()
     low_end = [min(centre, b) for b in better]
     high_start = [max(centre, w) for w in worse]
     fig.add_bar(y=labels, x=[max(0.0, e - w) for e, w in zip(low_end, worse, strict=True)],
-                base=list(worse), orientation="h", name=WORSE,
+                base=list(worse), orientation="h", name=_(WORSE),
                 marker_color=palette.VERMILLION, customdata=info, hovertemplate=hover)
     fig.add_bar(y=labels, x=[max(0.0, b - s) for b, s in zip(better, high_start, strict=True)],
-                base=high_start, orientation="h", name=BETTER, marker_color=palette.BLUE,
+                base=high_start, orientation="h", name=_(BETTER), marker_color=palette.BLUE,
                 customdata=info, hovertemplate=hover)
     update_layout(fig, barmode="overlay")
     _layout(fig, TITLE_TORNADO, height=max(180, 120 + axis_labels.row_px(labels) * len(d)))
     lo, hi = min(float(worse.min()), centre), max(float(better.max()), centre)
     pad = 0.06 * ((hi - lo) or abs(hi) or 1.0)
-    stated_words = (f"<br><span style='font-size:12px'>dashed line: as stated, "
-                    f"{format_usd(stated)}</span>" if _known(stated) else "")
-    _money_x(fig, lo, hi, (lo - pad, hi + pad), f"Portfolio NPV ({USD}){stated_words}")
+    stated_words = ("<br><span style='font-size:12px'>"
+                    + _("dashed line: as stated, {npv}").format(npv=format_usd(stated))
+                    + "</span>" if _known(stated) else "")
+    _money_x(fig, lo, hi, (lo - pad, hi + pad),
+             _("Portfolio NPV ({unit})").format(unit=_(USD)) + stated_words)
     update_axes(fig, "y", title_text=None, type="category")
     if _known(stated):
         fig.add_vline(x=centre, line=dict(color=palette.BLACK, width=2, dash="dash"))
@@ -206,14 +221,14 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure(TITLE_TOP_EIGHT)
     if df["share_in_top8"].isna().all():
-        return _message(TITLE_TOP_EIGHT, CANNOT_RANK)
+        return _message(TITLE_TOP_EIGHT, _(CANNOT_RANK))
     if "rank_with_ties" not in df.columns:  # a frame without the ranks with ties
         df = df.assign(rank_with_ties=df["rank"], is_tied=False)
     d = df.assign(_rank=df["rank"].fillna(len(df) + 1)).sort_values(
         ["share_in_top8", "_rank", "initiative_id"], ascending=[False, True, True]).iloc[::-1]
     labels = _label(d)
     fig = go.Figure()
-    for name, flagged in (("Flagged priority", True), ("Not flagged", False)):
+    for name, flagged in ((_("Flagged priority"), True), (_("Not flagged"), False)):
         keep = (d["is_priority"].astype(bool) == flagged).to_numpy()
         if not keep.any():
             continue
@@ -231,12 +246,13 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
                                 [format_rank(r, bool(t)) if _known(r) else "—" for r, t in
                                  zip(part["rank_with_ties"], part["is_tied"], strict=True)],
                                 strict=True)),
-            hovertemplate=f"%{{customdata[1]}}<br>In the top {TOP_K} in %{{customdata[2]}} of "
-            "the outcomes<br>Rank as stated: %{customdata[3]}<extra></extra>")
+            hovertemplate="%{customdata[1]}<br>"
+            + _("In the top {k} in %{customdata[2]} of the outcomes").replace("{k}", str(TOP_K))
+            + "<br>" + said(_("Rank as stated"), "%{customdata[3]}") + "<extra></extra>")
     update_layout(fig, barmode="overlay")
     _layout(fig, TITLE_TOP_EIGHT,
             height=max(180, 100 + axis_labels.row_px(labels) * len(d)))
-    update_axes(fig, "x", title_text=f"Outcomes in the top {TOP_K}",
+    update_axes(fig, "x", title_text=_("Outcomes in the top {k}").format(k=TOP_K),
                 range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
                 tickformat=".0%")
     update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
@@ -250,11 +266,11 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
 def detail_title(p_positive: float | None) -> str:
     if not _known(p_positive):
         return TITLE_DETAIL_RANGES
-    return f"Likely cost, benefit and NPV; NPV above 0 in {format_probability(p_positive)} of " \
-           "the outcomes (US$)"
+    return _("Likely cost, benefit and NPV; NPV above 0 in {chance} of the outcomes "
+             "(US$)").format(chance=format_probability(p_positive))
 
 
-RANGE_KIND, NPV_KIND = "likely range", "downside to upside"
+RANGE_KIND, NPV_KIND = N_("likely range"), N_("downside to upside")
 MARKER_PX = 12  # the largest marker's size (the stated figure's diamond)
 
 
@@ -265,7 +281,7 @@ def _range_labels(fig: go.Figure, rows: list[tuple]) -> None:
     for name, low, high, stated, expected, _kind in rows:
         ends = [float(v) for v in (high, stated, expected) if _known(v)]
         fig.add_annotation(x=max(ends), y=name, xanchor="left", xshift=MARKER_PX / 2 + 4,
-                           showarrow=False, text=f"{format_usd(low)} to {format_usd(high)}",
+                           showarrow=False, text=_("{low} to {high}").format(low=format_usd(low), high=format_usd(high)),
                            font=dict(size=12))
 
 
@@ -278,11 +294,11 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_DETAIL_RANGES)
     r = df.iloc[0]
     rows = [  # top to bottom: label, low, high, stated, expected, what the bar is
-        ("Cost", r["cost_p10_usd"], r["cost_p90_usd"], r["cost_stated_usd"],
+        (_("Cost"), r["cost_p10_usd"], r["cost_p90_usd"], r["cost_stated_usd"],
          r["cost_expected_usd"], RANGE_KIND),
-        ("Benefit", r["benefit_p10_usd"], r["benefit_p90_usd"], r["benefit_stated_usd"],
+        (_("Benefit"), r["benefit_p10_usd"], r["benefit_p90_usd"], r["benefit_stated_usd"],
          r["benefit_expected_usd"], RANGE_KIND),
-        ("NPV", r["npv_downside_usd"], r["npv_upside_usd"], r["npv_stated_usd"], None,
+        (_("NPV"), r["npv_downside_usd"], r["npv_upside_usd"], r["npv_stated_usd"], None,
          NPV_KIND),
     ][::-1]
     names = [x[0] for x in rows]
@@ -292,36 +308,41 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
     # two kinds of bar, each named in the legend: cost and benefit from P10 to P90 (likely),
     # the NPV from its downside to its upside (benefits low and costs high at once: wider
     # than a likely range, so never called one)
-    for kind, legend, color in ((RANGE_KIND, "Likely range", palette.SKY_BLUE),
-                                (NPV_KIND, "NPV, downside to upside", palette.PURPLE)):
+    for kind, legend, color in ((RANGE_KIND, _("Likely range"), palette.SKY_BLUE),
+                                (NPV_KIND, _("NPV, downside to upside"), palette.PURPLE)):
         at = [i for i, x in enumerate(rows) if x[5] == kind]
         fig.add_bar(y=[names[i] for i in at], x=[high[i] - low[i] for i in at],
                     base=[low[i] for i in at], orientation="h", name=legend,
                     marker_color=color,
-                    customdata=[f"{format_usd(low[i])} to {format_usd(high[i])}" for i in at],
-                    hovertemplate=f"%{{y}}, {kind}: %{{customdata}}<extra></extra>")
-    fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name="Stated",
+                    customdata=[_("{low} to {high}").format(low=format_usd(low[i]),
+                                                             high=format_usd(high[i]))
+                                for i in at],
+                    hovertemplate=said("%{y}, " + _(kind), "%{customdata}") + "<extra></extra>")
+    fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name=_("Stated"),
                     marker=dict(symbol="diamond", size=12, color=palette.BLACK),
                     customdata=[format_usd(x[3]) for x in rows],
-                    hovertemplate="%{y} as stated: %{customdata}<extra></extra>")
+                    hovertemplate=_("%{y} as stated: %{customdata}") + "<extra></extra>")
     expected = [x for x in rows if _known(x[4])]
     fig.add_scatter(y=[x[0] for x in expected], x=[float(x[4]) for x in expected],
-                    mode="markers", name="Expected (risk-adjusted)",
+                    mode="markers", name=_("Expected (risk-adjusted)"),
                     marker=dict(symbol="circle", size=10, color=palette.ORANGE,
                                 line=dict(color=palette.BLACK, width=1)),
                     customdata=[format_usd(x[4]) for x in expected],
-                    hovertemplate="%{y} expected: %{customdata}<extra></extra>")
+                    hovertemplate=_("%{y} expected: %{customdata}") + "<extra></extra>")
     update_layout(fig, barmode="overlay")
     _range_labels(fig, rows)
     _layout(fig, detail_title(r["p_npv_positive"]), height=250)
     # room for the three short row labels and Plotly's padding beside them, fixed: the
     # estimate from their width (figure_margins) falls a few px short on such short labels,
     # and the browser would draw the chart twice
-    update_layout(fig, margin=dict(l=72))
+    update_layout(fig, margin=dict(l=max(72, 24 + max(text_width(n, 13) for n in names))))
     values = [*low, *high, *(float(x[3]) for x in rows)]
     lo, hi = min(0.0, *values), max(0.0, *values)
     span = (hi - lo) or 1.0
-    _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span), USD)
+    # room right of the bars for the range in words, wider in a language that writes it longer
+    wider = longer_than_english(lambda: [_("{low} to {high}").format(
+        low=format_usd(a), high=format_usd(b)) for a, b in zip(low, high, strict=True)])
+    _money_x(fig, lo, hi, (lo - 0.05 * span, hi + 0.7 * span * wider), _(USD))
     # cost on top, then benefit, the NPV below them (the order of `rows`, bottom-up)
     update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
                 categoryarray=names)

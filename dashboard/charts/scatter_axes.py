@@ -30,10 +30,12 @@ import plotly.graph_objects as go
 from dashboard.charts.figure_layout import update_axes
 from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, text_width
 from dashboard.formatting import format_usd, money_ticks
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
 LOG_SPREAD = 100.0  # log axes when the largest amount is more than this many times the least
 CROWDED = 0.05  # ... or when most points sit in this first share of the axis's range
-LOG_NOTE = "log scale"
+LOG_NOTE = N_("log scale")
 PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
 DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
 PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
@@ -81,9 +83,10 @@ def placed(values: Sequence[float], floor: float | None) -> list[float]:
             for v in values]
 
 
-LOG_CAPTION = ("Both axes are on a log scale: each gridline is ten times the one before, so "
-               "the smaller initiatives can be read beside the largest.")
-ZERO_CAPTION = "An amount of $0 is drawn on the first gridline, marked $0."
+LOG_CAPTION = N_("Both axes are on a log scale: each gridline is ten times the one before, "
+                 "so the smaller initiatives can be read beside the largest.")
+# TRANSLATORS: {zero} is zero in the language's money form ("$0", "0 $US")
+ZERO_CAPTION = N_("An amount of {zero} is drawn on the first gridline, marked {zero}.")
 
 
 def log_note(df: pd.DataFrame | None) -> str:
@@ -94,7 +97,8 @@ def log_note(df: pd.DataFrame | None) -> str:
     if not uses_log(cost, benefit):
         return ""
     zero = log_floor(cost) is not None or log_floor(benefit) is not None
-    return " " + LOG_CAPTION + (" " + ZERO_CAPTION if zero else "")
+    return " " + _(LOG_CAPTION) + (
+        " " + _(ZERO_CAPTION).format(zero=format_usd(0)) if zero else "")
 
 
 def log_ticks(lo: float, hi: float, most: int = 6,
@@ -110,7 +114,7 @@ def log_ticks(lo: float, hi: float, most: int = 6,
     texts = [format_usd(v) if (k - first) % every == 0 else ""
              for k, v in zip(range(first, last + 1), values, strict=True)]
     if floor is not None and floor in values:
-        texts[values.index(floor)] = "$0"
+        texts[values.index(floor)] = format_usd(0)
     return values, texts
 
 
@@ -139,7 +143,7 @@ def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,
         keep = [i for i, x in enumerate(vals) if x >= floor]
         vals, texts = [vals[i] for i in keep], [texts[i] for i in keep]
     update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
-                tickvals=vals, ticktext=texts, title_text=f"{title}, {LOG_NOTE}")
+                tickvals=vals, ticktext=texts, title_text=_("{title}, {log_scale}").format(title=title, log_scale=_(LOG_NOTE)))
     return rng
 
 

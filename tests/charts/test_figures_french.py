@@ -1,0 +1,73 @@
+"""The charts in French (docs/translating.md, "Charts' words"): titles, axis titles,
+legend names, annotations, hover words and the money in them read in the reader's
+language; Plotly's placeholders stay whole. Expected texts are the catalogue's French,
+written out here (docs/glossary-fr.md's terms), and money in the formatter's French form
+("126,4 M $US": a no-break space before the unit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import figures_costs, figures_funding
+from dashboard.lang import translate
+from dashboard.query import chart_data
+
+M = 1_000_000
+NB = "\u00a0"  # no-break space
+
+
+@pytest.fixture
+def ctx(db, f0):
+    return chart_data.Context(db=db, filters=f0)
+
+
+def _cashflow():
+    net = [-10, -20, 15, 30]
+    running = [-10, -30, -15, 15]
+    return pd.DataFrame({"fiscal_year": [2004, 2005, 2006, 2007],
+                         "net_usd": [v * M for v in net],
+                         "cumulative_net_usd": [v * M for v in running]})
+
+
+def test_the_cumulative_chart_speaks_french():
+    with translate.language("fr"):
+        fig = figures_costs.cumulative_net(_cashflow(), 2007)
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    assert names[:2] == [f"Avantage net de l'année (plus de 0{NB}$US)",
+                         f"Coût net de l'année (moins de 0{NB}$US)"]
+    assert "Avantage net cumulé" in names
+    assert fig.layout.xaxis.title.text == "Exercice"
+    assert fig.layout.yaxis.title.text == "$US"
+    assert [a.text for a in fig.layout.annotations] == ["Récupération 2007"]
+    # the hover's word translated, its placeholders whole; the amounts in French money
+    line = next(t for t in fig.data if t.type == "scatter" and t.name == "Avantage net cumulé")
+    assert line.hovertemplate == f"%{{x}}{NB}: cumul %{{customdata}}<extra></extra>"
+    assert list(line.customdata)[1] == f"-30,0{NB}M{NB}$US"
+    assert fig.layout.separators == ",\u202f"
+    assert fig.layout.title.text.startswith("Avantage net annuel et cumulé")
+
+
+def test_the_same_chart_in_english_is_unchanged():
+    fig = figures_costs.cumulative_net(_cashflow(), 2007)
+    line = next(t for t in fig.data if t.type == "scatter")
+    assert line.name == "Cumulative net benefit"
+    assert line.hovertemplate == "%{x}: cumulative %{customdata}<extra></extra>"
+    assert [a.text for a in fig.layout.annotations] == ["Payback 2007"]
+
+
+def test_the_funding_gap_says_no_target_and_its_caption_in_french(ctx):
+    df = chart_data.funding_gap(ctx)
+    with translate.language("fr"):
+        fig = figures_funding.funding_gap(df)
+        note = figures_funding.gap_note(df)
+    # SEC has no funding target in the fixture (tests/charts/test_figures.py)
+    assert "pas d'objectif" in [a.text for a in fig.layout.annotations]
+    names = {t.name for t in fig.data}
+    assert {"Déficit de financement", "Objectif"} <= names
+    target = next(t for t in fig.data if t.name == "Objectif")
+    assert target.hovertemplate == "<b>%{customdata[1]}</b><br>Objectif\u00a0: %{customdata[2]}" \
+        "<extra></extra>"
+    assert note == (f" 1 initiative sur 4 n'a pas d'objectif de financement («{NB}pas "
+                    f"d'objectif{NB}» sur la barre, pas de repère d'objectif){NB}: son déficit "
+                    f"est compté pour 0{NB}$US.")
