@@ -8,7 +8,8 @@ letters or more) that its English rendering shows and that is neither in any Fre
 translation of the catalogue (a word both languages use, such as "initiative", "budget" or
 "total", is allowed) nor in a data name (an initiative's name or id, a category, an
 organization's code or name, a donor, the snapshot's source: what the publisher wrote,
-never translated). A French rendering passes when none of its lines holds such a word.
+never translated) nor the name of a language in its own language (the switch offers
+"English" and "Français" in both). A French rendering passes when none of its lines holds such a word.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pyarrow.parquet as pq
 from babel.messages.pofile import read_po
 
 from dashboard.config import REPO_ROOT
+from dashboard.lang.translate import LANGUAGES
 
 CATALOGUE = REPO_ROOT / "dashboard" / "lang" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters (any script), digits and _ excluded
@@ -35,22 +37,42 @@ DATA_NAME_COLUMNS = (
 )
 
 # Each part's text: the main area and the sidebar by their innerText (what is shown: a
-# closed expander's or another tab's content is not), every drawn chart's SVG texts
-# Material icons are drawn from their names' letters (a ligature: "keyboard_arrow_right"):
-# hidden while reading, they are pictures, not words.
+# closed expander's or another tab's content is not), the charts set aside; then each
+# drawn chart's SVG texts, a line each (a multi-line label's lines are tspans of one text,
+# whose textContent would run them together: "Enterprise resourceplanning systems").
+# Material icons are drawn from their names' letters (a ligature: "keyboard_arrow_right",
+# "event_upcoming"): hidden while reading, they are pictures, not words. Everything is put
+# back before the function returns (nothing is drawn in between).
 READ_TEXT = """() => {
   const hide = document.createElement("style");
-  hide.textContent = '[data-testid="stIconMaterial"] { display: none !important; }';
+  hide.textContent = '[data-english-left-hidden] { display: none !important; }';
+  const marked = [];
+  const mark = el => { el.setAttribute("data-english-left-hidden", ""); marked.push(el); };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!el.children.length && /Material (Symbols|Icons)/.test(getComputedStyle(el).fontFamily)) {
+      mark(el);
+    }
+  }
   document.head.appendChild(hide);
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  charts.forEach(mark);
   const shown = sel => { const el = document.querySelector(sel); return el ? el.innerText : ""; };
+  const main = shown('[data-testid="stMain"]');
+  const sidebar = shown('[data-testid="stSidebar"]');
+  charts.forEach(el => el.removeAttribute("data-english-left-hidden"));
   const svg = sel => [...document.querySelectorAll(sel + ' .main-svg text')]
-    .map(t => t.textContent.trim()).filter(Boolean).join("\\n");
+    .map(t => {
+      const lines = [...t.querySelectorAll('tspan.line')];
+      return (lines.length ? lines.map(l => l.textContent) : [t.textContent]).join("\\n");
+    })
+    .map(t => t.trim()).filter(Boolean).join("\\n");
   const read = {
-    main: shown('[data-testid="stMain"]'),
-    sidebar: shown('[data-testid="stSidebar"]'),
+    main: main,
+    sidebar: sidebar,
     "main charts": svg('[data-testid="stMain"]'),
     "sidebar charts": svg('[data-testid="stSidebar"]'),
   };
+  marked.forEach(el => el.removeAttribute("data-english-left-hidden"));
   hide.remove();
   return read;
 }"""
@@ -88,6 +110,11 @@ def data_names(data_dir: Path) -> set[str]:
     for m in sorted(data_dir.glob("snapshots/*/manifest.json")):
         out |= words(str(json.loads(m.read_text(encoding="utf-8")).get("source") or ""))
     return out
+
+
+def language_names() -> set[str]:
+    """The words of each language's own name (the language switch's options)."""
+    return words(" ".join(LANGUAGES.values()))
 
 
 def english_words(english: dict[str, str], allowed: Iterable[str]) -> set[str]:

@@ -45,8 +45,9 @@ def reader(browser):
 
 @pytest.fixture(scope="module")
 def allowed(app_server) -> set[str]:
-    """The catalogue's French words and the data names of the snapshots served."""
-    return el.french_words() | el.data_names(app_server.data_dir)
+    """The catalogue's French words, the data names of the snapshots served and the
+    languages' own names."""
+    return el.french_words() | el.data_names(app_server.data_dir) | el.language_names()
 
 
 def _rendered(page, url: str) -> dict[str, str]:
@@ -73,9 +74,11 @@ def test_no_english_ui_text_on_the_page_in_french(reader, app_server, allowed, p
 # a page shaped as the app's (its main area, its sidebar with an icon, a chart's SVG), in
 # two languages
 PAGE = """<div data-testid="stSidebar"><p>{side}</p>
-<span data-testid="stIconMaterial">keyboard_arrow_right</span></div>
+<span style="font-family: 'Material Symbols Rounded'">keyboard_arrow_right</span></div>
 <div data-testid="stMain"><h1>{title}</h1><p>{text}</p>
-<div data-testid="stPlotlyChart"><svg class="main-svg"><text>{axis}</text></svg></div></div>"""
+<div data-testid="stPlotlyChart"><svg class="main-svg"><text>{axis}</text>
+<text><tspan class="line">Norway</tspan><tspan class="line">{axis}</tspan></text></svg></div>
+</div>"""
 ENGLISH = {"side": "Organization Norway", "title": "Total cost by initiative",
            "text": "Enterprise resource planning systems has no funding target",
            "axis": "Fiscal year"}
