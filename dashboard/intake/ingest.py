@@ -42,6 +42,7 @@ from dashboard.contract.schema import (
 from dashboard.intake import safezip
 from dashboard.intake.validation import SourceTable, suggest, validate_sources
 from dashboard.intake.validation_report import Report, RowMap
+from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
 from dashboard.store.folders import is_iso_date
 
@@ -92,7 +93,8 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
     try:
         data = path.read_bytes()
     except OSError as e:
-        report.error(where, f"cannot be read ({e.strerror or e})", table=name)
+        report.error(where, _("cannot be read ({problem})").format(problem=e.strerror or e),
+                     table=name)
         return None
     if not data.strip():
         report.error(where, _("the file is empty: it needs at least the header row"),
@@ -101,30 +103,33 @@ def read_csv(path: Path, name: str, report: Report) -> SourceTable | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        report.error(where, "is not a UTF-8 text CSV file (byte "
-                     f"{e.start + 1} cannot be read; in Excel use Save As > "
-                     "'CSV UTF-8 (Comma delimited)')", table=name)
+        report.error(where, _("is not a UTF-8 text CSV file (byte {byte} cannot be read; in "
+                              "Excel use Save As > 'CSV UTF-8 (Comma delimited)')").format(
+                                  byte=e.start + 1), table=name)
         return None
     if "\x00" in text:
-        report.error(where, "is not a CSV text file (it holds binary data)", table=name)
+        report.error(where, _("is not a CSV text file (it holds binary data)"), table=name)
         return None
     if semicolon_separated(text, name):
-        report.error(where, "separates its values with semicolons (;), as Excel does in "
-                     "languages that write decimals with a comma; the contract's CSV uses commas "
-                     "and a dot for decimals. In Excel use Save As > 'CSV UTF-8 (Comma "
-                     "delimited)' after setting the decimal separator to a dot (File > Options > "
-                     "Advanced), or load the workbook itself (.xlsx)", table=name)
+        report.error(where, _("separates its values with semicolons (;), as Excel does in "
+                              "languages that write decimals with a comma; the contract's CSV "
+                              "uses commas and a dot for decimals. In Excel use Save As > 'CSV "
+                              "UTF-8 (Comma delimited)' after setting the decimal separator to "
+                              "a dot (File > Options > Advanced), or load the workbook itself "
+                              "(.xlsx)"), table=name)
         return None
     try:
         df = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
                          na_filter=False, skip_blank_lines=False, engine="c")
     except pd.errors.ParserError as e:
         detail = str(e).split("C error: ")[-1].strip()
-        report.error(where, f"is not a well-formed CSV: {detail} (a comma inside a value must "
-                     "be quoted, and numbers must not have thousands separators)", table=name)
+        report.error(where, _("is not a well-formed CSV: {detail} (a comma inside a value "
+                              "must be quoted, and numbers must not have thousands "
+                              "separators)").format(detail=detail), table=name)
         return None
     except (pd.errors.EmptyDataError, ValueError) as e:
-        report.error(where, f"is not a well-formed CSV ({e})", table=name)
+        report.error(where, _("is not a well-formed CSV ({problem})").format(problem=e),
+                     table=name)
         return None
     if df.shape[0] == 0:
         report.error(where, _("the file is empty: it needs at least the header row"),
@@ -152,21 +157,23 @@ def read_parquet(path: Path, name: str, report: Report) -> SourceTable | None:
     try:
         size = path.stat().st_size
     except OSError as e:
-        report.error(where, f"cannot be read ({e.strerror or e})", table=name)
+        report.error(where, _("cannot be read ({problem})").format(problem=e.strerror or e),
+                     table=name)
         return None
     if size == 0:
-        report.error(where, "the file is empty (0 bytes), not a Parquet file", table=name)
+        report.error(where, _("the file is empty (0 bytes), not a Parquet file"), table=name)
         return None
     try:
         table = pq.read_table(path)
     except Exception as e:  # noqa: BLE001 - whatever the reader says, it is not Parquet
-        report.error(where, f"is not a readable Parquet file ({str(e).splitlines()[0][:200]})",
-                     table=name)
+        report.error(where, _("is not a readable Parquet file ({problem})").format(
+            problem=str(e).splitlines()[0][:200]), table=name)
         return None
     columns: dict[str, pa.Array] = {}
     for field_name in table.column_names:
         if field_name in columns:
-            report.error(where, f"holds column {field_name!r} more than once", table=name)
+            report.error(where, _("holds column {column} more than once").format(
+                column=repr(field_name)), table=name)
             continue
         columns[field_name] = table[field_name].combine_chunks()
     return SourceTable(name, where, columns, RowMap(offset=1), table.num_rows)
@@ -254,9 +261,11 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 
 class DuplicateSheet(ValueError):
     def __init__(self, first: tuple[int, str], second: tuple[int, str]) -> None:
-        super().__init__(f"holds two sheets named alike: sheet {first[0]} {first[1]!r} and "
-                         f"sheet {second[0]} {second[1]!r} (names are compared in any case, "
-                         "spaces aside): keep one")
+        super().__init__(_("holds two sheets named alike: sheet {first} {first_name} and "
+                           "sheet {second} {second_name} (names are compared in any case, "
+                           "spaces aside): keep one").format(
+            first=first[0], first_name=repr(first[1]), second=second[0],
+            second_name=repr(second[1])))
 
 
 def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
@@ -270,8 +279,9 @@ def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
         range_boundaries,
     )
 
-    limit = (f"a sheet may hold at most {MAX_SHEET_ROWS:,} data rows and "
-             f"{MAX_SHEET_COLUMNS} columns (load a larger table as a CSV or Parquet file)")
+    limit = _("a sheet may hold at most {rows} data rows and {columns} columns (load a "
+              "larger table as a CSV or Parquet file)").format(
+        rows=number(MAX_SHEET_ROWS, 0), columns=MAX_SHEET_COLUMNS)
     scan = SheetScan()
     row_no = col = 0
     with z.open(member) as src:
@@ -287,8 +297,10 @@ def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
                     except (ValueError, TypeError):
                         continue
                     if (r1 or 1) - 1 > MAX_SHEET_ROWS or (c1 or 1) > MAX_SHEET_COLUMNS:
-                        report.error(where, f"the sheet claims {r1 or 0:,} rows and {c1 or 0:,} "
-                                     f"columns (dimension {el.get('ref')}); {limit}", table=table)
+                        report.error(where, _("the sheet claims {rows} rows and {columns} "
+                                              "columns (dimension {ref}); {limit}").format(
+                            rows=number(r1 or 0, 0), columns=number(c1 or 0, 0),
+                            ref=el.get("ref"), limit=limit), table=table)
                         return None
                 continue
             if tag == f"{_NS_MAIN}c":
@@ -296,9 +308,10 @@ def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
                 # a cell without a reference follows the one before it
                 col = column_index_from_string(coordinate_from_string(ref)[0]) if ref else col + 1
                 if col > MAX_SHEET_COLUMNS:
-                    report.error(where, f"row {row_no:,} has a cell in column "
-                                 f"{get_column_letter(col)}, beyond column {MAX_SHEET_COLUMNS}; "
-                                 f"{limit}", table=table)
+                    report.error(where, _("row {row} has a cell in column {column}, beyond "
+                                          "column {most}; {limit}").format(
+                        row=number(row_no, 0), column=get_column_letter(col),
+                        most=MAX_SHEET_COLUMNS, limit=limit), table=table)
                     return None
                 scan.width = max(scan.width, col)
                 f = el.find(f"{_NS_MAIN}f")
@@ -309,8 +322,10 @@ def _scan_sheet(z: zipfile.ZipFile, member: str, where: str, table: str,
                         scan.uncached_formulas.append((row_no, col, f.text or ""))
             elif tag == f"{_NS_MAIN}row":
                 if row_no - 1 > MAX_SHEET_ROWS and len(el):
-                    report.error(where, f"the sheet holds more than {MAX_SHEET_ROWS:,} data rows "
-                                 f"(row {row_no:,} has cells); {limit}", table=table)
+                    report.error(where, _("the sheet holds more than {most} data rows (row "
+                                          "{row} has cells); {limit}").format(
+                        most=number(MAX_SHEET_ROWS, 0), row=number(row_no, 0), limit=limit),
+                        table=table)
                     return None
                 el.clear()
     return scan
@@ -327,16 +342,18 @@ def preflight_xlsx(path: Path, report: Report) -> tuple[dict[str, SheetScan], io
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
         if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-            report.error(where_book, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                         f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB a workbook may hold "
-                         "(load a larger table as a CSV or Parquet file)")
+            report.error(where_book, _("unpacks to {mb} MB, more than the {most} MB a workbook "
+                                       "may hold (load a larger table as a CSV or Parquet "
+                                       "file)").format(
+                mb=number(unpacked / 2**20, 0), most=number(MAX_WORKBOOK_UNPACKED_BYTES / 2**20, 0)))
             return None
         book = safezip.rebuild(path)
     except safezip.Refused as e:
-        report.error(where_book, f"is refused: {e}")
+        report.error(where_book, _("is refused: {problem}").format(problem=e))
         return None
     except (zipfile.BadZipFile, OSError) as e:
-        report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
+        report.error(where_book, _("is not a readable Excel .xlsx workbook ({problem})").format(
+            problem=e))
         return None
     with zipfile.ZipFile(book) as z:
         try:
@@ -345,8 +362,8 @@ def preflight_xlsx(path: Path, report: Report) -> tuple[dict[str, SheetScan], io
             report.error(where_book, str(e))
             return None
         except (KeyError, ET.ParseError, ValueError):
-            report.error(where_book, "is not an Excel .xlsx workbook (it is a zip file "
-                         "without a readable workbook part)")
+            report.error(where_book, _("is not an Excel .xlsx workbook (it is a zip file "
+                                       "without a readable workbook part)"))
             return None
         out: dict[str, SheetScan] = {}
         for sheet, member in parts.items():
@@ -391,7 +408,8 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
     try:
         size = path.stat().st_size
     except OSError as e:
-        report.error(where_book, f"cannot be read ({e.strerror or e})")
+        report.error(where_book, _("cannot be read ({problem})").format(
+            problem=e.strerror or e))
         return None
     if size == 0:
         report.error(where_book, _("the file is empty (0 bytes), not an Excel workbook"))
@@ -399,8 +417,9 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as f:
             magic = f.read(4)
-        hint = " (an old .xls workbook? save it as .xlsx)" if magic == b"\xd0\xcf\x11\xe0" else ""
-        report.error(where_book, f"is not an Excel .xlsx workbook{hint}")
+        report.error(where_book, _("is not an Excel .xlsx workbook (an old .xls workbook? "
+                                   "save it as .xlsx)") if magic == b"\xd0\xcf\x11\xe0"
+                     else _("is not an Excel .xlsx workbook"))
         return None
     checked = preflight_xlsx(path, report)
     if checked is None:
@@ -409,7 +428,8 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
     try:  # openpyxl reads only the copy whose every part was unpacked within the bounds
         wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        report.error(where_book, f"is not a readable Excel .xlsx workbook ({e})")
+        report.error(where_book, _("is not a readable Excel .xlsx workbook ({problem})").format(
+            problem=e))
         return None
     out: dict[str, SourceTable] = {}
     try:
@@ -452,7 +472,8 @@ def read_xlsx(path: Path, report: Report) -> dict[str, SourceTable] | None:
             if scan and scan.uncached_formulas and table is not None:
                 table.reported = _cells_mask(table, header, scan.uncached_formulas)
     except Exception as e:  # noqa: BLE001 - a damaged workbook is the file's problem
-        report.error(where_book, f"cannot be read as an Excel workbook ({e})")
+        report.error(where_book, _("cannot be read as an Excel workbook ({problem})").format(
+            problem=e))
         return None
     finally:
         wb.close()

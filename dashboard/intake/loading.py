@@ -95,13 +95,15 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
     with z:
         members = [i for i in z.infolist() if not i.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
-            report.error(where, f"holds {len(members):,} files; a zip of CSV files needs six "
-                         f"(at most {MAX_ZIP_MEMBERS})")
+            report.error(where, _("holds {count} files; a zip of CSV files needs six (at most "
+                                  "{most})").format(count=number(len(members), 0),
+                                                    most=MAX_ZIP_MEMBERS))
             return False
         unpacked = sum(i.file_size for i in members)
         if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
-            report.error(where, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                         f"{MAX_WORKBOOK_UNPACKED_BYTES / 2**20:,.0f} MB an upload may hold")
+            report.error(where, _("unpacks to {mb} MB, more than the {most} MB an upload may "
+                                  "hold").format(mb=number(unpacked / 2**20, 0),
+                                                 most=number(MAX_WORKBOOK_UNPACKED_BYTES / 2**20, 0)))
             return False
         if any(n in z.namelist() for n in ("[Content_Types].xml", "xl/workbook.xml")):
             report.error(where, _("is an Excel workbook named .zip: rename it to .xlsx"))
@@ -117,18 +119,20 @@ def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:
                     file=repr(info.filename)))
                 continue
             if path.name in seen:
-                report.error(where, f"holds {path.name} twice ({seen[path.name]!r} and "
-                             f"{info.filename!r}): keep one")
+                report.error(where, _("holds {file} twice ({first} and {second}): keep "
+                                      "one").format(file=path.name, first=repr(seen[path.name]),
+                                                    second=repr(info.filename)))
                 return False
             seen[path.name] = info.filename
             try:
                 with open(folder / path.name, "wb") as out:
                     safezip.copy_to(z, info, budget, out)
             except safezip.Refused as e:
-                report.error(where, f"is refused: {e}")
+                report.error(where, _("is refused: {problem}").format(problem=e))
                 return False
             except OSError as e:
-                report.error(where, f"{info.filename!r} cannot be unpacked ({e})")
+                report.error(where, _("{member} cannot be unpacked ({problem})").format(
+                    member=repr(info.filename), problem=e))
                 return False
             if (problem := csv_bounds(folder / path.name)) is not None:
                 report.error(_("{file} in {zip}").format(file=path.name, zip=where), problem,
@@ -146,9 +150,9 @@ def csv_bounds(path: Path) -> str | None:
     columns in its header, or more than MAX_SHEET_ROWS data rows), or None. Streamed one
     record at a time and stopped at the first record past a limit: nothing of the file
     is held while it is counted."""
-    limit = (f"a CSV file in an upload may hold at most {MAX_SHEET_ROWS:,} data rows and "
-             f"{MAX_SHEET_COLUMNS} columns, as a sheet may (load a larger table with "
-             "`python -m dashboard ingest`)")
+    limit = _("a CSV file in an upload may hold at most {rows} data rows and {columns} "
+              "columns, as a sheet may (load a larger table with `python -m dashboard "
+              "ingest`)").format(rows=number(MAX_SHEET_ROWS, 0), columns=MAX_SHEET_COLUMNS)
     # a valid record's physical line has at most MAX_SHEET_COLUMNS values of at most
     # MAX_TEXT_CHARS characters, commas and all: a longer run of commas is refused before
     # the CSV reader splits it (millions of empty values would each cost a pointer)
@@ -158,7 +162,8 @@ def csv_bounds(path: Path) -> str | None:
     def lines(f: TextIO) -> Iterator[str]:
         for n, line in enumerate(f, start=1):
             if line.count(",") > most_commas:
-                raise _TooWide(f"line {n:,} holds {line.count(',') + 1:,} values; {limit}")
+                raise _TooWide(_("line {line} holds {count} values; {limit}").format(
+                    line=number(n, 0), count=number(line.count(",") + 1, 0), limit=limit))
             yield line
 
     try:
@@ -166,12 +171,14 @@ def csv_bounds(path: Path) -> str | None:
             reader = csv.reader(lines(f))
             header = next(reader, [])
             if len(header) > MAX_SHEET_COLUMNS:
-                return f"the header row has {len(header):,} columns; {limit}"
+                return _("the header row has {count} columns; {limit}").format(
+                    count=number(len(header), 0), limit=limit)
             for record in reader:
                 if record:
                     rows += 1
                     if rows > MAX_SHEET_ROWS:
-                        return f"the file holds more than {MAX_SHEET_ROWS:,} data rows; {limit}"
+                        return _("the file holds more than {most} data rows; {limit}").format(
+                            most=number(MAX_SHEET_ROWS, 0), limit=limit)
     except _TooWide as e:
         return str(e)
     except csv.Error:

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dashboard.contract.schema import MAX_WORKBOOK_UNPACKED_BYTES
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _
 
 ACCEPTED_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "lzma", 9: "deflate64",
@@ -60,20 +62,22 @@ class Budget:
     def take(self, n: int, member: str) -> None:
         self.used += n
         if self.used > self.limit:
-            raise Refused(f"unpacks to more than {self.limit / MB:,.0f} MB (stopped while "
-                          f"unpacking {member!r}); a file may unpack to at most "
-                          f"{self.limit / MB:,.0f} MB")
+            raise Refused(_("unpacks to more than {mb} MB (stopped while unpacking "
+                            "{member}); a file may unpack to at most {mb} MB").format(
+                mb=number(self.limit / MB, 0), member=repr(member)))
 
 
 def method_problem(info: zipfile.ZipInfo) -> str | None:
     """Why a member cannot be unpacked here (its method, encryption), or None."""
     if info.flag_bits & 0x1:
-        return f"{info.filename!r} is encrypted (save the file without a password)"
+        return _("{member} is encrypted (save the file without a password)").format(
+            member=repr(info.filename))
     if info.compress_type not in ACCEPTED_METHODS:
-        name = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
-        return (f"{info.filename!r} is compressed with {name}; only stored and deflate "
-                "members are read (the method Excel and every zip tool use: save or zip the "
-                "file again with the usual settings)")
+        name = METHOD_NAMES.get(info.compress_type) or _("method {number}").format(
+            number=info.compress_type)
+        return _("{member} is compressed with {method}; only stored and deflate members are "
+                 "read (the method Excel and every zip tool use: save or zip the file again "
+                 "with the usual settings)").format(member=repr(info.filename), method=name)
     return None
 
 
@@ -98,15 +102,18 @@ def stream(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> Iterato
                 produced += len(chunk)
                 budget.take(len(chunk), info.filename)
                 if produced > ratio_cap:
-                    raise Refused(f"{info.filename!r} unpacks to more than {MAX_RATIO} times "
-                                  f"its packed size ({info.compress_size:,} bytes packed, "
-                                  f"over {produced:,} unpacked): refused as a zip bomb")
+                    raise Refused(_("{member} unpacks to more than {ratio} times its packed "
+                                    "size ({packed} bytes packed, over {unpacked} unpacked): "
+                                    "refused as a zip bomb").format(
+                        member=repr(info.filename), ratio=MAX_RATIO,
+                        packed=number(info.compress_size, 0), unpacked=number(produced, 0)))
                 yield chunk
     except Refused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
             EOFError, OSError, ValueError, zlib.error) as e:  # a damaged member: a bad CRC...
-        raise Refused(f"{info.filename!r} cannot be unpacked ({e})") from e
+        raise Refused(_("{member} cannot be unpacked ({problem})").format(
+            member=repr(info.filename), problem=e)) from e
 
 
 def read(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
@@ -125,7 +132,7 @@ def open_zip(source: Path | bytes | BinaryIO) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as e:
-        raise Refused(f"is not a readable zip file ({e})") from e
+        raise Refused(_("is not a readable zip file ({problem})").format(problem=e)) from e
 
 
 def rebuild(source: Path | bytes | BinaryIO, budget: Budget | None = None) -> io.BytesIO:
@@ -142,7 +149,8 @@ def rebuild(source: Path | bytes | BinaryIO, budget: Budget | None = None) -> io
             seen: set[str] = set()
             for info in infos:
                 if info.filename in seen:
-                    raise Refused(f"holds the part {info.filename!r} twice")
+                    raise Refused(_("holds the part {member} twice").format(
+                        member=repr(info.filename)))
                 seen.add(info.filename)
                 if info.is_dir():
                     continue

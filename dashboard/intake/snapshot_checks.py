@@ -18,6 +18,7 @@ from dashboard.contract.schema import (
 from dashboard.intake.coercion import coerce, filled_mask
 from dashboard.intake.validation import check_rows, check_sums, check_unique
 from dashboard.intake.validation_report import Report, RowMap
+from dashboard.lang.translate import _
 from dashboard.store import folders
 
 BATCH_ROWS = 1_000_000  # rows per batch when checking a published Parquet file
@@ -38,7 +39,7 @@ def _keys_of(folder: Path, table: str, column: str) -> pa.Array | None:
 def validate_snapshot(folder: Path, report: Report, batch_rows: int = BATCH_ROWS) -> None:
     """Every manifest check and every rule on one snapshot folder, batch by batch."""
     label = f"snapshots/{folder.name}"
-    _, problems = folders.check_folder(folder, limits=False)  # rows judged below
+    _checked, problems = folders.check_folder(folder, limits=False)  # rows judged below
     for p in problems:
         report.error(label, p)
     keys: dict[tuple[str, str], pa.Array] = {}
@@ -92,4 +93,5 @@ def validate_snapshot(folder: Path, report: Report, batch_rows: int = BATCH_ROWS
                 cols = {c: coerce(spec.column(c), t[c])[0] for c in summed}
                 check_sums(report, where, spec, cols, RowMap(offset=1))
         except Exception as e:  # noqa: BLE001 - a damaged file is a finding, not a crash
-            report.error(where, f"cannot be read as Parquet ({e})", table=spec.name)
+            report.error(where, _("cannot be read as Parquet ({problem})").format(problem=e),
+                         table=spec.name)

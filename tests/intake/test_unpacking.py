@@ -28,6 +28,7 @@ import pytest
 from dashboard.config import REPO_ROOT
 from dashboard.contract.schema import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from dashboard.intake import loading, safezip
+from dashboard.lang import translate
 from tests import fixture_data
 from tests.intake.test_ingest import tree, xlsx_source
 
@@ -232,6 +233,22 @@ def test_an_encrypted_member_is_refused():
     z, info = members_of(bytes(data))
     with pytest.raises(safezip.Refused, match="^'a.csv' is encrypted"):
         safezip.read(z, info, safezip.Budget())
+
+
+def test_a_refusal_is_said_in_the_reader_s_language():
+    # the Load data page's language (docs/translating.md): the member's name as written
+    data = bytearray(raw_zip([honest("a.csv", b"a,b\n")]))
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        at = data.index(sig) + (6 if sig == b"PK\x03\x04" else 8)
+        data[at] |= 1
+    z, info = members_of(bytes(data))
+    with translate.language("fr"), pytest.raises(
+            safezip.Refused, match="^'a.csv' est chiffré \\(enregistrez le fichier sans mot de "
+                                   "passe\\)$"):
+        safezip.read(z, info, safezip.Budget())
+    with translate.language("fr"), pytest.raises(
+            safezip.Refused, match="^n'est pas un fichier zip lisible \\("):
+        safezip.open_zip(b"not a zip")
 
 
 def test_a_damaged_deflate_stream_is_refused_by_name():

@@ -14,6 +14,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboard.config import REPO_ROOT
+from dashboard.lang.translate import DEFAULT as DEFAULT_LANG
+from dashboard.lang.translate import LANGUAGES
 from dashboard.store import folders
 from tests import fixture_data, odd_data
 from tools.review import briefing_pages, plan, server, shoot
@@ -38,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="only these data sets: " + ", ".join(d.name for d in plan.DATASETS))
     p.add_argument("--out", metavar="DIR", type=Path,
                    help="write here instead of review/<timestamp>/")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG,
+                   help="the reader's language: every page opened with lang=<code>, the "
+                        "briefing written with --lang; images other than English ones are "
+                        "named <code>_... (default: %(default)s)")
     return p
 
 
@@ -106,7 +112,7 @@ def run(args: argparse.Namespace, shots: list[plan.Shot]) -> Path:
                             continue
                         print(f"{ds.name}: {len(mine)} screenshot(s)", flush=True)
                         with server.serving(dirs[ds.name], out / "logs" / f"{ds.name}.log") as base:
-                            camera = shoot.Camera(browser, base)
+                            camera = shoot.Camera(browser, base, args.lang)
                             try:
                                 results += shoot.shoot_all(camera, mine, out)
                             finally:
@@ -116,7 +122,8 @@ def run(args: argparse.Namespace, shots: list[plan.Shot]) -> Path:
     briefings = []
     for state, description, options in todo_briefing:
         print(f"briefing pack: {state}", flush=True)
-        pngs = briefing_pages.render(SAMPLE_DIR, options, out, f"briefing_{state}")
+        pngs = briefing_pages.render(SAMPLE_DIR, (*options, "--lang", args.lang), out,
+                                     shoot.in_language(f"briefing_{state}", args.lang))
         briefings.append((state, description, pngs))
     seconds = time.monotonic() - start
     write_index(out, results, briefings, seconds)

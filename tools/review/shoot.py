@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, Page, Playwright
 
+from dashboard.lang.translate import DEFAULT as DEFAULT_LANG
 from dashboard.output import pdf
 from tests.browser import helpers as h
 from tools.review.plan import WIDTHS, Shot
@@ -53,12 +54,13 @@ CHARTS_PAST_EDGE = """() => [...document.querySelectorAll('.js-plotly-plot')]
 class Camera:
     """One browser page over one data set's server."""
 
-    def __init__(self, browser: Browser, base_url: str):
+    def __init__(self, browser: Browser, base_url: str, lang: str = DEFAULT_LANG):
         w, hgt = WIDTHS["phone"]
         self.context = browser.new_context(viewport={"width": w, "height": hgt})
         self.context.set_default_timeout(WAIT_MS)
         self.page: Page = self.context.new_page()
         self.base_url = base_url
+        self.lang = lang  # every page opened with lang=<code> (the reader's language)
         self.errors: list[str] = []
         self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
 
@@ -66,8 +68,8 @@ class Camera:
         self.context.close()
 
     def url(self, shot: Shot) -> str:
-        q = shot.state.query_string
-        return f"{self.base_url}/{shot.page}" + (f"?{q}" if q else "")
+        q = "&".join(p for p in (shot.state.query_string, f"lang={self.lang}") if p)
+        return f"{self.base_url}/{shot.page}?{q}"
 
     def open(self, url: str, width: str) -> None:
         w, hgt = WIDTHS[width]
@@ -119,8 +121,14 @@ def shoot_all(camera: Camera, shots: Iterable[Shot], out: Path) -> list[Result]:
     results: list[Result] = []
     for shot in shots:
         camera.open(camera.url(shot), shot.width)
-        results.append(camera.take(shot, out / shot.file))
+        results.append(camera.take(shot, out / in_language(shot.file, camera.lang)))
     return results
+
+
+def in_language(file: str, lang: str) -> str:
+    """An image's file name in a language: English's as before, another's prefixed with
+    its code (fr_sample_default_funding_phone.png), so both can sit in one folder."""
+    return file if lang == DEFAULT_LANG else f"{lang}_{file}"
 
 
 def is_blank(path: Path) -> bool:
