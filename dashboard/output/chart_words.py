@@ -20,6 +20,7 @@ from dashboard.formatting import format_probability, format_share, format_usd
 from dashboard.lang import numbers
 from dashboard.lang.translate import _, ngettext
 from dashboard.lang.typography import typeset
+from dashboard.output.summary import clause_list
 
 MAX_SERIES = 5  # series said in words; the rest are counted
 
@@ -177,6 +178,6 @@ def describe(fig: go.Figure, title: str, units: str = "") -> str:
     more = len(parts) - len(said)
     if more:
         said.append(_("and {n} more series").format(n=numbers.number(more, 0)))
-    body = "; ".join(said) if said else _("no data")
+    body = clause_list(said) if said else _("no data")
     return typeset(_("Chart: {title}. {description}.").format(
         title=title, description=f"{body[:1].upper()}{body[1:]}"))

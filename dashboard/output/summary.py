@@ -271,10 +271,19 @@ def overview_sentence(now: Mapping[str, object], initiatives: int,
                 direction=format_direction(b, a), date=format_date(since)))
     if gap and scope.whose:
         text = _("{figures}. Funding, not split by organization: {gap}.").format(
-            figures="; ".join(clauses), gap=gap)
+            figures=clause_list(clauses), gap=gap)
     else:
-        text = "; ".join(clauses + ([gap] if gap else [])) + "."
+        text = clause_list(clauses + ([gap] if gap else [])) + "."
     return typeset(text)
+
+
+def clause_list(clauses: Sequence[str]) -> str:
+    """Clauses of one sentence joined by semicolons ("a; b; c"), the language's way."""
+    text = clauses[0] if clauses else ""
+    for clause in clauses[1:]:
+        # TRANSLATORS: two clauses of one sentence joined by a semicolon
+        text = _("{first}; {then}").format(first=text, then=clause)
+    return text
 
 
 def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
