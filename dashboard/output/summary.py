@@ -17,8 +17,8 @@ from dashboard.contract.metrics import LIKELY_MEANS as LIKELY_MEANS  # its Engli
 from dashboard.formatting import (
     MISSING,
     and_list,
-    format_date,
     format_count,
+    format_date,
     format_direction,
     format_ratio,
     format_relative_change,
