@@ -689,3 +689,16 @@ def test_change_summary_names_long_initiatives_apart():
     assert len(set(names)) == 12 and all(len(n) <= comparison.SUMMARY_NAME_CHARS for n in names)
     for i, n in enumerate(names):
         assert n.startswith("Harmonized") and f"number {i}" in n, n
+
+
+def test_the_selection_note_in_french():
+    # 1/5000 rounded up to two significant digits: 0.02 %, with the French decimal comma
+    from fractions import Fraction
+
+    from dashboard.analysis.selection import percent_up, selection_note
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        assert percent_up(Fraction(1, 5000)) == "0,02\u00a0%"
+        assert selection_note(None) == "La meilleure sélection exacte dans les limites du budget."
+    assert percent_up(Fraction(1, 5000)) == "0.02%"
