@@ -27,9 +27,11 @@ import math
 import re
 
 from dashboard.lang import numbers
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
 MISSING = "—"
-NO_DATA = "No data for these filters"  # a chart, a table or a page with no rows
+NO_DATA = N_("No data for these filters")  # a chart, a table or a page with no rows
 
 _STEPS = (
     (1e9, "B", 1),
@@ -67,6 +69,14 @@ def keep_units(text: str) -> str:
     """The text with every bracketed unit ("(US$)", "(%)") joined to the word before it by
     a no-break space, so a wrapped title never leaves "(US$)" alone on its own line."""
     return _UNIT.sub(NO_BREAK + r"\1", text)
+
+
+def format_date(value: object) -> str:
+    """A date in the reader's language: '2006-03-31' in English (as always written),
+    '31 mars 2006' in French; '—' when missing."""
+    if is_missing(value) and not isinstance(value, str):
+        return MISSING
+    return numbers.date(value)  # type: ignore[arg-type]
 
 
 def format_ratio(value: object) -> str:
@@ -168,7 +178,7 @@ def format_rough_percent(value: object) -> str:
         return MISSING
     x = float(value) * 100  # type: ignore[arg-type]
     if 0 < x < 0.5:
-        return "under 1%"
+        return _("under {percent}").format(percent=numbers.plain_percent(0.01, 0))
     return numbers.plain_percent(float(value), 0)  # type: ignore[arg-type]
 
 
@@ -186,9 +196,15 @@ def format_relative_change(before: object, after: object) -> str:
     b, a = float(before), float(after)  # type: ignore[arg-type]
     if b == 0 and a == 0:
         return MISSING
-    if b == 0 or abs(a - b) > RELATIVE_LIMIT * abs(b):
-        return f"from {format_usd(b)}"
+    if _beyond_limit(b, a):
+        # TRANSLATORS: a change told by its base, the amount it started from: "from $150"
+        return _("from {amount}").format(amount=format_usd(b))
     return format_percent((a - b) / abs(b), signed=True)
+
+
+def _beyond_limit(b: float, a: float) -> bool:
+    """Whether a change from b to a is told by its base rather than as a percentage."""
+    return b == 0 or abs(a - b) > RELATIVE_LIMIT * abs(b)
 
 
 def format_direction(before: object, after: object) -> str:
@@ -199,10 +215,12 @@ def format_direction(before: object, after: object) -> str:
         return MISSING
     b, a = float(before), float(after)  # type: ignore[arg-type]
     if a == b or (b != 0 and abs(a - b) / abs(b) < 0.0005):
-        return "unchanged"
-    word = "up" if a > b else "down"
-    change = format_relative_change(b, a)
-    return f"{word} {change}" if change.startswith("from") else f"{word} {change.lstrip('+-')}"
+        return _("unchanged")
+    if _beyond_limit(b, a):
+        return (_("up from {amount}") if a > b else _("down from {amount}")).format(
+            amount=format_usd(b))
+    change = format_percent(abs(a - b) / abs(b))
+    return (_("up {percent}") if a > b else _("down {percent}")).format(percent=change)
 
 
 def and_list(items: object) -> str:
@@ -210,7 +228,8 @@ def and_list(items: object) -> str:
     items = [str(x) for x in items]  # type: ignore[attr-defined]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    # TRANSLATORS: the last two items of a list: "A, B and C"
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 _NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)

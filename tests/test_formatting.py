@@ -257,3 +257,22 @@ def test_every_format_in_french_from_cldr():
         assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"0,5{nb}M{nb}$US", f"1,0{nb}M{nb}$US",
                                           f"1,5{nb}M{nb}$US", f"2,0{nb}M{nb}$US"]
     assert money_ticks(0, 2e6)[1] == ["$0", "$0.5M", "$1.0M", "$1.5M", "$2.0M"]
+
+
+def test_the_formatter_s_words_in_french():
+    # "and" of a list, a change in words and a change told by its base, in French; the
+    # amounts as the French formatter writes them ("150 $US", "3,0 %" with no-break spaces)
+    from dashboard.formatting import and_list, format_direction, format_relative_change
+    from dashboard.lang.translate import language
+
+    nb = "\u00a0"
+    with language("fr"):
+        assert and_list(["UNDP", "WFP", "ILO"]) == "UNDP, WFP et ILO"
+        assert format_direction(100, 103) == f"en hausse de 3,0{nb}%"
+        assert format_direction(100, 75) == f"en baisse de 25,0{nb}%"
+        assert format_direction(100, 100) == "inchangé"
+        assert format_direction(150, 7_400_000) == f"en hausse, partant de 150{nb}$US"
+        assert format_relative_change(150, 7_400_000) == f"partant de 150{nb}$US"
+        assert format_rough_percent(0.001) == f"moins de 1{nb}%"
+    assert format_direction(150, 7_400_000) == "up from $150"
+    assert and_list(["UNDP", "WFP", "ILO"]) == "UNDP, WFP and ILO"

@@ -11,6 +11,8 @@ import pandas as pd
 from dashboard.analysis.finance import MONEY_DECIMALS
 from dashboard.analysis.scoring import require_columns
 from dashboard.contract.labels import DONOR_PLEDGES, ORG_PLEDGED, PAID, fit_labels
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
 SUMMARY_NAME_CHARS = 60  # an initiative's name in a sentence of the summary, at most
 
@@ -84,12 +86,13 @@ def compare_snapshots(before_df: pd.DataFrame, after_df: pd.DataFrame) -> pd.Dat
     return out[lead + [c for c in out.columns if c not in lead]]
 
 
+# what each compared amount is called in a sentence (read with _(), in lower case)
 _PHRASES = {
-    "cost": "cost estimate",
-    "benefit": "expected benefit",
-    "agency_pledged": ORG_PLEDGED.lower(),  # one name each (dashboard/contract/labels.py)
-    "pledged_contributions": DONOR_PLEDGES.lower(),
-    "paid_contributions": PAID.lower(),
+    "cost": N_("cost estimate"),
+    "benefit": N_("expected benefit"),
+    "agency_pledged": ORG_PLEDGED,  # one name each (dashboard/contract/labels.py)
+    "pledged_contributions": DONOR_PLEDGES,
+    "paid_contributions": PAID,
 }
 
 
@@ -114,49 +117,65 @@ def summary_names(changes_df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _money_line(name: str, phrase: str, change: float, before: float, since: str) -> str:
+    """"KS: cost estimate up 12% (+$3.4M) since 2005-09-01" (from a zero base: "up +$3.4M
+    (from $0)")."""
+    from dashboard.formatting import format_date, format_usd
+    from dashboard.lang import numbers
+
+    values = {"name": name, "what": _(phrase).lower(), "change": _signed_usd(change),
+              "date": format_date(since)}
+    if before > 0:
+        pct = abs(change) / before
+        values["percent"] = numbers.plain_percent(pct, 0 if pct >= 0.01 else 1)
+        return (_("{name}: {what} up {percent} ({change}) since {date}") if change > 0
+                else _("{name}: {what} down {percent} ({change}) since {date}")).format(**values)
+    return (_("{name}: {what} up {change} (from {zero}) since {date}") if change > 0
+            else _("{name}: {what} down {change} (from {zero}) since {date}")).format(
+        zero=format_usd(0), **values)
+
+
 def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list[str]:
     """Plain-language lines on the largest changes, e.g.
-    "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01".
+    "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01",
+    in the reader's language.
 
     Initiatives added or removed come first, then the `top_n` largest money changes of
     initiatives in both snapshots (by absolute amount), then the largest changes in the
     number of committed organizations (at most half of `top_n`, at least one).
     """
-    from dashboard.formatting import format_usd
+    from dashboard.formatting import format_date, format_usd
 
+    date = format_date(since)
     changes_df = summary_names(changes_df)
     lines: list[str] = []
-    for _, r in changes_df[changes_df["status"] == "added"].iterrows():
-        lines.append(f"{r['name']}: new since {since} (cost {format_usd(r['cost_after_usd'])}, "
-                     f"benefit {format_usd(r['benefit_after_usd'])})")
-    for _, r in changes_df[changes_df["status"] == "removed"].iterrows():
-        lines.append(f"{r['name']}: no longer in the portfolio since {since} (cost was "
-                     f"{format_usd(r['cost_before_usd'])})")
+    for _i, r in changes_df[changes_df["status"] == "added"].iterrows():
+        lines.append(_("{name}: new since {date} (cost {cost}, benefit {benefit})").format(
+            name=r["name"], date=date, cost=format_usd(r["cost_after_usd"]),
+            benefit=format_usd(r["benefit_after_usd"])))
+    for _i, r in changes_df[changes_df["status"] == "removed"].iterrows():
+        lines.append(_("{name}: no longer in the portfolio since {date} (cost was {cost})").format(
+            name=r["name"], date=date, cost=format_usd(r["cost_before_usd"])))
     both = changes_df[changes_df["status"].isin(["changed", "unchanged"])]
     money: list[tuple[float, str, str]] = []
-    for _, r in both.iterrows():
+    for _i, r in both.iterrows():
         for stem, phrase in _PHRASES.items():
-            cb, _, cc = compared_columns(stem)
+            cb, _after, cc = compared_columns(stem)
             change, before = float(r[cc]), float(r[cb])
             if round(change, MONEY_DECIMALS) == 0:
                 continue
-            direction = "up" if change > 0 else "down"
-            if before > 0:
-                pct = abs(change) / before * 100
-                pct_text = f"{pct:.0f}%" if pct >= 1 else f"{pct:.1f}%"
-                text = f"{r['name']}: {phrase} {direction} {pct_text} ({_signed_usd(change)}) since {since}"
-            else:
-                text = f"{r['name']}: {phrase} {direction} {_signed_usd(change)} (from $0) since {since}"
-            money.append((abs(change), str(r["initiative_id"]), text))
+            money.append((abs(change), str(r["initiative_id"]),
+                          _money_line(r["name"], phrase, change, before, since)))
     money.sort(key=lambda t: (-t[0], t[1]))
     lines.extend(t[2] for t in money[:top_n])
     cb, ca, cc = compared_columns("orgs_committed")
     moved = both[both[cc].fillna(0).astype(int) != 0]
     moved = moved.reindex(moved[cc].astype(int).abs().sort_values(ascending=False,
                                                                    kind="stable").index)
-    for _, r in moved.head(max(1, top_n // 2)).iterrows():
-        lines.append(f"{r['name']}: committed organizations {int(r[cb])} → {int(r[ca])} "
-                     f"since {since}")
+    for _i, r in moved.head(max(1, top_n // 2)).iterrows():
+        lines.append(_("{name}: committed organizations {before} → {after} since {date}").format(
+            name=r["name"], before=int(r[cb]), after=int(r[ca]), date=date))
     if not lines:
-        lines.append(f"No change in cost, benefit, commitments or funding since {since}.")
+        lines.append(_("No change in cost, benefit, commitments or funding since {date}.").format(
+            date=date))
     return lines

@@ -36,6 +36,8 @@ from dashboard.analysis.scoring import (
     require_columns,
     score_units,
 )
+from dashboard.lang import numbers
+from dashboard.lang.translate import _
 
 
 def _check_budget(budget: float) -> Fraction | None:
@@ -349,10 +351,11 @@ class Optimality:
         """ "optimal", or "within 0.02% of the best possible score" (the share rounded up,
         so the statement holds)."""
         if self.optimal:
-            return "optimal"
+            return _("optimal")
         if self.gap == 0:  # the best score, but a tie may be unresolved
-            return "the best possible score (tie-break not proven)"
-        return f"within {percent_up(self.gap)} of the best possible score"
+            return _("the best possible score (tie-break not proven)")
+        return _("within {percent} of the best possible score").format(
+            percent=percent_up(self.gap))
 
     def bound_up(self, decimals: int) -> float:
         """The bound as a score rounded up to `decimals` (a limit that still holds)."""
@@ -362,11 +365,11 @@ class Optimality:
     def explanation(self) -> str:
         """The statement with its grounds, for the page and the export's metadata."""
         if self.optimal:
-            return ("optimal: the exact search proved that no selection within the budget "
-                    "scores more")
-        return (f"{self.statement()}: the best selection found when the search reached its "
-                f"step limit; no selection within the budget can score more than "
-                f"{self.bound_units / SCORE_UNIT:.9f}")
+            return _("optimal: the exact search proved that no selection within the budget "
+                     "scores more")
+        return _("{statement}: the best selection found when the search reached its step "
+                 "limit; no selection within the budget can score more than {bound}").format(
+            statement=self.statement(), bound=numbers.number(self.bound_units / SCORE_UNIT, 9))
 
 
 def percent_up(share: Fraction) -> str:
@@ -380,7 +383,8 @@ def percent_up(share: Fraction) -> str:
     text = f"{float(up):.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text + "%"
+    decimals = len(text.partition(".")[2])  # in the reader's language: "0,02 %"
+    return numbers.plain_percent(float(up) / 100, decimals)
 
 
 def budget_answer(ranking_df: pd.DataFrame, budget: float,
@@ -422,10 +426,10 @@ def selection_note(optimality: Optimality | None) -> str:
     """One line under a selection: "The exact best selection under the budget." or, where
     the step limit stopped the search, what is proven of the one found."""
     if optimality is None or optimality.optimal:
-        return "The exact best selection under the budget."
-    return (f"The best selection found under the budget, {optimality.statement()} (the "
-            "search stops at its step limit so that no answer takes more than about a "
-            "second).")
+        return _("The exact best selection under the budget.")
+    return _("The best selection found under the budget, {statement} (the search stops at its "
+             "step limit so that no answer takes more than about a second).").format(
+        statement=optimality.statement())
 
 
 def budget_selection(ranking_df: pd.DataFrame, budget: float,

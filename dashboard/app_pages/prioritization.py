@@ -15,7 +15,7 @@ from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_rank, format_usd
 from dashboard.output import tiles
-from dashboard.output.rules_notes import TIES_SHOWN
+from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md, md_join
 from dashboard.query import params
 from dashboard.ui import say
@@ -86,7 +86,7 @@ else:
         + ("" if r.in_model_top_eight else " (outside top eight)")
         for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
     if bool(top["is_tied"].any()):
-        say.caption(TIES_SHOWN)
+        say.caption(ties_shown())
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------

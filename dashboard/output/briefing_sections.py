@@ -33,7 +33,7 @@ from dashboard.output.briefing_html import (
     table,
 )
 from dashboard.output.briefing_html import tiles as tile_html
-from dashboard.output.rules_notes import TIES_SHOWN
+from dashboard.output.rules_notes import ties_shown
 from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
 from dashboard.store import folders
@@ -166,7 +166,7 @@ def _top_eight(pg: Page) -> str:
             + bullets([f"{r.name}: rank {format_rank(r.rank_with_ties, r.is_tied)}"
                        for r in flagged.itertuples()]
                       or ["None flagged among the kept initiatives."])
-            + (p(TIES_SHOWN, "caption") if bool(top["is_tied"].any()) else ""))
+            + (p(ties_shown(), "caption") if bool(top["is_tied"].any()) else ""))
 
 
 def _budget(pg: Page) -> str:

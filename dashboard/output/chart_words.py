@@ -5,7 +5,8 @@ reader who cannot see the chart.
 `describe(fig, title, units)` is the one function: it reads the figure the app's builder
 made (dashboard/charts/figures*.py), so the words always say what is drawn: the title,
 then for each series its largest item and (for amounts and counts) its total, or for a
-grid the number of rows and columns and of cells at each level.
+grid the number of rows and columns and of cells at each level. Every phrase is one
+message in the reader's language, its numbers from the formatter.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.formatting import format_probability, format_share, format_usd
+from dashboard.lang import numbers
+from dashboard.lang.translate import _, ngettext
+from dashboard.lang.typography import typeset
+from dashboard.output.summary import clause_list
 
 MAX_SERIES = 5  # series said in words; the rest are counted
 
@@ -36,10 +41,16 @@ def _value(v: float, units: str) -> str:
     if units == "chance":  # a share of simulated outcomes: never a rounded certainty
         return format_probability(v)
     if units == "share":
-        return format_share(v) if abs(v) <= 1 else f"{v:,.1f}%"
+        return format_share(v) if abs(v) <= 1 else numbers.plain_percent(v / 100, 1)
     if units == "count" or float(v).is_integer():
-        return f"{v:,.0f}"
-    return f"{v:,.3f}"
+        return numbers.number(v, 0)
+    return numbers.number(v, 3)
+
+
+def _named(name: object, words: str) -> str:
+    """A series' words after its name ("Cost: largest KS ($1.2M)"), or the words alone."""
+    # TRANSLATORS: a chart's series (a legend's name), then what it holds
+    return _("{series}: {words}").format(series=name, words=words) if name else words
 
 
 def _numbers(values: object) -> list[float] | None:
@@ -83,18 +94,17 @@ def _bar(trace: go.BaseTraceType, units: str) -> str | None:
     if base is not None and len(base) == len(values):  # a range: from base to base + value
         ranges = [(v, lab, b) for (v, lab), b in zip(pairs, base, strict=False)]
         v, lab, b = max(ranges, key=lambda x: x[0])
-        name = f"{trace.name}: " if trace.name else ""
-        return (f"{name}the widest {lab} (from {_value(b, units)} to "
-                f"{_value(b + v, units)})")
+        return _named(trace.name, _("the widest {label} (from {low} to {high})").format(
+            label=lab, low=_value(b, units), high=_value(b + v, units)))
     top_v, top = max(pairs, key=lambda x: x[0])
     low_v, low = min(pairs, key=lambda x: x[0])
-    name = f"{trace.name}: " if trace.name else ""
-    text = f"{name}largest {top} ({_value(top_v, units)})"
+    words = [_("largest {label} ({value})").format(label=top, value=_value(top_v, units))]
     if low_v < 0:
-        text += f", lowest {low} ({_value(low_v, units)})"
+        words.append(_("lowest {label} ({value})").format(label=low, value=_value(low_v, units)))
     if units in ("US$", "count") and len(pairs) > 1:
-        text += f", total {_value(sum(v for v, _ in pairs), units)} over {len(pairs)}"
-    return text
+        words.append(_("total {total} over {n}").format(
+            total=_value(sum(v for v, _i in pairs), units), n=numbers.number(len(pairs), 0)))
+    return _named(trace.name, ", ".join(words))
 
 
 def _pie(trace: go.BaseTraceType, units: str) -> str | None:
@@ -104,32 +114,36 @@ def _pie(trace: go.BaseTraceType, units: str) -> str | None:
     total = sum(values)
     pairs = sorted(zip(values, [str(x) for x in trace.labels], strict=False), reverse=True)
     top_v, top = pairs[0]
-    share = format_share(top_v / total) if total else "0%"
-    return f"largest {top} ({share} of {len(pairs)})"
+    share = format_share(top_v / total) if total else numbers.plain_percent(0, 0)
+    return _("largest {label} ({share} of {n})").format(label=top, share=share,
+                                                        n=numbers.number(len(pairs), 0))
 
 
 def _scatter(trace: go.BaseTraceType, units: str) -> str | None:
     xs, ys = _numbers(trace.x), _numbers(trace.y)
     if trace.x is None or trace.y is None:
         return None
-    name = f"{trace.name}: " if trace.name else ""
     if ys is None and xs is not None:  # markers along categories: as bars
         return _bar(go.Bar(x=trace.x, y=trace.y, orientation="h", name=trace.name,
                            customdata=trace.customdata), units)
     if ys is None:  # a grid: categories both ways (organization by initiative)
-        return f"{name}{len(trace.y)} cells"
+        return _named(trace.name, ngettext("{n} cell", "{n} cells", len(trace.y)).format(
+            n=numbers.number(len(trace.y), 0)))
     if xs is None:
         xs = list(range(len(ys)))
     if "lines" in (trace.mode or "") and "markers" not in (trace.mode or ""):
-        return f"{name}a line up to {_value(max(ys), units)}" if ys else None
+        return _named(trace.name, _("a line up to {value}").format(
+            value=_value(max(ys), units))) if ys else None
     texts = trace.text if isinstance(trace.text, (list, tuple, np.ndarray)) else None
     labels = _labels(trace, [t or "" for t in texts]) if texts is not None else [""] * len(ys)
     points = [(y, x, lab) for y, x, lab in zip(ys, xs, labels, strict=False) if not np.isnan(y)]
     if not points:
         return None
     y, x, lab = max(points, key=lambda p: p[0])
-    who = f"{lab} " if lab else ""
-    return f"{name}{len(points)} point(s), the highest {who}at {_value(y, units)}"
+    n, value = numbers.number(len(points), 0), _value(y, units)
+    return _named(trace.name, (
+        _("{n} point(s), the highest {label} at {value}").format(n=n, label=lab, value=value)
+        if lab else _("{n} point(s), the highest at {value}").format(n=n, value=value)))
 
 
 def _grid(fig: go.Figure) -> str | None:
@@ -142,7 +156,8 @@ def _grid(fig: go.Figure) -> str | None:
         return None
     rows = {str(y) for t in traces for y in t.y}
     cols = {str(x) for t in traces for x in t.x}
-    return f"{len(rows)} rows (organizations) by {len(cols)} columns (initiatives)"
+    return _("{rows} rows (organizations) by {columns} columns (initiatives)").format(
+        rows=numbers.number(len(rows), 0), columns=numbers.number(len(cols), 0))
 
 
 def describe(fig: go.Figure, title: str, units: str = "") -> str:
@@ -162,6 +177,7 @@ def describe(fig: go.Figure, title: str, units: str = "") -> str:
     said = parts[:MAX_SERIES + (1 if grid else 0)]
     more = len(parts) - len(said)
     if more:
-        said.append(f"and {more} more series")
-    body = "; ".join(said) if said else "no data"
-    return f"Chart: {title}. {body[:1].upper()}{body[1:]}."
+        said.append(_("and {n} more series").format(n=numbers.number(more, 0)))
+    body = clause_list(said) if said else _("no data")
+    return typeset(_("Chart: {title}. {description}.").format(
+        title=title, description=f"{body[:1].upper()}{body[1:]}"))

@@ -1,15 +1,29 @@
 """What the sidebar's filters keep, in words, under every page's title: the category,
 initiative, priority and year filters (the organization filter has its own notice, which
 also says what it does to shared costs: query/filters.Filters.agency_note). A forwarded
-screenshot of a filtered page then never reads as the whole portfolio (issue 24)."""
+screenshot of a filtered page then never reads as the whole portfolio (issue 24).
+Each phrase is one message (plural by ngettext), in the reader's language."""
 
 from __future__ import annotations
 
 from dashboard.formatting import and_list
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.query.filters import Filters
 
-WHOLE_NOT = ("Every figure on this page covers only the initiatives kept, not the whole "
-             "portfolio.")
+WHOLE_NOT = N_("Every figure on this page covers only the initiatives kept, not the whole "
+               "portfolio.")
+
+
+def _years(lo: int | None, hi: int | None) -> str:
+    """'year 2006', 'years 2005 to 2007', 'years up to 2007', 'years 2005 to the last'."""
+    if lo == hi:
+        return _("year {year}").format(year=lo)
+    if lo is None:
+        return _("years up to {last}").format(last=hi)
+    if hi is None:
+        return _("years {first} to the last").format(first=lo)
+    return _("years {first} to {last}").format(first=lo, last=hi)
 
 
 def kept_words(filters: Filters) -> list[str]:
@@ -17,17 +31,16 @@ def kept_words(filters: Filters) -> list[str]:
     together', 'initiatives ERP and KS', 'priority initiatives only', 'years 2005 to 2007'."""
     parts = []
     if filters.categories:
-        word = "category" if len(filters.categories) == 1 else "categories"
-        parts.append(f"{word} {and_list(filters.categories)}")
+        parts.append(ngettext("category {names}", "categories {names}",
+                              len(filters.categories)).format(names=and_list(filters.categories)))
     if filters.initiatives:
-        word = "initiative" if len(filters.initiatives) == 1 else "initiatives"
-        parts.append(f"{word} {and_list(filters.initiatives)}")
+        parts.append(ngettext("initiative {names}", "initiatives {names}",
+                              len(filters.initiatives)).format(
+            names=and_list(filters.initiatives)))
     if filters.priority_only:
-        parts.append("priority initiatives only")
+        parts.append(_("priority initiatives only"))
     if filters.year_from is not None or filters.year_to is not None:
-        lo, hi = filters.year_from, filters.year_to
-        parts.append(f"year {lo}" if lo == hi else
-                     f"years {lo if lo is not None else 'up'} to {hi if hi is not None else 'the last'}")
+        parts.append(_years(filters.year_from, filters.year_to))
     return parts
 
 
@@ -38,4 +51,4 @@ def filters_notice(filters: Filters) -> str | None:
     parts = kept_words(filters)
     if not parts:
         return None
-    return f"Filtered to {and_list(parts)}. {WHOLE_NOT}"
+    return _("Filtered to {kept}. {whole}").format(kept=and_list(parts), whole=_(WHOLE_NOT))

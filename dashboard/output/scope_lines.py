@@ -14,44 +14,53 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.formatting import and_list
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.output.summary import Scope
 
-WHOLE = "the whole portfolio's, from every organization"
+WHOLE = N_("the whole portfolio's, from every organization")
 
 
 def share_words(scope: Scope) -> str:
     """"UNDP's share (its own lines plus its part of the shared, system-wide ones)"."""
-    own = "its" if len(scope.organizations) == 1 else "their"
-    return f"{scope.whose} share ({own} own lines plus {own} part of the shared, system-wide ones)"
+    # TRANSLATORS: {organizations}: one organization code or a list of them ("UNDP and WFP")
+    return ngettext("{organizations}'s share (its own lines plus its part of the shared, "
+                    "system-wide ones)",
+                    "{organizations}'s share (their own lines plus their part of the shared, "
+                    "system-wide ones)",
+                    len(scope.organizations)).format(organizations=scope.whose)
 
 
 def _overview(s: Scope) -> str:
-    return (f"Cost, benefit, NPV and their ranges are {share_words(s)}; contributions, pledges "
-            f"and the funding gap are {WHOLE}.")
+    return _("Cost, benefit, NPV and their ranges are {share}; contributions, pledges and the "
+             "funding gap are {whole}.").format(share=share_words(s), whole=_(WHOLE))
 
 
 def _costs(s: Scope) -> str:
-    return f"Every figure in this section is {share_words(s)}, not the whole portfolio's."
+    return _("Every figure in this section is {share}, not the whole portfolio's.").format(
+        share=share_words(s))
 
 
 def _agency(s: Scope) -> str:
-    return (f"Only {and_list(s.organizations)} shown: commitments, pledges and relative values "
-            f"are {s.whose} own; cost and benefit are {share_words(s)}.")
+    return _("Only {organizations} shown: commitments, pledges and relative values are "
+             "{organizations}'s own; cost and benefit are {share}.").format(
+        organizations=and_list(s.organizations), share=share_words(s))
 
 
 def _funding(s: Scope) -> str:
-    return (f"Not split by organization: contributions, pledges and the funding gap are "
-            f"{WHOLE}, not {s.whose} share.")
+    return _("Not split by organization: contributions, pledges and the funding gap are "
+             "{whole}, not {organizations}'s share.").format(whole=_(WHOLE),
+                                                            organizations=s.whose)
 
 
 def _prioritization(s: Scope) -> str:
-    return (f"Scores, ranks and the budget use {share_words(s)} of each initiative's cost and "
-            "benefit, not the whole portfolio's.")
+    return _("Scores, ranks and the budget use {share} of each initiative's cost and benefit, "
+             "not the whole portfolio's.").format(share=share_words(s))
 
 
 def _changes(s: Scope) -> str:
-    return (f"Changes in cost and benefit are in {share_words(s)}; changes in contributions are "
-            f"{WHOLE}.")
+    return _("Changes in cost and benefit are in {share}; changes in contributions are "
+             "{whole}.").format(share=share_words(s), whole=_(WHOLE))
 
 
 LINES: dict[str, Callable[[Scope], str]] = {

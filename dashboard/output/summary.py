@@ -18,6 +18,7 @@ from dashboard.formatting import (
     MISSING,
     and_list,
     format_count,
+    format_date,
     format_direction,
     format_ratio,
     format_relative_change,
@@ -26,14 +27,18 @@ from dashboard.formatting import (
     format_usd_change,
     is_missing,
 )
+from dashboard.lang.lazy import N_, Msg
+from dashboard.lang.translate import _, ngettext
+from dashboard.lang.typography import typeset
 
-NO_CHANGE = "No change"  # shown without an arrow or colour
+NO_CHANGE = N_("No change")  # shown without an arrow or colour (read it with no_change())
 
 # why a stated figure can lie outside its own likely range (the contract's default factors
 # are skewed: benefits tend to be overstated, costs understated)
-OUTSIDE_REASON = ("the ranges assume, as appraisal guidance does, that benefits tend to be "
-                  "overstated and costs understated.")
-OUTSIDE_RANGE = f"A stated figure can lie outside its likely range: {OUTSIDE_REASON}"
+OUTSIDE_REASON = N_("the ranges assume, as appraisal guidance does, that benefits tend to be "
+                    "overstated and costs understated.")
+OUTSIDE_RANGE = Msg(N_("A stated figure can lie outside its likely range: {reason}"),
+                    reason=OUTSIDE_REASON)  # str() reads it in the current language
 # the headline figures the organization filter splits; the others (contributions and the
 # funding gap) belong to initiatives (query/filters.CONTRIBUTIONS_NOT_FILTERED)
 ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_benefit_usd",
@@ -41,9 +46,22 @@ ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_bene
 # how a figure meets the organization filter: an organization's share of it (costs,
 # benefits, NPV) or not split (contributions, funding targets and gaps)
 SHARE, NOT_SPLIT = "share", "not split"
-ALL_ORGANIZATIONS = "all organizations"
+ALL_ORGANIZATIONS = N_("all organizations")
 # a tile whose stated figure lies outside its likely range says so on the tile itself
-ABOVE_RANGE, BELOW_RANGE = "stated figure above its likely range", "stated figure below its likely range"
+ABOVE_RANGE = N_("stated figure above its likely range")
+BELOW_RANGE = N_("stated figure below its likely range")
+
+
+def no_change() -> str:
+    """'No change' in the reader's language (a tile's change when nothing moved)."""
+    return _(NO_CHANGE)
+
+
+def organizations_share(organizations: Sequence[str]) -> str:
+    """"UNDP's share" / "UNDP and WFP's share": the organization codes stay as data, the
+    words around them are translated whole (French: "quote-part de UNDP et WFP")."""
+    # TRANSLATORS: {organizations} is one organization code or a list of them ("UNDP and WFP")
+    return _("{organizations}'s share").format(organizations=and_list(organizations))
 
 
 @dataclass(frozen=True)
@@ -58,8 +76,9 @@ class Scope:
 
     @property
     def whose(self) -> str | None:
-        """'UNDP's' / 'UNDP and WFP's' under the organization filter, else None."""
-        return f"{and_list(self.organizations)}'s" if self.organizations else None
+        """'UNDP and WFP' (the chosen organizations' codes, listed) under the organization
+        filter, else None: the sentences that name them take it as a placeholder."""
+        return and_list(self.organizations) if self.organizations else None
 
     def phrase(self, kind: str) -> str | None:
         """Whose figure it is under the organization filter: "UNDP's share" (SHARE) or
@@ -67,13 +86,14 @@ class Scope:
         chart titles (dashboard/registry.py `Chart.scope`) say it."""
         if not self.organizations:
             return None
-        return f"{self.whose} share" if kind == SHARE else ALL_ORGANIZATIONS
+        return organizations_share(self.organizations) if kind == SHARE else _(ALL_ORGANIZATIONS)
 
     def label(self, text: str, kind: str) -> str:
         """A tile's label with whose figure it is: 'Total cost (UNDP's share)', 'Funding gap
         (all organizations)'; the label as given without the filter."""
         phrase = self.phrase(kind)
-        return f"{text} ({phrase})" if phrase else text
+        # TRANSLATORS: a tile's label and whose figure it is: "Total cost (UNDP's share)"
+        return _("{label} ({whose})").format(label=text, whose=phrase) if phrase else text
 
     def likely_text(self, metric: str) -> str | None:
         """'Likely $133.0M to $145.0M' ('1.2x to 1.7x' for the ratio); None without a range."""
@@ -98,54 +118,64 @@ class Scope:
         plain definition's (every kept line, no caveat)."""
         words = []
         if self.organizations and metric in ORGANIZATION_SHARE:
-            words.append(f"Here: {self.whose} own lines plus its share of shared lines.")
+            # TRANSLATORS: {organizations}: one organization code or a list of them
+            words.append(ngettext(
+                "Here: {organizations}'s own lines plus its share of shared lines.",
+                "Here: {organizations}'s own lines plus their share of shared lines.",
+                len(self.organizations)).format(organizations=self.whose))
         elif self.organizations and metric == "agencies_committed":
-            words.append(f"Here: {and_list(self.organizations)} only.")
+            words.append(_("Here: {organizations} only.").format(organizations=self.whose))
         elif self.organizations:
-            words.append("Not split by organization: every kept initiative's.")
+            words.append(_("Not split by organization: every kept initiative's."))
         if metric == "funding_gap_usd" and self.without_target:
             words.append(no_target_words(self.without_target, self.initiatives))
         if metric == "total_benefit_usd" and not is_missing(self.low_confidence):
-            words.append(f"{format_rough_percent(self.low_confidence)} of it is low confidence.")
+            words.append(_("{percent} of it is low confidence.").format(
+                percent=format_rough_percent(self.low_confidence)))
         return " ".join(words) or None
 
 
 def likely_words(lo: object, hi: object, fmt) -> str:
     """A figure's likely range in words, once: 'Likely $133.0M to $145.0M'."""
-    return f"Likely {fmt(lo)} to {fmt(hi)}"
+    return _("Likely {low} to {high}").format(low=fmt(lo), high=fmt(hi))
 
 
 def scoped_title(title: str, phrase: str | None) -> str:
     """A chart's heading with whose figures it shows, first (a forwarded screenshot keeps
     it): "UNDP's share — Portfolio NPV: …", "All organizations — Contributions by donor …";
     the title as given without a phrase."""
-    return f"{phrase[:1].upper()}{phrase[1:]} — {title}" if phrase else title
+    if not phrase:
+        return title
+    # TRANSLATORS: a chart's heading after whose figures it shows: "UNDP's share — Portfolio NPV"
+    return _("{whose} — {title}").format(whose=f"{phrase[:1].upper()}{phrase[1:]}", title=title)
 
 
 def outside_words(stated: object, lo: object, hi: object) -> str | None:
     """On a tile, under its likely range: 'stated figure above its likely range' when the
     stated figure is above the range's top (below: under its bottom); None inside it."""
     if float(stated) > float(hi):  # type: ignore[arg-type]
-        return ABOVE_RANGE
+        return _(ABOVE_RANGE)
     if float(stated) < float(lo):  # type: ignore[arg-type]
-        return BELOW_RANGE
+        return _(BELOW_RANGE)
     return None
 
 
 def tile_note(likely: str | None, outside: str | None) -> str | None:
     """A tile's muted line: its likely range, and whether the stated figure lies outside
     it ('Likely $9.4M to $10.3M; stated figure below its likely range')."""
-    return f"{likely}; {outside}" if likely and outside else likely
+    if likely and outside:
+        # TRANSLATORS: a tile's likely range, then that its stated figure lies outside it
+        return _("{likely}; {outside}").format(likely=likely, outside=outside)
+    return likely
 
 
 def no_target_words(without: int, of: int) -> str:
     """'5 of the 15 initiatives have no funding target: they count as no gap.'"""
     if without == of:
-        return "No initiative here has a funding target: the gap is 0 by definition."
-    if without == 1:
-        return f"1 of the {format_count(of)} initiatives has no funding target: it counts as no gap."
-    return (f"{format_count(without)} of the {format_count(of)} initiatives have no funding "
-            "target: they count as no gap.")
+        return _("No initiative here has a funding target: the gap is 0 by definition.")
+    return ngettext("{n} of the {of} initiatives has no funding target: it counts as no gap.",
+                    "{n} of the {of} initiatives have no funding target: they count as no gap.",
+                    without).format(n=format_count(without), of=format_count(of))
 
 
 def previous_snapshot(dates: Iterable[str], as_of: str) -> str | None:
@@ -164,13 +194,13 @@ def tile_change(metric: str, before: object, after: object) -> str | None:
     kind = BY_KEY[metric].kind
     if kind == "count":
         d = int(round(a - b))
-        return f"{d:+d}" if d else NO_CHANGE
+        return f"{d:+d}" if d else no_change()
     if kind == "ratio":
         d = a - b
-        return NO_CHANGE if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)
+        return no_change() if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)
     text = format_usd_change(a - b)
     if text == format_usd_change(0):  # "$0" in the reader's language
-        return NO_CHANGE
+        return no_change()
     pct = format_relative_change(b, a)
     return text if pct == MISSING else f"{text} ({pct})"
 
@@ -180,14 +210,40 @@ def _gap_words(gap: object, scope: Scope) -> str | None:
     if is_missing(gap):
         return None
     if scope.initiatives and scope.without_target == scope.initiatives:
-        return "no funding targets set"
-    text = (f"{format_usd(gap)} short of the funding targets" if float(gap) > 0  # type: ignore[arg-type]
-            else "fully funded against the funding targets")
+        return _("no funding targets set")
+    text = (_("{amount} short of the funding targets").format(amount=format_usd(gap))
+            if float(gap) > 0  # type: ignore[arg-type]
+            else _("fully funded against the funding targets"))
     if scope.without_target:
-        verb = "has" if scope.without_target == 1 else "have"
-        text += (f" ({format_count(scope.without_target)} of the "
-                 f"{format_count(scope.initiatives)} {verb} none)")
+        # TRANSLATORS: after the funding gap: how many of the initiatives have no target
+        text = ngettext("{gap} ({n} of the {of} has none)", "{gap} ({n} of the {of} have none)",
+                        scope.without_target).format(
+            gap=text, n=format_count(scope.without_target), of=format_count(scope.initiatives))
     return text
+
+
+def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) -> str:
+    """The sentence's first clause: '15 initiatives, $126.4M estimated cost, 1.8x benefit,
+    likely 1.2x to 1.7x' (under the organization filter: "UNDP's share of 15 initiatives:
+    ..."), each variant one message a translator can reorder."""
+    values = {"count": ngettext("{n} initiative", "{n} initiatives", initiatives).format(
+                  n=format_count(initiatives)),
+              "cost": format_usd(now.get("total_cost_usd")),
+              "organizations": scope.whose or ""}
+    ratio = now.get("benefit_cost_ratio")
+    lo_hi = scope.likely.get("benefit_cost_ratio")
+    if is_missing(ratio):
+        message = (_("{organizations}'s share of {count}: {cost} estimated cost") if scope.whose
+                   else _("{count}, {cost} estimated cost"))
+    elif lo_hi is None or any(is_missing(v) for v in lo_hi):
+        message = (_("{organizations}'s share of {count}: {cost} estimated cost, {ratio} benefit")
+                   if scope.whose else _("{count}, {cost} estimated cost, {ratio} benefit"))
+    else:
+        message = (_("{organizations}'s share of {count}: {cost} estimated cost, {ratio} benefit, "
+                     "likely {low} to {high}") if scope.whose
+                   else _("{count}, {cost} estimated cost, {ratio} benefit, likely {low} to {high}"))
+        values.update(low=format_ratio(lo_hi[0]), high=format_ratio(lo_hi[1]))
+    return message.format(ratio=format_ratio(ratio), **values)
 
 
 def overview_sentence(now: Mapping[str, object], initiatives: int,
@@ -196,28 +252,38 @@ def overview_sentence(now: Mapping[str, object], initiatives: int,
     """E.g. '15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x;
     61% of the benefit is low confidence; $38.1M short of the funding targets (5 of the 15
     have none); cost up 3.0% since 2005-09-01.' Under the organization filter the figures
-    it splits are said as that organization's share, the funding as the initiatives'."""
+    it splits are said as that organization's share, the funding as the initiatives'.
+    Each clause is one whole message with named values; the clauses are joined by "; "
+    (set in the language's typography)."""
     scope = scope or Scope(initiatives=initiatives)
-    count = f"{format_count(initiatives)} initiative{'s' if initiatives != 1 else ''}"
-    parts = [f"{format_usd(now.get('total_cost_usd'))} estimated cost"]
-    ratio = now.get("benefit_cost_ratio")
-    if not is_missing(ratio):
-        likely = scope.likely_text("benefit_cost_ratio")
-        parts.append(f"{format_ratio(ratio)} benefit"
-                     + (f", {likely[0].lower()}{likely[1:]}" if likely else ""))
-    text = (f"{scope.whose} share of {count}: " if scope.whose else f"{count}, ") + ", ".join(parts)
+    clauses = [_figures_words(now, initiatives, scope)]
     if not is_missing(scope.low_confidence) and scope.low_confidence:
-        text += (f"; {format_rough_percent(scope.low_confidence)} of "
-                 f"{'that' if scope.whose else 'the'} benefit is low confidence")
+        percent = format_rough_percent(scope.low_confidence)
+        clauses.append((_("{percent} of that benefit is low confidence") if scope.whose
+                        else _("{percent} of the benefit is low confidence")).format(
+            percent=percent))
     gap = _gap_words(now.get("funding_gap_usd"), scope)
     if before is not None and since:
         b, a = before.get("total_cost_usd"), now.get("total_cost_usd")
         if not is_missing(b) and not is_missing(a):
-            text += f"; cost {format_direction(b, a)} since {since}"
+            # TRANSLATORS: {direction}: "up 3.0%", "down 25.0%", "unchanged", "up from $150"
+            clauses.append(_("cost {direction} since {date}").format(
+                direction=format_direction(b, a), date=format_date(since)))
     if gap and scope.whose:
-        return f"{text}. Funding, not split by organization: {gap}."
-    return f"{text}; {gap}." if gap else text + "."
+        text = _("{figures}. Funding, not split by organization: {gap}.").format(
+            figures=clause_list(clauses), gap=gap)
+    else:
+        text = clause_list(clauses + ([gap] if gap else [])) + "."
+    return typeset(text)
 
+
+def clause_list(clauses: Sequence[str]) -> str:
+    """Clauses of one sentence joined by semicolons ("a; b; c"), the language's way."""
+    text = clauses[0] if clauses else ""
+    for clause in clauses[1:]:
+        # TRANSLATORS: two clauses of one sentence joined by a semicolon
+        text = _("{first}; {then}").format(first=text, then=clause)
+    return text
 
 
 def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
@@ -226,7 +292,7 @@ def ranges_caption(now: Mapping[str, object], scope: Scope) -> str | None:
     with_range = [k for k in BY_KEY if k in scope.likely]
     if not with_range:
         return None
-    outside = [BY_KEY[k].label.lower() for k in with_range if scope.outside(k, now.get(k))]
+    outside = [BY_KEY[k].said_label.lower() for k in with_range if scope.outside(k, now.get(k))]
     return f"{likely_means()} {outside_sentence(outside)}" if outside else likely_means()
 
 
@@ -234,6 +300,7 @@ def outside_sentence(labels: Sequence[str]) -> str:
     """Which stated figures lie outside their likely range, and why (wherever the ranges are
     shown: the Overview's caption, the briefing's range table): 'Here the stated total cost
     lies outside its likely range: the ranges assume, ...'."""
-    one = len(labels) == 1
-    return (f"Here the stated {and_list(list(labels))} {'lies' if one else 'lie'} outside "
-            f"{'its' if one else 'their'} likely range{'' if one else 's'}: {OUTSIDE_REASON}")
+    # TRANSLATORS: {figures}: the figures' names in lower case, listed ("total cost and NPV")
+    return ngettext("Here the stated {figures} lies outside its likely range: {reason}",
+                    "Here the stated {figures} lie outside their likely ranges: {reason}",
+                    len(labels)).format(figures=and_list(list(labels)), reason=_(OUTSIDE_REASON))

@@ -40,84 +40,107 @@ from dashboard.formatting import (
     format_usd,
     format_usd_change,
 )
+from dashboard.lang.lazy import N_, Msg, read
+from dashboard.lang.translate import _
 
-# Column headers that are not just the column name in words.
-LABELS: dict[str, str] = {
-    "initiative_id": "Initiative",
-    "agency_code": "Organization",
-    "agency_name": "Organization name",
-    "cost_share": "Cost share (key)",
-    "shared_cost_share_usd": "Share of shared cost (US$)",
-    "shared_benefit_share_usd": "Share of shared benefit (US$)",
-    "agency_type": "Kind of organization",
-    "initiative_name": "Initiative name",
-    "name": "Name",
-    "is_priority": "Priority",
-    "flagged_priority": "Flagged priority",
-    "in_model_top_eight": "In the model's top eight",
-    "rank_with_ties": "Rank (equal scores share one)",
-    "is_tied": "Score equal to another's",
-    "donor_type": "Kind of donor",
-    "contribution_type": "Kind of contribution",
-    "contribution_id": "Contribution",
-    "cost_category": "Kind of cost",
-    "benefit_category": "Kind of benefit",
-    "commitment_level": "Commitment level",
-    "level_rank": "Level (0 = none, 4 = lead)",
-    "relative_value": "Relative value (1–5)",
-    "mean_relative_value": "Mean relative value (1–5)",
-    "stage": "Implementation stage",
-    "stage_label": "Implementation stage",
-    "fiscal_year": "Fiscal year",
-    "as_of": "Snapshot",
-    "created_at": "Published",
-    "published_by": "Published by",
-    "benefit_cost_ratio": "Benefit-cost ratio",
-    "payback_year": "Payback year",
-    "initiatives_committed": "Initiatives committed to",
-    "initiatives_any_level": "Initiatives (any level)",
-    "organizations": "Organizations",
-    "share_of_paid": "Share of paid",
-    "top_k_share": "Share of weightings in the top eight",
-    "norm_cost": "Cost, scaled 0–1",
-    "norm_benefit": "Benefit, scaled 0–1",
-    "norm_value": "Value, scaled 0–1",
-    "cost_contribution": "Low-cost part of score",
-    "benefit_contribution": "Benefit part of score",
-    "value_contribution": "Value part of score",
-    "most_sensitive_to": "Most sensitive to",
-    "initiative_ids": "Initiatives",
-    "metric": "Figure",
-    "label": "Figure",
+# Column headers that are not just the column name in words (marked: read in the reader's
+# language by header_label; the column NAMES, the export's and the CSV's, never change).
+# TRANSLATORS: an amount's header: its name, then the unit
+IN_USD = N_("{name} (US$)")
+LABELS: dict[str, object] = {
+    "initiative_id": N_("Initiative"),
+    "agency_code": N_("Organization"),
+    "agency_name": N_("Organization name"),
+    "cost_share": N_("Cost share (key)"),
+    "shared_cost_share_usd": N_("Share of shared cost (US$)"),
+    "shared_benefit_share_usd": N_("Share of shared benefit (US$)"),
+    "agency_type": N_("Kind of organization"),
+    "initiative_name": N_("Initiative name"),
+    "name": N_("Name"),
+    "is_priority": N_("Priority"),
+    "flagged_priority": N_("Flagged priority"),
+    "in_model_top_eight": N_("In the model's top eight"),
+    "rank_with_ties": N_("Rank (equal scores share one)"),
+    "is_tied": N_("Score equal to another's"),
+    "donor_type": N_("Kind of donor"),
+    "contribution_type": N_("Kind of contribution"),
+    "contribution_id": N_("Contribution"),
+    "cost_category": N_("Kind of cost"),
+    "benefit_category": N_("Kind of benefit"),
+    "commitment_level": N_("Commitment level"),
+    "level_rank": N_("Level (0 = none, 4 = lead)"),
+    "relative_value": N_("Relative value (1–5)"),
+    "mean_relative_value": N_("Mean relative value (1–5)"),
+    "stage": N_("Implementation stage"),
+    "stage_label": N_("Implementation stage"),
+    "fiscal_year": N_("Fiscal year"),
+    "as_of": N_("Snapshot"),
+    "created_at": N_("Published"),
+    "published_by": N_("Published by"),
+    "benefit_cost_ratio": N_("Benefit-cost ratio"),
+    "payback_year": N_("Payback year"),
+    "initiatives_committed": N_("Initiatives committed to"),
+    "initiatives_any_level": N_("Initiatives (any level)"),
+    "organizations": N_("Organizations"),
+    "share_of_paid": N_("Share of paid"),
+    "top_k_share": N_("Share of weightings in the top eight"),
+    "norm_cost": N_("Cost, scaled 0–1"),
+    "norm_benefit": N_("Benefit, scaled 0–1"),
+    "norm_value": N_("Value, scaled 0–1"),
+    "cost_contribution": N_("Low-cost part of score"),
+    "benefit_contribution": N_("Benefit part of score"),
+    "value_contribution": N_("Value part of score"),
+    "most_sensitive_to": N_("Most sensitive to"),
+    "initiative_ids": N_("Initiatives"),
+    "metric": N_("Figure"),
+    "label": N_("Figure"),
     # the ranges (data/README.md, "Ranges: how sure each figure is")
-    "cost_p10_usd": "Cost, likely low (US$)",
-    "cost_p90_usd": "Cost, likely high (US$)",
-    "benefit_p10_usd": "Benefit, likely low (US$)",
-    "benefit_p90_usd": "Benefit, likely high (US$)",
-    "npv_stated_usd": "NPV as stated (US$)",
-    "npv_downside_usd": "NPV, downside (US$)",
-    "npv_upside_usd": "NPV, upside (US$)",
-    "npv_if_worse_usd": "Portfolio NPV if its estimates come out worse (US$)",
-    "npv_if_better_usd": "Portfolio NPV if they come out better (US$)",
-    "p_npv_positive": "Chance its NPV is above 0",
-    "share_in_top8": "Share of outcomes in the top eight",
-    "share_of_draws": "Share of the outcomes",
-    "bin_from_usd": "NPV from (US$)",
-    "bin_to_usd": "NPV to (US$)",
-    "npv_usd": "NPV (US$)",
+    "cost_p10_usd": N_("Cost, likely low (US$)"),
+    "cost_p90_usd": N_("Cost, likely high (US$)"),
+    "benefit_p10_usd": N_("Benefit, likely low (US$)"),
+    "benefit_p90_usd": N_("Benefit, likely high (US$)"),
+    "npv_stated_usd": N_("NPV as stated (US$)"),
+    "npv_downside_usd": N_("NPV, downside (US$)"),
+    "npv_upside_usd": N_("NPV, upside (US$)"),
+    "npv_if_worse_usd": N_("Portfolio NPV if its estimates come out worse (US$)"),
+    "npv_if_better_usd": N_("Portfolio NPV if they come out better (US$)"),
+    "p_npv_positive": N_("Chance its NPV is above 0"),
+    "share_in_top8": N_("Share of outcomes in the top eight"),
+    "share_of_draws": N_("Share of the outcomes"),
+    "bin_from_usd": N_("NPV from (US$)"),
+    "bin_to_usd": N_("NPV to (US$)"),
+    "npv_usd": N_("NPV (US$)"),
     # one name per amount, as the charts' legends say it
-    "agency_pledged_usd": f"{ORG_PLEDGED} (US$)",
-    "orgs_committed_before": "Organizations committed before",
-    "orgs_committed_after": "Organizations committed after",
-    "orgs_committed_change": "Organizations committed, change",
-    "cost_change_pct": "Cost change (%)",
-    "benefit_change_pct": "Benefit change (%)",
-    "paid_contributions_usd": f"{PAID} (US$)",
-    "pledged_contributions_usd": f"{DONOR_PLEDGED} (US$)",
-    "contributions_paid_usd": f"{PAID} (US$)",
-    "contributions_pledged_usd": f"{DONOR_PLEDGED} (US$)",
-    "amount_usd": "Amount (US$)",
+    "agency_pledged_usd": Msg(IN_USD, name=ORG_PLEDGED),
+    "orgs_committed_before": N_("Organizations committed before"),
+    "orgs_committed_after": N_("Organizations committed after"),
+    "orgs_committed_change": N_("Organizations committed, change"),
+    "cost_change_pct": N_("Cost change (%)"),
+    "benefit_change_pct": N_("Benefit change (%)"),
+    "paid_contributions_usd": Msg(IN_USD, name=PAID),
+    "pledged_contributions_usd": Msg(IN_USD, name=DONOR_PLEDGED),
+    "contributions_paid_usd": Msg(IN_USD, name=PAID),
+    "contributions_pledged_usd": Msg(IN_USD, name=DONOR_PLEDGED),
+    "amount_usd": N_("Amount (US$)"),
 }
+# The words of the columns not in LABELS ("total_cost_usd" -> "Total cost"), marked so the
+# catalogue holds them: header_label reads them with _() (a column missing here reads in
+# English).
+FALLBACK_WORDS = (
+    N_("Agencies committed"), N_("Agency pledged after"), N_("Agency pledged before"),
+    N_("Agency pledged change"), N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
+    N_("Benefit received"), N_("Benefit"), N_("Cost after"), N_("Cost before"),
+    N_("Cost borne"), N_("Cost change"), N_("Cost"), N_("Cumulative net"), N_("Date"),
+    N_("Discounted net"), N_("Discounted"), N_("Donor"), N_("Category"), N_("Confidence"),
+    N_("Funding gap"), N_("Funding target"), N_("High factor"), N_("Low factor"),
+    N_("Lead agency"), N_("Lead agency name"), N_("Line items"), N_("Max year"),
+    N_("Min year"), N_("Net benefit"), N_("Net"), N_("Own benefit"), N_("Own cost"),
+    N_("Paid contributions after"), N_("Paid contributions before"),
+    N_("Paid contributions change"), N_("Paid"), N_("Pledged contributions after"),
+    N_("Pledged contributions before"), N_("Pledged contributions change"), N_("Pledged"),
+    N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
+    N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
+    N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"))
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
@@ -139,17 +162,18 @@ def is_change(column: str) -> bool:
 
 
 def header_label(column: str) -> str:
-    """A column's header in words: 'total_cost_usd' -> 'Total cost (US$)'."""
+    """A column's header in words, in the reader's language: 'total_cost_usd' -> 'Total
+    cost (US$)' (the words of a column not in LABELS are in FALLBACK_WORDS' catalogue)."""
     if column in LABELS:
-        return LABELS[column]
+        return str(read(LABELS[column]))
     words = column
     money = words.endswith("_usd")
     if money:
         words = words[: -len("_usd")]
     if words.startswith("is_"):
         words = words[3:]
-    text = words.replace("_", " ").strip().capitalize()
-    return f"{text} (US$)" if money else text
+    text = _(words.replace("_", " ").strip().capitalize())
+    return _(IN_USD).format(name=text) if money else text
 
 
 def code_name(value: object) -> object:

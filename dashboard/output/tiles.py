@@ -15,16 +15,18 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.analysis import finance
-from dashboard.contract.labels import largest_donors
 from dashboard.contract.metrics import BY_KEY, HEADLINES, likely_means
 from dashboard.formatting import (
     MISSING,
     format_count,
+    format_date,
     format_percent,
     format_usd,
     format_year,
     is_missing,
 )
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.output import summary
 from dashboard.query import chart_data, ranges_data
 
@@ -60,15 +62,16 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
             if scope and scope.likely_text(h.key):
                 words.append(likely_means())
                 if scope.outside(h.key, now[h.key]):
-                    words.append(summary.OUTSIDE_RANGE)
+                    words.append(str(summary.OUTSIDE_RANGE))
             help_text = " ".join(w for w in words if w)
         change = (summary.tile_change(h.key, before[h.key], now[h.key])
                   if before is not None else None)
         label, value = h.said_label, h.format(now[h.key])
         if scope and h.key == "agencies_committed" and scope.organizations:
             # under the organization filter the count is of the chosen ones: "1 of 1"
-            label = CHOSEN_COMMITTED
-            value = f"{value} of {format_count(len(scope.organizations))}"
+            label = _(CHOSEN_COMMITTED)
+            # TRANSLATORS: a tile's count of the chosen organizations committed: "1 of 2"
+            value = _("{n} of {of}").format(n=value, of=format_count(len(scope.organizations)))
         elif scope:
             label = scope.label(label, summary.SHARE if h.key in summary.ORGANIZATION_SHARE
                                 else summary.NOT_SPLIT)
@@ -79,7 +82,7 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
 
 
 # the organizations-committed tile under the organization filter: of the chosen ones
-CHOSEN_COMMITTED = "Chosen organizations committed"
+CHOSEN_COMMITTED = N_("Chosen organizations committed")
 
 
 def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
@@ -102,8 +105,8 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
     the payback year of the portfolio; under the organization filter, labelled as that
     organization's share."""
     stated = finance.npv(cash) if len(cash) else None
-    help_text = ("Net present value: yearly net benefit discounted to the first year of the "
-                 "range (the discount rate is in the sidebar).")
+    help_text = _("Net present value: yearly net benefit discounted to the first year of the "
+                  "range (the discount rate is in the sidebar).")
     note = None
     row = ranges_data.ranges_portfolio(ctx).set_index("metric")
     if stated is not None and "npv_usd" in row.index:
@@ -113,26 +116,35 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
             note = summary.tile_note(summary.likely_words(lo, hi, format_usd), outside)
             help_text += " " + likely_means()
             if outside:
-                help_text += " " + summary.OUTSIDE_RANGE
+                help_text += " " + str(summary.OUTSIDE_RANGE)
     scope = summary.Scope(organizations=ctx.filters.agencies)
     return [
-        Tile(scope.label(f"NPV at {format_percent(ctx.discount_rate)}", summary.SHARE),
+        Tile(scope.label(_("NPV at {rate}").format(rate=format_percent(ctx.discount_rate)),
+                         summary.SHARE),
              format_usd(stated) if stated is not None else MISSING, help_text, note=note),
-        (scope.label("Payback year", summary.SHARE), format_year(payback),
-         "First fiscal year in which the cumulative net benefit is at least 0."),
+        (scope.label(_("Payback year"), summary.SHARE), format_year(payback),
+         _("First fiscal year in which the cumulative net benefit is at least 0.")),
     ]
 
 
 def top_share_label(named: int) -> str:
     """'The five largest donors' share of paid' / 'The largest donor's share of paid',
     counted from the donors who paid (at most chart_data.TOP_SHARE_N)."""
-    words = largest_donors(named, whose=True)
-    return f"{words[:1].upper()}{words[1:]} share of paid"
+    if named == 1:
+        return _("The largest donor's share of paid")
+    count = _(NUMBER_WORDS[named]) if 0 <= named < len(NUMBER_WORDS) else format_count(named)
+    # TRANSLATORS: {count} is a number in words ("five") or in figures ("12")
+    return ngettext("The {count} largest donor's share of paid",
+                    "The {count} largest donors' share of paid", named).format(count=count)
 
 
-TOP_SHARE_HELP = ("The donors who paid the most under these filters (at most five): their paid "
-                  "contributions as a share of all paid contributions. Donor pledges are not "
-                  "counted.")
+# the number of largest donors in words, as a tile's label says it ("The five largest ...")
+NUMBER_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+                N_("seven"), N_("eight"), N_("nine"), N_("ten"))
+
+TOP_SHARE_HELP = N_("The donors who paid the most under these filters (at most five): their "
+                    "paid contributions as a share of all paid contributions. Donor pledges "
+                    "are not counted.")
 
 
 def funding(ctx: chart_data.Context) -> list[Tile]:
@@ -145,15 +157,16 @@ def funding(ctx: chart_data.Context) -> list[Tile]:
     named = int((~shares["donor"].astype(str).str.startswith(chart_data.RESIDUALS)).sum())
     return [paid, pledged, Tile(scope.label(top_share_label(named), summary.NOT_SPLIT),
                                 format_percent(chart_data.top_five_share(ctx)),
-                                TOP_SHARE_HELP), gap]
+                                _(TOP_SHARE_HELP)), gap]
 
 
 def budget(sel: pd.DataFrame, result: Mapping[str, object]) -> list[Tile]:
     """What a budget selection picked (`result`: selection.selection_summary)."""
     return [
-        ("Initiatives selected", f"{format_count(result['selected'])} of {len(sel)}", None),
-        ("Cost of the selection", format_usd(result["total_cost_usd"]), None),
-        ("Budget left", format_usd(result["remaining_usd"]), None),
+        (_("Initiatives selected"), _("{n} of {of}").format(
+            n=format_count(result["selected"]), of=format_count(len(sel))), None),
+        (_("Cost of the selection"), format_usd(result["total_cost_usd"]), None),
+        (_("Budget left"), format_usd(result["remaining_usd"]), None),
     ]
 
 
@@ -164,15 +177,19 @@ def changes(changes: pd.DataFrame, before: str, after: str,
     organization filter, the money labelled as that organization's share."""
     scope = scope or summary.Scope()
     money = []
-    for key, word, was_col, now_col in (
-            ("total_cost_usd", "Cost", "cost_before_usd", "cost_after_usd"),
-            ("total_benefit_usd", "Benefit", "benefit_before_usd", "benefit_after_usd")):
+    on = {"before": format_date(before), "after": format_date(after)}
+    for key, label, was_col, now_col in (
+            ("total_cost_usd", N_("Cost {before} → {after}"), "cost_before_usd", "cost_after_usd"),
+            ("total_benefit_usd", N_("Benefit {before} → {after}"), "benefit_before_usd",
+             "benefit_after_usd")):
         was = float(changes[was_col].fillna(0).sum())
         now = float(changes[now_col].fillna(0).sum())
-        money.append((scope.label(f"{word} {before} → {after}", summary.SHARE), format_usd(now),
-                      f"Was {format_usd(was)} on {before}, now {format_usd(now)} on {after}.",
+        money.append((scope.label(_(label).format(**on), summary.SHARE), format_usd(now),
+                      _("Was {was} on {before}, now {now} on {after}.").format(
+                          was=format_usd(was), now=format_usd(now), **on),
                       summary.tile_change(key, was, now), BY_KEY[key].delta_color,
-                      f"From {format_usd(was)} on {before}"))
-    counts = [(f"Initiatives {status}", str(int((changes["status"] == status).sum())), None)
-              for status in ("added", "removed")]
+                      _("From {was} on {before}").format(was=format_usd(was), **on)))
+    counts = [(_(label), str(int((changes["status"] == status).sum())), None)
+              for status, label in (("added", N_("Initiatives added")),
+                                    ("removed", N_("Initiatives removed")))]
     return money, counts

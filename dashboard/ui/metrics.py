@@ -23,7 +23,7 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
         for t in row_items[start:start + per_row]:
             frame = row.container(border=True, width="stretch", height="stretch")
             color, arrow = t.color, "auto"
-            if t.change and str(t.change).startswith(summary.NO_CHANGE):
+            if t.change and str(t.change).startswith(summary.no_change()):
                 color, arrow = "off", "off"  # no change: no arrow, no colour
             with frame:
                 # the label as wrapping text: st.metric's own label is cut with "…" when a

@@ -638,6 +638,22 @@ def test_change_summary_by_hand(two_db):
         "Knowledge-sharing: paid")
 
 
+def test_change_summary_in_french(two_db):
+    # the lines above, by hand in French: the date in words, the amounts as the French
+    # formatter writes them, each line one message (name, what, direction, change, date)
+    from dashboard.lang.translate import language
+
+    nb = "\u00a0"
+    with language("fr"):
+        lines = comparison.change_summary(changes(two_db), "2005-07-01")
+    assert lines[0] == (f"ICT training{nb}: nouvelle depuis le 1 juillet 2005 (coût 5,00{nb}$US, "
+                        f"avantage 0{nb}$US)")
+    assert lines[2] == (f"Knowledge-sharing{nb}: contributions versées en hausse de +60{nb}$US "
+                        f"(partant de 0{nb}$US) depuis le 1 juillet 2005")
+    assert lines[4] == (f"Enterprise resource planning systems{nb}: estimation des coûts en "
+                        f"hausse de 16{nb}% (+25{nb}$US) depuis le 1 juillet 2005")
+
+
 def test_change_summary_with_no_change(db, f0):
     same = db.query("initiative_summary", f0)
     c = comparison.compare_snapshots(same, same)
@@ -673,3 +689,16 @@ def test_change_summary_names_long_initiatives_apart():
     assert len(set(names)) == 12 and all(len(n) <= comparison.SUMMARY_NAME_CHARS for n in names)
     for i, n in enumerate(names):
         assert n.startswith("Harmonized") and f"number {i}" in n, n
+
+
+def test_the_selection_note_in_french():
+    # 1/5000 rounded up to two significant digits: 0.02 %, with the French decimal comma
+    from fractions import Fraction
+
+    from dashboard.analysis.selection import percent_up, selection_note
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        assert percent_up(Fraction(1, 5000)) == "0,02\u00a0%"
+        assert selection_note(None) == "La meilleure sélection exacte dans les limites du budget."
+    assert percent_up(Fraction(1, 5000)) == "0.02%"

@@ -141,6 +141,22 @@ def test_a_described_grid_and_bars_without_data():
         "Chart: Two bars. Net: largest a ($3.00), lowest b (-$1.00), total $2.00 over 2.")
 
 
+def test_a_described_chart_in_french():
+    # the bars above in French: each phrase one message, the amounts in French, a narrow
+    # no-break space before ";" and a no-break space before ":"
+    import plotly.graph_objects as go
+
+    from dashboard.lang.translate import language
+
+    nb = "\u00a0"
+    bars = go.Figure(go.Bar(x=["a", "b"], y=[3.0, -1.0], name="Net"))
+    with language("fr"):
+        assert describe(bars, "Deux barres", "US$") == (
+            f"Graphique{nb}: Deux barres. Net{nb}: maximum pour a (3,00{nb}$US), minimum pour b "
+            f"(-1,00{nb}$US), total de 2,00{nb}$US sur 2.")
+        assert describe(go.Figure(), "Rien") == f"Graphique{nb}: Rien. Aucune donnée."
+
+
 def test_the_frontier_speaks_of_a_dashed_line_only_with_a_budget(db):
     frontier = BY_ID["efficient_frontier"]
     f = Filters(snapshot=fixture_data.FIXTURE_AS_OF)

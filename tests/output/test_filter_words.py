@@ -28,3 +28,16 @@ def test_every_active_filter_is_named():
         "priority initiatives only and years 2005 to 2007. ")
     one_year = Filters(snapshot="2006-03-31", year_from=2006, year_to=2006)
     assert filter_words.kept_words(one_year) == ["year 2006"]
+
+
+def test_the_notice_in_french():
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        notice = filter_words.filters_notice(Filters(snapshot="2006-03-31",
+                                                     categories=("Alpha", "Beta"),
+                                                     priority_only=True, year_from=2005))
+    assert notice == ("Filtres appliqués\u00a0: catégories Alpha et Beta, initiatives "
+                      "prioritaires uniquement et années 2005 à la dernière. Chaque chiffre de "
+                      "cette page ne couvre que les initiatives retenues, et non l'ensemble du "
+                      "portefeuille.")

@@ -129,5 +129,36 @@ def test_tile_changes_in_french():
     with language("fr"):
         assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0,1x"
         assert tile_change("benefit_cost_ratio", 1.8, 1.7) == "-0,1x"
-        assert tile_change("total_cost_usd", 5, 5.2) == NO_CHANGE
+        assert tile_change("total_cost_usd", 5, 5.2) == "Inchangé"  # NO_CHANGE in French
+    assert tile_change("total_cost_usd", 5, 5.2) == NO_CHANGE
     assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0.1x"
+
+
+NB, NN = "\u00a0", "\u202f"  # French no-break and narrow no-break spaces
+
+
+def test_the_sentence_in_french_is_whole_clauses_in_french_order():
+    # the same figures as above, worked out by hand in French: "126,4 M $US", "3,0 %",
+    # the date in words, the organizations' codes as data ("quote-part de UNDP et WFP"),
+    # a narrow no-break space before each ";" and a no-break space before each ":"
+    from dashboard.lang.translate import language
+
+    scope = summary.Scope(organizations=("UNDP", "WFP"), initiatives=15, without_target=5,
+                          low_confidence=0.608, likely={"benefit_cost_ratio": (1.2436, 1.6622)})
+    with language("fr"):
+        assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
+            f"Quote-part de UNDP et WFP dans 15 initiatives{NB}: coût estimatif de "
+            f"126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8x, probablement entre 1,2x et "
+            f"1,7x{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
+            f"en hausse de 3,0{NB}% depuis le 1 septembre 2005. Financement, non réparti par "
+            f"organisme{NB}: déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de "
+            f"financement (5 sur 15 n'en ont pas).")
+        assert summary.overview_sentence(NOW, 1) == (
+            f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
+            f"1,8x{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
+        assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part de UNDP et WFP)"
+        assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
+            "Tous organismes — Contributions")
+        assert summary.no_target_words(1, 15) == (
+            f"1 des 15 initiatives n'a pas d'objectif de financement{NB}: son déficit est "
+            "compté comme nul.")
