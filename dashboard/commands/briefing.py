@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     _write_atomically(out, pdf)
     seconds = numbers.number(time.monotonic() - start, 1)
     print(_("wrote {file} (snapshot {as_of}; {seconds} s)").format(
-        file=out, as_of=snapshot.as_of, seconds=seconds))
+        file=out, as_of=numbers.date(snapshot.as_of), seconds=seconds))
     return 0
 
 

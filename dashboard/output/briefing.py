@@ -74,7 +74,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
         published=numbers.date(published), **said) if published else
         _("Snapshot as of {as_of}; source: {source}; published on a date not "
           "recorded.").format(**said))
-    body = "".join(h(name, 3) + markdown_html(plain_words.section(name))
+    body = "".join(h(_(name), 3) + markdown_html(plain_words.section(name))  # marked there
                    for name in METHOD_SECTIONS)
     intro = p(_("The definitions below are those of the dashboard; its Data & methods page "
                  "shows the same text."))
@@ -94,13 +94,15 @@ def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterO
         rows.append((_("Organizations"), agency))
     rows.append((_("Generated at"), generated_at))
     dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    page_of = _("page {number}")
     items = "".join(f'<li><span class="name">{esc(name)}</span>'
-                    f'<span>{esc(_("page {number}").format(number=page))}</span></li>'
+                    f'<span>{esc(page_of.format(number=page))}</span></li>'
                     for name, page in toc)
     lead = _("UN system ICT portfolio: the dashboard's current view")
+    contents = h(_("Contents"))
     return (f"<h1>{esc(_(TITLE))}</h1>"
             f'<p class="lead">{esc(lead)}</p>'
-            f"{notice}<dl class='cover'>{dl}</dl>{h(_('Contents'))}<ol class='toc'>{items}</ol>")
+            f"{notice}<dl class='cover'>{dl}</dl>{contents}<ol class='toc'>{items}</ol>")
 
 
 def utc_now() -> str:
