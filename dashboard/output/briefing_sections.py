@@ -43,6 +43,9 @@ from dashboard.store import folders
 
 WORDS_W = HALF_W - 80  # the words beside a chart
 CONTINUES = N_("Continued on the next page.")  # read with _()
+# TRANSLATORS: between the parts of the cover's filters and options ("UNDP; 2005-2008");
+# French puts a narrow no-break space before the semicolon
+PARTS = N_("; ")
 
 
 @dataclass
@@ -83,7 +86,7 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
         parts.append(f"{lo}-{hi}")
     else:
         parts.append(_("all years"))
-    return "; ".join(str(x) for x in parts)
+    return _(PARTS).join(str(x) for x in parts)
 
 
 def _weight(w: float) -> str:
@@ -95,10 +98,10 @@ def options_in_words(ctx: chart_data.Context) -> str:
     text = _("Discount rate {rate}; priority weights cost {cost}, benefit {benefit}, "
              "value {value}").format(rate=format_percent(ctx.discount_rate), cost=_weight(w[0]),
                                      benefit=_weight(w[1]), value=_weight(w[2]))
-    text += "; " + (_("no budget") if ctx.budget is None
+    text += _(PARTS) + (_("no budget") if ctx.budget is None
                     else _("budget {amount}").format(amount=format_usd(ctx.budget)))
     if ctx.compare_to:
-        text += "; " + _("compared with the snapshot of {as_of}").format(
+        text += _(PARTS) + _("compared with the snapshot of {as_of}").format(
             as_of=numbers.date(ctx.compare_to))
     return text
 
