@@ -338,5 +338,5 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
         for c in charts:
             printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
         for group in printed.values():
-            _printed_page(doc, pg, group[0].pack.section or page.title,  # type: ignore[union-attr]
+            _printed_page(doc, pg, read(group[0].pack.section) or page.title,  # type: ignore[union-attr]
                           group, line)
