@@ -15,6 +15,8 @@ from pathlib import Path
 
 from dashboard.commands.export import context_from_args, out_path
 from dashboard.errors import UserError
+from dashboard.lang import numbers
+from dashboard.lang.translate import _
 from dashboard.output import briefing, summary
 from dashboard.query import params
 
@@ -31,11 +33,13 @@ def run(args: argparse.Namespace) -> int:
         options = params.load_filter_options(ctx.db, snapshot.as_of)
         pdf = briefing.make_briefing(ctx, snapshot, scan, options)
     except briefing.BriefingError as e:
-        raise UserError(f"briefing not made: {e}", 1) from None
+        raise UserError(_("briefing not made: {error}").format(error=e), 1) from None
     finally:
         ctx.db.close()
     _write_atomically(out, pdf)
-    print(f"wrote {out} (snapshot {snapshot.as_of}; {time.monotonic() - start:.1f} s)")
+    seconds = numbers.number(time.monotonic() - start, 1)
+    print(_("wrote {file} (snapshot {as_of}; {seconds} s)").format(
+        file=out, as_of=numbers.date(snapshot.as_of), seconds=seconds))
     return 0
 
 

@@ -42,10 +42,12 @@ from plotly.offline import get_plotlyjs
 from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
-from dashboard.lang.translate import current
+from dashboard.lang import numbers
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, current
 from dashboard.lang.typography import typeset
 from dashboard.output import plain_words
-from dashboard.output.briefing_html import CONTINUED, CSS, SCRIPT, Doc, esc, h, p
+from dashboard.output.briefing_html import CSS, SCRIPT, Doc, continued_title, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
 from dashboard.output.pdf import PdfError, Printer, print_pdf
@@ -53,9 +55,10 @@ from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
 from dashboard.store import folders
 
-TITLE = "ICT portfolio briefing"
-SAMPLE_NOTICE = "Illustrative sample data — not official figures"
-METHODS = "Methods and provenance"  # the last section, the only one that may run on
+# marked here, read with _() where used (the pack is in the reader's language)
+TITLE = N_("ICT portfolio briefing")
+SAMPLE_NOTICE = N_("Illustrative sample data — not official figures")
+METHODS = N_("Methods and provenance")  # the last section, the only one that may run on
 METHOD_SECTIONS = docs.READER_SECTIONS  # the definitions in a manager's words
 
 
@@ -64,33 +67,42 @@ class BriefingError(RuntimeError):
 
 
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
-    s = METHODS
-    prov = (f"Snapshot as of {snapshot.as_of}; source: {snapshot.source or 'not stated'}; "
-            f"published {snapshot.created_at[:10] or 'on a date not recorded'}.")
-    body = "".join(h(name, 3) + markdown_html(plain_words.section(name))
+    s = _(METHODS)
+    published = snapshot.created_at[:10]
+    said = {"as_of": numbers.date(snapshot.as_of), "source": snapshot.source or _("not stated")}
+    prov = (_("Snapshot as of {as_of}; source: {source}; published {published}.").format(
+        published=numbers.date(published), **said) if published else
+        _("Snapshot as of {as_of}; source: {source}; published on a date not "
+          "recorded.").format(**said))
+    body = "".join(h(_(name), 3) + markdown_html(plain_words.section(name))  # marked there
                    for name in METHOD_SECTIONS)
-    intro = p("The definitions below are those of the dashboard; its Data & methods page "
-               "shows the same text.")
-    doc.page(s, f'<div class="methods">{h(METHODS)}{p(prov, "lead")}'
+    intro = p(_("The definitions below are those of the dashboard; its Data & methods page "
+                 "shows the same text."))
+    doc.page(s, f'<div class="methods">{h(s)}{p(prov, "lead")}'
              f"{intro}{body}</div>")
 
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
            generated_at: str, toc: list[tuple[str, int]], sample: bool) -> str:
-    source = snapshot.source or "not stated"
-    notice = f'<div class="notice">{esc(SAMPLE_NOTICE)}</div>' if sample else ""
+    source = snapshot.source or _("not stated")
+    notice = f'<div class="notice">{esc(_(SAMPLE_NOTICE))}</div>' if sample else ""
     agency = chart_data.agency_note(ctx)
-    rows = [("Snapshot", f"as of {snapshot.as_of}"), ("Source", source),
-            ("Filters", filters_in_words(ctx, options)), ("Options", options_in_words(ctx))]
+    rows = [(_("Snapshot"), _("as of {as_of}").format(as_of=numbers.date(snapshot.as_of))),
+            (_("Source"), source), (_("Filters"), filters_in_words(ctx, options)),
+            (_("Options"), options_in_words(ctx))]
     if agency:
-        rows.append(("Organizations", agency))
-    rows.append(("Generated at", generated_at))
+        rows.append((_("Organizations"), agency))
+    rows.append((_("Generated at"), generated_at))
     dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    items = "".join(f'<li><span class="name">{esc(name)}</span><span>page {page}</span></li>'
+    page_of = _("page {number}")
+    items = "".join(f'<li><span class="name">{esc(name)}</span>'
+                    f'<span>{esc(page_of.format(number=page))}</span></li>'
                     for name, page in toc)
-    return (f"<h1>{esc(TITLE)}</h1>"
-            f'<p class="lead">UN system ICT portfolio: the dashboard\'s current view</p>'
-            f"{notice}<dl class='cover'>{dl}</dl>{h('Contents')}<ol class='toc'>{items}</ol>")
+    lead = _("UN system ICT portfolio: the dashboard's current view")
+    contents = h(_("Contents"))
+    return (f"<h1>{esc(_(TITLE))}</h1>"
+            f'<p class="lead">{esc(lead)}</p>'
+            f"{notice}<dl class='cover'>{dl}</dl>{contents}<ol class='toc'>{items}</ol>")
 
 
 def utc_now() -> str:
@@ -99,13 +111,19 @@ def utc_now() -> str:
 
 def footer_html(snapshot: folders.Snapshot) -> str:
     """Chromium's footer template (its own styles: the page's CSS does not reach it)."""
-    left = esc(SAMPLE_NOTICE) if is_sample_source(snapshot.source) else ""
+    left = esc(_(SAMPLE_NOTICE)) if is_sample_source(snapshot.source) else ""
+    # TRANSLATORS: the footer of every page; {title} the pack's title, {as_of} a date
+    middle = _("{title} · snapshot {as_of}").format(title=_(TITLE),
+                                                  as_of=numbers.date(snapshot.as_of))
+    # TRANSLATORS: {number} and {total} become Chromium's page number and count (markup)
+    pages = esc(_("page {number} of {total}")).format(
+        number='<span class="pageNumber"></span>', total='<span class="totalPages"></span>')
     return (
         '<div style="font-family: \'DejaVu Sans\', sans-serif; font-size: 10px; width: 100%; '
         'font-variant-ligatures: none; margin: 0 12mm; display: flex; justify-content: space-between; color: #000;">'
         f'<span style="font-weight: bold;">{left}</span>'
-        f'<span>{esc(TITLE)} · snapshot {esc(snapshot.as_of)}</span>'
-        '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        f'<span>{esc(middle)}</span>'
+        f'<span>{pages}</span>'
         "</div>")
 
 
@@ -126,24 +144,26 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
     try:
         scoring.normalize_weights(ctx.weights)
     except scoring.AnalyticsError as e:
-        raise BriefingError(f"{e}: give at least one weight above 0") from None
+        raise BriefingError(_("{error}: give at least one weight above 0").format(
+            error=e)) from None
     sample = is_sample_source(snapshot.source)
     doc = Doc(sample=sample)
     sections(doc, ctx, scan)
     _methods(doc, snapshot)
     toc: list[tuple[str, int]] = []
-    for n, (section, _) in enumerate(doc.pages, start=2):  # page 1 is the cover
+    for n, (section, _body) in enumerate(doc.pages, start=2):  # page 1 is the cover
         if not toc or toc[-1][0] != section:
             toc.append((section, n))
     cover = _cover(ctx, snapshot, options, generated_at or utc_now(), toc, sample)
-    flow = f' flow" data-continued="{esc(METHODS + CONTINUED)}'  # may run over pages
+    methods = _(METHODS)
+    flow = f' flow" data-continued="{esc(continued_title(methods))}'  # may run over pages
     pages = [f'<section class="page">{typeset(cover)}</section>'] + [
-        f'<section class="page{flow if section == METHODS else ""}">'
+        f'<section class="page{flow if section == methods else ""}">'
         f"{typeset(body)}</section>" for section, body in doc.pages]  # French: no-break spaces
     figs = "[" + ",".join(f'{{"id": {json.dumps(i)}, "figure": {spec}}}' for i, spec in doc.figures) + "]"
     figs = figs.replace("<", "\\u003c")  # no "</script>" from the data can end the script
     page = (f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8">'
-            f"<title>{esc(TITLE)}</title><style>{CSS}</style>"
+            f"<title>{esc(_(TITLE))}</title><style>{CSS}</style>"
             f"<script>{get_plotlyjs()}</script></head><body>{''.join(pages)}"
             f'<script type="application/json" id="figures">{figs}</script>'
             f"<script>{SCRIPT}</script></body></html>")

@@ -24,12 +24,16 @@ from dashboard.contract.labels import fit_labels
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
+    format_count,
     format_probability,
     format_ratio,
     format_share,
     format_usd,
     format_year,
 )
+from dashboard.lang import numbers
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.output import tables
 from dashboard.output.chart_words import describe, plain
 from dashboard.output.usertext import safe_figure
@@ -37,7 +41,8 @@ from dashboard.output.usertext import safe_figure
 # the content box of a page (A4 landscape less dashboard/output/pdf.py's margins), CSS px
 PAGE_W, PAGE_H = 1030, 700
 TITLE_H = 28  # a chart's heading (h3) above its drawing
-CONTINUED = " (continued)"  # a chart or table carried on to the next page
+# TRANSLATORS: the title of a chart, table or section carried on to the next page
+CONTINUED = N_("{title} (continued)")  # read with `continued`
 # the smallest text in a chart is 11 px (the sample mark; ticks are 12 px): never drawn
 # under 7 pt (9.33 CSS px) when printed
 MIN_SCALE = 7.1 / (11 * 0.75)
@@ -45,7 +50,16 @@ HALF_W = 505
 TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many more
 CHART_H = 600  # a chart alone under a heading
 ROW_H = 560  # two charts side by side under a heading
-EMPTY = f"{NO_DATA}."
+
+
+def empty() -> str:
+    """What a place without data says (NO_DATA, as a sentence), in the reader's language."""
+    return _(NO_DATA) + "."
+
+
+def continued_title(title: str) -> str:
+    """`title`, carried on to the next page, in the reader's language."""
+    return _(CONTINUED).format(title=title)
 
 
 def esc(text: object) -> str:
@@ -67,7 +81,8 @@ class Doc:
         in the app (dashboard/ui/blocks.chart), as an HTML figure: its title as a heading
         (h3), the drawing with its text alternative (role="img", dashboard/output/
         chart_words.describe), and its caption. `height` includes the heading."""
-        title = plain(fig.layout.title.text) + (CONTINUED if continued else "")
+        title = plain(fig.layout.title.text)
+        title = continued_title(title) if continued else title
         alt = describe(fig, title, units)
         untitle(fig)
         height -= TITLE_H
@@ -99,7 +114,7 @@ class Doc:
                       width: int, height: int, caption: str = "", *, units: str = "",
                       continued: bool = False) -> str:
         if df is None or df.empty:
-            return f'<div class="empty" style="width:{width}px">{esc(EMPTY)}</div>'
+            return f'<div class="empty" style="width:{width}px">{esc(empty())}</div>'
         return self.chart(builder(df), width, height, units=units, caption=caption,
                           continued=continued)
 
@@ -138,7 +153,7 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_
     head = "".join(f'<th scope="col">{esc(tables.header_label(c))}</th>' for c in cols)
     shown = d if rows is None else d.head(rows)
     body = []
-    for _, r in shown.iterrows():
+    for _i, r in shown.iterrows():
         cells, named = [], False
         for c in cols:
             text, num = cell(c, r[c])
@@ -150,7 +165,9 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = len(d) - len(shown)
     if more > 0 and not foot:
-        foot = f"{more} more rows in the dashboard and the export."
+        foot = ngettext("{count} more row in the dashboard and the export.",
+                        "{count} more rows in the dashboard and the export.",
+                        more).format(count=format_count(more))
     foot_html = f'<p class="caption">{esc(foot)}</p>' if foot else ""
     note_html = f'<p class="caption">{esc(note)}</p>' if note else ""
     return (f'<div class="table" style="width:{width}px"><table><thead><tr>{head}</tr></thead>'
@@ -172,7 +189,7 @@ def _named_initiatives(df: pd.DataFrame) -> pd.DataFrame:
 
 def cell(col: str, value: object) -> tuple[str, bool]:
     if isinstance(value, bool):
-        return ("yes" if value else "no"), False
+        return (_("yes") if value else _("no")), False
     if col.endswith("_usd"):
         return format_usd(value), True
     if col in tables.PROBABILITY_COLUMNS:
@@ -186,9 +203,9 @@ def cell(col: str, value: object) -> tuple[str, bool]:
     if col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
         return format_year(value), True
     if isinstance(value, float):
-        return (MISSING if pd.isna(value) else f"{value:,.3f}"), True
+        return (MISSING if pd.isna(value) else numbers.number(value, 3)), True
     if isinstance(value, int):
-        return f"{value:,d}", True
+        return numbers.number(value, 0), True
     text = tables.code_name(value)
     return ("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)), False
 

@@ -14,25 +14,37 @@ from dashboard.charts.figures_ranges import OUTCOMES
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.formatting import (
     MISSING,
+    format_count,
     format_percent,
     format_probability,
+    format_ratio,
     format_share,
     format_usd,
     is_missing,
 )
+from dashboard.lang.lazy import N_, read
+from dashboard.lang.translate import _
 from dashboard.output import summary
 from dashboard.output.briefing_html import PAGE_W, esc, p
 from dashboard.query import chart_data, ranges_data
 
-COLUMNS = ("Figure", "As stated", "Likely (P10 to P90)", "Expected (risk-adjusted)",
-           "Chance above break-even")
-BREAK_EVEN_WORDS = {"net_benefit_usd": "above 0", "npv_usd": "above 0",
-                    "benefit_cost_ratio": "above 1.0x"}
+COLUMNS = (N_("Figure"), N_("As stated"), N_("Likely (P10 to P90)"),
+           N_("Expected (risk-adjusted)"), N_("Chance above break-even"))  # read with _()
+BREAK_EVEN_WORDS = {"net_benefit_usd": N_("above {value}"), "npv_usd": N_("above {value}"),
+                    "benefit_cost_ratio": N_("above {value}")}  # read with _()
+BREAK_EVEN_VALUES = {"net_benefit_usd": 0, "npv_usd": 0, "benefit_cost_ratio": 1.0}
+
+
+def _break_even(metric: str) -> str:
+    """'above 0', 'above 1.0x': the break-even in the reader's language."""
+    value = BREAK_EVEN_VALUES[metric]
+    shown = format_ratio(value) if metric == "benefit_cost_ratio" else format_count(value)
+    return _(BREAK_EVEN_WORDS[metric]).format(value=shown)
 
 
 def _label_and_format(metric: str, rate: float) -> tuple[str, Callable[[object], str]]:
     if metric == "npv_usd":
-        return f"NPV at {format_percent(rate)}", format_usd
+        return _("NPV at {rate}").format(rate=format_percent(rate)), format_usd
     h = BY_KEY[metric]
     return h.label, h.format
 
@@ -44,9 +56,10 @@ def portfolio_rows(portfolio: pd.DataFrame, rate: float) -> list[tuple[str, ...]
     for r in portfolio.itertuples():
         label, fmt = _label_and_format(str(r.metric), rate)
         likely = MISSING if is_missing(r.p10) or is_missing(r.p90) else \
-            f"{fmt(r.p10)} to {fmt(r.p90)}"
+            _("{low} to {high}").format(low=fmt(r.p10), high=fmt(r.p90))
         chance = MISSING if is_missing(r.p_above_break_even) else \
-            f"{format_probability(r.p_above_break_even)} ({BREAK_EVEN_WORDS[str(r.metric)]})"
+            _("{chance} ({above})").format(chance=format_probability(r.p_above_break_even),
+                                           above=_break_even(str(r.metric)))
         out.append((label, fmt(r.stated), likely, fmt(r.expected), chance))
     return out
 
@@ -54,8 +67,9 @@ def portfolio_rows(portfolio: pd.DataFrame, rate: float) -> list[tuple[str, ...]
 def low_confidence_words(share: float | None) -> str:
     """'61.1% of the stated benefit is low confidence.'"""
     if is_missing(share):
-        return "No benefit is stated under these filters."
-    return f"{format_share(share)} of the stated benefit is low confidence."
+        return _("No benefit is stated under these filters.")
+    return _("{share} of the stated benefit is low confidence.").format(
+        share=format_share(share))
 
 
 def lead(ctx: chart_data.Context) -> str:
@@ -63,14 +77,15 @@ def lead(ctx: chart_data.Context) -> str:
     and what 'likely' means."""
     portfolio = ranges_data.ranges_portfolio(ctx)
     rows = portfolio_rows(portfolio, float(ctx.discount_rate))
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in COLUMNS)
+    head = "".join(f'<th scope="col">{esc(_(c))}</th>' for c in COLUMNS)
     body = "".join("<tr>" + f'<th scope="row" class="txt">{esc(r[0])}</th>'
                    + "".join(f'<td class="num">{esc(v)}</td>' for v in r[1:]) + "</tr>"
                    for r in rows)
     table = (f'<div class="table" style="width:{PAGE_W}px"><table><thead><tr>{head}</tr>'
              f"</thead><tbody>{body}</tbody></table></div>")
-    words = (f"{low_confidence_words(ranges_data.low_confidence_share(ctx))} The ranges "
-             f"come from {OUTCOMES}, each cost and benefit drawn within its range.")
+    words = (low_confidence_words(ranges_data.low_confidence_share(ctx)) + " "
+             + _("The ranges come from {outcomes}, each cost and benefit drawn within its "
+                 "range.").format(outcomes=read(OUTCOMES)))
     outside = outside_labels(portfolio, float(ctx.discount_rate))
     means = (f"{likely_means()} {summary.outside_sentence(outside)}" if outside
              else likely_means())

@@ -18,15 +18,18 @@ import pandas as pd
 
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
-from dashboard.formatting import and_list, format_percent, format_rank, format_usd
+from dashboard.formatting import and_list, format_count, format_percent, format_rank, format_usd
+from dashboard.lang import numbers
+from dashboard.lang.lazy import N_, read
+from dashboard.lang.translate import _
 from dashboard.output import briefing_ranges, briefing_split, scope_lines, summary, tiles
 from dashboard.output.briefing_html import (
-    CONTINUED,
-    EMPTY,
     HALF_W,
     PAGE_W,
     Doc,
     bullets,
+    continued_title,
+    empty,
     h,
     p,
     row,
@@ -39,7 +42,10 @@ from dashboard.query.params import FilterOptions
 from dashboard.store import folders
 
 WORDS_W = HALF_W - 80  # the words beside a chart
-CONTINUES = "Continued on the next page."
+CONTINUES = N_("Continued on the next page.")  # read with _()
+# TRANSLATORS: between the parts of the cover's filters and options ("UNDP; 2005-2008");
+# French puts a narrow no-break space before the semicolon
+PARTS = N_("; ")
 
 
 @dataclass
@@ -67,29 +73,36 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
     """The filters as a reader says them: 'UNDP and WFP; Working together; 2005-2008'."""
     f = ctx.filters
     parts = [
-        and_list(f.agencies) if f.agencies else "All organizations",
-        and_list(f.categories) if f.categories else "all categories",
+        and_list(f.agencies) if f.agencies else _("All organizations"),
+        and_list(f.categories) if f.categories else _("all categories"),
     ]
     if f.initiatives:
-        parts.append("initiatives " + and_list(f.initiatives))
+        parts.append(_("initiatives {names}").format(names=and_list(f.initiatives)))
     if f.priority_only:
-        parts.append("priority initiatives only")
+        parts.append(_("priority initiatives only"))
     if f.year_from is not None or f.year_to is not None:
         lo = f.year_from if f.year_from is not None else (options.year_min if options else "")
         hi = f.year_to if f.year_to is not None else (options.year_max if options else "")
         parts.append(f"{lo}-{hi}")
     else:
-        parts.append("all years")
-    return "; ".join(str(x) for x in parts)
+        parts.append(_("all years"))
+    return _(PARTS).join(str(x) for x in parts)
+
+
+def _weight(w: float) -> str:
+    return numbers.plain_percent(w, 0)
 
 
 def options_in_words(ctx: chart_data.Context) -> str:
     w = scoring.normalize_weights(ctx.weights)
-    text = (f"Discount rate {format_percent(ctx.discount_rate)}; priority weights cost "
-            f"{w[0]:.0%}, benefit {w[1]:.0%}, value {w[2]:.0%}; ")
-    text += ("no budget" if ctx.budget is None else f"budget {format_usd(ctx.budget)}")
+    text = _("Discount rate {rate}; priority weights cost {cost}, benefit {benefit}, "
+             "value {value}").format(rate=format_percent(ctx.discount_rate), cost=_weight(w[0]),
+                                     benefit=_weight(w[1]), value=_weight(w[2]))
+    text += _(PARTS) + (_("no budget") if ctx.budget is None
+                    else _("budget {amount}").format(amount=format_usd(ctx.budget)))
     if ctx.compare_to:
-        text += f"; compared with the snapshot of {ctx.compare_to}"
+        text += _(PARTS) + _("compared with the snapshot of {as_of}").format(
+            as_of=numbers.date(ctx.compare_to))
     return text
 
 
@@ -112,10 +125,11 @@ def _headline(pg: Page) -> str:
         before = chart_data.kpis(ctx.with_(filters=ctx.filters.with_(snapshot=previous))
                                  ).set_index("metric")["value"]
     scope = tiles.scope_of(ctx)
-    caption = (f"Changes are against the snapshot of {previous} under the same filters."
-               if previous else "No earlier snapshot to compare with.")
+    caption = (_("Changes are against the snapshot of {as_of} under the same filters.").format(
+        as_of=numbers.date(previous)) if previous else _("No earlier snapshot to compare with."))
     likely = summary.ranges_caption(k, scope)
-    caption += (f" {likely}" if likely else "") + " The definitions of every figure are on the methods pages."
+    caption += ((f" {likely}" if likely else "") + " "
+                + _("The definitions of every figure are on the methods pages."))
     return (p(summary.overview_sentence(k, scope.initiatives, before, previous, scope), "lead")
             + _tiles(tiles.headline(k, before, scope=scope)) + p(caption, "caption"))
 
@@ -137,15 +151,16 @@ def _funding(pg: Page) -> str:
 
 def _weights(pg: Page) -> str:
     w = scoring.normalize_weights(pg.ctx.weights)
-    return p(f"Weights (scaled to sum to 1): cost {w[0]:.0%}, benefit {w[1]:.0%}, "
-             f"value {w[2]:.0%}.", "caption")
+    return p(_("Weights (scaled to sum to 1): cost {cost}, benefit {benefit}, "
+               "value {value}.").format(cost=_weight(w[0]), benefit=_weight(w[1]),
+                                        value=_weight(w[2])), "caption")
 
 
 def _comparison(pg: Page) -> str:
     ctx = pg.ctx
     changes = chart_data.changes(ctx)
     if changes is None or changes.empty:
-        raise Instead(p(EMPTY))
+        raise Instead(p(empty()))
     money, counts = tiles.changes(changes, ctx.compare_to, ctx.filters.snapshot)
     return _tiles(money + counts)
 
@@ -157,41 +172,47 @@ def _top_eight(pg: Page) -> str:
     top = both[both["in_model_top_eight"]].sort_values("rank")
     flagged = both[both["flagged_priority"]].sort_values("rank")
     agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
-    return (p(f"{agree} of {len(top)} initiatives of the model's top eight are also "
-              f"flagged as priorities ({len(flagged)} flagged in all).", "lead")
-            + h("Model's top eight", 3)
-            + bullets([f"{format_rank(r.rank_with_ties, r.is_tied)} {r.name}"
-                       + (" (flagged)" if r.flagged_priority else "") for r in top.itertuples()])
-            + h("Flagged priorities (model rank)", 3)
-            + bullets([f"{r.name}: rank {format_rank(r.rank_with_ties, r.is_tied)}"
+    # TRANSLATORS: counts, any of them 0 or 1 too: a wording that fits every number
+    lead = _("{agree} of {top} initiatives of the model's top eight are also flagged as "
+             "priorities ({flagged} flagged in all).")
+    return (p(lead.format(agree=format_count(agree), top=format_count(len(top)),
+                          flagged=format_count(len(flagged))), "lead")
+            + h(_("Model's top eight"), 3)
+            + bullets([(_("{rank} {name} (flagged)") if r.flagged_priority else
+                        "{rank} {name}").format(
+                           rank=format_rank(r.rank_with_ties, r.is_tied), name=r.name)
+                       for r in top.itertuples()])
+            + h(_("Flagged priorities (model rank)"), 3)
+            + bullets([_("{name}: rank {rank}").format(
+                          name=r.name, rank=format_rank(r.rank_with_ties, r.is_tied))
                        for r in flagged.itertuples()]
-                      or ["None flagged among the kept initiatives."])
+                      or [_("None flagged among the kept initiatives.")])
             + (p(ties_shown(), "caption") if bool(top["is_tied"].any()) else ""))
 
 
 def _budget(pg: Page) -> str:
     ctx = pg.ctx
     if ctx.budget is None:
-        return p("No budget was given: the frontier shows the best total score reachable at "
-                 "each budget.", "caption")
+        return p(_("No budget was given: the frontier shows the best total score reachable "
+                   "at each budget."), "caption")
     sel = chart_data.budget_selection(ctx)
     result = selection.selection_summary(sel, float(ctx.budget))
     columns = ["initiative_id", "total_cost_usd", "score", "selected"]
     parts = briefing_split.table_chunks(
         sel.sort_values(["selected", "score"], ascending=[False, False]))
-    note = selection.selection_note(selection.selection_optimality(sel))
+    note = read(selection.selection_note(selection.selection_optimality(sel)))
     pg.more += [table(t, columns, rows=None, width=PAGE_W // 2,
-                      foot=CONTINUES if i + 1 < len(parts) - 1 else "")
+                      foot=_(CONTINUES) if i + 1 < len(parts) - 1 else "")
                 for i, t in enumerate(parts[1:])]
-    return _tiles([("Budget", format_usd(ctx.budget), None), *tiles.budget(sel, result)],
+    return _tiles([(_("Budget"), format_usd(ctx.budget), None), *tiles.budget(sel, result)],
                   per_row=2) + table(parts[0], columns, rows=None, width=WORDS_W, note=note,
-                                     foot=CONTINUES if len(parts) > 1 else "")
+                                     foot=_(CONTINUES) if len(parts) > 1 else "")
 
 
 def _change_summary(pg: Page) -> str:
     changes = pg.frames.get(registry.CHANGES.name)
     lines = comparison.change_summary(changes, pg.ctx.compare_to)
-    return h("In short", 3) + bullets(lines or ["No change under these filters."])
+    return h(_("In short"), 3) + bullets(lines or [_("No change under these filters.")])
 
 
 def _ranges(pg: Page) -> str:
@@ -255,7 +276,7 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     def listed(i: int) -> str:
         if t is None:
             return ""
-        foot = CONTINUES if i + 1 < len(parts) else ""
+        foot = _(CONTINUES) if i + 1 < len(parts) else ""
         return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
                      foot=foot)
 
@@ -292,11 +313,11 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
              and first.table is None)
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
-    for body in [m for _, more in drawn for m in more] + pg.more:
+    for body in [m for _first, more in drawn for m in more] + pg.more:
         # a chart carried on says so in its own title: the page's heading is then the
         # section's name only (one title per chart); a table carried on has no title of
         # its own and keeps the page's, continued
-        doc.page(section, h(section) if "<figure" in body else h(title + CONTINUED), body)
+        doc.page(section, h(section) if "<figure" in body else h(continued_title(title)), body)
     pg.more.clear()
 
 
@@ -317,5 +338,5 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
         for c in charts:
             printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
         for group in printed.values():
-            _printed_page(doc, pg, group[0].pack.section or page.title,  # type: ignore[union-attr]
+            _printed_page(doc, pg, read(group[0].pack.section) or page.title,  # type: ignore[union-attr]
                           group, line)

@@ -27,7 +27,7 @@ from dashboard.output import spreadsheet
 from dashboard.query import chart_data
 from dashboard.store import folders
 
-SAMPLE_NOTE = (
+SAMPLE_NOTE = N_(  # read with _()
     "Illustrative sample data produced by the project's own generator: "
     "not official figures of any organization."
 )
@@ -57,7 +57,7 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
     f = ctx.filters
     rows: list[tuple[str, str]] = [
         # the illustrative-data warning first, where anyone opening the sheet sees it
-        *([("ILLUSTRATIVE SAMPLE DATA", SAMPLE_NOTE)] if is_sample_source(snapshot.source)
+        *([("ILLUSTRATIVE SAMPLE DATA", _(SAMPLE_NOTE))] if is_sample_source(snapshot.source)
           else []),
         ("snapshot", snapshot.as_of),
         ("source", snapshot.source),
@@ -77,10 +77,11 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
     if note:
         rows.append(("note", note))
     if is_sample_source(snapshot.source):
-        rows.append(("note", SAMPLE_NOTE))
+        rows.append(("note", _(SAMPLE_NOTE)))
     if sheets:
         rows.append(("sheets", ", ".join(sheets)))
-    rows.append(("definitions", "data/README.md of the ICT portfolio dashboard (data contract)"))
+    rows.append(("definitions",
+                 _("data/README.md of the ICT portfolio dashboard (data contract)")))
     return [(_(field), value) for field, value in rows]  # FIELDS: each label translated
 
 

@@ -23,6 +23,8 @@ import tempfile
 from pathlib import Path
 
 from dashboard.config import REPO_ROOT
+from dashboard.lang import numbers
+from dashboard.lang.translate import _
 
 CHROMIUM_ENV = "ICT_DASHBOARD_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -53,9 +55,9 @@ def check_chromium(path: str | None = None) -> str:
     path = path or chromium_path()
     if not (Path(path).is_file() and os.access(path, os.X_OK)):
         raise PdfError(
-            f"Chromium is not installed at {path}, so no PDF can be made. Install Debian's "
-            f"chromium (`make chromium`, or `apt-get install chromium`), or set "
-            f"{CHROMIUM_ENV} to the browser's path.")
+            _("Chromium is not installed at {path}, so no PDF can be made. Install Debian's "
+              "chromium (`make chromium`, or `apt-get install chromium`), or set {variable} "
+              "to the browser's path.").format(path=path, variable=CHROMIUM_ENV))
     return path
 
 
@@ -93,11 +95,13 @@ class Printer:
             _, err = self.proc.communicate(job, timeout=time_limit)
         except subprocess.TimeoutExpired:
             _kill_group(self.proc)
-            raise PdfError(f"the PDF was not ready within {time_limit:.0f} s and was "
-                           "stopped; try again, or narrow the filters.") from None
+            raise PdfError(_("the PDF was not ready within {seconds} s and was stopped; try "
+                             "again, or narrow the filters.").format(
+                                 seconds=numbers.number(time_limit, 0))) from None
         if self.proc.returncode != 0 or not out.is_file():
-            last = (err or "").strip().splitlines()[-1:] or ["no message"]
-            raise PdfError(f"Chromium could not print the PDF: {last[0][:300]}")
+            last = (err or "").strip().splitlines()[-1:] or [_("no message")]
+            raise PdfError(_("Chromium could not print the PDF: {reason}").format(
+                reason=last[0][:300]))
         return out.read_bytes()
 
 

@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from dashboard.lang.translate import current
+from dashboard.lang.translate import _, current
 from dashboard.output import briefing, briefing_lock
 from dashboard.output.pdf import TIME_LIMIT_S
 from dashboard.ui import language
@@ -38,14 +38,14 @@ def briefing_control(app: AppContext, where: object) -> None:
 def _control(app: AppContext) -> None:
     language.restore()  # a fragment's own rerun: the session's language again
     view = _view(app)
-    if st.button("Briefing (PDF)", key="make_briefing", icon=":material/picture_as_pdf:",
-                 width="stretch", help="The current view as a briefing pack for a board: "
+    if st.button(_("Briefing (PDF)"), key="make_briefing", icon=":material/picture_as_pdf:",
+                 width="stretch", help=_("The current view as a briefing pack for a board: "
                  "A4 landscape, every page's charts, the headline figures, the methods. "
-                 "Takes about 10 to 30 seconds."):
+                 "Takes about 10 to 30 seconds.")):
         _make(app, view)
     made = st.session_state.get(_MADE)
     if made is not None and made[0] == view:
-        st.download_button("Download the briefing (PDF)", data=made[2], file_name=made[1],
+        st.download_button(_("Download the briefing (PDF)"), data=made[2], file_name=made[1],
                            mime="application/pdf", key="download_briefing", on_click="ignore",
                            icon=":material/download:", width="stretch", type="primary")
 
@@ -54,19 +54,20 @@ def _make(app: AppContext, view: tuple) -> None:
     st.session_state.pop(_MADE, None)
     note = st.empty()
     if briefing_lock.busy():
-        note.info("Another briefing is being made on this server; yours starts as soon as "
-                  "it is done (one at a time).", icon=":material/hourglass_top:")
+        note.info(_("Another briefing is being made on this server; yours starts as soon as "
+                    "it is done (one at a time)."), icon=":material/hourglass_top:")
     with briefing_lock.one_at_a_time(TIME_LIMIT_S) as got:
         if not got:
-            note.warning("The server is still busy with another briefing. Try again in a "
-                         "minute.", icon=":material/hourglass_bottom:")
+            note.warning(_("The server is still busy with another briefing. Try again in a "
+                           "minute."), icon=":material/hourglass_bottom:")
             return
         try:
-            with note.container(), st.spinner("Making the briefing (PDF)…"):
+            with note.container(), st.spinner(_("Making the briefing (PDF)…")):
                 pdf = briefing.make_briefing(app.ctx, app.snapshot, app.scan, app.options)
         except briefing.BriefingError as e:
             log.warning("briefing not made: %s", e)
-            note.error(f"The briefing could not be made: {e}", icon=":material/error:")
+            note.error(_("The briefing could not be made: {error}").format(error=e),
+                       icon=":material/error:")
             return
     note.empty()
     st.session_state[_MADE] = (view, briefing.file_name(app.snapshot), pdf)
