@@ -34,8 +34,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.lang.lazy import Msg, read
-from dashboard.query.params import value_or_default
+from dashboard import config
+from dashboard.lang.lazy import N_, Msg, read
+from dashboard.lang.numbers import number, plain_percent
+from dashboard.query.params import RATE_MAX, RATE_MIN, check_rate, value_or_default
 
 
 @dataclass(frozen=True)
@@ -138,3 +140,12 @@ def percent_input(where, p: PercentParam) -> float:
         fraction = p.default
     _to_url(p, fraction)
     return fraction
+
+
+# the sidebar's discount rate (dashboard/ui/sidebar.py)
+RATE = PercentParam(
+    key="rate", label=N_("Discount rate for NPV (%)"), default=config.DEFAULT_DISCOUNT_RATE,
+    lo=RATE_MIN, hi=RATE_MAX, check=check_rate, step=0.5, decimals=1,
+    help=Msg(N_("A yearly rate, in percent: {five} is {five_percent} a year. The default is "
+                "{default}."), five=lambda: number(5, 1), five_percent=lambda: plain_percent(0.05, 0),
+             default=lambda: plain_percent(config.DEFAULT_DISCOUNT_RATE, 1)))

@@ -25,10 +25,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import config
-from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.numbers import date as format_date
-from dashboard.lang.numbers import number, plain_percent
 from dashboard.lang.translate import _
 from dashboard.output.usertext import md_join
 from dashboard.query import chart_data
@@ -37,10 +34,7 @@ from dashboard.query.filters import ORGANIZATION, Filters
 from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
-    RATE_MAX,
-    RATE_MIN,
     FilterOptions,
-    check_rate,
     url_notices,
     valid_years,
 )
@@ -50,17 +44,11 @@ from dashboard.ui import language, organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
-from dashboard.ui.percent_link import PercentParam, percent_input
+from dashboard.ui.percent_link import RATE, percent_input
 
 _DEFAULTS_KEY, _NOTICES_KEY = "_filter_defaults", "_url_notices"
 _LAST_FILTERS, _LAST_PAGE = "_last_filters", "_last_page"
 KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
-RATE = PercentParam(
-    key="rate", label=N_("Discount rate for NPV (%)"), default=config.DEFAULT_DISCOUNT_RATE,
-    lo=RATE_MIN, hi=RATE_MAX, check=check_rate, step=0.5, decimals=1,
-    help=Msg(N_("A yearly rate, in percent: {five} is {five_percent} a year. The default is "
-                "{default}."), five=lambda: number(5, 1), five_percent=lambda: plain_percent(0.05, 0),
-             default=lambda: plain_percent(config.DEFAULT_DISCOUNT_RATE, 1)))
 
 
 def keep_filters_across_page_switch(page_key: str) -> None:
