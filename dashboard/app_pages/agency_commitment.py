@@ -11,6 +11,7 @@ from dashboard import registry, ui
 from dashboard.contract.labels import code_label
 from dashboard.contract.schema import AGENCY_TYPES
 from dashboard.lang.translate import _
+from dashboard.ui.formats import in_run_language
 
 app = ui.current()
 ui.page_header(_("Organization commitment"), app)
@@ -30,7 +31,7 @@ c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
 c1.multiselect(
     _("Organizations of type"),
     types_present,
-    format_func=code_label,
+    format_func=in_run_language(code_label),
     key="agency_type_pick",
     placeholder=_("Choose one or more types"),
     help=_("Sets the organization filter in the sidebar to every organization of these "

@@ -24,6 +24,7 @@ from dashboard.lang.translate import _, ngettext
 from dashboard.output.usertext import md
 from dashboard.store import audit, folders
 from dashboard.ui import say, signin
+from dashboard.ui.formats import in_run_language
 
 NEW_TOKEN = "account_new_token"  # session state: (id, token) just created, shown once
 EXAMPLE = "kpis.csv"
@@ -136,7 +137,8 @@ def create_form(user: signin.Identity, claims: dict) -> None:
                               max_chars=tokens.LABEL_MAX,
                               placeholder=_("e.g. Finance workbook, monthly refresh"))
         days = st.selectbox(_("Expires after"), choices, key="account_days",
-                            format_func=lambda d: ngettext("{n} day", "{n} days", d).format(n=d),
+                            format_func=in_run_language(
+                                lambda d: ngettext("{n} day", "{n} days", d).format(n=d)),
                             help=_("At most {n} days on this server ({setting}).").format(
                                 n=tokens.max_days(), setting=tokens.DAYS_ENV))
         made = st.form_submit_button(_("Create token"), key="account_create_submit",

@@ -44,6 +44,7 @@ from dashboard.ui import language, organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
+from dashboard.ui.formats import in_run_language
 from dashboard.ui.percent_link import RATE, percent_input
 
 _DEFAULTS_KEY, _NOTICES_KEY = "_filter_defaults", "_url_notices"
@@ -136,7 +137,7 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
         dates,
         index=0,
         key="snapshot",
-        format_func=format_date,
+        format_func=in_run_language(format_date),
         help=_("Each snapshot is a published, immutable set of estimates. The newest is the "
                "default; the page's address names the one shown, so a copied link keeps it."),
     )
