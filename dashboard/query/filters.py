@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from dashboard.formatting import and_list
+from dashboard.lang.lazy import N_
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ class FilterRule:
 # belong to initiatives: not filtered by organization.
 ORGANIZATION = FilterRule(
     key="agency",
-    label="Organization",
+    label=N_("Organization"),  # marked: the sidebar reads label and help with _()
     macros=("f_agency_share", "f_lines"),
-    help="Keeps these organizations' own cost, benefit and commitment rows, plus their "
-    "share of every shared (system-wide) cost and benefit: the sum of their cost_share in "
-    "the snapshot's cost-sharing key. Where that sum is 0 (no key, or no share for them) "
-    "shared rows are left out; the page says which. Contributions and the funding gap "
-    "are not filtered by organization.",
+    help=N_("Keeps these organizations' own cost, benefit and commitment rows, plus their "
+            "share of every shared (system-wide) cost and benefit: the sum of their "
+            "cost_share in the snapshot's cost-sharing key. Where that sum is 0 (no key, or "
+            "no share for them) shared rows are left out; the page says which. Contributions "
+            "and the funding gap are not filtered by organization."),
 )
 CONTRIBUTIONS_NOT_FILTERED = ("Contributions and the funding gap belong to initiatives: the "
                               "organization filter does not apply to them.")
