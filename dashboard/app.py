@@ -24,6 +24,7 @@ import streamlit as st  # noqa: E402
 from dashboard import config, ui  # noqa: E402
 from dashboard import pages as registry  # noqa: E402
 from dashboard.access import auth  # noqa: E402
+from dashboard.lang.translate import _  # noqa: E402
 from dashboard.ui import language, say, signin  # noqa: E402
 
 
@@ -65,8 +66,8 @@ def page_list(with_data: bool, signin: bool = False, role: str | None = None) ->
 
 
 def no_data_page() -> None:
-    say.title("No data loaded yet")
-    say.markdown(
+    say.title(_("No data loaded yet"))
+    say.markdown(_(
         """
 The dashboard shows published snapshots found in the data directory, and there is none
 (or none whose files match its manifest). To load one:
@@ -83,13 +84,13 @@ To try the dashboard on the illustrative sample data instead:
 The step-by-step guide is **docs/loading-data.md**; the tables and their rules are in
 **data/README.md**.
 """
-    )
-    say.caption(f"Data directory: {config.data_dir_label()}")
+    ))
+    say.caption(_("Data directory: {directory}").format(directory=config.data_dir_label()))
 
 
 def main() -> None:
     language.apply()  # first: this run's language (the page names below are in it)
-    st.set_page_config(page_title="UN system ICT portfolio", page_icon=":material/hub:",
+    st.set_page_config(page_title=_("UN system ICT portfolio"), page_icon=":material/hub:",
                        layout="wide", initial_sidebar_state="auto")
     ui.accessible_code_blocks()
     role = signin.gate()  # sign-in required and nobody signed in: the sign-in page only

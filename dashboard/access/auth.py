@@ -31,7 +31,17 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
+
 VIEWER, ANALYST, ADMIN = "viewer", "analyst", "admin"
+# the roles as a reader reads them (the settings and the records keep the names above)
+ROLE_WORDS = {VIEWER: N_("viewer"), ANALYST: N_("analyst"), ADMIN: N_("admin")}
+
+
+def role_word(role: str | None) -> str:
+    """A role in the reader's language; "no role" for none."""
+    return _(ROLE_WORDS[role]) if role in ROLE_WORDS else (role or _("no role"))
 ROLES = (VIEWER, ANALYST, ADMIN)  # in increasing power
 NO_ROLE = "none"  # a `default` that admits nobody without a mapped claim value
 REQUIRE_LOGIN_ENV = "ICT_DASHBOARD_REQUIRE_LOGIN"
@@ -125,10 +135,13 @@ class NotAllowed(PermissionError):
 def check_publish(role: str | None, replacing: bool) -> None:
     """Raise NotAllowed unless `role` may publish (or, replacing, replace) a snapshot."""
     if not may_publish(role, replacing):
-        needed = role_to_publish(replacing)
-        what = "replace a published snapshot" if replacing else "publish a snapshot"
-        raise NotAllowed(f"only an {needed}{' ' if needed == ADMIN else ' or admin '}may "
-                         f"{what}; this session's role is {role or 'none'}")
+        if replacing:
+            said = _("only an admin may replace a published snapshot; this session's role "
+                     "is {role}")
+        else:
+            said = _("only an analyst or admin may publish a snapshot; this session's role "
+                     "is {role}")
+        raise NotAllowed(said.format(role=role_word(role) if role else _("none")))
 
 
 def require_login() -> bool:

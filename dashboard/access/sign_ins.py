@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dashboard.access import auth
+from dashboard.lang.translate import _
 from dashboard.store import storage
 
 SIGN_OUTS = "sign-outs"  # the folder of the data directory holding ended sign-ins
@@ -78,14 +79,14 @@ def stale_reason(claims: Mapping[str, object], data_dir: storage.DataDir, max_ho
     iat = issued_at(claims)
     sid = sign_in_id(claims)
     if iat is None or sid is None:
-        return "the sign-in carries no issue time (iat), so its age cannot be checked"
+        return _("the sign-in carries no issue time (iat), so its age cannot be checked")
     now = time.time() if now is None else now
     if iat > now + CLOCK_SKEW_S:
-        return "the sign-in says it was issued in the future"
+        return _("the sign-in says it was issued in the future")
     if now - iat > max_hours * 3600:
-        return f"the sign-in is older than {max_hours:g} hours"
+        return _("the sign-in is older than {hours} hours").format(hours=f"{max_hours:g}")
     if is_revoked(data_dir, sid):
-        return "this sign-in was signed out"
+        return _("this sign-in was signed out")
     return None
 
 

@@ -41,6 +41,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.lang.translate import _
 from dashboard.store import storage
 
 PREFIX = "ictd_"
@@ -69,8 +70,8 @@ def max_days() -> int:
     if not raw:
         return DEFAULT_DAYS
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_DAYS:
-        raise ValueError(f"{DAYS_ENV}={raw!r}: write a whole number of days from 1 to "
-                         f"{MAX_DAYS}")
+        raise ValueError(_("{setting}={value}: write a whole number of days from 1 to "
+                           "{most}").format(setting=DAYS_ENV, value=repr(raw), most=MAX_DAYS))
     return int(raw)
 
 
@@ -244,7 +245,7 @@ def create(data_dir: storage.DataDir, *, label: str, owner: str, sub: str, iss: 
         raise ValueError(f"a token lives from 1 to {max_days()} days ({DAYS_ENV}), not {days}")
     label = " ".join(str(label).split())[:LABEL_MAX] or "feed token"
     now = time.time() if now is None else now
-    for _ in range(5):
+    for _attempt in range(5):
         token_id = secrets.token_hex(8)
         token = f"{PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
         rec = Token(id=token_id, sha256=digest(token), label=label, owner=owner, sub=sub,

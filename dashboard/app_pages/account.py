@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.lang.translate import _
 from dashboard.ui import account, say, signin
 
-say.title("Account")
+say.title(_("Account"))
 user = signin.identity()
 claims = signin.claims()
 if user is None or claims is None:
-    say.info("Sign in to create tokens for the data feed.", icon=":material/login:")
+    say.info(_("Sign in to create tokens for the data feed."), icon=":material/login:")
     signin.sign_in_button("sign_in_account")
     st.stop()
 if user.role is None:
-    say.info("Your account has no role for this dashboard, so it cannot have tokens for "
-             "the data feed. Ask the dashboard's administrator for access.",
+    say.info(_("Your account has no role for this dashboard, so it cannot have tokens for "
+               "the data feed. Ask the dashboard's administrator for access."),
              icon=":material/lock:")
     st.stop()
 

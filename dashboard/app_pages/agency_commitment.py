@@ -10,9 +10,11 @@ import streamlit as st
 from dashboard import registry, ui
 from dashboard.contract.labels import code_label
 from dashboard.contract.schema import AGENCY_TYPES
+from dashboard.lang.translate import _
+from dashboard.ui.formats import in_run_language
 
 app = ui.current()
-ui.page_header("Organization commitment", app)
+ui.page_header(_("Organization commitment"), app)
 
 types_present = [t for t in AGENCY_TYPES if t in set(app.options.agency_types.values())]
 
@@ -27,14 +29,15 @@ def _filter_by_type() -> None:
 
 c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
 c1.multiselect(
-    "Organizations of type",
+    _("Organizations of type"),
     types_present,
-    format_func=code_label,
+    format_func=in_run_language(code_label),
     key="agency_type_pick",
-    placeholder="Choose one or more types",
-    help="Sets the organization filter in the sidebar to every organization of these types.",
+    placeholder=_("Choose one or more types"),
+    help=_("Sets the organization filter in the sidebar to every organization of these "
+           "types."),
 )
-c2.button("Filter to these types", key="apply_agency_type", on_click=_filter_by_type,
+c2.button(_("Filter to these types"), key="apply_agency_type", on_click=_filter_by_type,
           width="stretch")
 
 ui.charts(registry.for_page("agency-commitment"), app.ctx)

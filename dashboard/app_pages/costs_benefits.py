@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dashboard import registry, ui
 from dashboard.analysis import finance
+from dashboard.lang.translate import _
 from dashboard.output import tiles
 from dashboard.query import chart_data
 
 app = ui.current()
-ui.page_header("Costs & benefits", app)
+ui.page_header(_("Costs & benefits"), app)
 
 cash = chart_data.cashflow_by_year(app.ctx)
 payback = finance.payback_year(cash) if len(cash) else None

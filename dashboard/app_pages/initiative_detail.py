@@ -10,14 +10,16 @@ from dashboard import registry, ui
 from dashboard.contract.labels import ORG_PLEDGED, PAID
 from dashboard.contract.metrics import BY_KEY
 from dashboard.contract.schema import STAGE_LABELS, STAGES
-from dashboard.formatting import format_usd
+from dashboard.formatting import format_count, format_usd
+from dashboard.lang.lazy import read
+from dashboard.lang.translate import _
 from dashboard.output import summary, tiles
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.ui import say
 
 app = ui.current()
-ui.page_header("Initiative detail", app)
+ui.page_header(_("Initiative detail"), app)
 
 kept = chart_data.cost_by_initiative(app.ctx)
 if kept.empty:
@@ -34,17 +36,19 @@ if raw_detail and st.session_state.get("_detail_from_url") != raw_detail[-1]:
     if raw_detail[-1] in ids:
         st.session_state["detail"] = raw_detail[-1]
     else:
-        say.warning(md(f"The link's initiative {raw_detail[-1]!r} is not among the initiatives "
-                      "kept by the filters; showing the first one instead."),
+        say.warning(md(_("The link's initiative {value} is not among the initiatives kept by "
+                         "the filters; showing the first one instead.").format(
+                             value=repr(raw_detail[-1]))),
                    icon=":material/link_off:")
 if st.session_state.get("detail") not in (None, *ids):
     st.session_state["detail"] = ids[0]
 # not "Initiative": that is the sidebar's filter (which may say "All initiatives" while
 # this shows one); this picks one of the initiatives the sidebar's filters keep
-iid = st.selectbox("Initiative shown", ids, format_func=lambda i: f"{i} — {names[i]}",
+iid = st.selectbox(_("Initiative shown"), ids, format_func=lambda i: f"{i} — {names[i]}",
                    key="detail",
-                   help=f"One of the {len(ids)} initiatives the sidebar's filters keep; the "
-                   "sidebar's Initiative filter narrows this list.")
+                   help=_("One of the {count} initiatives the sidebar's filters keep; the "
+                          "sidebar's Initiative filter narrows this list.").format(
+                              count=format_count(len(ids))))
 if st.query_params.get("detail") != iid:
     st.query_params["detail"] = iid  # a copied link opens the same initiative
     st.session_state["_detail_from_url"] = iid
@@ -53,14 +57,14 @@ info = chart_data.initiative_info(app.ctx, iid).iloc[0]
 
 say.header(f"{md(info['name'])} ({iid})")
 stage_no = STAGES.index(info["stage"]) + 1
-say.markdown(
-    f"**Category:** {info['category']} · **Priority:** {'yes' if info['is_priority'] else 'no'} · "
-    f"**Lead organization:** "
-    f"{md(info['lead_agency_name']) if pd.notna(info['lead_agency']) else 'none named'}"
-    f"{' (' + md(info['lead_agency']) + ')' if pd.notna(info['lead_agency']) else ''}"
-)
+say.markdown(_("**Category:** {category} · **Priority:** {priority} · **Lead organization:** "
+               "{lead}").format(
+    category=info["category"], priority=_("yes") if info["is_priority"] else _("no"),
+    lead=(f"{md(info['lead_agency_name'])} ({md(info['lead_agency'])})"
+          if pd.notna(info["lead_agency"]) else _("none named"))))
 st.progress(stage_no / len(STAGES),
-            text=f"Stage {stage_no} of {len(STAGES)}: {STAGE_LABELS[info['stage']]}")
+            text=_("Stage {n} of {total}: {stage}").format(
+                n=stage_no, total=len(STAGES), stage=read(STAGE_LABELS[info["stage"]])))
 
 gap = chart_data.initiative_funding(app.ctx, iid)
 g = gap.iloc[0] if len(gap) else None
@@ -70,17 +74,18 @@ one = {"total_cost_usd": row["total_cost_usd"], "total_benefit_usd": row["total_
 # whose figure each tile is: under the organization filter, cost and benefit are the
 # organization's share; the funding is the whole initiative's
 scope = summary.Scope(organizations=app.filters.agencies)
-funding = (("Funding target", "funding_target_usd"), (ORG_PLEDGED, "agency_pledged_usd"),
+funding = ((_("Funding target"), "funding_target_usd"), (ORG_PLEDGED, "agency_pledged_usd"),
            (PAID, "paid_contributions_usd"), (BY_KEY["funding_gap_usd"].label, "funding_gap_usd"))
 ui.metric_row([
     *tiles.headline(one, keys=one, with_help=False, scope=scope),
-    *((scope.label(label, summary.NOT_SPLIT), format_usd(g[col]) if g is not None else "—", None)
+    *((scope.label(read(label), summary.NOT_SPLIT), format_usd(g[col]) if g is not None else "—",
+       None)
       for label, col in funding),
 ])
 
 ui.charts(registry.for_page("initiative"), app.ctx, iid)
 
-say.subheader("Organizations")
+say.subheader(_("Organizations"))
 orgs = chart_data.initiative_commitments(app.ctx, iid)
 if orgs.empty:
     ui.empty_state()
@@ -90,10 +95,10 @@ else:
     ui.table(orgs[cols], "table_detail_orgs")
     ui.downloads(orgs[cols], "detail_orgs", app, sheet="detail_organizations")
 
-say.subheader("Contributions earmarked to it")
+say.subheader(_("Contributions earmarked to it"))
 contribs = chart_data.initiative_contributions(app.ctx, iid)
 if contribs.empty:
-    say.info("No contributions earmarked to this initiative under these filters.")
+    say.info(_("No contributions earmarked to this initiative under these filters."))
 else:
     ui.table(contribs, "table_detail_contributions")
     if paid_after := chart_data.initiative_paid_after_note(app.ctx, iid):

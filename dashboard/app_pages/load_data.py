@@ -9,9 +9,10 @@ import streamlit as st
 
 from dashboard.access import auth
 from dashboard.contract import dated_after
+from dashboard.lang.translate import _
 from dashboard.ui import load, say, signin
 
-say.title("Load data")
+say.title(_("Load data"))
 user = signin.identity()
 role = user.role if user is not None else None
 load.last_result()

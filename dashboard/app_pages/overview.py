@@ -7,12 +7,14 @@ implementation stage."""
 from __future__ import annotations
 
 from dashboard import registry, ui
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _
 from dashboard.output import summary, tiles
 from dashboard.query import chart_data
 from dashboard.ui import say
 
 app = ui.current()
-ui.page_header("ICT portfolio overview", app)
+ui.page_header(_("ICT portfolio overview"), app)
 
 kpis = chart_data.kpis(app.ctx)
 k = kpis.set_index("metric")["value"]
@@ -29,7 +31,8 @@ say.markdown(f"#### {summary.overview_sentence(k, scope.initiatives, before, pre
 # name the snapshot compared with and say what "likely" means
 ui.metric_row(tiles.headline(k, before, scope=scope))
 if previous is not None:
-    say.caption(f"Changes are against the snapshot of {previous} under the same filters.")
+    say.caption(_("Changes are against the snapshot of {date} under the same filters.").format(
+        date=format_date(previous)))
 if (likely := summary.ranges_caption(k, scope)) is not None:
     say.caption(likely)
 ui.sheet_table(registry.KPIS, kpis)

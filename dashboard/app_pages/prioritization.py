@@ -13,7 +13,9 @@ import streamlit as st
 
 from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
-from dashboard.formatting import format_rank, format_usd
+from dashboard.formatting import format_count, format_rank, format_usd
+from dashboard.lang.numbers import number, plain_percent
+from dashboard.lang.translate import _
 from dashboard.output import tiles
 from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md, md_join
@@ -23,42 +25,47 @@ from dashboard.ui.percent_link import PercentParam, percent_input
 
 app = ui.current()
 ui.page_header(
-    "Prioritization",
+    _("Prioritization"),
     app,
-    intro="Report A/60/323 found that the system could not pursue all its ICT initiatives at "
-    "once, and ranked them on estimated cost, likely benefit and their relative value to "
-    "each organization. Set your own weights and budget below to replay that judgement. "
-    "Each factor is scaled to 0–1 across the initiatives kept by the filters; the weights "
-    "are scaled to sum to 1 (Data & methods gives the exact rules).",
+    intro=_("Report A/60/323 found that the system could not pursue all its ICT initiatives "
+            "at once, and ranked them on estimated cost, likely benefit and their relative "
+            "value to each organization. Set your own weights and budget below to replay that "
+            "judgement. Each factor is scaled to 0–1 across the initiatives kept by the "
+            "filters; the weights are scaled to sum to 1 (Data & methods gives the exact "
+            "rules)."),
 )
 
 # --- weights (in the URL: w_cost, w_benefit, w_value) -----------------------------------
-say.subheader("Weights")
+say.subheader(_("Weights"))
 cols = st.columns(3)
 labels = (
-    ("w_cost", "Low cost", "Weight of a low total cost (the cheapest initiative scores 1)."),
-    ("w_benefit", "Benefit", "Weight of the total expected benefit (the largest scores 1)."),
-    ("w_value", "Value to organizations",
-     "Weight of the mean relative value (1–5) the organizations gave the initiative. "
-     "An initiative without commitment rows scores 0 on value."),
+    ("w_cost", _("Low cost (%)"),
+     _("Weight of a low total cost (the cheapest initiative scores 1).")),
+    ("w_benefit", _("Benefit (%)"),
+     _("Weight of the total expected benefit (the largest scores 1).")),
+    ("w_value", _("Value to organizations (%)"),
+     _("Weight of the mean relative value (1–5) the organizations gave the initiative. "
+       "An initiative without commitment rows scores 0 on value.")),
 )
 raw_weights = []
 for col, (key, label, help_text), default in zip(cols, labels, scoring.DEFAULT_WEIGHTS,
                                                  strict=True):
     # in percent; the URL's w_cost= etc. stay fractions (dashboard/ui/percent_link.py)
     raw_weights.append(percent_input(col, PercentParam(
-        key=key, label=f"{label} (%)", default=default, lo=params.WEIGHT_MIN,
+        key=key, label=label, default=default, lo=params.WEIGHT_MIN,
         hi=params.WEIGHT_MAX, check=params.check_weight, step=5.0, decimals=0,
-        help=f"{help_text} In percent, from 0 to 100; the three are scaled to sum to 100.")))
+        help=_("{what} In percent, from 0 to 100; the three are scaled to sum to 100.").format(
+            what=help_text))))
 try:
     weights = scoring.normalize_weights(raw_weights)
 except scoring.AnalyticsError as e:
-    say.error(f"{e}. Raise one of the three weights above 0 to rank the initiatives.",
+    say.error(_("{error}. Raise one of the three weights above 0 to rank the initiatives.")
+              .format(error=e),
              icon=":material/error:")
     st.stop()
-say.caption("Weights used (scaled to sum to 1): "
-           + ", ".join(f"{n} {w:.0%}" for n, w in zip(("cost", "benefit", "value"), weights,
-                                                       strict=True)))
+say.caption(_("Weights used (scaled to sum to 1): cost {cost}, benefit {benefit}, value {value}")
+            .format(**{n: plain_percent(w, 0) for n, w in zip(("cost", "benefit", "value"),
+                                                              weights, strict=True)}))
 ctx = app.ctx.with_(weights=weights)
 
 ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(
@@ -67,7 +74,7 @@ ranking = ui.chart_entry(ranking_chart, ctx)
 ui.chart_entry(bubble, ctx, df=ranking)
 
 # --- the model's top eight beside the flagged priorities ---------------------------------
-say.subheader("The model's top eight beside the flagged priorities")
+say.subheader(_("The model's top eight beside the flagged priorities"))
 both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
@@ -75,59 +82,69 @@ else:
     top = both[both["in_model_top_eight"]].sort_values("rank")
     flagged = both[both["flagged_priority"]].sort_values("rank")
     agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
-    say.markdown(f"**{agree} of {len(top)}** initiatives of the model's top eight are also "
-                f"flagged as priorities ({len(flagged)} flagged in all).")
+    say.markdown(_("**{agree} of {top}** initiatives of the model's top eight are also "
+                   "flagged as priorities ({flagged} flagged in all).").format(
+                       agree=format_count(agree), top=format_count(len(top)),
+                       flagged=format_count(len(flagged))))
     left, right = st.columns(2)
-    left.markdown("**Model's top eight**\n\n" + "\n".join(
+    flag = " " + _("✓ flagged")
+    left.markdown(_("**Model's top eight**") + "\n\n" + "\n".join(
         f"- {format_rank(r.rank_with_ties, r.is_tied)} {md(r.name)}"
-        + (" ✓ flagged" if r.flagged_priority else "") for r in top.itertuples()))
-    right.markdown("**Flagged priorities** (model rank)\n\n" + ("\n".join(
-        f"- {md(r.name)} — rank {format_rank(r.rank_with_ties, r.is_tied)}"
-        + ("" if r.in_model_top_eight else " (outside top eight)")
-        for r in flagged.itertuples()) or "None flagged among the kept initiatives."))
+        + (flag if r.flagged_priority else "") for r in top.itertuples()))
+    right.markdown(_("**Flagged priorities** (model rank)") + "\n\n" + ("\n".join(
+        "- " + (_("{name} — rank {rank}") if r.in_model_top_eight else
+                _("{name} — rank {rank} (outside top eight)")).format(
+            name=md(r.name), rank=format_rank(r.rank_with_ties, r.is_tied))
+        for r in flagged.itertuples()) or _("None flagged among the kept initiatives.")))
     if bool(top["is_tied"].any()):
         say.caption(ties_shown())
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------
-say.subheader("Budget scenarios")
+say.subheader(_("Budget scenarios"))
 total_cost = float(ranking["total_cost_usd"].sum()) if len(ranking) else 0.0
 budget = st.number_input(
-    "Budget (US$)", min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
-    bind="query-params", placeholder=f"e.g. {total_cost / 2:,.0f} (half the total cost)",
-    help="The best selection is exact: the set of initiatives whose total cost fits the "
-    "budget with the highest summed score (ties: lower cost, then initiative ids). Where "
-    "proving it would take more than about a second, the best selection found is shown "
-    "with how close it is proven to be; the line under the figures says which.",
+    _("Budget (US$)"), min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
+    bind="query-params",
+    placeholder=_("e.g. {amount} (half the total cost)").format(amount=number(total_cost / 2, 0)),
+    help=_("The best selection is exact: the set of initiatives whose total cost fits the "
+           "budget with the highest summed score (ties: lower cost, then initiative ids). "
+           "Where proving it would take more than about a second, the best selection found "
+           "is shown with how close it is proven to be; the line under the figures says "
+           "which."),
 )
 if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
-    say.markdown(f"Budget entered: **{format_usd(budget)}** (US$ {budget:,.0f})")
+    say.markdown(_("Budget entered: **{amount}** ({exact})").format(
+        amount=format_usd(budget), exact=_("US$ {amount}").format(amount=number(budget, 0))))
 ctx = ctx.with_(budget=None if budget is None else float(budget))
 if budget is None:
-    say.info(f"Enter a budget to see the best selection under it. All kept initiatives "
-            f"together cost {format_usd(total_cost)}.", icon=":material/savings:")
+    say.info(_("Enter a budget to see the best selection under it. All kept initiatives "
+               "together cost {cost}.").format(cost=format_usd(total_cost)),
+             icon=":material/savings:")
 else:
     sel = registry.BUDGET_SELECTION.dataset(ctx)
     summary = selection.selection_summary(sel, float(budget))
     ui.metric_row([*tiles.budget(sel, summary), (
-        "Total score", f"{float(summary['total_score']):.3f}",
-        "Sum of the selected initiatives' scores.")])
+        _("Total score"), number(float(summary["total_score"]), 3),
+        _("Sum of the selected initiatives' scores."))])
     optimality = selection.selection_optimality(sel)
     if optimality is not None and optimality.optimal:
-        say.markdown("**Optimal:** the exact search proved that no selection within this "
-                    "budget scores more.")
+        say.markdown(_("**Optimal:** the exact search proved that no selection within this "
+                       "budget scores more."))
     elif optimality is not None:
         say.warning(
-            f"**Best selection found, {optimality.statement()}.** The exact search stops "
-            f"after {selection.SELECTION_STEPS:,} steps so that the page stays responsive; "
-            f"no selection within this budget can score more than "
-            f"{optimality.bound_up(6):.6f}.", icon=":material/speed:")
+            _("**Best selection found, {statement}.** The exact search stops after {steps} "
+              "steps so that the page stays responsive; no selection within this budget can "
+              "score more than {bound}.").format(
+                statement=optimality.statement(), steps=format_count(selection.SELECTION_STEPS),
+                bound=number(optimality.bound_up(6), 6)), icon=":material/speed:")
     chosen = sel[sel["selected"]]
-    say.markdown("**Selected:** " + (", ".join(f"{md(n)} ({format_usd(c)})" for n, c in zip(
-        chosen["name"], chosen["total_cost_usd"], strict=True)) or "none (nothing fits)"))
+    say.markdown(_("**Selected:** {names}").format(names=", ".join(
+        f"{md(n)} ({format_usd(c)})" for n, c in zip(
+            chosen["name"], chosen["total_cost_usd"], strict=True)) or _("none (nothing fits)")))
     left_out = sel[~sel["selected"]]
     if len(left_out):
-        say.markdown("**Left out:** " + md_join(left_out["name"]))
+        say.markdown(_("**Left out:** {names}").format(names=md_join(left_out["name"])))
     ui.sheet_table(registry.BUDGET_SELECTION, sel)
 ui.chart_entry(frontier_chart, ctx)
 

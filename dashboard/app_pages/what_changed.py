@@ -11,21 +11,24 @@ import streamlit as st
 
 from dashboard import registry, ui
 from dashboard.analysis import comparison
+from dashboard.lang.lazy import N_
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _
 from dashboard.output import summary, tiles
 from dashboard.output.usertext import md
 from dashboard.ui import say
 
-ONLY_ONE_SNAPSHOT = ("Only one snapshot is published, so there is nothing to compare it with. "
-                     "Ask the data team to publish a newer estimate.")
+ONLY_ONE_SNAPSHOT = N_("Only one snapshot is published, so there is nothing to compare it "
+                       "with. Ask the data team to publish a newer estimate.")
 
 app = ui.current()
-ui.page_header("What changed", app)
+ui.page_header(_("What changed"), app)
 
 after = app.snapshot.as_of
 dates = [s.as_of for s in app.scan.snapshots]  # newest first
 others = [d for d in dates if d != after]
 if not others:
-    say.info(ONLY_ONE_SNAPSHOT, icon=":material/compare_arrows:")
+    say.info(_(ONLY_ONE_SNAPSHOT), icon=":material/compare_arrows:")
     st.stop()
 # the sidebar's context compares with the previous snapshot by default (ui/context.py), so
 # "Download all" and the briefing hold the changes this page shows; the first snapshot has
@@ -34,13 +37,14 @@ default = app.ctx.compare_to if app.ctx.compare_to in others else others[-1]
 if st.session_state.get("compare") not in (None, *others):
     st.session_state["compare"] = default  # e.g. the sidebar snapshot was switched to it
 before = st.selectbox(
-    f"Compare {after} with the snapshot of", others, index=others.index(default),
-    key="compare", bind="query-params",
-    help="The earlier estimate (by default the snapshot just before the one in the sidebar).",
+    _("Compare {date} with the snapshot of").format(date=format_date(after)), others,
+    index=others.index(default), key="compare", bind="query-params",  # no format_func: the URL holds the ISO date
+    help=_("The earlier estimate (by default the snapshot just before the one in the "
+           "sidebar)."),
 )
 snap_before = app.scan.get(before)
 if snap_before is not None:
-    say.caption("Compared with: " + ui.provenance_text(snap_before))
+    say.caption(_("Compared with: {snapshot}").format(snapshot=ui.provenance_text(snap_before)))
 
 ctx = app.ctx.with_(compare_to=before)
 (waterfall,) = registry.for_page("what-changed")
@@ -49,7 +53,7 @@ if changes is None or changes.empty:
     ui.empty_state()
     st.stop()
 
-say.subheader("In short")
+say.subheader(_("In short"))
 # names are text from the data: escaped before they go into the sentences
 # (shortened first, as the summary names them: an escape is never cut in half)
 short = comparison.summary_names(changes)
@@ -66,16 +70,18 @@ ui.chart_entry(waterfall, ctx, df=changes)
 added = changes[changes["status"] == "added"]
 removed = changes[changes["status"] == "removed"]
 left, right = st.columns(2)
-left.markdown(f"**Added since {before}**\n\n" + ("\n".join(
-    f"- {md(r.name)} ({r.initiative_id})" for r in added.itertuples()) or "None."))
-right.markdown(f"**Removed since {before}**\n\n" + ("\n".join(
-    f"- {md(r.name)} ({r.initiative_id})" for r in removed.itertuples()) or "None."))
+left.markdown(_("**Added since {date}**").format(date=format_date(before)) + "\n\n" + ("\n".join(
+    f"- {md(r.name)} ({r.initiative_id})" for r in added.itertuples()) or _("None.")))
+right.markdown(_("**Removed since {date}**").format(date=format_date(before)) + "\n\n" + (
+    "\n".join(f"- {md(r.name)} ({r.initiative_id})" for r in removed.itertuples())
+    or _("None.")))
 
-say.subheader("Every initiative, before and after")
-say.caption("Three tables: cost and benefit; organizations committed (level committed or "
-           "lead) and the organizations' pledged shares; contributions earmarked to the "
-           "initiative (pledged and paid). An initiative missing from a snapshot shows “—” "
-           "there and counts as 0 in the change. The downloads hold all three in one sheet.")
+say.subheader(_("Every initiative, before and after"))
+say.caption(_("Three tables: cost and benefit; organizations committed (level committed or "
+              "lead) and the organizations' pledged shares; contributions earmarked to the "
+              "initiative (pledged and paid). An initiative missing from a snapshot shows “—” "
+              "there and counts as 0 in the change. The downloads hold all three in one "
+              "sheet."))
 # three tables a 1440-px window holds whole (all 24 columns side by side would run past the
 # frame); the downloads below hold every column in one sheet
 key = ["initiative_id", "name"]

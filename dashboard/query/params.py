@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.contract.schema import CATEGORIES
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 
@@ -71,12 +73,28 @@ RATE_MIN, RATE_MAX = 0.0, 1.0  # the discount rate is a yearly fraction: 0.05 is
 WEIGHT_MIN, WEIGHT_MAX = 0.0, 1.0  # each weight; the three are scaled to sum to 1
 BUDGET_MIN = 0.0  # US dollars; no upper limit
 
-RATE_RULE = f"give a yearly rate from {RATE_MIN:g} to {RATE_MAX:g}, such as 0.05"
-WEIGHT_RULE = f"give a weight from {WEIGHT_MIN:g} to {WEIGHT_MAX:g}"
-WEIGHTS_RULE = (f"give three weights (cost, benefit, value) from {WEIGHT_MIN:g} to "
-                f"{WEIGHT_MAX:g}, not all zero")
-BUDGET_RULE = "give a non-negative amount in US dollars"
-PRIORITY_RULE = "use true or false"
+# The rules in the reader's language (the app's notices); the numbers are as a link or
+# the command line writes them ("0.05"), so they stay as typed in every language. The
+# *_RULE constants are the English, for the data feed's list of parameters.
+_RATE = N_("give a yearly rate from {lo} to {hi}, such as {example}")
+_WEIGHT = N_("give a weight from {lo} to {hi}")
+_WEIGHTS = N_("give three weights (cost, benefit, value) from {lo} to {hi}, not all zero")
+_BUDGET = N_("give a non-negative amount in US dollars")
+_PRIORITY = N_("use true or false")
+_RATE_VALUES = {"lo": f"{RATE_MIN:g}", "hi": f"{RATE_MAX:g}", "example": "0.05"}
+_WEIGHT_VALUES = {"lo": f"{WEIGHT_MIN:g}", "hi": f"{WEIGHT_MAX:g}"}
+
+
+def _rule(message: str, values: Mapping[str, str] | None = None) -> str:
+    """A rule in the language of the moment (English on the command line and the feed)."""
+    return _(message).format(**(values or {}))
+
+
+RATE_RULE = _RATE.format(**_RATE_VALUES)
+WEIGHT_RULE = _WEIGHT.format(**_WEIGHT_VALUES)
+WEIGHTS_RULE = _WEIGHTS.format(**_WEIGHT_VALUES)
+BUDGET_RULE = _BUDGET
+PRIORITY_RULE = _PRIORITY
 
 
 class InvalidValue(ValueError):
@@ -84,47 +102,49 @@ class InvalidValue(ValueError):
 
 
 def _choices(values: Iterable[str]) -> str:
-    return ", ".join(values) or "none"
+    return ", ".join(values) or _("none")
 
 
-def _number(value: object, lo: float, hi: float, rule: str) -> float:
+def _number(value: object, lo: float, hi: float, rule: str,
+            values: Mapping[str, str] | None = None) -> float:
     try:
         x = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InvalidValue(rule) from None
+        raise InvalidValue(_rule(rule, values)) from None
     if not math.isfinite(x) or not lo <= x <= hi:
-        raise InvalidValue(rule)
+        raise InvalidValue(_rule(rule, values))
     return x
 
 
 def check_rate(value: object) -> float:
-    return _number(value, RATE_MIN, RATE_MAX, RATE_RULE)
+    return _number(value, RATE_MIN, RATE_MAX, _RATE, _RATE_VALUES)
 
 
 def check_weight(value: object) -> float:
-    return _number(value, WEIGHT_MIN, WEIGHT_MAX, WEIGHT_RULE)
+    return _number(value, WEIGHT_MIN, WEIGHT_MAX, _WEIGHT, _WEIGHT_VALUES)
 
 
 def check_weights(values: Sequence[object]) -> tuple[float, float, float]:
     """Three weights, each within the limits, not all zero (they are scaled to sum to 1)."""
     if len(values) != 3:
-        raise InvalidValue(WEIGHTS_RULE)
+        raise InvalidValue(_rule(_WEIGHTS, _WEIGHT_VALUES))
     try:
         ws = tuple(check_weight(v) for v in values)
     except InvalidValue:
-        raise InvalidValue(WEIGHTS_RULE) from None
+        raise InvalidValue(_rule(_WEIGHTS, _WEIGHT_VALUES)) from None
     if sum(ws) <= 0:
-        raise InvalidValue(WEIGHTS_RULE)
+        raise InvalidValue(_rule(_WEIGHTS, _WEIGHT_VALUES))
     return ws  # type: ignore[return-value]
 
 
 def check_budget(value: object) -> float:
-    return _number(value, BUDGET_MIN, math.inf, BUDGET_RULE)
+    return _number(value, BUDGET_MIN, math.inf, _BUDGET)
 
 
 def check_snapshot(value: str, dates: Sequence[str]) -> str:
     if value not in dates:
-        raise InvalidValue(f"no such published snapshot; valid values: {_choices(dates)}")
+        raise InvalidValue(_("no such published snapshot; valid values: {values}").format(
+            values=_choices(dates)))
     return value
 
 
@@ -132,8 +152,9 @@ def check_compare(value: str, dates: Sequence[str], snapshot: str) -> str:
     """The snapshot to compare with: published, and not the one shown."""
     others = [d for d in dates if d != snapshot]
     if value not in others:
-        raise InvalidValue(f"no other published snapshot of that date to compare {snapshot} "
-                           f"with; valid values: {_choices(others)}")
+        raise InvalidValue(_("no other published snapshot of that date to compare {snapshot} "
+                             "with; valid values: {values}").format(
+                                 snapshot=snapshot, values=_choices(others)))
     return value
 
 
@@ -145,8 +166,9 @@ def bad_members(values: Iterable[str], allowed: Sequence[str]) -> list[str]:
 def check_years(values: Sequence[object], options: FilterOptions) -> tuple[int, int]:
     """(FROM, TO): two whole years, FROM not after TO, within the snapshot's years."""
     lo, hi = options.year_min, options.year_max
-    span = f"{lo}–{hi}" if lo is not None else "none (the snapshot has no years)"
-    rule = f"give two years FROM and TO within {span}; FROM must not be after TO"
+    span = f"{lo}–{hi}" if lo is not None else _("none (the snapshot has no years)")
+    rule = _("give two years FROM and TO within {span}; FROM must not be after TO").format(
+        span=span)
     nums = [_parse_int(v) for v in values]
     if len(nums) != 2 or None in nums or lo is None or hi is None:
         raise InvalidValue(rule)
@@ -196,7 +218,8 @@ class Notice:
     reason: str
 
     def __str__(self) -> str:
-        return f"URL parameter {self.quoted} ignored: {self.reason}"
+        return _("URL parameter {value} ignored: {reason}").format(value=self.quoted,
+                                                                   reason=self.reason)
 
 
 def _ignored(key: str, value: str, rule: str) -> Notice:
@@ -222,27 +245,29 @@ def url_notices(params: Mapping[str, str | Sequence[str]], snapshot_options: Seq
     snap_vals = [v for v in _as_list(params.get("snapshot")) if v != ""]
     if snap_vals and snap_vals[-1] not in snapshot_options:
         notices.append(_ignored(
-            "snapshot", snap_vals[-1], f"no such published snapshot (available: "
-            f"{_choices(snapshot_options)}). Showing the newest"))
+            "snapshot", snap_vals[-1], _("no such published snapshot (available: {values}). "
+                                         "Showing the newest").format(
+                                             values=_choices(snapshot_options))))
     if options is None:
         return notices
     lists = {
-        "agency": (options.agencies, "organization"),
-        "category": (options.categories, "category"),
-        "initiative": (options.initiatives, "initiative"),
+        "agency": (options.agencies, N_("no such organization in this snapshot")),
+        "category": (options.categories, N_("no such category in this snapshot")),
+        "initiative": (options.initiatives, N_("no such initiative in this snapshot")),
     }
     for key, (allowed, what) in lists.items():
         for v in bad_members((v for v in _as_list(params.get(key)) if v != ""), allowed):
-            notices.append(_ignored(key, v, f"no such {what} in this snapshot"))
+            notices.append(_ignored(key, v, _(what)))
     prio = [v for v in _as_list(params.get("priority")) if v != ""]
     if prio and prio[-1].lower() not in ("true", "false"):
-        notices.append(_ignored("priority", prio[-1], PRIORITY_RULE))
+        notices.append(_ignored("priority", prio[-1], _rule(_PRIORITY)))
     years = [v for v in _as_list(params.get("years")) if v != ""]
     if years:
         try:
             check_years(years, options)
             if options.year_min == options.year_max:  # no years slider to take it
-                raise InvalidValue(f"the snapshot has one year only ({options.year_min})")
+                raise InvalidValue(_("the snapshot has one year only ({year})").format(
+                    year=options.year_min))
         except InvalidValue as e:
             notices.append(_ignored("years", "&".join(years), str(e)))
     for key, check in _ANALYSIS_CHECKS.items():

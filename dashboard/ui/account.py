@@ -16,18 +16,23 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.access import tokens
+from dashboard.access import auth, tokens
 from dashboard.feed.routes import PREFIX
+from dashboard.lang.lazy import N_
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _, ngettext
 from dashboard.output.usertext import md
 from dashboard.store import audit, folders
 from dashboard.ui import say, signin
+from dashboard.ui.formats import in_run_language
 
 NEW_TOKEN = "account_new_token"  # session state: (id, token) just created, shown once
 EXAMPLE = "kpis.csv"
-REVOKE_PLACEHOLDER = "Choose a token to revoke"
-REVOKE_NONE_CHOSEN = "Choose the token to revoke first: none was revoked."
-TIMES_IN_ZONE = "Times are in your browser's time zone, {zone}."
-TIMES_IN_UTC = "Times are in UTC (Coordinated Universal Time)."
+REVOKE_PLACEHOLDER = N_("Choose a token to revoke")
+REVOKE_NONE_CHOSEN = N_("Choose the token to revoke first: none was revoked.")
+TIMES_IN_ZONE = N_("Times are in your browser's time zone, {zone}.")
+TIMES_IN_UTC = N_("Times are in UTC (Coordinated Universal Time).")
+STATUS_WORDS = {"active": N_("active"), "expired": N_("expired"), "revoked": N_("revoked")}
 Zone = ZoneInfo | dt.timezone
 
 
@@ -47,11 +52,12 @@ def when(t: float | None, zone: Zone = dt.UTC) -> str:
     """A token's time in `zone`: '2026-12-03 13:00'; '' when there is none."""
     if t is None:
         return ""
-    return dt.datetime.fromtimestamp(t, zone).strftime("%Y-%m-%d %H:%M")
+    at = dt.datetime.fromtimestamp(t, zone)  # the date in the reader's language
+    return f"{format_date(at.date())} {at:%H:%M}"
 
 
 def times_note(zone_name: str | None) -> str:
-    return TIMES_IN_ZONE.format(zone=zone_name) if zone_name else TIMES_IN_UTC
+    return _(TIMES_IN_ZONE).format(zone=zone_name) if zone_name else _(TIMES_IN_UTC)
 
 
 def base_url() -> str:
@@ -66,17 +72,18 @@ def _owner(claims: dict) -> tuple[str, str]:
 
 
 def intro(user: signin.Identity) -> None:
-    say.markdown(f"Signed in as {md(user.name or user.who)} · access: "
-                 f"**{(user.role or 'none').capitalize()}**.")
-    say.header("Data-feed tokens")
-    say.markdown(
+    say.markdown(_("Signed in as {who} · access: **{role}**.").format(
+        who=md(user.name or user.who),
+        role=(auth.role_word(user.role) if user.role else _("none")).capitalize()))
+    say.header(_("Data-feed tokens"))
+    say.markdown(_(
         "A token lets Excel or Power BI fetch the dashboard's figures as you, and refresh "
         "them. It can only read: it cannot load or publish data. It keeps the access you "
         "have when you create it; if your access changes, create a new one. Treat it like "
         "a password: anyone holding it reads the figures as you until it expires or you "
         "revoke it. (For Python or R: send it as the header `Authorization: Bearer "
-        f"TOKEN` to the feed at `{PREFIX}`; the data team's guide, docs/data-feed.md, has "
-        "the details.)")
+        "TOKEN` to the feed at `{feed}`; the data team's guide, docs/data-feed.md, has "
+        "the details.)").format(feed=PREFIX))
 
 
 def show_new() -> None:
@@ -85,22 +92,23 @@ def show_new() -> None:
     if not held:
         return
     token_id, token = held
-    say.success(f"Your new token is in the box below (reference {token_id}). Copy all of "
-                f"it now, with the copy button: it starts with {tokens.PREFIX} and it "
-                "will not be shown again (the server keeps only a fingerprint of it).",
+    say.success(_("Your new token is in the box below (reference {id}). Copy all of it now, "
+                  "with the copy button: it starts with {prefix} and it will not be shown "
+                  "again (the server keeps only a fingerprint of it).").format(
+                      id=token_id, prefix=tokens.PREFIX),
                 icon=":material/key:")
-    say.markdown("**Your token (secret):**")
+    say.markdown(_("**Your token (secret):**"))
     st.code(token, language=None, wrap_lines=False)
     address = f"{base_url()}{PREFIX}/{EXAMPLE}"
-    say.markdown(
-        f"**Excel:** Data → Get Data → From Other Sources → From Web → **Advanced**. URL "
-        f"parts: `{address}`. HTTP request header parameters: `Authorization` in the "
+    say.markdown(_(
+        "**Excel:** Data → Get Data → From Other Sources → From Web → **Advanced**. URL "
+        "parts: `{address}`. HTTP request header parameters: `Authorization` in the "
         "first box, `Bearer TOKEN` in the second (your token in place of TOKEN). Then OK, "
         "and Load.\n\n"
         "**Power BI:** Get data → Blank query → Advanced Editor, and paste (with your "
-        "token in place of TOKEN):")
+        "token in place of TOKEN):").format(address=address))
     st.code(power_query(address), language=None, wrap_lines=True)
-    if st.button("Done: hide the token (it cannot be shown again)",
+    if st.button(_("Done: hide the token (it cannot be shown again)"),
                  key="account_token_copied", icon=":material/done:"):
         st.session_state.pop(NEW_TOKEN, None)
         st.rerun()
@@ -116,22 +124,24 @@ def power_query(address: str) -> str:
 
 
 def create_form(user: signin.Identity, claims: dict) -> None:
-    say.subheader("Create a token")
+    say.subheader(_("Create a token"))
     try:
         choices = tokens.day_choices()
     except ValueError as e:  # a wrong ICT_DASHBOARD_TOKEN_DAYS on the server
-        say.error(f"Tokens cannot be created on this server until its setting is fixed: {e}.",
+        say.error(_("Tokens cannot be created on this server until its setting is fixed: "
+                    "{error}.").format(error=e),
                   icon=":material/error:")
         return
     with st.form("account_create", clear_on_submit=True, border=True):
-        label = st.text_input("Label (what it is for)", key="account_label",
+        label = st.text_input(_("Label (what it is for)"), key="account_label",
                               max_chars=tokens.LABEL_MAX,
-                              placeholder="e.g. Finance workbook, monthly refresh")
-        days = st.selectbox("Expires after", choices, key="account_days",
-                            format_func=lambda d: f"{d} days" if d > 1 else "1 day",
-                            help=f"At most {tokens.max_days()} days on this server "
-                                 f"({tokens.DAYS_ENV}).")
-        made = st.form_submit_button("Create token", key="account_create_submit",
+                              placeholder=_("e.g. Finance workbook, monthly refresh"))
+        days = st.selectbox(_("Expires after"), choices, key="account_days",
+                            format_func=in_run_language(
+                                lambda d: ngettext("{n} day", "{n} days", d).format(n=d)),
+                            help=_("At most {n} days on this server ({setting}).").format(
+                                n=tokens.max_days(), setting=tokens.DAYS_ENV))
+        made = st.form_submit_button(_("Create token"), key="account_create_submit",
                                      type="primary", icon=":material/add:")
     if not made:
         return
@@ -147,23 +157,24 @@ def create_form(user: signin.Identity, claims: dict) -> None:
 
 def table(mine: list[tokens.Token], zone: Zone = dt.UTC) -> pd.DataFrame:
     # what matters most first (a phone shows the first columns)
-    return pd.DataFrame([{"Label": t.label, "Status": t.status().capitalize(),
-                          "Expires": when(t.expires, zone),
-                          "Last used": when(t.last_used, zone) or "Never",
-                          "Created": when(t.created, zone),
-                          "Access": (t.role or "").capitalize(),
-                          "Reference (not the secret)": t.id}
+    return pd.DataFrame([{_("Label"): t.label, _("Status"): _(STATUS_WORDS[t.status()]).capitalize(),
+                          _("Expires"): when(t.expires, zone),
+                          _("Last used"): when(t.last_used, zone) or _("Never"),
+                          _("Created"): when(t.created, zone),
+                          _("Access"): (auth.role_word(t.role) if t.role else "").capitalize(),
+                          _("Reference (not the secret)"): t.id}
                          for t in mine])
 
 
 def listing(user: signin.Identity, claims: dict) -> None:
-    say.subheader("Your tokens")
+    say.subheader(_("Your tokens"))
     sub, iss = _owner(claims)
     mine, damaged = tokens.owned(config.data_dir(), sub, iss)
     for problem in damaged:
-        say.warning(f"A token record cannot be read: {md(problem)}", icon=":material/error:")
+        say.warning(_("A token record cannot be read: {problem}").format(problem=md(problem)),
+                    icon=":material/error:")
     if not mine:
-        say.caption("You have no tokens yet.")
+        say.caption(_("You have no tokens yet."))
         return
     zone, zone_name = reader_zone()
     st.dataframe(table(mine, zone), hide_index=True, width="stretch", key="account_tokens")
@@ -172,15 +183,15 @@ def listing(user: signin.Identity, claims: dict) -> None:
     if not active:
         return
     with st.form("account_revoke", border=True):
-        pick = st.selectbox("Revoke a token (it stops working at once)",
+        pick = st.selectbox(_("Revoke a token (it stops working at once)"),
                             [t.id for t in active], key="account_revoke_pick", index=None,
-                            placeholder=REVOKE_PLACEHOLDER,
+                            placeholder=_(REVOKE_PLACEHOLDER),
                             format_func=lambda i: next(f"{t.label} · {t.id}" for t in active
                                                        if t.id == i))
-        gone = st.form_submit_button("Revoke", key="account_revoke_submit",
+        gone = st.form_submit_button(_("Revoke"), key="account_revoke_submit",
                                      icon=":material/block:")
     if gone and pick is None:
-        say.warning(REVOKE_NONE_CHOSEN, icon=":material/info:")
+        say.warning(_(REVOKE_NONE_CHOSEN), icon=":material/info:")
     elif gone:
         rec = tokens.revoke(config.data_dir(), str(pick), sub, iss, by=user.who)
         audit.append(config.data_dir(), audit.TokenEvent(

@@ -19,7 +19,8 @@ from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import NO_DATA
-from dashboard.lang.translate import keep_language
+from dashboard.lang.lazy import N_, Msg
+from dashboard.lang.translate import _, keep_language
 from dashboard.output import export, summary, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
@@ -27,7 +28,8 @@ from dashboard.query.query_cache import cached_figure
 from dashboard.ui import say
 from dashboard.ui.context import AppContext, current, current_or_none
 
-EMPTY_MESSAGE = f"{NO_DATA}. Widen the filters in the sidebar, or reset them."
+EMPTY_MESSAGE = Msg(N_("{no_data}. Widen the filters in the sidebar, or reset them."),
+                    no_data=NO_DATA)
 BEFORE_SELECTION = "_before_chart_selection"  # the filters a chart click replaced (Undo)
 
 
@@ -132,7 +134,7 @@ def chart(
     if caption:
         say.caption(caption)
     if fig is None:
-        say.info(EMPTY_MESSAGE, icon=":material/search_off:")
+        say.info(str(EMPTY_MESSAGE), icon=":material/search_off:")
         return
     chart_key = f"chart_{key}"
     if select:
@@ -147,8 +149,10 @@ def chart(
             theme=None,  # the house style is on the figure (dashboard/charts/browser_figure.py)
         )
         say.caption(
-            f"Click a bar or point to narrow the {'organization' if select == 'agency' else 'initiative'} "
-            "filter to it; “Undo chart selection” in the sidebar goes back."
+            _("Click a bar or point to narrow the organization filter to it; “Undo chart "
+              "selection” in the sidebar goes back.") if select == "agency" else
+            _("Click a bar or point to narrow the initiative filter to it; “Undo chart "
+              "selection” in the sidebar goes back.")
         )
     else:
         st.plotly_chart(fig, key=chart_key, width="stretch", alt=title,
@@ -179,7 +183,7 @@ def table_and_downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: s
     """The data behind a chart: a "View data as a table" switch (keyed `show_<key>`; the
     table is built only while it is on, so a page never pays for tables nobody opened),
     then the CSV and Excel downloads. expanded: the switch starts on."""
-    if st.toggle("View data as a table", value=expanded, key=f"show_{key}"):
+    if st.toggle(_("View data as a table"), value=expanded, key=f"show_{key}"):
         table(df, f"table_{key}", exact_money=exact_money, half=half)
     downloads(df, key, app, sheet=sheet)
 
@@ -196,7 +200,7 @@ def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> Non
         key=f"dl_csv_{key}",
         on_click="ignore",
         icon=":material/download:",
-        help="This chart's data under the current filters, as CSV.",
+        help=_("This chart's data under the current filters, as CSV."),
     )
     row.download_button(
         "Excel",
@@ -206,7 +210,7 @@ def downloads(df: pd.DataFrame, key: str, app: AppContext, *, sheet: str) -> Non
         key=f"dl_xlsx_{key}",
         on_click="ignore",
         icon=":material/download:",
-        help="This chart's data with a metadata sheet (snapshot, source, filters).",
+        help=_("This chart's data with a metadata sheet (snapshot, source, filters)."),
     )
 
 
@@ -219,7 +223,7 @@ def download_all(app: AppContext, where: object = None) -> None:
     if app.is_sample:
         name += "_ILLUSTRATIVE-SAMPLE-DATA"
     target.download_button(  # type: ignore[attr-defined]
-        "Download all (Excel)",
+        _("Download all (Excel)"),
         data=keep_language(lambda: export.build_workbook_bytes(ctx, snapshot)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -227,9 +231,10 @@ def download_all(app: AppContext, where: object = None) -> None:
         on_click="ignore",
         icon=":material/download:",
         width="stretch",
-        help="Every chart's data under the current filters, one sheet each, with a metadata sheet.",
+        help=_("Every chart's data under the current filters, one sheet each, with a metadata "
+               "sheet."),
     )
 
 
 def empty_state() -> None:
-    say.info(EMPTY_MESSAGE, icon=":material/search_off:")
+    say.info(str(EMPTY_MESSAGE), icon=":material/search_off:")

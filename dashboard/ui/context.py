@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import config
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.contract.schema import is_sample_source
+from dashboard.lang.translate import _
 from dashboard.output import summary
 from dashboard.query import chart_data, params
 from dashboard.query.db import Database
@@ -53,7 +54,7 @@ def current() -> AppContext:
     """The current page's context, set by the sidebar in dashboard/app.py."""
     app = st.session_state.get(_CTX_KEY)
     if app is None:
-        say.error("No data is loaded. Open the dashboard through dashboard/app.py.")
+        say.error(_("No data is loaded. Open the dashboard through dashboard/app.py."))
         st.stop()
     return app
 

@@ -10,6 +10,10 @@ import re
 import streamlit as st
 
 from dashboard.contract.schema import is_sample_source
+from dashboard.formatting import format_count
+from dashboard.lang.lazy import N_, Msg
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _
 from dashboard.output import filter_words
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
@@ -18,7 +22,7 @@ from dashboard.store import folders
 from dashboard.ui import say, snapshot_link
 from dashboard.ui.context import AppContext
 
-SAMPLE_NOTE = "illustrative sample data — not official figures"
+SAMPLE_NOTE = N_("illustrative sample data — not official figures")
 _SEED = re.compile(r" \(seed \d+\)")
 
 
@@ -30,9 +34,10 @@ def provenance_text(snapshot: folders.Snapshot) -> str:
         # the generator's source already says "not official figures": say it once
         source = source.replace("; not official figures", "")
         source = _SEED.sub("", source)  # the generator's seed means nothing to a reader
-    parts = [f"Snapshot as of {snapshot.as_of}", f"source: {md(source) if source else 'not stated'}"]
+    parts = [_("Snapshot as of {date}").format(date=format_date(snapshot.as_of)),
+             _("source: {source}").format(source=md(source) if source else _("not stated"))]
     if is_sample_source(snapshot.source):
-        parts.insert(0, f"**{SAMPLE_NOTE[0].upper()}{SAMPLE_NOTE[1:]}**")
+        parts.insert(0, "**{}**".format(_("Illustrative sample data — not official figures")))
     return " · ".join(parts)
 
 
@@ -47,9 +52,9 @@ def sample_banner() -> None:
     """The illustrative-data notice, prominent (not a grey caption): every page of sample
     data shows it under its title."""
     say.warning(
-        "**Illustrative sample data — not official figures.** These snapshots come from the "
-        "project's own generator, to show what the dashboard does; no organization reported "
-        "them.",
+        _("**Illustrative sample data — not official figures.** These snapshots come from the "
+          "project's own generator, to show what the dashboard does; no organization reported "
+          "them."),
         icon=":material/science:",
     )
 
@@ -83,7 +88,8 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
 
 def skipped_warnings(scan: folders.ScanResult) -> None:
     for s in scan.skipped:
-        say.warning(f"Snapshot folder **{md(s.name)}** skipped: {md(s.reason)}",
+        say.warning(_("Snapshot folder **{name}** skipped: {reason}").format(
+            name=md(s.name), reason=md(s.reason)),
                    icon=":material/warning:")
 
 
@@ -114,7 +120,8 @@ def code_span(text: str) -> str:
 
 
 def notice_markdown(notice: Notice) -> str:
-    return f"URL parameter {code_span(notice.quoted)} ignored: {plain_markdown(notice.reason)}"
+    return _("URL parameter {value} ignored: {reason}").format(
+        value=code_span(notice.quoted), reason=plain_markdown(notice.reason))
 
 
 # --- a link Streamlit dropped whole -------------------------------------------------------
@@ -129,11 +136,11 @@ except ImportError:  # pragma: no cover - the pinned version has them
     MAX_FIELDS, MAX_LENGTH = 1000, 512 * 1024
 
 DROPPED_LINK_ID = "ict-dropped-link"
-DROPPED_LINK_TEXT = (
-    f"This link carried more than {MAX_FIELDS:,} parameters (or more than "
-    f"{MAX_LENGTH // 1024:,} KiB), so the dashboard ignored all of them: every filter and "
-    "option shows its default. Shorten the link, or set the filters again in the sidebar."
-)
+DROPPED_LINK_TEXT = Msg(
+    N_("This link carried more than {fields} parameters (or more than {kib} KiB), so the "
+       "dashboard ignored all of them: every filter and option shows its default. Shorten "
+       "the link, or set the filters again in the sidebar."),
+    fields=lambda: format_count(MAX_FIELDS), kib=lambda: format_count(MAX_LENGTH // 1024))
 
 
 def dropped_link_html() -> str:

@@ -49,7 +49,7 @@ def report(checked: loading.Checked) -> None:
                 count=number(len(df) - SHOWN_ROWS, 0)))
     if not (errors.empty and warnings.empty):
         st.download_button(
-            "Download the report (Excel)",
+            _("Download the report (Excel)"),
             data=lambda: _report_workbook(checked, errors, warnings),  # built on click
             file_name=f"{checked.name.rsplit('.', 1)[0]}-validation-report.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -7,8 +7,19 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dashboard.lang.translate import DEFAULT, current
 from dashboard.output import summary, tiles, usertext
 from dashboard.ui import say
+
+# French figures run longer than English ("28,5 M $US" against "$28.5M"): on a phone's
+# half-width tile the figure is sized to its frame (a container query, as Streamlit's own
+# print style does) and the change wraps, rather than cut with "…". English as before.
+FIT_ON_PHONES = """<style>@media (max-width: 640px) {
+  [data-testid="stMetricValue"] { container-type: inline-size; }
+  [data-testid="stMetricValue"] > div { font-size: min(1em, 14cqi); }
+  [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+}</style>"""
 
 
 def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
@@ -18,6 +29,8 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
     group of `per_row` tiles is one wrapping row of bordered frames: `per_row` across a
     desktop, two across a phone (Streamlit's columns would stack them one per screen row)."""
     row_items = [tiles.as_tile(item) for item in items]
+    if current() != DEFAULT:
+        st.html(FIT_ON_PHONES)
     for start in range(0, len(row_items), per_row):
         row = st.container(horizontal=True, wrap=True)
         for t in row_items[start:start + per_row]:

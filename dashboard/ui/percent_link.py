@@ -34,7 +34,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.query.params import value_or_default
+from dashboard import config
+from dashboard.lang.lazy import N_, Msg, read
+from dashboard.lang.numbers import number, plain_percent
+from dashboard.query.params import RATE_MAX, RATE_MIN, check_rate, value_or_default
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,14 @@ class PercentParam:
     """A fraction kept in the URL as `key`, typed in percent."""
 
     key: str  # the query parameter, and the session key of the fraction
-    label: str  # with its unit: "Discount rate for NPV (%)"
+    label: str  # with its unit: "Discount rate for NPV (%)", marked N_ (read in the language)
     default: float  # a fraction
     lo: float  # fractions: the rule's limits (params.RATE_MIN, ...)
     hi: float
     check: Callable[[object], float]  # params.check_rate, check_weight: the one rule
     step: float  # in percentage points
     decimals: int  # shown in the box
-    help: str
+    help: str | Msg  # marked N_ or a Msg: read in the language when the box is drawn
 
     @property
     def widget_key(self) -> str:
@@ -124,16 +127,25 @@ def percent_input(where, p: PercentParam) -> float:
     """The box in percent (in `where`: st, st.sidebar or a column); returns the fraction."""
     _from_url(p)
     shown = where.number_input(
-        p.label,
+        read(p.label),
         min_value=to_percent(p.lo),
         max_value=to_percent(p.hi),
         step=p.step,
         format=f"%.{p.decimals}f",
         key=p.widget_key,
-        help=p.help,
+        help=read(p.help),
     )
     fraction = to_fraction(float(shown))
     if math.isclose(fraction, p.default, abs_tol=1e-9):  # 33.3...% is the default 1/3
         fraction = p.default
     _to_url(p, fraction)
     return fraction
+
+
+# the sidebar's discount rate (dashboard/ui/sidebar.py)
+RATE = PercentParam(
+    key="rate", label=N_("Discount rate for NPV (%)"), default=config.DEFAULT_DISCOUNT_RATE,
+    lo=RATE_MIN, hi=RATE_MAX, check=check_rate, step=0.5, decimals=1,
+    help=Msg(N_("A yearly rate, in percent: {five} is {five_percent} a year. The default is "
+                "{default}."), five=lambda: number(5, 1), five_percent=lambda: plain_percent(0.05, 0),
+             default=lambda: plain_percent(config.DEFAULT_DISCOUNT_RATE, 1)))

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import config
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _
 from dashboard.output.usertext import md_join
 from dashboard.query import chart_data
 from dashboard.query.db import Database
@@ -33,10 +34,7 @@ from dashboard.query.filters import ORGANIZATION, Filters
 from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
-    RATE_MAX,
-    RATE_MIN,
     FilterOptions,
-    check_rate,
     url_notices,
     valid_years,
 )
@@ -46,16 +44,12 @@ from dashboard.ui import language, organization_link, snapshot_link
 from dashboard.ui.blocks import BEFORE_SELECTION, download_all
 from dashboard.ui.briefing import briefing_control
 from dashboard.ui.context import AppContext, analysis_options, set_current
-from dashboard.ui.percent_link import PercentParam, percent_input
+from dashboard.ui.formats import in_run_language
+from dashboard.ui.percent_link import RATE, percent_input
 
 _DEFAULTS_KEY, _NOTICES_KEY = "_filter_defaults", "_url_notices"
 _LAST_FILTERS, _LAST_PAGE = "_last_filters", "_last_page"
 KEPT_ACROSS_PAGES: tuple[str, ...] = (*FILTER_KEYS, "rate")
-RATE = PercentParam(
-    key="rate", label="Discount rate for NPV (%)", default=config.DEFAULT_DISCOUNT_RATE,
-    lo=RATE_MIN, hi=RATE_MAX, check=check_rate, step=0.5, decimals=1,
-    help="A yearly rate, in percent: 5.0 is 5% a year. The default is "
-    f"{config.DEFAULT_DISCOUNT_RATE:.1%}.")
 
 
 def keep_filters_across_page_switch(page_key: str) -> None:
@@ -106,10 +100,10 @@ def sidebar_filters(db: Database, scan: folders.ScanResult) -> AppContext | None
     dates = [s.as_of for s in scan.snapshots]
     sb = st.sidebar
     language.switch(sb)
-    sb.header("Filters")
+    sb.header(_("Filters"))
     if not dates:
         set_current(None)
-        sb.info("No published snapshot: nothing to filter.")
+        sb.info(_("No published snapshot: nothing to filter."))
         return None
     snap, opts, notices = _snapshot_and_notices(sb, scan, dates, db)
     filters = _filter_widgets(sb, snap, opts, notices)
@@ -139,12 +133,13 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
     raw = {k: st.query_params.get_all(k) for k in (*FILTER_KEYS, *ANALYSIS_KEYS)}
     snapshot_link.from_url(dates)
     as_of = sb.selectbox(  # kept in step with the URL by ui/snapshot_link.py (not bound:
-        "Snapshot (as of)",  # Streamlit leaves a bound default, the newest, out of the URL)
+        _("Snapshot (as of)"),  # Streamlit leaves a bound default, the newest, out of the URL)
         dates,
         index=0,
         key="snapshot",
-        help="Each snapshot is a published, immutable set of estimates. The newest is the "
-        "default; the page's address names the one shown, so a copied link keeps it.",
+        format_func=in_run_language(format_date),
+        help=_("Each snapshot is a published, immutable set of estimates. The newest is the "
+               "default; the page's address names the one shown, so a copied link keeps it."),
     )
     snap = scan.get(as_of) or scan.snapshots[0]
     snapshot_link.to_url(snap.as_of)
@@ -176,25 +171,25 @@ def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
     """Organization, category, initiative, priority and years: the Filters they give."""
     organization_link.from_url(opts.agencies)  # names shown, codes in the URL (not bound:
     agencies = sb.multiselect(  # a bound filter writes its labels into the URL)
-        ORGANIZATION.label,
+        _(ORGANIZATION.label),
         opts.agencies,
         key=ORGANIZATION.key,
         format_func=organization_link.option_label(opts.agency_names),
-        placeholder="All organizations",
-        help=ORGANIZATION.help,
+        placeholder=_("All organizations"),
+        help=_(ORGANIZATION.help),
     )
     organization_link.to_url(agencies)
-    categories = sb.multiselect("Category", opts.categories, key="category",
-                                bind="query-params", placeholder="All categories")
+    categories = sb.multiselect(_("Category"), opts.categories, key="category",
+                                bind="query-params", placeholder=_("All categories"))
     initiatives = sb.multiselect(
-        "Initiative",
+        _("Initiative"),
         opts.initiatives,
         key="initiative",
         bind="query-params",
-        placeholder="All initiatives",
+        placeholder=_("All initiatives"),
         help=md_join((f"{k}: {v}" for k, v in opts.initiative_names.items()), "; ")[:4000],
     )
-    priority = sb.toggle("Priority initiatives only", key="priority", bind="query-params")
+    priority = sb.toggle(_("Priority initiatives only"), key="priority", bind="query-params")
     year_from, year_to = _years(sb, opts, notices)
     return Filters(
         snapshot=snap.as_of,
@@ -211,18 +206,18 @@ def _years(sb, opts: FilterOptions, notices: list[str]) -> tuple[int | None, int
     """The years slider: (from, to), or (None, None) for the full range (no filter)."""
     if opts.year_min is None or opts.year_max is None or opts.year_min >= opts.year_max:
         if opts.year_min is not None:
-            sb.caption(f"Years: {opts.year_min} only")
+            sb.caption(_("Years: {year} only").format(year=opts.year_min))
         return None, None
     years = sb.slider(
-        "Years",
+        _("Years"),
         min_value=opts.year_min,
         max_value=opts.year_max,
         value=(opts.year_min, opts.year_max),
         step=1,
         key="years",
         bind="query-params",
-        help="Fiscal years of costs and benefits, and the year of each contribution "
-        "(inclusive). The full range means no year filter.",
+        help=_("Fiscal years of costs and benefits, and the year of each contribution "
+               "(inclusive). The full range means no year filter."),
     )
     if valid_years(years, opts) is None:
         # The slider took a URL value it cannot show (e.g. FROM after TO): put it
@@ -236,14 +231,14 @@ def _years(sb, opts: FilterOptions, notices: list[str]) -> tuple[int | None, int
 
 
 def _reset_and_undo(sb) -> None:
-    sb.button("Reset all filters", key="reset_filters", on_click=_reset_filters,
+    sb.button(_("Reset all filters"), key="reset_filters", on_click=_reset_filters,
               icon=":material/restart_alt:", width="stretch")
     if st.session_state.get(BEFORE_SELECTION):
-        sb.button("Undo chart selection", key="undo_selection", on_click=_undo_selection,
+        sb.button(_("Undo chart selection"), key="undo_selection", on_click=_undo_selection,
                   icon=":material/undo:", width="stretch",
-                  help="Back to the filters you had before clicking a chart.")
+                  help=_("Back to the filters you had before clicking a chart."))
 
 
 def _analysis(sb) -> None:
-    sb.subheader("Analysis")
+    sb.subheader(_("Analysis"))
     percent_input(sb, RATE)  # in percent; the URL's rate= stays a fraction (ui/percent_link.py)

@@ -28,6 +28,7 @@ import streamlit as st
 from dashboard import config
 from dashboard import pages as registry
 from dashboard.access import auth, guard, sign_ins
+from dashboard.lang.translate import _
 from dashboard.output.usertext import md
 from dashboard.store import audit
 from dashboard.ui import say
@@ -44,8 +45,8 @@ def role_settings() -> auth.RoleSettings:
     try:
         return auth.RoleSettings.from_mapping(section if isinstance(section, Mapping) else None)
     except auth.RolesConfigError as e:
-        say.error(f"The sign-in settings are wrong, so the dashboard is not served: {e} "
-                 "(.streamlit/secrets.toml).", icon=":material/lock:")
+        say.error(_("The sign-in settings are wrong, so the dashboard is not served: {error} "
+                    "(.streamlit/secrets.toml).").format(error=e), icon=":material/lock:")
         st.stop()
         raise  # st.stop() ends the run; this line is never reached
 
@@ -99,18 +100,18 @@ def role() -> str | None:
 
 
 def sign_in_button(key: str) -> None:
-    if st.button("Sign in", key=key, type="primary", icon=":material/login:"):
+    if st.button(_("Sign in"), key=key, type="primary", icon=":material/login:"):
         st.login()
 
 
 def sign_in_page() -> None:
     """All an anonymous visitor sees while sign-in is required."""
-    say.title("Sign in")
-    say.markdown("The UN system ICT portfolio dashboard is open to signed-in users only. "
-                "Sign in with your organization's account.")
+    say.title(_("Sign in"))
+    say.markdown(_("The UN system ICT portfolio dashboard is open to signed-in users only. "
+                   "Sign in with your organization's account."))
     why = ended()
     if why:
-        say.info(f"Your earlier sign-in no longer counts: {why}. Sign in again.",
+        say.info(_("Your earlier sign-in no longer counts: {why}. Sign in again.").format(why=why),
                 icon=":material/schedule:")
     sign_in_button("sign_in_page")
 
@@ -118,14 +119,15 @@ def sign_in_page() -> None:
 def no_role_page() -> None:
     """A signed-in user whose token maps to no role, while sign-in is required."""
     user = identity()
-    say.title("No access")
-    say.markdown(f"You are signed in as {_plain(user.who if user else '')}, but your account "
-                "has no role for this dashboard. Ask its administrator for access.")
+    say.title(_("No access"))
+    say.markdown(_("You are signed in as {who}, but your account has no role for this "
+                   "dashboard. Ask its administrator for access.").format(
+                       who=_plain(user.who if user else "")))
     sign_out_button("sign_out_no_role")
 
 
 def sign_out_button(key: str) -> None:
-    if st.button("Sign out", key=key, icon=":material/logout:"):
+    if st.button(_("Sign out"), key=key, icon=":material/logout:"):
         claims = _claims()
         if claims is not None:  # ended on the server: a copy of the cookie is refused
             sign_ins.revoke_or_log(config.data_dir(), claims)
@@ -137,7 +139,7 @@ def check_publish_now(user: Identity | None, replacing: bool) -> Identity:
     again with the sign-in's access token, still gives a role that allows it. Returns the
     identity with the provider's role now; raises auth.NotAllowed saying why not."""
     if user is None:
-        raise auth.NotAllowed("sign in first")
+        raise auth.NotAllowed(_("sign in first"))
     auth.check_publish(user.role, replacing)  # the role of this session, now
     settings = role_settings()
     if not settings.recheck_at_publish:  # the sign-in's role, bounded by its maximum age
@@ -151,8 +153,10 @@ def check_publish_now(user: Identity | None, replacing: bool) -> Identity:
     role = sign_ins.recheck_role(claims, token, settings, section.get("server_metadata_url"))
     if not auth.may_publish(role, replacing):
         needed = auth.role_to_publish(replacing)
-        raise auth.NotAllowed(f"the sign-in provider no longer gives you the {needed} role "
-                              f"(it now gives {role or 'none'}); sign out and sign in again")
+        raise auth.NotAllowed(_("the sign-in provider no longer gives you the {needed} role "
+                                "(it now gives {role}); sign out and sign in again").format(
+                                    needed=auth.role_word(needed),
+                                    role=auth.role_word(role) if role else _("none")))
     return Identity(who=user.who, name=user.name, role=role)
 
 
@@ -164,11 +168,12 @@ def account_box() -> None:
     with st.sidebar.container(key="account"):
         if user is None:
             why = ended()
-            say.caption(f"Your sign-in no longer counts ({why}): sign in again." if why
-                       else "Analysts sign in to load new figures.")
+            say.caption(_("Your sign-in no longer counts ({why}): sign in again.").format(why=why)
+                        if why else _("Analysts sign in to load new figures."))
             sign_in_button("sign_in_sidebar")
             return
-        say.caption(f"Signed in as {_plain(user.name or user.who)} · {user.role or 'no role'}")
+        say.caption(_("Signed in as {who} · {role}").format(who=_plain(user.name or user.who),
+                                                            role=auth.role_word(user.role)))
         sign_out_button("sign_out_sidebar")
 
 
@@ -178,22 +183,23 @@ def gate() -> str | None:
     the session's role (None: anonymous or no role)."""
     required = auth.require_login()
     if required and not configured():
-        say.error(f"{auth.REQUIRE_LOGIN_ENV}=1 asks for sign-in on every page, but "
-                 ".streamlit/secrets.toml has no [auth] section: the dashboard is not served "
-                 "until sign-in is configured (docs/security.md).", icon=":material/lock:")
+        say.error(_("{setting}=1 asks for sign-in on every page, but .streamlit/secrets.toml "
+                    "has no [auth] section: the dashboard is not served until sign-in is "
+                    "configured (docs/security.md).").format(setting=auth.REQUIRE_LOGIN_ENV),
+                  icon=":material/lock:")
         st.stop()
     if configured() and not guard.guarding():
-        say.error("Sign-in is configured, but this server runs without its guard (uploads, "
-                 "downloads and sign-outs are checked there): serve the dashboard with "
-                 "`streamlit run dashboard/server.py` (docs/security.md, row 30).",
+        say.error(_("Sign-in is configured, but this server runs without its guard (uploads, "
+                    "downloads and sign-outs are checked there): serve the dashboard with "
+                    "`streamlit run dashboard/server.py` (docs/security.md, row 30)."),
                  icon=":material/lock:")
         st.stop()
     user = identity()
     if required and (user is None or user.role is None):
         page = sign_in_page if user is None else no_role_page
         # every address of the app leads here (no "page not found" over the sign-in)
-        st.navigation([st.Page(page, title="Sign in", url_path="sign-in", default=True)] + [
-            st.Page(page, title="Sign in", url_path=p.url_path, visibility="hidden")
+        st.navigation([st.Page(page, title=_("Sign in"), url_path="sign-in", default=True)] + [
+            st.Page(page, title=_("Sign in"), url_path=p.url_path, visibility="hidden")
             for p in (*registry.PAGES, *registry.ROLE_PAGES)], position="hidden").run()
         st.stop()
     return user.role if user is not None else None

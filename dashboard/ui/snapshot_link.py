@@ -22,15 +22,18 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dashboard.lang.lazy import N_
+from dashboard.lang.numbers import date as format_date
+from dashboard.lang.translate import _
 from dashboard.ui import say
 
 KEY = "snapshot"  # the picker's key and the query parameter (as in params.FILTER_KEYS)
 _WRITTEN = "_snapshot_in_url"  # the value this session last wrote to the address
 
-NEWER_NOTICE = ("This page shows the snapshot as of **{shown}**. A newer snapshot is "
-                "published: as of **{newest}**.")
-TO_NEWEST = "Show the newest snapshot (as of {newest})"
-TO_NEWEST_HELP = "Keeps every other filter and option; the address changes to name it."
+NEWER_NOTICE = N_("This page shows the snapshot as of **{shown}**. A newer snapshot is "
+                  "published: as of **{newest}**.")
+TO_NEWEST = N_("Show the newest snapshot (as of {newest})")
+TO_NEWEST_HELP = N_("Keeps every other filter and option; the address changes to name it.")
 
 
 def _url_value() -> str | None:
@@ -67,7 +70,8 @@ def newer_notice(shown: str, dates: Sequence[str]) -> None:
     if not dates or shown == dates[0]:
         return
     newest = dates[0]
-    say.info(NEWER_NOTICE.format(shown=shown, newest=newest), icon=":material/history:")
-    st.button(TO_NEWEST.format(newest=newest), key="to_newest_snapshot",
-              on_click=_show_newest, args=(newest,), help=TO_NEWEST_HELP,
+    say.info(_(NEWER_NOTICE).format(shown=format_date(shown), newest=format_date(newest)),
+             icon=":material/history:")
+    st.button(_(TO_NEWEST).format(newest=format_date(newest)), key="to_newest_snapshot",
+              on_click=_show_newest, args=(newest,), help=_(TO_NEWEST_HELP),
               icon=":material/update:")
