@@ -37,6 +37,7 @@ from dashboard.analysis.scoring import (
     score_units,
 )
 from dashboard.lang import numbers
+from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
 
@@ -521,9 +522,13 @@ def efficient_frontier(ranking_df: pd.DataFrame, max_budget: float | None = None
             levels.append(Optimality(best[1] + base, bound + base, finished))
             rows.append(row(level, best[0], best[1], best[2], bound))
     out = pd.DataFrame(rows, columns=FRONTIER_COLUMNS)
-    out.attrs["frontier"] = ("exact: every step of the frontier, each selection optimal"
-                             if not levels else _levels_statement(levels))
+    out.attrs["frontier"] = EXACT_FRONTIER if not levels else _levels_statement(levels)
     return out
+
+
+# the statement of an exact frontier, as the export's metadata records it (English); said
+# in the reader's language by `frontier_statement`
+EXACT_FRONTIER = N_("exact: every step of the frontier, each selection optimal")
 
 
 def _levels_statement(levels: list[Optimality]) -> str:
@@ -544,4 +549,6 @@ def frontier_statement(frontier_df: pd.DataFrame) -> str | None:
     budget levels (...), 30 proven optimal, every one within 0.02% of the best possible
     score"; None for any other table."""
     value = frontier_df.attrs.get("frontier")
+    if value == EXACT_FRONTIER:
+        return _(EXACT_FRONTIER)
     return value if isinstance(value, str) else None

@@ -181,7 +181,7 @@ for heading in READER_SECTIONS:
 say.header(_("Data dictionary, for those who prepare the data"))
 for name in TABLE_ORDER:
     t = TABLES[name]
-    with st.expander(f"{name} — {t.grain}"):
+    with st.expander(f"{name} — {t.said_grain}"):
         dd = []
         for c in t.columns:
             rule = []
@@ -199,7 +199,7 @@ for name in TABLE_ORDER:
                 rule.append(f"must exist in {c.fk[0]}.{c.fk[1]}")
             dd.append({"column": c.name, "type": c.type,
                        "empty allowed": "yes" if c.nullable else "no",
-                       "rule": "; ".join(rule), "description": c.description})
+                       "rule": "; ".join(rule), "description": c.said_description})
         ui.table(pd.DataFrame(dd), f"table_dd_{name}")
 
 say.header(_("Loading a new snapshot"))

@@ -136,15 +136,16 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
 def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
     if df.empty or int(df["initiatives"].sum()) == 0:
         return empty_figure(TITLE_STAGE)
+    stages = [_(s) for s in df["stage_label"]]  # the dataset's English: the reader's words
     fig = go.Figure(
-        go.Bar(x=df["stage_label"], y=df["initiatives"], marker_color=palette.BLUE,
+        go.Bar(x=stages, y=df["initiatives"], marker_color=palette.BLUE,
                text=count_labels(df["initiatives"]), textposition="outside", name=_("Initiatives"),
                cliponaxis=False,
                hovertemplate=_("%{x}: %{y} initiative(s)") + "<extra></extra>")
     )
     _layout(fig, TITLE_STAGE, height=380, legend=False)
     update_axes(fig, "x", title_text=_("Implementation stage (in order)"))
-    category_ticks(fig, list(df["stage_label"]))
+    category_ticks(fig, stages)
     most = int(df["initiatives"].max())
     update_axes(fig, "y", title_text=_("Number of initiatives"), range=[0, most * 1.2 + 0.5])
     _count_axis(fig, "y", most)
