@@ -304,11 +304,11 @@ CHARTS: tuple[Chart, ...] = (
     # Overview
     Chart("portfolio_by_category", "overview", N_("Portfolio by category"),
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
-          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 420, lead="headline"),
+          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 340, lead="headline"),
           scope=summary.SHARE),
     Chart("initiatives_by_stage", "overview", N_("Initiatives by implementation stage"),
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
-          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 420)),
+          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 340)),
     Chart("cost_by_initiative", "overview", N_("Cost against benefit"),
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,

@@ -125,16 +125,17 @@ def initiative_labels(df: pd.DataFrame, width: int | None = None, *,
 
 def legend_rows(names: list[str], title: str | None = None,
                 width: int = NARROW_WIDTH) -> int:
-    """How many rows a horizontal legend takes on a phone (entries are packed left to
-    right; an entry is its swatch, about 7.5 px a character, and a gap)."""
-    rows, used = 1, len(title) * 7.5 + 10 if title else 0.0
-    for name in names:
-        w = 46 + 7.5 * len(name)
-        if used and used + w > width:
-            rows += 1
-            used = 0.0
-        used += w
-    return rows
+    """How many rows a horizontal legend takes on a phone: one when every entry (its
+    swatch, about 7.5 px a character, and a gap) fits beside the title; else Plotly lays
+    the entries out in a grid of the widest entry's width beside the title (plotly.js
+    legend/draw.js, as figure_margins.legend_rows_in counts it), so one long entry
+    ("Blank: not asked, or no answer") puts every entry on a row of its own."""
+    used = len(title) * 7.5 + 10 if title else 0.0
+    widths = [46 + 7.5 * len(name) for name in names]
+    if not widths or used + sum(widths) <= width:
+        return 1
+    columns = max(1, int((width - used) // max(widths)))
+    return -(-len(widths) // columns)
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True,

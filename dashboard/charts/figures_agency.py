@@ -264,7 +264,10 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
     update_axes(fig, "y", title_text=_(BY_AGENCY_AXIS))
     keyed_axis(fig, "y", list(d["agency_code"]), [f"{a} ({format_count(counts[a])})" for a in d["agency_code"]])
     top = float(max(d["pledged_usd"].max(), 1.0))
-    update_axes(fig, "x", title_text=_("Organizations' pledged shares ({unit})").format(unit=_(USD)), range=[0, top * 1.5])
+    # on two lines: on one it ran past a phone's chart (the visual check)
+    update_axes(fig, "x", title_text=_("{name}<br>({unit})").format(name=_(ORG_PLEDGED),
+                                                                   unit=_(USD)),
+                range=[0, top * 1.5])
     _money_axis(fig, "x", [0, top])
     return fig
 

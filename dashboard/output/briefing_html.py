@@ -295,10 +295,11 @@ SCRIPT = """
   const byId = Object.fromEntries(figs.map((f) => [f.id, f.figure.layout]));
   // Each printed page's content within its page (a section of fixed height): when the words
   // above a chart take more room than planned (a scope line, tiles on two lines), the
-  // charts that run over the foot of the page are made smaller, so that nothing is carried
-  // onto the next page: first their plot area (down to 4/5 of the planned height, the text
-  // as planned), then the whole drawing (zoom, never under 7 pt: data-min-zoom). Words
-  // beside a chart that run over are not the chart's to make room for.
+  // charts that run over the foot of the page are made smaller, each by its own overrun (a
+  // chart beside one that runs over further gives up only what it must), so that nothing
+  // is carried onto the next page: first their plot area (down to 4/5 of the planned
+  // height, the text as planned), then the whole drawing (zoom, never under 7 pt:
+  // data-min-zoom). Words beside a chart that run over are not the chart's to make room for.
   const over = (sec) => Math.max(0, ...[...sec.children].map(
     (c) => c.getBoundingClientRect().bottom)) - sec.getBoundingClientRect().bottom;
   const lower = (layout, old, h) => {  // keep what is placed from the top where it was
@@ -325,11 +326,10 @@ SCRIPT = """
   };
   for (const sec of document.querySelectorAll("section.page:not(.flow)")) {
     for (let i = 0; i < 12 && over(sec) > 0.5; i++) {
-      const excess = over(sec) + 1;
       const bottom = sec.getBoundingClientRect().bottom;  // only charts that run over
-      const changed = [...sec.querySelectorAll(".chart")].filter(
-        (d) => d.closest("figure").getBoundingClientRect().bottom > bottom + 0.5,
-      ).map((d) => shrink(d, excess));
+      const changed = [...sec.querySelectorAll(".chart")].map(
+        (d) => [d, d.closest("figure").getBoundingClientRect().bottom - bottom],
+      ).filter(([, x]) => x > 0.5).map(([d, x]) => shrink(d, x + 1));
       if (!changed.some(Boolean)) break;
     }
   }

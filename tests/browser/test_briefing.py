@@ -55,7 +55,8 @@ def test_the_sidebar_button_and_the_command_give_the_same_pack(page, app_server,
                      r"benefit, likely 0\.\dx to 0\.\dx; cost up 16\.7% since "
                      + re.escape(EARLIER_AS_OF) + r"\. Funding, not split by organization: "
                      r"\$1\.0K short of the funding targets \(1 of the 4 has none\)\.", said), said
-    assert "Total cost $140 +$20 (+16.7%)" in from_app[1]
+    # the tile's label says whose figure it is (summary.Scope.label)
+    assert "Total cost (UNDP and WFP's share) $140 +$20 (+16.7%)" in from_app[1]
 
 
 def test_the_pack_in_french_from_the_app_and_the_command(page, app_server, tmp_path):
