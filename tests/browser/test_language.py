@@ -26,11 +26,14 @@ def _browser_in(browser, locale: str):
     return context, context.new_page()
 
 
+FR_UNDP_COST = "Coût total (quote-part de UNDP)"  # the tile under the filter, in French
+
+
 def test_a_french_browser_gets_french_and_the_address_says_so(browser, app_server):
     context, page = _browser_in(browser, "fr-FR")
     try:
         h.open_page(page, app_server.url("overview"))
-        h.expect_metric(page, "Total cost", f"255{NBSP}$US")
+        h.expect_metric(page, "Coût total", f"255{NBSP}$US")  # the tile in French too
         expect(page).to_have_url(re.compile(r"[?&]lang=fr(&|$)"))
         expect(h.nav_link(page, "funding")).to_have_accessible_name("Financement")
         h.assert_no_exception(page)
@@ -41,10 +44,10 @@ def test_a_french_browser_gets_french_and_the_address_says_so(browser, app_serve
 def test_the_switch_keeps_the_filters_a_page_switch_and_a_copied_link_keep_it(
         page, browser, app_server):
     h.open_page(page, app_server.url("overview", "agency=UNDP"))
-    h.expect_metric(page, "Total cost", "$110")
+    h.expect_metric(page, "Total cost (UNDP's share)", "$110")
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     h.widget(page, "lang").get_by_text("Français").click()
-    h.expect_metric(page, "Total cost", f"110{NBSP}$US")  # the filter kept
+    h.expect_metric(page, FR_UNDP_COST, f"110{NBSP}$US")  # the filter kept
     expect(page).to_have_url(re.compile(r"[?&]lang=fr(&|$)"))
     expect(page).to_have_url(re.compile(r"[?&]agency=UNDP(&|$)"))
     expect(h.nav_link(page, "funding")).to_have_accessible_name("Financement")
@@ -53,13 +56,13 @@ def test_the_switch_keeps_the_filters_a_page_switch_and_a_copied_link_keep_it(
     expect(page).to_have_url(re.compile(r"/funding\?(.*&)?lang=fr(&|$)"))
     expect(h.widget(page, "lang").locator("input[type=radio]").nth(1)).to_be_checked()
     h.switch_page(page, "overview")
-    h.expect_metric(page, "Total cost", f"110{NBSP}$US")
+    h.expect_metric(page, FR_UNDP_COST, f"110{NBSP}$US")
     copied = page.url
 
     context, other = _browser_in(browser, "en-US")  # an English browser
     try:
         h.open_page(other, copied)
-        h.expect_metric(other, "Total cost", f"110{NBSP}$US")
+        h.expect_metric(other, FR_UNDP_COST, f"110{NBSP}$US")
         expect(h.nav_link(other, "funding")).to_have_accessible_name("Financement")
         h.assert_no_exception(other)
     finally:
