@@ -122,13 +122,20 @@ LABELS: dict[str, object] = {
     "contributions_paid_usd": Msg(IN_USD, name=PAID),
     "contributions_pledged_usd": Msg(IN_USD, name=DONOR_PLEDGED),
     "amount_usd": N_("Amount (US$)"),
+    # What changed's before / after / change of the two kinds of pledge: their one names
+    # (contract/labels.py), never "Agency pledged" or "Pledged contributions"
+    **{f"{column}_{when}_usd": Msg(words, name=name)
+       for column, name in (("agency_pledged", ORG_PLEDGED),
+                            ("pledged_contributions", DONOR_PLEDGED))
+       for when, words in (("before", N_("{name}, before (US$)")),
+                           ("after", N_("{name}, after (US$)")),
+                           ("change", N_("{name}, change (US$)")))},
 }
 # The words of the columns not in LABELS ("total_cost_usd" -> "Total cost"), marked so the
 # catalogue holds them: header_label reads them with _() (a column missing here reads in
 # English).
 FALLBACK_WORDS = (
-    N_("Agencies committed"), N_("Agency pledged after"), N_("Agency pledged before"),
-    N_("Agency pledged change"), N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
+    N_("Agencies committed"), N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
     N_("Benefit received"), N_("Benefit"), N_("Cost after"), N_("Cost before"),
     N_("Cost borne"), N_("Cost change"), N_("Cost"), N_("Cumulative net"), N_("Date"),
     N_("Discounted net"), N_("Discounted"), N_("Donor"), N_("Category"), N_("Confidence"),
@@ -136,8 +143,7 @@ FALLBACK_WORDS = (
     N_("Lead agency"), N_("Lead agency name"), N_("Line items"), N_("Max year"),
     N_("Min year"), N_("Net benefit"), N_("Net"), N_("Own benefit"), N_("Own cost"),
     N_("Paid contributions after"), N_("Paid contributions before"),
-    N_("Paid contributions change"), N_("Paid"), N_("Pledged contributions after"),
-    N_("Pledged contributions before"), N_("Pledged contributions change"), N_("Pledged"),
+    N_("Paid contributions change"), N_("Paid"), N_("Pledged"),
     N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
     N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
     N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"))
