@@ -227,7 +227,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         if col == "cost_contribution":
             norm = 1.0 - norm  # the low-cost factor: 1 for the cheapest
         fig.add_bar(
-            name=name, y=labels, x=d[col], orientation="h",
+            name=_(name), y=labels, x=d[col], orientation="h",
             # a pattern needs a solid fill behind it ("overlay"), or the part and its legend
             # swatch vanish (fillmode "replace" draws white hatching on nothing)
             marker=dict(color=color, line=dict(color="white", width=0.5),

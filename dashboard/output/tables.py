@@ -143,7 +143,7 @@ FALLBACK_WORDS = (
     N_("Lead agency"), N_("Lead agency name"), N_("Line items"), N_("Max year"),
     N_("Min year"), N_("Net benefit"), N_("Net"), N_("Own benefit"), N_("Own cost"),
     N_("Paid contributions after"), N_("Paid contributions before"),
-    N_("Paid contributions change"), N_("Paid"), N_("Pledged"),
+    N_("Paid contributions change"), N_("Paid"), N_("Pledged"), N_("Selected"),
     N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
     N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
     N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"))
