@@ -461,7 +461,7 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     running.append(after_total)
     lo, hi = min(running), max(running)
     axis_lo = 0.0 if lo >= 0 else lo - 0.1 * (max(hi, 0.0) - lo)
-    room = 0.25 * ((max(hi, 0.0) - axis_lo) or 1.0)  # the amounts written after the bars
+    room = 0.6 * ((max(hi, 0.0) - axis_lo) or 1.0)  # the amounts written after the bars (a phone)
     fig = go.Figure(go.Waterfall(
         y=keys, x=[before_total, *changes, after_total], orientation="h",
         measure=["absolute", *["relative"] * len(steps), "total"], text=text,

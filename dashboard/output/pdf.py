@@ -92,7 +92,7 @@ class Printer:
         src.write_text(html, encoding="utf-8")
         job = json.dumps({"html": str(src), "pdf": str(out), "footer": footer_html})
         try:
-            _, err = self.proc.communicate(job, timeout=time_limit)
+            err = self.proc.communicate(job, timeout=time_limit)[1]  # never `_`: the gettext
         except subprocess.TimeoutExpired:
             _kill_group(self.proc)
             raise PdfError(_("the PDF was not ready within {seconds} s and was stopped; try "

@@ -200,9 +200,10 @@ def test_waterfall_totals_are_bars_from_zero():
     fig = fa.cost_change_waterfall(changes, "a", "b")
     # running totals: 1800, 1900 (+100), 1850 (-50), 1850, all at or above 0: the totals
     # are bars, so the axis starts at $0 (round 3: bars cut at an axis started near $60M
-    # made $89.8M look a third of $126.4M); a quarter of the highest, 1900 / 4 = 475, is
-    # left after it for the amounts: 0 to 2375
-    assert list(fig.layout.xaxis.range) == pytest.approx([0, 2375])
+    # made $89.8M look a third of $126.4M); 0.6 of the highest, 0.6 x 1900 = 1140, is left
+    # after it for the amounts (on a phone "+$156.1K" ran past the chart with a quarter):
+    # 0 to 3040
+    assert list(fig.layout.xaxis.range) == pytest.approx([0, 3040])
     assert "not from 0" not in fig.layout.xaxis.title.text
     assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
 
