@@ -436,9 +436,8 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     whose cost changed (largest first); added and removed initiatives count in full.
     Horizontal, so each step's name reads across beside it within the side axis's budget
     (dashboard/charts/axis_labels.py) and every step carries its amount (a phone's 17
-    upright names left the plot no room). The axis starts at $0 (or below the lowest
-    running total when that is negative): the two totals are bars, and a bar cut at an axis
-    started near them made $89.8M look a third of $126.4M (fresh review, round 3)."""
+    upright names left the plot no room). The axis starts near the smallest running total
+    (not at 0: the steps are what matter), and says so."""
     if df.empty:
         return empty_figure(TITLE_WATERFALL)
     before_total = float(pd.to_numeric(df["cost_before_usd"], errors="coerce").fillna(0).sum())
@@ -460,8 +459,8 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
         running.append(running[-1] + v)
     running.append(after_total)
     lo, hi = min(running), max(running)
-    axis_lo = 0.0 if lo >= 0 else lo - 0.1 * (max(hi, 0.0) - lo)
-    room = 0.6 * ((max(hi, 0.0) - axis_lo) or 1.0)  # the amounts written after the bars (a phone)
+    span = (hi - lo) or max(abs(hi), 1.0) * 0.1
+    axis_lo = max(0.0, lo - 0.6 * span) if lo >= 0 else lo - 0.6 * span
     fig = go.Figure(go.Waterfall(
         y=keys, x=[before_total, *changes, after_total], orientation="h",
         measure=["absolute", *["relative"] * len(steps), "total"], text=text,
@@ -479,9 +478,11 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
             legend=False)
     # the first step at the top: the keys from the bottom up
     keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
-    update_axes(fig, "x", range=[axis_lo, max(hi, 0.0) + room],
-                title_text=_("Total cost ({unit})").format(unit=_(USD)))
-    _money_axis(fig, "x", [axis_lo, max(hi, 0.0) + room], lo=axis_lo)
+    update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
+                # on two lines: under a phone's plot (half its chart) one line ran past it
+                title_text=_("Total cost ({unit})").format(unit=_(USD))
+                + ("" if axis_lo == 0 else "<br>" + _("axis not from 0")))
+    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
 
 

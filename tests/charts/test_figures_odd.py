@@ -188,7 +188,7 @@ def test_ranking_parts_are_all_filled_and_the_total_is_written_once(db, f0):
     assert fig.layout.xaxis.range[1] >= max(totals[0].x) * 1.2  # room for the text
 
 
-def test_waterfall_totals_are_bars_from_zero():
+def test_waterfall_axis_starts_near_the_smallest_running_total():
     changes = pd.DataFrame({
         "initiative_id": ["A", "B", "C"],
         "name": ["Alpha", "Beta", "Gamma"],
@@ -198,13 +198,10 @@ def test_waterfall_totals_are_bars_from_zero():
         "cost_change_usd": [100.0, -50.0, 0.0],
     })
     fig = fa.cost_change_waterfall(changes, "a", "b")
-    # running totals: 1800, 1900 (+100), 1850 (-50), 1850, all at or above 0: the totals
-    # are bars, so the axis starts at $0 (round 3: bars cut at an axis started near $60M
-    # made $89.8M look a third of $126.4M); 0.6 of the highest, 0.6 x 1900 = 1140, is left
-    # after it for the amounts (on a phone "+$156.1K" ran past the chart with a quarter):
-    # 0 to 3040
-    assert list(fig.layout.xaxis.range) == pytest.approx([0, 3040])
-    assert "not from 0" not in fig.layout.xaxis.title.text
+    # running totals: 1800, 1900 (+100), 1850 (-50), 1850: lowest 1800, highest 1900,
+    # span 100 -> the axis from 1800 - 0.6 x 100 = 1740 to 1900 + 0.75 x 100 = 1975
+    assert list(fig.layout.xaxis.range) == pytest.approx([1740, 1975])
+    assert "not from 0" in fig.layout.xaxis.title.text
     assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
 
 
