@@ -86,9 +86,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     x_range, y_range = scatter_axes.money_axes(
         fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
         y_title=_("Total benefit ({unit})").format(unit=_(USD)))
-    if log:  # a $0 drawn on its axis's floor (scatter_axes.log_floor)
-        cost = pd.Series(scatter_axes.placed(cost, scatter_axes.log_floor(cost)))
-        benefit = pd.Series(scatter_axes.placed(benefit, scatter_axes.log_floor(benefit)))
+    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
     names = axis_labels.point_labels(df["initiative_id"], df["name"])
     places = scatter_axes.label_places(cost, benefit, names,
                                        [14.0] * len(df), x_range=x_range, y_range=y_range,

@@ -233,6 +233,18 @@ def _crosses_diagonal(box: tuple, x_range: tuple, y_range: tuple, w: float,
     return max(a, b) >= box[2] and min(a, b) <= box[3]
 
 
+def drawn_at(cost: Sequence[float], benefit: Sequence[float], log: bool
+             ) -> tuple[pd.Series, pd.Series]:
+    """Where a cost-against-benefit scatter draws its points: as given on linear axes; on
+    log axes a $0 on its axis's floor (`log_floor`, `placed`). The Overview's and
+    Prioritization's scatters both draw and label their points here."""
+    cost, benefit = pd.Series(list(cost)), pd.Series(list(benefit))
+    if not log:
+        return cost, benefit
+    return (pd.Series(placed(cost, log_floor(cost))),
+            pd.Series(placed(benefit, log_floor(benefit))))
+
+
 def label_places(x: Sequence[float], y: Sequence[float], texts: Sequence[str],
                  markers: Sequence[float], *, x_range: tuple, y_range: tuple, log: bool,
                  limit: int = 8, plot: tuple[float, float] | None = None,
