@@ -101,10 +101,12 @@ def format_share(value: object) -> str:
 
 def format_rank(rank: object, tied: bool = False) -> str:
     """A rank as a reader reads it: '#3', or '=1' when it is shared with an equal score
-    (the standard competition ranking of `scoring.ranks_with_ties`)."""
+    (the standard competition ranking of `scoring.ranks_with_ties`); in French '3e', '1er'
+    and '=1er' (the sentences say '3e rang', never 'rang #3')."""
     if is_missing(rank):
         return MISSING
-    return f"={int(rank)}" if tied else f"#{int(rank)}"  # type: ignore[call-overload]
+    text = numbers.ordinal(int(rank))  # type: ignore[call-overload]
+    return "=" + text.removeprefix("#") if tied else text
 
 
 def format_scaled(value: object) -> str:
@@ -268,10 +270,10 @@ def whole_step(span: float, target_ticks: int = 5) -> int:
 
 def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
                 quarters: bool = True) -> tuple[list[float], list[str]]:
-    """Tick values covering [lo, hi] at a round step and their labels, read like the tiles
-    ("$200.0K", not "200k") with ONE unit and one number of decimals on the whole axis:
-    the unit of the largest tick, at least the tiles' one decimal, more when the step needs
-    it ("$0.25B, $0.50B"); cents when the whole axis is under $10 ("$0.20, $0.40")."""
+    """Tick values covering [lo, hi] at a round step and their labels (`money_tick`), read
+    like the tiles ("$200K", not "200k") without a needless ".0": each tick in the unit
+    of its size with the decimals it needs ("$0, $500M, $1B, $1.5B"; never "$0.5B" nor
+    "$1.0B"); cents when the whole axis is under $10 ("$0.20, $0.40")."""
     lo, hi = float(min(lo, hi)), float(max(lo, hi))
     if hi == lo:
         hi = lo + 1.0
@@ -286,20 +288,33 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
         v += step
     if values[-1] < hi:
         values.append(round(values[-1] + step, 6))
-    biggest = max(abs(v) for v in values)
-    # whole dollars: none, or cents when the step has a fraction ("$2.50", never "$2" for
-    # a tick at 2.5: the decimals come from the step, so no tick is rounded to a wrong value)
-    size, decimals = 1.0, 0 if _decimals(step) == 0 else 2
-    for s_size, _suffix, s_decimals in _STEPS:
-        if round(biggest) >= s_size:
-            size = s_size
-            decimals = max(s_decimals, _decimals(step / s_size))
-            break
-    texts = []
-    for v in values:
-        if v == 0:
-            texts.append(numbers.money(0))
-            continue
-        texts.append(("-" if v < 0 else "") + numbers.scaled_money(
-            abs(v) / size, numbers.UNIT_KEYS[size], decimals))
-    return values, texts
+    cents = _decimals(step) > 0  # "$2.50", never "$2" for a tick at 2.5: every tick in cents
+    return values, [money_tick(v, cents=cents) for v in values]
+
+
+def money_tick(value: float, *, cents: bool = False) -> str:
+    """A money tick's label, read like the tiles but with no decimal it does not need:
+    the unit of its own size and the fewest decimals that show it exactly ("$500M", "$1B",
+    "$1.5B", "$250K", "$1.25M"; never "$1.0M" nor "$0.5B"); under $1,000 whole dollars,
+    or cents on every tick (`cents`) when the axis steps by a fraction of a dollar."""
+    a = abs(float(value))
+    if a == 0:
+        return numbers.money(0)
+    size = next((s for s, _suffix, _d in _STEPS if a >= s * (1 - 1e-9)), 1.0)
+    decimals = (2 if cents else 0) if size == 1.0 else _decimals(a / size)
+    return ("-" if value < 0 else "") + numbers.scaled_money(
+        a / size, numbers.UNIT_KEYS[size], decimals)
+
+
+def percent_ticks(hi: float, target_ticks: int = 4) -> tuple[list[float], list[str]]:
+    """Ticks from 0 to `hi` (a share: 1 is 100%) at a round step of percentage points
+    (1, 2, 2.5 or 5 times a power of ten) and their labels written by the formatter, so an
+    axis reads like the tiles ("0%, 25%, 50%" / "0 %, 25 %, 50 %" in French: Plotly's own
+    percent format has no space before the sign)."""
+    span = max(float(hi), 1e-6) * 100
+    raw = span / max(1, target_ticks)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in _NICE_STEPS if m * power >= raw * (1 - 1e-9))
+    decimals = _decimals(step)
+    values = [round(k * step, 6) for k in range(int(span / step + 1e-9) + 1)]
+    return [v / 100 for v in values], [numbers.plain_percent(v / 100, decimals) for v in values]

@@ -100,19 +100,24 @@ def test_signed_changes_percentages_and_lists():
     [
         # 656,000 over about five steps: 656,000 / 5 = 131,200 -> the round step 200,000
         (0, 656_000, [0, 200_000, 400_000, 600_000, 800_000],
-         ["$0", "$200.0K", "$400.0K", "$600.0K", "$800.0K"]),
+         ["$0", "$200K", "$400K", "$600K", "$800K"]),  # R3 #25: no needless ".0"
         # -190 to 40: span 230 / 5 = 46 -> step 50, from -200 up to 50
         (-190, 40, [-200, -150, -100, -50, 0, 50], ["-$200", "-$150", "-$100", "-$50", "$0",
                                                     "$50"]),
         # $1 to $10B: span / 5 = 2e9 -> step 2e9
         (1, 10e9, [0, 2e9, 4e9, 6e9, 8e9, 10e9],
-         ["$0", "$2.0B", "$4.0B", "$6.0B", "$8.0B", "$10.0B"]),
-        # one unit on an axis: 1.5e9 / 5 = 3e8 -> step 5e8; never "$500.0M, $1.00B"
-        (0, 1.5e9, [0, 5e8, 1e9, 1.5e9], ["$0", "$0.5B", "$1.0B", "$1.5B"]),
-        # a step of a quarter billion needs two decimals, and every tick has them
-        # 1.2e9 / 5 = 2.4e8 -> step 2.5e8
+         ["$0", "$2B", "$4B", "$6B", "$8B", "$10B"]),
+        # 1.5e9 / 5 = 3e8 -> step 5e8; a tick under a billion in millions (R3 #25: "$500M",
+        # never "$0.5B"), a round one without ".0"
+        (0, 1.5e9, [0, 5e8, 1e9, 1.5e9], ["$0", "$500M", "$1B", "$1.5B"]),
+        # 1.2e9 / 5 = 2.4e8 -> step 2.5e8: each tick with the decimals it needs
         (0, 1.2e9, [0, 2.5e8, 5e8, 7.5e8, 1e9, 1.25e9],
-         ["$0", "$0.25B", "$0.50B", "$0.75B", "$1.00B", "$1.25B"]),
+         ["$0", "$250M", "$500M", "$750M", "$1B", "$1.25B"]),
+        # 1,600 / 5 = 320 -> step 500: dollars below $1,000, thousands from there
+        (0, 1600, [0, 500, 1000, 1500, 2000], ["$0", "$500", "$1K", "$1.5K", "$2K"]),
+        # negative ticks the same: -2.4M / 5 = -480K -> step 500K
+        (-2.4e6, 0, [-2.5e6, -2e6, -1.5e6, -1e6, -5e5, 0],
+         ["-$2.5M", "-$2M", "-$1.5M", "-$1M", "-$500K", "$0"]),
         # an axis under $10 in cents: 0.96 / 5 = 0.192 -> step 0.2 (never all "$0")
         (0, 0.96, [0, 0.2, 0.4, 0.6, 0.8, 1.0], ["$0", "$0.20", "$0.40", "$0.60", "$0.80",
                                                  "$1.00"]),
@@ -173,8 +178,8 @@ def test_an_axis_across_never_steps_by_a_quarter():
     # 0 to $7.5B in about three steps: 7.5 / 3 = 2.5, whose labels ("$2.5B", "$7.5B") ran
     # together on a phone; without quarters the next round step is 5
     from dashboard.formatting import money_ticks
-    assert money_ticks(0, 7.5e9, 3)[1] == ["$0", "$2.5B", "$5.0B", "$7.5B"]
-    assert money_ticks(0, 7.5e9, 3, quarters=False)[1] == ["$0", "$5.0B", "$10.0B"]
+    assert money_ticks(0, 7.5e9, 3)[1] == ["$0", "$2.5B", "$5B", "$7.5B"]
+    assert money_ticks(0, 7.5e9, 3, quarters=False)[1] == ["$0", "$5B", "$10B"]
 
 
 def test_a_chance_never_rounds_to_certainty():
@@ -208,6 +213,32 @@ def test_a_rank_shared_by_equal_scores_reads_equals():
     from dashboard.formatting import format_rank
     assert format_rank(1, True) == "=1"
     assert format_rank(4) == "#4"
+
+
+def test_a_rank_in_french_is_an_ordinal():
+    # FR #16: "#1" is English usage; French writes "1er", "2e"; a shared rank keeps its "="
+    from dashboard.formatting import format_rank
+    from dashboard.lang.translate import _, language
+    with language("fr"):
+        assert [format_rank(1), format_rank(2), format_rank(12)] == ["1er", "2e", "12e"]
+        assert format_rank(1, True) == "=1er" and format_rank(3, True) == "=3e"
+        # the sentence says "12e rang", never "rang #12" (nor "rang 12e")
+        assert _("{name} — rank {rank}").format(name="X", rank=format_rank(12)) == "X — 12e rang"
+        assert _("{name}: rank {rank}").format(name="X", rank=format_rank(1)) == "X\u00a0: 1er rang"
+
+
+def test_percent_ticks_are_written_by_the_formatter():
+    # FR #13: Plotly's ".0%" writes "50%" in French too; the ticks' text is the formatter's
+    from dashboard.formatting import percent_ticks
+    from dashboard.lang.translate import language
+    # 0 to 100% in about two steps: 100 / 2 = 50 points -> 0, 50, 100
+    assert percent_ticks(1, 2) == ([0, 0.5, 1], ["0%", "50%", "100%"])
+    # 0 to 32% in about four steps: 32 / 4 = 8 points -> step 10: 0, 10, 20, 30
+    assert percent_ticks(0.32) == (pytest.approx([0, 0.1, 0.2, 0.3]), ["0%", "10%", "20%", "30%"])
+    # 0 to 1.6% in four: 0.4 points -> step 0.5, one decimal on every tick
+    assert percent_ticks(0.016)[1] == ["0.0%", "0.5%", "1.0%", "1.5%"]
+    with language("fr"):
+        assert percent_ticks(1, 2)[1] == ["0\u00a0%", "50\u00a0%", "100\u00a0%"]
 
 
 def test_the_money_rule_data_and_methods_states_is_the_formatters():
@@ -250,13 +281,13 @@ def test_every_format_in_french_from_cldr():
         assert format_usd_change(-5) == f"-5{nb}$US"
         assert format_usd_change(12_345) == f"+12,3{nb}k{nb}$US"
         assert format_count(1234) == f"1{nn}234"
-        assert format_ratio(1.157) == "1,2x"
+        assert format_ratio(1.157) == f"1,2{nn}×"  # FR #14: no Latin x glued to the number
         assert format_share(0.425) == f"42,5{nb}%"
         assert format_percent(0.05, signed=True) == f"+5,0{nb}%"
         assert format_rough_percent(0.608) == f"61{nb}%"
-        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"0,5{nb}M{nb}$US", f"1,0{nb}M{nb}$US",
-                                          f"1,5{nb}M{nb}$US", f"2,0{nb}M{nb}$US"]
-    assert money_ticks(0, 2e6)[1] == ["$0", "$0.5M", "$1.0M", "$1.5M", "$2.0M"]
+        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nb}k{nb}$US", f"1{nb}M{nb}$US",
+                                          f"1,5{nb}M{nb}$US", f"2{nb}M{nb}$US"]
+    assert money_ticks(0, 2e6)[1] == ["$0", "$500K", "$1M", "$1.5M", "$2M"]
 
 
 def test_the_formatter_s_words_in_french():

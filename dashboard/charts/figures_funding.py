@@ -143,7 +143,7 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                                    [format_share(s) for s in df["share_of_paid"]], strict=True)),
                hovertemplate="%{label}<br>" + _("Paid: %{customdata[0]}<br>Share: %{customdata[1]}")
                + "<extra></extra>",
-               textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
+               textinfo="text", texttemplate="%{customdata[1]}", direction="clockwise",
                insidetextorientation="horizontal")
     )
     named = int((~df["donor"].astype(str).str.startswith(RESIDUALS)).sum())

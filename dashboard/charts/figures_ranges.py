@@ -33,6 +33,7 @@ from dashboard.formatting import (
     format_share,
     format_usd,
     is_missing,
+    percent_ticks,
 )
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.translate import _
@@ -152,8 +153,9 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     fig.add_vline(x=0, line=dict(color="#555555", width=1.5, dash="dot"))
     _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
     top = float(share.max()) or 1.0
+    vals, texts = percent_ticks(top * 1.6)
     update_axes(fig, "y", title_text=_("Share of the outcomes"), range=[0, top * 1.6],
-                tickformat=".0%" if top >= 0.04 else ".1%", rangemode="tozero")
+                tickmode="array", tickvals=vals, ticktext=texts, rangemode="tozero")
     return fig
 
 
@@ -254,7 +256,7 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             height=max(180, 100 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text=_("Outcomes in the top {k}").format(k=TOP_K),
                 range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
-                tickformat=".0%")
+                ticktext=percent_ticks(1, 2)[1])
     update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
                 categoryarray=labels)
     return fig

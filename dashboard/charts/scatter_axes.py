@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes
 from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, text_width
-from dashboard.formatting import format_usd, money_ticks
+from dashboard.formatting import format_usd, money_tick, money_ticks
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -105,13 +105,14 @@ def log_ticks(lo: float, hi: float, most: int = 6,
               floor: float | None = None) -> tuple[list[float], list[str]]:
     """A tick (and its gridline) at every power of ten from below `lo` to above `hi`, so
     each gridline is ten times the one before (LOG_CAPTION says so); labelled like the
-    tiles ("$100.0K", "$1.0M"), every second or third one only past `most` of them (a
-    phone's axis is not crowded), the others' labels left empty. `floor`: the gridline
+    tiles without a needless ".0" ("$100K", "$1M": `money_tick`), every second or third
+    one only past `most` of them (a phone's axis is not crowded), the others' labels left
+    empty. `floor`: the gridline
     where a $0 is drawn, labelled "$0"."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     every = max(1, math.ceil((last - first) / most))
     values = [10.0**k for k in range(first, last + 1)]
-    texts = [format_usd(v) if (k - first) % every == 0 else ""
+    texts = [money_tick(v) if (k - first) % every == 0 else ""
              for k, v in zip(range(first, last + 1), values, strict=True)]
     if floor is not None and floor in values:
         texts[values.index(floor)] = format_usd(0)

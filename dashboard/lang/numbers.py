@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import cache
 
 from babel import Locale
@@ -116,9 +117,23 @@ def plain_percent(value: float, decimals: int = 1, lang: str | None = None) -> s
     return before + f"{value * 100:.{decimals}f}".translate(table) + after
 
 
+RATIO_SIGNS = {"en": "x", "fr": "\u202f×"}  # French: a multiplication sign kept on the line
+
+
 def ratio(value: float, lang: str | None = None) -> str:
-    """A benefit-cost ratio with one decimal: '1.2x' / '1,2x'."""
-    return number(value, 1, lang) + "x"
+    """A benefit-cost ratio with one decimal: '1.2x' in English; '1,2 ×' in French (the
+    multiplication sign after a narrow no-break space, as the percent sign: a Latin x
+    glued to the number is English usage)."""
+    lang = lang or current()
+    return number(value, 1, lang) + RATIO_SIGNS.get(lang, "x")
+
+
+def ordinal(n: int, lang: str | None = None) -> str:
+    """A place in an order: '#3' in English (the dashboard's rank), '1er', '2e', '3e' in
+    French (the French abbreviations of premier, deuxième...)."""
+    if (lang or current()) == "fr":
+        return f"{n}er" if n == 1 else f"{n}e"
+    return f"#{n}"
 
 
 def percent(value: object, lang: str | None = None, *, signed: bool = False) -> str:
@@ -137,12 +152,18 @@ def percent(value: object, lang: str | None = None, *, signed: bool = False) -> 
 
 def date(value: dt.date | str | None, lang: str | None = None) -> str:
     """A date: ISO in English ('2006-03-31', as the dashboard always wrote it); the
-    language's long form otherwise ('31 mars 2006', the data contract's example)."""
+    language's long form otherwise ('31 mars 2006', the data contract's example), the
+    first of a month in French '1er septembre 2005' (Babel writes '1 septembre')."""
     if value is None or value == "":
         return MISSING
     d = dt.date.fromisoformat(value) if isinstance(value, str) else value
     lang = lang or current()
-    return d.isoformat() if lang == "en" else format_date(d, format="long", locale=lang)
+    if lang == "en":
+        return d.isoformat()
+    text = format_date(d, format="long", locale=lang)
+    if lang == "fr" and d.day == 1:
+        text = re.sub(r"^1(?=\s)", "1er", text)
+    return text
 
 
 def plotly_separators(lang: str | None = None) -> str:

@@ -19,6 +19,7 @@ from dashboard.charts import (
 from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.contract.schema import CATEGORIES
 from dashboard.query import chart_data
+from dashboard.lang.translate import language
 
 
 @pytest.fixture
@@ -195,6 +196,13 @@ def test_top_donor_share_and_donor_grouping(ctx):
     assert chart_data.top_five_share(ctx) == pytest.approx(1.0)
     fig = figures_funding.top_donor_share(s)
     assert list(fig.data[0].values) == [260, 70]
+    # each slice's label is the formatter's share (as its hover), not Plotly's "%{percent}"
+    # (FR #13: "78,8%" in French): 260 / 330 = 78.8%, 70 / 330 = 21.2%
+    assert fig.data[0].texttemplate == "%{customdata[1]}"
+    assert [c[1] for c in fig.data[0].customdata] == ["78.8%", "21.2%"]
+    with language("fr"):
+        fr_fig = figures_funding.top_donor_share(s)
+    assert [c[1] for c in fr_fig.data[0].customdata] == ["78,8\u00a0%", "21,2\u00a0%"]
     # the title counts the donors shown (two paid here), never "the five largest"
     title = fig.layout.title.text.replace("<br>", " ")  # wrapped to the chart's width
     assert title == "Share of paid contributions: the two largest donors"

@@ -165,6 +165,21 @@ def test_the_top_eight_share_is_largest_first_and_tells_flagged_priorities_apart
     assert [c[0] for c in flagged.customdata] == ["Z", "W", "X"]  # the id first: clickable
 
 
+def test_percent_axes_are_written_by_the_formatter_in_french():
+    # FR #13: Plotly's ".0%" tick format wrote "50%" in French; the ticks' text is the
+    # formatter's, "50 %" with a no-break space
+    from dashboard.lang.translate import language
+    with language("fr"):
+        top = fr.share_in_top_eight(SHARES).layout.xaxis
+        dist = fr.npv_distribution(HISTOGRAM, *MARKS).layout.yaxis
+    assert list(top.tickvals) == [0, 0.5, 1]
+    assert list(top.ticktext) == ["0\u00a0%", "50\u00a0%", "100\u00a0%"]
+    # the highest bin holds 50%: the axis up to 80% (1.6 times), 80 / 4 = 20 points a step
+    assert list(dist.tickvals) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8])
+    assert list(dist.ticktext) == ["0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%"]
+    assert not top.tickformat and not dist.tickformat
+
+
 def test_the_top_eight_share_says_when_the_weights_cannot_rank():
     fig = fr.share_in_top_eight(SHARES.assign(share_in_top8=None, rank=pd.NA))
     assert len(fig.data) == 0

@@ -36,7 +36,7 @@ def test_log_axes_when_one_initiative_dwarfs_the_rest_and_the_titles_say_so():
     assert list(x.range) == pytest.approx([lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo)])
     # ticks: every power of ten around the range, as the tiles write them
     assert list(x.tickvals) == pytest.approx([1e5, 1e6, 1e7, 1e8])
-    assert list(x.ticktext) == ["$100.0K", "$1.0M", "$10.0M", "$100.0M"]
+    assert list(x.ticktext) == ["$100K", "$1M", "$10M", "$100M"]  # no ".0" (R3 #25)
     # the break-even line is still benefit = cost
     line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
     assert list(line.x) == pytest.approx(list(line.y))
@@ -55,7 +55,7 @@ def test_linear_axes_with_a_zero_each_fitted_to_its_own_data():
     # one range for both, which left the cost axis at "$0 / $100.0M")
     # across, three or four steps: 44M / 3 = 14.7M and 44M / 4 = 11M both -> 20M: $0, $20M,
     # $40M, $60M (no more "$0 / $100.0M" only)
-    assert list(x.ticktext) == ["$0", "$20.0M", "$40.0M", "$60.0M"]
+    assert list(x.ticktext) == ["$0", "$20M", "$40M", "$60M"]
     assert x.range[1] == pytest.approx(60e6)
     # up, four or five steps: 101M / 4 = 25.25M -> 50M (top tick 150M), 101M / 5 = 20.2M ->
     # 25M (top tick 125M, nearer above 101M)
@@ -68,8 +68,8 @@ def test_a_log_axis_over_many_powers_of_ten_is_not_crowded():
     # phone), a gridline at each
     values, texts = scatter_axes.log_ticks(1.0, 1e10)
     assert values == pytest.approx([10.0**k for k in range(11)])
-    assert [t for t in texts if t] == ["$1.00", "$100", "$10.0K", "$1.0M", "$100.0M",
-                                       "$10.0B"]
+    # (R3 #25: whole ticks without ".0" or cents)
+    assert [t for t in texts if t] == ["$1", "$100", "$10K", "$1M", "$100M", "$10B"]
 
 
 @pytest.mark.parametrize("lo, hi, most", [(1.0, 1e10, 4), (1.0, 1e10, 6), (0.65e6, 44e6, 6),

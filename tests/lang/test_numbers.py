@@ -110,3 +110,31 @@ def test_numbers_are_what_babel_writes(lang):
 def test_the_current_language_is_the_default(lang):
     with language(lang):
         assert numbers.money(126_400_000) == numbers.money(126_400_000, lang)
+
+
+def test_the_first_of_a_month_in_french_is_premier():
+    # FR #11: French writes "1er septembre 2005"; Babel writes "1 septembre 2005". Other
+    # days as Babel writes them; English stays ISO
+    assert format_date(dt.date(2005, 9, 1), "long", locale="fr") == "1 septembre 2005"
+    assert numbers.date("2005-09-01", "fr") == "1er septembre 2005"
+    assert numbers.date(dt.date(2006, 4, 1), "fr") == "1er avril 2006"
+    assert numbers.date("2005-09-11", "fr") == "11 septembre 2005"  # not "11er"
+    assert numbers.date("2005-09-21", "fr") == "21 septembre 2005"
+    assert numbers.date("2005-09-01", "en") == "2005-09-01"
+
+
+def test_a_ratio_and_a_place_in_each_language():
+    # FR #14: "1,8 ×" with a narrow no-break space (as "%" in CLDR's French), "1.8x" in English
+    assert numbers.ratio(1.8, "en") == "1.8x"
+    assert numbers.ratio(1.8, "fr") == "1,8\u202f×"
+    # FR #16: "1er", "2e", "12e" in French; "#1" in English
+    assert [numbers.ordinal(n, "fr") for n in (1, 2, 12)] == ["1er", "2e", "12e"]
+    assert numbers.ordinal(1, "en") == "#1"
+
+
+def test_the_minus_sign_is_cldrs():
+    # FR #30, decided: CLDR's French minus sign is the hyphen-minus, as in English (Babel's
+    # own data), so a negative reads "-6,5 M $US" in both languages' way
+    from babel import Locale
+    assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"
+    assert numbers.money(-6_500_000, "fr").startswith("-")
