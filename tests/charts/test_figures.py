@@ -18,8 +18,8 @@ from dashboard.charts import (
 )
 from dashboard.contract.labels import DONOR_PLEDGED, PAID
 from dashboard.contract.schema import CATEGORIES
-from dashboard.query import chart_data
 from dashboard.lang.translate import language
+from dashboard.query import chart_data
 
 
 @pytest.fixture
