@@ -40,7 +40,7 @@ from dashboard.charts import (
 from dashboard.charts import figures_analytics as fa
 from dashboard.contract import years
 from dashboard.contract.metrics import LIKELY_MEANS
-from dashboard.formatting import format_probability, format_usd
+from dashboard.formatting import format_date, format_probability, format_usd
 from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
 from dashboard.output import summary
@@ -211,7 +211,8 @@ def _budget(ctx: Context, df: pd.DataFrame) -> tuple:
 
 
 def _snapshots(ctx: Context, df: pd.DataFrame) -> tuple:
-    return (ctx.compare_to, ctx.filters.snapshot)
+    """The two snapshots as a reader reads them ("1er septembre 2005" in French)."""
+    return (format_date(ctx.compare_to), format_date(ctx.filters.snapshot))
 
 
 BUDGET_LINE = N_("Dashed line: the budget entered.")

@@ -16,6 +16,7 @@ from dashboard.contract import docs
 from dashboard.contract.labels import code_label
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.lang import translate
+from dashboard.lang.numbers import date as format_date
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _, ngettext
 from dashboard.output import plain_words
@@ -138,7 +139,7 @@ if scan.snapshots:
     st.toggle(_("Also check every rule the data must follow (slower on large snapshots)"),
               key="rules_checked")
 for as_of, lines in problems.items():
-    say.error(_("Snapshot {as_of}:").format(as_of=as_of) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines))
+    say.error(_("Snapshot {as_of}:").format(as_of=format_date(as_of)) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines))
 say.caption(_("Published: its files are complete and unchanged since it was published. A "
               "snapshot is never changed: a new estimate is a new snapshot. A cost line is one "
               "year's cost of one kind for one initiative."))

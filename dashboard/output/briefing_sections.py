@@ -294,7 +294,7 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     its heading saying what the organization filter covers (dashboard/output/scope_lines.py)."""
     first = charts[0].pack
     assert first is not None
-    title = first.page.format(before=pg.ctx.compare_to)
+    title = first.page.format(before=numbers.date(pg.ctx.compare_to))  # as a reader reads it
     heading = h(title) + (p(scope, "scope") if scope else "")
     for c in charts:
         pg.frames[c.id] = pg.frames[c.export_sheet.name] = c.dataset(pg.ctx)

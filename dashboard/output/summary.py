@@ -143,11 +143,13 @@ def likely_words(lo: object, hi: object, fmt) -> str:
 def scoped_title(title: str, phrase: str | None) -> str:
     """A chart's heading with whose figures it shows, first (a forwarded screenshot keeps
     it): "UNDP's share — Portfolio NPV: …", "All organizations — Contributions by donor …";
-    the title as given without a phrase."""
+    the title as given without a phrase. Set in the language's typography (French: no
+    line begins with ":"; dashboard/lang/typography.py)."""
     if not phrase:
-        return title
+        return typeset(title)
     # TRANSLATORS: a chart's heading after whose figures it shows: "UNDP's share — Portfolio NPV"
-    return _("{whose} — {title}").format(whose=f"{phrase[:1].upper()}{phrase[1:]}", title=title)
+    return typeset(_("{whose} — {title}").format(whose=f"{phrase[:1].upper()}{phrase[1:]}",
+                                                 title=title))
 
 
 def outside_words(stated: object, lo: object, hi: object) -> str | None:

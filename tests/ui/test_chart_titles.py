@@ -37,3 +37,25 @@ def test_each_chart_is_titled_once(fixture_dir, db, monkeypatch, page):
     for chart in charts:
         title = plain(chart.figure(ctx, chart.dataset(ctx)).layout.title.text)
         assert title and title in headings, (chart.id, title, headings)
+
+
+def test_french_headings_keep_their_no_break_spaces(db):
+    # FR #15: the heading over each chart (the figure's title made plain, with whose
+    # figures it shows) broke before French's ":" ("Score de priorité par initiative /
+    # : part de chaque facteur") and inside "99,3 %": its no-break spaces were made plain
+    import re
+
+    from dashboard.lang.translate import language
+    from dashboard.output import summary
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF),
+                             discount_rate=DEFAULT_DISCOUNT_RATE,
+                             weights=chart_data.DEFAULT_WEIGHTS, budget=None,
+                             compare_to=None)  # one snapshot here
+    with language("fr"):
+        headings = [summary.scoped_title(plain(c.figure(ctx, c.dataset(ctx)).layout.title.text),
+                                         "part du PNUD")
+                    for c in registry.CHARTS if not c.id.startswith("detail_") and c.id != "cost_change_waterfall"]
+    assert any("initiative\u00a0: part de chaque facteur" in h for h in headings), headings
+    for h in headings:  # no plain space before a mark that must not start a line
+        assert not re.search(r" [:;!?%»]", h), h
+        assert not re.search(r"\d \d{3}\b", h), h  # "20 000" is one number
