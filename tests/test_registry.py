@@ -226,3 +226,16 @@ def test_titles_captions_and_pack_pages_in_french():
         assert gap.id == "funding_gap" and gap.export_sheet.name == "funding_gap"
     assert english(gap, "title") == gap.title == "Funding gap by initiative"
     assert tornado.pack.page == "How sure are these figures: what moves the NPV most"
+
+
+def test_the_waterfall_names_its_snapshots_as_a_reader_reads_them():
+    # FR #10: the waterfall's first and last bars read "Coût 2005-09-01" in French; the date
+    # formatter's words instead ("1er": FR #11). English keeps its ISO dates
+    from types import SimpleNamespace
+
+    from dashboard.lang.translate import language
+    ctx = SimpleNamespace(compare_to="2005-09-01", filters=SimpleNamespace(snapshot="2006-03-31"))
+    entry = registry.BY_ID["cost_change_waterfall"]
+    with language("fr"):
+        assert entry.builder_args(ctx, None) == ("1er septembre 2005", "31 mars 2006")
+    assert entry.builder_args(ctx, None) == ("2005-09-01", "2006-03-31")

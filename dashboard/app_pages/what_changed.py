@@ -16,7 +16,8 @@ from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
 from dashboard.output import summary, tiles
 from dashboard.output.usertext import md
-from dashboard.ui import say
+from dashboard.ui import compare_link, say
+from dashboard.ui.formats import in_run_language
 
 ONLY_ONE_SNAPSHOT = N_("Only one snapshot is published, so there is nothing to compare it "
                        "with. Ask the data team to publish a newer estimate.")
@@ -33,15 +34,15 @@ if not others:
 # the sidebar's context compares with the previous snapshot by default (ui/context.py), so
 # "Download all" and the briefing hold the changes this page shows; the first snapshot has
 # none before it: compared with the next one
-default = app.ctx.compare_to if app.ctx.compare_to in others else others[-1]
-if st.session_state.get("compare") not in (None, *others):
-    st.session_state["compare"] = default  # e.g. the sidebar snapshot was switched to it
-before = st.selectbox(
+default = summary.previous_snapshot(dates, after) or others[-1]
+compare_link.from_url(others, default)  # e.g. the sidebar snapshot was switched to it
+before = st.selectbox(  # each date as a reader reads it; the address holds its ISO date
     _("Compare {date} with the snapshot of").format(date=format_date(after)), others,
-    index=others.index(default), key="compare", bind="query-params",  # no format_func: the URL holds the ISO date
+    key=compare_link.KEY, format_func=in_run_language(format_date),
     help=_("The earlier estimate (by default the snapshot just before the one in the "
            "sidebar)."),
 )
+compare_link.to_url(before, default)
 snap_before = app.scan.get(before)
 if snap_before is not None:
     say.caption(_("Compared with: {snapshot}").format(snapshot=ui.provenance_text(snap_before)))

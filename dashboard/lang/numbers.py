@@ -166,6 +166,11 @@ def date(value: dt.date | str | None, lang: str | None = None) -> str:
     return text
 
 
+def decimal_sign(lang: str | None = None) -> str:
+    """The language's decimal sign: '.' in English, ',' in French."""
+    return _locale(lang or current()).number_symbols["latn"]["decimal"]
+
+
 def plotly_separators(lang: str | None = None) -> str:
     """Plotly's layout.separators for the language: its decimal sign, then its group
     separator ('.,' in English; ', ' with a narrow no-break space in French)."""

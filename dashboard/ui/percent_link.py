@@ -23,7 +23,10 @@ dashboard/ui/snapshot_link.py:
   box leaves its default out of the URL).
 
 Streamlit's number box takes a printf format without a unit ("%.1f%%" is refused), so the
-label carries the unit: "Discount rate for NPV (%)".
+label carries the unit: "Discount rate for NPV (%)". Its format (sprintf.js, in the
+browser) knows no language: no grouping and a decimal point always ("5.0"). Where the
+reader's language writes a decimal otherwise, the box's value is said under it in their
+way ("Valeur saisie : 5,0 %", FR #12), as Prioritization's budget says its amount.
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.lang.lazy import N_, Msg, read
-from dashboard.lang.numbers import number, plain_percent
+from dashboard.lang.numbers import decimal_sign, number, plain_percent
 from dashboard.query.params import RATE_MAX, RATE_MIN, check_rate, value_or_default
+
+# TRANSLATORS: under a number box, its value as the reader writes it: "Entered: 5,0 %"
+ENTERED = N_("Entered: {value}")
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,8 @@ def percent_input(where, p: PercentParam) -> float:
     fraction = to_fraction(float(shown))
     if math.isclose(fraction, p.default, abs_tol=1e-9):  # 33.3...% is the default 1/3
         fraction = p.default
+    if p.decimals and decimal_sign() != ".":  # the box writes "5.0" whatever the language
+        where.caption(read(ENTERED).format(value=plain_percent(fraction, p.decimals)))
     _to_url(p, fraction)
     return fraction
 

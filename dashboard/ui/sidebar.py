@@ -9,8 +9,9 @@ dashboard/ui/snapshot_link.py (the URL always names the snapshot shown), the lan
 the Organization filter (names shown) with `agency` (codes) by dashboard/ui/organization_link.py;
 the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
 dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
-the pages bind budget and compare. Streamlit silently drops an invalid bound value; before
-creating the widgets every one of those parameters is checked by dashboard/query/params.py (the
+Prioritization binds budget, What changed's picker keeps `compare` (dashboard/ui/compare_link.py).
+Streamlit drops an invalid bound value silently; before creating the widgets every one of those
+parameters is checked by dashboard/query/params.py (the
 validator the command line uses too) and every dropped value is named in a visible notice.
 URL text never reaches SQL: only validated members of the option lists do.
 

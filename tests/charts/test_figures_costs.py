@@ -31,7 +31,7 @@ def test_the_cumulative_chart_has_a_tick_under_its_low_point():
     # the -50M tick lies inside the axis, so the low point (-39M) can be read
     shown = [(v, t) for v, t in zip(y.tickvals, y.ticktext, strict=True)
              if y.range[0] <= v <= y.range[1]]
-    assert (-50 * M, "-$50.0M") in shown
+    assert (-50 * M, "-$50M") in shown
     assert y.range[0] <= -50 * M
 
 

@@ -73,3 +73,18 @@ def test_weights_come_back_with_the_page(app):
     no_exception(app)
     assert _box(app, "w_cost_percent").value == pytest.approx(60.0)
     assert app.query_params["w_cost"] == "0.6"
+
+
+def test_in_french_the_rate_box_is_said_beside_it_with_a_comma(app):
+    # FR #12: Streamlit's box writes "7.5" in every language (its printf format has no
+    # decimal comma); in French the value is said under it as French writes it
+    app.query_params["rate"] = "0.075"
+    app.run()
+    no_exception(app)
+    captions = [c.value for c in app.sidebar.caption]
+    assert not any(c.startswith("Entered") for c in captions)  # English: "7.5" is as written
+    app.radio(key="lang").set_value("fr").run()
+    no_exception(app)
+    assert "Valeur saisie\u00a0: 7,5\u00a0%" in [c.value for c in app.sidebar.caption]
+    app.switch_page(PRIORITIZATION).run()  # whole-number weights ("33"): nothing to add
+    assert not any(c.value.startswith("Valeur saisie") for c in app.main.caption)

@@ -4,7 +4,7 @@ labels of dashboard/ui/sidebar.py and the pages go through `_()`, and a widget w
 keeps its identity when its label changes).
 
 The values are the fixture's own (tests/fixture_data.py): the snapshot of 2006-01-01
-("1 janvier 2006" in French, CLDR's long date), the years 2005 to 2007, four donors (so
+("1er janvier 2006" in French: CLDR's long date, the first of a month "1er"), the years 2005 to 2007, four donors (so
 the Funding page's slider runs from 3 to 4), organization types fund_programme (UNDP,
 WFP), specialized_agency (ITU) and secretariat (UN)."""
 
@@ -49,7 +49,7 @@ def test_the_sidebar_keeps_every_value_and_speaks_french(app):
     assert app.slider(key="years").label == "Années"
     assert app.toggle(key="priority").label == "Initiatives prioritaires seulement"
     assert app.number_input(key="rate_percent").label == "Taux d'actualisation de la VAN (%)"
-    assert app.selectbox(key="snapshot").options == ["1 janvier 2006"]
+    assert app.selectbox(key="snapshot").options == ["1er janvier 2006"]
     assert app.button(key="reset_filters").label == "Réinitialiser les filtres"
 
 
