@@ -166,6 +166,19 @@ def date(value: dt.date | str | None, lang: str | None = None) -> str:
     return text
 
 
+def utc_time(text: str, lang: str | None = None) -> str:
+    """A moment written "2026-12-03 17:58 UTC" (the pack's cover) in the language: as
+    given in English; its date as `date` writes it otherwise ("3 décembre 2026, 17:58 UTC").
+    Text of another form is given back as it is."""
+    day, _sep, rest = text.partition(" ")
+    if (lang or current()) == "en" or not rest:
+        return text
+    try:
+        return f"{date(day, lang)}, {rest}"
+    except ValueError:
+        return text
+
+
 def decimal_sign(lang: str | None = None) -> str:
     """The language's decimal sign: '.' in English, ',' in French."""
     return _locale(lang or current()).number_symbols["latn"]["decimal"]

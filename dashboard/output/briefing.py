@@ -92,7 +92,7 @@ def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterO
             (_("Options"), options_in_words(ctx))]
     if agency:
         rows.append((_("Organizations"), agency))
-    rows.append((_("Generated at"), generated_at))
+    rows.append((_("Generated at"), numbers.utc_time(generated_at)))  # "3 décembre 2026, 17:58 UTC"
     dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
     page_of = _("page {number}")
     items = "".join(f'<li><span class="name">{esc(name)}</span>'

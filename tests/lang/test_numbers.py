@@ -138,3 +138,11 @@ def test_the_minus_sign_is_cldrs():
     from babel import Locale
     assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"
     assert numbers.money(-6_500_000, "fr").startswith("-")
+
+
+def test_the_packs_moment_in_french():
+    # FR #10, the cover's "Produit le 2026-12-03 17:58 UTC": the date in words in French
+    assert numbers.utc_time("2026-12-03 17:58 UTC", "fr") == "3 décembre 2026, 17:58 UTC"
+    assert numbers.utc_time("2026-12-01 09:05 UTC", "fr") == "1er décembre 2026, 09:05 UTC"
+    assert numbers.utc_time("2026-12-03 17:58 UTC", "en") == "2026-12-03 17:58 UTC"
+    assert numbers.utc_time("not a moment", "fr") == "not a moment"
