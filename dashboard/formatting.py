@@ -12,13 +12,16 @@ beyond ±1,000% (`format_relative_change`: a change from a tiny or zero base) is
 percentage but the base: "from $150". A chance from the simulation (`format_probability`)
 reads "100%" or "0%" only when exactly all or none of the outcomes, else ">99.9%" or
 "<0.1%" where one decimal would round to either; a score's factor scaled 0 to 1
-(`format_scaled`) reads "<0.01" above 0. A rank shared by equal scores reads "=1"
-(`format_rank`). A money axis (`money_ticks`) has one unit and one
-number of decimals ("$0.5B, $1.0B, $1.5B", never "$500.0M, $1.00B"). Lists read "A, B
-and C" (`and_list`). Missing values (None, NaN) are an em dash.
+(`format_scaled`) reads "<0.01" above 0. A rank reads "#3", one shared by equal scores "=1"
+(`format_rank`; French "3e", "=1er"). A money axis's ticks (`money_ticks`, `money_tick`)
+carry no needless ".0" and each its own unit ("$500M, $1B, $1.5B", never "$0.5B,
+$1.0B"); a percent axis's (`percent_ticks`) are written here too ("50%" / "50 %"). Lists
+read "A, B and C" (`and_list`). Missing values (None, NaN) are an em dash. The minus sign
+is CLDR's in both languages: the hyphen-minus (Babel's French data has no U+2212).
 
 The numbers are written in the reader's language by dashboard/lang/numbers.py (Babel's
-CLDR data: "126,4 M $US", "5,0 %" in French); in English exactly as described above.
+CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French); in English
+exactly as described above.
 """
 
 from __future__ import annotations
