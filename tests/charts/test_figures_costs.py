@@ -108,4 +108,4 @@ def test_a_money_axis_across_has_more_than_two_ticks():
                        "funding_target_usd": [30 * M], "agency_pledged_usd": [10 * M],
                        "paid_contributions_usd": [10 * M], "funding_gap_usd": [10 * M]})
     fig = figures_funding.funding_gap(df)
-    assert list(fig.layout.xaxis.ticktext) == ["$0", "$10.0M", "$20.0M", "$30.0M"]
+    assert list(fig.layout.xaxis.ticktext) == ["$0", "$10M", "$20M", "$30M"]

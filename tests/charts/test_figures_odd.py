@@ -28,7 +28,7 @@ from dashboard.charts import (
 )
 from dashboard.charts import figures_analytics as fa
 from dashboard.charts.figure_margins import text_width
-from dashboard.formatting import format_usd
+from dashboard.formatting import money_tick
 from dashboard.query import chart_data
 from tests import odd_data
 from tests.figure_inputs import BUILDERS, FIXED_ARGS, SNAPSHOTS, context_at
@@ -87,22 +87,23 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
             # a log axis: each power of ten as the tiles write it (or left unlabelled where
             # labels are thinned), a gridline at each, and the title says so
             # (the first may be the gridline a $0 is drawn on, read "$0")
-            assert all(t in ("", format_usd(v)) or (t == "$0" and i == 0)
+            assert all(t in ("", money_tick(v)) or (t == "$0" and i == 0)
                        for i, (t, v) in enumerate(zip(texts, vals, strict=True))), axis_name
             assert all(b == pytest.approx(10 * a) for a, b in zip(vals[:-1], vals[1:], strict=True)), \
                 axis_name
             assert "log scale" in axis["title"]["text"], axis_name
         elif vals is not None and texts and str(texts[0]).startswith(("$", "-$")):
-            # one unit and one number of decimals on a money axis ("$0.5B, $1.0B", never
-            # "$500.0M, $1.00B"), each tick its value in that unit
-            shown = [str(t) for t, v in zip(texts, vals, strict=True) if v != 0]
-            units = {t[-1] if t[-1] in "KMB" else "" for t in shown}
-            decimals = {len(t.rstrip("KMB").partition(".")[2]) for t in shown}
-            assert len(units) <= 1 and len(decimals) <= 1, (axis_name, texts)
-            size = {"K": 1e3, "M": 1e6, "B": 1e9, "": 1.0}[units.pop() if units else ""]
+            # a money axis's ticks (R3 #25): each its value exactly, in the unit of its own
+            # size ("$500M", never "$0.5B") and with no needless ".0" ("$1B", not "$1.0B")
             for t, v in zip(texts, vals, strict=True):
-                assert float(t.replace("$", "").rstrip("KMB").replace(",", "")) * size == \
-                    pytest.approx(v, rel=1e-9, abs=1e-9), (axis_name, t, v)
+                unit = t[-1] if t[-1] in "KMB" else ""
+                size = {"K": 1e3, "M": 1e6, "B": 1e9, "": 1.0}[unit]
+                number = t.replace("$", "").rstrip("KMB").replace(",", "")
+                assert float(number) * size == pytest.approx(v, rel=1e-9, abs=1e-9), \
+                    (axis_name, t, v)
+                if unit:
+                    assert abs(float(number)) >= 1 and not (
+                        "." in number and number.endswith("0")), (axis_name, texts)
     for tr in fig.data:
         if tr.type == "bar":
             colour = tr.marker.color

@@ -127,8 +127,8 @@ def test_tile_changes_in_french():
     from dashboard.output.summary import NO_CHANGE, tile_change
 
     with language("fr"):
-        assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0,1x"
-        assert tile_change("benefit_cost_ratio", 1.8, 1.7) == "-0,1x"
+        assert tile_change("benefit_cost_ratio", 1.7, 1.8) == f"+0,1{NN}×"  # FR #14
+        assert tile_change("benefit_cost_ratio", 1.8, 1.7) == f"-0,1{NN}×"
         assert tile_change("total_cost_usd", 5, 5.2) == "Inchangé"  # NO_CHANGE in French
     assert tile_change("total_cost_usd", 5, 5.2) == NO_CHANGE
     assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0.1x"
@@ -148,14 +148,14 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
     with language("fr"):
         assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
             f"Quote-part de UNDP et WFP dans 15 initiatives{NB}: coût estimatif de "
-            f"126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8x, probablement entre 1,2x et "
-            f"1,7x{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
-            f"en hausse de 3,0{NB}% depuis le 1 septembre 2005. Financement, non réparti par "
+            f"126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
+            f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
+            f"en hausse de 3,0{NB}% depuis le 1er septembre 2005. Financement, non réparti par "
             f"organisme{NB}: déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de "
             f"financement (5 sur 15 n'en ont pas).")
         assert summary.overview_sentence(NOW, 1) == (
             f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
-            f"1,8x{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
+            f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
         assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part de UNDP et WFP)"
         assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
             "Tous organismes — Contributions")
