@@ -299,12 +299,14 @@ def money_tick(value: float, *, cents: bool = False) -> str:
     """A money tick's label, read like the tiles but with no decimal it does not need:
     the unit of its own size and the fewest decimals that show it exactly ("$500M", "$1B",
     "$1.5B", "$250K", "$1.25M"; never "$1.0M" nor "$0.5B"); under $1,000 whole dollars,
-    or cents on every tick (`cents`) when the axis steps by a fraction of a dollar."""
+    or cents on every tick (`cents`) when the axis steps by a fraction of a dollar, and on
+    a tick that is no whole dollar ("$0.10" on a log axis)."""
     a = abs(float(value))
     if a == 0:
         return numbers.money(0)
     size = next((s for s, _suffix, _d in _STEPS if a >= s * (1 - 1e-9)), 1.0)
-    decimals = (2 if cents else 0) if size == 1.0 else _decimals(a / size)
+    whole = abs(a - round(a)) < 1e-9
+    decimals = (2 if cents or not whole else 0) if size == 1.0 else _decimals(a / size)
     return ("-" if value < 0 else "") + numbers.scaled_money(
         a / size, numbers.UNIT_KEYS[size], decimals)
 

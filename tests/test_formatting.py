@@ -227,6 +227,13 @@ def test_a_rank_in_french_is_an_ordinal():
         assert _("{name}: rank {rank}").format(name="X", rank=format_rank(1)) == "X\u00a0: 1er rang"
 
 
+def test_a_log_axis_tick_under_a_dollar_keeps_its_cents():
+    # powers of ten under $1 on a log axis: "$0.10", never "$0" (a whole-dollar rounding)
+    from dashboard.formatting import money_tick
+    assert [money_tick(v) for v in (0.01, 0.1, 1, 1e3, 1e6)] == [
+        "$0.01", "$0.10", "$1", "$1K", "$1M"]
+
+
 def test_percent_ticks_are_written_by_the_formatter():
     # FR #13: Plotly's ".0%" writes "50%" in French too; the ticks' text is the formatter's
     from dashboard.formatting import percent_ticks

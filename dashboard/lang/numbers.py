@@ -122,8 +122,8 @@ RATIO_SIGNS = {"en": "x", "fr": "\u202f×"}  # French: a multiplication sign kep
 
 def ratio(value: float, lang: str | None = None) -> str:
     """A benefit-cost ratio with one decimal: '1.2x' in English; '1,2 ×' in French (the
-    multiplication sign after a narrow no-break space, as the percent sign: a Latin x
-    glued to the number is English usage)."""
+    multiplication sign after a narrow no-break space: a Latin x glued to the number is
+    English usage)."""
     lang = lang or current()
     return number(value, 1, lang) + RATIO_SIGNS.get(lang, "x")
 
