@@ -303,3 +303,12 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
         texts.append(("-" if v < 0 else "") + numbers.scaled_money(
             abs(v) / size, numbers.UNIT_KEYS[size], decimals))
     return values, texts
+
+
+def format_usd_exact(value: object) -> str:
+    """An exact amount in whole dollars, every digit, in the reader's language: '$21,000'
+    in English, '21 000 $US' in French (a table read for exact amounts); '—' when missing."""
+    if is_missing(value):
+        return MISSING
+    whole = round(float(value))  # type: ignore[arg-type]
+    return ("-" if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)

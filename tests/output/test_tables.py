@@ -6,9 +6,8 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
 
-from dashboard.output import tables
+from dashboard.output import table_view, tables
 
 
 def test_headers_are_words_and_codes_have_names():
@@ -28,7 +27,8 @@ def test_headers_are_words_and_codes_have_names():
     assert list(shown["status"]) == ["Paid", "Pledged"]
     assert list(shown["initiative_id"]) == ["ERP", "—"]  # never "None"
     assert list(shown["amount_usd"]) == ["$21.0K", "$1.2M"]  # the tiles' format
-    assert cfg["date"]["format"] == "YYYY-MM-DD"  # a date, not "2005-03-01 00:00:00"
+    assert list(shown["date"]) == ["2005-03-01", "2005-06-30"]  # not "2005-03-01 00:00:00"
+    assert cfg["date"]["type_config"] == {"type": "date"}  # sorted as a date
     assert cfg["initiative_id"].get("pinned") is None
     assert cfg["contribution_id"]["pinned"] is True  # the first key column
     # the frame keeps its column names (downloads and tests address them)
@@ -38,8 +38,12 @@ def test_headers_are_words_and_codes_have_names():
 def test_exact_money_stays_a_sortable_number():
     df = pd.DataFrame({"donor": ["A", "B"], "amount_usd": [9.0, 21_000.0]})
     shown, cfg = tables.present(df, exact_money=True)
-    assert list(shown["amount_usd"]) == [9.0, 21_000.0]
-    assert cfg["amount_usd"]["format"] == "$%,.0f"  # "$21,000"
+    assert list(shown["amount_usd"]) == ["$9", "$21,000"]
+    assert cfg["amount_usd"]["type_config"] == {"type": "number"}
+    # the grid gets the amounts, each shown as its text: sorting orders the amounts
+    view = table_view.sortable(df, cfg, shown)
+    assert list(view.data["amount_usd"]) == [9.0, 21_000.0]
+    assert ">$21,000<" in view.to_html() and ">$9<" in view.to_html()
 
 
 def test_shares_free_text_missing_numbers_and_headers():
@@ -50,8 +54,8 @@ def test_shares_free_text_missing_numbers_and_headers():
         "is_priority": [True, False],
     })
     shown, cfg = tables.present(df)
-    assert shown["share_of_paid"][0] == pytest.approx(52.8) and math.isnan(shown["share_of_paid"][1])
-    assert cfg["share_of_paid"]["format"] == "%.1f%%"
+    assert list(shown["share_of_paid"]) == ["52.8%", "—"]
+    assert cfg["share_of_paid"]["type_config"] == {"type": "number"}
     assert list(shown["status"]) == ["skipped: bad checksum", "Published"]  # text kept
     assert list(shown["funding_target_usd"]) == ["—", "$5.00"]  # missing money: "—"; cents under $10
     assert cfg["is_priority"]["label"] == "Priority"
@@ -91,7 +95,10 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
         "initiative_name": ["Harmonized enterprise-wide information platform"],
         "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
     })
+    # the initiative's code is left out: its name is in the table
     assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
+    assert "initiative_id" not in tables.column_order(df)
+    df = df[tables.column_order(df)]
     # a desktop frame holds all nine, half a frame the first five
     for frame, cols in ((tables.FRAME_WIDTH, list(df.columns)),
                         (tables.HALF_FRAME_WIDTH, tables.column_order(df)[:5])):
@@ -102,11 +109,16 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
     _, cfg = tables.present(df, exact_money=True)
     # a desktop frame holds these nine columns: the amount keeps room for its longest
     # figure, whole and exact
-    assert cfg["amount_usd"]["width"] >= len("$10,000,000,000") * tables.DIGIT_PX
-    assert cfg["amount_usd"]["format"] == "$%,.0f"
+    assert cfg["amount_usd"]["width"] >= tables.text_px("$10,000,000,000")
+    assert cfg["amount_usd"]["cells"](1e10) == "$10,000,000,000"
     assert cfg["amount_usd"]["label"] == "Amount (US$)"
     # the names a reader tells rows apart by keep room; codes and dates give way first
-    assert cfg["donor"]["width"] >= tables.NAME_MIN > cfg["donor_type"]["width"]
+    assert cfg["donor"]["width"] > cfg["donor_type"]["width"]
+    # a name longer than its column wraps: its rows are made tall enough for its lines
+    widths = {c: cfg[c]["width"] for c in df.columns}
+    lines = tables.text_px(df["donor"][0]) * tables.WRAP_SLACK / (widths["donor"] - tables.CELL_PAD)
+    assert lines > 1
+    assert tables.row_height(df, widths) >= tables.ROW_PAD + tables.LINE_PX * math.ceil(lines)
 
 
 def test_many_exact_amounts_are_shown_compact_rather_than_cut():
@@ -118,8 +130,9 @@ def test_many_exact_amounts_are_shown_compact_rather_than_cut():
                        "cost_share": [0.1], **{m: [1e10] for m in money}})
     shown, cfg = tables.present(df, exact_money=True, frame=978)
     assert sum(cfg[c]["width"] for c in df.columns) <= 978
-    assert all(cfg[m]["format"] == "compact" for m in money)  # "10B", under "(US$)"
-    assert list(shown["net_usd"]) == [1e10]  # still a number: sorting orders the amounts
+    assert list(shown["net_usd"]) == ["$10.0B"]  # shown compact
+    # still a number: sorting orders the amounts
+    assert list(table_view.sortable(df, cfg, shown).data["net_usd"]) == [1e10]
 
 
 def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_key():
@@ -133,8 +146,8 @@ def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_k
     df = pd.DataFrame(cols)
     groups = tables.column_groups(df, 978)
     assert len(groups) > 1
-    assert all(g[:2] == ["initiative_id", "name"] for g in groups)  # each says whose row
-    shown_once = [c for g in groups for c in g[2:]]
+    assert all(g[0] == "name" for g in groups)  # each says whose row (the name, no code)
+    shown_once = [c for g in groups for c in g[1:]]
     assert sorted(shown_once) == sorted(df.columns[2:])  # every other column, once
     for g in groups:
         _, cfg = tables.present(df[g], frame=978)
