@@ -204,6 +204,7 @@ CELL_PAD = 22  # the grid's 8 px either side of a cell's text, and spare
 HEADER_PAD = 30  # a header's padding and the room of its sort arrow
 MIN_WIDTH = 64
 NAME_MIN = 180  # px a name keeps while other columns can give way
+NAME_WRAP_MIN = 125  # px a name gives way to, wrapped, before the other columns do
 NAME_MAX = 330  # a name's column at most (a longer name wraps or is cut: see `row_height`)
 MONEY_MIN = 84  # px of an amount's column shown compact ("$24.2M")
 MONEY_HEADER_MAX = 110  # px an amount's header keeps when the frame is short (help: the whole)
@@ -386,14 +387,15 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
                          int(text_px(shown_label(c, cols)) + HEADER_PAD))
             widths[c] = min(widths[c], max(cells, header))
         money = sum(widths[c] for c in money_cols)
-        # narrow every column but the amounts, whose figures must show whole; the names
-        # (what a reader tells rows apart by) keep NAME_MIN while the others can give way
+        # the names give way first (they wrap: `row_height`), down to NAME_WRAP_MIN; then
+        # every other column but the amounts, whose figures must show whole, and the key
         pinned = [c for c in cols if c in KEY_COLUMNS and kinds[c] == "key"][:1]
         others = [c for c in cols if c not in money_cols and c not in names
                   and c not in pinned]
         money += sum(widths[c] for c in pinned)  # kept whole too
-        name_w = max(MIN_WIDTH, min(NAME_MIN, (room - money - MIN_WIDTH * len(others))
-                                    // max(1, len(names))))
+        others_full = sum(widths[c] for c in others)
+        name_w = max(MIN_WIDTH, min(NAME_MIN, max(NAME_WRAP_MIN, (room - money - others_full)
+                                                  // max(1, len(names)))))
         left = max(0, room - money - name_w * len(names))
         other_total = sum(widths[c] for c in others)
         scale = min(1.0, left / other_total) if other_total else 1.0
