@@ -200,13 +200,17 @@ def code_name(value: object) -> object:
 # px of a column: its header's or its longest cell's text (charts/figure_margins' table of
 # character widths, an upper bound of the grid's 14-px font), with the grid's padding
 FONT_PX = 14
+# the grid's font (Source Sans, which Streamlit serves) is narrower than the table's upper
+# bound: its texts measured in Chromium came out at 0.79 of it; 0.85 keeps a margin
+# (tests/browser/test_table_cells.py measures every header and cell in the page)
+GRID_FONT = 0.85
 CELL_PAD = 22  # the grid's 8 px either side of a cell's text, and spare
 HEADER_PAD = 30  # a header's padding and the room of its sort arrow
 MIN_WIDTH = 64
 NAME_MIN = 180  # px a name keeps while other columns can give way
 NAME_WRAP_MIN = 125  # px a name gives way to, wrapped, before the other columns do
 NAME_MAX = 330  # a name's column at most (a longer name wraps or is cut: see `row_height`)
-MONEY_MIN = 84  # px of an amount's column shown compact ("$24.2M")
+MONEY_MIN = 80  # px of an amount's column shown compact ("$24.2M")
 MONEY_HEADER_MAX = 110  # px an amount's header keeps when the frame is short (help: the whole)
 # a name kept on the left (pinned) at most, wrapped on up to four lines: on a phone the
 # figures slide beside it, and a row is read whole by sliding the table sideways
@@ -215,9 +219,6 @@ TEXT_MAX = 420  # a free text's column at most (a longer one wraps: `row_height`
 FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
 HALF_FRAME_WIDTH = 480  # in one of two columns
 ROW_PX, LINE_PX, ROW_PAD = 35, 19, 14  # a one-line row; a wrapped line; a wrapped row's padding
-# the grid's font (Source Sans) is narrower than text_px's upper bound by about this much:
-# a text is wrapped only when it is longer than its column by this measure
-WRAP_SLACK = 0.85
 WRAP_ABOVE = 64  # the grid wraps a cell's text only in rows taller than this (4rem)
 # What changed's three columns of one figure: named once over them (a column group),
 # each header then one word (the whole in its help)
@@ -229,7 +230,7 @@ def text_px(text: object) -> float:
     """Px a cell's or a header's text takes in the grid's font, at most (a no-break space
     is a space)."""
     plain = str(text).replace("\u202f", " ").replace("\u00a0", " ")
-    return text_width(plain, FONT_PX)
+    return GRID_FONT * text_width(plain, FONT_PX)
 
 
 def _kind(col: str, s: pd.Series) -> str:
@@ -367,7 +368,6 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
             widths[c] = min(widths[c], TEXT_MAX)
     _widen_groups(widths, cols)
     money_cols = [c for c in cols if kinds[c] == "money"]
-    names = [c for c in cols if kinds[c] == "name"]
     compact = False
     money = sum(widths[c] for c in money_cols)
     rest_min = MIN_WIDTH * (len(cols) - len(money_cols))
@@ -376,33 +376,44 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
         for c in money_cols:
             widths[c] = _needed(c, df[c].map(_compact_figure), shown_label(c, cols), False)
         money = sum(widths[c] for c in money_cols)
-    total = sum(widths.values())
-    if total > room:
-        # an amount's column keeps its figures whole, its header as far as MONEY_HEADER_MAX
-        # (the whole header is its help)
-        for c in money_cols:
-            figures = df[c].map(_compact_figure) if compact else df[c]
-            cells = _needed(c, figures, "", exact_money and not compact)
-            header = min(MONEY_MIN if compact else MONEY_HEADER_MAX,
-                         int(text_px(shown_label(c, cols)) + HEADER_PAD))
-            widths[c] = min(widths[c], max(cells, header))
-        money = sum(widths[c] for c in money_cols)
-        # the names give way first (they wrap: `row_height`), down to NAME_WRAP_MIN; then
-        # every other column but the amounts, whose figures must show whole, and the key
-        pinned = [c for c in cols if c in KEY_COLUMNS and kinds[c] == "key"][:1]
-        others = [c for c in cols if c not in money_cols and c not in names
-                  and c not in pinned]
-        money += sum(widths[c] for c in pinned)  # kept whole too
-        others_full = sum(widths[c] for c in others)
-        name_w = max(MIN_WIDTH, min(NAME_MIN, max(NAME_WRAP_MIN, (room - money - others_full)
-                                                  // max(1, len(names)))))
-        left = max(0, room - money - name_w * len(names))
-        other_total = sum(widths[c] for c in others)
-        scale = min(1.0, left / other_total) if other_total else 1.0
-        widths.update({c: max(MIN_WIDTH, int(widths[c] * scale)) for c in others})
-        spare = room - money - sum(widths[c] for c in others)
-        widths.update({c: max(MIN_WIDTH, spare // len(names)) for c in names} if names else {})
+    if sum(widths.values()) > room:
+        _give_way(df, cols, kinds, widths, room, compact=compact, exact_money=exact_money)
     return widths, compact
+
+
+def _give_way(df: pd.DataFrame, cols: list[str], kinds: dict[str, str], widths: dict[str, int],
+              room: int, *, compact: bool, exact_money: bool) -> None:
+    """Columns too wide for the frame together: an amount keeps its figures whole and its
+    group's name, its header as far as MONEY_HEADER_MAX (the whole header is its help);
+    the columns of words (names, codes, free text) then share what is left, each at least
+    its header (a name at least NAME_WRAP_MIN), and wrap (`row_height`); the key, dates and
+    numbers keep their width. When even that is too wide, `column_groups` splits the table."""
+    money_cols = [c for c in cols if kinds[c] == "money"]
+    for c in money_cols:
+        figures = df[c].map(_compact_figure) if compact else df[c]
+        cells = _needed(c, figures, "", exact_money and not compact)
+        header = min(MONEY_MIN if compact else MONEY_HEADER_MAX,
+                     int(text_px(shown_label(c, cols)) + HEADER_PAD))
+        widths[c] = min(widths[c], max(cells, header, _group_share(c, cols)))
+    pinned = pinned_column(column_order(df))
+    words = [c for c in cols if kinds[c] in ("name", "code", "text")
+             and not (c == pinned and kinds[c] == "key")]
+    floors = {c: max(int(text_px(shown_label(c, cols)) + HEADER_PAD),
+                     NAME_WRAP_MIN if kinds[c] == "name" else MIN_WIDTH) for c in words}
+    floors = {c: min(f, widths[c]) for c, f in floors.items()}
+    left = room - sum(w for c, w in widths.items() if c not in words)
+    extra = left - sum(floors.values())
+    wants = {c: widths[c] - floors[c] for c in words}
+    share = min(1.0, extra / sum(wants.values())) if extra > 0 and sum(wants.values()) else 0.0
+    widths.update({c: floors[c] + int(wants[c] * share) for c in words})
+
+
+def _group_share(column: str, cols: list[str]) -> int:
+    """Px a grouped column's part of its group's name takes (0 outside a group)."""
+    grouped = group_of(column, cols)
+    if not grouped:
+        return 0
+    return int(math.ceil((text_px(group_label(grouped[0])) + HEADER_PAD) / len(WHEN)))
 
 
 def _compact_figure(value: object) -> str:
@@ -431,11 +442,10 @@ def row_height(df: pd.DataFrame, widths: dict[str, int], *, exact_money: bool = 
     its lines (the grid then wraps it), at most four; None: one line does."""
     lines = 1
     for c in df.columns:
-        if _kind(str(c), df[c]) not in ("name", "text") or str(c) not in widths:
+        if _kind(str(c), df[c]) not in ("name", "code", "text") or str(c) not in widths:
             continue
         room = max(1, widths[str(c)] - CELL_PAD)
-        longest = WRAP_SLACK * max((text_px(t) for t in _texts(str(c), df[c], exact_money)),
-                                   default=0.0)
+        longest = max((text_px(t) for t in _texts(str(c), df[c], exact_money)), default=0.0)
         lines = max(lines, min(4, math.ceil(longest / room)))
     return None if lines == 1 else max(WRAP_ABOVE + 1, ROW_PAD + LINE_PX * lines)
 

@@ -153,7 +153,7 @@ def _check(browser, base_url: str, lang: str) -> tuple[list[str], list[dict]]:
 
 def test_no_header_or_cell_is_cut_at_1440_in_english(browser, sample_server):
     problems, seen = _check(browser, sample_server.base_url, "en")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     # the four tables were measured (What changed's three, Funding's, the detail's, the
     # snapshots'), with their cells
     assert len(seen) >= 6 and all(c["texts"] for t in seen for c in t["columns"])
@@ -164,5 +164,5 @@ def test_no_header_or_cell_is_cut_at_1440_in_french_and_cells_are_french(browser
     problems, seen = _check(browser, sample_server.base_url, "fr")
     english = [f"{c['name']}: {text!r}" for t in seen for c in t["columns"]
                for text in c["texts"] if ENGLISH_MONEY.match(text) or ISO_DATE.match(text)]
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     assert english == []  # "15 000 $US", "29 janvier 2004": never "$15,000", "2004-01-29"
