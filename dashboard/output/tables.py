@@ -165,8 +165,10 @@ SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share", "share_of_draws",
 # chances from the simulation: '>99.9%', never a rounded '100.0%' (formatting.format_probability)
 PROBABILITY_COLUMNS = ("p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
-# a code column left out where its name is in the table (the name says it)
-CODE_OF_NAME = {"initiative_id": ("name", "initiative_name"), "agency_code": ("agency_name",)}
+# a code column left out where its name is in the table (the name says it; a contribution:
+# its donor, date and amount); the downloads keep it
+CODE_OF_NAME = {"initiative_id": ("name", "initiative_name"), "agency_code": ("agency_name",),
+                "contribution_id": ("donor",)}
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
                 "contents")
 
@@ -204,10 +206,9 @@ FONT_PX = 14
 # bound: its texts measured in Chromium came out at 0.79 of it; 0.85 keeps a margin
 # (tests/browser/test_table_cells.py measures every header and cell in the page)
 GRID_FONT = 0.85
-CELL_PAD = 22  # the grid's 8 px either side of a cell's text, and spare
+CELL_PAD = 18  # the grid's 8 px either side of a cell's text, and 2 px spare
 HEADER_PAD = 30  # a header's padding and the room of its sort arrow
 MIN_WIDTH = 64
-NAME_MIN = 180  # px a name keeps while other columns can give way
 NAME_WRAP_MIN = 125  # px a name gives way to, wrapped, before the other columns do
 NAME_MAX = 330  # a name's column at most (a longer name wraps or is cut: see `row_height`)
 MONEY_MIN = 80  # px of an amount's column shown compact ("$24.2M")
@@ -386,7 +387,7 @@ def _give_way(df: pd.DataFrame, cols: list[str], kinds: dict[str, str], widths: 
     """Columns too wide for the frame together: an amount keeps its figures whole and its
     group's name, its header as far as MONEY_HEADER_MAX (the whole header is its help);
     the columns of words (names, codes, free text) then share what is left, each at least
-    its header (a name at least NAME_WRAP_MIN), and wrap (`row_height`); the key, dates and
+    its header and its longest word (a name at least NAME_WRAP_MIN), and wrap (`row_height`); the key, dates and
     numbers keep their width. When even that is too wide, `column_groups` splits the table."""
     money_cols = [c for c in cols if kinds[c] == "money"]
     for c in money_cols:
@@ -398,14 +399,22 @@ def _give_way(df: pd.DataFrame, cols: list[str], kinds: dict[str, str], widths: 
     pinned = pinned_column(column_order(df))
     words = [c for c in cols if kinds[c] in ("name", "code", "text")
              and not (c == pinned and kinds[c] == "key")]
-    floors = {c: max(int(text_px(shown_label(c, cols)) + HEADER_PAD),
-                     NAME_WRAP_MIN if kinds[c] == "name" else MIN_WIDTH) for c in words}
+    floors = {c: max(int(text_px(shown_label(c, cols)) + HEADER_PAD), _longest_word(
+        _texts(c, df[c], exact_money)), NAME_WRAP_MIN if kinds[c] == "name" else MIN_WIDTH)
+        for c in words}
     floors = {c: min(f, widths[c]) for c, f in floors.items()}
     left = room - sum(w for c, w in widths.items() if c not in words)
     extra = left - sum(floors.values())
     wants = {c: widths[c] - floors[c] for c in words}
     share = min(1.0, extra / sum(wants.values())) if extra > 0 and sum(wants.values()) else 0.0
     widths.update({c: floors[c] + int(wants[c] * share) for c in words})
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    """Px of the longest word of the texts, with a cell's padding: a wrapped column never
+    breaks a word ("Telecommunicati / on")."""
+    return int(math.ceil(max((text_px(w) for t in texts for w in t.split()), default=0.0)
+                         + CELL_PAD))
 
 
 def _group_share(column: str, cols: list[str]) -> int:

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from dashboard.lang.translate import language
 from dashboard.output import table_view, tables
 
 
@@ -30,7 +31,7 @@ def test_headers_are_words_and_codes_have_names():
     assert list(shown["date"]) == ["2005-03-01", "2005-06-30"]  # not "2005-03-01 00:00:00"
     assert cfg["date"]["type_config"] == {"type": "date"}  # sorted as a date
     assert cfg["initiative_id"].get("pinned") is None
-    assert cfg["contribution_id"]["pinned"] is True  # the first key column
+    assert cfg["donor"]["pinned"] is True  # the first key shown (the contribution's code is not)
     # the frame keeps its column names (downloads and tests address them)
     assert list(shown.columns) == list(df.columns)
 
@@ -95,9 +96,11 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
         "initiative_name": ["Harmonized enterprise-wide information platform"],
         "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
     })
-    # the initiative's code is left out: its name is in the table
-    assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
+    # the codes are left out: the initiative's name is in the table, and the donor, date
+    # and amount say which contribution it is (the downloads keep both)
+    assert tables.column_order(df)[:2] == ["donor", "amount_usd"]
     assert "initiative_id" not in tables.column_order(df)
+    assert "contribution_id" not in tables.column_order(df)
     df = df[tables.column_order(df)]
     # a desktop frame holds all eight in one table; half a frame in several, each within it
     assert tables.column_groups(df, tables.FRAME_WIDTH, exact_money=True) == [list(df.columns)]
@@ -192,3 +195,68 @@ def test_every_change_column_is_signed_alike():
     # the before and after amounts stay unsigned
     shown, _ = tables.present(df)
     assert list(shown["cost_after_usd"]) == ["$256.1K", "$32.0K", "$7.0K", "$500"]
+
+
+def test_money_and_dates_in_cells_are_in_the_readers_language():
+    # French review #9: "$15,000" and "2004-01-29" in a French table. Written by hand:
+    # CLDR French groups thousands with a narrow no-break space (U+202F) and puts the
+    # symbol "$US" after a no-break space (U+00A0); the app's French date is the long form
+    df = pd.DataFrame({"contribution_id": ["C1", "C2"],
+                       "date": pd.to_datetime(["2004-01-29", None]),
+                       "amount_usd": [15_000.0, -838_000.0],
+                       "share_of_paid": [0.528, 0.0]})
+    expected = {
+        "en": (["$15,000", "-$838,000"], ["2004-01-29", "—"], ["52.8%", "0.0%"]),
+        "fr": (["15\u202f000\u00a0$US", "-838\u202f000\u00a0$US"], ["29 janvier 2004", "—"],
+               ["52,8\u00a0%", "0,0\u00a0%"]),
+    }
+    for lang, (money, dates, shares) in expected.items():
+        with language(lang):
+            shown, cfg = tables.present(df, exact_money=True)
+            assert list(shown["amount_usd"]) == money, lang
+            assert list(shown["date"]) == dates, lang
+            assert list(shown["share_of_paid"]) == shares, lang
+            # the grid gets the values (sorted as amounts and dates) and these texts
+            view = table_view.sortable(df, cfg, shown)
+            assert list(view.data["amount_usd"]) == [15_000.0, -838_000.0]
+            assert str(view.data["date"].dtype).startswith("datetime64")
+            html = view.to_html()
+            assert all(f">{text}<" in html for text in money + dates[:1]), lang
+            # no grid format: it would write the cells in English again
+            assert all("format" not in c for c in cfg.values())
+            columns = tables.streamlit_config(cfg)
+            assert columns["amount_usd"]["type_config"]["type"] == "number"
+            assert columns["amount_usd"]["type_config"]["format"] is None
+            assert columns["date"]["type_config"]["type"] == "date"
+            assert columns["date"]["type_config"]["format"] is None
+
+
+def test_before_after_and_change_are_one_word_under_their_figure_s_name():
+    # round 3 #7: "Organizations' pledged b…" three times over; the figure named once
+    df = pd.DataFrame({"initiative_id": ["ERP"], "name": ["Enterprise resource planning"],
+                       **{f"agency_pledged_{w}_usd": [1e6] for w in ("before", "after", "change")},
+                       **{f"orgs_committed_{w}": [2] for w in ("before", "after", "change")}})
+    for lang, group, count_group, words in (
+            ("en", "Organizations' pledged shares (US$)", "Organizations committed",
+             ["Before", "After", "Change"]),
+            ("fr", "Quotes-parts annoncées par les organismes ($US)", "Organismes engagés",
+             ["Avant", "Après", "Écart"])):
+        with language(lang):
+            order = tables.column_order(df)
+            assert order[0] == "name"  # the code is left out: the name says it, pinned
+            shown, cfg = tables.present(df[order])
+            assert cfg["name"]["pinned"] is True
+            money = [f"agency_pledged_{w}_usd" for w in ("before", "after", "change")]
+            counts = [f"orgs_committed_{w}" for w in ("before", "after", "change")]
+            assert [cfg[c]["label"] for c in money] == words
+            assert [cfg[c]["label"] for c in counts] == words
+            assert {cfg[c]["group"] for c in money} == {group}
+            assert {cfg[c]["group"] for c in counts} == {count_group}
+            # the whole header in the column's help
+            assert cfg[money[0]]["help"] == tables.header_label(money[0])
+            # the grid's two-level header: the group over its columns
+            view = table_view.sortable(df[order], cfg, shown)
+            assert (group, money[0]) in view.data.columns
+            assert ("", "name") in view.data.columns
+            # the group's name fits over its three columns
+            assert sum(cfg[c]["width"] for c in money) >= tables.text_px(group)
