@@ -287,7 +287,9 @@ def column_order(df: pd.DataFrame) -> list[str]:
     kinds = {c: _kind(c, df[c]) for c in cols}
     # the pinned one: the key, or the name standing for the code left out
     key = named or [c for c in cols if c in KEY_COLUMNS][:1]
-    name = [c for c in cols if kinds[c] == "name" and c not in key][:1]
+    # the first name beside the key, unless the key is itself a name
+    name = [] if key and kinds[key[0]] == "name" else [
+        c for c in cols if kinds[c] == "name" and c not in key][:1]
     money = [c for c in cols if kinds[c] == "money"]
     first = key + name + money
     return first + [c for c in cols if c not in first]
