@@ -1,27 +1,38 @@
 """Tables for people: the one presenter of every data table the pages show.
 
-`present(df)` returns a copy for display and its `st.column_config` (plain dicts of the
-same shape, so this module needs no Streamlit and is tested directly):
+`present(df)` returns what each cell shows and the column configuration (plain dicts, so
+this module needs no Streamlit and is tested directly); `output/table_view.sortable` hands
+the grid the values with those texts, `streamlit_config` the st.column_config:
 
-- headers in words ("Total cost (US$)", "Kind of donor"), never raw column names;
+- headers in words ("Total cost (US$)", "Kind of donor"), never raw column names; What
+  changed's three columns of one figure under its name once ("Cost (US$)" over "Before",
+  "After", "Change"; `group_of`), the whole header in each column's help;
 - codes shown in the reader's words of dashboard/contract/labels.py ("Member State",
-  "Fund / programme", "Implementation planning"), as on the charts; the key column
-  (initiative, organization, donor) pinned on the left;
-- money in the dashboard's one format ("$12.3K", as on the tiles, axes and hovers), or,
-  where a table is for sorting and reading exact amounts (`exact_money=True`, e.g. the
-  list of every contribution), as a sortable number of whole dollars ("$21,000"); shares
-  as percentages with one decimal, dates as dates (no 00:00:00), true/false as ticks;
+  "Fund / programme", "Implementation planning"), as on the charts; a code left out where
+  its name is in the table (`CODE_OF_NAME`: the downloads keep it); the key column (the
+  initiative's name, the organization, the donor) pinned on the left;
+- every number and date written by the dashboard's formatter in the reader's language
+  (`cell_formatter`): money in the one format ("$12.3K" / "12,3 k $US"), or, where a table
+  is for sorting and reading exact amounts (`exact_money=True`, the list of every
+  contribution), in whole dollars ("$21,000" / "21 000 $US"); shares as percentages with
+  one decimal, dates as the app writes them ("2004-01-29" / "29 janvier 2004"); the grid
+  still sorts them as numbers and dates (it keeps the values, `table_view`);
 - every change column (`is_change`: "..._change_usd", "..._change", "..._change_pct") in
   one signed format, a rise with its "+" as a fall has its "-" ("+$156.1K", "-$18.0K",
   "+2", "+12.5%"; no sign for no change), as the waterfall of What changed says them;
-- no "None": a missing amount or text is "—", a missing number an empty cell;
-- every column a fixed width (`column_widths`) that fits the table's frame (a whole
-  desktop column, or half of one): the key, then the first name, then the money, then the
-  rest (`column_order`), so the amounts are never the columns cut off at the right or on a
-  phone.
+- no "None": anything missing is "—";
+- every column as wide as its header or its longest cell (`column_widths`, the texts
+  measured with charts/figure_margins' table of character widths scaled to the grid's
+  font); when the frame (a whole desktop column, or half of one) is short, the columns of
+  words give way and wrap (`row_height`) without breaking a word, and a table still too
+  wide is split into several, each with its key (`column_groups`): no header or cell is
+  cut (tests/browser/test_table_cells.py measures them in Chromium). The key, then the
+  first name, then the money, then the rest (`column_order`). On a phone the key stays
+  on the left (at most PINNED_NAME_MAX wide, wrapped) and the other columns slide beside
+  it: each row is read whole by sliding the table sideways.
 
 Downloads (CSV, Excel) keep the raw numbers and the raw column names, which data/README.md
-documents; `header_label` is the same wording for anyone who needs it.
+documents; `header_label` is the same wording for anyone who needs it (the briefing).
 """
 
 from __future__ import annotations
