@@ -323,3 +323,12 @@ def percent_ticks(hi: float, target_ticks: int = 4) -> tuple[list[float], list[s
     decimals = _decimals(step)
     values = [round(k * step, 6) for k in range(int(span / step + 1e-9) + 1)]
     return [v / 100 for v in values], [numbers.plain_percent(v / 100, decimals) for v in values]
+
+
+def format_usd_exact(value: object) -> str:
+    """An exact amount in whole dollars, every digit, in the reader's language: '$21,000'
+    in English, '21 000 $US' in French (a table read for exact amounts); '—' when missing."""
+    if is_missing(value):
+        return MISSING
+    whole = round(float(value))  # type: ignore[arg-type]
+    return ("-" if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)

@@ -1,46 +1,65 @@
 """Tables for people: the one presenter of every data table the pages show.
 
-`present(df)` returns a copy for display and its `st.column_config` (plain dicts of the
-same shape, so this module needs no Streamlit and is tested directly):
+`present(df)` returns what each cell shows and the column configuration (plain dicts, so
+this module needs no Streamlit and is tested directly); `output/table_view.sortable` hands
+the grid the values with those texts, `streamlit_config` the st.column_config:
 
-- headers in words ("Total cost (US$)", "Kind of donor"), never raw column names;
+- headers in words ("Total cost (US$)", "Kind of donor"), never raw column names; What
+  changed's three columns of one figure under its name once ("Cost (US$)" over "Before",
+  "After", "Change"; `group_of`), the whole header in each column's help;
 - codes shown in the reader's words of dashboard/contract/labels.py ("Member State",
-  "Fund / programme", "Implementation planning"), as on the charts; the key column
-  (initiative, organization, donor) pinned on the left;
-- money in the dashboard's one format ("$12.3K", as on the tiles, axes and hovers), or,
-  where a table is for sorting and reading exact amounts (`exact_money=True`, e.g. the
-  list of every contribution), as a sortable number of whole dollars ("$21,000"); shares
-  as percentages with one decimal, dates as dates (no 00:00:00), true/false as ticks;
+  "Fund / programme", "Implementation planning"), as on the charts; a code left out where
+  its name is in the table (`CODE_OF_NAME`: the downloads keep it); the key column (the
+  initiative's name, the organization, the donor) pinned on the left;
+- every number and date written by the dashboard's formatter in the reader's language
+  (`cell_formatter`): money in the one format ("$12.3K" / "12,3 k $US"), or, where a table
+  is for sorting and reading exact amounts (`exact_money=True`, the list of every
+  contribution), in whole dollars ("$21,000" / "21 000 $US"); shares as percentages with
+  one decimal, dates as the app writes them ("2004-01-29" / "29 janvier 2004"); the grid
+  still sorts them as numbers and dates (it keeps the values, `table_view`);
 - every change column (`is_change`: "..._change_usd", "..._change", "..._change_pct") in
   one signed format, a rise with its "+" as a fall has its "-" ("+$156.1K", "-$18.0K",
   "+2", "+12.5%"; no sign for no change), as the waterfall of What changed says them;
-- no "None": a missing amount or text is "—", a missing number an empty cell;
-- every column a fixed width (`column_widths`) that fits the table's frame (a whole
-  desktop column, or half of one): the key, then the first name, then the money, then the
-  rest (`column_order`), so the amounts are never the columns cut off at the right or on a
-  phone.
+- no "None": anything missing is "—";
+- every column as wide as its header or its longest cell (`column_widths`, the texts
+  measured with charts/figure_margins' table of character widths scaled to the grid's
+  font); when the frame (a whole desktop column, or half of one) is short, the columns of
+  words give way and wrap (`row_height`) without breaking a word, and a table still too
+  wide is split into several, each with its key (`column_groups`): no header or cell is
+  cut (tests/browser/test_table_cells.py measures them in Chromium). The key, then the
+  first name, then the money, then the rest (`column_order`). On a phone the key stays
+  on the left (at most PINNED_NAME_MAX wide, wrapped) and the other columns slide beside
+  it: each row is read whole by sliding the table sideways.
 
 Downloads (CSV, Excel) keep the raw numbers and the raw column names, which data/README.md
-documents; `header_label` is the same wording for anyone who needs it.
+documents; `header_label` is the same wording for anyone who needs it (the briefing).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
 
+from dashboard.charts.figure_margins import text_width
 from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID, code_label
 from dashboard.formatting import (
     MISSING,
     format_count,
     format_count_change,
+    format_date,
     format_percent,
     format_probability,
     format_usd,
     format_usd_change,
+    format_usd_exact,
+    format_year,
+    is_missing,
 )
 from dashboard.lang.lazy import N_, Msg, read
+from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
 
 # Column headers that are not just the column name in words (marked: read in the reader's
@@ -157,6 +176,10 @@ SHARE_COLUMNS = ("share_of_paid", "top_k_share", "cost_share", "share_of_draws",
 # chances from the simulation: '>99.9%', never a rounded '100.0%' (formatting.format_probability)
 PROBABILITY_COLUMNS = ("p_npv_positive", "share_in_top8", "p_above_break_even")
 DATE_COLUMNS = ("date", "as_of", "created_at")
+# a code column left out where its name is in the table (the name says it; a contribution:
+# its donor, date and amount); the downloads keep it
+CODE_OF_NAME = {"initiative_id": ("name", "initiative_name"), "agency_code": ("agency_name",),
+                "contribution_id": ("donor",)}
 NAME_COLUMNS = ("name", "initiative_name", "agency_name", "donor", "source", "status_text",
                 "contents")
 
@@ -187,20 +210,39 @@ def code_name(value: object) -> object:
     return code_label(value)
 
 
-# px of a column by what it holds (an amount: by its longest figure, `_money_width`)
-WIDTHS = {"key": 110, "date": 105, "check": 80, "number": 95, "code": 130, "text": 150,
-          "name": 200}
+# px of a column: its header's or its longest cell's text (charts/figure_margins' table of
+# character widths, an upper bound of the grid's 14-px font), with the grid's padding
+FONT_PX = 14
+# the grid's font (Source Sans, which Streamlit serves) is narrower than the table's upper
+# bound: its texts measured in Chromium came out at 0.79 of it; 0.85 keeps a margin
+# (tests/browser/test_table_cells.py measures every header and cell in the page)
+GRID_FONT = 0.85
+CELL_PAD = 18  # the grid's 8 px either side of a cell's text, and 2 px spare
+HEADER_PAD = 30  # a header's padding and the room of its sort arrow
 MIN_WIDTH = 64
-NAME_MIN = 180  # px a name keeps while other columns can give way
-KEY_CHAR_PX, KEY_MAX = 7.2, 140  # the pinned key: px a character, at most
-MONEY_MIN, MONEY_MAX = 84, 135  # px of an amount's column ("$12.3M" .. "$10,000,000,000")
-DIGIT_PX = 6.6  # px a character of a figure takes in the table's font (14 px), padding apart
-HEADER_PX = 6.8  # px a character of a header takes
-MONEY_HEADER_MAX = 110  # px an amount's column widens for its header ("Pledged (US$)"), at most
+NAME_WRAP_MIN = 125  # px a name gives way to, wrapped, before the other columns do
+NAME_MAX = 330  # a name's column at most (a longer name wraps or is cut: see `row_height`)
+MONEY_MIN = 80  # px of an amount's column shown compact ("$24.2M")
+MONEY_HEADER_MAX = 110  # px an amount's header keeps when the frame is short (help: the whole)
+# a name kept on the left (pinned) at most, wrapped on up to four lines: on a phone the
+# figures slide beside it, and a row is read whole by sliding the table sideways
+PINNED_NAME_MAX = 210
+TEXT_MAX = 420  # a free text's column at most (a longer one wraps: `row_height`)
 FRAME_WIDTH = 978  # px of a table's frame in the main column of a 1440-px window
 HALF_FRAME_WIDTH = 480  # in one of two columns
-EXACT = "$%,.0f"  # an exact amount, sortable: "$21,000"
-COMPACT = "compact"  # an amount where exact ones would not fit: "21K" under "(US$)", sortable
+ROW_PX, LINE_PX, ROW_PAD = 35, 19, 14  # a one-line row; a wrapped line; a wrapped row's padding
+WRAP_ABOVE = 64  # the grid wraps a cell's text only in rows taller than this (4rem)
+# What changed's three columns of one figure: named once over them (a column group),
+# each header then one word (the whole in its help)
+WHEN = {"before": N_("Before"), "after": N_("After"), "change": N_("Change")}
+GROUP_WORDS: dict[str, object] = {"orgs_committed": N_("Organizations committed")}
+
+
+def text_px(text: object) -> float:
+    """Px a cell's or a header's text takes in the grid's font, at most (a no-break space
+    is a space)."""
+    plain = str(text).replace("\u202f", " ").replace("\u00a0", " ")
+    return GRID_FONT * text_width(plain, FONT_PX)
 
 
 def _kind(col: str, s: pd.Series) -> str:
@@ -221,75 +263,213 @@ def _kind(col: str, s: pd.Series) -> str:
     return "text"
 
 
-def _money_width(col: str, s: pd.Series, exact: bool) -> int:
-    """Room for the longest figure and, up to MONEY_MAX, for the header."""
-    nums = pd.to_numeric(s, errors="coerce").dropna()
-    fmt = format_usd_change if is_change(col) else format_usd
-    texts = [f"${abs(v):,.0f}" if exact else fmt(v) for v in nums] or ["$0"]
-    chars = max(len(t) for t in texts) + (1 if (nums < 0).any() else 0)
-    header = min(MONEY_HEADER_MAX, HEADER_PX * len(header_label(col)) + 24)
-    return int(min(MONEY_MAX, max(MONEY_MIN, DIGIT_PX * chars + 20, header)))
+def group_of(column: str, columns: Iterable[str]) -> tuple[str, str] | None:
+    """(the group's stem, when) of a column of before / after / change that shares its stem
+    with the other two in `columns`: 'cost_before_usd' -> ('cost_usd', 'before')."""
+    for when in WHEN:
+        for end in ("_usd", ""):
+            tail = f"_{when}{end}"
+            if column.endswith(tail):
+                stem = column[: -len(tail)]
+                if all(f"{stem}_{w}{end}" in columns for w in WHEN):
+                    return stem + end, when
+    return None
+
+
+def group_label(stem: str) -> str:
+    """A group's header in words: 'cost_usd' -> 'Cost (US$)'."""
+    return str(read(GROUP_WORDS[stem])) if stem in GROUP_WORDS else header_label(stem)
+
+
+def shown_label(column: str, columns: Iterable[str]) -> str:
+    """The header a page shows: one word under a group ('Before'), else `header_label`."""
+    grouped = group_of(column, list(columns))
+    return str(read(WHEN[grouped[1]])) if grouped else header_label(column)
 
 
 def column_order(df: pd.DataFrame) -> list[str]:
     """The order columns are shown in: the key (pinned), the first name, every amount,
-    then the rest as the frame has them."""
+    then the rest as the frame has them. A code whose name is in the table is left out
+    (the name says it; the downloads keep both)."""
     cols = [str(c) for c in df.columns]
+    first_key = next((c for c in cols if c in KEY_COLUMNS), None)
+    named = [n for n in CODE_OF_NAME.get(first_key or "", ()) if n in cols][:1]
+    cols = [c for c in cols if not (CODE_OF_NAME.get(c) and set(CODE_OF_NAME[c]) & set(cols))]
     kinds = {c: _kind(c, df[c]) for c in cols}
-    key = [c for c in cols if c in KEY_COLUMNS][:1]  # the pinned one
-    name = [c for c in cols if kinds[c] == "name" and c not in key][:1]
+    # the pinned one: the key, or the name standing for the code left out
+    key = named or [c for c in cols if c in KEY_COLUMNS][:1]
+    # the first name beside the key, unless the key is itself a name
+    name = [] if key and kinds[key[0]] == "name" else [
+        c for c in cols if kinds[c] == "name" and c not in key][:1]
     money = [c for c in cols if kinds[c] == "money"]
     first = key + name + money
     return first + [c for c in cols if c not in first]
 
 
+def pinned_column(cols: Iterable[str]) -> str | None:
+    """The column kept on the left while the rest slide, of columns in `column_order`: the
+    first, when it is a key or a name."""
+    first = next(iter(cols), None)
+    return first if first in KEY_COLUMNS or first in NAME_COLUMNS else None
+
+
+def cell_formatter(col: str, s: pd.Series, exact_money: bool = False) -> Callable | None:
+    """The one function writing a cell of a column of numbers or dates in the reader's
+    language (dashboard/formatting.py): '$21,000' / '21 000 $US', '+$156.1K', '52.8%' /
+    '52,8 %', '2004-01-29' / '29 janvier 2004'; None for text, codes and ticks."""
+    if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
+        return _date_cell
+    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+        return None
+    if is_change(col):
+        return _signed_formatter(col)
+    if col.endswith("_usd"):
+        return format_usd_exact if exact_money else format_usd
+    if col in PROBABILITY_COLUMNS:
+        return format_probability
+    if col in SHARE_COLUMNS:
+        return format_percent
+    if col == "benefit_cost_ratio":
+        return lambda v: MISSING if is_missing(v) else number(float(v), 2) + "x"
+    if col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
+        return format_year
+    if pd.api.types.is_float_dtype(s):
+        return lambda v: MISSING if is_missing(v) else number(float(v), 3)
+    return format_count
+
+
+def _date_cell(value: object) -> str:
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return MISSING
+    return format_date(pd.Timestamp(value).date().isoformat())  # type: ignore[arg-type]
+
+
+def _texts(col: str, s: pd.Series, exact_money: bool) -> list[str]:
+    """What each cell of the column shows."""
+    fmt = cell_formatter(col, s, exact_money)
+    if fmt is not None:
+        return [fmt(v) for v in s]
+    if pd.api.types.is_bool_dtype(s):
+        return ["✓"]
+    if col in CODE_COLUMNS or col == "stage":
+        s = s.map(code_name)
+    return [MISSING if pd.isna(v) else str(v) for v in s.astype(object)]
+
+
+def _needed(col: str, s: pd.Series, label: str, exact_money: bool) -> int:
+    """Px the column needs to show its header and every cell whole."""
+    cells = max((text_px(t) for t in _texts(col, s, exact_money)), default=0.0)
+    return int(math.ceil(max(cells + CELL_PAD, text_px(label) + HEADER_PAD, MIN_WIDTH)))
+
+
 def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bool = False,
                   ) -> tuple[dict[str, int], bool]:
-    """Each column's width in px, and whether exact amounts are shown compact. By what a
-    column holds, an amount by its longest figure, names sharing what is left of the
-    frame. When they would not fit, every column but the amounts is narrowed alike (to
-    at least MIN_WIDTH); when exact amounts still do not fit, they are shown compact
-    ("24.2M", still sorted as numbers). So no column runs past the frame while the frame
-    can hold them at all."""
+    """Each column's width in px, and whether exact amounts are shown compact. Each column
+    as wide as its header or its longest cell (`_needed`), a name or a free text at most
+    NAME_MAX / TEXT_MAX; a group's columns together as wide as the group's name. When they
+    would not fit, every column but the amounts is narrowed alike (to at least MIN_WIDTH);
+    when exact amounts still do not fit, they are shown compact ("24.2M", still sorted as
+    numbers). So no column runs past the frame while the frame can hold them at all."""
     cols = [str(c) for c in df.columns]
     kinds = {c: _kind(c, df[c]) for c in cols}
     room = frame - 4  # the grid's borders
+    widths = {c: _needed(c, df[c], shown_label(c, cols), exact_money) for c in cols}
+    pinned_name = pinned_column(column_order(df))
+    for c in cols:
+        if kinds[c] == "name":
+            widths[c] = min(widths[c], PINNED_NAME_MAX if c == pinned_name else NAME_MAX)
+        elif kinds[c] == "text":
+            widths[c] = min(widths[c], TEXT_MAX)
+    _widen_groups(widths, cols)
     money_cols = [c for c in cols if kinds[c] == "money"]
-    widths = {c: (_money_width(c, df[c], exact_money) if c in money_cols else WIDTHS[kinds[c]])
-              for c in cols}
-    # the pinned key (a code) is read whole: as wide as its longest value
-    pinned = [c for c in cols if c in KEY_COLUMNS and kinds[c] == "key"][:1]
-    for c in pinned:
-        longest = max((len(str(v)) for v in df[c].dropna()), default=4)
-        widths[c] = int(min(KEY_MAX, max(MIN_WIDTH, KEY_CHAR_PX * longest + 24)))
-    names = [c for c in cols if kinds[c] == "name"]
-    fixed = sum(w for c, w in widths.items() if c not in names)
-    if names:
-        each = max(WIDTHS["text"], (room - fixed) // len(names))
-        widths.update({c: each for c in names})
     compact = False
     money = sum(widths[c] for c in money_cols)
     rest_min = MIN_WIDTH * (len(cols) - len(money_cols))
     if exact_money and money + rest_min > room:
         compact = True
-        widths.update({c: MONEY_MIN for c in money_cols})
-        money = MONEY_MIN * len(money_cols)
-    total = sum(widths.values())
-    if total > room:
-        # narrow every column but the amounts, whose figures must show whole; the names
-        # (what a reader tells rows apart by) keep NAME_MIN while the others can give way
-        others = [c for c in cols if c not in money_cols and c not in names
-                  and c not in pinned]
-        money += sum(widths[c] for c in pinned)  # kept whole too
-        name_w = max(MIN_WIDTH, min(NAME_MIN, (room - money - MIN_WIDTH * len(others))
-                                    // max(1, len(names))))
-        left = max(0, room - money - name_w * len(names))
-        other_total = sum(widths[c] for c in others)
-        scale = min(1.0, left / other_total) if other_total else 1.0
-        widths.update({c: max(MIN_WIDTH, int(widths[c] * scale)) for c in others})
-        spare = room - money - sum(widths[c] for c in others)
-        widths.update({c: max(MIN_WIDTH, spare // len(names)) for c in names} if names else {})
+        for c in money_cols:
+            widths[c] = _needed(c, df[c].map(_compact_figure), shown_label(c, cols), False)
+        money = sum(widths[c] for c in money_cols)
+    if sum(widths.values()) > room:
+        _give_way(df, cols, kinds, widths, room, compact=compact, exact_money=exact_money)
     return widths, compact
+
+
+def _give_way(df: pd.DataFrame, cols: list[str], kinds: dict[str, str], widths: dict[str, int],
+              room: int, *, compact: bool, exact_money: bool) -> None:
+    """Columns too wide for the frame together: an amount keeps its figures whole and its
+    group's name, its header as far as MONEY_HEADER_MAX (the whole header is its help);
+    the columns of words (names, codes, free text) then share what is left, each at least
+    its header and its longest word (a name at least NAME_WRAP_MIN), and wrap (`row_height`); the key, dates and
+    numbers keep their width. When even that is too wide, `column_groups` splits the table."""
+    money_cols = [c for c in cols if kinds[c] == "money"]
+    for c in money_cols:
+        figures = df[c].map(_compact_figure) if compact else df[c]
+        cells = _needed(c, figures, "", exact_money and not compact)
+        header = min(MONEY_MIN if compact else MONEY_HEADER_MAX,
+                     int(text_px(shown_label(c, cols)) + HEADER_PAD))
+        widths[c] = min(widths[c], max(cells, header, _group_share(c, cols)))
+    pinned = pinned_column(column_order(df))
+    words = [c for c in cols if kinds[c] in ("name", "code", "text")
+             and not (c == pinned and kinds[c] == "key")]
+    floors = {c: max(int(text_px(shown_label(c, cols)) + HEADER_PAD), _longest_word(
+        _texts(c, df[c], exact_money)), NAME_WRAP_MIN if kinds[c] == "name" else MIN_WIDTH)
+        for c in words}
+    floors = {c: min(f, widths[c]) for c, f in floors.items()}
+    left = room - sum(w for c, w in widths.items() if c not in words)
+    extra = left - sum(floors.values())
+    wants = {c: widths[c] - floors[c] for c in words}
+    share = min(1.0, extra / sum(wants.values())) if extra > 0 and sum(wants.values()) else 0.0
+    widths.update({c: floors[c] + int(wants[c] * share) for c in words})
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    """Px of the longest word of the texts, with a cell's padding: a wrapped column never
+    breaks a word ("Telecommunicati / on")."""
+    return int(math.ceil(max((text_px(w) for t in texts for w in t.split()), default=0.0)
+                         + CELL_PAD))
+
+
+def _group_share(column: str, cols: list[str]) -> int:
+    """Px a grouped column's part of its group's name takes (0 outside a group)."""
+    grouped = group_of(column, cols)
+    if not grouped:
+        return 0
+    return int(math.ceil((text_px(group_label(grouped[0])) + HEADER_PAD) / len(WHEN)))
+
+
+def _compact_figure(value: object) -> str:
+    return MISSING if is_missing(value) else format_usd(value)
+
+
+def _widen_groups(widths: dict[str, int], cols: list[str]) -> None:
+    """A group's columns share at least the width of the group's name."""
+    seen: set[str] = set()
+    for c in cols:
+        grouped = group_of(c, cols)
+        if not grouped or grouped[0] in seen:
+            continue
+        seen.add(grouped[0])
+        members = [m for m in cols if (g := group_of(m, cols)) and g[0] == grouped[0]]
+        need = text_px(group_label(grouped[0])) + HEADER_PAD
+        short = need - sum(widths[m] for m in members)
+        if short > 0:
+            for m in members:
+                widths[m] += int(math.ceil(short / len(members)))
+
+
+def row_height(df: pd.DataFrame, widths: dict[str, int], *, exact_money: bool = False,
+               ) -> int | None:
+    """Px of a row when a free text or a name is longer than its column: tall enough for
+    its lines (the grid then wraps it), at most four; None: one line does."""
+    lines = 1
+    for c in df.columns:
+        if _kind(str(c), df[c]) not in ("name", "code", "text") or str(c) not in widths:
+            continue
+        room = max(1, widths[str(c)] - CELL_PAD)
+        longest = max((text_px(t) for t in _texts(str(c), df[c], exact_money)), default=0.0)
+        lines = max(lines, min(4, math.ceil(longest / room)))
+    return None if lines == 1 else max(WRAP_ABOVE + 1, ROW_PAD + LINE_PX * lines)
 
 
 def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
@@ -301,7 +481,7 @@ def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
     order = column_order(df)
     if not len(order):
         return [order]
-    widths, _ = column_widths(df, frame, exact_money=exact_money)
+    widths, _ = column_widths(df[order], frame, exact_money=exact_money)
     if sum(widths.values()) <= frame:
         return [order]
     kinds = {c: _kind(c, df[c]) for c in order}
@@ -325,54 +505,42 @@ def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
 
 def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_WIDTH,
             ) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
-    """The table to show and its column configuration (see the module docstring); `frame`:
-    the px of the frame the table stands in."""
+    """The table to show, each cell as the reader reads it, and its column configuration
+    (see the module docstring); `frame`: the px of the frame the table stands in. A column
+    of numbers or dates keeps its values for sorting in the page's table
+    (`table_view.sortable`): its configuration names the function writing its cells
+    (`cells`), its `type` is a number or a date; `group`: the name over a column of before /
+    after / change, `help`: its header in full."""
     out = df.copy()
+    cols = [str(c) for c in out.columns]
     config: dict[str, dict[str, Any]] = {}
-    pinned = next((c for c in out.columns if c in KEY_COLUMNS), None)  # the first key
+    pinned = pinned_column(column_order(df))
     widths, compact = column_widths(df, frame, exact_money=exact_money)
     for col in out.columns:
         s = out[col]
-        cfg: dict[str, Any] = {"label": header_label(str(col)), "width": widths[str(col)]}
+        c = str(col)
+        cfg: dict[str, Any] = {"label": shown_label(c, cols), "width": widths[c],
+                               "help": header_label(c)}
+        if (grouped := group_of(c, cols)) is not None:
+            cfg["group"] = group_label(grouped[0])
         if col == pinned:
             cfg["pinned"] = True
-        if col in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(s):
-            out[col] = pd.to_datetime(s, errors="coerce")
-            cfg.update(type_config={"type": "date"}, format="YYYY-MM-DD")
+        fmt = cell_formatter(c, s, exact_money)
+        if fmt is not None and c.endswith("_usd") and exact_money and compact:
+            fmt = format_usd  # "$24.2M" where whole dollars would not fit
+        if fmt is not None:
+            out[col] = [fmt(v) for v in s]
+            kind = "date" if fmt is _date_cell else "number"
+            cfg.update(type_config={"type": kind}, cells=fmt, alignment="right"
+                       if kind == "number" else "left")
         elif pd.api.types.is_bool_dtype(s):
             cfg.update(type_config={"type": "checkbox"})
-        elif is_change(str(col)) and pd.api.types.is_numeric_dtype(s):
-            out[col] = list(s.map(_signed_formatter(str(col))))  # "—" when missing
-            cfg.update(type_config={"type": "text"}, alignment="right")
-        elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s) and exact_money:
-            cfg.update(type_config={"type": "number"}, format=COMPACT if compact else EXACT)
-        elif str(col).endswith("_usd") and pd.api.types.is_numeric_dtype(s):
-            out[col] = list(s.map(format_usd))  # "—" when missing
-            cfg.update(type_config={"type": "text"}, alignment="right")
-        elif col in PROBABILITY_COLUMNS and pd.api.types.is_numeric_dtype(s):
-            out[col] = list(s.map(format_probability))  # "—" when missing
-            cfg.update(type_config={"type": "text"}, alignment="right")
-        elif col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(s):
-            out[col] = s * 100
-            cfg.update(type_config={"type": "number"}, format="%.1f%%")
-        elif col == "benefit_cost_ratio" and pd.api.types.is_numeric_dtype(s):
-            cfg.update(type_config={"type": "number"}, format="%.2fx")
-        elif col in ("fiscal_year", "year", "payback_year", "rank", "best_rank", "worst_rank"):
-            cfg.update(type_config={"type": "number"}, format="%d")
-        elif pd.api.types.is_float_dtype(s):
-            cfg.update(type_config={"type": "number"}, format="%,.3f")
-        elif pd.api.types.is_integer_dtype(s) and s.isna().any():
-            # a count missing from one side (an initiative not in a snapshot): "—"
-            out[col] = [format_count(v) for v in s]
-            cfg.update(type_config={"type": "text"}, alignment="right")
-        elif pd.api.types.is_integer_dtype(s):
-            cfg.update(type_config={"type": "number"}, format="%,d")
         else:
             if col in CODE_COLUMNS or col == "stage":
                 s = s.map(code_name)
             out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})
-        config[str(col)] = cfg
+        config[c] = cfg
     return out, config
 
 
@@ -394,13 +562,16 @@ def streamlit_config(config: dict[str, dict[str, Any]]) -> dict[str, Any]:
     made: dict[str, Any] = {}
     for col, cfg in config.items():
         kind = cfg.get("type_config", {}).get("type")
-        common = {k: cfg[k] for k in ("label", "width", "pinned", "alignment") if k in cfg}
+        common = {k: cfg[k] for k in ("label", "width", "pinned", "alignment", "help")
+                  if k in cfg}
+        # a number's or a date's cells are written by `cells` (table_view.sortable): a
+        # format here would replace them with the grid's English one
         if kind == "date":
-            made[col] = cc.DateColumn(format=cfg.get("format"), **common)
+            made[col] = cc.DateColumn(**common)
         elif kind == "checkbox":
             made[col] = cc.CheckboxColumn(**common)
         elif kind == "number":
-            made[col] = cc.NumberColumn(format=cfg.get("format"), **common)
+            made[col] = cc.NumberColumn(**common)
         else:
             made[col] = cc.TextColumn(**common)
     return made

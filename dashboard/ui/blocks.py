@@ -18,10 +18,10 @@ import streamlit as st
 from dashboard.charts import figures
 from dashboard.charts.browser_figure import for_browser
 from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
-from dashboard.formatting import NO_DATA
+from dashboard.formatting import MISSING, NO_DATA
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.translate import _, keep_language
-from dashboard.output import export, summary, tables
+from dashboard.output import export, summary, table_view, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
@@ -81,8 +81,13 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
     # a frame too narrow for every column: several tables, each repeating the key
     for i, cols in enumerate(tables.column_groups(df, frame, exact_money=exact_money)):
         shown, config = tables.present(df[cols], exact_money=exact_money, frame=frame)
-        st.dataframe(shown, hide_index=True, width="stretch", key=key if i == 0 else f"{key}_{i}",
-                     column_config=tables.streamlit_config(config), column_order=cols)
+        widths = {c: cfg["width"] for c, cfg in config.items()}
+        # numbers and dates sorted by value, shown in the reader's language (table_view)
+        st.dataframe(table_view.sortable(df[cols], config, shown), hide_index=True,
+                     width="stretch", key=key if i == 0 else f"{key}_{i}",
+                     column_config=tables.streamlit_config(config), column_order=cols,
+                     placeholder=MISSING,
+                     row_height=tables.row_height(df[cols], widths, exact_money=exact_money))
 
 
 def file_stem(name: str, app: AppContext) -> str:

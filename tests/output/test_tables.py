@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
 
-from dashboard.output import tables
+from dashboard.lang.translate import language
+from dashboard.output import table_view, tables
 
 
 def test_headers_are_words_and_codes_have_names():
@@ -28,9 +28,10 @@ def test_headers_are_words_and_codes_have_names():
     assert list(shown["status"]) == ["Paid", "Pledged"]
     assert list(shown["initiative_id"]) == ["ERP", "—"]  # never "None"
     assert list(shown["amount_usd"]) == ["$21.0K", "$1.2M"]  # the tiles' format
-    assert cfg["date"]["format"] == "YYYY-MM-DD"  # a date, not "2005-03-01 00:00:00"
+    assert list(shown["date"]) == ["2005-03-01", "2005-06-30"]  # not "2005-03-01 00:00:00"
+    assert cfg["date"]["type_config"] == {"type": "date"}  # sorted as a date
     assert cfg["initiative_id"].get("pinned") is None
-    assert cfg["contribution_id"]["pinned"] is True  # the first key column
+    assert cfg["donor"]["pinned"] is True  # the first key shown (the contribution's code is not)
     # the frame keeps its column names (downloads and tests address them)
     assert list(shown.columns) == list(df.columns)
 
@@ -38,8 +39,12 @@ def test_headers_are_words_and_codes_have_names():
 def test_exact_money_stays_a_sortable_number():
     df = pd.DataFrame({"donor": ["A", "B"], "amount_usd": [9.0, 21_000.0]})
     shown, cfg = tables.present(df, exact_money=True)
-    assert list(shown["amount_usd"]) == [9.0, 21_000.0]
-    assert cfg["amount_usd"]["format"] == "$%,.0f"  # "$21,000"
+    assert list(shown["amount_usd"]) == ["$9", "$21,000"]
+    assert cfg["amount_usd"]["type_config"] == {"type": "number"}
+    # the grid gets the amounts, each shown as its text: sorting orders the amounts
+    view = table_view.sortable(df, cfg, shown)
+    assert list(view.data["amount_usd"]) == [9.0, 21_000.0]
+    assert ">$21,000<" in view.to_html() and ">$9<" in view.to_html()
 
 
 def test_shares_free_text_missing_numbers_and_headers():
@@ -50,8 +55,8 @@ def test_shares_free_text_missing_numbers_and_headers():
         "is_priority": [True, False],
     })
     shown, cfg = tables.present(df)
-    assert shown["share_of_paid"][0] == pytest.approx(52.8) and math.isnan(shown["share_of_paid"][1])
-    assert cfg["share_of_paid"]["format"] == "%.1f%%"
+    assert list(shown["share_of_paid"]) == ["52.8%", "—"]
+    assert cfg["share_of_paid"]["type_config"] == {"type": "number"}
     assert list(shown["status"]) == ["skipped: bad checksum", "Published"]  # text kept
     assert list(shown["funding_target_usd"]) == ["—", "$5.00"]  # missing money: "—"; cents under $10
     assert cfg["is_priority"]["label"] == "Priority"
@@ -91,22 +96,36 @@ def test_the_amount_comes_early_and_every_column_fits_the_frame():
         "initiative_name": ["Harmonized enterprise-wide information platform"],
         "contribution_type": ["in_kind"], "status": ["paid"], "amount_usd": [1e10],
     })
-    assert tables.column_order(df)[:3] == ["contribution_id", "donor", "amount_usd"]
-    # a desktop frame holds all nine, half a frame the first five
-    for frame, cols in ((tables.FRAME_WIDTH, list(df.columns)),
-                        (tables.HALF_FRAME_WIDTH, tables.column_order(df)[:5])):
-        _, cfg = tables.present(df[cols], exact_money=True, frame=frame)
-        widths = [cfg[c]["width"] for c in cols]
-        assert all(isinstance(w, int) for w in widths)
-        assert sum(widths) <= frame, (frame, widths)  # within the frame: none cut off
+    # the codes are left out: the initiative's name is in the table, and the donor, date
+    # and amount say which contribution it is (the downloads keep both)
+    assert tables.column_order(df)[:2] == ["donor", "amount_usd"]
+    assert "initiative_id" not in tables.column_order(df)
+    assert "contribution_id" not in tables.column_order(df)
+    df = df[tables.column_order(df)]
+    # a desktop frame holds all eight in one table; half a frame in several, each within it
+    assert tables.column_groups(df, tables.FRAME_WIDTH, exact_money=True) == [list(df.columns)]
+    halves = tables.column_groups(df, tables.HALF_FRAME_WIDTH, exact_money=True)
+    assert len(halves) > 1
+    for frame, groups in ((tables.FRAME_WIDTH, [list(df.columns)]),
+                          (tables.HALF_FRAME_WIDTH, halves)):
+        for cols in groups:
+            _, cfg = tables.present(df[cols], exact_money=True, frame=frame)
+            widths = [cfg[c]["width"] for c in cols]
+            assert all(isinstance(w, int) for w in widths)
+            assert sum(widths) <= frame, (frame, widths)  # within the frame: none cut off
     _, cfg = tables.present(df, exact_money=True)
     # a desktop frame holds these nine columns: the amount keeps room for its longest
     # figure, whole and exact
-    assert cfg["amount_usd"]["width"] >= len("$10,000,000,000") * tables.DIGIT_PX
-    assert cfg["amount_usd"]["format"] == "$%,.0f"
+    assert cfg["amount_usd"]["width"] >= tables.text_px("$10,000,000,000")
+    assert cfg["amount_usd"]["cells"](1e10) == "$10,000,000,000"
     assert cfg["amount_usd"]["label"] == "Amount (US$)"
     # the names a reader tells rows apart by keep room; codes and dates give way first
-    assert cfg["donor"]["width"] >= tables.NAME_MIN > cfg["donor_type"]["width"]
+    assert cfg["donor"]["width"] > cfg["donor_type"]["width"]
+    # a name longer than its column wraps: its rows are made tall enough for its lines
+    widths = {c: cfg[c]["width"] for c in df.columns}
+    lines = tables.text_px(df["donor"][0]) / (widths["donor"] - tables.CELL_PAD)
+    assert lines > 1
+    assert tables.row_height(df, widths) >= tables.ROW_PAD + tables.LINE_PX * math.ceil(lines)
 
 
 def test_many_exact_amounts_are_shown_compact_rather_than_cut():
@@ -116,10 +135,19 @@ def test_many_exact_amounts_are_shown_compact_rather_than_cut():
              "shared_benefit_share_usd", "benefit_received_usd", "pledged_usd", "net_usd"]
     df = pd.DataFrame({"agency_code": ["A01"], "name": ["Organization number 1"],
                        "cost_share": [0.1], **{m: [1e10] for m in money}})
-    shown, cfg = tables.present(df, exact_money=True, frame=978)
-    assert sum(cfg[c]["width"] for c in df.columns) <= 978
-    assert all(cfg[m]["format"] == "compact" for m in money)  # "10B", under "(US$)"
-    assert list(shown["net_usd"]) == [1e10]  # still a number: sorting orders the amounts
+    groups = tables.column_groups(df, 978, exact_money=True)
+    assert sorted(c for g in groups for c in g) == sorted(  # every column, the key in each
+        list(df.columns) + ["agency_code", "name"] * (len(groups) - 1))
+    for cols in groups:
+        shown, cfg = tables.present(df[cols], exact_money=True, frame=978)
+        assert sum(cfg[c]["width"] for c in cols) <= 978
+    # the amounts are shown compact ("$10.0B") and the headers whole ("Cost share (key)"),
+    # in at most two tables rather than eight exact amounts cut
+    assert len(groups) <= 2
+    shown, cfg = tables.present(df[groups[0]], exact_money=True, frame=978)
+    assert list(shown["net_usd"]) == ["$10.0B"]
+    # still a number: sorting orders the amounts
+    assert list(table_view.sortable(df[groups[0]], cfg, shown).data["net_usd"]) == [1e10]
 
 
 def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_key():
@@ -133,8 +161,8 @@ def test_a_frame_too_narrow_for_every_column_gets_several_tables_each_with_its_k
     df = pd.DataFrame(cols)
     groups = tables.column_groups(df, 978)
     assert len(groups) > 1
-    assert all(g[:2] == ["initiative_id", "name"] for g in groups)  # each says whose row
-    shown_once = [c for g in groups for c in g[2:]]
+    assert all(g[0] == "name" for g in groups)  # each says whose row (the name, no code)
+    shown_once = [c for g in groups for c in g[1:]]
     assert sorted(shown_once) == sorted(df.columns[2:])  # every other column, once
     for g in groups:
         _, cfg = tables.present(df[g], frame=978)
@@ -167,3 +195,68 @@ def test_every_change_column_is_signed_alike():
     # the before and after amounts stay unsigned
     shown, _ = tables.present(df)
     assert list(shown["cost_after_usd"]) == ["$256.1K", "$32.0K", "$7.0K", "$500"]
+
+
+def test_money_and_dates_in_cells_are_in_the_readers_language():
+    # French review #9: "$15,000" and "2004-01-29" in a French table. Written by hand:
+    # CLDR French groups thousands with a narrow no-break space (U+202F) and puts the
+    # symbol "$US" after a no-break space (U+00A0); the app's French date is the long form
+    df = pd.DataFrame({"contribution_id": ["C1", "C2"],
+                       "date": pd.to_datetime(["2004-01-29", None]),
+                       "amount_usd": [15_000.0, -838_000.0],
+                       "share_of_paid": [0.528, 0.0]})
+    expected = {
+        "en": (["$15,000", "-$838,000"], ["2004-01-29", "—"], ["52.8%", "0.0%"]),
+        "fr": (["15\u202f000\u00a0$US", "-838\u202f000\u00a0$US"], ["29 janvier 2004", "—"],
+               ["52,8\u00a0%", "0,0\u00a0%"]),
+    }
+    for lang, (money, dates, shares) in expected.items():
+        with language(lang):
+            shown, cfg = tables.present(df, exact_money=True)
+            assert list(shown["amount_usd"]) == money, lang
+            assert list(shown["date"]) == dates, lang
+            assert list(shown["share_of_paid"]) == shares, lang
+            # the grid gets the values (sorted as amounts and dates) and these texts
+            view = table_view.sortable(df, cfg, shown)
+            assert list(view.data["amount_usd"]) == [15_000.0, -838_000.0]
+            assert str(view.data["date"].dtype).startswith("datetime64")
+            html = view.to_html()
+            assert all(f">{text}<" in html for text in money + dates[:1]), lang
+            # no grid format: it would write the cells in English again
+            assert all("format" not in c for c in cfg.values())
+            columns = tables.streamlit_config(cfg)
+            assert columns["amount_usd"]["type_config"]["type"] == "number"
+            assert columns["amount_usd"]["type_config"]["format"] is None
+            assert columns["date"]["type_config"]["type"] == "date"
+            assert columns["date"]["type_config"]["format"] is None
+
+
+def test_before_after_and_change_are_one_word_under_their_figure_s_name():
+    # round 3 #7: "Organizations' pledged b…" three times over; the figure named once
+    df = pd.DataFrame({"initiative_id": ["ERP"], "name": ["Enterprise resource planning"],
+                       **{f"agency_pledged_{w}_usd": [1e6] for w in ("before", "after", "change")},
+                       **{f"orgs_committed_{w}": [2] for w in ("before", "after", "change")}})
+    for lang, group, count_group, words in (
+            ("en", "Organizations' pledged shares (US$)", "Organizations committed",
+             ["Before", "After", "Change"]),
+            ("fr", "Quotes-parts annoncées par les organismes ($US)", "Organismes engagés",
+             ["Avant", "Après", "Écart"])):
+        with language(lang):
+            order = tables.column_order(df)
+            assert order[0] == "name"  # the code is left out: the name says it, pinned
+            shown, cfg = tables.present(df[order])
+            assert cfg["name"]["pinned"] is True
+            money = [f"agency_pledged_{w}_usd" for w in ("before", "after", "change")]
+            counts = [f"orgs_committed_{w}" for w in ("before", "after", "change")]
+            assert [cfg[c]["label"] for c in money] == words
+            assert [cfg[c]["label"] for c in counts] == words
+            assert {cfg[c]["group"] for c in money} == {group}
+            assert {cfg[c]["group"] for c in counts} == {count_group}
+            # the whole header in the column's help
+            assert cfg[money[0]]["help"] == tables.header_label(money[0])
+            # the grid's two-level header: the group over its columns
+            view = table_view.sortable(df[order], cfg, shown)
+            assert (group, money[0]) in view.data.columns
+            assert ("", "name") in view.data.columns
+            # the group's name fits over its three columns
+            assert sum(cfg[c]["width"] for c in money) >= tables.text_px(group)

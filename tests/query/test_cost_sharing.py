@@ -426,12 +426,14 @@ def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
 
 
 def test_who_pays_table_sorts_money_as_numbers(db):
-    from dashboard.output import tables
+    from dashboard.output import table_view, tables
 
-    shown, cfg = tables.present(db.query("cost_sharing", Filters(snapshot=AS_OF)),
-                                exact_money=True)
+    df = db.query("cost_sharing", Filters(snapshot=AS_OF))
+    shown, cfg = tables.present(df, exact_money=True)
     # numbers, not text, so sorting the column by its header orders the amounts
-    assert shown["cost_borne_usd"].tolist() == [125, 90, 10]
+    data = table_view.sortable(df, cfg, shown).data
+    assert data["cost_borne_usd"].tolist() == [125, 90, 10]
+    assert shown["cost_borne_usd"].tolist() == ["$125", "$90", "$10"]
     assert cfg["cost_borne_usd"]["type_config"]["type"] == "number"
-    assert shown["cost_share"].tolist() == pytest.approx([25.0, 50.0, float("nan")], nan_ok=True)
-    assert cfg["cost_share"]["format"] == "%.1f%%"
+    assert data["cost_share"].tolist() == pytest.approx([0.25, 0.5, float("nan")], nan_ok=True)
+    assert shown["cost_share"].tolist() == ["25.0%", "50.0%", "—"]

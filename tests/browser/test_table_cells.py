@@ -1,0 +1,168 @@
+"""No header and no cell of the pages' tables is cut at 1440 px, in English and in French
+(the 2026-12-03 reviews: round 3 #7, "Organizations' pledged b…", "2004-01-2…", "Kind of
+contri…", "Relative value (1…"; French #9, "$15,000" in a French table).
+
+The grid (Glide Data Grid) draws its headers and cells on a canvas, and its accessible
+table holds the raw values, not what a cell shows. So the check reads what the browser
+was SENT: each table's message on Streamlit's websocket (the column configuration: each
+header and width; the Styler's display values: each cell's text; the grouped headers of
+the two-level columns), and measures every header, group name and cell text in the page
+itself, with the grid's own font (canvas measureText), against its column's width less the
+grid's padding. A text wider than that is drawn cut.
+
+It also checks that French cells are French: no amount written "$15,000" and no ISO date.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pyarrow as pa
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from dashboard.config import REPO_ROOT
+from tests.browser import helpers as h
+from tests.browser.conftest import RENDER_TIMEOUT_MS, serving
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1440, "height": 1000}
+PAD = 8  # the grid's cellHorizontalPadding, either side of a text
+COMPARE = sorted(p.name for p in (REPO_ROOT / "data" / "snapshots").iterdir())[0]
+# the tables of R3 #7: What changed's "Every initiative, before and after", Funding's
+# "Every contribution", Initiative detail's "Organizations", Data & methods' "Snapshots"
+PAGES = {"what-changed": f"compare={COMPARE}", "funding": "", "initiative": "",
+         "data-methods": ""}
+# the grid's fonts, as its theme set them on the page (CSS variables of its container)
+FONTS = """() => {
+  const el = [...document.querySelectorAll('[data-testid="stDataFrame"] *')]
+    .find(e => getComputedStyle(e).getPropertyValue('--gdg-font-family'));
+  const s = getComputedStyle(el);
+  const family = s.getPropertyValue('--gdg-font-family').trim();
+  return {cell: s.getPropertyValue('--gdg-base-font-style').trim() + ' ' + family,
+          header: s.getPropertyValue('--gdg-header-font-style').trim() + ' ' + family};
+}"""
+MEASURE = """([texts, font]) => {
+  const c = document.createElement('canvas').getContext('2d');
+  c.font = font;
+  return texts.map(t => c.measureText(t).width);
+}"""
+ENGLISH_MONEY = re.compile(r"^[+-]?\$\d{1,3}(,\d{3})+$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@pytest.fixture(scope="module")
+def sample_server():
+    yield from serving(REPO_ROOT / "data", "streamlit-table-cells.log", " over the sample data")
+
+
+def _sent_tables(frames: list[bytes]) -> list[dict]:
+    """Each st.dataframe the server sent: its key's id, columns' configuration, the
+    group over each column and every cell's text."""
+    found = []
+    for raw in frames:
+        try:
+            msg = ForwardMsg.FromString(raw)
+        except Exception:  # noqa: BLE001 - a frame that is no ForwardMsg
+            continue
+        if not msg.HasField("delta") or msg.delta.WhichOneof("type") != "new_element":
+            continue
+        el = msg.delta.new_element
+        if el.WhichOneof("type") != "dataframe":
+            continue
+        df = el.dataframe
+        data = pa.ipc.open_stream(io.BytesIO(df.arrow_data.data)).read_all()
+        # the cells' texts: the Styler's display values, else the values as sent
+        display = df.arrow_data.styler.display_values
+        shown = pa.ipc.open_stream(io.BytesIO(display)).read_all() if display else data
+        meta = json.loads(data.schema.metadata[b"pandas"])
+        names = [c["name"] for c in meta["columns"] if c["name"] not in meta["index_columns"]]
+        levels = len(meta["column_indexes"])
+        columns = []
+        for i, name in enumerate(names):
+            group, column = (eval(name) if levels > 1 else ("", name))  # noqa: S307 - a tuple's repr
+            texts = [str(v) for v in shown.column(i).to_pylist() if v is not None]
+            columns.append({"name": column, "group": group, "texts": texts})
+        found.append({"config": json.loads(df.columns or "{}"),
+                      "row_height": df.row_height,
+                      "order": list(df.column_order), "columns": columns})
+    return found
+
+
+def _cut(page, table: dict, fonts: dict) -> list[str]:
+    """Every header, group name and cell text of the table wider than its column."""
+    config, order = table["config"], table["order"]
+    shown = [c for c in table["columns"] if c["name"] in order]
+    problems = []
+    groups: dict[str, float] = {}
+    for col in shown:
+        cfg = config.get(col["name"], {})
+        width = cfg.get("width")
+        if not width:
+            problems.append(f"{col['name']}: no width set")
+            continue
+        if col["group"]:
+            groups[col["group"]] = groups.get(col["group"], 0) + width
+        header = cfg.get("label", col["name"])
+        (header_px,) = page.evaluate(MEASURE, [[header], fonts["header"]])
+        if header_px > width - 2 * PAD:
+            problems.append(f"header {header!r}: {header_px:.0f} px in a {width} px column")
+        cells = page.evaluate(MEASURE, [col["texts"], fonts["cell"]])
+        wrapped = table.get("row_height", 0) > 64 and cfg.get("type_config", {}).get(
+            "type") == "text"
+        for text, px in zip(col["texts"], cells, strict=True):
+            if px > width - 2 * PAD and not wrapped:
+                problems.append(f"{header!r} cell {text!r}: {px:.0f} px in a {width} px column")
+                break
+    for group, width in groups.items():
+        (px,) = page.evaluate(MEASURE, [[group], fonts["header"]])
+        if px > width - 2 * PAD:
+            problems.append(f"group {group!r}: {px:.0f} px over {width} px of columns")
+    return problems
+
+
+def _check(browser, base_url: str, lang: str) -> tuple[list[str], list[dict]]:
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    problems: list[str] = []
+    seen: list[dict] = []
+    try:
+        for path, query in PAGES.items():
+            frames.clear()
+            h.open_page(page, f"{base_url}/{path}?lang={lang}&{query}")
+            h.wait_settled(page, timeout=RENDER_TIMEOUT_MS)
+            fonts = page.evaluate(FONTS)
+            # every table the page sent (a chart's table is sent only once switched on)
+            tables = _sent_tables(frames)
+            if not tables:
+                problems.append(f"{path}: no table was sent")
+            for t in tables:
+                seen.append(t)
+                problems += [f"{path} ({lang}): {p}" for p in _cut(page, t, fonts)]
+    finally:
+        context.close()
+    return problems, seen
+
+
+def test_no_header_or_cell_is_cut_at_1440_in_english(browser, sample_server):
+    problems, seen = _check(browser, sample_server.base_url, "en")
+    assert problems == [], "\n".join(problems)
+    # the four tables were measured (What changed's three, Funding's, the detail's, the
+    # snapshots'), with their cells
+    assert len(seen) >= 6 and all(c["texts"] for t in seen for c in t["columns"])
+
+
+def test_no_header_or_cell_is_cut_at_1440_in_french_and_cells_are_french(browser,
+                                                                          sample_server):
+    problems, seen = _check(browser, sample_server.base_url, "fr")
+    english = [f"{c['name']}: {text!r}" for t in seen for c in t["columns"]
+               for text in c["texts"] if ENGLISH_MONEY.match(text) or ISO_DATE.match(text)]
+    assert problems == [], "\n".join(problems)
+    assert english == []  # "15 000 $US", "29 janvier 2004": never "$15,000", "2004-01-29"
