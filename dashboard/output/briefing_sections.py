@@ -22,7 +22,14 @@ from dashboard.formatting import and_list, format_count, format_percent, format_
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_, read
 from dashboard.lang.translate import _
-from dashboard.output import briefing_ranges, briefing_split, scope_lines, summary, tiles
+from dashboard.output import (
+    briefing_ranges,
+    briefing_split,
+    budget_words,
+    scope_lines,
+    summary,
+    tiles,
+)
 from dashboard.output.briefing_html import (
     HALF_W,
     PAGE_W,
@@ -197,16 +204,22 @@ def _budget(pg: Page) -> str:
                    "at each budget."), "caption")
     sel = chart_data.budget_selection(ctx)
     result = selection.selection_summary(sel, float(ctx.budget))
-    columns = ["initiative_id", "total_cost_usd", "score", "selected"]
-    parts = briefing_split.table_chunks(
-        sel.sort_values(["selected", "score"], ascending=[False, False]))
+    columns = ["rank", "initiative_id", "total_cost_usd", "score", "selected"]
+    parts = briefing_split.table_chunks(_ranks_shown(
+        sel.sort_values(["selected", "rank"], ascending=[False, True])))
     note = read(selection.selection_note(selection.selection_optimality(sel)))
     pg.more += [table(t, columns, rows=None, width=PAGE_W // 2,
                       foot=_(CONTINUES) if i + 1 < len(parts) - 1 else "")
                 for i, t in enumerate(parts[1:])]
+    # what the selection maximises and the left-out initiatives with their ranks, as on
+    # the page (output/budget_words)
+    left_out = budget_words.items(sel, False)
+    words = p(budget_words.objective(), "caption") + (
+        h(budget_words.heading(len(left_out), False), 3) + bullets(left_out) if left_out else "")
     return _tiles([(_("Budget"), format_usd(ctx.budget), None), *tiles.budget(sel, result)],
-                  per_row=2) + table(parts[0], columns, rows=None, width=WORDS_W, note=note,
-                                     foot=_(CONTINUES) if len(parts) > 1 else "")
+                  per_row=2) + words + table(parts[0], columns, rows=None, width=WORDS_W,
+                                             note=note,
+                                             foot=_(CONTINUES) if len(parts) > 1 else "")
 
 
 def _change_summary(pg: Page) -> str:

@@ -140,14 +140,37 @@ def likely_words(lo: object, hi: object, fmt) -> str:
     return _("Likely {low} to {high}").format(low=fmt(lo), high=fmt(hi))
 
 
+# a title that names the whole portfolio takes whose figures they are as its subject under
+# the organization filter ("UNDP's share of the NPV: above 0 in ...", not "UNDP's share —
+# Portfolio NPV: ..."): each pair is the words of the charts' titles (as translated there)
+# and the words that replace them; the longest first
+SUBJECTS = (
+    (N_("Portfolio cost change"), N_("Change in {whose} of the cost")),
+    (N_("Portfolio by category"), N_("{whose} by category")),
+    (N_("Portfolio NPV"), N_("{whose} of the NPV")),
+    # TRANSLATORS: inside a title: "Which initiatives' estimates move the portfolio NPV most"
+    (N_("the portfolio NPV"), N_("{whose} of the NPV")),
+)
+
+
 def scoped_title(title: str, phrase: str | None) -> str:
-    """A chart's heading with whose figures it shows, first (a forwarded screenshot keeps
-    it): "UNDP's share — Portfolio NPV: …", "All organizations — Contributions by donor …";
+    """A chart's heading with whose figures it shows: as the subject of a title that names
+    the portfolio ("UNDP's share of the NPV: above 0 in ...", `SUBJECTS`), else first (a
+    forwarded screenshot keeps it): "All organizations — Contributions by donor ...";
     the title as given without a phrase."""
     if not phrase:
         return title
-    # TRANSLATORS: a chart's heading after whose figures it shows: "UNDP's share — Portfolio NPV"
-    return _("{whose} — {title}").format(whose=f"{phrase[:1].upper()}{phrase[1:]}", title=title)
+    if phrase != _(ALL_ORGANIZATIONS):
+        for words, subject in SUBJECTS:
+            if (said := _(words)) and said in title:
+                return _capital(title.replace(said, _(subject).format(whose=phrase), 1))
+    # TRANSLATORS: a chart's heading after whose figures it shows: "All organizations —
+    # Contributions by donor"
+    return _("{whose} — {title}").format(whose=_capital(phrase), title=title)
+
+
+def _capital(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
 
 
 def outside_words(stated: object, lo: object, hi: object) -> str | None:
