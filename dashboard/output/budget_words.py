@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis import scoring
-from dashboard.formatting import format_count, format_rank, format_usd
+from dashboard.formatting import and_list, format_count, format_rank, format_usd
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -59,3 +59,16 @@ def heading(count: int, selected: bool) -> str:
     """'Selected, by rank (12)' / 'Left out, by rank (3)'."""
     text = _("Selected, by rank ({n})") if selected else _("Left out, by rank ({n})")
     return text.format(n=format_count(count))
+
+
+def left_out_ranks(sel: pd.DataFrame) -> str | None:
+    """The left-out initiatives in one line, by their ranks ('Left out, by rank (3): #4, #6
+    and #8'), for the pack, whose table beside it lists every initiative by rank; None
+    when every initiative is selected."""
+    ranked = by_rank(sel)
+    out = ranked[~ranked["selected"].astype(bool).to_numpy()]
+    if out.empty:
+        return None
+    # TRANSLATORS: {n} a count, {ranks} the ranks listed ("#4, #6 and #8")
+    return _("Left out, by rank ({n}): {ranks}").format(
+        n=format_count(len(out)), ranks=and_list(list(out["rank_shown"])))

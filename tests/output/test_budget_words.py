@@ -25,6 +25,7 @@ def test_the_left_out_initiatives_are_said_with_their_ranks():
     assert budget_words.items(sel, False) == ["#1 Alpha: $60, score 0.900",
                                               "#4 Delta: $40, score 0.400"]
     assert budget_words.heading(2, False) == "Left out, by rank (2)"
+    assert budget_words.left_out_ranks(sel) == "Left out, by rank (2): #1 and #4"
     text = budget_words.objective()
     assert "priority scores add up to the most within the budget" in text
     assert "several cheaper initiatives together can score more than one larger one" in text
@@ -62,9 +63,8 @@ def test_the_packs_budget_says_the_same(db, f0):
     pg = SimpleNamespace(ctx=chart_data.Context(db=db, filters=f0, budget=70.0), more=[])
     html = briefing_sections._budget(pg)
     assert "whose priority scores add up to the most within the budget" in html
-    assert "Left out, by rank (2)" in html
-    assert "#2 Enterprise resource planning systems: $180, score 0.630" in html
-    assert "#4 ICT training: $5.00, score 0.333" in html
-    # the table: the selected first, by rank
-    assert html.index('<td class="num">#1</td>') < html.index('<td class="num">#3</td>') \
-        < html.index('<td class="num">#2</td>')
+    assert "Left out, by rank (2): #2 and #4" in html
+    # the table: every initiative by rank, selected or not
+    rows = [html.index(f'<td class="num">#{r}</td>') for r in (1, 2, 3, 4)]
+    assert rows == sorted(rows)
+    assert budget_words.left_out_ranks(selection.budget_selection(RANKING, 300.0)) is None
