@@ -43,7 +43,7 @@ from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_date, format_probability, format_usd
 from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
-from dashboard.output import summary
+from dashboard.output import rules_notes, summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
@@ -248,6 +248,11 @@ def _ranking_note(df: pd.DataFrame | None) -> str:
     if df is None or "name" not in df.columns:
         return fa.ranking_note(df)
     return fa.ranking_note(df.assign(name=df["name"].map(md)))
+
+
+def _step_points() -> str:
+    """How far the rank sensitivity moves each weight, in percentage points ("10")."""
+    return rules_notes.weight_step()["points"]
 
 
 def _paid_after_note(ctx: Context) -> str:
@@ -494,13 +499,16 @@ CHARTS: tuple[Chart, ...] = (
                       N_("The best total score reachable at each budget."), words="budget")),
     Chart("rank_sensitivity", "prioritization", N_("Rank sensitivity"), chart_data.rank_sensitivity,
           fa.rank_sensitivity, "rank", select="initiative",
-          caption=N_("Each bar runs from an initiative's best to its worst rank when each weight "
-          "moves by up to ±0.1 (27 combinations, rescaled to sum to 1); the diamond is its "
-          "rank now. A short bar is a robust rank; a long one hangs on the weights. The table "
-          "names the weight each rank is most sensitive to."),
+          caption=Msg(N_("Each bar runs from an initiative's best to its worst rank when each "
+                         "weight moves up to {points} percentage points up or down (27 "
+                         "combinations, rescaled to sum to 100%); the diamond is its rank now. "
+                         "A short bar is a robust rank; a long one hangs on the weights. The "
+                         "table names the weight each rank is most sensitive to."),
+                      points=_step_points),
           pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
-                      N_("Each bar runs from an initiative's best to its worst rank when each "
-                      "weight moves by up to ±0.1; the diamond is its rank now."))),
+                      Msg(N_("Each bar runs from an initiative's best to its worst rank when "
+                             "each weight moves up to {points} percentage points up or down; "
+                             "the diamond is its rank now."), points=_step_points))),
     Chart("share_in_top_eight", "prioritization", N_("How sure each top-eight place is"),
           ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,

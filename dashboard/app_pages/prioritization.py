@@ -16,9 +16,9 @@ from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_count, format_rank, format_usd
 from dashboard.lang.numbers import number, plain_percent
 from dashboard.lang.translate import _
-from dashboard.output import tiles
+from dashboard.output import budget_words, tiles
 from dashboard.output.rules_notes import ties_shown
-from dashboard.output.usertext import md, md_join
+from dashboard.output.usertext import md
 from dashboard.query import params
 from dashboard.ui import say
 from dashboard.ui.percent_link import PercentParam, percent_input
@@ -138,13 +138,15 @@ else:
               "score more than {bound}.").format(
                 statement=optimality.statement(), steps=format_count(selection.SELECTION_STEPS),
                 bound=number(optimality.bound_up(6), 6)), icon=":material/speed:")
-    chosen = sel[sel["selected"]]
-    say.markdown(_("**Selected:** {names}").format(names=", ".join(
-        f"{md(n)} ({format_usd(c)})" for n, c in zip(
-            chosen["name"], chosen["total_cost_usd"], strict=True)) or _("none (nothing fits)")))
-    left_out = sel[~sel["selected"]]
-    if len(left_out):
-        say.markdown(_("**Left out:** {names}").format(names=md_join(left_out["name"])))
+    # what the selection maximises, and each initiative with its rank (output/budget_words)
+    say.markdown(budget_words.objective())
+    chosen_col, left_col = st.columns(2)
+    for col, picked in ((chosen_col, True), (left_col, False)):
+        listed = budget_words.items(sel, picked)
+        if listed or picked:
+            with col:
+                say.markdown(f"**{md(budget_words.heading(len(listed), picked))}**\n\n" + (
+                    "\n".join(f"- {md(x)}" for x in listed) or _("none (nothing fits)")))
     ui.sheet_table(registry.BUDGET_SELECTION, sel)
 ui.chart_entry(frontier_chart, ctx)
 

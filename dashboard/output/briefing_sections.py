@@ -22,10 +22,18 @@ from dashboard.formatting import and_list, format_count, format_percent, format_
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_, read
 from dashboard.lang.translate import _
-from dashboard.output import briefing_ranges, briefing_split, scope_lines, summary, tiles
+from dashboard.output import (
+    briefing_ranges,
+    briefing_split,
+    budget_words,
+    scope_lines,
+    summary,
+    tiles,
+)
 from dashboard.output.briefing_html import (
     HALF_W,
     PAGE_W,
+    TABLE_ROWS,
     Doc,
     bullets,
     continued_title,
@@ -190,6 +198,9 @@ def _top_eight(pg: Page) -> str:
             + (p(ties_shown(), "caption") if bool(top["is_tied"].any()) else ""))
 
 
+BUDGET_WORDS_ROWS = 4  # the table rows the budget's words take beside the frontier
+
+
 def _budget(pg: Page) -> str:
     ctx = pg.ctx
     if ctx.budget is None:
@@ -197,16 +208,23 @@ def _budget(pg: Page) -> str:
                    "at each budget."), "caption")
     sel = chart_data.budget_selection(ctx)
     result = selection.selection_summary(sel, float(ctx.budget))
-    columns = ["initiative_id", "total_cost_usd", "score", "selected"]
-    parts = briefing_split.table_chunks(
-        sel.sort_values(["selected", "score"], ascending=[False, False]))
+    columns = ["rank", "initiative_id", "total_cost_usd", "score", "selected"]
+    # every initiative by rank, selected or not; the words above it (what the selection
+    # maximises, the left-out ranks) take the room of about four rows
+    parts = briefing_split.table_chunks(_ranks_shown(sel.sort_values("rank")),
+                                        first=TABLE_ROWS - BUDGET_WORDS_ROWS)
     note = read(selection.selection_note(selection.selection_optimality(sel)))
     pg.more += [table(t, columns, rows=None, width=PAGE_W // 2,
                       foot=_(CONTINUES) if i + 1 < len(parts) - 1 else "")
                 for i, t in enumerate(parts[1:])]
+    # what the selection maximises and the left-out initiatives' ranks, as on the page
+    # (output/budget_words)
+    left_out = budget_words.left_out_ranks(sel)
+    words = p(budget_words.objective(), "caption") + (p(left_out) if left_out else "")
     return _tiles([(_("Budget"), format_usd(ctx.budget), None), *tiles.budget(sel, result)],
-                  per_row=2) + table(parts[0], columns, rows=None, width=WORDS_W, note=note,
-                                     foot=_(CONTINUES) if len(parts) > 1 else "")
+                  per_row=2) + words + table(parts[0], columns, rows=None, width=WORDS_W,
+                                             note=note,
+                                             foot=_(CONTINUES) if len(parts) > 1 else "")
 
 
 def _change_summary(pg: Page) -> str:

@@ -52,3 +52,10 @@ def filters_notice(filters: Filters) -> str | None:
     if not parts:
         return None
     return _("Filtered to {kept}. {whole}").format(kept=and_list(parts), whole=_(WHOLE_NOT))
+
+
+def short_notice(parts: list[str] | tuple[str, ...]) -> str:
+    """A filters' notice in one short line, for a phone: 'Filtered to UNDP', 'Filtered to
+    category Working together and years 2005 to 2007' (the whole notice opens under it)."""
+    # TRANSLATORS: one short line on a phone; {kept}: the filters, listed
+    return _("Filtered to {kept}").format(kept=and_list(list(parts)))

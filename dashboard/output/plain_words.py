@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 from babel.numbers import format_percent
 
-from dashboard.analysis import sensitivity
 from dashboard.analysis.ranges import DRAWS, P_HIGH, P_LOW
 from dashboard.analysis.scoring import DEFAULT_WEIGHTS
 from dashboard.config import DEFAULT_DISCOUNT_RATE
@@ -26,6 +25,7 @@ from dashboard.contract.schema import RANGE_DEFAULTS, TABLES
 from dashboard.formatting import CENTS_BELOW
 from dashboard.lang.numbers import money, number
 from dashboard.lang.translate import _, current
+from dashboard.output import rules_notes
 
 REPORT = "A/60/323"  # the General Assembly report the ranking follows
 REPORT_PARAGRAPH = 7
@@ -76,7 +76,8 @@ def figures() -> dict[str, str]:
         "report": REPORT, "paragraph": number(REPORT_PARAGRAPH, 0),
         "rating_low": number(rating.minimum, 0), "rating_high": number(rating.maximum, 0),
         "scale_low": number(SCALE[0], 0), "scale_high": number(SCALE[1], 0),
-        "first": number(1, 0), "step": number(sensitivity.STEP, 1),
+        "first": number(1, 0), "ties": rules_notes.ties_shown(),
+        **{f"step_{k}": v for k, v in rules_notes.weight_step().items()},
         "likely_low": money(LIKELY_EXAMPLE[0]), "likely_high": money(LIKELY_EXAMPLE[1]),
         "inside": number(inside, 0), "out_of": number(10, 0), "draws": number(DRAWS, 0),
         **_factors(),
@@ -153,15 +154,16 @@ def _ranking() -> list[str]:
           "with one another, not with a fixed standard: one initiative far larger than the "
           "rest puts all the others near {scale_low} on that factor, however different they "
           "are. The weights (a third each unless you change them) say how much each factor "
-          "counts. Rank {first} is the highest score; equal scores are ordered by the "
-          "initiatives' codes."),
+          "counts. Rank {first} is the highest score. {ties}"),
         _("With a budget, the dashboard picks the initiatives whose costs together fit within "
           "it and whose scores together are highest. It compares every possible combination, "
           "not a rule of thumb; where there are so many initiatives that this would take too "
           "long, it says how close to the best possible the selection it shows is proven to "
           "be. The efficient frontier shows the best total score reachable at each budget."),
         _("Rank sensitivity shows how far each initiative's rank moves when each weight moves "
-          "by {step} up or down: a short bar is a rank that holds whatever the weights."),
+          "{step_points} percentage points up or down (a weight of {step_weight} becomes "
+          "{step_low} or {step_high}): a short bar is a rank that holds whatever the "
+          "weights."),
     ]
 
 

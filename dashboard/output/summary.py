@@ -73,6 +73,12 @@ class Scope:
     without_target: int = 0  # of them, those with no funding target
     low_confidence: float | None = None  # share of the stated benefit that is low confidence
     likely: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # metric: P10, P90
+    # the paid contributions dated after the snapshot's as-of date (counted as paid, as the
+    # source records them: contract/dated_after.py): their sum, and the sentence saying so
+    paid_after_usd: float = 0.0
+    paid_after_words: str = ""
+    # under one organization: how many of the kept initiatives it is committed to or leads
+    committed_initiatives: int | None = None
 
     @property
     def whose(self) -> str | None:
@@ -135,21 +141,56 @@ class Scope:
         return " ".join(words) or None
 
 
+# on the Paid tile, under its figure, when some of it is dated after the as-of date
+PAID_AFTER = N_("of which {amount} dated after the as-of date")
+
+
+def tile_note_paid(scope: Scope, metric: str, note: str | None) -> str | None:
+    """A tile's muted line with, on the Paid tile, the part of the paid money dated after
+    the snapshot's as-of date ("of which $606.1M dated after the as-of date")."""
+    if metric != "contributions_paid_usd" or not scope.paid_after_usd:
+        return note
+    paid_after = _(PAID_AFTER).format(amount=format_usd(scope.paid_after_usd))
+    return _("{first}; {then}").format(first=note, then=paid_after) if note else paid_after
+
+
 def likely_words(lo: object, hi: object, fmt) -> str:
     """A figure's likely range in words, once: 'Likely $133.0M to $145.0M'."""
     return _("Likely {low} to {high}").format(low=fmt(lo), high=fmt(hi))
 
 
+# a title that names the whole portfolio takes whose figures they are as its subject under
+# the organization filter ("UNDP's share of the NPV: above 0 in ...", not "UNDP's share —
+# Portfolio NPV: ..."): each pair is the words of the charts' titles (as translated there)
+# and the words that replace them; the longest first
+SUBJECTS = (
+    (N_("Portfolio cost change"), N_("Change in {whose} of the cost")),
+    (N_("Portfolio by category"), N_("{whose} by category")),
+    (N_("Portfolio NPV"), N_("{whose} of the NPV")),
+    # TRANSLATORS: inside a title: "Which initiatives' estimates move the portfolio NPV most"
+    (N_("the portfolio NPV"), N_("{whose} of the NPV")),
+)
+
+
 def scoped_title(title: str, phrase: str | None) -> str:
-    """A chart's heading with whose figures it shows, first (a forwarded screenshot keeps
-    it): "UNDP's share — Portfolio NPV: …", "All organizations — Contributions by donor …";
+    """A chart's heading with whose figures it shows: as the subject of a title that names
+    the portfolio ("UNDP's share of the NPV: above 0 in ...", `SUBJECTS`), else first (a
+    forwarded screenshot keeps it): "All organizations — Contributions by donor ...";
     the title as given without a phrase. Set in the language's typography (French: no
     line begins with ":"; dashboard/lang/typography.py)."""
     if not phrase:
         return typeset(title)
-    # TRANSLATORS: a chart's heading after whose figures it shows: "UNDP's share — Portfolio NPV"
-    return typeset(_("{whose} — {title}").format(whose=f"{phrase[:1].upper()}{phrase[1:]}",
-                                                 title=title))
+    if phrase != _(ALL_ORGANIZATIONS):
+        for words, subject in SUBJECTS:
+            if (said := _(words)) and said in title:
+                return typeset(_capital(title.replace(said, _(subject).format(whose=phrase), 1)))
+    # TRANSLATORS: a chart's heading after whose figures it shows: "All organizations —
+    # Contributions by donor"
+    return typeset(_("{whose} — {title}").format(whose=_capital(phrase), title=title))
+
+
+def _capital(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
 
 
 def outside_words(stated: object, lo: object, hi: object) -> str | None:
@@ -189,22 +230,57 @@ def previous_snapshot(dates: Iterable[str], as_of: str) -> str | None:
 
 def tile_change(metric: str, before: object, after: object) -> str | None:
     """The change of one headline figure, signed ('+$1.2M (+3.0%)', '-2', '+0.1x'), or
-    'No change' (as rounded for display); None when either value is missing."""
+    'No change' (as rounded for display); None when either value is missing. Beyond
+    ±1,000% the base instead of a percentage: '+$5 (from $0)' (`tile_change_parts` keeps
+    the base apart, for a tile)."""
+    change, base = tile_change_parts(metric, before, after)
+    if change is None or base is None:
+        return change
+    return f"{change} ({base})"
+
+
+def tile_change_parts(metric: str, before: object, after: object
+                      ) -> tuple[str | None, str | None]:
+    """`tile_change` in two parts: the change as a tile's chip shows it ('+$1.2M (+3.0%)',
+    '+$11.1B'), and, where the change is told by its base (beyond ±1,000%:
+    `formatting.format_relative_change`), that base ('from $1.2K'), which a tile puts on
+    its muted line: on a phone's half-width tile the chip is cut past about 16
+    characters ('+$11.1B (from $1…')."""
     if is_missing(before) or is_missing(after):
-        return None
+        return None, None
     b, a = float(before), float(after)  # type: ignore[arg-type]
     kind = BY_KEY[metric].kind
     if kind == "count":
         d = int(round(a - b))
-        return f"{d:+d}" if d else no_change()
+        return (f"{d:+d}" if d else no_change()), None
     if kind == "ratio":
         d = a - b
-        return no_change() if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)
+        return (no_change() if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)), None
     text = format_usd_change(a - b)
     if text == format_usd_change(0):  # "$0" in the reader's language
-        return no_change()
+        return no_change(), None
     pct = format_relative_change(b, a)
-    return text if pct == MISSING else f"{text} ({pct})"
+    if pct == MISSING:
+        return text, None
+    if pct == _(FROM_BASE).format(amount=format_usd(b)):  # the base, not a percentage
+        return text, pct
+    return f"{text} ({pct})", None
+
+
+# formatting.format_relative_change's words for a change told by its base ("from $150")
+FROM_BASE = N_("from {amount}")
+# a headline tile's muted line when its change is told by its base: what the figure was
+WAS = N_("Was {amount}")
+
+
+def was_note(metric: str, before: object, after: object, note: str | None) -> str | None:
+    """A tile's muted line with what the figure was when its chip cannot say it as a
+    percentage ('Was $1.2K; Likely $9.4M to $10.3M'); the note as given otherwise."""
+    _change, base = tile_change_parts(metric, before, after)
+    if base is None:
+        return note
+    was = _(WAS).format(amount=BY_KEY[metric].format(before))
+    return _("{first}; {then}").format(first=was, then=note) if note else was
 
 
 def _gap_words(gap: object, scope: Scope) -> str | None:

@@ -64,10 +64,16 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
                 if scope.outside(h.key, now[h.key]):
                     words.append(str(summary.OUTSIDE_RANGE))
             help_text = " ".join(w for w in words if w)
-        change = (summary.tile_change(h.key, before[h.key], now[h.key])
+        # the chip short (a phone's half-width tile cuts it): a change told by its base
+        # ("from $1.2K") says the base on the muted line instead ("Was $1.2K")
+        change = (summary.tile_change_parts(h.key, before[h.key], now[h.key])[0]
                   if before is not None else None)
         label, value = h.said_label, h.format(now[h.key])
-        if scope and h.key == "agencies_committed" and scope.organizations:
+        if (scope and h.key == "agencies_committed" and len(scope.organizations) == 1
+                and scope.committed_initiatives is not None):
+            # one organization: "1 of 1" says nothing; how many initiatives it is in does
+            label, value, help_text, change = one_organization_committed(scope)
+        elif scope and h.key == "agencies_committed" and scope.organizations:
             # under the organization filter the count is of the chosen ones: "1 of 1"
             label = _(CHOSEN_COMMITTED)
             # TRANSLATORS: a tile's count of the chosen organizations committed: "1 of 2"
@@ -77,6 +83,11 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
                                 else summary.NOT_SPLIT)
         note = (summary.tile_note(scope.likely_text(h.key), scope.outside_words(h.key, now[h.key]))
                 if scope else None)
+        if before is not None:
+            note = summary.was_note(h.key, before[h.key], now[h.key], note)
+        if scope and h.key == "contributions_paid_usd" and scope.paid_after_usd:
+            note = summary.tile_note_paid(scope, h.key, note)
+            help_text = " ".join(w for w in (help_text, scope.paid_after_words) if w) or None
         out.append(Tile(label, value, help_text, change, h.delta_color, note))
     return out
 
@@ -85,19 +96,46 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
 CHOSEN_COMMITTED = N_("Chosen organizations committed")
 
 
+def one_organization_committed(scope: summary.Scope) -> tuple[str, str, str, None]:
+    """Under one organization, the organizations-committed tile instead: the kept
+    initiatives it is committed to or leads ('Initiatives UNDP is committed to', '9 of
+    15'), its help, and no change (the earlier snapshot's count is not at hand)."""
+    org = scope.organizations[0]
+    # TRANSLATORS: a tile's label; {organization} is an organization code ("UNDP")
+    label = _("Initiatives {organization} is committed to").format(organization=org)
+    value = _("{n} of {of}").format(n=format_count(scope.committed_initiatives or 0),
+                                    of=format_count(scope.initiatives))
+    help_text = _("The initiatives kept by the filters that {organization} has committed to "
+                  "or leads.").format(organization=org)
+    return label, value, help_text, None
+
+
 def scope_of(ctx: chart_data.Context, *, ranges: bool = True) -> summary.Scope:
     """What the headline figures cover under ctx's filters (the Overview, the Funding
     page, the briefing): the organizations chosen, the kept initiatives and those without
     a funding target; with `ranges`, the low-confidence share and the likely ranges
     (ranges_portfolio's P10 and P90; this runs the simulation)."""
     gap = chart_data.funding_gap(ctx)
+    _count, paid_after = chart_data.paid_after_as_of(ctx)
     out = summary.Scope(organizations=ctx.filters.agencies, initiatives=len(gap),
-                        without_target=int(gap["funding_target_usd"].isna().sum()))
+                        without_target=int(gap["funding_target_usd"].isna().sum()),
+                        paid_after_usd=paid_after,
+                        paid_after_words=chart_data.paid_after_note(ctx) if paid_after else "",
+                        committed_initiatives=_committed_initiatives(ctx))
     if not ranges:
         return out
     portfolio = ranges_data.ranges_portfolio(ctx).set_index("metric")
     return replace(out, low_confidence=ranges_data.low_confidence_share(ctx),
                    likely={m: (r["p10"], r["p90"]) for m, r in portfolio.iterrows()})
+
+
+def _committed_initiatives(ctx: chart_data.Context) -> int | None:
+    """Under one organization, the kept initiatives it is committed to or leads; else None."""
+    if len(ctx.filters.agencies) != 1:
+        return None
+    by = chart_data.commitment_by_agency(ctx)
+    row = by[by["agency_code"] == ctx.filters.agencies[0]]
+    return int(row["initiatives_committed"].iloc[0]) if len(row) else 0
 
 
 def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | None) -> list[Tile]:
@@ -187,7 +225,8 @@ def changes(changes: pd.DataFrame, before: str, after: str,
         money.append((scope.label(_(label).format(**on), summary.SHARE), format_usd(now),
                       _("Was {was} on {before}, now {now} on {after}.").format(
                           was=format_usd(was), now=format_usd(now), **on),
-                      summary.tile_change(key, was, now), BY_KEY[key].delta_color,
+                      # the figure before is on the muted line: the chip stays short
+                      summary.tile_change_parts(key, was, now)[0], BY_KEY[key].delta_color,
                       _("From {was} on {before}").format(was=format_usd(was), **on)))
     counts = [(_(label), str(int((changes["status"] == status).sum())), None)
               for status, label in (("added", N_("Initiatives added")),

@@ -19,7 +19,7 @@ from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
 from dashboard.store import folders
-from dashboard.ui import say, snapshot_link
+from dashboard.ui import say, scope_banner, snapshot_link
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = N_("illustrative sample data — not official figures")
@@ -78,12 +78,17 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
     for n in app.notices:
         say.warning(notice_markdown(n), icon=":material/link_off:")
     snapshot_link.newer_notice(app.snapshot.as_of, [s.as_of for s in app.scan.snapshots])
+    # on a phone each notice is one short line that opens (ui/scope_banner.py)
     note = chart_data.agency_note(app.ctx)
     if note:
-        say.info(plain_markdown(note), icon=":material/filter_alt:")
+        scope_banner.notice(plain_markdown(note), plain_markdown(
+            filter_words.short_notice(app.filters.agencies)), "organization_notice",
+            icon=":material/filter_alt:")
     kept = filter_words.filters_notice(app.filters)
     if kept:  # category, initiative, priority, years: never read as the whole portfolio
-        say.info(plain_markdown(kept), icon=":material/filter_alt:")
+        scope_banner.notice(plain_markdown(kept), plain_markdown(
+            filter_words.short_notice(filter_words.kept_words(app.filters))), "filters_notice",
+            icon=":material/filter_alt:")
 
 
 def skipped_warnings(scan: folders.ScanResult) -> None:

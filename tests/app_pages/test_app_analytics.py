@@ -59,6 +59,16 @@ def test_budget_selection_on_the_page(app):
     assert m["Budget left"] == "$0"
     assert m["Total score"] == "1.044"
     assert "**Optimal:** the exact search proved" in markdown(app)
+    # what is maximised, once, and why #2 and #4 are left out (ranks KS 1, ERP 2, SEC 3,
+    # TRN 4; ERP 17/27 = 0.630 costs 180 alone; TRN 1/3 would take the total to 75)
+    text = markdown(app).replace("\\", "").replace("\u2060", "")  # as the reader reads it
+    assert "whose priority scores add up to the most within the budget" in text
+    assert "several cheaper initiatives together can score more than one larger one" in text
+    assert "- #1 Knowledge-sharing: $60, score 0.695" in text
+    assert "- #3 Information security: $10, score 0.349" in text
+    assert "**Left out, by rank (2)**" in text
+    assert "- #2 Enterprise resource planning systems: $180, score 0.630" in text
+    assert "- #4 ICT training: $5.00, score 0.333" in text
 
 
 def test_budget_selection_stopped_at_its_step_limit_says_so(app, monkeypatch):

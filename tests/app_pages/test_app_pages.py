@@ -38,13 +38,18 @@ def test_agency_filter_in_the_sidebar(app):
     # each tile says whose figure it is (issue 24, S3)
     assert m["Total cost (UNDP's share)"] == "$110"  # ERP 100 + SEC 10; shared rows left out
     assert m["Total benefit (UNDP's share)"] == "$120"
-    assert m["Chosen organizations committed"] == "1 of 1"
+    # one organization: the initiatives it is committed to (it leads ERP; only participates
+    # in KS), not "1 of 1" (review round 3, #24)
+    assert m["Initiatives UNDP is committed to"] == "1 of 4"
     assert m["Paid contributions (all organizations)"] == "$330"  # not filtered by organization
     # every pledge counts (v2): 400 + 380 + 0 + 200
     assert m["Funding gap (all organizations)"] == "$980"
     assert any("UNDP: its own costs and benefits only. Shared, system-wide ones are left out: "
                "this snapshot has no cost-sharing key." in i.value.replace("\\", "")
                for i in app.info)  # the Markdown source escapes the text's punctuation
+    # on a phone the notice is one short line that opens to it (ui/scope_banner.py)
+    assert [e.label.replace("\\", "") for e in app.expander
+            if e.label.replace("\\", "").startswith("Filtered to")] == ["Filtered to UNDP"]
     # (the browser writes a changed widget into the URL; tests/browser checks that part)
 
 

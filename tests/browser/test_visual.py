@@ -50,8 +50,11 @@ BUDGET_SAID = {"fixture": "Budget entered: $70 (US$ 70)",
                "odd": "Budget entered: $1.0M (US$ 1,000,000)"}
 # the odd data in the browser: the pages its oddities stress most (every builder meets it
 # in tests/charts/test_figures_odd.py); the single-initiative snapshot through the overview
+# the newest odd snapshot's Overview against the fixture before it: changes beyond
+# ±1,000% ("+$11.1B"), whose base once cut the tiles' chips on a phone (review round 3, #12)
 ODD_VISITS = [("agency-commitment", ""), ("prioritization", "budget={budget}"),
-              ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}")]
+              ("funding", ""), ("overview", f"snapshot={odd_data.ONE_AS_OF}"),
+              ("overview", f"snapshot={odd_data.ODD_AS_OF}")]
 
 # text cut with "…" in the page's main part (a tile's label, a heading, a notice): its
 # box narrower than its text while the style says to end it with an ellipsis
@@ -194,7 +197,8 @@ def _check_every_width(viewers, server, dataset: str, path: str, query: str) -> 
     out = SCREENSHOTS / "visual"
     out.mkdir(parents=True, exist_ok=True)
     query = query.format(budget=BUDGET[dataset])
-    tag = f"{dataset}-{path}" + ("-" + query.split("=")[0] if query else "")
+    tag = f"{dataset}-{path}" + ("-" + query.split("=")[0] if query else "") + (
+        "-" + query.split("=")[1] if query.startswith("snapshot") else "")
     viewer = viewers(dataset)
     found: list[str] = []
     try:
@@ -232,6 +236,8 @@ def test_sample_pages_look_right(viewers, sample_server, path, query):
     _check_every_width(viewers, sample_server, "sample", path, query)
 
 
-@pytest.mark.parametrize(("path", "query"), ODD_VISITS, ids=[p for p, _ in ODD_VISITS])
+@pytest.mark.parametrize(("path", "query"), ODD_VISITS,
+                         ids=[p + (f"-{q.split('=')[1]}" if q.startswith("snapshot") else "")
+                              for p, q in ODD_VISITS])
 def test_odd_data_pages_look_right(viewers, odd_server, path, query):
     _check_every_width(viewers, odd_server, "odd", path, query)

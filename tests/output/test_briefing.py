@@ -249,6 +249,10 @@ def _the_budget_selection_is_listed(sample):
     # costs: ERP 180, KS 60, SEC 10, TRN 5 (fixture docstring); every pair fits but ERP + KS
     # + SEC + TRN = 255 <= 600: all four selected
     assert "4 of 4" in text
+    # what the selection maximises, as on the page (review round 3, #4); none left out
+    said = " ".join(text.split())
+    assert "whose priority scores add up to the most within the budget" in said
+    assert "Left out" not in said
 
 
 def _how_sure_the_figures_are_is_printed(sample):

@@ -35,13 +35,17 @@ def test_the_figures_are_the_constants_the_dashboard_computes_with():
     # by hand from dashboard/config.py and contract/schema.py's RANGE_DEFAULTS: a 5% rate;
     # high-confidence benefits 0.85 to 1.10 -> "15% less or 10% more"; low 0.20 to 1.30;
     # one-off costs up to 1.60 -> "up to 60%"; recurring 1.25; both 0.95 -> "5% less";
-    # 20,000 draws; P10 to P90 -> 8 times in 10; ratings 1 to 5; weights move by 0.1
+    # 20,000 draws; P10 to P90 -> 8 times in 10; ratings 1 to 5; weights move by 0.1, typed
+    # in percent: 10 points, a third (33%) to 23% or 43%; ties as the Prioritization page
+    # says them (review round 3, #20): scores 0.5, 0.5, 0.25 rank =1, =1, #3
     text = " ".join(plain_words.section(h) for h in docs.READER_SECTIONS)
     for said in ("sidebar (5% unless changed)", "15% less or 10% more than stated",
                  "40% less or 20% more", "as little as 20% of it, or 30% more",
                  "overrun by up to 60%, a recurring one by up to 25%", "come to 5% less",
                  "8 times in 10", "from 20,000 simulated outcomes", "ratings from 1 to 5",
-                 "moves by 0.1 up or down", '"1.8x" means each dollar of cost is expected to '
+                 "moves 10 percentage points up or down (a weight of 33% becomes 23% or 43%)",
+                 "shared by scores equal to three decimals", "its place (=1, =1, #3)",
+                 '"1.8x" means each dollar of cost is expected to '
                  "bring $1.80", '"$255" below a thousand, then "$12.3K", "$12.3M" and "$1.2B"',
                  '"Likely $150.0M to $240.0M"', "report A/60/323 (paragraph 7)"):
         assert said in _flat(text), said

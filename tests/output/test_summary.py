@@ -104,9 +104,9 @@ def test_the_scope_phrase_is_one_for_tiles_and_chart_titles():
     assert undp.label("Total cost", summary.SHARE) == "Total cost (UNDP's share)"
     assert summary.Scope().label("Total cost", summary.SHARE) == "Total cost"
     # the heading says it first: a forwarded screenshot keeps it
-    assert summary.scoped_title("Portfolio by category: cost and benefit (US$)",
+    assert summary.scoped_title("Cost against benefit, by initiative (US$)",
                                 undp.phrase(summary.SHARE)) == (
-        "UNDP's share — Portfolio by category: cost and benefit (US$)")
+        "UNDP's share — Cost against benefit, by initiative (US$)")
     assert summary.scoped_title("Funding gap", "all organizations") == (
         "All organizations — Funding gap")
     assert summary.scoped_title("Funding gap", None) == "Funding gap"
@@ -162,3 +162,40 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
         assert summary.no_target_words(1, 15) == (
             f"1 des 15 initiatives n'a pas d'objectif de financement{NB}: son déficit est "
             "compté comme nul.")
+
+
+def _portfolio_titles() -> list[str]:
+    """The charts' own titles that name the portfolio, in the language of the moment."""
+    from dashboard.charts import figures_analytics, figures_overview, figures_ranges
+    from dashboard.lang.translate import _
+
+    return [_(figures_overview.TITLE_BY_CATEGORY), figures_ranges.distribution_title(0.977),
+            _(figures_ranges.TITLE_TORNADO), _(figures_analytics.TITLE_WATERFALL)]
+
+
+def test_whose_figures_is_the_subject_of_a_portfolio_title():
+    # review round 3, #16: "UNDP's share — Portfolio NPV: ..." asked which one it is
+    phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
+    assert [summary.scoped_title(t, phrase) for t in _portfolio_titles()] == [
+        "UNDP's share by category: cost and benefit (US$)",
+        "UNDP's share of the NPV: above 0 in 97.7% of 20,000 simulated outcomes (US$)",
+        "Which initiatives' estimates move UNDP's share of the NPV most (US$)",
+        "Change in UNDP's share of the cost by initiative (US$)"]
+    # the registry's short titles, shown while a chart has no data
+    assert summary.scoped_title("Portfolio by category", phrase) == "UNDP's share by category"
+    assert summary.scoped_title("Portfolio by category", None) == "Portfolio by category"
+
+
+def test_whose_figures_is_the_subject_of_a_portfolio_title_in_french():
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
+        titles = [summary.scoped_title(t, phrase) for t in _portfolio_titles()]
+    assert titles == [
+        f"Quote-part de UNDP par catégorie{NB}: coût et avantage ($US)",
+        f"Quote-part de UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
+        "simulés ($US)",
+        "Initiatives dont les estimations font le plus varier la quote-part de UNDP dans la "
+        "VAN ($US)",
+        "Variation de la quote-part de UNDP dans le coût par initiative ($US)"]

@@ -70,3 +70,93 @@ def test_the_largest_donors_share_is_counted_from_the_data():
     assert tiles.top_share_label(5) == "The five largest donors' share of paid"
     assert tiles.top_share_label(2) == "The two largest donors' share of paid"
     assert tiles.top_share_label(1) == "The largest donor's share of paid"
+
+
+def test_the_paid_tile_says_what_is_dated_after_the_as_of_date(odd_db, db, f0):
+    # review round 3, #9. The odd data (tests/odd_data.py): contribution k is paid when k is
+    # even, dated 2004 + k % 10 (month 1 + k % 12), of 10 ** (k % 10) dollars; after the
+    # as-of date 2007-01-01: k % 10 in {4, 6, 8}, six of each among k < 60: 18 of them,
+    # 6 * (1e4 + 1e6 + 1e8) = $606,060,000 -> "$606.1M"
+    from dashboard.lang.translate import language
+    from dashboard.query import chart_data
+    from dashboard.query.filters import Filters
+    from tests import odd_data
+
+    ctx = chart_data.Context(db=odd_db, filters=Filters(snapshot=odd_data.ODD_AS_OF))
+    said = "of which $606.1M dated after the as-of date"
+    paid = tiles.funding(ctx)[0]  # the Funding page and the pack's funding section
+    assert paid.note == said
+    assert "18 paid contributions ($606.1M) are dated after" in paid.help
+    k = chart_data.kpis(ctx).set_index("metric")["value"]
+    scope = tiles.scope_of(ctx, ranges=False)  # the Overview and the pack's headline
+    overview = _by_label(tiles.headline(k, scope=scope))["Paid contributions"]
+    assert overview.note == said
+    with language("fr"):
+        assert tiles.funding(ctx)[0].note == \
+            "dont 606,1\u00a0M\u00a0$US datés d'après la date de l'instantané"
+    # the fixture, as of 2006-01-01: C3 (2006-01-15, $70) and C5 (2007-06-30, $60) are
+    # paid after it: $130 of the $330 paid
+    assert tiles.funding(chart_data.Context(db=db, filters=f0))[0].note == \
+        "of which $130 dated after the as-of date"
+    # the category Working together keeps ERP's C1 only (2005-03-01): no such words
+    plain = tiles.funding(chart_data.Context(db=db, filters=f0.with_(
+        categories=("Working together",))))[0]
+    assert plain.note is None and "dated after" not in (plain.help or "")
+
+
+def test_a_change_told_by_its_base_keeps_the_chip_short():
+    # review round 3, #12: "+$11.1B (from $1…" was cut on a phone's half-width tile. Cost
+    # $1,234 -> $11,100,001,234: +$11.1B, beyond +1,000%, so told by its base, which goes
+    # on the muted line under the figure ("Was $1.2K"), before the likely range
+    from dashboard.lang.translate import language
+
+    before = NOW.copy()
+    before["total_cost_usd"] = 1_234.0
+    now = NOW.copy()
+    now["total_cost_usd"] = 11_100_001_234.0
+    scope = summary.Scope(likely={"total_cost_usd": (9.0e9, 12.0e9)})
+    cost = _by_label(tiles.headline(now, before, scope=scope))["Total cost"]
+    assert cost.change == "+$11.1B"
+    assert cost.note == "Was $1.2K; Likely $9.0B to $12.0B"
+    # a change within ±1,000% keeps its percentage on the chip, and no "Was"
+    paid = _by_label(tiles.headline(now, before, scope=scope))["Paid contributions"]
+    assert paid.change == "No change" and paid.note is None
+    before["total_cost_usd"] = 10_000_000_000.0
+    cost = _by_label(tiles.headline(now, before, scope=scope))["Total cost"]
+    assert cost.change == "+$1.1B (+11.0%)" and cost.note == "Likely $9.0B to $12.0B"
+    # the What changed tiles: the figure before is already on their muted line
+    import pandas as pd
+
+    changes = pd.DataFrame({"cost_before_usd": [1_234.0], "cost_after_usd": [11_100_001_234.0],
+                            "benefit_before_usd": [0.0], "benefit_after_usd": [0.0],
+                            "status": ["changed"]})
+    money, _counts = tiles.changes(changes, "2005-01-01", "2006-01-01")
+    assert money[0][3] == "+$11.1B" and money[0][5] == "From $1.2K on 2005-01-01"
+    with language("fr"):
+        before["total_cost_usd"] = 1_234.0
+        cost = tiles.headline(now, before, scope=scope)[0]
+    assert cost.change == "+11,1\u00a0Md\u00a0$US"
+    assert cost.note.startswith("Avant\u00a0: 1,2\u00a0k\u00a0$US")
+
+
+def test_under_one_organization_the_tile_counts_its_initiatives(db):
+    # review round 3, #24: "Chosen organizations committed 1 of 1" said nothing. The
+    # fixture under UNDP: it leads ERP (committed) and only participates in KS (not
+    # committed); SEC and TRN have no UNDP row: 1 of the 4 kept initiatives
+    from dashboard.lang.translate import language
+    from dashboard.query import chart_data
+    from dashboard.query.filters import Filters
+    from tests import fixture_data
+
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF,
+                                                    agencies=("UNDP",)))
+    k = chart_data.kpis(ctx).set_index("metric")["value"]
+    scope = tiles.scope_of(ctx, ranges=False)
+    got = _by_label(tiles.headline(k, k, scope=scope))
+    tile = got["Initiatives UNDP is committed to"]
+    assert tile.value == "1 of 4" and tile.change is None
+    assert "Chosen organizations committed" not in got
+    with language("fr"):
+        fr = tiles.headline(k, k, scope=scope)
+    assert [(t.label, t.value) for t in fr if "UNDP" in t.label and "nitiatives" in t.label] \
+        == [("Initiatives avec engagement de UNDP", "1 sur 4")]
