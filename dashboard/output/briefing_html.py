@@ -52,7 +52,7 @@ TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many mor
 CHART_H = 600  # a chart alone under a heading
 ROW_H = 560  # two charts side by side under a heading
 LABEL_LINE = 17  # px a line of a row's label: a row of two is axis_labels.TWO_LINE_ROW, 34
-PLOT_FLOOR = 100  # px of plot at the least for upright bars (their value ticks apart)
+PLOT_FLOOR = 80  # px of plot at the least for upright bars: seven ticks of 12-px text apart
 
 
 def empty() -> str:
@@ -498,7 +498,15 @@ SCRIPT = """
     if (!fig || sec.dataset.carried || others.length === 0) return null;
     const next = newPage(sec);
     next.appendChild(fig);
-    for (const d of fig.querySelectorAll(".chart")) restore(d);
+    for (const d of fig.querySelectorAll(".chart")) {
+      restore(d);  // then as tall as the page it now has to itself allows
+      const room = next.getBoundingClientRect().bottom - fig.getBoundingClientRect().bottom;
+      const layout = byId[d.id], z = parseFloat(d.style.zoom || "1");
+      if (room > 1) {
+        lower(layout, layout.height, layout.height + (room - 1) / z);
+        d.style.height = `${layout.height}px`;
+      }
+    }
     return next;
   };
   const printed = [...document.querySelectorAll("section.page:not(.flow)")];

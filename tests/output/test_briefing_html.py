@@ -95,10 +95,11 @@ def test_a_matrix_rows_are_its_category_axis():
 
 def test_a_chart_of_upright_bars_keeps_room_for_its_value_ticks():
     """The French pack's stage chart was pressed to a 45-px plot under its long rotated
-    names, its ticks 0 to 6 printed over each other: upright bars keep 100 px of plot."""
+    names, its ticks 0 to 6 printed over each other: upright bars keep 80 px of plot (seven
+    ticks of 12-px text)."""
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 6]))
     fig.update_layout(height=400, margin=dict(t=40, b=180))
-    assert briefing_html.rows_floor(fig) == 40 + 180 + 100
+    assert briefing_html.rows_floor(fig) == 40 + 180 + 80
 
 
 def test_a_split_chart_is_measured_with_its_legend_as_drawn():
