@@ -29,8 +29,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from dashboard import cli
 from dashboard.config import REPO_ROOT
-from dashboard.output import briefing_split
 from dashboard.lang.translate import language
+from dashboard.output import briefing_split
 from dashboard.output.briefing_html import least_height
 from dashboard.query import chart_data
 from dashboard.query.filters import Filters
