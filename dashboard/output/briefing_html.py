@@ -352,7 +352,7 @@ code { font-size: 0.95em; }
 """
 
 SCRIPT = """
-(() => {
+(() => { try {  // a fault in the layout is reported (body's data-ready), never a time-out
   const figs = JSON.parse(document.getElementById("figures").textContent);
   const byId = Object.fromEntries(figs.map((f) => [f.id, f.figure.layout]));
   // Each printed page's content within its page (a section of fixed height): when the words
@@ -407,6 +407,7 @@ SCRIPT = """
   // table's rows that do not fit, its header repeated, or the chart whole. The contents'
   // page numbers after it move on by one.
   const room = 20;  // the line "Continued on the next page." under the rows kept
+  const HEAD = 120;  // px under a page's top: its heading and scope line at most
   const [pre, post] = document.body.dataset.continued.split("{title}");
   const continued = (title) =>
     title.startsWith(pre) && title.endsWith(post) ? title : pre + title + post;
@@ -490,20 +491,28 @@ SCRIPT = """
       foot.textContent = document.body.dataset.continues;
       return next;
     }
-    const fig = [...sec.querySelectorAll("figure.block")].find(
+    // the charts running over, together on a new page; but charts alone right under the
+    // page's heading stay (a page of their own would give them no more room)
+    const top = sec.getBoundingClientRect().top;
+    const figs = [...sec.querySelectorAll("figure.block")].filter(
       (f) => f.getBoundingClientRect().bottom > bottom + 0.5);
-    // a chart alone under its heading stays (its page would be left empty)
     const others = [...sec.querySelectorAll("figure.block, div.table, div.words")].filter(
-      (b) => b !== fig && !(fig && fig.contains(b)));
-    if (!fig || sec.dataset.carried || others.length === 0) return null;
+      (b) => !figs.some((f) => f === b || f.contains(b)));
+    const high = figs.every((f) => f.getBoundingClientRect().top - top < HEAD);
+    if (!figs.length || sec.dataset.carried || (high && others.length === 0)) return null;
     const next = newPage(sec);
-    next.appendChild(fig);
-    for (const d of fig.querySelectorAll(".chart")) {
-      restore(d);  // then as tall as the page it now has to itself allows
-      const room = next.getBoundingClientRect().bottom - fig.getBoundingClientRect().bottom;
+    const holder = figs.length > 1 ? next.appendChild(document.createElement("div")) : next;
+    if (figs.length > 1) holder.className = "row";
+    for (const f of figs) holder.appendChild(f);
+    const charts = figs.flatMap((f) => [...f.querySelectorAll(".chart")]);
+    for (const d of charts) restore(d);
+    // then as tall as the page they now have to themselves allows
+    const spare = next.getBoundingClientRect().bottom - Math.max(
+      ...figs.map((f) => f.getBoundingClientRect().bottom));
+    for (const d of charts) {
       const layout = byId[d.id], z = parseFloat(d.style.zoom || "1");
-      if (room > 1) {
-        lower(layout, layout.height, layout.height + (room - 1) / z);
+      if (spare > 1) {
+        lower(layout, layout.height, layout.height + (spare - 1) / z);
         d.style.height = `${layout.height}px`;
       }
     }
@@ -546,5 +555,5 @@ SCRIPT = """
     {staticPlot: true, displayModeBar: false}));
   Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
                          (e) => { document.body.dataset.ready = "error: " + e; });
-})();
+} catch (e) { document.body.dataset.ready = "error: " + e; } })();
 """
