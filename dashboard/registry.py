@@ -73,6 +73,9 @@ class PackTable(Worded):
     width: int
     sort_by: str | None = None  # largest first
     note: str | Msg = ""
+    # (column, header): a column's header in this table where its name says less than
+    # the table means (marked; read in the reader's language); others: tables.header_label
+    headers: tuple[tuple[str, str | Msg], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -391,7 +394,9 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(N_("Organization commitment: who pays, who benefits"), HALF_W + 60, CHART_H - 40,
                       lead="agency_note", split="agency_code", table=PackTable(
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
-                           "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd"))),
+                           "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd",
+                          # the organization's own share, not donors' pledges (FR #18)
+                          headers=(("pledged_usd", N_("Pledged share (US$)")),)))),
     Chart("commitment_matrix", "agency-commitment", N_("Commitment matrix"),
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
@@ -452,7 +457,9 @@ CHARTS: tuple[Chart, ...] = (
                       table=PackTable(("initiative_id", "funding_target_usd",
                                        "agency_pledged_usd", "paid_contributions_usd",
                                        "funding_gap_usd"), HALF_W - 60,
-                                      sort_by="funding_gap_usd")),
+                                      sort_by="funding_gap_usd"),
+                      # fifteen two-line names need more than a page at 7 pt (FR #23)
+                      split="initiative_id"),
           scope=summary.NOT_SPLIT),
     # Initiative detail: one initiative's charts (downloads, no export sheet)
     Chart("detail_costs", "initiative", N_("Costs"), chart_data.initiative_costs,

@@ -43,3 +43,42 @@ def crossing_edges(pdf: bytes) -> list[tuple[int, str]]:
                      for edge in edges
                      if top < edge - TOLERANCE_PT and bottom > edge + TOLERANCE_PT]
     return crossing
+
+
+def boxes(pdf: bytes) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as boxes: (x0, top, x1, bottom, text), in pt."""
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
+                         check=True).stdout.decode()
+    pages: list[list[tuple[float, float, float, float, str]]] = []
+    word = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>')
+    for line in out.splitlines():
+        if line.lstrip().startswith("<page "):
+            pages.append([])
+        elif m := word.search(line):
+            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+            pages[-1].append((x0, y0, x1, y1, m.group(5)))
+    return pages
+
+
+DESCENT = 0.2  # of a word box's height: the font's room under the baseline (no ink there
+# in digits and capitals): a box's foot over the next one's top by no more is not overprint
+
+
+def overprinted(pdf: bytes, slack: float = 1.0) -> list[tuple[int, str, str]]:
+    """(page, word, word) of every two words whose boxes intersect by more than `slack` pt
+    across and, down the page, by more than `slack` pt and the smaller box's DESCENT: text
+    printed on top of other text. Words set upright only (poppler's box of a rotated word,
+    an axis title, is its run's whole extent, not its glyphs)."""
+    found = []
+    for n, page in enumerate(boxes(pdf), start=1):
+        page = sorted((b for b in page if b[2] - b[0] >= b[3] - b[1] or len(b[4]) < 2),
+                      key=lambda b: b[1])
+        for i, a in enumerate(page):
+            for b in page[i + 1:]:
+                if b[1] >= a[3] - slack:
+                    break
+                down = max(slack, DESCENT * min(a[3] - a[1], b[3] - b[1]))
+                if (min(a[2], b[2]) - max(a[0], b[0]) > slack
+                        and min(a[3], b[3]) - max(a[1], b[1]) > down):
+                    found.append((n, a[4], b[4]))
+    return found

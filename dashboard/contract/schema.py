@@ -8,6 +8,7 @@ these rules is data/README.md; a test keeps the two in step.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -167,6 +168,16 @@ SAMPLE_MARKER = "illustrative sample data"
 
 def is_sample_source(source: str | None) -> bool:
     return SAMPLE_MARKER in (source or "").lower()
+
+
+_SEED = re.compile(r" \(seed \d+\)")
+
+
+def reader_source(source: str) -> str:
+    """A snapshot's source as a reader is shown it: the generator's seed dropped from
+    the sample data's source (it means nothing to a reader); any other source as written."""
+    return _SEED.sub("", source) if is_sample_source(source) else source
+
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

@@ -41,15 +41,20 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.analysis import scoring
 from dashboard.contract import docs
-from dashboard.contract.schema import is_sample_source
+from dashboard.contract.schema import is_sample_source, reader_source
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, current
 from dashboard.lang.typography import typeset
 from dashboard.output import plain_words
-from dashboard.output.briefing_html import CSS, SCRIPT, Doc, continued_title, esc, h, p
+from dashboard.output.briefing_html import CONTINUED, CSS, SCRIPT, Doc, continued_title, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
-from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
+from dashboard.output.briefing_sections import (
+    CONTINUES,
+    filters_in_words,
+    options_in_words,
+    sections,
+)
 from dashboard.output.pdf import PdfError, Printer, print_pdf
 from dashboard.query import chart_data
 from dashboard.query.params import FilterOptions
@@ -69,7 +74,8 @@ class BriefingError(RuntimeError):
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
     s = _(METHODS)
     published = snapshot.created_at[:10]
-    said = {"as_of": numbers.date(snapshot.as_of), "source": snapshot.source or _("not stated")}
+    said = {"as_of": numbers.date(snapshot.as_of),
+            "source": reader_source(snapshot.source or "") or _("not stated")}
     prov = (_("Snapshot as of {as_of}; source: {source}; published {published}.").format(
         published=numbers.date(published), **said) if published else
         _("Snapshot as of {as_of}; source: {source}; published on a date not "
@@ -84,7 +90,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
            generated_at: str, toc: list[tuple[str, int]], sample: bool) -> str:
-    source = snapshot.source or _("not stated")
+    source = reader_source(snapshot.source or "") or _("not stated")
     notice = f'<div class="notice">{esc(_(SAMPLE_NOTICE))}</div>' if sample else ""
     agency = chart_data.agency_note(ctx)
     rows = [(_("Snapshot"), _("as of {as_of}").format(as_of=numbers.date(snapshot.as_of))),
@@ -164,7 +170,10 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
     figs = figs.replace("<", "\\u003c")  # no "</script>" from the data can end the script
     page = (f'<!DOCTYPE html><html lang="{current()}"><head><meta charset="utf-8">'
             f"<title>{esc(_(TITLE))}</title><style>{CSS}</style>"
-            f"<script>{get_plotlyjs()}</script></head><body>{''.join(pages)}"
+            f"<script>{get_plotlyjs()}</script></head>"
+            # the page script's words for a table or chart it carries on to a new page
+            f'<body data-continued="{esc(_(CONTINUED))}" data-continues="{esc(_(CONTINUES))}">'
+            f"{''.join(pages)}"
             f'<script type="application/json" id="figures">{figs}</script>'
             f"<script>{SCRIPT}</script></body></html>")
     return Plan(page, tuple(toc), fixed_pages=len(pages) - 1)

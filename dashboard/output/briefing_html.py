@@ -10,7 +10,8 @@ px; the chart registry (dashboard/registry.py) places each chart with them.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.charts import figures
-from dashboard.charts.figure_margins import fit_margins
+from dashboard.charts.figure_margins import fit_legend, fit_margins
 from dashboard.charts.figures import move_from_top, title_shift, untitle
 from dashboard.contract.labels import fit_labels
 from dashboard.formatting import (
@@ -50,6 +51,8 @@ HALF_W = 505
 TABLE_ROWS = 16  # a short table: the first rows, and a line saying how many more
 CHART_H = 600  # a chart alone under a heading
 ROW_H = 560  # two charts side by side under a heading
+LABEL_LINE = 17  # px a line of a row's label: a row of two is axis_labels.TWO_LINE_ROW, 34
+PLOT_FLOOR = 80  # px of plot at the least for upright bars: seven ticks of 12-px text apart
 
 
 def empty() -> str:
@@ -84,7 +87,7 @@ class Doc:
         title = plain(fig.layout.title.text)
         title = continued_title(title) if continued else title
         alt = describe(fig, title, units)
-        untitle(fig)
+        for_print(fig, width)
         height -= TITLE_H
         # A figure taller than its place is drawn at its own height and scaled down whole
         # (never below MIN_SCALE: no text under 7 pt), so its rows never pile up; a chart
@@ -93,11 +96,20 @@ class Doc:
         natural = int(fig.layout.height or height)
         scale = max(MIN_SCALE, min(1.0, height / natural))
         draw_w, draw_h = round(width / scale), round(height / scale)
+        fit_legend(fig, draw_w, shrink=True)  # the legend's rows as drawn, zoomed
         _resize(fig, draw_h)
         fig.update_layout(width=draw_w, height=draw_h)
+        # never drawn shorter than its rows' labels need (`rows_floor`): a figure too tall
+        # for its place at MIN_SCALE runs over it, and the page's script carries it to a
+        # page of its own (SCRIPT's `carry`)
+        floor = rows_floor(fig)
+        if floor > draw_h:
+            _resize(fig, floor)
+            draw_h = floor
+            fig.update_layout(height=draw_h)
         if self.sample:
             fig = figures.mark_illustrative(fig)
-        fig = safe_figure(fit_margins(fig))
+        fig = safe_figure(fig)
         n = len(self.figures)
         self.figures.append((f"fig{n}", pio.to_json(fig, validate=False)))
         # drawn at (draw_w, draw_h) and zoomed to the place; data-min-zoom: how far the
@@ -105,6 +117,7 @@ class Doc:
         # planned (SCRIPT's `fit`: never under 7 pt)
         zoom = f";zoom:{scale:.4f}" if scale != 1.0 else ""
         inner = (f'<div class="chart" id="fig{n}" data-min-zoom="{MIN_SCALE:.4f}" '
+                 f'data-floor="{max(floor, 0)}" '
                  f'style="width:{draw_w}px;height:{draw_h}px{zoom}"></div>')
         cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
         return (f'<figure class="block" style="width:{width}px">{h(title, 3)}'
@@ -121,6 +134,51 @@ class Doc:
     def page(self, section: str, *blocks: str) -> None:
         self.pages.append((section, "".join(blocks)))
 
+
+def for_print(fig: go.Figure, width: int) -> go.Figure:
+    """The figure as the pack draws it in a place `width` px wide: its title taken out (a
+    heading says it), the margins its labels need, and the room above the plot only as tall
+    as its legend's rows there (the app keeps room for a phone's rows: on a printed page it
+    stood empty, FR #26). In place; the figure is returned."""
+    untitle(fig)
+    fit_margins(fig)
+    return fit_legend(fig, width, shrink=True)
+
+
+def _rows(fig: go.Figure) -> tuple[int, list[str]]:
+    """The rows of a chart drawn in rows of labels (a horizontal bar chart, a waterfall
+    on its side, a matrix of squares: a category axis down the side) and their labels;
+    (0, []) for any other figure."""
+    y = fig.layout.yaxis
+    if y.type == "category" and y.categoryarray is not None:
+        return len(y.categoryarray), list(y.ticktext or y.categoryarray)
+    rows = list(dict.fromkeys(v for t in fig.data if getattr(t, "orientation", None) == "h"
+                              and t.y is not None for v in t.y))
+    return len(rows), list(y.ticktext or rows)
+
+
+def rows_floor(fig: go.Figure) -> int:
+    """The least height (px) of a chart drawn in rows (`_rows`) whose every row has room
+    for its label's lines (LABEL_LINE a line), its margins as they are; for a chart of
+    upright bars, room for PLOT_FLOOR px of plot; 0 for other figures."""
+    m = fig.layout.margin
+    count, labels = _rows(fig)
+    if count:
+        lines = max([str(lab).count("<br>") + 1 for lab in labels] or [1])
+        return math.ceil((m.t or 0) + (m.b or 0) + count * lines * LABEL_LINE)
+    if any(t.type == "bar" and getattr(t, "orientation", None) != "h" for t in fig.data):
+        return math.ceil((m.t or 0) + (m.b or 0) + PLOT_FLOOR)
+    return 0
+
+
+def least_height(fig: go.Figure, width: int) -> int:
+    """The least height a figure takes in a place `width` px wide in the pack, its heading
+    included: as printed (`for_print`), its rows pressed to their labels' lines
+    (`rows_floor`; other figures as drawn) and zoomed down to MIN_SCALE (no text under
+    7 pt). Changes the figure."""
+    for_print(fig, round(width / MIN_SCALE))  # as drawn when zoomed to MIN_SCALE
+    floor = rows_floor(fig) if _rows(fig)[0] else 0
+    return TITLE_H + math.ceil((floor or int(fig.layout.height or 450)) * MIN_SCALE)
 
 
 def drawn_height(fig: go.Figure) -> int:
@@ -144,13 +202,17 @@ def _resize(fig: go.Figure, height: int) -> None:
 
 
 def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_ROWS,
-          width: int = HALF_W, note: str = "", foot: str = "") -> str:
-    """A short table with the app's worded headers (dashboard/output/tables.py) and formats:
-    the first `rows` (None: all), then a line saying how many more. Headers are column
-    headers (scope="col"); the first text column names each row (scope="row")."""
+          width: int = HALF_W, note: str = "", foot: str = "",
+          headers: Mapping[str, str] | None = None) -> str:
+    """A short table with the app's worded headers (dashboard/output/tables.py; `headers`:
+    this table's own for some columns) and formats: the first `rows` (None: all), then a
+    line saying how many more. Headers are column headers (scope="col"); the first text
+    column names each row (scope="row")."""
     cols = [c for c in columns if c in df.columns]
     d = _named_initiatives(df)[cols]
-    head = "".join(f'<th scope="col">{esc(tables.header_label(c))}</th>' for c in cols)
+    said = headers or {}
+    head = "".join(f'<th scope="col">{esc(said.get(c) or tables.header_label(c))}</th>'
+                   for c in cols)
     shown = d if rows is None else d.head(rows)
     body = []
     for _i, r in shown.iterrows():
@@ -290,7 +352,7 @@ code { font-size: 0.95em; }
 """
 
 SCRIPT = """
-(() => {
+(() => { try {  // a fault in the layout is reported (body's data-ready), never a time-out
   const figs = JSON.parse(document.getElementById("figures").textContent);
   const byId = Object.fromEntries(figs.map((f) => [f.id, f.figure.layout]));
   // Each printed page's content within its page (a section of fixed height): when the words
@@ -311,10 +373,12 @@ SCRIPT = """
       title.y = moved(title.y);
     layout.height = h;
   };
-  const shrink = (div, excess) => {
+  const shrink = (div, excess, floored = true) => {
     const layout = byId[div.id], z = parseFloat(div.style.zoom || "1");
     const planned = parseFloat(div.dataset.planned || (div.dataset.planned = layout.height));
-    const h = Math.max(planned * 0.8, layout.height - excess / z);
+    if (!div.dataset.zoom) div.dataset.zoom = div.style.zoom || "1";  // as planned
+    const h = Math.max(planned * 0.8, floored ? parseFloat(div.dataset.floor || "0") : 0,
+                       layout.height - excess / z);
     if (h < layout.height - 0.5) {
       lower(layout, layout.height, h);
       div.style.height = `${h}px`;
@@ -324,14 +388,145 @@ SCRIPT = """
     if (next < z - 1e-4) { div.style.zoom = next.toFixed(4); return true; }
     return false;
   };
-  for (const sec of document.querySelectorAll("section.page:not(.flow)")) {
+  // (A chart's plot is not made lower than its rows' labels need, data-floor, but in the
+  // last resort: a chart alone under its heading that still runs over.)
+  const fit = (sec, floored) => {
     for (let i = 0; i < 12 && over(sec) > 0.5; i++) {
       const bottom = sec.getBoundingClientRect().bottom;  // only charts that run over
       const changed = [...sec.querySelectorAll(".chart")].map(
         (d) => [d, d.closest("figure").getBoundingClientRect().bottom - bottom],
-      ).filter(([, x]) => x > 0.5).map(([d, x]) => shrink(d, x + 1));
+      ).filter(([, x]) => x > 0.5).map(([d, x]) => shrink(d, x + 1, floored));
       if (!changed.some(Boolean)) break;
     }
+  };
+  for (const sec of document.querySelectorAll("section.page:not(.flow)")) fit(sec, true);
+  // A table or a chart still running over the foot of its page (a table's rows wrap onto
+  // more lines than planned; a chart too tall for its place at the least zoom) is never
+  // printed over the next page: it goes on a new page after it, under the page's heading
+  // "(continued)" (body's data-continued, "{title}" in it) and its scope line: the
+  // table's rows that do not fit, its header repeated, or the chart whole. The contents'
+  // page numbers after it move on by one.
+  const room = 20;  // the line "Continued on the next page." under the rows kept
+  const HEAD = 120;  // px under a page's top: its heading and scope line at most
+  const [pre, post] = document.body.dataset.continued.split("{title}");
+  const continued = (title) =>
+    title.startsWith(pre) && title.endsWith(post) ? title : pre + title + post;
+  const carried = new Map();  // a page -> the last page carried from it
+  const newPage = (sec) => {  // after the pages already carried from `sec`, in order
+    const after = carried.get(sec) || sec;
+    const next = document.createElement("section");
+    next.className = "page";
+    next.dataset.carried = "1";
+    const head = sec.querySelector("h2");
+    next.appendChild(document.createElement("h2")).textContent =
+      continued(head ? head.textContent : "");
+    const scope = sec.querySelector("p.scope");
+    if (scope) next.appendChild(scope.cloneNode(true));
+    after.after(next);
+    carried.set(sec, next);
+    const at = [...document.querySelectorAll("section.page")].indexOf(after) + 1;
+    for (const s of document.querySelectorAll("ol.toc li span:last-child"))
+      s.textContent = s.textContent.replace(/[0-9]+/, (n) => (+n > at ? `${+n + 1}` : n));
+    return next;
+  };
+  const restore = (div) => {  // a chart carried to a page of its own: its planned size
+    const layout = byId[div.id];
+    if (div.dataset.planned) {
+      lower(layout, layout.height, parseFloat(div.dataset.planned));
+      div.style.height = `${layout.height}px`;
+    }
+    if (div.dataset.zoom) div.style.zoom = div.dataset.zoom;
+  };
+  // Words beside a chart running over the page (lists of long names): from the first
+  // block (or list item) that crosses `limit` on, moved to `into` (a list's items under
+  // a list of their own; a heading with what it heads).
+  const moveWords = (box, into, limit) => {
+    const kids = [...box.children];
+    let i = kids.findIndex((k) => k.getBoundingClientRect().bottom > limit);
+    if (i < 0) return;
+    const k = kids[i];
+    const items = /^[OU]L$/.test(k.tagName) ? [...k.children] : [];
+    const cut = items.findIndex((li) => li.getBoundingClientRect().bottom > limit);
+    if (cut > 0) {  // the list's first items stay
+      const list = into.appendChild(k.cloneNode(false));
+      for (const li of items.slice(cut)) list.appendChild(li);
+      i += 1;
+    } else if (i > 0 && /^H[1-6]$/.test(kids[i - 1].tagName)) {
+      i -= 1;  // a heading goes with the first block under it
+    }
+    for (const c of kids.slice(i)) into.appendChild(c);
+  };
+  const carry = (sec) => {
+    const bottom = sec.getBoundingClientRect().bottom;
+    for (const box of sec.querySelectorAll("div.table")) {
+      const rows = [...box.querySelectorAll("tbody tr")];
+      const cut = rows.findIndex((r) => r.getBoundingClientRect().bottom + room > bottom);
+      if (cut < 1) continue;
+      const next = newPage(sec);
+      const rest = next.appendChild(document.createElement("div"));
+      rest.className = "table";
+      rest.style.width = box.style.width;
+      const table = rest.appendChild(document.createElement("table"));
+      table.appendChild(box.querySelector("thead").cloneNode(true));
+      const body = table.appendChild(document.createElement("tbody"));
+      for (const r of rows.slice(cut)) body.appendChild(r);
+      for (const c of [...box.querySelectorAll(":scope > p")]) rest.appendChild(c);
+      const foot = box.appendChild(document.createElement("p"));
+      foot.className = "caption";
+      foot.textContent = document.body.dataset.continues;
+      // the rows kept and the line under them within the page: one page carries the rest
+      for (let k = cut - 1; k > 0 && box.getBoundingClientRect().bottom > bottom + 0.5; k--)
+        body.insertBefore(rows[k], body.firstChild);
+      return next;
+    }
+    for (const box of sec.querySelectorAll("div.words")) {
+      if (box.getBoundingClientRect().bottom <= bottom + 0.5) continue;
+      const next = newPage(sec);
+      const rest = next.appendChild(document.createElement("div"));
+      rest.className = "words";
+      rest.style.width = box.style.width;
+      moveWords(box, rest, bottom - room);
+      const foot = box.appendChild(document.createElement("p"));
+      foot.className = "caption";
+      foot.textContent = document.body.dataset.continues;
+      return next;
+    }
+    // the charts running over, together on a new page; but charts alone right under the
+    // page's heading stay (a page of their own would give them no more room)
+    const top = sec.getBoundingClientRect().top;
+    const figs = [...sec.querySelectorAll("figure.block")].filter(
+      (f) => f.getBoundingClientRect().bottom > bottom + 0.5);
+    const others = [...sec.querySelectorAll("figure.block, div.table, div.words")].filter(
+      (b) => !figs.some((f) => f === b || f.contains(b)));
+    const high = figs.every((f) => f.getBoundingClientRect().top - top < HEAD);
+    if (!figs.length || sec.dataset.carried || (high && others.length === 0)) return null;
+    const next = newPage(sec);
+    const holder = figs.length > 1 ? next.appendChild(document.createElement("div")) : next;
+    if (figs.length > 1) holder.className = "row";
+    for (const f of figs) holder.appendChild(f);
+    const charts = figs.flatMap((f) => [...f.querySelectorAll(".chart")]);
+    for (const d of charts) restore(d);
+    // then as tall as the page they now have to themselves allows
+    const spare = next.getBoundingClientRect().bottom - Math.max(
+      ...figs.map((f) => f.getBoundingClientRect().bottom));
+    for (const d of charts) {
+      const layout = byId[d.id], z = parseFloat(d.style.zoom || "1");
+      if (spare > 1) {
+        lower(layout, layout.height, layout.height + (spare - 1) / z);
+        d.style.height = `${layout.height}px`;
+      }
+    }
+    return next;
+  };
+  const printed = [...document.querySelectorAll("section.page:not(.flow)")];
+  for (let i = 0; i < printed.length; i++) {  // grows with the pages carried on to
+    for (let k = 0; k < 4 && over(printed[i]) > 0.5; k++) {
+      const next = carry(printed[i]);
+      if (!next) break;
+      printed.splice(printed.indexOf(next.previousElementSibling) + 1, 0, next);
+    }
+    fit(printed[i], true);
+    fit(printed[i], false);  // the last resort
   }
   // A section that runs over several pages (the methods) says so at the top of each page
   // after its first: a block that would cross the foot of a page starts the next one (its
@@ -360,5 +555,5 @@ SCRIPT = """
     {staticPlot: true, displayModeBar: false}));
   Promise.all(done).then(() => { document.body.dataset.ready = "1"; },
                          (e) => { document.body.dataset.ready = "error: " + e; });
-})();
+} catch (e) { document.body.dataset.ready = "error: " + e; } })();
 """

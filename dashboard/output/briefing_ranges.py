@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from dashboard.charts.figures_ranges import OUTCOMES
+from dashboard.charts.figures_ranges import MARK_WORDS, OUTCOMES
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.formatting import (
     MISSING,
@@ -28,11 +28,19 @@ from dashboard.output import summary
 from dashboard.output.briefing_html import PAGE_W, esc, p
 from dashboard.query import chart_data, ranges_data
 
-COLUMNS = (N_("Figure"), N_("As stated"), N_("Likely (P10 to P90)"),
+COLUMNS = (N_("Figure"), N_("As stated"), None,  # None: `likely_range`, the app's words
            N_("Expected (risk-adjusted)"), N_("Chance above break-even"))  # read with _()
 BREAK_EVEN_WORDS = {"net_benefit_usd": N_("above {value}"), "npv_usd": N_("above {value}"),
                     "benefit_cost_ratio": N_("above {value}")}  # read with _()
 BREAK_EVEN_VALUES = {"net_benefit_usd": 0, "npv_usd": 0, "benefit_cost_ratio": 1.0}
+
+
+def likely_range() -> str:
+    """The likely range's column in the app's words for its ends (the NPV chart's marks,
+    figures_ranges.MARK_WORDS): 'Likely low to likely high' (review 3, #15: not 'P10 to
+    P90')."""
+    high = _(MARK_WORDS["P90"])
+    return _("{low} to {high}").format(low=_(MARK_WORDS["P10"]), high=high[:1].lower() + high[1:])
 
 
 def _break_even(metric: str) -> str:
@@ -77,7 +85,8 @@ def lead(ctx: chart_data.Context) -> str:
     and what 'likely' means."""
     portfolio = ranges_data.ranges_portfolio(ctx)
     rows = portfolio_rows(portfolio, float(ctx.discount_rate))
-    head = "".join(f'<th scope="col">{esc(_(c))}</th>' for c in COLUMNS)
+    head = "".join(f'<th scope="col">{esc(_(c) if c else likely_range())}</th>'
+                   for c in COLUMNS)
     body = "".join("<tr>" + f'<th scope="row" class="txt">{esc(r[0])}</th>'
                    + "".join(f'<td class="num">{esc(v)}</td>' for v in r[1:]) + "</tr>"
                    for r in rows)

@@ -296,7 +296,7 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
             return ""
         foot = _(CONTINUES) if i + 1 < len(parts) else ""
         return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
-                     foot=foot)
+                     foot=foot, headers={c: str(read(w)) for c, w in t.headers})
 
     first = draw(chunks[0], False) + listed(0)
     more = [row(draw(c, True), listed(i)) if t is not None else draw(c, True)

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import registry
-from dashboard.output.briefing_html import TABLE_ROWS, drawn_height
+from dashboard.output.briefing_html import TABLE_ROWS, least_height
 from dashboard.query import chart_data
 
 CONTINUED_ROWS = 28  # a table's rows on a page of its own (at 10.5 px, under a heading)
@@ -40,8 +40,8 @@ def _keys(chart: registry.Chart, df: pd.DataFrame) -> list:
 def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame | None,
                height: int) -> list[pd.DataFrame | None]:
     """The chart's frame in the fewest, evenly sized chunks of rows whose charts fit
-    `height` px at full size (the whole frame when it fits, or when the chart does not
-    split)."""
+    `height` px, drawn at no less than MIN_SCALE (briefing_html.least_height: no text
+    under 7 pt); the whole frame when it fits, or when the chart does not split."""
     pack = chart.pack
     if (pack is None or pack.split is None or df is None or df.empty
             or pack.split not in df.columns):
@@ -52,7 +52,8 @@ def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame 
         return df[df[pack.split].isin(k)]
 
     def fits_keys(k: list) -> bool:
-        return drawn_height(chart.figure(ctx, part(k))) <= height
+        # zoomed down to 7 pt at the least (Doc.chart): more rows a page, fewer pages
+        return least_height(chart.figure(ctx, part(k)), pack.width) <= height
 
     def fits(n: int) -> bool:
         return fits_keys(keys[:n])

@@ -9,7 +9,7 @@ import re
 
 import streamlit as st
 
-from dashboard.contract.schema import is_sample_source
+from dashboard.contract.schema import is_sample_source, reader_source
 from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.numbers import date as format_date
@@ -23,7 +23,6 @@ from dashboard.ui import say, scope_banner, snapshot_link
 from dashboard.ui.context import AppContext
 
 SAMPLE_NOTE = N_("illustrative sample data — not official figures")
-_SEED = re.compile(r" \(seed \d+\)")
 
 
 def provenance_text(snapshot: folders.Snapshot) -> str:
@@ -33,7 +32,7 @@ def provenance_text(snapshot: folders.Snapshot) -> str:
     if is_sample_source(source):
         # the generator's source already says "not official figures": say it once
         source = source.replace("; not official figures", "")
-        source = _SEED.sub("", source)  # the generator's seed means nothing to a reader
+        source = reader_source(source)
     parts = [_("Snapshot as of {date}").format(date=format_date(snapshot.as_of)),
              _("source: {source}").format(source=md(source) if source else _("not stated"))]
     if is_sample_source(snapshot.source):

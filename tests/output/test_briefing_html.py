@@ -8,13 +8,19 @@ that page's heading."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from io import BytesIO
 
+import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
 from dashboard import cli
+from dashboard.output import briefing_html
+from dashboard.output.pdf import print_pdf
 from tests import pdf_pages
 
 METHODS = "Methods and provenance"
@@ -32,6 +38,9 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     pages = _pages_text(pdf)
     # nothing cut by a page's edge (a chart's axis title half on each page)
     assert pdf_pages.crossing_edges(pdf) == []
+    # no text printed over other text (review 3, #1: the funding gap table's last rows
+    # over the ranking's header and the scope line; #2: two-line bar labels over each other)
+    assert pdf_pages.overprinted(pdf) == []
     # each section's heading is the first text of its first page: no fragment above it
     toc = pages[0]
     assert pages[1].startswith("Overview: headline figures"), pages[1][:80]
@@ -51,3 +60,91 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     reader = PdfReader(BytesIO(pdf))
     assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("en")
     assert len(reader.outline) > 0
+
+
+def _bars(labels: list[str]) -> go.Figure:
+    fig = go.Figure(go.Bar(x=[1.0] * len(labels), y=labels, orientation="h"))
+    fig.update_layout(height=300, margin=dict(t=100, b=50, l=200, r=10))
+    return fig
+
+
+def test_a_bar_charts_height_follows_its_rows_and_label_lines():
+    """Review 3, #2: in print, fifteen two-line labels were drawn in 470 px of plot and
+    lay on each other. Each line needs 17 px (a row of two: 34 px, the app's row)."""
+    two = [f"Initiative number {i}<br>its second line ({i})" for i in range(15)]
+    # margins 100 + 50, fifteen rows of two lines of 17 px: 150 + 510 = 660
+    assert briefing_html.rows_floor(_bars(two)) == 660
+    # one line each: 150 + 15 x 17 = 405
+    assert briefing_html.rows_floor(_bars([f"I{i}" for i in range(15)])) == 405
+    # given a 400-px place, the pack draws it no lower than its rows need
+    doc = briefing_html.Doc(sample=False)
+    markup = doc.chart(_bars(two), 500, 400)
+    drawn = int(re.search(r'class="chart"[^>]*height:(\d+)px', markup).group(1))
+    assert drawn >= 660
+
+
+def test_a_matrix_rows_are_its_category_axis():
+    """FR #26: a matrix of squares (a scatter down a category axis) is pressed to one line
+    of label a row, 17 px, like the bars: 31 rows under margins of 60 + 200 px."""
+    rows = [f"ORG{i}" for i in range(31)]
+    fig = go.Figure(go.Scatter(x=["A"] * 31, y=rows, mode="markers"))
+    fig.update_layout(height=1500, margin=dict(t=60, b=200))
+    fig.update_yaxes(type="category", categoryarray=rows)
+    assert briefing_html.rows_floor(fig) == 60 + 200 + 31 * 17
+
+
+def test_a_chart_of_upright_bars_keeps_room_for_its_value_ticks():
+    """The French pack's stage chart was pressed to a 45-px plot under its long rotated
+    names, its ticks 0 to 6 printed over each other: upright bars keep 80 px of plot (seven
+    ticks of 12-px text)."""
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 6]))
+    fig.update_layout(height=400, margin=dict(t=40, b=180))
+    assert briefing_html.rows_floor(fig) == 40 + 180 + 80
+
+
+def test_a_split_chart_is_measured_with_its_legend_as_drawn():
+    """FR #26: the matrices' legend room was kept for a phone's rows (three), on a printed
+    page one row: the pages were half empty. A legend of two short names on one row:
+    the room above the plot is its top, padding, one 19-px row, the push and the 6 px
+    Plotly keeps above a scatter (10 + 19 + 16 + 6, charts/figure_margins.fit_legend)."""
+    fig = go.Figure([go.Scatter(x=[1], y=["A"], name="One"), go.Scatter(x=[2], y=["B"], name="Two")])
+    fig.update_layout(height=800, showlegend=True, margin=dict(t=200, b=50, l=40, r=10),
+                      legend=dict(orientation="h", yref="container", yanchor="top", y=1.0))
+    fig.update_yaxes(type="category", categoryarray=["A", "B"])
+    least = briefing_html.least_height(fig, 1000)
+    assert fig.layout.margin.t == 10 + 19 + 16 + 6
+    # the heading, and rows pressed to 17 px each, zoomed down to 7 pt
+    floor = 51 + fig.layout.margin.b + 2 * 17
+    assert least == briefing_html.TITLE_H + -(-floor * briefing_html.MIN_SCALE // 1)
+
+
+@pytest.mark.browser  # printed by Chromium
+def test_a_table_longer_than_its_page_continues_under_its_header():
+    """Review 3, #1; FR #1: the funding gap table's last rows were printed over the next
+    page's ranking table. A table whose rows run past the foot of its page goes on to a
+    new page under the heading "(continued)", its header repeated; the contents' page
+    numbers after it move on; nothing is printed over anything."""
+    rows = pd.DataFrame({"name": [f"Row number {i}" for i in range(60)],
+                         "amount_usd": [float(i) for i in range(60)]})
+    long = briefing_html.table(rows, ["name", "amount_usd"], rows=None)
+    toc = ('<ol class="toc"><li><span class="name">A</span><span>page 2</span></li>'
+           '<li><span class="name">B</span><span>page 3</span></li></ol>')
+    pages = [toc, briefing_html.h("A") + long, briefing_html.h("B") + "<p>Last page</p>"]
+    html = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<style>{briefing_html.CSS}</style></head>"
+            '<body data-continued="{title} (continued)" data-continues="Continued.">'
+            + "".join(f'<section class="page">{p}</section>' for p in pages)
+            + f'<script type="application/json" id="figures">{json.dumps([])}</script>'
+            + f"<script>{briefing_html.SCRIPT}</script></body></html>")
+    pdf = print_pdf(html, "<span></span>")
+    text = [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages]
+    assert len(text) == 4, [t[:40] for t in text]
+    assert "B page 4" in text[0]  # the contents renumbered
+    assert text[1].startswith("A Name Amount (US$) Row number 0") and "Continued." in text[1]
+    assert text[2].startswith("A (continued) Name Amount (US$)")  # the header repeated
+    assert "Row number 59" in text[2] and "Row number 59" not in text[1]
+    kept = [i for i in range(60) if f"Row number {i} " in text[1] + " "]
+    assert kept == list(range(len(kept))) and 20 < len(kept) < 60
+    assert all(f"Row number {i} " in text[2] + " " for i in range(len(kept), 60))
+    assert text[3].startswith("B Last page")
+    assert pdf_pages.overprinted(pdf) == [] and pdf_pages.crossing_edges(pdf) == []

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard.contract.metrics import LIKELY_MEANS
+from dashboard.lang.translate import language
 from dashboard.output import briefing, briefing_ranges
 from dashboard.output.summary import OUTSIDE_REASON
 from dashboard.query import chart_data
@@ -98,3 +99,20 @@ def test_the_range_table_says_which_stated_figures_lie_outside_and_why(monkeypat
     assert briefing_ranges.outside_labels(portfolio, 0.05) == ["NPV at 5.0%"]
     assert "Here the stated NPV at 5.0% lies outside its likely range:" in \
         _text(briefing_ranges.lead(ctx))
+
+
+def test_the_likely_range_is_headed_in_the_apps_words(monkeypatch):
+    """Review 3, #15: the table's column said "Likely (P10 to P90)" where the app's NPV
+    chart marks its ends "Likely low" and "Likely high" (French: "Bas probable", "Haut
+    probable")."""
+    portfolio = pd.DataFrame({"metric": ["total_cost_usd"], "stated": [100.0],
+                              "expected": [110.0], "p10": [95.0], "p50": [108.0],
+                              "p90": [130.0], "p_above_break_even": [None]})
+    monkeypatch.setattr(briefing_ranges.ranges_data, "ranges_portfolio", lambda ctx: portfolio)
+    monkeypatch.setattr(briefing_ranges.ranges_data, "low_confidence_share", lambda ctx: 0.2)
+    ctx = type("Ctx", (), {"discount_rate": 0.05})()
+    head = re.findall(r'<th scope="col">([^<]*)</th>', briefing_ranges.lead(ctx))
+    assert head[2] == "Likely low to likely high", head
+    with language("fr"):
+        head = re.findall(r'<th scope="col">([^<]*)</th>', briefing_ranges.lead(ctx))
+    assert head[2] == "Bas probable à haut probable", head

@@ -3,10 +3,11 @@ briefing): nothing in the printed pack under 7 pt, every organization on the spl
 charts' pages, the PDF tagged with an outline, the document's language and a text
 alternative for every chart.
 
-Two packs, each printed once per module (one test per pack, so pytest-xdist never prints
+Three packs, each printed once per module (one test per pack, so pytest-xdist never prints
 a pack twice): the default pack of the shipped sample (`python -m dashboard briefing`,
-27 organizations) and the odd data's (tests/odd_data.py: 40 organizations A00 to A39,
-names of 80 characters). The split itself is checked without a browser on the odd data.
+27 organizations), in English and in French (`--lang fr`: longer headers and legends), and
+the odd data's (tests/odd_data.py: 40 organizations A00 to A39, names of 80 characters).
+The split itself is checked without a browser on the odd data and the sample.
 
 Text sizes are read from the PDF's text matrices (pypdf): the size a word is drawn at,
 rotated or not. Calibrated on a heading whose size is known: the page heading (h2) is
@@ -20,6 +21,7 @@ import subprocess
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from pypdf import PdfReader
@@ -27,8 +29,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from dashboard import cli
 from dashboard.config import REPO_ROOT
+from dashboard.lang.translate import language
 from dashboard.output import briefing_split
-from dashboard.output.briefing_html import drawn_height
+from dashboard.output.briefing_html import least_height
 from dashboard.query import chart_data
 from dashboard.query.filters import Filters
 from dashboard.registry import BY_ID
@@ -39,6 +42,8 @@ H2_PT = 19 * 0.75
 ODD_ORGS = {f"A{j:02d}" for j in range(40)}  # tests/odd_data.py: 40 organizations
 SPLIT = ("Organization commitment: who pays, who benefits", "Organization commitment: commitment matrix",
          "Organization commitment: relative value", "Organization commitment: by organization")
+MATRICES = ("Organization commitment: commitment matrix",
+            "Organization commitment: relative value")
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
 
 
@@ -118,12 +123,42 @@ def test_a_tall_chart_is_cut_into_chunks_that_fit_and_keep_every_organization(
         sizes = [len(s) for s in seen]
         assert max(sizes) - min(sizes) <= 1, (chart_id, sizes)  # evenly cut
         for c in chunks:
-            assert drawn_height(chart.figure(ctx, c)) <= chart.pack.height, chart_id
+            assert least_height(chart.figure(ctx, c), chart.pack.width) <= chart.pack.height, \
+                chart_id
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_matrix_of_the_sample_takes_two_pages(open_database, lang):
+    """Review 3, #5; FR #26: the sample's 27 organizations (31 rows with the four group
+    headers) took 6 or 7 pages of four or five rows, half empty: drawn at the app's 34-px
+    row under room for a phone's three legend rows. Measured as printed (the legend's one
+    row at the drawn width, rows of one-line labels pressed to 17 px, zoomed to 7 pt at the
+    least) half of them fit a page: two pages each, in either language."""
+    db = open_database(REPO_ROOT / "data")
+    snap = db.scan(refresh=True).snapshots[-1].as_of
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap))
+    with language(lang):
+        for chart_id in ("commitment_matrix", "relative_value"):
+            chart = BY_ID[chart_id]
+            chunks = briefing_split.row_chunks(chart, ctx, chart.dataset(ctx), chart.pack.height)
+            assert len(chunks) == 2, (chart_id, [len(set(c["agency_code"])) for c in chunks])
+
+
+def test_the_funding_gap_chart_is_split_by_initiative(open_database):
+    """FR #23, #24: the sample's 15 initiatives, each named on two lines (34 px a row),
+    need 510 px of rows: with the legend's four rows above them more than a page at 7 pt,
+    so its labels were pressed onto each other. Split by initiative, two pages of 8 and 7."""
+    db = open_database(REPO_ROOT / "data")
+    snap = db.scan(refresh=True).snapshots[-1].as_of
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap))
+    chart = BY_ID["funding_gap"]
+    df = chart.dataset(ctx)
+    chunks = briefing_split.row_chunks(chart, ctx, df, chart.pack.height)
+    assert [len(c) for c in chunks] == [8, 7]
+    assert list(pd.concat(chunks)["initiative_id"]) == list(df["initiative_id"])  # as drawn
 
 
 def test_a_long_table_is_continued_not_cut():
-    import pandas as pd
-
     frame = pd.DataFrame({"n": range(50)})
     parts = briefing_split.table_chunks(frame, first=16, per_page=28)
     assert [len(p) for p in parts] == [16, 28, 6]
@@ -133,34 +168,36 @@ def test_a_long_table_is_continued_not_cut():
 # --- the printed packs -------------------------------------------------------------------
 
 
-def _nothing_under_7_pt(pdf: bytes) -> None:
+def _nothing_under_7_pt(pdf: bytes, heading: str = "Overview: headline figures") -> None:
     sizes = text_sizes(pdf)
-    heading = [s for s, t in sizes[1] if t.startswith("Overview: headline figures")]
+    heading = [s for s, t in sizes[1] if t.startswith(heading)]
     assert heading and abs(heading[0] - H2_PT) < 0.05, heading  # the calibration
     small = [(i, round(s, 2), t) for i, page in enumerate(sizes, 1) for s, t in page
              if s < MIN_PT]
     assert not small, small[:20]
 
 
-def _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf: bytes) -> None:
+def _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf: bytes, lang: str = "en",
+                                                             alt: str = "Chart: ") -> None:
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
     assert b"Tagged:          yes" in info
     reader = PdfReader(BytesIO(pdf))
-    assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("en")
+    assert str(reader.trailer["/Root"].get("/Lang", "")).startswith(lang)
     assert len(reader.outline) > 0
     found = alts(pdf)
-    assert len(found) >= 20 and all(a.startswith("Chart: ") for a in found), found[:3]
+    assert len(found) >= 20 and all(a.startswith(alt) for a in found), found[:3]
 
 
-def _split_pages(pages: list[str], heading: str) -> list[str]:
+def _split_pages(pages: list[str], heading: str, continued: str = "(continued)") -> list[str]:
     """The chart's page and the pages it is carried on to (each headed by the section's
-    name, the chart's own title "(continued)")."""
+    name, the chart's own title "(continued)"; or, a chart beside it carried to a page of
+    its own, by the page's heading "(continued)")."""
     first = next(i for i, t in enumerate(pages) if t.startswith(heading))
-    section = heading.split(":")[0]
+    section = heading.split(":")[0].rstrip("\xa0 ")
     more = []
     for t in pages[first + 1:]:
-        if not (t.startswith(section) and not t.startswith(f"{section}:")
-                and "(continued)" in t):
+        if not ((t.startswith(section) and not t[len(section):].lstrip("\xa0 ").startswith(":")
+                 and continued in t) or (t.startswith(heading) and continued in t[:150])):
             break
         more.append(t)
     return [pages[first], *more]
@@ -181,7 +218,14 @@ def _laid_out_within_the_pages(pdf: bytes) -> None:
     heading and the chart's title both said "(continued)"); every relative-value legend
     lists the whole scale (O14: a page without a 1 listed 2 to 5)."""
     assert pdf_pages.crossing_edges(pdf) == []
+    # no text printed over other text (review 3, #1, #2): a table longer than its page goes
+    # on to the next with its header repeated; a bar chart's rows have room for their labels
+    assert pdf_pages.overprinted(pdf) == []
     pages = pages_text(pdf)
+    # the words a reader is shown (review 3, #15): no generator seed; the likely range as
+    # the app says it
+    assert [i for i, t in enumerate(pages, 1) if "(seed " in t] == []
+    assert any("Likely low to likely high" in t for t in pages)
     assert [i for i, t in enumerate(pages, 1) if t.count("(continued)") > 1] == []
     matrix = _split_pages(pages, "Organization commitment: relative value")
     for t in matrix:
@@ -198,6 +242,31 @@ def test_the_default_pack(tmp_path):
     _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf)
     _every_organization_on_the_split_pages(pdf, agencies)
     _laid_out_within_the_pages(pdf)
+    pages = pages_text(pdf)
+    # review 3, #5: each matrix on two pages (was six or seven)
+    for heading in MATRICES:
+        assert len(_split_pages(pages, heading)) == 2, heading
+    # FR #23: the funding gap chart's fifteen two-line names over two pages, not pressed
+    assert len(_split_pages(pages, "Funding: the funding gap by initiative")) == 2
+
+
+@pytest.mark.browser  # printed by Chromium
+def test_the_default_pack_in_french(tmp_path):
+    """FR #1, #23, #24, #26: the French headers and legends take more room (a header of five
+    lines, a legend of two rows): the same checks as in English, and the who-pays table's
+    organizations' own pledged shares said as such (FR #18)."""
+    pdf = _print(["--lang", "fr"], tmp_path / "default-pack-fr.pdf")
+    _nothing_under_7_pt(pdf, "Vue d'ensemble")
+    _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf, "fr", "Graphique")
+    assert pdf_pages.crossing_edges(pdf) == []
+    assert pdf_pages.overprinted(pdf) == []
+    pages = pages_text(pdf)
+    assert [i for i, t in enumerate(pages, 1) if t.count("(suite)") > 1] == []
+    for heading in ("Engagement des organismes : matrice des engagements",
+                    "Engagement des organismes : valeur relative"):
+        assert len(_split_pages(pages, heading, "(suite)")) == 2, heading
+    who = _split_pages(pages, "Engagement des organismes : qui paie", "(suite)")
+    assert all("Quote-part annoncée ($US)" in t and "Annoncé ($US)" not in t for t in who)
 
 
 @pytest.mark.browser
