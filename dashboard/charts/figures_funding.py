@@ -39,7 +39,7 @@ from dashboard.formatting import (
 )
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
-from dashboard.query.chart_data import RESIDUALS
+from dashboard.query.chart_data import is_residual
 
 # the donors shown by name are the largest by paid plus pledged (chart_data.donors_top_n):
 # ranked by paid alone, the largest pledgers fell into "All other donors" (fresh review O2)
@@ -132,7 +132,7 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
 def top_donor_share(df: pd.DataFrame) -> go.Figure:
     if df.empty or df["paid_usd"].sum() <= 0:
         return empty_figure(TITLE_SHARE)
-    colors = [palette.OTHER_COLOR if str(n).startswith(RESIDUALS) else
+    colors = [palette.OTHER_COLOR if is_residual(n) else
               palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
     fig = go.Figure(
         # one slice per row: a label two rows share would merge their slices
@@ -146,7 +146,7 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                textinfo="percent", texttemplate="%{percent:.1%}", direction="clockwise",
                insidetextorientation="horizontal")
     )
-    named = int((~df["donor"].astype(str).str.startswith(RESIDUALS)).sum())
+    named = int((~df["donor"].map(is_residual).astype(bool)).sum())
     _layout(fig, share_title(named), height=300)
     return fig
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from dashboard.contract.schema import STAGE_LABELS
+from dashboard.contract.schema import CATEGORIES, STAGE_LABELS
 from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -105,6 +105,15 @@ CODE_WORDS: dict[str, str] = {
     "recurring": N_("Recurring"),
     # implementation stages
     **STAGE_LABELS,
+    # an initiative's status between two snapshots (analysis/comparison.py)
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "changed": N_("Changed"),
+    "unchanged": N_("Unchanged"),
+    # the strategic framework's categories: each value is the framework's English label (the
+    # machine value, kept in links, filters and exports; marked N_ in schema.CATEGORIES),
+    # shown in the reader's language (French review #8)
+    **{c: c for c in CATEGORIES},
 }
 _CODE = re.compile(r"[a-z][a-z_\-]*")
 

@@ -46,7 +46,7 @@ from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, current
 from dashboard.lang.typography import typeset
-from dashboard.output import plain_words
+from dashboard.output import plain_words, provenance_words
 from dashboard.output.briefing_html import CSS, SCRIPT, Doc, continued_title, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import filters_in_words, options_in_words, sections
@@ -69,7 +69,8 @@ class BriefingError(RuntimeError):
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
     s = _(METHODS)
     published = snapshot.created_at[:10]
-    said = {"as_of": numbers.date(snapshot.as_of), "source": snapshot.source or _("not stated")}
+    said = {"as_of": numbers.date(snapshot.as_of),
+            "source": provenance_words.said_source(snapshot.source) or _("not stated")}
     prov = (_("Snapshot as of {as_of}; source: {source}; published {published}.").format(
         published=numbers.date(published), **said) if published else
         _("Snapshot as of {as_of}; source: {source}; published on a date not "
@@ -84,7 +85,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
            generated_at: str, toc: list[tuple[str, int]], sample: bool) -> str:
-    source = snapshot.source or _("not stated")
+    source = provenance_words.said_source(snapshot.source) or _("not stated")
     notice = f'<div class="notice">{esc(_(SAMPLE_NOTICE))}</div>' if sample else ""
     agency = chart_data.agency_note(ctx)
     rows = [(_("Snapshot"), _("as of {as_of}").format(as_of=numbers.date(snapshot.as_of))),

@@ -146,7 +146,9 @@ FALLBACK_WORDS = (
     N_("Paid contributions change"), N_("Paid"), N_("Pledged"), N_("Selected"),
     N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
     N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
-    N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"))
+    N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"),
+    # the ranges in use (Data & methods)
+    N_("Estimate"), N_("At least"), N_("At most"), N_("Values from"))
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
@@ -368,7 +370,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
         elif pd.api.types.is_integer_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,d")
         else:
-            if col in CODE_COLUMNS or col == "stage":
+            if col in CODE_COLUMNS or col in ("stage", "category"):  # category: a framework label
                 s = s.map(code_name)
             out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})

@@ -34,8 +34,9 @@ def test_the_cumulative_chart_speaks_french():
     with translate.language("fr"):
         fig = figures_costs.cumulative_net(_cashflow(), 2007)
     names = [t.name for t in fig.data if t.showlegend is not False]
-    assert names[:2] == [f"Avantage net de l'année (plus de 0{NB}$US)",
-                         f"Coût net de l'année (moins de 0{NB}$US)"]
+    # French review #28: the year's net said as a positive or negative net benefit
+    assert names[:2] == ["Avantage net positif de l'année",
+                         "Avantage net négatif (coût net) de l'année"]
     assert "Avantage net cumulé" in names
     assert fig.layout.xaxis.title.text == "Exercice"
     assert fig.layout.yaxis.title.text == "$US"
