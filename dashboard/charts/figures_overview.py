@@ -20,7 +20,7 @@ from dashboard.charts.figures import (
     empty_figure,
     short,
 )
-from dashboard.contract.labels import code_label
+from dashboard.contract.labels import category_label
 from dashboard.contract.schema import (
     CATEGORIES,
 )
@@ -38,7 +38,7 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_BY_CATEGORY)
     d = df.iloc[::-1]  # first category on top
     colors = [palette.category_color(c) for c in d["category"]]
-    words = [code_label(c) for c in d["category"]]  # the framework's label, in the reader's language
+    words = [category_label(c) for c in d["category"]]  # the framework's label, in the reader's language
     fig = go.Figure()
     benefit, cost = _("Benefit (hatched)"), _("Cost (solid)")
     # the legend tells solid from hatched in a neutral grey (the bars take their category's
@@ -102,7 +102,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         d = df[df["category"] == cat]
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text",
-            name=code_label(cat), legendgroup=cat, showlegend=False, text=d["_label"],
+            name=category_label(cat), legendgroup=cat, showlegend=False, text=d["_label"],
             textposition=list(d["_place"]), cliponaxis=False,
             textfont=dict(size=scatter_axes.LABEL_SIZE),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
@@ -119,7 +119,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             + "<br>%{customdata[4]}<extra></extra>",
         )
         # the legend entry: the category's colour on the one shape categories share
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=code_label(cat), legendgroup=cat,
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat), legendgroup=cat,
                         marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
                                     line=dict(color="black", width=0.5)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():

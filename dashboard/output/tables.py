@@ -42,6 +42,7 @@ from dashboard.formatting import (
 )
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.translate import _
+from dashboard.output import value_words
 
 # Column headers that are not just the column name in words (marked: read in the reader's
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
@@ -147,8 +148,10 @@ FALLBACK_WORDS = (
     N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
     N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
     N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"),
-    # the ranges in use (Data & methods)
-    N_("Estimate"), N_("At least"), N_("At most"), N_("Values from"))
+    # the ranges in use (Data & methods); the rank sensitivity, the budget frontier, donors
+    N_("Estimate"), N_("At least"), N_("At most"), N_("Values from"), N_("Rank spread"),
+    N_("Verdict"), N_("Most sensitive to"), N_("Spread cost"), N_("Spread benefit"),
+    N_("Spread value"), N_("Best possible score at most"), N_("Donors"))
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
@@ -370,8 +373,10 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
         elif pd.api.types.is_integer_dtype(s):
             cfg.update(type_config={"type": "number"}, format="%,d")
         else:
-            if col in CODE_COLUMNS or col in ("stage", "category"):  # category: a framework label
+            if col in CODE_COLUMNS or col == "stage":
                 s = s.map(code_name)
+            elif col in value_words.COLUMNS:  # words, not codes: in the reader's language
+                s = s.map(value_words.COLUMNS[col])
             out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})
         config[str(col)] = cfg

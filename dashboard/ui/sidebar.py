@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard.contract.labels import code_label
+from dashboard.contract.labels import category_label
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
 from dashboard.output.usertext import md_join
@@ -183,7 +183,7 @@ def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
     organization_link.to_url(agencies)
     organization_link.from_url(opts.categories, "category")  # the values in the URL, the
     categories = sb.multiselect(_("Category"), opts.categories, key="category",  # labels shown
-                                format_func=in_run_language(code_label),
+                                format_func=in_run_language(category_label),
                                 placeholder=_("All categories"))
     organization_link.to_url(categories, "category")
     initiatives = sb.multiselect(
