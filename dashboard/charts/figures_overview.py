@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
+    LABEL_CHARS,
     USD,
     _count_axis,
     _layout,
@@ -18,7 +19,7 @@ from dashboard.charts.figures import (
     category_ticks,
     count_labels,
     empty_figure,
-    short,
+    wrap,
 )
 from dashboard.contract.labels import category_label
 from dashboard.contract.schema import (
@@ -66,7 +67,7 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
-    update_axes(fig, "y", title_text=None, type="category", ticktext=[short(w) for w in words],
+    update_axes(fig, "y", title_text=None, type="category", ticktext=[wrap(w, LABEL_CHARS) for w in words],
                 tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=_(USD), range=[0, top * 1.4])  # room for the outside labels

@@ -167,3 +167,37 @@ def test_every_change_column_is_signed_alike():
     # the before and after amounts stay unsigned
     shown, _ = tables.present(df)
     assert list(shown["cost_after_usd"]) == ["$256.1K", "$32.0K", "$7.0K", "$500"]
+
+
+def test_what_changed_status_and_the_categories_read_in_french():
+    # French review #6 and #8: the values shown; the frame (the export's) keeps the machine
+    # values (data/README.md: added, removed, changed, unchanged; the framework's labels)
+    from dashboard.lang.translate import language
+
+    df = pd.DataFrame({"initiative_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
+                       "category": ["Working together", "ICT governance",
+                                    "Information security", "ICT in development"],
+                       "status": ["added", "removed", "changed", "unchanged"]})
+    with language("fr"):
+        shown, config = tables.present(df)
+    assert shown["status"].tolist() == ["Ajoutée", "Retirée", "Modifiée", "Inchangée"]
+    assert shown["category"].tolist() == ["Travailler ensemble", "Gouvernance des TIC",
+                                          "Sécurité de l'information",
+                                          "Les TIC au service du développement"]
+    assert config["status"]["label"] == "État"
+    assert df["status"].tolist() == ["added", "removed", "changed", "unchanged"]
+    shown, _config = tables.present(df)
+    assert shown["status"].tolist() == ["Added", "Removed", "Changed", "Unchanged"]
+    assert shown["category"].tolist() == df["category"].tolist()
+
+
+def test_the_ranges_headers_read_in_french():
+    # French review #7: Data & methods' "The ranges in use" (app_pages/data_methods.py)
+    from dashboard.lang.translate import language
+
+    columns = ["estimate", "at least", "at most", "values from"]
+    assert [tables.header_label(c) for c in columns] == ["Estimate", "At least", "At most",
+                                                         "Values from"]
+    with language("fr"):
+        assert [tables.header_label(c) for c in columns] == [
+            "Estimation", "Au minimum", "Au maximum", "Source des valeurs"]
