@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
+    LABEL_CHARS,
     USD,
     _layout,
     _money,
@@ -20,6 +21,7 @@ from dashboard.charts.figures import (
     initiative_labels,
     keyed_axis,
     said,
+    wrap,
 )
 from dashboard.contract.labels import (
     DONOR_PLEDGED,
@@ -81,7 +83,10 @@ def donors(df: pd.DataFrame) -> go.Figure:
     _paid_pledged_bars(fig, keys, d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
     update_axes(fig, "y", title_text=_("Donor"))
-    keyed_axis(fig, "y", keys, donor_labels(d["donor"], kinds))
+    # a residual row is read whole, its counts included (in French it runs longer)
+    shown = [wrap(str(n), LABEL_CHARS) if is_residual(n) else label
+             for n, label in zip(d["donor"], donor_labels(d["donor"], kinds), strict=True)]
+    keyed_axis(fig, "y", keys, shown)
     update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig

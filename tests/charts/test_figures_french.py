@@ -114,3 +114,12 @@ def test_the_priority_scores_legend_is_french(ctx):
         fig = _figure("priority_ranking", ctx)
     legend = [t.name for t in fig.data if t.showlegend is not False and t.type == "bar"]
     assert {"Faible coût", "Avantage", "Valeur pour les organismes"} <= set(legend), legend
+
+
+def test_the_grouped_donors_row_is_read_whole_in_french(ctx):
+    # French review #5: "Tous les autres donateurs (3 sur 4)" (37 characters with larger
+    # counts) was cut in its middle, counts lost; the fixture's top donor is Norway
+    with translate.language("fr"):
+        fig = _figure("donors_top_n", ctx.with_(top_n=1))
+    ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    assert "Tous les autres donateurs (3 sur 4)" in ticks
