@@ -192,7 +192,7 @@ def test_what_changed_status_and_the_categories_read_in_french():
 
 
 def test_the_ranges_headers_read_in_french():
-    # French review #7: Data & methods' "The ranges in use" (app_pages/data_methods.py)
+    # French review #7: Data & methods' "The ranges in use"
     from dashboard.lang.translate import language
 
     columns = ["estimate", "at least", "at most", "values from"]
