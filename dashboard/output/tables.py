@@ -113,6 +113,10 @@ LABELS: dict[str, object] = {
     "npv_usd": N_("NPV (US$)"),
     # one name per amount, as the charts' legends say it
     "agency_pledged_usd": Msg(IN_USD, name=ORG_PLEDGED),
+    # "organization" everywhere a reader reads (round 3 #15), whatever the column's name
+    "agencies_committed": N_("Organizations committed"),
+    "lead_agency": N_("Lead organization"),
+    "lead_agency_name": N_("Lead organization name"),
     "orgs_committed_before": N_("Organizations committed before"),
     "orgs_committed_after": N_("Organizations committed after"),
     "orgs_committed_change": N_("Organizations committed, change"),
@@ -136,12 +140,12 @@ LABELS: dict[str, object] = {
 # catalogue holds them: header_label reads them with _() (a column missing here reads in
 # English).
 FALLBACK_WORDS = (
-    N_("Agencies committed"), N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
+    N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
     N_("Benefit received"), N_("Benefit"), N_("Cost after"), N_("Cost before"),
     N_("Cost borne"), N_("Cost change"), N_("Cost"), N_("Cumulative net"), N_("Date"),
     N_("Discounted net"), N_("Discounted"), N_("Donor"), N_("Category"), N_("Confidence"),
     N_("Funding gap"), N_("Funding target"), N_("High factor"), N_("Low factor"),
-    N_("Lead agency"), N_("Lead agency name"), N_("Line items"), N_("Max year"),
+    N_("Line items"), N_("Max year"),
     N_("Min year"), N_("Net benefit"), N_("Net"), N_("Own benefit"), N_("Own cost"),
     N_("Paid contributions after"), N_("Paid contributions before"),
     N_("Paid contributions change"), N_("Paid"), N_("Pledged"), N_("Selected"),

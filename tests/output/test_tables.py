@@ -201,3 +201,15 @@ def test_the_ranges_headers_read_in_french():
     with language("fr"):
         assert [tables.header_label(c) for c in columns] == [
             "Estimation", "Au minimum", "Au maximum", "Source des valeurs"]
+
+
+def test_no_header_says_agency_where_the_pages_say_organization():
+    # round 3 #15: "organization" everywhere a reader reads; the columns keep their names
+    from dashboard.lang.translate import language
+
+    columns = ["agencies_committed", "lead_agency", "lead_agency_name"]
+    assert [tables.header_label(c) for c in columns] == [
+        "Organizations committed", "Lead organization", "Lead organization name"]
+    with language("fr"):
+        assert [tables.header_label(c) for c in columns] == [
+            "Organismes engagés", "Organisme chef de file", "Nom de l'organisme chef de file"]
