@@ -19,7 +19,7 @@ from dashboard.lang import translate
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _, ngettext
-from dashboard.output import plain_words
+from dashboard.output import plain_words, provenance_words
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
 from dashboard.store import audit
@@ -85,7 +85,7 @@ def reader_factors(factors: pd.DataFrame) -> pd.DataFrame:
                                                    strict=True)],
         "at least": [share(v) for v in factors["low_factor"]],
         "at most": [share(v) for v in factors["high_factor"]],
-        "from": factors["from_snapshot"].map({True: own, False: defaults}),
+        "values from": factors["from_snapshot"].map({True: own, False: defaults}),
     })
 
 
@@ -115,12 +115,12 @@ for s in scan.snapshots:
             problems[s.as_of] = lines
     # who published: a person's address only to analysts and admins; the sample's
     # generator is no person
-    by = s.published_by or not_recorded()
+    by = provenance_words.said_publisher(s.published_by) or not_recorded()
     if s.published_by and not (SEE_WHO or ui.is_sample_source(s.source)):
         by = WITHHELD
     rows.append({
         "as_of": s.as_of,
-        "source": s.source,
+        "source": provenance_words.said_source(s.source),
         "created_at": s.created_at,
         "published_by": by,
         "status": status,

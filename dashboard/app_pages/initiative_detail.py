@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import registry, ui
-from dashboard.contract.labels import ORG_PLEDGED, PAID
+from dashboard.contract.labels import ORG_PLEDGED, PAID, category_label
 from dashboard.contract.metrics import BY_KEY
 from dashboard.contract.schema import STAGE_LABELS, STAGES
 from dashboard.formatting import format_count, format_usd
@@ -59,7 +59,7 @@ say.header(f"{md(info['name'])} ({iid})")
 stage_no = STAGES.index(info["stage"]) + 1
 say.markdown(_("**Category:** {category} · **Priority:** {priority} · **Lead organization:** "
                "{lead}").format(
-    category=info["category"], priority=_("yes") if info["is_priority"] else _("no"),
+    category=category_label(info["category"]), priority=_("yes") if info["is_priority"] else _("no"),
     lead=(f"{md(info['lead_agency_name'])} ({md(info['lead_agency'])})"
           if pd.notna(info["lead_agency"]) else _("none named"))))
 st.progress(stage_no / len(STAGES),

@@ -27,6 +27,7 @@ from dashboard.charts.figures import (
     said,
     wrap,
 )
+from dashboard.contract.labels import category_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     and_list,
@@ -280,7 +281,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
-            x=d["_x"], y=d["_y"], mode="markers+text", name=cat,
+            x=d["_x"], y=d["_y"], mode="markers+text", name=category_label(cat),
             text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
             textfont=dict(size=scatter_axes.LABEL_SIZE),
             legendgroup=cat, showlegend=False,
@@ -305,7 +306,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         )
         # the legend entry: the category's colour alone, never the black outline that
         # the legend gives to "flagged priority"
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat), legendgroup=cat,
                         marker=dict(color=palette.category_color(cat), size=12,
                                     line=dict(color="white", width=0)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():

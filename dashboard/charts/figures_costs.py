@@ -21,7 +21,7 @@ from dashboard.charts.figures import (
     empty_figure,
     move_from_top,
 )
-from dashboard.contract.labels import code_label
+from dashboard.contract.labels import category_label, code_label
 from dashboard.contract.schema import (
     CATEGORIES,
     CONFIDENCE_LEVELS,
@@ -51,10 +51,10 @@ def cost_benefit_by_year_category(df: pd.DataFrame, as_of: str | None = None) ->
         d = df[df["category"] == cat]
         for col, measure in ((1, "cost_usd"), (2, "benefit_usd")):
             fig.add_bar(
-                x=d["fiscal_year"], y=d[measure], name=cat, legendgroup=cat,
+                x=d["fiscal_year"], y=d[measure], name=category_label(cat), legendgroup=cat,
                 showlegend=col == 1, marker_color=palette.category_color(cat),
                 customdata=_money(d[measure]),
-                hovertemplate=f"{cat}<br>%{{x}}: %{{customdata}}<extra></extra>",
+                hovertemplate=f"{category_label(cat)}<br>%{{x}}: %{{customdata}}<extra></extra>",
                 row=1, col=col,
             )
     mark_estimates(fig, df["fiscal_year"], as_of, axes=("x", "x2"))

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
+    LABEL_CHARS,
     USD,
     _layout,
     _money,
@@ -20,6 +21,7 @@ from dashboard.charts.figures import (
     initiative_labels,
     keyed_axis,
     said,
+    wrap,
 )
 from dashboard.contract.labels import (
     DONOR_PLEDGED,
@@ -39,7 +41,7 @@ from dashboard.formatting import (
 )
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
-from dashboard.query.chart_data import RESIDUALS
+from dashboard.query.chart_data import is_residual
 
 # the donors shown by name are the largest by paid plus pledged (chart_data.donors_top_n):
 # ranked by paid alone, the largest pledgers fell into "All other donors" (fresh review O2)
@@ -81,7 +83,10 @@ def donors(df: pd.DataFrame) -> go.Figure:
     _paid_pledged_bars(fig, keys, d["paid_usd"], d["pledged_usd"], horizontal=True)
     _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
     update_axes(fig, "y", title_text=_("Donor"))
-    keyed_axis(fig, "y", keys, donor_labels(d["donor"], kinds))
+    # a residual row is read whole, its counts included (in French it runs longer)
+    shown = [wrap(str(n), LABEL_CHARS) if is_residual(n) else label
+             for n, label in zip(d["donor"], donor_labels(d["donor"], kinds), strict=True)]
+    keyed_axis(fig, "y", keys, shown)
     update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
@@ -132,7 +137,7 @@ def contributions_by_type(df: pd.DataFrame) -> go.Figure:
 def top_donor_share(df: pd.DataFrame) -> go.Figure:
     if df.empty or df["paid_usd"].sum() <= 0:
         return empty_figure(TITLE_SHARE)
-    colors = [palette.OTHER_COLOR if str(n).startswith(RESIDUALS) else
+    colors = [palette.OTHER_COLOR if is_residual(n) else
               palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
     fig = go.Figure(
         # one slice per row: a label two rows share would merge their slices
@@ -146,7 +151,7 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
                textinfo="text", texttemplate="%{customdata[1]}", direction="clockwise",
                insidetextorientation="horizontal")
     )
-    named = int((~df["donor"].astype(str).str.startswith(RESIDUALS)).sum())
+    named = int((~df["donor"].map(is_residual).astype(bool)).sum())
     _layout(fig, share_title(named), height=300)
     return fig
 

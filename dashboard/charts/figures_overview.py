@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
+    LABEL_CHARS,
     USD,
     _count_axis,
     _layout,
@@ -18,8 +19,9 @@ from dashboard.charts.figures import (
     category_ticks,
     count_labels,
     empty_figure,
-    short,
+    wrap,
 )
+from dashboard.contract.labels import category_label
 from dashboard.contract.schema import (
     CATEGORIES,
 )
@@ -37,6 +39,7 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_BY_CATEGORY)
     d = df.iloc[::-1]  # first category on top
     colors = [palette.category_color(c) for c in d["category"]]
+    words = [category_label(c) for c in d["category"]]  # the framework's label, in the reader's language
     fig = go.Figure()
     benefit, cost = _("Benefit (hatched)"), _("Cost (solid)")
     # the legend tells solid from hatched in a neutral grey (the bars take their category's
@@ -52,18 +55,19 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}<br>" + _("Benefit: %{text}") + "<extra></extra>",
+        hovertext=words, hovertemplate="%{hovertext}<br>" + _("Benefit: %{text}") + "<extra></extra>",
     )
     fig.add_bar(
         name=cost, legendgroup=cost, showlegend=False,
         offsetgroup=cost, y=d["category"],
         x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}<br>" + _("Cost: %{text}") + "<extra></extra>",
+        cliponaxis=False, hovertext=words,
+        hovertemplate="%{hovertext}<br>" + _("Cost: %{text}") + "<extra></extra>",
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
-    update_axes(fig, "y", title_text=None, type="category", ticktext=[short(c) for c in d["category"]],
+    update_axes(fig, "y", title_text=None, type="category", ticktext=[wrap(w, LABEL_CHARS) for w in words],
                 tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
     update_axes(fig, "x", title_text=_(USD), range=[0, top * 1.4])  # room for the outside labels
@@ -99,7 +103,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         d = df[df["category"] == cat]
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text",
-            name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
+            name=category_label(cat), legendgroup=cat, showlegend=False, text=d["_label"],
             textposition=list(d["_place"]), cliponaxis=False,
             textfont=dict(size=scatter_axes.LABEL_SIZE),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
@@ -116,7 +120,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             + "<br>%{customdata[4]}<extra></extra>",
         )
         # the legend entry: the category's colour on the one shape categories share
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=cat, legendgroup=cat,
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat), legendgroup=cat,
                         marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
                                     line=dict(color="black", width=0.5)), hoverinfo="skip")
     if df["is_priority"].astype(bool).any():

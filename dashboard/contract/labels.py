@@ -3,10 +3,13 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
 
 - `code_label("member_state")` -> "Member State": every coded value (organization and
   donor types, kinds of contribution, cost and benefit, statuses, commitment levels,
-  confidence, recurrence, stages) has one display word, `CODE_WORDS`; an unknown lower-case
-  code reads as words ("new_kind" -> "New kind"); other text is left as given. The word
-  is in the reader's language ("member_state" -> "État membre" in French); the code never
-  changes.
+  confidence, recurrence, stages, an initiative's status between two snapshots) has one
+  display word, `CODE_WORDS`; an unknown lower-case code reads as words ("new_kind" ->
+  "New kind"); other text is left as given. The word is in the reader's language
+  ("member_state" -> "État membre" in French); the code never changes.
+- `category_label("Working together")` -> "Travailler ensemble" in French: a category of
+  the strategic framework is a label of the framework, not a data name; its value (in the
+  data, the filter's link and the export) is the framework's English label.
 - `initiative_label(code, name)` -> "Harmonized enter…nations system (INIT11)": a short
   name and the code, within `width` characters. The name is shortened from the middle
   (`shorten`), so its end (often the part that tells two names apart) survives, and the
@@ -34,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from dashboard.contract.schema import STAGE_LABELS
+from dashboard.contract.schema import CATEGORIES, STAGE_LABELS
 from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -105,6 +108,11 @@ CODE_WORDS: dict[str, str] = {
     "recurring": N_("Recurring"),
     # implementation stages
     **STAGE_LABELS,
+    # an initiative's status between two snapshots (analysis/comparison.py)
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "changed": N_("Changed"),
+    "unchanged": N_("Unchanged"),
 }
 _CODE = re.compile(r"[a-z][a-z_\-]*")
 
@@ -118,6 +126,17 @@ def code_label(value: object) -> object:
         return _(CODE_WORDS[value])
     if _CODE.fullmatch(value):
         return value.replace("_", " ").replace("-", " ").capitalize()
+    return value
+
+
+def category_label(value: object) -> object:
+    """A category of the strategic framework as the reader reads it: the framework's label
+    in the reader's language ("Working together" -> "Travailler ensemble"; French review
+    #8). The value is the machine value (the data, the filter's link, the export; marked
+    N_ in schema.CATEGORIES); anything else is left as given (only a column of categories
+    is read so: an initiative or a donor may bear a category's name)."""
+    if isinstance(value, str) and value in CATEGORIES:
+        return _(value)
     return value
 
 

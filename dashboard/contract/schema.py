@@ -17,12 +17,14 @@ import pyarrow as pa
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
+# the framework's labels: the values are the machine values (data, links, exports); marked
+# N_ so the catalogue holds their French (shown through contract/labels.code_label)
 CATEGORIES: tuple[str, ...] = (
-    "ICT in development",
-    "ICT governance",
-    "Information security",
-    "Working together",
-    "Sustaining the initiative",
+    N_("ICT in development"),
+    N_("ICT governance"),
+    N_("Information security"),
+    N_("Working together"),
+    N_("Sustaining the initiative"),
 )
 STAGES: tuple[str, ...] = (
     "high_value",
@@ -35,7 +37,7 @@ STAGES: tuple[str, ...] = (
 )
 STAGE_LABELS: dict[str, str] = {
     "high_value": N_("High-value initiative"),
-    "agency_commitment": N_("Agency commitment"),
+    "agency_commitment": N_("Organization commitment"),  # the page's name (round 3 #15)
     "implementer": N_("Implementer identified"),
     "sponsorship": N_("Sponsorship & governance"),
     "planning": N_("Implementation planning"),

@@ -41,12 +41,12 @@ from plotly.offline import get_plotlyjs
 
 from dashboard.analysis import scoring
 from dashboard.contract import docs
-from dashboard.contract.schema import is_sample_source, reader_source
+from dashboard.contract.schema import is_sample_source
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, current
 from dashboard.lang.typography import typeset
-from dashboard.output import plain_words
+from dashboard.output import plain_words, provenance_words
 from dashboard.output.briefing_html import CONTINUED, CSS, SCRIPT, Doc, continued_title, esc, h, p
 from dashboard.output.briefing_markdown import markdown_html
 from dashboard.output.briefing_sections import (
@@ -75,7 +75,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
     s = _(METHODS)
     published = snapshot.created_at[:10]
     said = {"as_of": numbers.date(snapshot.as_of),
-            "source": reader_source(snapshot.source or "") or _("not stated")}
+            "source": provenance_words.said_source(snapshot.source) or _("not stated")}
     prov = (_("Snapshot as of {as_of}; source: {source}; published {published}.").format(
         published=numbers.date(published), **said) if published else
         _("Snapshot as of {as_of}; source: {source}; published on a date not "
@@ -90,7 +90,7 @@ def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
 
 def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterOptions | None,
            generated_at: str, toc: list[tuple[str, int]], sample: bool) -> str:
-    source = reader_source(snapshot.source or "") or _("not stated")
+    source = provenance_words.said_source(snapshot.source) or _("not stated")
     notice = f'<div class="notice">{esc(_(SAMPLE_NOTICE))}</div>' if sample else ""
     agency = chart_data.agency_note(ctx)
     rows = [(_("Snapshot"), _("as of {as_of}").format(as_of=numbers.date(snapshot.as_of))),

@@ -35,7 +35,7 @@ from dashboard.formatting import (
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
-from dashboard.output import tables
+from dashboard.output import tables, value_words
 from dashboard.output.chart_words import describe, plain
 from dashboard.output.usertext import safe_figure
 
@@ -268,7 +268,7 @@ def cell(col: str, value: object) -> tuple[str, bool]:
         return (MISSING if pd.isna(value) else numbers.number(value, 3)), True
     if isinstance(value, int):
         return numbers.number(value, 0), True
-    text = tables.code_name(value)
+    text = value_words.said(col, value) if col in value_words.COLUMNS else tables.code_name(value)
     return ("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)), False
 
 

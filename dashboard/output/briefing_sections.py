@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard import pages, registry
 from dashboard.analysis import comparison, finance, scoring, selection
+from dashboard.contract.labels import category_label
 from dashboard.formatting import and_list, format_count, format_percent, format_rank, format_usd
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_, read
@@ -82,7 +83,7 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
     f = ctx.filters
     parts = [
         and_list(f.agencies) if f.agencies else _("All organizations"),
-        and_list(f.categories) if f.categories else _("all categories"),
+        and_list([category_label(c) for c in f.categories]) if f.categories else _("all categories"),
     ]
     if f.initiatives:
         parts.append(_("initiatives {names}").format(names=and_list(f.initiatives)))

@@ -6,6 +6,7 @@ Each phrase is one message (plural by ngettext), in the reader's language."""
 
 from __future__ import annotations
 
+from dashboard.contract.labels import category_label
 from dashboard.formatting import and_list
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
@@ -32,7 +33,8 @@ def kept_words(filters: Filters) -> list[str]:
     parts = []
     if filters.categories:
         parts.append(ngettext("category {names}", "categories {names}",
-                              len(filters.categories)).format(names=and_list(filters.categories)))
+                              len(filters.categories)).format(
+            names=and_list([category_label(c) for c in filters.categories])))
     if filters.initiatives:
         parts.append(ngettext("initiative {names}", "initiatives {names}",
                               len(filters.initiatives)).format(

@@ -61,6 +61,7 @@ from dashboard.formatting import (
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
+from dashboard.output import value_words
 
 # Column headers that are not just the column name in words (marked: read in the reader's
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
@@ -131,6 +132,10 @@ LABELS: dict[str, object] = {
     "npv_usd": N_("NPV (US$)"),
     # one name per amount, as the charts' legends say it
     "agency_pledged_usd": Msg(IN_USD, name=ORG_PLEDGED),
+    # "organization" everywhere a reader reads (round 3 #15), whatever the column's name
+    "agencies_committed": N_("Organizations committed"),
+    "lead_agency": N_("Lead organization"),
+    "lead_agency_name": N_("Lead organization name"),
     "orgs_committed_before": N_("Organizations committed before"),
     "orgs_committed_after": N_("Organizations committed after"),
     "orgs_committed_change": N_("Organizations committed, change"),
@@ -154,18 +159,22 @@ LABELS: dict[str, object] = {
 # catalogue holds them: header_label reads them with _() (a column missing here reads in
 # English).
 FALLBACK_WORDS = (
-    N_("Agencies committed"), N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
+    N_("Benefit after"), N_("Benefit before"), N_("Benefit change"),
     N_("Benefit received"), N_("Benefit"), N_("Cost after"), N_("Cost before"),
     N_("Cost borne"), N_("Cost change"), N_("Cost"), N_("Cumulative net"), N_("Date"),
     N_("Discounted net"), N_("Discounted"), N_("Donor"), N_("Category"), N_("Confidence"),
     N_("Funding gap"), N_("Funding target"), N_("High factor"), N_("Low factor"),
-    N_("Lead agency"), N_("Lead agency name"), N_("Line items"), N_("Max year"),
+    N_("Line items"), N_("Max year"),
     N_("Min year"), N_("Net benefit"), N_("Net"), N_("Own benefit"), N_("Own cost"),
     N_("Paid contributions after"), N_("Paid contributions before"),
     N_("Paid contributions change"), N_("Paid"), N_("Pledged"), N_("Selected"),
     N_("Recurrence"), N_("Status"), N_("Total benefit"), N_("Total cost"), N_("Total"),
     N_("Year"), N_("Score"), N_("Rank"), N_("Best rank"), N_("Worst rank"),
-    N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"))
+    N_("Priority score"), N_("Source"), N_("Contents"), N_("Status text"),
+    # the ranges in use (Data & methods); the rank sensitivity, the budget frontier, donors
+    N_("Estimate"), N_("At least"), N_("At most"), N_("Values from"), N_("Rank spread"),
+    N_("Verdict"), N_("Most sensitive to"), N_("Spread cost"), N_("Spread benefit"),
+    N_("Spread value"), N_("Best possible score at most"), N_("Donors"))
 # Columns whose values are codes, and how each code reads.
 CODE_COLUMNS = ("donor_type", "agency_type", "contribution_type", "recurrence", "status",
                 "commitment_level", "confidence", "benefit_category", "cost_category")
@@ -538,6 +547,8 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
         else:
             if col in CODE_COLUMNS or col == "stage":
                 s = s.map(code_name)
+            elif col in value_words.COLUMNS:  # words, not codes: in the reader's language
+                s = s.map(value_words.COLUMNS[col])
             out[col] = s.astype(object).where(s.notna(), MISSING)
             cfg.update(type_config={"type": "text"})
         config[c] = cfg

@@ -192,7 +192,7 @@ def funding(ctx: chart_data.Context) -> list[Tile]:
     paid, pledged, gap = headline(k, keys=("contributions_paid_usd", "contributions_pledged_usd",
                                            "funding_gap_usd"), scope=scope)
     shares = chart_data.top_donor_share(ctx)
-    named = int((~shares["donor"].astype(str).str.startswith(chart_data.RESIDUALS)).sum())
+    named = int((~shares["donor"].map(chart_data.is_residual).astype(bool)).sum())
     return [paid, pledged, Tile(scope.label(top_share_label(named), summary.NOT_SPLIT),
                                 format_percent(chart_data.top_five_share(ctx)),
                                 _(TOP_SHARE_HELP)), gap]

@@ -38,6 +38,9 @@ from dashboard.contract.schema import (
     STAGE_LABELS,
     STAGES,
 )
+from dashboard.formatting import format_count
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _, ngettext
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 
@@ -259,19 +262,33 @@ def commitment_levels_by_initiative(ctx: Context) -> pd.DataFrame:
 # --- funding ---------------------------------------------------------------------------
 
 
-OTHER_DONORS = "All other donors"
-OTHER_PAYING = "Others who paid"
-RESIDUALS = (OTHER_DONORS, OTHER_PAYING)  # what a residual group's label starts with
+# The residual rows' labels, in the reader's language (French review #5): 'All other donors
+# (17 of 27)' (every donor, paid or pledged), 'Others who paid (20 of 25 who paid)' (the
+# donors who paid, the share of paid: the two counts differ, so each says what it counts;
+# fresh review round 3).
+SEVERAL = N_("(several)")  # the donor type of the residual row of donors
+
+
+def _other_donors_message(rest: int, paid_only: bool) -> str:
+    if paid_only:
+        return ngettext("The other donor who paid ({rest} of {of} who paid)",
+                        "Others who paid ({rest} of {of} who paid)", rest)
+    return ngettext("The other donor ({rest} of {of})", "All other donors ({rest} of {of})", rest)
 
 
 def other_donors(rest: int, of: int, *, paid_only: bool = False) -> str:
     """The one label of a residual group of donors, saying how many of how many, and which
-    donors the count is of: 'All other donors (17 of 27)' (every donor, paid or pledged),
-    'Others who paid (20 of 25 who paid)' (the donors who paid, the share of paid: the two
-    counts differ, so each says what it counts; fresh review round 3)."""
-    if paid_only:
-        return f"{OTHER_PAYING} ({rest:,d} of {of:,d} who paid)"
-    return f"{OTHER_DONORS} ({rest:,d} of {of:,d})"
+    donors the count is of."""
+    return _other_donors_message(rest, paid_only).format(rest=format_count(rest),
+                                                         of=format_count(of))
+
+
+def is_residual(label: object) -> bool:
+    """Whether a donor row's label is a residual group's (`other_donors`, in the language
+    of the moment), not a donor's name."""
+    starts = {_other_donors_message(n, paid).split("{", 1)[0]
+              for n in (1, 2) for paid in (False, True)}
+    return str(label).startswith(tuple(starts))
 
 
 @memoized("top_n")
@@ -297,7 +314,7 @@ def donors_top_n(ctx: Context) -> pd.DataFrame:
         other = pd.DataFrame(
             {
                 "donor": [other_donors(len(rest), len(d))],
-                "donor_type": ["(several)"],
+                "donor_type": [_(SEVERAL)],
                 "paid_usd": [float(rest["paid_usd"].sum())],
                 "pledged_usd": [float(rest["pledged_usd"].sum())],
             }
@@ -341,7 +358,7 @@ def top_donor_share(ctx: Context) -> pd.DataFrame:
 def top_five_share(ctx: Context) -> float | None:
     """The five largest donors' share of all paid contributions (None when nothing is paid)."""
     s = top_donor_share(ctx)
-    top = s[~s["donor"].str.startswith(RESIDUALS)]
+    top = s[~s["donor"].map(is_residual).astype(bool)]
     total = float(s["paid_usd"].sum())
     return float(top["paid_usd"].sum()) / total if total > 0 else None
 

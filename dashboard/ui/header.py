@@ -14,7 +14,7 @@ from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
-from dashboard.output import filter_words
+from dashboard.output import filter_words, provenance_words
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
@@ -27,8 +27,9 @@ SAMPLE_NOTE = N_("illustrative sample data — not official figures")
 
 def provenance_text(snapshot: folders.Snapshot) -> str:
     """One line of Markdown: the sample-data warning first (where it applies), the date,
-    the source (text from the manifest: shown literally)."""
-    source = snapshot.source or ""
+    the source (text from the manifest: shown literally; the generator's in the reader's
+    language, output/provenance_words.py)."""
+    source = provenance_words.said_source(snapshot.source, official_note=False) or ""
     if is_sample_source(source):
         # the generator's source already says "not official figures": say it once
         source = source.replace("; not official figures", "")

@@ -16,6 +16,9 @@ dashboard/ui/snapshot_link.py:
   named by `params.url_notices` (the page header shows it);
 - after it (`to_url`): the address holds the chosen codes, and no `agency` when none is
   chosen (as a bound filter leaves its default out).
+
+The Category filter is kept so too (`key="category"`): it shows the framework's labels in
+the reader's language (`labels.code_label`), while `category=` keeps the machine values.
 """
 
 from __future__ import annotations
@@ -28,31 +31,34 @@ from dashboard.contract.labels import agency_choice
 from dashboard.query.filters import ORGANIZATION
 
 KEY = ORGANIZATION.key  # the filter's key and the query parameter ("agency")
-_WRITTEN = "_agency_in_url"  # the codes this session last wrote to the address
 
 
-def _url_codes() -> list[str]:
-    return [v for v in st.query_params.get_all(KEY) if v != ""]
+def _written(key: str) -> str:
+    return f"_{key}_in_url"  # the codes this session last wrote to the address
 
 
-def from_url(allowed: Sequence[str]) -> None:
+def _url_codes(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v != ""]
+
+
+def from_url(allowed: Sequence[str], key: str = KEY) -> None:
     """Before the filter: put the link's codes (those of this snapshot, once each) into the
     session when the address changed since this session last wrote it."""
-    url = _url_codes()
-    if url and url != st.session_state.get(_WRITTEN):
-        st.session_state[KEY] = [c for c in dict.fromkeys(url) if c in allowed]
+    url = _url_codes(key)
+    if url and url != st.session_state.get(_written(key)):
+        st.session_state[key] = [c for c in dict.fromkeys(url) if c in allowed]
 
 
-def to_url(chosen: Sequence[str]) -> None:
+def to_url(chosen: Sequence[str], key: str = KEY) -> None:
     """After the filter: the address holds the chosen codes (once: no message when it
     already does)."""
     codes = list(chosen)
-    if st.query_params.get_all(KEY) != codes:
+    if st.query_params.get_all(key) != codes:
         if codes:
-            st.query_params[KEY] = codes
-        elif KEY in st.query_params:
-            del st.query_params[KEY]
-    st.session_state[_WRITTEN] = codes
+            st.query_params[key] = codes
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[_written(key)] = codes
 
 
 def option_label(names: Mapping[str, str]) -> Callable[[str], str]:

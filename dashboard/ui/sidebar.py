@@ -1,12 +1,12 @@
-"""The sidebar: the shared filters bound to the URL, Reset / Undo, the discount rate,
-"Download all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state
-workarounds they need.
+"""The sidebar: the shared filters bound to the URL, Reset / Undo, the discount rate, "Download
+all" and "Briefing (PDF)" (dashboard/ui/briefing.py); and the session-state workarounds.
 
-URL parameters: the sidebar widgets are bound to the query parameters category, initiative,
+URL parameters: the sidebar widgets are bound to the query parameters initiative,
 priority and years; the snapshot picker is kept in step with `snapshot` by
 dashboard/ui/snapshot_link.py (the URL always names the snapshot shown), the language with
-`lang` by dashboard/ui/language.py,
-the Organization filter (names shown) with `agency` (codes) by dashboard/ui/organization_link.py;
+`lang` by dashboard/ui/language.py, the Organization filter (names shown) with `agency`
+(codes) by dashboard/ui/organization_link.py, and so the Category filter (labels in the
+reader's language) with `category` (the values);
 the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
 dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
 Prioritization binds budget, What changed's picker keeps `compare` (dashboard/ui/compare_link.py).
@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dashboard.contract.labels import category_label
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
 from dashboard.output.usertext import md_join
@@ -180,8 +181,11 @@ def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
         help=_(ORGANIZATION.help),
     )
     organization_link.to_url(agencies)
-    categories = sb.multiselect(_("Category"), opts.categories, key="category",
-                                bind="query-params", placeholder=_("All categories"))
+    organization_link.from_url(opts.categories, "category")  # the values in the URL, the
+    categories = sb.multiselect(_("Category"), opts.categories, key="category",  # labels shown
+                                format_func=in_run_language(category_label),
+                                placeholder=_("All categories"))
+    organization_link.to_url(categories, "category")
     initiatives = sb.multiselect(
         _("Initiative"),
         opts.initiatives,

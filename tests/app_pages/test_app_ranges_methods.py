@@ -63,3 +63,20 @@ def test_the_npv_tile_carries_the_npv_likely_range(fixture_dir, db, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     likely = [c.value.replace("\\$", "$") for c in at.caption if c.value.startswith("Likely ")]
     assert likely == [f"Likely {format_usd(npv['p10'])} to {format_usd(npv['p90'])}"]
+
+
+def test_the_ranges_table_speaks_french(fixture_dir, monkeypatch):
+    # French review #7: its headers were "Estimate / At least / At most / From"
+    import json
+
+    at = open_app(fixture_dir, monkeypatch)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page(registry.BY_URL["data-methods"].app_test_path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = [d for d in at.dataframe if "estimate" in d.value.columns][0]
+    labels = {k: v.get("label") for k, v in json.loads(table.proto.columns).items()}
+    assert [labels[c] for c in ("estimate", "at least", "at most", "values from")] == [
+        "Estimation", "Au minimum", "Au maximum", "Source des valeurs"]
+    rows = {r.estimate: r[4] for r in table.value.itertuples()}
+    assert rows["Avantage, confiance moyenne"] == "les fourchettes propres à cet instantané"

@@ -26,7 +26,7 @@ def _browser_in(browser, locale: str):
     return context, context.new_page()
 
 
-FR_UNDP_COST = "Coût total (quote-part de UNDP)"  # the tile under the filter, in French
+FR_UNDP_COST = "Coût total (quote-part UNDP)"  # the tile under the filter, in French
 
 
 def test_a_french_browser_gets_french_and_the_address_says_so(browser, app_server):

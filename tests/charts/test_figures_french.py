@@ -34,8 +34,9 @@ def test_the_cumulative_chart_speaks_french():
     with translate.language("fr"):
         fig = figures_costs.cumulative_net(_cashflow(), 2007)
     names = [t.name for t in fig.data if t.showlegend is not False]
-    assert names[:2] == [f"Avantage net de l'année (plus de 0{NB}$US)",
-                         f"Coût net de l'année (moins de 0{NB}$US)"]
+    # French review #28: the year's net said as a positive or negative net benefit
+    assert names[:2] == ["Avantage net positif de l'année",
+                         "Avantage net négatif (coût net) de l'année"]
     assert "Avantage net cumulé" in names
     assert fig.layout.xaxis.title.text == "Exercice"
     assert fig.layout.yaxis.title.text == "$US"
@@ -71,3 +72,54 @@ def test_the_funding_gap_says_no_target_and_its_caption_in_french(ctx):
     assert note == (f" 1 initiative sur 4 n'a pas d'objectif de financement («{NB}pas "
                     f"d'objectif{NB}» sur la barre, pas de repère d'objectif){NB}: son déficit "
                     f"est compté pour 0{NB}$US.")
+
+
+# --- French review #4 #8: the framework's categories and the score's factors ------------------
+
+CATEGORIES_FR = {"Working together": "Travailler ensemble",
+                 "ICT in development": "Les TIC au service du développement",
+                 "Information security": "Sécurité de l'information",
+                 "Sustaining the initiative": "Pérennisation de l'initiative"}
+
+
+def _figure(chart_id, ctx):
+    from dashboard import registry
+
+    entry = registry.BY_ID[chart_id]
+    return entry.figure(ctx, entry.dataset(ctx))
+
+
+def test_the_categories_are_french_on_every_chart_that_names_them(ctx):
+    # the fixture's four categories (tests/fixture_data.py), each chart's legend or axis
+    with translate.language("fr"):
+        by_category = _figure("portfolio_by_category", ctx)
+        scatter = _figure("cost_by_initiative", ctx)
+        by_year = _figure("cost_benefit_by_year_category", ctx)
+        bubble = _figure("priority_bubble", ctx)
+    ticks = {t.replace("<br>", " ") for t in by_category.layout.yaxis.ticktext}  # two lines
+    assert ticks == set(CATEGORIES_FR.values())
+    bars = [t for t in by_category.data if t.hovertext is not None]
+    assert {h for t in bars for h in t.hovertext} == set(CATEGORIES_FR.values())  # the hover
+    assert list(bars[0].y) and set(bars[0].y) == set(CATEGORIES_FR)  # keyed by the values
+    for fig in (scatter, by_year, bubble):
+        legend = {t.name for t in fig.data if t.showlegend is not False}
+        assert set(CATEGORIES_FR.values()) <= legend, legend
+        assert not set(CATEGORIES_FR) & legend
+    # English as before
+    assert set(_figure("portfolio_by_category", ctx).layout.yaxis.ticktext) == set(CATEGORIES_FR)
+
+
+def test_the_priority_scores_legend_is_french(ctx):
+    with translate.language("fr"):
+        fig = _figure("priority_ranking", ctx)
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.type == "bar"]
+    assert {"Faible coût", "Avantage", "Valeur pour les organismes"} <= set(legend), legend
+
+
+def test_the_grouped_donors_row_is_read_whole_in_french(ctx):
+    # French review #5: "Tous les autres donateurs (3 sur 4)" (37 characters with larger
+    # counts) was cut in its middle, counts lost; the fixture's top donor is Norway
+    with translate.language("fr"):
+        fig = _figure("donors_top_n", ctx.with_(top_n=1))
+    ticks = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    assert "Tous les autres donateurs (3 sur 4)" in ticks

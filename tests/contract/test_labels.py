@@ -142,3 +142,42 @@ def test_the_code_words_in_french():
         assert labels.largest_donors(12) == "les 12 principaux donateurs"
     assert labels.code_label("member_state") == "Member State"
     assert labels.largest_donors(5, whose=True) == "the five largest donors'"
+
+
+# --- French review #6 #8, round 3 #15: words a French reader met in English ------------------
+
+def test_the_frameworks_categories_read_in_the_readers_language():
+    from dashboard.lang.translate import language
+
+    # docs/glossary-fr.md's terms
+    french = ["Les TIC au service du développement", "Gouvernance des TIC",
+              "Sécurité de l'information", "Travailler ensemble", "Pérennisation de l'initiative"]
+    with language("fr"):
+        assert [labels.category_label(c) for c in schema.CATEGORIES] == french
+        # only a category is a label: a name that holds one, or anything else, is as given
+        assert labels.category_label("Information security and disaster recovery") == (
+            "Information security and disaster recovery")
+        assert labels.category_label(None) is None
+    assert [labels.category_label(c) for c in schema.CATEGORIES] == [
+        "ICT in development", "ICT governance", "Information security", "Working together",
+        "Sustaining the initiative"]
+
+
+def test_an_initiatives_status_between_two_snapshots_reads_as_a_word():
+    from dashboard.lang.translate import language
+
+    statuses = ("added", "removed", "changed", "unchanged")  # data/README.md, What changed
+    assert [labels.code_label(s) for s in statuses] == ["Added", "Removed", "Changed",
+                                                         "Unchanged"]
+    with language("fr"):  # an initiative: feminine
+        assert [labels.code_label(s) for s in statuses] == ["Ajoutée", "Retirée", "Modifiée",
+                                                             "Inchangée"]
+
+
+def test_the_second_stage_is_named_as_its_page():
+    from dashboard.lang.translate import language
+
+    assert labels.code_label("agency_commitment") == "Organization commitment"
+    assert not [w for w in schema.STAGE_LABELS.values() if "Agency" in w]
+    with language("fr"):
+        assert labels.code_label("agency_commitment") == "Engagement des organismes"

@@ -6,8 +6,9 @@ with poppler's `pdftotext`, charts included (Chromium prints their text as text)
 
 What counts as English: a word of the English pack that never occurs in any French
 translation of the catalogue (dashboard/lang/locale/fr/LC_MESSAGES/messages.po) nor in
-the data (initiative names, donors, organization codes and names, categories, the
-snapshot's source: data are never translated). So words both languages share
+the data (initiative names, donors, organization codes and names, the snapshot's source:
+data are never translated; the framework's categories are labels, shown in French: French
+review #8). So words both languages share
 ("initiative", "budget", "total", "source") are allowed, and what is left is the English
 only the interface writes. None of those may appear in the French pack; the failure names
 each word found, on which page, in its context.
@@ -36,8 +37,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")  # letters only: "dashboard's" is "dashboard"
 # them: the time zone of "Generated at", the money's ISO code
 NEUTRAL = frozenset({"utc", "usd"})
 # the columns of the data contract (data/README.md) holding names and codes, shown as written
-DATA_NAMES = frozenset({"initiative_id", "name", "category", "agency_code", "lead_agency",
-                        "donor", "contribution_id"})
+DATA_NAMES = frozenset({"initiative_id", "name", "agency_code", "lead_agency", "donor",
+                        "contribution_id"})
 ARGS = ["--compare-to", fixture_data.EARLIER_AS_OF, "--budget", "600"]
 
 
@@ -59,8 +60,8 @@ def french_words() -> set[str]:
 
 
 def data_words(data_dir: Path) -> set[str]:
-    """Every word of the snapshots' names (initiatives, their categories, organizations,
-    donors, the codes) and of their source. Not the coded columns (stage, confidence,
+    """Every word of the snapshots' names (initiatives, organizations, donors, the codes)
+    and of their source. Not the coded columns (stage, confidence,
     commitment level...): the interface says those in words, which must be French."""
     out: set[str] = set()
     for path in data_dir.rglob("*.parquet"):

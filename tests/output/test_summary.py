@@ -139,7 +139,8 @@ NB, NN = "\u00a0", "\u202f"  # French no-break and narrow no-break spaces
 
 def test_the_sentence_in_french_is_whole_clauses_in_french_order():
     # the same figures as above, worked out by hand in French: "126,4 M $US", "3,0 %",
-    # the date in words, the organizations' codes as data ("quote-part de UNDP et WFP"),
+    # the date in words, the organizations' codes as data ("quote-part UNDP et WFP": no
+    # article before a code, French review #29),
     # a narrow no-break space before each ";" and a no-break space before each ":"
     from dashboard.lang.translate import language
 
@@ -147,7 +148,7 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
                           low_confidence=0.608, likely={"benefit_cost_ratio": (1.2436, 1.6622)})
     with language("fr"):
         assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
-            f"Quote-part de UNDP et WFP dans 15 initiatives{NB}: coût estimatif de "
+            f"Quote-part UNDP et WFP dans 15 initiatives{NB}: coût estimatif de "
             f"126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
             f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
             f"en hausse de 3,0{NB}% depuis le 1er septembre 2005. Financement, non réparti par "
@@ -156,7 +157,7 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
         assert summary.overview_sentence(NOW, 1) == (
             f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
-        assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part de UNDP et WFP)"
+        assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part UNDP et WFP)"
         assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
             "Tous organismes — Contributions")
         assert summary.no_target_words(1, 15) == (
@@ -193,9 +194,9 @@ def test_whose_figures_is_the_subject_of_a_portfolio_title_in_french():
         phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
         titles = [summary.scoped_title(t, phrase) for t in _portfolio_titles()]
     assert titles == [
-        f"Quote-part de UNDP par catégorie{NB}: coût et avantage ($US)",
-        f"Quote-part de UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
+        f"Quote-part UNDP par catégorie{NB}: coût et avantage ($US)",
+        f"Quote-part UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
         "simulés ($US)",
-        "Initiatives dont les estimations font le plus varier la quote-part de UNDP dans la "
+        "Initiatives dont les estimations font le plus varier la quote-part UNDP dans la "
         "VAN ($US)",
-        "Variation de la quote-part de UNDP dans le coût par initiative ($US)"]
+        "Variation de la quote-part UNDP dans le coût par initiative ($US)"]

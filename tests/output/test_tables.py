@@ -260,3 +260,49 @@ def test_before_after_and_change_are_one_word_under_their_figure_s_name():
             assert ("", "name") in view.data.columns
             # the group's name fits over its three columns
             assert sum(cfg[c]["width"] for c in money) >= tables.text_px(group)
+
+
+def test_what_changed_status_and_the_categories_read_in_french():
+    # French review #6 and #8: the values shown; the frame (the export's) keeps the machine
+    # values (data/README.md: added, removed, changed, unchanged; the framework's labels)
+    from dashboard.lang.translate import language
+
+    df = pd.DataFrame({"initiative_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
+                       "category": ["Working together", "ICT governance",
+                                    "Information security", "ICT in development"],
+                       "status": ["added", "removed", "changed", "unchanged"]})
+    with language("fr"):
+        shown, config = tables.present(df)
+    assert shown["status"].tolist() == ["Ajoutée", "Retirée", "Modifiée", "Inchangée"]
+    assert shown["category"].tolist() == ["Travailler ensemble", "Gouvernance des TIC",
+                                          "Sécurité de l'information",
+                                          "Les TIC au service du développement"]
+    assert config["status"]["label"] == "État"
+    assert df["status"].tolist() == ["added", "removed", "changed", "unchanged"]
+    shown, _config = tables.present(df)
+    assert shown["status"].tolist() == ["Added", "Removed", "Changed", "Unchanged"]
+    assert shown["category"].tolist() == df["category"].tolist()
+
+
+def test_the_ranges_headers_read_in_french():
+    # French review #7: Data & methods' "The ranges in use"
+    from dashboard.lang.translate import language
+
+    columns = ["estimate", "at least", "at most", "values from"]
+    assert [tables.header_label(c) for c in columns] == ["Estimate", "At least", "At most",
+                                                         "Values from"]
+    with language("fr"):
+        assert [tables.header_label(c) for c in columns] == [
+            "Estimation", "Au minimum", "Au maximum", "Source des valeurs"]
+
+
+def test_no_header_says_agency_where_the_pages_say_organization():
+    # round 3 #15: "organization" everywhere a reader reads; the columns keep their names
+    from dashboard.lang.translate import language
+
+    columns = ["agencies_committed", "lead_agency", "lead_agency_name"]
+    assert [tables.header_label(c) for c in columns] == [
+        "Organizations committed", "Lead organization", "Lead organization name"]
+    with language("fr"):
+        assert [tables.header_label(c) for c in columns] == [
+            "Organismes engagés", "Organisme chef de file", "Nom de l'organisme chef de file"]

@@ -47,8 +47,31 @@ def test_the_odd_datas_largest_pledges_are_named(odd_db):
     biggest = every.loc[every["pledged_usd"].idxmax()]
     shown = chart_data.donors_top_n(ctx)
     assert biggest["donor"] in shown["donor"].tolist()
-    named = shown[~shown["donor"].str.startswith(chart_data.OTHER_DONORS)]
+    named = shown[~shown["donor"].map(chart_data.is_residual).astype(bool)]
     rest = every[~every["donor"].isin(named["donor"])]
     # no donor left out promised more than one shown by name
     assert (rest["paid_usd"] + rest["pledged_usd"]).max() <= \
         (named["paid_usd"] + named["pledged_usd"]).min()
+
+
+def test_the_grouped_rows_read_in_french(db):
+    # French review #5: the fixture's four donors, the largest (Norway, 260 promised) shown
+    # by name, the other three in one row of every kind of donor
+    from dashboard.lang.translate import language
+    from tests.fixture_data import FIXTURE_AS_OF
+
+    ctx = context_at(db, FIXTURE_AS_OF).with_(top_n=1)
+    with language("fr"):
+        shown = chart_data.donors_top_n(ctx)
+        assert shown["donor"].tolist() == ["Norway", "Tous les autres donateurs (3 sur 4)"]
+        assert shown["donor_type"].tolist()[1] == "(plusieurs)"
+        assert chart_data.other_donors(20, 25, paid_only=True) == (
+            "Autres donateurs ayant versé (20 sur les 25 ayant versé)")
+        assert chart_data.other_donors(1, 6) == "L'autre donateur (1 sur 6)"
+        assert [chart_data.is_residual(d) for d in shown["donor"]] == [False, True]
+        assert chart_data.is_residual(chart_data.other_donors(20, 25, paid_only=True))
+    english = chart_data.donors_top_n(ctx)
+    assert english["donor"].tolist() == ["Norway", "All other donors (3 of 4)"]
+    assert english["donor_type"].tolist()[1] == "(several)"
+    assert chart_data.is_residual("Others who paid (20 of 25 who paid)")
+    assert not chart_data.is_residual("Norway")
