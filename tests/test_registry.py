@@ -226,3 +226,11 @@ def test_titles_captions_and_pack_pages_in_french():
         assert gap.id == "funding_gap" and gap.export_sheet.name == "funding_gap"
     assert english(gap, "title") == gap.title == "Funding gap by initiative"
     assert tornado.pack.page == "How sure are these figures: what moves the NPV most"
+
+
+def test_the_running_total_says_it_is_not_discounted():
+    # round 3, #21: the cumulative line ends near $103M while the NPV tile says $76.0M;
+    # the caption (and the pack's) says the line is not discounted
+    chart = registry.BY_ID["cashflow_by_year"]
+    assert "running total, not discounted (the NPV is)" in str(chart.caption)
+    assert "not discounted" in str(chart.pack.caption)

@@ -373,7 +373,7 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     update_axes(fig, "y", title_text=_("Total score of the best selection"),
                 range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.3])  # room for the label
     if log:
-        scatter_axes.log_axis(fig, "x", [*x, right], _("Budget ({unit})").format(unit=_(USD)), pad=0.02, most=4)
+        scatter_axes.log_axis(fig, "x", [*x, right], _("Budget ({unit})").format(unit=_(USD)), pad=0.02, most=5)
     else:
         update_axes(fig, "x", title_text=_("Budget ({unit})").format(unit=_(USD)),
                     range=[0, right])
