@@ -15,6 +15,7 @@ The same builders are drawn in the browser by tests/browser/test_visual.py.
 from __future__ import annotations
 
 import math
+
 import pandas as pd
 import pytest
 
