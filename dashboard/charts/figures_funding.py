@@ -163,7 +163,8 @@ TEXT_GAP = 6  # px between a bar's end (or the axis line) and the words after it
 
 def funding_gap(df: pd.DataFrame) -> go.Figure:
     """Per initiative: agency pledges, paid contributions and the remaining gap, stacked;
-    the target as a marker."""
+    the target as a marker. In the frame's order (the query's: the largest gap first, as
+    the pack's table), the first row at the top."""
     if df.empty:
         return empty_figure(TITLE_GAP)
     d = df.iloc[::-1]
@@ -210,7 +211,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"
         update_axes(fig, "x", range=[0, top * 1.25])
-    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
+    # at least four ticks to read a bar's length by (round 3, #17: "$0, $20.0M" alone)
+    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)], least=4)
     return fig
 
 

@@ -158,6 +158,18 @@ def test_funding_gap_stacks_pledges_paid_and_gap_with_target(ctx):
     assert dict(zip(target.y, target.x, strict=True)) == {"ERP": 1000, "KS": 500, "TRN": 200}
 
 
+def test_funding_gap_rows_by_gap_and_at_least_four_ticks(ctx):
+    fig = figures_funding.funding_gap(chart_data.funding_gap(ctx))
+    # round 3, #17: the largest gap at the top (ERP 400, KS 380, TRN 200, SEC 0), as the
+    # pack's table; the axis lists the keys from the bottom
+    assert list(fig.layout.yaxis.categoryarray) == ["SEC", "TRN", "KS", "ERP"]
+    # the longest stack and the largest target: 1000; SEC has no target, so the axis runs
+    # to 1250 (room for "no target"). Three steps of 500 show $0, $500, $1.0K: too few to
+    # read a bar by; four steps: still 500; five: 200 -> 0, 200, ..., 1000, all shown
+    assert list(fig.layout.xaxis.range) == [0, 1250]
+    assert list(fig.layout.xaxis.tickvals) == [0, 200, 400, 600, 800, 1000]
+
+
 def test_an_initiative_without_a_target_says_so_on_its_bar_and_in_the_caption(ctx):
     from dashboard import registry
     df = chart_data.funding_gap(ctx)
