@@ -236,3 +236,16 @@ def test_detail_figures(ctx):
         "Medium confidence": [80], "High confidence": [120]}
     assert figures_detail.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
                                                       "cost_usd"])).layout.annotations
+
+
+def test_the_paired_detail_charts_share_their_years_and_no_colour(ctx):
+    # round 3, #22: ERP's costs run 2005-2006 and its benefits 2006-2007 (the fixture);
+    # side by side, both charts span 2005-2007 (half a year beyond each end)
+    costs = figures_detail.detail_costs(chart_data.initiative_costs(ctx, "ERP"))
+    benefits = figures_detail.detail_benefits(chart_data.initiative_benefits(ctx, "ERP"))
+    assert list(costs.layout.xaxis.range) == [2004.5, 2007.5]
+    assert list(benefits.layout.xaxis.range) == [2004.5, 2007.5]
+    # a colour means one thing across the pair: no kind of cost shares one with a
+    # confidence level (Training and Low confidence were both vermillion)
+    assert not set(palette.COST_CATEGORY_COLORS.values()) & set(
+        palette.CONFIDENCE_COLORS.values())
