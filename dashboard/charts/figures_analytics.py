@@ -420,7 +420,9 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
         hovertemplate=_("%{y}: rank %{customdata[1]}") + "<extra></extra>",
     )
     n = int(d["worst_rank"].max())
-    update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
+    # one real bar trace: the legend's take no slot; the legend's entries in rows across,
+    # not stacked by group (its room is counted so: figure_margins.legend_rows_in)
+    update_layout(fig, barmode="overlay", legend_traceorder="normal")
     _layout(fig, TITLE_SENSITIVITY,
             height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text=_("Rank (1 = highest score)"),
