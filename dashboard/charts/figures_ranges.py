@@ -128,6 +128,12 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
             if any((a - CLEAR <= p <= b + CLEAR) if strict else
                    (abs(p - a) <= CLEAR or abs(p - b) <= CLEAR) for p in near):
                 return False
+        if not strict:  # a line under the label at one width is under it at every width
+            # between (positions and the label's edges move linearly with the width)
+            under = [[a < at(v, w) < b for v in lines]
+                     for w in PLOT_WIDTHS for a, b in [box(x, texts[name], side, w)]]
+            if any(u != under[0] for u in under):
+                return False
         return True
 
     places: dict[str, tuple[str, int]] = {}
@@ -152,7 +158,7 @@ def _percentile_marks(fig: go.Figure, marks: dict[str, float],
     labels used."""
     known = {k: float(v) for k, v in marks.items() if _known(v)}
     texts = {k: f"<b>{_(MARK_WORDS[k])}</b><br>{format_usd(v)}" for k, v in known.items()}
-    places = _label_places(known, texts, [0.0], x_range)
+    places = _label_places(known, texts, [], x_range)  # the $0 line stops under the labels
     for name, x in known.items():
         anchor, row = places[name]
         fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
@@ -203,12 +209,16 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     hi = max(0.0, float(to.max()), *known)
     pad = 0.04 * ((hi - lo) or 1.0)
     _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
-    fig.add_vline(x=0, line=dict(color="#555555", width=1.5, dash="dot"))
     rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
     top = float(share.max()) or 1.0
-    # headroom over the bars for the labels' rows (a third row: more)
+    # headroom over the bars for the labels' rows (a third row: more); the $0 line up to
+    # the tallest bar's height only, under the labels' rows: no label ever touches it
+    # (round 3, #18: "Likely low $19.0M" beside it read as its label)
+    headroom = 1.6 if rows <= 2 else 1.9
+    fig.add_shape(type="line", x0=0, x1=0, y0=0, y1=1 / headroom, yref="paper",
+                  line=dict(color="#555555", width=1.5, dash="dot"))
     update_axes(fig, "y", title_text=_("Share of the outcomes"),
-                range=[0, top * (1.6 if rows <= 2 else 1.9)],
+                range=[0, top * headroom],
                 tickformat=".0%" if top >= 0.04 else ".1%", rangemode="tozero")
     return fig
 

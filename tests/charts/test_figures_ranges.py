@@ -50,12 +50,9 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # P10's label left of its line, P50's right of its own a row lower: no two overlap,
-    # and none lies on its own line (S7: P50's was centred on it). P90's: on a phone's
-    # 280 px plot its line is at (14 + 11.2) / 32.4 x 280 = 218 px, and its label (about
-    # 75 px) would end past the plot on the right: left of its line, where P50's line (at
-    # 149 px) passes under it, clear of its edge (from about 138 px)
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "right", "left")
+    # P10's label left of its line, P90's right of its own, P50's right of its own a row
+    # lower: no two overlap, and none lies on its own line (S7: P50's was centred on it)
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "left")
     assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
@@ -80,19 +77,23 @@ def test_a_label_with_no_room_beside_its_line_turns_inward():
 
 def test_a_reference_label_never_touches_another_line():
     # round 3, #18: "Likely low $19.0M" lay between the $0 line and its own, touching the
-    # $0 line. P10 at 1: left of its line (at 105 px of a phone's 280, the $0 line at 97)
-    # the label (about 68 px) would end on the $0 line; right of it, from 110 px to about
-    # 179, only P50's line (149 px) passes under it, 30 px or more from either edge
+    # $0 line, and read as its label. The $0 line now stops at the tallest bar's height
+    # (the y axis runs to 1.6 x the tallest share: 1 / 1.6 = 0.625 of the plot), under the
+    # labels' rows at the top: P10 at 1, its label left of its line, clear of it
     fig = fr.npv_distribution(HISTOGRAM, 15.0, 1.0, 6.0, 14.0, 0.8)
+    (zero,) = [s for s in fig.layout.shapes if s.x0 == 0]
+    assert zero.line.dash == "dot" and zero.yref == "paper"
+    assert (zero.y0, zero.y1) == (0, pytest.approx(0.625))
+    assert fig.layout.yaxis.range[1] == pytest.approx(0.5 * 1.6)  # the tallest share 50%
     labels = {a.text.split("<br>")[0]: a for a in fig.layout.annotations}
-    p10 = labels["<b>Likely low</b>"]
-    assert (p10.x, p10.xanchor, p10.xshift) == (1.0, "left", fr.LABEL_GAP)
-    # and on either plot width, no label's edge within CLEAR px of another line
-    lines = [0.0, 1.0, 6.0, 14.0]
+    assert labels["<b>Likely low</b>"].xanchor == "right"
+    # where a label's edge is within CLEAR px of another percentile's line on a phone's
+    # plot or a desktop's, it moved (P90 has no such place: it keeps its preferred side)
+    lines = [1.0, 6.0, 14.0]
     for w in fr.PLOT_WIDTHS:
         def px(v, w=w):
             return (v + 11.2) / 32.4 * w
-        for a in labels.values():
+        for a in (labels["<b>Likely low</b>"], labels["<b>Middle</b>"]):
             width = text_width(a.text, 12) + 2
             edge = px(a.x) + a.xshift
             box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
