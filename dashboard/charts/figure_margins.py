@@ -195,6 +195,7 @@ LEGEND_PADDING = 10
 TOP_PUSH = 16  # px Plotly keeps between the legend and the plot (the top axis label)
 SCATTER_TOP = 6  # px more above a scatter's plot (measured in Chromium: drawn 108 for 102)
 GIVE_BACK = 0.12  # of a plot's height: the most of a phone's legend room a desktop gives back
+ROW_LINE = 16  # px a line of a category row's label needs (two lines of 12-px text: 31)
 
 
 def legend_rows_in(fig: go.Figure, width: float) -> int:
@@ -265,7 +266,12 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
     if grow < 0 and not shrink:
         # a top tick label at the top of the plot reaches above it (SCATTER_TOP): kept
         plot = total - (lay.margin.t or 0) - (lay.margin.b or 0)
-        grow = min(0, max(grow + SCATTER_TOP, -round(GIVE_BACK * plot)))
+        most = GIVE_BACK * plot
+        rows = lay.yaxis.ticktext if lay.yaxis.type == "category" else None
+        if rows:  # a row's label lines keep their height on a phone (16 px a line)
+            lines = max(str(t).count("<br>") + 1 for t in rows)
+            most = min(most, max(0.0, plot - len(rows) * lines * ROW_LINE))
+        grow = min(0, max(grow + SCATTER_TOP, -round(most)))
     if grow == 0 or (grow < 0 and _has_colour_key(fig)):
         return fig
     new_total = total + grow

@@ -22,13 +22,20 @@ GAP = 8.0  # px between a bar's end and its label, and spare
 MOST = 0.7  # the largest share of the plot a label's room may take
 
 
+def phone_plot(side_labels: Sequence[str], *, side_size: float = 13.0,
+               titled: bool = False) -> float:
+    """The px a phone's plot is wide beside these side labels (and the side axis's title,
+    `titled`, about 30 px)."""
+    side = max((text_width(t, side_size) for t in side_labels), default=0.0) + LABEL_GAP
+    return max(PHONE_CHART - side - MARGINS - (30.0 if titled else 0.0), 1.0)
+
+
 def axis_end(values: Sequence[float], texts: Sequence[str], side_labels: Sequence[str],
              *, size: float = 12.0, side_size: float = 13.0) -> float:
     """Where the value axis (from 0) ends so each bar's outside label fits after it on a
     phone's plot: the module's docstring. `values` and `texts` pair each bar with its
     label; `side_labels`: the category axis's labels beside the plot."""
-    side = max((text_width(t, side_size) for t in side_labels), default=0.0) + LABEL_GAP
-    plot = max(PHONE_CHART - side - MARGINS, 1.0)
+    plot = phone_plot(side_labels, side_size=side_size)
     end = 0.0
     for v, t in zip(values, texts, strict=True):
         share = min((text_width(t, size) + GAP) / plot, MOST)
