@@ -437,7 +437,9 @@ class PandasData:
                              ascending=[False, False, True]).reset_index(drop=True)
 
     def funding_gap(self, f: Filters) -> pd.DataFrame:
-        return self._gap(f)
+        # the query's order: the largest gap first, ties by code
+        return self._gap(f).sort_values(["funding_gap_usd", "initiative_id"],
+                                        ascending=[False, True]).reset_index(drop=True)
 
     def agency_share(self, f: Filters) -> pd.DataFrame:
         a = self.t["agencies"]

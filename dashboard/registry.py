@@ -332,10 +332,12 @@ CHARTS: tuple[Chart, ...] = (
     Chart("cashflow_by_year", "costs-benefits", N_("Cumulative net benefit"),
           chart_data.cashflow_by_year, figures_costs.cumulative_net, "US$", args=_payback,
           contract=3, note=_estimates_note,
-          caption=N_("Bars: net benefit in each year; line: the running total. The payback year "
-          "is the first year the running total reaches 0."),
+          # round 3, #21: the line ends above the NPV tile; say it is not discounted
+          caption=N_("Bars: net benefit in each year; line: the running total, not discounted "
+          "(the NPV is). The payback year is the first year the running total reaches 0."),
           pack=InPack(COSTS_PACK, HALF_W, ROW_H - 90,
-                      N_("Bars: net benefit each year; line: the running total.")),
+                      N_("Bars: net benefit each year; line: the running total, not "
+                         "discounted.")),
           scope=summary.SHARE),
     Chart("cost_by_cost_category", "costs-benefits", N_("Cost by kind of cost"),
           chart_data.cost_by_cost_category, figures_costs.cost_by_cost_category, "US$",

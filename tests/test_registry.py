@@ -239,3 +239,11 @@ def test_the_waterfall_names_its_snapshots_as_a_reader_reads_them():
     with language("fr"):
         assert entry.builder_args(ctx, None) == ("1er septembre 2005", "31 mars 2006")
     assert entry.builder_args(ctx, None) == ("2005-09-01", "2006-03-31")
+
+
+def test_the_running_total_says_it_is_not_discounted():
+    # round 3, #21: the cumulative line ends near $103M while the NPV tile says $76.0M;
+    # the caption (and the pack's) says the line is not discounted
+    chart = registry.BY_ID["cashflow_by_year"]
+    assert "running total, not discounted (the NPV is)" in str(chart.caption)
+    assert "not discounted" in str(chart.pack.caption)

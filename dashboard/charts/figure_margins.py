@@ -194,6 +194,8 @@ LEGEND_LINE = 19
 LEGEND_PADDING = 10
 TOP_PUSH = 16  # px Plotly keeps between the legend and the plot (the top axis label)
 SCATTER_TOP = 6  # px more above a scatter's plot (measured in Chromium: drawn 108 for 102)
+GIVE_BACK = 0.12  # of a plot's height: the most of a phone's legend room a desktop gives back
+ROW_LINE = 16  # px a line of a category row's label needs (two lines of 12-px text: 31)
 
 
 def legend_rows_in(fig: go.Figure, width: float) -> int:
@@ -244,7 +246,10 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
     phone's rows (dashboard/charts/figures._layout counts them) is given back too, unless a
     colour key sits under the legend (its place is counted from that room): only for a
     figure whose plot can lose those rows' height on a phone (a scatter, not a grid of
-    rows whose labels would then overlap)."""
+    rows whose labels would then overlap). Without `shrink`, the room the desktop's legend
+    does not use is given back up to GIVE_BACK of the plot's height (round 3, #26: 80-120
+    px of white between the legend and the plot): a phone's extra rows then push its plot
+    down by no more than that."""
     lay = fig.layout
     legend = lay.legend
     if not (lay.showlegend and legend.orientation == "h" and legend.yref == "container"
@@ -258,7 +263,16 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
     if shrink:  # a scatter's top tick label, at the very top of its fitted axis, reaches
         need += SCATTER_TOP  # above the plot (Prioritization's bubble chart, measured)
     grow = round(need - (lay.margin.t or 0))
-    if grow == 0 or (grow < 0 and (not shrink or _has_colour_key(fig))):
+    if grow < 0 and not shrink:
+        # a top tick label at the top of the plot reaches above it (SCATTER_TOP): kept
+        plot = total - (lay.margin.t or 0) - (lay.margin.b or 0)
+        most = GIVE_BACK * plot
+        rows = lay.yaxis.ticktext if lay.yaxis.type == "category" else None
+        if rows:  # a row's label lines keep their height on a phone (16 px a line)
+            lines = max(str(t).count("<br>") + 1 for t in rows)
+            most = min(most, max(0.0, plot - len(rows) * lines * ROW_LINE))
+        grow = min(0, max(grow + SCATTER_TOP, -round(most)))
+    if grow == 0 or (grow < 0 and _has_colour_key(fig)):
         return fig
     new_total = total + grow
 

@@ -184,10 +184,13 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
 
 
 def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
-                lo: float | None = None, **kw: object) -> None:
+                lo: float | None = None, least: int = 0, room: float | None = None,
+                **kw: object) -> None:
     """Money ticks in the dashboard's one format ("$200.0K", as on the tiles). `values`:
     the amounts the axis must show (stack totals for stacked bars); `lo`: where the axis
-    starts when not at 0."""
+    starts when not at 0; `least`: across, at least this many ticks inside the axis's
+    range (a finer step when fewer show: "$0, $20.0M" alone under bars up to $31M), while
+    their labels fit side by side on a plot `room` px wide (a phone's)."""
     upd: dict[str, object] = dict(kw)
     nums = pd.to_numeric(pd.Series(list(values) if values is not None else []),
                          errors="coerce").dropna()
@@ -198,12 +201,23 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         # together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four
         vals, texts = (money_ticks(low, high, 4) if axis == "y"
                        else money_ticks_across(low, high, 3, quarters=False))
-        upd.update(tickmode="array", tickvals=vals, ticktext=texts)
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
         if current.range is None and "range" not in upd:
             # a little headroom: the tallest bar does not end at the plot's edge
             pad = 0.06 * ((high - low) or 1.0)
             upd["range"] = [low - (pad if low < 0 else 0.0), high + pad]
+        shown = upd.get("range") or current.range
+        target = 3
+        while axis == "x" and target < 8 and sum(
+                shown[0] <= v <= shown[1] for v in vals) < least:
+            finer = money_ticks(low, high, target + 1, quarters=False)
+            step = (finer[0][1] - finer[0][0]) if len(finer[0]) > 1 else 0.0
+            if room is not None and step and room * step / ((shown[1] - shown[0]) or 1.0) < (
+                    max(text_width(t, 12) for t in finer[1]) + 8):
+                break  # the labels would run together on a phone: the coarser step stays
+            target += 1
+            vals, texts = finer
+        upd.update(tickmode="array", tickvals=vals, ticktext=texts)
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":

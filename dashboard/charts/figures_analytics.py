@@ -374,7 +374,7 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     update_axes(fig, "y", title_text=_("Total score of the best selection"),
                 range=[0, max(y[-1], chosen_score or 0.0, 0.1) * 1.3])  # room for the label
     if log:
-        scatter_axes.log_axis(fig, "x", [*x, right], _("Budget ({unit})").format(unit=_(USD)), pad=0.02, most=4)
+        scatter_axes.log_axis(fig, "x", [*x, right], _("Budget ({unit})").format(unit=_(USD)), pad=0.02, most=5)
     else:
         update_axes(fig, "x", title_text=_("Budget ({unit})").format(unit=_(USD)),
                     range=[0, right])
@@ -421,7 +421,9 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
         hovertemplate=_("%{y}: rank %{customdata[1]}") + "<extra></extra>",
     )
     n = int(d["worst_rank"].max())
-    update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
+    # one real bar trace: the legend's take no slot; the legend's entries in rows across,
+    # not stacked by group (its room is counted so: figure_margins.legend_rows_in)
+    update_layout(fig, barmode="overlay", legend_traceorder="normal")
     _layout(fig, TITLE_SENSITIVITY,
             height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
     update_axes(fig, "x", title_text=_("Rank (1 = highest score)"),
@@ -436,7 +438,9 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     Horizontal, so each step's name reads across beside it within the side axis's budget
     (dashboard/charts/axis_labels.py) and every step carries its amount (a phone's 17
     upright names left the plot no room). The axis starts near the smallest running total
-    (not at 0: the steps are what matter), and says so."""
+    (not at 0: the steps are what matter), and says so; over an axis not from 0 the two
+    totals are diamonds with their amounts, never bars (a bar cut at the axis made $89.8M
+    look a third of $126.4M: round 3, #3). Bars only when the axis starts at 0."""
     if df.empty:
         return empty_figure(TITLE_WATERFALL)
     before_total = float(pd.to_numeric(df["cost_before_usd"], errors="coerce").fillna(0).sum())
@@ -460,19 +464,29 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     lo, hi = min(running), max(running)
     span = (hi - lo) or max(abs(hi), 1.0) * 0.1
     axis_lo = max(0.0, lo - 0.6 * span) if lo >= 0 else lo - 0.6 * span
+    bars = axis_lo == 0  # the totals are bars only over an axis from 0
+    cut = slice(None) if bars else slice(1, -1)
+    customdata = [[k, t, lab] for k, t, lab in zip(["", *ids, ""], text, labels, strict=True)]
+    hover = "%{customdata[2]}<br>%{customdata[1]}<extra></extra>"
     fig = go.Figure(go.Waterfall(
-        y=keys, x=[before_total, *changes, after_total], orientation="h",
-        measure=["absolute", *["relative"] * len(steps), "total"], text=text,
-        textposition="outside", cliponaxis=False,
-        customdata=[[k, t, lab] for k, t, lab in zip(["", *ids, ""], text, labels,
-                                                      strict=True)],
+        y=keys[cut], x=[before_total, *changes, after_total][cut], orientation="h",
+        measure=["absolute", *["relative"] * len(steps), "total"][cut], text=text[cut],
+        base=None if bars else before_total, textposition="outside", cliponaxis=False,
+        customdata=customdata[cut],
         increasing=dict(marker=dict(color=palette.VERMILLION)),
         decreasing=dict(marker=dict(color=palette.BLUE)),
         totals=dict(marker=dict(color=palette.GREY)),
         connector=dict(line=dict(color="#999999", width=1)),
-        hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
-        name=_("Cost change"),
+        hovertemplate=hover, name=_("Cost change"),
     ))
+    if not bars:
+        fig.add_scatter(
+            y=[keys[0], keys[-1]], x=[before_total, after_total], mode="markers+text",
+            text=[f" {text[0]}", f" {text[-1]}"], textposition="middle right",
+            marker=dict(color=palette.GREY, size=14, symbol="diamond",
+                        line=dict(color=palette.BLACK, width=1)),
+            customdata=[customdata[0], customdata[-1]], hovertemplate=hover,
+            cliponaxis=False, name=_("Total cost"), meta=WATERFALL_TOTALS)
     _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
             legend=False)
     # the first step at the top: the keys from the bottom up
@@ -480,13 +494,14 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
     update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
-                + ("" if axis_lo == 0 else "<br>" + _("axis not from 0")))
+                + ("" if bars else "<br>" + _("axis not from 0")))
     _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
     return fig
 
 
 STATUS_WORDS = {"added": N_("added"), "removed": N_("removed")}  # a step's status
 WATERFALL_BEFORE, WATERFALL_AFTER = "_before", "_after"  # the totals' keys on the axis
+WATERFALL_TOTALS = "totals"  # the meta of the totals drawn as markers (no sum of the two)
 
 
 def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:

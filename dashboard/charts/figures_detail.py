@@ -35,7 +35,9 @@ TITLE_DETAIL_BENEFIT = N_("Expected benefit by fiscal year and confidence (US$)"
 def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
              colors: dict[str, str], as_of: str | None, name=code_label) -> go.Figure:
     """Bars by fiscal year, stacked by `key` in its contract order (the kinds present);
-    the years after the as-of date marked as estimates."""
+    the years after the as-of date marked as estimates. The year axis spans the frame's
+    attrs["years"] (first, last) when given: the range it shares with the chart beside it
+    (dashboard/query/chart_data.py `_paired`)."""
     if df.empty:
         return empty_figure(title)
     fig = go.Figure()
@@ -50,8 +52,11 @@ def _by_year(df: pd.DataFrame, title: str, key: str, order, value: str,
     update_axes(fig, "x", title_text=_("Fiscal year"))
     sums = df.groupby("fiscal_year")[value].sum()
     # a phone's plot is narrower by the money labels' width: fewer years fit in French
-    _year_axis(fig, df["fiscal_year"],
-               longer_than_english(lambda: [format_usd(v) for v in sums]))
+    shared = df.attrs.get("years")
+    years = pd.Series(list(shared)) if shared else df["fiscal_year"]
+    _year_axis(fig, years, longer_than_english(lambda: [format_usd(v) for v in sums]))
+    if shared:  # half a bar's width beyond the first and the last year
+        update_axes(fig, "x", range=[shared[0] - 0.5, shared[1] + 0.5])
     update_axes(fig, "y", title_text=_(USD))
     _money_axis(fig, "y", sums)
     return fig

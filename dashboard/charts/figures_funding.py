@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import axis_labels, outside_room, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -168,7 +168,8 @@ TEXT_GAP = 6  # px between a bar's end (or the axis line) and the words after it
 
 def funding_gap(df: pd.DataFrame) -> go.Figure:
     """Per initiative: agency pledges, paid contributions and the remaining gap, stacked;
-    the target as a marker."""
+    the target as a marker. In the frame's order (the query's: the largest gap first, as
+    the pack's table), the first row at the top."""
     if df.empty:
         return empty_figure(TITLE_GAP)
     d = df.iloc[::-1]
@@ -215,7 +216,10 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"
         update_axes(fig, "x", range=[0, top * 1.25])
-    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)])
+    # at least four ticks to read a bar's length by (round 3, #17: "$0, $20.0M" alone),
+    # while their labels fit side by side on a phone's plot beside these labels
+    _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)], least=4,
+                room=outside_room.phone_plot(labels, titled=True))
     return fig
 
 

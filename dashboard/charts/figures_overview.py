@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, palette, scatter_axes
+from dashboard.charts import axis_labels, outside_room, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -67,10 +67,16 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
     _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
-    update_axes(fig, "y", title_text=None, type="category", ticktext=[wrap(w, LABEL_CHARS) for w in words],
+    ticks = [wrap(w, LABEL_CHARS) for w in words]
+    update_axes(fig, "y", title_text=None, type="category", ticktext=ticks,
                 tickvals=list(d["category"]))
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
-    update_axes(fig, "x", title_text=_(USD), range=[0, top * 1.4])  # room for the outside labels
+    # room for the outside labels on a phone's plot too (French review, #22)
+    end = outside_room.axis_end(
+        [*d["total_benefit_usd"].fillna(0), *d["total_cost_usd"].fillna(0)],
+        [*_money(d["total_benefit_usd"]), *_money(d["total_cost_usd"])],
+        [line for t in ticks for line in t.split("<br>")])
+    update_axes(fig, "x", title_text=_(USD), range=[0, max(top * 1.4, end)])
     _money_axis(fig, "x", [0, top])
     return fig
 

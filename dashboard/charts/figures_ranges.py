@@ -90,18 +90,78 @@ def _anchor(fraction: float, preferred: str) -> str:
     return preferred
 
 
-def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[float, float]):
-    """A line at each of P10, P50, P90 (P50 solid), labelled at the top of the plot with its
-    value, always beside its line, never on it: P10 left of its line and P90 right of its
-    own on the first row, P50 right of its line on the second (so no two labels overlap);
-    each label on an opaque background `LABEL_GAP` px from its line."""
+PLOT_WIDTHS = (280.0, 560.0)  # px: a phone's plot, a desktop's (a label must fit on both)
+ROWS = 3  # label rows under the plot's top (34 px each), in the headroom over the bars
+CLEAR = 10  # px between a label's edge and any line but its own (a line under the label,
+# hidden by its background, is crossed, not labelled)
+
+
+def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[float],
+                  x_range: tuple[float, float]) -> dict[str, tuple[str, int]]:
+    """Each percentile label's side of its line and row: the preferred one (P10 left, P50
+    right a row lower, P90 right) unless there the label would leave the plot, cover a
+    label already placed or come near another line (the $0 line, another percentile's),
+    on a phone's plot or a desktop's; then the other side, then the other rows. A place
+    with no other line under the label is taken first; then one whose edges are clear of
+    the other lines (CLEAR). Round 3, #18: "Likely low $19.0M" lay between the $0 line
+    and its own, touching the $0 line, and read as its label."""
     lo, hi = x_range
     sides = {"P10": ("left", 0), "P50": ("right", 1), "P90": ("right", 0)}
+    taken: list[tuple[int, float, float, float]] = []  # row, plot width, from, to
+
+    def at(v: float, w: float) -> float:
+        return (v - lo) / ((hi - lo) or 1.0) * w
+
+    def box(x: float, text: str, side: str, w: float) -> tuple[float, float]:
+        px, width = at(x, w), text_width(text, 12) + 2
+        return (px - LABEL_GAP - width, px - LABEL_GAP) if side == "left" else (
+            px + LABEL_GAP, px + LABEL_GAP + width)
+
+    def free(name: str, side: str, row: int, strict: bool) -> bool:
+        x = marks[name]
+        lines = [v for v in [*others, *marks.values()] if v != x]
+        for w in PLOT_WIDTHS:
+            a, b = box(x, texts[name], side, w)
+            if a < 0 or b > w or any(r == row and pw == w and a < t1 and t0 < b
+                                     for r, pw, t0, t1 in taken):
+                return False
+            near = [at(v, w) for v in lines]
+            if any((a - CLEAR <= p <= b + CLEAR) if strict else
+                   (abs(p - a) <= CLEAR or abs(p - b) <= CLEAR) for p in near):
+                return False
+        if not strict:  # a line under the label at one width is under it at every width
+            # between (positions and the label's edges move linearly with the width)
+            under = [[a < at(v, w) < b for v in lines]
+                     for w in PLOT_WIDTHS for a, b in [box(x, texts[name], side, w)]]
+            if any(u != under[0] for u in under):
+                return False
+        return True
+
+    places: dict[str, tuple[str, int]] = {}
     for name, x in marks.items():
-        if not _known(x):
-            continue
         side, row = sides[name]
-        anchor = _anchor((x - lo) / ((hi - lo) or 1.0), side)
+        other = "right" if side == "left" else "left"
+        options = [(side, row), (other, row)] + [
+            (s, r) for r in range(ROWS) if r != row for s in (side, other)]
+        fallback = (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
+        places[name] = next((o for strict in (True, False) for o in options
+                             if free(name, *o, strict)), fallback)
+        for w in PLOT_WIDTHS:
+            taken.append((places[name][1], w, *box(x, texts[name], places[name][0], w)))
+    return places
+
+
+def _percentile_marks(fig: go.Figure, marks: dict[str, float],
+                      x_range: tuple[float, float]) -> int:
+    """A line at each of P10, P50, P90 (P50 solid), labelled at the top of the plot with its
+    value, always beside its line, never on it nor touching another line (`_label_places`);
+    each label on an opaque background `LABEL_GAP` px from its line. Returns the rows of
+    labels used."""
+    known = {k: float(v) for k, v in marks.items() if _known(v)}
+    texts = {k: f"<b>{_(MARK_WORDS[k])}</b><br>{format_usd(v)}" for k, v in known.items()}
+    places = _label_places(known, texts, [], x_range)  # the $0 line stops under the labels
+    for name, x in known.items():
+        anchor, row = places[name]
         fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
                       line=dict(color=palette.BLACK, width=1.5,
                                 dash="solid" if name == "P50" else "dash"))
@@ -110,8 +170,8 @@ def _percentile_marks(fig: go.Figure, marks: dict[str, float], x_range: tuple[fl
                            xanchor="right" if anchor == "left" else "left",
                            xshift=-LABEL_GAP if anchor == "left" else LABEL_GAP,
                            yshift=-34 * row, showarrow=False, align="left",
-                           text=f"<b>{_(MARK_WORDS[name])}</b><br>{format_usd(x)}",
-                           bgcolor=LABEL_BG, borderpad=1, font=dict(size=12))
+                           text=texts[name], bgcolor=LABEL_BG, borderpad=1, font=dict(size=12))
+    return 1 + max((row for _side, row in places.values()), default=0)
 
 
 def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
@@ -150,11 +210,16 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     hi = max(0.0, float(to.max()), *known)
     pad = 0.04 * ((hi - lo) or 1.0)
     _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
-    fig.add_vline(x=0, line=dict(color="#555555", width=1.5, dash="dot"))
-    _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
+    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
     top = float(share.max()) or 1.0
-    vals, texts = percent_ticks(top * 1.6)
-    update_axes(fig, "y", title_text=_("Share of the outcomes"), range=[0, top * 1.6],
+    # headroom over the bars for the labels' rows (a third row: more); the $0 line up to
+    # the tallest bar's height only, under the labels' rows: no label ever touches it
+    # (round 3, #18: "Likely low $19.0M" beside it read as its label)
+    headroom = 1.6 if rows <= 2 else 1.9
+    fig.add_shape(type="line", x0=0, x1=0, y0=0, y1=1 / headroom, yref="paper",
+                  line=dict(color="#555555", width=1.5, dash="dot"))
+    vals, texts = percent_ticks(top * headroom)
+    update_axes(fig, "y", title_text=_("Share of the outcomes"), range=[0, top * headroom],
                 tickmode="array", tickvals=vals, ticktext=texts, rangemode="tozero")
     return fig
 

@@ -52,8 +52,10 @@ RELATIVE_VALUE_SCALE = "Viridis"
 RELATIVE_VALUE_COLORS: dict[int, str] = {
     1: "#440154", 2: "#3B518A", 3: "#22908C", 4: "#60C860", 5: "#FDE725"}
 
+# one violet hue, light (low) to dark (high): beside the kinds of cost (the Okabe-Ito hues,
+# Initiative detail) no colour means two things (round 3, #22: orange was Training and Low)
 CONFIDENCE_COLORS: dict[str, str] = dict(
-    zip(CONFIDENCE_LEVELS, (VERMILLION, ORANGE, GREEN), strict=True)
+    zip(CONFIDENCE_LEVELS, ("#B4B1D6", "#7A6DB5", "#3F007D"), strict=True)
 )
 BENEFIT_CATEGORY_COLORS: dict[str, str] = dict(
     zip(BENEFIT_CATEGORIES, (BLUE, SKY_BLUE, GREEN, PURPLE), strict=True)

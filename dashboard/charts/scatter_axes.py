@@ -8,8 +8,9 @@ app and the briefing pack, and for the efficient frontier's budget axis): an axi
 logarithmic when its amounts above $0 span more than `LOG_SPREAD` times (two powers of ten)
 or when most of its points sit in the first `CROWDED` of its range; each axis title says
 so ("log scale"): equal steps are then equal ratios, and the break-even line (benefit =
-cost) is still the diagonal. A $0 (no log of 0) is drawn on the axis's first gridline,
-labelled "$0" (`log_floor`, `placed`), and the caption says so. Negative amounts keep the
+cost) is still the diagonal. A $0 (no log of 0) is drawn apart from the powers of ten,
+before a break "//" at the start of the axis, labelled "$0" (`log_floor`, `placed`), and
+the caption says so; every power of ten the axis shows is labelled while they fit. Negative amounts keep the
 axes linear, each fitted to its own data up to a tick above its largest point.
 
 Labels. The point with the largest cost and the one with the largest benefit are labelled
@@ -67,14 +68,19 @@ def uses_log(*columns: Sequence[float]) -> bool:
     return wide
 
 
+ZERO_GAP = 0.6  # decades between a log axis's $0 and its first power of ten (never one)
+
+
 def log_floor(values: Sequence[float]) -> float | None:
-    """Where a $0 sits on a log axis: the highest power of ten under the smallest amount
-    (its own gridline, labelled "$0"; $330K -> $100K, $1 -> $0.10), so little room is
-    spent between the $0 and the rest; None when no amount is $0."""
+    """Where a $0 sits on a log axis: apart from the powers of ten, ZERO_GAP of a decade
+    under the first power of ten at or under the smallest amount ($330K -> the first
+    gridline $100K, the $0 at about $25K), beyond a break in the axis (`log_axis`); never on
+    a power of ten, where it read as one ten times under the next (round 3, #6). None when
+    no amount is $0."""
     v = _amounts(values).astype(float)
     if not (v == 0).any() or not (v > 0).any():
         return None
-    return 10.0 ** (math.ceil(math.log10(float(v[v > 0].min()))) - 1)
+    return 10.0 ** (math.floor(math.log10(float(v[v > 0].min()))) - ZERO_GAP)
 
 
 def placed(values: Sequence[float], floor: float | None) -> list[float]:
@@ -85,8 +91,10 @@ def placed(values: Sequence[float], floor: float | None) -> list[float]:
 
 LOG_CAPTION = N_("Both axes are on a log scale: each gridline is ten times the one before, "
                  "so the smaller initiatives can be read beside the largest.")
-# TRANSLATORS: {zero} is zero in the language's money form ("$0", "0 $US")
-ZERO_CAPTION = N_("An amount of {zero} is drawn on the first gridline, marked {zero}.")
+# TRANSLATORS: {zero} is zero in the language's money form ("$0", "0 $US"); "//" is the
+# mark drawn on the axis
+ZERO_CAPTION = N_("An amount of {zero} is drawn apart, before the break (//) at the start "
+                  "of the axis, marked {zero}.")
 
 
 def log_note(df: pd.DataFrame | None) -> str:
@@ -103,19 +111,23 @@ def log_note(df: pd.DataFrame | None) -> str:
 
 def log_ticks(lo: float, hi: float, most: int = 6,
               floor: float | None = None) -> tuple[list[float], list[str]]:
-    """A tick (and its gridline) at every power of ten from below `lo` to above `hi`, so
-    each gridline is ten times the one before (LOG_CAPTION says so); labelled like the
-    tiles without a needless ".0" ("$100K", "$1M": `money_tick`), every second or third
-    one only past `most` of them (a phone's axis is not crowded), the others' labels left
-    empty. `floor`: the gridline
-    where a $0 is drawn, labelled "$0"."""
-    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    every = max(1, math.ceil((last - first) / most))
+    """A tick (and its gridline) at every power of ten from `lo` to `hi` (those the axis
+    shows), so each gridline is ten times the one before (LOG_CAPTION says so); labelled
+    like the tiles without a needless ".0" ("$100K", "$1M": `money_tick`): every one when
+    they number `most` or fewer (a phone's axis holds that many), else every second or third
+    one, the others' labels left empty. `floor`: where a $0 is drawn (`log_floor`), its own
+    tick "$0" apart from the powers of ten, which then start ZERO_GAP above it."""
+    first = math.ceil(math.log10(lo) - 1e-9)
+    if floor is not None:
+        first = max(first, round(math.log10(floor) + ZERO_GAP))
+    last = math.floor(math.log10(hi) + 1e-9)
+    room = max(1, most - (floor is not None))  # the "$0" takes one label's room
+    every = max(1, math.ceil((last - first + 1) / room))
     values = [10.0**k for k in range(first, last + 1)]
     texts = [money_tick(v) if (k - first) % every == 0 else ""
              for k, v in zip(range(first, last + 1), values, strict=True)]
-    if floor is not None and floor in values:
-        texts[values.index(floor)] = format_usd(0)
+    if floor is not None:
+        values, texts = [floor, *values], [format_usd(0), *texts]
     return values, texts
 
 
@@ -131,8 +143,9 @@ def linear_ticks(hi: float, axis: str) -> tuple[list[float], list[str]]:
 
 def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,
              pad: float = 0.08, most: int = 6) -> tuple[float, float]:
-    """One money axis on a log scale over `values` (a $0 on its floor, `log_floor`): its
-    title says so; returns its range in log10 of dollars."""
+    """One money axis on a log scale over `values` (a $0 apart, on its floor `log_floor`,
+    and a break "//" drawn between it and the first power of ten): its title says so;
+    returns its range in log10 of dollars."""
     floor = log_floor(values)
     v = _amounts(placed(values, floor)).astype(float)
     v = v[v > 0]
@@ -140,12 +153,20 @@ def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,
     span = (hi - lo) or 1.0
     rng = (lo - pad * span, hi + pad * span)
     vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], most, floor)
-    if floor is not None:  # nothing drawn below the $0 gridline
-        keep = [i for i, x in enumerate(vals) if x >= floor]
-        vals, texts = [vals[i] for i in keep], [texts[i] for i in keep]
     update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
                 tickvals=vals, ticktext=texts, title_text=_("{title}, {log_scale}").format(title=title, log_scale=_(LOG_NOTE)))
+    if floor is not None:  # the break, half-way between the $0 and the first power of ten
+        at = math.log10(floor) + ZERO_GAP / 2
+        across = axis == "x"
+        fig.add_annotation(
+            text="//", showarrow=False, bgcolor="white", borderpad=0,
+            font=dict(size=14, color="#333333"), textangle=0 if across else 90,
+            xref="x" if across else "paper", yref="paper" if across else "y",
+            x=at if across else 0, y=0 if across else at, name=ZERO_BREAK)
     return rng
+
+
+ZERO_BREAK = "zero break"  # the name of a log axis's break mark
 
 
 def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,

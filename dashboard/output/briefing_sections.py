@@ -286,7 +286,8 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     if t is not None:
         frame = _ranks_shown(df if df is not None else pd.DataFrame())
         if t.sort_by is not None and t.sort_by in frame.columns:
-            frame = frame.sort_values(t.sort_by, ascending=False)
+            # stable: ties keep the query's order, the chart's (the funding gap's zeros)
+            frame = frame.sort_values(t.sort_by, ascending=False, kind="stable")
         if len(chunks) > 1:  # each page's rows: the organizations drawn there
             parts = [frame[frame[pack.split].isin(set(c[pack.split]))] for c in chunks]
         else:

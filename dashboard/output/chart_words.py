@@ -172,6 +172,8 @@ def describe(fig: go.Figure, title: str, units: str = "") -> str:
         if trace.visible == "legendonly" or (trace.type != "pie" and getattr(
                 trace, "x", None) is None and getattr(trace, "y", None) is None):
             continue  # a legend's swatch only
+        if trace.meta == "totals":
+            continue  # a waterfall's two totals drawn as markers: its steps are said
         say = {"bar": _bar, "waterfall": _bar, "pie": _pie, "scatter": _scatter}.get(trace.type)
         text = say(trace, units) if say else None
         if text:

@@ -392,13 +392,30 @@ def initiative_info(ctx: Context, initiative_id: str) -> pd.DataFrame:
     return ctx.query("initiative_list", _one(ctx, initiative_id).filters)
 
 
+SHARED_YEARS = "years"  # a paired chart's frame: attrs[SHARED_YEARS] = (first, last) year
+
+
+def _paired(ctx: Context, initiative_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The initiative's costs and benefits by year, each carrying in its attrs the fiscal
+    years of both (first, last): the two charts drawn side by side share their year range
+    (round 3, #22: costs from 2004 beside benefits from 2005 read as aligned)."""
+    one = _one(ctx, initiative_id).filters
+    costs = ctx.query("cost_by_year_cost_category", one).copy()
+    benefits = ctx.query("benefit_by_year_confidence", one).copy()
+    years = pd.to_numeric(pd.concat([costs["fiscal_year"], benefits["fiscal_year"]]),
+                          errors="coerce").dropna()
+    if len(years):
+        for df in (costs, benefits):
+            df.attrs[SHARED_YEARS] = (int(years.min()), int(years.max()))
+    return costs, benefits
+
+
 def initiative_costs(ctx: Context, initiative_id: str) -> pd.DataFrame:
-    return ctx.query("cost_by_year_cost_category", _one(ctx, initiative_id).filters)
+    return _paired(ctx, initiative_id)[0]
 
 
 def initiative_benefits(ctx: Context, initiative_id: str) -> pd.DataFrame:
-    df = ctx.query("benefit_by_year_confidence", _one(ctx, initiative_id).filters)
-    return df
+    return _paired(ctx, initiative_id)[1]
 
 
 @memoized()

@@ -155,7 +155,10 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     roomy = go.Figure(fig)
     roomy.update_layout(margin=dict(t=300))
     keyed = go.Figure(roomy)
-    assert fm.fit_legend(go.Figure(roomy), fm.HALF_WIDTH).layout.height == total  # by default
+    # by default (round 3, #26: 80-120 px of white on desktops), up to 12% of the plot's
+    # height: the legend needs 60 + 10 + 6 x 19 + 16 = 200 px of the 300; the plot is
+    # 500 - 300 - 40 = 160 px, 12% of it 19.2 -> 19 px given back, not 100
+    assert fm.fit_legend(go.Figure(roomy), fm.HALF_WIDTH).layout.height == total - 19
     out = fm.fit_legend(roomy, fm.HALF_WIDTH, shrink=True).layout
     need += 6  # a scatter's top tick label reaches 6 px above its plot (SCATTER_TOP)
     assert out.margin.t == round(need) and out.height == total - (300 - round(need))
@@ -198,3 +201,20 @@ def test_a_right_hand_axis_widens_the_right_margin_and_negatives_have_a_minus_si
     axis = go.Figure(layout=dict(xaxis=dict(range=[-5, 5], tickformat="d"))).layout.xaxis
     labels = fm._number_labels(axis, [])
     assert labels[0] == "\u22125" and "5" in labels  # Plotly's minus sign, not a hyphen
+
+
+def test_rows_of_labels_keep_their_height_when_legend_room_is_given_back():
+    # round 3, #26 without the phone's labels running together: a plot of 500 - 300 - 40
+    # = 160 px holding 10 category rows of one-line labels needs 10 x 16 = 160 px: nothing
+    # given back; with 5 rows, 80 px spare, 12% of 160 = 19 px given back
+    def chart(rows: int) -> go.Figure:
+        fig = go.Figure([go.Bar(x=[1], y=["a"], name=f"A long legend entry number {i}")
+                         for i in range(6)])
+        fig.update_layout(height=500, margin=dict(l=60, r=20, t=300, b=40), showlegend=True,
+                          legend=dict(orientation="h", yref="container", yanchor="top",
+                                      y=1 - 60 / 500))
+        fig.update_yaxes(type="category", tickvals=list(range(rows)),
+                         ticktext=[f"row {i}" for i in range(rows)])
+        return fig
+    assert fm.fit_legend(chart(10), fm.HALF_WIDTH).layout.height == 500
+    assert fm.fit_legend(chart(5), fm.HALF_WIDTH).layout.height == 500 - 19

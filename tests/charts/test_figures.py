@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import registry
 from dashboard.analysis import finance
 from dashboard.charts import (
     browser_figure,
+    figures,
     figures_agency,
     figures_costs,
     figures_detail,
@@ -159,6 +161,31 @@ def test_funding_gap_stacks_pledges_paid_and_gap_with_target(ctx):
     assert dict(zip(target.y, target.x, strict=True)) == {"ERP": 1000, "KS": 500, "TRN": 200}
 
 
+def test_funding_gap_rows_by_gap_and_at_least_four_ticks(ctx):
+    fig = figures_funding.funding_gap(chart_data.funding_gap(ctx))
+    # round 3, #17: the largest gap at the top (ERP 400, KS 380, TRN 200, SEC 0), as the
+    # pack's table; the axis lists the keys from the bottom
+    assert list(fig.layout.yaxis.categoryarray) == ["SEC", "TRN", "KS", "ERP"]
+    # the longest stack and the largest target: 1000; SEC has no target, so the axis runs
+    # to 1250 (room for "no target")
+    assert list(fig.layout.xaxis.range) == [0, 1250]
+
+
+def test_a_money_axis_across_takes_at_least_the_ticks_asked_while_they_fit():
+    # round 3, #17: "$0, $20.0M" alone under bars up to $31M. Over 0..1000 on an axis to
+    # 1250: three steps of 500 show $0, $500, $1.0K; four steps: still 500; five: 200 ->
+    # 0, 200, ..., 1000, six ticks, all shown
+    fig = go.Figure(go.Bar(x=[1000], y=["a"], orientation="h"))
+    fig.update_xaxes(range=[0, 1250])
+    figures._money_axis(fig, "x", [0, 1000], least=4)
+    assert list(fig.layout.xaxis.tickvals) == [0, 200, 400, 600, 800, 1000]
+    # on a phone's plot of 100 px a step of 200 is 100 x 200 / 1250 = 16 px, narrower than
+    # "$1.0K": the step of 500 stays (labels never run together)
+    fig.update_xaxes(tickvals=None)
+    figures._money_axis(fig, "x", [0, 1000], least=4, room=100)
+    assert list(fig.layout.xaxis.tickvals) == [0, 500, 1000]
+
+
 def test_an_initiative_without_a_target_says_so_on_its_bar_and_in_the_caption(ctx):
     from dashboard import registry
     df = chart_data.funding_gap(ctx)
@@ -232,3 +259,16 @@ def test_detail_figures(ctx):
         "Medium confidence": [80], "High confidence": [120]}
     assert figures_detail.detail_costs(pd.DataFrame(columns=["fiscal_year", "cost_category",
                                                       "cost_usd"])).layout.annotations
+
+
+def test_the_paired_detail_charts_share_their_years_and_no_colour(ctx):
+    # round 3, #22: ERP's costs run 2005-2006 and its benefits 2006-2007 (the fixture);
+    # side by side, both charts span 2005-2007 (half a year beyond each end)
+    costs = figures_detail.detail_costs(chart_data.initiative_costs(ctx, "ERP"))
+    benefits = figures_detail.detail_benefits(chart_data.initiative_benefits(ctx, "ERP"))
+    assert list(costs.layout.xaxis.range) == [2004.5, 2007.5]
+    assert list(benefits.layout.xaxis.range) == [2004.5, 2007.5]
+    # a colour means one thing across the pair: no kind of cost shares one with a
+    # confidence level (Training and Low confidence were both vermillion)
+    assert not set(palette.COST_CATEGORY_COLORS.values()) & set(
+        palette.CONFIDENCE_COLORS.values())

@@ -78,20 +78,42 @@ def test_waterfall_goes_from_before_to_after():
         "cost_change_usd": [25.0, 5.0, -30.0, 0.0],
     })
     fig = fa.cost_change_waterfall(changes, "2005-07-01", "2006-01-01")
-    w = fig.data[0]
-    assert list(w.measure) == ["absolute", "relative", "relative", "relative", "total"]
+    # running totals 140, 110 (-30), 135 (+25), 140 (+5): lowest 110, highest 140, span 30;
+    # the axis from 110 - 0.6 x 30 = 92 to 140 + 0.75 x 30 = 162.5, not from 0, so the
+    # totals are diamonds, not bars (round 3, #3): the waterfall holds the steps only,
+    # drawn from the total before (its base)
+    assert list(fig.layout.xaxis.range) == pytest.approx([92, 162.5])
+    w, totals = fig.data
+    assert list(w.measure) == ["relative", "relative", "relative"] and w.base == 140.0
     # horizontal, before at the top: each step keyed by its code, named by its name and
     # code (the labelling policy), added or removed said beside the code
     assert w.orientation == "h"
-    assert list(w.y) == ["_before", "C", "A", "B", "_after"]
+    assert list(w.y) == ["C", "A", "B"]
     axis = fig.layout.yaxis
     assert list(axis.tickvals) == ["_after", "B", "A", "C", "_before"]  # from the bottom
     assert list(axis.ticktext) == ["Cost 2006-01-01", "Beta (B, added)", "Alpha (A)",
                                    "Gamma (C, removed)", "Cost 2005-07-01"]
-    assert list(w.x) == [140.0, -30.0, 25.0, 5.0, 140.0]  # 140 - 30 + 25 + 5 = 140
+    assert list(w.x) == [-30.0, 25.0, 5.0]  # 140 - 30 + 25 + 5 = 140
     # every step carries its amount, not only the largest (the review's O25)
-    assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
-    assert list(w.text) == ["$140", "-$30", "+$25", "+$5", "$140"]
+    assert list(w.text) == ["-$30", "+$25", "+$5"]
+    assert totals.type == "scatter" and "markers" in totals.mode
+    assert list(totals.y) == ["_before", "_after"] and list(totals.x) == [140.0, 140.0]
+    assert [t.strip() for t in totals.text] == ["$140", "$140"]
+
+
+def test_waterfall_totals_are_bars_only_over_an_axis_from_zero():
+    changes = pd.DataFrame({
+        "initiative_id": ["A"], "name": ["Alpha"], "status": ["changed"],
+        "cost_before_usd": [100.0], "cost_after_usd": [20.0], "cost_change_usd": [-80.0],
+    })
+    fig = fa.cost_change_waterfall(changes, "a", "b")
+    # running totals 100, 20: span 80, 20 - 0.6 x 80 < 0, so the axis starts at 0 and
+    # the totals may be bars: 100 at the top, 20 at the bottom
+    assert fig.layout.xaxis.range[0] == 0
+    (w,) = fig.data
+    assert list(w.measure) == ["absolute", "relative", "total"]
+    assert list(w.x) == [100.0, -80.0, 20.0]
+    assert "not from 0" not in fig.layout.xaxis.title.text
 
 
 def test_npv_bars(db, f0):

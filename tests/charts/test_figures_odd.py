@@ -14,6 +14,8 @@ The same builders are drawn in the browser by tests/browser/test_visual.py.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -86,9 +88,14 @@ def test_every_figure_stays_readable_on_odd_data(odd_db, snapshot, name):
         if vals is not None and texts and axis.get("type") == "log":
             # a log axis: each power of ten as the tiles write it (or left unlabelled where
             # labels are thinned), a gridline at each, and the title says so
-            # (the first may be the gridline a $0 is drawn on, read "$0")
+            # (the first may be where a $0 is drawn, read "$0": apart from the powers of ten,
+            # never on one, round 3, #6)
             assert all(t in ("", money_tick(v)) or (t == "$0" and i == 0)
                        for i, (t, v) in enumerate(zip(texts, vals, strict=True))), axis_name
+            if texts[0] == "$0":
+                k = math.log10(vals[0])
+                assert abs(k - round(k)) > 0.2, axis_name
+                vals = vals[1:]
             assert all(b == pytest.approx(10 * a) for a, b in zip(vals[:-1], vals[1:], strict=True)), \
                 axis_name
             assert "log scale" in axis["title"]["text"], axis_name
@@ -203,7 +210,21 @@ def test_waterfall_axis_starts_near_the_smallest_running_total():
     # span 100 -> the axis from 1800 - 0.6 x 100 = 1740 to 1900 + 0.75 x 100 = 1975
     assert list(fig.layout.xaxis.range) == pytest.approx([1740, 1975])
     assert "not from 0" in fig.layout.xaxis.title.text
-    assert list(fig.data[0].text) == ["$1.8K", "+$100", "-$50", "$1.9K"]
+    assert list(fig.data[0].text) == ["+$100", "-$50"]
+    assert [t.strip() for t in fig.data[1].text] == ["$1.8K", "$1.9K"]
+    # no total is a bar over the axis not from 0 (round 3, #3: $89.8M looked a third of
+    # $126.4M): the waterfall has no absolute or total step, and nothing else is a bar
+    assert_no_bar_total_over_a_cut_axis(fig)
+
+
+def assert_no_bar_total_over_a_cut_axis(fig) -> None:
+    if fig.layout.xaxis.range[0] == 0:
+        return
+    for t in fig.data:
+        assert t.type != "bar", t.name
+        if t.type == "waterfall":
+            assert not {"absolute", "total"} & set(t.measure)
+            assert not {"_before", "_after"} & set(t.y)
 
 
 def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):

@@ -11,7 +11,7 @@ import pytest
 from dashboard import registry
 from dashboard.analysis import scoring
 from dashboard.charts import figures_analytics as fa
-from dashboard.charts import palette
+from dashboard.charts import palette, scatter_axes
 
 M = 1e6
 
@@ -158,8 +158,8 @@ def test_initiatives_equal_on_a_factor_are_told_so():
 
 def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
     # O19, the odd data: budgets $1 to $11B on a linear axis piled the steps from 0 to 6 at
-    # $0. The scatters' scale rule (over 100x): log; the $0 step on the floor, the highest
-    # power of ten under the smallest budget ($1 -> $0.10), read "$0"
+    # $0. The scatters' scale rule (over 100x): log; the $0 step apart from the powers of
+    # ten (round 3, #6): 0.6 of a decade under the first one at or under $1 (10^0), 10^-0.6
     budgets = [0.0, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9]
     fr = pd.DataFrame({"budget_usd": budgets, "total_score": [0, 1, 2, 3, 4, 5, 6.0],
                        "initiatives": list(range(7)),
@@ -168,16 +168,18 @@ def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
     x = fig.layout.xaxis
     assert x.type == "log" and "log scale" in x.title.text
     steps = next(t for t in fig.data if t.name == "Steps")
-    assert list(steps.x) == pytest.approx([0.1, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9])
-    assert x.tickvals[0] == pytest.approx(0.1) and x.ticktext[0] == "$0"
-    assert all(b == pytest.approx(10 * a) for a, b in zip(x.tickvals[:-1], x.tickvals[1:],
-                                                          strict=True))
-    # the range: log10 0.1 = -1 to log10(11e9 * 1.05) = 10.06, 2% of the span each side
-    lo, hi = -1.0, math.log10(11e9 * 1.05)
+    assert list(steps.x) == pytest.approx([10**-0.6, 1.0, 10.0, 1e3, 1e6, 1e9, 11e9])
+    assert x.tickvals[0] == pytest.approx(10**-0.6) and x.ticktext[0] == "$0"
+    # the range: -0.6 to log10(11e9 * 1.05) = 10.06, 2% of the span each side: -0.81 to
+    # 10.28, so every power of ten from 10^0 to 10^10, 11 of them; with the "$0", four
+    # more labels fit across (five in all): every third one labelled ($1, $1.0K, ...)
+    lo, hi = -0.6, math.log10(11e9 * 1.05)
     assert list(x.range) == pytest.approx([lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo)])
+    assert list(x.tickvals[1:]) == pytest.approx([10.0**k for k in range(11)])
+    assert [t for t in x.ticktext if t] == ["$0", "$1", "$1K", "$1M", "$1B"]  # no ".0" (R3 #25)
     # the chosen budget's label on a log axis is placed in log10 of dollars (Plotly's rule
     # for annotations); its line in dollars (shapes)
-    (note,) = fig.layout.annotations
+    (note,) = [a for a in fig.layout.annotations if a.name != scatter_axes.ZERO_BREAK]
     assert note.x == pytest.approx(math.log10(5e9))
     assert any(s.x0 == 5e9 for s in fig.layout.shapes)
 

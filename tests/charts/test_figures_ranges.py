@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.charts import axis_labels, palette
 from dashboard.charts import figures_ranges as fr
+from dashboard.charts.figure_margins import text_width
 from dashboard.formatting import NO_DATA
 
 # --- the NPV's distribution ---------------------------------------------------------------
@@ -72,6 +73,33 @@ def test_a_label_with_no_room_beside_its_line_turns_inward():
     anchors = {a.text.split("<br>")[0]: a.xanchor for a in fig.layout.annotations}
     assert anchors == {"<b>Likely low</b>": "left", "<b>Middle</b>": "left",
                        "<b>Likely high</b>": "right"}
+
+
+def test_a_reference_label_never_touches_another_line():
+    # round 3, #18: "Likely low $19.0M" lay between the $0 line and its own, touching the
+    # $0 line, and read as its label. The $0 line now stops at the tallest bar's height
+    # (the y axis runs to 1.6 x the tallest share: 1 / 1.6 = 0.625 of the plot), under the
+    # labels' rows at the top: P10 at 1, its label left of its line, clear of it
+    fig = fr.npv_distribution(HISTOGRAM, 15.0, 1.0, 6.0, 14.0, 0.8)
+    (zero,) = [s for s in fig.layout.shapes if s.x0 == 0]
+    assert zero.line.dash == "dot" and zero.yref == "paper"
+    assert (zero.y0, zero.y1) == (0, pytest.approx(0.625))
+    assert fig.layout.yaxis.range[1] == pytest.approx(0.5 * 1.6)  # the tallest share 50%
+    labels = {a.text.split("<br>")[0]: a for a in fig.layout.annotations}
+    assert labels["<b>Likely low</b>"].xanchor == "right"
+    # where a label's edge is within CLEAR px of another percentile's line on a phone's
+    # plot or a desktop's, it moved (P90 has no such place: it keeps its preferred side)
+    lines = [1.0, 6.0, 14.0]
+    for w in fr.PLOT_WIDTHS:
+        def px(v, w=w):
+            return (v + 11.2) / 32.4 * w
+        for a in (labels["<b>Likely low</b>"], labels["<b>Middle</b>"]):
+            width = text_width(a.text, 12) + 2
+            edge = px(a.x) + a.xshift
+            box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
+            for v in lines:
+                if v != a.x:
+                    assert min(abs(px(v) - box[0]), abs(px(v) - box[1])) > fr.CLEAR, (a.text, w)
 
 
 @pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),

@@ -34,9 +34,10 @@ def test_log_axes_when_one_initiative_dwarfs_the_rest_and_the_titles_say_so():
     # costs 0.65M..44M: log10 5.81..7.64, span 1.83, padded 8% each side
     lo, hi = math.log10(0.65e6), math.log10(44e6)
     assert list(x.range) == pytest.approx([lo - 0.08 * (hi - lo), hi + 0.08 * (hi - lo)])
-    # ticks: every power of ten around the range, as the tiles write them
-    assert list(x.tickvals) == pytest.approx([1e5, 1e6, 1e7, 1e8])
-    assert list(x.ticktext) == ["$100K", "$1M", "$10M", "$100M"]  # no ".0" (R3 #25)
+    # ticks: every power of ten the range shows (10^5.66 to 10^7.79: 10^6 and 10^7), as
+    # the tiles write them, each labelled (two fit)
+    assert list(x.tickvals) == pytest.approx([1e6, 1e7])
+    assert list(x.ticktext) == ["$1M", "$10M"]  # no ".0" (R3 #25)
     # the break-even line is still benefit = cost
     line = [t for t in fig.data if t.name == "Break-even (benefit = cost)"][0]
     assert list(line.x) == pytest.approx(list(line.y))
@@ -79,7 +80,8 @@ def test_each_gridline_of_a_log_axis_is_ten_times_the_one_before(lo, hi, most):
     # 1,000 ($100, $100.0K, $100.0M: every third power only)
     values, _ = scatter_axes.log_ticks(lo, hi, most)
     assert all(b / a == pytest.approx(10.0) for a, b in zip(values[:-1], values[1:], strict=True))
-    assert values[0] <= lo and values[-1] >= hi
+    # every power of ten from lo to hi, none outside (an unseen one took a label's turn)
+    assert lo <= values[0] < 10 * lo and hi / 10 < values[-1] <= hi
     assert "ten times the one before" in scatter_axes.LOG_CAPTION
 
 
@@ -96,27 +98,48 @@ def test_one_scale_rule_two_powers_of_ten_or_a_crowded_start():
     assert not scatter_axes.uses_log([0.0, 0.0, 31e6], [1e6, 5e6, 9e6])  # one amount only
 
 
-def test_a_zero_on_a_log_axis_sits_on_its_own_gridline_marked_zero():
+def test_a_zero_on_a_log_axis_sits_apart_from_the_powers_of_ten_beyond_a_break():
     # O12: under one organization, initiatives with no share of it are at $0; on linear
-    # axes they piled in a corner. Costs $0 and 33K..3.59M (over 100x): log. Smallest
-    # amount above $0: 33K (log10 4.5) -> the floor: the highest power of ten under it, 10^4
+    # axes they piled in a corner. Costs $0 and 33K..3.59M (over 100x): log. Round 3, #6: a
+    # $0 on the power of ten under 33K (10^4) read as $10K, one step of ten under $100K.
+    # Now: the first power of ten at or under 33K is 10^4, the $0 0.6 of a decade under it,
+    # at 10^3.4 (about $2.5K), never on a power of ten
     costs = [0.0, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
-    assert scatter_axes.log_floor(costs) == pytest.approx(1e4)
-    assert scatter_axes.placed(costs, 1e4) == [1e4, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
-    assert scatter_axes.log_floor([0.0, 1.0, 2.0]) == pytest.approx(0.1)  # under $1 itself
+    assert scatter_axes.log_floor(costs) == pytest.approx(10**3.4)
+    assert scatter_axes.placed(costs, 7.0) == [7.0, 0.033e6, 3.59e6, 0.99e6, 1.2e6]
+    assert scatter_axes.log_floor([0.0, 1.0, 2.0]) == pytest.approx(10**-0.6)  # under $1
     assert scatter_axes.log_floor([1.0, 2.0]) is None
     frame = _frame([(f"I{i}", f"I{i}", "ICT in development", c, b, False)
                     for i, (c, b) in enumerate(zip(costs, [0.0, 13.1e6, 0.83e6, 6.37e6,
                                                            1.79e6], strict=True))])
     fig = figures_overview.cost_benefit_scatter(frame)
-    x = fig.layout.xaxis
+    x, y = fig.layout.xaxis, fig.layout.yaxis
     assert x.type == "log"
-    # the first tick is the floor, read "$0"; then every power of ten
-    assert x.tickvals[0] == pytest.approx(1e4) and x.ticktext[0] == "$0"
-    assert list(x.tickvals[1:]) == pytest.approx([1e5, 1e6, 1e7])
+    # x from 3.4 to log10 3.59M = 6.555 (span 3.155), padded 8%: 3.148 to 6.807, which
+    # shows 10^4, 10^5, 10^6: with the $0, four labels, as many as fit across
+    assert list(x.tickvals) == pytest.approx([10**3.4, 1e4, 1e5, 1e6])
+    assert list(x.ticktext) == ["$0", "$10K", "$100K", "$1M"]
+    # benefit: smallest above $0 0.83M -> 10^5, the $0 at 10^4.4
+    assert y.tickvals[0] == pytest.approx(10**4.4) and y.ticktext[0] == "$0"
+    assert_no_zero_on_a_power_of_ten(fig)
     points = [v for t in fig.data if t.mode == "markers+text" for v in t.x]
-    assert min(points) == pytest.approx(1e4)  # the $0 point drawn on it, not dropped
-    assert "$0 is drawn on the first gridline" in scatter_axes.log_note(frame)
+    assert min(points) == pytest.approx(10**3.4)  # the $0 point drawn on it, not dropped
+    # the break between the $0 and the first power of ten, on each axis (log10 units)
+    breaks = [a for a in fig.layout.annotations if a.name == scatter_axes.ZERO_BREAK]
+    assert sorted((a.xref, a.x if a.xref == "x" else a.y) for a in breaks) == [
+        ("paper", pytest.approx(4.7)), ("x", pytest.approx(3.7))]
+    assert "drawn apart, before the break (//)" in scatter_axes.log_note(frame)
+
+
+def assert_no_zero_on_a_power_of_ten(fig) -> None:
+    """Round 3, #6: a log axis's "$0" tick is never at a power of ten."""
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        if axis.type != "log" or axis.tickvals is None:
+            continue
+        for v, t in zip(axis.tickvals, axis.ticktext, strict=True):
+            if t == "$0":
+                k = math.log10(v)
+                assert abs(k - round(k)) > 0.2, (v, t)
 
 
 def _labels(fig):
