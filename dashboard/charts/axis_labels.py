@@ -28,12 +28,16 @@ TICK_SIZE = 12  # px: the tick labels' size (dashboard/charts/browser_figure.py 
 PHONE_CHART = 358  # px a chart is wide on a 390-px phone (the page's padding either side)
 LABEL_SHARE = 0.5  # of a phone's chart width, at most, for a side axis's labels
 LINES = 2
+# px of the one line an initiative's name and code may take: a 390-px phone's plot (its
+# chart less the margins), so that whatever fits a phone is whole on every screen
+NAME_PX = 336
 # px a line of a label may take: the share, less the gap and the margin's slack
 LINE_PX = math.floor((PHONE_CHART * LABEL_SHARE - LABEL_GAP) / LABEL_SLACK)
 POINT_SIZE = 12  # px: a scatter's point labels
 POINT_PX = 120  # px a line of a point's label may take: about half a phone's plot
 COLUMN_SIZE = 11  # px: labels standing under a matrix (dashboard/charts/figures.category_ticks)
 COLUMN_PX = 200  # px such a label may take: about 34 characters
+CATEGORY_PX = 130  # px a line of a category's label under a chart may take (two lines)
 ONE_LINE_ROW = 28  # px a bar's row takes when every label is on one line
 TWO_LINE_ROW = 34  # px when one is on two (two lines of 12-px text are about 31 px)
 
@@ -43,13 +47,34 @@ def measure(text: str) -> float:
     return text_width(text, TICK_SIZE)
 
 
+def initiative_names(codes: Iterable[object], names: Iterable[object] | None = None, *,
+                     prefix_px: float = 0.0) -> list[str]:
+    """THE label of each initiative (or organization) in every chart: its name and code on
+    one line of at most `NAME_PX` px (a phone's plot), the part that tells the names apart
+    kept when one must be cut; a name that fits is never cut. Bars show it above the bar
+    (dashboard/charts/bar_names.py), a matrix under and over its columns on two lines
+    (`two_lines`), a scatter in its key, the pack as the app. `prefix_px`: room kept for
+    what goes before it (a rank, "=12 ")."""
+    return fit_labels(codes, names, line=NAME_PX, lines=1, measure=measure,
+                      indent=prefix_px)
+
+
 def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
                 prefix_px: float = 0.0) -> list[str]:
-    """The labels of a side axis of initiatives (or organizations): name and code, fitted
-    to the budget; `prefix_px`: room kept for what goes before the label
-    (a rank, "=12 ") on the first line."""
-    return fit_labels(codes, names, line=LINE_PX, lines=LINES, measure=measure,
-                      indent=prefix_px)
+    """The labels of a side axis of initiatives (or organizations): `initiative_names`."""
+    return initiative_names(codes, names, prefix_px=prefix_px)
+
+
+def two_lines(label: str) -> str:
+    """A one-line label broken at the space nearest its middle (a matrix's column label
+    standing on end): the same words, half as tall."""
+    text = str(label)
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces or measure(text) <= COLUMN_PX:
+        return text
+    mid = len(text) / 2
+    at = min(spaces, key=lambda i: abs(i - mid))
+    return f"{text[:at]}<br>{text[at + 1:]}"
 
 
 def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
@@ -65,10 +90,19 @@ def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
 
 def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
     """The labels under a matrix's columns, standing on end (their length is height under
-    the plot, not width, so a phone keeps its columns): name and code on one line of at
-    most `COLUMN_PX` px, the part that tells the names apart kept."""
-    return fit_labels(codes, names, line=COLUMN_PX, lines=1,
-                      measure=lambda t: text_width(t, COLUMN_SIZE))
+    the plot, not width, so a phone keeps its columns): each initiative's one label
+    (`initiative_names`) on two lines (`two_lines`)."""
+    return [two_lines(t) for t in initiative_names(codes, names)]
+
+
+def category_texts(labels: Iterable[object]) -> list[str]:
+    """The labels of a category axis under a chart (stages, kinds of donor, of cost): each
+    word kept whole on up to two lines of `CATEGORY_PX` px, cut (in the middle) only when
+    two lines cannot hold it ("Engagement des organismes" whole, not "Engagement des
+    organism…")."""
+    labels = list(labels)
+    return fit_labels([None] * len(labels), labels, line=CATEGORY_PX,
+                      lines=LINES, measure=lambda t: text_width(t, COLUMN_SIZE))
 
 
 def row_px(labels: Iterable[str]) -> int:

@@ -230,13 +230,14 @@ def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
 
 def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
                    width: int = NARROW_WIDTH - 60, texts: list[str] | None = None) -> None:
-    """Category labels under a chart: shortened, upright while they fit side by side on a
-    phone, else standing vertically (a slanted label's box would cover its neighbours').
+    """Category labels under a chart: on up to two lines (cut only past them), upright
+    while they fit side by side on a phone, else standing vertically (a slanted label's box would cover its neighbours').
     `labels` are the categories (the keys); `texts` what they read as, when not the keys
     (already fitted to their room)."""
-    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are shortened here
-    texts = [short(t, 24) for t in labels] if texts is None else list(texts)
-    fits = sum(16 + 7 * len(t) for t in texts) <= width
+    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are wrapped on two
+    # lines here, never cut while they fit them (a French step name is a third longer)
+    texts = axis_labels.category_texts(labels) if texts is None else list(texts)
+    fits = sum(16 + 7 * max(len(x) for x in t.split("<br>")) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
     if axis == "x":

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import axis_labels, bar_names, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
@@ -353,16 +353,12 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
         )
     names = df.drop_duplicates("initiative_id").set_index("initiative_id")[
         "initiative_name"].reindex(inits)
-    labels = axis_labels.side_labels(inits, list(names))
+    labels = axis_labels.initiative_names(inits, list(names))
     update_layout(fig, barmode="stack")
-    row = 24 if axis_labels.row_px(labels) == axis_labels.ONE_LINE_ROW else \
-        axis_labels.TWO_LINE_ROW
-    _layout(fig, TITLE_LEVELS, height=max(260, 80 + row * len(inits)),
+    _layout(fig, TITLE_LEVELS, height=bar_names.height(len(inits), extra=80, least=260),
             legend_title=N_("Commitment level"))
     update_axes(fig, "x", title_text=_("Number of organizations"))
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    # name and code within the side axis's budget: the bars keep half a phone's chart (no
-    # axis title: the chart's title says "by initiative", and a phone's plot needs the room)
-    update_axes(fig, "y", title_text=None)
-    keyed_axis(fig, "y", inits, labels)
+    # each name above its bar: the bars keep a phone's whole plot (dashboard/charts/bar_names.py)
+    bar_names.names_above(fig, inits, labels)
     return fig

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import axis_labels, palette, scatter_axes
+from dashboard.charts import axis_labels, bar_names, palette, scatter_axes
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -23,7 +23,6 @@ from dashboard.charts.figures import (
     _money_axis,
     empty_figure,
     initiative_labels,
-    keyed_axis,
     said,
     wrap,
 )
@@ -247,11 +246,11 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         name=_("Score"),
     )
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
-    _layout(fig, TITLE_RANKING, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_RANKING, height=bar_names.height(len(d), least=260))
     update_axes(fig, "x", title_text=_("Score (0 to 1)"),
                 range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                 tickformat=".1f")
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     return fig
 
 
@@ -421,11 +420,10 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     )
     n = int(d["worst_rank"].max())
     update_layout(fig, barmode="overlay")  # one real bar trace: the legend's take no slot
-    _layout(fig, TITLE_SENSITIVITY,
-            height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_SENSITIVITY, height=bar_names.height(len(d), extra=60))
     update_axes(fig, "x", title_text=_("Rank (1 = highest score)"),
                 range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     return fig
 
 
@@ -472,10 +470,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
         hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>",
         name=_("Cost change"),
     ))
-    _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
+    _layout(fig, TITLE_WATERFALL, height=bar_names.height(len(keys), extra=90, least=0),
             legend=False)
     # the first step at the top: the keys from the bottom up
-    keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
+    bar_names.names_above(fig, keys[::-1], labels[::-1])
     update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
@@ -519,14 +517,13 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
                         text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
                         hoverinfo="skip", cliponaxis=False, name=_("NPV below $0"))
-    _layout(fig, title, height=max(260, 70 + axis_labels.row_px(labels) * len(d)),
-            legend=False)
+    _layout(fig, title, height=bar_names.height(len(d), least=260), legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
     left = lo - 0.05 * span if lo < 0 else 0.0
     update_axes(fig, "x", title_text=_("Net present value ({unit})").format(unit=_(USD)),
                 range=[left, hi + 0.55 * span])
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     _money_axis(fig, "x", [lo, hi], lo=lo)
     return fig
