@@ -51,6 +51,7 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
     update_axes(fig, "y", type="category", categoryorder="array", categoryarray=keys,
                 tickmode="array", tickvals=keys, ticktext=[one_line(t) for t in labels],
                 showticklabels=False, ticks="", title_text=None, automargin=False,
+                showgrid=False,
                 # room above the top bar for its name
                 range=[-0.5, len(keys) - 0.5 + GAP / 2])
     update_layout(fig, bargap=GAP)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import axis_labels, bar_names, palette, scatter_axes
+from dashboard.charts import axis_labels, bar_names, palette, scatter_axes, scatter_key
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -269,19 +269,18 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
         y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
-    names = axis_labels.point_labels(df["initiative_id"], df["name"])
-    places = scatter_axes.label_places(cost, benefit, names, sizes,
-                                       x_range=x_range, y_range=y_range, log=log, limit=8)
-    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
-                   _place=[p or "top center" for p in places], _x=cost, _y=benefit, _size=sizes)
+    # every bubble numbered, the key under the plot names each (charts/scatter_key.py)
+    nums = scatter_key.numbers(cost, benefit)
+    df = df.assign(_label=[str(n) for n in nums], _x=cost, _y=benefit, _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text", name=cat,
-            text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
-            textfont=dict(size=scatter_axes.LABEL_SIZE),
+            text=d["_label"], textposition="middle center", cliponaxis=False,
+            textfont=dict(size=scatter_key.NUMBER_SIZE,
+                          color=scatter_key.ink(palette.category_color(cat))),
             legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),
@@ -313,13 +312,16 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         # taller than the room made for them (the chart is drawn twice)
                         marker=dict(color="white", size=12, line=dict(color="black", width=2)),
                         hoverinfo="skip")
-    _layout(fig, TITLE_BUBBLE, height=440)
+    _layout(fig, TITLE_BUBBLE, height=440 + scatter_key.key_px(len(df)))
+    scatter_key.add_key(fig, nums, scatter_key.key_labels(df["initiative_id"], df["name"]))
     return scatter_axes.legend_room(fig)
 
 
 def bubble_size(value: float) -> float:
-    """A bubble's diameter in px: mean relative value 1..5 -> 16..48 px; 8 px unrated."""
-    return 8.0 + 8.0 * float(value) if not pd.isna(value) else 8.0
+    """A bubble's diameter in px: mean relative value 1..5 -> 14..30 px; 12 px unrated
+    (on a phone's 230-px plot, bubbles of up to 48 px piled on one another: French review
+    #25; the smallest still holds its number)."""
+    return 10.0 + 4.0 * float(value) if not pd.isna(value) else 12.0
 
 
 def efficient_frontier(df: pd.DataFrame, budget: float | None = None,

@@ -1,0 +1,87 @@
+"""Every point of a cost-against-benefit scatter identified, on paper too: a number on each
+marker and, under the chart, a key from number to the initiative's one label
+(dashboard/charts/axis_labels.py `initiative_names`, as every chart names it).
+
+A scatter of 15 initiatives named only 3 to 6 of them (the rest had no room, or their
+labels would have lain on other markers), and a hover cannot be read in the briefing pack
+or a screenshot (reader's review round 3, #8). Names still stand beside the points that
+have room for them (dashboard/charts/scatter_axes.py `label_places`); the numbers and the
+key name all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from dashboard.charts import axis_labels, scatter_axes
+from dashboard.charts.figure_layout import update_layout
+
+NUMBER_SIZE = 10  # px: a marker's number
+MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
+KEY_SIZE = 12  # px: the key's lines
+KEY_LINE = 17  # px a line of the key takes
+TICKS_PX = 30  # px under the plot that the money ticks take
+TITLE_LINE_PX = 18  # px a line of the axis title under them takes
+
+
+def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
+    """Each point's number (from 1): the largest cost's point, the largest benefit's, then
+    the others by cost + benefit, largest first (`scatter_axes.label_order`)."""
+    out = [0] * len(x)
+    for n, i in enumerate(scatter_axes.label_order(x, y), start=1):
+        out[i] = n
+    return out
+
+
+def key_lines(nums: Sequence[int], labels: Sequence[str]) -> list[str]:
+    """The key's lines in number order: "3  Enterprise resource planning systems (ERP)"."""
+    return [f"<b>{n}</b>  {lab}" for n, lab in sorted(zip(nums, labels, strict=True))]
+
+
+def ink(color: str) -> str:
+    """Black or white, whichever reads better on a marker of `color` ("#RRGGBB")."""
+    c = color.lstrip("#")
+    if len(c) != 6:
+        return "black"
+    r, g, b = (int(c[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    lum = sum(w * (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+              for w, v in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True))
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
+
+
+def add_numbers(fig: go.Figure, x: Sequence[float], y: Sequence[float], nums: Sequence[int],
+                color: str) -> None:
+    """The points' numbers on their markers (a text trace over them; no hover)."""
+    fig.add_scatter(x=list(x), y=list(y), mode="text", text=[str(n) for n in nums],
+                    textposition="middle center", showlegend=False, hoverinfo="skip",
+                    cliponaxis=False, name="point_numbers",
+                    textfont=dict(size=NUMBER_SIZE, color=ink(color)))
+
+
+def key_gap(fig: go.Figure) -> int:
+    """Px under the plot before the key: the ticks and the axis title's lines."""
+    title = fig.layout.xaxis.title.text or ""
+    return TICKS_PX + TITLE_LINE_PX * (title.count("<br>") + 1) + 8
+
+
+def key_px(count: int) -> int:
+    """Px the key of `count` points takes."""
+    return KEY_LINE * count
+
+
+def add_key(fig: go.Figure, nums: Sequence[int], labels: Sequence[str]) -> None:
+    """The key under the plot and the bottom margin that holds it (the builder gave its
+    `_layout` `key_px` more height)."""
+    gap = key_gap(fig)
+    fig.add_annotation(text="<br>".join(key_lines(nums, labels)), xref="paper", x=0,
+                       xanchor="left", yref="paper", y=0, yanchor="top", yshift=-gap,
+                       showarrow=False, align="left", font=dict(size=KEY_SIZE, color="#1F2933"),
+                       name="point_key")
+    update_layout(fig, margin=dict(b=gap + key_px(len(nums)) + 10))
+
+
+def key_labels(codes: Sequence[object], names: Sequence[object]) -> list[str]:
+    """The key's labels: each initiative's one label."""
+    return axis_labels.initiative_names(list(codes), list(names))
