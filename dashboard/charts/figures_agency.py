@@ -222,7 +222,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=list(d["initiative_id"]) or [None], y=list(d["agency_code"]) or [None],
             mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
-            textfont=dict(color="black" if value >= 4 else "white", size=11),
+            textfont=dict(color=palette.ink(color), size=11),
             marker=dict(symbol="square", size=size, color=color,
                         line=dict(color="#555555", width=0.5)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],

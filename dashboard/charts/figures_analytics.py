@@ -280,7 +280,7 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
             x=d["_x"], y=d["_y"], mode="markers+text", name=cat,
             text=d["_label"], textposition="middle center", cliponaxis=False,
             textfont=dict(size=scatter_key.NUMBER_SIZE,
-                          color=scatter_key.ink(palette.category_color(cat))),
+                          color=palette.ink(palette.category_color(cat))),
             legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),

@@ -100,7 +100,7 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
             name=cat, legendgroup=cat, showlegend=False, text=d["_label"],
             textposition="middle center", cliponaxis=False,
             textfont=dict(size=scatter_key.NUMBER_SIZE,
-                          color=scatter_key.ink(palette.category_color(cat))),
+                          color=palette.ink(palette.category_color(cat))),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
                                 [_("priority") if p else _("not a priority") for p in d["is_priority"]],

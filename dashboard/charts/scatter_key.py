@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, scatter_axes
+from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_layout
 
 NUMBER_SIZE = 10  # px: a marker's number
@@ -40,24 +40,13 @@ def key_lines(nums: Sequence[int], labels: Sequence[str]) -> list[str]:
     return [f"<b>{n}</b>  {lab}" for n, lab in sorted(zip(nums, labels, strict=True))]
 
 
-def ink(color: str) -> str:
-    """Black or white, whichever reads better on a marker of `color` ("#RRGGBB")."""
-    c = color.lstrip("#")
-    if len(c) != 6:
-        return "black"
-    r, g, b = (int(c[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    lum = sum(w * (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
-              for w, v in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True))
-    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
-
-
 def add_numbers(fig: go.Figure, x: Sequence[float], y: Sequence[float], nums: Sequence[int],
                 color: str) -> None:
     """The points' numbers on their markers (a text trace over them; no hover)."""
     fig.add_scatter(x=list(x), y=list(y), mode="text", text=[str(n) for n in nums],
                     textposition="middle center", showlegend=False, hoverinfo="skip",
                     cliponaxis=False, name="point_numbers",
-                    textfont=dict(size=NUMBER_SIZE, color=ink(color)))
+                    textfont=dict(size=NUMBER_SIZE, color=palette.ink(color)))
 
 
 def key_gap(fig: go.Figure) -> int:

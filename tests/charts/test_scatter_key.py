@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.charts import figures_overview, scatter_key
+from dashboard.charts import figures_overview, palette, scatter_key
 from dashboard.charts.figure_margins import text_width
 
 M = 1e6
@@ -48,5 +48,5 @@ def test_a_number_stays_on_its_own_marker_and_the_key_under_the_axis_title():
 
 
 def test_a_number_reads_on_its_marker():
-    assert scatter_key.ink("#0072B2") == "white"  # dark blue: white digits
-    assert scatter_key.ink("#F0E442") == "black"  # yellow: black digits
+    assert palette.ink("#0072B2") == "white"  # dark blue: white digits
+    assert palette.ink("#F0E442") == "black"  # yellow: black digits
