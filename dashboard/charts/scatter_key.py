@@ -17,10 +17,11 @@ import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels, palette, scatter_axes
 from dashboard.charts.figure_layout import update_layout
+from dashboard.charts.figure_margins import fit_margins
 
 NUMBER_SIZE = 10  # px: a marker's number
 MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
-KEY_SIZE = 12  # px: the key's lines
+KEY_SIZE = 11  # px: the key's lines (a number and a label of `NAME_PX` at 12 px fit a phone)
 KEY_LINE = 17  # px a line of the key takes
 TICKS_PX = 30  # px under the plot that the money ticks take
 TITLE_LINE_PX = 18  # px a line of the axis title under them takes
@@ -64,8 +65,13 @@ def add_key(fig: go.Figure, nums: Sequence[int], labels: Sequence[str]) -> None:
     """The key under the plot and the bottom margin that holds it (the builder gave its
     `_layout` `key_px` more height)."""
     gap = key_gap(fig)
+    # from the figure's left edge, not the plot's: the margin the axis labels need is
+    # set now (as dashboard/charts/browser_figure.py would), and the key starts left of it
+    fit_margins(fig)
+    left = int(fig.layout.margin.l or 0)
     fig.add_annotation(text="<br>".join(key_lines(nums, labels)), xref="paper", x=0,
-                       xanchor="left", yref="paper", y=0, yanchor="top", yshift=-gap,
+                       xanchor="left", xshift=-left + 12, yref="paper", y=0, yanchor="top",
+                       yshift=-gap,
                        showarrow=False, align="left", font=dict(size=KEY_SIZE, color="#1F2933"),
                        name="point_key")
     update_layout(fig, margin=dict(b=gap + key_px(len(nums)) + 10))

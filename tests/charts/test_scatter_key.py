@@ -45,6 +45,8 @@ def test_a_number_stays_on_its_own_marker_and_the_key_under_the_axis_title():
     title_lines = fig.layout.xaxis.title.text.count("<br>") + 1
     assert -key.yshift >= 30 + 18 * title_lines
     assert fig.layout.margin.b >= -key.yshift + 15 * scatter_key.KEY_LINE
+    # from the figure's left edge (12 px in), not the plot's: a phone shows it whole
+    assert key.xshift == -fig.layout.margin.l + 12
 
 
 def test_a_number_reads_on_its_marker():
