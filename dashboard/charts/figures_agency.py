@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, bar_names, palette
+from dashboard.charts import axis_labels, bar_names, matrix_top, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
@@ -199,7 +199,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
     update_axes(fig, "y", gridcolor="#F0F0F0")
-    return fig
+    return matrix_top.labels_on_top(fig, len(keys))
 
 
 def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
@@ -237,7 +237,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
-    return fig
+    return matrix_top.labels_on_top(fig, len(keys))
 
 
 def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
