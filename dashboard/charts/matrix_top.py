@@ -32,7 +32,8 @@ def labels_on_top(fig: go.Figure, rows: int) -> go.Figure:
     room = (max(text_width(t, size) for t in texts) if standing
             else 1.3 * size * max(t.count("<br>") + 1 for t in texts)) + TOP_GAP
     old = float(fig.layout.height or 450)
-    new = old + room
+    new = float(int(old + room))  # whole px: the legend keeps its px exactly
+    room = new - old
     move_from_top(fig, old, new)  # the legend keeps its px from the top
     title = fig.layout.title
     if title and title.y is not None and title.yref in (None, "container"):
