@@ -52,8 +52,7 @@ def initiative_names(codes: Iterable[object], names: Iterable[object] | None = N
     """THE label of each initiative (or organization) in every chart: its name and code on
     one line of at most `NAME_PX` px (a phone's plot), the part that tells the names apart
     kept when one must be cut; a name that fits is never cut. Bars show it above the bar
-    (dashboard/charts/bar_names.py), a matrix under and over its columns on two lines
-    (`two_lines`), a scatter in its key, the pack as the app. `prefix_px`: room kept for
+    (dashboard/charts/bar_names.py), a matrix under and over its columns (standing), a scatter in its key, the pack as the app. `prefix_px`: room kept for
     what goes before it (a rank, "=12 ")."""
     return fit_labels(codes, names, line=NAME_PX, lines=1, measure=measure,
                       indent=prefix_px)
@@ -65,34 +64,12 @@ def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, 
     return initiative_names(codes, names, prefix_px=prefix_px)
 
 
-def two_lines(label: str) -> str:
-    """A one-line label broken at the space nearest its middle (a matrix's column label
-    standing on end): the same words, half as tall."""
-    text = str(label)
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
-    if not spaces or measure(text) <= COLUMN_PX:
-        return text
-    mid = len(text) / 2
-    at = min(spaces, key=lambda i: abs(i - mid))
-    return f"{text[:at]}<br>{text[at + 1:]}"
-
-
-def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
-    """The labels of a scatter's points: each initiative's name (its code only when it has
-    none) on at most two lines of `POINT_PX` px, the part that tells the names apart kept;
-    the hover has the whole name and the code."""
-    codes = list(codes)
-    names = [n if n is not None and str(n).strip() and str(n) != "nan" else c
-             for c, n in zip(codes, names, strict=True)]
-    return fit_labels([None] * len(codes), names, line=POINT_PX, lines=LINES,
-                      measure=lambda t: text_width(t, POINT_SIZE))
-
-
 def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
     """The labels under a matrix's columns, standing on end (their length is height under
     the plot, not width, so a phone keeps its columns): each initiative's one label
-    (`initiative_names`) on two lines (`two_lines`)."""
-    return [two_lines(t) for t in initiative_names(codes, names)]
+    (`initiative_names`), on one line (two lines side by side are wider than a phone's
+    column of 15 initiatives: they ran into each other)."""
+    return initiative_names(codes, names)
 
 
 def category_texts(labels: Iterable[object]) -> list[str]:

@@ -89,7 +89,7 @@ def test_a_matrix_and_the_bars_name_an_initiative_alike():
     })
     fig = figures_agency.commitment_matrix(matrix)
     assert list(fig.layout.xaxis.ticktext) == [
-        "Business case development<br>and costing (BUSCASE)"]
+        "Business case development and costing (BUSCASE)"]
     bars = bar_names.bar_names(figures_funding.funding_gap(FUNDING))
     assert bar_names.one_line(fig.layout.xaxis.ticktext[0]) in bars
     assert axis_labels.measure(bars[1]) <= axis_labels.NAME_PX

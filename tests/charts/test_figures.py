@@ -129,10 +129,9 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     assert list(fig.layout.yaxis.categoryarray)[::-1] == [
         "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
     assert list(fig.layout.yaxis.ticktext)[::-1] == ["", "UNDP", "WFP", "", "ITU"]
-    # the initiatives across by name and code, standing, whole (each chart's one label),
-    # a long one on two lines broken at the space nearest its middle
+    # the initiatives across by name and code, standing, whole (each chart's one label)
     assert list(fig.layout.xaxis.ticktext) == [
-        "Enterprise resource<br>planning systems (ERP)", "Knowledge-sharing (KS)",
+        "Enterprise resource planning systems (ERP)", "Knowledge-sharing (KS)",
         "Information security (SEC)"]
 
 
