@@ -4,9 +4,10 @@ marker and, under the chart, a key from number to the initiative's one label
 
 A scatter of 15 initiatives named only 3 to 6 of them (the rest had no room, or their
 labels would have lain on other markers), and a hover cannot be read in the briefing pack
-or a screenshot (reader's review round 3, #8). Names still stand beside the points that
-have room for them (dashboard/charts/scatter_axes.py `label_places`); the numbers and the
-key name all of them.
+or a screenshot (reader's review round 3, #8). A number sits inside its own marker, so it
+never lies on another point (a name beside a point did, on a phone); the builders write
+it as the marker trace's text, in black or white as reads better on the category's colour
+(`palette.ink`).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, palette, scatter_axes
+from dashboard.charts import axis_labels, scatter_axes
 from dashboard.charts.figure_layout import update_layout
 from dashboard.charts.figure_margins import fit_margins
 
 NUMBER_SIZE = 10  # px: a marker's number
 MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
 KEY_SIZE = 11  # px: the key's lines (a number and a label of `NAME_PX` at 12 px fit a phone)
-KEY_LINE = 17  # px a line of the key takes
+KEY_LINE = 15  # px a line of the key takes (11-px text: Plotly gives a line about 14 px)
 TICKS_PX = 30  # px under the plot that the money ticks take
 TITLE_LINE_PX = 18  # px a line of the axis title under them takes
 
@@ -39,15 +40,6 @@ def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
 def key_lines(nums: Sequence[int], labels: Sequence[str]) -> list[str]:
     """The key's lines in number order: "3  Enterprise resource planning systems (ERP)"."""
     return [f"<b>{n}</b>  {lab}" for n, lab in sorted(zip(nums, labels, strict=True))]
-
-
-def add_numbers(fig: go.Figure, x: Sequence[float], y: Sequence[float], nums: Sequence[int],
-                color: str) -> None:
-    """The points' numbers on their markers (a text trace over them; no hover)."""
-    fig.add_scatter(x=list(x), y=list(y), mode="text", text=[str(n) for n in nums],
-                    textposition="middle center", showlegend=False, hoverinfo="skip",
-                    cliponaxis=False, name="point_numbers",
-                    textfont=dict(size=NUMBER_SIZE, color=palette.ink(color)))
 
 
 def key_gap(fig: go.Figure) -> int:
