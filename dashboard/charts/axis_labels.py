@@ -31,7 +31,9 @@ LINES = 2
 # chart less the margins), so that whatever fits a phone is whole on every screen
 NAME_PX = 336
 COLUMN_SIZE = 11  # px: labels standing under a matrix (dashboard/charts/figures.category_ticks)
-COLUMN_PX = 200  # px such a label may take: about 34 characters
+COLUMN_PX = 200  # px such a label may take on one line before it is broken on two
+STANDING_LINE = 15  # px across a standing line of 11-px text takes
+MATRIX_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
 CATEGORY_PX = 130  # px a line of a category's label under a chart may take (two lines)
 
 
@@ -60,9 +62,24 @@ def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, 
 def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
     """The labels under a matrix's columns, standing on end (their length is height under
     the plot, not width, so a phone keeps its columns): each initiative's one label
-    (`initiative_names`), on one line (two lines side by side are wider than a phone's
-    column of 15 initiatives: they ran into each other)."""
-    return initiative_names(codes, names)
+    (`initiative_names`), broken on two lines (half as tall) while a phone's column is
+    wide enough for two lines side by side, else on one (with 15 initiatives two lines ran
+    into each other)."""
+    codes = list(codes)
+    labels = initiative_names(codes, names)
+    if MATRIX_PLOT / max(1, len(codes)) < 2 * STANDING_LINE:
+        return labels
+    return [two_lines(t) for t in labels]
+
+
+def two_lines(label: str) -> str:
+    """A one-line label broken at the space nearest its middle: the same words."""
+    text = str(label)
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces or text_width(text, COLUMN_SIZE) <= COLUMN_PX:
+        return text
+    at = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:at]}<br>{text[at + 1:]}"
 
 
 def category_texts(labels: Iterable[object]) -> list[str]:

@@ -60,7 +60,7 @@ GROUP_KEY = "type:"  # a group's header row on the organization axis: this and t
 # px under a matrix's rows: the initiatives' labels standing upright and the axis title
 # (with 110, the fixture's five rows on a phone overlapped under its taller legend)
 MATRIX_AXIS = 170
-PHONE_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
+PHONE_PLOT = axis_labels.MATRIX_PLOT  # px across a matrix's plot on a phone
 GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 
 

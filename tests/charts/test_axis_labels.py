@@ -68,11 +68,17 @@ def test_a_label_fits_a_phone_s_plot_on_one_line():
 
 
 def test_a_matrix_s_columns_show_the_same_labels():
+    # 15 columns on a phone's 200-px plot: 13 px each, one standing line (15 px) at most
     one = axis_labels.initiative_names(list(SAMPLE), list(SAMPLE.values()))
     labels = axis_labels.column_labels(list(SAMPLE), list(SAMPLE.values()))
     assert labels[list(SAMPLE).index("BUSCASE")] == \
         "Business case development and costing (BUSCASE)"
     assert labels == one and all("<br>" not in lab for lab in labels)
+    # 6 columns: 33 px each, room for two lines; a long label broken at its middle space
+    few = {c: SAMPLE[c] for c in ("BUSCASE", "KS", "ERP", "TRAINING", "DEVNET", "EXTRANET")}
+    labels = axis_labels.column_labels(list(few), list(few.values()))
+    assert labels[0] == "Business case development<br>and costing (BUSCASE)"
+    assert labels[1] == "Knowledge-sharing (KS)"  # within 200 px: one line
     odd = axis_labels.column_labels(list(ODD), list(ODD.values()))
     assert all(f"number {i}" in lab for i, lab in enumerate(odd))
 

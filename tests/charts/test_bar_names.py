@@ -88,8 +88,8 @@ def test_a_matrix_and_the_bars_name_an_initiative_alike():
         "commitment_level": ["lead"], "pledged_usd": [1.0], "relative_value": [5],
     })
     fig = figures_agency.commitment_matrix(matrix)
-    assert list(fig.layout.xaxis.ticktext) == [
-        "Business case development and costing (BUSCASE)"]
+    assert list(fig.layout.xaxis.ticktext) == [  # one column: room for two lines
+        "Business case development<br>and costing (BUSCASE)"]
     bars = bar_names.bar_names(figures_funding.funding_gap(FUNDING))
     assert bar_names.one_line(fig.layout.xaxis.ticktext[0]) in bars
     assert axis_labels.measure(bars[1]) <= axis_labels.NAME_PX

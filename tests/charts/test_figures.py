@@ -129,9 +129,10 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
     assert list(fig.layout.yaxis.categoryarray)[::-1] == [
         "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
     assert list(fig.layout.yaxis.ticktext)[::-1] == ["", "UNDP", "WFP", "", "ITU"]
-    # the initiatives across by name and code, standing, whole (each chart's one label)
+    # the initiatives across by name and code, standing, whole (each chart's one label);
+    # three columns are wide enough on a phone for a long one on two lines
     assert list(fig.layout.xaxis.ticktext) == [
-        "Enterprise resource planning systems (ERP)", "Knowledge-sharing (KS)",
+        "Enterprise resource<br>planning systems (ERP)", "Knowledge-sharing (KS)",
         "Information security (SEC)"]
 
 
