@@ -63,12 +63,14 @@ def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]
     """The labels under a matrix's columns, standing on end (their length is height under
     the plot, not width, so a phone keeps its columns): each initiative's one label
     (`initiative_names`), broken on two lines (half as tall) while a phone's column is
-    wide enough for two lines side by side, else on one (with 15 initiatives two lines ran
-    into each other)."""
+    wide enough for two lines side by side; else on one line of at most `COLUMN_PX` px
+    (with 15 initiatives two lines ran into each other, and the pack's split matrix pages
+    lost organizations under longer standing labels: there a long name is still cut)."""
     codes = list(codes)
     labels = initiative_names(codes, names)
     if MATRIX_PLOT / max(1, len(codes)) < 2 * STANDING_LINE:
-        return labels
+        return fit_labels(codes, names, line=COLUMN_PX, lines=1,
+                          measure=lambda t: text_width(t, COLUMN_SIZE))
     return [two_lines(t) for t in labels]
 
 

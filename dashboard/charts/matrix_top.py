@@ -16,7 +16,8 @@ from dashboard.charts.figure_layout import update_layout
 from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import move_from_top
 
-TALL_ROWS = 16  # a matrix of more rows than this is taller than a laptop's screen
+TALL_ROWS = 24  # a matrix of more rows than this is taller than a laptop's screen (the pack
+# prints fewer a page: its split pages need no labels over them)
 TOP_GAP = 12  # px between the labels over the plot and the legend above them
 
 

@@ -20,7 +20,7 @@ from dashboard.charts import axis_labels, scatter_axes
 from dashboard.charts.figure_layout import update_layout
 from dashboard.charts.figure_margins import fit_margins
 
-NUMBER_SIZE = 10  # px: a marker's number
+NUMBER_SIZE = 11  # px: a marker's number (7 pt in the pack, its floor)
 MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
 KEY_SIZE = 11  # px: the key's lines (a number and a label of `NAME_PX` at 12 px fit a phone)
 KEY_LINE = 15  # px a line of the key takes (11-px text: Plotly gives a line about 14 px)

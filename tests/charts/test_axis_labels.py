@@ -5,6 +5,7 @@ keep what tells them apart, and on a phone the labels leave the bars half the ch
 from __future__ import annotations
 
 from dashboard.charts import axis_labels
+from dashboard.charts.figure_margins import text_width
 from tests import odd_data
 
 # the sample's initiatives (data/snapshots), with codes
@@ -68,12 +69,12 @@ def test_a_label_fits_a_phone_s_plot_on_one_line():
 
 
 def test_a_matrix_s_columns_show_the_same_labels():
-    # 15 columns on a phone's 200-px plot: 13 px each, one standing line (15 px) at most
-    one = axis_labels.initiative_names(list(SAMPLE), list(SAMPLE.values()))
+    # 15 columns on a phone's 200-px plot: 13 px each, one standing line (15 px) at most,
+    # within 200 px (the pack's split matrix lost organizations with longer ones: open)
     labels = axis_labels.column_labels(list(SAMPLE), list(SAMPLE.values()))
-    assert labels[list(SAMPLE).index("BUSCASE")] == \
-        "Business case development and costing (BUSCASE)"
-    assert labels == one and all("<br>" not in lab for lab in labels)
+    assert labels[list(SAMPLE).index("KS")] == "Knowledge-sharing (KS)"
+    assert all("<br>" not in lab for lab in labels)
+    assert max(text_width(lab, axis_labels.COLUMN_SIZE) for lab in labels) <= 200
     # 6 columns: 33 px each, room for two lines; a long label broken at its middle space
     few = {c: SAMPLE[c] for c in ("BUSCASE", "KS", "ERP", "TRAINING", "DEVNET", "EXTRANET")}
     labels = axis_labels.column_labels(list(few), list(few.values()))

@@ -22,7 +22,7 @@ def _matrix(organizations: int) -> pd.DataFrame:
 
 def test_a_tall_matrix_names_its_columns_over_the_first_row_too():
     short = figures_agency.commitment_matrix(_matrix(3))
-    tall = figures_agency.commitment_matrix(_matrix(20))  # 20 rows and a group header
+    tall = figures_agency.commitment_matrix(_matrix(26))  # 26 rows and a group header
     assert "xaxis2" not in short.layout.to_plotly_json()  # 4 rows: under them is enough
     top = tall.layout.xaxis2
     assert top.side == "top" and top.overlaying == "x" and top.matches == "x"
