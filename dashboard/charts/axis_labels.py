@@ -1,41 +1,40 @@
-"""How wide the names beside a chart's category axis may be: the budget, in px, of the one
-labelling policy (dashboard/contract/labels.py `fit_labels`).
+"""The one label of each initiative (and organization) in every chart, and the budgets of the
+labels under a category axis: the px side of the one labelling policy
+(dashboard/contract/labels.py `fit_labels`).
 
-The server sends one figure to every screen (the phone's is the desktop's, resized), so
-the budget is set by the narrowest frame the dashboard supports: a 390-px phone, whose
-charts are `PHONE_CHART` px wide. A side axis's labels (horizontal bars: NPV, tornado,
-priority score, rank stability, chance of the top eight, funding against target) take at
-most `LABEL_SHARE` of it, the gap beside the axis and the margin's slack included
-(dashboard/charts/figure_margins.py), on at most two lines: the bars keep the other half.
-Two lines of `LINE_PX` px hold a name of about 45 characters and its code whole, so on a
-desktop (940 px; half a row, 462 px) the names of a real portfolio are shown whole, and
-only longer ones are cut, in the middle, keeping the part that tells them apart.
+The server sends one figure to every screen (the phone's is the desktop's, resized), so a
+label is fitted to the narrowest frame the dashboard supports: a 390-px phone, whose charts
+are `PHONE_CHART` px wide. An initiative's label (`initiative_names`) is its name and code
+on one line of `NAME_PX` px, a phone's plot: a bar chart draws it above its bar across
+the plot (dashboard/charts/bar_names.py), a matrix standing under (and over) its columns,
+a scatter in its key (dashboard/charts/scatter_key.py), the pack as the app. A name that
+fits is whole on every screen (the sample's 37-character "Business case development and
+costing" included); a longer one keeps its first words, the part that tells it from the
+others and its code (round 3 #14: four shortening styles and names cut at 1440 px before).
 
-A scatter's points are labelled with their names on two lines of `POINT_PX` px (no code:
-the placer, dashboard/charts/scatter_axes.py, keeps only labels that cover nothing, so a
-short label lets more points have one).
+Category labels under a chart (stages, kinds of donor) go on up to two lines of
+`CATEGORY_PX` px (`category_texts`) rather than being cut (the French names are a third
+longer: French review #19, #20).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
-from dashboard.charts.figure_margins import LABEL_GAP, LABEL_SLACK, text_width
+from dashboard.charts.figure_margins import text_width
 from dashboard.contract.labels import fit_labels
 
 TICK_SIZE = 12  # px: the tick labels' size (dashboard/charts/browser_figure.py TICK_SIZE)
 PHONE_CHART = 358  # px a chart is wide on a 390-px phone (the page's padding either side)
-LABEL_SHARE = 0.5  # of a phone's chart width, at most, for a side axis's labels
 LINES = 2
-# px a line of a label may take: the share, less the gap and the margin's slack
-LINE_PX = math.floor((PHONE_CHART * LABEL_SHARE - LABEL_GAP) / LABEL_SLACK)
-POINT_SIZE = 12  # px: a scatter's point labels
-POINT_PX = 120  # px a line of a point's label may take: about half a phone's plot
+# px of the one line an initiative's name and code may take: a 390-px phone's plot (its
+# chart less the margins), so that whatever fits a phone is whole on every screen
+NAME_PX = 336
 COLUMN_SIZE = 11  # px: labels standing under a matrix (dashboard/charts/figures.category_ticks)
-COLUMN_PX = 200  # px such a label may take: about 34 characters
-ONE_LINE_ROW = 28  # px a bar's row takes when every label is on one line
-TWO_LINE_ROW = 34  # px when one is on two (two lines of 12-px text are about 31 px)
+COLUMN_PX = 200  # px such a label may take on one line before it is broken on two
+STANDING_LINE = 15  # px across a standing line of 11-px text takes
+MATRIX_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
+CATEGORY_PX = 130  # px a line of a category's label under a chart may take (two lines)
 
 
 def measure(text: str) -> float:
@@ -43,34 +42,53 @@ def measure(text: str) -> float:
     return text_width(text, TICK_SIZE)
 
 
-def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
-                prefix_px: float = 0.0) -> list[str]:
-    """The labels of a side axis of initiatives (or organizations): name and code, fitted
-    to the budget; `prefix_px`: room kept for what goes before the label
-    (a rank, "=12 ") on the first line."""
-    return fit_labels(codes, names, line=LINE_PX, lines=LINES, measure=measure,
+def initiative_names(codes: Iterable[object], names: Iterable[object] | None = None, *,
+                     prefix_px: float = 0.0) -> list[str]:
+    """THE label of each initiative (or organization) in every chart: its name and code on
+    one line of at most `NAME_PX` px (a phone's plot), the part that tells the names apart
+    kept when one must be cut; a name that fits is never cut. Bars show it above the bar
+    (dashboard/charts/bar_names.py), a matrix under and over its columns (standing), a scatter in its key, the pack as the app. `prefix_px`: room kept for
+    what goes before it (a rank, "=12 ")."""
+    return fit_labels(codes, names, line=NAME_PX, lines=1, measure=measure,
                       indent=prefix_px)
 
 
-def point_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
-    """The labels of a scatter's points: each initiative's name (its code only when it has
-    none) on at most two lines of `POINT_PX` px, the part that tells the names apart kept;
-    the hover has the whole name and the code."""
-    codes = list(codes)
-    names = [n if n is not None and str(n).strip() and str(n) != "nan" else c
-             for c, n in zip(codes, names, strict=True)]
-    return fit_labels([None] * len(codes), names, line=POINT_PX, lines=LINES,
-                      measure=lambda t: text_width(t, POINT_SIZE))
+def side_labels(codes: Iterable[object], names: Iterable[object] | None = None, *,
+                prefix_px: float = 0.0) -> list[str]:
+    """The labels of a side axis of initiatives (or organizations): `initiative_names`."""
+    return initiative_names(codes, names, prefix_px=prefix_px)
 
 
 def column_labels(codes: Iterable[object], names: Iterable[object]) -> list[str]:
     """The labels under a matrix's columns, standing on end (their length is height under
-    the plot, not width, so a phone keeps its columns): name and code on one line of at
-    most `COLUMN_PX` px, the part that tells the names apart kept."""
-    return fit_labels(codes, names, line=COLUMN_PX, lines=1,
-                      measure=lambda t: text_width(t, COLUMN_SIZE))
+    the plot, not width, so a phone keeps its columns): each initiative's one label
+    (`initiative_names`), broken on two lines (half as tall) while a phone's column is
+    wide enough for two lines side by side; else on one line of at most `COLUMN_PX` px
+    (with 15 initiatives two lines ran into each other, and the pack's split matrix pages
+    lost organizations under longer standing labels: there a long name is still cut)."""
+    codes = list(codes)
+    labels = initiative_names(codes, names)
+    if MATRIX_PLOT / max(1, len(codes)) < 2 * STANDING_LINE:
+        return fit_labels(codes, names, line=COLUMN_PX, lines=1,
+                          measure=lambda t: text_width(t, COLUMN_SIZE))
+    return [two_lines(t) for t in labels]
 
 
-def row_px(labels: Iterable[str]) -> int:
-    """Px a bar's row takes so its label's lines do not reach its neighbours'."""
-    return TWO_LINE_ROW if any("<br>" in str(lab) for lab in labels) else ONE_LINE_ROW
+def two_lines(label: str) -> str:
+    """A one-line label broken at the space nearest its middle: the same words."""
+    text = str(label)
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces or text_width(text, COLUMN_SIZE) <= COLUMN_PX:
+        return text
+    at = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:at]}<br>{text[at + 1:]}"
+
+
+def category_texts(labels: Iterable[object]) -> list[str]:
+    """The labels of a category axis under a chart (stages, kinds of donor, of cost): each
+    word kept whole on up to two lines of `CATEGORY_PX` px, cut (in the middle) only when
+    two lines cannot hold it ("Engagement des organismes" whole, not "Engagement des
+    organism…")."""
+    labels = list(labels)
+    return fit_labels([None] * len(labels), labels, line=CATEGORY_PX,
+                      lines=LINES, measure=lambda t: text_width(t, COLUMN_SIZE))

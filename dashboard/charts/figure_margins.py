@@ -204,13 +204,16 @@ def legend_rows_in(fig: go.Figure, width: float) -> int:
     size = legend.font.size or fig.layout.font.size or 12
     title = legend.title.text if legend.title and legend.title.side in (None, "left") else None
     room = width - (text_width(title, size) + 10 if title else 0.0)
-    widths = [LEGEND_SWATCH + text_width(name, size) for name in legend_names(fig)]
+    names = legend_names(fig)
+    widths = [LEGEND_SWATCH + text_width(name, size) for name in names]
+    # an entry on two lines (figures.legend_entry) makes its row a line taller
+    extra = [name.count("<br>") for name in names]
     if sum(widths) <= room:
-        return 1
+        return 1 + max(extra, default=0)
     # Plotly's horizontal legend that needs more than one row gives every entry the widest
     # entry's width (plotly.js legend/draw.js: `maxItemWidth` unless oneRowLegend): a grid
     columns = max(1, int(room // max(widths)))
-    return -(-len(widths) // columns)
+    return -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
 
 
 def legend_names(fig: go.Figure) -> list[str]:

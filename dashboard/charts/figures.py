@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figure_margins import legend_names, text_width
+from dashboard.charts.figure_margins import LEGEND_SWATCH, legend_names, text_width
 from dashboard.contract.labels import initiative_label, shorten
 from dashboard.formatting import (
     NO_DATA,
@@ -131,11 +131,24 @@ def legend_rows(names: list[str], title: str | None = None,
     legend/draw.js, as figure_margins.legend_rows_in counts it), so one long entry
     ("Blank: not asked, or no answer") puts every entry on a row of its own."""
     used = len(title) * 7.5 + 10 if title else 0.0
-    widths = [46 + 7.5 * len(name) for name in names]
+    widths = [46 + 7.5 * max(len(x) for x in name.split("<br>")) for name in names]
+    extra = [name.count("<br>") for name in names]  # an entry on two lines: a taller row
     if not widths or used + sum(widths) <= width:
-        return 1
+        return 1 + max(extra, default=0)
     columns = max(1, int((width - used) // max(widths)))
-    return -(-len(widths) // columns)
+    return -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
+
+
+def legend_entries(fig: go.Figure) -> None:
+    """A legend entry wider than a phone's legend line (its swatch and name past
+    `NARROW_WIDTH` px) on two lines: on a phone one line ran off the chart (French review
+    #21: « Annonces de contributions des donateurs, non encore versées »); the English
+    names are shorter and stay on one line."""
+    for tr in fig.data:
+        name = tr.name if tr.type != "pie" else None
+        if name and "<br>" not in str(name) and tr.showlegend is not False \
+                and LEGEND_SWATCH + text_width(str(name), 12) > NARROW_WIDTH:
+            tr.name = wrap(str(name), -(-len(str(name)) // 2) + 4)
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = True,
@@ -150,6 +163,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     top = TOP_BAND + TITLE_LINE * title_lines + 8
     rows = 0
     if legend:
+        legend_entries(fig)
         rows = legend_rows(legend_names(fig), legend_title)
     legend_top = top
     key = key_height if key_height is not None else LEGEND_ROW * rows
@@ -244,13 +258,14 @@ def _count_axis(fig: go.Figure, axis: str, most: float) -> None:
 
 def category_ticks(fig: go.Figure, labels: list[str], axis: str = "x",
                    width: int = NARROW_WIDTH - 60, texts: list[str] | None = None) -> None:
-    """Category labels under a chart: shortened, upright while they fit side by side on a
-    phone, else standing vertically (a slanted label's box would cover its neighbours').
+    """Category labels under a chart: on up to two lines (cut only past them), upright
+    while they fit side by side on a phone, else standing vertically (a slanted label's box would cover its neighbours').
     `labels` are the categories (the keys); `texts` what they read as, when not the keys
     (already fitted to their room)."""
-    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are shortened here
-    texts = [short(t, 24) for t in labels] if texts is None else list(texts)
-    fits = sum(16 + 7 * len(t) for t in texts) <= width
+    # `texts` come fitted (dashboard/charts/axis_labels.py); the keys are wrapped on two
+    # lines here, never cut while they fit them (a French step name is a third longer)
+    texts = axis_labels.category_texts(labels) if texts is None else list(texts)
+    fits = sum(16 + 7 * max(len(x) for x in t.split("<br>")) for t in texts) <= width
     upd = dict(tickmode="array", tickvals=list(labels), ticktext=texts,
                tickangle=0 if fits else -90, tickfont=dict(size=13 if fits else 11))
     if axis == "x":

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import axis_labels, bar_names, matrix_top, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
@@ -60,7 +60,7 @@ GROUP_KEY = "type:"  # a group's header row on the organization axis: this and t
 # px under a matrix's rows: the initiatives' labels standing upright and the axis title
 # (with 110, the fixture's five rows on a phone overlapped under its taller legend)
 MATRIX_AXIS = 170
-PHONE_PLOT = 200.0  # px across a matrix's plot on a phone (a 390-px screen, the labels)
+PHONE_PLOT = axis_labels.MATRIX_PLOT  # px across a matrix's plot on a phone
 GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 
 
@@ -199,7 +199,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
     update_axes(fig, "y", gridcolor="#F0F0F0")
-    return fig
+    return matrix_top.labels_on_top(fig, len(keys))
 
 
 def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
@@ -222,7 +222,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=list(d["initiative_id"]) or [None], y=list(d["agency_code"]) or [None],
             mode="markers+text" if digits else "markers", text=[str(value)] * len(d),
-            textfont=dict(color="black" if value >= 4 else "white", size=11),
+            textfont=dict(color=palette.ink(color), size=11),
             marker=dict(symbol="square", size=size, color=color,
                         line=dict(color="#555555", width=0.5)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],
@@ -237,7 +237,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
-    return fig
+    return matrix_top.labels_on_top(fig, len(keys))
 
 
 def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
@@ -353,16 +353,12 @@ def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
         )
     names = df.drop_duplicates("initiative_id").set_index("initiative_id")[
         "initiative_name"].reindex(inits)
-    labels = axis_labels.side_labels(inits, list(names))
+    labels = axis_labels.initiative_names(inits, list(names))
     update_layout(fig, barmode="stack")
-    row = 24 if axis_labels.row_px(labels) == axis_labels.ONE_LINE_ROW else \
-        axis_labels.TWO_LINE_ROW
-    _layout(fig, TITLE_LEVELS, height=max(260, 80 + row * len(inits)),
+    _layout(fig, TITLE_LEVELS, height=bar_names.height(len(inits), extra=80, least=260),
             legend_title=N_("Commitment level"))
     update_axes(fig, "x", title_text=_("Number of organizations"))
     _count_axis(fig, "x", float(df.groupby("initiative_id")["organizations"].sum().max()))
-    # name and code within the side axis's budget: the bars keep half a phone's chart (no
-    # axis title: the chart's title says "by initiative", and a phone's plot needs the room)
-    update_axes(fig, "y", title_text=None)
-    keyed_axis(fig, "y", inits, labels)
+    # each name above its bar: the bars keep a phone's whole plot (dashboard/charts/bar_names.py)
+    bar_names.names_above(fig, inits, labels)
     return fig

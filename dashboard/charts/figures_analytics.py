@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import axis_labels, palette, scatter_axes
+from dashboard.charts import axis_labels, bar_names, palette, scatter_axes, scatter_key
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -23,7 +23,6 @@ from dashboard.charts.figures import (
     _money_axis,
     empty_figure,
     initiative_labels,
-    keyed_axis,
     said,
     wrap,
 )
@@ -248,11 +247,11 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         name=_("Score"),
     )
     update_layout(fig, barmode="stack", legend_traceorder="normal")  # as the parts, left to right
-    _layout(fig, TITLE_RANKING, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_RANKING, height=bar_names.height(len(d), least=260))
     update_axes(fig, "x", title_text=_("Score (0 to 1)"),
                 range=[0, max(1.0, float(d["score"].max())) * 1.22], dtick=0.5,
                 tickformat=".1f")
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     return fig
 
 
@@ -271,19 +270,18 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
         y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
-    names = axis_labels.point_labels(df["initiative_id"], df["name"])
-    places = scatter_axes.label_places(cost, benefit, names, sizes,
-                                       x_range=x_range, y_range=y_range, log=log, limit=8)
-    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
-                   _place=[p or "top center" for p in places], _x=cost, _y=benefit, _size=sizes)
+    # every bubble numbered, the key under the plot names each (charts/scatter_key.py)
+    nums = scatter_key.numbers(cost, benefit)
+    df = df.assign(_label=[str(n) for n in nums], _x=cost, _y=benefit, _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
         flagged = d["is_priority"].astype(bool).tolist()
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text", name=category_label(cat),
-            text=d["_label"], textposition=list(d["_place"]), cliponaxis=False,
-            textfont=dict(size=scatter_axes.LABEL_SIZE),
+            text=d["_label"], textposition="middle center", cliponaxis=False,
+            textfont=dict(size=scatter_key.NUMBER_SIZE,
+                          color=palette.ink(palette.category_color(cat))),
             legendgroup=cat, showlegend=False,
             marker=dict(
                 color=palette.category_color(cat),
@@ -315,13 +313,16 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         # taller than the room made for them (the chart is drawn twice)
                         marker=dict(color="white", size=12, line=dict(color="black", width=2)),
                         hoverinfo="skip")
-    _layout(fig, TITLE_BUBBLE, height=440)
+    _layout(fig, TITLE_BUBBLE, height=440 + scatter_key.key_px(len(df)))
+    scatter_key.add_key(fig, nums, scatter_key.key_labels(df["initiative_id"], df["name"]))
     return scatter_axes.legend_room(fig)
 
 
 def bubble_size(value: float) -> float:
-    """A bubble's diameter in px: mean relative value 1..5 -> 16..48 px; 8 px unrated."""
-    return 8.0 + 8.0 * float(value) if not pd.isna(value) else 8.0
+    """A bubble's diameter in px: mean relative value 1..5 -> 14..30 px; 12 px unrated
+    (on a phone's 230-px plot, bubbles of up to 48 px piled on one another: French review
+    #25; the smallest still holds its number)."""
+    return 10.0 + 4.0 * float(value) if not pd.isna(value) else 12.0
 
 
 def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
@@ -424,11 +425,10 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     # one real bar trace: the legend's take no slot; the legend's entries in rows across,
     # not stacked by group (its room is counted so: figure_margins.legend_rows_in)
     update_layout(fig, barmode="overlay", legend_traceorder="normal")
-    _layout(fig, TITLE_SENSITIVITY,
-            height=max(200, 60 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_SENSITIVITY, height=bar_names.height(len(d), extra=60))
     update_axes(fig, "x", title_text=_("Rank (1 = highest score)"),
                 range=[n + 0.5, 0.5], tickmode="linear", tick0=1, dtick=max(1, math.ceil(n / 8)))
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     return fig
 
 
@@ -487,10 +487,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
                         line=dict(color=palette.BLACK, width=1)),
             customdata=[customdata[0], customdata[-1]], hovertemplate=hover,
             cliponaxis=False, name=_("Total cost"), meta=WATERFALL_TOTALS)
-    _layout(fig, TITLE_WATERFALL, height=90 + axis_labels.row_px(labels) * len(keys),
+    _layout(fig, TITLE_WATERFALL, height=bar_names.height(len(keys), extra=90, least=0),
             legend=False)
     # the first step at the top: the keys from the bottom up
-    keyed_axis(fig, "y", keys[::-1], labels[::-1], title_text=None)
+    bar_names.names_above(fig, keys[::-1], labels[::-1])
     update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
@@ -535,14 +535,13 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
                         text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
                         hoverinfo="skip", cliponaxis=False, name=_("NPV below $0"))
-    _layout(fig, title, height=max(260, 70 + axis_labels.row_px(labels) * len(d)),
-            legend=False)
+    _layout(fig, title, height=bar_names.height(len(d), least=260), legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)
     lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (hi - lo) or 1.0
     left = lo - 0.05 * span if lo < 0 else 0.0
     update_axes(fig, "x", title_text=_("Net present value ({unit})").format(unit=_(USD)),
                 range=[left, hi + 0.55 * span])
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     _money_axis(fig, "x", [lo, hi], lo=lo)
     return fig

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, outside_room, palette
+from dashboard.charts import bar_names, outside_room, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
-    LABEL_CHARS,
     USD,
     _layout,
     _money,
@@ -19,9 +18,7 @@ from dashboard.charts.figures import (
     category_ticks,
     empty_figure,
     initiative_labels,
-    keyed_axis,
     said,
-    wrap,
 )
 from dashboard.contract.labels import (
     DONOR_PLEDGED,
@@ -81,12 +78,11 @@ def donors(df: pd.DataFrame) -> go.Figure:
     keys = donor_labels(d["donor"], kinds, width=10_000)
     fig = go.Figure()
     _paid_pledged_bars(fig, keys, d["paid_usd"], d["pledged_usd"], horizontal=True)
-    _layout(fig, TITLE_DONORS, height=max(260, 70 + 34 * len(d)))
-    update_axes(fig, "y", title_text=_("Donor"))
+    _layout(fig, TITLE_DONORS, height=bar_names.height(len(d), least=260))
     # a residual row is read whole, its counts included (in French it runs longer)
-    shown = [wrap(str(n), LABEL_CHARS) if is_residual(n) else label
-             for n, label in zip(d["donor"], donor_labels(d["donor"], kinds), strict=True)]
-    keyed_axis(fig, "y", keys, shown)
+    shown = [str(n) if is_residual(n) else label for n, label in zip(
+        d["donor"], donor_labels(d["donor"], kinds, width=bar_names.NAME_CHARS), strict=True)]
+    bar_names.names_above(fig, keys, shown)
     update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])
     return fig
@@ -201,7 +197,9 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     t = d[d["funding_target_usd"].notna()]
     fig.add_scatter(
         y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name=_("Target"),
-        marker=dict(symbol="line-ns-open", size=26, color=palette.BLACK, line=dict(width=3)),
+        # as tall as the bar: the name above it stays clear
+        marker=dict(symbol="line-ns-open", size=bar_names.BAR_PX, color=palette.BLACK,
+                    line=dict(width=3)),
         customdata=list(zip(t["initiative_id"], t["name"], _money(t["funding_target_usd"]),
                             strict=True)),
         hovertemplate="<b>%{customdata[1]}</b><br>" + _("Target: %{customdata[2]}")
@@ -209,9 +207,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     )
     update_layout(fig, barmode="stack")
     labels = initiative_labels(d)
-    _layout(fig, TITLE_GAP, height=max(260, 70 + axis_labels.row_px(labels) * len(d)))
-    update_axes(fig, "y", title_text=_("Initiative"))
-    keyed_axis(fig, "y", ids, labels)
+    _layout(fig, TITLE_GAP, height=bar_names.height(len(d), least=260))
+    bar_names.names_above(fig, ids, labels)
     update_axes(fig, "x", title_text=_(USD))
     top = float(max([*stack, *d["funding_target_usd"].fillna(0), 1.0]))
     if none.any():  # room right of the longest bar for " no target"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, outside_room, palette, scatter_axes
+from dashboard.charts import outside_room, palette, scatter_axes, scatter_key
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -97,12 +97,10 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
         y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
-    names = axis_labels.point_labels(df["initiative_id"], df["name"])
-    places = scatter_axes.label_places(cost, benefit, names,
-                                       [14.0] * len(df), x_range=x_range, y_range=y_range,
-                                       log=log, diagonal=True)
-    df = df.assign(_label=[n if p else "" for n, p in zip(names, places, strict=True)],
-                   _place=[p or "top center" for p in places], _x=cost, _y=benefit)
+    # every point numbered on its marker, the key under the plot names each
+    # (dashboard/charts/scatter_key.py)
+    nums = scatter_key.numbers(cost, benefit)
+    df = df.assign(_label=[str(n) for n in nums], _x=cost, _y=benefit)
     cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
         set(df["category"]) - set(CATEGORIES))
     for cat in cats:
@@ -110,14 +108,15 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=d["_x"], y=d["_y"], mode="markers+text",
             name=category_label(cat), legendgroup=cat, showlegend=False, text=d["_label"],
-            textposition=list(d["_place"]), cliponaxis=False,
-            textfont=dict(size=scatter_axes.LABEL_SIZE),
+            textposition="middle center", cliponaxis=False,
+            textfont=dict(size=scatter_key.NUMBER_SIZE,
+                          color=palette.ink(palette.category_color(cat))),
             customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                                 _money(d["total_benefit_usd"]),
                                 [_("priority") if p else _("not a priority") for p in d["is_priority"]],
                                 strict=True)),
             marker=dict(
-                color=palette.category_color(cat), size=14,
+                color=palette.category_color(cat), size=scatter_key.MARKER_PX,
                 symbol=["diamond" if p else "circle" for p in d["is_priority"]],
                 line=dict(color="black", width=[2 if p else 0.5 for p in d["is_priority"]]),
             ),
@@ -137,7 +136,8 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     line = [10**e for e in ends] if log else [0.0, ends[1]]
     fig.add_scatter(x=line, y=line, mode="lines", name=_("Break-even (benefit = cost)"),
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
-    _layout(fig, TITLE_SCATTER, height=440)
+    _layout(fig, TITLE_SCATTER, height=440 + scatter_key.key_px(len(df)))
+    scatter_key.add_key(fig, nums, scatter_key.key_labels(df["initiative_id"], df["name"]))
     return scatter_axes.legend_room(fig)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.ranges import DRAWS, TOP_K
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import bar_names, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_width
 from dashboard.charts.figures import (
@@ -255,7 +255,7 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
                 base=high_start, orientation="h", name=_(BETTER), marker_color=palette.BLUE,
                 customdata=info, hovertemplate=hover)
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TORNADO, height=max(180, 120 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_TORNADO, height=bar_names.height(len(d), extra=120, least=180))
     lo, hi = min(float(worse.min()), centre), max(float(better.max()), centre)
     pad = 0.06 * ((hi - lo) or abs(hi) or 1.0)
     stated_words = ("<br><span style='font-size:12px'>"
@@ -263,7 +263,7 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
                     + "</span>" if _known(stated) else "")
     _money_x(fig, lo, hi, (lo - pad, hi + pad),
              _("Portfolio NPV ({unit})").format(unit=_(USD)) + stated_words)
-    update_axes(fig, "y", title_text=None, type="category")
+    bar_names.names_above(fig, labels, labels)
     if _known(stated):
         fig.add_vline(x=centre, line=dict(color=palette.BLACK, width=2, dash="dash"))
     if lo - pad < 0 < hi + pad:
@@ -317,13 +317,11 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             + _("In the top {k} in %{customdata[2]} of the outcomes").replace("{k}", str(TOP_K))
             + "<br>" + said(_("Rank as stated"), "%{customdata[3]}") + "<extra></extra>")
     update_layout(fig, barmode="overlay")
-    _layout(fig, TITLE_TOP_EIGHT,
-            height=max(180, 100 + axis_labels.row_px(labels) * len(d)))
+    _layout(fig, TITLE_TOP_EIGHT, height=bar_names.height(len(d), extra=100, least=180))
     update_axes(fig, "x", title_text=_("Outcomes in the top {k}").format(k=TOP_K),
                 range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
                 ticktext=percent_ticks(1, 2)[1])
-    update_axes(fig, "y", title_text=None, type="category", categoryorder="array",
-                categoryarray=labels)
+    bar_names.names_above(fig, labels, labels)
     return fig
 
 

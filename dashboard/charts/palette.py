@@ -43,14 +43,27 @@ STATUS_PATTERNS: dict[str, str] = {"paid": "", "pledged": "/"}
 COST_BENEFIT_COLORS: dict[str, str] = {"cost": VERMILLION, "benefit": BLUE, "net": BLACK}
 RECURRENCE_COLORS: dict[str, str] = {"recurring": BLUE, "one-off": SKY_BLUE}
 
-# single-hue sequential blues, light (none) to dark (lead)
+# a neutral grey (none), then single-hue sequential blues to dark (lead); each step at
+# least 1.4:1 in contrast from the next, so "No commitment" and "Interested" are told apart
+# by lightness as well as hue (round 3 #19: the old grey and pale blue were 1.13:1)
 LEVEL_COLORS: dict[str, str] = dict(
-    zip(COMMITMENT_LEVELS, ("#E5E5E5", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"), strict=True)
+    zip(COMMITMENT_LEVELS, ("#E0E0E0", "#8FC1DF", "#4A90C4", "#1F5FA6", "#08234F"), strict=True)
 )
-RELATIVE_VALUE_SCALE = "Viridis"
-# the scale's five steps, one per relative value 1..5 (a legend of five swatches)
+RELATIVE_VALUE_SCALE = "Viridis_r"
+# the scale's five steps, one per relative value 1..5 (a legend of five swatches): Viridis
+# reversed, so the highest value is the darkest (its yellow "5 (high)" was 1.26:1 on white)
 RELATIVE_VALUE_COLORS: dict[int, str] = {
-    1: "#440154", 2: "#3B518A", 3: "#22908C", 4: "#60C860", 5: "#FDE725"}
+    1: "#FDE725", 2: "#60C860", 3: "#22908C", 4: "#3B518A", 5: "#440154"}
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two "#RRGGBB" colours (1 to 21)."""
+    def lum(c: str) -> float:
+        r, g, b_ = (int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+        return sum(w * (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+                   for w, v in zip((0.2126, 0.7152, 0.0722), (r, g, b_), strict=True))
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 # one violet hue, light (low) to dark (high): beside the kinds of cost (the Okabe-Ito hues,
 # Initiative detail) no colour means two things (round 3, #22: orange was Training and Low)
@@ -73,3 +86,11 @@ OTHER_COLOR = GREY
 
 def category_color(category: str) -> str:
     return CATEGORY_COLORS.get(category, OTHER_COLOR)
+
+
+def ink(color: str) -> str:
+    """Black or white, whichever reads better on `color` ("#RRGGBB"): a number on a marker
+    or in a matrix's square."""
+    if len(color.lstrip("#")) != 6:
+        return "black"
+    return "black" if contrast(color, "#000000") >= contrast(color, "#FFFFFF") else "white"

@@ -383,10 +383,17 @@ def _last_words(words: list[str], room: float, measure: Callable[[str], float]) 
 def _one_line(name: str, room: float, measure: Callable[[str], float], start: int) -> str:
     """The name on one line within `room`: cut in the middle (`shorten`), or, where the
     names differ after a shared start, its first words and the part that differs."""
-    if start <= 0 or measure(name) <= room:
-        return shorten(name, room, measure)
-    tail = _cut_to(name[start:], room * 0.6, measure, ELLIPSIS)
-    return f"{_start(name, room - measure(ELLIPSIS + tail), measure)}{ELLIPSIS}{tail}"
+    if measure(name) <= room:
+        return name
+    if start > 0:
+        tail = _cut_to(name[start:], room * 0.6, measure, ELLIPSIS)
+    else:
+        tail = _last_words(name.split(" "), (room - measure(ELLIPSIS)) * 0.4, measure)
+    head = _start(name, room - measure(ELLIPSIS + tail), measure)
+    if not name.startswith(head + " ") and not head.endswith("-"):  # at a word's end
+        cut = max(head.rfind(" "), head.rfind("-") + 1)
+        head = head[:cut].rstrip(" ,;:") if cut > 0 else head
+    return f"{head}{ELLIPSIS}{tail}"
 
 
 def _packed(text: str, line: float, lines: int, measure: Callable[[str], float],

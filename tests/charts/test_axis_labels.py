@@ -5,7 +5,7 @@ keep what tells them apart, and on a phone the labels leave the bars half the ch
 from __future__ import annotations
 
 from dashboard.charts import axis_labels
-from dashboard.charts.figure_margins import LABEL_GAP, LABEL_SLACK
+from dashboard.charts.figure_margins import text_width
 from tests import odd_data
 
 # the sample's initiatives (data/snapshots), with codes
@@ -36,7 +36,7 @@ def test_the_twelve_odd_names_give_twelve_labels_that_differ_without_their_codes
     assert len(stems) == 12, stems
     for i, lab in enumerate(labels):
         assert f"number {i}" in _plain(lab) and lab.endswith(f"(INIT{i:02d})"), lab
-        assert _plain(lab).startswith("Harmonized enterprise-")
+        assert lab.startswith("Harmonized…"), lab  # cut at a word's end, never "Harmoni…"
 
 
 def test_the_only_initiative_is_not_cut():
@@ -44,43 +44,50 @@ def test_the_only_initiative_is_not_cut():
         "The only initiative (ONLY)"]
 
 
-def test_a_name_that_fits_two_lines_is_never_cut():
-    labels = axis_labels.side_labels(list(SAMPLE), list(SAMPLE.values()))
-    whole = {c: _plain(lab) == f"{SAMPLE[c]} ({c})" for c, lab in zip(SAMPLE, labels,
-                                                                      strict=True)}
-    # names of up to about 40 characters are whole, wrapped at a space or a hyphen
-    for code in ("SOURCING", "ERP", "KS", "DEVNET", "COMMONAPPS", "GOVERNANCE", "TRAINING",
-                 "EXTRANET", "WEBSEARCH", "FIELDNET"):
-        assert whole[code], (code, labels[list(SAMPLE).index(code)])
-    assert labels[list(SAMPLE).index("ERP")] == "Enterprise resource<br>planning systems (ERP)"
-    # a longer one keeps its first and last words and its code, never a bare code
-    for code, lab in zip(SAMPLE, labels, strict=True):
-        if not whole[code]:
-            assert "…" in lab and lab.endswith(f"({code})"), lab
-            assert _plain(lab).startswith(SAMPLE[code].split(" ")[0])
+def test_a_name_that_fits_a_phone_s_plot_is_never_cut():
+    labels = dict(zip(SAMPLE, axis_labels.initiative_names(list(SAMPLE), list(SAMPLE.values())),
+                      strict=True))
+    # one line each, the 37-character "Business case development and costing" whole
+    assert labels["BUSCASE"] == "Business case development and costing (BUSCASE)"
+    assert labels["ERP"] == "Enterprise resource planning systems (ERP)"
+    # 43 and 45 characters and their codes (about 345 px) are more than a phone's plot:
+    # first and last words and the code, cut at words
+    assert labels["PROCFA"] == "Inventory of procurement…agreements (PROCFA)"
+    assert labels["CHANGE"] == "ICT change management…communication (CHANGE)"
+    for code, lab in labels.items():
+        if code not in ("PROCFA", "CHANGE"):
+            assert lab == f"{SAMPLE[code]} ({code})", lab
 
 
-def test_on_a_phone_the_labels_take_at_most_half_the_chart():
-    assert axis_labels.LABEL_SHARE == 0.5
+def test_a_label_fits_a_phone_s_plot_on_one_line():
+    # a 390-px phone's chart less the plot's left margin (10 px) and a little slack
+    assert axis_labels.NAME_PX <= axis_labels.PHONE_CHART - 10 - 12
     for names in (SAMPLE, ODD):
-        labels = axis_labels.side_labels(list(names), list(names.values()))
-        widest = max(axis_labels.measure(x) for lab in labels for x in lab.split("<br>"))
-        # the margin Plotly is given for them (figure_margins): widest line, slack, gap
-        assert widest * LABEL_SLACK + LABEL_GAP <= 0.5 * axis_labels.PHONE_CHART
-        assert all(lab.count("<br>") <= 1 for lab in labels)
+        labels = axis_labels.initiative_names(list(names), list(names.values()))
+        assert all("<br>" not in lab for lab in labels)
+        assert max(axis_labels.measure(lab) for lab in labels) <= axis_labels.NAME_PX
 
 
-def test_rows_make_room_for_two_lines():
-    assert axis_labels.row_px(["ICT training (TRAINING)"]) == 28
-    # two lines of 12-px text are 2 x 1.3 x 12 = 31.2 px: a 34-px row keeps them apart
-    assert axis_labels.row_px(["a", "Enterprise resource<br>planning systems (ERP)"]) == 34
-
-
-def test_a_matrix_s_columns_name_each_initiative_on_one_standing_line():
+def test_a_matrix_s_columns_show_the_same_labels():
+    # 15 columns on a phone's 200-px plot: 13 px each, one standing line (15 px) at most,
+    # within 200 px (the pack's split matrix lost organizations with longer ones: open)
     labels = axis_labels.column_labels(list(SAMPLE), list(SAMPLE.values()))
-    assert labels[list(SAMPLE).index("KS")] == "Knowledge-sharing (KS)"  # whole: it fits
-    assert labels[list(SAMPLE).index("DEVNET")] == "ICT development network (DEVNET)"
-    assert all("<br>" not in lab and lab.endswith(f"({c})") for c, lab in zip(SAMPLE, labels,
-                                                                             strict=True))
+    assert labels[list(SAMPLE).index("KS")] == "Knowledge-sharing (KS)"
+    assert all("<br>" not in lab for lab in labels)
+    assert max(text_width(lab, axis_labels.COLUMN_SIZE) for lab in labels) <= 200
+    # 6 columns: 33 px each, room for two lines; a long label broken at its middle space
+    few = {c: SAMPLE[c] for c in ("BUSCASE", "KS", "ERP", "TRAINING", "DEVNET", "EXTRANET")}
+    labels = axis_labels.column_labels(list(few), list(few.values()))
+    assert labels[0] == "Business case development<br>and costing (BUSCASE)"
+    assert labels[1] == "Knowledge-sharing (KS)"  # within 200 px: one line
     odd = axis_labels.column_labels(list(ODD), list(ODD.values()))
     assert all(f"number {i}" in lab for i, lab in enumerate(odd))
+
+
+def test_category_labels_wrap_on_two_lines_instead_of_being_cut():
+    # the French review (#19, #20): "Engagement des organism…", "Système des Nation…Unies"
+    texts = axis_labels.category_texts(
+        ["Engagement des organismes", "Système des Nations Unies",
+         "Planification de la mise en œuvre", "Achevée"])
+    assert texts == ["Engagement des<br>organismes", "Système des Nations<br>Unies",
+                     "Planification de la mise<br>en œuvre", "Achevée"]

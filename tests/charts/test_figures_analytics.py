@@ -36,12 +36,12 @@ def test_bubble_sizes_colours_and_outlines(ranking):
     erp = by_name["Working together"]
     assert list(erp.x) == [180] and list(erp.y) == [200]
     assert erp.marker.color == palette.category_color("Working together")
-    assert list(erp.marker.size) == pytest.approx([8 + 8 * 11 / 3])  # V = 11/3
+    assert list(erp.marker.size) == pytest.approx([10 + 4 * 11 / 3])  # V = 11/3
     assert list(erp.marker.line.color) == ["black"]  # flagged priority
     sec = by_name["Information security"]
     assert list(sec.marker.line.color) == ["white"]  # not flagged
     trn = by_name["Sustaining the initiative"]
-    assert list(trn.marker.size) == [8]  # no commitment rows: the smallest bubble
+    assert list(trn.marker.size) == [12]  # no commitment rows: a small bubble
     assert fig.layout.xaxis.title.text.startswith("Total cost")
 
 

@@ -83,12 +83,18 @@ def test_bubble_legend_swatches_have_no_priority_outline():
     assert "in the data. Both axes are on a log scale" in caption  # a sentence of its own
 
 
-def test_the_bubbles_extremes_are_labelled():
+def test_every_bubble_is_numbered_and_the_key_names_it():
     fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
     labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
               for cd, text in zip(t.customdata, t.text, strict=True)}
-    # by its name, whole on two lines (the code is in the hover): never a bare code
-    assert labels["ERP"] == "Enterprise resource<br>planning"
+    # ERP has the largest cost and benefit: 1; then by cost + benefit: KS (15.6M),
+    # BUSCASE (2.8M), PROCFA (2.25M), CHANGE (1.3M)
+    assert labels == {"ERP": "1", "KS": "2", "BUSCASE": "3", "PROCFA": "4", "CHANGE": "5"}
+    (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
+    assert key.text.split("<br>") == [
+        "<b>1</b>  Enterprise resource planning (ERP)", "<b>2</b>  Knowledge-sharing (KS)",
+        "<b>3</b>  Business case (BUSCASE)", "<b>4</b>  Procurement (PROCFA)",
+        "<b>5</b>  Change management (CHANGE)"]
 
 
 def test_the_frontier_label_sits_on_a_box_off_the_line():

@@ -164,10 +164,14 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
     ])
     assert scatter_axes.label_order(undp["total_cost_usd"], undp["total_benefit_usd"])[:2] \
         == [1, 0]
-    labels = _labels(figures_overview.cost_benefit_scatter(undp))
-    # labelled by name, as a manager reads them (the code is in the hover)
-    assert labels["KS"] == "Knowledge-sharing"
-    assert labels["DEVNET"].replace("<br>", " ") == "Development network"
+    fig = figures_overview.cost_benefit_scatter(undp)
+    labels = _labels(fig)
+    # numbered in that order, then by cost + benefit; the key under the plot names each
+    assert labels == {"KS": "1", "DEVNET": "2", "ERP": "3", "COMMONAPPS": "4",
+                      "SOURCING": "5", "EXTRANET": "6"}
+    (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
+    assert key.text.split("<br>")[:2] == ["<b>1</b>  Knowledge-sharing (KS)",
+                                          "<b>2</b>  Development network (DEVNET)"]
 
 
 def test_a_label_never_sits_on_another_point():

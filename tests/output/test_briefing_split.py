@@ -146,15 +146,17 @@ def test_a_matrix_of_the_sample_takes_two_pages(open_database, lang):
 
 def test_the_funding_gap_chart_is_split_by_initiative(open_database):
     """FR #23, #24: the sample's 15 initiatives, each named on two lines (34 px a row),
-    need 510 px of rows: with the legend's four rows above them more than a page at 7 pt,
-    so its labels were pressed onto each other. Split by initiative, two pages of 8 and 7."""
+    needed 510 px of rows: with the legend's four rows above them more than a page at 7 pt,
+    so its labels were pressed onto each other. Now each name stands above its bar on one
+    line (charts/bar_names.py, round 3 #13): the rows fit one or two pages, every
+    initiative once and in the order drawn (the packs' word-overlap check is the print's)."""
     db = open_database(REPO_ROOT / "data")
     snap = db.scan(refresh=True).snapshots[-1].as_of
     ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap))
     chart = BY_ID["funding_gap"]
     df = chart.dataset(ctx)
     chunks = briefing_split.row_chunks(chart, ctx, df, chart.pack.height)
-    assert [len(c) for c in chunks] == [8, 7]
+    assert 1 <= len(chunks) <= 2 and all(len(c) for c in chunks)
     assert list(pd.concat(chunks)["initiative_id"]) == list(df["initiative_id"])  # as drawn
 
 

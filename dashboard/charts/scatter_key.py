@@ -1,0 +1,74 @@
+"""Every point of a cost-against-benefit scatter identified, on paper too: a number on each
+marker and, under the chart, a key from number to the initiative's one label
+(dashboard/charts/axis_labels.py `initiative_names`, as every chart names it).
+
+A scatter of 15 initiatives named only 3 to 6 of them (the rest had no room, or their
+labels would have lain on other markers), and a hover cannot be read in the briefing pack
+or a screenshot (reader's review round 3, #8). A number sits inside its own marker, so it
+never lies on another point (a name beside a point did, on a phone); the builders write
+it as the marker trace's text, in black or white as reads better on the category's colour
+(`palette.ink`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from dashboard.charts import axis_labels, scatter_axes
+from dashboard.charts.figure_layout import update_layout
+from dashboard.charts.figure_margins import fit_margins
+
+NUMBER_SIZE = 11  # px: a marker's number (7 pt in the pack, its floor)
+MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
+KEY_SIZE = 11  # px: the key's lines (a number and a label of `NAME_PX` at 12 px fit a phone)
+KEY_LINE = 15  # px a line of the key takes (11-px text: Plotly gives a line about 14 px)
+TICKS_PX = 30  # px under the plot that the money ticks take
+TITLE_LINE_PX = 18  # px a line of the axis title under them takes
+
+
+def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
+    """Each point's number (from 1): the largest cost's point, the largest benefit's, then
+    the others by cost + benefit, largest first (`scatter_axes.label_order`)."""
+    out = [0] * len(x)
+    for n, i in enumerate(scatter_axes.label_order(x, y), start=1):
+        out[i] = n
+    return out
+
+
+def key_lines(nums: Sequence[int], labels: Sequence[str]) -> list[str]:
+    """The key's lines in number order: "3  Enterprise resource planning systems (ERP)"."""
+    return [f"<b>{n}</b>  {lab}" for n, lab in sorted(zip(nums, labels, strict=True))]
+
+
+def key_gap(fig: go.Figure) -> int:
+    """Px under the plot before the key: the ticks and the axis title's lines."""
+    title = fig.layout.xaxis.title.text or ""
+    return TICKS_PX + TITLE_LINE_PX * (title.count("<br>") + 1) + 8
+
+
+def key_px(count: int) -> int:
+    """Px the key of `count` points takes."""
+    return KEY_LINE * count
+
+
+def add_key(fig: go.Figure, nums: Sequence[int], labels: Sequence[str]) -> None:
+    """The key under the plot and the bottom margin that holds it (the builder gave its
+    `_layout` `key_px` more height)."""
+    gap = key_gap(fig)
+    # from the figure's left edge, not the plot's: the margin the axis labels need is
+    # set now (as dashboard/charts/browser_figure.py would), and the key starts left of it
+    fit_margins(fig)
+    left = int(fig.layout.margin.l or 0)
+    fig.add_annotation(text="<br>".join(key_lines(nums, labels)), xref="paper", x=0,
+                       xanchor="left", xshift=-left + 12, yref="paper", y=0, yanchor="top",
+                       yshift=-gap,
+                       showarrow=False, align="left", font=dict(size=KEY_SIZE, color="#1F2933"),
+                       name="point_key")
+    update_layout(fig, margin=dict(b=gap + key_px(len(nums)) + 10))
+
+
+def key_labels(codes: Sequence[object], names: Sequence[object]) -> list[str]:
+    """The key's labels: each initiative's one label."""
+    return axis_labels.initiative_names(list(codes), list(names))

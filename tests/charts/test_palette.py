@@ -1,0 +1,34 @@
+"""The matrices' colours (dashboard/charts/palette.py): ends told apart (round 3 #19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.charts import palette
+from dashboard.contract.schema import COMMITMENT_LEVELS
+
+WHITE, BAND = "#FFFFFF", "#F1F4F7"  # the matrix's background and its group bands
+
+
+def test_the_contrast_ratio_is_wcag_s():
+    # worked by hand from WCAG 2's relative luminance: black on white 21:1, equal colours
+    # 1:1, mid grey #777777 on white 4.48:1
+    assert palette.contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert palette.contrast("#ABCDEF", "#ABCDEF") == pytest.approx(1.0)
+    assert palette.contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_each_commitment_level_stands_apart_from_the_next():
+    colours = [palette.LEVEL_COLORS[level] for level in COMMITMENT_LEVELS]
+    # "No commitment" and "Interested" were 1.13:1 apart: hard to tell
+    assert all(palette.contrast(a, b) >= 1.4 for a, b in zip(colours, colours[1:], strict=False))
+    # and "No commitment" from a blank cell (white)
+    assert palette.contrast(colours[0], WHITE) >= 1.25
+
+
+def test_the_highest_relative_value_reads_on_white_and_on_the_bands():
+    top = palette.RELATIVE_VALUE_COLORS[5]
+    # the yellow "5 (high)" was 1.26:1 on white; WCAG's 3:1 for graphics
+    assert palette.contrast(top, WHITE) >= 3 and palette.contrast(top, BAND) >= 3
+    values = [palette.RELATIVE_VALUE_COLORS[v] for v in range(1, 6)]
+    assert all(palette.contrast(a, b) >= 1.4 for a, b in zip(values, values[1:], strict=False))
