@@ -54,7 +54,7 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
                 showgrid=False,
                 # room above the top bar for its name
                 range=[-0.5, len(keys) - 0.5 + GAP / 2])
-    update_layout(fig, bargap=GAP)
+    update_layout(fig, bargap=GAP, waterfallgap=GAP)  # a waterfall has its own gap
     bar_top = (1 - GAP) / 2  # in rows, above a category's centre
     for i, text in enumerate(labels):
         fig.add_annotation(

@@ -479,18 +479,24 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
         connector=dict(line=dict(color="#999999", width=1)),
         hovertemplate=hover, name=_("Cost change"),
     ))
+    names = list(labels)
     if not bars:
+        # the diamonds' amounts in their names above them: text beside a diamond ran into
+        # the name over its row when printed (the packs' word-overlap check)
         fig.add_scatter(
-            y=[keys[0], keys[-1]], x=[before_total, after_total], mode="markers+text",
-            text=[f" {text[0]}", f" {text[-1]}"], textposition="middle right",
+            y=[keys[0], keys[-1]], x=[before_total, after_total], mode="markers",
+            text=[text[0], text[-1]],
             marker=dict(color=palette.GREY, size=14, symbol="diamond",
                         line=dict(color=palette.BLACK, width=1)),
             customdata=[customdata[0], customdata[-1]], hovertemplate=hover,
             cliponaxis=False, name=_("Total cost"), meta=WATERFALL_TOTALS)
+        for i in (0, -1):
+            # TRANSLATORS: a total's name above its marker and its amount: "Cost 2005-09-01: $89.8M"
+            names[i] = _("{name}: {amount}").format(name=labels[i], amount=text[i])
     _layout(fig, TITLE_WATERFALL, height=bar_names.height(len(keys), extra=90, least=0),
             legend=False)
     # the first step at the top: the keys from the bottom up
-    bar_names.names_above(fig, keys[::-1], labels[::-1])
+    bar_names.names_above(fig, keys[::-1], names[::-1])
     update_axes(fig, "x", range=[axis_lo, hi + 0.75 * span],
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.charts import figures
+from dashboard.charts import bar_names, figures
 from dashboard.charts.figure_margins import fit_legend, fit_margins
 from dashboard.charts.figures import move_from_top, title_shift, untitle
 from dashboard.contract.labels import fit_labels
@@ -159,10 +159,14 @@ def _rows(fig: go.Figure) -> tuple[int, list[str]]:
 
 def rows_floor(fig: go.Figure) -> int:
     """The least height (px) of a chart drawn in rows (`_rows`) whose every row has room
-    for its label's lines (LABEL_LINE a line), its margins as they are; for a chart of
+    for its label's lines (LABEL_LINE a line; a name above its bar: a row whose gap
+    above the bar holds that line), its margins as they are; for a chart of
     upright bars, room for PLOT_FLOOR px of plot; 0 for other figures."""
     m = fig.layout.margin
     count, labels = _rows(fig)
+    if count and bar_names.bar_names(fig):  # each name on its own line above its bar, in
+        # the row's gap (bar_names.GAP of the row): a row that gap holds a line in
+        return math.ceil((m.t or 0) + (m.b or 0) + count * LABEL_LINE / bar_names.GAP)
     if count:
         lines = max([str(lab).count("<br>") + 1 for lab in labels] or [1])
         return math.ceil((m.t or 0) + (m.b or 0) + count * lines * LABEL_LINE)
