@@ -348,9 +348,15 @@ def cell_formatter(col: str, s: pd.Series, exact_money: bool = False) -> Callabl
 
 
 def _date_cell(value: object) -> str:
+    """A date in the reader's language; a cell that is no date (a snapshot folder's name
+    read as its date: the hostile data's) shown as written, never an error."""
     if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
-    return format_date(pd.Timestamp(value).date().isoformat())  # type: ignore[arg-type]
+    try:
+        day = pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+    except (ValueError, TypeError, OverflowError):
+        return str(value)
+    return format_date(day)
 
 
 def _texts(col: str, s: pd.Series, exact_money: bool) -> list[str]:

@@ -306,3 +306,11 @@ def test_no_header_says_agency_where_the_pages_say_organization():
     with language("fr"):
         assert [tables.header_label(c) for c in columns] == [
             "Organismes engagés", "Organisme chef de file", "Nom de l'organisme chef de file"]
+
+
+def test_a_date_column_holding_no_date_shows_it_as_written():
+    # the hostile data's snapshot folder named "**folder** <b>x ..." in Data & methods'
+    # "as_of" column raised DateParseError and the page showed an exception
+    df = pd.DataFrame({"as_of": ["2006-03-31", "**folder** <b>x"]})
+    shown, _cfg = tables.present(df)
+    assert list(shown["as_of"]) == ["2006-03-31", "**folder** <b>x"]
