@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dashboard.lang.numbers import number
+from dashboard.lang.translate import _
 from dashboard.store.storage import DataDir, is_remote, location
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -71,5 +73,7 @@ def max_upload_bytes(cap_mb: int) -> int:
 
 
 def upload_cap_text(cap_mb: int) -> str:
-    """The cap as the page and the messages state it: "20 MB (20,000,000 bytes)"."""
-    return f"{cap_mb} MB ({max_upload_bytes(cap_mb):,} bytes)"
+    """The cap as the page and the messages state it, in the reader's language: "20 MB
+    (20,000,000 bytes)", in French "20 Mo (20 000 000 octets)"."""
+    return _("{mb} MB ({size} bytes)").format(mb=number(cap_mb, 0),
+                                              size=number(max_upload_bytes(cap_mb), 0))

@@ -75,10 +75,11 @@ def too_large(size: int, cap_mb: int) -> str | None:
     """Why a file of size bytes is over the cap (config.upload_cap_text), or None."""
     if size <= config.max_upload_bytes(cap_mb):
         return None
-    return (f"is {size:,} bytes ({size / config.MB:,.1f} MB), more than the "
-            f"{config.upload_cap_text(cap_mb)} an upload may be (the limit is set on the "
-            "server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or ask the "
-            "administrator to load them with `python -m dashboard ingest`")
+    return _("is {size} bytes ({mb} MB), more than the {cap} an upload may be (the limit "
+             "is set on the server: ICT_DASHBOARD_MAX_UPLOAD_MB). Split the figures, or ask "
+             "the administrator to load them with `python -m dashboard ingest`").format(
+                 size=number(size, 0), mb=number(size / config.MB, 1),
+                 cap=config.upload_cap_text(cap_mb))
 
 
 def _unzip_csvs(data: bytes, where: str, folder: Path, report: Report) -> bool:

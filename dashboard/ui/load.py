@@ -97,6 +97,7 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
                "one <table>.csv per table: initiatives.csv, agencies.csv, costs.csv, "
                "benefits.csv, commitments.csv, contributions.csv.").format(
                    cap=config.upload_cap_text(cap)))
+    _uploader_in_language(f"load_file_{gen}")
     say.caption(_("One file of at most {cap}. The figures are checked against every rule of "
                   "the data contract; nothing is published until you press Publish.").format(
                       cap=config.upload_cap_text(cap)))
@@ -111,6 +112,20 @@ def upload() -> tuple[loading.Checked, pd.DataFrame | None] | None:
             summary = loading.initiative_summary(checked.tables) if checked.ok else None
         held = st.session_state[_CHECKED] = (seen, checked, summary)
     return held[1], held[2]
+
+
+def _uploader_in_language(key: str) -> None:
+    """Streamlit's uploader (widget `key`) writes its button ("Upload") and the line beside
+    it ("20MB per file • XLSX, ZIP") in English only: its button says the word in the
+    reader's language instead (drawn by the style in place of Streamlit's), and the line is
+    not shown (the caption under the uploader states the cap, its label the kinds of file)."""
+    # TRANSLATORS: the file uploader's button, which opens the choice of a file
+    word = _("Upload").replace("\\", "\\\\").replace('"', '\\"')
+    box, button = f".st-key-{key}", '[data-testid="stFileUploaderDropzone"] button'
+    st.html(f'<style>{box} [data-testid="stFileUploaderDropzoneInstructions"] '
+            f'{{ display: none; }} {box} {button} [data-testid="stMarkdownContainer"] p '
+            f'{{ display: none; }} {box} {button} [data-testid="stMarkdownContainer"]::after '
+            f'{{ content: "{word}"; }}</style>')
 
 
 def preview(checked: loading.Checked, summary: pd.DataFrame) -> None:

@@ -347,3 +347,25 @@ claim = "groups"
 '''
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def serving_signed_in(provider: str, root: Path,
+                      log_name: str = "streamlit-signin.log") -> Iterator[AppServer]:
+    """A fixture body: the real server with sign-in through the test `provider` configured
+    (a secrets file of its own, outside the data directory) and required
+    (ICT_DASHBOARD_REQUIRE_LOGIN=1), over the fixture snapshot in root/data. Address it as
+    `localhost` (the redirect URI's, the cookies' and the provider's host):
+    `signed_in_base`."""
+    data = root / "data"
+    fixture_data.build(data)
+    secrets = write_secrets(root / "secrets.toml", provider,
+                            "browser-test-cookie-secret-not-used-anywhere-else-0123456789",
+                            "browser-test")
+    yield from serving(data, log_name, " with sign-in",
+                       env={"ICT_DASHBOARD_REQUIRE_LOGIN": "1"},
+                       args=("--secrets.files", str(secrets)))
+
+
+def signed_in_base(server: AppServer) -> str:
+    """The address of a server with sign-in, as the browser must use it (`localhost`)."""
+    return server.base_url.replace("127.0.0.1", "localhost")

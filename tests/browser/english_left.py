@@ -9,7 +9,9 @@ translation of the catalogue (a word both languages use, such as "initiative", "
 "total", is allowed) nor in a data name (an initiative's name or id, a category, an
 organization's code or name, a donor, the snapshot's source: what the publisher wrote,
 never translated) nor the name of a language in its own language (the switch offers
-"English" and "Français" in both). A French rendering passes when none of its lines holds such a word.
+"English" and "Français" in both) nor a table name of the data contract. Code (inline
+`code`: a command, an address, a header) is the same in every language and is not read.
+A French rendering passes when none of its lines holds such a word.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 from babel.messages.pofile import read_po
 
 from dashboard.config import REPO_ROOT
+from dashboard.contract.schema import TABLES
 from dashboard.lang.translate import LANGUAGES
 
 CATALOGUE = REPO_ROOT / "dashboard" / "lang" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -40,6 +43,7 @@ DATA_NAME_COLUMNS = (
 # closed expander's or another tab's content is not), the charts set aside; then each
 # drawn chart's SVG texts, a line each (a multi-line label's lines are tspans of one text,
 # whose textContent would run them together: "Enterprise resourceplanning systems").
+# Inline code (`python -m dashboard ingest`, the feed's address) is set aside as well.
 # Material icons are drawn from their names' letters (a ligature: "keyboard_arrow_right",
 # "event_upcoming"): hidden while reading, they are pictures, not words. Everything is put
 # back before the function returns (nothing is drawn in between).
@@ -53,6 +57,7 @@ READ_TEXT = """() => {
       mark(el);
     }
   }
+  document.body.querySelectorAll('code').forEach(el => mark(el));
   document.head.appendChild(hide);
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   charts.forEach(mark);
@@ -83,8 +88,15 @@ def words(text: str) -> set[str]:
     return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) >= 3}
 
 
+# what a translation holds that is not French prose: its placeholders ("{per_dollar}"),
+# its code (`python -m dashboard ingest`) and its names with an underscore
+# (ICT_DASHBOARD_MAX_UPLOAD_MB): their words ("per", "upload") are English ones
+_NOT_PROSE = re.compile(r"\{[^{}]*\}|`[^`]*`|\S*_\S*")
+
+
 def french_words(catalogue: Path = CATALOGUE) -> set[str]:
-    """Every word of every French translation in the catalogue (plural forms included)."""
+    """Every word of every French translation in the catalogue (plural forms included),
+    its placeholders, code and underscored names set aside."""
     with catalogue.open("rb") as f:
         cat = read_po(f)
     out: set[str] = set()
@@ -94,7 +106,7 @@ def french_words(catalogue: Path = CATALOGUE) -> set[str]:
         strings = message.string if isinstance(message.string, tuple | list) else (
             message.string,)
         for s in strings:
-            out |= words(s or "")
+            out |= words(_NOT_PROSE.sub(" ", s or ""))
     return out
 
 
@@ -115,6 +127,12 @@ def data_names(data_dir: Path) -> set[str]:
 def language_names() -> set[str]:
     """The words of each language's own name (the language switch's options)."""
     return words(" ".join(LANGUAGES.values()))
+
+
+def contract_names() -> set[str]:
+    """The data contract's table names ("ranges", "agencies"), the same in every language:
+    a sheet's, a file's name (Data & methods titles the data dictionary's entries with them)."""
+    return words(" ".join(TABLES))
 
 
 def english_words(english: dict[str, str], allowed: Iterable[str]) -> set[str]:

@@ -75,6 +75,19 @@ def open_page(page: Page, url: str) -> None:
     wait_idle(page)
 
 
+def sign_in(page: Page, provider: str, base: str, sub: str) -> None:
+    """From the sign-in page, through the test provider's authorize form (`sub`: the user
+    chosen there, conftest.USERS), back to the app (its address "/"), then straight on to
+    Load data: the Overview's charts are not waited for (Chromium's drawing is most of a
+    browser test's cost; docs/architecture.md)."""
+    page.locator(".st-key-sign_in_page button").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(provider)}/oauth2/authorize"), timeout=WAIT_MS)
+    page.locator(f'button[name="sub"][value="{sub}"]').click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base)}/?$"), timeout=WAIT_MS,
+                      wait_until="commit")
+    open_page(page, f"{base}/load-data")
+
+
 def title(page: Page) -> str:
     h1 = page.locator(f"{MAIN} h1").first
     return h1.inner_text().strip() if h1.count() else ""

@@ -34,19 +34,18 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests import fixture_data
 from tests.browser.conftest import (
     SCREENSHOTS,
     WAIT_MS,
-    serving,
-    write_secrets,
+    serving_signed_in,
+    signed_in_base,
 )
 from tests.browser.helpers import (
-    APP,
     METRIC,
     SIDEBAR,
     nav_link,
     screenshot,
+    sign_in,
     wait_idle,
     widget,
 )
@@ -69,15 +68,7 @@ COUNT_RUNS = """() => {
 
 @pytest.fixture(scope="module")
 def server(provider, tmp_path_factory):
-    root = tmp_path_factory.mktemp("signin")
-    data = root / "data"
-    fixture_data.build(data)
-    secrets = root / "secrets.toml"  # outside the data directory, the test's own
-    write_secrets(secrets, provider,
-                  "browser-test-cookie-secret-not-used-anywhere-else-0123456789", "browser-test")
-    yield from serving(data, "streamlit-signin.log", " with sign-in",
-                       env={"ICT_DASHBOARD_REQUIRE_LOGIN": "1"},
-                       args=("--secrets.files", str(secrets)))
+    yield from serving_signed_in(provider, tmp_path_factory.mktemp("signin"))
 
 
 class Relay:
@@ -129,20 +120,6 @@ def with_date(msg: BackMsg, old: str, new: str) -> bytes:
     return forged.SerializeToString()
 
 
-def sign_in(page, provider: str, base: str, sub: str) -> None:
-    """From the sign-in page, through the provider's authorize form, back to the app (its
-    address "/"), then straight on to Load data: the Overview's charts are not waited for
-    (Chromium's drawing is most of a browser test's cost; docs/architecture.md)."""
-    page.locator(".st-key-sign_in_page button").click()
-    page.wait_for_url(re.compile(rf"^{re.escape(provider)}/oauth2/authorize"), timeout=WAIT_MS)
-    page.locator(f'button[name="sub"][value="{sub}"]').click()
-    page.wait_for_url(re.compile(rf"^{re.escape(base)}/?$"), timeout=WAIT_MS,
-                      wait_until="commit")
-    page.goto(f"{base}/load-data", wait_until="domcontentloaded")
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=WAIT_MS)
-    wait_idle(page)
-
-
 def shots(page, name: str) -> None:
     """The page at 1400 px, then at 390 px (a phone), then back."""
     screenshot(page, SHOTS / f"{name}-1400.png")
@@ -169,7 +146,7 @@ def audit_records(server) -> list[dict]:
 
 
 def test_sign_in_upload_publish_and_a_refused_forgery(browser, provider, server, tmp_path):
-    base = server.base_url.replace("127.0.0.1", "localhost")
+    base = signed_in_base(server)
     bad = xlsx_source(tmp_path / "q2-bad.xlsx", rows_with("costs", 1, "amount_usd", "12k"))
     good = xlsx_source(tmp_path / "q2.xlsx", rows_with("costs", 0, "amount_usd", 130.0))
     ana_relay, vic_relay = Relay(), Relay()

@@ -5,6 +5,7 @@ URL's lang=, else the browser's, else English; one run's language is never anoth
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -55,6 +56,20 @@ def test_french_typography_in_the_catalogue():
         for text in ([m.string] if isinstance(m.string, str) else m.string):
             for mark in (":", ";", "!", "?"):
                 assert f" {mark}" not in text, (mark, text)
+
+
+def test_most_numbers_take_the_plural_and_whole_millions_their_own_form():
+    # French's three forms (the catalogue's Plural-Forms): [0] for 0 and 1, [1] for whole
+    # millions ("1 000 000 de jours"), [2] for every other number ("90 jours"); an entry
+    # whose [2] says "de" where [1] does not has the two swapped ("90 de jours")
+    plurals = [m for m in _po() if m.id and not isinstance(m.id, str)]
+    assert plurals
+    of = re.compile(r"\} de ")
+    swapped = [m.id[0] for m in plurals if of.search(m.string[2]) and not of.search(m.string[1])]
+    assert swapped == []
+    compiled = translate.catalogue("fr")
+    assert compiled.ngettext("{n} day", "{n} days", 90) == "{n} jours"
+    assert compiled.ngettext("{n} day", "{n} days", 1_000_000) == "{n} de jours"
 
 
 @pytest.mark.parametrize(("url", "browser", "lang", "notice"), [
