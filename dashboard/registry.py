@@ -488,7 +488,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(N_("Prioritization: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),
-                                      HALF_W - 60))),
+                                      HALF_W - 60)),
+          scope=summary.SHARE),
     Chart("priority_bubble", "prioritization", N_("Cost against benefit"), PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
           note=scatter_axes.log_note,
@@ -498,14 +499,16 @@ CHARTS: tuple[Chart, ...] = (
                       HALF_W + 60, CHART_H - 30,
                       N_("Bubble size: mean relative value; black outline: a flagged "
                          "priority."),
-                      words="top_eight")),
+                      words="top_eight"),
+          scope=summary.SHARE),
     Chart("efficient_frontier", "prioritization", N_("Efficient frontier"),
           chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,
           note=_frontier_note, state_note=budget_line,
           caption=N_("The best total score reachable at each budget: it rises in steps where a "
           "better selection becomes affordable, and never falls."),
           pack=InPack(N_("Prioritization: budget"), HALF_W + 60, CHART_H,
-                      N_("The best total score reachable at each budget."), words="budget")),
+                      N_("The best total score reachable at each budget."), words="budget"),
+          scope=summary.SHARE),
     Chart("rank_sensitivity", "prioritization", N_("Rank sensitivity"), chart_data.rank_sensitivity,
           fa.rank_sensitivity, "rank", select="initiative",
           caption=Msg(N_("Each bar runs from an initiative's best to its worst rank when each "
@@ -517,7 +520,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
                       Msg(N_("Each bar runs from an initiative's best to its worst rank when "
                              "each weight moves up to {points} percentage points up or down; "
-                             "the diamond is its rank now."), points=_step_points))),
+                             "the diamond is its rank now."), points=_step_points)),
+          scope=summary.SHARE),
     Chart("share_in_top_eight", "prioritization", N_("How sure each top-eight place is"),
           ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,
@@ -525,7 +529,8 @@ CHARTS: tuple[Chart, ...] = (
                          "its range) each initiative ranks in the top eight at these weights. "
                          "Near 100% or 0%: its place does not hang on the estimates; in "
                          "between: it could go either way. Hatched and outlined: a flagged "
-                         "priority."), outcomes=figures_ranges.OUTCOMES)),
+                         "priority."), outcomes=figures_ranges.OUTCOMES),
+          scope=summary.SHARE),
     # What changed
     Chart("cost_change_waterfall", "what-changed", N_("Portfolio cost change by initiative"),
           CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,
