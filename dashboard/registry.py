@@ -44,6 +44,7 @@ from dashboard.formatting import format_date, format_probability, format_usd
 from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
 from dashboard.output import rules_notes, summary
+from dashboard.output.tables import PLEDGED_SHARE
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
@@ -398,7 +399,7 @@ CHARTS: tuple[Chart, ...] = (
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd",
                           # the organization's own share, not donors' pledges (FR #18)
-                          headers=(("pledged_usd", N_("Pledged share (US$)")),)))),
+                          headers=(("pledged_usd", PLEDGED_SHARE),)))),
     Chart("commitment_matrix", "agency-commitment", N_("Commitment matrix"),
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
