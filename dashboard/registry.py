@@ -44,8 +44,8 @@ from dashboard.formatting import format_date, format_probability, format_usd
 from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
 from dashboard.output import rules_notes, summary
-from dashboard.output.tables import PLEDGED_SHARE
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
+from dashboard.output.tables import PLEDGED_SHARE
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
 from dashboard.query.chart_data import Context
