@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_count, format_rank, format_usd
-from dashboard.lang.numbers import number, plain_percent
+from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
-from dashboard.output import budget_words, scope_lines, summary, tiles
+from dashboard.output import budget_words, scope_lines, summary, tiles, weights_words
 from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md
 from dashboard.query import params
@@ -69,9 +69,8 @@ except scoring.AnalyticsError as e:
               .format(error=e),
              icon=":material/error:")
     st.stop()
-say.caption(_("Weights used (scaled to sum to 1): cost {cost}, benefit {benefit}, value {value}")
-            .format(**{n: plain_percent(w, 0) for n, w in zip(("cost", "benefit", "value"),
-                                                              weights, strict=True)}))
+say.caption(_("Weights used (scaled to sum to 1): {weights}").format(
+    weights=weights_words.weights_list(weights)))
 ctx = app.ctx.with_(weights=weights)
 
 ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(

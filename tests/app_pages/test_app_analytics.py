@@ -47,7 +47,7 @@ def test_prioritization_defaults(app):
     assert "#4 ICT training ✓ flagged" in text
     assert any("Enter a budget" in i.value for i in app.info)
     captions = " ".join(c.value for c in app.caption)
-    assert "cost 33%, benefit 33%, value 33%" in captions
+    assert "low cost 33%, benefit 33%, value to organizations 33%" in captions  # F2 #26
 
 
 def test_budget_selection_on_the_page(app):
