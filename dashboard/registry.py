@@ -45,6 +45,7 @@ from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
 from dashboard.output import rules_notes, summary
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
+from dashboard.output.tables import PLEDGED_SHARE
 from dashboard.output.usertext import md
 from dashboard.query import chart_data, ranges_data
 from dashboard.query.chart_data import Context
@@ -398,7 +399,7 @@ CHARTS: tuple[Chart, ...] = (
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd",
                           # the organization's own share, not donors' pledges (FR #18)
-                          headers=(("pledged_usd", N_("Pledged share (US$)")),)))),
+                          headers=(("pledged_usd", PLEDGED_SHARE),)))),
     Chart("commitment_matrix", "agency-commitment", N_("Commitment matrix"),
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
@@ -488,7 +489,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(N_("Prioritization: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),
-                                      HALF_W - 60))),
+                                      HALF_W - 60)),
+          scope=summary.SHARE),
     Chart("priority_bubble", "prioritization", N_("Cost against benefit"), PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
           note=scatter_axes.log_note,
@@ -498,14 +500,16 @@ CHARTS: tuple[Chart, ...] = (
                       HALF_W + 60, CHART_H - 30,
                       N_("Bubble size: mean relative value; black outline: a flagged "
                          "priority."),
-                      words="top_eight")),
+                      words="top_eight"),
+          scope=summary.SHARE),
     Chart("efficient_frontier", "prioritization", N_("Efficient frontier"),
           chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,
           note=_frontier_note, state_note=budget_line,
           caption=N_("The best total score reachable at each budget: it rises in steps where a "
           "better selection becomes affordable, and never falls."),
           pack=InPack(N_("Prioritization: budget"), HALF_W + 60, CHART_H,
-                      N_("The best total score reachable at each budget."), words="budget")),
+                      N_("The best total score reachable at each budget."), words="budget"),
+          scope=summary.SHARE),
     Chart("rank_sensitivity", "prioritization", N_("Rank sensitivity"), chart_data.rank_sensitivity,
           fa.rank_sensitivity, "rank", select="initiative",
           caption=Msg(N_("Each bar runs from an initiative's best to its worst rank when each "
@@ -517,7 +521,8 @@ CHARTS: tuple[Chart, ...] = (
           pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
                       Msg(N_("Each bar runs from an initiative's best to its worst rank when "
                              "each weight moves up to {points} percentage points up or down; "
-                             "the diamond is its rank now."), points=_step_points))),
+                             "the diamond is its rank now."), points=_step_points)),
+          scope=summary.SHARE),
     Chart("share_in_top_eight", "prioritization", N_("How sure each top-eight place is"),
           ranges_data.share_in_top_eight, figures_ranges.share_in_top_eight, "chance",
           select="initiative", state_note=_top_eight_note,
@@ -525,7 +530,8 @@ CHARTS: tuple[Chart, ...] = (
                          "its range) each initiative ranks in the top eight at these weights. "
                          "Near 100% or 0%: its place does not hang on the estimates; in "
                          "between: it could go either way. Hatched and outlined: a flagged "
-                         "priority."), outcomes=figures_ranges.OUTCOMES)),
+                         "priority."), outcomes=figures_ranges.OUTCOMES),
+          scope=summary.SHARE),
     # What changed
     Chart("cost_change_waterfall", "what-changed", N_("Portfolio cost change by initiative"),
           CHANGES.dataset, fa.cost_change_waterfall, "US$", args=_snapshots, sheet=CHANGES,

@@ -189,7 +189,7 @@ def test_the_top_eight_chart_says_why_its_chances_are_all_or_nothing(db, open_da
 
 # issue 24, S4: the pages whose figures are all an organization's share under its filter,
 # and the one whose figures are all not split by organization
-SHARE_PAGES = ("costs-benefits", "initiative", "what-changed")
+SHARE_PAGES = ("costs-benefits", "initiative", "what-changed", "prioritization")
 
 
 def test_each_money_chart_says_whose_figures_under_the_organization_filter():

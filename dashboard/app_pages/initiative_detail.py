@@ -92,7 +92,9 @@ if orgs.empty:
 else:
     cols = ["agency_code", "agency_name", "agency_type", "commitment_level", "relative_value",
             "pledged_usd"]
-    ui.table(orgs[cols], "table_detail_orgs")
+    # the organizations' own pledged shares, headed as the pack's who-pays table (F2 #5)
+    ui.table(orgs[cols].rename(columns={"pledged_usd": "pledged_share_usd"}),
+             "table_detail_orgs")
     ui.downloads(orgs[cols], "detail_orgs", app, sheet="detail_organizations")
 
 say.subheader(_("Contributions earmarked to it"))

@@ -14,9 +14,9 @@ import streamlit as st
 from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_count, format_rank, format_usd
-from dashboard.lang.numbers import number, plain_percent
+from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
-from dashboard.output import budget_words, tiles
+from dashboard.output import budget_words, scope_lines, summary, tiles, weights_words
 from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md
 from dashboard.query import params
@@ -34,6 +34,12 @@ ui.page_header(
             "filters; the weights are scaled to sum to 1 (Data & methods gives the exact "
             "rules)."),
 )
+# under the organization filter, what the page's scores, ranks and budget rest on: the
+# briefing's line under this section's heading (output/scope_lines.py), said once (F2 #1)
+scope_line = scope_lines.section_line(summary.Scope(organizations=app.filters.agencies),
+                                      "prioritization")
+if scope_line:
+    say.info(scope_line, icon=":material/info:")
 
 # --- weights (in the URL: w_cost, w_benefit, w_value) -----------------------------------
 say.subheader(_("Weights"))
@@ -63,9 +69,8 @@ except scoring.AnalyticsError as e:
               .format(error=e),
              icon=":material/error:")
     st.stop()
-say.caption(_("Weights used (scaled to sum to 1): cost {cost}, benefit {benefit}, value {value}")
-            .format(**{n: plain_percent(w, 0) for n, w in zip(("cost", "benefit", "value"),
-                                                              weights, strict=True)}))
+say.caption(_("Weights used (scaled to sum to 1): {weights}").format(
+    weights=weights_words.weights_list(weights)))
 ctx = app.ctx.with_(weights=weights)
 
 ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(

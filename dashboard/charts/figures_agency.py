@@ -34,7 +34,7 @@ from dashboard.lang.translate import _
 
 TITLE_MATRIX = N_("Commitment of each organization to each initiative")
 TITLE_VALUE = N_("Relative value of each initiative to each organization (1 = low, 5 = high)")
-TITLE_BY_AGENCY = N_("What each organization committed and pledged (US$)")
+TITLE_BY_AGENCY = N_("What each organization committed, and its pledged share (US$)")
 TITLE_LEVELS = N_("Organizations at each commitment level, by initiative (count)")
 
 

@@ -30,6 +30,7 @@ from dashboard.output import (
     scope_lines,
     summary,
     tiles,
+    weights_words,
 )
 from dashboard.output.briefing_html import (
     HALF_W,
@@ -98,15 +99,10 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
     return _(PARTS).join(str(x) for x in parts)
 
 
-def _weight(w: float) -> str:
-    return numbers.plain_percent(w, 0)
-
-
 def options_in_words(ctx: chart_data.Context) -> str:
     w = scoring.normalize_weights(ctx.weights)
-    text = _("Discount rate {rate}; priority weights cost {cost}, benefit {benefit}, "
-             "value {value}").format(rate=format_percent(ctx.discount_rate), cost=_weight(w[0]),
-                                     benefit=_weight(w[1]), value=_weight(w[2]))
+    text = _("Discount rate {rate}; priority weights {weights}").format(
+        rate=format_percent(ctx.discount_rate), weights=weights_words.weights_list(w))
     text += _(PARTS) + (_("no budget") if ctx.budget is None
                     else _("budget {amount}").format(amount=format_usd(ctx.budget)))
     if ctx.compare_to:
@@ -160,9 +156,8 @@ def _funding(pg: Page) -> str:
 
 def _weights(pg: Page) -> str:
     w = scoring.normalize_weights(pg.ctx.weights)
-    return p(_("Weights (scaled to sum to 1): cost {cost}, benefit {benefit}, "
-               "value {value}.").format(cost=_weight(w[0]), benefit=_weight(w[1]),
-                                        value=_weight(w[2])), "caption")
+    return p(_("Weights (scaled to sum to 1): {weights}.").format(
+        weights=weights_words.weights_list(w)), "caption")
 
 
 def _comparison(pg: Page) -> str:

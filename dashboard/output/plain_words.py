@@ -24,6 +24,7 @@ from dashboard.contract.docs import READER_SECTIONS
 from dashboard.contract.schema import RANGE_DEFAULTS, TABLES
 from dashboard.formatting import CENTS_BELOW
 from dashboard.lang.numbers import money, number
+from dashboard.lang.numbers import ratio as ratio_words
 from dashboard.lang.translate import _, current
 from dashboard.output import rules_notes
 
@@ -41,8 +42,9 @@ def whole_percent(fraction: float) -> str:
 
 
 def ratio(value: float) -> str:
-    """A benefit-cost ratio as the tiles write it: '1.8x', '1,8x'."""
-    return number(value, 1) + "x"
+    """A benefit-cost ratio as the tiles write it, by the one ratio formatter
+    (lang/numbers.py): '1.8x', '1,8 ×' (F2 #8)."""
+    return ratio_words(value)
 
 
 def _factors() -> dict[str, str]:

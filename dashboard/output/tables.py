@@ -67,6 +67,9 @@ from dashboard.output import value_words
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
 # TRANSLATORS: an amount's header: its name, then the unit
 IN_USD = N_("{name} (US$)")
+# an organization's own pledged share (never "Pledged" alone: donors pledge, FR #18, F2 #5):
+# the Initiative page's organizations table and the pack's who-pays table
+PLEDGED_SHARE = N_("Pledged share (US$)")
 LABELS: dict[str, object] = {
     "initiative_id": N_("Initiative"),
     "agency_code": N_("Organization"),
@@ -132,6 +135,7 @@ LABELS: dict[str, object] = {
     "npv_usd": N_("NPV (US$)"),
     # one name per amount, as the charts' legends say it
     "agency_pledged_usd": Msg(IN_USD, name=ORG_PLEDGED),
+    "pledged_share_usd": PLEDGED_SHARE,
     # "organization" everywhere a reader reads (round 3 #15), whatever the column's name
     "agencies_committed": N_("Organizations committed"),
     "lead_agency": N_("Lead organization"),

@@ -47,7 +47,7 @@ def test_prioritization_defaults(app):
     assert "#4 ICT training ✓ flagged" in text
     assert any("Enter a budget" in i.value for i in app.info)
     captions = " ".join(c.value for c in app.caption)
-    assert "cost 33%, benefit 33%, value 33%" in captions
+    assert "low cost 33%, benefit 33%, value to organizations 33%" in captions  # F2 #26
 
 
 def test_budget_selection_on_the_page(app):
@@ -248,3 +248,28 @@ def test_download_all_and_the_briefing_on_what_changed_hold_its_changes(two_dir,
     plan = briefing.build_html(ctx, app.snapshot, app.scan,
                                params.load_filter_options(ctx.db, app.snapshot.as_of))
     assert "What changed" in [name for name, _ in plan.toc]
+
+
+@pytest.mark.parametrize("lang, line, share", [
+    ("en", "Scores, ranks and the budget use UNDP's share (its own lines plus its part of the "
+           "shared, system-wide ones) of each initiative's cost and benefit, not the whole "
+           "portfolio's.", "UNDP's share"),
+    ("fr", "Les scores, les rangs et le budget reposent, pour le coût et l'avantage de chaque "
+           "initiative, sur la quote-part UNDP (ses lignes propres plus sa part des lignes "
+           "partagées à l'échelle du système), et non sur l'ensemble du portefeuille.",
+     "Quote-part UNDP"),
+])
+def test_prioritization_under_an_organization_says_it_ranks_its_share(app, lang, line, share):
+    # F2 #1: under ?agency=UNDP the scores, ranks, budget and frontier are UNDP's share; the
+    # page says so near the top in the briefing's own words, and every chart heading too
+    open_page(app, PRIORITIZATION, {"agency": "UNDP", "lang": lang})
+    assert line in [i.value for i in app.info]
+    headings = [h.value for h in app.subheader]
+    charted = [h for h in headings if share in h]
+    assert len(charted) == 5, headings  # ranking, bubbles, frontier, sensitivity, top-eight
+
+
+def test_prioritization_without_an_organization_has_no_scope_line(app):
+    open_page(app, PRIORITIZATION)
+    assert not any("whole portfolio" in i.value for i in app.info)
+    assert not any("UNDP" in h.value for h in app.subheader)

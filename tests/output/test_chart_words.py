@@ -35,7 +35,7 @@ EXPECTED_ALT = {  # a chart's heading -> what its text alternative must say (wor
     "Funding of each initiative against its target (US$)": [
         "Funding gap: largest ERP ($400)"],
     "Contributions by donor, largest paid plus pledged first (US$)": ["Paid contributions: largest Norway ($260)"],
-    "What each organization committed and pledged (US$)": ["largest UNDP ($310)"],
+    "What each organization committed, and its pledged share (US$)": ["largest UNDP ($310)"],
     "Commitment of each organization to each initiative": [
         "3 rows (organizations) by 3 columns (initiatives)"],
 }

@@ -120,3 +120,14 @@ def test_the_french_uses_the_uns_terms():
                  "études de rentabilité", "contributions volontaires", "Organismes engagés"):
         assert term.lower() in text.lower(), term
     assert "organisations" not in text  # "organismes des Nations Unies" (the glossary)
+
+
+def test_the_ratio_example_is_written_as_the_tiles_write_it():
+    # F2 #8: the definition quotes the ratio as every tile shows it: '1.8x' in English,
+    # '1,8 ×' (a narrow no-break space before the multiplication sign) in French
+    name = "What each headline figure means"
+    assert '"1.8x" means' in plain_words.section(name)
+    with language("fr"):
+        text = plain_words.section(name)
+        assert "1,8\u202f×" in text
+        assert "1,8x" not in text

@@ -159,7 +159,7 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
         assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part UNDP et WFP)"
         assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
-            "Tous organismes — Contributions")
+            "Tous les organismes — Contributions")
         assert summary.no_target_words(1, 15) == (
             f"1 des 15 initiatives n'a pas d'objectif de financement{NB}: son déficit est "
             "compté comme nul.")

@@ -314,3 +314,12 @@ def test_a_date_column_holding_no_date_shows_it_as_written():
     df = pd.DataFrame({"as_of": ["2006-03-31", "**folder** <b>x"]})
     shown, _cfg = tables.present(df)
     assert list(shown["as_of"]) == ["2006-03-31", "**folder** <b>x"]
+
+
+def test_an_organizations_pledged_share_is_headed_as_a_share_not_a_pledge():
+    # F2 #5: the Initiative page's organizations table holds each organization's own pledged
+    # share: headed as the pack's who-pays table, never "Pledged" alone (donors pledge)
+    assert tables.header_label("pledged_share_usd") == "Pledged share (US$)"
+    with language("fr"):
+        assert tables.header_label("pledged_share_usd") == "Quote-part annoncée ($US)"
+        assert tables.header_label("pledged_usd") == "Annoncé ($US)"  # donors' tables
