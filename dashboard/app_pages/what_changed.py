@@ -14,7 +14,7 @@ from dashboard.analysis import comparison
 from dashboard.lang.lazy import N_
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
-from dashboard.output import summary, tiles
+from dashboard.output import change_tables, summary, tiles
 from dashboard.output.usertext import md
 from dashboard.ui import compare_link, say
 from dashboard.ui.formats import in_run_language
@@ -78,18 +78,8 @@ right.markdown(_("**Removed since {date}**").format(date=format_date(before)) + 
     or _("None.")))
 
 say.subheader(_("Every initiative, before and after"))
-say.caption(_("Three tables: cost and benefit; organizations committed (level committed or "
-              "lead) and the organizations' pledged shares; contributions earmarked to the "
-              "initiative (pledged and paid). An initiative missing from a snapshot shows “—” "
-              "there and counts as 0 in the change. The downloads hold all three in one "
-              "sheet."))
-# three tables a 1440-px window holds whole (all 24 columns side by side would run past the
-# frame); the downloads below hold every column in one sheet
-key = ["initiative_id", "name"]
-for part, columns in (("cost", ("status", "cost", "benefit")),
-                      ("commitment", ("orgs_committed", "agency_pledged")),
-                      ("contributions", ("pledged_contributions", "paid_contributions"))):
-    cols = key + [c for c in changes.columns for stem in columns
-                  if (c == stem or c.startswith(stem + "_")) and not c.endswith("_pct")]
-    ui.table(changes[cols], f"table_changes_{part}")
+say.caption(change_tables.intro())
+# the tables and their introduction from one configuration (output/change_tables.py)
+for part, table in change_tables.tables(changes):
+    ui.table(table, f"table_changes_{part}")
 ui.downloads(changes, waterfall.export_sheet.name, app, sheet=waterfall.export_sheet.name)

@@ -237,7 +237,7 @@ def test_before_after_and_change_are_one_word_under_their_figure_s_name():
                        **{f"agency_pledged_{w}_usd": [1e6] for w in ("before", "after", "change")},
                        **{f"orgs_committed_{w}": [2] for w in ("before", "after", "change")}})
     for lang, group, count_group, words in (
-            ("en", "Organizations' pledged shares (US$)", "Organizations committed",
+            ("en", "Organizations\u2019 pledged shares (US$)", "Organizations committed",
              ["Before", "After", "Change"]),
             ("fr", "Quotes-parts annoncées par les organismes ($US)", "Organismes engagés",
              ["Avant", "Après", "Écart"])):

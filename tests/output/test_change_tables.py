@@ -1,0 +1,50 @@
+"""What changed's tables: every figure the introduction names has its columns in a table,
+and the grid receives every group (round 4 #8)."""
+
+import pandas as pd
+import pytest
+
+from dashboard.lang import translate
+from dashboard.lang.lazy import read
+from dashboard.output import change_tables, table_view, tables
+
+
+def _changes() -> pd.DataFrame:
+    row = {"initiative_id": "A", "name": "Alpha", "category": "x", "status": "changed"}
+    stems = ("cost", "benefit", "orgs_committed", "agency_pledged", "pledged_contributions",
+             "paid_contributions")
+    for stem in stems:
+        end = "" if stem == "orgs_committed" else "_usd"
+        for when in ("before", "after", "change"):
+            row[f"{stem}_{when}{end}"] = 1.0
+    rows = []
+    # cost changes -5, +20, +1, 0: by hand, the order of the size of the change is B, A, C, D
+    for code, change in (("A", -5.0), ("B", 20.0), ("C", 1.0), ("D", 0.0)):
+        rows.append({**row, "initiative_id": code, "name": code, "cost_change_usd": change})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_figure_named_has_its_group_in_the_grid(lang):
+    with translate.language(lang):
+        intro = change_tables.intro()
+        for part, table in change_tables.tables(_changes()):
+            (spec,) = [p for p in change_tables.PARTS if p.key == part]
+            assert str(read(spec.said)) in intro
+            sent = set()
+            for cols in tables.column_groups(table):
+                shown, config = tables.present(table[cols])
+                styler = table_view.sortable(table[cols], config, shown)
+                # Arrow names a two-level column by the pair's repr; the grid drops a
+                # column whose name holds a ' inside "..."
+                for name in styler.data.columns:
+                    if isinstance(name, tuple) and name[0]:
+                        assert "'" not in name[0], name
+                        sent.add(name[1])
+            for stem in spec.stems:
+                assert any(c.startswith(stem + "_") for c in sent), (lang, stem, sent)
+
+
+def test_rows_in_the_waterfall_order():
+    for _, table in change_tables.tables(_changes()):
+        assert list(table["initiative_id"]) == ["B", "A", "C", "D"]
