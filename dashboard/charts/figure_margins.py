@@ -238,6 +238,17 @@ def _has_colour_key(fig: go.Figure) -> bool:
     return False
 
 
+def _labels_over_plot(fig: go.Figure) -> bool:
+    """The figure repeats its column labels over the plot (charts/matrix_top.py): a second
+    x axis on top, outside Plotly's automargin. When a phone's legend takes more rows than
+    a desktop's, Plotly pushes the plot down by the legend's height only, and the labels
+    over the plot were drawn over the legend (F2 #2: « Engagé », « Chef de file » crossed
+    out by the initiatives' names): the room kept for the phone's rows stays."""
+    axes = fig.layout.to_plotly_json()
+    top = axes.get("xaxis2") or {}
+    return top.get("side") == "top" and top.get("automargin") is False
+
+
 def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
                shrink: bool = False) -> go.Figure:
     """Make the room above the plot as tall as the legend's rows need in a chart `width`
@@ -275,7 +286,7 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
             lines = max(str(t).count("<br>") + 1 for t in rows)
             most = min(most, max(0.0, plot - len(rows) * lines * ROW_LINE))
         grow = min(0, max(grow + SCATTER_TOP, -round(most)))
-    if grow == 0 or (grow < 0 and _has_colour_key(fig)):
+    if grow == 0 or (grow < 0 and (_has_colour_key(fig) or _labels_over_plot(fig))):
         return fig
     new_total = total + grow
 

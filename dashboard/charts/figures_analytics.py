@@ -319,10 +319,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
 
 
 def bubble_size(value: float) -> float:
-    """A bubble's diameter in px: mean relative value 1..5 -> 14..30 px; 12 px unrated
-    (on a phone's 230-px plot, bubbles of up to 48 px piled on one another: French review
-    #25; the smallest still holds its number)."""
-    return 10.0 + 4.0 * float(value) if not pd.isna(value) else 12.0
+    """A bubble's diameter in px: mean relative value 1..5 -> 14..22 px; 12 px unrated
+    (on a phone's 230-px plot, bubbles of up to 48 px, then 30 px, piled on one another:
+    French review #25, F2 #19; the smallest still holds its two-digit number)."""
+    return 12.0 + 2.0 * float(value) if not pd.isna(value) else 12.0
 
 
 def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
@@ -476,7 +476,8 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
         increasing=dict(marker=dict(color=palette.VERMILLION)),
         decreasing=dict(marker=dict(color=palette.BLUE)),
         totals=dict(marker=dict(color=palette.GREY)),
-        connector=dict(line=dict(color="#999999", width=1)),
+        # no connector lines: they ran through the names above each bar (F2 #7)
+        connector=dict(visible=False),
         hovertemplate=hover, name=_("Cost change"),
     ))
     names = list(labels)
@@ -501,7 +502,8 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
                 + ("" if bars else "<br>" + _("axis not from 0")))
-    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo)
+    # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7)
+    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo, least=3)
     return fig
 
 

@@ -36,7 +36,7 @@ def test_bubble_sizes_colours_and_outlines(ranking):
     erp = by_name["Working together"]
     assert list(erp.x) == [180] and list(erp.y) == [200]
     assert erp.marker.color == palette.category_color("Working together")
-    assert list(erp.marker.size) == pytest.approx([10 + 4 * 11 / 3])  # V = 11/3
+    assert list(erp.marker.size) == pytest.approx([12 + 2 * 11 / 3])  # V = 11/3: 14..22 px
     assert list(erp.marker.line.color) == ["black"]  # flagged priority
     sec = by_name["Information security"]
     assert list(sec.marker.line.color) == ["white"]  # not flagged
@@ -137,3 +137,24 @@ def test_npv_bars(db, f0):
 def test_empty_data_says_so(builder):
     fig = builder(pd.DataFrame())
     assert fig.layout.annotations[0].text == "No data for these filters"
+
+
+def test_waterfall_has_no_connectors_and_three_ticks_on_an_axis_not_from_zero():
+    # F2 #7: the connectors ran through the names above the bars, and an axis not from 0
+    # had one tick ("$100M") alone
+    changes = pd.DataFrame({
+        "initiative_id": ["A", "B", "C", "D"], "name": ["Alpha", "Beta", "Gamma", "Delta"],
+        "status": ["changed", "added", "removed", "unchanged"],
+        "cost_before_usd": [100.0, None, 30.0, 10.0], "cost_after_usd": [125.0, 5.0, None, 10.0],
+        "cost_change_usd": [25.0, 5.0, -30.0, 0.0],
+    })
+    fig = fa.cost_change_waterfall(changes, "a", "b")
+    w = fig.data[0]
+    assert w.connector.visible is False
+    lo, hi = fig.layout.xaxis.range  # 92 to 162.5 (worked out in the test above)
+    assert sum(lo <= v <= hi for v in fig.layout.xaxis.tickvals) >= 3
+
+
+def test_no_bubble_is_wider_than_22_px():
+    # F2 #19: bubbles of up to 30 px lay on one another on a phone's plot
+    assert fa.bubble_size(5) == 22 and fa.bubble_size(1) == 14

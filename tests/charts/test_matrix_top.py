@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import figures_agency
+from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, fit_margins, text_width
 
 
 def _matrix(organizations: int) -> pd.DataFrame:
@@ -35,3 +36,16 @@ def test_a_tall_matrix_names_its_columns_over_the_first_row_too():
     assert grown >= 140  # "Business case development" at 11 px: about 150 px
     assert (1 - tall.layout.legend.y) * tall.layout.height == pytest.approx(
         (1 - short.layout.legend.y) * short.layout.height)
+
+
+def test_a_tall_matrix_keeps_room_for_a_phone_s_legend_above_its_top_labels():
+    # F2 #2: on a phone the six legend entries ("No commitment" ... "Blank: not asked, or no
+    # answer") stand one a row beside the legend's title (about 250 px of plot on a 390-px
+    # screen); Plotly pushes the plot down by the legend's height only, so the labels over
+    # the plot were drawn over the legend when the desktop's fitting had given that room
+    # back (a desktop's legend takes one row). Six rows of 19 px and 10 px of padding:
+    # 124 px must stay between the legend's top and the labels' band.
+    tall = fit_legend(fit_margins(figures_agency.commitment_matrix(_matrix(26))), FULL_WIDTH)
+    legend_top = (1 - tall.layout.legend.y) * tall.layout.height
+    labels = text_width("Business case development", 11)  # the longest standing line
+    assert tall.layout.margin.t - legend_top - labels >= 6 * 19 + 10
