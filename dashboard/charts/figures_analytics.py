@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import axis_labels, bar_names, palette, scatter_axes, scatter_key
+from dashboard.charts import axis_labels, bar_names, palette, scatter_axes, scatter_key, value_floor
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -75,6 +75,11 @@ def _categories(df: pd.DataFrame) -> list[str]:
 
 NORM_OF = {"cost_contribution": "norm_cost", "benefit_contribution": "norm_benefit",
            "value_contribution": "norm_value"}
+RAW_OF = {"cost_contribution": ("total_cost_usd", N_("Total cost")),
+          "benefit_contribution": ("total_benefit_usd", N_("Total benefit")),
+          "value_contribution": ("mean_relative_value", N_("Mean relative value"))}
+
+
 def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
     """Each initiative's rank as a reader should read it (the one rule,
     `scoring.ranks_with_ties` and `formatting.format_rank`): '#3', or '=1' for each of the
@@ -162,7 +167,7 @@ def ranking_note(df: pd.DataFrame | None) -> str:
     """The caption's sentences on what min-max normalisation does when one initiative
     dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), when a
     factor tells the initiatives nothing apart, and on ties."""
-    flat = flat_note(df)
+    flat = flat_note(df) + value_floor.value_floor_note(df)
     if df is None or len(df) < 3:
         return flat
     parts = [flat] if flat else []
@@ -233,11 +238,14 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
             marker=dict(color=color, line=dict(color="white", width=0.5),
                         pattern=dict(fillmode="overlay", shape=hatch, fgcolor="white",
                                      solidity=0.3)),
+            # the part's own figure (cost, benefit, rating of 1 to 5) beside its scaled one
             customdata=list(zip(d["initiative_id"], d["score"],
                                 [format_scaled(v) for v in norm],
+                                value_floor.raw_values(d, RAW_OF[col][0]),
                                 strict=True)),
             hovertemplate="%{y}<br>" + said(_(name), _("%{customdata[2]} on a 0-to-1 scale "
                                                        "(min-max)"))
+            + "<br>" + said(_(RAW_OF[col][1]), "%{customdata[3]}")
             + "<br>" + _("weighted: %{x:.3f} of score %{customdata[1]:.3f}") + "<extra></extra>",
         )
     # the total once, at the bar's end
@@ -271,8 +279,8 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
         y_title=_("Total benefit ({unit})").format(unit=_(USD)))
     cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
     # every bubble numbered, the key under the plot names each (charts/scatter_key.py)
-    nums = scatter_key.numbers(cost, benefit)
-    df = df.assign(_label=[str(n) for n in nums], _x=cost, _y=benefit, _size=sizes)
+    marks, order, heading = _bubble_marks(df, cost, benefit)
+    df = df.assign(_label=marks, _x=cost, _y=benefit, _size=sizes)
     for cat in _categories(df):
         d = df[df["category"] == cat]
         v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
@@ -294,10 +302,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                                 [format_usd(x) for x in d["total_benefit_usd"]],
                                 ["—" if math.isnan(x) else number(x, 2) for x in v],
                                 [_("flagged priority") if p else _("not flagged") for p in flagged],
-                                d["rank"] if "rank" in d.columns else [None] * len(d),
+                                d["_label"],
                                 strict=True)),
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]}), "
-            + _("rank %{customdata[6]}") + "<br>"
+            + "%{customdata[6]}<br>"
             + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}") + "<br>"
             + _("Mean relative value: %{customdata[4]} of 5") + "<br>%{customdata[5]}"
             "<extra></extra>",
@@ -314,8 +322,21 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
                         marker=dict(color="white", size=12, line=dict(color="black", width=2)),
                         hoverinfo="skip")
     _layout(fig, TITLE_BUBBLE, height=440 + scatter_key.key_px(len(df)))
-    scatter_key.add_key(fig, nums, scatter_key.key_labels(df["initiative_id"], df["name"]))
+    scatter_key.add_key(fig, marks, scatter_key.key_labels(df["initiative_id"], df["name"]),
+                        order, heading)
     return scatter_axes.legend_room(fig)
+
+
+def _bubble_marks(df: pd.DataFrame, cost: pd.Series,
+                  benefit: pd.Series) -> tuple[list[str], list[float], str]:
+    """Each bubble's mark, the key's order and heading: the rank as the ranking shows it
+    ("#3", "=1"), in rank order (R4 #3); letters by size when the frame has no score."""
+    if "score" in df.columns and "rank" in df.columns:
+        shown = shown_ranks(df)
+        return ([shown[str(i)] for i in df["initiative_id"]], [float(r) for r in df["rank"]],
+                _(scatter_key.KEY_BY_RANK))
+    return (scatter_key.letters(cost, benefit), [float(n) for n in scatter_key.numbers(
+        cost, benefit)], _(scatter_key.KEY_BY_SIZE))
 
 
 def bubble_size(value: float) -> float:

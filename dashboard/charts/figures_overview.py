@@ -99,8 +99,8 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
     # every point numbered on its marker, the key under the plot names each
     # (dashboard/charts/scatter_key.py)
-    nums = scatter_key.numbers(cost, benefit)
-    df = df.assign(_label=[str(n) for n in nums], _x=cost, _y=benefit)
+    marks = scatter_key.letters(cost, benefit)  # letters: no ranking here (R4 #3)
+    df = df.assign(_label=marks, _x=cost, _y=benefit)
     cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
         set(df["category"]) - set(CATEGORIES))
     for cat in cats:
@@ -137,7 +137,8 @@ def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     fig.add_scatter(x=line, y=line, mode="lines", name=_("Break-even (benefit = cost)"),
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, TITLE_SCATTER, height=440 + scatter_key.key_px(len(df)))
-    scatter_key.add_key(fig, nums, scatter_key.key_labels(df["initiative_id"], df["name"]))
+    scatter_key.add_key(fig, marks, scatter_key.key_labels(df["initiative_id"], df["name"]),
+                        scatter_key.numbers(cost, benefit), _(scatter_key.KEY_BY_SIZE))
     return scatter_axes.legend_room(fig)
 
 

@@ -8,6 +8,12 @@ or a screenshot (reader's review round 3, #8). A number sits inside its own mark
 never lies on another point (a name beside a point did, on a phone); the builders write
 it as the marker trace's text, in black or white as reads better on the category's colour
 (`palette.ink`).
+
+What the mark is (reader's review round 4, #3): numbered by cost, bubble "1" (ERP) sat
+beside "#1 ICT services sourcing strategy" in the ranking and changed with the filters. On
+Prioritization each bubble carries its rank as the ranking shows it ("#3", "=1"), the key in
+rank order; on the Overview, which has no ranking, a letter (A, B, C... in size order), so
+no mark reads as a rank. The key's first lines say which.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels, scatter_axes
 from dashboard.charts.figure_layout import update_layout
 from dashboard.charts.figure_margins import fit_margins
+from dashboard.lang.lazy import N_
 
 NUMBER_SIZE = 11  # px: a marker's number (7 pt in the pack, its floor)
 MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
@@ -31,6 +38,30 @@ TICKS_PX = 46
 TITLE_LINE_PX = 18  # px a line of the axis title under them takes
 
 
+# the key's heading, what the marks' order is: two lines (`HEADING_LINES`), each narrower
+# than a phone's 390 px
+KEY_BY_SIZE = N_("Letters by size: the largest cost, the largest benefit,<br>then by cost "
+                 "plus benefit, largest first")
+KEY_BY_RANK = N_("Each number is the initiative's rank in the priority<br>ranking "
+                 "(\"=\": a rank shared by equal scores)")
+HEADING_LINES = 2
+
+
+def letters(x: Sequence[float], y: Sequence[float]) -> list[str]:
+    """Each point's letter: A, B, C... in `numbers`' order (Z, then AA, AB...), so no mark
+    on a chart without a ranking reads as a rank (reader's review round 4, #3)."""
+    return [_letter(n) for n in numbers(x, y)]
+
+
+def _letter(n: int) -> str:
+    """1 -> 'A', 26 -> 'Z', 27 -> 'AA'."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
 def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
     """Each point's number (from 1): the largest cost's point, the largest benefit's, then
     the others by cost + benefit, largest first (`scatter_axes.label_order`)."""
@@ -40,9 +71,13 @@ def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
     return out
 
 
-def key_lines(nums: Sequence[int], labels: Sequence[str]) -> list[str]:
-    """The key's lines in number order: "3  Enterprise resource planning systems (ERP)"."""
-    return [f"<b>{n}</b>  {lab}" for n, lab in sorted(zip(nums, labels, strict=True))]
+def key_lines(marks: Sequence[str], labels: Sequence[str],
+              order: Sequence[float] | None = None) -> list[str]:
+    """The key's lines in `order` (a sort key per point; the marks' own order when None):
+    "=3  Enterprise resource planning systems (ERP)"."""
+    keys = list(order) if order is not None else list(range(len(marks)))
+    rows = sorted(zip(keys, range(len(marks)), marks, labels, strict=True))
+    return [f"<b>{m}</b>  {lab}" for _k, _i, m, lab in rows]
 
 
 def key_gap(fig: go.Figure) -> int:
@@ -52,24 +87,26 @@ def key_gap(fig: go.Figure) -> int:
 
 
 def key_px(count: int) -> int:
-    """Px the key of `count` points takes."""
-    return KEY_LINE * count
+    """Px the key of `count` points takes, its heading line (what the order is) included."""
+    return KEY_LINE * (count + HEADING_LINES)
 
 
-def add_key(fig: go.Figure, nums: Sequence[int], labels: Sequence[str]) -> None:
-    """The key under the plot and the bottom margin that holds it (the builder gave its
-    `_layout` `key_px` more height)."""
+def add_key(fig: go.Figure, marks: Sequence[str], labels: Sequence[str],
+            order: Sequence[float] | None, heading: str) -> None:
+    """The key under the plot, headed by what its marks' order is, and the bottom margin
+    that holds it (the builder gave its `_layout` `key_px` more height)."""
     gap = key_gap(fig)
     # from the figure's left edge, not the plot's: the margin the axis labels need is
     # set now (as dashboard/charts/browser_figure.py would), and the key starts left of it
     fit_margins(fig)
     left = int(fig.layout.margin.l or 0)
-    fig.add_annotation(text="<br>".join(key_lines(nums, labels)), xref="paper", x=0,
+    lines = [f"<i>{heading}</i>", *key_lines(marks, labels, order)]
+    fig.add_annotation(text="<br>".join(lines), xref="paper", x=0,
                        xanchor="left", xshift=-left + 12, yref="paper", y=0, yanchor="top",
                        yshift=-gap,
                        showarrow=False, align="left", font=dict(size=KEY_SIZE, color="#1F2933"),
                        name="point_key")
-    update_layout(fig, margin=dict(b=gap + key_px(len(nums)) + 10))
+    update_layout(fig, margin=dict(b=gap + key_px(len(marks)) + 10))
 
 
 def key_labels(codes: Sequence[object], names: Sequence[object]) -> list[str]:

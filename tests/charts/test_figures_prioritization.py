@@ -12,6 +12,7 @@ from dashboard import registry
 from dashboard.analysis import scoring
 from dashboard.charts import figures_analytics as fa
 from dashboard.charts import palette, scatter_axes
+from dashboard.lang import translate
 
 M = 1e6
 
@@ -83,18 +84,42 @@ def test_bubble_legend_swatches_have_no_priority_outline():
     assert "in the data. Both axes are on a log scale" in caption  # a sentence of its own
 
 
-def test_every_bubble_is_numbered_and_the_key_names_it():
-    fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
+def test_every_bubble_carries_its_rank_in_the_ranking_and_the_key_is_in_rank_order():
+    # R4 #3: numbered by cost, bubble "1" was ERP beside "#1 ..." in the ranking. Scores by
+    # hand (weights 1/3 each; cost 0.65M..44M, benefit 0.4M..101M, value 2..5 min-max):
+    # BUSCASE (0.987 + 0.012 + 1)/3 = 0.666, KS (0.884 + 0.094 + 0.75)/3 = 0.576,
+    # ERP (0 + 1 + 0.5)/3 = 0.5, CHANGE (0.994 + 0 + 0.25)/3 = 0.415, PROCFA (1 + 0.012)/3
+    ranking = scoring.priority_ranking(_inputs(), (1, 1, 1))
+    fig = fa.cost_benefit_bubble(ranking)
     labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
               for cd, text in zip(t.customdata, t.text, strict=True)}
-    # ERP has the largest cost and benefit: 1; then by cost + benefit: KS (15.6M),
-    # BUSCASE (2.8M), PROCFA (2.25M), CHANGE (1.3M)
-    assert labels == {"ERP": "1", "KS": "2", "BUSCASE": "3", "PROCFA": "4", "CHANGE": "5"}
+    assert labels == {"BUSCASE": "#1", "KS": "#2", "ERP": "#3", "CHANGE": "#4", "PROCFA": "#5"}
+    # the same mark as the ranking's bar label on the same page
+    bars = fa.priority_ranking(ranking).data[0]
+    assert {cd[0]: y.split(" ")[0] for cd, y in zip(bars.customdata, bars.y,
+                                                   strict=True)} == labels
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
-    assert key.text.split("<br>") == [
-        "<b>1</b>  Enterprise resource planning (ERP)", "<b>2</b>  Knowledge-sharing (KS)",
-        "<b>3</b>  Business case (BUSCASE)", "<b>4</b>  Procurement (PROCFA)",
-        "<b>5</b>  Change management (CHANGE)"]
+    lines = key.text.split("<br>")
+    assert "rank in the priority" in lines[0]  # the key says what the number is
+    assert lines[2:] == [
+        "<b>#1</b>  Business case (BUSCASE)", "<b>#2</b>  Knowledge-sharing (KS)",
+        "<b>#3</b>  Enterprise resource planning (ERP)", "<b>#4</b>  Change management (CHANGE)",
+        "<b>#5</b>  Procurement (PROCFA)"]
+
+
+def test_a_shared_rank_is_marked_as_the_ranking_marks_it_in_both_languages():
+    alike = pd.DataFrame({"initiative_id": ["C", "A", "B", "D"], "name": list("CABD"),
+                          "category": ["Working together"] * 4, "is_priority": [False] * 4,
+                          "total_cost_usd": [1.0, 1.0, 1.0, 2.0],
+                          "total_benefit_usd": [1.0, 1.0, 1.0, 0.5],
+                          "mean_relative_value": [3.0, 3.0, 3.0, 1.0]})
+    ranking = scoring.priority_ranking(alike, (1, 1, 1))
+    for lang, tie, fourth in (("en", "=1", "#4"), ("fr", "=1er", "4e")):
+        with translate.language(lang):
+            fig = fa.cost_benefit_bubble(ranking)
+        labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
+                  for cd, text in zip(t.customdata, t.text, strict=True)}
+        assert labels == {"A": tie, "B": tie, "C": tie, "D": fourth}
 
 
 def test_the_frontier_label_sits_on_a_box_off_the_line():
@@ -194,3 +219,55 @@ def test_the_frontier_keeps_a_linear_axis_over_amounts_of_one_size():
     fr = pd.DataFrame({"budget_usd": [0.0, 10.0, 50.0], "total_score": [0.0, 1.0, 2.0],
                        "initiatives": [0, 1, 2], "initiative_ids": ["", "A", "A, B"]})
     assert fa.efficient_frontier(fr, 20.0, 1.0).layout.xaxis.type != "log"
+
+
+NB = "\u00a0"
+
+
+def test_the_lowest_rated_initiative_is_said_to_read_0_on_value_not_no_value():
+    # R4 #2: value is scaled min-max over the initiatives shown (data/README.md), so the
+    # lowest rating (PROCFA, 2.0) scales to 0 and its bar has no value part; CHANGE unrated
+    # scores 0 on value too, for another reason
+    inputs = _inputs().assign(mean_relative_value=[3.0, 4.0, 3.5, 2.0, None])
+    ranking = scoring.priority_ranking(inputs, (1, 1, 1))
+    note = registry.BY_ID["priority_ranking"].caption_for(ranking)
+    assert ("Each factor is scaled between the lowest and the highest of the initiatives "
+            "shown: Procurement (rated 2.00 of 5, the lowest) reads 0 on value, which means "
+            "lowest here, not no value.") in note
+    assert ("Change management has no rating, so it scores 0 on value too: not rated, not "
+            "rated low.") in note
+    with translate.language("fr"):
+        note = registry.BY_ID["priority_ranking"].caption_for(ranking)
+    assert ("Procurement (notée 2,00 sur 5, la note la plus basse) obtient 0 pour la valeur, "
+            "ce qui veut dire la plus basse ici, et non une absence de valeur.") in note
+    assert "Change management n'a aucune note" in note and f"elle aussi{NB}: non notée" in note
+
+
+def test_several_lowest_rated_are_named_together_and_equal_ratings_say_nothing():
+    # two rated 2.0, the lowest: both named, the plural, in rank order (PROCFA's score
+    # (1 + 0.012 + 0)/3 = 0.337 above CHANGE's (0.994 + 0 + 0)/3 = 0.331)
+    inputs = _inputs().assign(mean_relative_value=[3.0, 4.0, 3.5, 2.0, 2.0])
+    note = registry.BY_ID["priority_ranking"].caption_for(
+        scoring.priority_ranking(inputs, (1, 1, 1)))
+    assert "Procurement and Change management (each rated 2.00 of 5, the lowest) read 0" in note
+    # all rated alike: nobody reads 0 on value (each scales to 1), no such sentence
+    flat = _inputs().assign(mean_relative_value=[3.0] * 5)
+    note = registry.BY_ID["priority_ranking"].caption_for(
+        scoring.priority_ranking(flat, (1, 1, 1)))
+    assert "the lowest) read" not in note
+
+
+def test_each_bar_part_hover_gives_the_raw_figure_beside_the_scaled_one():
+    inputs = _inputs().assign(mean_relative_value=[3.0, 4.0, 3.5, 2.0, None])
+    ranking = scoring.priority_ranking(inputs, (1, 1, 1))
+    for lang, value, cost, none, word in (
+            ("en", "2.00 of 5", "$44.0M", "not rated", "Mean relative value: "),
+            ("fr", "2,00 sur 5", f"44,0{NB}M{NB}$US", "non notée", f"Valeur relative moyenne{NB}: ")):
+        with translate.language(lang):
+            fig = fa.priority_ranking(ranking)
+        low_cost, benefit, val = (t for t in fig.data if t.type == "bar")
+        raw = {cd[0]: cd[3] for cd in val.customdata}
+        assert raw["PROCFA"] == value and raw["CHANGE"] == none
+        assert {cd[0]: cd[3] for cd in low_cost.customdata}["ERP"] == cost
+        assert word + "%{customdata[3]}" in val.hovertemplate
+        assert "%{customdata[2]}" in val.hovertemplate  # the scaled one beside it

@@ -166,12 +166,12 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
         == [1, 0]
     fig = figures_overview.cost_benefit_scatter(undp)
     labels = _labels(fig)
-    # numbered in that order, then by cost + benefit; the key under the plot names each
-    assert labels == {"KS": "1", "DEVNET": "2", "ERP": "3", "COMMONAPPS": "4",
-                      "SOURCING": "5", "EXTRANET": "6"}
+    # lettered in that order, then by cost + benefit; the key under the plot names each
+    assert labels == {"KS": "A", "DEVNET": "B", "ERP": "C", "COMMONAPPS": "D",
+                      "SOURCING": "E", "EXTRANET": "F"}
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
-    assert key.text.split("<br>")[:2] == ["<b>1</b>  Knowledge-sharing (KS)",
-                                          "<b>2</b>  Development network (DEVNET)"]
+    assert key.text.split("<br>")[2:4] == ["<b>A</b>  Knowledge-sharing (KS)",
+                                           "<b>B</b>  Development network (DEVNET)"]
 
 
 def test_a_label_never_sits_on_another_point():

@@ -20,18 +20,26 @@ FRAME = pd.DataFrame({
 })
 
 
-def test_every_point_has_a_number_and_a_line_in_the_key():
+def test_every_point_has_a_letter_never_a_number_and_a_line_in_the_key():
+    # R4 #3: the Overview has no ranking, so a bare number on a point read as a rank
     fig = figures_overview.cost_benefit_scatter(FRAME)
     points = [t for t in fig.data if t.mode == "markers+text"]
     texts = {cd[0]: t for tr in points for cd, t in zip(tr.customdata, tr.text, strict=True)}
-    # numbered by cost + benefit, largest first: I00 ($130M), then I14 ($5.6M), I13, ... I01
-    assert texts == {f"I{i:02d}": str(1 if i == 0 else 16 - i) for i in range(15)}
+    assert not any(any(ch.isdigit() for ch in t) for t in texts.values())
+    # in size order: I00 ($130M) A, then by cost + benefit I14 ($5.6M) B, I13 C, ... I01 O
+    assert texts == {f"I{i:02d}": "ABCDEFGHIJKLMNO"[0 if i == 0 else 15 - i] for i in range(15)}
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
     lines = key.text.split("<br>")
-    assert len(lines) == 15
-    assert lines[0] == "<b>1</b>  Initiative number 0 (I00)"
-    assert lines[1] == "<b>2</b>  Initiative number 14 (I14)"
-    assert lines[14] == "<b>15</b>  Initiative number 1 (I01)"
+    assert len(lines) == 15 + scatter_key.HEADING_LINES
+    assert lines[0].startswith("<i>Letters by size")  # the key says what the order is
+    assert lines[2] == "<b>A</b>  Initiative number 0 (I00)"
+    assert lines[3] == "<b>B</b>  Initiative number 14 (I14)"
+    assert lines[16] == "<b>O</b>  Initiative number 1 (I01)"
+
+
+def test_letters_run_past_z():
+    assert [scatter_key._letter(n) for n in (1, 26, 27, 28, 52, 53)] == [
+        "A", "Z", "AA", "AB", "AZ", "BA"]
 
 
 def test_a_number_stays_on_its_own_marker_and_the_key_under_the_axis_title():
@@ -44,7 +52,7 @@ def test_a_number_stays_on_its_own_marker_and_the_key_under_the_axis_title():
     # under the ticks (30 px) and the axis title's lines (18 px each), inside the margin
     title_lines = fig.layout.xaxis.title.text.count("<br>") + 1
     assert -key.yshift >= 30 + 18 * title_lines
-    assert fig.layout.margin.b >= -key.yshift + 15 * scatter_key.KEY_LINE
+    assert fig.layout.margin.b >= -key.yshift + 17 * scatter_key.KEY_LINE
     # from the figure's left edge (12 px in), not the plot's: a phone shows it whole
     assert key.xshift == -fig.layout.margin.l + 12
 
