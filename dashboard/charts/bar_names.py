@@ -16,6 +16,8 @@ category's index), so it stays on its bar whatever the plot's height.
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels
@@ -56,10 +58,10 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
                 range=[-0.5, len(keys) - 0.5 + GAP / 2])
     update_layout(fig, bargap=GAP, waterfallgap=GAP)  # a waterfall has its own gap
     bar_top = (1 - GAP) / 2  # in rows, above a category's centre
-    for i, text in enumerate(labels):
+    for i, text in enumerate(labels):  # a name is data: shown literally (usertext.plotly's rule)
         fig.add_annotation(
             x=0, xref="x domain", y=i + bar_top, yref="y", xanchor="left", yanchor="bottom",
-            yshift=1, text=one_line(text), showarrow=False, align="left",
+            yshift=1, text=html.escape(one_line(text), quote=False), showarrow=False, align="left",
             font=dict(size=axis_labels.TICK_SIZE, color=NAME_COLOR), name="bar_name")
 
 

@@ -115,7 +115,7 @@ def log_ticks(lo: float, hi: float, most: int = 6,
     shows), so each gridline is ten times the one before (LOG_CAPTION says so); labelled
     like the tiles without a needless ".0" ("$100K", "$1M": `money_tick`): every one when
     they number `most` or fewer (a phone's axis holds that many), else every second or third
-    one, the others' labels left empty. `floor`: where a $0 is drawn (`log_floor`), its own
+    one, the others' labels left empty (beside a "$0", from the second). `floor`: where a $0 is drawn (`log_floor`), its own
     tick "$0" apart from the powers of ten, which then start ZERO_GAP above it."""
     first = math.ceil(math.log10(lo) - 1e-9)
     if floor is not None:
@@ -124,7 +124,10 @@ def log_ticks(lo: float, hi: float, most: int = 6,
     room = max(1, most - (floor is not None))  # the "$0" takes one label's room
     every = max(1, math.ceil((last - first + 1) / room))
     values = [10.0**k for k in range(first, last + 1)]
-    texts = [money_tick(v) if (k - first) % every == 0 else ""
+    # thinned beside a "$0": the first label a whole step past the first power of ten, not
+    # ZERO_GAP from the "$0" ("$0" ran into "$0.10" on a phone: the odd data's frontier)
+    start = 1 if floor is not None and every > 1 else 0
+    texts = [money_tick(v) if (k - first) % every == start else ""
              for k, v in zip(range(first, last + 1), values, strict=True)]
     if floor is not None:
         values, texts = [floor, *values], [format_usd(0), *texts]

@@ -18,6 +18,7 @@ no mark reads as a rank. The key's first lines say which.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -77,7 +78,11 @@ def key_lines(marks: Sequence[str], labels: Sequence[str],
     "=3  Enterprise resource planning systems (ERP)"."""
     keys = list(order) if order is not None else list(range(len(marks)))
     rows = sorted(zip(keys, range(len(marks)), marks, labels, strict=True))
-    return [f"<b>{m}</b>  {lab}" for _k, _i, m, lab in rows]
+    # the label is data: shown literally (Plotly reads `<b>` in a name as markup; the rule
+    # of dashboard/output/usertext.plotly, which safe_figure cannot apply to a key's line)
+    # the mark plain, not bold: a bold "B" was indistinguishable in the page from markup
+    # that a hostile name "**B**" would make (tests/browser/test_hostile_pages.py)
+    return [f"{m}  {html.escape(str(lab), quote=False)}" for _k, _i, m, lab in rows]
 
 
 def key_gap(fig: go.Figure) -> int:

@@ -22,7 +22,7 @@ def _seen(fig: go.Figure) -> list[str]:
     for a in fig.layout.annotations:
         if a.name == "point_key":
             # a mark before each label: a rank ("#3", "=1", French "3e") or a letter
-            out += [re.sub(r"^<b>[^<]+</b>  ", "", line) for line in a.text.split("<br>")]
+            out += [re.sub(r"^\S+  ", "", line) for line in a.text.split("<br>")]
     for axis in (fig.layout[k] for k in fig.layout if k.startswith("xaxis")):
         # (a matrix of many columns still cuts its standing labels to 200 px: the pack's
         # split matrix pages lost organizations with taller ones; left open)

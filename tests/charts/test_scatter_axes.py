@@ -170,8 +170,8 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
     assert labels == {"KS": "A", "DEVNET": "B", "ERP": "C", "COMMONAPPS": "D",
                       "SOURCING": "E", "EXTRANET": "F"}
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
-    assert key.text.split("<br>")[2:4] == ["<b>A</b>  Knowledge-sharing (KS)",
-                                           "<b>B</b>  Development network (DEVNET)"]
+    assert key.text.split("<br>")[2:4] == ["A  Knowledge-sharing (KS)",
+                                           "B  Development network (DEVNET)"]
 
 
 def test_a_label_never_sits_on_another_point():

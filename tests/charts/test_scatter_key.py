@@ -32,9 +32,9 @@ def test_every_point_has_a_letter_never_a_number_and_a_line_in_the_key():
     lines = key.text.split("<br>")
     assert len(lines) == 15 + scatter_key.HEADING_LINES
     assert lines[0].startswith("<i>Letters by size")  # the key says what the order is
-    assert lines[2] == "<b>A</b>  Initiative number 0 (I00)"
-    assert lines[3] == "<b>B</b>  Initiative number 14 (I14)"
-    assert lines[16] == "<b>O</b>  Initiative number 1 (I01)"
+    assert lines[2] == "A  Initiative number 0 (I00)"
+    assert lines[3] == "B  Initiative number 14 (I14)"
+    assert lines[16] == "O  Initiative number 1 (I01)"
 
 
 def test_letters_run_past_z():
