@@ -352,8 +352,7 @@ def cell_formatter(col: str, s: pd.Series, exact_money: bool = False) -> Callabl
 
 
 def _date_cell(value: object) -> str:
-    """A date in the reader's language; a cell that is no date (a snapshot folder's name
-    read as its date: the hostile data's) shown as written, never an error."""
+    """A date in the reader's language; a cell that is no date shown as written."""
     if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
         return MISSING
     try:

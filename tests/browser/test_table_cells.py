@@ -79,7 +79,10 @@ def _sent_tables(frames: list[bytes]) -> list[dict]:
         display = df.arrow_data.styler.display_values
         shown = pa.ipc.open_stream(io.BytesIO(display)).read_all() if display else data
         meta = json.loads(data.schema.metadata[b"pandas"])
-        names = [c["name"] for c in meta["columns"] if c["name"] not in meta["index_columns"]]
+        # an index stored as a column (a frame sorted, not a RangeIndex) is named by its
+        # field name ("__index_level_0__"), its name None: not a column shown
+        names = [c["name"] for c in meta["columns"]
+                 if c["field_name"] not in meta["index_columns"]]
         levels = len(meta["column_indexes"])
         columns = []
         for i, name in enumerate(names):

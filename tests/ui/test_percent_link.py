@@ -57,7 +57,7 @@ def test_weights_in_percent_from_and_to_the_link(app):
     assert "w_value" not in app.query_params  # still the default
     # scaled to sum to 1: 0.5, 0.25, 1/3 over 13/12 -> 46%, 23%, 31%
     captions = " ".join(c.value for c in app.caption)
-    assert "cost 46%, benefit 23%, value 31%" in captions
+    assert "low cost 46%, benefit 23%, value to organizations 31%" in captions
     # the sidebar's context (Download all, the briefing) has the weights of this run
     assert app.session_state["_app_context"].ctx.weights == pytest.approx((0.5, 0.25, 1 / 3))
 
