@@ -16,12 +16,10 @@ category's index), so it stays on its bar whatever the plot's height.
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels
-from dashboard.charts.figure_layout import update_axes, update_layout
+from dashboard.charts.figure_layout import literal, update_axes, update_layout
 
 ROW_PX = 46  # px a bar's row takes: its name's line (about 16 px) and the bar under it
 GAP = 0.48  # of a row, between two bars: the name's line stands there
@@ -61,7 +59,7 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
     for i, text in enumerate(labels):  # a name is data: shown literally (usertext.plotly's rule)
         fig.add_annotation(
             x=0, xref="x domain", y=i + bar_top, yref="y", xanchor="left", yanchor="bottom",
-            yshift=1, text=html.escape(one_line(text), quote=False), showarrow=False, align="left",
+            yshift=1, text=literal(one_line(text)), showarrow=False, align="left",
             font=dict(size=axis_labels.TICK_SIZE, color=NAME_COLOR), name="bar_name")
 
 

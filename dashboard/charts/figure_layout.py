@@ -17,6 +17,7 @@ merges them: nested dicts into the present value, anything else (lists, None) re
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -85,3 +86,10 @@ def update_axes(fig: go.Figure, axis: str, **props: Any) -> go.Figure:
     for name in names:
         _assign(layout, name, _merge({}, props))
     return fig
+
+
+def literal(text: str) -> str:
+    """Data shown literally in a Plotly text (a name, a label): its HTML subset escaped
+    (`&`, `<`, `>`; Plotly shows the entities as the characters). THE rule:
+    dashboard/output/usertext.plotly applies it to a whole figure's data."""
+    return html.escape(text, quote=False)

@@ -18,13 +18,12 @@ no mark reads as a rank. The key's first lines say which.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels, scatter_axes
-from dashboard.charts.figure_layout import update_layout
+from dashboard.charts.figure_layout import literal, update_layout
 from dashboard.charts.figure_margins import fit_margins
 from dashboard.lang.lazy import N_
 
@@ -82,7 +81,7 @@ def key_lines(marks: Sequence[str], labels: Sequence[str],
     # of dashboard/output/usertext.plotly, which safe_figure cannot apply to a key's line)
     # the mark plain, not bold: a bold "B" was indistinguishable in the page from markup
     # that a hostile name "**B**" would make (tests/browser/test_hostile_pages.py)
-    return [f"{m}  {html.escape(str(lab), quote=False)}" for _k, _i, m, lab in rows]
+    return [f"{m}  {literal(str(lab))}" for _k, _i, m, lab in rows]
 
 
 def key_gap(fig: go.Figure) -> int:

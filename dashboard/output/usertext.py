@@ -30,6 +30,8 @@ from collections.abc import Iterable
 import numpy as np
 import plotly.graph_objects as go
 
+from dashboard.charts.figure_layout import literal
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD_JOINER = "\u2060"  # invisible; breaks `:name:` icons and emoji, and autolinked text
 # Characters that open Markdown (and Streamlit's extensions) anywhere in a line: emphasis
@@ -91,7 +93,7 @@ def md_join(parts: Iterable[object], sep: str = ", ") -> str:
 
 def plotly(text: str) -> str:
     """Text for a Plotly label or hover: its HTML subset shown literally."""
-    return html.escape(text, quote=False)
+    return literal(text)
 
 
 def plotly_unescape(text: str) -> str:

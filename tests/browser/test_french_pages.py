@@ -34,15 +34,21 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
-@pytest.fixture(scope="module")
-def reader(browser):
-    """One page of one browser context, for every page in both languages."""
+def _watched_page(browser):
+    """A new context's page at the desktop width, its uncaught errors kept in `page.errors`."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(RENDER_TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors  # type: ignore[attr-defined]
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def reader(browser):
+    """One page of one browser context, for every page in both languages."""
+    context, page = _watched_page(browser)
     yield page
     context.close()
 
@@ -95,12 +101,7 @@ def signin_server(provider, tmp_path_factory):
 def analyst(browser, provider, signin_server):
     """One page of one browser context, signed in as the analyst, for both role pages in
     both languages."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.errors = errors  # type: ignore[attr-defined]
+    context, page = _watched_page(browser)
     base = signed_in_base(signin_server)
     h.open_page(page, base)  # sign-in is required: the sign-in page
     h.sign_in(page, provider, base, ANALYST["sub"])
