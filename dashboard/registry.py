@@ -323,7 +323,7 @@ CHARTS: tuple[Chart, ...] = (
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,
           pack=InPack(N_("Overview: cost against benefit"), PAGE_W, CHART_H,
-                      N_("Priorities are outlined diamonds; the dotted line is break-even.")),
+                      N_("Black outline: a priority; dotted line: break-even (benefit = cost).")),
           scope=summary.SHARE),
     # Costs & benefits
     Chart("cost_benefit_by_year_category", "costs-benefits", N_("Cost and benefit by fiscal year"),
@@ -495,11 +495,12 @@ CHARTS: tuple[Chart, ...] = (
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
           note=scatter_axes.log_note,
           caption=N_("Bubble size: mean relative value to the organizations; colour: category; "
-          "black outline: one of the priorities flagged in the data."),
+          "black outline: one of the priorities flagged in the data; dotted line: break-even "
+          "(benefit = cost)."),
           pack=InPack(N_("Prioritization: cost against benefit; top eight and priorities"),
                       HALF_W + 60, CHART_H - 30,
                       N_("Bubble size: mean relative value; black outline: a flagged "
-                         "priority."),
+                         "priority; dotted line: break-even."),
                       words="top_eight"),
           scope=summary.SHARE),
     Chart("efficient_frontier", "prioritization", N_("Efficient frontier"),
@@ -529,8 +530,8 @@ CHARTS: tuple[Chart, ...] = (
           caption=Msg(N_("In how many of {outcomes} (every cost and benefit drawn within "
                          "its range) each initiative ranks in the top eight at these weights. "
                          "Near 100% or 0%: its place does not hang on the estimates; in "
-                         "between: it could go either way. Hatched and outlined: a flagged "
-                         "priority."), outcomes=figures_ranges.OUTCOMES),
+                         "between: it could go either way. Hatched, with a black outline: a "
+                         "flagged priority."), outcomes=figures_ranges.OUTCOMES),
           scope=summary.SHARE),
     # What changed
     Chart("cost_change_waterfall", "what-changed", N_("Portfolio cost change by initiative"),

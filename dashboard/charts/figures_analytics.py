@@ -15,7 +15,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import scoring
-from dashboard.charts import axis_labels, bar_names, palette, scatter_axes, scatter_key, value_floor
+from dashboard.charts import (
+    axis_labels,
+    bar_names,
+    cost_benefit,
+    palette,
+    scatter_axes,
+    scatter_key,
+    value_floor,
+)
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -26,7 +34,6 @@ from dashboard.charts.figures import (
     said,
     wrap,
 )
-from dashboard.contract.labels import category_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.formatting import (
     and_list,
@@ -264,67 +271,21 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
 
 
 def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
-    """One bubble per initiative: cost across, benefit up, size the mean relative value,
-    colour the category; the flagged priorities are outlined in black (a legend entry says
-    so). The largest initiatives are labelled where the labels do not overlap."""
+    """One bubble per initiative, drawn as the Overview draws its points
+    (dashboard/charts/cost_benefit.py: cost across, benefit up, colour the category, a
+    priority's black outline, the break-even line), its size the mean relative value; each
+    bubble carries its rank, the key under the plot names each."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
     df = df.reset_index(drop=True)
-    fig = go.Figure()
     cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
-    sizes = [bubble_size(x) for x in pd.to_numeric(df["mean_relative_value"], errors="coerce")]
     log = scatter_axes.uses_log(cost, benefit)
-    x_range, y_range = scatter_axes.money_axes(
-        fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
-        y_title=_("Total benefit ({unit})").format(unit=_(USD)))
-    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
-    # every bubble numbered, the key under the plot names each (charts/scatter_key.py)
-    marks, order, heading = _bubble_marks(df, cost, benefit)
-    df = df.assign(_label=marks, _x=cost, _y=benefit, _size=sizes)
-    for cat in _categories(df):
-        d = df[df["category"] == cat]
-        v = pd.to_numeric(d["mean_relative_value"], errors="coerce")
-        flagged = d["is_priority"].astype(bool).tolist()
-        fig.add_scatter(
-            x=d["_x"], y=d["_y"], mode="markers+text", name=category_label(cat),
-            text=d["_label"], textposition="middle center", cliponaxis=False,
-            textfont=dict(size=scatter_key.NUMBER_SIZE,
-                          color=palette.ink(palette.category_color(cat))),
-            legendgroup=cat, showlegend=False,
-            marker=dict(
-                color=palette.category_color(cat),
-                size=list(d["_size"]), sizemode="diameter", opacity=0.8,
-                line=dict(color=["black" if p else "white" for p in flagged],
-                          width=[3 if p else 1 for p in flagged]),
-            ),
-            customdata=list(zip(d["initiative_id"], d["name"],
-                                [format_usd(x) for x in d["total_cost_usd"]],
-                                [format_usd(x) for x in d["total_benefit_usd"]],
-                                ["—" if math.isnan(x) else number(x, 2) for x in v],
-                                [_("flagged priority") if p else _("not flagged") for p in flagged],
-                                d["_label"],
-                                strict=True)),
-            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]}), "
-            + "%{customdata[6]}<br>"
-            + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}") + "<br>"
-            + _("Mean relative value: %{customdata[4]} of 5") + "<br>%{customdata[5]}"
-            "<extra></extra>",
-        )
-        # the legend entry: the category's colour alone, never the black outline that
-        # the legend gives to "flagged priority"
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat), legendgroup=cat,
-                        marker=dict(color=palette.category_color(cat), size=12,
-                                    line=dict(color="white", width=0)), hoverinfo="skip")
-    if df["is_priority"].astype(bool).any():
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=_("Flagged priority (black outline)"),
-                        # the size of the Overview's key: a bigger one makes the legend's rows
-                        # taller than the room made for them (the chart is drawn twice)
-                        marker=dict(color="white", size=12, line=dict(color="black", width=2)),
-                        hoverinfo="skip")
-    _layout(fig, TITLE_BUBBLE, height=440 + scatter_key.key_px(len(df)))
-    scatter_key.add_key(fig, marks, scatter_key.key_labels(df["initiative_id"], df["name"]),
-                        order, heading)
-    return scatter_axes.legend_room(fig)
+    marks, order, heading = _bubble_marks(df, *scatter_axes.drawn_at(cost, benefit, log))
+    value = pd.to_numeric(df["mean_relative_value"], errors="coerce")
+    more = ["<br>" + _("Mean relative value: {value} of 5").format(
+        value="—" if math.isnan(v) else number(v, 2)) for v in value]
+    return cost_benefit.scatter(df, TITLE_BUBBLE, marks, order=order, heading=heading,
+                                sizes=[bubble_size(v) for v in value], more=more)
 
 
 def _bubble_marks(df: pd.DataFrame, cost: pd.Series,

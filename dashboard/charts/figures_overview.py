@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import outside_room, palette, scatter_axes, scatter_key
+from dashboard.charts import cost_benefit, outside_room, palette, scatter_axes, scatter_key
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -22,9 +22,6 @@ from dashboard.charts.figures import (
     wrap,
 )
 from dashboard.contract.labels import category_label
-from dashboard.contract.schema import (
-    CATEGORIES,
-)
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -82,64 +79,19 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
 
 
 def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
-    """One point per initiative, coloured by category (one shape: circle); priorities are
-    outlined diamonds, and the legend says so once. Log axes when one initiative dwarfs the
-    rest and none is at $0 (said in the axis titles); the largest cost and the largest
-    benefit labelled first, then the largest initiatives where a label covers no other
-    label or point (dashboard/charts/scatter_axes.py; the hover names every point)."""
+    """One point per initiative, coloured by category, drawn as Prioritization draws it
+    (dashboard/charts/cost_benefit.py: a priority's black outline, the break-even line, log
+    axes when one initiative dwarfs the rest); each point lettered by size, the key under
+    the plot names each (dashboard/charts/scatter_key.py; the hover names every point)."""
     if df.empty:
         return empty_figure(TITLE_SCATTER)
     df = df.reset_index(drop=True)
-    fig = go.Figure()
     cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
     log = scatter_axes.uses_log(cost, benefit)
-    x_range, y_range = scatter_axes.money_axes(
-        fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
-        y_title=_("Total benefit ({unit})").format(unit=_(USD)))
-    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
-    # every point numbered on its marker, the key under the plot names each
-    # (dashboard/charts/scatter_key.py)
-    marks = scatter_key.letters(cost, benefit)  # letters: no ranking here (R4 #3)
-    df = df.assign(_label=marks, _x=cost, _y=benefit)
-    cats = [c for c in CATEGORIES if c in set(df["category"])] + sorted(
-        set(df["category"]) - set(CATEGORIES))
-    for cat in cats:
-        d = df[df["category"] == cat]
-        fig.add_scatter(
-            x=d["_x"], y=d["_y"], mode="markers+text",
-            name=category_label(cat), legendgroup=cat, showlegend=False, text=d["_label"],
-            textposition="middle center", cliponaxis=False,
-            textfont=dict(size=scatter_key.NUMBER_SIZE,
-                          color=palette.ink(palette.category_color(cat))),
-            customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
-                                _money(d["total_benefit_usd"]),
-                                [_("priority") if p else _("not a priority") for p in d["is_priority"]],
-                                strict=True)),
-            marker=dict(
-                color=palette.category_color(cat), size=scatter_key.MARKER_PX,
-                symbol=["diamond" if p else "circle" for p in d["is_priority"]],
-                line=dict(color="black", width=[2 if p else 0.5 for p in d["is_priority"]]),
-            ),
-            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>"
-            + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}")
-            + "<br>%{customdata[4]}<extra></extra>",
-        )
-        # the legend entry: the category's colour on the one shape categories share
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat), legendgroup=cat,
-                        marker=dict(color=palette.category_color(cat), size=12, symbol="circle",
-                                    line=dict(color="black", width=0.5)), hoverinfo="skip")
-    if df["is_priority"].astype(bool).any():
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=_("Priority (outlined diamond)"),
-                        marker=dict(color="white", size=12, symbol="diamond",
-                                    line=dict(color="black", width=2)), hoverinfo="skip")
-    ends = [min(x_range[0], y_range[0]), max(x_range[1], y_range[1])]
-    line = [10**e for e in ends] if log else [0.0, ends[1]]
-    fig.add_scatter(x=line, y=line, mode="lines", name=_("Break-even (benefit = cost)"),
-                    line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
-    _layout(fig, TITLE_SCATTER, height=440 + scatter_key.key_px(len(df)))
-    scatter_key.add_key(fig, marks, scatter_key.key_labels(df["initiative_id"], df["name"]),
-                        scatter_key.numbers(cost, benefit), _(scatter_key.KEY_BY_SIZE))
-    return scatter_axes.legend_room(fig)
+    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # as the scatter draws them
+    return cost_benefit.scatter(
+        df, TITLE_SCATTER, scatter_key.letters(cost, benefit),  # no ranking here (R4 #3)
+        order=scatter_key.numbers(cost, benefit), heading=_(scatter_key.KEY_BY_SIZE))
 
 
 def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:

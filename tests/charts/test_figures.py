@@ -87,13 +87,14 @@ def test_scatter_marks_priorities_and_carries_ids(ctx):
         if tr.customdata is None:
             continue  # the break-even line
         assert tr.marker.color == palette.CATEGORY_COLORS[tr.name]
-        for cd, sym, x, y in zip(tr.customdata, tr.marker.symbol, tr.x, tr.y, strict=True):
-            points[cd[0]] = (sym, x, y)
-    assert points == {
-        "ERP": ("diamond", 180, 200),
-        "KS": ("diamond", 60, 80),
-        "SEC": ("circle", 10, 15),
-        "TRN": ("diamond", 5, 0),
+        for cd, edge, x, y in zip(tr.customdata, tr.marker.line.color, tr.x, tr.y,
+                                  strict=True):
+            points[cd[0]] = (edge, x, y)
+    assert points == {  # a priority outlined in black (N5: as Prioritization draws it)
+        "ERP": ("black", 180, 200),
+        "KS": ("black", 60, 80),
+        "SEC": ("white", 10, 15),
+        "TRN": ("black", 5, 0),
     }
 
 

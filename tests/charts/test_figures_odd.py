@@ -232,9 +232,11 @@ def test_one_symbol_one_meaning_in_the_scatter_legend(db, f0):
     fig = figures_overview.cost_benefit_scatter(db.query("cost_by_initiative", f0))
     legend = [t for t in fig.data if t.showlegend is not False and t.mode == "markers"]
     symbols = {t.name: t.marker.symbol for t in legend}
-    # every category's entry is a circle; the diamond means "priority" and nothing else
-    assert symbols.pop("Priority (outlined diamond)") == "diamond"
-    assert set(symbols.values()) == {"circle"} and len(symbols) == 4
+    # one shape; the black outline means "priority" and nothing else (N5)
+    outlines = {t.name: t.marker.line.color for t in legend}
+    assert outlines.pop("Priority (black outline)") == "black"
+    assert "black" not in set(outlines.values()) and len(outlines) == 4
+    assert set(symbols.values()) <= {"circle", None}
 
 
 def test_the_sample_mark_sits_in_the_top_band(db, f0):

@@ -75,13 +75,14 @@ def test_bubble_legend_swatches_have_no_priority_outline():
     fig = fa.cost_benefit_bubble(scoring.priority_ranking(_inputs(), (1, 1, 1)))
     legend = [t for t in fig.data if t.showlegend is not False]
     outline = {t.name: (t.marker.line.color, t.marker.line.width) for t in legend}
-    assert outline.pop("Flagged priority (black outline)") == ("black", 2)
+    assert outline.pop("Priority (black outline)") == ("black", 2)
+    outline.pop("Break-even (benefit = cost)")  # a line, no marker
     # every category's swatch: its colour, without the black outline
     assert all(c != "black" for c, _ in outline.values()) and len(outline) == 4
     # log axes (ERP dwarfs the rest) said in the titles and the caption
     assert fig.layout.xaxis.type == "log" and "log scale" in fig.layout.xaxis.title.text
     caption = registry.BY_ID["priority_bubble"].caption_for(_inputs())
-    assert "in the data. Both axes are on a log scale" in caption  # a sentence of its own
+    assert "(benefit = cost). Both axes are on a log scale" in caption  # a sentence of its own
 
 
 def test_every_bubble_carries_its_rank_in_the_ranking_and_the_key_is_in_rank_order():

@@ -232,7 +232,7 @@ def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
     from dashboard.charts import figure_margins as fm
     fig = figures_overview.cost_benefit_scatter(DWARFED)
     lay = fig.layout
-    # 4 categories, "Priority (outlined diamond)" and "Break-even (benefit = cost)": two
+    # 4 categories, "Priority (black outline)" and "Break-even (benefit = cost)": two
     # rows on a desktop (the phone's count kept about 110 px empty above the plot there)
     rows = fm.legend_rows_in(fig, fm.FULL_WIDTH - lay.margin.l - lay.margin.r)
     assert rows == 2

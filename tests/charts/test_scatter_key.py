@@ -46,8 +46,9 @@ def test_a_number_stays_on_its_own_marker_and_the_key_under_the_axis_title():
     fig = figures_overview.cost_benefit_scatter(FRAME)
     for tr in (t for t in fig.data if t.mode == "markers+text"):
         assert tr.textposition == "middle center"
-        for n in tr.text:  # "15" at 10 px is within the marker, so it touches no other
-            assert text_width(n, scatter_key.NUMBER_SIZE) <= tr.marker.size - 2
+        for n, size in zip(tr.text, tr.marker.size, strict=True):
+            # "15" at 10 px is within the marker, so it touches no other
+            assert text_width(n, scatter_key.NUMBER_SIZE) <= size - 2
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
     # under the ticks (30 px) and the axis title's lines (18 px each), inside the margin
     title_lines = fig.layout.xaxis.title.text.count("<br>") + 1

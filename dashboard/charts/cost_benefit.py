@@ -1,0 +1,113 @@
+"""The one cost-against-benefit scatter of the Overview and of Prioritization.
+
+The two pages drew the same initiatives on the same axes two ways: the Overview's
+priorities were outlined diamonds ("Priority (outlined diamond)") beside a break-even line,
+Prioritization's were circles with a black outline ("Flagged priority (black outline)")
+without the line, so a reader moving between the pages learnt two legends for one chart
+(reader's review round 4, N5), and the French called the outline "cerclé", which nothing
+is (French review round 2, #11). Now both pages draw it here: the money axes of
+dashboard/charts/scatter_axes.py, one circle per initiative in its category's colour, a
+priority with a black outline and every other point a thin white one, one legend entry
+for the outline (`PRIORITY_MARK`, the words every chart and caption use), the break-even
+line, each point's mark and the key under the plot (dashboard/charts/scatter_key.py).
+
+What a page chooses: the marks (Prioritization's ranks, the Overview's initiative codes),
+the key's order and heading, the marker sizes (Prioritization's bubbles are sized by the
+mean relative value, which its title says) and what the hover adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import palette, scatter_axes, scatter_key
+from dashboard.charts.figures import USD, _layout, _money
+from dashboard.contract.labels import category_label
+from dashboard.contract.schema import CATEGORIES
+from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
+
+# the one phrase of the priority marker (FR #11: never "circled"), every chart and caption
+PRIORITY_MARK = N_("Priority (black outline)")
+BREAK_EVEN = N_("Break-even (benefit = cost)")
+OUTLINE_PX = {True: 3, False: 1}  # a priority's black outline, another point's white one
+OPACITY = 0.8  # a marker lying on another lets it show through
+
+
+def categories(df: pd.DataFrame) -> list[str]:
+    """The frame's categories in the framework's order, any other after them."""
+    present = set(df["category"])
+    return [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+
+
+def fill(category: str) -> str:
+    """A marker's fill as the reader sees it: the category's colour at `OPACITY` on white."""
+    rgb = palette.category_color(category).lstrip("#")
+    mixed = [round(OPACITY * int(rgb[i:i + 2], 16) + (1 - OPACITY) * 255) for i in (0, 2, 4)]
+    return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
+def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequence[float],
+            heading: str, sizes: Sequence[float] | None = None,
+            more: Sequence[str] | None = None) -> go.Figure:
+    """The scatter of `df` (initiative_id, name, category, is_priority, total_cost_usd,
+    total_benefit_usd), one point per row: `marks` on the points, the key under the plot
+    in `order` under `heading`; `sizes`: each marker's diameter in px
+    (scatter_key.MARKER_PX each when None); `more`: a line the hover adds for each point."""
+    df = df.reset_index(drop=True)
+    fig = go.Figure()
+    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
+    log = scatter_axes.uses_log(cost, benefit)
+    x_range, y_range = scatter_axes.money_axes(
+        fig, cost, benefit, log=log, x_title=_("Total cost ({unit})").format(unit=_(USD)),
+        y_title=_("Total benefit ({unit})").format(unit=_(USD)))
+    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # a $0 on a log axis's floor
+    sizes = list(sizes) if sizes is not None else [scatter_key.MARKER_PX] * len(df)
+    more = list(more) if more is not None else [""] * len(df)
+    df = df.assign(_mark=list(marks), _x=cost, _y=benefit, _size=sizes, _more=more)
+    for cat in categories(df):
+        _points(fig, df[df["category"] == cat], cat)
+    if df["is_priority"].astype(bool).any():
+        # the size of a category's swatch: a bigger one makes the legend's rows taller than
+        # the room made for them
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=_(PRIORITY_MARK),
+                        marker=dict(color="white", size=12, line=dict(color="black", width=2)),
+                        hoverinfo="skip")
+    ends = [min(x_range[0], y_range[0]), max(x_range[1], y_range[1])]
+    line = [10**e for e in ends] if log else [0.0, ends[1]]
+    fig.add_scatter(x=line, y=line, mode="lines", name=_(BREAK_EVEN),
+                    line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
+    _layout(fig, title, height=440 + scatter_key.key_px(len(df)))
+    scatter_key.add_key(fig, list(marks), scatter_key.key_labels(df["initiative_id"], df["name"]),
+                        order, heading)
+    return scatter_axes.legend_room(fig)
+
+
+def _points(fig: go.Figure, d: pd.DataFrame, cat: str) -> None:
+    """One category's points, its mark on each, and its legend entry (its colour alone,
+    never the black outline the legend gives to a priority)."""
+    flagged = d["is_priority"].astype(bool).tolist()
+    fig.add_scatter(
+        x=d["_x"], y=d["_y"], mode="markers+text", name=category_label(cat),
+        legendgroup=cat, showlegend=False, text=d["_mark"], textposition="middle center",
+        cliponaxis=False,
+        textfont=dict(size=scatter_key.NUMBER_SIZE, color=palette.ink(fill(cat))),
+        marker=dict(color=palette.category_color(cat), size=list(d["_size"]),
+                    sizemode="diameter", opacity=OPACITY, symbol="circle",
+                    line=dict(color=["black" if p else "white" for p in flagged],
+                              width=[OUTLINE_PX[p] for p in flagged])),
+        customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
+                            _money(d["total_benefit_usd"]),
+                            [_("priority") if p else _("not a priority") for p in flagged],
+                            d["_more"], strict=True)),
+        hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>"
+        + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}")
+        + "<br>%{customdata[4]}%{customdata[5]}<extra></extra>",
+    )
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=category_label(cat),
+                    legendgroup=cat, marker=dict(color=palette.category_color(cat), size=12,
+                                                 line=dict(color="white", width=0)),
+                    hoverinfo="skip")
