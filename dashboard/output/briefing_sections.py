@@ -12,7 +12,7 @@ dashboard/output/tiles.py's, as on the pages; the words of the filters and optio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -33,6 +33,7 @@ from dashboard.output import (
     weights_words,
 )
 from dashboard.output.briefing_html import (
+    CHART_H,
     HALF_W,
     PAGE_W,
     TABLE_ROWS,
@@ -303,16 +304,36 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     return first, more
 
 
+def _splits(pg: Page, chart: registry.Chart) -> bool:
+    """Whether the chart's rows run over the place its registry entry gives it."""
+    pack = chart.pack
+    return bool(pack and pack.split) and len(briefing_split.row_chunks(
+        chart, pg.ctx, pg.frames[chart.id], pack.height)) > 1  # type: ignore[union-attr]
+
+
+def _on_a_page_of_its_own(chart: registry.Chart) -> registry.Chart:
+    """The chart as the pack prints it alone under a heading: the page's width and height."""
+    return replace(chart, pack=replace(chart.pack, width=PAGE_W, height=CHART_H))
+
+
 def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart],
-                  scope: str | None = None) -> None:
+                  scope: str | None = None, continued: bool = False) -> None:
     """The printed page of `charts` (and the pages they carry on to); `scope`: the line under
-    its heading saying what the organization filter covers (dashboard/output/scope_lines.py)."""
+    its heading saying what the organization filter covers (dashboard/output/scope_lines.py).
+    Charts that share a page, one of them with more rows than its half holds, are printed
+    one after the other, each on a page of its own, so that a chart's pages follow each
+    other and it is split only when its rows do not fit a whole page (R4 #7)."""
     first = charts[0].pack
     assert first is not None
     title = first.page.format(before=numbers.date(pg.ctx.compare_to))  # as a reader reads it
-    heading = h(title) + (p(scope, "scope") if scope else "")
-    for c in charts:
+    heading = h(continued_title(title) if continued else title) + (
+        p(scope, "scope") if scope else "")
+    for c in (c for c in charts if c.id not in pg.frames):
         pg.frames[c.id] = pg.frames[c.export_sheet.name] = c.dataset(pg.ctx)
+    if len(charts) > 1 and any(_splits(pg, c) for c in charts):
+        for i, c in enumerate(charts):
+            _printed_page(doc, pg, section, [_on_a_page_of_its_own(c)], scope, i > 0)
+        return
     try:
         lead = "".join(LEADS[c.pack.lead](pg) for c in charts if c.pack and c.pack.lead)
     except Instead as instead:

@@ -16,7 +16,9 @@ rotated or not. Calibrated on a heading whose size is known: the page heading (h
 
 from __future__ import annotations
 
+import html
 import math
+import re
 import subprocess
 from io import BytesIO
 from pathlib import Path
@@ -30,7 +32,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from dashboard import cli
 from dashboard.config import REPO_ROOT
 from dashboard.lang.translate import language
-from dashboard.output import briefing_split
+from dashboard.output import briefing, briefing_split
 from dashboard.output.briefing_html import least_height
 from dashboard.query import chart_data
 from dashboard.query.filters import Filters
@@ -89,8 +91,20 @@ def alts(pdf: bytes) -> list[str]:
     return out
 
 
-def _print(args: list[str], out: Path) -> bytes:
-    assert cli.main(["briefing", "--out", str(out), *args]) == 0
+def _print(args: list[str], out: Path, planned: list[briefing.Plan] | None = None) -> bytes:
+    """The pack printed by the command line; `planned` gets the plan it printed."""
+    if planned is not None:
+        build = briefing.build_html
+
+        def keep(*a, **kw) -> briefing.Plan:
+            planned.append(build(*a, **kw))
+            return planned[-1]
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(briefing, "build_html", keep)
+            assert cli.main(["briefing", "--out", str(out), *args]) == 0
+    else:
+        assert cli.main(["briefing", "--out", str(out), *args]) == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(out), str(ARTIFACTS / out.stem)],
                    check=True)
@@ -234,9 +248,27 @@ def _laid_out_within_the_pages(pdf: bytes) -> None:
         assert "Relative value 1 (low) 2 3 4 5 (high)" in t, t[:300]
 
 
+def _each_charts_pages_are_consecutive(pdf: bytes, plan: briefing.Plan,
+                                       continued: str = "(continued)") -> None:
+    """R4 #7: a chart's continuation follows it directly (the pack had a chart's first half
+    on p. 15, another chart on p. 16 and the first one's second half on p. 17). Each chart's
+    title, as planned, is looked for on the printed pages before the methods."""
+    titles = {" ".join(html.unescape(t).split()).removesuffix(" " + continued)
+              for t in re.findall(r'<figure class="block"[^>]*><h3>(.*?)</h3>', plan.html)}
+    assert len(titles) >= 15, titles
+    methods = " ".join(plan.toc[-1][0].split())  # the last section
+    pages = pages_text(pdf)
+    pages = pages[1:next(i for i, t in enumerate(pages) if t.startswith(methods))]
+    for title in titles:
+        on = [i for i, t in enumerate(pages, 2) if title in t]
+        assert on and on == list(range(on[0], on[-1] + 1)), (title, on)
+
+
 @pytest.mark.browser  # printed by Chromium
 def test_the_default_pack(tmp_path):
-    pdf = _print([], tmp_path / "default-pack.pdf")
+    planned: list[briefing.Plan] = []
+    pdf = _print([], tmp_path / "default-pack.pdf", planned)
+    _each_charts_pages_are_consecutive(pdf, planned[0])
     agencies = set(pq.read_table(REPO_ROOT / "data" / "snapshots" / "2006-03-31" /
                                  "agencies.parquet")["agency_code"].to_pylist())
     assert len(agencies) == 27
@@ -257,7 +289,9 @@ def test_the_default_pack_in_french(tmp_path):
     """FR #1, #23, #24, #26: the French headers and legends take more room (a header of five
     lines, a legend of two rows): the same checks as in English, and the who-pays table's
     organizations' own pledged shares said as such (FR #18)."""
-    pdf = _print(["--lang", "fr"], tmp_path / "default-pack-fr.pdf")
+    planned: list[briefing.Plan] = []
+    pdf = _print(["--lang", "fr"], tmp_path / "default-pack-fr.pdf", planned)
+    _each_charts_pages_are_consecutive(pdf, planned[0], "(suite)")
     _nothing_under_7_pt(pdf, "Vue d'ensemble")
     _tagged_with_an_outline_and_a_text_alternative_per_chart(pdf, "fr", "Graphique")
     assert pdf_pages.crossing_edges(pdf) == []
