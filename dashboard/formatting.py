@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
@@ -100,6 +101,23 @@ def format_share(value: object) -> str:
     if is_missing(value):
         return MISSING
     return numbers.plain_percent(float(value))  # type: ignore[arg-type]
+
+
+def format_shares(shares: Sequence[float]) -> tuple[str, ...]:
+    """Shares that sum to 1 as whole percentages that add up to 100: each rounded down,
+    then the points left given to the largest remainders (ties: the first). Where that
+    would show equal shares unequal (1/3 each: 34%, 33%, 33%), one decimal each (33.3%)."""
+    exact = [s * 100 for s in shares]
+    points = [math.floor(x + 1e-9) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: -(exact[i] - points[i]))
+    for i in order[: max(0, round(sum(exact)) - sum(points))]:
+        points[i] += 1
+    equal_shown_unequal = any(math.isclose(a, b, abs_tol=1e-12) and pa != pb
+                              for a, pa in zip(shares, points, strict=True)
+                              for b, pb in zip(shares, points, strict=True))
+    if equal_shown_unequal:
+        return tuple(numbers.plain_percent(s, 1) for s in shares)
+    return tuple(numbers.plain_percent(p / 100, 0) for p in points)
 
 
 def format_rank(rank: object, tied: bool = False) -> str:

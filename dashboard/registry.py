@@ -43,7 +43,7 @@ from dashboard.contract.metrics import LIKELY_MEANS
 from dashboard.formatting import format_date, format_probability, format_usd
 from dashboard.lang.lazy import N_, Msg, Worded, read
 from dashboard.lang.translate import _
-from dashboard.output import rules_notes, summary
+from dashboard.output import rules_notes, summary, weights_words
 from dashboard.output.briefing_html import CHART_H, HALF_W, PAGE_W, ROW_H
 from dashboard.output.tables import PLEDGED_SHARE
 from dashboard.output.usertext import md
@@ -515,10 +515,10 @@ CHARTS: tuple[Chart, ...] = (
           fa.rank_sensitivity, "rank", select="initiative",
           caption=Msg(N_("Each bar runs from an initiative's best to its worst rank when each "
                          "weight moves up to {points} percentage points up or down (27 "
-                         "combinations, rescaled to sum to 100%); the diamond is its rank now. "
+                         "combinations, their weights {scaled}); the diamond is its rank now. "
                          "A short bar is a robust rank; a long one hangs on the weights. The "
                          "table names the weight each rank is most sensitive to."),
-                      points=_step_points),
+                      points=_step_points, scaled=weights_words.SCALED),
           pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
                       Msg(N_("Each bar runs from an initiative's best to its worst rank when "
                              "each weight moves up to {points} percentage points up or down; "

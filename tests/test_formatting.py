@@ -11,6 +11,7 @@ from dashboard.formatting import (
     format_ratio,
     format_rough_percent,
     format_share,
+    format_shares,
     format_usd,
 )
 
@@ -314,3 +315,22 @@ def test_the_formatter_s_words_in_french():
         assert format_rough_percent(0.001) == f"moins de 1{nb}%"
     assert format_direction(150, 7_400_000) == "up from $150"
     assert and_list(["UNDP", "WFP", "ILO"]) == "UNDP, WFP and ILO"
+
+
+@pytest.mark.parametrize("shares, texts", [
+    # by hand: exact percents already whole
+    ((0.5, 0.25, 0.25), ("50%", "25%", "25%")),
+    # 33.4, 33.3, 33.3: floors 33+33+33 = 99, the largest remainder (0.4) takes the last point
+    ((0.334, 0.333, 0.333), ("34%", "33%", "33%")),
+    # 41.7, 17.5, 40.8: floors add to 98; the two largest remainders (0.8, 0.7) take a point
+    # each (rounding each alone would say 42 + 18 + 41 = 101)
+    ((0.417, 0.175, 0.408), ("42%", "17%", "41%")),
+    # 6/13, 3/13, 4/13 = 46.15, 23.08, 30.77: the last point goes to 30.77
+    ((6 / 13, 3 / 13, 4 / 13), ("46%", "23%", "31%")),
+    # equal weights stay equal: no whole percents can both be equal and add up to 100, so
+    # one decimal (33.3 each)
+    ((1 / 3, 1 / 3, 1 / 3), ("33.3%", "33.3%", "33.3%")),
+    ((0.125, 0.125, 0.75), ("12.5%", "12.5%", "75.0%")),
+])
+def test_shares_that_add_up_to_a_hundred(shares, texts):
+    assert format_shares(shares) == texts

@@ -31,8 +31,8 @@ ui.page_header(
             "at once, and ranked them on estimated cost, likely benefit and their relative "
             "value to each organization. Set your own weights and budget below to replay that "
             "judgement. Each factor is scaled to 0–1 across the initiatives kept by the "
-            "filters; the weights are scaled to sum to 1 (Data & methods gives the exact "
-            "rules)."),
+            "filters; the weights are {scaled} (Data & methods gives the exact rules).")
+    .format(scaled=_(weights_words.SCALED)),
 )
 # under the organization filter, what the page's scores, ranks and budget rest on: the
 # briefing's line under this section's heading (output/scope_lines.py), said once (F2 #1)
@@ -60,8 +60,8 @@ for col, (key, label, help_text), default in zip(cols, labels, scoring.DEFAULT_W
     raw_weights.append(percent_input(col, PercentParam(
         key=key, label=label, default=default, lo=params.WEIGHT_MIN,
         hi=params.WEIGHT_MAX, check=params.check_weight, step=5.0, decimals=0,
-        help=_("{what} In percent, from 0 to 100; the three are scaled to sum to 100.").format(
-            what=help_text))))
+        help=_("{what} In percent, from 0 to 100; the three are {scaled}.").format(
+            what=help_text, scaled=_(weights_words.SCALED)))))
 try:
     weights = scoring.normalize_weights(raw_weights)
 except scoring.AnalyticsError as e:
@@ -69,8 +69,7 @@ except scoring.AnalyticsError as e:
               .format(error=e),
              icon=":material/error:")
     st.stop()
-say.caption(_("Weights used (scaled to sum to 1): {weights}").format(
-    weights=weights_words.weights_list(weights)))
+say.caption(weights_words.echo(weights))
 ctx = app.ctx.with_(weights=weights)
 
 ranking_chart, bubble, frontier_chart, sensitivity, top_eight_share = registry.for_page(

@@ -102,8 +102,9 @@ def filters_in_words(ctx: chart_data.Context, options: FilterOptions | None = No
 
 def options_in_words(ctx: chart_data.Context) -> str:
     w = scoring.normalize_weights(ctx.weights)
-    text = _("Discount rate {rate}; priority weights {weights}").format(
-        rate=format_percent(ctx.discount_rate), weights=weights_words.weights_list(w))
+    text = _("Discount rate {rate}; priority weights {weights} ({scaled})").format(
+        rate=format_percent(ctx.discount_rate), weights=weights_words.weights_list(w),
+        scaled=_(weights_words.SCALED))
     text += _(PARTS) + (_("no budget") if ctx.budget is None
                     else _("budget {amount}").format(amount=format_usd(ctx.budget)))
     if ctx.compare_to:
@@ -157,8 +158,7 @@ def _funding(pg: Page) -> str:
 
 def _weights(pg: Page) -> str:
     w = scoring.normalize_weights(pg.ctx.weights)
-    return p(_("Weights (scaled to sum to 1): {weights}.").format(
-        weights=weights_words.weights_list(w)), "caption")
+    return p(weights_words.echo(w), "caption")
 
 
 def _comparison(pg: Page) -> str:

@@ -47,7 +47,8 @@ def test_prioritization_defaults(app):
     assert "#4 ICT training ✓ flagged" in text
     assert any("Enter a budget" in i.value for i in app.info)
     captions = " ".join(c.value for c in app.caption)
-    assert "low cost 33%, benefit 33%, value to organizations 33%" in captions  # F2 #26
+    # F2 #26; R4 #11: equal weights stay equal, with one decimal (33.3% each)
+    assert "low cost 33.3%, benefit 33.3%, value to organizations 33.3%" in captions
 
 
 def test_budget_selection_on_the_page(app):

@@ -55,9 +55,13 @@ def test_weights_in_percent_from_and_to_the_link(app):
     no_exception(app)
     assert app.query_params["w_cost"] == "0.5" and app.query_params["w_benefit"] == "0.25"
     assert "w_value" not in app.query_params  # still the default
-    # scaled to sum to 1: 0.5, 0.25, 1/3 over 13/12 -> 46%, 23%, 31%
+    # scaled: 0.5, 0.25, 1/3 over 13/12 -> 46.15, 23.08, 30.77; whole percents adding up
+    # to 100 (R4 #11): 46%, 23%, 31%, said as the intro says it
     captions = " ".join(c.value for c in app.caption)
-    assert "low cost 46%, benefit 23%, value to organizations 31%" in captions
+    assert ("Weights used (scaled to add up to 100%): low cost 46%, benefit 23%, value to "
+            "organizations 31%") in captions
+    intro = " ".join(m.value for m in [*app.markdown, *app.caption])
+    assert "the weights are scaled to add up to 100% (Data & methods" in intro
     # the sidebar's context (Download all, the briefing) has the weights of this run
     assert app.session_state["_app_context"].ctx.weights == pytest.approx((0.5, 0.25, 1 / 3))
 
