@@ -50,12 +50,14 @@ def fill(category: str) -> str:
     return "#" + "".join(f"{v:02X}" for v in mixed)
 
 
-def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequence[float],
-            heading: str, sizes: Sequence[float] | None = None,
-            more: Sequence[str] | None = None) -> go.Figure:
+def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequence[object],
+            heading: str, labels: Sequence[str] | None = None,
+            sizes: Sequence[float] | None = None, more: Sequence[str] | None = None
+            ) -> go.Figure:
     """The scatter of `df` (initiative_id, name, category, is_priority, total_cost_usd,
     total_benefit_usd), one point per row: `marks` on the points, the key under the plot
-    in `order` under `heading`; `sizes`: each marker's diameter in px
+    in `order` under `heading`, naming each by `labels` (each initiative's one label when
+    None); `sizes`: each marker's diameter in px
     (scatter_key.MARKER_PX each when None); `more`: a line the hover adds for each point."""
     df = df.reset_index(drop=True)
     fig = go.Figure()
@@ -81,8 +83,9 @@ def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequen
     fig.add_scatter(x=line, y=line, mode="lines", name=_(BREAK_EVEN),
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, title, height=440 + scatter_key.key_px(len(df)))
-    scatter_key.add_key(fig, list(marks), scatter_key.key_labels(df["initiative_id"], df["name"]),
-                        order, heading)
+    if labels is None:
+        labels = scatter_key.key_labels(df["initiative_id"], df["name"])
+    scatter_key.add_key(fig, list(marks), list(labels), order, heading)
     return scatter_axes.legend_room(fig)
 
 

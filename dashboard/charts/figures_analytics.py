@@ -274,30 +274,24 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     """One bubble per initiative, drawn as the Overview draws its points
     (dashboard/charts/cost_benefit.py: cost across, benefit up, colour the category, a
     priority's black outline, the break-even line), its size the mean relative value; each
-    bubble carries its rank, the key under the plot names each."""
+    bubble carries its rank as the ranking shows it ("#3", "=1"; R4 #3), the key under the
+    plot in rank order names each; the initiative's code when the frame has no score."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
     df = df.reset_index(drop=True)
-    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
-    log = scatter_axes.uses_log(cost, benefit)
-    marks, order, heading = _bubble_marks(df, *scatter_axes.drawn_at(cost, benefit, log))
     value = pd.to_numeric(df["mean_relative_value"], errors="coerce")
     more = ["<br>" + _("Mean relative value: {value} of 5").format(
         value="—" if math.isnan(v) else number(v, 2)) for v in value]
-    return cost_benefit.scatter(df, TITLE_BUBBLE, marks, order=order, heading=heading,
-                                sizes=[bubble_size(v) for v in value], more=more)
-
-
-def _bubble_marks(df: pd.DataFrame, cost: pd.Series,
-                  benefit: pd.Series) -> tuple[list[str], list[float], str]:
-    """Each bubble's mark, the key's order and heading: the rank as the ranking shows it
-    ("#3", "=1"), in rank order (R4 #3); letters by size when the frame has no score."""
+    sizes = [bubble_size(v) for v in value]
     if "score" in df.columns and "rank" in df.columns:
         shown = shown_ranks(df)
-        return ([shown[str(i)] for i in df["initiative_id"]], [float(r) for r in df["rank"]],
-                _(scatter_key.KEY_BY_RANK))
-    return (scatter_key.letters(cost, benefit), [float(n) for n in scatter_key.numbers(
-        cost, benefit)], _(scatter_key.KEY_BY_SIZE))
+        return cost_benefit.scatter(
+            df, TITLE_BUBBLE, [shown[str(i)] for i in df["initiative_id"]],
+            order=[float(r) for r in df["rank"]], heading=_(scatter_key.KEY_BY_RANK),
+            sizes=sizes, more=more)
+    marks, labels, order, heading = scatter_key.by_code(df["initiative_id"], df["name"])
+    return cost_benefit.scatter(df, TITLE_BUBBLE, marks, order=order, heading=heading,
+                                labels=labels, sizes=sizes, more=more)
 
 
 def bubble_size(value: float) -> float:

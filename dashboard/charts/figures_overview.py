@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import cost_benefit, outside_room, palette, scatter_axes, scatter_key
+from dashboard.charts import cost_benefit, outside_room, palette, scatter_key
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -81,17 +81,13 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
 def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:
     """One point per initiative, coloured by category, drawn as Prioritization draws it
     (dashboard/charts/cost_benefit.py: a priority's black outline, the break-even line, log
-    axes when one initiative dwarfs the rest); each point lettered by size, the key under
-    the plot names each (dashboard/charts/scatter_key.py; the hover names every point)."""
+    axes when one initiative dwarfs the rest); each point labelled with its initiative's
+    code, the key under the plot names each (dashboard/charts/scatter_key.py `by_code`)."""
     if df.empty:
         return empty_figure(TITLE_SCATTER)
-    df = df.reset_index(drop=True)
-    cost, benefit = df["total_cost_usd"].fillna(0), df["total_benefit_usd"].fillna(0)
-    log = scatter_axes.uses_log(cost, benefit)
-    cost, benefit = scatter_axes.drawn_at(cost, benefit, log)  # as the scatter draws them
-    return cost_benefit.scatter(
-        df, TITLE_SCATTER, scatter_key.letters(cost, benefit),  # no ranking here (R4 #3)
-        order=scatter_key.numbers(cost, benefit), heading=_(scatter_key.KEY_BY_SIZE))
+    marks, labels, order, heading = scatter_key.by_code(df["initiative_id"], df["name"])
+    return cost_benefit.scatter(df, TITLE_SCATTER, marks, order=order, heading=heading,
+                                labels=labels)
 
 
 def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:

@@ -12,8 +12,10 @@ it as the marker trace's text, in black or white as reads better on the category
 What the mark is (reader's review round 4, #3): numbered by cost, bubble "1" (ERP) sat
 beside "#1 ICT services sourcing strategy" in the ranking and changed with the filters. On
 Prioritization each bubble carries its rank as the ranking shows it ("#3", "=1"), the key in
-rank order; on the Overview, which has no ranking, a letter (A, B, C... in size order), so
-no mark reads as a rank. The key's first lines say which.
+rank order; on the Overview, which has no ranking, the initiative's code ("ERP"), so no
+mark reads as a rank. Letters by size changed with the filter: A was ERP for the system and
+KS under UNDP (round 4, N4); a code is the initiative's own in every filter, and the key,
+in the codes' order, gives the name after it. The key's first lines say which.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.charts import axis_labels, scatter_axes
+from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import literal, update_layout
 from dashboard.charts.figure_margins import fit_margins
 from dashboard.lang.lazy import N_
+from dashboard.lang.translate import _
 
 NUMBER_SIZE = 11  # px: a marker's number (7 pt in the pack, its floor)
 MARKER_PX = 17  # px: a point's marker, wide enough for its number ("15")
@@ -38,50 +41,36 @@ TICKS_PX = 46
 TITLE_LINE_PX = 18  # px a line of the axis title under them takes
 
 
-# the key's heading, what the marks' order is: two lines (`HEADING_LINES`), each narrower
-# than a phone's 390 px
-KEY_BY_SIZE = N_("Letters by size: the largest cost, the largest benefit,<br>then by cost "
-                 "plus benefit, largest first")
+# the key's heading, what the marks are: two lines (`HEADING_LINES`), each narrower than a
+# phone's 390 px
+KEY_BY_CODE = N_("Each label is an initiative's code; the key<br>gives the codes in "
+                 "alphabetical order")
 KEY_BY_RANK = N_("Each number is the initiative's rank in the priority<br>ranking "
                  "(\"=\": a rank shared by equal scores)")
 HEADING_LINES = 2
 
 
-def letters(x: Sequence[float], y: Sequence[float]) -> list[str]:
-    """Each point's letter: A, B, C... in `numbers`' order (Z, then AA, AB...), so no mark
-    on a chart without a ranking reads as a rank (reader's review round 4, #3)."""
-    return [_letter(n) for n in numbers(x, y)]
-
-
-def _letter(n: int) -> str:
-    """1 -> 'A', 26 -> 'Z', 27 -> 'AA'."""
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("A") + r) + out
-    return out
-
-
-def numbers(x: Sequence[float], y: Sequence[float]) -> list[int]:
-    """Each point's number (from 1): the largest cost's point, the largest benefit's, then
-    the others by cost + benefit, largest first (`scatter_axes.label_order`)."""
-    out = [0] * len(x)
-    for n, i in enumerate(scatter_axes.label_order(x, y), start=1):
-        out[i] = n
-    return out
+def by_code(codes: Sequence[object], names: Sequence[object]
+            ) -> tuple[list[str], list[str], list[str], str]:
+    """The marks of a scatter without a ranking: each initiative's code, the same in every
+    filter (round 4, N4); the key's labels (the name alone: the code is the mark before
+    it), its order (the codes') and its heading."""
+    marks = [str(c) for c in codes]
+    labels = axis_labels.initiative_names([None] * len(marks), list(names))
+    return marks, labels, marks, _(KEY_BY_CODE)
 
 
 def key_lines(marks: Sequence[str], labels: Sequence[str],
-              order: Sequence[float] | None = None) -> list[str]:
+              order: Sequence[object] | None = None) -> list[str]:
     """The key's lines in `order` (a sort key per point; the marks' own order when None):
     "=3  Enterprise resource planning systems (ERP)"."""
     keys = list(order) if order is not None else list(range(len(marks)))
     rows = sorted(zip(keys, range(len(marks)), marks, labels, strict=True))
-    # the label is data: shown literally (Plotly reads `<b>` in a name as markup; the rule
+    # the mark (a code) and the label are data: shown literally (Plotly reads `<b>` in a name as markup; the rule
     # of dashboard/output/usertext.plotly, which safe_figure cannot apply to a key's line)
     # the mark plain, not bold: a bold "B" was indistinguishable in the page from markup
     # that a hostile name "**B**" would make (tests/browser/test_hostile_pages.py)
-    return [f"{m}  {literal(str(lab))}" for _k, _i, m, lab in rows]
+    return [f"{literal(str(m))}  {literal(str(lab))}" for _k, _i, m, lab in rows]
 
 
 def key_gap(fig: go.Figure) -> int:
@@ -96,7 +85,7 @@ def key_px(count: int) -> int:
 
 
 def add_key(fig: go.Figure, marks: Sequence[str], labels: Sequence[str],
-            order: Sequence[float] | None, heading: str) -> None:
+            order: Sequence[object] | None, heading: str) -> None:
     """The key under the plot, headed by what its marks' order is, and the bottom margin
     that holds it (the builder gave its `_layout` `key_px` more height)."""
     gap = key_gap(fig)

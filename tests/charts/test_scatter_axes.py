@@ -166,12 +166,11 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
         == [1, 0]
     fig = figures_overview.cost_benefit_scatter(undp)
     labels = _labels(fig)
-    # lettered in that order, then by cost + benefit; the key under the plot names each
-    assert labels == {"KS": "A", "DEVNET": "B", "ERP": "C", "COMMONAPPS": "D",
-                      "SOURCING": "E", "EXTRANET": "F"}
+    # every point named by its code (N4), the key under the plot in the codes' order
+    assert labels == {c: c for c in undp["initiative_id"]}
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
-    assert key.text.split("<br>")[2:4] == ["A  Knowledge-sharing (KS)",
-                                           "B  Development network (DEVNET)"]
+    assert key.text.split("<br>")[2:4] == ["COMMONAPPS  Common applications",
+                                           "DEVNET  Development network"]
 
 
 def test_a_label_never_sits_on_another_point():
