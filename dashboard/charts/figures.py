@@ -197,41 +197,89 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
     return fig
 
 
+MONEY_TICKS = 4  # labelled ticks a money axis shows at least (round 4, #10)
+MONEY_TICKS_OFF_ZERO = 3  # on an axis whose range does not hold $0 (a waterfall's)
+HEADROOM = 0.03  # of the span: the range's least room past the largest value (a bar
+# never ends on the plot's edge)
+MOST_TARGET = 10  # the finest step tried: about this many intervals
+LABEL_GAP_PX = 4  # px at least between two money labels across (their widths are
+# measured at most: figure_margins.text_width)
+
+
+def money_scale(low: float, high: float, shown: tuple[float, float] | None = None, *,
+                across: bool, least: int = 0, room: float | None = None
+                ) -> tuple[list[float], list[float], list[str]]:
+    """THE rule of a money axis (round 4, #10; French review #7): (range, tick values,
+    tick labels) for values from `low` to `high`. The range always reaches a labelled
+    tick at or above the largest value (no bar rises past the last labelled gridline;
+    with no `shown` range of the builder's, `HEADROOM` past the largest value when that
+    tick is nearer), and
+    then to one below the lowest negative value; it holds at least `MONEY_TICKS` labelled ticks
+    (`MONEY_TICKS_OFF_ZERO` when it does not hold $0), and `least` when asked, at a finer
+    step while their labels fit side by side on a plot `room` px wide (a phone's; across
+    only). Across (x): about three steps and never a 2.5 one, whose longer labels ran
+    together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four."""
+    span = (high - low) or abs(high) or 1.0
+    top = high if shown else high + HEADROOM * span
+    start, end = (min(low, shown[0]), max(top, shown[1])) if shown else (low, top)
+    tiny = 1e-9 * span
+
+    def scale(vals: list[float], texts: list[str], stretch: bool) -> tuple | None:
+        """The range on these ticks (`stretch`: a builder's range ended at the next
+        tick), and whether it holds the ticks asked for and their labels fit."""
+        hi_tick = min((v for v in vals if v >= high - tiny), default=end)
+        last = min((v for v in vals if v >= end - tiny), default=end)
+        if shown:
+            rng = [shown[0], last if stretch else max(shown[1], hi_tick)]
+        else:
+            rng = [max((v for v in vals if v <= low + tiny), default=start) if low < 0
+                   else low, last if stretch else max(hi_tick, top)]
+        keep = [i for i, v in enumerate(vals) if rng[0] - tiny <= v <= rng[1] + tiny]
+        vals, texts = [vals[i] for i in keep], [texts[i] for i in keep]
+        inside = vals
+        need = max(least, MONEY_TICKS if rng[0] <= 0 <= rng[1] else MONEY_TICKS_OFF_ZERO)
+        step = (vals[1] - vals[0]) if len(vals) > 1 else 0.0
+        fits = not texts or not (across and room is not None and step) or room * step / (
+            (rng[1] - rng[0]) or 1.0) >= max(text_width(t, 12) for t in texts) + LABEL_GAP_PX
+        return rng, vals, texts, len(inside) >= need, fits
+
+    raw = [money_ticks_across(start, end, 3, quarters=False) if across
+           else money_ticks(start, end, 4)]
+    # across, a 2.5 step only when no other holds enough ("$2.5B" ran into "$5B")
+    for quarters in ((False, True) if across else (True,)):
+        raw += [money_ticks(start, end, target, quarters=quarters)
+                for target in range(4 if across else 5, MOST_TARGET + 1)]
+    # else the range ended at the tick past its end: fewer, wider steps may then do
+    tried = [scale(*r, False) for r in raw] + [scale(*r, True) for r in raw]
+    for rng, vals, texts, enough, fits in tried:
+        if enough and fits:
+            return rng, vals, texts
+    # none holds enough that fit a phone: the finest whose labels fit, else the first
+    best = max((t for t in tried if t[4]), key=lambda t: len(t[1]), default=tried[0])
+    return best[0], best[1], best[2]
+
+
 def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
                 lo: float | None = None, least: int = 0, room: float | None = None,
                 **kw: object) -> None:
-    """Money ticks in the dashboard's one format ("$200.0K", as on the tiles). `values`:
-    the amounts the axis must show (stack totals for stacked bars); `lo`: where the axis
-    starts when not at 0; `least`: across, at least this many ticks inside the axis's
-    range (a finer step when fewer show: "$0, $20.0M" alone under bars up to $31M), while
-    their labels fit side by side on a plot `room` px wide (a phone's)."""
+    """Money ticks in the dashboard's one format ("$200.0K", as on the tiles) on the range
+    `money_scale` gives. `values`: the amounts the axis must show (stack totals for
+    stacked bars); `lo`: where the axis starts when not at 0; `least`: at least this many
+    ticks inside the axis's range (a finer step when fewer show: "$0, $20.0M" alone under
+    bars up to $31M), while across their labels fit side by side on a plot `room` px wide
+    (a phone's). A range the builder set (room for labels) is kept, and extended to the
+    tick above the largest value."""
     upd: dict[str, object] = dict(kw)
     nums = pd.to_numeric(pd.Series(list(values) if values is not None else []),
                          errors="coerce").dropna()
     if len(nums):
         low = float(min(0.0, nums.min())) if lo is None else lo
         high = float(max(0.0, nums.max()))
-        # across (x): about three steps and never a 2.5 one, whose longer labels ran
-        # together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four
-        vals, texts = (money_ticks(low, high, 4) if axis == "y"
-                       else money_ticks_across(low, high, 3, quarters=False))
         current = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
-        if current.range is None and "range" not in upd:
-            # a little headroom: the tallest bar does not end at the plot's edge
-            pad = 0.06 * ((high - low) or 1.0)
-            upd["range"] = [low - (pad if low < 0 else 0.0), high + pad]
         shown = upd.get("range") or current.range
-        target = 3
-        while axis == "x" and target < 8 and sum(
-                shown[0] <= v <= shown[1] for v in vals) < least:
-            finer = money_ticks(low, high, target + 1, quarters=False)
-            step = (finer[0][1] - finer[0][0]) if len(finer[0]) > 1 else 0.0
-            if room is not None and step and room * step / ((shown[1] - shown[0]) or 1.0) < (
-                    max(text_width(t, 12) for t in finer[1]) + 8):
-                break  # the labels would run together on a phone: the coarser step stays
-            target += 1
-            vals, texts = finer
-        upd.update(tickmode="array", tickvals=vals, ticktext=texts)
+        rng, vals, texts = money_scale(low, high, tuple(shown) if shown else None,
+                                       across=axis == "x", least=least, room=room)
+        upd.update(range=rng, tickmode="array", tickvals=vals, ticktext=texts)
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":

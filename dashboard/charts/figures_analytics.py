@@ -479,7 +479,7 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
                 + ("" if bars else "<br>" + _("axis not from 0")))
     # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7)
-    _money_axis(fig, "x", [axis_lo, hi + 0.75 * span], lo=axis_lo, least=3)
+    _money_axis(fig, "x", [axis_lo, hi], lo=axis_lo, least=3)
     return fig
 
 

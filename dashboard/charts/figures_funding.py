@@ -214,9 +214,10 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     if none.any():  # room right of the longest bar for " no target"
         update_axes(fig, "x", range=[0, top * 1.25])
     # at least four ticks to read a bar's length by (round 3, #17: "$0, $20.0M" alone),
-    # while their labels fit side by side on a phone's plot beside these labels
+    # while their labels fit side by side on a phone's plot (the names are above the bars:
+    # the plot is the chart's whole width)
     _money_axis(fig, "x", [*stack, *d["funding_target_usd"].fillna(0)], least=4,
-                room=outside_room.phone_plot(labels, titled=True))
+                room=outside_room.phone_plot([]))
     return fig
 
 

@@ -22,7 +22,7 @@ from dashboard.charts.figures import (
     _layout,
     empty_figure,
     longer_than_english,
-    money_ticks_across,
+    money_scale,
     said,
 )
 from dashboard.charts.figures_analytics import _label
@@ -57,10 +57,10 @@ def _known(value: object) -> bool:
 
 def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
              title: str) -> None:
-    """A money x axis showing `shown`, ticked at a round step over [lo, hi] in the one
-    money format (about four ticks: they fit a phone's width)."""
-    vals, texts = money_ticks_across(lo, hi, 4)
-    update_axes(fig, "x", title_text=title, range=list(shown), tickmode="array",
+    """A money x axis showing `shown` (extended to the labelled ticks around [lo, hi]),
+    ticked at a round step in the one money format (figures.money_scale)."""
+    rng, vals, texts = money_scale(lo, hi, shown, across=True)
+    update_axes(fig, "x", title_text=title, range=rng, tickmode="array",
                 tickvals=vals, ticktext=texts)
 
 

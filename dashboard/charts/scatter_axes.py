@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.figure_layout import update_axes
 from dashboard.charts.figure_margins import FULL_WIDTH, fit_legend, text_width
+from dashboard.charts.figures import MONEY_TICKS
 from dashboard.formatting import format_usd, money_tick, money_ticks
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -138,10 +139,12 @@ def linear_ticks(hi: float, axis: str) -> tuple[list[float], list[str]]:
     """Money ticks from $0 to the first tick above `hi` at a round step: about four steps
     (never "$0 / $2.0M"), three or four across (a phone's width holds about four labels),
     four or five up; of these the one whose top tick is nearest above `hi` (the least
-    empty room past the largest point)."""
-    targets = (3, 4) if axis == "x" else (4, 5)
-    options = [money_ticks(0.0, hi, t) for t in targets]
-    return min(options, key=lambda o: (o[0][-1], len(o[0])))
+    empty room past the largest point) of those with at least `figures.MONEY_TICKS`
+    labelled ticks (round 4, #10: "$0, $100, $200" alone across)."""
+    options = [money_ticks(0.0, hi, t) for t in ((3, 4) if axis == "x" else (4, 5))]
+    if all(len(o[0]) < MONEY_TICKS for o in options):  # "$0, $100, $200": finer
+        options = [money_ticks(0.0, hi, t) for t in (5, 6)]
+    return min(options, key=lambda o: (len(o[0]) < MONEY_TICKS, o[0][-1], len(o[0])))
 
 
 def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,

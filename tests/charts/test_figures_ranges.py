@@ -162,8 +162,9 @@ def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     assert max(axis_labels.measure(lab) for lab in labels) <= axis_labels.NAME_PX
     assert "Alpha: a name far longer than any label beside the axis" in \
         _by_name(fig)[fr.WORSE].customdata[-1]  # the hover has it whole
-    # the axis spans 60 (D's worse) to 130 (A's better), 6% of 70 either side
-    assert tuple(fig.layout.xaxis.range) == pytest.approx((55.8, 134.2))
+    # the axis spans 60 (D's worse) to 130 (A's better), 6% of 70 either side, and on to
+    # the labelled tick above 130 (round 4, #10): steps of 20 from 60, so 140
+    assert tuple(fig.layout.xaxis.range) == pytest.approx((55.8, 140.0))
 
 
 # --- the share of draws in the top eight --------------------------------------------------

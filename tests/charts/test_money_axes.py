@@ -1,0 +1,186 @@
+"""Every money axis of every chart of the registry can be read (reader's review round 4, #10;
+French review round 2, #7): at least four labelled ticks (three on an axis whose range
+does not hold $0), and the range reaches a labelled tick at or above the largest value, so
+no bar rises past the last labelled gridline ("Cost by kind of cost": the Staff bar at
+about $55M over a top tick of "$40M"; the funding gap read "$0, $20M" alone).
+
+The largest value is worked out here from the figure's own traces (a bar's end, a stack's
+total, a waterfall's running total, a point), not from what the builder passed its axis."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from dashboard import registry
+from dashboard.charts import figures
+from dashboard.lang import translate
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from tests import fixture_data, odd_data
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data"
+
+
+def _numbers(values) -> list[float]:
+    out = []
+    for v in (list(values) if values is not None else []):
+        try:
+            out.append(float(v))
+        except (TypeError, ValueError):
+            continue  # a category
+    return [v for v in out if v == v]
+
+
+def _axis(trace, letter: str) -> str:
+    ref = getattr(trace, f"{letter}axis", None) or letter
+    return ref.replace(letter, f"{letter}axis", 1)
+
+
+def _ends(trace) -> list[tuple[str, list[float]]]:
+    """(axis, the ends the trace draws along it): a bar's end, a waterfall's running total,
+    a point (on both axes: only money axes are read)."""
+    if trace.type == "scatter" and trace.mode == "lines":
+        return []  # a reference line (break-even) runs to the plot's corner: not a value
+    if trace.type == "scatter":
+        return [(_axis(trace, k), _numbers(getattr(trace, k))) for k in ("x", "y")]
+    horizontal = getattr(trace, "orientation", None) == "h"
+    letter = "x" if horizontal or trace.type == "histogram" else "y"
+    name, values = _axis(trace, letter), _numbers(getattr(trace, letter))
+    if trace.type == "waterfall":
+        run, ends = float(trace.base or 0.0), []
+        for v, m in zip(values, trace.measure or ["relative"] * len(values), strict=True):
+            run = v if m == "absolute" else (run if m == "total" else run + v)
+            ends.append(run)
+        return [(name, ends)]
+    if trace.type == "bar" and trace.base is not None:
+        base = list(trace.base) if not isinstance(trace.base, (int, float)) \
+            else [trace.base] * len(values)
+        return [(name, [float(b) + v for b, v in zip(base, values, strict=True)])]
+    return [(name, values)]
+
+
+def _largest(fig) -> dict[str, float]:
+    """The largest value drawn along each axis (a stack's total where bars stack)."""
+    out: dict[str, float] = defaultdict(lambda: float("-inf"))
+    stacks: dict[tuple, float] = defaultdict(float)
+    stacked = fig.layout.barmode in ("stack", "relative")
+    for trace in fig.data:
+        if trace.type not in ("bar", "waterfall", "scatter", "histogram"):
+            continue
+        drawn = _ends(trace)
+        if not drawn:
+            continue
+        ((name, ends), *more) = drawn
+        if stacked and trace.type == "bar" and trace.base is None:
+            cats = trace.y if getattr(trace, "orientation", None) == "h" else trace.x
+            cats = list(cats) if cats is not None else list(range(len(ends)))
+            for c, v in zip(cats, ends, strict=True):
+                stacks[(name, trace.xaxis, trace.yaxis, c)] += max(v, 0.0)
+            continue
+        for n, vs in ((name, ends), *more):
+            for v in vs:
+                out[n] = max(out[n], v)
+    for (name, *_rest), total in stacks.items():
+        out[name] = max(out[name], total)
+    return out
+
+
+def _money_axes(fig):
+    """(name, axis) of each linear money axis: labelled by amounts ("$20M", "20 M $US")."""
+    for key in fig.layout:
+        if not key.startswith(("xaxis", "yaxis")):
+            continue
+        ax = fig.layout[key]
+        if ax.type in ("log", "category") or not ax.ticktext or not ax.tickvals:
+            continue
+        if all(isinstance(v, (int, float)) for v in ax.tickvals) and \
+                all("$" in str(t) for t in ax.ticktext):
+            yield key, ax
+
+
+def unreadable(fig) -> list[str]:
+    """What a reader cannot read on the figure's money axes."""
+    problems = []
+    largest = _largest(fig)
+    for key, ax in _money_axes(fig):
+        lo, hi = (float(v) for v in ax.range)
+        span = hi - lo
+        shown = [v for v in ax.tickvals if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
+        need = 4 if lo <= 0 <= hi else 3
+        if len(shown) < need:
+            problems.append(f"{key}: {len(shown)} labelled ticks over {lo:g}..{hi:g}")
+        top = largest.get(key, float("-inf"))
+        if top > 0 and not any(v >= top - 1e-6 * span for v in shown):
+            problems.append(f"{key}: a value of {top:g} above the last labelled tick "
+                            f"{max(shown, default=float('nan')):g}")
+    return problems
+
+
+def _every_figure(data_dir: Path, snapshot: str, compare_to: str | None, lang: str):
+    db = Database(data_dir)
+    try:
+        with translate.language(lang):
+            ctx = chart_data.Context(db=db, filters=Filters(snapshot=snapshot),
+                                     compare_to=compare_to)
+            for entry in registry.CHARTS:
+                df = entry.dataset(ctx) if entry.export else entry.dataset(ctx, "ERP")
+                yield entry.id, entry.figure(ctx, df)
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def data_sets(tmp_path_factory):
+    fixture = tmp_path_factory.mktemp("money-axes-fixture")
+    fixture_data.build_two(fixture)
+    odd = tmp_path_factory.mktemp("money-axes-odd")
+    odd_data.build(odd)
+    fixture_data.build(odd, as_of="2005-01-01")
+    snaps = sorted(p.name for p in (SAMPLE / "snapshots").iterdir())
+    return {
+        "fixture": (fixture, fixture_data.FIXTURE_AS_OF, fixture_data.EARLIER_AS_OF),
+        "odd": (odd, odd_data.ODD_AS_OF, "2005-01-01"),
+        "sample": (SAMPLE, snaps[-1], snaps[0]),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("data", ["fixture", "odd", "sample"])
+def test_every_money_axis_can_be_read(data_sets, data, lang):
+    where, snapshot, earlier = data_sets[data]
+    bad = {cid: p for cid, fig in _every_figure(where, snapshot, earlier, lang)
+           if (p := unreadable(fig))}
+    assert not bad, bad
+
+
+def test_the_rule_reaches_a_tick_above_the_largest_value():
+    # "Cost by kind of cost": bars to $55M on ticks $0, $20M, $40M (round 4, #10): about four
+    # steps over 0..55M + 3% are 20M; the range ends at the first tick at or above 56.65M
+    rng, vals, texts = figures.money_scale(0.0, 55e6, across=False)
+    assert rng == [0.0, 60e6]
+    assert texts == ["$0", "$20M", "$40M", "$60M"]
+    # the funding gap: bars to $31M across; three steps of 20M give $0, $20M, $40M (three
+    # labelled ticks): four steps, 10M, give five
+    rng, vals, _texts = figures.money_scale(0.0, 31e6, across=True)
+    assert rng == [0.0, 40e6] and vals == [0, 10e6, 20e6, 30e6, 40e6]
+    # a builder's range with room for labels is kept, and reaches the tick above the
+    # largest value when it fell short of it
+    rng, _vals, _texts = figures.money_scale(0.0, 55e6, (0.0, 57e6), across=False)
+    assert rng == [0.0, 60e6]
+    # not from 0 (a waterfall's 68M..154M): three labelled ticks at least
+    rng, vals, _texts = figures.money_scale(68e6, 154e6, (68e6, 154e6), across=True)
+    assert sum(rng[0] <= v <= rng[1] for v in vals) >= 3 and rng[1] >= 154e6
+
+
+def test_a_bar_above_the_last_labelled_tick_is_found():
+    import plotly.graph_objects as go
+    fig = go.Figure(go.Bar(x=["Staff", "Other"], y=[55e6, 10e6]))
+    fig.update_yaxes(range=[0, 58e6], tickmode="array", tickvals=[0, 20e6, 40e6, 60e6],
+                     ticktext=["$0", "$20M", "$40M", "$60M"])
+    # $60M lies past the range's end: three labelled ticks, the Staff bar above $40M
+    assert unreadable(fig) == ["yaxis: 3 labelled ticks over 0..5.8e+07",
+                               "yaxis: a value of 5.5e+07 above the last labelled tick 4e+07"]
