@@ -66,13 +66,22 @@ def format_usd(value: object) -> str:
 
 NO_BREAK = "\u00a0"
 # a unit in brackets after a word, "(US$)", "(%)": kept with its word on one line
-_UNIT = re.compile(r" (\([^\s()]{1,8}\))")
+_UNIT_SHAPE = r"\(([^\s()]{1,8})\)"
+_UNIT = re.compile(rf" ({_UNIT_SHAPE})")
+_LAST_UNIT = re.compile(rf"[ {NO_BREAK}]{_UNIT_SHAPE}$")
 
 
 def keep_units(text: str) -> str:
     """The text with every bracketed unit ("(US$)", "(%)") joined to the word before it by
     a no-break space, so a wrapped title never leaves "(US$)" alone on its own line."""
     return _UNIT.sub(NO_BREAK + r"\1", text)
+
+
+def last_unit(text: str) -> tuple[str, str | None]:
+    """A title and the bracketed unit it ends with: ('Cost by year', 'US$') from
+    'Cost by year (US$)'; (text, None) when it ends with no unit."""
+    m = _LAST_UNIT.search(text)
+    return (text[:m.start()], m.group(1)) if m else (text, None)
 
 
 def format_date(value: object) -> str:

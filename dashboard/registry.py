@@ -146,11 +146,13 @@ class Chart(Worded):
         return self.args(ctx, df) if self.args else ()
 
     def figure(self, ctx: Context, df: pd.DataFrame) -> go.Figure:
-        return self.builder(df, *self.builder_args(ctx, df))
+        """The chart drawn, its axes saying whose figures they are (summary.scoped_axes)."""
+        fig = self.builder(df, *self.builder_args(ctx, df))
+        return summary.scoped_axes(fig, self.scope_phrase(ctx))
 
     def scope_phrase(self, ctx: Context) -> str | None:
-        """The heading's "UNDP's share" / "all organizations" under ctx's organization
-        filter (the presenter of the Overview's sentence and the tiles: summary.Scope)."""
+        """The heading's "UNDP's share" / "whole portfolio" under ctx's organization filter
+        (the presenter of the Overview's sentence and the tiles: summary.Scope)."""
         if self.scope is None:
             return None
         return summary.Scope(organizations=ctx.filters.agencies).phrase(self.scope)

@@ -206,7 +206,7 @@ def test_each_money_chart_says_whose_figures_under_the_organization_filter():
                                                        agencies=("UNDP",)))
     every = chart_data.Context(db=None, filters=Filters(snapshot="2006-03-31"))
     assert registry.BY_ID["npv_distribution"].scope_phrase(undp) == "UNDP's share"
-    assert registry.BY_ID["funding_gap"].scope_phrase(undp) == "all organizations"
+    assert registry.BY_ID["funding_gap"].scope_phrase(undp) == "whole portfolio"
     assert registry.BY_ID["npv_distribution"].scope_phrase(every) is None
     assert registry.BY_ID["commitment_matrix"].scope_phrase(undp) is None
 

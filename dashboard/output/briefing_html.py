@@ -37,6 +37,7 @@ from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
 from dashboard.output import tables, value_words
 from dashboard.output.chart_words import describe, plain
+from dashboard.output.summary import scoped_title
 from dashboard.output.usertext import safe_figure
 
 # the content box of a page (A4 landscape less dashboard/output/pdf.py's margins), CSS px
@@ -79,12 +80,13 @@ class Doc:
     figures: list[tuple[str, str]] = field(default_factory=list)  # (div id, figure JSON)
 
     def chart(self, fig: go.Figure, width: int, height: int, *, units: str = "",
-              caption: str = "", continued: bool = False) -> str:
+              caption: str = "", continued: bool = False, scope: str | None = None) -> str:
         """A figure from the app's builders, sized for the page, marked and made safe as
         in the app (dashboard/ui/blocks.chart), as an HTML figure: its title as a heading
-        (h3), the drawing with its text alternative (role="img", dashboard/output/
+        (h3) with whose figures it shows (`scope`, as the app's: summary.scoped_title),
+        the drawing with its text alternative (role="img", dashboard/output/
         chart_words.describe), and its caption. `height` includes the heading."""
-        title = plain(fig.layout.title.text)
+        title = scoped_title(plain(fig.layout.title.text), scope)
         title = continued_title(title) if continued else title
         alt = describe(fig, title, units)
         for_print(fig, width)
@@ -125,11 +127,11 @@ class Doc:
 
     def dataset_chart(self, df: pd.DataFrame | None, builder: Callable[[pd.DataFrame], go.Figure],
                       width: int, height: int, caption: str = "", *, units: str = "",
-                      continued: bool = False) -> str:
+                      continued: bool = False, scope: str | None = None) -> str:
         if df is None or df.empty:
             return f'<div class="empty" style="width:{width}px">{esc(empty())}</div>'
         return self.chart(builder(df), width, height, units=units, caption=caption,
-                          continued=continued)
+                          continued=continued, scope=scope)
 
     def page(self, section: str, *blocks: str) -> None:
         self.pages.append((section, "".join(blocks)))

@@ -275,7 +275,8 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
 
     def draw(d: pd.DataFrame | None, continued: bool) -> str:
         return doc.dataset_chart(d, figure, pack.width, pack.height, caption,
-                                 units=chart.units, continued=continued)
+                                 units=chart.units, continued=continued,
+                                 scope=chart.scope_phrase(pg.ctx))
 
     parts: list[pd.DataFrame] = []
     t = pack.table

@@ -10,6 +10,7 @@ low-confidence share of the benefit) and each figure's likely range (data/README
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 from dashboard.contract.metrics import BY_KEY, likely_means
@@ -26,6 +27,7 @@ from dashboard.formatting import (
     format_usd,
     format_usd_change,
     is_missing,
+    last_unit,
 )
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.translate import _, ngettext
@@ -44,9 +46,10 @@ OUTSIDE_RANGE = Msg(N_("A stated figure can lie outside its likely range: {reaso
 ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_benefit_usd",
                                 "benefit_cost_ratio"})
 # how a figure meets the organization filter: an organization's share of it (costs,
-# benefits, NPV) or not split (contributions, funding targets and gaps)
+# benefits, NPV) or not split (contributions, funding targets and gaps: the whole
+# portfolio's; not "all organizations": donors are not organizations, R4 #13)
 SHARE, NOT_SPLIT = "share", "not split"
-ALL_ORGANIZATIONS = N_("all organizations")
+WHOLE_PORTFOLIO = N_("whole portfolio")
 # a tile whose stated figure lies outside its likely range says so on the tile itself
 ABOVE_RANGE = N_("stated figure above its likely range")
 BELOW_RANGE = N_("stated figure below its likely range")
@@ -88,18 +91,16 @@ class Scope:
 
     def phrase(self, kind: str) -> str | None:
         """Whose figure it is under the organization filter: "UNDP's share" (SHARE) or
-        "all organizations" (NOT_SPLIT); None without the filter. The tiles' labels and the
+        "whole portfolio" (NOT_SPLIT); None without the filter. The tiles' labels and the
         chart titles (dashboard/registry.py `Chart.scope`) say it."""
         if not self.organizations:
             return None
-        return organizations_share(self.organizations) if kind == SHARE else _(ALL_ORGANIZATIONS)
+        return organizations_share(self.organizations) if kind == SHARE else _(WHOLE_PORTFOLIO)
 
     def label(self, text: str, kind: str) -> str:
         """A tile's label with whose figure it is: 'Total cost (UNDP's share)', 'Funding gap
-        (all organizations)'; the label as given without the filter."""
-        phrase = self.phrase(kind)
-        # TRANSLATORS: a tile's label and whose figure it is: "Total cost (UNDP's share)"
-        return _("{label} ({whose})").format(label=text, whose=phrase) if phrase else text
+        (whole portfolio)'; the label as given without the filter."""
+        return whose_after(text, self.phrase(kind))
 
     def likely_text(self, metric: str) -> str | None:
         """'Likely $133.0M to $145.0M' ('1.2x to 1.7x' for the ratio); None without a range."""
@@ -172,21 +173,62 @@ SUBJECTS = (
 )
 
 
+def whose_after(text: str, phrase: str | None) -> str:
+    """A label or a title with whose figures it shows, in brackets after it, as the tiles
+    and the chart headings say it: 'Total cost (UNDP's share)'; a title's unit joins it in
+    the same brackets: 'Cost by year (UNDP's share, US$)' (French: '(quote-part UNDP,
+    $US)', FR #14); the text as given without a phrase."""
+    if not phrase:
+        return text
+    words, unit = last_unit(text)
+    if unit:
+        # TRANSLATORS: a chart's title, whose figures it shows and their unit: "Cost by
+        # year (UNDP's share, US$)"
+        return _("{label} ({whose}, {unit})").format(label=words, whose=phrase, unit=unit)
+    # TRANSLATORS: a tile's label and whose figure it is: "Total cost (UNDP's share)"
+    return _("{label} ({whose})").format(label=text, whose=phrase)
+
+
+def _as_subject(text: str, phrase: str) -> str | None:
+    """`text` with whose figures they are as the subject where it names the portfolio
+    (`SUBJECTS`): "UNDP's share of the NPV (US dollars)"; None where it does not."""
+    for words, subject in SUBJECTS:
+        if (said := _(words)) and said in text:
+            at = text.index(said)
+            whose = _(subject).format(whose=phrase)
+            if at == 0 or text[:at].endswith("<br>"):  # a line starts with it
+                whose = _capital(whose)
+            return text[:at] + whose + text[at + len(said):]
+    return None
+
+
 def scoped_title(title: str, phrase: str | None) -> str:
-    """A chart's heading with whose figures it shows: as the subject of a title that names
-    the portfolio ("UNDP's share of the NPV: above 0 in ...", `SUBJECTS`), else first (a
-    forwarded screenshot keeps it): "All organizations — Contributions by donor ...";
-    the title as given without a phrase. Set in the language's typography (French: no
-    line begins with ":"; dashboard/lang/typography.py)."""
+    """A chart's heading with whose figures it shows (app and pack): as the subject of a
+    title that names the portfolio ("UNDP's share of the NPV: above 0 in ...", `SUBJECTS`),
+    else in brackets after it (`whose_after`): "Contributions by donor (whole portfolio,
+    US$)"; the title as given without a phrase. Set in the language's typography (French:
+    no line begins with ":"; dashboard/lang/typography.py)."""
     if not phrase:
         return typeset(title)
-    if phrase != _(ALL_ORGANIZATIONS):
-        for words, subject in SUBJECTS:
-            if (said := _(words)) and said in title:
-                return typeset(_capital(title.replace(said, _(subject).format(whose=phrase), 1)))
-    # TRANSLATORS: a chart's heading after whose figures it shows: "All organizations —
-    # Contributions by donor"
-    return typeset(_("{whose} — {title}").format(whose=_capital(phrase), title=title))
+    if phrase != _(WHOLE_PORTFOLIO) and (subject := _as_subject(title, phrase)):
+        return typeset(subject)
+    return typeset(whose_after(title, phrase))
+
+
+def scoped_axes(fig: Any, phrase: str | None) -> Any:
+    """The figure (in place) with whose figures they are as the subject of each axis title
+    and hover text that names the portfolio ("UNDP's share of the NPV (US dollars)", not
+    "Portfolio NPV": R4 #13); as it is without a phrase or for the whole portfolio."""
+    if not phrase or phrase == _(WHOLE_PORTFOLIO):
+        return fig
+    for axis in (fig.layout[k] for k in fig.layout if k[1:5] == "axis"):
+        if axis.title and axis.title.text and (said := _as_subject(axis.title.text, phrase)):
+            axis.title.text = said
+    for trace in fig.data:
+        hover = getattr(trace, "hovertemplate", None)
+        if hover and (said := _as_subject(hover, phrase)):
+            trace.hovertemplate = said
+    return fig
 
 
 def _capital(text: str) -> str:

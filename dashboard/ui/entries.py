@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from dashboard.output import summary
 from dashboard.query.chart_data import Context
 from dashboard.registry import Chart, Sheet
 from dashboard.ui.blocks import chart, table_and_downloads
@@ -25,11 +26,13 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
     if df is None:
         df = entry.dataset(ctx, *dataset_args)
     args = entry.builder_args(ctx, df) if df is not None and len(df) else ()
-    figure = (lambda d: entry.builder(d, *args)) if args else entry.builder
+    scope = entry.scope_phrase(ctx)  # its axes say it too (summary.scoped_axes), as the pack's
+    figure = ((lambda d: summary.scoped_axes(entry.builder(d, *args), scope))
+              if args or scope else entry.builder)
     chart(entry.title, df, figure, entry.id, select=entry.select,
           caption=entry.caption_for(df, ctx), sheet=entry.export_sheet.name,
-          exact_money=entry.exact_money, figure_args=args or None, half=entry.half,
-          scope=entry.scope_phrase(ctx))
+          exact_money=entry.exact_money, figure_args=(*args, scope) if args or scope else None,
+          half=entry.half, scope=scope)
     return df
 
 

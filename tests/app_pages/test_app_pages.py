@@ -41,9 +41,9 @@ def test_agency_filter_in_the_sidebar(app):
     # one organization: the initiatives it is committed to (it leads ERP; only participates
     # in KS), not "1 of 1" (review round 3, #24)
     assert m["Initiatives UNDP is committed to"] == "1 of 4"
-    assert m["Paid contributions (all organizations)"] == "$330"  # not filtered by organization
+    assert m["Paid contributions (whole portfolio)"] == "$330"  # not filtered by organization
     # every pledge counts (v2): 400 + 380 + 0 + 200
-    assert m["Funding gap (all organizations)"] == "$980"
+    assert m["Funding gap (whole portfolio)"] == "$980"
     assert any("UNDP: its own costs and benefits only. Shared, system-wide ones are left out: "
                "this snapshot has no cost-sharing key." in i.value.replace("\\", "")
                for i in app.info)  # the Markdown source escapes the text's punctuation
@@ -171,7 +171,7 @@ def test_funding_page(app):
     # two paying donors only: counted from the data (issue 24, O27)
     assert m["The two largest donors' share of paid"] == "100.0%"
     app.multiselect(key="agency").set_value(["UNDP"]).run()
-    assert metrics(app)["The two largest donors' share of paid (all organizations)"] == "100.0%"
+    assert metrics(app)["The two largest donors' share of paid (whole portfolio)"] == "100.0%"
     assert m["Funding gap"] == "$980"
     frames = [d.value for d in app.dataframe]
     # the contribution's code is left out (the donor, date and amount say which; the

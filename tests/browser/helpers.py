@@ -177,7 +177,7 @@ READ_METRICS = """() => Object.fromEntries([...document.querySelectorAll(
 def headline(metrics: dict[str, str], label: str) -> str | None:
     """A tile's value from READ_METRICS by its plain label, whether or not the label says
     whose figure it is under the organization filter ("Total cost (UNDP's share)")."""
-    scoped = re.compile(rf"{re.escape(label)} \((.+'s share|all organizations)\)")
+    scoped = re.compile(rf"{re.escape(label)} \((.+'s share|whole portfolio)\)")
     return next((v for k, v in metrics.items() if k == label or scoped.fullmatch(k)), None)
 
 

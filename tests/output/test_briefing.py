@@ -67,9 +67,9 @@ EXPECTED_TILES = [
     ("Net benefit (UNDP and WFP's share)", "-$20", "-$25 (-500.0%)"),
     ("Benefit-cost ratio (UNDP and WFP's share)", "0.9x", "-0.2x"),
     ("Chosen organizations committed", "2 of 2", "+1"),
-    ("Paid contributions (all organizations)", "$270", "No change"),
-    ("Donor pledges, not yet paid (all organizations)", "$100", "No change"),
-    ("Funding gap (all organizations)", "$1.0K", "+$150 (+16.9%)"),
+    ("Paid contributions (whole portfolio)", "$270", "No change"),
+    ("Donor pledges, not yet paid (whole portfolio)", "$100", "No change"),
+    ("Funding gap (whole portfolio)", "$1.0K", "+$150 (+16.9%)"),
 ]
 # four kept initiatives (all; the organization filter keeps every initiative, at 0); the
 # figures are UNDP and WFP's share, the funding the initiatives' (SEC has no target); their

@@ -99,16 +99,24 @@ def test_tile_changes():
 def test_the_scope_phrase_is_one_for_tiles_and_chart_titles():
     undp = summary.Scope(organizations=("UNDP",))
     assert undp.phrase(summary.SHARE) == "UNDP's share"
-    assert undp.phrase(summary.NOT_SPLIT) == "all organizations"
+    # contributions belong to initiatives, and donors are not organizations (R4 #13)
+    assert undp.phrase(summary.NOT_SPLIT) == "whole portfolio"
     assert summary.Scope().phrase(summary.SHARE) is None
     assert undp.label("Total cost", summary.SHARE) == "Total cost (UNDP's share)"
+    assert undp.label("Funding gap", summary.NOT_SPLIT) == "Funding gap (whole portfolio)"
     assert summary.Scope().label("Total cost", summary.SHARE) == "Total cost"
-    # the heading says it first: a forwarded screenshot keeps it
+    # a heading says it as the tiles do, in brackets after the title (R4 #13, FR #14);
+    # a title's unit in brackets takes it in the same brackets
     assert summary.scoped_title("Cost against benefit, by initiative (US$)",
                                 undp.phrase(summary.SHARE)) == (
-        "UNDP's share — Cost against benefit, by initiative (US$)")
-    assert summary.scoped_title("Funding gap", "all organizations") == (
-        "All organizations — Funding gap")
+        "Cost against benefit, by initiative (UNDP's share, US$)")
+    assert summary.scoped_title(f"Cost against benefit, by initiative{NB}(US$)",
+                                undp.phrase(summary.SHARE)) == (
+        "Cost against benefit, by initiative (UNDP's share, US$)")
+    assert summary.scoped_title("Cost against benefit (bubble size: mean relative value)",
+                                "UNDP's share") == (
+        "Cost against benefit (bubble size: mean relative value) (UNDP's share)")
+    assert summary.scoped_title("Funding gap", "whole portfolio") == "Funding gap (whole portfolio)"
     assert summary.scoped_title("Funding gap", None) == "Funding gap"
 
 
@@ -159,7 +167,11 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
         assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part UNDP et WFP)"
         assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
-            "Tous les organismes — Contributions")
+            "Contributions (ensemble du portefeuille)")
+        # FR #14: a suffix in brackets, as the tiles say it; the unit in the same brackets
+        assert summary.scoped_title("Coût et avantage, par initiative ($US)",
+                                    scope.phrase(summary.SHARE)) == (
+            "Coût et avantage, par initiative (quote-part UNDP et WFP, $US)")
         assert summary.no_target_words(1, 15) == (
             f"1 des 15 initiatives n'a pas d'objectif de financement{NB}: son déficit est "
             "compté comme nul.")

@@ -27,9 +27,9 @@ def test_under_an_organization_each_tile_says_whose_figure_it_is():
     # the organization's share: cost, benefit, net benefit, ratio; the funding: everyone's
     assert got["Total cost (UNDP's share)"].value == "$8.9M"
     assert "Benefit-cost ratio (UNDP's share)" in got
-    assert got["Paid contributions (all organizations)"].value == "$28.5M"
-    assert "Donor pledges, not yet paid (all organizations)" in got
-    assert got["Funding gap (all organizations)"].value == "$38.1M"
+    assert got["Paid contributions (whole portfolio)"].value == "$28.5M"
+    assert "Donor pledges, not yet paid (whole portfolio)" in got
+    assert got["Funding gap (whole portfolio)"].value == "$38.1M"
     # "Organizations committed 1" under one organization: of the ones chosen
     assert got["Chosen organizations committed"].value == "1 of 1"
     two = summary.Scope(organizations=("UNDP", "WFP"))
@@ -51,7 +51,7 @@ def test_a_stated_figure_outside_its_range_says_so_on_the_tile():
     assert got["Net benefit (UNDP's share)"].note == (
         "Likely $8.2M to $13.8M; stated figure above its likely range")
     assert got["Total benefit (UNDP's share)"].note == "Likely $18.0M to $23.6M"  # inside
-    assert got["Funding gap (all organizations)"].note is None  # no range
+    assert got["Funding gap (whole portfolio)"].note is None  # no range
 
 
 def test_the_what_changed_tiles_say_whose_figure():

@@ -413,7 +413,7 @@ def test_pages_with_an_organization_chosen(data_dir, monkeypatch):
     # X: cost 100 + 25% of 100 = 125; benefit 60 + 25% of 200 = 110; gap unchanged 500
     assert tiles["Total cost (X's share)"].startswith("$125")
     assert tiles["Total benefit (X's share)"].startswith("$110")
-    assert tiles["Funding gap (all organizations)"].startswith("$500")
+    assert tiles["Funding gap (whole portfolio)"].startswith("$500")
     notes = [i.value.replace("\\", "") for i in app.info]
     assert any("X: its own costs and benefits, plus 25% of shared, system-wide ones" in n
                for n in notes), notes

@@ -1,0 +1,123 @@
+"""Whose figures a chart shows under the organization filter, in its title and on its axes
+(review round 4, #13; French round 2, #14): one template (output/summary.py `scoped_title`,
+`scoped_axes`) for the app and the briefing pack. Under ?agency=UNDP every chart title that
+carries a figure names UNDP's share or the whole portfolio, as the tiles do ("Total cost
+(UNDP's share)"): as the subject of a title that names the portfolio ("UNDP's share of the
+NPV: ..."), else in brackets after it, with its unit ("(UNDP's share, US$)"); no title or
+axis says "Portfolio NPV" of figures that are UNDP's share."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from dashboard import registry
+from dashboard.output import briefing
+from dashboard.output.chart_words import plain
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from tests import fixture_data
+
+SCOPED = re.compile(r"UNDP's share|\(whole portfolio[,)]")
+UNSCOPED_WORDS = ("Portfolio NPV", "portfolio NPV", "All organizations", "all organizations",
+                  "UNDP's share —")
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("scoped-titles")
+    fixture_data.build_two(d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def undp(data_dir):
+    db = Database(data_dir)
+    scan = db.scan(refresh=True)
+    snap = next(s for s in scan.snapshots if s.as_of == fixture_data.FIXTURE_AS_OF)
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of, agencies=("UNDP",)),
+                             compare_to=fixture_data.EARLIER_AS_OF)
+    yield ctx, briefing.build_html(ctx, snap, scan)
+    db.close()
+
+
+def _unscoped_titles(ctx: chart_data.Context) -> list[str]:
+    """The figure titles of the charts that need no scope (by organization, or counts)."""
+    out = []
+    for c in registry.CHARTS:
+        df = c.dataset(ctx) if c.scope is None and c.page != "initiative" else None
+        if df is not None and not df.empty:
+            out.append(plain(c.figure(ctx, df).layout.title.text))
+    return out
+
+
+def _axis_titles(spec: dict) -> list[str]:
+    layout = spec["layout"]
+    return [plain((layout[k].get("title") or {}).get("text")) for k in layout
+            if re.fullmatch(r"[xy]axis\d*", k)]
+
+
+def test_every_figure_title_of_an_organization_pack_names_its_scope(undp):
+    ctx, plan = undp
+    titles = [html.unescape(t) for t in re.findall(
+        r'<figure class="block"[^>]*><h3>(.*?)</h3>', plan.html)]
+    unscoped = _unscoped_titles(ctx)
+    scoped = [t for t in titles if not any(t.startswith(u) for u in unscoped)]
+    assert len(scoped) >= 15, titles
+    for t in titles:
+        assert not any(w in t for w in UNSCOPED_WORDS), t
+    for t in scoped:
+        assert SCOPED.search(t), t
+    # worked out from the rule: the NPV's title takes the share as its subject; the
+    # donors' says the whole portfolio, with its unit, in one pair of brackets
+    assert any(t.startswith("UNDP's share of the NPV: above 0 in ") for t in titles), titles
+    assert any(t.startswith("Contributions by donor") and t.endswith("(whole portfolio, US$)")
+               for t in titles), titles
+
+
+def test_no_axis_of_an_organization_pack_says_portfolio_npv(undp):
+    _ctx, plan = undp
+    figs = json.loads(re.search(r'<script type="application/json" id="figures">(.*?)</script>',
+                                plan.html, flags=re.S).group(1))
+    axes = [a for f in figs for a in _axis_titles(f["figure"])]
+    assert not [a for a in axes if any(w in a for w in UNSCOPED_WORDS)], axes
+    assert "UNDP's share of the NPV (US dollars)" in axes, axes  # the NPV's histogram
+    hovers = [str(t.get("hovertemplate")) for f in figs for t in f["figure"]["data"]]
+    assert not [h for h in hovers if "Portfolio NPV" in h]
+    assert any("UNDP's share of the NPV if its estimates come out worse" in h for h in hovers)
+
+
+def test_the_axes_say_whose_npv_in_french(undp):
+    from dashboard.lang.translate import language
+
+    ctx, _plan = undp
+    chart = registry.BY_ID["npv_distribution"]
+    with language("fr"):
+        fig = chart.figure(ctx, chart.dataset(ctx))
+    assert plain(fig.layout.xaxis.title.text) == "Quote-part UNDP dans la VAN ($US)"
+    everyone = ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF))
+    fig = chart.figure(everyone, chart.dataset(everyone))
+    assert plain(fig.layout.xaxis.title.text) == "Portfolio NPV (US dollars)"  # no filter
+
+
+@pytest.mark.parametrize("page", ["overview", "costs-benefits", "funding", "prioritization"])
+def test_every_chart_heading_in_the_app_names_its_scope(fixture_dir, monkeypatch, page):
+    # the app's headings and axes by the same template as the pack's
+    from dashboard import pages
+    from tests.apptest import no_exception, open_app
+
+    at = open_app(fixture_dir, monkeypatch)
+    at.query_params.update({"agency": "UNDP"})
+    at.run()
+    at.switch_page(pages.BY_URL[page].app_test_path).run()
+    no_exception(at)
+    headings = [h.value.replace("\\$", "$").replace("\\'", "'") for h in at.subheader]
+    scoped = [c for c in registry.for_page(page) if c.scope is not None]
+    assert len([h for h in headings if SCOPED.search(h)]) >= len(scoped), headings
+    assert not [h for h in headings if any(w in h for w in UNSCOPED_WORDS)], headings
+    axes = [a for e in at.get("plotly_chart") for a in _axis_titles(json.loads(e.proto.spec))]
+    assert not [a for a in axes if any(w in a for w in UNSCOPED_WORDS)], axes
