@@ -20,7 +20,9 @@ read "A, B and C" (`and_list`). Missing values (None, NaN) are an em dash. The m
 is CLDR's in both languages: the hyphen-minus (Babel's French data has no U+2212).
 
 The numbers are written in the reader's language by dashboard/lang/numbers.py (Babel's
-CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French); in English
+CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French; amounts under
+a million in full, rounded as "K" rounds them, "807 800 $US" for "$807.8K": CLDR's French
+"807,8 k $US" is no UN French usage, so no French axis mixes "k" and "M"); in English
 exactly as described above.
 """
 

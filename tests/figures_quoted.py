@@ -1,7 +1,7 @@
 """The figures a text quotes, whatever its language's formats: every amount of money, percentage,
 date and other number in an English or a French text, normalised to (kind, value), so the
 English and the French of one text can be required to quote the same figures
-(data/README.md, "Languages": "$12.3K" is "12,3 k $US", "5.0%" is "5,0 %", "2006-03-31" is
+(data/README.md, "Languages": "$12.3K" is "12 300 $US", "5.0%" is "5,0 %", "2006-03-31" is
 "31 mars 2006", "20,000" is "20 000")."""
 
 from __future__ import annotations

@@ -279,21 +279,26 @@ def test_every_format_in_french_from_cldr():
 
     # French (data/README.md, "Languages"): CLDR's decimal comma, a narrow no-break space
     # (U+202F) between thousands, "$US" after the amount with a no-break space (U+00A0),
-    # "k", "M", "Md" for thousands, millions, billions, a no-break space before "%";
+    # "M", "Md" for millions, billions (under a million the amount in full, FR #10), a
+    # no-break space before "%";
     # the dashboard's own decimals (the same as in English)
     nb, nn = "\u00a0", "\u202f"
     with language("fr"):
         assert format_usd(126_400_000) == f"126,4{nb}M{nb}$US"
         assert format_usd(0) == f"0{nb}$US" and format_usd(None) == "—"
         assert format_usd_change(-5) == f"-5{nb}$US"
-        assert format_usd_change(12_345) == f"+12,3{nb}k{nb}$US"
+        assert format_usd_change(12_345) == f"+12{nn}300{nb}$US"  # FR #10: in full
         assert format_count(1234) == f"1{nn}234"
         assert format_ratio(1.157) == f"1,2{nn}×"  # FR #14: no Latin x glued to the number
         assert format_share(0.425) == f"42,5{nb}%"
         assert format_percent(0.05, signed=True) == f"+5,0{nb}%"
         assert format_rough_percent(0.608) == f"61{nb}%"
-        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nb}k{nb}$US", f"1{nb}M{nb}$US",
+        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nn}000{nb}$US", f"1{nb}M{nb}$US",
                                           f"1,5{nb}M{nb}$US", f"2{nb}M{nb}$US"]
+        # FR #10: an axis under a million, no "k": 0 to 1M by 250K
+        assert money_ticks(0, 1e6, 4)[1] == [
+            f"0{nb}$US", f"250{nn}000{nb}$US", f"500{nn}000{nb}$US", f"750{nn}000{nb}$US",
+            f"1{nb}M{nb}$US"]
     assert money_ticks(0, 2e6)[1] == ["$0", "$500K", "$1M", "$1.5M", "$2M"]
 
 

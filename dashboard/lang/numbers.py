@@ -4,7 +4,8 @@ The rules are the dashboard's (dashboard/formatting.py's docstring: money under 
 cents, below 1,000 in whole dollars, then one decimal with thousands, millions or
 billions; a percentage with one decimal); the symbols, the units' words and their order come from the
 language's CLDR data, so English reads exactly as before ("$126.4M", "5.0%") and French as
-a French reader expects ("126,4 M $US", "5,0 %", no-break spaces where CLDR puts them).
+a French reader expects ("126,4 M $US", "5,0 %", no-break spaces where CLDR puts them;
+thousands in full, "807 800 $US", where CLDR's French abbreviates them "807,8 k $US").
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def number(value: float, decimals: int, lang: str | None = None) -> str:
 
 def money(value: object, lang: str | None = None) -> str:
     """'$0.96', '$255', '$12.3K', '$126.4M', '$1.2B' in English; '0,96 $US', '255 $US',
-    '12,3 k $US', '126,4 M $US', '1,2 Md $US' in French; '—' when missing."""
+    '12 300 $US', '126,4 M $US', '1,2 Md $US' in French; '—' when missing."""
     if _missing(value):
         return MISSING
     lang = lang or current()
@@ -93,13 +94,19 @@ def money(value: object, lang: str | None = None) -> str:
 
 
 UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: CLDR key
+# languages that write thousands in full ("807 800 $US"): CLDR's French "k" ("807,8 k $US")
+# is an English, engineer's abbreviation that UN French documents never use (FR #10)
+THOUSANDS_IN_FULL = frozenset({"fr"})
 
 
 def scaled_money(scaled: float, key: str, decimals: int, lang: str | None = None) -> str:
     """An amount already divided by its unit (`key`: "1", "1000", "1000000",
     "1000000000"), with `decimals` decimals, in the language's pattern: (12.3, "1000", 1)
-    reads "$12.3K" / "12,3 k $US" (a money axis gives every tick one unit)."""
+    reads "$12.3K" in English (a money axis gives every tick one unit); in French, which
+    writes thousands in full, "12 300 $US" (the same rounding: to the hundred)."""
     lang = lang or current()
+    if key == "1000" and lang in THOUSANDS_IN_FULL:
+        key, scaled, decimals = "1", round(scaled, decimals) * 1000, max(0, decimals - 3)
     pattern = _money_patterns(lang)[key]
     symbol = _currency_symbol(lang)
     return pattern.replace("0", number(scaled, decimals, lang), 1).replace("¤", symbol)

@@ -72,13 +72,33 @@ def test_french_money_is_babels_own():
     # the contract's example, from Babel itself: "126,4 M $US" (no-break spaces)
     assert numbers.money(126_400_000, "fr") == format_compact_currency(
         126_400_000, "USD", locale="fr", fraction_digits=1) == "126,4\u00a0M\u00a0$US"
-    assert numbers.money(12_345, "fr") == "12,3\u00a0k\u00a0$US"
     assert numbers.money(1_234_000_000, "fr") == "1,2\u00a0Md\u00a0$US"
     assert numbers.money(0.96, "fr") == "0,96\u00a0$US"
     assert numbers.money(255, "fr") == "255\u00a0$US"
-    assert numbers.money(-12_345, "fr") == "-12,3\u00a0k\u00a0$US"
     assert numbers.money(120_000_000, "fr") == "120,0\u00a0M\u00a0$US"  # the decimals kept
     assert numbers.money(None, "fr") == "—"
+
+
+def test_french_amounts_under_a_million_are_written_in_full():
+    # FR #10 (round 2): "807,8 k $US" is an English abbreviation; UN French writes the
+    # amount in full, "807 800 $US", rounded as the money rule rounds it (one decimal of
+    # thousands: to the hundred). Worked by hand: 807,849 -> 807.8 thousand -> 807 800;
+    # 12,345 -> 12.3 thousand -> 12 300; 999,949 -> 999.9 thousand -> 999 900; 999,960
+    # rounds to 1,000.0 thousand, so it reads in millions, as in English ("$1.0M")
+    nn, nb = "\u202f", "\u00a0"
+    assert numbers.money(807_849, "fr") == f"807{nn}800{nb}$US"
+    assert numbers.money(12_345, "fr") == f"12{nn}300{nb}$US"
+    assert numbers.money(1_000, "fr") == f"1{nn}000{nb}$US"
+    assert numbers.money(999_949, "fr") == f"999{nn}900{nb}$US"
+    assert numbers.money(999_960, "fr") == f"1,0{nb}M{nb}$US"
+    assert numbers.money(255, "fr") == f"255{nb}$US"
+    assert numbers.money(807_849, "en") == "$807.8K"  # English keeps its "K"
+    # a money axis's tick divided by its unit: the thousands in full too
+    assert numbers.scaled_money(250, "1000", 0, "fr") == f"250{nn}000{nb}$US"
+    assert numbers.scaled_money(2.5, "1000", 1, "fr") == f"2{nn}500{nb}$US"
+    assert numbers.scaled_money(250, "1000", 0, "en") == "$250K"
+    for v in [1_000 + 7_919 * k for k in range(126)]:  # no "k" anywhere under a million
+        assert " k" not in numbers.money(v, "fr").replace(nb, " "), v
 
 
 def test_french_percentages_dates_and_separators_are_babels():

@@ -136,7 +136,7 @@ def test_a_change_told_by_its_base_keeps_the_chip_short():
         before["total_cost_usd"] = 1_234.0
         cost = tiles.headline(now, before, scope=scope)[0]
     assert cost.change == "+11,1\u00a0Md\u00a0$US"
-    assert cost.note.startswith("Avant\u00a0: 1,2\u00a0k\u00a0$US")
+    assert cost.note.startswith("Avant\u00a0: 1\u202f200\u00a0$US")  # FR #10: in full
 
 
 def test_under_one_organization_the_tile_counts_its_initiatives(db):
