@@ -38,8 +38,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [
         iso,  # a machine date shown as it is stored
         ("date", re.compile(rf"(?<!\d)(1er|\d{{1,2}}) ({months}) (\d{{4}})(?!\d)")),
-        ("money", re.compile(rf"(-?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
-        ("percent", re.compile(rf"(-?)({n}){SPACE}%")),
+        # French's minus sign is U+2212 (a figure quoted as a file holds it keeps "-")
+        ("money", re.compile(rf"([-\u2212]?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
+        ("percent", re.compile(rf"([-\u2212]?)({n}){SPACE}%")),
     ]
 
 

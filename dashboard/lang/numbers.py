@@ -50,12 +50,26 @@ def _missing(value: object) -> bool:
         return True
 
 
+# The minus sign by language. CLDR's French (Babel's data) writes the hyphen-minus, which
+# French typography reads as a dash and which may start a line; French writes U+2212
+# "−", of line-break class PR (Unicode UAX #14): no line breaks between it and the digit
+# after it, so a figure never leaves its sign behind (FR #9, round 2). English: CLDR's.
+MINUS_SIGNS = {"fr": "\u2212"}
+
+
+def minus(lang: str | None = None) -> str:
+    """The language's minus sign: '-' in English, '−' (U+2212) in French."""
+    lang = lang or current()
+    return MINUS_SIGNS.get(lang, _locale(lang).number_symbols["latn"]["minusSign"])
+
+
 @cache
 def _symbols(lang: str) -> tuple[dict[int, str], str, str]:
-    """The language's decimal sign and group separator as a str.translate table (from
-    Python's "1,234.5"), and the percent pattern's text before and after the number."""
+    """The language's decimal sign, group separator and minus sign as a str.translate
+    table (from Python's "-1,234.5"), and the percent pattern's text before and after the
+    number."""
     symbols = _locale(lang).number_symbols["latn"]
-    table = str.maketrans({",": symbols["group"], ".": symbols["decimal"]})
+    table = str.maketrans({",": symbols["group"], ".": symbols["decimal"], "-": minus(lang)})
     before, _number, after = str(_locale(lang).percent_formats[None].pattern).partition("#,##0")
     return table, before, after
 
@@ -90,7 +104,7 @@ def money(value: object, lang: str | None = None) -> str:
                 break
     text = scaled_money(scaled, key, decimals, lang)
     zero = scaled == 0
-    return text if x >= 0 or zero else "-" + text
+    return text if x >= 0 or zero else minus(lang) + text
 
 
 UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: CLDR key
@@ -153,7 +167,7 @@ def percent(value: object, lang: str | None = None, *, signed: bool = False) -> 
     text = before + number(abs(x) * 100, 1, lang) + after
     if text.replace(",", ".").lstrip("0.").strip("%\u202f\u00a0 ") == "":
         return text  # no sign on a change that rounds to nothing
-    sign = "-" if x < 0 else ("+" if signed else "")
+    sign = minus(lang) if x < 0 else ("+" if signed else "")
     return sign + text
 
 

@@ -104,7 +104,7 @@ def test_french_amounts_under_a_million_are_written_in_full():
 def test_french_percentages_dates_and_separators_are_babels():
     assert numbers.percent(0.05, "fr") == format_percent(0.05, "#,##0.0\u00a0%", locale="fr")
     assert numbers.percent(0.05, "fr") == "5,0\u00a0%"
-    assert numbers.percent(-0.123, "fr", signed=True) == "-12,3\u00a0%"
+    assert numbers.percent(-0.123, "fr", signed=True) == "\u221212,3\u00a0%"  # FR #9
     day = dt.date(2006, 3, 31)  # the contract's example: "31 mars 2006"
     assert numbers.date(day, "fr") == format_date(day, "long", locale="fr") == "31 mars 2006"
     assert numbers.date("2006-03-31", "en") == "2006-03-31"
@@ -122,8 +122,10 @@ def test_numbers_are_what_babel_writes(lang):
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         for v in values:
             rounded = f"{v:.{decimals}f}"  # Python's rounding, as the dashboard's
-            assert numbers.number(v, decimals, lang) == format_decimal(
-                rounded, format=pattern, locale=lang), (v, decimals)
+            babel = format_decimal(rounded, format=pattern, locale=lang)
+            if lang == "fr":  # FR #9: French's minus sign is U+2212, Babel's a hyphen
+                babel = babel.replace("-", "\u2212")
+            assert numbers.number(v, decimals, lang) == babel, (v, decimals)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -152,12 +154,24 @@ def test_a_ratio_and_a_place_in_each_language():
     assert numbers.ordinal(1, "en") == "#1"
 
 
-def test_the_minus_sign_is_cldrs():
-    # FR #30, decided: CLDR's French minus sign is the hyphen-minus, as in English (Babel's
-    # own data), so a negative reads "-6,5 M $US" in both languages' way
+def test_the_french_minus_sign_is_u2212_joined_to_its_number():
+    # FR #9 (round 2), decided: Babel's French data writes the hyphen-minus, which reads
+    # as a dash at the start of a line; French typography's minus is U+2212 "−", set
+    # against the figure. U+2212 is of line-break class PR (Unicode UAX #14): no line
+    # breaks between it and the digit that follows (rule LB25), so a figure never
+    # leaves its sign behind. English keeps its hyphen-minus
     from babel import Locale
-    assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"
-    assert numbers.money(-6_500_000, "fr").startswith("-")
+    assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"  # why we decide
+    m, nb, nn = "\u2212", "\u00a0", "\u202f"
+    assert numbers.money(-6_500_000, "fr") == f"{m}6,5{nb}M{nb}$US"
+    assert numbers.money(-284_200, "fr") == f"{m}284{nn}200{nb}$US"
+    assert numbers.money(-3.5, "fr") == f"{m}3,50{nb}$US"
+    assert numbers.percent(-0.146, "fr") == f"{m}14,6{nb}%"
+    assert numbers.number(-1234.5, 1, "fr") == f"{m}1{nn}234,5"
+    assert numbers.plain_percent(-0.05, 1, "fr") == f"{m}5,0{nb}%"
+    assert numbers.money(-6_500_000, "en") == "-$6.5M" and numbers.number(-2, 0, "en") == "-2"
+    for text in (numbers.money(-6_500_000, "fr"), numbers.percent(-0.146, "fr")):
+        assert text[0] == m and text[1].isdigit()  # nothing between the sign and the figure
 
 
 def test_the_packs_moment_in_french():
