@@ -17,10 +17,13 @@ reads "100%" or "0%" only when exactly all or none of the outcomes, else ">99.9%
 carry no needless ".0" and each its own unit ("$500M, $1B, $1.5B", never "$0.5B,
 $1.0B"); a percent axis's (`percent_ticks`) are written here too ("50%" / "50 %"). Lists
 read "A, B and C" (`and_list`). Missing values (None, NaN) are an em dash. The minus sign
-is CLDR's in both languages: the hyphen-minus (Babel's French data has no U+2212).
+is `numbers.minus()`: the hyphen-minus in English, U+2212 "−" in French (Babel's French data
+writes a hyphen; French typography a minus sign that never breaks from its figure).
 
 The numbers are written in the reader's language by dashboard/lang/numbers.py (Babel's
-CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French); in English
+CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French; amounts under
+a million in full, rounded as "K" rounds them, "807 800 $US" for "$807.8K": CLDR's French
+"807,8 k $US" is no UN French usage, so no French axis mixes "k" and "M"); in English
 exactly as described above.
 """
 
@@ -182,10 +185,10 @@ def format_usd_change(value: object) -> str:
     dollars under $1,000, never cents: a change of $0.20 in a headline is no change."""
     if not is_missing(value) and round(abs(float(value))) < 1000:  # type: ignore[arg-type]
         whole = round(float(value))  # type: ignore[arg-type]
-        text = ("-" if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)
+        text = (numbers.minus() if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)
     else:
         text = format_usd(value)
-    if text in (MISSING, numbers.money(0)) or text.startswith("-"):
+    if text in (MISSING, numbers.money(0)) or text.startswith(numbers.minus()):
         return text
     return f"+{text}"
 
@@ -193,7 +196,8 @@ def format_usd_change(value: object) -> str:
 def format_count_change(value: object) -> str:
     """A signed change of a count: '+2', '-1', '0' (no sign for no change); '—' when missing."""
     text = format_count(value)
-    return f"+{text}" if text not in (MISSING, "0") and not text.startswith("-") else text
+    return f"+{text}" if text not in (MISSING, "0") and not text.startswith(numbers.minus()) \
+        else text
 
 
 def format_percent(value: object, *, signed: bool = False) -> str:
@@ -334,7 +338,7 @@ def money_tick(value: float, *, cents: bool = False) -> str:
     size = next((s for s, _suffix, _d in _STEPS if a >= s * (1 - 1e-9)), 1.0)
     whole = abs(a - round(a)) < 1e-9
     decimals = (2 if cents or not whole else 0) if size == 1.0 else _decimals(a / size)
-    return ("-" if value < 0 else "") + numbers.scaled_money(
+    return (numbers.minus() if value < 0 else "") + numbers.scaled_money(
         a / size, numbers.UNIT_KEYS[size], decimals)
 
 
@@ -358,4 +362,4 @@ def format_usd_exact(value: object) -> str:
     if is_missing(value):
         return MISSING
     whole = round(float(value))  # type: ignore[arg-type]
-    return ("-" if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)
+    return (numbers.minus() if whole < 0 else "") + numbers.scaled_money(abs(whole), "1", 0)

@@ -1,7 +1,7 @@
 """The figures a text quotes, whatever its language's formats: every amount of money, percentage,
 date and other number in an English or a French text, normalised to (kind, value), so the
 English and the French of one text can be required to quote the same figures
-(data/README.md, "Languages": "$12.3K" is "12,3 k $US", "5.0%" is "5,0 %", "2006-03-31" is
+(data/README.md, "Languages": "$12.3K" is "12 300 $US", "5.0%" is "5,0 %", "2006-03-31" is
 "31 mars 2006", "20,000" is "20 000")."""
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [
         iso,  # a machine date shown as it is stored
         ("date", re.compile(rf"(?<!\d)(1er|\d{{1,2}}) ({months}) (\d{{4}})(?!\d)")),
-        ("money", re.compile(rf"(-?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
-        ("percent", re.compile(rf"(-?)({n}){SPACE}%")),
+        # French's minus sign is U+2212 (a figure quoted as a file holds it keeps "-")
+        ("money", re.compile(rf"([-\u2212]?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
+        ("percent", re.compile(rf"([-\u2212]?)({n}){SPACE}%")),
     ]
 
 

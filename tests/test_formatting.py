@@ -280,22 +280,60 @@ def test_every_format_in_french_from_cldr():
 
     # French (data/README.md, "Languages"): CLDR's decimal comma, a narrow no-break space
     # (U+202F) between thousands, "$US" after the amount with a no-break space (U+00A0),
-    # "k", "M", "Md" for thousands, millions, billions, a no-break space before "%";
+    # "M", "Md" for millions, billions (under a million the amount in full, FR #10), a
+    # no-break space before "%";
     # the dashboard's own decimals (the same as in English)
     nb, nn = "\u00a0", "\u202f"
     with language("fr"):
         assert format_usd(126_400_000) == f"126,4{nb}M{nb}$US"
         assert format_usd(0) == f"0{nb}$US" and format_usd(None) == "—"
-        assert format_usd_change(-5) == f"-5{nb}$US"
-        assert format_usd_change(12_345) == f"+12,3{nb}k{nb}$US"
+        assert format_usd_change(-5) == f"\u22125{nb}$US"  # FR #9: the minus sign
+        assert format_usd_change(12_345) == f"+12{nn}300{nb}$US"  # FR #10: in full
         assert format_count(1234) == f"1{nn}234"
         assert format_ratio(1.157) == f"1,2{nn}×"  # FR #14: no Latin x glued to the number
         assert format_share(0.425) == f"42,5{nb}%"
         assert format_percent(0.05, signed=True) == f"+5,0{nb}%"
         assert format_rough_percent(0.608) == f"61{nb}%"
-        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nb}k{nb}$US", f"1{nb}M{nb}$US",
+        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nn}000{nb}$US", f"1{nb}M{nb}$US",
                                           f"1,5{nb}M{nb}$US", f"2{nb}M{nb}$US"]
+        # FR #10: an axis under a million, no "k": 0 to 1M by 250K
+        assert money_ticks(0, 1e6, 4)[1] == [
+            f"0{nb}$US", f"250{nn}000{nb}$US", f"500{nn}000{nb}$US", f"750{nn}000{nb}$US",
+            f"1{nb}M{nb}$US"]
     assert money_ticks(0, 2e6)[1] == ["$0", "$500K", "$1M", "$1.5M", "$2M"]
+
+
+def test_every_negative_figure_in_french_has_the_minus_sign():
+    # FR #9: U+2212 "−" in French, from the one formatter, for every negative figure:
+    # tiles, changes, ticks, exact amounts (tables), counts and percentages; English "-"
+    from dashboard.formatting import (
+        format_count_change,
+        format_percent,
+        format_relative_change,
+        format_usd_change,
+        format_usd_exact,
+        money_tick,
+        money_ticks,
+    )
+    from dashboard.lang.translate import language
+
+    m, nb, nn = "\u2212", "\u00a0", "\u202f"
+    with language("fr"):
+        assert format_usd(-6_500_000) == f"{m}6,5{nb}M{nb}$US"
+        assert format_usd_change(-950_300) == f"{m}950{nn}300{nb}$US"
+        assert format_usd_change(-300) == f"{m}300{nb}$US"
+        assert format_usd_exact(-838_000) == f"{m}838{nn}000{nb}$US"
+        assert format_count(-3) == f"{m}3" and format_count_change(-1) == f"{m}1"
+        assert format_count_change(2) == "+2"
+        assert format_percent(-0.146) == f"{m}14,6{nb}%"
+        assert format_relative_change(200, 150) == f"{m}25,0{nb}%"
+        assert money_tick(-2e6) == f"{m}2{nb}M{nb}$US"
+        assert money_tick(-500_000) == f"{m}500{nn}000{nb}$US"
+        assert money_ticks(-50e6, 0, 2)[1] == [f"{m}50{nb}M{nb}$US", f"{m}25{nb}M{nb}$US",
+                                               f"0{nb}$US"]
+        assert "-" not in format_usd(-6_500_000) + format_usd_change(-5) + money_tick(-1e9)
+    assert format_usd(-6_500_000) == "-$6.5M" and format_usd_change(-300) == "-$300"
+    assert money_tick(-2e6) == "-$2M" and format_count_change(-1) == "-1"
 
 
 def test_the_formatter_s_words_in_french():

@@ -4,7 +4,8 @@ The rules are the dashboard's (dashboard/formatting.py's docstring: money under 
 cents, below 1,000 in whole dollars, then one decimal with thousands, millions or
 billions; a percentage with one decimal); the symbols, the units' words and their order come from the
 language's CLDR data, so English reads exactly as before ("$126.4M", "5.0%") and French as
-a French reader expects ("126,4 M $US", "5,0 %", no-break spaces where CLDR puts them).
+a French reader expects ("126,4 M $US", "5,0 %", no-break spaces where CLDR puts them;
+thousands in full, "807 800 $US", where CLDR's French abbreviates them "807,8 k $US").
 """
 
 from __future__ import annotations
@@ -49,12 +50,26 @@ def _missing(value: object) -> bool:
         return True
 
 
+# The minus sign by language. CLDR's French (Babel's data) writes the hyphen-minus, which
+# French typography reads as a dash and which may start a line; French writes U+2212
+# "−", of line-break class PR (Unicode UAX #14): no line breaks between it and the digit
+# after it, so a figure never leaves its sign behind (FR #9, round 2). English: CLDR's.
+MINUS_SIGNS = {"fr": "\u2212"}
+
+
+def minus(lang: str | None = None) -> str:
+    """The language's minus sign: '-' in English, '−' (U+2212) in French."""
+    lang = lang or current()
+    return MINUS_SIGNS.get(lang, _locale(lang).number_symbols["latn"]["minusSign"])
+
+
 @cache
 def _symbols(lang: str) -> tuple[dict[int, str], str, str]:
-    """The language's decimal sign and group separator as a str.translate table (from
-    Python's "1,234.5"), and the percent pattern's text before and after the number."""
+    """The language's decimal sign, group separator and minus sign as a str.translate
+    table (from Python's "-1,234.5"), and the percent pattern's text before and after the
+    number."""
     symbols = _locale(lang).number_symbols["latn"]
-    table = str.maketrans({",": symbols["group"], ".": symbols["decimal"]})
+    table = str.maketrans({",": symbols["group"], ".": symbols["decimal"], "-": minus(lang)})
     before, _number, after = str(_locale(lang).percent_formats[None].pattern).partition("#,##0")
     return table, before, after
 
@@ -69,7 +84,7 @@ def number(value: float, decimals: int, lang: str | None = None) -> str:
 
 def money(value: object, lang: str | None = None) -> str:
     """'$0.96', '$255', '$12.3K', '$126.4M', '$1.2B' in English; '0,96 $US', '255 $US',
-    '12,3 k $US', '126,4 M $US', '1,2 Md $US' in French; '—' when missing."""
+    '12 300 $US', '126,4 M $US', '1,2 Md $US' in French; '—' when missing."""
     if _missing(value):
         return MISSING
     lang = lang or current()
@@ -89,17 +104,23 @@ def money(value: object, lang: str | None = None) -> str:
                 break
     text = scaled_money(scaled, key, decimals, lang)
     zero = scaled == 0
-    return text if x >= 0 or zero else "-" + text
+    return text if x >= 0 or zero else minus(lang) + text
 
 
 UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: CLDR key
+# languages that write thousands in full ("807 800 $US"): CLDR's French "k" ("807,8 k $US")
+# is an English, engineer's abbreviation that UN French documents never use (FR #10)
+THOUSANDS_IN_FULL = frozenset({"fr"})
 
 
 def scaled_money(scaled: float, key: str, decimals: int, lang: str | None = None) -> str:
     """An amount already divided by its unit (`key`: "1", "1000", "1000000",
     "1000000000"), with `decimals` decimals, in the language's pattern: (12.3, "1000", 1)
-    reads "$12.3K" / "12,3 k $US" (a money axis gives every tick one unit)."""
+    reads "$12.3K" in English (a money axis gives every tick one unit); in French, which
+    writes thousands in full, "12 300 $US" (the same rounding: to the hundred)."""
     lang = lang or current()
+    if key == "1000" and lang in THOUSANDS_IN_FULL:
+        key, scaled, decimals = "1", round(scaled, decimals) * 1000, max(0, decimals - 3)
     pattern = _money_patterns(lang)[key]
     symbol = _currency_symbol(lang)
     return pattern.replace("0", number(scaled, decimals, lang), 1).replace("¤", symbol)
@@ -146,7 +167,7 @@ def percent(value: object, lang: str | None = None, *, signed: bool = False) -> 
     text = before + number(abs(x) * 100, 1, lang) + after
     if text.replace(",", ".").lstrip("0.").strip("%\u202f\u00a0 ") == "":
         return text  # no sign on a change that rounds to nothing
-    sign = "-" if x < 0 else ("+" if signed else "")
+    sign = minus(lang) if x < 0 else ("+" if signed else "")
     return sign + text
 
 

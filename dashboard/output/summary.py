@@ -19,6 +19,7 @@ from dashboard.formatting import (
     MISSING,
     and_list,
     format_count,
+    format_count_change,
     format_date,
     format_direction,
     format_ratio,
@@ -294,7 +295,7 @@ def tile_change_parts(metric: str, before: object, after: object
     kind = BY_KEY[metric].kind
     if kind == "count":
         d = int(round(a - b))
-        return (f"{d:+d}" if d else no_change()), None
+        return (format_count_change(d) if d else no_change()), None
     if kind == "ratio":
         d = a - b
         return (no_change() if round(d, 1) == 0 else ("+" if d > 0 else "") + format_ratio(d)), None

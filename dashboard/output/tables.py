@@ -12,7 +12,7 @@ the grid the values with those texts, `streamlit_config` the st.column_config:
   its name is in the table (`CODE_OF_NAME`: the downloads keep it); the key column (the
   initiative's name, the organization, the donor) pinned on the left;
 - every number and date written by the dashboard's formatter in the reader's language
-  (`cell_formatter`): money in the one format ("$12.3K" / "12,3 k $US"), or, where a table
+  (`cell_formatter`): money in the one format ("$12.3K" / "12 300 $US"), or, where a table
   is for sorting and reading exact amounts (`exact_money=True`, the list of every
   contribution), in whole dollars ("$21,000" / "21 000 $US"); shares as percentages with
   one decimal, dates as the app writes them ("2004-01-29" / "29 janvier 2004"); the grid

@@ -25,6 +25,7 @@ from dashboard.formatting import (
     format_year,
     is_missing,
 )
+from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
 from dashboard.output import summary
@@ -46,6 +47,23 @@ class Tile(NamedTuple):
 def as_tile(item: tuple) -> Tile:
     """A Tile, or a plain tuple in the Tile's order."""
     return item if isinstance(item, Tile) else Tile(*item)
+
+
+def delta_look(tile: Tile) -> tuple[str, str]:
+    """st.metric's delta colour and arrow for the tile's change: no change, neither; a fall
+    (a change starting with a minus sign, the hyphen or French's U+2212) points down, red
+    where a rise is good news and green where it is bad. Decided here, not by Streamlit,
+    which reads a fall only from a hyphen (FR #9)."""
+    change = str(tile.change or "")
+    if not change:
+        return tile.color, "auto"
+    if change.startswith(summary.no_change()):
+        return "off", "off"
+    falls = change.startswith(("-", *numbers.MINUS_SIGNS.values()))
+    arrow = "down" if falls else "up"
+    if tile.color not in ("normal", "inverse"):
+        return tile.color, arrow
+    return ("red" if falls == (tile.color == "normal") else "green"), arrow
 
 
 def headline(now: Mapping[str, object], before: Mapping[str, object] | None = None,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from dashboard.lang.translate import DEFAULT, current
-from dashboard.output import summary, tiles, usertext
+from dashboard.output import tiles, usertext
 from dashboard.ui import say
 
 # French figures run longer than English ("28,5 M $US" against "$28.5M"): on a phone's
@@ -35,9 +35,7 @@ def metric_row(items: Sequence[tuple], per_row: int = 4) -> None:
         row = st.container(horizontal=True, wrap=True)
         for t in row_items[start:start + per_row]:
             frame = row.container(border=True, width="stretch", height="stretch")
-            color, arrow = t.color, "auto"
-            if t.change and str(t.change).startswith(summary.no_change()):
-                color, arrow = "off", "off"  # no change: no arrow, no colour
+            color, arrow = tiles.delta_look(t)  # a French fall starts with "−" (U+2212)
             with frame:
                 # the label as wrapping text: st.metric's own label is cut with "…" when a
                 # phone's half-width tile is narrower than it ("Organizations co…")

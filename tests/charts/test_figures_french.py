@@ -44,7 +44,7 @@ def test_the_cumulative_chart_speaks_french():
     # the hover's word translated, its placeholders whole; the amounts in French money
     line = next(t for t in fig.data if t.type == "scatter" and t.name == "Avantage net cumulé")
     assert line.hovertemplate == f"%{{x}}{NB}: cumul %{{customdata}}<extra></extra>"
-    assert list(line.customdata)[1] == f"-30,0{NB}M{NB}$US"
+    assert list(line.customdata)[1] == f"\u221230,0{NB}M{NB}$US"  # FR #9: U+2212
     assert fig.layout.separators == ",\u202f"
     assert fig.layout.title.text.startswith("Avantage net annuel et cumulé")
 

@@ -72,19 +72,39 @@ def test_french_money_is_babels_own():
     # the contract's example, from Babel itself: "126,4 M $US" (no-break spaces)
     assert numbers.money(126_400_000, "fr") == format_compact_currency(
         126_400_000, "USD", locale="fr", fraction_digits=1) == "126,4\u00a0M\u00a0$US"
-    assert numbers.money(12_345, "fr") == "12,3\u00a0k\u00a0$US"
     assert numbers.money(1_234_000_000, "fr") == "1,2\u00a0Md\u00a0$US"
     assert numbers.money(0.96, "fr") == "0,96\u00a0$US"
     assert numbers.money(255, "fr") == "255\u00a0$US"
-    assert numbers.money(-12_345, "fr") == "-12,3\u00a0k\u00a0$US"
     assert numbers.money(120_000_000, "fr") == "120,0\u00a0M\u00a0$US"  # the decimals kept
     assert numbers.money(None, "fr") == "—"
+
+
+def test_french_amounts_under_a_million_are_written_in_full():
+    # FR #10 (round 2): "807,8 k $US" is an English abbreviation; UN French writes the
+    # amount in full, "807 800 $US", rounded as the money rule rounds it (one decimal of
+    # thousands: to the hundred). Worked by hand: 807,849 -> 807.8 thousand -> 807 800;
+    # 12,345 -> 12.3 thousand -> 12 300; 999,949 -> 999.9 thousand -> 999 900; 999,960
+    # rounds to 1,000.0 thousand, so it reads in millions, as in English ("$1.0M")
+    nn, nb = "\u202f", "\u00a0"
+    assert numbers.money(807_849, "fr") == f"807{nn}800{nb}$US"
+    assert numbers.money(12_345, "fr") == f"12{nn}300{nb}$US"
+    assert numbers.money(1_000, "fr") == f"1{nn}000{nb}$US"
+    assert numbers.money(999_949, "fr") == f"999{nn}900{nb}$US"
+    assert numbers.money(999_960, "fr") == f"1,0{nb}M{nb}$US"
+    assert numbers.money(255, "fr") == f"255{nb}$US"
+    assert numbers.money(807_849, "en") == "$807.8K"  # English keeps its "K"
+    # a money axis's tick divided by its unit: the thousands in full too
+    assert numbers.scaled_money(250, "1000", 0, "fr") == f"250{nn}000{nb}$US"
+    assert numbers.scaled_money(2.5, "1000", 1, "fr") == f"2{nn}500{nb}$US"
+    assert numbers.scaled_money(250, "1000", 0, "en") == "$250K"
+    for v in [1_000 + 7_919 * k for k in range(126)]:  # no "k" anywhere under a million
+        assert " k" not in numbers.money(v, "fr").replace(nb, " "), v
 
 
 def test_french_percentages_dates_and_separators_are_babels():
     assert numbers.percent(0.05, "fr") == format_percent(0.05, "#,##0.0\u00a0%", locale="fr")
     assert numbers.percent(0.05, "fr") == "5,0\u00a0%"
-    assert numbers.percent(-0.123, "fr", signed=True) == "-12,3\u00a0%"
+    assert numbers.percent(-0.123, "fr", signed=True) == "\u221212,3\u00a0%"  # FR #9
     day = dt.date(2006, 3, 31)  # the contract's example: "31 mars 2006"
     assert numbers.date(day, "fr") == format_date(day, "long", locale="fr") == "31 mars 2006"
     assert numbers.date("2006-03-31", "en") == "2006-03-31"
@@ -102,8 +122,10 @@ def test_numbers_are_what_babel_writes(lang):
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         for v in values:
             rounded = f"{v:.{decimals}f}"  # Python's rounding, as the dashboard's
-            assert numbers.number(v, decimals, lang) == format_decimal(
-                rounded, format=pattern, locale=lang), (v, decimals)
+            babel = format_decimal(rounded, format=pattern, locale=lang)
+            if lang == "fr":  # FR #9: French's minus sign is U+2212, Babel's a hyphen
+                babel = babel.replace("-", "\u2212")
+            assert numbers.number(v, decimals, lang) == babel, (v, decimals)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -132,12 +154,24 @@ def test_a_ratio_and_a_place_in_each_language():
     assert numbers.ordinal(1, "en") == "#1"
 
 
-def test_the_minus_sign_is_cldrs():
-    # FR #30, decided: CLDR's French minus sign is the hyphen-minus, as in English (Babel's
-    # own data), so a negative reads "-6,5 M $US" in both languages' way
+def test_the_french_minus_sign_is_u2212_joined_to_its_number():
+    # FR #9 (round 2), decided: Babel's French data writes the hyphen-minus, which reads
+    # as a dash at the start of a line; French typography's minus is U+2212 "−", set
+    # against the figure. U+2212 is of line-break class PR (Unicode UAX #14): no line
+    # breaks between it and the digit that follows (rule LB25), so a figure never
+    # leaves its sign behind. English keeps its hyphen-minus
     from babel import Locale
-    assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"
-    assert numbers.money(-6_500_000, "fr").startswith("-")
+    assert Locale.parse("fr").number_symbols["latn"]["minusSign"] == "-"  # why we decide
+    m, nb, nn = "\u2212", "\u00a0", "\u202f"
+    assert numbers.money(-6_500_000, "fr") == f"{m}6,5{nb}M{nb}$US"
+    assert numbers.money(-284_200, "fr") == f"{m}284{nn}200{nb}$US"
+    assert numbers.money(-3.5, "fr") == f"{m}3,50{nb}$US"
+    assert numbers.percent(-0.146, "fr") == f"{m}14,6{nb}%"
+    assert numbers.number(-1234.5, 1, "fr") == f"{m}1{nn}234,5"
+    assert numbers.plain_percent(-0.05, 1, "fr") == f"{m}5,0{nb}%"
+    assert numbers.money(-6_500_000, "en") == "-$6.5M" and numbers.number(-2, 0, "en") == "-2"
+    for text in (numbers.money(-6_500_000, "fr"), numbers.percent(-0.146, "fr")):
+        assert text[0] == m and text[1].isdigit()  # nothing between the sign and the figure
 
 
 def test_the_packs_moment_in_french():

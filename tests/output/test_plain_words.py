@@ -62,7 +62,7 @@ def test_a_changed_constant_changes_both_languages(monkeypatch):
 def test_the_figure_reader_reads_both_languages_formats():
     # hand-written pairs: the same figures written the English and the French way
     en = "$12.3K, -$1.2B, $255 and $0.96; 5.0% and 15%; 20,000 draws, 1.8x, on 2006-03-31"
-    fr = ("12,3\u00a0k\u00a0$US, -1,2\u00a0Md\u00a0$US, 255\u00a0$US et 0,96\u00a0$US ; "
+    fr = ("12\u202f300\u00a0$US, \u22121,2\u00a0Md\u00a0$US, 255\u00a0$US et 0,96\u00a0$US ; "
           "5,0\u202f% et 15\u202f% ; 20\u202f000 tirages, 1,8x, le 31 mars 2006")
     expected = Counter({("money", D(12300)): 1, ("money", D(-1_200_000_000)): 1,
                         ("money", D(255)): 1, ("money", D("0.96")): 1,

@@ -136,7 +136,7 @@ def test_tile_changes_in_french():
 
     with language("fr"):
         assert tile_change("benefit_cost_ratio", 1.7, 1.8) == f"+0,1{NN}×"  # FR #14
-        assert tile_change("benefit_cost_ratio", 1.8, 1.7) == f"-0,1{NN}×"
+        assert tile_change("benefit_cost_ratio", 1.8, 1.7) == f"\u22120,1{NN}×"  # FR #9
         assert tile_change("total_cost_usd", 5, 5.2) == "Inchangé"  # NO_CHANGE in French
     assert tile_change("total_cost_usd", 5, 5.2) == NO_CHANGE
     assert tile_change("benefit_cost_ratio", 1.7, 1.8) == "+0.1x"

@@ -136,7 +136,7 @@ def test_a_change_told_by_its_base_keeps_the_chip_short():
         before["total_cost_usd"] = 1_234.0
         cost = tiles.headline(now, before, scope=scope)[0]
     assert cost.change == "+11,1\u00a0Md\u00a0$US"
-    assert cost.note.startswith("Avant\u00a0: 1,2\u00a0k\u00a0$US")
+    assert cost.note.startswith("Avant\u00a0: 1\u202f200\u00a0$US")  # FR #10: in full
 
 
 def test_under_one_organization_the_tile_counts_its_initiatives(db):
@@ -160,3 +160,24 @@ def test_under_one_organization_the_tile_counts_its_initiatives(db):
         fr = tiles.headline(k, k, scope=scope)
     assert [(t.label, t.value) for t in fr if "UNDP" in t.label and "nitiatives" in t.label] \
         == [("Initiatives où UNDP est engagé", "1 sur 4")]
+
+
+def test_a_french_fall_has_a_down_arrow_and_its_colour():
+    from dashboard.lang.translate import language
+    # FR #9: a French change starts with U+2212 "−"; Streamlit's st.metric reads a fall only
+    # from a leading hyphen, so "−6,5 M $US" drew an up arrow in green. The tile decides
+    # its arrow and colour itself: a fall points down, red where a rise is good news
+    # ("normal"), green where it is bad ("inverse")
+    fall, rise = "\u22126,5\u00a0M\u00a0$US (\u221214,6\u00a0%)", "+1,2\u00a0M\u00a0$US"
+    assert tiles.delta_look(tiles.Tile("a", "1", change=fall)) == ("red", "down")
+    assert tiles.delta_look(tiles.Tile("a", "1", change=fall, color="inverse")) == ("green", "down")
+    assert tiles.delta_look(tiles.Tile("a", "1", change=rise)) == ("green", "up")
+    assert tiles.delta_look(tiles.Tile("a", "1", change=rise, color="inverse")) == ("red", "up")
+    assert tiles.delta_look(tiles.Tile("a", "1", change="-$6.5M")) == ("red", "down")
+    assert tiles.delta_look(tiles.Tile("a", "1", change=fall, color="off")) == ("off", "down")
+    with language("fr"):
+        assert tiles.delta_look(tiles.Tile("a", "1", change=summary.no_change())) == ("off", "off")
+        # a count's change in the reader's minus sign too: 5 organizations, then 4
+        assert summary.tile_change_parts("agencies_committed", 5, 4)[0] == "\u22121"
+    assert summary.tile_change_parts("agencies_committed", 5, 4)[0] == "-1"
+    assert tiles.delta_look(tiles.Tile("a", "1")) == ("normal", "auto")
