@@ -10,8 +10,8 @@ low-confidence share of the benefit) and each figure's likely range (data/README
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.contract.metrics import LIKELY_MEANS as LIKELY_MEANS  # its English, for tests
