@@ -16,7 +16,14 @@ from dashboard.analysis import scoring, selection
 from dashboard.formatting import format_count, format_rank, format_usd
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
-from dashboard.output import budget_words, scope_lines, summary, tiles, weights_words
+from dashboard.output import (
+    budget_words,
+    prioritization_words,
+    scope_lines,
+    summary,
+    tiles,
+    weights_words,
+)
 from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md
 from dashboard.query import params
@@ -78,7 +85,7 @@ ranking = ui.chart_entry(ranking_chart, ctx)
 ui.chart_entry(bubble, ctx, df=ranking)
 
 # --- the model's top eight beside the flagged priorities ---------------------------------
-say.subheader(_("The model's top eight beside the flagged priorities"))
+say.subheader(prioritization_words.heading(prioritization_words.TOP_EIGHT, ctx.filters.agencies))
 both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
@@ -105,7 +112,7 @@ else:
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------
-say.subheader(_("Budget scenarios"))
+say.subheader(prioritization_words.heading(prioritization_words.BUDGET, ctx.filters.agencies))
 total_cost = float(ranking["total_cost_usd"].sum()) if len(ranking) else 0.0
 budget = st.number_input(
     _("Budget (US$)"), min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",

@@ -10,8 +10,8 @@ low-confidence share of the benefit) and each figure's likely range (data/README
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.contract.metrics import LIKELY_MEANS as LIKELY_MEANS  # its English, for tests
@@ -345,8 +345,9 @@ def _gap_words(gap: object, scope: Scope) -> str | None:
 
 def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) -> str:
     """The sentence's first clause: '15 initiatives, $126.4M estimated cost, 1.8x benefit,
-    likely 1.2x to 1.7x' (under the organization filter: "UNDP's share of 15 initiatives:
-    ..."), each variant one message a translator can reorder."""
+    likely 1.2x to 1.7x' (under the organization filter: "UNDP's share (own and shared) of 15
+    initiatives: ...": its own lines and its part of the shared ones, in initiatives it may
+    not be engaged in, FR #28), each variant one message a translator can reorder."""
     values = {"count": ngettext("{n} initiative", "{n} initiatives", initiatives).format(
                   n=format_count(initiatives)),
               "cost": format_usd(now.get("total_cost_usd")),
@@ -354,14 +355,15 @@ def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) ->
     ratio = now.get("benefit_cost_ratio")
     lo_hi = scope.likely.get("benefit_cost_ratio")
     if is_missing(ratio):
-        message = (_("{organizations}'s share of {count}: {cost} estimated cost") if scope.whose
-                   else _("{count}, {cost} estimated cost"))
+        message = (_("{organizations}'s share (own and shared) of {count}: {cost} estimated "
+                     "cost") if scope.whose else _("{count}, {cost} estimated cost"))
     elif lo_hi is None or any(is_missing(v) for v in lo_hi):
-        message = (_("{organizations}'s share of {count}: {cost} estimated cost, {ratio} benefit")
-                   if scope.whose else _("{count}, {cost} estimated cost, {ratio} benefit"))
+        message = (_("{organizations}'s share (own and shared) of {count}: {cost} estimated "
+                     "cost, {ratio} benefit") if scope.whose
+                   else _("{count}, {cost} estimated cost, {ratio} benefit"))
     else:
-        message = (_("{organizations}'s share of {count}: {cost} estimated cost, {ratio} benefit, "
-                     "likely {low} to {high}") if scope.whose
+        message = (_("{organizations}'s share (own and shared) of {count}: {cost} estimated "
+                     "cost, {ratio} benefit, likely {low} to {high}") if scope.whose
                    else _("{count}, {cost} estimated cost, {ratio} benefit, likely {low} to {high}"))
         values.update(low=format_ratio(lo_hi[0]), high=format_ratio(lo_hi[1]))
     return message.format(ratio=format_ratio(ratio), **values)

@@ -119,7 +119,8 @@ def one_organization_committed(scope: summary.Scope) -> tuple[str, str, str, Non
     initiatives it is committed to or leads ('Initiatives UNDP is committed to', '9 of
     15'), its help, and no change (the earlier snapshot's count is not at hand)."""
     org = scope.organizations[0]
-    # TRANSLATORS: a tile's label; {organization} is an organization code ("UNDP")
+    # TRANSLATORS: a tile's label; {organization} is an organization code ("UNDP"): in
+    # French with the glossary's « l'organisme UNDP » (a code takes no article: FR #13)
     label = _("Initiatives {organization} is committed to").format(organization=org)
     value = _("{n} of {of}").format(n=format_count(scope.committed_initiatives or 0),
                                     of=format_count(scope.initiatives))

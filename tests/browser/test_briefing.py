@@ -51,8 +51,8 @@ def test_the_sidebar_button_and_the_command_give_the_same_pack(page, app_server,
     # UNDP and WFP's share; the funding is the initiatives' (SEC has no target); the ratio's
     # likely range is under 1.0x at both ends (tests/output/test_briefing.py says why)
     said = " ".join(from_app[1].split())
-    assert re.search(r"UNDP and WFP's share of 4 initiatives: \$140 estimated cost, 0\.9x "
-                     r"benefit, likely 0\.\dx to 0\.\dx; cost up 16\.7% since "
+    assert re.search(r"UNDP and WFP's share \(own and shared\) of 4 initiatives: \$140 "
+                     r"estimated cost, 0\.9x benefit, likely 0\.\dx to 0\.\dx; cost up 16\.7% since "
                      + re.escape(EARLIER_AS_OF) + r"\. Funding, not split by organization: "
                      r"\$1\.0K short of the funding targets \(1 of the 4 has none\)\.", said), said
     # the tile's label says whose figure it is (summary.Scope.label)

@@ -77,8 +77,8 @@ EXPECTED_TILES = [
 # ratio's range: benefit 120 x [0.85, 1.10] <= 132 < 133 = 140 x 0.95 <= cost, so both ends
 # are under 1.0x (the simulation's own figures: tests/analysis/test_ranges.py)
 EXPECTED_SENTENCE = re.compile(
-    r"UNDP and WFP's share of 4 initiatives: \$140 estimated cost, 0\.9x benefit, likely "
-    r"0\.\dx to 0\.\dx; cost up 21\.7% since 2005-07-01\. Funding, not split by "
+    r"UNDP and WFP's share \(own and shared\) of 4 initiatives: \$140 estimated cost, "
+    r"0\.9x benefit, likely 0\.\dx to 0\.\dx; cost up 21\.7% since 2005-07-01\. Funding, not split by "
     r"organization: \$1\.0K short of the funding targets \(1 of the 4 has none\)\.")
 EXPECTED_FILTERS = "UNDP and WFP; all categories; 2005-2006"
 FILTER_ARGS = ["--agency", "UNDP", "--agency", "WFP", "--years", "2005", "2006",

@@ -42,15 +42,17 @@ def test_the_sentence_says_how_sure_and_which_initiatives_have_no_target():
 
 
 def test_under_the_organization_filter_the_sentence_keeps_the_two_scopes_apart():
-    # cost, benefit and ratio are the organization's share; the gap is the initiatives'
+    # cost, benefit and ratio are the organization's share; the gap is the initiatives';
+    # the share is its own lines and its part of the shared ones: in 15 initiatives, though
+    # engaged in fewer (FR #28)
     undp = summary.Scope(organizations=("UNDP",), initiatives=15, low_confidence=0.4)
     assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", undp) == (
-        "UNDP's share of 15 initiatives: $126.4M estimated cost, 1.8x benefit; 40% of that "
-        "benefit is low confidence; cost up 3.0% since 2005-09-01. Funding, not split by "
+        "UNDP's share (own and shared) of 15 initiatives: $126.4M estimated cost, 1.8x "
+        "benefit; 40% of that benefit is low confidence; cost up 3.0% since 2005-09-01. Funding, not split by "
         "organization: $38.1M short of the funding targets.")
     two = summary.Scope(organizations=("UNDP", "WFP"), initiatives=15)
     assert summary.overview_sentence(NOW, 15, scope=two).startswith(
-        "UNDP and WFP's share of 15 initiatives: ")
+        "UNDP and WFP's share (own and shared) of 15 initiatives: ")
 
 
 def test_each_tile_says_its_scope_and_its_likely_range():
@@ -156,8 +158,8 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
                           low_confidence=0.608, likely={"benefit_cost_ratio": (1.2436, 1.6622)})
     with language("fr"):
         assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
-            f"Quote-part UNDP et WFP dans 15 initiatives{NB}: coût estimatif de "
-            f"126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
+            f"Quote-part UNDP et WFP (propre et partagée) dans 15 initiatives{NB}: coût "
+            f"estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
             f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
             f"en hausse de 3,0{NB}% depuis le 1er septembre 2005. Financement, non réparti par "
             f"organisme{NB}: déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de "

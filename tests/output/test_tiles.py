@@ -159,7 +159,7 @@ def test_under_one_organization_the_tile_counts_its_initiatives(db):
     with language("fr"):
         fr = tiles.headline(k, k, scope=scope)
     assert [(t.label, t.value) for t in fr if "UNDP" in t.label and "nitiatives" in t.label] \
-        == [("Initiatives où UNDP est engagé", "1 sur 4")]
+        == [("Initiatives où l'organisme UNDP est engagé", "1 sur 4")]  # FR #13: glossary
 
 
 def test_a_french_fall_has_a_down_arrow_and_its_colour():
