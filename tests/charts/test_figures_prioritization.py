@@ -93,7 +93,7 @@ def test_every_bubble_carries_its_rank_in_the_ranking_and_the_key_is_in_rank_ord
     ranking = scoring.priority_ranking(_inputs(), (1, 1, 1))
     fig = fa.cost_benefit_bubble(ranking)
     labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
-              for cd, text in zip(t.customdata, t.text, strict=True)}
+              for cd, text in ((c, c[6]) for c in t.customdata)}
     assert labels == {"BUSCASE": "#1", "KS": "#2", "ERP": "#3", "CHANGE": "#4", "PROCFA": "#5"}
     # the same mark as the ranking's bar label on the same page
     bars = fa.priority_ranking(ranking).data[0]
@@ -119,7 +119,7 @@ def test_a_shared_rank_is_marked_as_the_ranking_marks_it_in_both_languages():
         with translate.language(lang):
             fig = fa.cost_benefit_bubble(ranking)
         labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
-                  for cd, text in zip(t.customdata, t.text, strict=True)}
+                  for cd, text in ((c, c[6]) for c in t.customdata)}
         assert labels == {"A": tie, "B": tie, "C": tie, "D": fourth}
 
 

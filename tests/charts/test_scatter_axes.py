@@ -146,7 +146,7 @@ def _labels(fig):
     out = {}
     for t in fig.data:
         if t.mode == "markers+text":
-            for cid, text in zip(t.customdata, t.text, strict=True):
+            for cid, text in ((c, c[6]) for c in t.customdata):
                 out[cid[0]] = text
     return out
 
