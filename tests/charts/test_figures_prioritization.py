@@ -218,6 +218,21 @@ def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
     assert any(s.x0 == 5e9 for s in fig.layout.shapes)
 
 
+def test_on_a_phone_the_frontier_leaves_room_around_the_break():
+    # R4 #16: "$0", the break "//" and "$100K" almost touched at 390 px. Budgets $0 and
+    # $200K to $130M: the $0 at 10^4.4; the axis from 4.4 to log10(130M * 1.05) = 8.135,
+    # 2% more each side: a span of 3.885 decades, 59.2 px each on a phone's 230-px plot.
+    # "$100K" (10^5) would stand 0.6 of a decade, 35.5 px, from the "$0": less than their
+    # half-widths (15.3 + 38.5) / 2 px, the break's 9.4 px and 6 px either side of it
+    budgets = [0.0, 2e5, 1e6, 5e6, 4e7, 1.3e8]
+    fr = pd.DataFrame({"budget_usd": budgets, "total_score": [0, 1, 2, 3, 4, 5.0],
+                       "initiatives": list(range(6)),
+                       "initiative_ids": ["", "A", "A, B", "C", "D", "E"]})
+    x = fa.efficient_frontier(fr).layout.xaxis
+    assert list(x.tickvals) == pytest.approx([10**4.4, 1e5, 1e6, 1e7, 1e8])
+    assert list(x.ticktext) == ["$0", "", "$1M", "$10M", "$100M"]
+
+
 def test_the_frontier_keeps_a_linear_axis_over_amounts_of_one_size():
     fr = pd.DataFrame({"budget_usd": [0.0, 10.0, 50.0], "total_score": [0.0, 1.0, 2.0],
                        "initiatives": [0, 1, 2], "initiative_ids": ["", "A", "A, B"]})
