@@ -18,12 +18,14 @@ mean relative value, which its title says) and what the hover adds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import palette, scatter_axes, scatter_key
+from dashboard.charts import palette, scatter_axes, scatter_key, scatter_labels
+from dashboard.charts.figure_layout import literal
 from dashboard.charts.figures import USD, _layout, _money
 from dashboard.contract.labels import category_label
 from dashboard.contract.schema import CATEGORIES
@@ -35,6 +37,8 @@ PRIORITY_MARK = N_("Priority (black outline)")
 BREAK_EVEN = N_("Break-even (benefit = cost)")
 OUTLINE_PX = {True: 3, False: 1}  # a priority's black outline, another point's white one
 OPACITY = 0.8  # a marker lying on another lets it show through
+INK = "#1F2933"  # a mark beside its marker, on white
+MARK_BESIDE = "point mark"  # the name of a mark's annotation beside its marker
 
 
 def categories(df: pd.DataFrame) -> list[str]:
@@ -70,8 +74,13 @@ def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequen
     sizes = list(sizes) if sizes is not None else [scatter_key.MARKER_PX] * len(df)
     more = list(more) if more is not None else [""] * len(df)
     df = df.assign(_mark=list(marks), _x=cost, _y=benefit, _size=sizes, _more=more)
+    places = _places(df, x_range, y_range, log)
+    df = df.assign(_text=[m if p.inside else "" for m, p in zip(marks, places, strict=True)])
     for cat in categories(df):
         _points(fig, df[df["category"] == cat], cat)
+    # added at once: Plotly checks the whole list on each add_annotation (a second for 15)
+    fig.layout.annotations = (*fig.layout.annotations, *(
+        _beside(df.iloc[i], p, log) for i, p in enumerate(places) if not p.inside))
     if df["is_priority"].astype(bool).any():
         # the size of a category's swatch: a bigger one makes the legend's rows taller than
         # the room made for them
@@ -89,13 +98,41 @@ def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequen
     return scatter_axes.legend_room(fig)
 
 
+def _places(df: pd.DataFrame, x_range: tuple, y_range: tuple,
+            log: bool) -> list[scatter_labels.Place]:
+    """Where each point's mark sits: on its marker where it can be read there, else
+    beside it (dashboard/charts/scatter_labels.py)."""
+    inside = [scatter_labels.fits_inside(str(m), float(s), OUTLINE_PX[bool(p)], fill(c))
+              for m, s, p, c in zip(df["_mark"], df["_size"], df["is_priority"],
+                                    df["category"], strict=True)]
+    at = scatter_labels.centres(df["_x"], df["_y"], x_range=x_range, y_range=y_range, log=log)
+    return scatter_labels.place(at, [str(m) for m in df["_mark"]], list(df["_size"]), inside)
+
+
+def _beside(row: pd.Series, place: scatter_labels.Place, log: bool) -> go.layout.Annotation:
+    """A mark beside its marker, in dark ink on a white box; one further away joined to its
+    marker by a leader line."""
+    def at(v: float) -> float:
+        return math.log10(v) if log and v > 0 else v
+    common = dict(x=at(float(row["_x"])), y=at(float(row["_y"])), xref="x", yref="y",
+                  text=literal(str(row["_mark"])), name=MARK_BESIDE,
+                  font=dict(size=scatter_labels.SIZE, color=INK),
+                  bgcolor="rgba(255,255,255,0.85)", borderpad=0, xanchor="center",
+                  yanchor="middle")
+    if place.leader:
+        return go.layout.Annotation(**common, showarrow=True, axref="pixel", ayref="pixel",
+                                    ax=place.dx, ay=-place.dy, arrowhead=0, arrowwidth=1,
+                                    arrowcolor="#555555", standoff=float(row["_size"]) / 2)
+    return go.layout.Annotation(**common, showarrow=False, xshift=place.dx, yshift=place.dy)
+
+
 def _points(fig: go.Figure, d: pd.DataFrame, cat: str) -> None:
     """One category's points, its mark on each, and its legend entry (its colour alone,
     never the black outline the legend gives to a priority)."""
     flagged = d["is_priority"].astype(bool).tolist()
     fig.add_scatter(
         x=d["_x"], y=d["_y"], mode="markers+text", name=category_label(cat),
-        legendgroup=cat, showlegend=False, text=d["_mark"], textposition="middle center",
+        legendgroup=cat, showlegend=False, text=d["_text"], textposition="middle center",
         cliponaxis=False,
         textfont=dict(size=scatter_key.NUMBER_SIZE, color=palette.ink(fill(cat))),
         marker=dict(color=palette.category_color(cat), size=list(d["_size"]),
@@ -105,7 +142,7 @@ def _points(fig: go.Figure, d: pd.DataFrame, cat: str) -> None:
         customdata=list(zip(d["initiative_id"], d["name"], _money(d["total_cost_usd"]),
                             _money(d["total_benefit_usd"]),
                             [_("priority") if p else _("not a priority") for p in flagged],
-                            d["_more"], strict=True)),
+                            d["_more"], d["_mark"], strict=True)),
         hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>"
         + _("Cost: %{customdata[2]}<br>Benefit: %{customdata[3]}")
         + "<br>%{customdata[4]}%{customdata[5]}<extra></extra>",

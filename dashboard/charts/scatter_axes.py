@@ -42,6 +42,7 @@ PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
 DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
 PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
 LABEL_SIZE = 12  # px: a label's font size (its width measured as figure_margins does)
+TICK_SIZE = 12  # px: the tick labels' font (dashboard/charts/browser_figure.py)
 LABEL_PX = 16.0  # a label's line's height
 # where a label may sit, tried in this order: Plotly's textposition
 POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
@@ -110,14 +111,30 @@ def log_note(df: pd.DataFrame | None) -> str:
         " " + _(ZERO_CAPTION).format(zero=format_usd(0)) if zero else "")
 
 
-def log_ticks(lo: float, hi: float, most: int = 6,
-              floor: float | None = None) -> tuple[list[float], list[str]]:
+BREAK_SIZE = 14  # px: the break mark's font
+GAP_PX = 6.0  # px at least between the break mark and the labels either side of it
+
+
+def _clear_of_break(first: str, decade_px: float) -> bool:
+    """Whether the "$0", the break "//" between them and the first power of ten's label
+    `first` stand apart on an axis of `decade_px` px a decade (their centres ZERO_GAP of a
+    decade apart)."""
+    need = (text_width(format_usd(0), TICK_SIZE) + text_width(first, TICK_SIZE)) / 2 \
+        + text_width("//", BREAK_SIZE) + 2 * GAP_PX
+    return ZERO_GAP * decade_px >= need
+
+
+def log_ticks(lo: float, hi: float, most: int = 6, floor: float | None = None,
+              across_px: float | None = None) -> tuple[list[float], list[str]]:
     """A tick (and its gridline) at every power of ten from `lo` to `hi` (those the axis
     shows), so each gridline is ten times the one before (LOG_CAPTION says so); labelled
     like the tiles without a needless ".0" ("$100K", "$1M": `money_tick`): every one when
     they number `most` or fewer (a phone's axis holds that many), else every second or third
     one, the others' labels left empty (beside a "$0", from the second). `floor`: where a $0 is drawn (`log_floor`), its own
-    tick "$0" apart from the powers of ten, which then start ZERO_GAP above it."""
+    tick "$0" apart from the powers of ten, which then start ZERO_GAP above it.
+    `across_px`: the axis's length on a phone when it runs across; the first power of
+    ten's label is left off when it would stand close to the "$0" and the break between
+    them (`_clear_of_break`)."""
     first = math.ceil(math.log10(lo) - 1e-9)
     if floor is not None:
         first = max(first, round(math.log10(floor) + ZERO_GAP))
@@ -130,6 +147,9 @@ def log_ticks(lo: float, hi: float, most: int = 6,
     start = 1 if floor is not None and every > 1 else 0
     texts = [money_tick(v) if (k - first) % every == start else ""
              for k, v in zip(range(first, last + 1), values, strict=True)]
+    if floor is not None and texts and texts[0] and across_px is not None and \
+            not _clear_of_break(texts[0], across_px / (math.log10(hi) - math.log10(lo))):
+        texts[0] = ""  # "$0 // $100K" touched on a phone (R4 #16): the next label on
     if floor is not None:
         values, texts = [floor, *values], [format_usd(0), *texts]
     return values, texts
@@ -158,7 +178,8 @@ def log_axis(fig: go.Figure, axis: str, values: Sequence[float], title: str,
     lo, hi = math.log10(float(v.min())), math.log10(float(v.max()))
     span = (hi - lo) or 1.0
     rng = (lo - pad * span, hi + pad * span)
-    vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], most, floor)
+    vals, texts = log_ticks(10 ** rng[0], 10 ** rng[1], most, floor,
+                            PLOT_PX[0] if axis == "x" else None)
     update_axes(fig, axis, type="log", range=list(rng), tickmode="array",
                 tickvals=vals, ticktext=texts, title_text=_("{title}, {log_scale}").format(title=title, log_scale=_(LOG_NOTE)))
     if floor is not None:  # the break, half-way between the $0 and the first power of ten

@@ -53,10 +53,13 @@ HEADING_LINES = 2
 def by_code(codes: Sequence[object], names: Sequence[object]
             ) -> tuple[list[str], list[str], list[str], str]:
     """The marks of a scatter without a ranking: each initiative's code, the same in every
-    filter (round 4, N4); the key's labels (the name alone: the code is the mark before
-    it), its order (the codes') and its heading."""
+    filter (round 4, N4); the key's labels (the one label's name: the code is the mark
+    before it), its order (the codes') and its heading."""
     marks = [str(c) for c in codes]
-    labels = axis_labels.initiative_names([None] * len(marks), list(names))
+    # the words every other chart gives it (cut, if at all, where they cut it), without
+    # the code they end with
+    labels = [lab.removesuffix(f" ({m})") for lab, m in zip(
+        axis_labels.initiative_names(marks, list(names)), marks, strict=True)]
     return marks, labels, marks, _(KEY_BY_CODE)
 
 

@@ -21,8 +21,11 @@ def _seen(fig: go.Figure) -> list[str]:
     out = [re.sub(r"^[#=]\d+ ", "", t) for t in bar_names.bar_names(fig)]
     for a in fig.layout.annotations:
         if a.name == "point_key":
-            # a mark before each label: a rank ("#3", "=1", French "3e") or a letter
-            out += [re.sub(r"^\S+  ", "", line) for line in a.text.split("<br>")]
+            # a mark before each label: a rank ("#3", "=1", French "3e"), or the code
+            # the Overview's key gives before the name rather than after it
+            for line in a.text.split("<br>"):
+                mark, _sep, label = line.partition("  ")
+                out.append(label if CODED.search(label) else f"{label} ({mark})")
     for axis in (fig.layout[k] for k in fig.layout if k.startswith("xaxis")):
         # (a matrix of many columns still cuts its standing labels to 200 px: the pack's
         # split matrix pages lost organizations with taller ones; left open)

@@ -93,7 +93,7 @@ def test_every_bubble_carries_its_rank_in_the_ranking_and_the_key_is_in_rank_ord
     ranking = scoring.priority_ranking(_inputs(), (1, 1, 1))
     fig = fa.cost_benefit_bubble(ranking)
     labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
-              for cd, text in zip(t.customdata, t.text, strict=True)}
+              for cd, text in ((c, c[6]) for c in t.customdata)}
     assert labels == {"BUSCASE": "#1", "KS": "#2", "ERP": "#3", "CHANGE": "#4", "PROCFA": "#5"}
     # the same mark as the ranking's bar label on the same page
     bars = fa.priority_ranking(ranking).data[0]
@@ -119,7 +119,7 @@ def test_a_shared_rank_is_marked_as_the_ranking_marks_it_in_both_languages():
         with translate.language(lang):
             fig = fa.cost_benefit_bubble(ranking)
         labels = {cd[0]: text for t in fig.data if t.mode == "markers+text"
-                  for cd, text in zip(t.customdata, t.text, strict=True)}
+                  for cd, text in ((c, c[6]) for c in t.customdata)}
         assert labels == {"A": tie, "B": tie, "C": tie, "D": fourth}
 
 
@@ -216,6 +216,21 @@ def test_the_frontier_takes_a_log_budget_axis_over_many_powers_of_ten():
     (note,) = [a for a in fig.layout.annotations if a.name != scatter_axes.ZERO_BREAK]
     assert note.x == pytest.approx(math.log10(5e9))
     assert any(s.x0 == 5e9 for s in fig.layout.shapes)
+
+
+def test_on_a_phone_the_frontier_leaves_room_around_the_break():
+    # R4 #16: "$0", the break "//" and "$100K" almost touched at 390 px. Budgets $0 and
+    # $200K to $130M: the $0 at 10^4.4; the axis from 4.4 to log10(130M * 1.05) = 8.135,
+    # 2% more each side: a span of 3.885 decades, 59.2 px each on a phone's 230-px plot.
+    # "$100K" (10^5) would stand 0.6 of a decade, 35.5 px, from the "$0": less than their
+    # half-widths (15.3 + 38.5) / 2 px, the break's 9.4 px and 6 px either side of it
+    budgets = [0.0, 2e5, 1e6, 5e6, 4e7, 1.3e8]
+    fr = pd.DataFrame({"budget_usd": budgets, "total_score": [0, 1, 2, 3, 4, 5.0],
+                       "initiatives": list(range(6)),
+                       "initiative_ids": ["", "A", "A, B", "C", "D", "E"]})
+    x = fa.efficient_frontier(fr).layout.xaxis
+    assert list(x.tickvals) == pytest.approx([10**4.4, 1e5, 1e6, 1e7, 1e8])
+    assert list(x.ticktext) == ["$0", "", "$1M", "$10M", "$100M"]
 
 
 def test_the_frontier_keeps_a_linear_axis_over_amounts_of_one_size():

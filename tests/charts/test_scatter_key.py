@@ -25,7 +25,7 @@ def test_every_point_carries_its_code_in_every_filter_and_a_line_in_the_key():
     # initiative's own, whatever the filter keeps
     fig = figures_overview.cost_benefit_scatter(FRAME)
     points = [t for t in fig.data if t.mode == "markers+text"]
-    texts = {cd[0]: t for tr in points for cd, t in zip(tr.customdata, tr.text, strict=True)}
+    texts = {cd[0]: t for tr in points for cd, t in ((c, c[6]) for c in tr.customdata)}
     assert texts == {f"I{i:02d}": f"I{i:02d}" for i in range(15)}
     (key,) = [a for a in fig.layout.annotations if a.name == "point_key"]
     lines = key.text.split("<br>")
@@ -38,7 +38,7 @@ def test_every_point_carries_its_code_in_every_filter_and_a_line_in_the_key():
     # a filter that keeps fewer initiatives keeps each one's code
     fig = figures_overview.cost_benefit_scatter(FRAME.iloc[[3, 7, 11]])
     texts = {cd[0]: t for tr in fig.data if tr.mode == "markers+text"
-             for cd, t in zip(tr.customdata, tr.text, strict=True)}
+             for cd, t in ((c, c[6]) for c in tr.customdata)}
     assert texts == {"I03": "I03", "I07": "I07", "I11": "I11"}
 
 
