@@ -264,10 +264,11 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
     _money_x(fig, lo, hi, (lo - pad, hi + pad),
              _("Portfolio NPV ({unit})").format(unit=_(USD)) + stated_words)
     bar_names.names_above(fig, labels, labels)
+    # on the bars only: down the whole plot they ran through the names (FR #18)
     if _known(stated):
-        fig.add_vline(x=centre, line=dict(color=palette.BLACK, width=2, dash="dash"))
+        bar_names.across_bars(fig, centre, len(d), color=palette.BLACK, width=2, dash="dash")
     if lo - pad < 0 < hi + pad:
-        fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dot"))
+        bar_names.across_bars(fig, 0.0, len(d), color="#555555", width=1, dash="dot")
     return fig
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import axis_labels, bar_names, palette
 from dashboard.charts import figures_ranges as fr
 from dashboard.charts.figure_margins import text_width
 from dashboard.formatting import NO_DATA
@@ -151,8 +151,13 @@ def test_the_tornado_puts_the_largest_swing_on_top_split_at_the_stated_npv():
 
 def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     fig = fr.npv_tornado(TORNADO, 100.0)
+    # the stated NPV's dashed line on the four bars only, a segment as tall as each bar
+    # (FR #18: down the whole plot it ran through the names between them)
     stated = [s for s in fig.layout.shapes if s.line.dash == "dash"]
-    assert [s.x0 for s in stated] == [100.0]
+    assert [s.x0 for s in stated] == [100.0] * 4
+    half = (1 - bar_names.GAP) / 2
+    assert [(s.yref, s.y0, s.y1) for s in stated] == [
+        ("y", pytest.approx(i - half), pytest.approx(i + half)) for i in range(4)]
     assert "as stated, $100" in fig.layout.xaxis.title.text
     labels = list(_by_name(fig)[fr.WORSE].y)
     # the labels policy (contract/labels.py): a name too long for a phone's plot is
@@ -263,3 +268,4 @@ def test_an_initiative_the_filters_drop_has_no_ranges_chart():
     fig = fr.initiative_ranges(ONE.iloc[0:0])
     assert len(fig.data) == 0
     assert [a.text for a in fig.layout.annotations] == [NO_DATA]
+
