@@ -143,7 +143,11 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
         other = "right" if side == "left" else "left"
         options = [(side, row), (other, row)] + [
             (s, r) for r in range(ROWS) if r != row for s in (side, other)]
-        fallback = (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
+        # else a side where the label stays inside the plot at every width (FR #18: "Haut
+        # probable" was cut at a phone's right edge)
+        inside = [o for o in ((side, row), (other, row)) if all(
+            0 <= a and b <= w for w in PLOT_WIDTHS for a, b in [box(x, texts[name], o[0], w)])]
+        fallback = inside[0] if inside else (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
         places[name] = next((o for strict in (True, False) for o in options
                              if free(name, *o, strict)), fallback)
         for w in PLOT_WIDTHS:
@@ -210,7 +214,9 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     hi = max(0.0, float(to.max()), *known)
     pad = 0.04 * ((hi - lo) or 1.0)
     _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
-    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
+    # the labels placed on the axis's range as drawn (it reaches its ticks: money_scale)
+    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90},
+                             tuple(fig.layout.xaxis.range))
     top = float(share.max()) or 1.0
     # headroom over the bars for the labels' rows (a third row: more); the $0 line up to
     # the tallest bar's height only, under the labels' rows: no label ever touches it

@@ -50,9 +50,11 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # P10's label left of its line, P90's right of its own, P50's right of its own a row
-    # lower: no two overlap, and none lies on its own line (S7: P50's was centred on it)
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "left")
+    # P10's label left of its line, P50's right of its own a row lower: no two overlap,
+    # and none lies on its own line (S7: P50's was centred on it). P90's left of its line
+    # too: on a phone's plot (280 px) its line is at (14 + 11.2) / 32.4 x 280 = 218 px,
+    # and "Likely high" (about 80 px, bold) right of it ran past the plot's edge (FR #18)
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "right", "left")
     assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
@@ -269,3 +271,24 @@ def test_an_initiative_the_filters_drop_has_no_ranges_chart():
     assert len(fig.data) == 0
     assert [a.text for a in fig.layout.annotations] == [NO_DATA]
 
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
+                                   (15.0, -2.0, 19.5, 20.0, 0.8), (15.0, 2.0, 9.0, 13.0, 0.8),
+                                   (15.0, -2.0, 6.0, 17.0, 0.8)])
+def test_every_reference_label_stays_inside_the_plot(marks, lang):
+    # French review #18: « Haut probable » was cut at a phone's right edge. On the axis as
+    # drawn (its range reaches its ticks) each label's box, from its line's px and its
+    # shift, lies within a phone's plot and a desktop's
+    from dashboard.lang import translate
+    with translate.language(lang):
+        fig = fr.npv_distribution(HISTOGRAM, *marks)
+    lo, hi = fig.layout.xaxis.range
+    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 1]
+    assert len(labels) == 3
+    for w in fr.PLOT_WIDTHS:
+        for a in labels:
+            edge = (a.x - lo) / (hi - lo) * w + a.xshift
+            width = text_width(a.text, 12) + 2
+            box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
+            assert 0 <= box[0] and box[1] <= w, (a.text, w, box)
