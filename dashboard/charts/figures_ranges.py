@@ -59,7 +59,7 @@ def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
              title: str) -> None:
     """A money x axis showing `shown` (extended to the labelled ticks around [lo, hi]),
     ticked at a round step in the one money format (figures.money_scale)."""
-    rng, vals, texts = money_scale(lo, hi, shown, across=True)
+    rng, vals, texts = money_scale(lo, hi, shown, across=True, room=PLOT_WIDTHS[0])
     update_axes(fig, "x", title_text=title, range=rng, tickmode="array",
                 tickvals=vals, ticktext=texts)
 
@@ -90,7 +90,8 @@ def _anchor(fraction: float, preferred: str) -> str:
     return preferred
 
 
-PLOT_WIDTHS = (280.0, 560.0)  # px: a phone's plot, a desktop's (a label must fit on both)
+PLOT_WIDTHS = (255.0, 560.0)  # px: a phone's plot (beside the French share axis's
+# labels and title), a desktop's (a label must fit on both)
 ROWS = 3  # label rows under the plot's top (34 px each), in the headroom over the bars
 CLEAR = 10  # px between a label's edge and any line but its own (a line under the label,
 # hidden by its background, is crossed, not labelled)
@@ -117,7 +118,7 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
         return (px - LABEL_GAP - width, px - LABEL_GAP) if side == "left" else (
             px + LABEL_GAP, px + LABEL_GAP + width)
 
-    def free(name: str, side: str, row: int, strict: bool) -> bool:
+    def free(name: str, side: str, row: int, strict: bool | None) -> bool:
         x = marks[name]
         lines = [v for v in [*others, *marks.values()] if v != x]
         for w in PLOT_WIDTHS:
@@ -125,6 +126,10 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
             if a < 0 or b > w or any(r == row and pw == w and a < t1 and t0 < b
                                      for r, pw, t0, t1 in taken):
                 return False
+        if strict is None:  # inside the plot, on no other label: lines may run under it
+            return True
+        for w in PLOT_WIDTHS:
+            a, b = box(x, texts[name], side, w)
             near = [at(v, w) for v in lines]
             if any((a - CLEAR <= p <= b + CLEAR) if strict else
                    (abs(p - a) <= CLEAR or abs(p - b) <= CLEAR) for p in near):
@@ -143,12 +148,10 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
         other = "right" if side == "left" else "left"
         options = [(side, row), (other, row)] + [
             (s, r) for r in range(ROWS) if r != row for s in (side, other)]
-        # else a side where the label stays inside the plot at every width (FR #18: "Haut
+        # else a place inside the plot on no other label, a line under it (FR #18: "Haut
         # probable" was cut at a phone's right edge)
-        inside = [o for o in ((side, row), (other, row)) if all(
-            0 <= a and b <= w for w in PLOT_WIDTHS for a, b in [box(x, texts[name], o[0], w)])]
-        fallback = inside[0] if inside else (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
-        places[name] = next((o for strict in (True, False) for o in options
+        fallback = (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
+        places[name] = next((o for strict in (True, False, None) for o in options
                              if free(name, *o, strict)), fallback)
         for w in PLOT_WIDTHS:
             taken.append((places[name][1], w, *box(x, texts[name], places[name][0], w)))

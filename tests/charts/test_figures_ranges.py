@@ -50,12 +50,14 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # P10's label left of its line, P50's right of its own a row lower: no two overlap,
-    # and none lies on its own line (S7: P50's was centred on it). P90's left of its line
-    # too: on a phone's plot (280 px) its line is at (14 + 11.2) / 32.4 x 280 = 218 px,
-    # and "Likely high" (about 80 px, bold) right of it ran past the plot's edge (FR #18)
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "right", "left")
-    assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
+    # none lies on its own line (S7: P50's was centred on it), none leaves a phone's plot
+    # (255 px; FR #18), none covers another. P10's line is at (-2 + 11.2) / 32.4 x 255 =
+    # 72 px: "Likely low -$2.00" (about 90 px, bold) has no room left of it, so it lies
+    # right; P50's right of its own a row lower; P90's line at 198 px: "Likely high"
+    # right of it would pass 255 px, left of it on the first two rows it covers the
+    # others' labels: left of it on the third row
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("left", "right", "left")
+    assert (p10.yshift, p50.yshift, p90.yshift) == (0, -34, -68)
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
     assert "US dollars" in fig.layout.xaxis.title.text
@@ -208,9 +210,10 @@ def test_percent_axes_are_written_by_the_formatter_in_french():
         dist = fr.npv_distribution(HISTOGRAM, *MARKS).layout.yaxis
     assert list(top.tickvals) == [0, 0.5, 1]
     assert list(top.ticktext) == ["0\u00a0%", "50\u00a0%", "100\u00a0%"]
-    # the highest bin holds 50%: the axis up to 80% (1.6 times), 80 / 4 = 20 points a step
-    assert list(dist.tickvals) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8])
-    assert list(dist.ticktext) == ["0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%"]
+    # the highest bin holds 50%: the axis up to 95% (1.9 times: three rows of labels over
+    # the bars), 95 / 4 = 23.75 -> 25 points a step
+    assert list(dist.tickvals) == pytest.approx([0, 0.25, 0.5, 0.75])
+    assert list(dist.ticktext) == ["0\u00a0%", "25\u00a0%", "50\u00a0%", "75\u00a0%"]
     assert not top.tickformat and not dist.tickformat
 
 
@@ -275,7 +278,7 @@ def test_an_initiative_the_filters_drop_has_no_ranges_chart():
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
                                    (15.0, -2.0, 19.5, 20.0, 0.8), (15.0, 2.0, 9.0, 13.0, 0.8),
-                                   (15.0, -2.0, 6.0, 17.0, 0.8)])
+                                   (15.0, -2.0, 6.0, 17.0, 0.8), (15.0, 3.0, 9.0, 14.0, 0.8)])
 def test_every_reference_label_stays_inside_the_plot(marks, lang):
     # French review #18: « Haut probable » was cut at a phone's right edge. On the axis as
     # drawn (its range reaches its ticks) each label's box, from its line's px and its
@@ -287,8 +290,13 @@ def test_every_reference_label_stays_inside_the_plot(marks, lang):
     labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 1]
     assert len(labels) == 3
     for w in fr.PLOT_WIDTHS:
+        boxes = []
         for a in labels:
             edge = (a.x - lo) / (hi - lo) * w + a.xshift
             width = text_width(a.text, 12) + 2
             box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
-            assert 0 <= box[0] and box[1] <= w, (a.text, w, box)
+            assert box[0] >= 0 and box[1] <= w, (a.text, w, box)
+            boxes.append((a.yshift, *box))
+        # and no label covers another (a label on its white background hid "Bas probable")
+        for i, (row, a0, a1) in enumerate(boxes):
+            assert not any(r == row and a0 < b1 and b0 < a1 for r, b0, b1 in boxes[:i])
