@@ -9,9 +9,15 @@ Above its bar a name has the plot's whole width on every screen: the one label o
 dashboard/charts/axis_labels.py (`initiative_names`: one line the width of a phone's plot)
 shows whole wherever it fits a phone, and the bars keep the whole plot.
 
-Each row is `ROW_PX` px: its bar (the lower part) and, in the `GAP` above it, the name's
-line. The name is an annotation at the plot's left edge, placed in the axis's units (a
-category's index), so it stays on its bar whatever the plot's height.
+Each row is `ROW_PX` px: its bar (the lower part) and, in the `GAP` above it, a label
+band: `LIFT` px over the bar, the name's line (`NAME_LINE` px), and `PAD` px clear under the
+bar above (round 4, #6: in print a name sat on the bar above it, so it read as either
+bar's). The name is an annotation at the plot's left edge, placed in the axis's units (a
+category's index), so it stays on its bar whatever the plot's height. The band holds down
+to `LEAST_ROW` px a row (the pack presses rows no further: briefing_html.rows_floor; a
+phone's legend taking more rows than counted presses the app's a little); a marker on a
+bar (a target's tick) is at most `MARK_PX` tall, within the bar there too, so it never
+rises into the name above (`band_clash` checks a figure's geometry).
 """
 
 from __future__ import annotations
@@ -21,8 +27,14 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import literal, update_axes, update_layout
 
-ROW_PX = 46  # px a bar's row takes: its name's line (about 16 px) and the bar under it
-GAP = 0.48  # of a row, between two bars: the name's line stands there
+NAME_LINE = 16  # px the name's line of 12-px text takes
+LIFT = 1  # px between a bar's top and its name
+PAD = 5  # px at least between a name's top and the bar above it
+BAND = NAME_LINE + LIFT + PAD  # px over a bar that its name's band takes at the least
+ROW_PX = 50  # px a bar's row takes: the band and the bar under it
+GAP = 0.55  # of a row, between two bars: the name's band stands there
+LEAST_ROW = -(-BAND * 100 // round(GAP * 100))  # px of the least row whose gap holds the band
+MARK_PX = 14  # px a marker on a bar (a target's tick, its line included) is tall at most
 NAME_COLOR = "#1F2933"
 NAME_CHARS = 46  # characters of a name without a code (a donor's) on that line
 BAR_PX = round(ROW_PX * (1 - GAP))  # px a bar is thick
@@ -59,10 +71,51 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
     for i, text in enumerate(labels):  # a name is data: shown literally (usertext.plotly's rule)
         fig.add_annotation(
             x=0, xref="x domain", y=i + bar_top, yref="y", xanchor="left", yanchor="bottom",
-            yshift=1, text=literal(one_line(text)), showarrow=False, align="left",
+            yshift=LIFT, text=literal(one_line(text)), showarrow=False, align="left",
             font=dict(size=axis_labels.TICK_SIZE, color=NAME_COLOR), name="bar_name")
+
+
+def across_bars(fig: go.Figure, x: float, rows: int, **line: object) -> None:
+    """A line at `x` down the chart drawn on the bars only, a segment as tall as each bar
+    (round 4 #6, French review #18: a line down the whole plot ran through the names
+    between the bars). `line`: the shapes' line (colour, width, dash)."""
+    gap = fig.layout.bargap if fig.layout.bargap is not None else GAP
+    half = (1 - float(gap)) / 2
+    for i in range(rows):
+        fig.add_shape(type="line", xref="x", yref="y", x0=x, x1=x, y0=i - half,
+                      y1=i + half, line=line, layer="above")
 
 
 def bar_names(fig: go.Figure) -> list[str]:
     """The names a chart drew above its bars (for the tests and the pack's checks)."""
     return [a.text for a in fig.layout.annotations if a.name == "bar_name"]
+
+
+def band_clash(fig: go.Figure, row_px: float) -> list[str]:
+    """What runs into a name's band when a row is `row_px` px: the band (`LIFT`, the name's
+    line, `PAD`) past the gap between two bars, a marker taller than its bar, a line drawn
+    across the rows (a waterfall's connector, a shape from bar to bar). [] when clear."""
+    out = []
+    gap = fig.layout.waterfallgap if any(t.type == "waterfall" for t in fig.data) \
+        else fig.layout.bargap
+    gap = GAP if gap is None else float(gap)
+    bar = (1 - gap) * row_px
+    if gap * row_px < BAND - 1e-9:
+        out.append(f"band {BAND} px in a gap of {gap * row_px:.1f} px")
+    for t in fig.data:
+        marker = getattr(t, "marker", None)
+        if t.type == "scatter" and "markers" in (t.mode or "") and marker is not None \
+                and str(marker.symbol or "").startswith("line-ns"):
+            tall = float(marker.size or 6) + float((marker.line.width or 0) if marker.line else 0)
+            if tall > min(bar, MARK_PX):
+                out.append(f"{t.name}: a {tall:.0f}-px marker on a {bar:.1f}-px bar")
+        if t.type == "waterfall" and (t.connector is None or t.connector.visible is not False):
+            out.append("a waterfall's connectors cross the names")
+    for sh in fig.layout.shapes or ():
+        if sh.type == "line" and sh.yref != "y" and sh.x0 == sh.x1:
+            out.append(f"a line at {sh.x0} down the whole plot crosses the names")
+        if sh.yref == "y" and sh.type == "line" and sh.y0 is not None and sh.y1 is not None:
+            lo, hi = sorted((float(sh.y0), float(sh.y1)))
+            if round(hi) != round(lo) or hi - lo > 1 - gap + 1e-9:
+                out.append(f"a line from row {lo:g} to {hi:g} crosses the names")
+    return out

@@ -29,7 +29,8 @@ import plotly.graph_objects as go
 from dashboard.charts.figure_layout import update_layout
 
 _WIDTHS_BY_GROUP = {
-    275: "'", 278: "ijlìíîï", 295: "IÌÍÎÏ", 318: " ,.·’", 337: "/:;\\|", 352: "f", 361: "-",
+    # a no-break space (French "40\u00a0M\u00a0$US") is a space; a narrow one narrower
+    200: "\u202f", 275: "'", 278: "ijlìíîï", 295: "IÌÍÎÏ", 318: " \u00a0,.·’", 337: "/:;\\|", 352: "f", 361: "-",
     390: "()[]", 392: "t", 401: "!", 411: "r", 460: '"', 500: "*J`", 518: "“”", 521: "s",
     525: "z", 550: "cç", 556: "?_–", 557: "L", 579: "k", 592: "vxyýÿ", 611: "FT",
     612: "oðòóôõöø", 613: "aàáâãäå", 615: "eèéêë", 630: "ß", 634: "hnuñùúûü",

@@ -229,8 +229,10 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
         tick), and whether it holds the ticks asked for and their labels fit."""
         hi_tick = min((v for v in vals if v >= high - tiny), default=end)
         last = min((v for v in vals if v >= end - tiny), default=end)
+        first = max((v for v in vals if v <= start + tiny), default=start)
         if shown:
-            rng = [shown[0], last if stretch else max(shown[1], hi_tick)]
+            rng = [first if stretch and start < 0 else shown[0],
+                   last if stretch else max(shown[1], hi_tick)]
         else:
             rng = [max((v for v in vals if v <= low + tiny), default=start) if low < 0
                    else low, last if stretch else max(hi_tick, top)]
@@ -249,7 +251,7 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
     for quarters in ((False, True) if across else (True,)):
         raw += [money_ticks(start, end, target, quarters=quarters)
                 for target in range(4 if across else 5, MOST_TARGET + 1)]
-    # else the range ended at the tick past its end: fewer, wider steps may then do
+    # else the range ended at the ticks past its ends: fewer, wider steps may then do
     tried = [scale(*r, False) for r in raw] + [scale(*r, True) for r in raw]
     for rng, vals, texts, enough, fits in tried:
         if enough and fits:

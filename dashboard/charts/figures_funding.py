@@ -197,8 +197,8 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     t = d[d["funding_target_usd"].notna()]
     fig.add_scatter(
         y=list(t["initiative_id"]), x=t["funding_target_usd"], mode="markers", name=_("Target"),
-        # as tall as the bar: the name above it stays clear
-        marker=dict(symbol="line-ns-open", size=bar_names.BAR_PX, color=palette.BLACK,
+        # within the bar however pressed the rows: the name above stays clear (R4 #6)
+        marker=dict(symbol="line-ns-open", size=bar_names.MARK_PX - 3, color=palette.BLACK,
                     line=dict(width=3)),
         customdata=list(zip(t["initiative_id"], t["name"], _money(t["funding_target_usd"]),
                             strict=True)),

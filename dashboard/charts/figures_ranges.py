@@ -59,7 +59,7 @@ def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
              title: str) -> None:
     """A money x axis showing `shown` (extended to the labelled ticks around [lo, hi]),
     ticked at a round step in the one money format (figures.money_scale)."""
-    rng, vals, texts = money_scale(lo, hi, shown, across=True)
+    rng, vals, texts = money_scale(lo, hi, shown, across=True, room=PLOT_WIDTHS[0])
     update_axes(fig, "x", title_text=title, range=rng, tickmode="array",
                 tickvals=vals, ticktext=texts)
 
@@ -90,7 +90,8 @@ def _anchor(fraction: float, preferred: str) -> str:
     return preferred
 
 
-PLOT_WIDTHS = (280.0, 560.0)  # px: a phone's plot, a desktop's (a label must fit on both)
+PLOT_WIDTHS = (255.0, 560.0)  # px: a phone's plot (beside the French share axis's
+# labels and title), a desktop's (a label must fit on both)
 ROWS = 3  # label rows under the plot's top (34 px each), in the headroom over the bars
 CLEAR = 10  # px between a label's edge and any line but its own (a line under the label,
 # hidden by its background, is crossed, not labelled)
@@ -117,7 +118,7 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
         return (px - LABEL_GAP - width, px - LABEL_GAP) if side == "left" else (
             px + LABEL_GAP, px + LABEL_GAP + width)
 
-    def free(name: str, side: str, row: int, strict: bool) -> bool:
+    def free(name: str, side: str, row: int, strict: bool | None) -> bool:
         x = marks[name]
         lines = [v for v in [*others, *marks.values()] if v != x]
         for w in PLOT_WIDTHS:
@@ -125,6 +126,10 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
             if a < 0 or b > w or any(r == row and pw == w and a < t1 and t0 < b
                                      for r, pw, t0, t1 in taken):
                 return False
+        if strict is None:  # inside the plot, on no other label: lines may run under it
+            return True
+        for w in PLOT_WIDTHS:
+            a, b = box(x, texts[name], side, w)
             near = [at(v, w) for v in lines]
             if any((a - CLEAR <= p <= b + CLEAR) if strict else
                    (abs(p - a) <= CLEAR or abs(p - b) <= CLEAR) for p in near):
@@ -143,8 +148,10 @@ def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[f
         other = "right" if side == "left" else "left"
         options = [(side, row), (other, row)] + [
             (s, r) for r in range(ROWS) if r != row for s in (side, other)]
+        # else a place inside the plot on no other label, a line under it (FR #18: "Haut
+        # probable" was cut at a phone's right edge)
         fallback = (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
-        places[name] = next((o for strict in (True, False) for o in options
+        places[name] = next((o for strict in (True, False, None) for o in options
                              if free(name, *o, strict)), fallback)
         for w in PLOT_WIDTHS:
             taken.append((places[name][1], w, *box(x, texts[name], places[name][0], w)))
@@ -210,7 +217,9 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     hi = max(0.0, float(to.max()), *known)
     pad = 0.04 * ((hi - lo) or 1.0)
     _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
-    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90}, (lo - pad, hi + pad))
+    # the labels placed on the axis's range as drawn (it reaches its ticks: money_scale)
+    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90},
+                             tuple(fig.layout.xaxis.range))
     top = float(share.max()) or 1.0
     # headroom over the bars for the labels' rows (a third row: more); the $0 line up to
     # the tallest bar's height only, under the labels' rows: no label ever touches it
@@ -264,10 +273,11 @@ def npv_tornado(df: pd.DataFrame, stated: float | None) -> go.Figure:
     _money_x(fig, lo, hi, (lo - pad, hi + pad),
              _("Portfolio NPV ({unit})").format(unit=_(USD)) + stated_words)
     bar_names.names_above(fig, labels, labels)
+    # on the bars only: down the whole plot they ran through the names (FR #18)
     if _known(stated):
-        fig.add_vline(x=centre, line=dict(color=palette.BLACK, width=2, dash="dash"))
+        bar_names.across_bars(fig, centre, len(d), color=palette.BLACK, width=2, dash="dash")
     if lo - pad < 0 < hi + pad:
-        fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dot"))
+        bar_names.across_bars(fig, 0.0, len(d), color="#555555", width=1, dash="dot")
     return fig
 
 

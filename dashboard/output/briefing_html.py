@@ -166,9 +166,9 @@ def rows_floor(fig: go.Figure) -> int:
     upright bars, room for PLOT_FLOOR px of plot; 0 for other figures."""
     m = fig.layout.margin
     count, labels = _rows(fig)
-    if count and bar_names.bar_names(fig):  # each name on its own line above its bar, in
-        # the row's gap (bar_names.GAP of the row): a row that gap holds a line in
-        return math.ceil((m.t or 0) + (m.b or 0) + count * LABEL_LINE / bar_names.GAP)
+    if count and bar_names.bar_names(fig):  # each name in its band above its bar, clear of
+        # the bar above: rows of bar_names.LEAST_ROW at the least (R4 #6)
+        return math.ceil((m.t or 0) + (m.b or 0) + count * bar_names.LEAST_ROW)
     if count:
         lines = max([str(lab).count("<br>") + 1 for lab in labels] or [1])
         return math.ceil((m.t or 0) + (m.b or 0) + count * lines * LABEL_LINE)

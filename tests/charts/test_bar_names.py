@@ -82,8 +82,9 @@ def test_each_bar_is_named_above_it_whole_when_it_fits_a_phone():
     for i, a in enumerate(names):
         assert (a.xref, a.x, a.xanchor, a.yanchor) == ("x domain", 0, "left", "bottom")
         assert a.y == pytest.approx(i + (1 - bar_names.GAP) / 2)
-    # the name's line (about 16 px of 12-px text) fits the gap between two bars
-    assert bar_names.GAP * bar_names.ROW_PX >= 16 + 2
+    # the name's line (about 16 px of 12-px text), 1 px over its bar and 5 px clear of the
+    # bar above, fits the gap between two bars (round 4, #6): 0.55 x 50 = 27.5 >= 22
+    assert bar_names.GAP * bar_names.ROW_PX >= 16 + 1 + 5
     # and the top row's name is inside the axis's range
     assert y.range[1] >= len(names) - 1 + (1 - bar_names.GAP) / 2 + 16 / bar_names.ROW_PX
     assert fig.layout.bargap == bar_names.GAP
@@ -114,3 +115,44 @@ def test_a_matrix_and_the_bars_name_an_initiative_alike():
     bars = bar_names.bar_names(figures_funding.funding_gap(FUNDING))
     assert bar_names.one_line(fig.layout.xaxis.ticktext[0]) in bars
     assert axis_labels.measure(bars[1]) <= axis_labels.NAME_PX
+
+
+def test_a_name_s_band_holds_down_to_the_least_row():
+    # round 4, #6: in print a row pressed to the name's line alone (17 px / 0.48 = 35 px a
+    # row) put each name on the bar above. The band is 16 + 1 + 5 = 22 px; a gap of 0.55 of
+    # a row holds it from 22 / 0.55 = 40 px a row up; the bar is then 18 px, and a marker
+    # on it at most 14 px
+    assert bar_names.BAND == 22 and bar_names.LEAST_ROW == 40
+    assert bar_names.MARK_PX <= (1 - bar_names.GAP) * bar_names.LEAST_ROW
+    fig = figures_funding.funding_gap(FUNDING)
+    assert bar_names.band_clash(fig, bar_names.LEAST_ROW) == []
+    # one px a row less and the band no longer fits
+    assert bar_names.band_clash(fig, bar_names.LEAST_ROW - 1) == \
+        ["band 22 px in a gap of 21.5 px"]
+
+
+def test_the_clash_check_finds_a_tall_marker_a_connector_and_a_line_down_the_plot():
+    fig = figures_funding.funding_gap(FUNDING)
+    fig.data[-1].marker.size = 24  # the target's tick before: as tall as the whole bar
+    fig.add_vline(x=1.0)
+    problems = bar_names.band_clash(fig, bar_names.ROW_PX)
+    assert len(problems) == 2 and "marker" in problems[0] and "whole plot" in problems[1]
+
+
+def test_no_name_meets_a_bar_a_marker_or_a_line_in_any_chart(odd_db):
+    # every chart named above its bars, at the app's row and at the pack's least row: the
+    # funding gap's target ticks, the waterfall (no connectors), the tornado's stated line
+    # (French review #18: it ran through the names), the rankings
+    ctx = context_at(odd_db, SNAPSHOTS["odd"]).with_(compare_to="2005-01-01")
+    seen = set()
+    for name, (build, data) in BUILDERS.items():
+        df = data(ctx)
+        if df is None or df.empty:
+            continue
+        fig = build(df)
+        if not bar_names.bar_names(fig):
+            continue
+        seen.add(name)
+        for row in (bar_names.ROW_PX, bar_names.LEAST_ROW):
+            assert bar_names.band_clash(fig, row) == [], (name, row)
+    assert {"funding_gap", "cost_change_waterfall", "npv_tornado"} <= seen, seen

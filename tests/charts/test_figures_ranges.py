@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.charts import axis_labels, palette
+from dashboard.charts import axis_labels, bar_names, palette
 from dashboard.charts import figures_ranges as fr
 from dashboard.charts.figure_margins import text_width
 from dashboard.formatting import NO_DATA
@@ -50,10 +50,14 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # P10's label left of its line, P90's right of its own, P50's right of its own a row
-    # lower: no two overlap, and none lies on its own line (S7: P50's was centred on it)
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("right", "left", "left")
-    assert p10.yshift == p90.yshift == 0 and p50.yshift < 0
+    # none lies on its own line (S7: P50's was centred on it), none leaves a phone's plot
+    # (255 px; FR #18), none covers another. P10's line is at (-2 + 11.2) / 32.4 x 255 =
+    # 72 px: "Likely low -$2.00" (about 90 px, bold) has no room left of it, so it lies
+    # right; P50's right of its own a row lower; P90's line at 198 px: "Likely high"
+    # right of it would pass 255 px, left of it on the first two rows it covers the
+    # others' labels: left of it on the third row
+    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("left", "right", "left")
+    assert (p10.yshift, p50.yshift, p90.yshift) == (0, -34, -68)
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
     assert "US dollars" in fig.layout.xaxis.title.text
@@ -151,8 +155,13 @@ def test_the_tornado_puts_the_largest_swing_on_top_split_at_the_stated_npv():
 
 def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     fig = fr.npv_tornado(TORNADO, 100.0)
+    # the stated NPV's dashed line on the four bars only, a segment as tall as each bar
+    # (FR #18: down the whole plot it ran through the names between them)
     stated = [s for s in fig.layout.shapes if s.line.dash == "dash"]
-    assert [s.x0 for s in stated] == [100.0]
+    assert [s.x0 for s in stated] == [100.0] * 4
+    half = (1 - bar_names.GAP) / 2
+    assert [(s.yref, s.y0, s.y1) for s in stated] == [
+        ("y", pytest.approx(i - half), pytest.approx(i + half)) for i in range(4)]
     assert "as stated, $100" in fig.layout.xaxis.title.text
     labels = list(_by_name(fig)[fr.WORSE].y)
     # the labels policy (contract/labels.py): a name too long for a phone's plot is
@@ -201,9 +210,10 @@ def test_percent_axes_are_written_by_the_formatter_in_french():
         dist = fr.npv_distribution(HISTOGRAM, *MARKS).layout.yaxis
     assert list(top.tickvals) == [0, 0.5, 1]
     assert list(top.ticktext) == ["0\u00a0%", "50\u00a0%", "100\u00a0%"]
-    # the highest bin holds 50%: the axis up to 80% (1.6 times), 80 / 4 = 20 points a step
-    assert list(dist.tickvals) == pytest.approx([0, 0.2, 0.4, 0.6, 0.8])
-    assert list(dist.ticktext) == ["0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%"]
+    # the highest bin holds 50%: the axis up to 95% (1.9 times: three rows of labels over
+    # the bars), 95 / 4 = 23.75 -> 25 points a step
+    assert list(dist.tickvals) == pytest.approx([0, 0.25, 0.5, 0.75])
+    assert list(dist.ticktext) == ["0\u00a0%", "25\u00a0%", "50\u00a0%", "75\u00a0%"]
     assert not top.tickformat and not dist.tickformat
 
 
@@ -263,3 +273,30 @@ def test_an_initiative_the_filters_drop_has_no_ranges_chart():
     fig = fr.initiative_ranges(ONE.iloc[0:0])
     assert len(fig.data) == 0
     assert [a.text for a in fig.layout.annotations] == [NO_DATA]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
+                                   (15.0, -2.0, 19.5, 20.0, 0.8), (15.0, 2.0, 9.0, 13.0, 0.8),
+                                   (15.0, -2.0, 6.0, 17.0, 0.8), (15.0, 3.0, 9.0, 14.0, 0.8)])
+def test_every_reference_label_stays_inside_the_plot(marks, lang):
+    # French review #18: « Haut probable » was cut at a phone's right edge. On the axis as
+    # drawn (its range reaches its ticks) each label's box, from its line's px and its
+    # shift, lies within a phone's plot and a desktop's
+    from dashboard.lang import translate
+    with translate.language(lang):
+        fig = fr.npv_distribution(HISTOGRAM, *marks)
+    lo, hi = fig.layout.xaxis.range
+    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 1]
+    assert len(labels) == 3
+    for w in fr.PLOT_WIDTHS:
+        boxes = []
+        for a in labels:
+            edge = (a.x - lo) / (hi - lo) * w + a.xshift
+            width = text_width(a.text, 12) + 2
+            box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
+            assert box[0] >= 0 and box[1] <= w, (a.text, w, box)
+            boxes.append((a.yshift, *box))
+        # and no label covers another (a label on its white background hid "Bas probable")
+        for i, (row, a0, a1) in enumerate(boxes):
+            assert not any(r == row and a0 < b1 and b0 < a1 for r, b0, b1 in boxes[:i])

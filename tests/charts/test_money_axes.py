@@ -184,3 +184,12 @@ def test_a_bar_above_the_last_labelled_tick_is_found():
     # $60M lies past the range's end: three labelled ticks, the Staff bar above $40M
     assert unreadable(fig) == ["yaxis: 3 labelled ticks over 0..5.8e+07",
                                "yaxis: a value of 5.5e+07 above the last labelled tick 4e+07"]
+
+
+def test_a_french_amount_is_measured_with_its_no_break_spaces_as_spaces():
+    # "40 M $US" with two no-break spaces: 4 and 0 (0.636 em each), two spaces (0.318),
+    # M (0.863), $ (0.636), U (0.732), S (0.667): 4.806 em, 57.7 px at 12 px. Counted as
+    # unknown characters (1 em each) they made it 74 px, and a phone's axis kept too few
+    # French ticks (FR #7)
+    from dashboard.charts.figure_margins import text_width
+    assert text_width("40\u00a0M\u00a0$US", 12) == pytest.approx(4.806 * 12)

@@ -148,3 +148,18 @@ def test_a_table_longer_than_its_page_continues_under_its_header():
     assert all(f"Row number {i} " in text[2] + " " for i in range(len(kept), 60))
     assert text[3].startswith("B Last page")
     assert pdf_pages.overprinted(pdf) == [] and pdf_pages.crossing_edges(pdf) == []
+
+
+def test_a_chart_named_above_its_bars_is_pressed_no_further_than_its_names_band():
+    """Round 4, #6: in print the rows were pressed until a name's line filled the gap
+    between two bars (17 px / 0.48: 35 px a row), and each name sat on the bar above. A
+    row keeps the band (16 + 1 + 5 px) in its gap: 40 px at the least."""
+    import pandas as pd
+
+    from dashboard.charts import figures_funding
+    fig = figures_funding.funding_gap(pd.DataFrame({
+        "initiative_id": ["A", "B", "C"], "name": ["Alpha", "Beta", "Gamma"],
+        "agency_pledged_usd": [1.0, 2.0, 0.0], "paid_contributions_usd": [1.0, 1.0, 0.0],
+        "funding_gap_usd": [3.0, 0.0, 1.0], "funding_target_usd": [5.0, None, 1.0]}))
+    m = fig.layout.margin
+    assert briefing_html.rows_floor(fig) == m.t + m.b + 3 * 40
