@@ -28,6 +28,7 @@ from dashboard.output.rules_notes import ties_shown
 from dashboard.output.usertext import md
 from dashboard.query import params
 from dashboard.ui import say
+from dashboard.ui.budget_link import budget_input
 from dashboard.ui.percent_link import PercentParam, percent_input
 
 app = ui.current()
@@ -114,9 +115,8 @@ else:
 # --- budget scenarios (URL-bound: budget) -------------------------------------------------
 say.subheader(prioritization_words.heading(prioritization_words.BUDGET, ctx.filters.agencies))
 total_cost = float(ranking["total_cost_usd"].sum()) if len(ranking) else 0.0
-budget = st.number_input(
-    _("Budget (US$)"), min_value=0.0, value=None, step=100_000.0, format="%.0f", key="budget",
-    bind="query-params",
+budget = budget_input(  # typed with the reader's grouping; the URL's budget= plain digits
+    _("Budget (US$)"),
     placeholder=_("e.g. {amount} (half the total cost)").format(amount=number(total_cost / 2, 0)),
     help=_("The best selection is exact: the set of initiatives whose total cost fits the "
            "budget with the highest summed score (ties: lower cost, then initiative ids). "
@@ -124,7 +124,7 @@ budget = st.number_input(
            "is shown with how close it is proven to be; the line under the figures says "
            "which."),
 )
-if budget is not None:  # the box shows plain digits: the amount in the dashboard's format
+if budget is not None:  # the amount in the dashboard's short form, and to the dollar
     say.markdown(_("Budget entered: **{amount}** ({exact})").format(
         amount=format_usd(budget), exact=_("US$ {amount}").format(amount=number(budget, 0))))
 ctx = ctx.with_(budget=None if budget is None else float(budget))

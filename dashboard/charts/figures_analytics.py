@@ -257,7 +257,7 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         )
     # the total once, at the bar's end
     fig.add_scatter(
-        x=d["score"], y=labels, mode="text", text=[" " + number(s, 3) for s in d["score"]],
+        x=d["score"], y=labels, mode="text", text=value_floor.score_texts(d),
         textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False,
         name=_("Score"),
     )

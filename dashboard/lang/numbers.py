@@ -210,3 +210,26 @@ def plotly_separators(lang: str | None = None) -> str:
     separator ('.,' in English; ', ' with a narrow no-break space in French)."""
     symbols = _locale(lang or current()).number_symbols["latn"]
     return symbols["decimal"] + symbols["group"]
+
+
+_SPACES = " \u00a0\u202f\u2009"  # a space, no-break, narrow no-break, thin: each groups digits
+_CURRENCY = re.compile(r"^(?:US\$|\$US|\$)|(?:US\$|\$US|\$)$")
+
+
+def parse_number(text: str, lang: str | None = None) -> float | None:
+    """A number >= 0 as a reader of `lang` types it, the inverse of `number`: its digits
+    grouped by threes with the language's group sign or a space ("50,000,000", "50 000
+    000"), or not grouped ("50000000"), a decimal part after the language's decimal sign,
+    a dollar sign before or after; None when the text is no such number ("50.000.000" in
+    English, "12,5,0", "fifty")."""
+    symbols = _locale(lang or current()).number_symbols["latn"]
+    t = "".join(" " if c in _SPACES else c for c in text).strip()
+    t = _CURRENCY.sub("", t).strip()
+    group = " " + ("" if symbols["group"] in _SPACES else symbols["group"])
+    sep = "[" + re.escape(group) + "]"
+    point = re.escape(symbols["decimal"])
+    found = re.fullmatch(rf"(\d{{1,3}}(?:{sep}\d{{3}})+|\d+)(?:{point}(\d+))?", t)
+    if found is None:
+        return None
+    whole = re.sub(r"\D", "", found.group(1))
+    return float(f"{whole}.{found.group(2) or '0'}")

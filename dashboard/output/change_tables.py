@@ -44,15 +44,16 @@ PARTS: tuple[Part, ...] = (
 
 
 def columns_of(part: Part, changes: pd.DataFrame) -> list[str]:
-    """The columns of `changes` a part's table shows: the key, then its before / after /
-    change columns (not the percentages: the downloads keep them) and its extra columns."""
+    """The columns of `changes` a part's table shows: the key, then each figure's change,
+    before and after (the change first: on a phone the pinned name and about one more
+    column show, R4 #9; not the percentages: the downloads keep them), then its extra
+    columns."""
     cols = [c for c in KEY if c in changes.columns]
-    for c in changes.columns:
-        c = str(c)
-        if c in part.extra or (any(c.startswith(stem + "_") for stem in part.stems)
-                               and not c.endswith("_pct")):
-            cols.append(c)
-    return cols
+    for stem in part.stems:
+        mine = [str(c) for c in changes.columns
+                if str(c).startswith(stem + "_") and not str(c).endswith("_pct")]
+        cols += sorted(mine, key=lambda c: not c[len(stem):].startswith("_change"))
+    return cols + [str(c) for c in changes.columns if c in part.extra]
 
 
 def in_order(changes: pd.DataFrame) -> pd.DataFrame:

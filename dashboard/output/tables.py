@@ -5,8 +5,8 @@ this module needs no Streamlit and is tested directly); `output/table_view.sorta
 the grid the values with those texts, `streamlit_config` the st.column_config:
 
 - headers in words ("Total cost (US$)", "Kind of donor"), never raw column names; What
-  changed's three columns of one figure under its name once ("Cost (US$)" over "Before",
-  "After", "Change"; `group_of`), the whole header in each column's help;
+  changed's three columns of one figure under its name once ("Cost (US$)" over "Change",
+  "Before", "After"; `group_of`), the whole header in each column's help;
 - codes shown in the reader's words of dashboard/contract/labels.py ("Member State",
   "Fund / programme", "Implementation planning"), as on the charts; a code left out where
   its name is in the table (`CODE_OF_NAME`: the downloads keep it); the key column (the

@@ -22,7 +22,7 @@ from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from dashboard.query.params import WEIGHT_KEYS, FilterOptions, Notice, value_or_default
 from dashboard.store import folders
-from dashboard.ui import percent_link, say
+from dashboard.ui import budget_link, percent_link, say
 
 _CTX_KEY = "_app_context"
 
@@ -91,7 +91,7 @@ def analysis_options(scan: folders.ScanResult, snapshot: str) -> dict[str, objec
                             config.DEFAULT_DISCOUNT_RATE)
     weights = tuple(value_or_default(params.check_weight, _state_or_url(k), default)
                     for k, default in zip(WEIGHT_KEYS, DEFAULT_WEIGHTS, strict=True))
-    budget = value_or_default(params.check_budget, _state_or_url("budget"), None)
+    budget = value_or_default(params.check_budget, budget_link.session_budget(), None)
     dates = [s.as_of for s in scan.snapshots]
     # none given: the previous snapshot (the What changed page's default), so that the
     # workbook of "Download all" holds the changes sheet that page shows and the default

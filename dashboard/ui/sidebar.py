@@ -9,7 +9,7 @@ dashboard/ui/snapshot_link.py (the URL always names the snapshot shown), the lan
 reader's language) with `category` (the values);
 the discount rate is typed in percent and kept in the URL as a fraction (`rate`) by
 dashboard/ui/percent_link.py, like Prioritization's weights (w_cost, w_benefit, w_value);
-Prioritization binds budget, What changed's picker keeps `compare` (dashboard/ui/compare_link.py).
+Prioritization keeps budget, What changed's picker keeps `compare` (dashboard/ui/compare_link.py).
 Streamlit drops an invalid bound value silently; before creating the widgets every one of those
 parameters is checked by dashboard/query/params.py (the
 validator the command line uses too) and every dropped value is named in a visible notice.

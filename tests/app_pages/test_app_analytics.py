@@ -38,8 +38,9 @@ def open_page(at, page, params=None):
 def test_prioritization_defaults(app):
     open_page(app, PRIORITIZATION)
     assert app.title[0].value == "Prioritization"
-    assert {"w_cost_percent", "w_benefit_percent", "w_value_percent", "budget"} <= {
+    assert {"w_cost_percent", "w_benefit_percent", "w_value_percent"} <= {
         w.key for w in app.number_input}
+    assert app.text_input(key="budget").value == ""  # typed with grouping (R4 #12)
     text = markdown(app)
     # equal weights: KS, ERP, SEC, TRN; flagged ERP, KS, TRN -> 3 of the 4 in the top eight
     assert "**3 of 4** initiatives" in text

@@ -169,3 +169,53 @@ def test_no_header_or_cell_is_cut_at_1440_in_french_and_cells_are_french(browser
                for text in c["texts"] if ENGLISH_MONEY.match(text) or ISO_DATE.match(text)]
     assert problems == [], "\n".join(problems)
     assert english == []  # "15 000 $US", "29 janvier 2004": never "$15,000", "2004-01-29"
+
+
+PHONE = {"width": 390, "height": 844}
+# R4 #9: What changed's "Every initiative, before and after" and Funding's "Every
+# contribution" on a phone
+PHONE_PAGES = {"what-changed": f"compare={COMPARE}", "funding": ""}
+GRID_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .map(e => e.getBoundingClientRect().width)"""
+
+
+def test_on_a_phone_each_table_shows_its_name_and_what_matters_beside_it(browser,
+                                                                         sample_server):
+    """At 390 px the grid shows the pinned name and, whole beside it with its header, the
+    column that matters: What changed's change, Funding's amount. (A long group's name
+    over a change, "Organizations' pledged shares (US$)", runs on past the screen's edge
+    and is read by sliding the table, as the columns after it.)"""
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    problems: list[str] = []
+    try:
+        for path, query in PHONE_PAGES.items():
+            frames.clear()
+            h.open_page(page, f"{sample_server.base_url}/{path}?{query}")
+            h.wait_settled(page, timeout=RENDER_TIMEOUT_MS)
+            fonts = page.evaluate(FONTS)
+            visible = min(page.evaluate(GRID_WIDTHS)) - 2  # the grid's borders
+            tables = _sent_tables(frames)
+            assert tables, path
+            for t in tables:
+                order, config = t["order"], t["config"]
+                first, second = order[0], order[1]
+                if path == "what-changed":
+                    assert second.endswith(("_change_usd", "_change")), (path, order)
+                    assert config[second].get("label") == "Change", config[second]
+                else:
+                    assert second == "amount_usd", (path, order)
+                shown = config[first]["width"] + config[second]["width"]
+                if shown > visible:
+                    problems.append(f"{path} {order[:2]}: {shown} px in {visible:.0f} px")
+                header = config[second].get("label", second)
+                (px,) = page.evaluate(MEASURE, [[header], fonts["header"]])
+                if px > config[second]["width"] - 2 * PAD:
+                    problems.append(f"{path} header {header!r} cut")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)

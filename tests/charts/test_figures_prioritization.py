@@ -4,6 +4,7 @@ what issue 24's readers could not see or were misled by."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -250,15 +251,62 @@ def test_the_lowest_rated_initiative_is_said_to_read_0_on_value_not_no_value():
     ranking = scoring.priority_ranking(inputs, (1, 1, 1))
     note = registry.BY_ID["priority_ranking"].caption_for(ranking)
     assert ("Each factor is scaled between the lowest and the highest of the initiatives "
-            "shown: Procurement (rated 2.00 of 5, the lowest) reads 0 on value, which means "
-            "lowest here, not no value.") in note
+            "shown; ratings run from 2.00 to 4.00 of 5: Procurement (rated 2.00, the lowest) "
+            "reads 0 on value, which means lowest here, not no value.") in note
     assert ("Change management has no rating, so it scores 0 on value too: not rated, not "
-            "rated low.") in note
+            "rated low (its bar says \"not rated\").") in note
     with translate.language("fr"):
         note = registry.BY_ID["priority_ranking"].caption_for(ranking)
-    assert ("Procurement (notée 2,00 sur 5, la note la plus basse) obtient 0 pour la valeur, "
-            "ce qui veut dire la plus basse ici, et non une absence de valeur.") in note
+    assert ("les notes vont de 2,00 à 4,00 sur 5{NB}: Procurement (notée 2,00, la note la plus "
+            "basse) obtient 0 pour la valeur, ce qui veut dire la plus basse ici, et non une "
+            "absence de valeur.").replace("{NB}", NB) in note
     assert "Change management n'a aucune note" in note and f"elle aussi{NB}: non notée" in note
+    assert f"(sa barre porte la mention «{NB}non notée{NB}»)" in note
+
+
+def test_the_ratings_range_is_given_and_those_just_above_the_lowest_are_named():
+    # R4 N2: ratings 3.00, 3.69, 2.81, 2.75, 2.80. Lowest PROCFA 2.75, highest BUSCASE 3.69;
+    # CHANGE 2.80 is 0.05 above the lowest: scaled (2.80 - 2.75) / (3.69 - 2.75) = 0.053, a
+    # sliver, so it is named; KS 2.81 is 0.06 above (scaled 0.064): not named
+    inputs = _inputs().assign(mean_relative_value=[3.0, 3.69, 2.81, 2.75, 2.80])
+    note = registry.BY_ID["priority_ranking"].caption_for(
+        scoring.priority_ranking(inputs, (1, 1, 1)))
+    assert ("ratings run from 2.75 to 3.69 of 5: Procurement (rated 2.75, the lowest) reads 0 "
+            "on value") in note
+    assert ("Change management (2.80) reads almost 0 on value too: rated within 0.05 of the "
+            "lowest.") in note
+    assert "Knowledge-sharing (2.81)" not in note
+    # two just above: both named with their ratings, the plural
+    inputs = _inputs().assign(mean_relative_value=[3.0, 3.69, 2.79, 2.75, 2.80])
+    note = registry.BY_ID["priority_ranking"].caption_for(
+        scoring.priority_ranking(inputs, (1, 1, 1)))
+    assert " read almost 0 on value too: rated within 0.05 of the lowest." in note
+    assert "Knowledge-sharing (2.79)" in note and "Change management (2.80)" in note
+    with translate.language("fr"):
+        note = registry.BY_ID["priority_ranking"].caption_for(
+            scoring.priority_ranking(inputs, (1, 1, 1)))
+    assert "Knowledge-sharing (2,79) et Change management (2,80) obtiennent" in note
+
+
+def test_an_unrated_initiatives_bar_says_so_and_the_lowest_rated_one_does_not():
+    # R4 N2: under an organization, an unrated initiative's bar looked like a rated-lowest
+    # one's. Scores by hand (equal weights): CHANGE low cost 1 - (0.9 - 0.65)/43.35 = 0.994,
+    # benefit 0 (the least), value 0 (unrated): 0.331; PROCFA 1 + (1.6 - 0.4)/100.6 + 0
+    # (rated lowest) over 3: 0.337; with no value weight, over 2: 0.497 and 0.506, and no
+    # bar is marked
+    inputs = _inputs().assign(mean_relative_value=[3.0, 4.0, 3.0, 2.0, None])
+    for weights, lang, change, procfa, mark in (
+            ((1, 1, 1), "en", "0.331", "0.337", " · not rated"),
+            ((1, 1, 1), "fr", "0,331", "0,337", " · non notée"),
+            ((1, 1, 0), "en", "0.497", "0.506", "")):
+        with translate.language(lang):
+            fig = fa.priority_ranking(scoring.priority_ranking(inputs, weights))
+        (scores,) = [t for t in fig.data if t.type == "scatter"]
+        text = {re.search(r"\((\w+)\)", y).group(1): t
+                for y, t in zip(scores.y, scores.text, strict=True)}
+        assert text["CHANGE"] == " " + change + mark
+        assert text["PROCFA"] == " " + procfa
+        assert sum("·" in t for t in text.values()) == (1 if mark else 0)
 
 
 def test_several_lowest_rated_are_named_together_and_equal_ratings_say_nothing():
@@ -267,7 +315,7 @@ def test_several_lowest_rated_are_named_together_and_equal_ratings_say_nothing()
     inputs = _inputs().assign(mean_relative_value=[3.0, 4.0, 3.5, 2.0, 2.0])
     note = registry.BY_ID["priority_ranking"].caption_for(
         scoring.priority_ranking(inputs, (1, 1, 1)))
-    assert "Procurement and Change management (each rated 2.00 of 5, the lowest) read 0" in note
+    assert "Procurement and Change management (each rated 2.00, the lowest) read 0" in note
     # all rated alike: nobody reads 0 on value (each scales to 1), no such sentence
     flat = _inputs().assign(mean_relative_value=[3.0] * 5)
     note = registry.BY_ID["priority_ranking"].caption_for(

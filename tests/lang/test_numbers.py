@@ -180,3 +180,35 @@ def test_the_packs_moment_in_french():
     assert numbers.utc_time("2026-12-01 09:05 UTC", "fr") == "1er décembre 2026, 09:05 UTC"
     assert numbers.utc_time("2026-12-03 17:58 UTC", "en") == "2026-12-03 17:58 UTC"
     assert numbers.utc_time("not a moment", "fr") == "not a moment"
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "50,000,000", 50_000_000.0),
+    ("en", "50000000", 50_000_000.0),
+    ("en", " 50 000 000 ", 50_000_000.0),  # a space groups in any language
+    ("en", "$1,234.50", 1234.5),
+    ("en", "US$ 70", 70.0),
+    ("fr", "50 000 000", 50_000_000.0),
+    ("fr", "50\u202f000\u202f000", 50_000_000.0),  # as `number` writes it
+    ("fr", "50\u00a0000\u00a0000 $US", 50_000_000.0),
+    ("fr", "1 234,5", 1234.5),
+    ("fr", "70", 70.0),
+    # not amounts: a group of other than three digits, the other language's signs, words,
+    # a sign, empty
+    ("en", "50,00,000", None),
+    ("en", "1,5", None),
+    ("fr", "50,000,000", None),
+    ("fr", "50.000.000", None),
+    ("en", "fifty", None),
+    ("en", "-70", None),
+    ("en", "", None),
+])
+def test_a_typed_number_is_read_in_the_readers_signs(lang, text, value):
+    assert numbers.parse_number(text, lang) == value
+
+
+def test_a_number_written_is_read_back():
+    for lang in ("en", "fr"):
+        for x in (0.0, 7.0, 999.0, 1000.0, 50_000_000.0, 1_234_567_890.0):
+            assert numbers.parse_number(numbers.number(x, 0, lang), lang) == x
+        assert numbers.parse_number(numbers.number(1234.56, 2, lang), lang) == 1234.56

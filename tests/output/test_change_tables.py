@@ -48,3 +48,18 @@ def test_every_figure_named_has_its_group_in_the_grid(lang):
 def test_rows_in_the_waterfall_order():
     for _, table in change_tables.tables(_changes()):
         assert list(table["initiative_id"]) == ["B", "A", "C", "D"]
+
+
+def test_each_change_comes_right_after_the_name_so_a_phone_shows_it():
+    # R4 #9: on a 390-px phone the pinned name and about one more column show; the change
+    # was the third of its group, off the screen. Each group now reads Change, Before,
+    # After, and the first group's change is the column right after the name
+    with translate.language("en"):
+        for _part, table in change_tables.tables(_changes()):
+            for cols in tables.column_groups(table):
+                shown, config = tables.present(table[cols])
+                order = list(shown.columns)
+                assert order[0] == "name"
+                assert order[1].endswith(("_change_usd", "_change")), order
+                labels = [tables.shown_label(c, order) for c in order[1:4]]
+                assert labels == ["Change", "Before", "After"], order

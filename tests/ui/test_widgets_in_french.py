@@ -59,14 +59,15 @@ def test_the_weights_and_the_budget_keep_their_values(app):
     no_exception(app)
     assert app.number_input(key="w_cost_percent").label == "Low cost (%)"
     app.number_input(key="w_cost_percent").set_value(50.0)
-    app.number_input(key="budget").set_value(100.0)
+    app.text_input(key="budget").input("12345")
     app.run()
     _french(app)
     assert app.number_input(key="w_cost_percent").value == 50.0
-    assert app.number_input(key="budget").value == 100.0
+    # the amount kept, in French digits (a narrow no-break space groups them: R4 #12)
+    assert app.text_input(key="budget").value == "12\u202f345"
     assert app.query_params["w_cost"] == "0.5"
     assert app.number_input(key="w_cost_percent").label == "Faible coût (%)"
-    assert app.number_input(key="budget").label == "Budget ($US)"
+    assert app.text_input(key="budget").label == "Budget ($US)"
 
 
 def test_the_donors_slider_keeps_its_value(app):
