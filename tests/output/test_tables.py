@@ -207,7 +207,7 @@ def test_money_and_dates_in_cells_are_in_the_readers_language():
                        "share_of_paid": [0.528, 0.0]})
     expected = {
         "en": (["$15,000", "-$838,000"], ["2004-01-29", "—"], ["52.8%", "0.0%"]),
-        "fr": (["15\u202f000\u00a0$US", "\u2212838\u202f000\u00a0$US"], ["29 janvier 2004", "—"],
+        "fr": (["15\u202f000\u00a0$US", "\u2212838\u202f000\u00a0$US"], ["29\u00a0janvier\u00a02004", "—"],
                ["52,8\u00a0%", "0,0\u00a0%"]),
     }
     for lang, (money, dates, shares) in expected.items():
