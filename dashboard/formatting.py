@@ -11,7 +11,8 @@ carry a leading minus ("-$12.3K"). A change (`format_usd_change`) always carries
 beyond ±1,000% (`format_relative_change`: a change from a tiny or zero base) is no
 percentage but the base: "from $150". A chance from the simulation (`format_probability`)
 reads "100%" or "0%" only when exactly all or none of the outcomes, else ">99.9%" or
-"<0.1%" where one decimal would round to either; a score's factor scaled 0 to 1
+"<0.1%" ("> 99,9 %" in French, a no-break space after the sign) where one decimal would
+round to either; a score's factor scaled 0 to 1
 (`format_scaled`) reads "<0.01" above 0. A rank reads "#3", one shared by equal scores "=1"
 (`format_rank`; French "3e", "=1er"). A money axis's ticks (`money_ticks`, `money_tick`)
 carry no needless ".0" and each its own unit ("$500M, $1B, $1.5B", never "$0.5B,
@@ -36,6 +37,7 @@ from collections.abc import Sequence
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
+from dashboard.lang.typography import compared
 
 MISSING = "—"
 NO_DATA = N_("No data for these filters")  # a chart, a table or a page with no rows
@@ -150,9 +152,9 @@ def format_scaled(value: object) -> str:
         return MISSING
     x = float(value)  # type: ignore[arg-type]
     if 0 < x < 0.005:
-        return "<" + numbers.number(0.01, 2)
+        return compared("<", numbers.number(0.01, 2))
     if 0.995 <= x < 1:
-        return ">" + numbers.number(0.99, 2)
+        return compared(">", numbers.number(0.99, 2))
     return numbers.number(x, 2)
 
 
@@ -168,9 +170,9 @@ def format_probability(value: object) -> str:
     if x <= 0:
         return numbers.plain_percent(0, 0)
     if x >= 0.9995:
-        return ">" + numbers.plain_percent(0.999)
+        return compared(">", numbers.plain_percent(0.999))
     if x < 0.0005:
-        return "<" + numbers.plain_percent(0.001)
+        return compared("<", numbers.plain_percent(0.001))
     return numbers.plain_percent(x)
 
 

@@ -37,7 +37,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     months = "|".join(MONTHS_FR)
     return [
         iso,  # a machine date shown as it is stored
-        ("date", re.compile(rf"(?<!\d)(1er|\d{{1,2}}) ({months}) (\d{{4}})(?!\d)")),
+        ("date", re.compile(rf"(?<!\d)(1er|\d{{1,2}})[ \u00a0]({months})[ \u00a0](\d{{4}})(?!\d)")),
         # French's minus sign is U+2212 (a figure quoted as a file holds it keeps "-")
         ("money", re.compile(rf"([-\u2212]?)({n})(?:{SPACE}(k|M|Md))?{SPACE}{dollar}US")),
         ("percent", re.compile(rf"([-\u2212]?)({n}){SPACE}%")),

@@ -237,7 +237,7 @@ def test_the_waterfall_names_its_snapshots_as_a_reader_reads_them():
     ctx = SimpleNamespace(compare_to="2005-09-01", filters=SimpleNamespace(snapshot="2006-03-31"))
     entry = registry.BY_ID["cost_change_waterfall"]
     with language("fr"):
-        assert entry.builder_args(ctx, None) == ("1er septembre 2005", "31 mars 2006")
+        assert entry.builder_args(ctx, None) == ("1er\u00a0septembre\u00a02005", "31\u00a0mars\u00a02006")
     assert entry.builder_args(ctx, None) == ("2005-09-01", "2006-03-31")
 
 

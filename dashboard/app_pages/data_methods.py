@@ -106,7 +106,7 @@ checked = st.session_state.get("rules_checked", False)
 rows = []
 problems: dict[str, list[str]] = {}
 for s in scan.snapshots:
-    status = _("published")
+    status = _("Published")
     if checked:
         n, lines = rule_check(str(s.path), s.token, translate.current())
         status += "; " + (_("every rule passes") if n == 0 else ngettext(

@@ -19,6 +19,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from dashboard.lang.translate import current
+from dashboard.lang.typography import keep_dates
 
 MISSING = "—"
 # (size, CLDR compact key, decimals): the dashboard's units and their decimals
@@ -184,7 +185,7 @@ def date(value: dt.date | str | None, lang: str | None = None) -> str:
     text = format_date(d, format="long", locale=lang)
     if lang == "fr" and d.day == 1:
         text = re.sub(r"^1(?=\s)", "1er", text)
-    return text
+    return keep_dates(text) if lang == "fr" else text  # one line: "31 mars 2006" (FR #22)
 
 
 def utc_time(text: str, lang: str | None = None) -> str:

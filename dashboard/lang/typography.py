@@ -2,7 +2,9 @@
 nationale's rules, as the UN's French documents follow them).
 
 - a narrow no-break space (U+202F) before ; ! ?
-- a no-break space (U+00A0) before : and inside « » (so a mark never starts a line).
+- a no-break space (U+00A0) before : and inside « » (so a mark never starts a line);
+- no-break spaces inside a date ("31 mars 2006": day, month and year on one line), in a
+  count of a whole ("5 sur 15") and after a bound's sign ("> 99,9 %") (FR #22).
 
 (docs/translating.md's rule for the catalogue, the same marks.)
 
@@ -26,15 +28,35 @@ NO_BREAK = "\u00a0"  # no-break space
 _BEFORE_NARROW = re.compile(r"[ \u00a0]([;!?])")
 _BEFORE_NO_BREAK = re.compile(r"[ \u202f]([:»])")
 _AFTER_OPEN = re.compile(r"«[ \u202f]")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+_DATE = re.compile(rf"(?<![\d,])(1er|\d{{1,2}}) ({'|'.join(MONTHS)}) (\d{{4}})(?!\d)")
+_OF = re.compile(r"(?<![\d,])(\d+) sur (?=\d)")  # "5 sur 15", never "5 sur la liste"
+# a bound's sign before a figure, in text or escaped in markup, never a tag's "<" or ">"
+_BOUND = re.compile(r"(^|[\s(«\u00a0])(<|>|&lt;|&gt;) (?=\d)")
+
+
+def keep_dates(text: str) -> str:
+    """`text` with every French date's day, month and year joined by no-break spaces
+    ("31 mars 2006", "1er septembre 2005"), so a line never ends inside a date."""
+    return _DATE.sub(lambda m: NO_BREAK.join(m.groups()), text)
+
+
+def compared(sign: str, figure: str, lang: str | None = None) -> str:
+    """A bound: '>99.9%' in English; '> 99,9 %' in French, the sign kept with its figure
+    by a no-break space."""
+    return sign + (NO_BREAK if (lang or current()) == "fr" else "") + figure
 
 
 def french_spaces(text: str) -> str:
     """`text` with French typography's no-break spaces: "Total : 5 ; oui ?" ->
-    "Total\u00a0: 5\u202f; oui\u202f?". Only a space already before the mark is changed
+    "Total\u00a0: 5\u202f; oui\u202f?"; "31 mars 2006", "5 sur 15", "> 99,9 %" kept whole. Only a space already before the mark is changed
     (a mark without one is no punctuation: "&amp;", "https://"); applying it twice changes
     nothing more."""
     text = _BEFORE_NARROW.sub(lambda m: NARROW + m.group(1), text)
     text = _BEFORE_NO_BREAK.sub(lambda m: NO_BREAK + m.group(1), text)
+    text = _OF.sub(lambda m: m.group(1) + NO_BREAK + "sur" + NO_BREAK, keep_dates(text))
+    text = _BOUND.sub(lambda m: m.group(1) + m.group(2) + NO_BREAK, text)
     return _AFTER_OPEN.sub("«" + NO_BREAK, text)
 
 

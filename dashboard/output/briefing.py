@@ -105,7 +105,7 @@ def _cover(ctx: chart_data.Context, snapshot: folders.Snapshot, options: FilterO
                     f'<span>{esc(page_of.format(number=page))}</span></li>'
                     for name, page in toc)
     lead = _("UN system ICT portfolio: the dashboard's current view")
-    contents = h(_("Contents"))
+    contents = h(_("Table of contents"))  # "Contents" is a table's column: "Contenu"
     return (f"<h1>{esc(_(TITLE))}</h1>"
             f'<p class="lead">{esc(lead)}</p>'
             f"{notice}<dl class='cover'>{dl}</dl>{contents}<ol class='toc'>{items}</ol>")

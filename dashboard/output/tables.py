@@ -61,7 +61,7 @@ from dashboard.formatting import (
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
-from dashboard.output import value_words
+from dashboard.output import text_wrap, value_words
 
 # Column headers that are not just the column name in words (marked: read in the reader's
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
@@ -479,14 +479,14 @@ def _widen_groups(widths: dict[str, int], cols: list[str]) -> None:
 def row_height(df: pd.DataFrame, widths: dict[str, int], *, exact_money: bool = False,
                ) -> int | None:
     """Px of a row when a free text or a name is longer than its column: tall enough for
-    its lines (the grid then wraps it), at most four; None: one line does."""
+    its lines as the grid wraps them between words (`text_wrap`); None: one line does."""
     lines = 1
     for c in df.columns:
-        if _kind(str(c), df[c]) not in ("name", "code", "text") or str(c) not in widths:
+        if (kind := _kind(str(c), df[c])) not in ("name", "code", "text") or c not in widths:
             continue
         room = max(1, widths[str(c)] - CELL_PAD)
-        longest = max((text_px(t) for t in _texts(str(c), df[c], exact_money)), default=0.0)
-        lines = max(lines, min(4, math.ceil(longest / room)))
+        most = text_wrap.most(_texts(str(c), df[c], exact_money), room, text_px)
+        lines = max(lines, min(text_wrap.most_lines(str(c), kind), most))
     return None if lines == 1 else max(WRAP_ABOVE + 1, ROW_PAD + LINE_PX * lines)
 
 

@@ -646,12 +646,12 @@ def test_change_summary_in_french(two_db):
     nb = "\u00a0"
     with language("fr"):
         lines = comparison.change_summary(changes(two_db), "2005-07-01")
-    assert lines[0] == (f"ICT training{nb}: nouvelle depuis le 1er juillet 2005 (coût 5,00{nb}$US, "
+    assert lines[0] == (f"ICT training{nb}: nouvelle depuis le 1er\u00a0juillet\u00a02005 (coût 5,00{nb}$US, "
                         f"avantage 0{nb}$US)")
     assert lines[2] == (f"Knowledge-sharing{nb}: contributions versées en hausse de +60{nb}$US "
-                        f"(partant de 0{nb}$US) depuis le 1er juillet 2005")
+                        f"(partant de 0{nb}$US) depuis le 1er\u00a0juillet\u00a02005")
     assert lines[4] == (f"Enterprise resource planning systems{nb}: estimation des coûts en "
-                        f"hausse de 16{nb}% (+25{nb}$US) depuis le 1er juillet 2005")
+                        f"hausse de 16{nb}% (+25{nb}$US) depuis le 1er\u00a0juillet\u00a02005")
 
 
 def test_change_summary_with_no_change(db, f0):

@@ -72,3 +72,13 @@ def test_the_page_in_french_quotes_the_same_figures(fixture_dir, monkeypatch):
     assert "Green Book" in french and "Valeur actuelle nette (VAN)" in french
     assert figures(french, "fr") == figures(english, "en")
     assert len(figures(english, "en")) > 40  # the definitions' figures and the tables'
+
+
+def test_the_snapshots_table_in_french(monkeypatch):
+    # FR #15 (round 2): the state capitalised as the table's other labels ("Publié", not
+    # "publié"); the sample's source with French typography's narrow no-break space
+    # before ";" (U+202F)
+    at = _data_methods(REPO_ROOT / "data", monkeypatch, lang="fr")
+    snaps = _snapshots(at)
+    assert set(snaps["status"]) == {"Publié"}
+    assert all("projet\u202f; pas des chiffres officiels" in s for s in snaps["source"])

@@ -85,6 +85,6 @@ def test_the_words_in_french():
         one = dated_after.paid_after_words(1, 60.0, "2006-01-01")
         two = dated_after.paid_after_words(2, 130.0, "2006-01-01")
     assert one.startswith("1 contribution versée (60\u00a0$US) est datée d'après la date de cet "
-                          "instantané (1er janvier 2006)")
+                          "instantané (1er\u00a0janvier\u00a02006)")
     assert two.startswith("2 contributions versées (130\u00a0$US) sont datées")
     assert two.endswith("ainsi que la source les enregistre.")

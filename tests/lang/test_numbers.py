@@ -106,7 +106,9 @@ def test_french_percentages_dates_and_separators_are_babels():
     assert numbers.percent(0.05, "fr") == "5,0\u00a0%"
     assert numbers.percent(-0.123, "fr", signed=True) == "\u221212,3\u00a0%"  # FR #9
     day = dt.date(2006, 3, 31)  # the contract's example: "31 mars 2006"
-    assert numbers.date(day, "fr") == format_date(day, "long", locale="fr") == "31 mars 2006"
+    # Babel's words, on one line (FR #22: no-break spaces inside a French date)
+    assert format_date(day, "long", locale="fr") == "31 mars 2006"
+    assert numbers.date(day, "fr") == "31\u00a0mars\u00a02006"
     assert numbers.date("2006-03-31", "en") == "2006-03-31"
     assert numbers.plotly_separators("fr") == ",\u202f" and numbers.plotly_separators("en") == ".,"
 
@@ -138,10 +140,12 @@ def test_the_first_of_a_month_in_french_is_premier():
     # FR #11: French writes "1er septembre 2005"; Babel writes "1 septembre 2005". Other
     # days as Babel writes them; English stays ISO
     assert format_date(dt.date(2005, 9, 1), "long", locale="fr") == "1 septembre 2005"
-    assert numbers.date("2005-09-01", "fr") == "1er septembre 2005"
-    assert numbers.date(dt.date(2006, 4, 1), "fr") == "1er avril 2006"
-    assert numbers.date("2005-09-11", "fr") == "11 septembre 2005"  # not "11er"
-    assert numbers.date("2005-09-21", "fr") == "21 septembre 2005"
+    def fr(d):  # the date as French words, whatever no-break spaces keep it on one line
+        return numbers.date(d, "fr").replace("\u00a0", " ")
+    assert fr("2005-09-01") == "1er septembre 2005"
+    assert fr(dt.date(2006, 4, 1)) == "1er avril 2006"
+    assert fr("2005-09-11") == "11 septembre 2005"  # not "11er"
+    assert fr("2005-09-21") == "21 septembre 2005"
     assert numbers.date("2005-09-01", "en") == "2005-09-01"
 
 
@@ -176,8 +180,8 @@ def test_the_french_minus_sign_is_u2212_joined_to_its_number():
 
 def test_the_packs_moment_in_french():
     # FR #10, the cover's "Produit le 2026-12-03 17:58 UTC": the date in words in French
-    assert numbers.utc_time("2026-12-03 17:58 UTC", "fr") == "3 décembre 2026, 17:58 UTC"
-    assert numbers.utc_time("2026-12-01 09:05 UTC", "fr") == "1er décembre 2026, 09:05 UTC"
+    assert numbers.utc_time("2026-12-03 17:58 UTC", "fr") == "3\u00a0décembre\u00a02026, 17:58 UTC"
+    assert numbers.utc_time("2026-12-01 09:05 UTC", "fr") == "1er\u00a0décembre\u00a02026, 09:05 UTC"
     assert numbers.utc_time("2026-12-03 17:58 UTC", "en") == "2026-12-03 17:58 UTC"
     assert numbers.utc_time("not a moment", "fr") == "not a moment"
 

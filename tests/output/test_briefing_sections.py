@@ -43,4 +43,4 @@ def test_the_what_changed_page_names_its_snapshot_as_a_reader_reads_it(data_dir)
     # FR #10: "Évolution depuis le 2005-07-01" read badly as a title; the date formatter's
     # words (FR #11: the first of a month "1er"); English keeps the ISO date
     assert "What changed since 2005-07-01" in _headings(data_dir, "en")
-    assert any(h.endswith("depuis le 1er juillet 2005") for h in _headings(data_dir, "fr"))
+    assert any(h.endswith("depuis le 1er\u00a0juillet\u00a02005") for h in _headings(data_dir, "fr"))

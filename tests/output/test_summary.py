@@ -161,9 +161,9 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
             f"Quote-part UNDP et WFP (propre et partagée) dans 15 initiatives{NB}: coût "
             f"estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
             f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
-            f"en hausse de 3,0{NB}% depuis le 1er septembre 2005. Financement, non réparti par "
+            f"en hausse de 3,0{NB}% depuis le 1er\u00a0septembre\u00a02005. Financement, non réparti par "
             f"organisme{NB}: déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de "
-            f"financement (5 sur 15 n'en ont pas).")
+            f"financement (5{NB}sur{NB}15 n'en ont pas).")  # FR #22: "5 sur 15" on one line
         assert summary.overview_sentence(NOW, 1) == (
             f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")

@@ -207,7 +207,7 @@ def test_money_and_dates_in_cells_are_in_the_readers_language():
                        "share_of_paid": [0.528, 0.0]})
     expected = {
         "en": (["$15,000", "-$838,000"], ["2004-01-29", "—"], ["52.8%", "0.0%"]),
-        "fr": (["15\u202f000\u00a0$US", "\u2212838\u202f000\u00a0$US"], ["29 janvier 2004", "—"],
+        "fr": (["15\u202f000\u00a0$US", "\u2212838\u202f000\u00a0$US"], ["29\u00a0janvier\u00a02004", "—"],
                ["52,8\u00a0%", "0,0\u00a0%"]),
     }
     for lang, (money, dates, shares) in expected.items():
@@ -323,3 +323,24 @@ def test_an_organizations_pledged_share_is_headed_as_a_share_not_a_pledge():
     with language("fr"):
         assert tables.header_label("pledged_share_usd") == "Quote-part annoncée ($US)"
         assert tables.header_label("pledged_usd") == "Annoncé ($US)"  # donors' tables
+
+
+def test_a_wrapped_cell_s_row_holds_its_words_lines():
+    # FR #15 (round 2): Data & methods' contents cell ran past its row's bottom border: the
+    # rows were sized by the text's width over the column's (2 lines for three words of
+    # width p in a column of 1.6 p), but a line breaks between words, so each word takes
+    # a line of its own: 3 lines. Worked by hand from the rule: ROW_PAD + 3 LINE_PX
+    word = "mmmmmmmmmm"
+    p = tables.text_px(word)
+    df = pd.DataFrame({"contents": [f"{word} {word} {word}"]})
+    widths = {"contents": int(1.6 * p) + tables.CELL_PAD}
+    assert tables.row_height(df, widths) == tables.ROW_PAD + 3 * tables.LINE_PX
+    # a free text of five such words has five lines: its row holds them all
+    df = pd.DataFrame({"contents": [" ".join([word] * 5)]})
+    assert tables.row_height(df, widths) == tables.ROW_PAD + 5 * tables.LINE_PX
+
+
+def test_the_snapshots_contents_column_in_french_is_contenu():
+    # FR #15: "Sommaire" is a table of contents; the column is what a snapshot holds
+    with language("fr"):
+        assert tables.header_label("contents") == "Contenu"

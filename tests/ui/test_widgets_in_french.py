@@ -49,7 +49,7 @@ def test_the_sidebar_keeps_every_value_and_speaks_french(app):
     assert app.slider(key="years").label == "Années"
     assert app.toggle(key="priority").label == "Initiatives prioritaires seulement"
     assert app.number_input(key="rate_percent").label == "Taux d'actualisation de la VAN (%)"
-    assert app.selectbox(key="snapshot").options == ["1er janvier 2006"]
+    assert app.selectbox(key="snapshot").options == ["1er\u00a0janvier\u00a02006"]
     assert app.button(key="reset_filters").label == "Réinitialiser les filtres"
 
 
