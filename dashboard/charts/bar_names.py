@@ -24,7 +24,6 @@ from dashboard.charts.figure_layout import literal, update_axes, update_layout
 ROW_PX = 46  # px a bar's row takes: its name's line (about 16 px) and the bar under it
 GAP = 0.48  # of a row, between two bars: the name's line stands there
 NAME_COLOR = "#1F2933"
-NAME_CHARS = 46  # characters of a name without a code (a donor's) on that line
 BAR_PX = round(ROW_PX * (1 - GAP))  # px a bar is thick
 
 
@@ -60,7 +59,7 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
         fig.add_annotation(
             x=0, xref="x domain", y=i + bar_top, yref="y", xanchor="left", yanchor="bottom",
             yshift=1, text=literal(one_line(text)), showarrow=False, align="left",
-            font=dict(size=axis_labels.TICK_SIZE, color=NAME_COLOR), name="bar_name")
+            font=dict(size=axis_labels.NAME_SIZE, color=NAME_COLOR), name="bar_name")
 
 
 def bar_names(fig: go.Figure) -> list[str]:

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import LEGEND_SWATCH, legend_names, text_width
-from dashboard.contract.labels import initiative_label, shorten
+from dashboard.contract.labels import shorten
 from dashboard.formatting import (
     NO_DATA,
     format_count,
@@ -108,19 +108,12 @@ def keyed_axis(fig: go.Figure, axis: str, keys: list, labels: list[str], **kw: o
                 tickmode="array", tickvals=keys, ticktext=list(labels), **kw)
 
 
-def initiative_labels(df: pd.DataFrame, width: int | None = None, *,
-                      prefix_px: float = 0.0) -> list[str]:
-    """Each row's initiative as charts name it: its name and code. Beside a side axis
-    (`width` None) fitted to the axis's budget on up to two lines, the part that tells
-    the names apart kept (dashboard/charts/axis_labels.py); else within `width` characters
-    on one line (labels.initiative_label)."""
+def initiative_labels(df: pd.DataFrame) -> list[str]:
+    """Each row's initiative as every chart names it: its one label, name and code
+    (dashboard/charts/axis_labels.py `initiative_names`)."""
     names = df["name"] if "name" in df.columns else (
         df["initiative_name"] if "initiative_name" in df.columns else [None] * len(df))
-    if width is None:
-        return axis_labels.side_labels(list(df["initiative_id"]), list(names),
-                                       prefix_px=prefix_px)
-    return [initiative_label(i, n, width) for i, n in zip(df["initiative_id"], names,
-                                                          strict=True)]
+    return axis_labels.side_labels(list(df["initiative_id"]), list(names))
 
 
 def legend_rows(names: list[str], title: str | None = None,
