@@ -307,6 +307,9 @@ OVERVIEW_PACK = N_("Overview: headline figures")
 COSTS_PACK = N_("Costs & benefits")
 KINDS_PACK = N_("Costs & benefits: kinds of cost, confidence of benefits")
 AGENCY_PACK = N_("Organization commitment: by organization and by initiative")
+# what "UN (7)" counts, in the app and the pack (round 4, #7: unexplained in the pack)
+COMMITTED_COUNT = N_("The number after each organization: the initiatives it has committed "
+                     "to or leads.")
 DONOR_TYPE_PACK = N_("Funding: by kind of donor and by year")
 TYPE_PACK = N_("Funding: by kind of contribution; the top five donors' share")
 RANGES_PACK = N_("How sure are these figures")
@@ -418,9 +421,8 @@ CHARTS: tuple[Chart, ...] = (
     Chart("commitment_by_agency", "agency-commitment", N_("Committed and pledged, by organization"),
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
           select="agency", half=True, column=0,
-          pack=InPack(AGENCY_PACK, HALF_W, ROW_H, split="agency_code"),
-          caption=N_("The number after each organization: the initiatives it has committed to "
-          "or leads.")),
+          pack=InPack(AGENCY_PACK, HALF_W, ROW_H, COMMITTED_COUNT, split="agency_code"),
+          caption=COMMITTED_COUNT),
     Chart("commitment_levels_by_initiative", "agency-commitment",
           N_("Commitment levels, by initiative"), chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",

@@ -36,7 +36,6 @@ GAP = 0.55  # of a row, between two bars: the name's band stands there
 LEAST_ROW = -(-BAND * 100 // round(GAP * 100))  # px of the least row whose gap holds the band
 MARK_PX = 14  # px a marker on a bar (a target's tick, its line included) is tall at most
 NAME_COLOR = "#1F2933"
-NAME_CHARS = 46  # characters of a name without a code (a donor's) on that line
 BAR_PX = round(ROW_PX * (1 - GAP))  # px a bar is thick
 
 
@@ -72,7 +71,7 @@ def names_above(fig: go.Figure, keys: list, labels: list[str]) -> None:
         fig.add_annotation(
             x=0, xref="x domain", y=i + bar_top, yref="y", xanchor="left", yanchor="bottom",
             yshift=LIFT, text=literal(one_line(text)), showarrow=False, align="left",
-            font=dict(size=axis_labels.TICK_SIZE, color=NAME_COLOR), name="bar_name")
+            font=dict(size=axis_labels.NAME_SIZE, color=NAME_COLOR), name="bar_name")
 
 
 def across_bars(fig: go.Figure, x: float, rows: int, **line: object) -> None:

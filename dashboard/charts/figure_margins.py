@@ -174,9 +174,42 @@ def needed_margins(fig: go.Figure) -> dict[str, float]:
     return need
 
 
+PHONE_CHART = 358.0  # px: a chart on a 390-px phone (the page's side padding off)
+AXIS_TITLE_SIZE = 14  # px: an axis title's text (browser_figure sets it where not set)
+
+
+def wrap_axis_titles(fig: go.Figure, left: float, right: float) -> go.Figure:
+    """Each x axis's title broken at its spaces onto as many lines as a phone's plot
+    (`PHONE_CHART` less the margins `left` and `right`) needs: Plotly does not wrap, and
+    « Quotes-parts annoncées par les organismes » ran off a phone's chart (French review
+    round 2, #3). Its own line breaks are kept."""
+    room = max(PHONE_CHART - left - right, 60.0)
+    for name in [k for k in fig.layout if k.startswith("xaxis")]:
+        title = fig.layout[name].title if fig.layout[name] is not None else None
+        if title is None or not title.text:
+            continue
+        size = float(title.font.size or AXIS_TITLE_SIZE)
+        lines: list[str] = []
+        for line in _BREAK.split(str(title.text)):
+            for word in line.split(" "):
+                if lines and lines[-1] and text_width(f"{lines[-1]} {word}", size) <= room:
+                    lines[-1] = f"{lines[-1]} {word}"
+                else:
+                    lines.append(word)
+            lines.append("")  # the next given line starts a line of its own
+        text = "<br>".join(x for x in lines if x)
+        if text != title.text:
+            title.text = text
+    return fig
+
+
 def fit_margins(fig: go.Figure) -> go.Figure:
-    """Widen the figure's margins to what its axis labels need (never narrow them);
-    automargin stays on for what the estimate cannot know."""
+    """Widen the figure's margins to what its axis labels need (never narrow them), an x
+    axis's title wrapped to a phone's plot first (`wrap_axis_titles`); automargin stays on
+    for what the estimate cannot know."""
+    need = needed_margins(fig)
+    margin = fig.layout.margin
+    wrap_axis_titles(fig, max(margin.l or 0, need["l"]), max(margin.r or 0, need["r"]))
     need = needed_margins(fig)
     margin = fig.layout.margin
     update_layout(fig, margin=dict(l=max(margin.l or 0, round(need["l"])),
@@ -203,18 +236,20 @@ def legend_rows_in(fig: go.Figure, width: float) -> int:
     """Rows Plotly gives the figure's horizontal legend in a plot `width` px wide."""
     legend = fig.layout.legend
     size = legend.font.size or fig.layout.font.size or 12
-    title = legend.title.text if legend.title and legend.title.side in (None, "left") else None
-    room = width - (text_width(title, size) + 10 if title else 0.0)
+    title = legend.title.text if legend.title else None
+    beside = bool(title) and legend.title.side in (None, "left")
+    room = width - (text_width(title, size) + 10 if beside else 0.0)
+    head = 1 if title and not beside else 0  # a title above the entries: a row of its own
     names = legend_names(fig)
     widths = [LEGEND_SWATCH + text_width(name, size) for name in names]
     # an entry on two lines (figures.legend_entry) makes its row a line taller
     extra = [name.count("<br>") for name in names]
     if sum(widths) <= room:
-        return 1 + max(extra, default=0)
+        return head + 1 + max(extra, default=0)
     # Plotly's horizontal legend that needs more than one row gives every entry the widest
     # entry's width (plotly.js legend/draw.js: `maxItemWidth` unless oneRowLegend): a grid
     columns = max(1, int(room // max(widths)))
-    return -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
+    return head + -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
 
 
 def legend_names(fig: go.Figure) -> list[str]:

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from dashboard.charts import axis_labels
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import LEGEND_SWATCH, legend_names, text_width
-from dashboard.contract.labels import initiative_label, shorten
+from dashboard.contract.labels import shorten
 from dashboard.formatting import (
     NO_DATA,
     format_count,
@@ -108,35 +108,36 @@ def keyed_axis(fig: go.Figure, axis: str, keys: list, labels: list[str], **kw: o
                 tickmode="array", tickvals=keys, ticktext=list(labels), **kw)
 
 
-def initiative_labels(df: pd.DataFrame, width: int | None = None, *,
-                      prefix_px: float = 0.0) -> list[str]:
-    """Each row's initiative as charts name it: its name and code. Beside a side axis
-    (`width` None) fitted to the axis's budget on up to two lines, the part that tells
-    the names apart kept (dashboard/charts/axis_labels.py); else within `width` characters
-    on one line (labels.initiative_label)."""
+def initiative_labels(df: pd.DataFrame) -> list[str]:
+    """Each row's initiative as every chart names it: its one label, name and code
+    (dashboard/charts/axis_labels.py `initiative_names`)."""
     names = df["name"] if "name" in df.columns else (
         df["initiative_name"] if "initiative_name" in df.columns else [None] * len(df))
-    if width is None:
-        return axis_labels.side_labels(list(df["initiative_id"]), list(names),
-                                       prefix_px=prefix_px)
-    return [initiative_label(i, n, width) for i, n in zip(df["initiative_id"], names,
-                                                          strict=True)]
+    return axis_labels.side_labels(list(df["initiative_id"]), list(names))
+
+
+# A legend's title stands on a row of its own above the entries: beside them (side "left")
+# Plotly wraps the entries as if the title took no room, so the last entry ran off the
+# chart ("Pa" for « Participant » at 1440 px, "Intéress…" on a phone, "N" for "No
+# commitment" in the pack: French review round 2, #3; round 4, #7)
+LEGEND_TITLE = "top"  # not "top left": Plotly then offsets the entries by the title too
 
 
 def legend_rows(names: list[str], title: str | None = None,
                 width: int = NARROW_WIDTH) -> int:
-    """How many rows a horizontal legend takes on a phone: one when every entry (its
-    swatch, about 7.5 px a character, and a gap) fits beside the title; else Plotly lays
-    the entries out in a grid of the widest entry's width beside the title (plotly.js
-    legend/draw.js, as figure_margins.legend_rows_in counts it), so one long entry
-    ("Blank: not asked, or no answer") puts every entry on a row of its own."""
-    used = len(title) * 7.5 + 10 if title else 0.0
+    """How many rows a horizontal legend takes on a phone: its title's row (`LEGEND_TITLE`:
+    the title stands above the entries), then one when every entry (its swatch, about 7.5
+    px a character, and a gap) fits on a row; else Plotly lays the entries out in a grid of
+    the widest entry's width (plotly.js legend/draw.js, as figure_margins.legend_rows_in
+    counts it), so one long entry ("Blank: not asked, or no answer") puts every entry on
+    a row of its own."""
+    head = 1 if title else 0
     widths = [46 + 7.5 * max(len(x) for x in name.split("<br>")) for name in names]
     extra = [name.count("<br>") for name in names]  # an entry on two lines: a taller row
-    if not widths or used + sum(widths) <= width:
-        return 1 + max(extra, default=0)
-    columns = max(1, int((width - used) // max(widths)))
-    return -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
+    if not widths or sum(widths) <= width:
+        return head + 1 + max(extra, default=0)
+    columns = max(1, int(width // max(widths)))
+    return head + -(-len(widths) // columns) + (sum(extra) if columns == 1 else max(extra))
 
 
 def legend_entries(fig: go.Figure) -> None:
@@ -181,7 +182,7 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         legend=dict(orientation="h", xref="container", x=0, xanchor="left", yref="container",
                     y=1 - legend_top / total, yanchor="top", bgcolor="rgba(0,0,0,0)",
                     font=dict(color="#1F2933"),
-                    title=dict(text=legend_title, side="left", font=dict(color="#333333"))
+                    title=dict(text=legend_title, side=LEGEND_TITLE, font=dict(color="#333333"))
                     if legend_title else None),
         hoverlabel=dict(font_size=13),
         separators=plotly_separators(),  # the reader's language: "1,234.5" / "1 234,5"

@@ -68,11 +68,11 @@ FACTOR_TRACES = (
 )
 
 
-def _label(df: pd.DataFrame, prefix_px: float = 0.0) -> list[str]:
-    """The initiative as a side axis names it: name and code on up to two lines, within
-    the axis's budget (dashboard/charts/axis_labels.py; `prefix_px` kept for a rank
-    "=12 " before it); the code keeps every label one initiative's."""
-    return initiative_labels(df, prefix_px=prefix_px)
+def _label(df: pd.DataFrame) -> list[str]:
+    """The initiative as every chart names it: its one label, name and code (room for a
+    rank "=12 " before it is kept in every chart, dashboard/charts/axis_labels.py); the
+    code keeps every label one initiative's."""
+    return initiative_labels(df)
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -230,9 +230,8 @@ def priority_ranking(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_RANKING)
     d = df.sort_values("rank", ascending=False)  # plotly draws the first category lowest
     shown = shown_ranks(d)
-    prefix_px = max(axis_labels.measure(f"{r} ") for r in shown.values())
-    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"],
-                                                    _label(d, prefix_px), strict=True)]
+    labels = [f"{shown[i]} {lab}" for i, lab in zip(d["initiative_id"], _label(d),
+                                                    strict=True)]
     fig = go.Figure()
     for col, name, color, hatch in FACTOR_TRACES:
         norm = d[NORM_OF[col]].astype("float64")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import bar_names, outside_room, palette
+from dashboard.charts import axis_labels, bar_names, outside_room, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     USD,
@@ -81,7 +81,7 @@ def donors(df: pd.DataFrame) -> go.Figure:
     _layout(fig, TITLE_DONORS, height=bar_names.height(len(d), least=260))
     # a residual row is read whole, its counts included (in French it runs longer)
     shown = [str(n) if is_residual(n) else label for n, label in zip(
-        d["donor"], donor_labels(d["donor"], kinds, width=bar_names.NAME_CHARS), strict=True)]
+        d["donor"], axis_labels.donor_names(d["donor"], kinds), strict=True)]
     bar_names.names_above(fig, keys, shown)
     update_axes(fig, "x", title_text=_(USD))
     _money_axis(fig, "x", [*d["paid_usd"], *d["pledged_usd"]])

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dashboard.charts.figure_margins import LABEL_GAP, text_width
+from dashboard.charts.figure_margins import LABEL_GAP, PHONE_CHART, text_width
 
-PHONE_CHART = 358.0  # px: a chart on a 390-px phone (the page's side padding off)
 MARGINS = 26.0  # px: the chart's left and right margins beside the plot (10 + 16)
 GAP = 8.0  # px between a bar's end and its label, and spare
 MOST = 0.7  # the largest share of the plot a label's room may take

@@ -91,10 +91,11 @@ def add_key(fig: go.Figure, marks: Sequence[str], labels: Sequence[str],
             order: Sequence[object] | None, heading: str) -> None:
     """The key under the plot, headed by what its marks' order is, and the bottom margin
     that holds it (the builder gave its `_layout` `key_px` more height)."""
-    gap = key_gap(fig)
     # from the figure's left edge, not the plot's: the margin the axis labels need is
-    # set now (as dashboard/charts/browser_figure.py would), and the key starts left of it
+    # set now (as dashboard/charts/browser_figure.py would), and the key starts left of it;
+    # the axis title wrapped there first, so the gap counts its lines
     fit_margins(fig)
+    gap = key_gap(fig)
     left = int(fig.layout.margin.l or 0)
     lines = [f"<i>{heading}</i>", *key_lines(marks, labels, order)]
     fig.add_annotation(text="<br>".join(lines), xref="paper", x=0,

@@ -10,15 +10,13 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
 - `category_label("Working together")` -> "Travailler ensemble" in French: a category of
   the strategic framework is a label of the framework, not a data name; its value (in the
   data, the filter's link and the export) is the framework's English label.
-- `initiative_label(code, name)` -> "Harmonized enter…nations system (INIT11)": a short
-  name and the code, within `width` characters. The name is shortened from the middle
-  (`shorten`), so its end (often the part that tells two names apart) survives, and the
-  code keeps two labels apart whatever the names.
-- `agency_label(code, name)` -> "United Nat…Programme (UNDP)": the same for an organization;
+- `agency_label(code, name)` -> "United Nat…Programme (UNDP)": an organization's short
+  name and code within `width` characters (the matrices show the code alone);
   `agency_option(code, name)` the whole name with its code, for pickers;
   `agency_choice(code, name)` the code, then the name, for the sidebar's filter.
-- `donor_labels(names, types)`: donors have no code; a name shortened from the middle, with
-  its kind ("(Member State)") where two rows share a name.
+- `donor_labels(names, types)`: donors have no code; a name cut as `fit_label` cuts one
+  (the part that differs kept), with its kind ("(Member State)") where two rows share a
+  name.
 - `fit_labels(codes, names, line=..., measure=...)`: the labels beside a chart's axis, each
   its name and code on at most two lines of `line` (px, when `measure` gives a text's
   width in px; the chart says how wide a line may be, dashboard/charts/axis_labels.py). A
@@ -200,11 +198,6 @@ def _named(code: object, name: object, width: int) -> str:
     return f"{shorten(name_text, room)} ({code_text})"
 
 
-def initiative_label(code: object, name: object = None, width: int = LABEL_WIDTH) -> str:
-    """An initiative as a chart, table or list names it: "ICT training (TRAINING)"."""
-    return _named(code, name, width)
-
-
 def agency_label(code: object, name: object = None, width: int = LABEL_WIDTH) -> str:
     """An organization as a chart or table names it: "United Nat…Programme (UNDP)"."""
     return _named(code, name, width)
@@ -228,28 +221,32 @@ def agency_choice(code: object, name: object = None) -> str:
 
 
 def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
-                 width: int = LABEL_WIDTH) -> list[str]:
-    """Donors (one per row) as a chart names them: the name shortened from the middle; a
-    name that more than one row shares gets its kind ("… (Member State)"), then, if still
-    shared, its place ("#2")."""
+                 width: float = LABEL_WIDTH, *,
+                 measure: Callable[[str], float] = len) -> list[str]:
+    """Donors (one per row) as a chart names them, each within `width` (in `measure`'s
+    unit): whole when it fits, else cut as `fit_label` cuts a name (its first words, the
+    part that tells it from the others); a name that more than one row shares gets its
+    kind ("… (Member State)"), then, if still shared, its place ("#2")."""
     names = [str(n) for n in names]
     kinds_list = list(kinds) if kinds is not None else [None] * len(names)
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
     out = []
-    for n, k in zip(names, kinds_list, strict=True):
-        if counts[n] > 1 and k is not None and str(k) and not str(k).startswith("("):
-            kind = str(code_label(k))
-            out.append(f"{shorten(n, max(6, width - len(kind) - 3))} ({kind})")
+    for n, k, start in zip(names, kinds_list, differing_starts(names), strict=True):
+        kind = (code_label(k) if counts[n] > 1 and k is not None and str(k)
+                and not str(k).startswith("(") else None)
+        if kind is None and measure(n) <= width:  # as given, its spacing too (a name is data)
+            out.append(n)
         else:
-            out.append(shorten(n, width))
+            out.append(fit_label(kind, n, line=width, lines=1, measure=measure, start=start))
     seen: dict[str, int] = {}
     for i, lab in enumerate(out):
         seen[lab] = seen.get(lab, 0) + 1
         if seen[lab] > 1:
             suffix = f" #{seen[lab]}"
-            out[i] = shorten(lab, width - len(suffix)) + suffix
+            out[i] = fit_label(None, lab, line=width - measure(suffix), lines=1,
+                               measure=measure) + suffix
     return out
 
 

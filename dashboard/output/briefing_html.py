@@ -18,10 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.charts import bar_names, figures
+from dashboard.charts import axis_labels, bar_names, figures
 from dashboard.charts.figure_margins import fit_legend, fit_margins
 from dashboard.charts.figures import move_from_top, title_shift, untitle
-from dashboard.contract.labels import fit_labels
 from dashboard.formatting import (
     MISSING,
     NO_DATA,
@@ -141,8 +140,10 @@ def for_print(fig: go.Figure, width: int) -> go.Figure:
     """The figure as the pack draws it in a place `width` px wide: its title taken out (a
     heading says it), the margins its labels need, and the room above the plot only as tall
     as its legend's rows there (the app keeps room for a phone's rows: on a printed page it
-    stood empty, FR #26). In place; the figure is returned."""
+    stood empty, FR #26), a matrix's standing labels on two lines where its columns have
+    room. In place; the figure is returned."""
     untitle(fig)
+    axis_labels.standing_on_two_lines(fig, width)
     fit_margins(fig)
     return fit_legend(fig, width, shrink=True)
 
@@ -242,17 +243,16 @@ def table(df: pd.DataFrame, columns: Sequence[str], *, rows: int | None = TABLE_
             f'<tbody>{"".join(body)}</tbody></table>{foot_html}{note_html}</div>')
 
 
-TABLE_NAME_CHARS = 48  # an initiative's name and code in a table's cell (it wraps there)
-
-
 def _named_initiatives(df: pd.DataFrame) -> pd.DataFrame:
-    """The frame with each initiative read as its name and code, as the charts name it
-    (dashboard/contract/labels.py), where the frame has the names: never a bare code."""
+    """The frame with each initiative read as its name and code, the same label as the
+    charts beside it (dashboard/charts/axis_labels.py `initiative_names`; cut at 48
+    characters, "Information security and…recovery (INFOSEC)" stood beside a chart that
+    showed the whole name: round 4 #4), where the frame has the names: never a bare code."""
     names = next((df[c] for c in ("name", "initiative_name") if c in df.columns), None)
     if "initiative_id" not in df.columns or names is None:
         return df
-    return df.assign(initiative_id=fit_labels(list(df["initiative_id"]), list(names),
-                                              line=TABLE_NAME_CHARS, lines=1))
+    return df.assign(initiative_id=axis_labels.initiative_names(list(df["initiative_id"]),
+                                                                list(names)))
 
 
 def cell(col: str, value: object) -> tuple[str, bool]:

@@ -58,16 +58,6 @@ def test_a_long_name_is_shortened_in_the_middle_keeping_its_last_words():
     assert labels.shorten("ICT training", 28) == "ICT training"  # short enough: as given
 
 
-def test_an_initiative_label_is_a_short_name_and_its_code():
-    assert labels.initiative_label("TRAINING", "ICT training") == "ICT training (TRAINING)"
-    long = ("Harmonized enterprise-wide information and communication technology platform "
-            "for common services, number 11, across the whole United Nations system")
-    lab = labels.initiative_label("INIT11", long)
-    assert len(lab) <= labels.LABEL_WIDTH and lab.endswith(" (INIT11)")
-    assert lab.startswith("Harmonized")
-    assert labels.initiative_label("ONLY") == "ONLY"  # no name: the code
-
-
 def test_an_organization_reads_as_its_name_and_code():
     assert labels.agency_option("UNDP", "United Nations Development Programme") == (
         "United Nations Development Programme (UNDP)")
