@@ -487,9 +487,11 @@ CHARTS: tuple[Chart, ...] = (
           note=_ranking_note,
           caption=N_("Each bar is an initiative's score; its three parts are the weighted factors."),
           pack=InPack(N_("Prioritization: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
+                      # the page's width, on the next page: its fifteen names on one line
+                      # each, every row on one page (FR #17)
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),
-                                      HALF_W - 60)),
+                                      PAGE_W)),
           scope=summary.SHARE),
     Chart("priority_bubble", "prioritization", N_("Cost against benefit"), PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",

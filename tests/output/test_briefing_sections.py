@@ -10,7 +10,7 @@ import re
 import pytest
 
 from dashboard.lang.translate import language
-from dashboard.output import briefing
+from dashboard.output import briefing, briefing_html
 from dashboard.query import chart_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -24,7 +24,7 @@ def data_dir(tmp_path_factory):
     return d
 
 
-def _headings(data_dir, lang: str) -> list[str]:
+def _plan(data_dir, lang: str) -> briefing.Plan:
     db = Database(data_dir)
     try:
         with language(lang):
@@ -32,11 +32,33 @@ def _headings(data_dir, lang: str) -> list[str]:
             snap = next(s for s in scan.snapshots if s.as_of == fixture_data.FIXTURE_AS_OF)
             ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of),
                                      compare_to=fixture_data.EARLIER_AS_OF)
-            plan = briefing.build_html(ctx, snap, scan, generated_at="2026-12-01 17:58 UTC")
+            return briefing.build_html(ctx, snap, scan, generated_at="2026-12-01 17:58 UTC")
     finally:
         db.close()
+
+
+def _headings(data_dir, lang: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", h))
-            for h in re.findall(r"<h2[^>]*>(.*?)</h2>", plan.html, flags=re.S)]
+            for h in re.findall(r"<h2[^>]*>(.*?)</h2>", _plan(data_dir, lang).html, flags=re.S)]
+
+
+def test_a_chart_with_nothing_beside_it_takes_the_pages_width(data_dir):
+    """R4 #14, FR #17: charts alone on their page used its left half, the right half blank;
+    the ranking's table, beside its chart, wrapped each name on three or four lines and ran
+    over onto a page of its own. Every chart with no table or words beside it is as wide as
+    the page, and the ranking's table is on the page after its chart's, as wide."""
+    plan = _plan(data_dir, "en")
+    alone = 0
+    for page in plan.html.split('<section class="page')[2:]:  # after the cover
+        widths = re.findall(r'<figure class="block" style="width:(\d+)px">', page)
+        if widths and '<div class="row">' not in page:  # nothing beside its chart
+            alone += 1
+            assert widths == [str(briefing_html.PAGE_W)], page[:200]
+    assert alone >= 7
+    ranking = next(page for page in plan.html.split('<section class="page')
+                   if "<h2>Prioritization: the ranking (continued)</h2>" in page)
+    assert f'<div class="table" style="width:{briefing_html.PAGE_W}px">' in ranking
+    assert "<figure" not in ranking
 
 
 def test_the_what_changed_page_names_its_snapshot_as_a_reader_reads_it(data_dir):
