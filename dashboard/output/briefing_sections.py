@@ -346,7 +346,8 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     other and it is split only when its rows do not fit a whole page (R4 #7)."""
     first = charts[0].pack
     assert first is not None
-    title = first.page.format(before=numbers.date(pg.ctx.compare_to))  # as a reader reads it
+    # as a reader reads it, under the name the sidebar and the contents give its section
+    title = first.page.format(section=section, before=numbers.date(pg.ctx.compare_to))
     heading = h(continued_title(title) if continued else title) + (
         p(scope, "scope") if scope else "")
     for c in (c for c in charts if c.id not in pg.frames):
@@ -394,9 +395,9 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
             continue
         pg = Page(ctx, scan, {})
         line = scope_lines.section_line(scope, page.url_path)
-        printed: dict[str, list[registry.Chart]] = {}
+        printed: dict[tuple[str, str], list[registry.Chart]] = {}
         for c in charts:
-            printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
-        for group in printed.values():
-            _printed_page(doc, pg, read(group[0].pack.section) or page.title,  # type: ignore[union-attr]
-                          group, line)
+            section = str(read(c.pack.section) or page.title)  # type: ignore[union-attr]
+            printed.setdefault((section, c.pack.page), []).append(c)  # type: ignore[union-attr]
+        for (section, _heading), group in printed.items():
+            _printed_page(doc, pg, section, group, line)

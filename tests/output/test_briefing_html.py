@@ -23,7 +23,7 @@ from dashboard.output import briefing_html
 from dashboard.output.pdf import print_pdf
 from tests import pdf_pages
 
-METHODS = "Methods and provenance"
+METHODS = "Data & methods"  # its page's name in the sidebar (FR #4)
 
 
 def _pages_text(pdf: bytes) -> list[str]:

@@ -66,3 +66,34 @@ def test_the_what_changed_page_names_its_snapshot_as_a_reader_reads_it(data_dir)
     # words (FR #11: the first of a month "1er"); English keeps the ISO date
     assert "What changed since 2005-07-01" in _headings(data_dir, "en")
     assert any(h.endswith("depuis le 1er juillet 2005") for h in _headings(data_dir, "fr"))
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("en", ["Overview", "Costs & benefits", "How sure are these figures",
+            "Organization commitment", "Funding", "Prioritization", "What changed",
+            "Data & methods"]),
+    ("fr", ["Vue d'ensemble", "Coûts et avantages", "Fiabilité de ces chiffres",
+            "Engagement des organismes", "Financement", "Priorités", "Ce qui a changé",
+            "Données et méthodes"]),
+])
+def test_each_section_is_headed_by_the_name_the_contents_and_the_sidebar_give_it(
+        data_dir, lang, names):
+    """FR #4: the contents and the sidebar said « Priorités », « Ce qui a changé », « Données
+    et méthodes »; the pages they led to were headed « Hiérarchisation : … », « Évolution
+    depuis … », « Méthodes et provenance des données ». The contents' names are the page
+    registry's titles (the sidebar's), and every printed page of a section is headed by
+    its name."""
+    plan = _plan(data_dir, lang)
+    assert [name for name, _ in plan.toc] == names
+    if lang == "fr":  # FR #12: the glossary's « initiatives prioritaires »
+        assert "Priorités\u00a0: coût et avantage\u202f; huit premières et initiatives " \
+            "prioritaires" in html.unescape(plan.html)
+        assert "Ce qui a changé depuis le 1er juillet 2005" in html.unescape(plan.html)
+    heads = [html.unescape(re.sub(r"<[^>]+>", "", h)).replace("\u00a0", " ") for h in
+             re.findall(r"<h2[^>]*>(.*?)</h2>", plan.html, flags=re.S)[1:]]  # not "Contents"
+    starts = [page for _, page in plan.toc] + [len(heads) + 2]
+    for (name, page), end in zip(plan.toc, starts[1:], strict=True):
+        for head in heads[page - 2:end - 2]:
+            assert head == name or head.startswith((f"{name}:", f"{name} :", f"{name} (",
+                                                    f"{name} since", f"{name} depuis")), \
+                (name, head)
