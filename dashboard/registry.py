@@ -79,10 +79,14 @@ class PackTable(Worded):
     headers: tuple[tuple[str, str | Msg], ...] = ()
 
 
+SECTION = "{section}"  # a printed page headed by its section's name alone (not translated)
+
+
 @dataclass(frozen=True)
 class InPack(Worded):
     """How a chart enters the briefing pack: the heading of its printed page (charts with
-    the same heading share the page, side by side; `{before}` is the compared snapshot),
+    the same heading share the page, side by side; `{section}`: its page's title in
+    dashboard/pages.py, as the sidebar and the contents say it; `{before}`: the compared snapshot),
     its size in CSS px, its caption there (shorter than the page's), a table beside it,
     and the page's other content by name (dashboard/output/briefing_sections.py: `lead`
     under the heading, `words` beside the chart, first or last). The heading and the
@@ -303,15 +307,17 @@ def _frontier_note(df: pd.DataFrame | None) -> str:
 
 # --- the charts, page by page ------------------------------------------------------------
 
-OVERVIEW_PACK = N_("Overview: headline figures")
-COSTS_PACK = N_("Costs & benefits")
-KINDS_PACK = N_("Costs & benefits: kinds of cost, confidence of benefits")
-AGENCY_PACK = N_("Organization commitment: by organization and by initiative")
+# TRANSLATORS: the briefing pack's page headings: {section} is the page's name in the
+# sidebar (« Priorités »), {before} a date
+OVERVIEW_PACK = N_("{section}: headline figures")
+COSTS_PACK = SECTION
+KINDS_PACK = N_("{section}: kinds of cost, confidence of benefits")
+AGENCY_PACK = N_("{section}: by organization and by initiative")
 # what "UN (7)" counts, in the app and the pack (round 4, #7: unexplained in the pack)
 COMMITTED_COUNT = N_("The number after each organization: the initiatives it has committed "
                      "to or leads.")
-DONOR_TYPE_PACK = N_("Funding: by kind of donor and by year")
-TYPE_PACK = N_("Funding: by kind of contribution; the top five donors' share")
+DONOR_TYPE_PACK = N_("{section}: by kind of donor and by year")
+TYPE_PACK = N_("{section}: by kind of contribution; the top five donors' share")
 RANGES_PACK = N_("How sure are these figures")
 LIKELY = LIKELY_MEANS
 
@@ -327,7 +333,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("cost_by_initiative", "overview", N_("Cost against benefit"),
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,
-          pack=InPack(N_("Overview: cost against benefit"), PAGE_W, CHART_H,
+          pack=InPack(N_("{section}: cost against benefit"), PAGE_W, CHART_H,
                       N_("Black outline: a priority; dotted line: break-even (benefit = cost).")),
           scope=summary.SHARE),
     # Costs & benefits
@@ -360,7 +366,7 @@ CHARTS: tuple[Chart, ...] = (
           "the portfolio's (so the initiatives' NPVs add up to it); payback year: the first "
           "year an initiative's cumulative net benefit reaches 0; benefit-cost ratio: "
           "benefit / cost. The table below lists all three."),
-          pack=InPack(N_("Costs & benefits: financial measures by initiative"), HALF_W + 60,
+          pack=InPack(N_("{section}: financial measures by initiative"), HALF_W + 60,
                       CHART_H, table=PackTable(
                           ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
                           HALF_W - 80, sort_by="npv_usd")),
@@ -373,7 +379,7 @@ CHARTS: tuple[Chart, ...] = (
                          "likely high (the 10th and 90th percentiles) mark the likely range, "
                          "middle the median outcome; the diamond is the NPV as stated. "
                          "{likely}"), outcomes=figures_ranges.OUTCOMES, likely=LIKELY),
-          pack=InPack(RANGES_PACK, PAGE_W - 250, ROW_H - 150, N_("Bars: the share of the "
+          pack=InPack(SECTION, PAGE_W - 250, ROW_H - 150, N_("Bars: the share of the "
                       "simulated outcomes in each band of NPV; diamond: the NPV as stated."),
                       lead="ranges", section=RANGES_PACK),
           scope=summary.SHARE),
@@ -385,7 +391,7 @@ CHARTS: tuple[Chart, ...] = (
                          "their better (the reverse), every other estimate as stated. The "
                          "longest bars, at the top, are the estimates to firm up first. "
                          "{likely}"), likely=LIKELY),
-          pack=InPack(Msg(N_("{ranges}: what moves the NPV most"), ranges=RANGES_PACK),
+          pack=InPack(N_("{section}: what moves the NPV most"),
                       PAGE_W, CHART_H,
                       N_("Each initiative's estimates at their worse and at their better, every "
                       "other estimate as stated; the longest bars move the NPV most."),
@@ -399,7 +405,7 @@ CHARTS: tuple[Chart, ...] = (
           "shared, system-wide ones (the snapshot's cost-sharing key; none without a key). "
           "Net = benefit received − cost borne. The table holds every figure; sort it by any "
           "column."),
-          pack=InPack(N_("Organization commitment: who pays, who benefits"), HALF_W + 60, CHART_H - 40,
+          pack=InPack(N_("{section}: who pays, who benefits"), HALF_W + 60, CHART_H - 40,
                       lead="agency_note", split="agency_code", table=PackTable(
                           ("agency_code", "cost_borne_usd", "benefit_received_usd",
                            "pledged_usd", "net_usd"), HALF_W - 80, sort_by="cost_borne_usd",
@@ -409,14 +415,14 @@ CHARTS: tuple[Chart, ...] = (
           COMMITMENT_MATRIX.dataset, figures_agency.commitment_matrix, "level",
           sheet=COMMITMENT_MATRIX, select="agency",
           caption=N_("Rows are grouped by type of organization. Darker means further committed."),
-          pack=InPack(N_("Organization commitment: commitment matrix"), PAGE_W, CHART_H,
+          pack=InPack(N_("{section}: commitment matrix"), PAGE_W, CHART_H,
                       N_("Rows are grouped by type of organization. Darker means further "
                       "committed."), split="agency_code",
                       split_order=figures_agency.agency_order)),
     Chart("relative_value", "agency-commitment", N_("Relative value"),
           COMMITMENT_MATRIX.dataset, figures_agency.relative_value_matrix, "value (1-5)",
           sheet=COMMITMENT_MATRIX, select="agency",
-          pack=InPack(N_("Organization commitment: relative value"), PAGE_W, CHART_H,
+          pack=InPack(N_("{section}: relative value"), PAGE_W, CHART_H,
                       split="agency_code", split_order=figures_agency.agency_order)),
     Chart("commitment_by_agency", "agency-commitment", N_("Committed and pledged, by organization"),
           chart_data.commitment_by_agency, figures_agency.commitment_by_agency, "US$",
@@ -430,7 +436,7 @@ CHARTS: tuple[Chart, ...] = (
     # Funding
     Chart("donors_top_n", "funding", N_("Contributions by donor"), chart_data.donors_top_n,
           figures_funding.donors, "US$",
-          pack=InPack(N_("Funding: contributions by donor"), HALF_W + 60, ROW_H - 90,
+          pack=InPack(N_("{section}: contributions by donor"), HALF_W + 60, ROW_H - 90,
                       lead="funding", table=PackTable(
                           ("donor", "donor_type", "paid_usd", "pledged_usd"), HALF_W - 80,
                           note=Msg(N_("The largest donors by {order}; paid and pledged "
@@ -458,7 +464,7 @@ CHARTS: tuple[Chart, ...] = (
           note=figures_funding.gap_note,
           caption=N_("Target less the organizations' pledged shares and the paid contributions "
           "earmarked to the initiative, floored at 0. Donor pledges do not count."),
-          pack=InPack(N_("Funding: the funding gap by initiative"), HALF_W + 40, CHART_H,
+          pack=InPack(N_("{section}: the funding gap by initiative"), HALF_W + 40, CHART_H,
                       N_("Target less the organizations' pledged shares and the paid "
                       "contributions earmarked to the initiative, floored at 0."),
                       table=PackTable(("initiative_id", "funding_target_usd",
@@ -490,10 +496,11 @@ CHARTS: tuple[Chart, ...] = (
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
           note=_ranking_note,
           caption=N_("Each bar is an initiative's score; its three parts are the weighted factors."),
-          pack=InPack(N_("Prioritization: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
+          pack=InPack(N_("{section}: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
+                      # as wide as the page, on the next: every row on one page (FR #17)
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),
-                                      HALF_W - 60)),
+                                      PAGE_W)),
           scope=summary.SHARE),
     Chart("priority_bubble", "prioritization", N_("Cost against benefit"), PRIORITY_RANKING.dataset,
           fa.cost_benefit_bubble, "US$", sheet=PRIORITY_RANKING, select="initiative",
@@ -501,7 +508,7 @@ CHARTS: tuple[Chart, ...] = (
           caption=N_("Bubble size: mean relative value to the organizations; colour: category; "
           "black outline: one of the priorities flagged in the data; dotted line: break-even "
           "(benefit = cost)."),
-          pack=InPack(N_("Prioritization: cost against benefit; top eight and priorities"),
+          pack=InPack(N_("{section}: cost against benefit; top eight and priority initiatives"),
                       HALF_W + 60, CHART_H - 30,
                       N_("Bubble size: mean relative value; black outline: a flagged "
                          "priority; dotted line: break-even."),
@@ -512,7 +519,7 @@ CHARTS: tuple[Chart, ...] = (
           note=_frontier_note, state_note=budget_line,
           caption=N_("The best total score reachable at each budget: it rises in steps where a "
           "better selection becomes affordable, and never falls."),
-          pack=InPack(N_("Prioritization: budget"), HALF_W + 60, CHART_H,
+          pack=InPack(N_("{section}: budget"), HALF_W + 60, CHART_H,
                       N_("The best total score reachable at each budget."), words="budget"),
           scope=summary.SHARE),
     Chart("rank_sensitivity", "prioritization", N_("Rank sensitivity"), chart_data.rank_sensitivity,
@@ -523,7 +530,7 @@ CHARTS: tuple[Chart, ...] = (
                          "A short bar is a robust rank; a long one hangs on the weights. The "
                          "table names the weight each rank is most sensitive to."),
                       points=_step_points, scaled=weights_words.SCALED),
-          pack=InPack(N_("Prioritization: rank sensitivity"), PAGE_W, CHART_H,
+          pack=InPack(N_("{section}: rank sensitivity"), PAGE_W, CHART_H,
                       Msg(N_("Each bar runs from an initiative's best to its worst rank when "
                              "each weight moves up to {points} percentage points up or down; "
                              "the diamond is its rank now."), points=_step_points)),
@@ -543,7 +550,7 @@ CHARTS: tuple[Chart, ...] = (
           select="initiative",
           caption=N_("From the total cost before (top) to after (bottom); each step is one "
           "initiative's change, largest first. Added and removed initiatives count in full."),
-          pack=InPack(N_("What changed since {before}"), HALF_W + 20, ROW_H - 90, lead="comparison",
+          pack=InPack(N_("{section} since {before}"), HALF_W + 20, ROW_H - 90, lead="comparison",
                       words="change_summary", words_first=True, needs_compare=True),
           scope=summary.SHARE),
 )

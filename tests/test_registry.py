@@ -218,14 +218,16 @@ def test_titles_captions_and_pack_pages_in_french():
     gap, tornado = registry.BY_ID["funding_gap"], registry.BY_ID["npv_tornado"]
     with language("fr"):
         assert gap.title == "Déficit de financement par initiative"
-        assert gap.pack.page == "Financement\u00a0: déficit de financement par initiative"
-        assert tornado.pack.page == "Fiabilité de ces chiffres\u00a0: ce qui fait le plus varier la VAN"
+        # a pack page's heading after its section's name, the sidebar's (FR #4)
+        assert gap.pack.page == "{section}\u00a0: déficit de financement par initiative"
+        assert tornado.pack.page == "{section}\u00a0: ce qui fait le plus varier la VAN"
         assert tornado.pack.section == "Fiabilité de ces chiffres"
         assert tornado.caption.startswith("Pour chaque initiative, la VAN du portefeuille")
-        assert registry.BY_ID["cost_change_waterfall"].pack.page == "Évolution depuis le {before}"
+        assert (registry.BY_ID["cost_change_waterfall"].pack.page
+                == "{section} depuis le {before}")
         assert gap.id == "funding_gap" and gap.export_sheet.name == "funding_gap"
     assert english(gap, "title") == gap.title == "Funding gap by initiative"
-    assert tornado.pack.page == "How sure are these figures: what moves the NPV most"
+    assert tornado.pack.page == "{section}: what moves the NPV most"
 
 
 def test_the_waterfall_names_its_snapshots_as_a_reader_reads_them():

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from plotly.offline import get_plotlyjs
 
+from dashboard import pages
 from dashboard.analysis import scoring
 from dashboard.contract import docs
 from dashboard.contract.schema import is_sample_source
@@ -63,8 +64,13 @@ from dashboard.store import folders
 # marked here, read with _() where used (the pack is in the reader's language)
 TITLE = N_("ICT portfolio briefing")
 SAMPLE_NOTICE = N_("Illustrative sample data — not official figures")
-METHODS = N_("Methods and provenance")  # the last section, the only one that may run on
 METHOD_SECTIONS = docs.READER_SECTIONS  # the definitions in a manager's words
+
+
+def methods_title() -> str:
+    """The last section's name, the only one that may run on: its page's name in the
+    sidebar (FR #4), in the reader's language."""
+    return str(pages.BY_URL["data-methods"].title)
 
 
 class BriefingError(RuntimeError):
@@ -72,7 +78,7 @@ class BriefingError(RuntimeError):
 
 
 def _methods(doc: Doc, snapshot: folders.Snapshot) -> None:
-    s = _(METHODS)
+    s = methods_title()
     published = snapshot.created_at[:10]
     said = {"as_of": numbers.date(snapshot.as_of),
             "source": provenance_words.said_source(snapshot.source) or _("not stated")}
@@ -161,7 +167,7 @@ def build_html(ctx: chart_data.Context, snapshot: folders.Snapshot, scan: folder
         if not toc or toc[-1][0] != section:
             toc.append((section, n))
     cover = _cover(ctx, snapshot, options, generated_at or utc_now(), toc, sample)
-    methods = _(METHODS)
+    methods = methods_title()
     flow = f' flow" data-continued="{esc(continued_title(methods))}'  # may run over pages
     pages = [f'<section class="page">{typeset(cover)}</section>'] + [
         f'<section class="page{flow if section == methods else ""}">'

@@ -93,10 +93,14 @@ class Doc:
         # A figure taller than its place is drawn at its own height and scaled down whole
         # (never below MIN_SCALE: no text under 7 pt), so its rows never pile up; a chart
         # of many rows is split across pages instead (briefing_split.py). A shorter one is
-        # given the place's height. (The builders make a new figure each call.)
+        # given the place's height, but a chart drawn in rows (a matrix, bars on their side),
+        # which keeps its own, in proportion to its rows (FR #17: one row under a large
+        # empty band). (The builders make a new figure each call.)
         natural = int(fig.layout.height or height)
         scale = max(MIN_SCALE, min(1.0, height / natural))
         draw_w, draw_h = round(width / scale), round(height / scale)
+        if _rows(fig)[0] and natural < height:
+            draw_h = natural
         fit_legend(fig, draw_w, shrink=True)  # the legend's rows as drawn, zoomed
         _resize(fig, draw_h)
         fig.update_layout(width=draw_w, height=draw_h)
@@ -512,6 +516,13 @@ SCRIPT = """
     for (const f of figs) holder.appendChild(f);
     const charts = figs.flatMap((f) => [...f.querySelectorAll(".chart")]);
     for (const d of charts) restore(d);
+    if (figs.length === 1 && charts.length === 1) {  // alone: the page's width (R4 #14)
+      const d = charts[0], layout = byId[d.id], z = parseFloat(d.style.zoom || "1");
+      const w = next.getBoundingClientRect().width;
+      figs[0].style.width = `${w}px`;
+      layout.width = Math.max(layout.width || 0, w / z);
+      d.style.width = `${layout.width}px`;
+    }
     // then as tall as the page they now have to themselves allows
     const spare = next.getBoundingClientRect().bottom - Math.max(
       ...figs.map((f) => f.getBoundingClientRect().bottom));

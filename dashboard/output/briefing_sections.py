@@ -280,12 +280,15 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
 
     parts: list[pd.DataFrame] = []
     t = pack.table
+    below = _table_below(pack)
     if t is not None:
         frame = _ranks_shown(df if df is not None else pd.DataFrame())
         if t.sort_by is not None and t.sort_by in frame.columns:
             # stable: ties keep the query's order, the chart's (the funding gap's zeros)
             frame = frame.sort_values(t.sort_by, ascending=False, kind="stable")
-        if len(chunks) > 1:  # each page's rows: the organizations drawn there
+        if below:  # on pages of its own: a page's rows each
+            parts = briefing_split.table_chunks(frame, first=briefing_split.CONTINUED_ROWS)
+        elif len(chunks) > 1:  # each page's rows: the organizations drawn there
             parts = [frame[frame[pack.split].isin(set(c[pack.split]))] for c in chunks]
         else:
             parts = briefing_split.table_chunks(frame)
@@ -297,12 +300,30 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
         return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
                      foot=foot, headers={c: str(read(w)) for c, w in t.headers})
 
-    first = draw(chunks[0], False) + listed(0)
-    more = [row(draw(c, True), listed(i)) if t is not None else draw(c, True)
+    beside = t is not None and not below
+    first = draw(chunks[0], False) + (listed(0) if beside else "")
+    more = [row(draw(c, True), listed(i)) if beside else draw(c, True)
             for i, c in enumerate(chunks[1:], start=1)]
-    if len(chunks) == 1:
+    if below:
+        more += [listed(i) for i in range(len(parts))]
+    elif len(chunks) == 1:
         more += [listed(i) for i in range(1, len(parts))]
     return first, more
+
+
+def _table_below(pack: registry.InPack) -> bool:
+    """A table as wide as the page: printed on the pages after its chart's, not beside it."""
+    return pack.table is not None and pack.table.width >= PAGE_W
+
+
+def _alone(chart: registry.Chart) -> registry.Chart:
+    """A chart with nothing beside it (no table, no words) as printed: the page's whole
+    width (R4 #14, FR #17: such charts used the left half of the page)."""
+    pack = chart.pack
+    assert pack is not None
+    if pack.words or (pack.table is not None and not _table_below(pack)):
+        return chart
+    return replace(chart, pack=replace(pack, width=PAGE_W))
 
 
 def _splits(pg: Page, chart: registry.Chart) -> bool:
@@ -326,7 +347,8 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     other and it is split only when its rows do not fit a whole page (R4 #7)."""
     first = charts[0].pack
     assert first is not None
-    title = first.page.format(before=numbers.date(pg.ctx.compare_to))  # as a reader reads it
+    # as a reader reads it, under the name the sidebar and the contents give its section
+    title = first.page.format(section=section, before=numbers.date(pg.ctx.compare_to))
     heading = h(continued_title(title) if continued else title) + (
         p(scope, "scope") if scope else "")
     for c in (c for c in charts if c.id not in pg.frames):
@@ -335,6 +357,9 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
         for i, c in enumerate(charts):
             _printed_page(doc, pg, section, [_on_a_page_of_its_own(c)], scope, i > 0)
         return
+    if len(charts) == 1:
+        charts = [_alone(charts[0])]
+        first = charts[0].pack
     try:
         lead = "".join(LEADS[c.pack.lead](pg) for c in charts if c.pack and c.pack.lead)
     except Instead as instead:
@@ -348,7 +373,7 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
             w = f'<div class="words" style="width:{width}px">{words(pg)}</div>'
             blocks = [w, *blocks] if c.pack.words_first else [*blocks, w]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
-             and first.table is None)
+             and (first.table is None or _table_below(first)))
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))
     for body in [m for _first, more in drawn for m in more] + pg.more:
         # a chart carried on says so in its own title: the page's heading is then the
@@ -371,9 +396,9 @@ def sections(doc: Doc, ctx: chart_data.Context, scan: folders.ScanResult) -> Non
             continue
         pg = Page(ctx, scan, {})
         line = scope_lines.section_line(scope, page.url_path)
-        printed: dict[str, list[registry.Chart]] = {}
+        printed: dict[tuple[str, str], list[registry.Chart]] = {}
         for c in charts:
-            printed.setdefault(c.pack.page, []).append(c)  # type: ignore[union-attr]
-        for group in printed.values():
-            _printed_page(doc, pg, read(group[0].pack.section) or page.title,  # type: ignore[union-attr]
-                          group, line)
+            section = str(read(c.pack.section) or page.title)  # type: ignore[union-attr]
+            printed.setdefault((section, c.pack.page), []).append(c)  # type: ignore[union-attr]
+        for (section, _heading), group in printed.items():
+            _printed_page(doc, pg, section, group, line)

@@ -225,12 +225,12 @@ def _the_contents_give_each_section_its_page(sample):
     names = [name for name, _ in plan.toc]
     assert names == ["Overview", "Costs & benefits", "How sure are these figures",
                      "Organization commitment", "Funding", "Prioritization",
-                     "Methods and provenance"]  # no comparison: no What changed
+                     "Data & methods"]  # no comparison: no What changed
     heads = {"Overview": "Overview: headline figures", "Costs & benefits": "Costs & benefits",
              "How sure are these figures": "How sure are these figures",
              "Organization commitment": "Organization commitment: who pays", "Funding": "Funding:",
              "Prioritization": "Prioritization: the ranking",
-             "Methods and provenance": "Methods and provenance"}
+             "Data & methods": "Data & methods"}
     for name, page in plan.toc:
         assert f"{name} page {page}" in pages[0], name
         assert pages[page - 1].startswith(heads[name]), (name, page, pages[page - 1][:80])

@@ -23,7 +23,7 @@ from dashboard.output import briefing_html
 from dashboard.output.pdf import print_pdf
 from tests import pdf_pages
 
-METHODS = "Methods and provenance"
+METHODS = "Data & methods"  # its page's name in the sidebar (FR #4)
 
 
 def _pages_text(pdf: bytes) -> list[str]:
@@ -91,6 +91,25 @@ def test_a_matrix_rows_are_its_category_axis():
     fig.update_layout(height=1500, margin=dict(t=60, b=200))
     fig.update_yaxes(type="category", categoryarray=rows)
     assert briefing_html.rows_floor(fig) == 60 + 200 + 31 * 17
+
+
+def test_a_matrix_is_drawn_as_high_as_its_rows_not_its_place():
+    """FR #17: the UNDP pack drew a matrix of one row in a 600-px place, the row under a
+    large empty band. A chart drawn in rows lower than its place keeps its own height (the
+    builder's, in proportion to its rows): 60 + 120 px of margins and 2 rows of 34 px."""
+    def matrix(rows: list[str]) -> go.Figure:
+        fig = go.Figure(go.Scatter(x=["A"] * len(rows), y=rows, mode="markers"))
+        fig.update_layout(height=60 + 120 + 34 * len(rows), margin=dict(t=60, b=120))
+        fig.update_yaxes(type="category", categoryarray=rows)
+        return fig
+
+    def drawn(fig: go.Figure) -> int:
+        markup = briefing_html.Doc(sample=False).chart(fig, briefing_html.PAGE_W,
+                                                       briefing_html.CHART_H)
+        return int(re.search(r'class="chart"[^>]*height:(\d+)px', markup).group(1))
+
+    assert drawn(matrix(["UNDP"])) == 60 + 120 + 34
+    assert drawn(matrix(["UNDP", "WFP"])) == 60 + 120 + 2 * 34
 
 
 def test_a_chart_of_upright_bars_keeps_room_for_its_value_ticks():

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from dashboard.lang.translate import language
-from dashboard.output import briefing
+from dashboard.output import briefing, briefing_html
 from dashboard.query import chart_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -24,7 +24,7 @@ def data_dir(tmp_path_factory):
     return d
 
 
-def _headings(data_dir, lang: str) -> list[str]:
+def _plan(data_dir, lang: str) -> briefing.Plan:
     db = Database(data_dir)
     try:
         with language(lang):
@@ -32,11 +32,33 @@ def _headings(data_dir, lang: str) -> list[str]:
             snap = next(s for s in scan.snapshots if s.as_of == fixture_data.FIXTURE_AS_OF)
             ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap.as_of),
                                      compare_to=fixture_data.EARLIER_AS_OF)
-            plan = briefing.build_html(ctx, snap, scan, generated_at="2026-12-01 17:58 UTC")
+            return briefing.build_html(ctx, snap, scan, generated_at="2026-12-01 17:58 UTC")
     finally:
         db.close()
+
+
+def _headings(data_dir, lang: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", h))
-            for h in re.findall(r"<h2[^>]*>(.*?)</h2>", plan.html, flags=re.S)]
+            for h in re.findall(r"<h2[^>]*>(.*?)</h2>", _plan(data_dir, lang).html, flags=re.S)]
+
+
+def test_a_chart_with_nothing_beside_it_takes_the_pages_width(data_dir):
+    """R4 #14, FR #17: charts alone on their page used its left half, the right half blank;
+    the ranking's table, beside its chart, wrapped each name on three or four lines and ran
+    over onto a page of its own. Every chart with no table or words beside it is as wide as
+    the page, and the ranking's table is on the page after its chart's, as wide."""
+    plan = _plan(data_dir, "en")
+    alone = 0
+    for page in plan.html.split('<section class="page')[2:]:  # after the cover
+        widths = re.findall(r'<figure class="block" style="width:(\d+)px">', page)
+        if widths and '<div class="row">' not in page:  # nothing beside its chart
+            alone += 1
+            assert widths == [str(briefing_html.PAGE_W)], page[:200]
+    assert alone >= 7
+    ranking = next(page for page in plan.html.split('<section class="page')
+                   if "<h2>Prioritization: the ranking (continued)</h2>" in page)
+    assert f'<div class="table" style="width:{briefing_html.PAGE_W}px">' in ranking
+    assert "<figure" not in ranking
 
 
 def test_the_what_changed_page_names_its_snapshot_as_a_reader_reads_it(data_dir):
@@ -44,3 +66,34 @@ def test_the_what_changed_page_names_its_snapshot_as_a_reader_reads_it(data_dir)
     # words (FR #11: the first of a month "1er"); English keeps the ISO date
     assert "What changed since 2005-07-01" in _headings(data_dir, "en")
     assert any(h.endswith("depuis le 1er\u00a0juillet\u00a02005") for h in _headings(data_dir, "fr"))
+
+
+@pytest.mark.parametrize(("lang", "names"), [
+    ("en", ["Overview", "Costs & benefits", "How sure are these figures",
+            "Organization commitment", "Funding", "Prioritization", "What changed",
+            "Data & methods"]),
+    ("fr", ["Vue d'ensemble", "Coûts et avantages", "Fiabilité de ces chiffres",
+            "Engagement des organismes", "Financement", "Priorités", "Ce qui a changé",
+            "Données et méthodes"]),
+])
+def test_each_section_is_headed_by_the_name_the_contents_and_the_sidebar_give_it(
+        data_dir, lang, names):
+    """FR #4: the contents and the sidebar said « Priorités », « Ce qui a changé », « Données
+    et méthodes »; the pages they led to were headed « Hiérarchisation : … », « Évolution
+    depuis … », « Méthodes et provenance des données ». The contents' names are the page
+    registry's titles (the sidebar's), and every printed page of a section is headed by
+    its name."""
+    plan = _plan(data_dir, lang)
+    assert [name for name, _ in plan.toc] == names
+    if lang == "fr":  # FR #12: the glossary's « initiatives prioritaires »
+        assert "Priorités\u00a0: coût et avantage\u202f; huit premières et initiatives " \
+            "prioritaires" in html.unescape(plan.html)
+        assert "Ce qui a changé depuis le 1er\u00a0juillet\u00a02005" in html.unescape(plan.html)
+    heads = [html.unescape(re.sub(r"<[^>]+>", "", h)).replace("\u00a0", " ") for h in
+             re.findall(r"<h2[^>]*>(.*?)</h2>", plan.html, flags=re.S)[1:]]  # not "Contents"
+    starts = [page for _, page in plan.toc] + [len(heads) + 2]
+    for (name, page), end in zip(plan.toc, starts[1:], strict=True):
+        for head in heads[page - 2:end - 2]:
+            assert head == name or head.startswith((f"{name}:", f"{name} :", f"{name} (",
+                                                    f"{name} since", f"{name} depuis")), \
+                (name, head)

@@ -282,6 +282,10 @@ def test_the_default_pack(tmp_path):
         assert len(_split_pages(pages, heading)) == 2, heading
     # FR #23: the funding gap chart's fifteen two-line names over two pages, not pressed
     assert len(_split_pages(pages, "Funding: the funding gap by initiative")) == 2
+    # FR #17: the ranking's table as wide as the page, its fifteen rows on one page (three
+    # rows ran onto a page of their own)
+    table = [t for t in pages if t.startswith("Prioritization: the ranking (continued)")]
+    assert len(table) == 1 and all(f"#{n} " in table[0] for n in range(1, 16)), table
 
 
 @pytest.mark.browser  # printed by Chromium
