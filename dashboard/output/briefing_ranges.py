@@ -18,7 +18,6 @@ from dashboard.formatting import (
     format_percent,
     format_probability,
     format_ratio,
-    format_share,
     format_usd,
     is_missing,
 )
@@ -73,11 +72,11 @@ def portfolio_rows(portfolio: pd.DataFrame, rate: float) -> list[tuple[str, ...]
 
 
 def low_confidence_words(share: float | None) -> str:
-    """'61.1% of the stated benefit is low confidence.'"""
+    """'61% of the benefit is low confidence.': the Overview's words (summary.py)."""
     if is_missing(share):
         return _("No benefit is stated under these filters.")
-    return _("{share} of the stated benefit is low confidence.").format(
-        share=format_share(share))
+    clause = summary.low_confidence_clause(float(share))  # type: ignore[arg-type]
+    return f"{clause[:1].upper()}{clause[1:]}."
 
 
 def lead(ctx: chart_data.Context) -> str:

@@ -369,6 +369,15 @@ def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) ->
     return message.format(ratio=format_ratio(ratio), **values)
 
 
+def low_confidence_clause(share: float, of_that: bool = False) -> str:
+    """'61% of the benefit is low confidence' ('of that benefit': after an organization's
+    share of it), a whole percentage: the one wording of the low-confidence share, on the
+    Overview and in the briefing pack (FR #23)."""
+    return (_("{percent} of that benefit is low confidence") if of_that
+            else _("{percent} of the benefit is low confidence")).format(
+        percent=format_rough_percent(share))
+
+
 def overview_sentence(now: Mapping[str, object], initiatives: int,
                       before: Mapping[str, object] | None = None,
                       since: str | None = None, scope: Scope | None = None) -> str:
@@ -381,10 +390,7 @@ def overview_sentence(now: Mapping[str, object], initiatives: int,
     scope = scope or Scope(initiatives=initiatives)
     clauses = [_figures_words(now, initiatives, scope)]
     if not is_missing(scope.low_confidence) and scope.low_confidence:
-        percent = format_rough_percent(scope.low_confidence)
-        clauses.append((_("{percent} of that benefit is low confidence") if scope.whose
-                        else _("{percent} of the benefit is low confidence")).format(
-            percent=percent))
+        clauses.append(low_confidence_clause(scope.low_confidence, bool(scope.whose)))
     gap = _gap_words(now.get("funding_gap_usd"), scope)
     if before is not None and since:
         b, a = before.get("total_cost_usd"), now.get("total_cost_usd")

@@ -41,6 +41,8 @@ def test_each_figure_in_words_with_its_likely_range():
     ]
     assert briefing_ranges.low_confidence_words(None) == \
         "No benefit is stated under these filters."
+    # one phrase and one precision with the Overview's sentence (FR #23)
+    assert briefing_ranges.low_confidence_words(0.611) == "61% of the benefit is low confidence."
 
 
 def _text(fragment: str) -> str:
@@ -71,7 +73,12 @@ def test_the_pack_has_the_section_after_costs_and_benefits(plan):
     for row in ("Total cost $255", "Total benefit $295", "Net benefit $40", "NPV at 5.0% $23",
                 "Benefit-cost ratio 1.2x"):
         assert row in first, (row, first)
-    assert "15.3% of the stated benefit is low confidence." in first
+    # FR #23: said once, as on the Overview (its sentence on the pack's p. 2): 45 of 295 of
+    # the benefit is low confidence, 15.25% -> "15%" (was "15.3% of the stated benefit")
+    phrase = "15% of the benefit is low confidence"
+    assert f"{phrase}." in first
+    overview = _text(next(p for p in pages if p.startswith("<h2>Overview: headline")))
+    assert phrase in overview and "15.3%" not in overview + first
     assert LIKELY_MEANS in first
     assert second.startswith(f"{SECTION}: what moves the NPV most")
 
