@@ -23,7 +23,7 @@ from dashboard.charts.figures import (
     keyed_axis,
     said,
 )
-from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label
+from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label, group_name
 from dashboard.contract.schema import (
     AGENCY_TYPES,
     COMMITMENT_LEVELS,
@@ -67,8 +67,8 @@ GROUP_BAND = "#F1F4F7"  # every second group's rows on a light band
 def group_label(kind: object) -> str:
     """A group's name, written in bold at the left of its header row, inside the plot (the
     row holds no squares; beside the axis it would widen the labels' margin and leave a
-    phone's cells less room)."""
-    return f"<b>{code_label(kind)}</b>"
+    phone's cells less room); in the plural ("Funds and programmes"), a group's name."""
+    return f"<b>{group_name(kind)}</b>"
 
 
 def matrix_rows(df: pd.DataFrame) -> tuple[list[str], list[str]]:

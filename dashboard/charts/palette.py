@@ -43,17 +43,35 @@ STATUS_PATTERNS: dict[str, str] = {"paid": "", "pledged": "/"}
 COST_BENEFIT_COLORS: dict[str, str] = {"cost": VERMILLION, "benefit": BLUE, "net": BLACK}
 RECURRENCE_COLORS: dict[str, str] = {"recurring": BLUE, "one-off": SKY_BLUE}
 
-# a neutral grey (none), then single-hue sequential blues to dark (lead); each step at
-# least 1.4:1 in contrast from the next, so "No commitment" and "Interested" are told apart
-# by lightness as well as hue (round 3 #19: the old grey and pale blue were 1.13:1)
+# a neutral grey (none), then single-hue sequential blues to dark (lead), evenly spaced in
+# lightness (CIELAB L* 90, 72, 55, 37, 13): each step at least 16 L* from the next, so the
+# levels are told apart in greyscale and in small squares (round 3 #19: the old grey and
+# pale blue were 1.13:1; round 4 #15: 89 against 76 still read alike)
 LEVEL_COLORS: dict[str, str] = dict(
-    zip(COMMITMENT_LEVELS, ("#E0E0E0", "#8FC1DF", "#4A90C4", "#1F5FA6", "#08234F"), strict=True)
+    zip(COMMITMENT_LEVELS, ("#E2E2E2", "#84B6DF", "#4588C5", "#0058A0", "#00214C"), strict=True)
 )
 RELATIVE_VALUE_SCALE = "Viridis_r"
 # the scale's five steps, one per relative value 1..5 (a legend of five swatches): Viridis
-# reversed, so the highest value is the darkest (its yellow "5 (high)" was 1.26:1 on white)
+# reversed, so the highest value is the darkest (its yellow "5 (high)" was 1.26:1 on white);
+# 4 lighter than Viridis's (L* 41, not 35), so 4 and 5 stay apart in print, where dark
+# inks spread (round 4 #15)
 RELATIVE_VALUE_COLORS: dict[int, str] = {
-    1: "#FDE725", 2: "#60C860", 3: "#22908C", 4: "#3B518A", 5: "#440154"}
+    1: "#FDE725", 2: "#87C755", 3: "#1C9B85", 4: "#296592", 5: "#440154"}
+
+
+def _linear(c: str) -> tuple[float, float, float]:
+    """An "#RRGGBB" colour's linear sRGB components (0 to 1)."""
+    return tuple((v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4)
+                 for v in (int(c.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+
+
+def lightness(c: str) -> float:
+    """An "#RRGGBB" colour's CIELAB lightness L* (0 black to 100 white): what is left of it
+    in greyscale, the measure of a sequential scale's steps."""
+    r, g, b = _linear(c)
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    f = y ** (1 / 3) if y > 216 / 24389 else (24389 / 27 * y + 16) / 116
+    return 116 * f - 16
 
 
 def contrast(a: str, b: str) -> float:

@@ -7,6 +7,8 @@ the one labelling policy of charts, tables, pickers, legends and the briefing.
   display word, `CODE_WORDS`; an unknown lower-case code reads as words ("new_kind" ->
   "New kind"); other text is left as given. The word is in the reader's language
   ("member_state" -> "État membre" in French); the code never changes.
+- `group_name("fund_programme")` -> "Funds and programmes": a type naming a group of
+  organizations (a matrix's group header), in the plural.
 - `category_label("Working together")` -> "Travailler ensemble" in French: a category of
   the strategic framework is a label of the framework, not a data name; its value (in the
   data, the filter's link and the export) is the framework's English label.
@@ -68,7 +70,7 @@ CODE_WORDS: dict[str, str] = {
     "member_state": N_("Member State"),
     "un_system": N_("UN system"),
     "private_sector": N_("Private sector"),
-    "intergovernmental": N_("Intergovernmental"),
+    "intergovernmental": N_("Intergovernmental organization"),  # a noun, as the other kinds
     "foundation": N_("Foundation"),
     "civil_society": N_("Civil society"),
     "academic_technical": N_("Academic / technical"),
@@ -113,6 +115,15 @@ CODE_WORDS: dict[str, str] = {
     "unchanged": N_("Unchanged"),
 }
 _CODE = re.compile(r"[a-z][a-z_\-]*")
+# A group of organizations of one type (a matrix's group header) in the plural, as the UN
+# names the groups ("Funds and programmes"; UNTERM « fonds et programmes », « institutions
+# spécialisées »: French review round 2, #21); its members keep CODE_WORDS' singular
+GROUP_WORDS: dict[str, str] = {
+    "secretariat": N_("Secretariat"),
+    "fund_programme": N_("Funds and programmes"),
+    "specialized_agency": N_("Specialized agencies"),
+    "related_organization": N_("Related organizations"),
+}
 
 
 def code_label(value: object) -> object:
@@ -125,6 +136,14 @@ def code_label(value: object) -> object:
     if _CODE.fullmatch(value):
         return value.replace("_", " ").replace("-", " ").capitalize()
     return value
+
+
+def group_name(kind: object) -> object:
+    """A type of organization naming the group of its organizations: "fund_programme" ->
+    "Funds and programmes"; any other value as `code_label` reads it."""
+    if isinstance(kind, str) and kind in GROUP_WORDS:
+        return _(GROUP_WORDS[kind])
+    return code_label(kind)
 
 
 def category_label(value: object) -> object:

@@ -98,9 +98,11 @@ def test_the_matrices_label_each_group_of_organizations_and_band_every_second():
         assert list(y.categoryarray) == list(y.tickvals)
         # each header row named in bold at the plot's left, inside it (no square there)
         names = {a.y: a.text for a in fig.layout.annotations}
+        # a group's name in the plural, as the UN names the groups (French review round 2,
+        # #21: « Fonds / programme » over several funds)
         assert names == {"type:secretariat": "<b>Secretariat</b>",
-                         "type:fund_programme": "<b>Fund / programme</b>",
-                         "type:specialized_agency": "<b>Specialized agency</b>"}
+                         "type:fund_programme": "<b>Funds and programmes</b>",
+                         "type:specialized_agency": "<b>Specialized agencies</b>"}
         squares = {y for t in fig.data for y in (t.y if t.y is not None else []) if y}
         assert not squares & set(names)
         assert all((a.xref, a.x, a.xanchor) == ("paper", 0, "left")
@@ -162,3 +164,12 @@ def test_the_relative_value_legend_lists_the_whole_scale_whatever_the_values():
     assert all(len(t.x) >= 1 for t in scale)
     assert list(scale[0].x) == [None] and list(scale[1].x) == [None]
     assert sorted(len(t.x) for t in scale[2:]) == [2, 2, 2]
+
+
+def test_the_sharing_legend_reads_as_french_usage():
+    # French review round 2, #21: « Coût supporté (propre + part du commun) » read as a calque
+    from dashboard.lang.translate import _, language
+    with language("fr"):
+        assert [_(name) for _col, name, _c in figures_agency.SHARING_BARS][:2] == [
+            "Coût supporté (propre et quote-part des coûts communs)",
+            "Avantage reçu (propre et quote-part des avantages communs)"]

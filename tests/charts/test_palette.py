@@ -32,3 +32,23 @@ def test_the_highest_relative_value_reads_on_white_and_on_the_bands():
     assert palette.contrast(top, WHITE) >= 3 and palette.contrast(top, BAND) >= 3
     values = [palette.RELATIVE_VALUE_COLORS[v] for v in range(1, 6)]
     assert all(palette.contrast(a, b) >= 1.4 for a, b in zip(values, values[1:], strict=False))
+
+
+def test_cielab_lightness_is_the_standard_one():
+    # by hand from CIE 1976 L*: white 100, black 0, sRGB #777777 (Y = 0.1845) 50.0
+    assert palette.lightness("#FFFFFF") == pytest.approx(100.0, abs=0.01)
+    assert palette.lightness("#000000") == pytest.approx(0.0, abs=0.01)
+    assert palette.lightness("#777777") == pytest.approx(50.0, abs=0.2)
+
+
+@pytest.mark.parametrize("scale", ["level", "value"])
+def test_adjacent_steps_differ_in_lightness_enough_to_tell_apart_in_print(scale):
+    # round 4 #15: "No commitment" (L* 89) and "Interested" (76) still read alike; relative
+    # value 4 (35) and 5 (15) in print, where dark inks spread. In greyscale only lightness
+    # is left: each step at least 16 L* from the next, the darkest pair at least 22
+    colours = ([palette.LEVEL_COLORS[lv] for lv in COMMITMENT_LEVELS] if scale == "level"
+               else [palette.RELATIVE_VALUE_COLORS[v] for v in range(1, 6)])
+    steps = [palette.lightness(a) - palette.lightness(b)
+             for a, b in zip(colours, colours[1:], strict=False)]
+    assert all(s >= 16 for s in steps), steps
+    assert steps[-1] >= 22, steps

@@ -29,6 +29,7 @@ def test_every_code_of_the_contract_has_a_word_that_is_not_the_code():
     ("fund_programme", "Fund / programme"),
     ("in_kind", "In kind"),
     ("host_country", "Host country"),
+    ("intergovernmental", "Intergovernmental organization"),  # a noun, as the other kinds
     ("academic_technical", "Academic / technical"),
     ("staff", "Staff"),
     ("lead", "Lead"),
@@ -38,6 +39,34 @@ def test_every_code_of_the_contract_has_a_word_that_is_not_the_code():
 ])
 def test_a_code_reads_as_a_word(code, word):
     assert labels.code_label(code) == word
+
+
+@pytest.mark.parametrize(("code", "en", "fr"), [
+    ("secretariat", "Secretariat", "Secrétariat"),
+    ("fund_programme", "Funds and programmes", "Fonds et programmes"),
+    ("specialized_agency", "Specialized agencies", "Institutions spécialisées"),
+    ("related_organization", "Related organizations", "Organisations apparentées"),
+])
+def test_a_group_of_organizations_is_named_in_the_plural(code, en, fr):
+    # French review round 2, #21: « Fonds / programme » over a group of nine (UNTERM:
+    # « fonds et programmes des Nations Unies », « institutions spécialisées »)
+    from dashboard.lang.translate import language
+    assert labels.group_name(code) == en
+    with language("fr"):
+        assert labels.group_name(code) == fr
+    assert labels.group_name("new_kind") == "New kind"  # an unknown type: as code_label
+
+
+@pytest.mark.parametrize(("code", "fr"), [
+    ("intergovernmental", "Organisation intergouvernementale"),  # a noun, as « Fondation »
+    ("host_country", "Appui du pays hôte"),  # the glossary's term, as the chart's title
+    ("member_state", "État Membre"),
+])
+def test_donor_and_contribution_kinds_read_as_nouns_in_french(code, fr):
+    # French review round 2, #20
+    from dashboard.lang.translate import language
+    with language("fr"):
+        assert labels.code_label(code) == fr
 
 
 def test_what_is_not_a_code_is_left_as_given():
