@@ -589,17 +589,3 @@ def all_sheets(ctx: Context) -> OrderedDict[str, pd.DataFrame]:
             out[name] = df
     return out
 
-
-def optimality_notes(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
-    """Metadata rows saying how good the budget selection and the frontier among `sheets`
-    are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
-    rows = []
-    sel = sheets.get(BUDGET_SELECTION.name)
-    opt = None if sel is None else selection.selection_optimality(sel)
-    if opt is not None:
-        rows.append((f"{BUDGET_SELECTION.name}_optimality", opt.explanation()))
-    fr = sheets.get(BY_ID["efficient_frontier"].id)
-    statement = None if fr is None else selection.frontier_statement(fr)
-    if statement is not None:
-        rows.append((f"{BY_ID['efficient_frontier'].id}_optimality", statement))
-    return rows

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import registry
-from dashboard.analysis import ranges
+from dashboard.analysis import ranges, selection
 from dashboard.contract.schema import is_sample_source
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -68,7 +68,7 @@ def metadata(ctx: chart_data.Context, snapshot: folders.Snapshot, *,
             rows.append((f"filter_{k}", v))
     for k, v in ctx.options().items():
         rows.append((k, v))
-    rows.extend(registry.optimality_notes(dict(frames or {})))
+    rows.extend(optimality_notes(dict(frames or {})))
     # the ranges' simulation (data/README.md, "Ranges"): same inputs, same draws
     rows.append(("simulation_draws", str(ranges.DRAWS)))
     rows.append(("simulation_seed", str(ranges.SEED)))
@@ -126,3 +126,18 @@ def write_atomically(path: Path, sheets: Mapping[str, pd.DataFrame],
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def optimality_notes(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """Metadata rows saying how good the budget selection and the frontier among `sheets`
+    are proven to be ("optimal", or "within 0.02% of the best possible score" and why)."""
+    rows = []
+    sel = sheets.get(registry.BUDGET_SELECTION.name)
+    opt = None if sel is None else selection.selection_optimality(sel)
+    if opt is not None:
+        rows.append((f"{registry.BUDGET_SELECTION.name}_optimality", opt.explanation()))
+    fr = sheets.get(registry.BY_ID["efficient_frontier"].id)
+    statement = None if fr is None else selection.frontier_statement(fr)
+    if statement is not None:
+        rows.append((f"{registry.BY_ID['efficient_frontier'].id}_optimality", statement))
+    return rows
