@@ -1,5 +1,5 @@
 """The cost-against-benefit scatters (the Overview's points, Prioritization's bubbles): their
-money axes and which points carry a label where.
+money axes.
 
 Axes. One initiative often dwarfs the rest (the sample's ERP: $44M of cost, $101M of
 benefit, beside ten initiatives under $10M; the odd data: $1 to $10B). On linear axes the
@@ -13,11 +13,7 @@ before a break "//" at the start of the axis, labelled "$0" (`log_floor`, `place
 the caption says so; every power of ten the axis shows is labelled while they fit. Negative amounts keep the
 axes linear, each fitted to its own data up to a tick above its largest point.
 
-Labels. The point with the largest cost and the one with the largest benefit are labelled
-first, whatever their size, then the others from the largest (cost + benefit); a label is
-kept only where it covers no other label and no other point's marker, trying above, below,
-right and left of its point, on a phone's plot and on a desktop's (their shapes differ, so a
-place free on one may not be on the other). The hover names every point.
+Labels: each point's mark is placed by dashboard/charts/scatter_labels.py.
 """
 
 from __future__ import annotations
@@ -39,14 +35,7 @@ LOG_SPREAD = 100.0  # log axes when the largest amount is more than this many ti
 CROWDED = 0.05  # ... or when most points sit in this first share of the axis's range
 LOG_NOTE = N_("log scale")
 PLOT_PX = (230.0, 220.0)  # a phone's plot (390-px screen), w x h
-DESKTOP_PX = (640.0, 380.0)  # a desktop's plot (1440-px screen)
-PLOTS = (PLOT_PX, DESKTOP_PX)  # a label's place must be free on both
-LABEL_SIZE = 12  # px: a label's font size (its width measured as figure_margins does)
 TICK_SIZE = 12  # px: the tick labels' font (dashboard/charts/browser_figure.py)
-LABEL_PX = 16.0  # a label's line's height
-# where a label may sit, tried in this order: Plotly's textposition
-POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
-             "top left", "bottom right", "bottom left")
 
 
 def _amounts(col: Sequence[float]) -> pd.Series:
@@ -199,7 +188,7 @@ ZERO_BREAK = "zero break"  # the name of a log axis's break mark
 def money_axes(fig: go.Figure, x: Sequence[float], y: Sequence[float], *, log: bool,
                x_title: str, y_title: str, pad: float = 0.08) -> tuple[tuple, tuple]:
     """Set both money axes (titles, ranges, ticks) and return their ranges in the axes' own
-    units (log10 of dollars on a log axis), for `label_places`."""
+    units (log10 of dollars on a log axis)."""
     ranges = []
     for axis, values, title in (("x", x, x_title), ("y", y, y_title)):
         v = pd.to_numeric(pd.Series(list(values)), errors="coerce").dropna()
@@ -224,64 +213,6 @@ def legend_room(fig: go.Figure) -> go.Figure:
     return fit_legend(fig, FULL_WIDTH, shrink=True)
 
 
-def _px(value: float, rng: tuple[float, float], size: float, log: bool) -> float:
-    v = math.log10(value) if log and value > 0 else value
-    return (v - rng[0]) / ((rng[1] - rng[0]) or 1.0) * size
-
-
-def _box(cx: float, cy: float, text: str, marker: float, where: str) -> tuple:
-    half_w = text_width(text, LABEL_SIZE) / 2 + 2
-    h = LABEL_PX * (1 + text.count("<br>"))  # a name on two lines: twice as tall
-    r = marker / 2 + 2
-    if where == "top center":
-        return (cx - half_w, cx + half_w, cy + r, cy + r + h)
-    if where == "bottom center":
-        return (cx - half_w, cx + half_w, cy - r - h, cy - r)
-    if where == "middle right":
-        return (cx + r, cx + r + 2 * half_w, cy - h / 2, cy + h / 2)
-    if where == "middle left":
-        return (cx - r - 2 * half_w, cx - r, cy - h / 2, cy + h / 2)
-    # the corners: the label's near corner at the marker's edge, diagonally
-    d = r * 0.7
-    x0 = cx + d if where.endswith("right") else cx - d - 2 * half_w
-    y0 = cy + d if where.startswith("top") else cy - d - h
-    return (x0, x0 + 2 * half_w, y0, y0 + h)
-
-
-def _overlaps(a: tuple, b: tuple) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
-
-
-def extremes(x: Sequence[float], y: Sequence[float]) -> list[int]:
-    """The point of the largest cost and the point of the largest benefit (one when they
-    are the same point)."""
-    xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
-    ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
-    if not xs:
-        return []
-    return list(dict.fromkeys([max(range(len(xs)), key=lambda i: (xs[i], -i)),
-                               max(range(len(ys)), key=lambda i: (ys[i], -i))]))
-
-
-def label_order(x: Sequence[float], y: Sequence[float]) -> list[int]:
-    """The largest cost's point, the largest benefit's, then the others by cost + benefit."""
-    xs = [float(v) if not pd.isna(v) else 0.0 for v in x]
-    ys = [float(v) if not pd.isna(v) else 0.0 for v in y]
-    rest = sorted(range(len(xs)), key=lambda i: (-(xs[i] + ys[i]), i))
-    return list(dict.fromkeys([*extremes(x, y), *rest]))
-
-
-def _crosses_diagonal(box: tuple, x_range: tuple, y_range: tuple, w: float,
-                      h: float) -> bool:
-    """Whether the break-even line (benefit = cost: the same value on both axes) runs
-    through the box, in px of a plot w x h."""
-    def line_y(px: float) -> float:
-        v = x_range[0] + px / w * (x_range[1] - x_range[0])
-        return (v - y_range[0]) / ((y_range[1] - y_range[0]) or 1.0) * h
-    a, b = line_y(box[0]), line_y(box[1])
-    return max(a, b) >= box[2] and min(a, b) <= box[3]
-
-
 def drawn_at(cost: Sequence[float], benefit: Sequence[float], log: bool
              ) -> tuple[pd.Series, pd.Series]:
     """Where a cost-against-benefit scatter draws its points: as given on linear axes; on
@@ -292,51 +223,3 @@ def drawn_at(cost: Sequence[float], benefit: Sequence[float], log: bool
         return cost, benefit
     return (pd.Series(placed(cost, log_floor(cost))),
             pd.Series(placed(benefit, log_floor(benefit))))
-
-
-def label_places(x: Sequence[float], y: Sequence[float], texts: Sequence[str],
-                 markers: Sequence[float], *, x_range: tuple, y_range: tuple, log: bool,
-                 limit: int = 8, plot: tuple[float, float] | None = None,
-                 diagonal: bool = False) -> list[str | None]:
-    """For each point, the textposition of its label, or None (unlabelled): see the module's
-    docstring. A place must be free on a phone's plot and on a desktop's (`plot`: one plot
-    size instead). `markers`: each point's marker diameter in px; `diagonal`: the plot has
-    the break-even line, which a label avoids where another free place is left."""
-    plots = (plot,) if plot is not None else PLOTS
-    centres = {p: [(_px(float(a), x_range, p[0], log), _px(float(b), y_range, p[1], log))
-                   for a, b in zip(x, y, strict=True)] for p in plots}
-    boxes: dict[tuple, list[tuple]] = {p: [] for p in plots}
-    places: list[str | None] = [None] * len(x)
-    order = label_order(x, y)
-    forced = set(extremes(x, y))
-
-    def fits(i: int, where: str, p: tuple, markers_too: bool = True) -> bool:
-        w, h = p
-        cx, cy = centres[p][i]
-        box = _box(cx, cy, str(texts[i]), markers[i], where)
-        if box[0] < 0 or box[1] > w + 10 or box[2] < -LABEL_PX / 2 - 1 or box[3] > h + 10:
-            return False  # never over the axes' tick labels (beside a point on an axis: yes)
-        if any(_overlaps(box, b) for b in boxes[p]):
-            return False
-        return not markers_too or not any(
-            _overlaps(box, (ox - markers[j] / 2, ox + markers[j] / 2,
-                            oy - markers[j] / 2, oy + markers[j] / 2))
-            for j, (ox, oy) in enumerate(centres[p]) if j != i)
-
-    def on_line(i: int, where: str) -> bool:
-        return diagonal and any(_crosses_diagonal(
-            _box(*centres[p][i], str(texts[i]), markers[i], where), x_range, y_range, *p)
-            for p in plots)
-
-    for i in order:
-        if sum(1 for v in places if v) >= limit:
-            break
-        free = [w for w in POSITIONS if all(fits(i, w, p) for p in plots)]
-        if not free and i in forced:  # the extremes are named even beside a neighbour
-            free = [w for w in POSITIONS if all(fits(i, w, p, False) for p in plots)]
-        if free:
-            where = ([w for w in free if not on_line(i, w)] or free)[0]
-            places[i] = where
-            for p in plots:
-                boxes[p].append(_box(*centres[p][i], str(texts[i]), markers[i], where))
-    return places

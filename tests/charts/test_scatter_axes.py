@@ -1,6 +1,5 @@
 """dashboard/charts/scatter_axes.py and the Overview's cost-against-benefit scatter on
-hand-made frames: log axes only where honest and said, the extremes labelled first, no
-label on another point."""
+hand-made frames: log axes only where honest and said, every point named by its code."""
 
 from __future__ import annotations
 
@@ -154,7 +153,7 @@ def _labels(fig):
     return out
 
 
-def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
+def test_every_point_is_named_by_its_code_the_largest_cost_and_benefit_too():
     # UNDP's view of the sample: DEVNET has the largest benefit at a small cost, KS the
     # largest cost; both stood unlabelled beside smaller points (issue 24, N19)
     undp = _frame([
@@ -165,8 +164,6 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
         ("SOURCING", "Sourcing", "Working together", 1.1e6, 0.43e6, True),
         ("EXTRANET", "Extranet", "Working together", 0.02e6, 0.0, False),
     ])
-    assert scatter_axes.label_order(undp["total_cost_usd"], undp["total_benefit_usd"])[:2] \
-        == [1, 0]
     fig = figures_overview.cost_benefit_scatter(undp)
     labels = _labels(fig)
     # every point named by its code (N4), the key under the plot in the codes' order
@@ -176,18 +173,6 @@ def test_the_largest_cost_and_the_largest_benefit_are_labelled_first():
                                            "DEVNET  Development network"]
 
 
-def test_a_label_never_sits_on_another_point():
-    # on a phone's 230 x 220 px plot over 0..100: B is 3.7 px above A, so A's label cannot
-    # go above A (it would cover B's 14-px marker): it goes below; C, far away, keeps
-    # "top center"
-    places = scatter_axes.label_places([50.0, 50.0, 90.0], [50.0, 51.6667, 10.0],
-                                       ["AAAA", "BBBB", "CCCC"], [14.0, 14.0, 14.0],
-                                       x_range=(0, 100), y_range=(0, 100), log=False)
-    assert places[2] == "top center"
-    # B's label above B is clear; A's would cross B's marker: below
-    assert places[1] == "top center" and places[0] == "bottom center"
-
-
 def test_the_caption_says_when_the_axes_are_logarithmic():
     from dashboard import registry
     entry = next(c for c in registry.CHARTS if c.id == "cost_by_initiative")
@@ -195,39 +180,11 @@ def test_the_caption_says_when_the_axes_are_logarithmic():
     assert "log scale" not in (entry.caption_for(DWARFED.assign(total_cost_usd=0.0)) or "")
 
 
-def test_a_label_keeps_off_the_break_even_line_where_it_can():
-    # a point on the line (benefit = cost) of a 300 x 300 px plot over 0..100: a label
-    # above or below it is struck through by the line (from 17 px left to 17 px right of
-    # the point it rises 34 px); to its right, 9..43 px along, the line is 9..43 px up,
-    # above the label's 8 px half-height
-    kw = dict(x_range=(0, 100), y_range=(0, 100), log=False, plot=(300.0, 300.0))
-    assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], **kw) == ["top center"]
-    assert scatter_axes.label_places([50.0], [50.0], ["AAAA"], [14.0], diagonal=True,
-                                     **kw) == ["middle right"]
-
-
 def test_across_a_log_axis_holds_about_four_labels():
     # $1 to $10B across a phone: every third power of ten labelled
     values, texts = scatter_axes.log_ticks(1.0, 1e10, 4)
     assert [v for v, t in zip(values, texts, strict=True) if t] == pytest.approx(
         [1, 1e3, 1e6, 1e9])
-
-
-def test_only_the_extremes_may_sit_beside_a_neighbour():
-    # one point has both the largest cost and benefit (C); the next largest (B) is not an
-    # extreme: where its only places cover A's marker, it stays unlabelled (it was forced)
-    assert scatter_axes.extremes([1.0, 5.0, 9.0], [1.0, 5.0, 9.0]) == [2]
-    assert scatter_axes.extremes([9.0, 5.0, 1.0], [1.0, 5.0, 9.0]) == [0, 2]
-
-
-def test_a_label_never_lands_on_the_axes_tick_labels():
-    # A sits on the x axis (benefit 0 of 0..100), B 8.8 px above it: A's label cannot go
-    # above (B's marker) nor below (under the axis, over its tick labels): to the right
-    # (C, far up and right, is the largest cost and benefit: labelled first)
-    places = scatter_axes.label_places([50.0, 50.0, 90.0], [0.0, 4.0, 90.0],
-                                       ["AAAA", "BBBB", "CCCC"], [14.0, 14.0, 14.0],
-                                       x_range=(0, 100), y_range=(0, 100), log=False)
-    assert places == ["middle right", "top center", "top center"]
 
 
 def test_the_scatter_keeps_legend_room_for_a_desktop_not_a_phone():
