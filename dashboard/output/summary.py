@@ -65,7 +65,9 @@ def organizations_share(organizations: Sequence[str]) -> str:
     """"UNDP's share" / "UNDP and WFP's share": the organization codes stay as data, the
     words around them are translated whole (French: "quote-part de UNDP et WFP")."""
     # TRANSLATORS: {organizations} is one organization code or a list of them ("UNDP and WFP")
-    return _("{organizations}'s share").format(organizations=and_list(organizations))
+    # set in the language's typography where it is joined: French « quote‑part » never
+    # breaks at its hyphen (tiles, titles, axes, captions: dashboard/lang/typography.py)
+    return typeset(_("{organizations}'s share").format(organizations=and_list(organizations)))
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def test_the_axes_say_whose_npv_in_french(undp):
     chart = registry.BY_ID["npv_distribution"]
     with language("fr"):
         fig = chart.figure(ctx, chart.dataset(ctx))
-    assert plain(fig.layout.xaxis.title.text) == "Quote-part UNDP dans la VAN ($US)"
+    assert plain(fig.layout.xaxis.title.text) == "Quote\u2011part UNDP dans la VAN ($US)"
     everyone = ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF))
     fig = chart.figure(everyone, chart.dataset(everyone))
     assert plain(fig.layout.xaxis.title.text) == "Portfolio NPV (US dollars)"  # no filter
@@ -162,7 +162,8 @@ def _snapshot_and_scan(ctx: chart_data.Context):
 
 def test_the_captions_name_the_organizations_share_of_the_npv(undp):
     # worked out from the rule: the NPV the caption speaks of is the title's subject
-    # ("UNDP's share of the NPV"); French « la quote-part UNDP dans la VAN »
+    # ("UNDP's share of the NPV"); French « la quote-part UNDP dans la VAN », its hyphen a
+    # non-breaking one (U+2011: dashboard/lang/typography.py)
     from dashboard.lang.translate import language
 
     ctx, _plan = undp
@@ -174,8 +175,8 @@ def test_the_captions_name_the_organizations_share_of_the_npv(undp):
     with language("fr"):
         captions = _captions(ctx)
     assert captions["npv_tornado"].startswith(
-        "Pour chaque initiative, la quote-part UNDP dans la VAN avec ses estimations ")
-    assert "s'additionnent donc pour donner la quote-part UNDP dans la VAN)" in (
+        "Pour chaque initiative, la quote\u2011part UNDP dans la VAN avec ses estimations ")
+    assert "s'additionnent donc pour donner la quote\u2011part UNDP dans la VAN)" in (
         captions["financial_measures"])
     everyone = _captions(ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF)))
     assert everyone["npv_tornado"].startswith("For each initiative, the portfolio's NPV with ")
