@@ -165,7 +165,8 @@ class Chart(Worded):
         extra = self.note(df) if self.note else ""
         if self.state_note is not None and ctx is not None:
             extra += self.state_note(ctx)
-        return ((self.caption or "") + extra).strip() if (self.caption or extra) else None
+        text = ((self.caption or "") + extra).strip() if (self.caption or extra) else None
+        return summary.scoped_caption(text, self.scope_phrase(ctx) if ctx else None)
 
 
 # --- the sheets that are tables, or shared by two charts ----------------------------------
@@ -362,10 +363,11 @@ CHARTS: tuple[Chart, ...] = (
     Chart("financial_measures", "costs-benefits", N_("Financial measures by initiative"),
           chart_data.financial_measures, fa.npv_by_initiative, "US$", args=_rate,
           select="initiative",
-          caption=N_("NPV at the sidebar's discount rate, discounted to the same first year as "
-          "the portfolio's (so the initiatives' NPVs add up to it); payback year: the first "
-          "year an initiative's cumulative net benefit reaches 0; benefit-cost ratio: "
-          "benefit / cost. The table below lists all three."),
+          caption=Msg(N_("NPV at the sidebar's discount rate, every initiative's discounted to "
+                         "the same first year (so the initiatives' NPVs add up to {npv}); "
+                         "payback year: the first year an initiative's cumulative net benefit "
+                         "reaches 0; benefit-cost ratio: benefit / cost. The table below lists "
+                         "all three."), npv=summary.PORTFOLIO_NPV),
           pack=InPack(N_("{section}: financial measures by initiative"), HALF_W + 60,
                       CHART_H, table=PackTable(
                           ("initiative_id", "npv_usd", "payback_year", "benefit_cost_ratio"),
@@ -386,11 +388,11 @@ CHARTS: tuple[Chart, ...] = (
     Chart("npv_tornado", "costs-benefits", N_("What moves the NPV most"),
           NPV_TORNADO.dataset, figures_ranges.npv_tornado, "US$", args=_stated_npv,
           sheet=NPV_TORNADO, select="initiative", half=True, column=1,
-          caption=Msg(N_("For each initiative, the portfolio's NPV with its estimates at "
-                         "their worse (its benefits likely low, its costs likely high) and at "
-                         "their better (the reverse), every other estimate as stated. The "
-                         "longest bars, at the top, are the estimates to firm up first. "
-                         "{likely}"), likely=LIKELY),
+          caption=Msg(N_("For each initiative, {npv} with its estimates at their worse (its "
+                         "benefits likely low, its costs likely high) and at their better (the "
+                         "reverse), every other estimate as stated. The longest bars, at the "
+                         "top, are the estimates to firm up first. {likely}"),
+                      npv=summary.PORTFOLIO_NPV, likely=LIKELY),
           pack=InPack(N_("{section}: what moves the NPV most"),
                       PAGE_W, CHART_H,
                       N_("Each initiative's estimates at their worse and at their better, every "

@@ -5,6 +5,8 @@ nationale's rules, as the UN's French documents follow them).
 - a no-break space (U+00A0) before : and inside « » (so a mark never starts a line);
 - no-break spaces inside a date ("31 mars 2006": day, month and year on one line), in a
   count of a whole ("5 sur 15") and after a bound's sign ("> 99,9 %") (FR #22).
+- a non-breaking hyphen (U+2011) in « quote-part », so a line never ends at « quote- »
+  (`french_hyphens`; DejaVu Sans in the pack and the browsers' faces draw it).
 
 (docs/translating.md's rule for the catalogue, the same marks.)
 
@@ -22,6 +24,7 @@ from dashboard.lang.translate import current
 
 NARROW = "\u202f"  # narrow no-break space
 NO_BREAK = "\u00a0"  # no-break space
+NO_BREAK_HYPHEN = "\u2011"  # non-breaking hyphen
 
 # only a space already there is made a no-break one: a mark with no space before it is
 # no French punctuation ("&amp;", "https://", "?lang=fr", "10:30") and is left alone
@@ -46,6 +49,9 @@ def compared(sign: str, figure: str, lang: str | None = None) -> str:
     """A bound: '>99.9%' in English; '> 99,9 %' in French, the sign kept with its figure
     by a no-break space."""
     return sign + (NO_BREAK if (lang or current()) == "fr" else "") + figure
+# the compounds no line may break at their hyphen (the frontier's title wrapped
+# « (quote- » / « part UNDP) »)
+_UNBROKEN = re.compile(r"\b(quote)-(part)\b", re.IGNORECASE)
 
 
 def french_spaces(text: str) -> str:
@@ -60,6 +66,13 @@ def french_spaces(text: str) -> str:
     return _AFTER_OPEN.sub("«" + NO_BREAK, text)
 
 
+def french_hyphens(text: str) -> str:
+    """`text` with a non-breaking hyphen in « quote-part » (`_UNBROKEN`): no line ends
+    at « quote- »; applying it twice changes nothing more."""
+    return _UNBROKEN.sub(lambda m: f"{m.group(1)}{NO_BREAK_HYPHEN}{m.group(2)}", text)
+
+
 def typeset(text: str, lang: str | None = None) -> str:
-    """`text` set in the language's typography (French: `french_spaces`; English as is)."""
-    return french_spaces(text) if (lang or current()) == "fr" else text
+    """`text` set in the language's typography (French: `french_spaces` and
+    `french_hyphens`; English as is)."""
+    return french_hyphens(french_spaces(text)) if (lang or current()) == "fr" else text

@@ -409,6 +409,16 @@ SCRIPT = """
       if (!changed.some(Boolean)) break;
     }
   };
+  // Charts side by side start at the same height: their headings' band is as tall as the
+  // tallest of them (a heading on two lines beside one on one)
+  const sameBand = (r) => {
+    const hs = [...r.querySelectorAll(":scope > figure.block > h3")];
+    for (const h of hs) h.style.minHeight = "";
+    if (hs.length < 2) return;
+    const tallest = Math.max(...hs.map((h) => h.getBoundingClientRect().height));
+    for (const h of hs) h.style.minHeight = `${tallest}px`;
+  };
+  for (const r of document.querySelectorAll(".row")) sameBand(r);
   for (const sec of document.querySelectorAll("section.page:not(.flow)")) fit(sec, true);
   // A table or a chart still running over the foot of its page (a table's rows wrap onto
   // more lines than planned; a chart too tall for its place at the least zoom) is never
@@ -514,6 +524,7 @@ SCRIPT = """
     const holder = figs.length > 1 ? next.appendChild(document.createElement("div")) : next;
     if (figs.length > 1) holder.className = "row";
     for (const f of figs) holder.appendChild(f);
+    if (figs.length > 1) sameBand(holder);
     const charts = figs.flatMap((f) => [...f.querySelectorAll(".chart")]);
     for (const d of charts) restore(d);
     if (figs.length === 1 && charts.length === 1) {  // alone: the page's width (R4 #14)

@@ -265,7 +265,9 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
     pack = chart.pack
     assert pack is not None
     df = pg.frames[chart.id]
-    caption = pack.caption + (chart.state_note(pg.ctx) if chart.state_note else "")
+    caption = summary.scoped_caption(  # whose figures, as the app's (R4 #13)
+        pack.caption + (chart.state_note(pg.ctx) if chart.state_note else ""),
+        chart.scope_phrase(pg.ctx)) or ""
     chunks = briefing_split.row_chunks(chart, pg.ctx, df, pack.height)
     whole = chart.figure(pg.ctx, df) if len(chunks) > 1 else None
 

@@ -16,19 +16,22 @@ from collections.abc import Callable
 from dashboard.formatting import and_list
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
+from dashboard.lang.typography import typeset
 from dashboard.output.summary import Scope
 
 WHOLE = N_("the whole portfolio's, from every organization")
 
 
 def share_words(scope: Scope) -> str:
-    """"UNDP's share (its own lines plus its part of the shared, system-wide ones)"."""
+    """"UNDP's share (its own lines plus its part of the shared, system-wide ones)", set in
+    the language's typography (French « quote‑part » never breaks at its hyphen)."""
     # TRANSLATORS: {organizations}: one organization code or a list of them ("UNDP and WFP")
-    return ngettext("{organizations}'s share (its own lines plus its part of the shared, "
-                    "system-wide ones)",
-                    "{organizations}'s share (their own lines plus their part of the shared, "
-                    "system-wide ones)",
-                    len(scope.organizations)).format(organizations=scope.whose)
+    words = ngettext("{organizations}'s share (its own lines plus its part of the shared, "
+                     "system-wide ones)",
+                     "{organizations}'s share (their own lines plus their part of the shared, "
+                     "system-wide ones)",
+                     len(scope.organizations))
+    return typeset(words.format(organizations=scope.whose))
 
 
 def _overview(s: Scope) -> str:

@@ -65,7 +65,9 @@ def organizations_share(organizations: Sequence[str]) -> str:
     """"UNDP's share" / "UNDP and WFP's share": the organization codes stay as data, the
     words around them are translated whole (French: "quote-part de UNDP et WFP")."""
     # TRANSLATORS: {organizations} is one organization code or a list of them ("UNDP and WFP")
-    return _("{organizations}'s share").format(organizations=and_list(organizations))
+    # set in the language's typography where it is joined: French « quote‑part » never
+    # breaks at its hyphen (tiles, titles, axes, captions: dashboard/lang/typography.py)
+    return typeset(_("{organizations}'s share").format(organizations=and_list(organizations)))
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,24 @@ def scoped_axes(fig: Any, phrase: str | None) -> Any:
         if hover and (said := _as_subject(hover, phrase)):
             trace.hovertemplate = said
     return fig
+
+
+# the NPV a chart's caption speaks of (a value of its Msg: dashboard/registry.py): under the
+# organization filter the chosen organizations' share of it, as the title says ("For each
+# initiative, UNDP's share of the NPV with its estimates at their worse ...", R4 #13)
+# TRANSLATORS: inside a caption, after its article (French: « la {npv} »): "For each
+# initiative, the portfolio's NPV with its estimates at their worse ..."
+PORTFOLIO_NPV = N_("the portfolio's NPV")
+
+
+def scoped_caption(caption: str | None, phrase: str | None) -> str | None:
+    """A chart's caption (app and pack) with whose figures it speaks of where it names the
+    portfolio's NPV (`PORTFOLIO_NPV`): "UNDP's share of the NPV" (French « quote-part UNDP
+    dans la VAN », after the caption's article); as given without a phrase or for the
+    whole portfolio."""
+    if not caption or not phrase or phrase == _(WHOLE_PORTFOLIO):
+        return caption
+    return caption.replace(_(PORTFOLIO_NPV), _("{whose} of the NPV").format(whose=phrase))
 
 
 def _capital(text: str) -> str:

@@ -257,9 +257,9 @@ def test_download_all_and_the_briefing_on_what_changed_hold_its_changes(two_dir,
            "shared, system-wide ones) of each initiative's cost and benefit, not the whole "
            "portfolio's.", "UNDP's share"),
     ("fr", "Les scores, les rangs et le budget reposent, pour le coût et l'avantage de chaque "
-           "initiative, sur la quote-part UNDP (ses lignes propres plus sa part des lignes "
-           "partagées à l'échelle du système), et non sur l'ensemble du portefeuille.",
-     "quote-part UNDP"),
+           "initiative, sur la quote\u2011part UNDP (ses lignes propres plus sa part des "
+           "lignes partagées à l'échelle du système), et non sur l'ensemble du portefeuille.",
+     "quote\u2011part UNDP"),  # a non-breaking hyphen (U+2011): never « quote- » / « part »
 ])
 def test_prioritization_under_an_organization_says_it_ranks_its_share(app, lang, line, share):
     # F2 #1: under ?agency=UNDP the scores, ranks, budget and frontier are UNDP's share; the

@@ -26,7 +26,8 @@ def _browser_in(browser, locale: str):
     return context, context.new_page()
 
 
-FR_UNDP_COST = "Coût total (quote-part UNDP)"  # the tile under the filter, in French
+FR_UNDP_COST = "Coût total (quote\u2011part UNDP)"  # the tile under the filter, in French
+# (its hyphen a non-breaking one, U+2011: dashboard/lang/typography.py)
 
 
 def test_a_french_browser_gets_french_and_the_address_says_so(browser, app_server):

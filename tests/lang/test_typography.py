@@ -58,3 +58,25 @@ def test_the_formatter_writes_french_dates_and_bounds_whole():
         assert format_probability(0.0001) == f"<{NBSP}0,1{NBSP}%"
         assert format_scaled(0.004) == f"<{NBSP}0,01"
     assert format_probability(0.9999) == ">99.9%" and format_date("2006-03-31") == "2006-03-31"
+
+
+NB_HYPHEN = "\u2011"  # a non-breaking hyphen: no line ends at it
+
+
+def test_quote_part_never_breaks_at_its_hyphen():
+    # FR #14 follow-up: the frontier's title wrapped « quote- » / « part UNDP) »
+    text = "Frontière efficiente (quote-part UNDP) ; Quote-part UNDP dans la VAN"
+    assert typeset(text, "fr") == (f"Frontière efficiente (quote{NB_HYPHEN}part UNDP){NARROW}; "
+                                   f"Quote{NB_HYPHEN}part UNDP dans la VAN")
+    assert typeset(typeset(text, "fr"), "fr") == typeset(text, "fr")
+    assert typeset("avantages-coûts, ci-dessous", "fr") == "avantages-coûts, ci-dessous"
+    assert typeset("cost-benefit quote-part", "en") == "cost-benefit quote-part"
+
+
+def test_the_share_phrase_is_set_so_wherever_it_is_joined():
+    # the presenter that joins it (output/summary.organizations_share): tiles, titles, axes
+    from dashboard.output.summary import organizations_share
+
+    with language("fr"):
+        assert organizations_share(("UNDP",)) == f"quote{NB_HYPHEN}part UNDP"
+    assert organizations_share(("UNDP",)) == "UNDP's share"

@@ -38,6 +38,15 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     pages = _pages_text(pdf)
     # nothing cut by a page's edge (a chart's axis title half on each page)
     assert pdf_pages.crossing_edges(pdf) == []
+    # two charts side by side start at the same height, one heading on two lines beside
+    # one on one ("Cost and benefit by fiscal year, stacked by category (UNDP's share,
+    # US$)" beside "Net benefit by year and cumulative (UNDP's share, US$)"): the headings'
+    # band is the taller one's, so the drawings end level too: their x axes' titles
+    # ("Fiscal year", at a drawing's foot) on one line
+    fiscal = [sorted({round(top) for _x0, top, _x1, _b, w in page if w == "Fiscal"})
+              for page in pdf_pages.boxes(pdf)]
+    assert any(len(tops) for tops in fiscal), "no fiscal-year chart"
+    assert [tops for tops in fiscal if tops and tops[-1] - tops[0] > 1] == []
     # no text printed over other text (review 3, #1: the funding gap table's last rows
     # over the ranking's header and the scope line; #2: two-line bar labels over each other)
     assert pdf_pages.overprinted(pdf) == []

@@ -4,7 +4,9 @@
 carries a figure names UNDP's share or the whole portfolio, as the tiles do ("Total cost
 (UNDP's share)"): as the subject of a title that names the portfolio ("UNDP's share of the
 NPV: ..."), else in brackets after it, with its unit ("(UNDP's share, US$)"); no title or
-axis says "Portfolio NPV" of figures that are UNDP's share."""
+axis says "Portfolio NPV" of figures that are UNDP's share. Their captions too (output/summary.py
+`scoped_caption`): under the filter a caption names the portfolio only as the whole
+portfolio, never "the portfolio's NPV" of figures that are UNDP's share."""
 
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ from dashboard.query.filters import Filters
 from tests import fixture_data
 
 SCOPED = re.compile(r"UNDP's share|\(whole portfolio[,)]")
+# a caption may name the portfolio under the filter only as the whole one ("not the whole
+# portfolio's"; French « l'ensemble du portefeuille »)
+PORTFOLIO_IN_CAPTION = re.compile(r"(?<!whole )portfolio|(?<!ensemble du )portefeuille", re.I)
 UNSCOPED_WORDS = ("Portfolio NPV", "portfolio NPV", "All organizations", "all organizations",
                   "UNDP's share —")
 
@@ -98,7 +103,7 @@ def test_the_axes_say_whose_npv_in_french(undp):
     chart = registry.BY_ID["npv_distribution"]
     with language("fr"):
         fig = chart.figure(ctx, chart.dataset(ctx))
-    assert plain(fig.layout.xaxis.title.text) == "Quote-part UNDP dans la VAN ($US)"
+    assert plain(fig.layout.xaxis.title.text) == "Quote\u2011part UNDP dans la VAN ($US)"
     everyone = ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF))
     fig = chart.figure(everyone, chart.dataset(everyone))
     assert plain(fig.layout.xaxis.title.text) == "Portfolio NPV (US dollars)"  # no filter
@@ -121,3 +126,58 @@ def test_every_chart_heading_in_the_app_names_its_scope(fixture_dir, monkeypatch
     assert not [h for h in headings if any(w in h for w in UNSCOPED_WORDS)], headings
     axes = [a for e in at.get("plotly_chart") for a in _axis_titles(json.loads(e.proto.spec))]
     assert not [a for a in axes if any(w in a for w in UNSCOPED_WORDS)], axes
+    captions = [c.value.replace("\\'", "'") for c in at.caption]  # and the captions
+    assert not [c for c in captions if PORTFOLIO_IN_CAPTION.search(c)], captions
+
+
+def _captions(ctx: chart_data.Context) -> dict[str, str]:
+    """The app's caption of every chart of the pages (registry.Chart.caption_for)."""
+    out = {}
+    for c in registry.CHARTS:
+        df = c.dataset(ctx) if c.page != "initiative" else None
+        if df is not None and not df.empty and (text := c.caption_for(df, ctx)):
+            out[c.id] = text
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_caption_under_an_organization_names_the_portfolio(undp, lang):
+    from dashboard.lang.translate import language
+
+    ctx, _plan = undp
+    with language(lang):
+        captions = _captions(ctx)
+        plan = briefing.build_html(ctx, *_snapshot_and_scan(ctx))
+    assert {"npv_tornado", "financial_measures"} <= set(captions), captions
+    assert not {k: t for k, t in captions.items() if PORTFOLIO_IN_CAPTION.search(t)}
+    pack = [html.unescape(t) for t in re.findall(r"<figcaption>(.*?)</figcaption>", plan.html)]
+    assert len(pack) >= 8, pack
+    assert not [t for t in pack if PORTFOLIO_IN_CAPTION.search(t)], pack
+
+
+def _snapshot_and_scan(ctx: chart_data.Context):
+    scan = ctx.db.scan()
+    return next(s for s in scan.snapshots if s.as_of == ctx.filters.snapshot), scan
+
+
+def test_the_captions_name_the_organizations_share_of_the_npv(undp):
+    # worked out from the rule: the NPV the caption speaks of is the title's subject
+    # ("UNDP's share of the NPV"); French « la quote-part UNDP dans la VAN », its hyphen a
+    # non-breaking one (U+2011: dashboard/lang/typography.py)
+    from dashboard.lang.translate import language
+
+    ctx, _plan = undp
+    captions = _captions(ctx)
+    assert captions["npv_tornado"].startswith(
+        "For each initiative, UNDP's share of the NPV with its estimates at their worse ")
+    assert "so the initiatives' NPVs add up to UNDP's share of the NPV)" in (
+        captions["financial_measures"])
+    with language("fr"):
+        captions = _captions(ctx)
+    assert captions["npv_tornado"].startswith(
+        "Pour chaque initiative, la quote\u2011part UNDP dans la VAN avec ses estimations ")
+    assert "s'additionnent donc pour donner la quote\u2011part UNDP dans la VAN)" in (
+        captions["financial_measures"])
+    everyone = _captions(ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF)))
+    assert everyone["npv_tornado"].startswith("For each initiative, the portfolio's NPV with ")
+    assert "add up to the portfolio's NPV)" in everyone["financial_measures"]

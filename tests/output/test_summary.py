@@ -145,6 +145,7 @@ def test_tile_changes_in_french():
 
 
 NB, NN = "\u00a0", "\u202f"  # French no-break and narrow no-break spaces
+NBH = "\u2011"  # a non-breaking hyphen: « quote-part » never breaks (lang/typography.py)
 
 
 def test_the_sentence_in_french_is_whole_clauses_in_french_order():
@@ -158,7 +159,7 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
                           low_confidence=0.608, likely={"benefit_cost_ratio": (1.2436, 1.6622)})
     with language("fr"):
         assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
-            f"Quote-part UNDP et WFP (propre et partagée) dans 15 initiatives{NB}: coût "
+            f"Quote{NBH}part UNDP et WFP (propre et partagée) dans 15 initiatives{NB}: coût "
             f"estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
             f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
             f"en hausse de 3,0{NB}% depuis le 1er\u00a0septembre\u00a02005. Financement, non réparti par "
@@ -167,13 +168,13 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
         assert summary.overview_sentence(NOW, 1) == (
             f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
-        assert scope.label("Coût total", summary.SHARE) == "Coût total (quote-part UNDP et WFP)"
+        assert scope.label("Coût total", summary.SHARE) == f"Coût total (quote{NBH}part UNDP et WFP)"
         assert summary.scoped_title("Contributions", scope.phrase(summary.NOT_SPLIT)) == (
             "Contributions (ensemble du portefeuille)")
         # FR #14: a suffix in brackets, as the tiles say it; the unit in the same brackets
         assert summary.scoped_title("Coût et avantage, par initiative ($US)",
                                     scope.phrase(summary.SHARE)) == (
-            "Coût et avantage, par initiative (quote-part UNDP et WFP, $US)")
+            f"Coût et avantage, par initiative (quote{NBH}part UNDP et WFP, $US)")
         assert summary.no_target_words(1, 15) == (
             f"1 des 15 initiatives n'a pas d'objectif de financement{NB}: son déficit est "
             "compté comme nul.")
@@ -208,9 +209,9 @@ def test_whose_figures_is_the_subject_of_a_portfolio_title_in_french():
         phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
         titles = [summary.scoped_title(t, phrase) for t in _portfolio_titles()]
     assert titles == [
-        f"Quote-part UNDP par catégorie{NB}: coût et avantage ($US)",
-        f"Quote-part UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
+        f"Quote{NBH}part UNDP par catégorie{NB}: coût et avantage ($US)",
+        f"Quote{NBH}part UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
         "simulés ($US)",
-        "Initiatives dont les estimations font le plus varier la quote-part UNDP dans la "
+        f"Initiatives dont les estimations font le plus varier la quote{NBH}part UNDP dans la "
         "VAN ($US)",
-        "Variation de la quote-part UNDP dans le coût par initiative ($US)"]
+        f"Variation de la quote{NBH}part UNDP dans le coût par initiative ($US)"]
