@@ -490,8 +490,10 @@ CHARTS: tuple[Chart, ...] = (
           export=False, note=_detail_ranges_note,
           caption=Msg(N_("Bars: its cost and benefit across their likely range, its NPV "
                          "from the downside (benefits likely low, costs likely high) to the "
-                         "upside (the reverse); diamonds: as stated; circles: expected "
-                         "(risk-adjusted). {likely}"), likely=LIKELY),
+                         "upside (the reverse); diamonds: {stated}; circles: {expected}. "
+                         "{likely}"), likely=LIKELY,
+                      stated=figures_ranges.in_sentence(figures_ranges.STATED_VALUE),
+                      expected=figures_ranges.in_sentence(figures_ranges.EXPECTED_VALUE)),
           scope=summary.SHARE),
     # Prioritization
     Chart("priority_ranking", "prioritization", N_("Priority ranking"), PRIORITY_RANKING.dataset,

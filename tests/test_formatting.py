@@ -261,6 +261,13 @@ def test_the_money_rule_data_and_methods_states_is_the_formatters():
     # the review's amounts, each by the rule
     assert [format_usd(v) for v in (0.35, 9, 30, 100_000, 1e9)] == [
         "$0.35", "$9.00", "$30", "$100.0K", "$1.0B"]
+    # FR #10: in French, amounts under a million are written in full, to the hundred: the
+    # sentence says so with the formatter's own example (12,345 -> « 12 300 $US »)
+    from dashboard.lang.translate import language
+    with language("fr"):
+        french = plain_words.section("What each headline figure means")
+    assert ("«\u00a012\u202f300\u00a0$US\u00a0» (en entier, à la centaine près) en dessous "
+            "d'un million") in french
 
 
 def test_a_tick_is_never_rounded_to_a_wrong_value():

@@ -9,6 +9,7 @@ each is declared with its dataset, page, title and caption in dashboard/registry
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -346,6 +347,18 @@ def detail_title(p_positive: float | None) -> str:
 
 
 RANGE_KIND, NPV_KIND = N_("likely range"), N_("downside to upside")
+# the markers' legend names, which the chart's caption quotes (registry "detail_ranges"):
+# one wording in the legend and the caption (FR #24)
+STATED_VALUE, EXPECTED_VALUE = N_("Stated value"), N_("Expected value (risk-adjusted)")
+
+
+def in_sentence(marked: str) -> Callable[[], str]:
+    """A legend name as a sentence quotes it, read in the language of the moment: its
+    first letter in lower case ("Stated value" -> "stated value")."""
+    def said() -> str:
+        text = _(marked)
+        return text[:1].lower() + text[1:]
+    return said
 MARKER_PX = 12  # the largest marker's size (the stated figure's diamond)
 
 
@@ -393,13 +406,13 @@ def initiative_ranges(df: pd.DataFrame) -> go.Figure:
                                                              high=format_usd(high[i]))
                                 for i in at],
                     hovertemplate=said("%{y}, " + _(kind), "%{customdata}") + "<extra></extra>")
-    fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name=_("Stated"),
+    fig.add_scatter(y=names, x=[float(x[3]) for x in rows], mode="markers", name=_(STATED_VALUE),
                     marker=dict(symbol="diamond", size=12, color=palette.BLACK),
                     customdata=[format_usd(x[3]) for x in rows],
                     hovertemplate=_("%{y} as stated: %{customdata}") + "<extra></extra>")
     expected = [x for x in rows if _known(x[4])]
     fig.add_scatter(y=[x[0] for x in expected], x=[float(x[4]) for x in expected],
-                    mode="markers", name=_("Expected (risk-adjusted)"),
+                    mode="markers", name=_(EXPECTED_VALUE),
                     marker=dict(symbol="circle", size=10, color=palette.ORANGE,
                                 line=dict(color=palette.BLACK, width=1)),
                     customdata=[format_usd(x[4]) for x in expected],

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.analysis import finance
+from dashboard.contract.labels import largest_donors
 from dashboard.contract.metrics import BY_KEY, HEADLINES, likely_means
 from dashboard.formatting import (
     MISSING,
@@ -27,7 +28,7 @@ from dashboard.formatting import (
 )
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
-from dashboard.lang.translate import _, ngettext
+from dashboard.lang.translate import _
 from dashboard.output import summary
 from dashboard.query import chart_data, ranges_data
 
@@ -186,18 +187,13 @@ def costs_benefits(ctx: chart_data.Context, cash: pd.DataFrame, payback: int | N
 
 def top_share_label(named: int) -> str:
     """'The five largest donors' share of paid' / 'The largest donor's share of paid',
-    counted from the donors who paid (at most chart_data.TOP_SHARE_N)."""
-    if named == 1:
-        return _("The largest donor's share of paid")
-    count = _(NUMBER_WORDS[named]) if 0 <= named < len(NUMBER_WORDS) else format_count(named)
-    # TRANSLATORS: {count} is a number in words ("five") or in figures ("12")
-    return ngettext("The {count} largest donor's share of paid",
-                    "The {count} largest donors' share of paid", named).format(count=count)
+    counted from the donors who paid (at most chart_data.TOP_SHARE_N); the donors named as
+    the donut names them (`labels.largest_donors`: « cinq principaux donateurs », FR #25)."""
+    # TRANSLATORS: a tile's label; {whose} is "the five largest donors'" or "the largest
+    # donor's" (French "des cinq principaux donateurs", "du principal donateur")
+    text = _("{whose} share of paid").format(whose=largest_donors(named, whose=True))
+    return text[:1].upper() + text[1:]
 
-
-# the number of largest donors in words, as a tile's label says it ("The five largest ...")
-NUMBER_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
-                N_("seven"), N_("eight"), N_("nine"), N_("ten"))
 
 TOP_SHARE_HELP = N_("The donors who paid the most under these filters (at most five): their "
                     "paid contributions as a share of all paid contributions. Donor pledges "

@@ -300,3 +300,25 @@ def test_every_reference_label_stays_inside_the_plot(marks, lang):
         # and no label covers another (a label on its white background hid "Bas probable")
         for i, (row, a0, a1) in enumerate(boxes):
             assert not any(r == row and a0 < b1 and b0 < a1 for r, b0, b1 in boxes[:i])
+
+
+def test_the_initiatives_legend_says_the_captions_words():
+    # FR #24 (round 2): the legend said « VAN, du pire au meilleur cas », « Déclaré »,
+    # « Espérance (ajustée au risque) » under a caption saying « scénario défavorable …
+    # favorable », « valeurs déclarées », « valeurs attendues (ajustées en fonction des
+    # risques) ». The legend's names are the caption's words, in both languages
+    from dashboard.lang.translate import language
+    from dashboard.registry import BY_ID
+
+    expected = {"en": ["Likely range", "NPV, downside to upside", "Stated value",
+                       "Expected value (risk-adjusted)"],
+                "fr": ["Fourchette probable", "VAN, du scénario défavorable au favorable",
+                       "Valeur déclarée", "Valeur attendue (ajustée en fonction des risques)"]}
+    for lang, names in expected.items():
+        with language(lang):
+            fig = fr.initiative_ranges(ONE)
+            caption = str(BY_ID["detail_ranges"].caption)
+        # (a long name wrapped on two lines by the shared layout, "<br>")
+        assert [t.name.replace("<br>", " ") for t in fig.data] == names, lang
+        for name in names[2:]:  # the markers: the caption names them as the legend does
+            assert name[0].lower() + name[1:] in caption, (lang, name, caption)

@@ -154,7 +154,7 @@ def test_a_described_chart_in_french():
     with language("fr"):
         assert describe(bars, "Deux barres", "US$") == (
             f"Graphique{nb}: Deux barres. Net{nb}: maximum pour a (3,00{nb}$US), minimum pour b "
-            f"(-1,00{nb}$US), total de 2,00{nb}$US sur 2.")
+            f"(\u22121,00{nb}$US), total de 2,00{nb}$US sur 2.")
         assert describe(go.Figure(), "Rien") == f"Graphique{nb}: Rien. Aucune donnée."
 
 

@@ -181,3 +181,21 @@ def test_a_french_fall_has_a_down_arrow_and_its_colour():
         assert summary.tile_change_parts("agencies_committed", 5, 4)[0] == "\u22121"
     assert summary.tile_change_parts("agencies_committed", 5, 4)[0] == "-1"
     assert tiles.delta_look(tiles.Tile("a", "1")) == ("normal", "auto")
+
+
+def test_the_five_largest_donors_have_one_name_in_french():
+    # FR #25 (round 2): the tile said « cinq premiers donateurs », the donut « cinq
+    # principaux donateurs »: one name, the labelling policy's (contract/labels.largest_donors)
+    from dashboard.charts import figures_funding
+    from dashboard.lang.lazy import read
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        assert tiles.top_share_label(5) == "Part des cinq principaux donateurs dans les versements"
+        assert tiles.top_share_label(1) == "Part du principal donateur dans les versements"
+        assert tiles.top_share_label(12) == "Part des 12 principaux donateurs dans les versements"
+        assert "les cinq principaux donateurs" in figures_funding.share_title(5)
+        # and the donors chart's title says its order plainly
+        assert str(read(figures_funding.TITLE_DONORS)) == (
+            "Contributions par donateur, classées par montant décroissant (versé + annoncé)"
+            " ($US)")
