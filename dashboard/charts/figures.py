@@ -290,6 +290,18 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         update_axes(fig, "x", **upd)
 
 
+PAIRED = 1.25  # two charts share a row while the taller is at most this many times the other
+
+
+def side_by_side(left: float, right: float) -> bool:
+    """Whether two columns of figures `left` and `right` px tall stand side by side: the
+    house style's rule for paired columns, matched in height (round 4, #14: a 360-px
+    histogram beside a 900-px tornado left an empty column 400 px tall). Else each chart
+    takes the page's whole width, one under the other."""
+    short, tall = sorted((float(left), float(right)))
+    return short > 0 and tall <= PAIRED * short
+
+
 def count_labels(values) -> list[str]:
     """Counts as a reader reads them: whole numbers with a thousands separator ("5", never
     "5.0"; Plotly keeps a numeric text array as floats, which the browser shows as "5.0")."""
