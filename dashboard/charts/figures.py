@@ -262,6 +262,19 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
     return best[0], best[1], best[2]
 
 
+def end_label_room(fig: go.Figure, rng: list[float], vals: list[float],
+                   texts: list[str]) -> None:
+    """Room right of the plot for half the label of a tick at the x axis's right end: past
+    the figure's edge Plotly hides it ("$100M" missing at the tornado's end, the tick the
+    range reaches above the largest value: round 4, #10)."""
+    span = (rng[1] - rng[0]) or 1.0
+    ends = [t for v, t in zip(vals, texts, strict=True) if abs(v - rng[1]) < 0.02 * span]
+    if ends:
+        need = int(text_width(ends[0], 12) / 2) + 4
+        if (fig.layout.margin.r or 0) < need:
+            fig.layout.margin.r = need
+
+
 def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
                 lo: float | None = None, least: int = 0, room: float | None = None,
                 **kw: object) -> None:
@@ -283,12 +296,26 @@ def _money_axis(fig: go.Figure, axis: str = "y", values: object = None, *,
         rng, vals, texts = money_scale(low, high, tuple(shown) if shown else None,
                                        across=axis == "x", least=least, room=room)
         upd.update(range=rng, tickmode="array", tickvals=vals, ticktext=texts)
+        if axis == "x":
+            end_label_room(fig, rng, vals, texts)
     else:
         upd.update(tickprefix="$", exponentformat="B", separatethousands=True)
     if axis == "y":
         update_axes(fig, "y", **upd)
     else:
         update_axes(fig, "x", **upd)
+
+
+PAIRED = 1.25  # two charts share a row while the taller is at most this many times the other
+
+
+def side_by_side(left: float, right: float) -> bool:
+    """Whether two columns of figures `left` and `right` px tall stand side by side: the
+    house style's rule for paired columns, matched in height (round 4, #14: a 360-px
+    histogram beside a 900-px tornado left an empty column 400 px tall). Else each chart
+    takes the page's whole width, one under the other."""
+    short, tall = sorted((float(left), float(right)))
+    return short > 0 and tall <= PAIRED * short
 
 
 def count_labels(values) -> list[str]:

@@ -22,6 +22,7 @@ from dashboard.charts.figures import (
     USD,
     _layout,
     empty_figure,
+    end_label_room,
     longer_than_english,
     money_scale,
     said,
@@ -63,6 +64,7 @@ def _money_x(fig: go.Figure, lo: float, hi: float, shown: tuple[float, float],
     rng, vals, texts = money_scale(lo, hi, shown, across=True, room=PLOT_WIDTHS[0])
     update_axes(fig, "x", title_text=title, range=rng, tickmode="array",
                 tickvals=vals, ticktext=texts)
+    end_label_room(fig, rng, vals, texts)
 
 
 # --- Costs & benefits: the NPV's distribution ----------------------------------------------

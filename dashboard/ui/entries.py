@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import figures
 from dashboard.output import summary
 from dashboard.query.chart_data import Context
 from dashboard.registry import Chart, Sheet
@@ -20,9 +21,10 @@ from dashboard.ui.context import current
 
 
 def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
-                df: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                df: pd.DataFrame | None = None, half: bool | None = None) -> pd.DataFrame | None:
     """One registered chart under `ctx` (its dataset called with `dataset_args`, or the
-    frame `df` the page already has); returns the frame drawn."""
+    frame `df` the page already has); returns the frame drawn. `half`: whether it stands
+    in one of two columns (None: as its entry says)."""
     if df is None:
         df = entry.dataset(ctx, *dataset_args)
     args = entry.builder_args(ctx, df) if df is not None and len(df) else ()
@@ -32,13 +34,22 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
     chart(entry.title, df, figure, entry.id, select=entry.select,
           caption=entry.caption_for(df, ctx), sheet=entry.export_sheet.name,
           exact_money=entry.exact_money, figure_args=(*args, scope) if args or scope else None,
-          half=entry.half, scope=scope)
+          half=entry.half if half is None else half, scope=scope)
     return df
+
+
+def _drawn_height(entry: Chart, ctx: Context, df: pd.DataFrame | None) -> int:
+    """The px the entry's figure is tall (0 with no data: a short message)."""
+    if df is None or df.empty:
+        return 0
+    return int(entry.figure(ctx, df).layout.height or 450)
 
 
 def charts(entries: Sequence[Chart], ctx: Context, *dataset_args: object) -> None:
     """Registered charts in order; consecutive half-width ones share two columns (each in
-    its entry's column)."""
+    its entry's column) while the columns' figures match in height (figures.side_by_side);
+    else each takes the whole width, in order (round 4, #14: the histogram's column ended
+    about 400 px above the tornado's)."""
     i = 0
     while i < len(entries):
         if not entries[i].half:
@@ -48,12 +59,20 @@ def charts(entries: Sequence[Chart], ctx: Context, *dataset_args: object) -> Non
         j = i
         while j < len(entries) and entries[j].half:
             j += 1
-        cols = st.columns(2)
-        for column in (0, 1):
-            with cols[column]:
-                for entry in entries[i:j]:
-                    if entry.column == column:
-                        chart_entry(entry, ctx, *dataset_args)
+        run = entries[i:j]
+        frames = [entry.dataset(ctx, *dataset_args) for entry in run]
+        tall = [sum(_drawn_height(e, ctx, f) for e, f in zip(run, frames, strict=True)
+                    if e.column == column) for column in (0, 1)]
+        if not figures.side_by_side(*tall):
+            for entry, df in zip(run, frames, strict=True):
+                chart_entry(entry, ctx, *dataset_args, df=df, half=False)
+        else:
+            cols = st.columns(2)
+            for column in (0, 1):
+                with cols[column]:
+                    for entry, df in zip(run, frames, strict=True):
+                        if entry.column == column:
+                            chart_entry(entry, ctx, *dataset_args, df=df)
         i = j
 
 

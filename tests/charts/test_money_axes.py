@@ -193,3 +193,16 @@ def test_a_french_amount_is_measured_with_its_no_break_spaces_as_spaces():
     # French ticks (FR #7)
     from dashboard.charts.figure_margins import text_width
     assert text_width("40\u00a0M\u00a0$US", 12) == pytest.approx(4.806 * 12)
+
+
+def test_the_tick_at_an_axis_s_right_end_has_room_for_its_label():
+    # the tornado's axis ran to its $100M tick, whose label Plotly hid past the figure's
+    # edge (16 px right of the plot): the margin takes half of "$100M" (about 39 px) + 4
+    import plotly.graph_objects as go
+
+    from dashboard.charts.figure_margins import text_width
+    fig = go.Figure(go.Bar(x=[87e6], y=["a"], orientation="h"))
+    fig.update_layout(margin=dict(r=16))
+    figures._money_axis(fig, "x", [0, 87e6])
+    assert list(fig.layout.xaxis.range) == [0, 100e6]
+    assert fig.layout.margin.r == int(text_width("$100M", 12) / 2) + 4 > 16
