@@ -82,3 +82,18 @@ def overprinted(pdf: bytes, slack: float = 1.0) -> list[tuple[int, str, str]]:
                         and min(a[3], b[3]) - max(a[1], b[1]) > down):
                     found.append((n, a[4], b[4]))
     return found
+
+
+def titles_over_words(pdf: bytes, slack: float = 1.0) -> list[tuple[int, str, str]]:
+    """(page, word, word) of every word set up the page (an axis title's) whose box
+    intersects an upright word's by more than `slack` pt each way: an upright axis title
+    longer than its plot ran up over the legend (Prioritization's "scale" over
+    "Break-even")."""
+    found = []
+    for n, page in enumerate(boxes(pdf), start=1):
+        up = [b for b in page if b[3] - b[1] > b[2] - b[0] and len(b[4]) > 1]
+        flat = [b for b in page if b not in up]
+        found += [(n, a[4], b[4]) for a in up for b in flat
+                  if min(a[2], b[2]) - max(a[0], b[0]) > slack
+                  and min(a[3], b[3]) - max(a[1], b[1]) > slack]
+    return found

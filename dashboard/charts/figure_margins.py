@@ -19,6 +19,7 @@ Plotly chooses itself), automargin widens it as before, at the cost of a second 
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 import re
@@ -201,6 +202,45 @@ def wrap_axis_titles(fig: go.Figure, left: float, right: float) -> go.Figure:
         if text != title.text:
             title.text = text
     return fig
+
+
+TITLE_END = 8.0  # px kept clear at each end of an upright axis title, within its plot
+
+
+def wrap_y_titles(fig: go.Figure, plot_px: float) -> go.Figure:
+    """Each y axis's title broken at its spaces onto the fewest lines that each fit the
+    plot's height `plot_px` (less `TITLE_END` at each end): Plotly centres an upright title
+    on its plot and does not wrap it, so a title longer than a short plot ran up over the
+    legend (Prioritization's "Total benefit (US dollars), log scale" over "Break-even" in
+    the pack). Given line breaks are re-flowed; a word longer than the room keeps a line."""
+    room = max(plot_px - 2 * TITLE_END, 40.0)
+    for name in [k for k in fig.layout if k.startswith("yaxis")]:
+        title = fig.layout[name].title if fig.layout[name] is not None else None
+        if title is None or not title.text:
+            continue
+        size = float(title.font.size or AXIS_TITLE_SIZE)
+        text = "<br>".join(_balanced(" ".join(_BREAK.split(str(title.text))).split(),
+                                     room, size))
+        if text != title.text:
+            title.text = text
+    return fig
+
+
+def _balanced(words: list[str], room: float, size: float) -> list[str]:
+    """`words` on lines of at most `room` px each: broken after a comma or before a
+    bracket where it can, then on the fewest lines, the longest as short as can be ("Total
+    benefit / (US dollars), / log scale"; never "(US / dollars)" nor "log / scale")."""
+    def clumsy(cut: int) -> bool:
+        return not (words[cut - 1].endswith(",") or words[cut].startswith("("))
+    fits = []
+    for count in range(1, min(len(words), 4) + 1):  # an axis title: four lines at most
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            ends = (0, *cuts, len(words))
+            lines = [" ".join(words[a:b]) for a, b in itertools.pairwise(ends)]
+            longest = max(text_width(x, size) for x in lines)
+            if longest <= room:
+                fits.append((sum(map(clumsy, cuts)), count, longest, lines))
+    return min(fits, key=lambda f: f[:3])[3] if fits else words
 
 
 def fit_margins(fig: go.Figure) -> go.Figure:

@@ -19,7 +19,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.charts import axis_labels, bar_names, figures
-from dashboard.charts.figure_margins import fit_legend, fit_margins
+from dashboard.charts.figure_margins import (
+    fit_legend,
+    fit_margins,
+    needed_margins,
+    wrap_y_titles,
+)
 from dashboard.charts.figures import move_from_top, title_shift, untitle
 from dashboard.formatting import (
     MISSING,
@@ -112,6 +117,9 @@ class Doc:
             _resize(fig, floor)
             draw_h = floor
             fig.update_layout(height=draw_h)
+        m = fig.layout.margin  # an upright axis title no longer than its plot as drawn,
+        wrap_y_titles(fig, draw_h - (m.t or 0) - (m.b or 0))  # its lines' room at the left
+        fig.update_layout(margin=dict(l=max(m.l or 0, round(needed_margins(fig)["l"]))))
         if self.sample:
             fig = figures.mark_illustrative(fig)
         fig = safe_figure(fig)

@@ -50,6 +50,9 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     # no text printed over other text (review 3, #1: the funding gap table's last rows
     # over the ranking's header and the scope line; #2: two-line bar labels over each other)
     assert pdf_pages.overprinted(pdf) == []
+    # no axis title up the side over a legend (Prioritization's "scale" on "Break-even",
+    # the headline page's over "Illustrative sample data")
+    assert pdf_pages.titles_over_words(pdf) == []
     # each section's heading is the first text of its first page: no fragment above it
     toc = pages[0]
     assert pages[1].startswith("Overview: headline figures"), pages[1][:80]
