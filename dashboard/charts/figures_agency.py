@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import axis_labels, bar_names, matrix_top, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figure_margins import text_width
+from dashboard.charts.figure_margins import needed_margins, text_width
 from dashboard.charts.figures import (
     USD,
     _count_axis,
@@ -21,6 +21,7 @@ from dashboard.charts.figures import (
     category_ticks,
     empty_figure,
     keyed_axis,
+    move_from_top,
     said,
 )
 from dashboard.contract.labels import ORG_PLEDGED, agency_label, code_label, group_name
@@ -153,6 +154,25 @@ def _matrix_height(rows: int, df: pd.DataFrame) -> int:
             + max(0, _label_room(df) - (MATRIX_AXIS - 110)))
 
 
+def _least_plot(fig: go.Figure, rows: int) -> None:
+    """Grow the figure until its plot, under the room the initiatives' standing labels take
+    (as `needed_margins` counts it), keeps MATRIX_ROW px a row, group headers included: one
+    organization's matrix (?agency=UNDP) kept a plot 22 px tall, its group's name drawn
+    over its row (round 4). The title and legend keep their px from the top."""
+    lay = fig.layout
+    old = float(lay.height or 450)
+    bottom = max(float(lay.margin.b or 0), needed_margins(fig)["b"])
+    grow = math.ceil(MATRIX_ROW * rows - (old - float(lay.margin.t or 0) - bottom))
+    if grow <= 0:
+        return
+    new = old + grow
+    move_from_top(fig, old, new)
+    title = lay.title
+    if title and title.y is not None and title.yref in (None, "container"):
+        title.y = 1 - (1 - title.y) * old / new
+    update_layout(fig, height=int(new))
+
+
 def _initiative_texts(df: pd.DataFrame) -> tuple[list[str], list[str]]:
     inits = sorted(df["initiative_id"].unique())
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
@@ -199,6 +219,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
     update_axes(fig, "y", gridcolor="#F0F0F0")
+    _least_plot(fig, len(keys))
     return matrix_top.labels_on_top(fig, len(keys))
 
 
@@ -237,6 +258,7 @@ def relative_value_matrix(df: pd.DataFrame) -> go.Figure:
     _initiative_axis(fig, df)
     _agency_axis(fig, list(reversed(keys)), list(reversed(labels)))
     _group_bands(fig, keys)
+    _least_plot(fig, len(keys))
     return matrix_top.labels_on_top(fig, len(keys))
 
 

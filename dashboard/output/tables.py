@@ -62,6 +62,7 @@ from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
 from dashboard.output import text_wrap, value_words
+from dashboard.output.group_words import CHANGE_GROUPS
 
 # Column headers that are not just the column name in words (marked: read in the reader's
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
@@ -248,7 +249,6 @@ WRAP_ABOVE = 64  # the grid wraps a cell's text only in rows taller than this (4
 # What changed's three columns of one figure: named once over them (a column group),
 # each header then one word (the whole in its help)
 WHEN = {"before": N_("Before"), "after": N_("After"), "change": N_("Change")}
-GROUP_WORDS: dict[str, object] = {"orgs_committed": N_("Organizations committed")}
 
 
 def text_px(text: object) -> float:
@@ -291,7 +291,7 @@ def group_of(column: str, columns: Iterable[str]) -> tuple[str, str] | None:
 
 def group_label(stem: str) -> str:
     """A group's header in words: 'cost_usd' -> 'Cost (US$)'."""
-    return str(read(GROUP_WORDS[stem])) if stem in GROUP_WORDS else header_label(stem)
+    return str(read(CHANGE_GROUPS[stem])) if stem in CHANGE_GROUPS else header_label(stem)
 
 
 def shown_label(column: str, columns: Iterable[str]) -> str:

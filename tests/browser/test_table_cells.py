@@ -182,9 +182,10 @@ GRID_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"
 def test_on_a_phone_each_table_shows_its_name_and_what_matters_beside_it(browser,
                                                                          sample_server):
     """At 390 px the grid shows the pinned name and, whole beside it with its header, the
-    column that matters: What changed's change, Funding's amount. (A long group's name
-    over a change, "Organizations' pledged shares (US$)", runs on past the screen's edge
-    and is read by sliding the table, as the columns after it.)"""
+    column that matters: What changed's change, Funding's amount; each group's name over a
+    change starting on the screen is whole there too (R4 #9: "Organizations' pledged
+    shares (US$)" ran past the edge). Funding's Date, after the amount, is still cut at
+    the edge: 171 + 110 + 88 px in 356."""
     context = browser.new_context(viewport=PHONE)
     context.set_default_timeout(RENDER_TIMEOUT_MS)
     page = context.new_page()
@@ -216,6 +217,24 @@ def test_on_a_phone_each_table_shows_its_name_and_what_matters_beside_it(browser
                 (px,) = page.evaluate(MEASURE, [[header], fonts["header"]])
                 if px > config[second]["width"] - 2 * PAD:
                     problems.append(f"{path} header {header!r} cut")
+                problems += _phone_cut(page, t, fonts, visible)
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def _phone_cut(page, table: dict, fonts: dict, visible: float) -> list[str]:
+    """On a phone: each group's name starting on the screen, read from its left edge to
+    the screen's edge (its three columns run past it), whole."""
+    config, order = table["config"], table["order"]
+    groups = {c["name"]: c["group"] for c in table["columns"]}
+    problems, left, seen = [], 0.0, set()
+    for col in order:
+        group = groups.get(col, "")
+        if group and group not in seen and left < visible:
+            seen.add(group)
+            (px,) = page.evaluate(MEASURE, [[group], fonts["header"]])
+            if px > visible - left - 2 * PAD:
+                problems.append(f"group {group!r}: {px:.0f} px from {left:.0f} px")
+        left += config[col]["width"]
+    return problems

@@ -173,3 +173,39 @@ def test_the_sharing_legend_reads_as_french_usage():
         assert [_(name) for _col, name, _c in figures_agency.SHARING_BARS][:2] == [
             "Coût supporté (propre et quote-part des coûts communs)",
             "Avantage reçu (propre et quote-part des avantages communs)"]
+
+
+@pytest.mark.parametrize("orgs", [
+    [("UNDP", "fund_programme")],
+    [("UNDP", "fund_programme"), ("WHO", "specialized_agency")],
+    [(f"O{i:02d}", t) for i, t in enumerate(["secretariat", "fund_programme",
+                                             "specialized_agency"] * 9)],
+])
+def test_a_group_header_never_overlaps_a_row_of_squares(orgs):
+    # round 4: one organization's matrix (?agency=UNDP) had a plot about 22 px tall, its
+    # group's name ("Funds and programmes") drawn across its only row. The plot's px: the
+    # figure's height less the room above (margin.t) and what the standing initiative
+    # labels need under it (at least the builder's margin.b)
+    from dashboard.charts.figure_margins import needed_margins, text_height
+    long_names = ["Enterprise resource planning renewal programme",
+                  "Knowledge sharing platform for the UN system",
+                  "Cloud hosting shared services", "Cybersecurity common operations",
+                  "Digital identity"]  # five: their names stand on end under the plot
+    rows = [(f"I{i}", o, f"{o} name", t, n, "committed", 3, 10.0)
+            for i, n in enumerate(long_names) for o, t in orgs]
+    df = pd.DataFrame(rows, columns=["initiative_id", "agency_code", "agency_name",
+                                     "agency_type", "initiative_name", "commitment_level",
+                                     "relative_value", "pledged_usd"])
+    for build in (figures_agency.commitment_matrix, figures_agency.relative_value_matrix):
+        fig = build(df)
+        lay = fig.layout
+        keys = list(lay.yaxis.categoryarray)  # bottom up, index 0 at the bottom
+        bottom = max(lay.margin.b or 0, needed_margins(fig)["b"])
+        pitch = (lay.height - lay.margin.t - bottom) / len(keys)
+        size = max(t.marker.size for t in fig.data if t.marker.size)
+        squares = [(i - 0.5 * size / pitch, i + 0.5 * size / pitch)
+                   for i, k in enumerate(keys) if not k.startswith("type:")]
+        for a in lay.annotations:
+            half = 0.5 * text_height(a.text, a.font.size) / pitch
+            box = (keys.index(a.y) - half, keys.index(a.y) + half)
+            assert all(box[1] <= lo or box[0] >= hi for lo, hi in squares), (a.text, pitch)
