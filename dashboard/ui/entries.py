@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.charts import figures
 from dashboard.output import summary
 from dashboard.query.chart_data import Context
+from dashboard.query.query_cache import cached_figure
 from dashboard.registry import Chart, Sheet
 from dashboard.ui.blocks import chart, table_and_downloads
 from dashboard.ui.context import current
@@ -39,10 +40,14 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
 
 
 def _drawn_height(entry: Chart, ctx: Context, df: pd.DataFrame | None) -> int:
-    """The px the entry's figure is tall (0 with no data: a short message)."""
+    """The px the entry's figure is tall (0 with no data: a short message); the figure built
+    once per frame and inputs, as the drawn one is (query_cache.cached_figure)."""
     if df is None or df.empty:
         return 0
-    return int(entry.figure(ctx, df).layout.height or 450)
+    args = (*entry.builder_args(ctx, df), entry.scope_phrase(ctx))
+    fig = cached_figure(entry.id, entry.builder, df, args, ("height",),
+                        lambda: entry.figure(ctx, df))
+    return int(fig.layout.height or 450)
 
 
 def charts(entries: Sequence[Chart], ctx: Context, *dataset_args: object) -> None:
