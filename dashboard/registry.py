@@ -559,6 +559,7 @@ CHARTS: tuple[Chart, ...] = (
           scope=summary.SHARE),
 )
 BY_ID: dict[str, Chart] = {c.id: c for c in CHARTS}
+FRONTIER = BY_ID["efficient_frontier"]  # its sheet carries an optimality note (output/export)
 
 
 def for_page(url_path: str) -> tuple[Chart, ...]:

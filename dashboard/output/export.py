@@ -136,8 +136,8 @@ def optimality_notes(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     opt = None if sel is None else selection.selection_optimality(sel)
     if opt is not None:
         rows.append((f"{registry.BUDGET_SELECTION.name}_optimality", opt.explanation()))
-    fr = sheets.get(registry.BY_ID["efficient_frontier"].id)
+    fr = sheets.get(registry.FRONTIER.id)
     statement = None if fr is None else selection.frontier_statement(fr)
     if statement is not None:
-        rows.append((f"{registry.BY_ID['efficient_frontier'].id}_optimality", statement))
+        rows.append((f"{registry.FRONTIER.id}_optimality", statement))
     return rows

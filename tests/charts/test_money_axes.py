@@ -102,6 +102,21 @@ def _money_axes(fig):
             yield key, ax
 
 
+PHONE_PLOT = 255.0  # px: the narrowest plot an axis across is drawn on (a phone's)
+
+
+def _no_finer_step_fits(key: str, ax, shown: list[float], span: float) -> bool:
+    """An axis across keeps fewer ticks only when the next finer round step (half its
+    step) would set its labels closer on a phone's plot than they are wide: French
+    « −200 M $US » (about 75 px) at 100M steps over a 400M axis would stand 64 px apart
+    on 255 px (money_scale's rule: then the finest whose labels fit)."""
+    if not key.startswith("xaxis") or len(shown) < 2:
+        return False
+    from dashboard.charts.figure_margins import text_width
+    widest = max(text_width(str(t), 12) for t in ax.ticktext)
+    return PHONE_PLOT * (shown[1] - shown[0]) / 2 / span < widest + figures.LABEL_GAP_PX
+
+
 def unreadable(fig) -> list[str]:
     """What a reader cannot read on the figure's money axes."""
     problems = []
@@ -111,7 +126,7 @@ def unreadable(fig) -> list[str]:
         span = hi - lo
         shown = [v for v in ax.tickvals if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
         need = 4 if lo <= 0 <= hi else 3
-        if len(shown) < need:
+        if len(shown) < need and not _no_finer_step_fits(key, ax, shown, span):
             problems.append(f"{key}: {len(shown)} labelled ticks over {lo:g}..{hi:g}")
         top = largest.get(key, float("-inf"))
         if top > 0 and not any(v >= top - 1e-6 * span for v in shown):

@@ -306,7 +306,8 @@ def test_the_default_pack_in_french(tmp_path):
                     "Engagement des organismes : valeur relative"):
         assert len(_split_pages(pages, heading, "(suite)")) == 2, heading
     who = _split_pages(pages, "Engagement des organismes : qui paie", "(suite)")
-    assert all("Quote-part annoncée ($US)" in t and "Annoncé ($US)" not in t for t in who)
+    # (« quote‑part » with its non-breaking hyphen, U+2011: the French typography step)
+    assert all("Quote\u2011part annoncée ($US)" in t and "Annoncé ($US)" not in t for t in who)
 
 
 @pytest.mark.browser
