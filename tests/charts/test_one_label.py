@@ -40,7 +40,7 @@ def test_an_initiative_reads_the_same_in_every_chart_and_the_pack_s_tables(odd_d
                    strict=True))
     seen: dict[str, set[str]] = {}
     ctx = context_at(odd_db, SNAPSHOTS["odd"]).with_(compare_to="2005-01-01")
-    for name, (build, data) in BUILDERS.items():
+    for build, data in BUILDERS.values():
         for text in _shown(build(data(ctx))):
             # a rank before the label ("=3 ", "#12 ") is the ranking's, not the name's
             text = re.sub(r"^[#=]\d+ ", "", text)
