@@ -10,6 +10,8 @@ import ast
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard import registry
 from dashboard.contract import labels
 from dashboard.contract.metrics import BY_KEY
@@ -73,3 +75,24 @@ def test_the_old_names_are_found_where_they_are():
             "Contributions pledged"]
     finally:
         sample.unlink()
+
+
+def test_a_group_header_over_before_after_change_says_the_policy_s_name():
+    # round 5 #4: What changed's "Unpaid pledges (US$)" was a second name for "Donor pledges,
+    # not yet paid"; "Pledged shares (US$)" one for "Organizations' pledged shares"
+    from dashboard.lang.lazy import read
+    from dashboard.lang.translate import language
+    from dashboard.output.group_words import CHANGE_GROUPS
+
+    # a money's group is never given a name of its own: it is the column's (the policy's)
+    assert not [stem for stem in CHANGE_GROUPS if stem.endswith("_usd")]
+    for lang in ("en", "fr"):
+        with language(lang):
+            for stem, name in (("agency_pledged_usd", labels.ORG_PLEDGED),
+                               ("pledged_contributions_usd", labels.DONOR_PLEDGED)):
+                cols = [stem.replace("_usd", f"_{w}_usd") for w in ("before", "after", "change")]
+                df = pd.DataFrame({"name": ["ERP"], **{c: [1.0] for c in cols}})
+                _, cfg = tables.present(df)
+                groups = {cfg[c]["group"].replace("\u2019", "'") for c in cols}
+                assert groups == {tables.header_label(stem).replace("\u2019", "'")}, lang
+                assert str(read(name)).replace("\u2019", "'") in groups.pop(), lang

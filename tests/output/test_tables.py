@@ -237,10 +237,10 @@ def test_before_after_and_change_are_one_word_under_their_figure_s_name():
                        **{f"agency_pledged_{w}_usd": [1e6] for w in ("before", "after", "change")},
                        **{f"orgs_committed_{w}": [2] for w in ("before", "after", "change")}})
     for lang, group, count_group, words in (
-            # R4 #9: about 20 characters of a group's name show on a phone
-            ("en", "Pledged shares (US$)", "Organizations committed",
+            # round 5 #4: the policy's one name for the money, never a second one
+            ("en", "Organizations\u2019 pledged shares (US$)", "Organizations committed",
              ["Before", "After", "Change"]),
-            ("fr", "Quotes-parts annoncées ($US)", "Organismes engagés",
+            ("fr", "Quotes-parts annoncées par les organismes ($US)", "Organismes engagés",
              ["Avant", "Après", "Écart"])):
         with language(lang):
             order = tables.column_order(df)
