@@ -21,7 +21,7 @@ from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import MISSING, NO_DATA
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.translate import _, keep_language
-from dashboard.output import export, summary, table_view, tables
+from dashboard.output import export, summary, table_cue, table_view, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
@@ -88,6 +88,8 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
                      column_config=tables.streamlit_config(config), column_order=cols,
                      placeholder=MISSING,
                      row_height=tables.row_height(df[cols], widths, exact_money=exact_money))
+        if cue := table_cue.scroll_cue(widths):  # wider than a phone: it scrolls sideways
+            st.caption(cue)
 
 
 def file_stem(name: str, app: AppContext) -> str:
