@@ -330,7 +330,8 @@ CHARTS: tuple[Chart, ...] = (
           scope=summary.SHARE),
     Chart("initiatives_by_stage", "overview", N_("Initiatives by implementation stage"),
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
-          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 340)),
+          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 340),
+          scope=summary.NOT_SPLIT),  # every kept initiative, not the organization's (EN #1)
     Chart("cost_by_initiative", "overview", N_("Cost against benefit"),
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",
           contract=2, select="initiative", note=scatter_axes.log_note,

@@ -5,6 +5,8 @@ sentences that say the largest changes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -87,7 +89,7 @@ def compare_snapshots(before_df: pd.DataFrame, after_df: pd.DataFrame) -> pd.Dat
 
 
 # what each compared amount is called in a sentence (read with _(), in lower case)
-_PHRASES = {
+PHRASES = {
     "cost": N_("cost estimate"),
     "benefit": N_("expected benefit"),
     "agency_pledged": ORG_PLEDGED,  # one name each (dashboard/contract/labels.py)
@@ -117,13 +119,13 @@ def summary_names(changes_df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _money_line(name: str, phrase: str, change: float, before: float, since: str) -> str:
+def _money_line(name: str, what: str, change: float, before: float, since: str) -> str:
     """"KS: cost estimate up 12% (+$3.4M) since 2005-09-01" (from a zero base: "up +$3.4M
     (from $0)")."""
     from dashboard.formatting import format_date, format_usd
     from dashboard.lang import numbers
 
-    values = {"name": name, "what": _(phrase).lower(), "change": _signed_usd(change),
+    values = {"name": name, "what": what, "change": _signed_usd(change),
               "date": format_date(since)}
     if before > 0:
         pct = abs(change) / before
@@ -135,10 +137,43 @@ def _money_line(name: str, phrase: str, change: float, before: float, since: str
         zero=format_usd(0), **values)
 
 
-def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list[str]:
+@dataclass(frozen=True)
+class SummaryScope:
+    """Whose figures the summary's lines give under the organization filter (worded by the
+    presenter, dashboard/output/change_words.py): each compared amount's words with its
+    scope ("expected benefit (UNDP's share)"), the share's words for a new or removed
+    initiative's cost and benefit, and the chosen organizations' codes for commitments."""
+
+    what: Mapping[str, str]  # stem (PHRASES) -> its words in a line, scope included
+    share: str  # "UNDP's share"
+    chosen: str  # "UNDP" / "UNDP and WFP"
+    several: bool = False  # more than one organization chosen
+
+
+def _commitment_line(r: pd.Series, cb: str, ca: str, date: str,
+                     scope: SummaryScope | None) -> str:
+    """'KS: committed organizations 3 → 8 since ...' (every organization); under the filter
+    whether the chosen organization committed: 'KS: UNDP committed since ...' (FR3 #1)."""
+    before, after = int(r[cb]), int(r[ca])
+    if scope is None:
+        return _("{name}: committed organizations {before} → {after} since {date}").format(
+            name=r["name"], before=before, after=after, date=date)
+    if scope.several:
+        return _("{name}: committed organizations among {chosen} {before} → {after} since "
+                 "{date}").format(name=r["name"], chosen=scope.chosen, before=before,
+                                  after=after, date=date)
+    words = (_("{name}: {chosen} committed since {date}") if after > before
+             else _("{name}: {chosen} no longer committed since {date}"))
+    return words.format(name=r["name"], chosen=scope.chosen, date=date)
+
+
+def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5,
+                   scope: SummaryScope | None = None) -> list[str]:
     """Plain-language lines on the largest changes, e.g.
     "Enterprise resource planning systems: cost estimate up 12% (+$3.4M) since 2005-09-01",
-    in the reader's language.
+    in the reader's language; under the organization filter (`scope`) each line says whose
+    figure it gives ("expected benefit (UNDP's share)", "contributions paid (whole
+    portfolio)", "UNDP committed": FR3 #1).
 
     Initiatives added or removed come first, then the `top_n` largest money changes of
     initiatives in both snapshots (by absolute amount), then the largest changes in the
@@ -150,22 +185,29 @@ def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list
     changes_df = summary_names(changes_df)
     lines: list[str] = []
     for _i, r in changes_df[changes_df["status"] == "added"].iterrows():
-        lines.append(_("{name}: new since {date} (cost {cost}, benefit {benefit})").format(
-            name=r["name"], date=date, cost=format_usd(r["cost_after_usd"]),
-            benefit=format_usd(r["benefit_after_usd"])))
+        values = {"name": r["name"], "date": date, "cost": format_usd(r["cost_after_usd"]),
+                  "benefit": format_usd(r["benefit_after_usd"])}
+        lines.append(_("{name}: new since {date} (cost {cost}, benefit {benefit})").format(**values)
+                     if scope is None else
+                     _("{name}: new since {date} ({share}: cost {cost}, benefit {benefit})").format(
+                         share=scope.share, **values))
     for _i, r in changes_df[changes_df["status"] == "removed"].iterrows():
+        values = {"name": r["name"], "date": date, "cost": format_usd(r["cost_before_usd"])}
         lines.append(_("{name}: no longer in the portfolio since {date} (cost was {cost})").format(
-            name=r["name"], date=date, cost=format_usd(r["cost_before_usd"])))
+            **values) if scope is None else
+            _("{name}: no longer in the portfolio since {date} ({share}: cost was {cost})").format(
+                share=scope.share, **values))
     both = changes_df[changes_df["status"].isin(["changed", "unchanged"])]
     money: list[tuple[float, str, str]] = []
     for _i, r in both.iterrows():
-        for stem, phrase in _PHRASES.items():
+        for stem, phrase in PHRASES.items():
             cb, _after, cc = compared_columns(stem)
             change, before = float(r[cc]), float(r[cb])
             if round(change, MONEY_DECIMALS) == 0:
                 continue
+            what = scope.what[stem] if scope is not None else _(phrase).lower()
             money.append((abs(change), str(r["initiative_id"]),
-                          _money_line(r["name"], phrase, change, before, since)))
+                          _money_line(r["name"], what, change, before, since)))
     money.sort(key=lambda t: (-t[0], t[1]))
     lines.extend(t[2] for t in money[:top_n])
     cb, ca, cc = compared_columns("orgs_committed")
@@ -173,8 +215,7 @@ def change_summary(changes_df: pd.DataFrame, since: str, top_n: int = 5) -> list
     moved = moved.reindex(moved[cc].astype(int).abs().sort_values(ascending=False,
                                                                    kind="stable").index)
     for _i, r in moved.head(max(1, top_n // 2)).iterrows():
-        lines.append(_("{name}: committed organizations {before} → {after} since {date}").format(
-            name=r["name"], before=int(r[cb]), after=int(r[ca]), date=date))
+        lines.append(_commitment_line(r, cb, ca, date, scope))
     if not lines:
         lines.append(_("No change in cost, benefit, commitments or funding since {date}.").format(
             date=date))

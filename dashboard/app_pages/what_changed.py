@@ -14,7 +14,7 @@ from dashboard.analysis import comparison
 from dashboard.lang.lazy import N_
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
-from dashboard.output import change_tables, summary, tiles
+from dashboard.output import change_tables, change_words, summary, tiles
 from dashboard.output.usertext import md
 from dashboard.ui import compare_link, say
 from dashboard.ui.formats import in_run_language
@@ -59,7 +59,8 @@ say.subheader(_("In short"))
 # (shortened first, as the summary names them: an escape is never cut in half)
 short = comparison.summary_names(changes)
 named = short.assign(name=short["name"].map(md, na_action="ignore"))
-say.markdown("\n".join(f"- {line}" for line in comparison.change_summary(named, before)))
+say.markdown("\n".join(f"- {line}" for line in
+                       change_words.in_short(named, before, ctx.filters.agencies)))
 
 money, counts = tiles.changes(changes, before, after,
                               summary.Scope(organizations=app.filters.agencies))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from dashboard import pages, registry
-from dashboard.analysis import comparison, finance, scoring, selection
+from dashboard.analysis import finance, scoring, selection
 from dashboard.contract.labels import category_label
 from dashboard.formatting import and_list, format_count, format_percent, format_rank, format_usd
 from dashboard.lang import numbers
@@ -27,6 +27,7 @@ from dashboard.output import (
     briefing_ranges,
     briefing_split,
     budget_words,
+    change_words,
     scope_lines,
     summary,
     tiles,
@@ -226,7 +227,7 @@ def _budget(pg: Page) -> str:
 
 def _change_summary(pg: Page) -> str:
     changes = pg.frames.get(registry.CHANGES.name)
-    lines = comparison.change_summary(changes, pg.ctx.compare_to)
+    lines = change_words.in_short(changes, pg.ctx.compare_to, pg.ctx.filters.agencies)
     return h(_("In short"), 3) + bullets(lines or [_("No change under these filters.")])
 
 

@@ -680,7 +680,7 @@ def test_change_summary_names_long_initiatives_apart():
         "name": [*[long.format(i=i) for i in range(12)], "The only initiative"],
         "status": ["added"] * 12 + ["removed"],
     })
-    for stem in [*comparison._PHRASES, "orgs_committed"]:
+    for stem in [*comparison.PHRASES, "orgs_committed"]:
         for col in comparison.compared_columns(stem):
             c[col] = 1.0
     lines = comparison.change_summary(c, "2005-07-01")

@@ -42,3 +42,13 @@ def test_the_efficient_frontier_is_the_frontiere_d_efficience():
              and "frontière d'efficience" not in fr.lower()]
     assert wrong == []
     assert not [fr for _en, fr in _pairs() if "efficiente" in fr]
+
+
+def test_the_expected_benefit_is_the_avantage_attendu():
+    # FR3 #6: « avantage escompté » in « En bref » read as discounted (« actualisé ») and
+    # differed from « avantage attendu » elsewhere; one term, never « escompté »
+    wrong = [(en, fr) for en, fr in _pairs()
+             if re.search(r"expected benefit", en, re.IGNORECASE)
+             and not re.search(r"avantages? (?:total )?attendus?", fr, re.IGNORECASE)]
+    assert wrong == []
+    assert not [fr for _en, fr in _pairs() if "escompt" in fr.lower()]

@@ -50,6 +50,26 @@ def undp(data_dir):
     db.close()
 
 
+# the charts drawn by organization (each organization named on an axis): the only ones that
+# need no scope under the filter; every other chart, counts too, says whose figures it shows
+BY_ORGANIZATION = {"cost_sharing", "commitment_matrix", "relative_value", "commitment_by_agency",
+                   "commitment_levels_by_initiative"}
+
+
+def test_every_chart_not_drawn_by_organization_has_a_scope():
+    # EN #1 (round 5): the Overview's stage count has every kept initiative, not UNDP's
+    assert [c.id for c in registry.CHARTS
+            if c.scope is None and c.id not in BY_ORGANIZATION] == []
+
+
+def test_the_stage_count_says_it_is_the_whole_portfolio(undp):
+    ctx, plan = undp
+    # worked out from the rule: the title's unit joins the scope in one pair of brackets
+    assert "<h3>Initiatives at each implementation stage (whole portfolio, count)</h3>" in plan.html
+    chart = registry.BY_ID["initiatives_by_stage"]
+    assert chart.scope_phrase(ctx) == "whole portfolio"
+
+
 def _unscoped_titles(ctx: chart_data.Context) -> list[str]:
     """The figure titles of the charts that need no scope (by organization, or counts)."""
     out = []
