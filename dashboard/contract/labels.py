@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from dashboard.contract.schema import CATEGORIES, STAGE_LABELS
+from dashboard.contract.schema import CATEGORIES, STAGE_LABELS, TABLES
 from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -432,3 +432,22 @@ def fit_labels(codes: Iterable[object], names: Iterable[object] | None = None, *
     starts = differing_starts(names)
     return [fit_label(c, n, line=line, lines=lines, measure=measure, start=s, indent=indent)
             for c, n, s in zip(codes, names, starts, strict=True)]
+
+
+# The data dictionary's heading of each contract table (FR3 #3): what the sheet holds, in
+# the reader's words; its machine name follows only as the sheet's name, in code style.
+TABLE_TITLES = {
+    "initiatives": N_("Initiatives"),
+    "agencies": N_("Organizations"),
+    "costs": N_("Costs"),
+    "benefits": N_("Benefits"),
+    "commitments": N_("Commitments"),
+    "contributions": N_("Contributions"),
+    "ranges": N_("Ranges"),
+}
+
+
+def table_heading(name: str) -> str:
+    """"Organizations (sheet `agencies`) — one row per organization of the UN system"."""
+    return _("{title} (sheet `{sheet}`) — {grain}").format(
+        title=_(TABLE_TITLES[name]), sheet=name, grain=TABLES[name].said_grain)
