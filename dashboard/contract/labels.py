@@ -251,14 +251,21 @@ def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
+    kinds_said = [code_label(k) if counts[n] > 1 and k is not None and str(k)
+                  and not str(k).startswith("(") else None
+                  for n, k in zip(names, kinds_list, strict=True)]
+    # a name cut before its kind is cut to the room the longest kind leaves, so one name
+    # reads the same whatever its kind (round 5 #5: cut two ways on one chart)
+    ends = [measure(f" ({k})") for k in kinds_said if k is not None]
+    name_room = width - max(ends, default=0.0)
     out = []
-    for n, k, start in zip(names, kinds_list, differing_starts(names), strict=True):
-        kind = (code_label(k) if counts[n] > 1 and k is not None and str(k)
-                and not str(k).startswith("(") else None)
+    for n, kind, start in zip(names, kinds_said, differing_starts(names), strict=True):
         if kind is None and measure(n) <= width:  # as given, its spacing too (a name is data)
             out.append(n)
-        else:
+        elif kind is None or measure(f"{n} ({kind})") <= width or name_room < measure("abcdef"):
             out.append(fit_label(kind, n, line=width, lines=1, measure=measure, start=start))
+        else:
+            out.append(f"{_one_line(' '.join(n.split()), name_room, measure, start)} ({kind})")
     seen: dict[str, int] = {}
     for i, lab in enumerate(out):
         seen[lab] = seen.get(lab, 0) + 1
