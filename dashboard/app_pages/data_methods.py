@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import ui
 from dashboard.access import auth
 from dashboard.contract import docs
-from dashboard.contract.labels import code_label
+from dashboard.contract.labels import code_label, table_heading
 from dashboard.contract.schema import TABLE_ORDER, TABLES
 from dashboard.lang import translate
 from dashboard.lang.numbers import date as format_date
@@ -182,7 +182,7 @@ for heading in READER_SECTIONS:
 say.header(_("Data dictionary, for those who prepare the data"))
 for name in TABLE_ORDER:
     t = TABLES[name]
-    with st.expander(f"{name} — {t.said_grain}"):
+    with st.expander(table_heading(name)):
         dd = []
         for c in t.columns:
             rule = []

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from dashboard.contract.schema import CATEGORIES, STAGE_LABELS
+from dashboard.contract.schema import CATEGORIES, STAGE_LABELS, TABLES
 from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
@@ -251,14 +251,21 @@ def donor_labels(names: Iterable[object], kinds: Iterable[object] | None = None,
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
+    kinds_said = [code_label(k) if counts[n] > 1 and k is not None and str(k)
+                  and not str(k).startswith("(") else None
+                  for n, k in zip(names, kinds_list, strict=True)]
+    # a name cut before its kind is cut to the room the longest kind leaves, so one name
+    # reads the same whatever its kind (round 5 #5: cut two ways on one chart)
+    ends = [measure(f" ({k})") for k in kinds_said if k is not None]
+    name_room = width - max(ends, default=0.0)
     out = []
-    for n, k, start in zip(names, kinds_list, differing_starts(names), strict=True):
-        kind = (code_label(k) if counts[n] > 1 and k is not None and str(k)
-                and not str(k).startswith("(") else None)
+    for n, kind, start in zip(names, kinds_said, differing_starts(names), strict=True):
         if kind is None and measure(n) <= width:  # as given, its spacing too (a name is data)
             out.append(n)
-        else:
+        elif kind is None or measure(f"{n} ({kind})") <= width or name_room < measure("abcdef"):
             out.append(fit_label(kind, n, line=width, lines=1, measure=measure, start=start))
+        else:
+            out.append(f"{_one_line(' '.join(n.split()), name_room, measure, start)} ({kind})")
     seen: dict[str, int] = {}
     for i, lab in enumerate(out):
         seen[lab] = seen.get(lab, 0) + 1
@@ -432,3 +439,22 @@ def fit_labels(codes: Iterable[object], names: Iterable[object] | None = None, *
     starts = differing_starts(names)
     return [fit_label(c, n, line=line, lines=lines, measure=measure, start=s, indent=indent)
             for c, n, s in zip(codes, names, starts, strict=True)]
+
+
+# The data dictionary's heading of each contract table (FR3 #3): what the sheet holds, in
+# the reader's words; its machine name follows only as the sheet's name, in code style.
+TABLE_TITLES = {
+    "initiatives": N_("Initiatives"),
+    "agencies": N_("Organizations"),
+    "costs": N_("Costs"),
+    "benefits": N_("Benefits"),
+    "commitments": N_("Commitments"),
+    "contributions": N_("Contributions"),
+    "ranges": N_("Ranges"),
+}
+
+
+def table_heading(name: str) -> str:
+    """"Organizations (sheet `agencies`) — one row per organization of the UN system"."""
+    return _("{title} (sheet `{sheet}`) — {grain}").format(
+        title=_(TABLE_TITLES[name]), sheet=name, grain=TABLES[name].said_grain)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dashboard.lang.lazy import N_
 
 # reader's texts, marked: read them with `_()` (or lazy.read) where they are shown
-ESTIMATE_KEY = N_("Estimate years (shaded, lighter bars)")  # the legend's entry
+ESTIMATE_KEY = N_("Estimate years (shaded, hatched bars)")  # the legend's entry
 ESTIMATE_RULE = N_("A fiscal year (1 January to 31 December) that ends after the snapshot's "
                    "as-of date is an estimate; an earlier one is at least partly actual.")
 

@@ -38,8 +38,8 @@ def test_cumulative_net_shades_the_years_after_the_as_of_date():
     fig = figures_costs.cumulative_net(CASH, 2007, "2006-03-31")
     assert _bands(fig) == [("x", 2005.5, 2007.5)]
     bars = _net_bars(fig)
-    assert list(bars.marker.opacity) == [1.0, estimates.ESTIMATE_OPACITY,
-                                         estimates.ESTIMATE_OPACITY]
+    assert list(bars.marker.pattern.shape) == ["", "/", "/"]
+    assert bars.marker.opacity is None  # the colours keep their meaning (EN #17)
     assert len(_keys(fig)) == 1 and _keys(fig)[0].showlegend
     assert ESTIMATE_KEY in [t.name for t in fig.data if t.showlegend is not False]
     # the payback line is still there
@@ -51,7 +51,7 @@ def test_no_estimate_year_no_marking():
     for as_of in ("2007-12-31", None):
         fig = figures_costs.cumulative_net(CASH, 2007, as_of)
         assert _bands(fig) == [] and _keys(fig) == []
-        assert _net_bars(fig).marker.opacity is None
+        assert _net_bars(fig).marker.pattern.shape is None
 
 
 def test_cost_and_benefit_by_year_shade_both_panels():
@@ -62,9 +62,9 @@ def test_cost_and_benefit_by_year_shade_both_panels():
     fig = figures_costs.cost_benefit_by_year_category(df, "2006-12-31")  # 2007 only
     assert _bands(fig) == [("x", 2006.5, 2007.5), ("x2", 2006.5, 2007.5)]
     wt = [t for t in fig.data if t.name == "Working together"]
-    assert [list(t.marker.opacity) for t in wt] == [[1.0, 1.0, 0.5]] * 2
+    assert [list(t.marker.pattern.shape) for t in wt] == [["", "", "/"]] * 2
     other = [t for t in fig.data if t.name == "ICT in development"]
-    assert [list(t.marker.opacity) for t in other] == [[0.5]] * 2
+    assert [list(t.marker.pattern.shape) for t in other] == [["/"]] * 2
     assert len(_keys(fig)) == 1
 
 
@@ -77,8 +77,11 @@ def test_initiative_detail_by_year(builder, key, value):
                        value: [1.0, 2.0, 3.0, 4.0]})
     fig = builder(df, "2007-06-30")  # 2007 (ends 2007-12-31) and 2008
     assert _bands(fig) == [("x", 2006.5, 2008.5)]
-    assert list(fig.data[0].marker.opacity) == [1.0, 1.0, 0.5, 0.5]
-    assert len(_keys(fig)) == 1
+    # estimate years hatched, their hue the kind's own (EN #17: lighter tints made Hosting
+    # look like Consultancy, Staff beige)
+    assert list(fig.data[0].marker.pattern.shape) == ["", "", "/", "/"]
+    assert fig.data[0].marker.opacity is None
+    assert len(_keys(fig)) == 1 and _keys(fig)[0].marker.pattern.shape == "/"
 
 
 @pytest.mark.parametrize("chart_id, last", [

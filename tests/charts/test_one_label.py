@@ -81,3 +81,58 @@ def test_a_donor_s_name_that_fits_is_whole_and_a_long_one_keeps_what_differs(kin
     assert all("…" in lab for lab in cut)
     assert "number 1" in cut[0] and "number 2" in cut[1], cut
     assert max(map(axis_labels.measure, cut)) <= axis_labels.LABEL_PX
+
+
+def test_donors_sharing_a_name_are_cut_one_way_whatever_their_kind():
+    # EN #5 (round 5): "Donor with a rather long…number 9 (Private sector)" beside
+    # "Donor…number 9 (Intergovernmental organization)": the same name cut two ways
+    name = "Donor with a rather long official name number 9"
+    kinds = ["private_sector", "intergovernmental_organization", "member_state"]
+    labels = axis_labels.donor_names([name] * 3, kinds)
+    assert len(set(labels)) == 3
+    assert all(lab.endswith(")") and "(" in lab for lab in labels)
+    starts = {lab.rsplit(" (", 1)[0] for lab in labels}
+    assert len(starts) == 1, labels  # one cut of the name, the kind after it whole
+    assert max(map(axis_labels.measure, labels)) <= axis_labels.LABEL_PX
+
+
+def _odd_figures(odd_db):
+    ctx = context_at(odd_db, SNAPSHOTS["odd"]).with_(compare_to="2005-01-01")
+    return [build(data(ctx)) for build, data in BUILDERS.values()]
+
+
+def test_the_scatter_key_names_each_initiative_by_its_one_label_on_odd_data(odd_db):
+    # EN #5 (round 5): the Overview's key is the one label, less the code its mark gives
+    one = dict(zip(ODD, axis_labels.initiative_names(list(ODD), list(ODD.values())),
+                   strict=True))
+    keyed = {}
+    for fig in _odd_figures(odd_db):
+        for a in fig.layout.annotations:
+            if a.name == "point_key":
+                for line in a.text.split("<br>"):
+                    if "  " not in line:  # the heading's lines
+                        continue
+                    mark, label = line.split("  ", 1)
+                    keyed.setdefault(mark, set()).add(label)
+    codes = {m for m in keyed if m in ODD}
+    assert codes == set(ODD)
+    for code in codes:
+        assert keyed[code] == {one[code].removesuffix(f" ({code})")}, code
+    # the twelve key lines differ, each by the part of its name that differs
+    assert len({next(iter(keyed[c])) for c in codes}) == len(codes)
+
+
+def test_every_donor_on_odd_data_is_cut_one_way(odd_db):
+    # EN #5 (round 5): one name cut two ways on one chart with room to spare
+    fig_texts = [t for fig in _odd_figures(odd_db) for t in _shown(fig)]
+    donors = [t for t in fig_texts if t.startswith("Donor")]
+    assert donors
+    by_name: dict[str, set[str]] = {}
+    for t in donors:
+        name = t.rsplit(" (", 1)[0] if t.endswith(")") else t
+        number = re.search(r"number (\d+)", t)
+        assert number, t  # the part that tells the donors apart is kept
+        by_name.setdefault(number.group(1), set()).add(name)
+    for number, names in by_name.items():
+        assert len(names) == 1, (number, names)
+    assert all(axis_labels.measure(t) <= axis_labels.LABEL_PX for t in donors)
