@@ -270,7 +270,9 @@ def end_label_room(fig: go.Figure, rng: list[float], vals: list[float],
     span = (rng[1] - rng[0]) or 1.0
     ends = [t for v, t in zip(vals, texts, strict=True) if abs(v - rng[1]) < 0.02 * span]
     if ends:
-        need = int(text_width(ends[0], 12) / 2) + 4
+        # half the label, and the pad Plotly's automargin keeps past it (24 px for "$100M"
+        # came out 30 in the browser: a redraw, tests/browser/test_chart_drawing.py)
+        need = int(text_width(ends[0], 12) / 2) + 12
         if (fig.layout.margin.r or 0) < need:
             fig.layout.margin.r = need
 

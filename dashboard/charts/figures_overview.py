@@ -74,7 +74,9 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
         [*_money(d["total_benefit_usd"]), *_money(d["total_cost_usd"])],
         [line for t in ticks for line in t.split("<br>")])
     update_axes(fig, "x", title_text=_(USD), range=[0, max(top * 1.4, end)])
-    _money_axis(fig, "x", [0, top])
+    # ticks whose labels stand side by side on a phone's plot, beside the category names
+    _money_axis(fig, "x", [0, top], room=outside_room.phone_plot(
+        [line for t in ticks for line in t.split("<br>")]))
     return fig
 
 

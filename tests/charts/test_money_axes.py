@@ -35,6 +35,18 @@ def _numbers(values) -> list[float]:
     return [v for v in out if v == v]
 
 
+def _numbers_or_none(values) -> list[float | None]:
+    """Each value as a number, None where it is none (one per category)."""
+    out: list[float | None] = []
+    for v in (list(values) if values is not None else []):
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            f = None
+        out.append(f if f == f else None)
+    return out
+
+
 def _axis(trace, letter: str) -> str:
     ref = getattr(trace, f"{letter}axis", None) or letter
     return ref.replace(letter, f"{letter}axis", 1)
@@ -76,10 +88,12 @@ def _largest(fig) -> dict[str, float]:
             continue
         ((name, ends), *more) = drawn
         if stacked and trace.type == "bar" and trace.base is None:
-            cats = trace.y if getattr(trace, "orientation", None) == "h" else trace.x
+            flat = getattr(trace, "orientation", None) == "h"
+            cats, raw = (trace.y, trace.x) if flat else (trace.x, trace.y)
             cats = list(cats) if cats is not None else list(range(len(ends)))
-            for c, v in zip(cats, ends, strict=True):
-                stacks[(name, trace.xaxis, trace.yaxis, c)] += max(v, 0.0)
+            # an empty point (None: a year with no estimate) stacks nothing
+            for c, v in zip(cats, _numbers_or_none(raw), strict=True):
+                stacks[(name, trace.xaxis, trace.yaxis, c)] += max(v or 0.0, 0.0)
             continue
         for n, vs in ((name, ends), *more):
             for v in vs:
@@ -105,16 +119,22 @@ def _money_axes(fig):
 PHONE_PLOT = 255.0  # px: the narrowest plot an axis across is drawn on (a phone's)
 
 
-def _no_finer_step_fits(key: str, ax, shown: list[float], span: float) -> bool:
+def _no_finer_step_fits(fig, key: str, ax, shown: list[float], span: float) -> bool:
     """An axis across keeps fewer ticks only when the next finer round step (half its
     step) would set its labels closer on a phone's plot than they are wide: French
     « −200 M $US » (about 75 px) at 100M steps over a 400M axis would stand 64 px apart
     on 255 px (money_scale's rule: then the finest whose labels fit)."""
     if not key.startswith("xaxis") or len(shown) < 2:
         return False
+    from dashboard.charts import outside_room
     from dashboard.charts.figure_margins import text_width
     widest = max(text_width(str(t), 12) for t in ax.ticktext)
-    return PHONE_PLOT * (shown[1] - shown[0]) / 2 / span < widest + figures.LABEL_GAP_PX
+    # beside category names on the left (Portfolio by category) a phone's plot is narrower
+    side = fig.layout[key.replace("x", "y", 1)]
+    names = [line for t in (side.ticktext or ()) for line in str(t).split("<br>")] \
+        if side is not None and side.type == "category" else []
+    plot = min(PHONE_PLOT, outside_room.phone_plot(names))
+    return plot * (shown[1] - shown[0]) / 2 / span < widest + figures.LABEL_GAP_PX
 
 
 def unreadable(fig) -> list[str]:
@@ -126,7 +146,7 @@ def unreadable(fig) -> list[str]:
         span = hi - lo
         shown = [v for v in ax.tickvals if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
         need = 4 if lo <= 0 <= hi else 3
-        if len(shown) < need and not _no_finer_step_fits(key, ax, shown, span):
+        if len(shown) < need and not _no_finer_step_fits(fig, key, ax, shown, span):
             problems.append(f"{key}: {len(shown)} labelled ticks over {lo:g}..{hi:g}")
         top = largest.get(key, float("-inf"))
         if top > 0 and not any(v >= top - 1e-6 * span for v in shown):
@@ -212,7 +232,9 @@ def test_a_french_amount_is_measured_with_its_no_break_spaces_as_spaces():
 
 def test_the_tick_at_an_axis_s_right_end_has_room_for_its_label():
     # the tornado's axis ran to its $100M tick, whose label Plotly hid past the figure's
-    # edge (16 px right of the plot): the margin takes half of "$100M" (about 39 px) + 4
+    # edge (16 px right of the plot): the margin takes half of "$100M" (about 39 px) and
+    # the 12 px Plotly's automargin keeps past it (with + 4 the browser widened 24 to 30 px
+    # and drew the chart twice: tests/browser/test_chart_drawing.py)
     import plotly.graph_objects as go
 
     from dashboard.charts.figure_margins import text_width
@@ -220,4 +242,4 @@ def test_the_tick_at_an_axis_s_right_end_has_room_for_its_label():
     fig.update_layout(margin=dict(r=16))
     figures._money_axis(fig, "x", [0, 87e6])
     assert list(fig.layout.xaxis.range) == [0, 100e6]
-    assert fig.layout.margin.r == int(text_width("$100M", 12) / 2) + 4 > 16
+    assert fig.layout.margin.r == int(text_width("$100M", 12) / 2) + 12 > 16
