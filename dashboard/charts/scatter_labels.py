@@ -176,10 +176,16 @@ def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[fl
             cost += 50.0
         if cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy, other):
             cost += 50.0
+        if cand.leader and line is not None and \
+                _cut((cx, cy, cx + cand.dx, cy + cand.dy), line):
+            cost += 300.0  # two leaders crossing: a reader follows the wrong one
+    own = _gap(b, cx, cy)
     for j, (ox, oy) in enumerate(centres):
         r = diameters[j] / 2
         if j != i and on_circle(b, ox, oy, r):
             cost += 300.0
+        if j != i and not cand.leader and _gap(b, ox, oy) < own:
+            cost += 300.0  # nearer another marker than its own, no line: it would name it
         if j != i and cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy,
                                                (ox - r, ox + r, oy - r, oy + r)):
             cost += 10.0  # a line through another marker would seem to name it
@@ -204,3 +210,16 @@ def _crosses(x0: float, y0: float, x1: float, y1: float, b: Sequence[float]) -> 
         if lo >= hi:
             return False
     return True
+
+
+def _gap(b: Sequence[float], x: float, y: float) -> float:
+    """How far the point (x, y) lies from the box b (0 inside it)."""
+    return math.hypot(min(max(x, b[0]), b[1]) - x, min(max(y, b[2]), b[3]) - y)
+
+
+def _cut(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether the segments a and b, (x0, y0, x1, y1) each, cross."""
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+    return side(*a, b[0], b[1]) * side(*a, b[2], b[3]) < 0 and \
+        side(*b, a[0], a[1]) * side(*b, a[2], a[3]) < 0
