@@ -15,7 +15,7 @@ read (reader's review round 4, #5 and N3; French review round 2, #19). Now a mar
 
 The server sends one figure to every screen and to the pack, so an offset is in px from
 the point and is checked on each plot shape the chart takes (`PLOTS`: a phone's, a
-desktop's and the briefing pack's half-page and whole-page plots): a place must be free on
+desktop's and the briefing pack's two whole-page plots): a place must be free on
 all of them. A mark that finds no free place (never in the sample) takes the place where
 it covers least.
 """
@@ -35,10 +35,10 @@ LINE_PX = 14.0  # px an 11-px mark's box is tall
 PAD_PX = 2.0  # px around a mark's text, and between a marker and a mark beside it
 CONTRAST = 4.5  # the least contrast of a mark's ink on its marker's fill (WCAG AA)
 # the plots the chart takes, w x h px: a phone's (390-px screen), a desktop's (1440 px),
-# the pack's half page (Prioritization) and whole page (Overview), each as drawn before
+# the pack's whole-page plots (Prioritization's, the Overview's), each as drawn before
 # the pack scales it down (measured on the sample's pack: tests/output/
 # test_pack_scatter_plots.py)
-PLOTS = ((230.0, 220.0), (640.0, 380.0), (503.0, 147.0), (1061.0, 220.0))
+PLOTS = ((230.0, 220.0), (640.0, 380.0), (1079.0, 313.0), (1061.0, 220.0))
 LEADER_STEPS = (10.0, 18.0, 28.0, 40.0, 54.0, 70.0, 88.0, 108.0, 130.0, 155.0)  # px past the marker
 ANGLES = 24  # directions tried at each step
 
@@ -178,7 +178,7 @@ def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[fl
             cost += 50.0
         if cand.leader and line is not None and \
                 _cut((cx, cy, cx + cand.dx, cy + cand.dy), line):
-            cost += 300.0  # two leaders crossing: a reader follows the wrong one
+            cost += 1000.0  # two leaders crossing: a reader follows the wrong one
     own = _gap(b, cx, cy)
     for j, (ox, oy) in enumerate(centres):
         r = diameters[j] / 2
