@@ -89,7 +89,7 @@ class InPack(Worded):
     dashboard/pages.py, as the sidebar and the contents say it; `{before}`: the compared snapshot),
     its size in CSS px, its caption there (shorter than the page's), a table beside it,
     and the page's other content by name (dashboard/output/briefing_sections.py: `lead`
-    under the heading, `words` beside the chart, first or last). The heading and the
+    under the heading, `words` beside the chart, first or last, or on the next page). The heading and the
     caption are read in the reader's language (dashboard/lang/lazy.py)."""
 
     WORDS: ClassVar[frozenset[str]] = frozenset({"page", "caption", "section"})
@@ -102,6 +102,7 @@ class InPack(Worded):
     lead: str | None = None
     words: str | None = None
     words_first: bool = False
+    words_after: bool = False  # the words on the page after the chart's, the chart full width
     needs_compare: bool = False  # printed only with a snapshot to compare to
     # one row per value of this column (an organization, an initiative): a chart taller
     # than its place is drawn in chunks of rows, each on its own page "(continued)",
@@ -514,10 +515,10 @@ CHARTS: tuple[Chart, ...] = (
           "black outline: one of the priorities flagged in the data; dotted line: break-even "
           "(benefit = cost)."),
           pack=InPack(N_("{section}: cost against benefit; top eight and priority initiatives"),
-                      HALF_W + 60, CHART_H - 30,
+                      PAGE_W, CHART_H + 80,  # its code key under it (R5 #3)
                       N_("Bubble size: mean relative value; black outline: a flagged "
                          "priority; dotted line: break-even."),
-                      words="top_eight"),
+                      words="top_eight", words_after=True),
           scope=summary.SHARE),
     Chart("efficient_frontier", "prioritization", N_("Efficient frontier"),
           chart_data.efficient_frontier, fa.efficient_frontier, "score", args=_budget,

@@ -15,7 +15,7 @@ read (reader's review round 4, #5 and N3; French review round 2, #19). Now a mar
 
 The server sends one figure to every screen and to the pack, so an offset is in px from
 the point and is checked on each plot shape the chart takes (`PLOTS`: a phone's, a
-desktop's and the briefing pack's half-page and whole-page plots): a place must be free on
+desktop's and the briefing pack's two whole-page plots): a place must be free on
 all of them. A mark that finds no free place (never in the sample) takes the place where
 it covers least.
 """
@@ -35,10 +35,10 @@ LINE_PX = 14.0  # px an 11-px mark's box is tall
 PAD_PX = 2.0  # px around a mark's text, and between a marker and a mark beside it
 CONTRAST = 4.5  # the least contrast of a mark's ink on its marker's fill (WCAG AA)
 # the plots the chart takes, w x h px: a phone's (390-px screen), a desktop's (1440 px),
-# the pack's half page (Prioritization) and whole page (Overview), each as drawn before
+# the pack's whole-page plots (Prioritization's, the Overview's), each as drawn before
 # the pack scales it down (measured on the sample's pack: tests/output/
 # test_pack_scatter_plots.py)
-PLOTS = ((230.0, 220.0), (640.0, 380.0), (503.0, 147.0), (1061.0, 220.0))
+PLOTS = ((230.0, 220.0), (640.0, 380.0), (1079.0, 313.0), (1061.0, 220.0))
 LEADER_STEPS = (10.0, 18.0, 28.0, 40.0, 54.0, 70.0, 88.0, 108.0, 130.0, 155.0)  # px past the marker
 ANGLES = 24  # directions tried at each step
 
@@ -176,10 +176,16 @@ def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[fl
             cost += 50.0
         if cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy, other):
             cost += 50.0
+        if cand.leader and line is not None and \
+                _cut((cx, cy, cx + cand.dx, cy + cand.dy), line):
+            cost += 1000.0  # two leaders crossing: a reader follows the wrong one
+    own = _gap(b, cx, cy)
     for j, (ox, oy) in enumerate(centres):
         r = diameters[j] / 2
         if j != i and on_circle(b, ox, oy, r):
             cost += 300.0
+        if j != i and not cand.leader and _gap(b, ox, oy) < own:
+            cost += 300.0  # nearer another marker than its own, no line: it would name it
         if j != i and cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy,
                                                (ox - r, ox + r, oy - r, oy + r)):
             cost += 10.0  # a line through another marker would seem to name it
@@ -204,3 +210,16 @@ def _crosses(x0: float, y0: float, x1: float, y1: float, b: Sequence[float]) -> 
         if lo >= hi:
             return False
     return True
+
+
+def _gap(b: Sequence[float], x: float, y: float) -> float:
+    """How far the point (x, y) lies from the box b (0 inside it)."""
+    return math.hypot(min(max(x, b[0]), b[1]) - x, min(max(y, b[2]), b[3]) - y)
+
+
+def _cut(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether the segments a and b, (x0, y0, x1, y1) each, cross."""
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+    return side(*a, b[0], b[1]) * side(*a, b[2], b[3]) < 0 and \
+        side(*b, a[0], a[1]) * side(*b, a[2], a[3]) < 0

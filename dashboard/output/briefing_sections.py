@@ -324,7 +324,7 @@ def _alone(chart: registry.Chart) -> registry.Chart:
     width (R4 #14, FR #17: such charts used the left half of the page)."""
     pack = chart.pack
     assert pack is not None
-    if pack.words or (pack.table is not None and not _table_below(pack)):
+    if (pack.words and not pack.words_after) or (pack.table is not None and not _table_below(pack)):
         return chart
     return replace(chart, pack=replace(pack, width=PAGE_W))
 
@@ -374,7 +374,10 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
         if c.pack and c.pack.words:
             words, width = WORDS[c.pack.words]
             w = f'<div class="words" style="width:{width}px">{words(pg)}</div>'
-            blocks = [w, *blocks] if c.pack.words_first else [*blocks, w]
+            if c.pack.words_after:  # the chart takes the page (R5 #3, FR3 #4)
+                pg.more.append(w)
+            else:
+                blocks = [w, *blocks] if c.pack.words_first else [*blocks, w]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W
              and (first.table is None or _table_below(first)))
     doc.page(section, heading, lead, blocks[0] if alone else row(*blocks))

@@ -121,3 +121,38 @@ def test_the_places_tried_keep_a_mark_off_every_other_marker():
         other = at[(230.0, 220.0)][1 - i]
         assert not sl.on_circle(b, *other, 17.0 / 2)
     assert sl.overlap(sl.box(100, 100, "ERP", places[0]), sl.box(106, 100, "KS", places[1])) == 0
+
+
+def _near(b, x, y):
+    """How far the point (x, y) lies from the box b."""
+    return math.hypot(min(max(x, b[0]), b[1]) - x, min(max(y, b[2]), b[3]) - y)
+
+
+def _segments_cross(p, q):
+    """Whether two segments cross (touching ends apart)."""
+    def side(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    d1, d2 = side(p[0], p[1], q[0]), side(p[0], p[1], q[1])
+    d3, d4 = side(q[0], q[1], p[0]), side(q[0], q[1], p[1])
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+@pytest.mark.parametrize("page", ["overview", "prioritization"])
+def test_a_mark_lies_nearer_its_own_marker_than_any_other_and_no_leaders_cross(page):
+    # reader's review round 5, #2: "SOURCING" beside INFOSEC's bubble, crossed leaders;
+    # a mark with no line lies nearer its own marker than any other
+    fig = _figures()[page]
+    for plot in sl.PLOTS:
+        boxes = _boxes(fig, plot)
+        for m, b, (cx, cy) in boxes:
+            if m[6].leader:
+                continue  # its line names its marker
+            own = _near(b, cx, cy)
+            for n, _b, (ox, oy) in boxes:
+                if n is not m and (ox, oy) != (cx, cy):
+                    assert own <= _near(b, ox, oy) + 0.5, (plot, m[1], n[1])
+        lines = [((cx, cy), (cx + m[6].dx, cy + m[6].dy)) for m, _b, (cx, cy) in boxes
+                 if m[6].leader]
+        for i, a in enumerate(lines):
+            for c in lines[i + 1:]:
+                assert not _segments_cross(a, c), (plot, a, c)

@@ -37,6 +37,10 @@ def test_the_packs_scatter_plots_are_those_their_marks_were_placed_on():
             m = lay["margin"]
             plots.append((lay["width"] - m["l"] - m["r"], lay["height"] - m["t"] - m["b"]))
     assert len(plots) == 2  # the Overview's and Prioritization's
+    # Prioritization's (the second) on the page's full width, its plot at least 300 px tall
+    # (reader's review round 5, #3; French round 3, #4: 503 x 147 px beside its lists)
+    w, h = plots[1]
+    assert w >= 900 and h >= 300, (w, h)
     # each as drawn is one of the plots the marks were placed on (a px either way)
     for w, h in plots:
         assert any(abs(w - pw) <= 1 and abs(h - ph) <= 1 for pw, ph in scatter_labels.PLOTS), \
