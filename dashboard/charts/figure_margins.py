@@ -266,10 +266,7 @@ HALF_WIDTH = 462
 LEGEND_SWATCH = 42
 LEGEND_LINE = 19
 LEGEND_PADDING = 10
-# px Plotly keeps between the legend and the plot: 16, and the top tick label's reach (a
-# money axis now ends on a labelled tick, round 4 #10: "$60M" at the top of Cost by kind of
-# cost pushed the top 3 px, a second drawing; 6 px as measured on the scatters)
-TOP_PUSH = 22
+TOP_PUSH = 16  # px Plotly keeps between the legend and the plot (the top axis label)
 SCATTER_TOP = 6  # px more above a scatter's plot (measured in Chromium: drawn 108 for 102)
 GIVE_BACK = 0.12  # of a plot's height: the most of a phone's legend room a desktop gives back
 ROW_LINE = 16  # px a line of a category row's label needs (two lines of 12-px text: 31)
@@ -352,9 +349,10 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
     plot_width = width - (lay.margin.l or 0) - (lay.margin.r or 0)
     rows = legend_rows_in(fig, plot_width)
     legend_top = (1 - legend.y) * total
-    need = legend_top + LEGEND_PADDING + LEGEND_LINE * rows + TOP_PUSH
-    if shrink:  # a scatter's top tick label, at the very top of its fitted axis, reaches
-        need += SCATTER_TOP  # above the plot (Prioritization's bubble chart, measured)
+    # and the top tick label's reach above the plot: a scatter's fitted axis, and a money
+    # axis ending on a labelled tick (round 4 #10: "$60M" atop Cost by kind of cost pushed
+    # the top 3 px, a second drawing), measured
+    need = legend_top + LEGEND_PADDING + LEGEND_LINE * rows + TOP_PUSH + SCATTER_TOP
     grow = round(need - (lay.margin.t or 0))
     if grow < 0 and not shrink:
         # a top tick label at the top of the plot reaches above it (SCATTER_TOP): kept
@@ -364,7 +362,7 @@ def fit_legend(fig: go.Figure, width: float = FULL_WIDTH, *,
         if rows:  # a row's label lines keep their height on a phone (16 px a line)
             lines = max(str(t).count("<br>") + 1 for t in rows)
             most = min(most, max(0.0, plot - len(rows) * lines * ROW_LINE))
-        grow = min(0, max(grow + SCATTER_TOP, -round(most)))
+        grow = min(0, max(grow, -round(most)))
     if grow == 0 or (grow < 0 and (_has_colour_key(fig) or _labels_over_plot(fig))):
         return fig
     new_total = total + grow

@@ -144,7 +144,8 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     lay = out.layout
     rows = fm.legend_rows_in(fig, fm.HALF_WIDTH - 60 - 20)
     assert rows == 6  # each entry is wider than half the plot: one per row
-    need = legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * rows + fm.TOP_PUSH
+    need = legend_top + fm.LEGEND_PADDING + fm.LEGEND_LINE * rows + fm.TOP_PUSH \
+        + fm.SCATTER_TOP  # the top tick label's reach
     grow = round(need - t)
     assert lay.margin.t == t + grow and lay.height == total + grow  # the plot keeps its height
     assert (1 - lay.legend.y) * lay.height == pytest.approx(legend_top)
@@ -160,7 +161,7 @@ def test_legend_room_grows_the_figure_and_keeps_places_in_px():
     # 500 - 300 - 40 = 160 px, 12% of it 19.2 -> 19 px given back, not 100
     assert fm.fit_legend(go.Figure(roomy), fm.HALF_WIDTH).layout.height == total - 19
     out = fm.fit_legend(roomy, fm.HALF_WIDTH, shrink=True).layout
-    need += 6  # a scatter's top tick label reaches 6 px above its plot (SCATTER_TOP)
+    # (`need` counts the top tick label's reach, SCATTER_TOP, on both paths)
     assert out.margin.t == round(need) and out.height == total - (300 - round(need))
     assert (1 - out.legend.y) * out.height == pytest.approx(legend_top)
     # ... unless a colour key is placed under the legend
