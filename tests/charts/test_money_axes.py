@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import registry
-from dashboard.charts import figures
+from dashboard.charts import figures, figures_ranges
 from dashboard.lang import translate
 from dashboard.query import chart_data
 from dashboard.query.db import Database
@@ -116,7 +116,7 @@ def _money_axes(fig):
             yield key, ax
 
 
-PHONE_PLOT = 255.0  # px: the narrowest plot an axis across is drawn on (a phone's)
+PHONE_PLOT = figures_ranges.PLOT_WIDTHS[0]  # px: a phone's plot, as the builders take it
 
 
 def _no_finer_step_fits(fig, key: str, ax, shown: list[float], span: float) -> bool:
