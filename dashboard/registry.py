@@ -311,7 +311,8 @@ def _frontier_note(df: pd.DataFrame | None) -> str:
 
 # TRANSLATORS: the briefing pack's page headings: {section} is the page's name in the
 # sidebar (« Priorités »), {before} a date
-OVERVIEW_PACK = N_("{section}: headline figures")
+OVERVIEW_PACK = N_("{section}: headline figures")  # the lead's page (briefing_sections.ALONE)
+OVERVIEW_CHARTS_PACK = N_("{section}: by category and by implementation stage")
 COSTS_PACK = SECTION
 KINDS_PACK = N_("{section}: kinds of cost, confidence of benefits")
 AGENCY_PACK = N_("{section}: by organization and by initiative")
@@ -327,11 +328,11 @@ CHARTS: tuple[Chart, ...] = (
     # Overview
     Chart("portfolio_by_category", "overview", N_("Portfolio by category"),
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
-          half=True, column=0, pack=InPack(OVERVIEW_PACK, HALF_W, 340, lead="headline"),
+          half=True, column=0, pack=InPack(OVERVIEW_CHARTS_PACK, HALF_W, ROW_H, lead="headline"),
           scope=summary.SHARE),
     Chart("initiatives_by_stage", "overview", N_("Initiatives by implementation stage"),
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
-          half=True, column=1, pack=InPack(OVERVIEW_PACK, HALF_W, 340),
+          half=True, column=1, pack=InPack(OVERVIEW_CHARTS_PACK, HALF_W, ROW_H),
           scope=summary.NOT_SPLIT),  # every kept initiative, not the organization's (EN #1)
     Chart("cost_by_initiative", "overview", N_("Cost against benefit"),
           chart_data.cost_by_initiative, figures_overview.cost_benefit_scatter, "US$",

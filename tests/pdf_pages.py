@@ -97,3 +97,20 @@ def titles_over_words(pdf: bytes, slack: float = 1.0) -> list[tuple[int, str, st
                   if min(a[2], b[2]) - max(a[0], b[0]) > slack
                   and min(a[3], b[3]) - max(a[1], b[1]) > slack]
     return found
+
+
+HEADLINE = {"en": ("Overview: headline figures", "Overview: by category and by implementation stage",
+                   "(continued)"),
+            "fr": ("Vue d'ensemble : chiffres clés",
+                   "Vue d'ensemble : par catégorie et par étape de mise en œuvre", "(suite)")}
+
+
+def headline_page_holds(pages: list[str], lang: str = "en") -> None:
+    """Issue 24: the headline page (page 2) holds on its page, its two charts on the page
+    after it under their own heading; never a page "headline figures (continued)" (under
+    one organization its sentence, tiles and caption ran the charts on to one)."""
+    headline, charts, more = HEADLINE[lang]
+    assert pages[1].startswith(headline) and not pages[1].startswith(f"{headline} {more}"), \
+        pages[1][:80]
+    assert pages[2].startswith(charts), pages[2][:80]
+    assert not [t[:80] for t in pages if t.startswith(f"{headline} {more}")]

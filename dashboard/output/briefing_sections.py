@@ -239,6 +239,11 @@ LEADS: dict[str, Callable[[Page], str]] = {
     "headline": _headline, "npv": _npv, "agency_note": _agency_note, "funding": _funding,
     "weights": _weights, "comparison": _comparison, "ranges": _ranges,
 }
+# leads printed on a page of their own, under this heading, before their charts' page: the
+# headline figures' sentence, eight tiles and caption (longer under an organization, longer
+# in French) left too little room for the two charts under them, which ran on to a page
+# "headline figures (continued)" (issue 24)
+ALONE: dict[str, str] = {"headline": registry.OVERVIEW_PACK}
 WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
     "top_eight": (_top_eight, WORDS_W),
     "budget": (_budget, WORDS_W),
@@ -364,10 +369,15 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
         charts = [_alone(charts[0])]
         first = charts[0].pack
     try:
-        lead = "".join(LEADS[c.pack.lead](pg) for c in charts if c.pack and c.pack.lead)
+        leads = [(c.pack.lead, LEADS[c.pack.lead](pg)) for c in charts if c.pack and c.pack.lead]
     except Instead as instead:
         doc.page(section, heading, *instead.blocks)
         return
+    for name, words in leads:  # a page of their own, before the charts'
+        if name in ALONE:
+            own = _(ALONE[name]).format(section=section, before=numbers.date(pg.ctx.compare_to))
+            doc.page(section, h(own) + (p(scope, "scope") if scope else ""), words)
+    lead = "".join(words for name, words in leads if name not in ALONE)
     drawn = [_block(doc, pg, c) for c in charts]
     blocks = [b for b, _ in drawn]
     for c in charts:

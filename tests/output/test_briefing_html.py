@@ -55,11 +55,8 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     assert pdf_pages.titles_over_words(pdf) == []
     # each section's heading is the first text of its first page: no fragment above it
     toc = pages[0]
-    assert pages[1].startswith("Overview: headline figures"), pages[1][:80]
-    # (open under issue 24: under one organization the headline page's words now run to a
-    # second page, since the scoped stage chart's heading takes two lines)
-    assert pages[2].startswith(("Overview: cost against benefit",
-                                "Overview: headline figures (continued)")), pages[2][:80]
+    pdf_pages.headline_page_holds(pages)  # its charts on the next page (issue 24)
+    assert pages[3].startswith("Overview: cost against benefit"), pages[3][:80]
     # one title per chart: never two "(continued)" on a page
     assert [i for i, t in enumerate(pages, 1) if t.count("(continued)") > 1] == []
     # the methods run on: every page after their first says so at its top
@@ -75,6 +72,17 @@ def test_the_organization_pack_keeps_each_page_within_its_page(tmp_path):
     reader = PdfReader(BytesIO(pdf))
     assert str(reader.trailer["/Root"].get("/Lang", "")).startswith("en")
     assert len(reader.outline) > 0
+
+
+@pytest.mark.browser  # printed by Chromium
+def test_the_french_organization_packs_headline_page_holds(tmp_path):
+    """Issue 24: the longest headline page (UNDP's, in French: four lines of sentence, two
+    rows of tiles with two-line labels, a three-line caption) holds on its page."""
+    out = tmp_path / "undp-fr.pdf"
+    assert cli.main(["briefing", "--out", str(out), "--lang", "fr", "--agency", "UNDP"]) == 0
+    pdf = out.read_bytes()
+    pdf_pages.headline_page_holds(_pages_text(pdf), "fr")
+    assert pdf_pages.crossing_edges(pdf) == []
 
 
 def _bars(labels: list[str]) -> go.Figure:
