@@ -2,7 +2,9 @@
 
 A table's columns keep their widths (dashboard/output/tables.py); on a 390-px phone a
 table wider than the screen is cut at its right edge, often inside a figure (« 21 0 »),
-and nothing showed that it scrolls. Under every such table, one short line says so.
+and nothing showed that it scrolls. Under every such table, one short line says so, on a
+screen narrower than the table needs only (`narrowest_whole`): on a desktop, where the
+table fits its frame, the line is hidden (round 5, the re-look).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from collections.abc import Mapping
 
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
+from dashboard.output.tables import FRAME_WIDTH
 
+DESKTOP_WINDOW = 1440  # px of the window the frames are measured in (tables.FRAME_WIDTH)
 PHONE_TABLE = 358  # px a table is wide on a 390-px phone (the page's padding either side)
 SCROLL_CUE = N_("On a narrow screen, slide the table sideways to see every column.")
 
@@ -20,3 +24,11 @@ def scroll_cue(widths: Mapping[str, int]) -> str | None:
     """The cue under a table whose columns (px each) are wider together than a phone;
     None when the whole table shows on one."""
     return _(SCROLL_CUE) if sum(widths.values()) > PHONE_TABLE else None
+
+
+def narrowest_whole(widths: Mapping[str, int], frame: int) -> int:
+    """The narrowest window (px) showing the table whole in its frame (`frame` px wide in a
+    1440-px window): narrower by the table's slack in its frame, twice that for a table in
+    one of two columns (each column narrows by half of the window)."""
+    per_column = round(FRAME_WIDTH / frame)  # 1 in the main column, 2 in one of two
+    return DESKTOP_WINDOW - (frame - sum(widths.values())) * per_column

@@ -21,11 +21,11 @@ from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import MISSING, NO_DATA
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.translate import _, keep_language
-from dashboard.output import export, summary, table_cue, table_view, tables
+from dashboard.output import export, summary, table_phone, table_view, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
-from dashboard.ui import say
+from dashboard.ui import say, slide_cue
 from dashboard.ui.context import AppContext, current, current_or_none
 
 EMPTY_MESSAGE = Msg(N_("{no_data}. Widen the filters in the sidebar, or reset them."),
@@ -81,6 +81,7 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
     # a frame too narrow for every column: several tables, each repeating the key
     for i, cols in enumerate(tables.column_groups(df, frame, exact_money=exact_money)):
         shown, config = tables.present(df[cols], exact_money=exact_money, frame=frame)
+        cols = table_phone.fit(cols, config, frame)  # a phone's edge cuts no value
         widths = {c: cfg["width"] for c, cfg in config.items()}
         # numbers and dates sorted by value, shown in the reader's language (table_view)
         st.dataframe(table_view.sortable(df[cols], config, shown), hide_index=True,
@@ -88,8 +89,8 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
                      column_config=tables.streamlit_config(config), column_order=cols,
                      placeholder=MISSING,
                      row_height=tables.row_height(df[cols], widths, exact_money=exact_money))
-        if cue := table_cue.scroll_cue(widths):  # wider than a phone: it scrolls sideways
-            st.caption(cue)
+        # wider than a phone: a line says it slides sideways, where the screen is narrower
+        slide_cue.under(widths, frame, key if i == 0 else f"{key}_{i}")
 
 
 def file_stem(name: str, app: AppContext) -> str:

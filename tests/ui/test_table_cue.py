@@ -30,10 +30,24 @@ def _page(columns: int) -> None:
 
 
 def test_a_wide_table_has_the_cue_under_it_and_a_narrow_one_none():
-    wide = AppTest.from_function(_page, args=(6,)).run()
+    wide = AppTest.from_function(_page, args=(6,), default_timeout=60).run()
     assert not wide.exception
     assert [c.value for c in wide.caption] == [
         "On a narrow screen, slide the table sideways to see every column."]
-    narrow = AppTest.from_function(_page, args=(0,)).run()
+    narrow = AppTest.from_function(_page, args=(0,), default_timeout=60).run()
     assert not narrow.exception
     assert [c.value for c in narrow.caption] == []
+
+
+def test_the_cue_hides_in_a_window_where_the_table_fits_its_frame():
+    # Funding's table, 971 px of columns in the 978-px frame of a 1440-px window: whole
+    # from a window 7 px narrower, 1433 px; a 400-px table in a 480-px half frame: each
+    # half narrows by half the window, 80 px of slack are 160 px of window: 1280 px
+    assert table_cue.narrowest_whole({"a": 900, "b": 71}, 978) == 1433
+    assert table_cue.narrowest_whole({"a": 400}, 480) == 1280
+
+
+def test_the_cue_s_container_is_hidden_from_that_width_up():
+    wide = AppTest.from_function(_page, args=(6,), default_timeout=60).run()
+    styles = [e.proto.body for e in wide.get("html")]
+    assert any("@media (min-width:" in s and ".st-key-t_cue" in s for s in styles), styles

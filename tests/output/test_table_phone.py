@@ -1,0 +1,78 @@
+"""A phone's edge (356 px of columns: a 358-px table less its borders) never falls inside a
+value (French review 3 #2, round 5 #10). Widths worked out by hand."""
+
+from __future__ import annotations
+
+from dashboard.output import table_phone
+
+
+def _cfg(width: int, kind: str = "text", **more: object) -> dict:
+    return {"label": "Kind", "width": width, "type_config": {"type": kind}, **more}
+
+
+def test_a_column_that_fits_beside_the_amount_comes_before_the_date():
+    # Funding in English: 171 + 110 = 281; the date (88) would end at 369, 13 px past the
+    # edge with 75 shown; Status (68) fits in those 75: the date then starts at 349, the
+    # 7 px shown are its padding (8): no text cut, no width changed
+    config = {
+        "donor": _cfg(171, pinned=True),
+        "amount_usd": _cfg(110, "number"),
+        "date": _cfg(88, "date"),
+        "donor_type": _cfg(167),
+        "initiative_name": _cfg(220),
+        "contribution_type": _cfg(147),
+        "status": _cfg(68),
+    }
+    order = table_phone.fit(list(config), config, 978)
+    assert order == [
+        "donor",
+        "amount_usd",
+        "status",
+        "date",
+        "donor_type",
+        "initiative_name",
+        "contribution_type",
+    ]
+    assert [config[c]["width"] for c in order] == [171, 110, 68, 88, 167, 220, 147]
+
+
+def test_the_pinned_name_widens_so_the_cut_column_starts_at_the_edge():
+    # Funding in French: 153 + 110 + 70 (État, moved) = 333; the date (136) shows 23 px:
+    # the name widens by 23 (to 176), the date starts at 356; the table (973) would then
+    # be 996 in a 978-px frame: the widest words after the edge (180) give 18 (to 162)
+    config = {
+        "donor": _cfg(153, pinned=True),
+        "amount_usd": _cfg(110, "number"),
+        "date": _cfg(136, "date"),
+        "donor_type": _cfg(171),
+        "initiative_name": _cfg(180),
+        "contribution_type": _cfg(153),
+        "status": _cfg(70),
+    }
+    order = table_phone.fit(list(config), config, 978)
+    assert order[:4] == ["donor", "amount_usd", "status", "date"]
+    assert config["donor"]["width"] == 176 and config["initiative_name"]["width"] == 162
+    assert sum(c["width"] for c in config.values()) == 978
+
+
+def test_a_group_stays_whole_and_the_name_widens_to_the_edge():
+    # What changed: Name 210 + Change 89 = 299; Before (81) would show 57 px of
+    # "$1,234,000"; the group's columns do not move: the name widens by 57 (to 267)
+    g = "Organizations' pledged shares (US$)"
+    config = {
+        "name": _cfg(210, pinned=True),
+        "c": _cfg(89, "number", group=g),
+        "b": _cfg(81, "number", group=g),
+        "a": _cfg(79, "number", group=g),
+        "n": _cfg(60, "number"),
+    }
+    order = table_phone.fit(list(config), config, 978)
+    assert order == ["name", "c", "b", "a", "n"]
+    assert config["name"]["width"] == 267
+
+
+def test_an_edge_within_a_column_s_padding_changes_nothing():
+    # 210 + 154 = 364: the edge hides 8 px, the column's right padding: its text is whole
+    config = {"name": _cfg(210, pinned=True), "c": _cfg(154, "number"), "t": _cfg(50)}
+    assert table_phone.fit(list(config), config, 978) == ["name", "c", "t"]
+    assert config["name"]["width"] == 210
