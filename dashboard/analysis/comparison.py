@@ -120,8 +120,8 @@ def summary_names(changes_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _money_line(name: str, what: str, change: float, before: float, since: str) -> str:
-    """"KS: cost estimate up 12% (+$3.4M) since 2005-09-01" (from a zero base: "up +$3.4M
-    (from $0)")."""
+    """"KS: cost estimate up 12% (+$3.4M) since 2005-09-01"; from a zero base the amount
+    without its sign, the word saying the direction once: "up $3.4M (from $0)" (FR3 #13)."""
     from dashboard.formatting import format_date, format_usd
     from dashboard.lang import numbers
 
@@ -132,6 +132,7 @@ def _money_line(name: str, what: str, change: float, before: float, since: str) 
         values["percent"] = numbers.plain_percent(pct, 0 if pct >= 0.01 else 1)
         return (_("{name}: {what} up {percent} ({change}) since {date}") if change > 0
                 else _("{name}: {what} down {percent} ({change}) since {date}")).format(**values)
+    values["change"] = format_usd(abs(change))
     return (_("{name}: {what} up {change} (from {zero}) since {date}") if change > 0
             else _("{name}: {what} down {change} (from {zero}) since {date}")).format(
         zero=format_usd(0), **values)

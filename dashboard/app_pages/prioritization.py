@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import registry, ui
 from dashboard.analysis import scoring, selection
-from dashboard.formatting import format_count, format_rank, format_usd
+from dashboard.formatting import format_count, format_usd
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
 from dashboard.output import (
@@ -91,24 +91,13 @@ both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
 else:
-    top = both[both["in_model_top_eight"]].sort_values("rank")
-    flagged = both[both["flagged_priority"]].sort_values("rank")
-    agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
-    say.markdown(_("**{agree} of {top}** initiatives of the model's top eight are also "
-                   "flagged as priorities ({flagged} flagged in all).").format(
-                       agree=format_count(agree), top=format_count(len(top)),
-                       flagged=format_count(len(flagged))))
+    words = prioritization_words.top_eight_lists(both, name=md)
+    say.markdown(words.lead)
     left, right = st.columns(2)
-    flag = " " + _("✓ flagged")
-    left.markdown(_("**Model's top eight**") + "\n\n" + "\n".join(
-        f"- {format_rank(r.rank_with_ties, r.is_tied)} {md(r.name)}"
-        + (flag if r.flagged_priority else "") for r in top.itertuples()))
-    right.markdown(_("**Flagged priorities** (model rank)") + "\n\n" + ("\n".join(
-        "- " + (_("{name} — rank {rank}") if r.in_model_top_eight else
-                _("{name} — rank {rank} (outside top eight)")).format(
-            name=md(r.name), rank=format_rank(r.rank_with_ties, r.is_tied))
-        for r in flagged.itertuples()) or _("None flagged among the kept initiatives.")))
-    if bool(top["is_tied"].any()):
+    left.markdown(f"**{words.top_heading}**\n\n" + "\n".join(f"- {x}" for x in words.top))
+    right.markdown(f"**{words.flagged_heading}**\n\n"
+                   + "\n".join(f"- {x}" for x in words.flagged))
+    if words.tied:
         say.caption(ties_shown())
     ui.sheet_table(registry.TOP_EIGHT_VS_FLAGGED, both)
 

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard import pages, registry
 from dashboard.analysis import finance, scoring, selection
 from dashboard.contract.labels import category_label
-from dashboard.formatting import and_list, format_count, format_percent, format_rank, format_usd
+from dashboard.formatting import and_list, format_percent, format_rank, format_usd
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_, read
 from dashboard.lang.translate import _
@@ -28,6 +28,7 @@ from dashboard.output import (
     briefing_split,
     budget_words,
     change_words,
+    prioritization_words,
     scope_lines,
     summary,
     tiles,
@@ -175,25 +176,10 @@ def _top_eight(pg: Page) -> str:
     both = chart_data.top_eight_vs_flagged(pg.ctx)
     if both is None or both.empty:
         return ""
-    top = both[both["in_model_top_eight"]].sort_values("rank")
-    flagged = both[both["flagged_priority"]].sort_values("rank")
-    agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
-    # TRANSLATORS: counts, any of them 0 or 1 too: a wording that fits every number
-    lead = _("{agree} of {top} initiatives of the model's top eight are also flagged as "
-             "priorities ({flagged} flagged in all).")
-    return (p(lead.format(agree=format_count(agree), top=format_count(len(top)),
-                          flagged=format_count(len(flagged))), "lead")
-            + h(_("Model's top eight"), 3)
-            + bullets([(_("{rank} {name} (flagged)") if r.flagged_priority else
-                        "{rank} {name}").format(
-                           rank=format_rank(r.rank_with_ties, r.is_tied), name=r.name)
-                       for r in top.itertuples()])
-            + h(_("Flagged priorities (model rank)"), 3)
-            + bullets([_("{name}: rank {rank}").format(
-                          name=r.name, rank=format_rank(r.rank_with_ties, r.is_tied))
-                       for r in flagged.itertuples()]
-                      or [_("None flagged among the kept initiatives.")])
-            + (p(ties_shown(), "caption") if bool(top["is_tied"].any()) else ""))
+    words = prioritization_words.top_eight_lists(both)
+    return (p(words.lead, "lead") + h(words.top_heading, 3) + bullets(words.top)
+            + h(words.flagged_heading, 3) + bullets(words.flagged)
+            + (p(ties_shown(), "caption") if words.tied else ""))
 
 
 BUDGET_WORDS_ROWS = 4  # the table rows the budget's words take beside the frontier

@@ -17,6 +17,7 @@ from dashboard.formatting import format_count
 from dashboard.intake import generator
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
+from dashboard.lang.typography import typeset
 
 SAMPLE_SOURCE = N_("Illustrative sample data made by the project's sample generator; not "
                    "official figures")
@@ -38,10 +39,11 @@ def is_generated(source: str | None) -> bool:
 def said_source(source: str | None, *, official_note: bool = True) -> str | None:
     """The source as the reader reads it: the generator's sentence in the reader's
     language, without its seed (and without "not official figures" where the page already
-    says it: `official_note=False`); any other source as written (None stays None)."""
+    says it: `official_note=False`); any other source as written, set in the page's
+    typography (a French page's narrow no-break space before ";": FR3 #9); None stays None."""
     found = _GENERATED.fullmatch(source) if source else None
     if found is None:
-        return source
+        return typeset(source) if source else source
     text = _(SAMPLE_SOURCE if official_note else SAMPLE_SOURCE_SHORT)
     if found.group("rows"):
         rows = int(found.group("rows").replace(",", ""))

@@ -628,7 +628,7 @@ def test_change_summary_by_hand(two_db):
     assert lines == [
         "ICT training: new since 2005-07-01 (cost $5.00, benefit $0)",
         "Legacy systems: no longer in the portfolio since 2005-07-01 (cost was $35)",
-        "Knowledge-sharing: paid contributions up +$60 (from $0) since 2005-07-01",
+        "Knowledge-sharing: paid contributions up $60 (from $0) since 2005-07-01",
         "Enterprise resource planning systems: organizations' pledged shares up 14% (+$50) since 2005-07-01",
         "Enterprise resource planning systems: cost estimate up 16% (+$25) since 2005-07-01",
         "Knowledge-sharing: expected benefit up 14% (+$10) since 2005-07-01",
@@ -648,7 +648,7 @@ def test_change_summary_in_french(two_db):
         lines = comparison.change_summary(changes(two_db), "2005-07-01")
     assert lines[0] == (f"ICT training{nb}: nouvelle depuis le 1er\u00a0juillet\u00a02005 (coût 5,00{nb}$US, "
                         f"avantage 0{nb}$US)")
-    assert lines[2] == (f"Knowledge-sharing{nb}: contributions versées en hausse de +60{nb}$US "
+    assert lines[2] == (f"Knowledge-sharing{nb}: contributions versées en hausse de 60{nb}$US "
                         f"(partant de 0{nb}$US) depuis le 1er\u00a0juillet\u00a02005")
     assert lines[4] == (f"Enterprise resource planning systems{nb}: estimation des coûts en "
                         f"hausse de 16{nb}% (+25{nb}$US) depuis le 1er\u00a0juillet\u00a02005")

@@ -52,3 +52,14 @@ def test_the_expected_benefit_is_the_avantage_attendu():
              and not re.search(r"avantages? (?:total )?attendus?", fr, re.IGNORECASE)]
     assert wrong == []
     assert not [fr for _en, fr in _pairs() if "escompt" in fr.lower()]
+
+
+def test_the_organizations_pledged_shares_are_quotes_parts():
+    # FR3 #14: the Funding chart's caption said « parts annoncées par les organismes »,
+    # its legend and the glossary « quotes-parts annoncées »: one term
+    wrong = [(en, fr) for en, fr in _pairs()
+             if re.search(r"organizations' pledged shares", en, re.IGNORECASE)
+             and not re.search(r"quotes?[-\u2011]parts annoncées", fr, re.IGNORECASE)]
+    assert wrong == []
+    assert not [fr for _en, fr in _pairs()
+                if re.search(r"(?<![-\u2011])\bparts annoncées", fr, re.IGNORECASE)]

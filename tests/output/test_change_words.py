@@ -29,7 +29,7 @@ def test_every_line_under_an_organization_says_its_scope():
     assert lines == [
         "Newly: new since 2005-07-01 (UNDP's share: cost $5.00, benefit $0)",
         "Retired: no longer in the portfolio since 2005-07-01 (UNDP's share: cost was $35)",
-        "Alpha: paid contributions (whole portfolio) up +$40 (from $0) since 2005-07-01",
+        "Alpha: paid contributions (whole portfolio) up $40 (from $0) since 2005-07-01",
         "Alpha: cost estimate (UNDP's share) up 25% (+$25) since 2005-07-01",
         "Alpha: expected benefit (UNDP's share) up 20% (+$10) since 2005-07-01",
         "Alpha: UNDP committed since 2005-07-01",

@@ -49,6 +49,12 @@ def test_a_real_snapshots_source_and_publisher_stay_as_written():
     real = "Return of the UNDP ICT unit (seed data); not official figures"
     with language("fr"):
         assert provenance_words.said_source(real) == real
+        # its words as written, set in the page's typography: the space a French writer
+        # put before ";" held to its word (FR3 #9), as on the pack's cover
+        assert provenance_words.said_source("Bureau du budget ; chiffres provisoires") == (
+            f"Bureau du budget{NN}; chiffres provisoires")
+    assert provenance_words.said_source("Budget office ; draft") == "Budget office ; draft"
+    with language("fr"):
         assert provenance_words.said_source(None) is None
         assert provenance_words.said_publisher("ana@example.org (analyst, browser)") == (
             "ana@example.org (analyst, browser)")
