@@ -25,7 +25,7 @@ from dashboard.contract.labels import category_label
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
-TITLE_BY_CATEGORY = N_("Portfolio by category: cost and benefit (US$)")
+TITLE_BY_CATEGORY = N_("Cost and benefit by category (US$)")
 TITLE_SCATTER = N_("Cost against benefit, by initiative (US$)")
 TITLE_STAGE = N_("Initiatives at each implementation stage (count)")
 
