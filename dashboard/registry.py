@@ -326,7 +326,7 @@ LIKELY = LIKELY_MEANS
 
 CHARTS: tuple[Chart, ...] = (
     # Overview
-    Chart("portfolio_by_category", "overview", N_("Portfolio by category"),
+    Chart("portfolio_by_category", "overview", N_("Cost and benefit by category"),
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
           half=True, column=0, pack=InPack(OVERVIEW_CHARTS_PACK, HALF_W, ROW_H, lead="headline"),
           scope=summary.SHARE),

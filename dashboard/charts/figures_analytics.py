@@ -51,7 +51,7 @@ from dashboard.lang.numbers import number
 from dashboard.lang.translate import _, ngettext
 
 TITLE_RANKING = N_("Priority score by initiative: each factor's share of the score")
-TITLE_BUBBLE = N_("Cost against benefit (bubble size: mean relative value to organizations)")
+TITLE_BUBBLE = N_("Cost against benefit (US$)")  # bubble size: in its caption (EN #7)
 TITLE_FRONTIER = N_("Efficient frontier: best total score reachable at each budget")
 TITLE_SENSITIVITY = N_("How stable is each rank? Best to worst rank as the weights move")
 TITLE_WATERFALL = N_("Portfolio cost change by initiative (US$)")

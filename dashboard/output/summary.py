@@ -163,16 +163,29 @@ def likely_words(lo: object, hi: object, fmt) -> str:
     return _("Likely {low} to {high}").format(low=fmt(lo), high=fmt(hi))
 
 
-# a title that names the whole portfolio takes whose figures they are as its subject under
-# the organization filter ("UNDP's share of the NPV: above 0 in ...", not "UNDP's share —
-# Portfolio NPV: ..."): each pair is the words of the charts' titles (as translated there)
-# and the words that replace them; the longest first
+# an axis title or a hover text that names the whole portfolio takes whose figures they are
+# as its subject under the organization filter ("UNDP's share of the NPV (US dollars)", not
+# "Portfolio NPV": R4 #13; a chart's title says it in its closing brackets: `TITLE_WORDS`):
+# each pair is the words of the charts' axes (as translated there) and the words that
+# replace them; the longest first
 SUBJECTS = (
     (N_("Portfolio cost change"), N_("Change in {whose} of the cost")),
-    (N_("Portfolio by category"), N_("{whose} by category")),
     (N_("Portfolio NPV"), N_("{whose} of the NPV")),
-    # TRANSLATORS: inside a title: "Which initiatives' estimates move the portfolio NPV most"
     (N_("the portfolio NPV"), N_("{whose} of the NPV")),
+)
+
+
+# a title that names the whole portfolio says it with plain words under the organization
+# filter, whose figures they are in its closing brackets as on every other title ("NPV:
+# above 0 in ... (UNDP's share, US$)", not "Portfolio NPV: ..." of UNDP's share, nor
+# "UNDP's share of the NPV: ... (US$)" beside "Cost against benefit (UNDP's share, US$)":
+# EN #7); each pair is the words of the charts' titles (as translated there) and the plain
+# words that replace them; the longest first
+TITLE_WORDS = (
+    (N_("Portfolio cost change"), N_("change in cost")),
+    # TRANSLATORS: inside a title: "Which initiatives' estimates move the NPV most"
+    (N_("the portfolio NPV"), N_("the NPV")),
+    (N_("Portfolio NPV"), N_("NPV")),
 )
 
 
@@ -206,16 +219,26 @@ def _as_subject(text: str, phrase: str) -> str | None:
 
 
 def scoped_title(title: str, phrase: str | None) -> str:
-    """A chart's heading with whose figures it shows (app and pack): as the subject of a
-    title that names the portfolio ("UNDP's share of the NPV: above 0 in ...", `SUBJECTS`),
-    else in brackets after it (`whose_after`): "Contributions by donor (whole portfolio,
-    US$)"; the title as given without a phrase. Set in the language's typography (French:
-    no line begins with ":"; dashboard/lang/typography.py)."""
+    """A chart's heading with whose figures it shows (app and pack), in one style on every
+    page (EN #7, FR3 #15): the subject, then one pair of brackets that ends the title with
+    whose figures and their unit: "Contributions by donor (whole portfolio, US$)", "NPV:
+    above 0 in 28.6% of 20,000 simulated outcomes (UNDP's share, US$)" (the words that name
+    the portfolio give way to plain ones: `TITLE_WORDS`); the title as given without a
+    phrase. Set in the language's typography (French: no line begins with ":";
+    dashboard/lang/typography.py)."""
     if not phrase:
         return typeset(title)
-    if phrase != _(WHOLE_PORTFOLIO) and (subject := _as_subject(title, phrase)):
-        return typeset(subject)
+    for words, plain_words in TITLE_WORDS:
+        if (said := _(words)) and said in title:
+            title = _plain_start(title, said, _(plain_words))
+            break
     return typeset(whose_after(title, phrase))
+
+
+def _plain_start(title: str, said: str, plain_words: str) -> str:
+    at = title.index(said)
+    plain_words = _capital(plain_words) if at == 0 else plain_words
+    return title[:at] + plain_words + title[at + len(said):]
 
 
 def scoped_axes(fig: Any, phrase: str | None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from dashboard import registry
 from dashboard.analysis import finance
 from dashboard.charts import (
+    bar_names,
     browser_figure,
     figures,
     figures_agency,
@@ -241,13 +244,25 @@ def test_top_donor_share_and_donor_grouping(ctx):
 def test_stage_chart_lists_every_stage_in_order(ctx):
     df = chart_data.initiatives_by_stage(ctx)
     fig = figures_overview.initiatives_by_stage(df)
-    assert list(fig.data[0].y) == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
-    assert fig.data[0].x[0] == "High-value initiative"
-    # no document symbol on a manager's axis (issue 24, S14)
-    assert fig.layout.xaxis.title.text == "Implementation stage (in order)"
+    # EN #13 (round 5): the stage names stood turned 90° under upright bars; now each bar
+    # lies on its side with its stage's name whole above it, the first stage on top
+    stages = ["High-value initiative", "Organization commitment", "Implementer identified",
+              "Sponsorship & governance", "Implementation planning", "Implementation",
+              "Completed"]
+    assert [html.unescape(n) for n in bar_names.bar_names(fig)][::-1] == stages  # as drawn
+    assert fig.data[0].orientation == "h"
+    assert list(fig.data[0].x)[::-1] == [1, 1, 0, 0, 1, 1, 0]  # SEC, TRN, -, -, ERP, KS, -
+    assert fig.layout.xaxis.tickangle in (None, 0) and fig.layout.yaxis.tickangle in (None, 0)
+    # no axis title: the heading says "(count)" and each bar its number, so seven rows fit
+    # the height the pack's Overview page gave the upright bars (tests/output)
+    assert not fig.layout.xaxis.title.text
     # counts are whole numbers as the browser receives them ("1", never "1.0"; "0", not "0.0")
     sent = browser_figure.for_browser(fig).to_plotly_json()["data"][0]["text"]
-    assert list(sent) == ["1", "1", "0", "0", "1", "1", "0"]
+    assert list(sent)[::-1] == ["1", "1", "0", "0", "1", "1", "0"]
+    with language("fr"):
+        fr = figures_overview.initiatives_by_stage(df)
+    assert bar_names.bar_names(fr)[-1] == "Initiative à forte valeur"  # whole, on top
+    assert fr.layout.xaxis.tickangle in (None, 0)
 
 
 def test_detail_figures(ctx):

@@ -2,9 +2,10 @@
 (review round 4, #13; French round 2, #14): one template (output/summary.py `scoped_title`,
 `scoped_axes`) for the app and the briefing pack. Under ?agency=UNDP every chart title that
 carries a figure names UNDP's share or the whole portfolio, as the tiles do ("Total cost
-(UNDP's share)"): as the subject of a title that names the portfolio ("UNDP's share of the
-NPV: ..."), else in brackets after it, with its unit ("(UNDP's share, US$)"); no title or
-axis says "Portfolio NPV" of figures that are UNDP's share. Their captions too (output/summary.py
+(UNDP's share)"): in the one pair of brackets that ends the title, with its unit ("NPV:
+... (UNDP's share, US$)": EN #7), as the subject of an axis that names the portfolio ("UNDP's
+share of the NPV (US dollars)"); no title or axis says "Portfolio NPV" of figures that are
+UNDP's share. Their captions too (output/summary.py
 `scoped_caption`): under the filter a caption names the portfolio only as the whole
 portfolio, never "the portfolio's NPV" of figures that are UNDP's share."""
 
@@ -17,7 +18,7 @@ import re
 import pytest
 
 from dashboard import registry
-from dashboard.output import briefing
+from dashboard.output import briefing, summary
 from dashboard.output.chart_words import plain
 from dashboard.query import chart_data
 from dashboard.query.db import Database
@@ -97,9 +98,10 @@ def test_every_figure_title_of_an_organization_pack_names_its_scope(undp):
         assert not any(w in t for w in UNSCOPED_WORDS), t
     for t in scoped:
         assert SCOPED.search(t), t
-    # worked out from the rule: the NPV's title takes the share as its subject; the
-    # donors' says the whole portfolio, with its unit, in one pair of brackets
-    assert any(t.startswith("UNDP's share of the NPV: above 0 in ") for t in titles), titles
+    # worked out from the rule: the NPV's title says the share in its closing brackets
+    # (EN #7); the donors' says the whole portfolio, with its unit, in one pair of brackets
+    assert any(t.startswith("NPV: above 0 in ") and t.endswith("(UNDP's share, US$)")
+               for t in titles), titles
     assert any(t.startswith("Contributions by donor") and t.endswith("(whole portfolio, US$)")
                for t in titles), titles
 
@@ -201,3 +203,50 @@ def test_the_captions_name_the_organizations_share_of_the_npv(undp):
     everyone = _captions(ctx.with_(filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF)))
     assert everyone["npv_tornado"].startswith("For each initiative, the portfolio's NPV with ")
     assert "add up to the portfolio's NPV)" in everyone["financial_measures"]
+
+
+def _heading(chart: registry.Chart, ctx: chart_data.Context) -> str:
+    """A chart's heading as the app and the pack set it: its figure's title (the registry's
+    short title while it has no data: one initiative's charts here) with its scope."""
+    df = chart.dataset(ctx) if chart.page != "initiative" else None
+    title = (plain(chart.figure(ctx, df).layout.title.text) if df is not None and not df.empty
+             else str(chart.title))
+    return summary.scoped_title(title, chart.scope_phrase(ctx))
+
+
+# whose figures, as the tiles say it, in the reader's language (U+2011: « quote‑part »)
+SHARE_WORDS = {"en": ("UNDP's share", "whole portfolio"),
+               "fr": ("quote\u2011part UNDP", "ensemble du portefeuille")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_title_says_its_scope_once_in_the_brackets_that_end_it(undp, lang):
+    # EN #7, FR3 #15: one page had "UNDP's share by category: ... (US$)", "... by
+    # initiative (UNDP's share, US$)" and "Cost against benefit (bubble size: ...) (UNDP's
+    # share)"; now every title is its subject, then at most one pair of brackets, last,
+    # and a chart with a scope says it there, with its unit, and nowhere else
+    from dashboard.lang.translate import language
+
+    ctx, _plan = undp
+    share, whole = SHARE_WORDS[lang]
+    with language(lang):
+        headings = {c.id: (_heading(c, ctx), c.scope) for c in registry.CHARTS}
+    for chart_id, (title, scope) in headings.items():
+        groups = re.findall(r"\([^()]*\)", title)
+        assert title.count("(") == title.count(")") == len(groups) <= 1, (chart_id, title)
+        assert not groups or title.endswith(groups[0]), (chart_id, title)
+        if scope is None:
+            continue
+        said = share if scope == summary.SHARE else whole
+        assert title.count(said.split()[0]) == 1, (chart_id, title)
+        assert groups and groups[0].startswith(f"({said}"), (chart_id, title)
+    # worked out from the rule: the words that named the portfolio give way to plain ones
+    headings = {k: (t.replace("\u00a0", " "), s) for k, (t, s) in headings.items()}
+    npv = headings["npv_distribution"][0]
+    if lang == "en":
+        assert npv.startswith("NPV: above 0 in ") and npv.endswith("(UNDP's share, US$)"), npv
+        assert headings["portfolio_by_category"][0] == (
+            "Cost and benefit by category (UNDP's share, US$)")
+        assert headings["priority_bubble"][0] == "Cost against benefit (UNDP's share, US$)"
+    else:
+        assert headings["priority_bubble"][0] == "Coût et avantage (quote\u2011part UNDP, $US)"

@@ -115,9 +115,6 @@ def test_the_scope_phrase_is_one_for_tiles_and_chart_titles():
     assert summary.scoped_title(f"Cost against benefit, by initiative{NB}(US$)",
                                 undp.phrase(summary.SHARE)) == (
         "Cost against benefit, by initiative (UNDP's share, US$)")
-    assert summary.scoped_title("Cost against benefit (bubble size: mean relative value)",
-                                "UNDP's share") == (
-        "Cost against benefit (bubble size: mean relative value) (UNDP's share)")
     assert summary.scoped_title("Funding gap", "whole portfolio") == "Funding gap (whole portfolio)"
     assert summary.scoped_title("Funding gap", None) == "Funding gap"
 
@@ -182,36 +179,33 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
 
 def _portfolio_titles() -> list[str]:
     """The charts' own titles that name the portfolio, in the language of the moment."""
-    from dashboard.charts import figures_analytics, figures_overview, figures_ranges
+    from dashboard.charts import figures_analytics, figures_ranges
     from dashboard.lang.translate import _
 
-    return [_(figures_overview.TITLE_BY_CATEGORY), figures_ranges.distribution_title(0.977),
-            _(figures_ranges.TITLE_TORNADO), _(figures_analytics.TITLE_WATERFALL)]
+    return [figures_ranges.distribution_title(0.977), _(figures_ranges.TITLE_TORNADO),
+            _(figures_analytics.TITLE_WATERFALL)]
 
 
-def test_whose_figures_is_the_subject_of_a_portfolio_title():
-    # review round 3, #16: "UNDP's share — Portfolio NPV: ..." asked which one it is
+def test_a_portfolio_title_says_whose_figures_in_its_closing_brackets():
+    # review round 3, #16: "UNDP's share — Portfolio NPV: ..." asked which one it is; EN #7
+    # (round 5): "UNDP's share of the NPV: ... (US$)" beside "... (UNDP's share, US$)" was
+    # a second style: the portfolio's words give way to plain ones, the scope in brackets
     phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
-    assert [summary.scoped_title(t, phrase) for t in _portfolio_titles()] == [
-        "UNDP's share by category: cost and benefit (US$)",
-        "UNDP's share of the NPV: above 0 in 97.7% of 20,000 simulated outcomes (US$)",
-        "Which initiatives' estimates move UNDP's share of the NPV most (US$)",
-        "Change in UNDP's share of the cost by initiative (US$)"]
-    # the registry's short titles, shown while a chart has no data
-    assert summary.scoped_title("Portfolio by category", phrase) == "UNDP's share by category"
-    assert summary.scoped_title("Portfolio by category", None) == "Portfolio by category"
+    assert [summary.scoped_title(t, phrase).replace(NB, " ") for t in _portfolio_titles()] == [
+        "NPV: above 0 in 97.7% of 20,000 simulated outcomes (UNDP's share, US$)",
+        "Which initiatives' estimates move the NPV most (UNDP's share, US$)",
+        "Change in cost by initiative (UNDP's share, US$)"]
+    assert summary.scoped_title("Portfolio NPV", None) == "Portfolio NPV"  # no filter
 
 
-def test_whose_figures_is_the_subject_of_a_portfolio_title_in_french():
+def test_a_portfolio_title_says_whose_figures_in_its_closing_brackets_in_french():
     from dashboard.lang.translate import language
 
     with language("fr"):
         phrase = summary.Scope(organizations=("UNDP",)).phrase(summary.SHARE)
         titles = [summary.scoped_title(t, phrase) for t in _portfolio_titles()]
     assert titles == [
-        f"Quote{NBH}part UNDP par catégorie{NB}: coût et avantage ($US)",
-        f"Quote{NBH}part UNDP dans la VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats "
-        "simulés ($US)",
-        f"Initiatives dont les estimations font le plus varier la quote{NBH}part UNDP dans la "
-        "VAN ($US)",
-        f"Variation de la quote{NBH}part UNDP dans le coût par initiative ($US)"]
+        f"VAN{NB}: positive dans 97,7{NB}% de 20{NN}000 résultats simulés (quote{NBH}part UNDP, "
+        "$US)",
+        f"Initiatives dont les estimations font le plus varier la VAN (quote{NBH}part UNDP, $US)",
+        f"Variation du coût par initiative (quote{NBH}part UNDP, $US)"]

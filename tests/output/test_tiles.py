@@ -197,5 +197,5 @@ def test_the_five_largest_donors_have_one_name_in_french():
         assert "les cinq principaux donateurs" in figures_funding.share_title(5)
         # and the donors chart's title says its order plainly
         assert str(read(figures_funding.TITLE_DONORS)) == (
-            "Contributions par donateur, classées par montant décroissant (versé + annoncé)"
-            " ($US)")
+            "Contributions par donateur, par ordre décroissant du montant versé et annoncé"
+            " ($US)")  # one pair of brackets, last: the scope joins it (EN #7)
