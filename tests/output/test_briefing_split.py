@@ -16,6 +16,7 @@ rotated or not. Calibrated on a heading whose size is known: the page heading (h
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -49,9 +50,13 @@ MATRICES = ("Organization commitment: commitment matrix",
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "briefing"
 
 
-def text_sizes(pdf: bytes) -> list[list[tuple[float, str]]]:
-    """Each page's texts with the size (pt) they are drawn at."""
-    pages = []
+@functools.lru_cache(maxsize=2)
+def _read(pdf: bytes) -> tuple[tuple[str, ...], tuple[tuple[tuple[float, str], ...], ...]]:
+    """Each page's text and its texts with the size (pt) they are drawn at, read in one pass
+    over the page's content (pypdf's parse of a pack's content streams is most of a pack
+    test's time; a pack is read once, however many checks read it)."""
+    texts: list[str] = []
+    pages: list[tuple[tuple[float, str], ...]] = []
     for page in PdfReader(BytesIO(pdf)).pages:
         found: list[tuple[float, str]] = []
 
@@ -62,13 +67,18 @@ def text_sizes(pdf: bytes) -> list[list[tuple[float, str]]]:
             c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
             found.append((size * math.sqrt(abs(a * d - b * c)), text.strip()))
 
-        page.extract_text(visitor_text=visit)
-        pages.append(found)
-    return pages
+        texts.append(" ".join((page.extract_text(visitor_text=visit) or "").split()))
+        pages.append(tuple(found))
+    return tuple(texts), tuple(pages)
+
+
+def text_sizes(pdf: bytes) -> list[list[tuple[float, str]]]:
+    """Each page's texts with the size (pt) they are drawn at."""
+    return [list(page) for page in _read(pdf)[1]]
 
 
 def pages_text(pdf: bytes) -> list[str]:
-    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(pdf)).pages]
+    return list(_read(pdf)[0])
 
 
 def alts(pdf: bytes) -> list[str]:
