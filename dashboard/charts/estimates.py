@@ -43,7 +43,37 @@ def mark_estimates(fig: go.Figure, years: Iterable[object], as_of: str | None,
                 marker=dict(color=KEY_COLOR, pattern=dict(shape=HATCH, fillmode="overlay",
                                                           fgcolor="white", fgopacity=0.7,
                                                           size=6, solidity=0.35)))
+    _own_swatches(fig)
     return fig
+
+
+def _own_swatches(fig: go.Figure) -> None:
+    """Plotly draws a bar's legend swatch from its first point (plotly.js legend/style.js
+    reads `pattern.shape[0]`): a series whose first year is an estimate showed a hatched
+    swatch, as if the hatch were its own mark (round 5 re-look: "Medium confidence" hatched
+    beside "Estimate years"). Such a series starts with an empty point (no year, no value,
+    no hatch), which draws nothing and gives the legend the series' own swatch; its entry
+    keeps its place and still hides its bars."""
+    for trace in fig.data:
+        if not _hatched_swatch(trace):
+            continue
+        n = len(trace.x)
+        for attr in ("x", "y", "customdata", "text", "hovertext", "base"):
+            values = trace[attr]
+            if values is not None and not isinstance(values, str) and len(values) == n:
+                trace[attr] = [None, *values]
+        if trace.marker.color is not None and not isinstance(trace.marker.color, str):
+            trace.marker.color = [trace.marker.color[0], *trace.marker.color]
+        trace.marker.pattern.shape = ["", *trace.marker.pattern.shape]
+
+
+def _hatched_swatch(trace: object) -> bool:
+    """Whether the legend would draw this series' swatch with the estimate years' hatch."""
+    if getattr(trace, "type", None) != "bar" or trace.showlegend is False or not trace.name:
+        return False
+    shape = trace.marker.pattern.shape
+    return shape is not None and not isinstance(shape, str) and len(shape) > 0 \
+        and shape[0] == HATCH
 
 
 def _year(x: object) -> int | None:

@@ -11,6 +11,8 @@ from dashboard import registry
 from dashboard.charts import estimates, figures_costs, figures_detail
 from dashboard.contract.years import ESTIMATE_KEY
 from dashboard.query import chart_data
+from tests import fixture_data
+from tests.figure_inputs import context_at
 
 # net 2005 -190, 2006 +90, 2007 +140 (cumulative -190, -100, +40)
 CASH = pd.DataFrame({"fiscal_year": [2005, 2006, 2007], "cost_usd": [190.0, 60.0, 5.0],
@@ -64,8 +66,12 @@ def test_cost_and_benefit_by_year_shade_both_panels():
     wt = [t for t in fig.data if t.name == "Working together"]
     assert [list(t.marker.pattern.shape) for t in wt] == [["", "", "/"]] * 2
     other = [t for t in fig.data if t.name == "ICT in development"]
-    assert [list(t.marker.pattern.shape) for t in other] == [["/"]] * 2
+    # its one year (2007) an estimate; the legend entry's trace starts with an empty point
+    assert [list(t.marker.pattern.shape) for t in other] == [["", "/"], ["/"]]
+    assert list(other[0].x) == [None, 2007]
     assert len(_keys(fig)) == 1
+    # its only year is an estimate: its legend entry is still its own solid colour
+    assert _swatches(fig)["ICT in development"] == ""
 
 
 @pytest.mark.parametrize("builder, key, value", [
@@ -82,6 +88,57 @@ def test_initiative_detail_by_year(builder, key, value):
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/", "/"]
     assert fig.data[0].marker.opacity is None
     assert len(_keys(fig)) == 1 and _keys(fig)[0].marker.pattern.shape == "/"
+
+
+def _swatch(trace) -> str:
+    """The pattern Plotly draws a trace's legend swatch with: its first point's (plotly.js
+    legend/style.js reads `pattern.shape[0]`), or the one shape of the series."""
+    shape = trace.marker.pattern.shape if trace.type == "bar" else None
+    if shape is None:
+        return ""
+    return shape if isinstance(shape, str) else (shape[0] if len(shape) else "")
+
+
+def _swatches(fig) -> dict[str, str]:
+    return {t.name: _swatch(t) for t in fig.data if t.showlegend is not False and t.name}
+
+
+def test_a_series_whose_years_are_all_estimates_keeps_its_own_swatch():
+    """The round 5 re-look: "Medium confidence" (benefits from 2006 on, every one an
+    estimate) had a hatched swatch, the estimate years' mark, as if hatching were its own."""
+    df = pd.DataFrame({"fiscal_year": [2005, 2006, 2007, 2008, 2007, 2008],
+                       "confidence": ["high"] * 4 + ["medium"] * 2,
+                       "benefit_usd": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    fig = figures_detail.detail_benefits(df, "2007-06-30")  # 2007 and 2008 estimates
+    assert _swatches(fig) == {"High confidence": "", "Medium confidence": "",
+                              ESTIMATE_KEY: estimates.HATCH}
+    medium = next(t for t in fig.data if t.name == "Medium confidence")
+    # its bars still hatched (estimates) after an empty point, which draws nothing: no year,
+    # no value, and the hover's amount lined up with its bar
+    assert list(medium.marker.pattern.shape) == ["", "/", "/"]
+    assert list(medium.x) == [None, 2007, 2008] and list(medium.y) == [None, 5.0, 6.0]
+    assert medium.customdata[0] is None and len(medium.customdata) == 3
+    # the legend's entries keep their order (the contract's, then the estimate years)
+    assert [t.name for t in fig.data if t.showlegend is not False] == [
+        "Medium confidence", "High confidence", ESTIMATE_KEY]
+
+
+def _one_meaning_per_pattern(fig) -> list[str]:
+    """The legend entries other than the estimate years' whose swatch is their hatch, in a
+    figure that marks estimate years: a pattern meaning two things."""
+    if not _keys(fig):
+        return []
+    return [n for n, p in _swatches(fig).items() if n != ESTIMATE_KEY and p == estimates.HATCH]
+
+
+@pytest.mark.parametrize("chart", registry.CHARTS, ids=[c.id for c in registry.CHARTS])
+def test_in_every_registry_figure_the_estimate_hatch_means_one_thing(db, chart):
+    """Over the fixture (as of 2006-01-01, years 2005-2007: 2006 and 2007 estimates), no
+    series' legend swatch wears the estimate years' hatch on a chart that marks them."""
+    ctx = context_at(db, fixture_data.FIXTURE_AS_OF)
+    df = chart.dataset(ctx, "ERP") if chart.page == "initiative" else chart.dataset(ctx)
+    if df is not None:  # None: a comparison's chart, with no earlier snapshot to compare to
+        assert _one_meaning_per_pattern(chart.figure(ctx, df)) == [], chart.id
 
 
 @pytest.mark.parametrize("chart_id, last", [
