@@ -190,6 +190,11 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
         paper_bgcolor="white",
         uniformtext=dict(minsize=10, mode="hide"),
     )
+    if fig.layout.barmode in ("stack", "relative") and fig.layout.legend.traceorder is None and any(
+            t.type == "bar" and t.orientation == "h" for t in fig.data):
+        # bars stacked on their side, the first trace at the left: the legend reads as they
+        # stack (plotly's default for a stack, "reversed", is for bars standing up; R5 #11)
+        fig.layout.legend.traceorder = "normal"
     axis_text = dict(tickfont=dict(color="#333333"), title_font=dict(color="#333333"))
     update_axes(fig, "x", showgrid=False, zeroline=False, linecolor="#BBBBBB", automargin=True,
                 **axis_text)

@@ -173,8 +173,20 @@ def _least_plot(fig: go.Figure, rows: int) -> None:
     update_layout(fig, height=int(new))
 
 
+def initiative_order(df: pd.DataFrame) -> list[str]:
+    """The initiatives of `df` as every initiative axis of the page lists them (the levels
+    chart top down, the matrices left to right): by name, A to Z, then by code (R5 #11:
+    by code, ABLE, MID, ZETA read as random under the names shown)."""
+    col = "name" if "name" in df.columns else "initiative_name"
+    first = df.drop_duplicates("initiative_id")
+    names = first[col] if col in first.columns else first["initiative_id"]
+    keys = [(str(n).casefold() if pd.notna(n) else "", str(i))
+            for n, i in zip(names, first["initiative_id"], strict=True)]
+    return [i for _key, i in sorted(zip(keys, first["initiative_id"], strict=True))]
+
+
 def _initiative_texts(df: pd.DataFrame) -> tuple[list[str], list[str]]:
-    inits = sorted(df["initiative_id"].unique())
+    inits = initiative_order(df)
     first = df.drop_duplicates("initiative_id").set_index("initiative_id").reindex(inits)
     names = first["name"] if "name" in first.columns else first.get("initiative_name")
     return inits, axis_labels.column_labels(inits, list(names) if names is not None else None)
@@ -362,7 +374,7 @@ def sharing_note(df: pd.DataFrame | None) -> str:
 def commitment_levels_by_initiative(df: pd.DataFrame) -> go.Figure:
     if df.empty or int(df["organizations"].sum()) == 0:
         return empty_figure(TITLE_LEVELS)
-    inits = sorted(df["initiative_id"].unique(), reverse=True)
+    inits = initiative_order(df)[::-1]  # plotly's first row is the bottom one
     fig = go.Figure()
     for level in COMMITMENT_LEVELS:
         d = df[df["commitment_level"] == level].set_index("initiative_id").reindex(inits)

@@ -138,7 +138,9 @@ def _headline(pg: Page) -> str:
         as_of=numbers.date(previous)) if previous else _("No earlier snapshot to compare with."))
     likely = summary.ranges_caption(k, scope)
     caption += ((f" {likely}" if likely else "") + " "
-                + _("The definitions of every figure are on the methods pages."))
+                # the section as the contents name it (FR3 #12)
+                + _("The definitions of every figure are in the section “{methods}”.").format(
+                    methods=pages.BY_URL["data-methods"].title))
     return (p(summary.overview_sentence(k, scope.initiatives, before, previous, scope), "lead")
             + _tiles(tiles.headline(k, before, scope=scope)) + p(caption, "caption"))
 

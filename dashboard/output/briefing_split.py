@@ -78,12 +78,32 @@ def row_chunks(chart: registry.Chart, ctx: chart_data.Context, df: pd.DataFrame 
 
 
 def same_axis(whole: go.Figure, chunk: go.Figure) -> go.Figure:
-    """The chunk's value axis (x) as the whole chart's: the same scale and columns on
-    every page of a split chart."""
+    """The chunk's value axis (x) and legend as the whole chart's: the same scale and
+    columns on every page of a split chart, and every entry of its legend, in its order (R5
+    #12: a page without a related organization's bar left that type out of its legend)."""
     for name in SHARED_AXIS:
         value = whole.layout.xaxis[name]
         if value is not None:
             chunk.layout.xaxis[name] = value
+    return _same_legend(whole, chunk)
+
+
+def _same_legend(whole: go.Figure, chunk: go.Figure) -> go.Figure:
+    """The chunk with an entry of the whole chart's legend it lacks as a trace that draws
+    nothing (its look kept for the key, no point), the entries in the whole chart's order."""
+    have = {t.name: t for t in chunk.data}
+    missing = [t for t in whole.data if t.name and t.showlegend is not False
+               and t.name not in have]
+    if not missing:
+        return chunk
+    for t in missing:
+        key = go.Figure(t).data[0]  # a copy
+        key.update(x=[None], y=[None], text=None, customdata=None, hoverinfo="skip")
+        chunk.add_trace(key)
+    named = {t.name: t for t in chunk.data}
+    ordered = [named[t.name] for t in whole.data if t.name in named]
+    chunk.data = tuple(ordered + [t for t in chunk.data if t.name not in
+                                  {o.name for o in ordered}])
     return chunk
 
 

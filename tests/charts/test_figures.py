@@ -137,10 +137,11 @@ def test_commitment_matrix_colours_levels_and_carries_agency_first(ctx):
         "type:fund_programme", "UNDP", "WFP", "type:specialized_agency", "ITU"]
     assert list(fig.layout.yaxis.ticktext)[::-1] == ["", "UNDP", "WFP", "", "ITU"]
     # the initiatives across by name and code, standing, whole (each chart's one label);
-    # three columns are wide enough on a phone for a long one on two lines
+    # three columns are wide enough on a phone for a long one on two lines; by name, A to Z
+    # (R5 #11: by code, ERP, KS, SEC)
     assert list(fig.layout.xaxis.ticktext) == [
-        "Enterprise resource<br>planning systems (ERP)", "Knowledge-sharing (KS)",
-        "Information security (SEC)"]
+        "Enterprise resource<br>planning systems (ERP)", "Information security (SEC)",
+        "Knowledge-sharing (KS)"]
 
 
 def test_paid_and_pledged_are_never_stacked(ctx):

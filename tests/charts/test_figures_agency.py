@@ -209,3 +209,33 @@ def test_a_group_header_never_overlaps_a_row_of_squares(orgs):
             half = 0.5 * text_height(a.text, a.font.size) / pitch
             box = (keys.index(a.y) - half, keys.index(a.y) + half)
             assert all(box[1] <= lo or box[0] >= hi for lo, hi in squares), (a.text, pitch)
+
+
+def _levels() -> pd.DataFrame:
+    rows = [("ZETA", "Alpha records", "none", 2), ("ZETA", "Alpha records", "lead", 1),
+            ("ABLE", "Zulu network", "interested", 1), ("ABLE", "Zulu network", "committed", 3),
+            ("MID", "Middle office", "participating", 2)]
+    return pd.DataFrame(rows, columns=["initiative_id", "initiative_name", "commitment_level",
+                                       "organizations"])
+
+
+def test_the_levels_legend_reads_in_the_order_the_bars_stack():
+    """Round 5, #11: the bars stack No commitment at the left to Lead at the right (their
+    traces' order), but the legend read Lead ... No commitment (plotly's default for
+    stacked bars, "reversed", is for bars standing up)."""
+    fig = figures_agency.commitment_levels_by_initiative(_levels())
+    assert fig.layout.barmode == "stack"
+    assert [t.name for t in fig.data] == ["No commitment", "Interested", "Participating",
+                                          "Committed", "Lead"]  # left to right
+    assert fig.layout.legend.traceorder == "normal"  # the legend as the traces: as stacked
+
+
+def test_the_initiative_axes_read_in_one_order_by_name():
+    """Round 5, #11: the levels chart and the matrices listed initiatives by code (ABLE,
+    MID, ZETA), which reads as random under the names shown: both by name, A to Z (the
+    levels chart top down: plotly's first row is the bottom one)."""
+    by_name = ["ZETA", "MID", "ABLE"]  # Alpha records, Middle office, Zulu network
+    fig = figures_agency.commitment_levels_by_initiative(_levels())
+    assert list(fig.data[0].y) == by_name[::-1]  # bottom up
+    matrix = _levels().rename(columns={"initiative_name": "name"})
+    assert figures_agency.initiative_order(matrix) == by_name

@@ -97,3 +97,22 @@ def test_each_section_is_headed_by_the_name_the_contents_and_the_sidebar_give_it
             assert head == name or head.startswith((f"{name}:", f"{name} :", f"{name} (",
                                                     f"{name} since", f"{name} depuis")), \
                 (name, head)
+
+
+@pytest.mark.parametrize(("lang", "methods", "weights"), [
+    ("en", "Data & methods", "priority weights low cost"),
+    # (the text's spaces, no-break ones too, read as spaces)
+    ("fr", "Données et méthodes", "pondérations : faible coût"),
+])
+def test_the_headline_note_names_the_methods_section_as_the_contents_do(data_dir, lang,
+                                                                          methods, weights):
+    """FR3 #12: the headline page's note pointed to « les pages consacrées aux méthodes »
+    where the contents name the section « Données et méthodes »; the cover said
+    « pondérations des priorités » (not the glossary's term; the app says « Pondérations »)."""
+    plan = _plan(data_dir, lang)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", plan.html)).split())
+    assert plan.toc[-1][0] == methods  # the contents' name of the section
+    said = r"(definitions of every figure are|définitions de tous les chiffres figurent)"
+    assert re.search(rf"{said} [^.]*{re.escape(methods)}", text), lang
+    assert "methods pages" not in text and "pages consacrées aux méthodes" not in text
+    assert weights in text and "pondérations des priorités" not in text

@@ -32,6 +32,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from dashboard import cli
 from dashboard.config import REPO_ROOT
+from dashboard.contract.labels import code_label
+from dashboard.contract.schema import AGENCY_TYPES
 from dashboard.lang.translate import language
 from dashboard.output import briefing, briefing_split
 from dashboard.output.briefing_html import least_height
@@ -168,6 +170,29 @@ def test_a_matrix_of_the_sample_takes_two_pages(open_database, lang):
             assert len(chunks) == 2, (chart_id, [len(set(c["agency_code"])) for c in chunks])
 
 
+def test_each_page_of_a_split_chart_has_the_whole_charts_legend(open_database):
+    """Round 5, #12: "What each organization committed" on two pages: the first page's
+    legend listed the three types of organization drawn there, the second added a fourth
+    ("Related organization"). Each page's legend lists every type of the whole chart, in
+    the whole chart's order; its entries with no bar draw nothing."""
+    db = open_database(REPO_ROOT / "data")
+    snap = db.scan(refresh=True).snapshots[-1].as_of
+    ctx = chart_data.Context(db=db, filters=Filters(snapshot=snap))
+    chart = BY_ID["commitment_by_agency"]
+    df = chart.dataset(ctx)
+    kinds = list(dict.fromkeys(k for k in AGENCY_TYPES if k in set(df["agency_type"])))
+    assert len(kinds) == 4  # the sample's four types of organization
+    chunks = briefing_split.row_chunks(chart, ctx, df, chart.pack.height)
+    assert len(chunks) == 2 and any(c["agency_type"].nunique() < 4 for c in chunks)
+    whole = chart.figure(ctx, df)
+    for c in chunks:
+        fig = briefing_split.same_axis(whole, chart.figure(ctx, c))
+        shown = [t.name for t in fig.data if t.showlegend is not False]
+        assert shown == [code_label(k) for k in kinds], shown
+        drawn = {t.name for t in fig.data if pd.Series(t.x, dtype=float).notna().any()}
+        assert drawn == {code_label(k) for k in set(c["agency_type"])}
+
+
 def test_the_funding_gap_chart_is_split_by_initiative(open_database):
     """FR #23, #24: the sample's 15 initiatives, each named on two lines (34 px a row),
     needed 510 px of rows: with the legend's four rows above them more than a page at 7 pt,
@@ -287,6 +312,7 @@ def test_the_default_pack(tmp_path):
     _every_organization_on_the_split_pages(pdf, agencies)
     _laid_out_within_the_pages(pdf)
     pages = pages_text(pdf)
+    pdf_pages.headline_page_holds(pages)
     # review 3, #5: each matrix on two pages (was six or seven)
     for heading in MATRICES:
         assert len(_split_pages(pages, heading)) == 2, heading
@@ -311,6 +337,7 @@ def test_the_default_pack_in_french(tmp_path):
     assert pdf_pages.crossing_edges(pdf) == []
     assert pdf_pages.overprinted(pdf) == []
     pages = pages_text(pdf)
+    pdf_pages.headline_page_holds(pages, "fr")  # its category chart ran on (issue 24)
     assert [i for i, t in enumerate(pages, 1) if t.count("(suite)") > 1] == []
     for heading in ("Engagement des organismes : matrice des engagements",
                     "Engagement des organismes : valeur relative"):
