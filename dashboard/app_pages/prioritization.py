@@ -19,8 +19,6 @@ from dashboard.lang.translate import _
 from dashboard.output import (
     budget_words,
     prioritization_words,
-    scope_lines,
-    summary,
     tiles,
     weights_words,
 )
@@ -41,13 +39,11 @@ ui.page_header(
             "judgement. Each factor is scaled to 0–1 across the initiatives kept by the "
             "filters; the weights are {scaled} (Data & methods gives the exact rules).")
     .format(scaled=_(weights_words.SCALED)),
+    # under the organization filter, what the page's scores, ranks and budget rest on: the
+    # briefing's line under this section's heading (output/scope_lines.py), said once (F2
+    # #1), in the filter's notice (one box)
+    page="prioritization",
 )
-# under the organization filter, what the page's scores, ranks and budget rest on: the
-# briefing's line under this section's heading (output/scope_lines.py), said once (F2 #1)
-scope_line = scope_lines.section_line(summary.Scope(organizations=app.filters.agencies),
-                                      "prioritization")
-if scope_line:
-    say.info(scope_line, icon=":material/info:")
 
 # --- weights (in the URL: w_cost, w_benefit, w_value) -----------------------------------
 say.subheader(_("Weights"))

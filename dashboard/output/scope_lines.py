@@ -78,3 +78,10 @@ def section_line(scope: Scope, page: str) -> str | None:
     if not scope.organizations or page not in LINES:
         return None
     return LINES[page](scope)
+
+
+def page_notice(note: str, scope: Scope, page: str) -> str:
+    """The organization filter's notice on dashboard page `page`, with the page's own scope
+    line after it: one box, not two near-identical ones (round 5 #16, Prioritization)."""
+    line = section_line(scope, page)
+    return f"{note}\n\n{line}" if line else note

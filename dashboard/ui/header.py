@@ -14,7 +14,8 @@ from dashboard.formatting import format_count
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
-from dashboard.output import filter_words, provenance_words
+from dashboard.output import filter_words, provenance_words, scope_lines
+from dashboard.output.summary import Scope
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.query.params import Notice
@@ -68,9 +69,11 @@ def provenance(snapshot: folders.Snapshot) -> None:
         say.caption(provenance_text(snapshot))
 
 
-def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
-    """Title, provenance (the sample-data banner first), URL notices, shared-costs notice,
-    the other filters' notice."""
+def page_header(title: str, app: AppContext, intro: str | None = None,
+                page: str | None = None) -> None:
+    """Title, provenance (the sample-data banner first), URL notices, shared-costs notice
+    (with the scope line of dashboard page `page`, output/scope_lines.py), the other
+    filters' notice."""
     say.title(title)
     provenance(app.snapshot)
     if intro:
@@ -80,6 +83,8 @@ def page_header(title: str, app: AppContext, intro: str | None = None) -> None:
     snapshot_link.newer_notice(app.snapshot.as_of, [s.as_of for s in app.scan.snapshots])
     # on a phone each notice is one short line that opens (ui/scope_banner.py)
     note = chart_data.agency_note(app.ctx)
+    if note and page:
+        note = scope_lines.page_notice(note, Scope(organizations=app.filters.agencies), page)
     if note:
         scope_banner.notice(plain_markdown(note), plain_markdown(
             filter_words.short_notice(app.filters.agencies)), "organization_notice",

@@ -17,6 +17,10 @@ dashboard/ui/snapshot_link.py:
 - after it (`to_url`): the address holds the chosen codes, and no `agency` when none is
   chosen (as a bound filter leaves its default out).
 
+A chosen organization's chip shows its code and whole name, wrapped on two lines in the
+narrow sidebar rather than cut ("UNDP — United Nat…", round 5 #16): the dropdown keeps
+the names a reader picks by, so the chip is not shortened to the code.
+
 The Category filter is kept so too (`key="category"`): it shows the framework's labels in
 the reader's language (`labels.code_label`), while `category=` keeps the machine values.
 """
@@ -28,9 +32,14 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from dashboard.contract.labels import agency_choice
+from dashboard.lang.translate import _
 from dashboard.query.filters import ORGANIZATION
 
 KEY = ORGANIZATION.key  # the filter's key and the query parameter ("agency")
+# the chosen ones' chips (Streamlit's tags, `data-tag`, one line cut with "…") wrap whole
+CHIP_STYLE = (f"<style>.st-key-{KEY} [data-tag], .st-key-{KEY} [data-tag] > span "
+              "{ white-space: normal; height: auto; overflow-wrap: anywhere; } "
+              f".st-key-{KEY} [data-tag] {{ padding-top: 2px; padding-bottom: 2px; }}</style>")
 
 
 def _written(key: str) -> str:
@@ -64,3 +73,20 @@ def to_url(chosen: Sequence[str], key: str = KEY) -> None:
 def option_label(names: Mapping[str, str]) -> Callable[[str], str]:
     """The filter's `format_func`: a code as the reader reads it, with its name."""
     return lambda code: agency_choice(code, names.get(code))
+
+
+def organization_filter(sb, allowed: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """The sidebar's Organization filter (`sb`: the sidebar), kept in step with the
+    address: the chosen codes."""
+    from_url(allowed)  # names shown, codes in the URL (not bound: a bound filter writes
+    sb.html(CHIP_STYLE)  # its labels into the URL)
+    chosen = sb.multiselect(
+        _(ORGANIZATION.label),
+        allowed,
+        key=KEY,
+        format_func=option_label(names),
+        placeholder=_("All organizations"),
+        help=_(ORGANIZATION.help),
+    )
+    to_url(chosen)
+    return chosen

@@ -171,16 +171,7 @@ def _snapshot_and_notices(sb, scan: folders.ScanResult, dates: list[str],
 def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
                     notices: list[str]) -> Filters:
     """Organization, category, initiative, priority and years: the Filters they give."""
-    organization_link.from_url(opts.agencies)  # names shown, codes in the URL (not bound:
-    agencies = sb.multiselect(  # a bound filter writes its labels into the URL)
-        _(ORGANIZATION.label),
-        opts.agencies,
-        key=ORGANIZATION.key,
-        format_func=organization_link.option_label(opts.agency_names),
-        placeholder=_("All organizations"),
-        help=_(ORGANIZATION.help),
-    )
-    organization_link.to_url(agencies)
+    agencies = organization_link.organization_filter(sb, opts.agencies, opts.agency_names)
     organization_link.from_url(opts.categories, "category")  # the values in the URL, the
     categories = sb.multiselect(_("Category"), opts.categories, key="category",  # labels shown
                                 format_func=in_run_language(category_label),

@@ -73,3 +73,15 @@ def _total_cost(at) -> str:
     """The total cost tile's value, whatever the tile's scope says after its name ("Total
     cost (UNDP's share)") and in either language."""
     return next(v for k, v in metrics(at).items() if k.startswith(("Total cost", "Coût total")))
+
+
+def test_a_chosen_organization_s_chip_wraps_its_whole_name(app):
+    # round 5 #16: the chip read "UNDP — United Nat…"; Streamlit's tag keeps one line,
+    # cut; the filter's style lets the chosen tags and their text wrap
+    app.query_params["agency"] = ["UNDP"]
+    app.run()
+    no_exception(app)
+    assert _filter(app).values == [UNDP]
+    styles = [e.proto.body for e in app.get("html")]
+    assert any(".st-key-agency [data-tag]" in s and "white-space: normal" in s
+               for s in styles), styles
