@@ -15,6 +15,7 @@ from dashboard.access import auth
 from dashboard.contract import docs
 from dashboard.contract.labels import code_label, table_heading
 from dashboard.contract.schema import TABLE_ORDER, TABLES
+from dashboard.intake import rule_words
 from dashboard.lang import translate
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.numbers import number
@@ -183,24 +184,7 @@ say.header(_("Data dictionary, for those who prepare the data"))
 for name in TABLE_ORDER:
     t = TABLES[name]
     with st.expander(table_heading(name)):
-        dd = []
-        for c in t.columns:
-            rule = []
-            if c.allowed:
-                rule.append("one of: " + ", ".join(c.allowed))
-            if c.pattern:
-                rule.append(f"matches {c.pattern}")
-            if c.minimum is not None:
-                rule.append(f"{'>' if c.min_exclusive else '>='} {c.minimum:g}")
-            if c.maximum is not None:
-                rule.append(f"<= {c.maximum:g}")
-            if c.unique:
-                rule.append("unique")
-            if c.fk:
-                rule.append(f"must exist in {c.fk[0]}.{c.fk[1]}")
-            dd.append({"column": c.name, "type": c.type,
-                       "empty allowed": "yes" if c.nullable else "no",
-                       "rule": "; ".join(rule), "description": c.said_description})
+        dd = rule_words.dictionary_rows(list(t.columns))
         ui.table(pd.DataFrame(dd), f"table_dd_{name}")
 
 say.header(_("Loading a new snapshot"))

@@ -91,28 +91,59 @@ def describe(col: Column) -> str:
 
 
 def _describe(col: Column) -> str:
-    parts = [TYPE_WORDS[col.type]]
-    parts.append("optional" if col.nullable else "required")
+    parts = [TYPE_WORDS[col.type], "optional" if col.nullable else "required"]
+    return "; ".join(parts + rule_parts(col))
+
+
+def range_words(col: Column) -> str:
+    """A column's range in short words: "between 0 and 1", "at least 0"."""
+    lo, hi = col.minimum, col.maximum
+    if lo is not None and hi is not None:
+        return _("between {low} and {high}").format(low=number_text(lo), high=number_text(hi))
+    if lo is not None:
+        return (_("greater than {low}") if col.min_exclusive else _("at least {low}")).format(
+            low=number_text(lo))
+    return _("at most {high}").format(high=number_text(hi))
+
+
+def rule_parts(col: Column) -> list[str]:
+    """A column's rules beyond its type and whether it may be empty, each in words in the
+    current language: the docs' and template's (English, `describe`) and Data & methods'
+    data dictionary (the reader's language, FR3 round, data dictionary)."""
+    parts = []
     if col.allowed:
-        parts.append("one of: " + ", ".join(col.allowed))
+        parts.append(_("one of: {values}").format(values=", ".join(col.allowed)))
     if col.allowed_by:
-        parts += [f"for {col.allowed_by[0]} {v}: {', '.join(a)}" for v, a in col.allowed_by[1]]
+        parts += [_("for {column} {value}: {allowed}").format(
+            column=col.allowed_by[0], value=v, allowed=", ".join(a)) for v, a in col.allowed_by[1]]
     if col.pattern:
-        parts.append(f"pattern {col.pattern}")
+        parts.append(_("pattern {pattern}").format(pattern=col.pattern))
     if col.non_empty:
-        parts.append("not blank")
+        parts.append(_("not blank"))
     if col.unique:
-        parts.append("unique")
+        parts.append(_("unique"))
     if col.minimum is not None or col.maximum is not None:
-        parts.append(range_rule(col).replace("must be ", ""))
+        parts.append(range_words(col))
     if col.finite:
-        parts.append("finite")
+        parts.append(_("finite"))
     if is_amount(col.name, col.type):
-        parts.append(f"at most {MAX_AMOUNT_TEXT}")
+        parts.append(_("at most {high}").format(high=MAX_AMOUNT_TEXT))
     if col.type == "date":
-        parts.append(f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
+        parts.append(_("{first} to {last}").format(first=FIRST_DATE.isoformat(),
+                                                   last=LAST_DATE.isoformat()))
     if limited_length(col):
-        parts.append(f"at most {MAX_TEXT_CHARS} characters")
+        parts.append(_("at most {limit} characters").format(limit=MAX_TEXT_CHARS))
     if col.fk:
-        parts.append(f"must exist in {col.fk[0]}.{col.fk[1]}")
-    return "; ".join(parts)
+        parts.append(_("must exist in {table}.{column}").format(table=col.fk[0],
+                                                                column=col.fk[1]))
+    return parts
+
+
+def dictionary_rows(columns: list[Column]) -> list[dict[str, str]]:
+    """Data & methods' data dictionary of one table, in the reader's language: each
+    column's name, type, whether it may be empty, its rules and its description."""
+    join = _("{first}; {then}").format(first="", then="")
+    return [{"column": c.name, "type": type_words()[c.type],
+             "empty allowed": _("yes") if c.nullable else _("no"),
+             "rule": join.join(rule_parts(c)), "description": c.said_description}
+            for c in columns]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.lang.lazy import N_, read
+from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID
+from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.translate import _
 
 KEY = ("initiative_id", "name")
@@ -29,17 +30,27 @@ class Part:
 
     key: str
     stems: tuple[str, ...]
-    said: str
+    said: str | Msg
     extra: tuple[str, ...] = ()
 
 
+def in_sentence(name: str) -> object:
+    """A name of the labelling policy (dashboard/contract/labels.py) inside a sentence: its
+    first letter in lower case, read in the reader's language when the sentence is."""
+    return lambda: (lambda text: text[:1].lower() + text[1:])(_(name))
+
+
+# the money's names are the labelling policy's, as the tables' headers say them (EN #8,
+# round 5: not "contributions earmarked to the initiative")
 PARTS: tuple[Part, ...] = (
     Part("cost", ("cost", "benefit"), N_("cost and benefit"), extra=("status",)),
     Part("commitment", ("orgs_committed", "agency_pledged"),
-         N_("organizations committed (level committed or lead) and the organizations' "
-            "pledged shares")),
+         Msg(N_("organizations committed (level committed or lead) and {org_pledged}"),
+             org_pledged=in_sentence(ORG_PLEDGED))),
+    # TRANSLATORS: "paid contributions and donor pledges, not yet paid"
     Part("contributions", ("pledged_contributions", "paid_contributions"),
-         N_("contributions earmarked to the initiative (pledged and paid)")),
+         Msg(N_("{paid} and {donor_pledged}"), paid=in_sentence(PAID),
+             donor_pledged=in_sentence(DONOR_PLEDGED))),
 )
 
 

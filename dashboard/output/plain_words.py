@@ -27,6 +27,7 @@ from dashboard.lang.numbers import money, number
 from dashboard.lang.numbers import ratio as ratio_words
 from dashboard.lang.translate import _, current
 from dashboard.output import rules_notes
+from dashboard.query.filters import LABELS, ORGANIZATION
 
 REPORT = "A/60/323"  # the General Assembly report the ranking follows
 REPORT_PARAGRAPH = 7
@@ -129,15 +130,17 @@ def _filters() -> list[str]:
     return [
         "- " + _("**Snapshot**: which published estimate is shown; the newest unless you "
                  "choose another."),
-        "- " + _("**Category**, **Initiative**, **Priority initiatives only**: keep only those "
-                 "initiatives, and everything about them."),
-        "- " + _("**Organization**: the organization's own costs and benefits, plus its share "
+        "- " + _("**{category}**, **{initiative}**, **{priority}**: keep only those "
+                 "initiatives, and everything about them.").format(
+            **{k: _(LABELS[k]) for k in ("category", "initiative", "priority")}),
+        "- " + _("**{organization}**: the organization's own costs and benefits, plus its share "
                  "of the shared, system-wide ones (its share of the cost-sharing key, a "
                  "percentage every page states); the commitments of that organization. "
                  "Contributions and the funding gap belong to initiatives and are not narrowed "
-                 "by organization."),
-        "- " + _("**Years**: the costs and benefits of those fiscal years, and the "
-                 "contributions made in them. Commitments have no year."),
+                 "by organization.").format(organization=_(ORGANIZATION.label)),
+        "- " + _("**{years}**: the costs and benefits of those fiscal years, and the "
+                 "contributions made in them. Commitments have no year.").format(
+            years=_(LABELS["years"])),
         "- " + _("Contributions not earmarked to an initiative (to the pooled fund) are counted "
                  "only while no category, initiative or priority filter is set."),
         _("The page's address holds every filter and setting, so a link you copy opens the "

@@ -52,6 +52,10 @@ ORGANIZATION = FilterRule(
             "no share for them) shared rows are left out; the page says which. Contributions "
             "and the funding gap are not filtered by organization."),
 )
+# the other filters' names by their widget keys, as the sidebar shows them and Data &
+# methods names them (FR3 #11)
+LABELS = {"category": N_("Category"), "initiative": N_("Initiative"),
+          "priority": N_("Priority initiatives only"), "years": N_("Years")}
 CONTRIBUTIONS_NOT_FILTERED = N_("Contributions and the funding gap belong to initiatives: "
                                  "the organization filter does not apply to them.")
 

@@ -32,7 +32,7 @@ from dashboard.lang.translate import _
 from dashboard.output.usertext import md_join
 from dashboard.query import chart_data
 from dashboard.query.db import Database
-from dashboard.query.filters import ORGANIZATION, Filters
+from dashboard.query.filters import LABELS, ORGANIZATION, Filters
 from dashboard.query.params import (
     ANALYSIS_KEYS,
     FILTER_KEYS,
@@ -173,19 +173,19 @@ def _filter_widgets(sb, snap: folders.Snapshot, opts: FilterOptions,
     """Organization, category, initiative, priority and years: the Filters they give."""
     agencies = organization_link.organization_filter(sb, opts.agencies, opts.agency_names)
     organization_link.from_url(opts.categories, "category")  # the values in the URL, the
-    categories = sb.multiselect(_("Category"), opts.categories, key="category",  # labels shown
+    categories = sb.multiselect(_(LABELS["category"]), opts.categories, key="category",  # labels shown
                                 format_func=in_run_language(category_label),
                                 placeholder=_("All categories"))
     organization_link.to_url(categories, "category")
     initiatives = sb.multiselect(
-        _("Initiative"),
+        _(LABELS["initiative"]),
         opts.initiatives,
         key="initiative",
         bind="query-params",
         placeholder=_("All initiatives"),
         help=md_join((f"{k}: {v}" for k, v in opts.initiative_names.items()), "; ")[:4000],
     )
-    priority = sb.toggle(_("Priority initiatives only"), key="priority", bind="query-params")
+    priority = sb.toggle(_(LABELS["priority"]), key="priority", bind="query-params")
     year_from, year_to = _years(sb, opts, notices)
     return Filters(
         snapshot=snap.as_of,
@@ -205,7 +205,7 @@ def _years(sb, opts: FilterOptions, notices: list[str]) -> tuple[int | None, int
             sb.caption(_("Years: {year} only").format(year=opts.year_min))
         return None, None
     years = sb.slider(
-        _("Years"),
+        _(LABELS["years"]),
         min_value=opts.year_min,
         max_value=opts.year_max,
         value=(opts.year_min, opts.year_max),

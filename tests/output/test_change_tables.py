@@ -63,3 +63,13 @@ def test_each_change_comes_right_after_the_name_so_a_phone_shows_it():
                 assert order[1].endswith(("_change_usd", "_change")), order
                 labels = [tables.shown_label(c, order) for c in order[1:4]]
                 assert labels == ["Change", "Before", "After"], order
+
+
+def test_the_intro_names_the_money_as_the_labelling_policy_does():
+    # EN #8 (round 5): "contributions earmarked to the initiative" was a third name for
+    # the money the tables' headers call "Paid contributions" and "Donor pledges, not yet
+    # paid" (dashboard/contract/labels.py)
+    intro = change_tables.intro()
+    assert "paid contributions and donor pledges, not yet paid." in intro
+    assert "organizations' pledged shares" in intro
+    assert "earmarked" not in intro

@@ -38,6 +38,6 @@ def test_the_notice_in_french():
                                                      categories=("Alpha", "Beta"),
                                                      priority_only=True, year_from=2005))
     assert notice == ("Filtres appliqués\u00a0: catégories Alpha et Beta, initiatives "
-                      "prioritaires uniquement et années 2005 à la dernière. Chaque chiffre de "
+                      "prioritaires seulement et années 2005 à la dernière. Chaque chiffre de "
                       "cette page ne couvre que les initiatives retenues, et non l'ensemble du "
                       "portefeuille.")

@@ -131,3 +131,18 @@ def test_the_ratio_example_is_written_as_the_tiles_write_it():
         text = plain_words.section(name)
         assert "1,8\u202f×" in text
         assert "1,8x" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_filters_are_named_as_the_sidebar_names_them(lang):
+    # FR3 #11: the sidebar's toggle said « Initiatives prioritaires seulement », the methods
+    # « … uniquement »; both now read the one label (query/filters.LABELS, ORGANIZATION)
+    with language(lang):
+        text = plain_words.section("What the filters do")
+    names = {"en": ["Category", "Initiative", "Priority initiatives only", "Organization",
+                    "Years"],
+             "fr": ["Catégorie", "Initiative", "Initiatives prioritaires seulement",
+                    "Organisme", "Années"]}[lang]
+    for name in names:
+        assert f"**{name}**" in text
+    assert "uniquement" not in text
