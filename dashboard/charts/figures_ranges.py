@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.ranges import DRAWS, TOP_K
 from dashboard.charts import bar_names, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
-from dashboard.charts.figure_margins import text_width
+from dashboard.charts.figure_margins import text_height, text_width
 from dashboard.charts.figures import (
     USD,
     _layout,
@@ -78,110 +78,97 @@ def distribution_title(p_positive: float | None) -> str:
         chance=format_probability(p_positive), outcomes=read(OUTCOMES))
 
 
-LABEL_GAP = 5  # px between a reference line and its label
-LABEL_BG = "white"  # opaque: a line behind a label never runs through its text
-
-
-def _anchor(fraction: float, preferred: str) -> str:
-    """A percentile label's anchor: beside its line on the preferred side ("left": the
-    label lies left of its line, anchored by its right edge), turned to the other side
-    when the preferred one has no room for it (a phone's plot is about 280 px wide)."""
-    if preferred == "left" and fraction < 0.2:
-        return "right"
-    if preferred == "right" and fraction > 0.8:
-        return "left"
-    return preferred
-
-
 PLOT_WIDTHS = (255.0, 560.0)  # px: a phone's plot (beside the French share axis's
-# labels and title), a desktop's (a label must fit on both)
-ROWS = 3  # label rows under the plot's top (34 px each), in the headroom over the bars
-CLEAR = 10  # px between a label's edge and any line but its own (a line under the label,
-# hidden by its background, is crossed, not labelled)
+# labels and title), a desktop's (the labels must fit on both)
+GAP = 6  # px at least between two labels side by side
+CONNECT = 12  # px from a label's bottom down to the top of its line (a thin stroke joins them)
+CLEAR = 10  # px between a label's edge and the top of any line but its own
+LABEL_BG = "white"
 
 
-def _label_places(marks: dict[str, float], texts: dict[str, str], others: list[float],
-                  x_range: tuple[float, float]) -> dict[str, tuple[str, int]]:
-    """Each percentile label's side of its line and row: the preferred one (P10 left, P50
-    right a row lower, P90 right) unless there the label would leave the plot, cover a
-    label already placed or come near another line (the $0 line, another percentile's),
-    on a phone's plot or a desktop's; then the other side, then the other rows. A place
-    with no other line under the label is taken first; then one whose edges are clear of
-    the other lines (CLEAR). Round 3, #18: "Likely low $19.0M" lay between the $0 line
-    and its own, touching the $0 line, and read as its label."""
+def _mark_text(name: str, value: float, wrapped: bool) -> str:
+    """'<b>Likely high</b><br>$64.7M'; `wrapped`: one word of the name a line (narrower)."""
+    words = _(MARK_WORDS[name]).split() if wrapped else [_(MARK_WORDS[name])]
+    return "<br>".join(f"<b>{w}</b>" for w in words) + "<br>" + format_usd(value)
+
+
+def _box_width(text: str) -> float:
+    return text_width(text, 12) + 2
+
+
+def _spread(centres: list[float], widths: list[float], room: float) -> list[float] | None:
+    """Label centres (px) on a plot `room` px wide: each as near its line as it can be, in
+    the lines' order, `GAP` apart, inside the plot; None when they do not fit in one row."""
+    if sum(widths) + GAP * (len(widths) - 1) > room:
+        return None
+    out: list[float] = []
+    for i, (c, w) in enumerate(zip(centres, widths, strict=True)):
+        left = out[-1] + widths[i - 1] / 2 + GAP if out else 0.0
+        out.append(max(c, left + w / 2))
+    right = room
+    for i in reversed(range(len(out))):
+        out[i] = min(out[i], right - widths[i] / 2)
+        right = out[i] - widths[i] / 2 - GAP
+    return out
+
+
+def _label_places(marks: dict[str, float], x_range: tuple[float, float]
+                  ) -> tuple[dict[str, str], dict[str, float]]:
+    """Each percentile label's text and shift (px, from its line) in one row at the top of
+    the plot, over the top of its line (which stops `CONNECT` px under it): the labels
+    never touch a line, and lie in the lines' order, apart, inside a phone's plot and a
+    desktop's (FR3 #5: « Haut probable » on the median's line, « Médiane » across the
+    « haut probable » one). Centred on their lines where there is room; else moved apart on
+    a phone's plot (the same shift in px holds on a wider one: the lines only move apart);
+    a line's top under another label is avoided where the names on one word a line allow
+    it. Names on one line first, then a word a line where they do not fit side by side."""
     lo, hi = x_range
-    sides = {"P10": ("left", 0), "P50": ("right", 1), "P90": ("right", 0)}
-    taken: list[tuple[int, float, float, float]] = []  # row, plot width, from, to
+    names = sorted(marks, key=lambda k: marks[k])
+    tried = []
+    for wrapped in (False, True):
+        texts = {k: _mark_text(k, marks[k], wrapped) for k in names}
+        widths = [_box_width(texts[k]) for k in names]
+        at = [(marks[k] - lo) / ((hi - lo) or 1.0) * PLOT_WIDTHS[0] for k in names]
+        placed = _spread(at, widths, PLOT_WIDTHS[0])
+        if placed is None:
+            continue
+        shifts = {k: p - a for k, p, a in zip(names, placed, at, strict=True)}
+        under = any(abs(a - p) < w / 2 + CLEAR for i, (p, w) in enumerate(zip(placed, widths, strict=True))
+                    for j, a in enumerate(at) if j != i)
+        tried.append((under, texts, shifts))
+        if not under:
+            break
+    if not tried:  # no row holds them (names longer than any language's): centred on lines
+        return {k: _mark_text(k, marks[k], True) for k in names}, dict.fromkeys(names, 0.0)
+    _under, texts, shifts = min(tried, key=lambda t: t[0])
+    return texts, shifts
 
-    def at(v: float, w: float) -> float:
-        return (v - lo) / ((hi - lo) or 1.0) * w
 
-    def box(x: float, text: str, side: str, w: float) -> tuple[float, float]:
-        px, width = at(x, w), text_width(text, 12) + 2
-        return (px - LABEL_GAP - width, px - LABEL_GAP) if side == "left" else (
-            px + LABEL_GAP, px + LABEL_GAP + width)
+def _label_height(text: str) -> float:
+    return text_height(text, 12) + 2
 
-    def free(name: str, side: str, row: int, strict: bool | None) -> bool:
-        x = marks[name]
-        lines = [v for v in [*others, *marks.values()] if v != x]
-        for w in PLOT_WIDTHS:
-            a, b = box(x, texts[name], side, w)
-            if a < 0 or b > w or any(r == row and pw == w and a < t1 and t0 < b
-                                     for r, pw, t0, t1 in taken):
-                return False
-        if strict is None:  # inside the plot, on no other label: lines may run under it
-            return True
-        for w in PLOT_WIDTHS:
-            a, b = box(x, texts[name], side, w)
-            near = [at(v, w) for v in lines]
-            if any((a - CLEAR <= p <= b + CLEAR) if strict else
-                   (abs(p - a) <= CLEAR or abs(p - b) <= CLEAR) for p in near):
-                return False
-        if not strict:  # a line under the label at one width is under it at every width
-            # between (positions and the label's edges move linearly with the width)
-            under = [[a < at(v, w) < b for v in lines]
-                     for w in PLOT_WIDTHS for a, b in [box(x, texts[name], side, w)]]
-            if any(u != under[0] for u in under):
-                return False
-        return True
 
-    places: dict[str, tuple[str, int]] = {}
+def _percentile_marks(fig: go.Figure, marks: dict[str, float], y_top: float,
+                      places: tuple[dict[str, str], dict[str, float]]) -> None:
+    """A line at each of P10, P50, P90 (P50 solid) from the axis up to `CONNECT` px under its
+    label, the label at the top of the plot (`_label_places`) on an opaque background,
+    joined to its line's top by a thin stroke."""
+    texts, shifts = places
+    band = max(_label_height(t) for t in texts.values()) + CONNECT  # every line's top
     for name, x in marks.items():
-        side, row = sides[name]
-        other = "right" if side == "left" else "left"
-        options = [(side, row), (other, row)] + [
-            (s, r) for r in range(ROWS) if r != row for s in (side, other)]
-        # else a place inside the plot on no other label, a line under it (FR #18: "Haut
-        # probable" was cut at a phone's right edge)
-        fallback = (_anchor((x - lo) / ((hi - lo) or 1.0), side), row)
-        places[name] = next((o for strict in (True, False, None) for o in options
-                             if free(name, *o, strict)), fallback)
-        for w in PLOT_WIDTHS:
-            taken.append((places[name][1], w, *box(x, texts[name], places[name][0], w)))
-    return places
-
-
-def _percentile_marks(fig: go.Figure, marks: dict[str, float],
-                      x_range: tuple[float, float]) -> int:
-    """A line at each of P10, P50, P90 (P50 solid), labelled at the top of the plot with its
-    value, always beside its line, never on it nor touching another line (`_label_places`);
-    each label on an opaque background `LABEL_GAP` px from its line. Returns the rows of
-    labels used."""
-    known = {k: float(v) for k, v in marks.items() if _known(v)}
-    texts = {k: f"<b>{_(MARK_WORDS[k])}</b><br>{format_usd(v)}" for k, v in known.items()}
-    places = _label_places(known, texts, [], x_range)  # the $0 line stops under the labels
-    for name, x in known.items():
-        anchor, row = places[name]
-        fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
+        height = _label_height(texts[name])
+        # the line in px from the plot's top (y_top): clipped at the axis below it
+        fig.add_shape(type="line", x0=x, x1=x, xref="x", yref="y", ysizemode="pixel",
+                      yanchor=y_top, y0=-4000, y1=-band,
                       line=dict(color=palette.BLACK, width=1.5,
                                 dash="solid" if name == "P50" else "dash"))
-        # the label's far edge is its anchor: xanchor "right" puts it left of the line
-        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top",
-                           xanchor="right" if anchor == "left" else "left",
-                           xshift=-LABEL_GAP if anchor == "left" else LABEL_GAP,
-                           yshift=-34 * row, showarrow=False, align="left",
-                           text=texts[name], bgcolor=LABEL_BG, borderpad=1, font=dict(size=12))
-    return 1 + max((row for _side, row in places.values()), default=0)
+        # the stroke's head at the line's top, the label's centre above it (Plotly centres
+        # a label on its stroke's tail), the label's top at the plot's top
+        fig.add_annotation(x=x, y=1, yref="paper", yshift=-band, showarrow=True, arrowhead=0,
+                           arrowwidth=1, arrowcolor=palette.BLACK, axref="pixel",
+                           ayref="pixel", ax=shifts[name], ay=height / 2 - band, standoff=0,
+                           align="center", text=texts[name], bgcolor=LABEL_BG, borderpad=1,
+                           font=dict(size=12))
 
 
 def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
@@ -221,13 +208,16 @@ def npv_distribution(df: pd.DataFrame, stated: float | None, p10: float | None,
     pad = 0.04 * ((hi - lo) or 1.0)
     _money_x(fig, lo, hi, (lo - pad, hi + pad), _("Portfolio NPV ({unit})").format(unit=_(USD)))
     # the labels placed on the axis's range as drawn (it reaches its ticks: money_scale)
-    rows = _percentile_marks(fig, {"P10": p10, "P50": p50, "P90": p90},
-                             tuple(fig.layout.xaxis.range))
+    known_marks = {k: float(v) for k, v in (("P10", p10), ("P50", p50), ("P90", p90))
+                   if _known(v)}
+    places = _label_places(known_marks, tuple(fig.layout.xaxis.range))
+    band = max((_label_height(t) for t in places[0].values()), default=0.0) + CONNECT
     top = float(share.max()) or 1.0
-    # headroom over the bars for the labels' rows (a third row: more); the $0 line up to
-    # the tallest bar's height only, under the labels' rows: no label ever touches it
-    # (round 3, #18: "Likely low $19.0M" beside it read as its label)
-    headroom = 1.6 if rows <= 2 else 1.9
+    # headroom over the bars for the labels' row and the strokes under it (labels of three
+    # lines: more); the $0 line up to the tallest bar's height only, under the labels: no
+    # label ever touches it (round 3, #18: "Likely low $19.0M" beside it read as its label)
+    headroom = 1.6 if band <= 50 else 1.9
+    _percentile_marks(fig, known_marks, top * headroom, places)
     fig.add_shape(type="line", x0=0, x1=0, y0=0, y1=1 / headroom, yref="paper",
                   line=dict(color="#555555", width=1.5, dash="dot"))
     vals, texts = percent_ticks(top * headroom)

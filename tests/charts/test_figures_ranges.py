@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.charts import axis_labels, bar_names, palette
 from dashboard.charts import figures_ranges as fr
-from dashboard.charts.figure_margins import text_width
+from dashboard.charts.figure_margins import text_height, text_width
 from dashboard.formatting import NO_DATA
 
 # --- the NPV's distribution ---------------------------------------------------------------
@@ -17,6 +17,7 @@ HISTOGRAM = pd.DataFrame({"bin_from_usd": [-10.0, 0.0, 10.0], "bin_to_usd": [0.0
                           "share_of_draws": [0.2, 0.5, 0.3]})
 # stated 15, P10 -2, P50 6, P90 14, above 0 in 80% of the draws
 MARKS = (15.0, -2.0, 6.0, 14.0, 0.8)
+CLUSTERED = (15.0, 4.0, 8.5, 12.0, 0.8)  # three lines within 63 px of a phone's 255
 
 
 def _by_name(fig):
@@ -50,14 +51,13 @@ def test_the_distribution_marks_and_labels_p10_p50_p90_and_zero():
     p10, p50, p90 = labels["<b>Likely low</b><br>-$2.00"], labels["<b>Middle</b><br>$6.00"], \
         labels["<b>Likely high</b><br>$14"]
     assert (p10.x, p50.x, p90.x) == (-2.0, 6.0, 14.0)
-    # none lies on its own line (S7: P50's was centred on it), none leaves a phone's plot
-    # (255 px; FR #18), none covers another. P10's line is at (-2 + 11.2) / 32.4 x 255 =
-    # 72 px: "Likely low -$2.00" (about 90 px, bold) has no room left of it, so it lies
-    # right; P50's right of its own a row lower; P90's line at 198 px: "Likely high"
-    # right of it would pass 255 px, left of it on the first two rows it covers the
-    # others' labels: left of it on the third row
-    assert (p10.xanchor, p90.xanchor, p50.xanchor) == ("left", "right", "left")
-    assert (p10.yshift, p50.yshift, p90.yshift) == (0, -34, -68)
+    # each label in one row at the plot's top, joined by a stroke to its line's top, in the
+    # lines' order (FR3 #5): the stroke's head at its line's x and where its line stops
+    tops = {s.x0: -s.y1 for s in fig.layout.shapes if s.ysizemode == "pixel"}
+    for a in (p10, p50, p90):
+        assert a.showarrow and a.arrowhead == 0 and -a.yshift == tops[a.x] > 0
+    boxes = _label_boxes(fig, fr.PLOT_WIDTHS[0])
+    assert [b[0] for b in boxes] == sorted(b[0] for b in boxes)
     # the axis spans the bins and every mark: -10 to 20, 4% of 30 either side
     assert tuple(fig.layout.xaxis.range) == pytest.approx((-11.2, 21.2))
     assert "US dollars" in fig.layout.xaxis.title.text
@@ -71,14 +71,6 @@ def test_the_distribution_title_says_how_often_the_npv_is_above_zero():
     assert _title(unknown) == "Portfolio NPV over the simulated outcomes (US$)"
 
 
-def test_a_label_with_no_room_beside_its_line_turns_inward():
-    # P10 at -10, the axis's left end (-11.2): its label goes right of its line
-    fig = fr.npv_distribution(HISTOGRAM, 15.0, -10.0, 6.0, 20.0, 0.8)
-    anchors = {a.text.split("<br>")[0]: a.xanchor for a in fig.layout.annotations}
-    assert anchors == {"<b>Likely low</b>": "left", "<b>Middle</b>": "left",
-                       "<b>Likely high</b>": "right"}
-
-
 def test_a_reference_label_never_touches_another_line():
     # round 3, #18: "Likely low $19.0M" lay between the $0 line and its own, touching the
     # $0 line, and read as its label. The $0 line now stops at the tallest bar's height
@@ -89,38 +81,57 @@ def test_a_reference_label_never_touches_another_line():
     assert zero.line.dash == "dot" and zero.yref == "paper"
     assert (zero.y0, zero.y1) == (0, pytest.approx(0.625))
     assert fig.layout.yaxis.range[1] == pytest.approx(0.5 * 1.6)  # the tallest share 50%
-    labels = {a.text.split("<br>")[0]: a for a in fig.layout.annotations}
-    assert labels["<b>Likely low</b>"].xanchor == "right"
-    # where a label's edge is within CLEAR px of another percentile's line on a phone's
-    # plot or a desktop's, it moved (P90 has no such place: it keeps its preferred side)
-    lines = [1.0, 6.0, 14.0]
+    # and every percentile line stops under the labels' row (the labels' bottom)
     for w in fr.PLOT_WIDTHS:
-        def px(v, w=w):
-            return (v + 11.2) / 32.4 * w
-        for a in (labels["<b>Likely low</b>"], labels["<b>Middle</b>"]):
-            width = text_width(a.text, 12) + 2
-            edge = px(a.x) + a.xshift
-            box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
-            for v in lines:
-                if v != a.x:
-                    assert min(abs(px(v) - box[0]), abs(px(v) - box[1])) > fr.CLEAR, (a.text, w)
+        assert all(top > bottom for *_x, bottom, top in _label_boxes(fig, w))
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
-                                   (15.0, -2.0, 19.5, 20.0, 0.8)])
-def test_every_reference_label_lies_beside_its_line_on_a_background(marks):
-    # S7 / O22: the P50 line struck through its own label. Each label is anchored at its
-    # line's x by its near edge and shifted away from the line (the text never spans it),
-    # on an opaque background (a line passing behind a label does not run through its text)
-    fig = fr.npv_distribution(HISTOGRAM, *marks)
-    lines = {s.x0 for s in fig.layout.shapes if s.line.dash in ("dash", "solid")}
-    labels = [a for a in fig.layout.annotations if a.text.startswith(("<b>Likely", "<b>Middle"))]
-    assert len(labels) == 3
-    for a in labels:
-        assert a.x in lines
-        assert (a.xanchor, a.xshift > 0) in {("left", True), ("right", False)}
-        assert abs(a.xshift) >= 4
-        assert a.bgcolor == "white"
+                                   (15.0, -2.0, 19.5, 20.0, 0.8), CLUSTERED])
+def test_no_reference_label_crosses_another_line(marks, lang):
+    # FR3 #5: on a phone « Haut probable 64,7 M $US » lay on the median's line and
+    # « Médiane 44,0 M $US » across the « haut probable » one (lines 117, 160 and 195 px
+    # into a 255-px plot; CLUSTERED puts them at 120, 155 and 183). No line reaches a
+    # label's height within CLEAR px of it, on a phone's plot or a desktop's, on an opaque
+    # background
+    from dashboard.lang import translate
+    with translate.language(lang):
+        fig = fr.npv_distribution(HISTOGRAM, *marks)
+    lo, hi = fig.layout.xaxis.range
+    for w in fr.PLOT_WIDTHS:
+        for left, right, line, bottom, _top in _label_boxes(fig, w):
+            for s in fig.layout.shapes:
+                at = (s.x0 - lo) / (hi - lo) * w
+                reach = -s.y1 if s.ysizemode == "pixel" else 0.0  # px under the plot's top
+                # (the $0 line stops at the tallest bar: test_a_reference_label_never_touches…)
+                if at != line and s.line.dash != "dot":
+                    assert not (reach < bottom and left - fr.CLEAR < at < right + fr.CLEAR), \
+                        (lang, w, left, right, at)
+    assert all(a.bgcolor == "white" for a in fig.layout.annotations)
+
+
+def _label_boxes(fig, w: float) -> list[tuple[float, float, float, float, float]]:
+    """(left, right, line, bottom, its line's top) in px of each percentile label on a plot
+    `w` px wide, left to right; heights in px under the plot's top. A label is centred on
+    its stroke's tail (ax, ay from the head, which lies `yshift` under the top)."""
+    lo, hi = fig.layout.xaxis.range
+    tops = {s.x0: (-s.y1 if s.ysizemode == "pixel" else 0.0) for s in fig.layout.shapes}
+    out = []
+    for a in fig.layout.annotations:
+        if not a.text.startswith(("<b>Likely", "<b>Middle", "<b>Bas", "<b>Haut", "<b>Médiane")):
+            continue
+        line = (a.x - lo) / (hi - lo) * w
+        width, height = text_width(a.text, 12) + 2, text_height(a.text, 12) + 2
+        if a.showarrow:
+            centre, middle = line + a.ax, -(a.yshift or 0) + a.ay
+        else:  # beside its line (before FR3 #5)
+            edge = line + (a.xshift or 0)
+            centre = edge + width / 2 if a.xanchor == "left" else edge - width / 2
+            middle = -(a.yshift or 0) + height / 2
+        out.append((centre - width / 2, centre + width / 2, line, middle + height / 2,
+                    tops[a.x]))
+    return sorted(out)
 
 
 # --- the tornado --------------------------------------------------------------------------
@@ -278,7 +289,8 @@ def test_an_initiative_the_filters_drop_has_no_ranges_chart():
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("marks", [MARKS, (15.0, -10.0, 6.0, 20.0, 0.8),
                                    (15.0, -2.0, 19.5, 20.0, 0.8), (15.0, 2.0, 9.0, 13.0, 0.8),
-                                   (15.0, -2.0, 6.0, 17.0, 0.8), (15.0, 3.0, 9.0, 14.0, 0.8)])
+                                   (15.0, -2.0, 6.0, 17.0, 0.8), (15.0, 3.0, 9.0, 14.0, 0.8),
+                                   CLUSTERED])
 def test_every_reference_label_stays_inside_the_plot(marks, lang):
     # French review #18: « Haut probable » was cut at a phone's right edge. On the axis as
     # drawn (its range reaches its ticks) each label's box, from its line's px and its
@@ -286,20 +298,12 @@ def test_every_reference_label_stays_inside_the_plot(marks, lang):
     from dashboard.lang import translate
     with translate.language(lang):
         fig = fr.npv_distribution(HISTOGRAM, *marks)
-    lo, hi = fig.layout.xaxis.range
-    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 1]
-    assert len(labels) == 3
+    assert sum(a.showarrow for a in fig.layout.annotations) == 3
     for w in fr.PLOT_WIDTHS:
-        boxes = []
-        for a in labels:
-            edge = (a.x - lo) / (hi - lo) * w + a.xshift
-            width = text_width(a.text, 12) + 2
-            box = (edge, edge + width) if a.xanchor == "left" else (edge - width, edge)
-            assert box[0] >= 0 and box[1] <= w, (a.text, w, box)
-            boxes.append((a.yshift, *box))
+        boxes = _label_boxes(fig, w)
+        assert boxes[0][0] >= 0 and boxes[-1][1] <= w, (w, boxes)
         # and no label covers another (a label on its white background hid "Bas probable")
-        for i, (row, a0, a1) in enumerate(boxes):
-            assert not any(r == row and a0 < b1 and b0 < a1 for r, b0, b1 in boxes[:i])
+        assert all(b[1] <= c[0] for b, c in zip(boxes, boxes[1:], strict=False)), (w, boxes)
 
 
 def test_the_initiatives_legend_says_the_captions_words():
