@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.config import REPO_ROOT
-from tests import odd_data
 from tests.browser import helpers as h
-from tests.browser.conftest import RENDER_TIMEOUT_MS, SCREENSHOTS, serving
+from tests.browser.conftest import RENDER_TIMEOUT_MS, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +29,6 @@ TABLE_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stDataFrame
                 head: (t.closest('[data-testid="stVerticalBlock"]')?.innerText || '')
                       .slice(0, 60)} : null;
   }).filter(Boolean)"""
-
-
-@pytest.fixture(scope="module")
-def sample_server():
-    yield from serving(REPO_ROOT / "data", "streamlit-tables-sample.log", " over the sample data")
-
-
-@pytest.fixture(scope="module")
-def odd_server(tmp_path_factory):
-    d = tmp_path_factory.mktemp("odd-tables-data")
-    odd_data.build(d)
-    yield from serving(d, "streamlit-tables-odd.log", " over the odd data")
 
 
 def _every_table_on(page) -> None:
