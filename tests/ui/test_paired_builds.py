@@ -22,6 +22,7 @@ def _counted(charts: tuple, calls: Counter) -> tuple:
         def build(*a, **kw):
             calls[entry.id] += 1
             return entry.builder(*a, **kw)
+
         return dataclasses.replace(entry, builder=build)
 
     return tuple(counting(c) if c.half else c for c in charts)
