@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import figures
@@ -30,24 +31,34 @@ def chart_entry(entry: Chart, ctx: Context, *dataset_args: object,
         df = entry.dataset(ctx, *dataset_args)
     args = entry.builder_args(ctx, df) if df is not None and len(df) else ()
     scope = entry.scope_phrase(ctx)  # its axes say it too (summary.scoped_axes), as the pack's
-    figure = ((lambda d: summary.scoped_axes(entry.builder(d, *args), scope))
-              if args or scope else entry.builder)
+    figure_args = (*args, scope) if args or scope or entry.half else None
+    # a half-width chart: drawn from a copy of the figure its columns were measured on
+    figure = ((lambda d: go.Figure(_built(entry, ctx, d))) if entry.half
+              else (lambda d: summary.scoped_axes(entry.builder(d, *args), scope))
+              if figure_args is not None else entry.builder)
     chart(entry.title, df, figure, entry.id, select=entry.select,
           caption=entry.caption_for(df, ctx), sheet=entry.export_sheet.name,
-          exact_money=entry.exact_money, figure_args=(*args, scope) if args or scope else None,
+          exact_money=entry.exact_money, figure_args=figure_args,
           half=entry.half if half is None else half, scope=scope)
     return df
 
 
+def _built(entry: Chart, ctx: Context, df: pd.DataFrame) -> go.Figure:
+    """The entry's figure as its builder makes it, built once per frame and inputs
+    (query_cache.cached_figure) and shared by the paired columns' measure (_drawn_height)
+    and the drawing, which finishes a copy (ui/blocks._finished changes a figure in place):
+    a half-width chart's builder runs once, not once for each."""
+    args = (*entry.builder_args(ctx, df), entry.scope_phrase(ctx))
+    return cached_figure(entry.id, entry.builder, df, args, ("built",),
+                         lambda: entry.figure(ctx, df))
+
+
 def _drawn_height(entry: Chart, ctx: Context, df: pd.DataFrame | None) -> int:
-    """The px the entry's figure is tall (0 with no data: a short message); the figure built
-    once per frame and inputs, as the drawn one is (query_cache.cached_figure)."""
+    """The px the entry's figure is tall (0 with no data: a short message), read from the
+    figure the chart is then drawn from (_built)."""
     if df is None or df.empty:
         return 0
-    args = (*entry.builder_args(ctx, df), entry.scope_phrase(ctx))
-    fig = cached_figure(entry.id, entry.builder, df, args, ("height",),
-                        lambda: entry.figure(ctx, df))
-    return int(fig.layout.height or 450)
+    return int(_built(entry, ctx, df).layout.height or 450)
 
 
 def charts(entries: Sequence[Chart], ctx: Context, *dataset_args: object) -> None:

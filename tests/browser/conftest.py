@@ -40,7 +40,7 @@ import pytest
 from dashboard import pages as registry
 from dashboard.config import DATA_DIR_ENV, REPO_ROOT
 from dashboard.output import pdf
-from tests import fixture_data
+from tests import fixture_data, odd_data
 
 # Debian's Chromium and its arguments: the ones the briefing pack prints with (one definition)
 CHROMIUM = pdf.chromium_path()
@@ -210,6 +210,25 @@ def serving(data_dir: Path, log_name: str, what: str = "", env: dict[str, str] |
 @pytest.fixture(scope="session")
 def app_server(browser_data_dir) -> Iterator[AppServer]:
     yield from serving(browser_data_dir, "streamlit-server.log")
+
+
+# One server per data set and pytest-xdist worker, shared by every module that reads it (the
+# tables, table cells, chart drawing and visual checks each started their own): each is
+# read only, so a module sees what it would see on a server of its own.
+@pytest.fixture(scope="session")
+def sample_server() -> Iterator[AppServer]:
+    """The real app over the shipped sample data (data/, read only)."""
+    yield from serving(REPO_ROOT / "data", "streamlit-sample-server.log",
+                       " over the sample data")
+
+
+@pytest.fixture(scope="session")
+def odd_server(tmp_path_factory) -> Iterator[AppServer]:
+    """The real app over odd but valid snapshots (tests/odd_data.py: very long names, 40
+    organizations, amounts from $1 to $10B; a single initiative)."""
+    d = tmp_path_factory.mktemp("odd-browser-data")
+    odd_data.build(d)
+    yield from serving(d, "streamlit-odd-server.log", " over the odd data")
 
 
 def launch_chromium(playwright):

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.config import REPO_ROOT
 from tests.browser import helpers as h
-from tests.browser.conftest import PAGES, RENDER_TIMEOUT_MS, serving
+from tests.browser.conftest import PAGES, RENDER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +41,6 @@ DRAWINGS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => 
           margin: ['l', 'r', 't', 'b'].map(s => fl.margin[s]),
           drawn: ['l', 'r', 't', 'b'].map(s => Math.round(fl._size[s]))};
 })"""
-
-
-@pytest.fixture(scope="module")
-def sample_server():
-    yield from serving(REPO_ROOT / "data", "streamlit-drawing-server.log", " over the sample data")
 
 
 def _location(script_id: str, source: str, i: int) -> dict:

@@ -26,7 +26,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.config import REPO_ROOT
 from tests.browser import helpers as h
-from tests.browser.conftest import RENDER_TIMEOUT_MS, serving
+from tests.browser.conftest import RENDER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,6 @@ MEASURE = """([texts, font]) => {
 }"""
 ENGLISH_MONEY = re.compile(r"^[+-]?\$\d{1,3}(,\d{3})+$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@pytest.fixture(scope="module")
-def sample_server():
-    yield from serving(REPO_ROOT / "data", "streamlit-table-cells.log", " over the sample data")
 
 
 def _sent_tables(frames: list[bytes]) -> list[dict]:

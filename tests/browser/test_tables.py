@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.config import REPO_ROOT
-from tests import odd_data
 from tests.browser import helpers as h
-from tests.browser.conftest import RENDER_TIMEOUT_MS, SCREENSHOTS, serving
+from tests.browser.conftest import RENDER_TIMEOUT_MS, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -33,26 +31,16 @@ TABLE_WIDTHS = """() => [...document.querySelectorAll('[data-testid="stDataFrame
   }).filter(Boolean)"""
 
 
-@pytest.fixture(scope="module")
-def sample_server():
-    yield from serving(REPO_ROOT / "data", "streamlit-tables-sample.log", " over the sample data")
-
-
-@pytest.fixture(scope="module")
-def odd_server(tmp_path_factory):
-    d = tmp_path_factory.mktemp("odd-tables-data")
-    odd_data.build(d)
-    yield from serving(d, "streamlit-tables-odd.log", " over the odd data")
-
-
 def _every_table_on(page) -> None:
-    """Turn on each "View data as a table" switch, one run at a time."""
+    """Turn on every "View data as a table" switch: each one still off is clicked, then one
+    wait for the runs (Streamlit folds the clicks made during a run into its next run: the
+    Funding page's six switches take one wait, not six); again while one is off."""
     switches = page.locator(TOGGLE).filter(has_text="View data as a table")
-    for i in range(switches.count()):
-        box = switches.nth(i).locator('input[type="checkbox"]')
-        if not box.is_checked():
+    while off := [i for i in range(switches.count())
+                  if not switches.nth(i).locator('input[type="checkbox"]').is_checked()]:
+        for i in off:
             switches.nth(i).locator("label").first.click()
-            h.wait_idle(page, timeout=RENDER_TIMEOUT_MS)
+        h.wait_idle(page, timeout=RENDER_TIMEOUT_MS)
 
 
 def _too_wide(browser, base_url: str, tag: str) -> list[str]:

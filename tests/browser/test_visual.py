@@ -22,7 +22,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from dashboard.config import REPO_ROOT
 from tests import odd_data
 from tests.browser import helpers as h
 from tests.browser import visual
@@ -30,7 +29,6 @@ from tests.browser.conftest import (
     PAGES,
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
-    serving,
 )
 
 pytestmark = pytest.mark.browser
@@ -66,22 +64,6 @@ TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
 CONTENT_HEIGHT = """() => Math.max(...[...document.querySelectorAll(
   '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main, body')]
   .map(e => e.scrollHeight))"""
-
-
-@pytest.fixture(scope="module")
-def sample_server():
-    """The real app over the shipped sample data (data/, read only)."""
-    yield from serving(REPO_ROOT / "data", "streamlit-sample-server.log",
-                       " over the sample data")
-
-
-@pytest.fixture(scope="module")
-def odd_server(tmp_path_factory):
-    """The real app over odd but valid snapshots (tests/odd_data.py: very long names, 40
-    organizations, amounts from $1 to $10B; a single initiative)."""
-    d = tmp_path_factory.mktemp("odd-browser-data")
-    odd_data.build(d)
-    yield from serving(d, "streamlit-odd-server.log", " over the odd data")
 
 
 @dataclass
