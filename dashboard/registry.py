@@ -156,11 +156,11 @@ class Chart(Worded):
         return summary.scoped_axes(fig, self.scope_phrase(ctx))
 
     def scope_phrase(self, ctx: Context) -> str | None:
-        """The heading's "UNDP's share" / "whole portfolio" under ctx's organization filter
-        (the presenter of the Overview's sentence and the tiles: summary.Scope)."""
-        if self.scope is None:
-            return None
-        return summary.Scope(organizations=ctx.filters.agencies).phrase(self.scope)
+        """The heading's "UNDP's share" / "whole portfolio" under ctx's filters (the
+        presenter of the Overview's sentence and the tiles: summary.Scope)."""
+        f = ctx.filters
+        return None if self.scope is None else summary.Scope(
+            organizations=f.agencies, categories=f.categories).phrase(self.scope)
 
     def caption_for(self, df: pd.DataFrame | None, ctx: Context | None = None) -> str | None:
         extra = self.note(df) if self.note else ""
@@ -329,7 +329,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("portfolio_by_category", "overview", N_("Cost and benefit by category"),
           chart_data.portfolio_by_category, figures_overview.portfolio_by_category, "US$",
           half=True, column=0, pack=InPack(OVERVIEW_CHARTS_PACK, HALF_W, ROW_H, lead="headline"),
-          scope=summary.SHARE),
+          scope=summary.BY_CATEGORY),  # one category kept: its initiatives (EN #19)
     Chart("initiatives_by_stage", "overview", N_("Initiatives by implementation stage"),
           chart_data.initiatives_by_stage, figures_overview.initiatives_by_stage, "count",
           half=True, column=1, pack=InPack(OVERVIEW_CHARTS_PACK, HALF_W, ROW_H),

@@ -7,7 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import bar_names, cost_benefit, outside_room, palette, scatter_key
+from dashboard.charts import (
+    axis_labels,
+    bar_names,
+    cost_benefit,
+    outside_room,
+    palette,
+    scatter_key,
+)
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figures import (
     LABEL_CHARS,
@@ -25,21 +32,52 @@ from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
 TITLE_BY_CATEGORY = N_("Cost and benefit by category (US$)")
+# one category kept: its initiatives; the title's brackets say which (registry.py)
+TITLE_BY_INITIATIVE = N_("Cost and benefit by initiative (US$)")
 TITLE_SCATTER = N_("Cost against benefit, by initiative (US$)")
 TITLE_STAGE = N_("Initiatives at each implementation stage (count)")
 
 
 def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
-    """Cost (solid) and benefit (hatched) bars for each category, in its category colour."""
+    """Cost (solid) and benefit (hatched) bars for each category, in its category colour;
+    for each initiative when the frame has them (one category kept: `by_initiative`)."""
     if df.empty:
         return empty_figure(TITLE_BY_CATEGORY)
+    if "initiative_id" in df.columns:
+        return by_initiative(df)
     d = df.iloc[::-1]  # first category on top
-    colors = [palette.category_color(c) for c in d["category"]]
     words = [category_label(c) for c in d["category"]]  # the framework's label, in the reader's language
     fig = go.Figure()
+    _cost_benefit_bars(fig, d, list(d["category"]), words)
+    _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
+    ticks = [wrap(w, LABEL_CHARS) for w in words]
+    update_axes(fig, "y", title_text=None, type="category", ticktext=ticks,
+                tickvals=list(d["category"]))
+    _money_room(fig, d, [line for t in ticks for line in t.split("<br>")])
+    return fig
+
+
+def by_initiative(df: pd.DataFrame) -> go.Figure:
+    """The initiatives of the one category kept (EN #19: its two bars alone said nothing
+    the tiles do not), each named above its cost and benefit bars (charts/bar_names.py);
+    the title's brackets say which category (registry.py `summary.BY_CATEGORY`)."""
+    d = df.iloc[::-1]  # the first on top
+    keys = [str(i) for i in d["initiative_id"]]
+    names = axis_labels.initiative_names(d["initiative_id"], d["name"])
+    fig = go.Figure()
+    _cost_benefit_bars(fig, d, keys, [str(n) for n in d["name"]])
+    _layout(fig, TITLE_BY_INITIATIVE, height=bar_names.height(len(d), least=260))
+    bar_names.names_above(fig, keys, names)
+    _money_room(fig, d, [])
+    return fig
+
+
+def _cost_benefit_bars(fig: go.Figure, d: pd.DataFrame, keys: list, words: list) -> None:
+    """Each row's benefit (hatched) and cost (solid) bars in its category's colour, and a
+    legend that tells solid from hatched in a neutral grey (a coloured swatch would
+    wrongly tie cost or benefit to one category). `words`: each row's name in the hover."""
+    colors = [palette.category_color(c) for c in d["category"]]
     benefit, cost = _("Benefit (hatched)"), _("Cost (solid)")
-    # the legend tells solid from hatched in a neutral grey (the bars take their category's
-    # colour, so a coloured swatch would wrongly tie cost or benefit to one category)
     for name, shape in ((benefit, "/"), (cost, "")):
         fig.add_bar(name=name, x=[None], y=[None], orientation="h", hoverinfo="skip",
                     legendgroup=name, offsetgroup=name,  # shares its bars' slot
@@ -47,7 +85,7 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
                         fillmode="overlay", shape=shape, fgcolor="white", solidity=0.35)))
     fig.add_bar(
         name=benefit, legendgroup=benefit, showlegend=False,
-        offsetgroup=benefit, y=d["category"], x=d["total_benefit_usd"], orientation="h",
+        offsetgroup=benefit, y=keys, x=d["total_benefit_usd"], orientation="h",
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
@@ -55,28 +93,24 @@ def portfolio_by_category(df: pd.DataFrame) -> go.Figure:
     )
     fig.add_bar(
         name=cost, legendgroup=cost, showlegend=False,
-        offsetgroup=cost, y=d["category"],
+        offsetgroup=cost, y=keys,
         x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
         cliponaxis=False, hovertext=words,
         hovertemplate="%{hovertext}<br>" + _("Cost: %{text}") + "<extra></extra>",
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
-    _layout(fig, TITLE_BY_CATEGORY, height=max(300, 80 + 60 * len(d)))
-    ticks = [wrap(w, LABEL_CHARS) for w in words]
-    update_axes(fig, "y", title_text=None, type="category", ticktext=ticks,
-                tickvals=list(d["category"]))
+
+
+def _money_room(fig: go.Figure, d: pd.DataFrame, side: list[str]) -> None:
+    """The money axis, with room for the outside labels on a phone's plot too (French
+    review, #22), its ticks side by side there beside the `side` labels' lines."""
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
-    # room for the outside labels on a phone's plot too (French review, #22)
     end = outside_room.axis_end(
         [*d["total_benefit_usd"].fillna(0), *d["total_cost_usd"].fillna(0)],
-        [*_money(d["total_benefit_usd"]), *_money(d["total_cost_usd"])],
-        [line for t in ticks for line in t.split("<br>")])
+        [*_money(d["total_benefit_usd"]), *_money(d["total_cost_usd"])], side)
     update_axes(fig, "x", title_text=_(USD), range=[0, max(top * 1.4, end)])
-    # ticks whose labels stand side by side on a phone's plot, beside the category names
-    _money_axis(fig, "x", [0, top], room=outside_room.phone_plot(
-        [line for t in ticks for line in t.split("<br>")]))
-    return fig
+    _money_axis(fig, "x", [0, top], room=outside_room.phone_plot(side))
 
 
 def cost_benefit_scatter(df: pd.DataFrame) -> go.Figure:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dashboard.contract.labels import category_label
 from dashboard.contract.metrics import BY_KEY, likely_means
 from dashboard.contract.metrics import LIKELY_MEANS as LIKELY_MEANS  # its English, for tests
 from dashboard.formatting import (
@@ -50,6 +51,11 @@ ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_bene
 # benefits, NPV) or not split (contributions, funding targets and gaps: the whole
 # portfolio's; not "all organizations": donors are not organizations, R4 #13)
 SHARE, NOT_SPLIT = "share", "not split"
+# a chart by category (the Overview's cost and benefit): a share under the organization
+# filter, and under a category filter that keeps one category drawn by initiative within it
+# (query/chart_data.portfolio_by_category), its title saying which: "(Working together only,
+# US$)" (EN #19)
+BY_CATEGORY = "by category"
 WHOLE_PORTFOLIO = N_("whole portfolio")
 # a tile whose stated figure lies outside its likely range says so on the tile itself
 ABOVE_RANGE = N_("stated figure above its likely range")
@@ -70,11 +76,19 @@ def organizations_share(organizations: Sequence[str]) -> str:
     return typeset(_("{organizations}'s share").format(organizations=and_list(organizations)))
 
 
+def only_category(category: str) -> str:
+    """"Working together only": the one category a chart by category is drawn for, in the
+    reader's language (its title's brackets: "(Working together only, US$)")."""
+    # TRANSLATORS: {category} is a category of the strategic framework ("Working together")
+    return _("{category} only").format(category=category_label(category))
+
+
 @dataclass(frozen=True)
 class Scope:
     """What the headline figures cover under the filters, and how sure they are."""
 
     organizations: tuple[str, ...] = ()  # the organization filter's choice (none: all)
+    categories: tuple[str, ...] = ()  # the category filter's choice (a chart BY_CATEGORY)
     initiatives: int = 0  # the kept initiatives
     without_target: int = 0  # of them, those with no funding target
     low_confidence: float | None = None  # share of the stated benefit that is low confidence
@@ -94,11 +108,20 @@ class Scope:
 
     def phrase(self, kind: str) -> str | None:
         """Whose figure it is under the organization filter: "UNDP's share" (SHARE) or
-        "whole portfolio" (NOT_SPLIT); None without the filter. The tiles' labels and the
-        chart titles (dashboard/registry.py `Chart.scope`) say it."""
+        "whole portfolio" (NOT_SPLIT); None without the filter. A chart BY_CATEGORY (a
+        share) under a category filter keeping one says which, after the share if any:
+        "Working together only". The tiles' labels and the chart titles (dashboard/
+        registry.py `Chart.scope`) say it."""
+        one = self.categories[0] if kind == BY_CATEGORY and len(self.categories) == 1 else None
         if not self.organizations:
-            return None
-        return organizations_share(self.organizations) if kind == SHARE else _(WHOLE_PORTFOLIO)
+            return only_category(one) if one else None
+        if kind == NOT_SPLIT:
+            return _(WHOLE_PORTFOLIO)
+        share = organizations_share(self.organizations)
+        # TRANSLATORS: whose figures a chart shows, then the one category it is drawn for:
+        # "UNDP's share, Working together only"
+        return _("{whose}, {category}").format(whose=share, category=only_category(one)) \
+            if one else share
 
     def label(self, text: str, kind: str) -> str:
         """A tile's label with whose figure it is: 'Total cost (UNDP's share)', 'Funding gap

@@ -164,8 +164,13 @@ def agency_note(ctx: Context) -> str | None:
 
 @memoized()
 def portfolio_by_category(ctx: Context) -> pd.DataFrame:
-    """Cost, benefit and net benefit of the kept initiatives, by category."""
+    """Cost, benefit and net benefit of the kept initiatives, by category; under a category
+    filter that keeps one, by initiative within it (`Filters.one_category`: one category's
+    two bars said nothing the tiles do not, EN #19)."""
     df = cost_by_initiative(ctx)
+    if ctx.filters.one_category:
+        d = df[["initiative_id", "name", "category", "total_cost_usd", "total_benefit_usd"]]
+        return d.assign(net_benefit_usd=d["total_benefit_usd"] - d["total_cost_usd"])
     g = (
         df.groupby("category", sort=False)
         .agg(

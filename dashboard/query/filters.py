@@ -78,6 +78,13 @@ class Filters:
             raise ValueError(f"year range {self.year_from}..{self.year_to} is empty (from > to)")
 
     @property
+    def one_category(self) -> str | None:
+        """The category kept when the category filter keeps exactly one, else None: a chart
+        by category then shows that category's initiatives, its title saying which
+        (registry.py `summary.BY_CATEGORY`; EN #19)."""
+        return self.categories[0] if len(self.categories) == 1 else None
+
+    @property
     def initiative_filter_set(self) -> bool:
         """True when a category, initiative or priority filter is set (drops unearmarked money)."""
         return bool(self.categories or self.initiatives or self.priority_only)

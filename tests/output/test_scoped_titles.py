@@ -237,7 +237,7 @@ def test_every_title_says_its_scope_once_in_the_brackets_that_end_it(undp, lang)
         assert not groups or title.endswith(groups[0]), (chart_id, title)
         if scope is None:
             continue
-        said = share if scope == summary.SHARE else whole
+        said = whole if scope == summary.NOT_SPLIT else share
         assert title.count(said.split()[0]) == 1, (chart_id, title)
         assert groups and groups[0].startswith(f"({said}"), (chart_id, title)
     # worked out from the rule: the words that named the portfolio give way to plain ones
