@@ -5,6 +5,7 @@ Each is declared with its dataset, page, title and caption in dashboard/registry
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -173,14 +174,19 @@ def _least_plot(fig: go.Figure, rows: int) -> None:
     update_layout(fig, height=int(new))
 
 
+def _natural(name: str) -> list[tuple[int, int | str]]:
+    """A name's sort key as a reader orders it: "number 2" before "number 10"."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", name.casefold()) if p]
+
+
 def initiative_order(df: pd.DataFrame) -> list[str]:
     """The initiatives of `df` as every initiative axis of the page lists them (the levels
-    chart top down, the matrices left to right): by name, A to Z, then by code (R5 #11:
+    chart top down, the matrices left to right): by name, A to Z (numbers in a name by value), then by code (R5 #11:
     by code, ABLE, MID, ZETA read as random under the names shown)."""
     col = "name" if "name" in df.columns else "initiative_name"
     first = df.drop_duplicates("initiative_id")
     names = first[col] if col in first.columns else first["initiative_id"]
-    keys = [(str(n).casefold() if pd.notna(n) else "", str(i))
+    keys = [(_natural(str(n)) if pd.notna(n) else [], str(i))
             for n, i in zip(names, first["initiative_id"], strict=True)]
     return [i for _key, i in sorted(zip(keys, first["initiative_id"], strict=True))]
 

@@ -165,7 +165,9 @@ def test_forty_organizations_get_a_round_count_axis(odd_db):
     assert fig.layout.xaxis.dtick == 10
     assert fig.layout.xaxis.tickformat == ",d"
     # each initiative by its name and code, never the bare code (the 2026-12-03 review's
-    # O9), the words where the twelve names differ kept; one row per initiative
+    # O9), the words where the twelve names differ kept; one row per initiative, by name as a
+    # reader orders it (R5 #11): "number 2" above "number 10", top down, so the bottom row
+    # (plotly's first) is the last name
     axis = fig.layout.yaxis
     assert list(axis.tickvals) == [f"INIT{i:02d}" for i in range(11, -1, -1)]
     for code, text in zip(axis.tickvals, axis.ticktext, strict=True):
