@@ -46,6 +46,7 @@ from dashboard.charts.figure_margins import text_width
 
 SIZE = 11  # px: a mark's font (7 pt in the pack, its floor)
 LINE_PX = 14.0  # px an 11-px mark's box is tall
+INK_PX = 10.0  # px an 11-px mark's digits and letters are tall (its ink, no line gap)
 PAD_PX = 2.0  # px around a mark's text, and between a marker and a mark beside it
 CONTRAST = 4.5  # the least contrast of a mark's ink on its marker's fill (WCAG AA)
 CLEAR_PX = 8.0  # px a label with a line keeps from every other marker's edge
@@ -56,6 +57,7 @@ CLEAR_PX = 8.0  # px a label with a line keeps from every other marker's edge
 # test_pack_scatter_plots.py; the app's: tests/browser/test_scatter_plots.py)
 PLOTS = ((241.0, 232.0), (863.0, 358.0), (1079.0, 313.0), (1061.0, 220.0))
 LEADER_STEPS = (10.0, 18.0, 28.0, 40.0, 54.0, 70.0, 88.0, 108.0, 130.0, 155.0)  # px past the marker
+LONG_STEP = 70.0  # a line from this step on is long: a mark fitting across its marker sits there first
 ANGLES = 24  # directions tried at each step
 WRONG = 1000.0  # the cost of each way a reader could pair a mark with the wrong marker
 NEARER_PX = 4.0  # px a mark without a line lies nearer its own marker than any other
@@ -83,10 +85,13 @@ def size(text: str) -> tuple[float, float]:
 
 
 def fits_inside(text: str, diameter: float, outline: float, fill: str) -> bool:
-    """Whether a mark can be read on its marker: inside the outline, its ink contrasting."""
+    """Whether a mark can be read on its marker: its text's box (`INK_PX` tall) wholly
+    within the circle inside the outline, a px clear, corners too (French review round 3,
+    #15: "6e" fitted across a 19-px bubble and ran into its outline at the corners), its
+    ink contrasting."""
     ink = palette.ink(fill)
-    room = diameter - 2 * outline - 2
-    return text_width(text, SIZE) <= room and room >= LINE_PX - 4 and \
+    half = math.hypot(text_width(text, SIZE) / 2, INK_PX / 2)
+    return half <= diameter / 2 - outline - 1 and \
         palette.contrast(ink if ink.startswith("#") else _HEX[ink], fill) >= CONTRAST
 
 
@@ -111,8 +116,18 @@ def on_circle(b: Sequence[float], cx: float, cy: float, r: float) -> bool:
     return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r
 
 
-def candidates(text: str, diameter: float, inside: bool) -> list[Place]:
-    """The places tried for a mark, nearest first."""
+def fits_across(text: str, diameter: float, outline: float, fill: str) -> bool:
+    """Whether a mark fits across its marker inside the outline, if not at its corners, its
+    ink contrasting: there it still names its own marker better than a long line."""
+    ink = palette.ink(fill)
+    room = diameter - 2 * outline - 2
+    return text_width(text, SIZE) <= room and room >= INK_PX and \
+        palette.contrast(ink if ink.startswith("#") else _HEX[ink], fill) >= CONTRAST
+
+
+def candidates(text: str, diameter: float, inside: bool, across: bool = False) -> list[Place]:
+    """The places tried for a mark, nearest first; on its marker first where it fits
+    wholly (`inside`), after the short lines where it fits across (`across`)."""
     w, h = size(text)
     r = diameter / 2 + PAD_PX
     out = [Place(0.0, 0.0, inside=True)] if inside else []
@@ -121,6 +136,8 @@ def candidates(text: str, diameter: float, inside: bool) -> list[Place]:
             Place(0.0, -r - h / 2), Place(d + w / 2, d + h / 2), Place(-d - w / 2, d + h / 2),
             Place(d + w / 2, -d - h / 2), Place(-d - w / 2, -d - h / 2)]
     for step in LEADER_STEPS:
+        if across and not inside and step == LONG_STEP:
+            out.append(Place(0.0, 0.0, inside=True))
         for k in range(ANGLES):
             a = 2 * math.pi * k / ANGLES
             c, s = math.cos(a), math.sin(a)
@@ -143,10 +160,12 @@ def centres(x: Sequence[float], y: Sequence[float], *, x_range: Sequence[float],
 
 def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
           texts: Sequence[str], diameters: Sequence[float],
-          inside: Sequence[bool]) -> list[Place]:
+          inside: Sequence[bool], across: Sequence[bool] | None = None) -> list[Place]:
     """Each mark's place (the module's docstring). `centres`: for each plot (w, h), the
     points' centres in px from its bottom-left corner (`centres`); `inside`: whether each
-    mark may sit on its marker (`fits_inside`)."""
+    mark may sit on its marker (`fits_inside`); `across`: whether it fits across it
+    (`fits_across`), taken before a long line."""
+    across = list(across) if across is not None else [False] * len(texts)
     plots = list(centres)
     n = len(texts)
     chosen: list[Place | None] = [None] * n
@@ -160,7 +179,7 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
         taken = {p: [_drawn(centres[p][j], texts[j], diameters[j], chosen[j])
                      for j in range(n) if j != i and chosen[j] is not None] for p in plots}
         top, least = Place(0.0, 0.0), math.inf
-        for cand in candidates(texts[i], diameters[i], inside[i]):
+        for cand in candidates(texts[i], diameters[i], inside[i], across[i]):
             cost = 0.0
             for p in plots:  # the phone's plot first: the most crowded, the quickest "no"
                 cost += _cost(i, cand, p, centres[p], texts, diameters, taken[p])
@@ -182,7 +201,7 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
     for _round in range(REPAIRS):
         moved = False
         for i in order:
-            if chosen[i].inside:
+            if inside[i]:
                 continue
             cand, _least = best(i)
             if cand != chosen[i]:

@@ -16,6 +16,7 @@ from dashboard.analysis import scoring
 from dashboard.charts import cost_benefit, figures_analytics, figures_overview, palette
 from dashboard.charts import scatter_labels as sl
 from dashboard.charts.figure_margins import text_width
+from dashboard.lang import translate
 from dashboard.query import chart_data
 from dashboard.query.db import Database
 from dashboard.query.filters import Filters
@@ -315,3 +316,33 @@ def test_a_leader_line_is_short(readers_figures):
         for m in _marks(fig):
             if m[6].leader:
                 assert math.hypot(m[6].dx, m[6].dy) <= sl.PLOTS[0][0] / 2, (page, data, m[1])
+
+
+def test_a_rank_on_its_bubble_fits_wholly_or_a_short_line_was_nowhere_free():
+    # French round 3, #15: "6e", "7e", "9e" drawn on their bubbles ran to the outline at
+    # the corners (a 13-px-wide mark fits across a 19-px circle, not at its corners); now a
+    # mark sits on its marker first only where its box lies wholly inside the outline, and
+    # one fitting only across sits there rather than at the end of a long line
+    db = Database(SAMPLE)
+    try:
+        on = {}
+        for lang in ("en", "fr"):
+            with translate.language(lang):
+                ctx = chart_data.Context(db=db, filters=Filters(
+                    snapshot=db.scan(refresh=True).newest.as_of))
+                fig = figures_analytics.cost_benefit_bubble(chart_data.priority_ranking(ctx))
+            for tr in (t for t in fig.data if t.mode == "markers+text"):
+                for text, size, width in zip(tr.text, tr.marker.size, tr.marker.line.width,
+                                             strict=True):
+                    if text:
+                        # across the circle inside the outline, a px clear either side
+                        assert text_width(text, sl.SIZE) <= size - 2 * width - 2, (lang, text)
+                        # wholly: the digits' box (10 px tall) within it, corners too
+                        whole = math.hypot(text_width(text, sl.SIZE) / 2, 10 / 2) <= \
+                            size / 2 - width - 1
+                        on[(lang, text)] = whole
+    finally:
+        db.close()
+    # the review's "6e" and "7e" have free places beside them: there they go; "9e", in the
+    # pile at the plot's foot, has none nearer than a line across half a phone's plot
+    assert on == {("fr", "9e"): False}
