@@ -50,6 +50,7 @@ INK_PX = 10.0  # px an 11-px mark's digits and letters are tall (its ink, no lin
 PAD_PX = 2.0  # px around a mark's text, and between a marker and a mark beside it
 CONTRAST = 4.5  # the least contrast of a mark's ink on its marker's fill (WCAG AA)
 CLEAR_PX = 8.0  # px a label with a line keeps from every other marker's edge
+APART_PX = 4.0  # px between two marks side by side: closer, "8e" and "9e" read as "8e9e"
 # the plots the chart takes, w x h px: a phone's (390-px screen), a desktop's (1440 px,
 # the chart the page's whole width: 640 x 380 was a half column's), as Chromium draws them,
 # the pack's whole-page plots (Prioritization's, the Overview's), each as drawn before
@@ -284,7 +285,7 @@ def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[fl
     cost = 0.0 if cand.inside else (b[1] - b[0]) * (b[3] - b[2]) - overlap(b, (0.0, w, 0.0, h))
     seg = line(cx, cy, texts[i], diameters[i], cand) if cand.leader else None
     for other, other_line in taken:
-        shared = overlap(b, other)
+        shared = overlap((b[0] - APART_PX, b[1] + APART_PX, b[2], b[3]), other)
         cost += WRONG + shared if shared else 0.0
         if other_line is not None and _crosses(*other_line, b):
             cost += WRONG

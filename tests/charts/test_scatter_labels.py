@@ -264,6 +264,9 @@ def faults(fig, plot):
                 out.append(f"{text}'s line passes by {other}'s marker")
             if line and oline and _segments_cross(line, oline) and i < k:
                 out.append(f"{text}'s and {other}'s lines cross")
+            across = max(ob[0] - b[1], b[0] - ob[1])  # the gap between two boxes on one row
+            if i < k and min(b[3], ob[3]) > max(b[2], ob[2]) and across < 4:
+                out.append(f"{text} and {other} side by side read as one")
             if not place.leader and not place.inside and _near(b, *oc) < _near(b, *c) + 4:
                 out.append(f"{text} lies nearer {other}'s marker than its own")
             if place.leader and _near(b, *oc) < orad + sl.CLEAR_PX:
@@ -293,6 +296,9 @@ def readers_figures(odd_db):
             ranking = chart_data.priority_ranking(ctx)
             if ranking is not None and not ranking.empty:
                 figs[("prioritization", name)] = figures_analytics.cost_benefit_bubble(ranking)
+        with translate.language("fr"):  # French ranks: "8e" beside "9e" read "8e9e"
+            figs[("prioritization", "UNDP in French")] = figures_analytics.cost_benefit_bubble(
+                chart_data.priority_ranking(ctxs["UNDP"]))
     finally:
         db.close()
     figs.update({(page, "the piled frame above"): fig for page, fig in _figures().items()})
@@ -303,7 +309,7 @@ def test_a_reader_pairs_every_label_with_its_own_bubble_on_every_plot(readers_fi
     # reader's review round 5, EN #2 and its re-look, on a phone: the WEBSEARCH line ran
     # through the PROCFA label, GOVERNANCE sat beside CHANGE's bubble; under UNDP at 1440,
     # PROCFA's line ended between two touching $0 bubbles by the EXTRANET label
-    assert len(readers_figures) == 8
+    assert len(readers_figures) == 9
     for (page, data), fig in readers_figures.items():
         for plot in sl.PLOTS:  # a phone's, a desktop's, the pack's two
             assert faults(fig, plot) == [], (page, data, plot)
