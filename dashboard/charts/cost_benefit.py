@@ -105,8 +105,12 @@ def _places(df: pd.DataFrame, x_range: tuple, y_range: tuple,
     inside = [scatter_labels.fits_inside(str(m), float(s), OUTLINE_PX[bool(p)], fill(c))
               for m, s, p, c in zip(df["_mark"], df["_size"], df["is_priority"],
                                     df["category"], strict=True)]
+    across = [scatter_labels.fits_across(str(m), float(s), OUTLINE_PX[bool(p)], fill(c))
+              for m, s, p, c in zip(df["_mark"], df["_size"], df["is_priority"],
+                                    df["category"], strict=True)]
     at = scatter_labels.centres(df["_x"], df["_y"], x_range=x_range, y_range=y_range, log=log)
-    return scatter_labels.place(at, [str(m) for m in df["_mark"]], list(df["_size"]), inside)
+    return scatter_labels.place(at, [str(m) for m in df["_mark"]], list(df["_size"]), inside,
+                                across)
 
 
 def _beside(row: pd.Series, place: scatter_labels.Place, log: bool) -> go.layout.Annotation:

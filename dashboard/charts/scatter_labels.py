@@ -11,13 +11,27 @@ read (reader's review round 4, #5 and N3; French review round 2, #19). Now a mar
 - else beside its marker (right, left, above, below, then the corners), in dark ink on a
   white box, where it covers no other marker or mark;
 - else further away, where there is room, joined to its marker by a leader line
-  (`LEADER_STEPS` further and further out, in `ANGLES` directions).
+  (`LEADER_STEPS` further and further out, in `ANGLES` directions): the nearest such
+  place, so the shortest line.
+
+A reader pairs a code with a bubble by nearness or by a line, so a place is free only
+where each pairing gives the right bubble (reader's review round 5, #2 and its re-look:
+the WEBSEARCH line ran through the PROCFA label, GOVERNANCE sat beside CHANGE's bubble,
+PROCFA's line ended between two touching $0 bubbles): no mark on another mark or marker;
+a mark without a line nearer its own marker than any other by `NEARER_PX`; a mark with a
+line `CLEAR_PX` clear of every other marker; a line through no other mark, across no other
+line, and a marker's radius clear of every other marker's edge (from a bubble touching
+another, a line that leaves straight away from it, within `AWAY`; from a pile of `PILE`
+touching bubbles, any line out: no line or mark can name one of them, the hover does).
+Marks are placed the most crowded first, then each again with all the others placed
+(`REPAIRS`), so one placed early takes a free place, or a shorter line, left later;
+a mark still on a fault last takes a place one other mark is in the way of, where that
+one finds another free place (`_bump`).
 
 The server sends one figure to every screen and to the pack, so an offset is in px from
 the point and is checked on each plot shape the chart takes (`PLOTS`: a phone's, a
 desktop's and the briefing pack's two whole-page plots): a place must be free on
-all of them. A mark that finds no free place (never in the sample) takes the place where
-it covers least.
+all of them. A mark that finds no free place takes the one with the fewest faults.
 """
 
 from __future__ import annotations
@@ -32,15 +46,26 @@ from dashboard.charts.figure_margins import text_width
 
 SIZE = 11  # px: a mark's font (7 pt in the pack, its floor)
 LINE_PX = 14.0  # px an 11-px mark's box is tall
+INK_PX = 10.0  # px an 11-px mark's digits and letters are tall (its ink, no line gap)
 PAD_PX = 2.0  # px around a mark's text, and between a marker and a mark beside it
 CONTRAST = 4.5  # the least contrast of a mark's ink on its marker's fill (WCAG AA)
-# the plots the chart takes, w x h px: a phone's (390-px screen), a desktop's (1440 px),
+CLEAR_PX = 8.0  # px a label with a line keeps from every other marker's edge
+APART_PX = 4.0  # px between two marks side by side: closer, "8e" and "9e" read as "8e9e"
+# the plots the chart takes, w x h px: a phone's (390-px screen), a desktop's (1440 px,
+# the chart the page's whole width: 640 x 380 was a half column's), as Chromium draws them,
 # the pack's whole-page plots (Prioritization's, the Overview's), each as drawn before
 # the pack scales it down (measured on the sample's pack: tests/output/
-# test_pack_scatter_plots.py)
-PLOTS = ((230.0, 220.0), (640.0, 380.0), (1079.0, 313.0), (1061.0, 220.0))
+# test_pack_scatter_plots.py; the app's: tests/browser/test_scatter_plots.py)
+PLOTS = ((241.0, 232.0), (863.0, 358.0), (1079.0, 313.0), (1061.0, 220.0))
 LEADER_STEPS = (10.0, 18.0, 28.0, 40.0, 54.0, 70.0, 88.0, 108.0, 130.0, 155.0)  # px past the marker
+LONG_STEP = 70.0  # a line from this step on is long: a mark fitting across its marker sits there first
 ANGLES = 24  # directions tried at each step
+WRONG = 1000.0  # the cost of each way a reader could pair a mark with the wrong marker
+NEARER_PX = 4.0  # px a mark without a line lies nearer its own marker than any other
+AWAY = 90.0  # degrees: a line from one of two touching markers leaves away from the other
+PILE = 3  # touching bubbles that make a pile (see `_cost`)
+BUMPS = 6  # places tried for a mark left on a fault (see `_bump`)
+REPAIRS = 3  # rounds of placing each mark again with every other placed
 
 
 @dataclass(frozen=True)
@@ -61,10 +86,13 @@ def size(text: str) -> tuple[float, float]:
 
 
 def fits_inside(text: str, diameter: float, outline: float, fill: str) -> bool:
-    """Whether a mark can be read on its marker: inside the outline, its ink contrasting."""
+    """Whether a mark can be read on its marker: its text's box (`INK_PX` tall) wholly
+    within the circle inside the outline, a px clear, corners too (French review round 3,
+    #15: "6e" fitted across a 19-px bubble and ran into its outline at the corners), its
+    ink contrasting."""
     ink = palette.ink(fill)
-    room = diameter - 2 * outline - 2
-    return text_width(text, SIZE) <= room and room >= LINE_PX - 4 and \
+    half = math.hypot(text_width(text, SIZE) / 2, INK_PX / 2)
+    return half <= diameter / 2 - outline - 1 and \
         palette.contrast(ink if ink.startswith("#") else _HEX[ink], fill) >= CONTRAST
 
 
@@ -89,8 +117,18 @@ def on_circle(b: Sequence[float], cx: float, cy: float, r: float) -> bool:
     return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r
 
 
-def candidates(text: str, diameter: float, inside: bool) -> list[Place]:
-    """The places tried for a mark, nearest first."""
+def fits_across(text: str, diameter: float, outline: float, fill: str) -> bool:
+    """Whether a mark fits across its marker inside the outline, if not at its corners, its
+    ink contrasting: there it still names its own marker better than a long line."""
+    ink = palette.ink(fill)
+    room = diameter - 2 * outline - 2
+    return text_width(text, SIZE) <= room and room >= INK_PX and \
+        palette.contrast(ink if ink.startswith("#") else _HEX[ink], fill) >= CONTRAST
+
+
+def candidates(text: str, diameter: float, inside: bool, across: bool = False) -> list[Place]:
+    """The places tried for a mark, nearest first; on its marker first where it fits
+    wholly (`inside`), after the short lines where it fits across (`across`)."""
     w, h = size(text)
     r = diameter / 2 + PAD_PX
     out = [Place(0.0, 0.0, inside=True)] if inside else []
@@ -99,6 +137,8 @@ def candidates(text: str, diameter: float, inside: bool) -> list[Place]:
             Place(0.0, -r - h / 2), Place(d + w / 2, d + h / 2), Place(-d - w / 2, d + h / 2),
             Place(d + w / 2, -d - h / 2), Place(-d - w / 2, -d - h / 2)]
     for step in LEADER_STEPS:
+        if across and not inside and step == LONG_STEP:
+            out.append(Place(0.0, 0.0, inside=True))
         for k in range(ANGLES):
             a = 2 * math.pi * k / ANGLES
             c, s = math.cos(a), math.sin(a)
@@ -121,75 +161,179 @@ def centres(x: Sequence[float], y: Sequence[float], *, x_range: Sequence[float],
 
 def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
           texts: Sequence[str], diameters: Sequence[float],
-          inside: Sequence[bool]) -> list[Place]:
+          inside: Sequence[bool], across: Sequence[bool] | None = None) -> list[Place]:
     """Each mark's place (the module's docstring). `centres`: for each plot (w, h), the
     points' centres in px from its bottom-left corner (`centres`); `inside`: whether each
-    mark may sit on its marker (`fits_inside`)."""
+    mark may sit on its marker (`fits_inside`); `across`: whether it fits across it
+    (`fits_across`), taken before a long line."""
+    across = list(across) if across is not None else [False] * len(texts)
     plots = list(centres)
     n = len(texts)
-    taken: dict[tuple[float, float], list[tuple]] = {p: [] for p in plots}
-    chosen: list[Place] = [Place(0.0, 0.0)] * n
+    chosen: list[Place | None] = [None] * n
 
     def crowd(i: int) -> int:
         p = plots[0]
         return sum(1 for j in range(n)
                    if j != i and math.dist(centres[p][i], centres[p][j]) < 40)
 
-    # the marks that may sit on their markers first (they take no other room), then the
-    # most crowded points, which need the nearest free places
-    order = sorted(range(n), key=lambda i: (not inside[i], -crowd(i), i))
-    for i in order:
-        best, least = None, math.inf
-        for cand in candidates(texts[i], diameters[i], inside[i]):
+    def best(i: int) -> tuple[Place, float]:
+        taken = {p: [_drawn(centres[p][j], texts[j], diameters[j], chosen[j])
+                     for j in range(n) if j != i and chosen[j] is not None] for p in plots}
+        top, least = Place(0.0, 0.0), math.inf
+        for cand in candidates(texts[i], diameters[i], inside[i], across[i]):
             cost = 0.0
             for p in plots:  # the phone's plot first: the most crowded, the quickest "no"
                 cost += _cost(i, cand, p, centres[p], texts, diameters, taken[p])
                 if cost >= least:
                     break
             if cost < least:
-                best, least = cand, cost
+                top, least = cand, cost
             if cost == 0:
                 break
-        chosen[i] = best or Place(0.0, 0.0)
-        for p in plots:
-            cx, cy = centres[p][i]
-            line = (cx, cy, cx + chosen[i].dx, cy + chosen[i].dy) if chosen[i].leader else None
-            taken[p].append((box(cx, cy, texts[i], chosen[i]), line))
-    return chosen
+        return top, least
+
+    # the marks that may sit on their markers first (they take no other room), then the
+    # most crowded points, which need the nearest free places
+    order = sorted(range(n), key=lambda i: (not inside[i], -crowd(i), i))
+    for i in order:
+        chosen[i] = best(i)[0]
+    # then each mark again with every other placed: one placed early may now find a free
+    # place, or a shorter line, that the marks placed after it left
+    for _round in range(REPAIRS):
+        moved = False
+        for i in order:
+            if inside[i]:
+                continue
+            cand, _least = best(i)
+            if cand != chosen[i]:
+                chosen[i], moved = cand, True
+        if not moved:
+            break
+
+    def cost_with(j: int, cand: Place, k: int | None) -> float:
+        """Mark j's cost at `cand` on every plot beside mark k only (None: no other mark)."""
+        return sum(_cost(j, cand, p, centres[p], texts, diameters,
+                         [] if k is None else [_drawn(centres[p][k], texts[k], diameters[k],
+                                                      chosen[k])]) for p in plots)
+
+    # last, a mark left on a fault takes a place only one other mark is in the way of,
+    # where that one finds another free place
+    for i in order:
+        if not chosen[i].inside and sum(
+                _cost(i, chosen[i], p, centres[p], texts, diameters,
+                      [_drawn(centres[p][j], texts[j], diameters[j], chosen[j])
+                       for j in range(n) if j != i]) for p in plots) > 0:
+            _bump(i, chosen, best, cost_with, candidates(texts[i], diameters[i], False))
+    return [c or Place(0.0, 0.0) for c in chosen]
+
+
+def _bump(i: int, chosen: list, best, cost_with, cands: list[Place]) -> None:
+    """Move mark i to the nearest place free of markers where only one other mark k is in
+    its way and k finds another free place with i there (`BUMPS` such places tried)."""
+    tries = BUMPS
+    for cand in cands:
+        if tries == 0:
+            return
+        if cost_with(i, cand, None) > 0:
+            continue
+        blocking = [k for k, c in enumerate(chosen) if k != i and c is not None
+                    and not c.inside and cost_with(i, cand, k) > 0]
+        if len(blocking) != 1:
+            continue
+        (k,), was = blocking, chosen[i]
+        chosen[i], tries = cand, tries - 1
+        moved, least = best(k)
+        if least == 0:
+            chosen[k] = moved
+            return
+        chosen[i] = was
+
+
+def _drawn(c: tuple[float, float], text: str, diameter: float, place: Place | None
+           ) -> tuple[tuple[float, float, float, float], tuple | None]:
+    """A placed mark's box and its leader line as drawn (`line`), None without one."""
+    return box(*c, text, place), line(*c, text, diameter, place) if place.leader else None
+
+
+def line(cx: float, cy: float, text: str, diameter: float,
+         place: Place) -> tuple[float, float, float, float] | None:
+    """The leader line as Plotly draws it, (x0, y0, x1, y1): from its marker's edge (the
+    arrow's standoff) to where it meets the mark's box; None when the box reaches the
+    marker."""
+    w, h = size(text)
+    dx, dy = place.dx, place.dy
+    reach = math.hypot(dx, dy)
+    # the box is centred on the line's far end: the line leaves it at this share of dx, dy
+    into = min(w / 2 / abs(dx) if dx else math.inf, h / 2 / abs(dy) if dy else math.inf)
+    start, end = diameter / 2 / reach if reach else 1.0, 1.0 - into
+    if end <= start:
+        return None
+    return (cx + dx * start, cy + dy * start, cx + dx * end, cy + dy * end)
 
 
 def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[float, float]],
           texts: Sequence[str], diameters: Sequence[float], taken: list[tuple]) -> float:
-    """How much a mark at `cand` covers on one plot (0: a free place): the marks placed,
-    their leader lines, other markers, beyond the plot's edges; for a leader line, the
-    marks and markers it would cross."""
+    """How much a mark at `cand` misleads on one plot (0: a free place), each fault a
+    reader could pair a mark with the wrong marker by costing `WRONG`: on another mark,
+    another mark's line through it or its line through another mark, two lines crossing;
+    on another marker; without a line, nearer another marker than its own; with a line,
+    the line within a marker's radius of another marker's edge or the mark against
+    another marker (`CLEAR_PX`). Beyond the plot's edges: the area outside."""
     w, h = plot
     cx, cy = centres[i]
     b = box(cx, cy, texts[i], cand)
-    # a mark beyond the plot, on another mark or marker: never while a place is free;
-    # a leader line across a mark or a marker: only where nothing better is left
     cost = 0.0 if cand.inside else (b[1] - b[0]) * (b[3] - b[2]) - overlap(b, (0.0, w, 0.0, h))
-    for other, line in taken:
-        shared = overlap(b, other)
-        cost += 1000.0 + shared if shared else 0.0
-        if line is not None and _crosses(*line, b):
-            cost += 50.0
-        if cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy, other):
-            cost += 50.0
-        if cand.leader and line is not None and \
-                _cut((cx, cy, cx + cand.dx, cy + cand.dy), line):
-            cost += 1000.0  # two leaders crossing: a reader follows the wrong one
+    seg = line(cx, cy, texts[i], diameters[i], cand) if cand.leader else None
+    for other, other_line in taken:
+        shared = overlap((b[0] - APART_PX, b[1] + APART_PX, b[2], b[3]), other)
+        cost += WRONG + shared if shared else 0.0
+        if other_line is not None and _crosses(*other_line, b):
+            cost += WRONG
+        if seg is not None and _crosses(*seg, other):
+            cost += WRONG
+        if seg is not None and other_line is not None and _cut(seg, other_line):
+            cost += WRONG  # two leaders crossing: a reader follows the wrong one
     own = _gap(b, cx, cy)
+    # a bubble with three or more touching it: no line from it can keep clear of them all,
+    # and no mark beside it is nearer it than them; its line only has to get out of the pile
+    piled = sum(1 for j, o in enumerate(centres) if j != i and
+                0 < math.dist(o, (cx, cy)) < diameters[i] / 2 + diameters[j]) >= PILE
     for j, (ox, oy) in enumerate(centres):
         r = diameters[j] / 2
-        if j != i and on_circle(b, ox, oy, r):
-            cost += 300.0
-        if j != i and not cand.leader and _gap(b, ox, oy) < own:
-            cost += 300.0  # nearer another marker than its own, no line: it would name it
-        if j != i and cand.leader and _crosses(cx, cy, cx + cand.dx, cy + cand.dy,
-                                               (ox - r, ox + r, oy - r, oy + r)):
-            cost += 10.0  # a line through another marker would seem to name it
+        if j == i:
+            continue
+        if on_circle(b, ox, oy, r):
+            cost += WRONG
+        if not cand.leader and not cand.inside and _gap(b, ox, oy) < own + NEARER_PX:
+            cost += WRONG  # nearer another marker than its own, no line: it would name it
+        if cand.leader and _gap(b, ox, oy) < r + CLEAR_PX:
+            cost += WRONG  # a mark against another marker would seem to name it
+        if seg is not None and not piled and _by(seg, (cx, cy), diameters[i] / 2, (ox, oy), r):
+            cost += WRONG  # a line by another marker would seem to end on it
     return cost
+
+
+def _by(seg: Sequence[float], own: tuple[float, float], r_own: float,
+        other: tuple[float, float], r: float) -> bool:
+    """Whether a leader line `seg` passes within a marker's radius `r` of another marker's
+    edge (centre `other`). A marker touching the line's own one (nearer than `r` clear of
+    it) leaves no such room: there the line must leave its marker straight away from the
+    other (within `AWAY` degrees), so its end names its own."""
+    if _to_segment(*other, seg) >= 2 * r:
+        return False
+    apart = math.dist(own, other)
+    if apart >= r_own + 2 * r or apart == 0:
+        return True
+    ux, uy = seg[2] - seg[0], seg[3] - seg[1]
+    cos = (ux * (own[0] - other[0]) + uy * (own[1] - other[1])) / (math.hypot(ux, uy) * apart)
+    return cos < math.cos(math.radians(AWAY))
+
+
+def _to_segment(x: float, y: float, s: Sequence[float]) -> float:
+    """How far the point (x, y) lies from the segment s, (x0, y0, x1, y1)."""
+    dx, dy = s[2] - s[0], s[3] - s[1]
+    t = min(1.0, max(0.0, ((x - s[0]) * dx + (y - s[1]) * dy) / ((dx * dx + dy * dy) or 1.0)))
+    return math.hypot(x - s[0] - t * dx, y - s[1] - t * dy)
 
 
 def _crosses(x0: float, y0: float, x1: float, y1: float, b: Sequence[float]) -> bool:

@@ -7,6 +7,7 @@ a desktop's or the pack's (reader's review round 4, #5 and N3; French review rou
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +16,11 @@ from dashboard.analysis import scoring
 from dashboard.charts import cost_benefit, figures_analytics, figures_overview, palette
 from dashboard.charts import scatter_labels as sl
 from dashboard.charts.figure_margins import text_width
+from dashboard.lang import translate
+from dashboard.query import chart_data
+from dashboard.query.db import Database
+from dashboard.query.filters import Filters
+from tests import odd_data
 
 M = 1e6
 # UNDP's view of the sample, as the review saw it: fifteen initiatives, most of them piled
@@ -151,8 +157,198 @@ def test_a_mark_lies_nearer_its_own_marker_than_any_other_and_no_leaders_cross(p
             for n, _b, (ox, oy) in boxes:
                 if n is not m and (ox, oy) != (cx, cy):
                     assert own <= _near(b, ox, oy) + 0.5, (plot, m[1], n[1])
-        lines = [((cx, cy), (cx + m[6].dx, cy + m[6].dy)) for m, _b, (cx, cy) in boxes
-                 if m[6].leader]
+        lines = [line for *_m, line in _drawn_marks(fig, plot) if line]
         for i, a in enumerate(lines):
             for c in lines[i + 1:]:
                 assert not _segments_cross(a, c), (plot, a, c)
+
+
+# -- reader's review round 5, EN #2 and its re-look: a reader pairs each code with a bubble
+# by the label's nearness or by its line; every way of pairing must give the right bubble
+
+def _drawn_line(cx, cy, place, text, r):
+    """The leader line as Plotly draws it: from where the line from the point to the label's
+    centre leaves the label's box, to the marker's edge (its standoff); None when hidden."""
+    x1, y1 = cx + place.dx, cy + place.dy
+    b = sl.box(cx, cy, text, place)
+    n = math.hypot(x1 - cx, y1 - cy)
+    if n <= r:
+        return None
+    # the point of the segment where it enters the box (from the marker's side)
+    lo, hi = r / n, 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        x, y = cx + (x1 - cx) * mid, cy + (y1 - cy) * mid
+        inside = b[0] < x < b[1] and b[2] < y < b[3]
+        lo, hi = (lo, mid) if inside else (mid, hi)
+    if lo <= r / n:
+        return None
+    return ((cx + (x1 - cx) * r / n, cy + (y1 - cy) * r / n),
+            (cx + (x1 - cx) * lo, cy + (y1 - cy) * lo))
+
+
+def _to_segment(p, a, b):
+    """How far the point p lies from the segment a-b."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / ((dx * dx + dy * dy) or 1.0)
+    t = min(1.0, max(0.0, t))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _segment_in_box(a, b, box):
+    """Whether the segment a-b runs through the box's inside (sampled every px)."""
+    n = max(2, int(math.hypot(b[0] - a[0], b[1] - a[1])))
+    return any(box[0] < a[0] + (b[0] - a[0]) * k / n < box[1]
+               and box[2] < a[1] + (b[1] - a[1]) * k / n < box[3] for k in range(n + 1))
+
+
+def _leaves(line, c, r, oc, orad):
+    """Whether a line from a marker touching another (too near for a line to keep a radius
+    clear of the other's edge) leaves it straight away from the other: within 45 degrees."""
+    apart = math.dist(c, oc)
+    if apart >= r + 2 * orad or apart == 0:
+        return False
+    away = math.atan2(c[1] - oc[1], c[0] - oc[0])
+    goes = math.atan2(line[1][1] - line[0][1], line[1][0] - line[0][0])
+    turn = abs((goes - away + math.pi) % (2 * math.pi) - math.pi)
+    return turn <= math.radians(90) + 1e-9
+
+
+def _points(fig):
+    """Each point as drawn: (code, data x, data y, diameter), whatever its mark."""
+    out = []
+    for tr in (t for t in fig.data if t.mode == "markers+text"):
+        sizes = tr.marker.size if isinstance(tr.marker.size, tuple) else [tr.marker.size] * len(tr.x)
+        out += [(cd[6], x, y, s) for cd, x, y, s in zip(tr.customdata, tr.x, tr.y, sizes,
+                                                       strict=True)]
+    return out
+
+
+def _drawn_marks(fig, plot):
+    """Each mark as drawn on one plot (w, h): (text, its marker's centre and radius, its
+    Place, its box, its leader line as drawn or None)."""
+    log = fig.layout.xaxis.type == "log"
+    pts = _points(fig)
+    at = sl.centres([p[1] for p in pts], [p[2] for p in pts], x_range=fig.layout.xaxis.range,
+                    y_range=fig.layout.yaxis.range, log=log, plots=[plot])[plot]
+    out = []
+    for m in _marks(fig):
+        # its point: the one of its mark (ranks tie: "=1" twice) at its mark's x and y
+        c, r = min(((c, p[3] / 2) for p, c in zip(pts, at, strict=True) if p[0] == m[1]),
+                   key=lambda cr: math.dist(cr[0], sl.centres(
+                       [m[2]], [m[3]], x_range=fig.layout.xaxis.range,
+                       y_range=fig.layout.yaxis.range, log=log, plots=[plot])[plot][0]))
+        line = _drawn_line(*c, m[6], m[1], r) if m[6].leader else None
+        out.append((m[1], c, r, m[6], sl.box(*c, m[1], m[6]), line))
+    return out
+
+
+def faults(fig, plot):
+    """What would let a reader pair a label with the wrong bubble on one plot (w, h):
+    a leader line through another label's box or within a marker's radius of another
+    marker's edge; a label beside another marker nearer than to its own (no line), or a
+    label with a line against another marker; two leaders crossing."""
+    marks = _drawn_marks(fig, plot)
+    piled = {i for i, (_text, c, r, *_rest) in enumerate(marks)
+             if sum(1 for _t, oc, orad, *_o in marks if 0 < math.dist(c, oc) < r + 2 * orad) >= 3}
+    out = []
+    for i, (text, c, r, place, b, line) in enumerate(marks):
+        if i in piled:
+            line = None  # no line from a pile of touching bubbles can name one: the hover does
+        for k, (other, oc, orad, _p, ob, oline) in enumerate(marks):
+            if k == i:
+                continue
+            if line and _segment_in_box(*line, ob):
+                out.append(f"{text}'s line runs through {other}'s label")
+            if line and _to_segment(oc, *line) < 2 * orad and not _leaves(line, c, r, oc, orad):
+                out.append(f"{text}'s line passes by {other}'s marker")
+            if line and oline and _segments_cross(line, oline) and i < k:
+                out.append(f"{text}'s and {other}'s lines cross")
+            across = max(ob[0] - b[1], b[0] - ob[1])  # the gap between two boxes on one row
+            if i < k and min(b[3], ob[3]) > max(b[2], ob[2]) and across < 4:
+                out.append(f"{text} and {other} side by side read as one")
+            if not place.leader and not place.inside and _near(b, *oc) < _near(b, *c) + 4:
+                out.append(f"{text} lies nearer {other}'s marker than its own")
+            if place.leader and _near(b, *oc) < orad + sl.CLEAR_PX:
+                out.append(f"{text}, with a line, lies against {other}'s marker")
+    return out
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def readers_figures(odd_db):
+    """Both pages' scatters as a reader sees them: the shipped sample's newest snapshot,
+    UNDP's share of it (`?agency=UNDP`), the odd data (12 initiatives from $1 to $10B), and
+    the fifteen piled between $0.1M and $3M above."""
+    db = Database(SAMPLE)
+    try:
+        latest = db.scan(refresh=True).newest.as_of
+        ctxs = {"sample": chart_data.Context(db=db, filters=Filters(snapshot=latest)),
+                "UNDP": chart_data.Context(db=db, filters=Filters(snapshot=latest,
+                                                                  agencies=("UNDP",)))}
+        ctxs["odd"] = chart_data.Context(db=odd_db, filters=Filters(snapshot=odd_data.ODD_AS_OF))
+        figs = {}
+        for name, ctx in ctxs.items():
+            figs[("overview", name)] = figures_overview.cost_benefit_scatter(
+                chart_data.cost_by_initiative(ctx))
+            ranking = chart_data.priority_ranking(ctx)
+            if ranking is not None and not ranking.empty:
+                figs[("prioritization", name)] = figures_analytics.cost_benefit_bubble(ranking)
+        with translate.language("fr"):  # French ranks: "8e" beside "9e" read "8e9e"
+            figs[("prioritization", "UNDP in French")] = figures_analytics.cost_benefit_bubble(
+                chart_data.priority_ranking(ctxs["UNDP"]))
+    finally:
+        db.close()
+    figs.update({(page, "the piled frame above"): fig for page, fig in _figures().items()})
+    return figs
+
+
+def test_a_reader_pairs_every_label_with_its_own_bubble_on_every_plot(readers_figures):
+    # reader's review round 5, EN #2 and its re-look, on a phone: the WEBSEARCH line ran
+    # through the PROCFA label, GOVERNANCE sat beside CHANGE's bubble; under UNDP at 1440,
+    # PROCFA's line ended between two touching $0 bubbles by the EXTRANET label
+    assert len(readers_figures) == 9
+    for (page, data), fig in readers_figures.items():
+        for plot in sl.PLOTS:  # a phone's, a desktop's, the pack's two
+            assert faults(fig, plot) == [], (page, data, plot)
+
+
+def test_a_leader_line_is_short(readers_figures):
+    # the nearest free place first: no line runs half a phone's plot (the WEBSEARCH line
+    # ran 150 px, from the top of the phone's plot to a bubble near its foot)
+    for (page, data), fig in readers_figures.items():
+        for m in _marks(fig):
+            if m[6].leader:
+                assert math.hypot(m[6].dx, m[6].dy) <= sl.PLOTS[0][0] / 2, (page, data, m[1])
+
+
+def test_a_rank_on_its_bubble_fits_wholly_or_a_short_line_was_nowhere_free():
+    # French round 3, #15: "6e", "7e", "9e" drawn on their bubbles ran to the outline at
+    # the corners (a 13-px-wide mark fits across a 19-px circle, not at its corners); now a
+    # mark sits on its marker first only where its box lies wholly inside the outline, and
+    # one fitting only across sits there rather than at the end of a long line
+    db = Database(SAMPLE)
+    try:
+        on = {}
+        for lang in ("en", "fr"):
+            with translate.language(lang):
+                ctx = chart_data.Context(db=db, filters=Filters(
+                    snapshot=db.scan(refresh=True).newest.as_of))
+                fig = figures_analytics.cost_benefit_bubble(chart_data.priority_ranking(ctx))
+            for tr in (t for t in fig.data if t.mode == "markers+text"):
+                for text, size, width in zip(tr.text, tr.marker.size, tr.marker.line.width,
+                                             strict=True):
+                    if text:
+                        # across the circle inside the outline, a px clear either side
+                        assert text_width(text, sl.SIZE) <= size - 2 * width - 2, (lang, text)
+                        # wholly: the digits' box (10 px tall) within it, corners too
+                        whole = math.hypot(text_width(text, sl.SIZE) / 2, 10 / 2) <= \
+                            size / 2 - width - 1
+                        on[(lang, text)] = whole
+    finally:
+        db.close()
+    # the review's "6e" and "7e" have free places beside them: there they go; "9e", in the
+    # pile at the plot's foot, has none nearer than a line across half a phone's plot
+    assert on == {("fr", "9e"): False}
