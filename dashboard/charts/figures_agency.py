@@ -218,7 +218,7 @@ def commitment_matrix(df: pd.DataFrame) -> go.Figure:
         d = df[df["commitment_level"] == level]
         fig.add_scatter(
             x=d["initiative_id"], y=d["agency_code"], mode="markers",
-            name=code_label(level), marker=dict(symbol="square", size=size,
+            name=code_label(level), marker=dict(symbol=palette.LEVEL_SYMBOLS[level], size=size,
                                                 color=palette.LEVEL_COLORS[level],
                                                 line=dict(color="#555555", width=1)),
             customdata=list(zip(d["agency_code"], d["initiative_id"], d["agency_name"],

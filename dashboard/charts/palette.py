@@ -50,6 +50,12 @@ RECURRENCE_COLORS: dict[str, str] = {"recurring": BLUE, "one-off": SKY_BLUE}
 LEVEL_COLORS: dict[str, str] = dict(
     zip(COMMITMENT_LEVELS, ("#E2E2E2", "#84B6DF", "#4588C5", "#0058A0", "#00214C"), strict=True)
 )
+# the matrix's mark for each level: "No commitment" (a row saying none) a grey square
+# crossed out, told apart from a blank cell (no row: a white square) by more than a pale
+# tint (round 5 #14, French round 3 #17: « Aucun engagement » read as « Vide »)
+LEVEL_SYMBOLS: dict[str, str] = {
+    level: "square-x" if level == COMMITMENT_LEVELS[0] else "square"
+    for level in COMMITMENT_LEVELS}
 RELATIVE_VALUE_SCALE = "Viridis_r"
 # the scale's five steps, one per relative value 1..5 (a legend of five swatches): Viridis
 # reversed, so the highest value is the darkest (its yellow "5 (high)" was 1.26:1 on white);

@@ -125,6 +125,21 @@ def test_a_blank_cell_has_its_own_legend_entry_apart_from_no_commitment():
     assert "No commitment" in levels
 
 
+def test_no_commitment_is_a_marked_square_not_a_pale_one_like_a_blank_cell():
+    """Round 5 #14, French round 3 #17: « Aucun engagement » (a pale grey square) and
+    « Vide » (a white one) read alike. None is crossed out, filled; a blank is plain white."""
+    df = _types_matrix(["A"], [("UNDP", "fund_programme")])
+    fig = figures_agency.commitment_matrix(df)
+    none = next(t for t in fig.data if t.name == "No commitment")
+    blank = next(t for t in fig.data if t.name == figures_agency.BLANK)
+    assert none.marker.symbol == "square-x" and blank.marker.symbol == "square"
+    assert none.marker.color != "white" and none.marker.line.width >= 1
+    # the other levels keep plain squares: only "none" is crossed out
+    assert {t.marker.symbol for t in fig.data
+            if t.name not in ("No commitment", figures_agency.BLANK)
+            and t.showlegend is not False and t.mode == "markers"} <= {"square"}
+
+
 def test_a_matrix_square_is_smaller_than_its_row_and_column_pitch():
     # O18: squares of 22 px touched their neighbours, so a run of one colour read as a bar.
     # 10 initiatives across a phone's plot of about 200 px: 20 px a column -> 0.7 x 20 =

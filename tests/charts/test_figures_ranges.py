@@ -166,9 +166,9 @@ def test_the_tornado_puts_the_largest_swing_on_top_split_at_the_stated_npv():
 
 def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     fig = fr.npv_tornado(TORNADO, 100.0)
-    # the stated NPV's dashed line on the four bars only, a segment as tall as each bar
+    # the stated NPV's mark on the four bars only, a segment as tall as each bar
     # (FR #18: down the whole plot it ran through the names between them)
-    stated = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    stated = [s for s in fig.layout.shapes if s.x0 == 100.0]
     assert [s.x0 for s in stated] == [100.0] * 4
     half = (1 - bar_names.GAP) / 2
     assert [(s.yref, s.y0, s.y1) for s in stated] == [
@@ -185,6 +185,25 @@ def test_the_tornado_marks_the_stated_npv_and_keeps_labels_short():
     # the axis spans 60 (D's worse) to 130 (A's better), 6% of 70 either side, and on to
     # the labelled tick above 130 (round 4, #10): steps of 20 from 60, so 140
     assert tuple(fig.layout.xaxis.range) == pytest.approx((55.8, 140.0))
+
+
+# what the words under the tornado's axis call a line of each dash style (Plotly's names)
+DASH_WORDS = {"solid": "tick", "dash": "dashed", "dot": "dotted", "dashdot": "dash-dotted"}
+
+
+def test_the_tornado_s_note_names_the_stated_npv_s_mark_as_it_is_drawn():
+    """Round 5 #9: the note said "dashed line: as stated" under a short solid black tick."""
+    fig = fr.npv_tornado(TORNADO, 100.0)
+    note = fig.layout.xaxis.title.text.split("<br>", 1)[1]
+    stated = [s for s in fig.layout.shapes if s.x0 == 100.0]
+    dashes = {s.line.dash or "solid" for s in stated}
+    assert len(stated) == 4 and len(dashes) == 1
+    dash = dashes.pop()
+    # the note names the mark's own style, and no other
+    assert DASH_WORDS[dash] in note, (dash, note)
+    assert [w for d, w in DASH_WORDS.items() if d != dash and w in note] == []
+    # a black mark, said so
+    assert {s.line.color for s in stated} == {palette.BLACK} and "black" in note
 
 
 # --- the share of draws in the top eight --------------------------------------------------
