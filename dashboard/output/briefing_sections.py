@@ -232,6 +232,12 @@ LEADS: dict[str, Callable[[Page], str]] = {
 # in French) left too little room for the two charts under them, which ran on to a page
 # "headline figures (continued)" (issue 24)
 ALONE: dict[str, str] = {"headline": registry.OVERVIEW_PACK}
+# words that are one sentence in some views, printed above their chart then, the chart
+# the page's width (FR3 #16: without a budget, the frontier in the page's left half beside
+# one sentence, the rest blank)
+ABOVE: dict[str, Callable[[chart_data.Context], bool]] = {
+    "budget": lambda ctx: ctx.budget is None,
+}
 WORDS: dict[str, tuple[Callable[[Page], str], int]] = {  # (words, their width)
     "top_eight": (_top_eight, WORDS_W),
     "budget": (_budget, WORDS_W),
@@ -312,12 +318,18 @@ def _table_below(pack: registry.InPack) -> bool:
     return pack.table is not None and pack.table.width >= PAGE_W
 
 
-def _alone(chart: registry.Chart) -> registry.Chart:
+def _words_beside(pack: registry.InPack, ctx: chart_data.Context) -> bool:
+    """Whether the chart's words stand beside it (else after it, or above it: `ABOVE`)."""
+    return bool(pack.words) and not pack.words_after and not (
+        pack.words in ABOVE and ABOVE[pack.words](ctx))
+
+
+def _alone(chart: registry.Chart, ctx: chart_data.Context) -> registry.Chart:
     """A chart with nothing beside it (no table, no words) as printed: the page's whole
     width (R4 #14, FR #17: such charts used the left half of the page)."""
     pack = chart.pack
     assert pack is not None
-    if (pack.words and not pack.words_after) or (pack.table is not None and not _table_below(pack)):
+    if _words_beside(pack, ctx) or (pack.table is not None and not _table_below(pack)):
         return chart
     return replace(chart, pack=replace(pack, width=PAGE_W))
 
@@ -354,7 +366,7 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
             _printed_page(doc, pg, section, [_on_a_page_of_its_own(c)], scope, i > 0)
         return
     if len(charts) == 1:
-        charts = [_alone(charts[0])]
+        charts = [_alone(charts[0], pg.ctx)]
         first = charts[0].pack
     try:
         leads = [(c.pack.lead, LEADS[c.pack.lead](pg)) for c in charts if c.pack and c.pack.lead]
@@ -371,9 +383,12 @@ def _printed_page(doc: Doc, pg: Page, section: str, charts: list[registry.Chart]
     for c in charts:
         if c.pack and c.pack.words:
             words, width = WORDS[c.pack.words]
-            w = f'<div class="words" style="width:{width}px">{words(pg)}</div>'
+            said = words(pg)
+            w = f'<div class="words" style="width:{width}px">{said}</div>'
             if c.pack.words_after:  # the chart takes the page (R5 #3, FR3 #4)
                 pg.more.append(w)
+            elif not _words_beside(c.pack, pg.ctx):  # a sentence: above the chart
+                lead += said
             else:
                 blocks = [w, *blocks] if c.pack.words_first else [*blocks, w]
     alone = (len(charts) == 1 and len(blocks) == 1 and first.width == PAGE_W

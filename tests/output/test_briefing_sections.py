@@ -116,3 +116,17 @@ def test_the_headline_note_names_the_methods_section_as_the_contents_do(data_dir
     assert re.search(rf"{said} [^.]*{re.escape(methods)}", text), lang
     assert "methods pages" not in text and "pages consacrées aux méthodes" not in text
     assert weights in text and "pondérations des priorités" not in text
+
+
+def test_the_frontier_without_a_budget_takes_the_pages_width(data_dir):
+    """FR3 #16: with no budget, the words beside the frontier were one sentence, the chart
+    in the left half of the page and the rest blank. Nothing but that sentence beside it:
+    the sentence above the chart, the chart as wide as the page."""
+    plan = _plan(data_dir, "en")
+    page = next(pg for pg in plan.html.split('<section class="page')
+                if "<h2>Prioritization: budget</h2>" in pg)
+    assert re.findall(r'<figure class="block" style="width:(\d+)px">', page) == [
+        str(briefing_html.PAGE_W)]
+    assert '<div class="row">' not in page and '<div class="words"' not in page
+    said = page.index("No budget was given")
+    assert said < page.index("<figure")  # under the heading, above the chart
