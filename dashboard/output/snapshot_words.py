@@ -9,35 +9,48 @@ from dashboard.lang.lazy import N_
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _, ngettext
 
-PUBLISHED = N_("Published: its files are complete and unchanged since it was published. A "
-               "snapshot is never changed: a new estimate is a new snapshot. A cost or "
-               "benefit estimate is one initiative's figure for one year and one kind; a "
-               "commitment is one organization's to one initiative.")
+PUBLISHED = N_(
+    "Published: its files are complete and unchanged since it was published. A "
+    "snapshot is never changed: a new estimate is a new snapshot. A cost or "
+    "benefit estimate is one initiative's figure for one year and one kind; a "
+    "commitment is one organization's to one initiative."
+)
 # the audit log's introduction, with the Load data page (a reader who sees it) or without
 AUDIT = {
-    True: N_("Every publish and replace, from the Load data page or by the data team, and "
-             "every data-feed token created or revoked on the Account page (its id, never "
-             "the token), newest first: when (UTC), who (shown to signed-in analysts and "
-             "admins), their role, how, the as-of date, new or replaced, the source note and "
-             "a fingerprint of each file received. The log is only ever added to."),
-    False: N_("Every publish and replace by the data team, and every data-feed token created "
-              "or revoked on the Account page (its id, never the token), newest first: when "
-              "(UTC), who (shown to signed-in analysts and admins), their role, how, the as-of "
-              "date, new or replaced, the source note and a fingerprint of each file "
-              "received. The log is only ever added to."),
+    True: N_(
+        "Every publish and replace, from the Load data page or by the data team, and "
+        "every data-feed token created or revoked on the Account page (its id, never "
+        "the token), newest first: when (UTC), who (shown to signed-in analysts and "
+        "admins), their role, how, the as-of date, new or replaced, the source note and "
+        "a fingerprint of each file received. The log is only ever added to."
+    ),
+    False: N_(
+        "Every publish and replace by the data team, and every data-feed token created "
+        "or revoked on the Account page (its id, never the token), newest first: when "
+        "(UTC), who (shown to signed-in analysts and admins), their role, how, the as-of "
+        "date, new or replaced, the source note and a fingerprint of each file "
+        "received. The log is only ever added to."
+    ),
 }
 # an empty audit log: (the Load data page seen, sample snapshots present)
 EMPTY_AUDIT = {
-    (True, True): N_("Nothing has been published here from the Load data page or by the data "
-                     "team yet (the illustrative sample snapshots come from the sample "
-                     "generator), so the audit log is empty."),
-    (True, False): N_("Nothing has been published here from the Load data page or by the "
-                      "data team yet, so the audit log is empty."),
-    (False, True): N_("Nothing has been published here by the data team yet (the "
-                      "illustrative sample snapshots come from the sample generator), so the "
-                      "audit log is empty."),
-    (False, False): N_("Nothing has been published here by the data team yet, so the audit "
-                       "log is empty."),
+    (True, True): N_(
+        "Nothing has been published here from the Load data page or by the data "
+        "team yet (the illustrative sample snapshots come from the sample "
+        "generator), so the audit log is empty."
+    ),
+    (True, False): N_(
+        "Nothing has been published here from the Load data page or by the "
+        "data team yet, so the audit log is empty."
+    ),
+    (False, True): N_(
+        "Nothing has been published here by the data team yet (the "
+        "illustrative sample snapshots come from the sample generator), so the "
+        "audit log is empty."
+    ),
+    (False, False): N_(
+        "Nothing has been published here by the data team yet, so the audit log is empty."
+    ),
 }
 
 
