@@ -20,7 +20,7 @@ from dashboard.lang import translate
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _, ngettext
-from dashboard.output import plain_words, provenance_words
+from dashboard.output import plain_words, provenance_words, snapshot_words
 from dashboard.output.usertext import md
 from dashboard.query import ranges_data
 from dashboard.store import audit
@@ -29,20 +29,6 @@ from dashboard.ui import say, signin
 # data/README.md's sections in plain words (level 3, under "In plain words"), in order
 READER_SECTIONS = docs.READER_SECTIONS
 RANGES_SECTION = "How sure the figures are, in short"
-
-
-def row_words(table: str, n: int) -> str:
-    """'1,234 cost lines': a table's rows counted as a reader names them."""
-    words = {
-        "initiatives": ngettext("{n} initiative", "{n} initiatives", n),
-        "agencies": ngettext("{n} organization", "{n} organizations", n),
-        "costs": ngettext("{n} cost line", "{n} cost lines", n),
-        "benefits": ngettext("{n} benefit line", "{n} benefit lines", n),
-        "commitments": ngettext("{n} commitment", "{n} commitments", n),
-        "contributions": ngettext("{n} contribution", "{n} contributions", n),
-        "ranges": ngettext("{n} range factor", "{n} range factors", n),
-    }.get(table, "{n} " + table)
-    return words.format(n=number(n, 0))
 
 
 def not_recorded() -> str:
@@ -126,7 +112,7 @@ for s in scan.snapshots:
         "published_by": by,
         "status": status,
         "contents": ", ".join(
-            row_words(t, n)
+            snapshot_words.row_words(t, n)
             for t in TABLE_ORDER if (n := s.rows.get(TABLES[t].file_name, s.rows.get(t)))),
     })
 for k in scan.skipped:
@@ -141,9 +127,7 @@ if scan.snapshots:
               key="rules_checked")
 for as_of, lines in problems.items():
     say.error(_("Snapshot {as_of}:").format(as_of=format_date(as_of)) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines))
-say.caption(_("Published: its files are complete and unchanged since it was published. A "
-              "snapshot is never changed: a new estimate is a new snapshot. A cost line is one "
-              "year's cost of one kind for one initiative."))
+say.caption(_(snapshot_words.PUBLISHED))
 any_sample = any(ui.is_sample_source(s.source) for s in scan.snapshots)
 if any_sample:
     say.warning(_("Snapshots whose source says “Illustrative sample data” were made by the "
@@ -155,19 +139,10 @@ audit_rows = audit.rows(audit.read(db.data_dir))
 if not SEE_WHO:
     audit_rows = [{**r, "who": WITHHELD if r["who"] else ""} for r in audit_rows]
 if audit_rows:
-    say.caption(_("Every publish and replace, from the Load data page or by the data team, "
-                  "and every data-feed token created or revoked on the Account page (its id, "
-                  "never the token), newest first: when (UTC), who (shown to signed-in "
-                  "analysts and admins), their role, how, the as-of date, new or replaced, the "
-                  "source note and a fingerprint of each file received. The log is only ever "
-                  "added to."))
+    say.caption(snapshot_words.audit_intro(SEE_WHO))
     ui.table(pd.DataFrame(audit_rows), "table_audit")
 else:
-    say.caption(_("Nothing has been published here from the Load data page or by the data "
-                  "team yet (the illustrative sample snapshots come from the sample "
-                  "generator), so the audit log is empty.") if any_sample else
-                _("Nothing has been published here from the Load data page or by the data "
-                  "team yet, so the audit log is empty."))
+    say.caption(snapshot_words.empty_audit(SEE_WHO, any_sample))
 
 # what each figure means, the filters, the ranking, how sure the figures are and the
 # briefing pack, in a manager's words: data/README.md's own text (docs and page never differ)

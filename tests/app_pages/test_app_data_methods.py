@@ -35,6 +35,12 @@ def test_the_sample_says_its_generator_published_it(monkeypatch):
     captions = " ".join(c.value for c in at.caption)
     assert "`" not in captions  # the source line: no code span, no command
     assert SAMPLE_NOTE in captions  # the audit log is empty: the generator made these
+    # round 5 #18: what a snapshot holds in a reader's words, and no page the reader
+    # cannot see (Load data is an analyst's: this visitor is not signed in)
+    contents = " ".join(snaps["contents"])
+    assert "cost estimates" in contents and "benefit estimates" in contents
+    assert " lines" not in contents
+    assert "Load data" not in captions and "Nothing has been published here by the data team" in captions
 
 
 def test_other_data_says_nothing_of_the_sample_generator(tmp_path, monkeypatch):

@@ -303,6 +303,10 @@ def test_data_and_methods_shows_the_audit_log_and_the_publisher(data_dir):
                                     else withheld)
         # the fixture, published without an actor or a publisher: said, not left blank
         assert by["2006-01-01"] == "not recorded"
+        # round 5 #18: the Load data page is named only to a reader who has it
+        captions = " ".join(c.value for c in at.caption)
+        assert ("Load data page" in captions) == (user is ANALYST), (user, captions)
+        assert "by the data team" in captions
 
 
 def test_the_empty_template_downloads_from_the_page(data_dir):
