@@ -224,7 +224,8 @@ def test_a_rank_in_french_is_an_ordinal():
         assert [format_rank(1), format_rank(2), format_rank(12)] == ["1er", "2e", "12e"]
         assert format_rank(1, True) == "=1er" and format_rank(3, True) == "=3e"
         # the sentence says "12e rang", never "rang #12" (nor "rang 12e")
-        assert _("{name} — rank {rank}").format(name="X", rank=format_rank(12)) == "X — 12e rang"
+        assert _("{name}: rank {rank} (outside top eight)").format(
+            name="X", rank=format_rank(12)) == "X\u00a0: 12e rang (hors des huit premières)"
         assert _("{name}: rank {rank}").format(name="X", rank=format_rank(1)) == "X\u00a0: 1er rang"
 
 
