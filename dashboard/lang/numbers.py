@@ -114,6 +114,11 @@ UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: 
 THOUSANDS_IN_FULL = frozenset({"fr"})
 
 
+def thousands_in_full(lang: str | None = None) -> bool:
+    """Whether the language writes thousands in full ("12 300 $US", not "$12.3K")."""
+    return (lang or current()) in THOUSANDS_IN_FULL
+
+
 def scaled_money(scaled: float, key: str, decimals: int, lang: str | None = None) -> str:
     """An amount already divided by its unit (`key`: "1", "1000", "1000000",
     "1000000000"), with `decimals` decimals, in the language's pattern: (12.3, "1000", 1)
