@@ -104,6 +104,27 @@ def format_ratio(value: object) -> str:
     return numbers.ratio(float(value))  # type: ignore[arg-type]
 
 
+def format_ratios_apart(stated: object, lo: object, hi: object) -> tuple[str, str, str]:
+    """A stated ratio and its likely range's ends ('4.3x', '2.8x', '4.3x'), the stated one
+    and the end it passes with the decimals that tell them apart when it lies outside the
+    range ('4.33x', '2.8x', '4.29x'; EN #6: "4.3x ... likely 2.8x to 4.3x; stated figure
+    above its likely range" contradicted itself); at most four."""
+    texts = [format_ratio(v) for v in (stated, lo, hi)]
+    if any(is_missing(v) or math.isinf(float(v)) for v in (stated, lo, hi)):  # type: ignore[arg-type]
+        return texts[0], texts[1], texts[2]
+    s, low, high = (float(v) for v in (stated, lo, hi))  # type: ignore[arg-type]
+    end = 2 if s > high else 1 if s < low else None
+    if end is None:
+        return texts[0], texts[1], texts[2]
+    bound = high if end == 2 else low
+    for decimals in range(1, 5):
+        a, b = numbers.ratio(s, decimals=decimals), numbers.ratio(bound, decimals=decimals)
+        if a != b or decimals == 4:
+            texts[0], texts[end] = a, b
+            break
+    return texts[0], texts[1], texts[2]
+
+
 def format_count(value: object) -> str:
     if is_missing(value):
         return MISSING

@@ -147,12 +147,12 @@ def plain_percent(value: float, decimals: int = 1, lang: str | None = None) -> s
 RATIO_SIGNS = {"en": "x", "fr": "\u202f×"}  # French: a multiplication sign kept on the line
 
 
-def ratio(value: float, lang: str | None = None) -> str:
-    """A benefit-cost ratio with one decimal: '1.2x' in English; '1,2 ×' in French (the
-    multiplication sign after a narrow no-break space: a Latin x glued to the number is
-    English usage)."""
+def ratio(value: float, lang: str | None = None, decimals: int = 1) -> str:
+    """A benefit-cost ratio with one decimal (or `decimals`): '1.2x' in English; '1,2 ×'
+    in French (the multiplication sign after a narrow no-break space: a Latin x glued to
+    the number is English usage)."""
     lang = lang or current()
-    return number(value, 1, lang) + RATIO_SIGNS.get(lang, "x")
+    return number(value, decimals, lang) + RATIO_SIGNS.get(lang, "x")
 
 
 def ordinal(n: int, lang: str | None = None) -> str:
