@@ -104,6 +104,27 @@ def format_ratio(value: object) -> str:
     return numbers.ratio(float(value))  # type: ignore[arg-type]
 
 
+def format_ratios_apart(stated: object, lo: object, hi: object) -> tuple[str, str, str]:
+    """A stated ratio and its likely range's ends ('4.3x', '2.8x', '4.3x'), the stated one
+    and the end it passes with the decimals that tell them apart when it lies outside the
+    range ('4.33x', '2.8x', '4.29x'; EN #6: "4.3x ... likely 2.8x to 4.3x; stated figure
+    above its likely range" contradicted itself); at most four."""
+    texts = [format_ratio(v) for v in (stated, lo, hi)]
+    if any(is_missing(v) or math.isinf(float(v)) for v in (stated, lo, hi)):  # type: ignore[arg-type]
+        return texts[0], texts[1], texts[2]
+    s, low, high = (float(v) for v in (stated, lo, hi))  # type: ignore[arg-type]
+    end = 2 if s > high else 1 if s < low else None
+    if end is None:
+        return texts[0], texts[1], texts[2]
+    bound = high if end == 2 else low
+    for decimals in range(1, 5):
+        a, b = numbers.ratio(s, decimals=decimals), numbers.ratio(bound, decimals=decimals)
+        if a != b or decimals == 4:
+            texts[0], texts[end] = a, b
+            break
+    return texts[0], texts[1], texts[2]
+
+
 def format_count(value: object) -> str:
     if is_missing(value):
         return MISSING
@@ -325,19 +346,25 @@ def money_ticks(lo: float, hi: float, target_ticks: int = 5, *,
     if values[-1] < hi:
         values.append(round(values[-1] + step, 6))
     cents = _decimals(step) > 0  # "$2.50", never "$2" for a tick at 2.5: every tick in cents
-    return values, [money_tick(v, cents=cents) for v in values]
+    # one scale on an axis in millions: no amount in full beside them (FR3 #7)
+    millions = max(abs(v) for v in values) >= 1e6 * (1 - 1e-9)
+    return values, [money_tick(v, cents=cents, millions=millions) for v in values]
 
 
-def money_tick(value: float, *, cents: bool = False) -> str:
+def money_tick(value: float, *, cents: bool = False, millions: bool = False) -> str:
     """A money tick's label, read like the tiles but with no decimal it does not need:
     the unit of its own size and the fewest decimals that show it exactly ("$500M", "$1B",
     "$1.5B", "$250K", "$1.25M"; never "$1.0M" nor "$0.5B"); under $1,000 whole dollars,
     or cents on every tick (`cents`) when the axis steps by a fraction of a dollar, and on
-    a tick that is no whole dollar ("$0.10" on a log axis)."""
+    a tick that is no whole dollar ("$0.10" on a log axis). On an axis in `millions`, an
+    amount the language would write in full (French thousands: « 500 000 $US ») in
+    millions instead: « 0,5 M $US » beside « 1 M $US » (FR3 #7: one scale an axis)."""
     a = abs(float(value))
     if a == 0:
         return numbers.money(0)
     size = next((s for s, _suffix, _d in _STEPS if a >= s * (1 - 1e-9)), 1.0)
+    if millions and size < 1e6 and (size == 1.0 or numbers.thousands_in_full()):
+        size = 1e6
     whole = abs(a - round(a)) < 1e-9
     decimals = (2 if cents or not whole else 0) if size == 1.0 else _decimals(a / size)
     return (numbers.minus() if value < 0 else "") + numbers.scaled_money(

@@ -302,12 +302,19 @@ def test_every_format_in_french_from_cldr():
         assert format_share(0.425) == f"42,5{nb}%"
         assert format_percent(0.05, signed=True) == f"+5,0{nb}%"
         assert format_rough_percent(0.608) == f"61{nb}%"
-        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"500{nn}000{nb}$US", f"1{nb}M{nb}$US",
+        # FR3 #7: one scale an axis: on an axis in millions no amount in full beside them
+        # (« 500 000 $US » beside « 1 M $US »), but « 0,5 M $US »
+        assert money_ticks(0, 2e6)[1] == [f"0{nb}$US", f"0,5{nb}M{nb}$US", f"1{nb}M{nb}$US",
                                           f"1,5{nb}M{nb}$US", f"2{nb}M{nb}$US"]
-        # FR #10: an axis under a million, no "k": 0 to 1M by 250K
         assert money_ticks(0, 1e6, 4)[1] == [
-            f"0{nb}$US", f"250{nn}000{nb}$US", f"500{nn}000{nb}$US", f"750{nn}000{nb}$US",
+            f"0{nb}$US", f"0,25{nb}M{nb}$US", f"0,5{nb}M{nb}$US", f"0,75{nb}M{nb}$US",
             f"1{nb}M{nb}$US"]
+        # FR #10: an axis under a million, no "k", amounts in full: 0 to 800K by 200K
+        assert money_ticks(0, 8e5, 4)[1] == [
+            f"0{nb}$US", f"200{nn}000{nb}$US", f"400{nn}000{nb}$US", f"600{nn}000{nb}$US",
+            f"800{nn}000{nb}$US"]
+        # and negative: −2.4M to 0 by 500K
+        assert money_ticks(-2.4e6, 0)[1][-2:] == [f"−0,5{nb}M{nb}$US", f"0{nb}$US"]
     assert money_ticks(0, 2e6)[1] == ["$0", "$500K", "$1M", "$1.5M", "$2M"]
 
 

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import palette, scatter_axes, scatter_key, scatter_labels
 from dashboard.charts.figure_layout import literal
-from dashboard.charts.figures import USD, _layout, _money
+from dashboard.charts.figures import USD, _layout, _money, end_label_room
 from dashboard.contract.labels import category_label
 from dashboard.contract.schema import CATEGORIES
 from dashboard.lang.lazy import N_
@@ -92,6 +92,9 @@ def scatter(df: pd.DataFrame, title: str, marks: Sequence[str], *, order: Sequen
     fig.add_scatter(x=line, y=line, mode="lines", name=_(BREAK_EVEN),
                     line=dict(color="#555555", dash="dot", width=1), hoverinfo="skip")
     _layout(fig, title, height=440 + scatter_key.key_px(len(df)))
+    if not log:  # room for the last tick's label past the plot's end (EN #8)
+        ax = fig.layout.xaxis
+        end_label_room(fig, list(ax.range), list(ax.tickvals), list(ax.ticktext))
     if labels is None:
         labels = scatter_key.key_labels(df["initiative_id"], df["name"])
     scatter_key.add_key(fig, list(marks), list(labels), order, heading)

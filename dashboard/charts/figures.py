@@ -267,17 +267,24 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
     return best[0], best[1], best[2]
 
 
+PLOT_WIDTHS = (255.0, 560.0)  # px: a phone's plot (beside the French share axis's
+# labels and title), a desktop's: the builders fit their labels to both
+
+
 def end_label_room(fig: go.Figure, rng: list[float], vals: list[float],
-                   texts: list[str]) -> None:
-    """Room right of the plot for half the label of a tick at the x axis's right end: past
-    the figure's edge Plotly hides it ("$100M" missing at the tornado's end, the tick the
-    range reaches above the largest value: round 4, #10)."""
+                   texts: list[str], room: float = PLOT_WIDTHS[0]) -> None:
+    """Room right of the plot for the half of each tick's label that runs past the x
+    axis's right end on a phone's plot `room` px wide: past the figure's edge Plotly hides
+    it ("$100M" missing at the tornado's end, the tick the range reaches above the largest
+    value: round 4, #10; "$140M" 8 px from the waterfall's end on a phone: EN #8)."""
     span = (rng[1] - rng[0]) or 1.0
-    ends = [t for v, t in zip(vals, texts, strict=True) if abs(v - rng[1]) < 0.02 * span]
-    if ends:
-        # half the label, and the pad Plotly's automargin keeps past it (24 px for "$100M"
-        # came out 30 in the browser: a redraw, tests/browser/test_chart_drawing.py)
-        need = int(text_width(ends[0], 12) / 2) + 12
+    # half the label less its tick's distance to the end, and the pad Plotly's automargin
+    # keeps past it (24 px for "$100M" came out 30 in the browser: a redraw,
+    # tests/browser/test_chart_drawing.py)
+    past = [text_width(t, 12) / 2 - (rng[1] - v) / span * room
+            for v, t in zip(vals, texts, strict=True) if rng[0] <= v <= rng[1] + 1e-9 * span]
+    if past and max(past) > 0:
+        need = int(max(past)) + 12
         if (fig.layout.margin.r or 0) < need:
             fig.layout.margin.r = need
 

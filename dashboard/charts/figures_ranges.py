@@ -19,6 +19,7 @@ from dashboard.charts import bar_names, palette
 from dashboard.charts.figure_layout import update_axes, update_layout
 from dashboard.charts.figure_margins import text_height, text_width
 from dashboard.charts.figures import (
+    PLOT_WIDTHS,
     USD,
     _layout,
     empty_figure,
@@ -78,8 +79,6 @@ def distribution_title(p_positive: float | None) -> str:
         chance=format_probability(p_positive), outcomes=read(OUTCOMES))
 
 
-PLOT_WIDTHS = (255.0, 560.0)  # px: a phone's plot (beside the French share axis's
-# labels and title), a desktop's (the labels must fit on both)
 GAP = 6  # px at least between two labels side by side
 CONNECT = 12  # px from a label's bottom down to the top of its line (a thin stroke joins them)
 CLEAR = 10  # px between a label's edge and the top of any line but its own

@@ -114,6 +114,11 @@ UNIT_KEYS = {1.0: "1", 1e3: "1000", 1e6: "1000000", 1e9: "1000000000"}  # size: 
 THOUSANDS_IN_FULL = frozenset({"fr"})
 
 
+def thousands_in_full(lang: str | None = None) -> bool:
+    """Whether the language writes thousands in full ("12 300 $US", not "$12.3K")."""
+    return (lang or current()) in THOUSANDS_IN_FULL
+
+
 def scaled_money(scaled: float, key: str, decimals: int, lang: str | None = None) -> str:
     """An amount already divided by its unit (`key`: "1", "1000", "1000000",
     "1000000000"), with `decimals` decimals, in the language's pattern: (12.3, "1000", 1)
@@ -142,12 +147,12 @@ def plain_percent(value: float, decimals: int = 1, lang: str | None = None) -> s
 RATIO_SIGNS = {"en": "x", "fr": "\u202f×"}  # French: a multiplication sign kept on the line
 
 
-def ratio(value: float, lang: str | None = None) -> str:
-    """A benefit-cost ratio with one decimal: '1.2x' in English; '1,2 ×' in French (the
-    multiplication sign after a narrow no-break space: a Latin x glued to the number is
-    English usage)."""
+def ratio(value: float, lang: str | None = None, decimals: int = 1) -> str:
+    """A benefit-cost ratio with one decimal (or `decimals`): '1.2x' in English; '1,2 ×'
+    in French (the multiplication sign after a narrow no-break space: a Latin x glued to
+    the number is English usage)."""
     lang = lang or current()
-    return number(value, 1, lang) + RATIO_SIGNS.get(lang, "x")
+    return number(value, decimals, lang) + RATIO_SIGNS.get(lang, "x")
 
 
 def ordinal(n: int, lang: str | None = None) -> str:

@@ -24,6 +24,7 @@ from dashboard.formatting import (
     format_date,
     format_direction,
     format_ratio,
+    format_ratios_apart,
     format_relative_change,
     format_rough_percent,
     format_usd,
@@ -134,6 +135,17 @@ class Scope:
         if lo_hi is None or any(is_missing(v) for v in lo_hi):
             return None
         return likely_words(lo_hi[0], lo_hi[1], BY_KEY[metric].format)
+
+    def stated_and_likely(self, metric: str, stated: object) -> tuple[str, str | None]:
+        """A tile's figure and its likely range in words (`likely_text`); a ratio outside
+        its range with the decimals that tell it from the end it passes ('4.33x', 'Likely
+        2.8x to 4.29x': EN #6, formatting.format_ratios_apart)."""
+        lo_hi = self.likely.get(metric)
+        if BY_KEY[metric].kind != "ratio" or lo_hi is None or is_missing(stated) \
+                or any(is_missing(v) for v in lo_hi):
+            return BY_KEY[metric].format(stated), self.likely_text(metric)
+        value, low, high = format_ratios_apart(stated, *lo_hi)
+        return value, likely_words(low, high, str)
 
     def outside(self, metric: str, stated: object) -> bool:
         """Whether the stated figure lies outside its likely range."""
@@ -431,8 +443,10 @@ def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) ->
         message = (_("{organizations}'s share (own and shared) of {count}: {cost} estimated "
                      "cost, {ratio} benefit, likely {low} to {high}") if scope.whose
                    else _("{count}, {cost} estimated cost, {ratio} benefit, likely {low} to {high}"))
-        values.update(low=format_ratio(lo_hi[0]), high=format_ratio(lo_hi[1]))
-    return message.format(ratio=format_ratio(ratio), **values)
+        ratio, low, high = format_ratios_apart(ratio, *lo_hi)  # told apart (EN #6)
+        values.update(low=low, high=high)
+    return message.format(ratio=ratio if isinstance(ratio, str) else format_ratio(ratio),
+                          **values)
 
 
 def low_confidence_clause(share: float, of_that: bool = False) -> str:

@@ -100,8 +100,11 @@ def headline(now: Mapping[str, object], before: Mapping[str, object] | None = No
         elif scope:
             label = scope.label(label, summary.SHARE if h.key in summary.ORGANIZATION_SHARE
                                 else summary.NOT_SPLIT)
-        note = (summary.tile_note(scope.likely_text(h.key), scope.outside_words(h.key, now[h.key]))
-                if scope else None)
+        note = None
+        if scope:
+            stated, likely = scope.stated_and_likely(h.key, now[h.key])
+            value = stated if h.kind == "ratio" else value
+            note = summary.tile_note(likely, scope.outside_words(h.key, now[h.key]))
         if before is not None:
             note = summary.was_note(h.key, before[h.key], now[h.key], note)
         if scope and h.key == "contributions_paid_usd" and scope.paid_after_usd:

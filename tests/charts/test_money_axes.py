@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import registry
-from dashboard.charts import figures, figures_ranges
+from dashboard.charts import figures
 from dashboard.lang import translate
 from dashboard.query import chart_data
 from dashboard.query.db import Database
@@ -116,7 +116,7 @@ def _money_axes(fig):
             yield key, ax
 
 
-PHONE_PLOT = figures_ranges.PLOT_WIDTHS[0]  # px: a phone's plot, as the builders take it
+PHONE_PLOT = figures.PLOT_WIDTHS[0]  # px: a phone's plot, as the builders take it
 
 
 def _no_finer_step_fits(fig, key: str, ax, shown: list[float], span: float) -> bool:
@@ -137,6 +137,17 @@ def _no_finer_step_fits(fig, key: str, ax, shown: list[float], span: float) -> b
     return plot * (shown[1] - shown[0]) / 2 / span < widest + figures.LABEL_GAP_PX
 
 
+def _hidden_past_the_edge(fig, ax, shown: list[float], lo: float, hi: float) -> list[str]:
+    """The ticks whose label, centred on its tick, runs past the plot's right end further
+    than the figure's right margin on a phone's plot: Plotly hides it (EN #8: the
+    waterfall's "$140M", 8 px from the end, was gone on a phone: two ticks left)."""
+    from dashboard.charts.figure_margins import text_width
+    margin = fig.layout.margin.r or 0
+    return [f"{ax.plotly_name}: the label {t!r} hidden past the right edge on a phone"
+            for v, t in zip(ax.tickvals, ax.ticktext, strict=True) if v in shown
+            and text_width(str(t), 12) / 2 - (hi - v) / (hi - lo) * PHONE_PLOT > margin]
+
+
 def unreadable(fig) -> list[str]:
     """What a reader cannot read on the figure's money axes."""
     problems = []
@@ -148,6 +159,8 @@ def unreadable(fig) -> list[str]:
         need = 4 if lo <= 0 <= hi else 3
         if len(shown) < need and not _no_finer_step_fits(fig, key, ax, shown, span):
             problems.append(f"{key}: {len(shown)} labelled ticks over {lo:g}..{hi:g}")
+        if key.startswith("xaxis"):
+            problems += _hidden_past_the_edge(fig, ax, shown, lo, hi)
         top = largest.get(key, float("-inf"))
         if top > 0 and not any(v >= top - 1e-6 * span for v in shown):
             problems.append(f"{key}: a value of {top:g} above the last labelled tick "

@@ -54,6 +54,28 @@ def test_a_stated_figure_outside_its_range_says_so_on_the_tile():
     assert got["Funding gap (whole portfolio)"].note is None  # no range
 
 
+def test_a_ratio_just_above_its_range_shows_the_digits_that_tell_them_apart():
+    # EN #6: "4.3x ... Likely 2.8x to 4.3x; stated figure above its likely range": at one
+    # decimal 4.33 and 4.29 both read 4.3; at two, 4.33x above 4.29x (the low end, not
+    # passed, keeps its one decimal); inside its range one decimal as before
+    now = NOW.copy()
+    now["benefit_cost_ratio"] = 4.33
+    scope = summary.Scope(initiatives=15, likely={"benefit_cost_ratio": (2.8, 4.29)})
+    tile = _by_label(tiles.headline(now, scope=scope))["Benefit-cost ratio"]
+    assert (tile.value, tile.note) == (
+        "4.33x", "Likely 2.8x to 4.29x; stated figure above its likely range")
+    # below: 1.26 under 1.27 (both 1.3 at one decimal)
+    now["benefit_cost_ratio"] = 1.26
+    scope = summary.Scope(initiatives=15, likely={"benefit_cost_ratio": (1.27, 1.9)})
+    tile = _by_label(tiles.headline(now, scope=scope))["Benefit-cost ratio"]
+    assert (tile.value, tile.note) == (
+        "1.26x", "Likely 1.27x to 1.9x; stated figure below its likely range")
+    now["benefit_cost_ratio"] = 2.6
+    scope = summary.Scope(initiatives=15, likely={"benefit_cost_ratio": (1.27, 4.29)})
+    tile = _by_label(tiles.headline(now, scope=scope))["Benefit-cost ratio"]
+    assert (tile.value, tile.note) == ("2.6x", "Likely 1.3x to 4.3x")
+
+
 def test_the_what_changed_tiles_say_whose_figure():
     changes = pd.DataFrame({"cost_before_usd": [100.0], "cost_after_usd": [150.0],
                             "benefit_before_usd": [10.0], "benefit_after_usd": [10.0],
