@@ -39,9 +39,11 @@ NAME_COLOR = "#1F2933"
 BAR_PX = round(ROW_PX * (1 - GAP))  # px a bar is thick
 
 
-def height(rows: int, extra: int = 70, least: int = 200) -> int:
-    """The plot's height for `rows` bars (and `extra` px for the value axis)."""
-    return max(least, extra + ROW_PX * rows)
+def height(rows: int, extra: int = 70, least: int = 200, bars: int = 1) -> int:
+    """The plot's height for `rows` rows (and `extra` px for the value axis); a row of
+    `bars` bars side by side (cost and benefit) is a bar's thickness taller for each bar
+    past the first, so each bar stays thick enough for its value's label."""
+    return max(least, extra + (ROW_PX + (bars - 1) * BAR_PX) * rows)
 
 
 def one_line(label: str) -> str:

@@ -66,7 +66,7 @@ def by_initiative(df: pd.DataFrame) -> go.Figure:
     names = axis_labels.initiative_names(d["initiative_id"], d["name"])
     fig = go.Figure()
     _cost_benefit_bars(fig, d, keys, [str(n) for n in d["name"]])
-    _layout(fig, TITLE_BY_INITIATIVE, height=bar_names.height(len(d), least=260))
+    _layout(fig, TITLE_BY_INITIATIVE, height=bar_names.height(len(d), least=260, bars=2))
     bar_names.names_above(fig, keys, names)
     _money_room(fig, d, [])
     return fig
@@ -89,14 +89,14 @@ def _cost_benefit_bars(fig: go.Figure, d: pd.DataFrame, keys: list, words: list)
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
         text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
-        hovertext=words, hovertemplate="%{hovertext}<br>" + _("Benefit: %{text}") + "<extra></extra>",
+        constraintext="none", hovertext=words, hovertemplate="%{hovertext}<br>" + _("Benefit: %{text}") + "<extra></extra>",
     )
     fig.add_bar(
         name=cost, legendgroup=cost, showlegend=False,
         offsetgroup=cost, y=keys,
         x=d["total_cost_usd"], orientation="h",
         marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
-        cliponaxis=False, hovertext=words,
+        cliponaxis=False, constraintext="none", hovertext=words,
         hovertemplate="%{hovertext}<br>" + _("Cost: %{text}") + "<extra></extra>",
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")

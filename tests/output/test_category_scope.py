@@ -40,6 +40,10 @@ def test_one_category_kept_shows_its_initiatives(db):
     assert heading == "Cost and benefit by initiative (Working together only, US$)"
     assert names == ["Enterprise resource planning systems (ERP)"]
     assert [list(t.y) for t in fig.data if t.showlegend is False] == [["ERP"], ["ERP"]]
+    # two bars a row, each thick enough that its value's label is drawn whole, never shrunk
+    drawn = [t for t in fig.data if t.showlegend is False]
+    assert all(t.constraintext == "none" and list(t.text) for t in drawn)
+    assert bar_names.height(6, bars=2) == 70 + 6 * (bar_names.ROW_PX + bar_names.BAR_PX)
 
 
 def test_with_the_organization_filter_the_share_comes_first(db):
