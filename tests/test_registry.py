@@ -199,7 +199,8 @@ def test_each_money_chart_says_whose_figures_under_the_organization_filter():
             assert c.scope == summary.SHARE, c.id
         if c.page == "funding":
             assert c.scope == summary.NOT_SPLIT, c.id
-    assert registry.BY_ID["portfolio_by_category"].scope == summary.SHARE
+    # the organization's share, by initiative when one category is kept (EN #19)
+    assert registry.BY_ID["portfolio_by_category"].scope == summary.BY_CATEGORY
     assert registry.BY_ID["cost_by_initiative"].scope == summary.SHARE
     assert registry.BY_ID["commitment_matrix"].scope is None  # by organization already
     undp = chart_data.Context(db=None, filters=Filters(snapshot="2006-03-31",
