@@ -10,19 +10,20 @@ def _cfg(width: int, kind: str = "text", **more: object) -> dict:
     return {"label": "Kind", "width": width, "type_config": {"type": kind}, **more}
 
 
+def _funding(*widths: int) -> dict:
+    """Funding's "Every contribution" columns, in the page's order, at these widths."""
+    kinds = ("text", "number", "date", "text", "text", "text", "text")
+    names = ("donor", "amount_usd", "date", "donor_type", "initiative_name",
+             "contribution_type", "status")
+    return {n: _cfg(w, k, **({"pinned": True} if n == "donor" else {}))
+            for n, w, k in zip(names, widths, kinds, strict=True)}
+
+
 def test_a_column_that_fits_beside_the_amount_comes_before_the_date():
     # Funding in English: 171 + 110 = 281; the date (88) would end at 369, 13 px past the
     # edge with 75 shown; Status (68) fits in those 75: the date then starts at 349, the
     # 7 px shown are its padding (8): no text cut, no width changed
-    config = {
-        "donor": _cfg(171, pinned=True),
-        "amount_usd": _cfg(110, "number"),
-        "date": _cfg(88, "date"),
-        "donor_type": _cfg(167),
-        "initiative_name": _cfg(220),
-        "contribution_type": _cfg(147),
-        "status": _cfg(68),
-    }
+    config = _funding(171, 110, 88, 167, 220, 147, 68)
     order = table_phone.fit(list(config), config, 978)
     assert order == [
         "donor",
@@ -40,15 +41,7 @@ def test_the_pinned_name_widens_so_the_cut_column_starts_at_the_edge():
     # Funding in French: 153 + 110 + 70 (État, moved) = 333; the date (136) shows 23 px:
     # the name widens by 23 (to 176), the date starts at 356; the table (973) would then
     # be 996 in a 978-px frame: the widest words after the edge (180) give 18 (to 162)
-    config = {
-        "donor": _cfg(153, pinned=True),
-        "amount_usd": _cfg(110, "number"),
-        "date": _cfg(136, "date"),
-        "donor_type": _cfg(171),
-        "initiative_name": _cfg(180),
-        "contribution_type": _cfg(153),
-        "status": _cfg(70),
-    }
+    config = _funding(153, 110, 136, 171, 180, 153, 70)
     order = table_phone.fit(list(config), config, 978)
     assert order[:4] == ["donor", "amount_usd", "status", "date"]
     assert config["donor"]["width"] == 176 and config["initiative_name"]["width"] == 162
