@@ -15,6 +15,7 @@ It also checks that French cells are French: no amount written "$15,000" and no 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import json
@@ -137,16 +138,26 @@ def _cut(page, table: dict, fonts: dict, visible: float | None = None) -> list[s
     return problems
 
 
-def _check(browser, base_url: str, lang: str) -> tuple[list[str], list[dict]]:
-    context = browser.new_context(viewport=DESKTOP)
+@contextlib.contextmanager
+def _listening(browser, viewport: dict):
+    """A page at this viewport and the binary frames its websocket receives (the tables
+    the app sends), the context closed after."""
+    context = browser.new_context(viewport=viewport)
     context.set_default_timeout(RENDER_TIMEOUT_MS)
     page = context.new_page()
     frames: list[bytes] = []
     page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    try:
+        yield page, frames
+    finally:
+        context.close()
+
+
+def _check(browser, base_url: str, lang: str) -> tuple[list[str], list[dict]]:
     problems: list[str] = []
     seen: list[dict] = []
-    try:
+    with _listening(browser, DESKTOP) as (page, frames):
         for path, query in PAGES.items():
             frames.clear()
             h.open_page(page, f"{base_url}/{path}?lang={lang}&{query}")
@@ -159,8 +170,6 @@ def _check(browser, base_url: str, lang: str) -> tuple[list[str], list[dict]]:
             for t in tables:
                 seen.append(t)
                 problems += [f"{path} ({lang}): {p}" for p in _cut(page, t, fonts)]
-    finally:
-        context.close()
     return problems, seen
 
 
@@ -196,14 +205,8 @@ def test_on_a_phone_each_table_shows_whole_values_up_to_the_screen_s_edge(browse
     name or cell on the screen is cut, and the screen's edge falls inside no column's
     values (FR3 #2: Funding's date cut to "29 j"): it falls between columns or in a
     column's padding. A column running past the edge is read by sliding the table."""
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(RENDER_TIMEOUT_MS)
-    page = context.new_page()
-    frames: list[bytes] = []
-    page.on("websocket", lambda ws: ws.on(
-        "framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
     problems: list[str] = []
-    try:
+    with _listening(browser, PHONE) as (page, frames):
         for (path, query), lang in itertools.product(PHONE_PAGES.items(), ("en", "fr")):
             frames.clear()
             h.open_page(page, f"{sample_server.base_url}/{path}?lang={lang}&{query}")
@@ -223,6 +226,4 @@ def test_on_a_phone_each_table_shows_whole_values_up_to_the_screen_s_edge(browse
                 if shown > visible + PAD:  # its right padding may be past the edge
                     problems.append(f"{path} {order[:2]}: {shown} px in {visible:.0f} px")
                 problems += [f"{path} ({lang}): {p}" for p in _cut(page, t, fonts, visible)]
-    finally:
-        context.close()
     assert problems == [], "\n".join(problems)
