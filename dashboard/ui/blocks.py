@@ -21,7 +21,7 @@ from dashboard.charts.figure_margins import FULL_WIDTH, HALF_WIDTH
 from dashboard.formatting import MISSING, NO_DATA
 from dashboard.lang.lazy import N_, Msg
 from dashboard.lang.translate import _, keep_language
-from dashboard.output import export, summary, table_phone, table_view, tables
+from dashboard.output import export, summary, table_cue, table_phone, table_view, tables
 from dashboard.output.chart_words import plain
 from dashboard.output.usertext import plotly_unescape, safe_figure
 from dashboard.query.query_cache import cached_figure
@@ -87,8 +87,10 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
         st.dataframe(table_view.sortable(df[cols], config, shown), hide_index=True,
                      width="stretch", key=key if i == 0 else f"{key}_{i}",
                      column_config=tables.streamlit_config(config), column_order=cols,
-                     placeholder=MISSING,
+                     placeholder=MISSING, height=table_cue.height(len(df)),
                      row_height=tables.row_height(df[cols], widths, exact_money=exact_money))
+        if i == 0 and (rows := table_cue.rows_cue(len(df))):
+            st.caption(rows)
         # wider than a phone: a line says it slides sideways, where the screen is narrower
         slide_cue.under(widths, frame, key if i == 0 else f"{key}_{i}")
 

@@ -51,3 +51,44 @@ def test_the_cue_s_container_is_hidden_from_that_width_up():
     wide = AppTest.from_function(_page, args=(6,), default_timeout=60).run()
     styles = [e.proto.body for e in wide.get("html")]
     assert any("@media (min-width:" in s and ".st-key-t_cue" in s for s in styles), styles
+
+
+# round 6 #3: What changed's 15 initiatives in a box of five wrapped rows, nothing saying it
+# scrolls: a table of up to 30 rows shows every row; a longer one its box of ten, with a
+# line saying how many rows it holds
+def test_a_short_table_shows_every_row_and_a_long_one_says_it_scrolls():
+    assert table_cue.height(15) == "content" and table_cue.height(30) == "content"
+    assert table_cue.height(31) == "auto"
+    assert table_cue.rows_cue(30) is None
+    assert table_cue.rows_cue(84) == (
+        "The table shows ten of its 84 rows at a time: scroll inside it to see the rest.")
+    with language("fr"):
+        assert table_cue.rows_cue(1200) == (
+            "Le tableau affiche dix de ses 1\u202f200 lignes à la fois\u00a0: faites-le "
+            "défiler pour voir les autres.")
+
+
+def _rows(n: int) -> None:
+    import pandas as pd
+
+    from dashboard.ui import blocks
+
+    blocks.table(pd.DataFrame({"name": [f"Initiative {i}" for i in range(n)],
+                               "cost_usd": [1.0e6] * n}), "t")
+
+
+def test_the_grid_is_given_the_rule_s_height(monkeypatch):
+    import streamlit as st
+
+    heights = []
+    monkeypatch.setattr(st, "dataframe", lambda *a, **k: heights.append(k.get("height")))
+    monkeypatch.setattr(st, "caption", lambda *a, **k: None)
+    _rows(15)
+    _rows(84)
+    assert heights == ["content", "auto"]
+
+
+def test_a_long_table_has_the_rows_line_under_it():
+    long = AppTest.from_function(_rows, args=(84,), default_timeout=60).run()
+    assert [c.value for c in long.caption] == [
+        "The table shows ten of its 84 rows at a time: scroll inside it to see the rest."]
