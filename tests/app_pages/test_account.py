@@ -120,7 +120,7 @@ def test_the_sidebar_filters_are_not_on_the_account_page(data_dir):  # noqa: F81
     at.switch_page(ACCOUNT).run()
     no_exception(at)
     assert "Filters" not in [h.value for h in at.sidebar.header]
-    assert not [w for w in (*at.multiselect, *at.number_input, *at.button)
+    assert not [w for w in (*at.multiselect, *at.text_input, *at.button)
                 if w.key in ("agency", "category", "rate_percent", "reset_filters")]
     # back on a page of figures, the filters are as they were
     at.switch_page(registry.BY_URL["overview"].app_test_path).run()

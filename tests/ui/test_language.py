@@ -63,7 +63,7 @@ def test_switching_keeps_every_filter_and_survives_a_page_switch(app):
     no_exception(app)
     assert app.query_params["lang"] == "fr"
     assert app.multiselect(key="agency").value == ["UNDP"]
-    assert app.query_params["rate"] == "0.1" and app.number_input(key="rate_percent").value == 10.0  # the box in percent
+    assert app.query_params["rate"] == "0.1" and app.text_input(key="rate_percent").value == "10,0"  # in percent, in French (FR3 #10)
     assert _total_cost(app) == FR_UNDP
     app.switch_page(PAGES["funding"]).run()
     no_exception(app)

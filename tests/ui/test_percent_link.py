@@ -15,32 +15,39 @@ from tests.apptest import PAGES, no_exception
 PRIORITIZATION = PAGES["prioritization"]
 
 
+NBSP = "\u00a0"
+
+
 def _box(at, key):
     (box,) = [b for b in at.number_input if b.key == key]
     return box
 
 
+def _rate(at):
+    return at.text_input(key="rate_percent")  # typed as the reader writes a number (FR3 #10)
+
+
 def test_the_rate_box_reads_in_percent_and_the_link_keeps_a_fraction(app):
     app.run()
     no_exception(app)
-    box = _box(app, "rate_percent")
-    assert box.value == pytest.approx(5.0) and "(%)" in box.label
+    box = _rate(app)
+    assert box.value == "5.0" and "(%)" in box.label
     assert "rate" not in app.query_params  # the default, as a bound box leaves it out
-    box.set_value(7.5).run()
+    box.input("7.5").run()
     no_exception(app)
     assert app.query_params["rate"] == "0.075"  # the URL's meaning: a yearly fraction
     app.switch_page(PAGES["costs-benefits"]).run()
     no_exception(app)
     tiles = {m.label: m.value for m in app.metric}
     assert tiles["NPV at 7.5%"] == "$15"
-    assert _box(app, "rate_percent").value == pytest.approx(7.5)  # kept across pages
+    assert _rate(app).value == "7.5"  # kept across pages
 
 
 def test_a_link_made_before_still_holds(app):
     app.query_params["rate"] = "0.1"
     app.run()
     no_exception(app)
-    assert _box(app, "rate_percent").value == pytest.approx(10.0)
+    assert _rate(app).value == "10.0"
     assert app.query_params["rate"] == "0.1"
 
 
@@ -79,16 +86,72 @@ def test_weights_come_back_with_the_page(app):
     assert app.query_params["w_cost"] == "0.6"
 
 
-def test_in_french_the_rate_box_is_said_beside_it_with_a_comma(app):
-    # FR #12: Streamlit's box writes "7.5" in every language (its printf format has no
-    # decimal comma); in French the value is said under it as French writes it
-    app.query_params["rate"] = "0.075"
+def test_in_french_the_rate_box_writes_a_decimal_comma_and_reads_one(app):
+    # FR3 #10: the box showed « 5.0 » on a French page; now « 5,0 », as the budget box
+    # groups its digits. Typed « 7,5 »: 7.5% a year, the NPV of the fixture $15 (docstring)
+    app.query_params["lang"] = "fr"
     app.run()
     no_exception(app)
-    captions = [c.value for c in app.sidebar.caption]
-    assert not any(c.startswith("Entered") for c in captions)  # English: "7.5" is as written
+    assert _rate(app).value == "5,0"
+    assert _rate(app).label == "Taux d'actualisation de la VAN (%)"
+    _rate(app).input("7,5").run()
+    no_exception(app)
+    assert app.query_params["rate"] == "0.075" and _rate(app).value == "7,5"
+    app.switch_page(PAGES["costs-benefits"]).run()
+    no_exception(app)
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles[f"VAN à 7,5{NBSP}%"] == f"15{NBSP}$US"
+    assert not app.sidebar.error
+
+
+def test_in_french_a_decimal_point_is_read_too_and_shown_with_a_comma(app):
+    app.query_params["lang"] = "fr"
+    app.run()
+    _rate(app).input("5.5").run()
+    no_exception(app)
+    assert app.query_params["rate"] == "0.055" and _rate(app).value == "5,5"
+    assert not app.sidebar.error
+
+
+def test_the_box_is_rewritten_when_the_language_changes(app):
+    app.query_params["rate"] = "0.075"
+    app.run()
+    assert _rate(app).value == "7.5"
     app.radio(key="lang").set_value("fr").run()
     no_exception(app)
-    assert "Valeur saisie\u00a0: 7,5\u00a0%" in [c.value for c in app.sidebar.caption]
+    assert _rate(app).value == "7,5" and app.query_params["rate"] == "0.075"
+    app.radio(key="lang").set_value("en").run()
+    assert _rate(app).value == "7.5"
+
+
+# a number is rewritten as the box writes one ("150.0"); the message is Markdown ("\\-2")
+@pytest.mark.parametrize(("typed", "quoted"), [("abc", "abc"), ("150", "150\\.0"), ("-2", "\\-2")])
+def test_a_value_that_is_no_rate_is_named_under_the_box_and_the_default_used(app, typed, quoted):
+    app.run()
+    _rate(app).input(typed).run()
+    no_exception(app)
+    (error,) = app.sidebar.error
+    # where (the box's name), what was typed, and what to type
+    assert error.value == (f"Discount rate for NPV: “{quoted}” is not a rate. Type a yearly "
+                           "rate in percent, from 0 to 100, such as 5.0. The figures use "
+                           "the default, 5.0%.")
+    assert "rate" not in app.query_params
+    assert app.session_state["_app_context"].ctx.discount_rate == pytest.approx(0.05)
+
+
+def test_in_french_the_message_is_french(app):
+    app.query_params["lang"] = "fr"
+    app.run()
+    _rate(app).input("7;5").run()
+    no_exception(app)
+    (error,) = app.sidebar.error
+    assert error.value.startswith("Taux d'actualisation de la VAN" + NBSP + ": «" + NBSP + "7;5")
+    assert "5,0" in error.value
+
+
+def test_whole_number_weights_say_nothing_more(app):
+    app.query_params["lang"] = "fr"
+    app.run()
     app.switch_page(PRIORITIZATION).run()  # whole-number weights ("33"): nothing to add
-    assert not any(c.value.startswith("Valeur saisie") for c in app.main.caption)
+    no_exception(app)
+    assert not app.error

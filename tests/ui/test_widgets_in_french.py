@@ -31,7 +31,7 @@ def test_the_sidebar_keeps_every_value_and_speaks_french(app):
     app.multiselect(key="agency").set_value(["UNDP"])
     app.slider(key="years").set_value((2005, 2006))
     app.toggle(key="priority").set_value(True)
-    app.number_input(key="rate_percent").set_value(10.0)
+    app.text_input(key="rate_percent").input("10")
     app.run()
     no_exception(app)
     _french(app)
@@ -40,7 +40,7 @@ def test_the_sidebar_keeps_every_value_and_speaks_french(app):
     assert app.multiselect(key="agency").value == ["UNDP"]
     assert tuple(app.slider(key="years").value) == (2005, 2006)
     assert app.toggle(key="priority").value is True
-    assert app.number_input(key="rate_percent").value == 10.0
+    assert app.text_input(key="rate_percent").value == "10,0"  # in French (FR3 #10)
     assert app.query_params["rate"] == "0.1"
     assert app.selectbox(key="snapshot").value == "2006-01-01"
     # the labels, placeholders and the snapshot's date in French
@@ -48,7 +48,7 @@ def test_the_sidebar_keeps_every_value_and_speaks_french(app):
     assert app.multiselect(key="initiative").placeholder == "Toutes les initiatives"
     assert app.slider(key="years").label == "Années"
     assert app.toggle(key="priority").label == "Initiatives prioritaires seulement"
-    assert app.number_input(key="rate_percent").label == "Taux d'actualisation de la VAN (%)"
+    assert app.text_input(key="rate_percent").label == "Taux d'actualisation de la VAN (%)"
     assert app.selectbox(key="snapshot").options == ["1er\u00a0janvier\u00a02006"]
     assert app.button(key="reset_filters").label == "Réinitialiser les filtres"
 
