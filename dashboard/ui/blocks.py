@@ -89,10 +89,9 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
                      column_config=tables.streamlit_config(config), column_order=cols,
                      placeholder=MISSING, height=table_cue.height(len(df)),
                      row_height=tables.row_height(df[cols], widths, exact_money=exact_money))
-        if i == 0 and (rows := table_cue.rows_cue(len(df))):
-            st.caption(rows)
-        # wider than a phone: a line says it slides sideways, where the screen is narrower
-        slide_cue.under(widths, frame, key if i == 0 else f"{key}_{i}")
+        # wider than a phone: a line says it slides sideways, where the screen is narrower;
+        # longer than ALL_ROWS: a line says how many rows it holds (under the first only)
+        slide_cue.under(widths, frame, key if i == 0 else f"{key}_{i}", 0 if i else len(df))
 
 
 def file_stem(name: str, app: AppContext) -> str:

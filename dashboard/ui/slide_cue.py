@@ -19,9 +19,12 @@ def style(key: str, whole_from: int) -> str:
     )
 
 
-def under(widths: Mapping[str, int], frame: int, key: str) -> None:
+def under(widths: Mapping[str, int], frame: int, key: str, rows: int = 0) -> None:
     """The cue under the table keyed `key` (its columns' px, in a frame of `frame` px), if
-    it is wider than a phone."""
+    it is wider than a phone; and, for a table of `rows` rows too long to show whole, the
+    line saying how many it holds (table_cue.rows_cue), at every width."""
+    if line := table_cue.rows_cue(rows):
+        st.caption(line)
     if cue := table_cue.scroll_cue(widths):
         st.html(style(f"{key}_cue", table_cue.narrowest_whole(widths, frame)))
         with st.container(key=f"{key}_cue"):
