@@ -19,6 +19,7 @@ from dashboard.charts import (
     axis_labels,
     bar_names,
     cost_benefit,
+    outside_room,
     palette,
     scatter_axes,
     scatter_key,
@@ -478,8 +479,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
                 + ("" if bars else "<br>" + _("axis not from 0")))
-    # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7)
-    _money_axis(fig, "x", [axis_lo, hi], lo=axis_lo, least=3)
+    # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7);
+    # four where their labels fit side by side on a phone's plot, the whole chart's width
+    # (names above the bars): EN #8, "$100M" to "$140M" by $10M
+    _money_axis(fig, "x", [axis_lo, hi], lo=axis_lo, least=3, room=outside_room.phone_plot([]))
     return fig
 
 
