@@ -25,14 +25,18 @@ The numbers are written in the reader's language by dashboard/lang/numbers.py (B
 CLDR data: "126,4 M $US", "5,0 %", "1er septembre 2005", "1,8 ×" in French; amounts under
 a million in full, rounded as "K" rounds them, "807 800 $US" for "$807.8K": CLDR's French
 "807,8 k $US" is no UN French usage, so no French axis mixes "k" and "M"); in English
-exactly as described above.
+exactly as described above. Amounts read together are on one scale in French (FR3 #7): an
+axis with a tick in millions has all its ticks in millions (`money_ticks`: « 0,5 M $US »),
+a table's column or a chart's value labels with an amount in millions all theirs
+(`usd_formatter`: « 0,9 M $US » beside « 2,1 M $US », « 0,05 M $US » where one decimal
+would read 0,0).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from dashboard.lang import numbers
 from dashboard.lang.lazy import N_
@@ -214,6 +218,34 @@ def format_usd_change(value: object) -> str:
     if text in (MISSING, numbers.money(0)) or text.startswith(numbers.minus()):
         return text
     return f"+{text}"
+
+
+def _reads_in_millions(value: object) -> bool:
+    """Whether `format_usd` writes the amount in millions or billions (999,960: "$1.0M")."""
+    return not is_missing(value) and round(abs(float(value)) / 1e3, 1) >= 1000  # type: ignore[arg-type]
+
+
+def format_usd_in_millions(value: object, *, signed: bool = False) -> str:
+    """An amount in millions: one decimal as every million, more only where one would round
+    a non-zero amount to nothing ("0,9 M $US", "0,05 M $US", "0,005 M $US"); billions and
+    zero as `format_usd` writes them; `signed`: a change's "+" (`format_usd_change`)."""
+    if is_missing(value) or _reads_in_millions(value) or float(value) == 0:  # type: ignore[arg-type]
+        return (format_usd_change if signed else format_usd)(value)
+    x = float(value)  # type: ignore[arg-type]
+    decimals = next(d for d in range(1, 10) if round(abs(x) / 1e6, d) > 0)
+    text = numbers.scaled_money(round(abs(x) / 1e6, decimals), "1000000", decimals)
+    return (numbers.minus() if x < 0 else "+" if signed else "") + text
+
+
+def usd_formatter(values: Iterable[object], *, signed: bool = False) -> Callable[[object], str]:
+    """The one format of a set of amounts read together, a table's column or a chart's value
+    labels: `format_usd` (`format_usd_change` when `signed`), but one scale in a language
+    that writes thousands in full: with an amount in millions among them, every amount in
+    millions (`format_usd_in_millions`; FR3 #7: « 0,9 M $US » beside « 2,1 M $US », never
+    « 946 000 $US »). English mixes its units as ever ("$946.0K" beside "$2.1M")."""
+    if numbers.thousands_in_full() and any(_reads_in_millions(v) for v in values):
+        return lambda v: format_usd_in_millions(v, signed=signed)
+    return format_usd_change if signed else format_usd
 
 
 def format_count_change(value: object) -> str:

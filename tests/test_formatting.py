@@ -387,3 +387,36 @@ def test_the_formatter_s_words_in_french():
 ])
 def test_shares_that_add_up_to_a_hundred(shares, texts):
     assert format_shares(shares) == texts
+
+
+def test_one_scale_a_column_or_a_chart_s_labels_in_french():
+    """FR3 #7: a table's column, or a chart's value labels, with an amount in millions
+    writes every amount of it in millions in French (never « 946 000 $US » beside
+    « 2,1 M $US »): one decimal, more only where one would round a non-zero amount to
+    0,0 (data/README.md, "Languages"). English keeps its units ("$946.0K" beside "$2.1M")."""
+    from dashboard.formatting import usd_formatter
+    from dashboard.lang.translate import language
+
+    nb, nn = "\u00a0", "\u202f"
+    with language("fr"):
+        fmt = usd_formatter([946_000, 2_100_000, 48_000, 4_800, 0, None])
+        assert fmt(946_000) == f"0,9{nb}M{nb}$US"  # 0.946 M, one decimal: 0,9
+        assert fmt(2_100_000) == f"2,1{nb}M{nb}$US"
+        assert fmt(48_000) == f"0,05{nb}M{nb}$US"  # 0.048 M: 0,0 with one, 0,05 with two
+        assert fmt(4_800) == f"0,005{nb}M{nb}$US"  # 0.0048 M: three decimals
+        assert fmt(0) == f"0{nb}$US" and fmt(None) == "—"
+        assert fmt(2.5e9) == f"2,5{nb}Md{nb}$US"  # billions keep their unit
+        # a change column: its sign, then the amount in millions
+        change = usd_formatter([-768_000, 1_200_000, 300], signed=True)
+        assert change(-768_000) == f"\u22120,8{nb}M{nb}$US"
+        assert change(1_200_000) == f"+1,2{nb}M{nb}$US"
+        assert change(300) == f"+0,0003{nb}M{nb}$US"  # 0.0003 M: four decimals
+        # 999,960 reads « 1,0 M $US » on its own: the column is in millions
+        assert usd_formatter([999_960, 500_000])(500_000) == f"0,5{nb}M{nb}$US"
+        # a column under a million: amounts in full, as ever
+        small = usd_formatter([946_000, 12_345])
+        assert small(946_000) == f"946{nn}000{nb}$US" and small(12_345) == f"12{nn}300{nb}$US"
+        assert usd_formatter([12_345, -5], signed=True)(-5) == f"\u22125{nb}$US"
+    english = usd_formatter([946_000, 2_100_000])
+    assert english(946_000) == "$946.0K" and english(2_100_000) == "$2.1M"
+    assert usd_formatter([946_000, 2_100_000], signed=True)(946_000) == "+$946.0K"

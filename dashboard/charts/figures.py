@@ -204,7 +204,8 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend: bool = Tru
 
 
 MONEY_TICKS = 4  # labelled ticks a money axis shows at least (round 4, #10)
-MONEY_TICKS_OFF_ZERO = 3  # on an axis whose range does not hold $0 (a waterfall's)
+MONEY_TICKS_OFF_ZERO = 3  # on an axis whose range does not hold $0 (a waterfall's), when
+# four's labels would not fit side by side (EN #8)
 HEADROOM = 0.03  # of the span: the range's least room past the largest value (a bar
 # never ends on the plot's edge)
 MOST_TARGET = 10  # the finest step tried: about this many intervals
@@ -221,7 +222,8 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
     with no `shown` range of the builder's, `HEADROOM` past the largest value when that
     tick is nearer), and
     then to one below the lowest negative value; it holds at least `MONEY_TICKS` labelled ticks
-    (`MONEY_TICKS_OFF_ZERO` when it does not hold $0), and `least` when asked, at a finer
+    (`MONEY_TICKS_OFF_ZERO` when it does not hold $0 and four would not fit: EN #8, the
+    waterfall's "$100M, $120M, $140M" now "$100M" to "$140M" by $10M), and `least` when asked, at a finer
     step while their labels fit side by side on a plot `room` px wide (a phone's; across
     only). Across (x): about three steps and never a 2.5 one, whose longer labels ran
     together on a phone's narrow plot ("$2.5B" on "$5.0B"); down (y): about four."""
@@ -246,10 +248,11 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
         vals, texts = [vals[i] for i in keep], [texts[i] for i in keep]
         inside = vals
         need = max(least, MONEY_TICKS if rng[0] <= 0 <= rng[1] else MONEY_TICKS_OFF_ZERO)
+        four = len(inside) >= max(least, MONEY_TICKS)
         step = (vals[1] - vals[0]) if len(vals) > 1 else 0.0
         fits = not texts or not (across and room is not None and step) or room * step / (
             (rng[1] - rng[0]) or 1.0) >= max(text_width(t, 12) for t in texts) + LABEL_GAP_PX
-        return rng, vals, texts, len(inside) >= need, fits
+        return rng, vals, texts, len(inside) >= need, fits, four
 
     raw = [money_ticks_across(start, end, 3, quarters=False) if across
            else money_ticks(start, end, 4)]
@@ -259,7 +262,11 @@ def money_scale(low: float, high: float, shown: tuple[float, float] | None = Non
                 for target in range(4 if across else 5, MOST_TARGET + 1)]
     # else the range ended at the ticks past its ends: fewer, wider steps may then do
     tried = [scale(*r, False) for r in raw] + [scale(*r, True) for r in raw]
-    for rng, vals, texts, enough, fits in tried:
+    # four labelled ticks on the range as it is wherever their labels fit; three only off
+    # $0 where four do not (no range stretched for a fourth)
+    kept = len(raw)
+    for _i, (rng, vals, texts, enough, fits, _four) in sorted(
+            enumerate(tried), key=lambda it: not (it[1][5] and it[0] < kept)):
         if enough and fits:
             return rng, vals, texts
     # none holds enough that fit a phone: the finest whose labels fit, else the first

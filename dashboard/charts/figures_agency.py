@@ -30,7 +30,7 @@ from dashboard.contract.schema import (
     AGENCY_TYPES,
     COMMITMENT_LEVELS,
 )
-from dashboard.formatting import format_count
+from dashboard.formatting import format_count, usd_formatter
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -286,12 +286,13 @@ def commitment_by_agency(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_BY_AGENCY)
     d = df.iloc[::-1]
     fig = go.Figure()
+    label = usd_formatter(d["pledged_usd"])  # one scale for every bar (FR3 #7)
     for t in [t for t in AGENCY_TYPES if t in set(d["agency_type"])]:
         s = d[d["agency_type"] == t]
         fig.add_bar(
             y=s["agency_code"], x=s["pledged_usd"], orientation="h",
             name=code_label(t), marker_color=palette.AGENCY_TYPE_COLORS[t],
-            text=_money(s["pledged_usd"]), textposition="outside", cliponaxis=False,
+            text=[label(v) for v in s["pledged_usd"]], textposition="outside", cliponaxis=False,
             customdata=list(zip(s["agency_code"], s["agency_name"],
                                 s["initiatives_committed"], _money(s["pledged_usd"]),
                                 strict=True)),

@@ -19,6 +19,7 @@ from dashboard.charts import (
     axis_labels,
     bar_names,
     cost_benefit,
+    outside_room,
     palette,
     scatter_axes,
     scatter_key,
@@ -43,8 +44,8 @@ from dashboard.formatting import (
     format_ratio,
     format_scaled,
     format_usd,
-    format_usd_change,
     format_year,
+    usd_formatter,
 )
 from dashboard.lang.lazy import N_
 from dashboard.lang.numbers import number
@@ -430,8 +431,9 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
               _("Cost {when}").format(when=after_label)]
     keys = [WATERFALL_BEFORE, *ids, WATERFALL_AFTER]
     changes = [float(v) for v in steps["cost_change_usd"]]
-    text = [format_usd(before_total), *[format_usd_change(v) for v in changes],
-            format_usd(after_total)]
+    total, change = (usd_formatter([before_total, *changes, after_total], signed=signed)
+                     for signed in (False, True))  # one scale for every label (FR3 #7)
+    text = [total(before_total), *[change(v) for v in changes], total(after_total)]
     running = [before_total]
     for v in changes:
         running.append(running[-1] + v)
@@ -477,8 +479,10 @@ def cost_change_waterfall(df: pd.DataFrame, before_label: str, after_label: str)
                 # on two lines: under a phone's plot (half its chart) one line ran past it
                 title_text=_("Total cost ({unit})").format(unit=_(USD))
                 + ("" if bars else "<br>" + _("axis not from 0")))
-    # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7)
-    _money_axis(fig, "x", [axis_lo, hi], lo=axis_lo, least=3)
+    # at least three ticks: over an axis not from 0 a lone "$100M" gave no scale (F2 #7);
+    # four where their labels fit side by side on a phone's plot, the whole chart's width
+    # (names above the bars): EN #8, "$100M" to "$140M" by $10M
+    _money_axis(fig, "x", [axis_lo, hi], lo=axis_lo, least=3, room=outside_room.phone_plot([]))
     return fig
 
 
@@ -497,11 +501,11 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
     colors = [palette.BLUE if v >= 0 else palette.VERMILLION for v in d["npv_usd"]]
     labels = _label(d)
     negative = [float(v) < 0 for v in d["npv_usd"].fillna(0)]
+    amount = usd_formatter(d["npv_usd"])  # one scale for every label (FR3 #7)
     fig = go.Figure()
     fig.add_bar(
         y=labels, x=d["npv_usd"], orientation="h", marker_color=colors, name=_("NPV"),
-        text=["" if neg else format_usd(v) for v, neg in zip(d["npv_usd"], negative,
-                                                            strict=True)],
+        text=["" if neg else amount(v) for v, neg in zip(d["npv_usd"], negative, strict=True)],
         textposition="outside", cliponaxis=False,
         customdata=list(zip(d["initiative_id"], [format_year(v) for v in d["payback_year"]],
                             [format_ratio(v) for v in d["benefit_cost_ratio"]], strict=True)),
@@ -516,7 +520,7 @@ def npv_by_initiative(df: pd.DataFrame, rate: float) -> go.Figure:
         neg = d[negative]
         fig.add_scatter(y=[lab for lab, n in zip(labels, negative, strict=True) if n],
                         x=[0.0] * len(neg), mode="text", textposition="middle right",
-                        text=[f" {format_usd(v)}" for v in neg["npv_usd"]], showlegend=False,
+                        text=[f" {amount(v)}" for v in neg["npv_usd"]], showlegend=False,
                         hoverinfo="skip", cliponaxis=False, name=_("NPV below $0"))
     _layout(fig, title, height=bar_names.height(len(d), least=260), legend=False)
     values = pd.to_numeric(d["npv_usd"], errors="coerce").fillna(0)

@@ -21,13 +21,13 @@ from dashboard.charts.figures import (
     USD,
     _count_axis,
     _layout,
-    _money,
     _money_axis,
     count_labels,
     empty_figure,
     wrap,
 )
 from dashboard.contract.labels import category_label
+from dashboard.formatting import usd_formatter
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _
 
@@ -88,18 +88,24 @@ def _cost_benefit_bars(fig: go.Figure, d: pd.DataFrame, keys: list, words: list)
         offsetgroup=benefit, y=keys, x=d["total_benefit_usd"], orientation="h",
         marker=dict(color=colors, pattern=dict(fillmode="overlay", shape="/", fgcolor="white",
                                                solidity=0.35)),
-        text=_money(d["total_benefit_usd"]), textposition="outside", cliponaxis=False,
+        text=_labels(d)[0], textposition="outside", cliponaxis=False,
         constraintext="none", hovertext=words, hovertemplate="%{hovertext}<br>" + _("Benefit: %{text}") + "<extra></extra>",
     )
     fig.add_bar(
         name=cost, legendgroup=cost, showlegend=False,
         offsetgroup=cost, y=keys,
         x=d["total_cost_usd"], orientation="h",
-        marker_color=colors, text=_money(d["total_cost_usd"]), textposition="outside",
+        marker_color=colors, text=_labels(d)[1], textposition="outside",
         cliponaxis=False, constraintext="none", hovertext=words,
         hovertemplate="%{hovertext}<br>" + _("Cost: %{text}") + "<extra></extra>",
     )
     update_layout(fig, barmode="group", legend_traceorder="reversed")
+
+
+def _labels(d: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The benefit bars' and the cost bars' value labels, on one scale (FR3 #7)."""
+    label = usd_formatter([*d["total_benefit_usd"], *d["total_cost_usd"]])
+    return [label(v) for v in d["total_benefit_usd"]], [label(v) for v in d["total_cost_usd"]]
 
 
 def _money_room(fig: go.Figure, d: pd.DataFrame, side: list[str]) -> None:
@@ -108,7 +114,7 @@ def _money_room(fig: go.Figure, d: pd.DataFrame, side: list[str]) -> None:
     top = float(max(d["total_cost_usd"].max(), d["total_benefit_usd"].max(), 1.0))
     end = outside_room.axis_end(
         [*d["total_benefit_usd"].fillna(0), *d["total_cost_usd"].fillna(0)],
-        [*_money(d["total_benefit_usd"]), *_money(d["total_cost_usd"])], side)
+        [*_labels(d)[0], *_labels(d)[1]], side)
     update_axes(fig, "x", title_text=_(USD), range=[0, max(top * 1.4, end)])
     _money_axis(fig, "x", [0, top], room=outside_room.phone_plot(side))
 

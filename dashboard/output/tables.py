@@ -52,11 +52,10 @@ from dashboard.formatting import (
     format_date,
     format_percent,
     format_probability,
-    format_usd,
-    format_usd_change,
     format_usd_exact,
     format_year,
     is_missing,
+    usd_formatter,
 )
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.numbers import number
@@ -335,9 +334,9 @@ def cell_formatter(col: str, s: pd.Series, exact_money: bool = False) -> Callabl
     if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
         return None
     if is_change(col):
-        return _signed_formatter(col)
-    if col.endswith("_usd"):
-        return format_usd_exact if exact_money else format_usd
+        return _signed_formatter(col, s)
+    if col.endswith("_usd"):  # one scale a column (FR3 #7: `usd_formatter`)
+        return format_usd_exact if exact_money else usd_formatter(s)
     if col in PROBABILITY_COLUMNS:
         return format_probability
     if col in SHARE_COLUMNS:
@@ -406,7 +405,7 @@ def column_widths(df: pd.DataFrame, frame: int = FRAME_WIDTH, *, exact_money: bo
     if exact_money and money + rest_min > room:
         compact = True
         for c in money_cols:
-            widths[c] = _needed(c, df[c].map(_compact_figure), shown_label(c, cols), False)
+            widths[c] = _needed(c, df[c].map(usd_formatter(df[c])), shown_label(c, cols), False)
         money = sum(widths[c] for c in money_cols)
     if sum(widths.values()) > room:
         _give_way(df, cols, kinds, widths, room, compact=compact, exact_money=exact_money)
@@ -422,7 +421,7 @@ def _give_way(df: pd.DataFrame, cols: list[str], kinds: dict[str, str], widths: 
     numbers keep their width. When even that is too wide, `column_groups` splits the table."""
     money_cols = [c for c in cols if kinds[c] == "money"]
     for c in money_cols:
-        figures = df[c].map(_compact_figure) if compact else df[c]
+        figures = df[c].map(usd_formatter(df[c])) if compact else df[c]
         cells = _needed(c, figures, "", exact_money and not compact)
         header = min(MONEY_MIN if compact else MONEY_HEADER_MAX,
                      int(text_px(shown_label(c, cols)) + HEADER_PAD))
@@ -454,10 +453,6 @@ def _group_share(column: str, cols: list[str]) -> int:
     if not grouped:
         return 0
     return int(math.ceil((text_px(group_label(grouped[0])) + HEADER_PAD) / len(WHEN)))
-
-
-def _compact_figure(value: object) -> str:
-    return MISSING if is_missing(value) else format_usd(value)
 
 
 def _widen_groups(widths: dict[str, int], cols: list[str]) -> None:
@@ -548,7 +543,7 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
             cfg["pinned"] = True
         fmt = cell_formatter(c, s, exact_money)
         if fmt is not None and c.endswith("_usd") and exact_money and compact:
-            fmt = format_usd  # "$24.2M" where whole dollars would not fit
+            fmt = usd_formatter(s)  # "$24.2M" where whole dollars would not fit
         if fmt is not None:
             out[col] = [fmt(v) for v in s]
             kind = "date" if fmt is _date_cell else "number"
@@ -567,11 +562,11 @@ def present(df: pd.DataFrame, *, exact_money: bool = False, frame: int = FRAME_W
     return out, config
 
 
-def _signed_formatter(column: str):
-    """The one signed format of a change column: money, a percentage (the values are
-    percentages already: 12.5 is 12.5%) or a count."""
+def _signed_formatter(column: str, s: pd.Series):
+    """The one signed format of a change column `s`: money (one scale, `usd_formatter`), a
+    percentage (the values are percentages already: 12.5 is 12.5%) or a count."""
     if column.endswith("_usd"):
-        return format_usd_change
+        return usd_formatter(s, signed=True)
     if column.endswith("_pct"):
         return lambda v: format_percent(v if pd.isna(v) else float(v) / 100, signed=True)
     return format_count_change

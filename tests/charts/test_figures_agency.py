@@ -254,3 +254,21 @@ def test_the_initiative_axes_read_in_one_order_by_name():
     assert list(fig.data[0].y) == by_name[::-1]  # bottom up
     matrix = _levels().rename(columns={"initiative_name": "name"})
     assert figures_agency.initiative_order(matrix) == by_name
+
+
+def test_the_pledged_bars_labels_are_on_one_scale_in_french():
+    # FR3 #7: « 768 000 $US » under « 1,0 M $US » on one chart; with a bar in millions
+    # every label in millions (0.768 M: « 0,8 M $US »; 1,020,000: « 1,0 M $US »);
+    # English keeps its units ("$768.0K" beside "$1.0M")
+    from dashboard.lang.translate import language
+
+    nb = "\u00a0"
+    df = pd.DataFrame({"agency_code": ["UNDP", "WFP"], "agency_name": ["UNDP", "WFP"],
+                       "agency_type": ["fund_programme", "fund_programme"],
+                       "initiatives_committed": [2, 1], "pledged_usd": [1_020_000.0, 768_000.0]})
+    with language("fr"):
+        fig = figures_agency.commitment_by_agency(df)
+    labels = {t for tr in fig.data for t in (tr.text or ())}
+    assert labels == {f"1,0{nb}M{nb}$US", f"0,8{nb}M{nb}$US"}
+    fig = figures_agency.commitment_by_agency(df)
+    assert {t for tr in fig.data for t in (tr.text or ())} == {"$1.0M", "$768.0K"}

@@ -103,6 +103,29 @@ def test_waterfall_goes_from_before_to_after():
     assert totals.mode == "markers"
 
 
+def test_the_waterfall_s_amounts_are_on_one_scale_in_french():
+    # FR3 #7: the totals in millions, so every step too: 946,000 is 0.946 M « +0,9 M $US »;
+    # -48,000 is -0.048 M, « 0,0 » at one decimal, so « −0,05 M $US »; the totals
+    # 100,000,000 « 100,0 M $US » and 100,898,000 « 100,9 M $US »
+    from dashboard.lang.translate import language
+
+    nb = "\u00a0"
+    changes = pd.DataFrame({
+        "initiative_id": ["A", "B", "C"], "name": ["Alpha", "Beta", "Gamma"],
+        "status": ["changed", "changed", "unchanged"],
+        "cost_before_usd": [99_000_000.0, 1_000_000.0, 0.0],
+        "cost_after_usd": [99_946_000.0, 952_000.0, 0.0],
+        "cost_change_usd": [946_000.0, -48_000.0, 0.0],
+    })
+    with language("fr"):
+        fig = fa.cost_change_waterfall(changes, "a", "b")
+    w, totals = fig.data
+    assert list(w.text) == [f"+0,9{nb}M{nb}$US", f"\u22120,05{nb}M{nb}$US"]
+    assert list(totals.text) == [f"100,0{nb}M{nb}$US", f"100,9{nb}M{nb}$US"]
+    fig = fa.cost_change_waterfall(changes, "a", "b")
+    assert list(fig.data[0].text) == ["+$946.0K", "-$48.0K"]  # English keeps its units
+
+
 def test_waterfall_totals_are_bars_only_over_an_axis_from_zero():
     changes = pd.DataFrame({
         "initiative_id": ["A"], "name": ["Alpha"], "status": ["changed"],

@@ -1,6 +1,6 @@
 """Every money axis of every chart of the registry can be read (reader's review round 4, #10;
 French review round 2, #7): at least four labelled ticks (three on an axis whose range
-does not hold $0), and the range reaches a labelled tick at or above the largest value, so
+does not hold $0 where four's labels would not fit: EN #8), and the range reaches a labelled tick at or above the largest value, so
 no bar rises past the last labelled gridline ("Cost by kind of cost": the Staff bar at
 about $55M over a top tick of "$40M"; the funding gap read "$0, $20M" alone).
 
@@ -222,6 +222,18 @@ def test_the_rule_reaches_a_tick_above_the_largest_value():
     # not from 0 (a waterfall's 68M..154M): three labelled ticks at least
     rng, vals, _texts = figures.money_scale(68e6, 154e6, (68e6, 154e6), across=True)
     assert sum(rng[0] <= v <= rng[1] for v in vals) >= 3 and rng[1] >= 154e6
+
+
+def test_an_axis_off_zero_has_four_ticks_where_their_labels_fit():
+    # EN #8: the waterfall's $95M..$141M read "$100M, $120M, $140M". By $10M: 100 to 140,
+    # five ticks; on a 322-px plot a step is 322 x 10 / 46 = 70 px, wider than "$110M"
+    # (40.9 px at 12 px) and the 4-px gap: they fit, so five
+    rng, vals, texts = figures.money_scale(95e6, 130e6, (95e6, 141e6), across=True, room=322)
+    assert texts == ["$100M", "$110M", "$120M", "$130M", "$140M"] and rng == [95e6, 141e6]
+    # on a 150-px plot a $10M step is 150 x 10 / 46 = 32.6 px: no room, so three by $20M
+    # (49.9 px each: they fit), the range as it was (never stretched to $160M for a fourth)
+    rng, vals, texts = figures.money_scale(95e6, 130e6, (95e6, 141e6), across=True, room=150)
+    assert texts == ["$100M", "$120M", "$140M"] and rng == [95e6, 141e6]
 
 
 def test_a_bar_above_the_last_labelled_tick_is_found():

@@ -197,6 +197,31 @@ def test_every_change_column_is_signed_alike():
     assert list(shown["cost_after_usd"]) == ["$256.1K", "$32.0K", "$7.0K", "$500"]
 
 
+def test_a_money_column_in_millions_is_all_in_millions_in_french():
+    # FR3 #7: What changed's "Every initiative, before and after" read « 946 000 $US » beside
+    # « 2,1 M $US » in one column. Worked out by hand: 946,000 is 0.946 M, « 0,9 M $US »;
+    # 48,000 is 0.048 M, « 0,0 » at one decimal, so two: « 0,05 M $US »; the change
+    # 2,100,000 - 946,000 = 1,154,000 « +1,2 M $US », 1,000,000 - 1,048,000 = -48,000
+    # « −0,05 M $US »; a column under a million keeps its amounts in full
+    nb, nn = "\u00a0", "\u202f"
+    df = pd.DataFrame({
+        "initiative_id": ["UP", "DOWN"],
+        "cost_before_usd": [946_000.0, 1_048_000.0],
+        "cost_after_usd": [2_100_000.0, 1_000_000.0],
+        "cost_change_usd": [1_154_000.0, -48_000.0],
+        "benefit_before_usd": [946_000.0, 48_000.0],
+    })
+    with language("fr"):
+        shown, cfg = tables.present(df)
+        # the grid writes its cells with the same function (table_view: sorting keeps values)
+        assert cfg["cost_before_usd"]["cells"](946_000.0) == f"0,9{nb}M{nb}$US"
+    assert list(shown["cost_before_usd"]) == [f"0,9{nb}M{nb}$US", f"1,0{nb}M{nb}$US"]
+    assert list(shown["cost_change_usd"]) == [f"+1,2{nb}M{nb}$US", f"\u22120,05{nb}M{nb}$US"]
+    assert list(shown["benefit_before_usd"]) == [f"946{nn}000{nb}$US", f"48{nn}000{nb}$US"]
+    shown, _cfg = tables.present(df)  # English keeps its units
+    assert list(shown["cost_before_usd"]) == ["$946.0K", "$1.0M"]
+
+
 def test_money_and_dates_in_cells_are_in_the_readers_language():
     # French review #9: "$15,000" and "2004-01-29" in a French table. Written by hand:
     # CLDR French groups thousands with a narrow no-break space (U+202F) and puts the
