@@ -32,12 +32,21 @@ def outcome(call: dict) -> list[dict]:
     every plot (None without a line)."""
     at = {tuple(p): [tuple(c) for c in cs] for p, cs in call["centres"]}
     places = sl.place(at, call["texts"], call["diameters"], call["inside"], call["across"])
-    return [{"dx": p.dx, "dy": p.dy, "inside": p.inside, "leader": p.leader,
-             "lines": [list(sl.line(*at[plot][i], call["texts"][i], call["diameters"][i], p))
-                       if p.leader and sl.line(*at[plot][i], call["texts"][i],
-                                               call["diameters"][i], p) else None
-                       for plot in at]}
-            for i, p in enumerate(places)]
+    return [
+        {
+            "dx": p.dx,
+            "dy": p.dy,
+            "inside": p.inside,
+            "leader": p.leader,
+            "lines": [
+                list(sl.line(*at[plot][i], call["texts"][i], call["diameters"][i], p))
+                if p.leader and sl.line(*at[plot][i], call["texts"][i], call["diameters"][i], p)
+                else None
+                for plot in at
+            ],
+        }
+        for i, p in enumerate(places)
+    ]
 
 
 def recorded_calls() -> list[dict]:
@@ -48,12 +57,17 @@ def recorded_calls() -> list[dict]:
     real = sl.place
 
     def spy(centres, texts, diameters, inside, across=None):
-        calls.append({"centres": [[list(p), [list(map(float, c)) for c in cs]]
-                                  for p, cs in centres.items()],
-                      "texts": list(texts), "diameters": [float(d) for d in diameters],
-                      "inside": [bool(v) for v in inside],
-                      "across": [bool(v) for v in across] if across is not None
-                      else [False] * len(texts)})
+        calls.append(
+            {
+                "centres": [
+                    [list(p), [list(map(float, c)) for c in cs]] for p, cs in centres.items()
+                ],
+                "texts": list(texts),
+                "diameters": [float(d) for d in diameters],
+                "inside": [bool(v) for v in inside],
+                "across": [bool(v) for v in across] if across is not None else [False] * len(texts),
+            }
+        )
         return real(centres, texts, diameters, inside, across)
 
     with tempfile.TemporaryDirectory() as d, mock.patch.object(sl, "place", spy):
@@ -64,16 +78,23 @@ def recorded_calls() -> list[dict]:
             t.build_readers_figures(db)
         finally:
             db.close()
-    calls.append({"centres": [[[230.0, 220.0], [[100.0, 100.0], [106.0, 100.0]]]],
-                  "texts": ["ERP", "KS"], "diameters": [17.0, 17.0],
-                  "inside": [False, False], "across": [False, False]})
+    calls.append(
+        {
+            "centres": [[[230.0, 220.0], [[100.0, 100.0], [106.0, 100.0]]]],
+            "texts": ["ERP", "KS"],
+            "diameters": [17.0, 17.0],
+            "inside": [False, False],
+            "across": [False, False],
+        }
+    )
     return calls
 
 
 def main() -> None:
     calls = recorded_calls()
-    PINNED.write_text(json.dumps([{"call": c, "places": outcome(c)} for c in calls],
-                                 indent=1) + "\n")
+    PINNED.write_text(
+        json.dumps([{"call": c, "places": outcome(c)} for c in calls], indent=1) + "\n"
+    )
     print(f"{len(calls)} calls pinned in {PINNED}")
 
 
