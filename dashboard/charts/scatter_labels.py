@@ -32,6 +32,11 @@ The server sends one figure to every screen and to the pack, so an offset is in 
 the point and is checked on each plot shape the chart takes (`PLOTS`: a phone's, a
 desktop's and the briefing pack's two whole-page plots): a place must be free on
 all of them. A mark that finds no free place takes the one with the fewest faults.
+
+A reader waits for this at each change of a filter, so what does not change as the other
+marks move (a place's box, its line, its faults against the markers) is worked out once
+per call, on a plot only when the place was not ruled out on an earlier one; boxes apart
+are told before any test on a line. tests/charts/scatter_places.json pins the places.
 """
 
 from __future__ import annotations
@@ -198,9 +203,8 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
         top, least = Place(0.0, 0.0), math.inf
         for cand in tried[i]:
             cost = 0.0
-            for k, geo in enumerate(geometry.of(i, cand)):
-                # the phone's plot first: the most crowded, the quickest "no"
-                cost += _cost(geo, taken[k])
+            for k in range(len(plots)):  # the phone's plot first: the quickest "no"
+                cost += _cost(geometry.on(i, cand, k), taken[k])
                 if cost >= least:
                     break
             if cost < least:
@@ -231,7 +235,7 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
         """Whether mark j at `cand` is on a fault on some plot beside mark k only (None: no
         other mark); with k, j at `cand` free of every marker (no fault but k's)."""
         if k is None:
-            return any(_cost(geo, []) > 0 for geo in geometry.of(j, cand))
+            return any(_cost(geometry.on(j, cand, p), []) > 0 for p in range(len(plots)))
         return any(_cost((*geo[:2], 0.0, 0), [other]) > 0
                    for geo, other in zip(geometry.of(j, cand), drawn(k), strict=True))
 
@@ -296,17 +300,26 @@ class _Geometry:
     def __init__(self, centres: dict[tuple[float, float], list[tuple[float, float]]],
                  texts: Sequence[str], diameters: Sequence[float]) -> None:
         self.centres, self.texts, self.diameters = centres, texts, diameters
-        self.known: dict[tuple[int, Place], list[tuple]] = {}
+        self.plots = list(centres)
+        self.known: dict[tuple[int, Place], list[tuple | None]] = {}
         # a bubble with three or more touching it (see `_markers`), on each plot
         self.piled = {p: [sum(1 for j, o in enumerate(at) if j != i and 0 < math.dist(
             o, at[i]) < diameters[i] / 2 + diameters[j]) >= PILE for i in range(len(at))]
             for p, at in centres.items()}
 
     def of(self, i: int, cand: Place) -> list[tuple]:
-        key = (i, cand)
-        if key not in self.known:
-            self.known[key] = [self._on(i, cand, p) for p in self.centres]
-        return self.known[key]
+        """Mark i's place `cand` on every plot."""
+        return [self.on(i, cand, k) for k in range(len(self.plots))]
+
+    def on(self, i: int, cand: Place, k: int) -> tuple:
+        """Mark i's place `cand` on the k-th plot (one a place ruled out on an earlier plot
+        never needs)."""
+        known = self.known.get((i, cand))
+        if known is None:
+            known = self.known[(i, cand)] = [None] * len(self.plots)
+        if known[k] is None:
+            known[k] = self._on(i, cand, self.plots[k])
+        return known[k]
 
     def _on(self, i: int, cand: Place, plot: tuple[float, float]) -> tuple:
         w, h = plot
