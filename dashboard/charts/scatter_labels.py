@@ -32,6 +32,11 @@ The server sends one figure to every screen and to the pack, so an offset is in 
 the point and is checked on each plot shape the chart takes (`PLOTS`: a phone's, a
 desktop's and the briefing pack's two whole-page plots): a place must be free on
 all of them. A mark that finds no free place takes the one with the fewest faults.
+
+A reader waits for this at each change of a filter, so what does not change as the other
+marks move (a place's box, its line, its faults against the markers) is worked out once
+per call, on a plot only when the place was not ruled out on an earlier one; boxes apart
+are told before any test on a line. tests/charts/scatter_places.json pins the places.
 """
 
 from __future__ import annotations
@@ -170,20 +175,36 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
     plots = list(centres)
     n = len(texts)
     chosen: list[Place | None] = [None] * n
+    # a place's box, line and faults against the markers do not change as other marks
+    # move: each worked out once, when first tried (`_Geometry`)
+    geometry = _Geometry(centres, texts, diameters)
+    tried = [candidates(texts[i], diameters[i], inside[i], across[i]) for i in range(n)]
 
     def crowd(i: int) -> int:
         p = plots[0]
         return sum(1 for j in range(n)
                    if j != i and math.dist(centres[p][i], centres[p][j]) < 40)
 
+    def drawn(j: int) -> list[tuple]:
+        """Mark j as placed, on each plot."""
+        return [_drawn(centres[p][j], texts[j], diameters[j], chosen[j]) for p in plots]
+
+    def others(i: int) -> list[list[tuple]]:
+        """The other marks as placed, on each plot."""
+        taken: list[list[tuple]] = [[] for _p in plots]
+        for j in range(n):
+            if j != i and chosen[j] is not None:
+                for k, d in enumerate(drawn(j)):
+                    taken[k].append(d)
+        return taken
+
     def best(i: int) -> tuple[Place, float]:
-        taken = {p: [_drawn(centres[p][j], texts[j], diameters[j], chosen[j])
-                     for j in range(n) if j != i and chosen[j] is not None] for p in plots}
+        taken = others(i)
         top, least = Place(0.0, 0.0), math.inf
-        for cand in candidates(texts[i], diameters[i], inside[i], across[i]):
+        for cand in tried[i]:
             cost = 0.0
-            for p in plots:  # the phone's plot first: the most crowded, the quickest "no"
-                cost += _cost(i, cand, p, centres[p], texts, diameters, taken[p])
+            for k in range(len(plots)):  # the phone's plot first: the quickest "no"
+                cost += _cost(geometry.on(i, cand, k), taken[k])
                 if cost >= least:
                     break
             if cost < least:
@@ -210,34 +231,34 @@ def place(centres: dict[tuple[float, float], list[tuple[float, float]]],
         if not moved:
             break
 
-    def cost_with(j: int, cand: Place, k: int | None) -> float:
-        """Mark j's cost at `cand` on every plot beside mark k only (None: no other mark)."""
-        return sum(_cost(j, cand, p, centres[p], texts, diameters,
-                         [] if k is None else [_drawn(centres[p][k], texts[k], diameters[k],
-                                                      chosen[k])]) for p in plots)
+    def in_way(j: int, cand: Place, k: int | None) -> bool:
+        """Whether mark j at `cand` is on a fault on some plot beside mark k only (None: no
+        other mark); with k, j at `cand` free of every marker (no fault but k's)."""
+        if k is None:
+            return any(_cost(geometry.on(j, cand, p), []) > 0 for p in range(len(plots)))
+        return any(_cost((*geo[:2], 0.0, 0), [other]) > 0
+                   for geo, other in zip(geometry.of(j, cand), drawn(k), strict=True))
 
     # last, a mark left on a fault takes a place only one other mark is in the way of,
     # where that one finds another free place
     for i in order:
-        if not chosen[i].inside and sum(
-                _cost(i, chosen[i], p, centres[p], texts, diameters,
-                      [_drawn(centres[p][j], texts[j], diameters[j], chosen[j])
-                       for j in range(n) if j != i]) for p in plots) > 0:
-            _bump(i, chosen, best, cost_with, candidates(texts[i], diameters[i], False))
+        if not chosen[i].inside and sum(_cost(geo, taken) for geo, taken in zip(
+                geometry.of(i, chosen[i]), others(i), strict=True)) > 0:
+            _bump(i, chosen, best, in_way, candidates(texts[i], diameters[i], False))
     return [c or Place(0.0, 0.0) for c in chosen]
 
 
-def _bump(i: int, chosen: list, best, cost_with, cands: list[Place]) -> None:
+def _bump(i: int, chosen: list, best, in_way, cands: list[Place]) -> None:
     """Move mark i to the nearest place free of markers where only one other mark k is in
     its way and k finds another free place with i there (`BUMPS` such places tried)."""
     tries = BUMPS
     for cand in cands:
         if tries == 0:
             return
-        if cost_with(i, cand, None) > 0:
+        if in_way(i, cand, None):
             continue
         blocking = [k for k, c in enumerate(chosen) if k != i and c is not None
-                    and not c.inside and cost_with(i, cand, k) > 0]
+                    and not c.inside and in_way(i, cand, k)]
         if len(blocking) != 1:
             continue
         (k,), was = blocking, chosen[i]
@@ -271,46 +292,117 @@ def line(cx: float, cy: float, text: str, diameter: float,
     return (cx + dx * start, cy + dy * start, cx + dx * end, cy + dy * end)
 
 
-def _cost(i: int, cand: Place, plot: tuple[float, float], centres: list[tuple[float, float]],
-          texts: Sequence[str], diameters: Sequence[float], taken: list[tuple]) -> float:
-    """How much a mark at `cand` misleads on one plot (0: a free place), each fault a
-    reader could pair a mark with the wrong marker by costing `WRONG`: on another mark,
-    another mark's line through it or its line through another mark, two lines crossing;
-    on another marker; without a line, nearer another marker than its own; with a line,
-    the line within a marker's radius of another marker's edge or the mark against
-    another marker (`CLEAR_PX`). Beyond the plot's edges: the area outside."""
-    w, h = plot
-    cx, cy = centres[i]
-    b = box(cx, cy, texts[i], cand)
-    cost = 0.0 if cand.inside else (b[1] - b[0]) * (b[3] - b[2]) - overlap(b, (0.0, w, 0.0, h))
-    seg = line(cx, cy, texts[i], diameters[i], cand) if cand.leader else None
+class _Geometry:
+    """Each place's box, line and cost apart from the other marks, on every plot, worked
+    out once per `place` call, when first tried: (box, line, the cost of the box beyond
+    the plot's edges, how many of the faults against markers it makes: `_markers`)."""
+
+    def __init__(self, centres: dict[tuple[float, float], list[tuple[float, float]]],
+                 texts: Sequence[str], diameters: Sequence[float]) -> None:
+        self.centres, self.texts, self.diameters = centres, texts, diameters
+        self.plots = list(centres)
+        self.known: dict[tuple[int, Place], list[tuple | None]] = {}
+        # a bubble with three or more touching it (see `_markers`), on each plot
+        self.piled = {p: [sum(1 for j, o in enumerate(at) if j != i and 0 < math.dist(
+            o, at[i]) < diameters[i] / 2 + diameters[j]) >= PILE for i in range(len(at))]
+            for p, at in centres.items()}
+
+    def of(self, i: int, cand: Place) -> list[tuple]:
+        """Mark i's place `cand` on every plot."""
+        return [self.on(i, cand, k) for k in range(len(self.plots))]
+
+    def on(self, i: int, cand: Place, k: int) -> tuple:
+        """Mark i's place `cand` on the k-th plot (one a place ruled out on an earlier plot
+        never needs)."""
+        known = self.known.get((i, cand))
+        if known is None:
+            known = self.known[(i, cand)] = [None] * len(self.plots)
+        if known[k] is None:
+            known[k] = self._on(i, cand, self.plots[k])
+        return known[k]
+
+    def _on(self, i: int, cand: Place, plot: tuple[float, float]) -> tuple:
+        w, h = plot
+        centres, text, diameter = self.centres[plot], self.texts[i], self.diameters[i]
+        cx, cy = centres[i]
+        b = box(cx, cy, text, cand)
+        outside = 0.0 if cand.inside else \
+            (b[1] - b[0]) * (b[3] - b[2]) - overlap(b, (0.0, w, 0.0, h))
+        seg = line(cx, cy, text, diameter, cand) if cand.leader else None
+        return b, seg, outside, _markers(i, cand, b, seg, centres, self.diameters,
+                                         self.piled[plot][i])
+
+
+def _cost(geo: tuple, taken: list[tuple]) -> float:
+    """How much a mark misleads on one plot (0: a free place), its place's `geo` from
+    `_Geometry`, the other marks as placed `taken`, each fault a reader could pair a mark
+    with the wrong marker by costing `WRONG`: on another mark, another mark's line through
+    it or its line through another mark, two lines crossing; the faults against markers
+    (`_markers`). Beyond the plot's edges: the area outside. A test that boxes lie apart
+    (cheap) comes before each test on a line."""
+    b, seg, cost, wrongs = geo
+    x0, x1, y0, y1 = b[0] - APART_PX, b[1] + APART_PX, b[2], b[3]
+    if seg is not None:
+        sx0, sx1 = min(seg[0], seg[2]), max(seg[0], seg[2])
+        sy0, sy1 = min(seg[1], seg[3]), max(seg[1], seg[3])
     for other, other_line in taken:
-        shared = overlap((b[0] - APART_PX, b[1] + APART_PX, b[2], b[3]), other)
-        cost += WRONG + shared if shared else 0.0
-        if other_line is not None and _crosses(*other_line, b):
+        if other[0] < x1 and other[1] > x0 and other[2] < y1 and other[3] > y0:
+            shared = overlap((x0, x1, y0, y1), other)
+            cost += WRONG + shared if shared else 0.0
+        if other_line is not None and not _apart(other_line, b) and _crosses(*other_line, b):
             cost += WRONG
-        if seg is not None and _crosses(*seg, other):
+        if seg is not None and not (sx1 < other[0] or sx0 > other[1] or sy1 < other[2]
+                                    or sy0 > other[3]) and _crosses(*seg, other):
             cost += WRONG
         if seg is not None and other_line is not None and _cut(seg, other_line):
             cost += WRONG  # two leaders crossing: a reader follows the wrong one
+    for _k in range(wrongs):  # added one by one, as each was found
+        cost += WRONG
+    return cost
+
+
+def _apart(s: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether the segment s, (x0, y0, x1, y1), lies wholly to one side of the box b."""
+    return (s[0] < b[0] and s[2] < b[0]) or (s[0] > b[1] and s[2] > b[1]) or \
+        (s[1] < b[2] and s[3] < b[2]) or (s[1] > b[3] and s[3] > b[3])
+
+
+def _markers(i: int, cand: Place, b: Sequence[float], seg: Sequence[float] | None,
+             centres: list[tuple[float, float]], diameters: Sequence[float],
+             piled: bool) -> int:
+    """How many faults mark i at `cand` (box b, line seg) makes against the other markers:
+    on another marker; without a line, nearer another marker than its own; with a line,
+    the line within a marker's radius of another marker's edge or the mark against
+    another marker (`CLEAR_PX`). A bubble with `PILE` or more touching it (`piled`): no
+    line from it can keep clear of them all, and no mark beside it is nearer it than them;
+    its line only has to get out of the pile."""
+    cx, cy = centres[i]
     own = _gap(b, cx, cy)
-    # a bubble with three or more touching it: no line from it can keep clear of them all,
-    # and no mark beside it is nearer it than them; its line only has to get out of the pile
-    piled = sum(1 for j, o in enumerate(centres) if j != i and
-                0 < math.dist(o, (cx, cy)) < diameters[i] / 2 + diameters[j]) >= PILE
+    near = own + NEARER_PX
+    if seg is not None:  # the line's bounds, a px wider (the rounding of `_to_segment`)
+        sx0, sx1 = min(seg[0], seg[2]) - 1.0, max(seg[0], seg[2]) + 1.0
+        sy0, sy1 = min(seg[1], seg[3]) - 1.0, max(seg[1], seg[3]) + 1.0
+    wrongs = 0
     for j, (ox, oy) in enumerate(centres):
         r = diameters[j] / 2
         if j == i:
             continue
+        if seg is not None and not piled and not (
+                ox < sx0 - 2 * r or ox > sx1 + 2 * r or oy < sy0 - 2 * r or oy > sy1 + 2 * r) \
+                and _by(seg, (cx, cy), diameters[i] / 2, (ox, oy), r):
+            wrongs += 1  # a line by another marker would seem to end on it
+        # the marker's centre further from the box, along x or y, than any test reaches:
+        # none of them can find a fault (each distance is at least this far)
+        reach = r + CLEAR_PX if cand.leader else r if cand.inside or r > near else near
+        if b[0] - ox > reach or ox - b[1] > reach or b[2] - oy > reach or oy - b[3] > reach:
+            continue
         if on_circle(b, ox, oy, r):
-            cost += WRONG
-        if not cand.leader and not cand.inside and _gap(b, ox, oy) < own + NEARER_PX:
-            cost += WRONG  # nearer another marker than its own, no line: it would name it
+            wrongs += 1
+        if not cand.leader and not cand.inside and _gap(b, ox, oy) < near:
+            wrongs += 1  # nearer another marker than its own, no line: it would name it
         if cand.leader and _gap(b, ox, oy) < r + CLEAR_PX:
-            cost += WRONG  # a mark against another marker would seem to name it
-        if seg is not None and not piled and _by(seg, (cx, cy), diameters[i] / 2, (ox, oy), r):
-            cost += WRONG  # a line by another marker would seem to end on it
-    return cost
+            wrongs += 1  # a mark against another marker would seem to name it
+    return wrongs
 
 
 def _by(seg: Sequence[float], own: tuple[float, float], r_own: float,

@@ -279,9 +279,15 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data"
 
 @pytest.fixture(scope="module")
 def readers_figures(odd_db):
+    """Both pages' scatters as a reader sees them (`build_readers_figures`)."""
+    return build_readers_figures(odd_db)
+
+
+def build_readers_figures(odd_db):
     """Both pages' scatters as a reader sees them: the shipped sample's newest snapshot,
     UNDP's share of it (`?agency=UNDP`), the odd data (12 initiatives from $1 to $10B), and
-    the fifteen piled between $0.1M and $3M above."""
+    the fifteen piled between $0.1M and $3M above (also what tests/charts/
+    scatter_places_pin.py pins)."""
     db = Database(SAMPLE)
     try:
         latest = db.scan(refresh=True).newest.as_of
