@@ -62,9 +62,9 @@ VERDICT_NAMES = (("always", N_("Always in the top eight")),
 
 FACTOR_TRACES = (
     # column, legend name, colour, hatch (told apart by pattern as well as colour)
-    ("cost_contribution", N_("Low cost"), palette.VERMILLION, ""),
-    ("benefit_contribution", N_("Benefit"), palette.BLUE, "/"),
-    ("value_contribution", N_("Value to organizations"), palette.GREEN, "."),
+    ("cost_contribution", N_("Low cost"), palette.FACTOR_COLORS["cost"], ""),
+    ("benefit_contribution", N_("Benefit"), palette.FACTOR_COLORS["benefit"], "/"),
+    ("value_contribution", N_("Value to organizations"), palette.FACTOR_COLORS["value"], "."),
 )
 
 
@@ -369,14 +369,14 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     labels = _label(d)
     counts = d["rank"].value_counts()
     rank_text = [format_rank(r, counts[r] > 1) for r in d["rank"]]
-    colors = {"always": palette.GREEN, "never": palette.GREY}
-    bar_colors = [colors.get(str(v).split(" ")[0], palette.ORANGE) for v in d["verdict"]]
+    colors = palette.VERDICT_COLORS
+    bar_colors = [colors.get(str(v).split(" ")[0], colors["depends"]) for v in d["verdict"]]
     fig = go.Figure()
     # the legend names the three colours (one grey swatch "best to worst rank" did not)
     for key, name in VERDICT_NAMES:
         if any(str(v).startswith(key) for v in d["verdict"]):
             fig.add_bar(x=[None], y=[None], orientation="h", name=_(name), hoverinfo="skip",
-                        marker=dict(color=colors.get(key, palette.ORANGE), opacity=0.75),
+                        marker=dict(color=colors[key], opacity=0.75),
                         legendgroup="range")
     fig.add_bar(
         # a rank that never moves has no bar: the diamond alone (with one initiative, a

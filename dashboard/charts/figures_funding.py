@@ -174,7 +174,7 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     parts = (
         ("agency_pledged_usd", _(ORG_PLEDGED), palette.GREEN, ""),
         ("paid_contributions_usd", _(PAID), palette.BLUE, ""),
-        ("funding_gap_usd", _("Funding gap"), palette.VERMILLION, "/"),
+        ("funding_gap_usd", _("Funding gap"), palette.GAP_COLOR, palette.GAP_PATTERN),
     )
     for col, name, color, pattern in parts:
         fig.add_bar(
