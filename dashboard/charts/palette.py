@@ -50,6 +50,11 @@ COST_BENEFIT_COLORS: dict[str, str] = {"cost": VERMILLION, "benefit": BLUE, "net
 DARK_GREY = "#5E5E5E"  # 6.5:1 on white, a white hatch reads on it
 # Funding: the gap, a neutral cross-hatch (hatched vermillion read as the orange pledges)
 GAP_COLOR, GAP_PATTERN = DARK_GREY, "x"
+# Funding: the largest donors' slices, in the hues paid (blue), pledged (orange) and the
+# organizations' shares (green) and the target (black) leave there (Canada's slice was the
+# blue of "Paid"); the fifth Paul Tol's wine (his "muted" scheme, colour-blind-safe)
+WINE = "#882255"
+DONOR_SLICE_COLORS: tuple[str, ...] = (SKY_BLUE, VERMILLION, PURPLE, YELLOW, WINE)
 # Costs & benefits: recurring and one-off costs, one grey told apart by the hatch (sky blue
 # one-off stood beside sky blue "Cost avoidance", blue recurring beside a category)
 RECURRENCE_COLORS: dict[str, str] = {"recurring": DARK_GREY, "one-off": DARK_GREY}

@@ -50,6 +50,10 @@ def _keys(agencies: tuple[str, ...], open_database) -> dict[str, dict[tuple, set
     for entry in registry.CHARTS:
         df = entry.dataset(ctx) if entry.export else entry.dataset(ctx, "ERP")
         for trace in entry.figure(ctx, df).data:
+            if trace.type == "pie":  # each slice a legend entry
+                for label, colour in zip(trace.labels, trace.marker.colors, strict=True):
+                    pages[entry.page][(colour.upper(), "")].add(label)
+                continue
             colour = getattr(getattr(trace, "marker", None), "color", None)
             if trace.showlegend is False or not trace.name or not isinstance(colour, str):
                 continue
