@@ -316,10 +316,10 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     fig = go.Figure()
     fig.add_scatter(
         x=[*drawn, right], y=[*y, y[-1]], mode="lines", line_shape="hv",
-        name=_("Best total score"), line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
+        name=_("Best total score"), line=dict(color=palette.FRONTIER_COLOR, width=2), hoverinfo="skip",
     )
     fig.add_scatter(
-        x=drawn, y=y, mode="markers", name=_("Steps"), marker=dict(color=palette.BLUE, size=6),
+        x=drawn, y=y, mode="markers", name=_("Steps"), marker=dict(color=palette.FRONTIER_COLOR, size=6),
         customdata=list(zip([format_usd(v) for v in x], df["initiatives"],
                             [wrap(str(t), 60) for t in df["initiative_ids"].fillna("")],
                             strict=True)),
@@ -327,11 +327,11 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
         + said(_("%{customdata[1]} initiatives"), "%{customdata[2]}") + "<extra></extra>", showlegend=False,
     )
     if budget is not None:
-        fig.add_vline(x=budget, line=dict(color=palette.VERMILLION, dash="dash", width=2))
+        fig.add_vline(x=budget, line=dict(color=palette.BUDGET_COLOR, dash="dash", width=2))
         if chosen_score is not None:
             fig.add_scatter(
                 x=[budget], y=[chosen_score], mode="markers", name=_("Chosen budget"),
-                marker=dict(color=palette.VERMILLION, size=13, symbol="diamond"),
+                marker=dict(color=palette.BUDGET_COLOR, size=13, symbol="diamond"),
                 cliponaxis=False, customdata=[format_usd(budget)],
                 hovertemplate=_("Budget %{customdata}<br>Best score %{y:.3f}") + "<extra></extra>",
             )
@@ -342,9 +342,9 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
                     if log and budget > 0 else budget > right / 2)
             fig.add_annotation(
                 x=math.log10(budget) if log and budget > 0 else budget, y=chosen_score, text=said(format_usd(budget), number(chosen_score, 3)),
-                showarrow=True, arrowhead=0, arrowcolor=palette.VERMILLION, ax=-30 if late else 30,
+                showarrow=True, arrowhead=0, arrowcolor=palette.BUDGET_COLOR, ax=-30 if late else 30,
                 ay=-34, xanchor="right" if late else "left", bgcolor="white",
-                bordercolor=palette.VERMILLION, borderwidth=1, borderpad=2,
+                bordercolor=palette.BUDGET_COLOR, borderwidth=1, borderpad=2,
                 font=dict(size=12, color="#1F2933"))
     _layout(fig, TITLE_FRONTIER, height=360)
     update_axes(fig, "y", title_text=_("Total score of the best selection"),

@@ -66,6 +66,9 @@ RECURRENCE_PATTERNS: dict[str, str] = {"recurring": "", "one-off": "x"}
 FACTOR_COLORS: dict[str, str] = {"cost": YELLOW, "benefit": BLUE, "value": GREEN}
 VERDICT_COLORS: dict[str, str] = {"always": "#4D4D4D", "depends": GREY, "never": "#C8C8C8"}
 TOP_EIGHT_COLOR = SKY_BLUE
+# the efficient frontier (blue was the category "ICT in development") and the budget a reader
+# enters on it (vermillion was "Sustaining the initiative")
+FRONTIER_COLOR, BUDGET_COLOR = WINE, DARK_GREY
 # Overview: the count of initiatives at each stage, beside the categories
 COUNT_COLOR = SKY_BLUE
 

@@ -55,6 +55,8 @@ def _keys(agencies: tuple[str, ...], open_database) -> dict[str, dict[tuple, set
                     pages[entry.page][(colour.upper(), "")].add(label)
                 continue
             colour = getattr(getattr(trace, "marker", None), "color", None)
+            if getattr(trace, "mode", None) == "lines":  # a line's colour is its key
+                colour = trace.line.color
             if trace.showlegend is False or not trace.name or not isinstance(colour, str):
                 continue
             pages[entry.page][(colour.upper(), _pattern(trace.marker))].add(trace.name)
