@@ -26,11 +26,17 @@ CATEGORY_KEYS = {(c.upper(), "") for c in palette.CATEGORY_COLORS.values()}
 CATEGORY_NAMES = {code_label(c) for c in CATEGORIES}
 # still two meanings on the Costs & benefits page: the direction of money (above or below
 # zero, blue and vermillion) and the kinds of benefit share the category hues there
-STILL_OPEN = {("costs-benefits", palette.BLUE, ""), ("costs-benefits", palette.VERMILLION, ""),
-              ("costs-benefits", palette.GREEN, ""), ("costs-benefits", palette.PURPLE, ""),
-              ("agency-commitment", palette.BLUE, ""), ("agency-commitment", palette.GREEN, ""),
-              ("initiative", palette.BLACK, ""), ("initiative", palette.SKY_BLUE, ""),
-              ("initiative", palette.ORANGE, "")}
+STILL_OPEN = {
+    ("costs-benefits", palette.BLUE, ""),
+    ("costs-benefits", palette.VERMILLION, ""),
+    ("costs-benefits", palette.GREEN, ""),
+    ("costs-benefits", palette.PURPLE, ""),
+    ("agency-commitment", palette.BLUE, ""),
+    ("agency-commitment", palette.GREEN, ""),
+    ("initiative", palette.BLACK, ""),
+    ("initiative", palette.SKY_BLUE, ""),
+    ("initiative", palette.ORANGE, ""),
+}
 
 
 def _pattern(marker) -> str:
@@ -44,8 +50,9 @@ def _keys(agencies: tuple[str, ...], open_database) -> dict[str, dict[tuple, set
     """Per page, each legend key (colour, hatch) and the names it stands for."""
     db = open_database(SAMPLE)
     snapshots = sorted(s.as_of for s in db.scan().snapshots)
-    ctx = chart_data.Context(db=db, filters=Filters(snapshot=snapshots[-1], agencies=agencies),
-                             compare_to=snapshots[0])
+    ctx = chart_data.Context(
+        db=db, filters=Filters(snapshot=snapshots[-1], agencies=agencies), compare_to=snapshots[0]
+    )
     pages: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
     for entry in registry.CHARTS:
         df = entry.dataset(ctx) if entry.export else entry.dataset(ctx, "ERP")
@@ -69,9 +76,12 @@ def keys(request, open_database):
 
 
 def test_no_colour_means_two_things_on_one_page(keys):
-    twice = {(page, colour, pattern): sorted(names)
-             for page, by_key in keys.items() for (colour, pattern), names in by_key.items()
-             if len(names) > 1 and (page, colour, pattern) not in STILL_OPEN}
+    twice = {
+        (page, colour, pattern): sorted(names)
+        for page, by_key in keys.items()
+        for (colour, pattern), names in by_key.items()
+        if len(names) > 1 and (page, colour, pattern) not in STILL_OPEN
+    }
     assert twice == {}
 
 
@@ -79,9 +89,11 @@ def test_the_category_colours_name_only_categories_where_they_are_shown(keys):
     for page, by_key in keys.items():
         if not any(names & CATEGORY_NAMES for names in by_key.values()):
             continue
-        others = {key: sorted(names - CATEGORY_NAMES) for key, names in by_key.items()
-                  if key in CATEGORY_KEYS and names - CATEGORY_NAMES
-                  and (page, *key) not in STILL_OPEN}
+        others = {
+            key: sorted(names - CATEGORY_NAMES)
+            for key, names in by_key.items()
+            if key in CATEGORY_KEYS and names - CATEGORY_NAMES and (page, *key) not in STILL_OPEN
+        }
         assert others == {}, page
 
 
