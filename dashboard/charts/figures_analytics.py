@@ -63,9 +63,9 @@ VERDICT_NAMES = (("always", N_("Always in the top eight")),
 
 FACTOR_TRACES = (
     # column, legend name, colour, hatch (told apart by pattern as well as colour)
-    ("cost_contribution", N_("Low cost"), palette.VERMILLION, ""),
-    ("benefit_contribution", N_("Benefit"), palette.BLUE, "/"),
-    ("value_contribution", N_("Value to organizations"), palette.GREEN, "."),
+    ("cost_contribution", N_("Low cost"), palette.FACTOR_COLORS["cost"], ""),
+    ("benefit_contribution", N_("Benefit"), palette.FACTOR_COLORS["benefit"], "/"),
+    ("value_contribution", N_("Value to organizations"), palette.FACTOR_COLORS["value"], "."),
 )
 
 
@@ -317,10 +317,10 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
     fig = go.Figure()
     fig.add_scatter(
         x=[*drawn, right], y=[*y, y[-1]], mode="lines", line_shape="hv",
-        name=_("Best total score"), line=dict(color=palette.BLUE, width=2), hoverinfo="skip",
+        name=_("Best total score"), line=dict(color=palette.FRONTIER_COLOR, width=2), hoverinfo="skip",
     )
     fig.add_scatter(
-        x=drawn, y=y, mode="markers", name=_("Steps"), marker=dict(color=palette.BLUE, size=6),
+        x=drawn, y=y, mode="markers", name=_("Steps"), marker=dict(color=palette.FRONTIER_COLOR, size=6),
         customdata=list(zip([format_usd(v) for v in x], df["initiatives"],
                             [wrap(str(t), 60) for t in df["initiative_ids"].fillna("")],
                             strict=True)),
@@ -328,11 +328,11 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
         + said(_("%{customdata[1]} initiatives"), "%{customdata[2]}") + "<extra></extra>", showlegend=False,
     )
     if budget is not None:
-        fig.add_vline(x=budget, line=dict(color=palette.VERMILLION, dash="dash", width=2))
+        fig.add_vline(x=budget, line=dict(color=palette.BUDGET_COLOR, dash="dash", width=2))
         if chosen_score is not None:
             fig.add_scatter(
                 x=[budget], y=[chosen_score], mode="markers", name=_("Chosen budget"),
-                marker=dict(color=palette.VERMILLION, size=13, symbol="diamond"),
+                marker=dict(color=palette.BUDGET_COLOR, size=13, symbol="diamond"),
                 cliponaxis=False, customdata=[format_usd(budget)],
                 hovertemplate=_("Budget %{customdata}<br>Best score %{y:.3f}") + "<extra></extra>",
             )
@@ -343,9 +343,9 @@ def efficient_frontier(df: pd.DataFrame, budget: float | None = None,
                     if log and budget > 0 else budget > right / 2)
             fig.add_annotation(
                 x=math.log10(budget) if log and budget > 0 else budget, y=chosen_score, text=said(format_usd(budget), number(chosen_score, 3)),
-                showarrow=True, arrowhead=0, arrowcolor=palette.VERMILLION, ax=-30 if late else 30,
+                showarrow=True, arrowhead=0, arrowcolor=palette.BUDGET_COLOR, ax=-30 if late else 30,
                 ay=-34, xanchor="right" if late else "left", bgcolor="white",
-                bordercolor=palette.VERMILLION, borderwidth=1, borderpad=2,
+                bordercolor=palette.BUDGET_COLOR, borderwidth=1, borderpad=2,
                 font=dict(size=12, color="#1F2933"))
     _layout(fig, TITLE_FRONTIER, height=360)
     update_axes(fig, "y", title_text=_("Total score of the best selection"),
@@ -370,14 +370,14 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     labels = _label(d)
     counts = d["rank"].value_counts()
     rank_text = [format_rank(r, counts[r] > 1) for r in d["rank"]]
-    colors = {"always": palette.GREEN, "never": palette.GREY}
-    bar_colors = [colors.get(str(v).split(" ")[0], palette.ORANGE) for v in d["verdict"]]
+    colors = palette.VERDICT_COLORS
+    bar_colors = [colors.get(str(v).split(" ")[0], colors["depends"]) for v in d["verdict"]]
     fig = go.Figure()
     # the legend names the three colours (one grey swatch "best to worst rank" did not)
     for key, name in VERDICT_NAMES:
         if any(str(v).startswith(key) for v in d["verdict"]):
             fig.add_bar(x=[None], y=[None], orientation="h", name=_(name), hoverinfo="skip",
-                        marker=dict(color=colors.get(key, palette.ORANGE), opacity=0.75),
+                        marker=dict(color=colors[key], opacity=0.75),
                         legendgroup="range")
     fig.add_bar(
         # a rank that never moves has no bar: the diamond alone (with one initiative, a

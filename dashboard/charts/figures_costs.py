@@ -160,7 +160,7 @@ def cost_by_cost_category(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=[code_label(c) for c in order], y=d["cost_usd"].fillna(0), name=code_label(rec),
             marker=dict(color=palette.RECURRENCE_COLORS[rec],
-                        pattern=dict(fillmode="overlay", shape="" if rec == "recurring" else "x",
+                        pattern=dict(fillmode="overlay", shape=palette.RECURRENCE_PATTERNS[rec],
                                      fgcolor="white", solidity=0.3)),
             customdata=_money(d["cost_usd"].fillna(0)),
             hovertemplate=_("%{x} ({kind}): %{customdata}").replace(

@@ -134,7 +134,8 @@ def top_donor_share(df: pd.DataFrame) -> go.Figure:
     if df.empty or df["paid_usd"].sum() <= 0:
         return empty_figure(TITLE_SHARE)
     colors = [palette.OTHER_COLOR if is_residual(n) else
-              palette.OKABE_ITO[i % len(palette.OKABE_ITO)] for i, n in enumerate(df["donor"])]
+              palette.DONOR_SLICE_COLORS[i % len(palette.DONOR_SLICE_COLORS)]
+              for i, n in enumerate(df["donor"])]
     fig = go.Figure(
         # one slice per row: a label two rows share would merge their slices
         go.Pie(labels=donor_labels(df["donor"], df.get("donor_type"), width=60),
@@ -174,7 +175,7 @@ def funding_gap(df: pd.DataFrame) -> go.Figure:
     parts = (
         ("agency_pledged_usd", _(ORG_PLEDGED), palette.GREEN, ""),
         ("paid_contributions_usd", _(PAID), palette.BLUE, ""),
-        ("funding_gap_usd", _("Funding gap"), palette.VERMILLION, "/"),
+        ("funding_gap_usd", _("Funding gap"), palette.GAP_COLOR, palette.GAP_PATTERN),
     )
     for col, name, color, pattern in parts:
         fig.add_bar(

@@ -140,7 +140,7 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
     d = df.iloc[::-1]  # the first stage on top
     stages = [_(s) for s in d["stage_label"]]  # the dataset's English: the reader's words
     fig = go.Figure(
-        go.Bar(y=stages, x=d["initiatives"], orientation="h", marker_color=palette.BLUE,
+        go.Bar(y=stages, x=d["initiatives"], orientation="h", marker_color=palette.COUNT_COLOR,
                text=count_labels(d["initiatives"]), textposition="outside", name=_("Initiatives"),
                cliponaxis=False,
                hovertemplate=_("%{y}: %{x} initiative(s)") + "<extra></extra>")

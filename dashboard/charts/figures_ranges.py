@@ -314,7 +314,7 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             y=[lb for lb, k in zip(labels, keep, strict=True) if k], x=part["share_in_top8"],
             orientation="h", name=name, text=[format_probability(v) for v in part["share_in_top8"]],
             textposition="outside", cliponaxis=False,
-            marker=dict(color=palette.BLUE if flagged else palette.SKY_BLUE,
+            marker=dict(color=palette.TOP_EIGHT_COLOR,
                         line=dict(color=palette.BLACK, width=1.5 if flagged else 0),
                         pattern=dict(shape="/" if flagged else "", fillmode="overlay",
                                      fgcolor="white", solidity=0.3)),

@@ -41,7 +41,36 @@ CATEGORY_COLORS: dict[str, str] = dict(
 STATUS_COLORS: dict[str, str] = {"paid": BLUE, "pledged": ORANGE}
 STATUS_PATTERNS: dict[str, str] = {"paid": "", "pledged": "/"}
 COST_BENEFIT_COLORS: dict[str, str] = {"cost": VERMILLION, "benefit": BLUE, "net": BLACK}
-RECURRENCE_COLORS: dict[str, str] = {"recurring": BLUE, "one-off": SKY_BLUE}
+
+# The measures' colours, page by page (round 5 #15): seven colour-blind-safe colours cannot
+# give every meaning of the dashboard its own, so on one page (dashboard/pages.py) no colour
+# with its hatch means two things, and where a page shows the categories their five colours
+# mean nothing else there (tests/charts/test_page_colours.py). Neutral greys and the two
+# hues the categories leave (sky blue, yellow) carry the measures beside the categories.
+DARK_GREY = "#5E5E5E"  # 6.5:1 on white, a white hatch reads on it
+# Funding: the gap, a neutral cross-hatch (hatched vermillion read as the orange pledges)
+GAP_COLOR, GAP_PATTERN = DARK_GREY, "x"
+# Funding: the largest donors' slices, in the hues paid (blue), pledged (orange) and the
+# organizations' shares (green) and the target (black) leave there (Canada's slice was the
+# blue of "Paid"); the fifth Paul Tol's wine (his "muted" scheme, colour-blind-safe)
+WINE = "#882255"
+DONOR_SLICE_COLORS: tuple[str, ...] = (SKY_BLUE, VERMILLION, PURPLE, YELLOW, WINE)
+# Costs & benefits: recurring and one-off costs, one grey told apart by the hatch (sky blue
+# one-off stood beside sky blue "Cost avoidance", blue recurring beside a category)
+RECURRENCE_COLORS: dict[str, str] = {"recurring": DARK_GREY, "one-off": DARK_GREY}
+RECURRENCE_PATTERNS: dict[str, str] = {"recurring": "", "one-off": "x"}
+# Prioritization, beside the categories' bubbles: the score's three parts (vermillion
+# "Low cost" was the category "Sustaining the initiative"), each rank's stability (darkest
+# always in the top eight, lightest never) and the share in the top eight (one hue, the
+# flagged priorities outlined in black as on every chart)
+FACTOR_COLORS: dict[str, str] = {"cost": YELLOW, "benefit": BLUE, "value": GREEN}
+VERDICT_COLORS: dict[str, str] = {"always": "#4D4D4D", "depends": GREY, "never": "#C8C8C8"}
+TOP_EIGHT_COLOR = SKY_BLUE
+# the efficient frontier (blue was the category "ICT in development") and the budget a reader
+# enters on it (vermillion was "Sustaining the initiative")
+FRONTIER_COLOR, BUDGET_COLOR = WINE, DARK_GREY
+# Overview: the count of initiatives at each stage, beside the categories
+COUNT_COLOR = SKY_BLUE
 
 # a neutral grey (none), then single-hue sequential blues to dark (lead), evenly spaced in
 # lightness (CIELAB L* 90, 72, 55, 37, 13): each step at least 16 L* from the next, so the

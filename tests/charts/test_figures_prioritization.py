@@ -148,15 +148,17 @@ def test_one_initiative_rank_is_a_diamond_alone_and_the_legend_names_the_colours
     assert list(bar.x) == [0]  # no bar towards a rank 2 that does not exist
     legend = {t.name: t.marker.color for t in fig.data
               if t.type == "bar" and t.showlegend is not False}
-    assert legend == {"Always in the top eight": palette.GREEN}
+    assert legend == {"Always in the top eight": palette.VERDICT_COLORS["always"]}
     three = _sensitivity([("A", "A", 1, 1, 2, "always in top 8", "cost"),
                           ("B", "B", 2, 1, 9, "depends on the weights", "cost"),
                           ("C", "C", 9, 9, 12, "never in top 8", "value")])
     legend = {t.name: t.marker.color for t in fa.rank_sensitivity(three).data
               if t.type == "bar" and t.showlegend is not False}
-    assert legend == {"Always in the top eight": palette.GREEN,
-                      "Depends on the weights": palette.ORANGE,
-                      "Never in the top eight": palette.GREY}
+    # three greys, darkest always in the top eight (round 5 #15: green and orange were
+    # categories on the same page)
+    assert legend == {"Always in the top eight": palette.VERDICT_COLORS["always"],
+                      "Depends on the weights": palette.VERDICT_COLORS["depends"],
+                      "Never in the top eight": palette.VERDICT_COLORS["never"]}
 
 
 def test_one_initiative_is_told_it_cannot_be_ranked():

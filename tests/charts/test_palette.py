@@ -52,3 +52,12 @@ def test_adjacent_steps_differ_in_lightness_enough_to_tell_apart_in_print(scale)
              for a, b in zip(colours, colours[1:], strict=False)]
     assert all(s >= 16 for s in steps), steps
     assert steps[-1] >= 22, steps
+
+
+def test_the_measures_greys_carry_a_white_hatch_and_the_verdicts_step_apart():
+    # round 5 #15: the gap and the kinds of cost are one dark grey told apart by a white
+    # hatch, which needs 4.5:1 against it; the three verdicts are greys at least 16 L* apart
+    # (CIELAB, as the commitment levels), darkest "always in the top eight"
+    assert palette.contrast(palette.DARK_GREY, WHITE) >= 4.5
+    steps = [palette.lightness(palette.VERDICT_COLORS[k]) for k in ("always", "depends", "never")]
+    assert all(b - a >= 16 for a, b in zip(steps, steps[1:], strict=False))
