@@ -10,7 +10,7 @@ from dashboard import registry, ui
 from dashboard.charts import figures_funding
 from dashboard.lang.lazy import read
 from dashboard.lang.translate import _
-from dashboard.output import tiles
+from dashboard.output import table_titles, tiles
 from dashboard.query import chart_data
 from dashboard.ui import say
 
@@ -38,7 +38,7 @@ if paid_after := chart_data.paid_after_note(ctx):
     say.info(paid_after, icon=":material/event_upcoming:")
 ui.charts(registry.for_page("funding"), ctx)
 
-say.subheader(_("Every contribution"))
+say.subheader(table_titles.every_contribution(app.filters.agencies))  # R6a #14
 say.caption(_("Sort by clicking a column header. Unearmarked contributions (to the pooled "
               "fund) have no initiative and are kept only while no category, initiative or "
               "priority filter is set."))

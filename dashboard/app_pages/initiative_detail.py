@@ -13,7 +13,7 @@ from dashboard.contract.schema import STAGE_LABELS, STAGES
 from dashboard.formatting import format_count, format_usd
 from dashboard.lang.lazy import read
 from dashboard.lang.translate import _
-from dashboard.output import summary, tiles
+from dashboard.output import summary, table_titles, tiles
 from dashboard.output.usertext import md
 from dashboard.query import chart_data
 from dashboard.ui import say
@@ -85,7 +85,7 @@ ui.metric_row([
 
 ui.charts(registry.for_page("initiative"), app.ctx, iid)
 
-say.subheader(_("Organizations"))
+say.subheader(table_titles.initiative_organizations(app.filters.agencies))  # R6a #14
 orgs = chart_data.initiative_commitments(app.ctx, iid)
 if orgs.empty:
     ui.empty_state()

@@ -14,7 +14,7 @@ from dashboard.analysis import comparison
 from dashboard.lang.lazy import N_
 from dashboard.lang.numbers import date as format_date
 from dashboard.lang.translate import _
-from dashboard.output import change_tables, change_words, summary, tiles
+from dashboard.output import change_tables, change_words, group_words, summary, tiles
 from dashboard.output.usertext import md
 from dashboard.ui import compare_link, say
 from dashboard.ui.formats import in_run_language
@@ -81,6 +81,8 @@ right.markdown(_("**Removed since {date}**").format(date=format_date(before)) + 
 say.subheader(_("Every initiative, before and after"))
 say.caption(change_tables.intro())
 # the tables and their introduction from one configuration (output/change_tables.py)
-for part, table in change_tables.tables(changes):
-    ui.table(table, f"table_changes_{part}")
+# each group's name says whose figures it holds under the organization filter (R6a #8)
+with group_words.scoped(change_tables.scopes(app.filters.agencies)):
+    for part, table in change_tables.tables(changes):
+        ui.table(table, f"table_changes_{part}")
 ui.downloads(changes, waterfall.export_sheet.name, app, sheet=waterfall.export_sheet.name)

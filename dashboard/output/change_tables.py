@@ -11,6 +11,7 @@ in the waterfall's order: the largest change of cost (either way) first.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +19,7 @@ import pandas as pd
 from dashboard.contract.labels import DONOR_PLEDGED, ORG_PLEDGED, PAID
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.translate import _
+from dashboard.output import change_words, summary
 
 KEY = ("initiative_id", "name")
 
@@ -90,3 +92,11 @@ def intro() -> str:
         count=len(PARTS), parts=functools.reduce(
             lambda first, then: _("{first}; {then}").format(first=first, then=then),
             [str(read(p.said)) for p in PARTS]))
+
+
+def scopes(organizations: Sequence[str]) -> dict[str, str | None]:
+    """Whose figures each table's group holds under the organization filter ("UNDP's
+    share", "whole portfolio", "UNDP only"), as the « In short » lines say it
+    (change_words.KINDS), for `group_words.scoped`; None each without the filter."""
+    scope = summary.Scope(organizations=tuple(organizations))
+    return {stem: scope.phrase(kind) for stem, kind in change_words.KINDS.items()}

@@ -15,10 +15,13 @@ from dashboard.formatting import and_list
 from dashboard.lang.translate import _
 from dashboard.output import summary
 
-# how each compared amount meets the organization filter (summary.SHARE / NOT_SPLIT):
-# contributions belong to initiatives (query/filters.CONTRIBUTIONS_NOT_FILTERED)
-KINDS = {"cost": summary.SHARE, "benefit": summary.SHARE, "agency_pledged": summary.SHARE,
-         "pledged_contributions": summary.NOT_SPLIT, "paid_contributions": summary.NOT_SPLIT}
+# how each compared figure meets the organization filter (summary.SHARE / NOT_SPLIT /
+# OWN): contributions belong to initiatives (query/filters.CONTRIBUTIONS_NOT_FILTERED);
+# the pledged shares and the commitment are the chosen organizations' own. The lines and
+# the tables' group names (change_tables.scopes) say it alike (R6a #8)
+KINDS = {"cost": summary.SHARE, "benefit": summary.SHARE, "agency_pledged": summary.OWN,
+         "orgs_committed": summary.OWN, "pledged_contributions": summary.NOT_SPLIT,
+         "paid_contributions": summary.NOT_SPLIT}
 
 
 def summary_scope(organizations: Sequence[str]) -> comparison.SummaryScope | None:

@@ -52,6 +52,12 @@ ORGANIZATION_SHARE = frozenset({"total_cost_usd", "total_benefit_usd", "net_bene
 # benefits, NPV) or not split (contributions, funding targets and gaps: the whole
 # portfolio's; not "all organizations": donors are not organizations, R4 #13)
 SHARE, NOT_SPLIT = "share", "not split"
+# or the chosen organizations' own (their pledged shares, whether they committed): "UNDP
+# only", as the tile help says it ("Here: UNDP only."); R6a #8
+OWN = "own"
+# TRANSLATORS: whose figures: the chosen organizations' own ("UNDP only", in a bracket:
+# "Organizations committed (UNDP only)")
+ORGANIZATIONS_ONLY = N_("{organizations} only")
 # a chart by category (the Overview's cost and benefit): a share under the organization
 # filter, and under a category filter that keeps one category drawn by initiative within it
 # (query/chart_data.portfolio_by_category), its title saying which: "(Working together only,
@@ -109,7 +115,7 @@ class Scope:
 
     def phrase(self, kind: str) -> str | None:
         """Whose figure it is under the organization filter: "UNDP's share" (SHARE) or
-        "whole portfolio" (NOT_SPLIT); None without the filter. A chart BY_CATEGORY (a
+        "whole portfolio" (NOT_SPLIT) or "UNDP only" (OWN); None without the filter. A chart BY_CATEGORY (a
         share) under a category filter keeping one says which, after the share if any:
         "Working together only". The tiles' labels and the chart titles (dashboard/
         registry.py `Chart.scope`) say it."""
@@ -118,6 +124,8 @@ class Scope:
             return only_category(one) if one else None
         if kind == NOT_SPLIT:
             return _(WHOLE_PORTFOLIO)
+        if kind == OWN:
+            return typeset(_(ORGANIZATIONS_ONLY).format(organizations=self.whose))
         share = organizations_share(self.organizations)
         # TRANSLATORS: whose figures a chart shows, then the one category it is drawn for:
         # "UNDP's share, Working together only"

@@ -60,8 +60,7 @@ from dashboard.formatting import (
 from dashboard.lang.lazy import N_, Msg, read
 from dashboard.lang.numbers import number
 from dashboard.lang.translate import _
-from dashboard.output import text_wrap, value_words
-from dashboard.output.group_words import CHANGE_GROUPS
+from dashboard.output import group_words, text_wrap, value_words
 
 # Column headers that are not just the column name in words (marked: read in the reader's
 # language by header_label; the column NAMES, the export's and the CSV's, never change).
@@ -290,7 +289,7 @@ def group_of(column: str, columns: Iterable[str]) -> tuple[str, str] | None:
 
 def group_label(stem: str) -> str:
     """A group's header in words: 'cost_usd' -> 'Cost (US$)'."""
-    return str(read(CHANGE_GROUPS[stem])) if stem in CHANGE_GROUPS else header_label(stem)
+    return group_words.group_name(stem, header_label)  # scoped under a filter (R6a #8)
 
 
 def shown_label(column: str, columns: Iterable[str]) -> str:
@@ -508,8 +507,9 @@ def column_groups(df: pd.DataFrame, frame: int = FRAME_WIDTH, *,
     current: list[str] = []
     for c in order[len(head):]:
         if current and not fits(head + current + [c]):
-            groups.append(head + current)
-            current = []
+            cut = group_words.cut(current, c, lambda x: group_of(x, order))
+            groups.append(head + current[:cut])
+            current = current[cut:]
         current.append(c)
     if current or not groups:
         groups.append(head + current)

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.lang import translate
 from dashboard.lang.lazy import read
-from dashboard.output import change_tables, table_view, tables
+from dashboard.output import change_tables, group_words, table_view, tables
 
 
 def _changes() -> pd.DataFrame:
@@ -73,3 +73,40 @@ def test_the_intro_names_the_money_as_the_labelling_policy_does():
     assert "paid contributions and donor pledges, not yet paid." in intro
     assert "organizations' pledged shares" in intro
     assert "earmarked" not in intro
+
+
+# R6a #8: under UNDP the three tables mix three scopes; each money group's name says its
+# own, as the titles do ("(UNDP's share, US$)"), and none says one without the filter
+SCOPED = {
+    "en": {"cost": "(UNDP\u2019s share, US$)", "benefit": "(UNDP\u2019s share, US$)",
+           "orgs_committed": "(UNDP only)", "agency_pledged": "(UNDP only, US$)",
+           "pledged_contributions": "(whole portfolio, US$)",
+           "paid_contributions": "(whole portfolio, US$)"},
+    "fr": {"cost": "(quote\u2011part UNDP, $US)", "benefit": "(quote\u2011part UNDP, $US)",
+           "orgs_committed": "(UNDP uniquement)", "agency_pledged": "(UNDP uniquement, $US)",
+           "pledged_contributions": "(ensemble du portefeuille, $US)",
+           "paid_contributions": "(ensemble du portefeuille, $US)"},
+}
+
+
+def _group_names(organizations: tuple[str, ...]) -> dict[str, str]:
+    names = {}
+    with group_words.scoped(change_tables.scopes(organizations)):
+        for _part, table in change_tables.tables(_changes()):
+            for cols in tables.column_groups(table):
+                _shown, config = tables.present(table[cols])
+                for col, cfg in config.items():
+                    if "group" in cfg:
+                        names[tables.group_of(col, cols)[0].removesuffix("_usd")] = cfg["group"]
+    return names
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_group_names_its_scope_under_an_organization(lang):
+    with translate.language(lang):
+        scoped = _group_names(("UNDP",))
+        plain = _group_names(())
+    assert set(scoped) == set(SCOPED[lang])
+    for stem, words in SCOPED[lang].items():
+        assert scoped[stem].endswith(words), (stem, scoped[stem])
+        assert "UNDP" not in plain[stem] and "portf" not in plain[stem], plain[stem]

@@ -46,3 +46,13 @@ def test_without_the_filter_the_lines_are_the_portfolio_s():
     lines = change_words.in_short(_changes(), SINCE, ())
     assert lines[3] == "Alpha: cost estimate up 25% (+$25) since 2005-07-01"
     assert lines[-1] == "Alpha: committed organizations 0 → 1 since 2005-07-01"
+
+
+def test_a_pledged_share_is_the_organization_s_own():
+    # R6a #8: UNDP's pledged share is UNDP's own (not "UNDP's share" of the pledged shares),
+    # as the table's group name says it: "(UNDP only)"; by hand: Alpha's pledged share
+    # 0 -> 30, up $30 from $0
+    after = AFTER.assign(agency_pledged_usd=[30, 0])
+    lines = change_words.in_short(comparison.compare_snapshots(BEFORE, after), SINCE, ("UNDP",))
+    assert ("Alpha: organizations' pledged shares (UNDP only) up $30 (from $0) since 2005-07-01"
+            in lines), lines
