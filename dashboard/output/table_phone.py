@@ -68,7 +68,7 @@ def fit(
     docstring); `config`'s widths may be changed in place, its total kept within `frame`;
     `shown`: the cells as the reader reads them (a wrapped column never breaks a word)."""
     order = list(order)
-    if _edge(order, config)[0] == 1 and _wrap_first(order, config, shown):
+    if _edge(order, config)[0] == 1 < len(order) and _wrap_first(order, config, shown):
         return order
     while True:
         i, shown = _edge(order, config)

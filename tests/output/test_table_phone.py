@@ -126,3 +126,10 @@ def test_a_first_column_that_cannot_wrap_narrow_enough_keeps_the_other_rules():
     shown = pd.DataFrame({"name": ["A short name"]})
     assert table_phone.fit(list(config), config, 978, shown) == ["name", "a", "t"]
     assert config["name"]["width"] == 356 and config["t"]["width"] == 300
+
+
+def test_a_single_column_is_left_alone():
+    # one column of 200 px: no edge inside it, no column beside it to fit
+    config = {"name": _cfg(200, pinned=True)}
+    assert table_phone.fit(list(config), config, 978, pd.DataFrame({"name": ["A"]})) == ["name"]
+    assert config["name"]["width"] == 200
