@@ -81,7 +81,7 @@ def table(df: pd.DataFrame, key: str, *, exact_money: bool = False, half: bool =
     # a frame too narrow for every column: several tables, each repeating the key
     for i, cols in enumerate(tables.column_groups(df, frame, exact_money=exact_money)):
         shown, config = tables.present(df[cols], exact_money=exact_money, frame=frame)
-        cols = table_phone.fit(cols, config, frame)  # a phone's edge cuts no value
+        cols = table_phone.fit(cols, config, frame, shown)  # a phone's edge cuts no value
         widths = {c: cfg["width"] for c, cfg in config.items()}
         # numbers and dates sorted by value, shown in the reader's language (table_view)
         st.dataframe(table_view.sortable(df[cols], config, shown), hide_index=True,

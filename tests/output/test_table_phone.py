@@ -3,6 +3,8 @@ value (French review 3 #2, round 5 #10). Widths worked out by hand."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from dashboard.output import table_phone
 
 
@@ -13,10 +15,19 @@ def _cfg(width: int, kind: str = "text", **more: object) -> dict:
 def _funding(*widths: int) -> dict:
     """Funding's "Every contribution" columns, in the page's order, at these widths."""
     kinds = ("text", "number", "date", "text", "text", "text", "text")
-    names = ("donor", "amount_usd", "date", "donor_type", "initiative_name",
-             "contribution_type", "status")
-    return {n: _cfg(w, k, **({"pinned": True} if n == "donor" else {}))
-            for n, w, k in zip(names, widths, kinds, strict=True)}
+    names = (
+        "donor",
+        "amount_usd",
+        "date",
+        "donor_type",
+        "initiative_name",
+        "contribution_type",
+        "status",
+    )
+    return {
+        n: _cfg(w, k, **({"pinned": True} if n == "donor" else {}))
+        for n, w, k in zip(names, widths, kinds, strict=True)
+    }
 
 
 def test_a_column_that_fits_beside_the_amount_comes_before_the_date():
@@ -69,3 +80,56 @@ def test_an_edge_within_a_column_s_padding_changes_nothing():
     config = {"name": _cfg(210, pinned=True), "c": _cfg(154, "number"), "t": _cfg(50)}
     assert table_phone.fit(list(config), config, 978) == ["name", "c", "t"]
     assert config["name"]["width"] == 210
+
+
+def test_the_name_wraps_so_the_amount_beside_it_ends_at_the_edge():
+    # Initiative detail's "Organizations" in French (FR4 #1): the name (210) and the pledged
+    # share (195, its header "Quote-part annoncée ($US)") make 405: the edge cut the amount
+    # after 146 px ("21 0"), and no column fits in 146 (148, 162, 153). The name narrows to
+    # 356 - 195 = 161 (its header, 120 px + 30 of padding, and its longest word,
+    # "International", 76 + 18, fit) and wraps; the amount ends at the edge, nothing moves
+    config = {
+        "agency_name": _cfg(210, pinned=True, label="Nom de l'organisme"),
+        "pledged_share_usd": _cfg(195, "number"),
+        "agency_type": _cfg(148),
+        "commitment_level": _cfg(162),
+        "relative_value": _cfg(153, "number"),
+    }
+    shown = pd.DataFrame(
+        {"agency_name": ["World Health Organization", "International Civil Aviation Organization"]}
+    )
+    order = table_phone.fit(list(config), config, 978, shown)
+    assert order == list(config)
+    assert [config[c]["width"] for c in order] == [161, 195, 148, 162, 153]
+
+
+def test_a_figure_beside_the_first_column_is_not_pushed_past_the_edge_by_words():
+    # Data & methods' "The ranges in use" in French: Estimation (200) and Au minimum (170)
+    # make 370; "Source des valeurs" (149) would fit in the 156 px shown and once moved
+    # before the figures, leaving "Au minimum" and "Au maximum" off the screen. The first
+    # column narrows to 356 - 170 = 186 instead: the least share ends at the edge
+    config = {
+        "estimate": _cfg(200, label="Estimation"),
+        "at least": _cfg(170),
+        "at most": _cfg(178),
+        "values from": _cfg(149),
+    }
+    shown = pd.DataFrame({"estimate": ["Avantage, confiance moyenne"]})
+    assert table_phone.fit(list(config), config, 978, shown) == list(config)
+    assert [config[c]["width"] for c in config] == [186, 170, 178, 149]
+
+
+def test_a_first_column_that_cannot_wrap_narrow_enough_keeps_the_other_rules():
+    # 210 + 240 = 450: the name would have to narrow to 356 - 240 = 116, below the
+    # narrowest a name wraps to (125): the name widens to the edge instead (146 more)
+    config = {"name": _cfg(210, pinned=True), "a": _cfg(240, "number"), "t": _cfg(300)}
+    shown = pd.DataFrame({"name": ["A short name"]})
+    assert table_phone.fit(list(config), config, 978, shown) == ["name", "a", "t"]
+    assert config["name"]["width"] == 356 and config["t"]["width"] == 300
+
+
+def test_a_single_column_is_left_alone():
+    # one column of 200 px: no edge inside it, no column beside it to fit
+    config = {"name": _cfg(200, pinned=True)}
+    assert table_phone.fit(list(config), config, 978, pd.DataFrame({"name": ["A"]})) == ["name"]
+    assert config["name"]["width"] == 200
