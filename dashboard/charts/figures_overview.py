@@ -148,6 +148,6 @@ def initiatives_by_stage(df: pd.DataFrame) -> go.Figure:
     _layout(fig, TITLE_STAGE, height=bar_names.height(len(d)), legend=False)
     bar_names.names_above(fig, stages, stages)
     most = int(d["initiatives"].max())
-    update_axes(fig, "x", title_text=None, range=[0, most * 1.2 + 0.5])
+    update_axes(fig, "x", title_text=_("Number of initiatives"), range=[0, most * 1.2 + 0.5])
     _count_axis(fig, "x", most)
     return fig
