@@ -273,7 +273,8 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     """One bubble per initiative, drawn as the Overview draws its points
     (dashboard/charts/cost_benefit.py: cost across, benefit up, colour the category, a
     priority's black outline, the break-even line), its size the mean relative value; each
-    bubble carries its rank as the ranking shows it ("#3", "=1"; R4 #3), the key under the
+    bubble carries its rank as the ranking shows it ("#3", "=1"; R4 #3; a shared one with its
+    code, "=1 INIT04": R6b #22), the key under the
     plot in rank order names each; the initiative's code when the frame has no score."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
@@ -284,8 +285,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     sizes = [bubble_size(v) for v in value]
     if "score" in df.columns and "rank" in df.columns:
         shown = shown_ranks(df)
+        marks = scatter_key.apart([shown[str(i)] for i in df["initiative_id"]],
+                                  df["initiative_id"])
         return cost_benefit.scatter(
-            df, TITLE_BUBBLE, [shown[str(i)] for i in df["initiative_id"]],
+            df, TITLE_BUBBLE, marks,
             order=[float(r) for r in df["rank"]], heading=_(scatter_key.KEY_BY_RANK),
             sizes=sizes, more=more)
     marks, labels, order, heading = scatter_key.by_code(df["initiative_id"], df["name"])
