@@ -178,7 +178,8 @@ def _top_eight(pg: Page) -> str:
     both = chart_data.top_eight_vs_flagged(pg.ctx)
     if both is None or both.empty:
         return ""
-    words = prioritization_words.top_eight_lists(both)
+    words = prioritization_words.top_eight_lists(
+        both, kept=len(chart_data.priority_ranking(pg.ctx)))
     return (p(words.lead, "lead") + h(words.top_heading, 3) + bullets(words.top)
             + h(words.flagged_heading, 3) + bullets(words.flagged)
             + (p(ties_shown(), "caption") if words.tied else ""))
