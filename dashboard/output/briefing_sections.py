@@ -300,7 +300,10 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
         if t is None:
             return ""
         foot = _(CONTINUES) if i + 1 < len(parts) else ""
-        return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
+        # the app's sentences on the data (R6b #9) with the table's first rows: under the
+        # chart they ran over its page
+        note = t.note + (pack.note(df) if pack.note and i == 0 else "")
+        return table(parts[i], list(t.columns), rows=None, width=t.width, note=note.strip(),
                      foot=foot, headers={c: str(read(w)) for c, w in t.headers})
 
     beside = t is not None and not below
