@@ -98,6 +98,7 @@ class InPack(Worded):
     width: int
     height: int
     caption: str = ""
+    note: Callable[[pd.DataFrame | None], str] | None = None  # the app's data sentences too
     table: PackTable | None = None
     lead: str | None = None
     words: str | None = None
@@ -257,9 +258,7 @@ def _stated_npv(ctx: Context, df: pd.DataFrame) -> tuple:
 def _ranking_note(df: pd.DataFrame | None) -> str:
     """The ranking's caption sentences (figures_analytics.ranking_note), the initiatives'
     names in them shown literally (a caption is Markdown: a name may hold a link)."""
-    if df is None or "name" not in df.columns:
-        return fa.ranking_note(df)
-    return fa.ranking_note(df.assign(name=df["name"].map(md)))
+    return fa.ranking_note(df, name=md)
 
 
 def _step_points() -> str:
@@ -274,14 +273,11 @@ def _paid_after_note(ctx: Context) -> str:
 
 
 def _top_eight_note(ctx: Context) -> str:
-    """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
-    dominating a factor of the score (the ranking's caption says how)."""
+    """Why most chances are 100% or 0% when one initiative dominates a factor of the score
+    (the ranking's caption says how); eight or fewer kept, the chart itself says so."""
     ranking = PRIORITY_RANKING.dataset(ctx)
-    if ranking is None or ranking.empty:
+    if ranking is None or len(ranking) <= 8:
         return ""
-    if len(ranking) <= 8:
-        return " " + _("With eight or fewer initiatives kept, every one is in the top eight "
-                       "in every outcome.")
     names = list(fa.dominated(ranking))
     if not names:
         return ""
@@ -501,9 +497,9 @@ CHARTS: tuple[Chart, ...] = (
     # Prioritization
     Chart("priority_ranking", "prioritization", N_("Priority ranking"), PRIORITY_RANKING.dataset,
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
-          note=_ranking_note,
-          caption=N_("Each bar is an initiative's score; its three parts are the weighted factors."),
+          note=_ranking_note, caption=fa.RANKING_CAPTION,
           pack=InPack(N_("{section}: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
+                      caption=fa.RANKING_CAPTION, note=fa.ranking_note,  # the app's (R6b #9)
                       # as wide as the page, on the next: every row on one page (FR #17)
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),

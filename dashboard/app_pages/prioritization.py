@@ -87,7 +87,7 @@ both = registry.TOP_EIGHT_VS_FLAGGED.dataset(ctx)
 if both.empty:
     ui.empty_state()
 else:
-    words = prioritization_words.top_eight_lists(both, name=md)
+    words = prioritization_words.top_eight_lists(both, name=md, kept=len(ranking))
     say.markdown(words.lead)
     left, right = st.columns(2)
     left.markdown(f"**{words.top_heading}**\n\n" + "\n".join(f"- {x}" for x in words.top))

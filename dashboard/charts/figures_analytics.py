@@ -10,6 +10,7 @@ customdata, and an empty DataFrame gives a figure that says so.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -98,6 +99,9 @@ def shown_ranks(df: pd.DataFrame) -> dict[str, str]:
             zip(d["initiative_id"], d["rank_with_ties"], d["is_tied"], strict=True)}
 
 
+# the ranking's caption before its sentences on the data (`ranking_note`), the app's and
+# the pack's (R6b #9)
+RANKING_CAPTION = N_("Each bar is an initiative's score; its three parts are the weighted factors.")
 RANKING_NEEDS = N_("A ranking needs two or more initiatives that differ on a factor.")
 LOW_COST, BENEFIT, VALUE, COST = N_("low cost"), N_("benefit"), N_("value"), N_("cost")
 FLAT_FACTORS = (("total_cost_usd", LOW_COST), ("total_benefit_usd", BENEFIT),
@@ -171,10 +175,15 @@ def _dominates(name: str, words: list[str]) -> str:
     return " " + text.format(name=name, factor=words[0], span=spans[0])
 
 
-def ranking_note(df: pd.DataFrame | None) -> str:
+def ranking_note(df: pd.DataFrame | None, name: Callable[[str], str] = str) -> str:
     """The caption's sentences on what min-max normalisation does when one initiative
     dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), when a
-    factor tells the initiatives nothing apart, and on ties."""
+    factor tells the initiatives nothing apart, and on ties. Each initiative is named as
+    the bars name it, without the code (`_label`: a 100-character name spelt out in full
+    took 8 grey lines, R6b #5), shown by `name` (the app's Markdown escaping)."""
+    if df is not None and {"name", "initiative_id"} <= set(df.columns) and len(df):
+        df = df.assign(name=[name(lab.removesuffix(f" ({c})")) for lab, c in zip(
+            _label(df), df["initiative_id"], strict=True)])
     flat = flat_note(df) + value_floor.value_floor_note(df)
     if df is None or len(df) < 3:
         return flat
@@ -274,7 +283,8 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     """One bubble per initiative, drawn as the Overview draws its points
     (dashboard/charts/cost_benefit.py: cost across, benefit up, colour the category, a
     priority's black outline, the break-even line), its size the mean relative value; each
-    bubble carries its rank as the ranking shows it ("#3", "=1"; R4 #3), the key under the
+    bubble carries its rank as the ranking shows it ("#3", "=1"; R4 #3; a shared one with its
+    code, "=1 INIT04": R6b #22), the key under the
     plot in rank order names each; the initiative's code when the frame has no score."""
     if df.empty:
         return empty_figure(TITLE_BUBBLE)
@@ -285,8 +295,10 @@ def cost_benefit_bubble(df: pd.DataFrame) -> go.Figure:
     sizes = [bubble_size(v) for v in value]
     if "score" in df.columns and "rank" in df.columns:
         shown = shown_ranks(df)
+        marks = scatter_key.apart([shown[str(i)] for i in df["initiative_id"]],
+                                  df["initiative_id"])
         return cost_benefit.scatter(
-            df, TITLE_BUBBLE, [shown[str(i)] for i in df["initiative_id"]],
+            df, TITLE_BUBBLE, marks,
             order=[float(r) for r in df["rank"]], heading=_(scatter_key.KEY_BY_RANK),
             sizes=sizes, more=more)
     marks, labels, order, heading = scatter_key.by_code(df["initiative_id"], df["name"])

@@ -63,6 +63,14 @@ def by_code(codes: Sequence[object], names: Sequence[object]
     return marks, labels, marks, _(KEY_BY_CODE)
 
 
+def apart(marks: Sequence[str], codes: Sequence[object]) -> list[str]:
+    """Each point's mark, told apart: a mark two or more points share (a tied rank, "=1")
+    followed by the initiative's code ("=1 INIT04"), so no two points read alike (R6b #22:
+    seven points read "=1" on the odd data); a mark of its own unchanged."""
+    marks = [str(m) for m in marks]
+    return [f"{m} {c}" if marks.count(m) > 1 else m for m, c in zip(marks, codes, strict=True)]
+
+
 def key_lines(marks: Sequence[str], labels: Sequence[str],
               order: Sequence[object] | None = None) -> list[str]:
     """The key's lines in `order` (a sort key per point; the marks' own order when None):

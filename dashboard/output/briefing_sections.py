@@ -178,7 +178,8 @@ def _top_eight(pg: Page) -> str:
     both = chart_data.top_eight_vs_flagged(pg.ctx)
     if both is None or both.empty:
         return ""
-    words = prioritization_words.top_eight_lists(both)
+    words = prioritization_words.top_eight_lists(
+        both, kept=len(chart_data.priority_ranking(pg.ctx)))
     return (p(words.lead, "lead") + h(words.top_heading, 3) + bullets(words.top)
             + h(words.flagged_heading, 3) + bullets(words.flagged)
             + (p(ties_shown(), "caption") if words.tied else ""))
@@ -299,7 +300,10 @@ def _block(doc: Doc, pg: Page, chart: registry.Chart) -> tuple[str, list[str]]:
         if t is None:
             return ""
         foot = _(CONTINUES) if i + 1 < len(parts) else ""
-        return table(parts[i], list(t.columns), rows=None, width=t.width, note=t.note,
+        # the app's sentences on the data (R6b #9) with the table's first rows: under the
+        # chart they ran over its page
+        note = t.note + (pack.note(df) if pack.note and i == 0 else "")
+        return table(parts[i], list(t.columns), rows=None, width=t.width, note=note.strip(),
                      foot=foot, headers={c: str(read(w)) for c, w in t.headers})
 
     beside = t is not None and not below

@@ -13,8 +13,9 @@ import pandas as pd
 
 from dashboard.formatting import format_count, format_rank
 from dashboard.lang.lazy import N_
-from dashboard.lang.translate import _
+from dashboard.lang.translate import _, ngettext
 from dashboard.output import summary
+from dashboard.query import chart_data
 
 TOP_EIGHT = N_("The model's top eight beside the flagged priorities")
 BUDGET = N_("Budget scenarios")
@@ -52,10 +53,13 @@ def flag_note() -> str:
     return FLAG_MARK + NBSP + _("flagged")
 
 
-def top_eight_lists(both: pd.DataFrame, name: Callable[[object], str] = str) -> TopEightLists:
+def top_eight_lists(both: pd.DataFrame, name: Callable[[object], str] = str,
+                    kept: int | None = None) -> TopEightLists:
     """The words of `both` (registry.TOP_EIGHT_VS_FLAGGED's data); `name` shows an
     initiative's name as the medium needs (the app's Markdown escaping; the pack's HTML
-    escapes the whole line itself)."""
+    escapes the whole line itself); `kept`: how many initiatives the filters keep. Eight or
+    fewer kept, the "top eight" is all of them: said once, and no list says "top eight"
+    (R6b #1)."""
     top = both[both["in_model_top_eight"]].sort_values("rank")
     flagged = both[both["flagged_priority"]].sort_values("rank")
     agree = int((both["in_model_top_eight"] & both["flagged_priority"]).sum())
@@ -63,12 +67,22 @@ def top_eight_lists(both: pd.DataFrame, name: Callable[[object], str] = str) -> 
     lead = _("{agree} of {top} initiatives of the model's top eight are also flagged as "
              "priorities ({flagged} flagged in all).").format(
         agree=format_count(agree), top=format_count(len(top)), flagged=format_count(len(flagged)))
+    top_heading = _("Model's top eight")
+    if kept is not None and kept <= chart_data.TOP_EIGHT:
+        # TRANSLATORS: {n} initiatives kept by the filters, eight or fewer; {flagged} of them
+        # flagged as priorities (any number, 0 too)
+        lead = ngettext("With {n} initiative kept, the model ranks it alone; flagged as "
+                        "priorities: {flagged}.",
+                        "With {n} initiatives kept, the model ranks all of them; flagged as "
+                        "priorities: {flagged}.", kept).format(
+            n=format_count(kept), flagged=format_count(len(flagged)))
+        top_heading = _("Model's ranking (all {n} kept)").format(n=format_count(kept))
     top_lines = [f"{format_rank(r.rank_with_ties, r.is_tied)} {name(r.name)}"
                  + (" " + flag_note() if r.flagged_priority else "") for r in top.itertuples()]
     flagged_lines = [(_("{name}: rank {rank}") if r.in_model_top_eight else
                       _("{name}: rank {rank} (outside top eight)")).format(
         name=name(r.name), rank=format_rank(r.rank_with_ties, r.is_tied))
         for r in flagged.itertuples()] or [_("None flagged among the kept initiatives.")]
-    return TopEightLists(lead=lead, top_heading=_("Model's top eight"), top=top_lines,
+    return TopEightLists(lead=lead, top_heading=top_heading, top=top_lines,
                          flagged_heading=_("Flagged priorities (model rank)"),
                          flagged=flagged_lines, tied=bool(top["is_tied"].any()))

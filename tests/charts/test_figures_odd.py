@@ -251,3 +251,38 @@ def test_the_sample_mark_sits_in_the_top_band(db, f0):
     assert "Illustrative sample data" in first and rest == title
     assert fig.layout.title.y == pytest.approx(1 - 12 / fig.layout.height)
     assert fig.layout.title.yref == "container"
+
+
+def test_every_point_of_the_cost_benefit_bubble_reads_apart_on_odd_data(odd_db):
+    # R6b #22: on the odd data seven initiatives share "=1" and two "=10" (equal scores as
+    # shown), so seven points read "=1". A shared rank is followed by the code; a rank held
+    # by one initiative alone stays as the ranking shows it
+    df = chart_data.priority_ranking(context_at(odd_db, odd_data.ODD_AS_OF))
+    fig = fa.cost_benefit_bubble(df)
+    marks = [cd[6] for t in fig.data if t.mode == "markers+text" for cd in t.customdata]
+    assert len(marks) == 12 and len(set(marks)) == 12, marks
+    shown = fa.shown_ranks(df)
+    shared = {r for r in shown.values() if list(shown.values()).count(r) > 1}
+    assert shared  # the data does tie
+    for code, rank in shown.items():
+        assert (f"{rank} {code}" if rank in shared else rank) in marks, (code, rank)
+    # what the figure places (on a marker or beside it) is distinct too
+    placed = [x for t in fig.data if t.mode == "markers+text" for x in t.text if x]
+    placed += [a.text for a in fig.layout.annotations if a.name == "point mark"]
+    assert len(placed) == 12 and len(set(placed)) == 12, placed
+
+
+def test_the_ranking_caption_names_initiatives_by_the_charts_label_on_odd_data(odd_db):
+    # R6b #5: the grey note above the ranking spelt out 100-character names (8 lines on a
+    # desktop, 26 on a phone) beside bars labelled "…number 0, across the… (INIT00)". It
+    # names each by the chart's label (its code left to the chart): never the full name
+    df = chart_data.priority_ranking(context_at(odd_db, odd_data.ODD_AS_OF))
+    note = registry.BY_ID["priority_ranking"].caption_for(df)
+    assert "lowest" in note  # the sentence on the lowest ratings is there
+    assert odd_data.LONG.format(i=0) not in note
+    assert not any(odd_data.LONG.format(i=i) in note for i in range(12))
+    labels = list(fa.priority_ranking(df).data[0].y)  # "=10 Harmonized…number 0, … (INIT00)"
+    short = {lab.split(" ", 1)[1].rsplit(" (", 1)[0] for lab in labels}
+    named = [s for s in short if s in note]
+    assert named, note  # the lowest rated named as the chart names them
+    assert all(len(s) <= max(len(lab) for lab in labels) for s in named)

@@ -130,3 +130,29 @@ def test_the_frontier_without_a_budget_takes_the_pages_width(data_dir):
     assert '<div class="row">' not in page and '<div class="words"' not in page
     said = page.index("No budget was given")
     assert said < page.index("<figure")  # under the heading, above the chart
+
+
+def test_the_packs_ranking_page_explains_the_score_as_the_app_does(data_dir):
+    """R6b #9: the pack's ranking page carried only "Weights used…": nothing said what a
+    "· not rated" bar means or why an initiative with no benefit ranks high. It prints the
+    app's caption: what the bars are and the sentences on scaling (one definition,
+    figures_analytics.ranking_note)."""
+    from dashboard import registry
+    from dashboard.charts import figures_analytics as fa
+
+    plan = _plan(data_dir, "en")
+    # the chart's page, and the table's after it (the sentences there: under the chart
+    # they ran over its page)
+    page = "".join(page for page in plan.html.split('<section class="page')
+                   if "<h2>Prioritization: the ranking" in page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "Each bar is an initiative's score; its three parts are the weighted factors." in text
+    assert "Each factor is scaled between the lowest and the highest of the initiatives shown" \
+        in text
+    db = Database(data_dir)
+    try:
+        ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF))
+        note = fa.ranking_note(registry.PRIORITY_RANKING.dataset(ctx)).strip()
+    finally:
+        db.close()
+    assert note and " ".join(note.split()) in " ".join(text.split())
