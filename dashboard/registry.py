@@ -499,7 +499,7 @@ CHARTS: tuple[Chart, ...] = (
           fa.priority_ranking, "score", sheet=PRIORITY_RANKING, select="initiative",
           note=_ranking_note, caption=fa.RANKING_CAPTION,
           pack=InPack(N_("{section}: the ranking"), HALF_W + 40, CHART_H - 30, lead="weights",
-                      caption=fa.RANKING_CAPTION, note=fa.ranking_note,  # the app's (R6b #9)
+                      caption=fa.RANKING_CAPTION, note=fa.pack_ranking_note,  # the app's (R6b #9)
                       # as wide as the page, on the next: every row on one page (FR #17)
                       table=PackTable(("rank", "initiative_id", "total_cost_usd",
                                        "total_benefit_usd", "mean_relative_value", "score"),

@@ -175,12 +175,15 @@ def _dominates(name: str, words: list[str]) -> str:
     return " " + text.format(name=name, factor=words[0], span=spans[0])
 
 
-def ranking_note(df: pd.DataFrame | None, name: Callable[[str], str] = str) -> str:
+def ranking_note(df: pd.DataFrame | None, name: Callable[[str], str] = str, *,
+                 app: bool = True) -> str:
     """The caption's sentences on what min-max normalisation does when one initiative
     dominates a factor (issue 24: ERP, the best NPV, 8th with equal weights), when a
     factor tells the initiatives nothing apart, and on ties. Each initiative is named as
     the bars name it, without the code (`_label`: a 100-character name spelt out in full
-    took 8 grey lines, R6b #5), shown by `name` (the app's Markdown escaping)."""
+    took 8 grey lines, R6b #5), shown by `name` (the app's Markdown escaping). The pointer
+    to the app's "View data as a table" switch is the app's only (`app`): a printed pack
+    has no switch (`pack_ranking_note`)."""
     if df is not None and {"name", "initiative_id"} <= set(df.columns) and len(df):
         df = df.assign(name=[name(lab.removesuffix(f" ({c})")) for lab, c in zip(
             _label(df), df["initiative_id"], strict=True)])
@@ -191,7 +194,7 @@ def ranking_note(df: pd.DataFrame | None, name: Callable[[str], str] = str) -> s
     by_name = dominated(df)
     for name, words in by_name.items():
         parts.append(_dominates(name, words))
-    if parts:
+    if parts and app:
         parts.append(" " + _("Turn on \"{switch}\" for each factor scaled 0–1.").format(
             switch=_("View data as a table")))
     tied = int(scoring.with_tied_ranks(df)["is_tied"].sum())
@@ -200,6 +203,11 @@ def ranking_note(df: pd.DataFrame | None, name: Callable[[str], str] = str) -> s
                              "(shown \"=\"): tied ones are ordered by their exact score, then "
                              "by code.").format(n=format_count(tied)))
     return "".join(parts)
+
+
+def pack_ranking_note(df: pd.DataFrame | None) -> str:
+    """`ranking_note` as the briefing pack prints it: without the app's switch."""
+    return ranking_note(df, app=False)
 
 
 def dominated(df: pd.DataFrame) -> dict[str, list[str]]:

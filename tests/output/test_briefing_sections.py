@@ -152,7 +152,10 @@ def test_the_packs_ranking_page_explains_the_score_as_the_app_does(data_dir):
     db = Database(data_dir)
     try:
         ctx = chart_data.Context(db=db, filters=Filters(snapshot=fixture_data.FIXTURE_AS_OF))
-        note = fa.ranking_note(registry.PRIORITY_RANKING.dataset(ctx)).strip()
+        df = registry.PRIORITY_RANKING.dataset(ctx)
+        note, app_note = fa.ranking_note(df, app=False).strip(), fa.ranking_note(df)
     finally:
         db.close()
     assert note and " ".join(note.split()) in " ".join(text.split())
+    # the app's pointer to its "View data as a table" switch is not printed: a pack has none
+    assert "View data as a table" in app_note and "View data as a table" not in text
