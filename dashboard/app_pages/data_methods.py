@@ -163,11 +163,4 @@ for name in TABLE_ORDER:
         ui.table(pd.DataFrame(dd), f"table_dd_{name}")
 
 say.header(_("Loading a new snapshot"))
-say.markdown(_(
-    "A signed-in analyst loads a new estimate on the **Load data** page: download the "
-    "template (a workbook with a sheet per table), fill it in, upload it with the date it "
-    "is as of and a note of who sent it. The page checks every rule the data must follow "
-    "and lists each problem with its sheet, row and column; it publishes only when all "
-    "pass, and the new snapshot then appears in the sidebar. The data team can do the same "
-    "without the browser (the project's guide to loading data says how)."
-))
+say.markdown(snapshot_words.loading())

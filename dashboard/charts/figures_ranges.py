@@ -29,6 +29,7 @@ from dashboard.charts.figures import (
     said,
 )
 from dashboard.charts.figures_analytics import _label
+from dashboard.contract.labels import flag_note
 from dashboard.formatting import (
     format_count,
     format_probability,
@@ -334,10 +335,14 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
             + "<br>" + said(_("Rank as stated"), "%{customdata[3]}") + "<extra></extra>")
     update_layout(fig, barmode="overlay")
     _layout(fig, TITLE_TOP_EIGHT, height=bar_names.height(len(d), extra=100, least=180))
-    update_axes(fig, "x", title_text=_("Outcomes in the top {k}").format(k=TOP_K),
+    update_axes(fig, "x", title_text=_("Outcomes in the top eight"),
                 range=[0, 1.3], tickmode="array", tickvals=[0, 0.5, 1],
                 ticktext=percent_ticks(1, 2)[1])
-    bar_names.names_above(fig, labels, labels)
+    # a flagged priority said in its name too, as the lists above say it: at 0% its hatched
+    # bar does not show (R6a #12)
+    bar_names.names_above(fig, labels, [f"{lb} {flag_note()}" if flagged else lb for lb, flagged
+                                        in zip(labels, d["is_priority"].astype(bool),
+                                               strict=True)])
     return fig
 
 

@@ -458,3 +458,12 @@ def table_heading(name: str) -> str:
     """"Organizations (sheet `agencies`) — one row per organization of the UN system"."""
     return _("{title} (sheet `{sheet}`) — {grain}").format(
         title=_(TABLE_TITLES[name]), sheet=name, grain=TABLES[name].said_grain)
+
+
+def flag_note() -> str:
+    """« ✓ flagged » with a no-break space (the mark never wraps away from its word): a
+    flagged priority's mark, in the top-eight lists (output/prioritization_words.py) and
+    beside its bar in the chart of the chance of a place in the top eight (R6a #12)."""
+    # TRANSLATORS: after a check mark, beside an initiative of the model's top eight that
+    # is also flagged as a priority: "#1 Knowledge-sharing ✓ flagged"
+    return "✓\u00a0" + _("flagged")

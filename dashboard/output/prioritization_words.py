@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.contract.labels import flag_note
 from dashboard.formatting import format_count, format_rank
 from dashboard.lang.lazy import N_
 from dashboard.lang.translate import _, ngettext
@@ -28,10 +29,6 @@ def heading(text: str, organizations: Sequence[str]) -> str:
     return summary.scoped_title(_(text), phrase)
 
 
-NBSP = "\u00a0"
-FLAG_MARK = "✓"
-
-
 @dataclass(frozen=True)
 class TopEightLists:
     """The model's top eight beside the flagged priorities, in words, once for the app and
@@ -44,13 +41,6 @@ class TopEightLists:
     flagged_heading: str
     flagged: list[str]
     tied: bool
-
-
-def flag_note() -> str:
-    """« ✓ flagged » with a no-break space: the mark never wraps away from its word."""
-    # TRANSLATORS: after a check mark, beside an initiative of the model's top eight that
-    # is also flagged as a priority: "#1 Knowledge-sharing ✓ flagged"
-    return FLAG_MARK + NBSP + _("flagged")
 
 
 def top_eight_lists(both: pd.DataFrame, name: Callable[[object], str] = str,

@@ -74,3 +74,20 @@ def audit_intro(sees_load_page: bool) -> str:
 
 def empty_audit(sees_load_page: bool, any_sample: bool) -> str:
     return _(EMPTY_AUDIT[(sees_load_page, any_sample)])
+
+
+# Data & methods, "Loading a new snapshot": the Load data page said with who sees it (it is
+# not in the navigation of a reader who is not signed in as an analyst, R6a #18)
+LOADING = N_(
+    "A signed-in analyst loads a new estimate on the **Load data** page (shown to "
+    "signed-in analysts only): download the template (a workbook with a sheet per table), "
+    "fill it in, upload it with the date it is as of and a note of who sent it. The page "
+    "checks every rule the data must follow and lists each problem with its sheet, row and "
+    "column; it publishes only when all pass, and the new snapshot then appears in the "
+    "sidebar. The data team can do the same without the browser (the project's guide to "
+    "loading data says how)."
+)
+
+
+def loading() -> str:
+    return _(LOADING)

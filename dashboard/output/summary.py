@@ -413,7 +413,7 @@ def was_note(metric: str, before: object, after: object, note: str | None) -> st
 
 
 def _gap_words(gap: object, scope: Scope) -> str | None:
-    """'$38.1M short of the funding targets (5 of the 15 initiatives have none)'."""
+    """'$38.1M short of the funding targets (5 of the 15 have no funding target)'."""
     if is_missing(gap):
         return None
     if scope.initiatives and scope.without_target == scope.initiatives:
@@ -423,7 +423,8 @@ def _gap_words(gap: object, scope: Scope) -> str | None:
             else _("fully funded against the funding targets"))
     if scope.without_target:
         # TRANSLATORS: after the funding gap: how many of the initiatives have no target
-        text = ngettext("{gap} ({n} of the {of} has none)", "{gap} ({n} of the {of} have none)",
+        text = ngettext("{gap} ({n} of the {of} has no funding target)",
+                        "{gap} ({n} of the {of} have no funding target)",
                         scope.without_target).format(
             gap=text, n=format_count(scope.without_target), of=format_count(scope.initiatives))
     return text
@@ -451,8 +452,14 @@ def _figures_words(now: Mapping[str, object], initiatives: int, scope: Scope) ->
         message = (_("{organizations}'s share (own and shared) of {count}: {cost} estimated "
                      "cost, {ratio} benefit, likely {low} to {high}") if scope.whose
                    else _("{count}, {cost} estimated cost, {ratio} benefit, likely {low} to {high}"))
+        outside = outside_words(ratio, *lo_hi)  # as its tile says it (R6a #4)
         ratio, low, high = format_ratios_apart(ratio, *lo_hi)  # told apart (EN #6)
         values.update(low=low, high=high)
+        if outside:
+            # TRANSLATORS: the sentence's first clause, then that the stated ratio lies
+            # outside its likely range: "..., 1.8x benefit, likely 1.2x to 1.7x (stated
+            # figure above its likely range)"
+            message = _("{figures} ({outside})").format(figures=message, outside=outside)
     return message.format(ratio=ratio if isinstance(ratio, str) else format_ratio(ratio),
                           **values)
 
@@ -471,7 +478,7 @@ def overview_sentence(now: Mapping[str, object], initiatives: int,
                       since: str | None = None, scope: Scope | None = None) -> str:
     """E.g. '15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x;
     61% of the benefit is low confidence; $38.1M short of the funding targets (5 of the 15
-    have none); cost up 3.0% since 2005-09-01.' Under the organization filter the figures
+    have no funding target); cost up 3.0% since 2005-09-01.' Under the organization filter the figures
     it splits are said as that organization's share, the funding as the initiatives'.
     Each clause is one whole message with named values; the clauses are joined by "; "
     (set in the language's typography)."""

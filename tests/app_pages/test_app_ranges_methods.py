@@ -42,7 +42,7 @@ def test_the_overview_tiles_carry_their_likely_range(fixture_dir, monkeypatch):
     assert 242.25 <= lo < hi <= 356.25
     sentence = at.markdown[0].value
     assert "15% of the benefit is low confidence" in sentence
-    assert "(1 of the 4 has none)" in sentence  # SEC has no funding target
+    assert "(1 of the 4 has no funding target)" in sentence  # SEC has no funding target
     assert any(c.value.startswith(summary.LIKELY_MEANS) for c in at.caption)
 
 

@@ -54,7 +54,7 @@ def test_the_sidebar_button_and_the_command_give_the_same_pack(page, app_server,
     assert re.search(r"UNDP and WFP's share \(own and shared\) of 4 initiatives: \$140 "
                      r"estimated cost, 0\.9x benefit, likely 0\.\dx to 0\.\dx; cost up 16\.7% since "
                      + re.escape(EARLIER_AS_OF) + r"\. Funding, not split by organization: "
-                     r"\$1\.0K short of the funding targets \(1 of the 4 has none\)\.", said), said
+                     r"\$1\.0K short of the funding targets \(1 of the 4 has no funding target\)\.", said), said
     # the tile's label says whose figure it is (summary.Scope.label)
     assert "Total cost (UNDP and WFP's share) $140 +$20 (+16.7%)" in from_app[1]
 

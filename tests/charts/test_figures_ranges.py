@@ -231,6 +231,24 @@ def test_the_top_eight_share_is_largest_first_and_tells_flagged_priorities_apart
     assert [c[0] for c in flagged.customdata] == ["Z", "W", "X"]  # the id first: clickable
 
 
+def test_a_flagged_priority_is_said_in_its_name_even_at_zero():
+    # R6a #12: Zeta, flagged at 0%, shows no hatched bar: its name says it, as the lists
+    # above the chart do ("✓ flagged", a no-break space after the mark); the axis says
+    # "top eight" as the title does
+    fig = fr.share_in_top_eight(SHARES)
+    names = [a.text for a in fig.layout.annotations]
+    flagged_keys = list(_by_name(fig)["Flagged priority"].y)
+    assert flagged_keys == ["Zeta (Z)", "Omega (W)", "Xi (X)"]
+    assert names == ["Zeta (Z) ✓\u00a0flagged", "Omega (W) ✓\u00a0flagged", "Ypsilon (Y)",
+                     "Xi (X) ✓\u00a0flagged"]
+    assert fig.layout.xaxis.title.text == "Outcomes in the top eight"
+    from dashboard.lang.translate import language
+    with language("fr"):
+        fig = fr.share_in_top_eight(SHARES)
+    assert fig.layout.annotations[0].text.endswith("✓\u00a0prioritaire")
+    assert fig.layout.xaxis.title.text == "Résultats parmi les huit premières"
+
+
 def test_percent_axes_are_written_by_the_formatter_in_french():
     # FR #13: Plotly's ".0%" tick format wrote "50%" in French; the ticks' text is the
     # formatter's, "50 %" with a no-break space

@@ -79,7 +79,7 @@ EXPECTED_TILES = [
 EXPECTED_SENTENCE = re.compile(
     r"UNDP and WFP's share \(own and shared\) of 4 initiatives: \$140 estimated cost, "
     r"0\.9x benefit, likely 0\.\dx to 0\.\dx; cost up 21\.7% since 2005-07-01\. Funding, not split by "
-    r"organization: \$1\.0K short of the funding targets \(1 of the 4 has none\)\.")
+    r"organization: \$1\.0K short of the funding targets \(1 of the 4 has no funding target\)\.")
 EXPECTED_FILTERS = "UNDP and WFP; all categories; 2005-2006"
 FILTER_ARGS = ["--agency", "UNDP", "--agency", "WFP", "--years", "2005", "2006",
                "--compare-to", fixture_data.EARLIER_AS_OF]

@@ -33,12 +33,26 @@ def test_the_sentence_says_how_sure_and_which_initiatives_have_no_target():
     # the contract's form: "1.8x benefit, likely 1.2x to 1.7x; 61% of the benefit is low
     # confidence"; 1.2436 -> 1.2x, 1.6622 -> 1.7x; 0.608 -> 61%
     assert summary.overview_sentence(NOW, 15, scope=SURE) == (
-        "15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x; 61% of "
-        "the benefit is low confidence; $38.1M short of the funding targets (5 of the 15 "
-        "have none).")
+        "15 initiatives, $126.4M estimated cost, 1.8x benefit, likely 1.2x to 1.7x (stated "
+        "figure above its likely range); 61% of the benefit is low confidence; $38.1M short "
+        "of the funding targets (5 of the 15 have no funding target).")
+    # 1.5 lies inside 1.2436 to 1.6622: nothing more is said (R6a #4)
+    assert summary.overview_sentence({**NOW, "benefit_cost_ratio": 1.5}, 15, scope=SURE) \
+        .startswith("15 initiatives, $126.4M estimated cost, 1.5x benefit, likely 1.2x to "
+                    "1.7x; 61% of")
     none_set = summary.Scope(initiatives=3, without_target=3)
     assert summary.overview_sentence(NOW, 3, scope=none_set).endswith(
         "; no funding targets set.")
+
+
+def test_the_sentence_in_french_says_the_ratio_is_above_its_range():
+    # 1.82 above 1.6622 (R6a #4); 5 of 15 initiatives without a target
+    from dashboard.lang.translate import language
+
+    with language("fr"):
+        said = summary.overview_sentence(NOW, 15, scope=SURE)
+    assert "(chiffre déclaré au-dessus de sa fourchette probable)" in said, said
+    assert "(5\u00a0sur\u00a015 n'ont pas d'objectif de financement)" in said, said
 
 
 def test_under_the_organization_filter_the_sentence_keeps_the_two_scopes_apart():
@@ -158,10 +172,11 @@ def test_the_sentence_in_french_is_whole_clauses_in_french_order():
         assert summary.overview_sentence(NOW, 15, BEFORE, "2005-09-01", scope) == (
             f"Quote{NBH}part UNDP et WFP (propre et partagée) dans 15 initiatives{NB}: coût "
             f"estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de 1,8{NN}×, probablement entre 1,2{NN}× "
-            f"et 1,7{NN}×{NN}; 61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
+            f"et 1,7{NN}× (chiffre déclaré au-dessus de sa fourchette probable){NN}; "
+            f"61{NB}% de cet avantage est estimé avec une confiance faible{NN}; coût "
             f"en hausse de 3,0{NB}% depuis le 1er\u00a0septembre\u00a02005. Financement, non réparti par "
             f"organisme{NB}: déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de "
-            f"financement (5{NB}sur{NB}15 n'en ont pas).")  # FR #22: "5 sur 15" on one line
+            f"financement (5{NB}sur{NB}15 n'ont pas d'objectif de financement).")  # FR #22: "5 sur 15" on one line
         assert summary.overview_sentence(NOW, 1) == (
             f"1 initiative, coût estimatif de 126,4{NB}M{NB}$US, rapport avantages-coûts de "
             f"1,8{NN}×{NN}; déficit de 38,1{NB}M{NB}$US par rapport aux objectifs de financement.")
