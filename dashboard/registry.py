@@ -433,7 +433,8 @@ CHARTS: tuple[Chart, ...] = (
     Chart("commitment_levels_by_initiative", "agency-commitment",
           N_("Commitment levels, by initiative"), chart_data.commitment_levels_by_initiative,
           figures_agency.commitment_levels_by_initiative, "count", select="initiative",
-          half=True, column=1, pack=InPack(AGENCY_PACK, HALF_W, ROW_H)),
+          half=True, column=1, pack=InPack(AGENCY_PACK, HALF_W, ROW_H),
+          scope=summary.OWN),  # counts the chosen organizations only: "(UNDP only, count)"
     # Funding
     Chart("donors_top_n", "funding", N_("Contributions by donor"), chart_data.donors_top_n,
           figures_funding.donors, "US$",

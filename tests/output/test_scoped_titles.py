@@ -25,7 +25,7 @@ from dashboard.query.db import Database
 from dashboard.query.filters import Filters
 from tests import fixture_data
 
-SCOPED = re.compile(r"UNDP's share|\(whole portfolio[,)]")
+SCOPED = re.compile(r"UNDP's share|\(whole portfolio[,)]|\(UNDP only[,)]")
 # a caption may name the portfolio under the filter only as the whole one ("not the whole
 # portfolio's"; French « l'ensemble du portefeuille »)
 PORTFOLIO_IN_CAPTION = re.compile(r"(?<!whole )portfolio|(?<!ensemble du )portefeuille", re.I)
@@ -215,8 +215,8 @@ def _heading(chart: registry.Chart, ctx: chart_data.Context) -> str:
 
 
 # whose figures, as the tiles say it, in the reader's language (U+2011: « quote‑part »)
-SHARE_WORDS = {"en": ("UNDP's share", "whole portfolio"),
-               "fr": ("quote\u2011part UNDP", "ensemble du portefeuille")}
+SHARE_WORDS = {"en": ("UNDP's share", "whole portfolio", "UNDP only"),
+               "fr": ("quote\u2011part UNDP", "ensemble du portefeuille", "UNDP uniquement")}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -228,7 +228,7 @@ def test_every_title_says_its_scope_once_in_the_brackets_that_end_it(undp, lang)
     from dashboard.lang.translate import language
 
     ctx, _plan = undp
-    share, whole = SHARE_WORDS[lang]
+    share, whole, own = SHARE_WORDS[lang]
     with language(lang):
         headings = {c.id: (_heading(c, ctx), c.scope) for c in registry.CHARTS}
     for chart_id, (title, scope) in headings.items():
@@ -237,7 +237,7 @@ def test_every_title_says_its_scope_once_in_the_brackets_that_end_it(undp, lang)
         assert not groups or title.endswith(groups[0]), (chart_id, title)
         if scope is None:
             continue
-        said = whole if scope == summary.NOT_SPLIT else share
+        said = {summary.NOT_SPLIT: whole, summary.OWN: own}.get(scope, share)
         assert title.count(said.split()[0]) == 1, (chart_id, title)
         assert groups and groups[0].startswith(f"({said}"), (chart_id, title)
     # worked out from the rule: the words that named the portfolio give way to plain ones
@@ -248,5 +248,8 @@ def test_every_title_says_its_scope_once_in_the_brackets_that_end_it(undp, lang)
         assert headings["portfolio_by_category"][0] == (
             "Cost and benefit by category (UNDP's share, US$)")
         assert headings["priority_bubble"][0] == "Cost against benefit (UNDP's share, US$)"
+        # R6a #9: under one organization the levels chart counts it only, and says so
+        assert headings["commitment_levels_by_initiative"][0] == (
+            "Organizations at each commitment level, by initiative (UNDP only, count)")
     else:
         assert headings["priority_bubble"][0] == "Coût et avantage (quote\u2011part UNDP, $US)"
