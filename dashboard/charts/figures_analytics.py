@@ -397,13 +397,15 @@ def rank_sensitivity(df: pd.DataFrame) -> go.Figure:
     for key, name in VERDICT_NAMES:
         if any(str(v).startswith(key) for v in d["verdict"]):
             fig.add_bar(x=[None], y=[None], orientation="h", name=_(name), hoverinfo="skip",
-                        marker=dict(color=colors[key], opacity=0.75),
+                        marker=dict(color=colors[key]),
                         legendgroup="range")
     fig.add_bar(
         # a rank that never moves has no bar: the diamond alone (with one initiative, a
         # bar from rank 1 ran towards a rank 2 that does not exist)
         y=labels, x=(d["worst_rank"] - d["best_rank"]).clip(lower=0), base=d["best_rank"],
-        orientation="h", name=_("Best to worst rank"), marker=dict(color=bar_colors, opacity=0.75),
+        # opaque: the legend's swatches are drawn opaque whatever the bars' opacity, and bars
+        # at 0.75 read as the next, paler grey of the key (round 7 N6)
+        orientation="h", name=_("Best to worst rank"), marker=dict(color=bar_colors),
         showlegend=False, legendgroup="range",
         customdata=list(zip(d["initiative_id"], d["best_rank"], d["worst_rank"], d["verdict"],
                             d["most_sensitive_to"], strict=True)),

@@ -117,9 +117,9 @@ def value_floor_note(df: pd.DataFrame | None) -> str:
     no_rating = df[v.isna()]
     if not no_rating.empty:
         text += " " + ngettext(
-            "{names} has no rating, so it scores 0 on value too: not rated, not rated low "
-            "(its bar says \"{mark}\").",
-            "{names} have no rating, so they score 0 on value too: not rated, not rated low "
-            "(their bars say \"{mark}\").",
+            "{names} has no rating, so it scores 0 on value too: unrated, which is not rated "
+            "low (its bar says \"{mark}\").",
+            "{names} have no rating, so they score 0 on value too: unrated, which is not "
+            "rated low (their bars say \"{mark}\").",
             len(no_rating)).format(names=_names(no_rating), mark=_(NOT_RATED))
     return text

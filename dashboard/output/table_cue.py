@@ -21,9 +21,10 @@ PHONE_TABLE = 358  # px a table is wide on a 390-px phone (the page's padding ei
 SCROLL_CUE = N_("On a narrow screen, slide the table sideways to see every column.")
 # a table this short shows every row, with no scroll box of its own (round 6 #3: What
 # changed's 15 initiatives in a box of five wrapped rows, nothing saying it scrolls);
-# a longer one keeps the grid's box of ten rows, and a line under it says how many
+# a longer one keeps the grid's box (ten rows at most: fewer when names wrap), and a line
+# under it says how many rows it holds (round 7 N3: not "ten", when five showed)
 ALL_ROWS = 30
-ROWS_CUE = N_("The table shows ten of its {rows} rows at a time: scroll inside it to see the rest.")
+ROWS_CUE = N_("The table holds {rows} rows: scroll inside it to see them all.")
 
 
 def height(rows: int) -> str:

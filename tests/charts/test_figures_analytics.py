@@ -66,6 +66,13 @@ def test_sensitivity_bars_run_from_best_to_worst(db, f0):
     assert bar.x[ks] == 2  # ranks 1 to 3
     assert list(dots.x) == list(d["rank"])
     assert fig.layout.xaxis.range[0] > fig.layout.xaxis.range[1]  # rank 1 on the right
+    # round 7 N6: the bars drawn as their key's swatches are (the key draws them opaque):
+    # each bar's grey is its verdict's swatch, with no opacity to pale it into the next
+    swatches = {t.name: t.marker.color for t in fig.data[:-2]}
+    assert swatches and all(t.marker.opacity in (None, 1) for t in fig.data)
+    names = dict((k, str(n)) for k, n in fa.VERDICT_NAMES)
+    for colour, verdict in zip(bar.marker.color, d["verdict"], strict=True):
+        assert colour == swatches[names[str(verdict).split(" ")[0]]], verdict
 
 
 def test_waterfall_goes_from_before_to_after():

@@ -256,8 +256,9 @@ def test_the_lowest_rated_initiative_is_said_to_read_0_on_value_not_no_value():
     assert ("Each factor is scaled between the lowest and the highest of the initiatives "
             "shown; ratings run from 2.00 to 4.00 of 5: Procurement (rated 2.00, the lowest) "
             "reads 0 on value, which means lowest here, not no value.") in note
-    assert ("Change management has no rating, so it scores 0 on value too: not rated, not "
-            "rated low (its bar says \"not rated\").") in note
+    # round 7 N4: "not rated, not rated low" read as garbled; it says what it means
+    assert ("Change management has no rating, so it scores 0 on value too: unrated, which is "
+            "not rated low (its bar says \"not rated\").") in note
     with translate.language("fr"):
         note = registry.BY_ID["priority_ranking"].caption_for(ranking)
     assert ("les notes vont de 2,00 à 4,00 sur 5{NB}: Procurement (notée 2,00, la note la plus "

@@ -61,11 +61,11 @@ def test_a_short_table_shows_every_row_and_a_long_one_says_it_scrolls():
     assert table_cue.height(31) == "auto"
     assert table_cue.rows_cue(30) is None
     assert table_cue.rows_cue(84) == (
-        "The table shows ten of its 84 rows at a time: scroll inside it to see the rest.")
+        "The table holds 84 rows: scroll inside it to see them all.")
     with language("fr"):
         assert table_cue.rows_cue(1200) == (
-            "Le tableau affiche dix de ses 1\u202f200 lignes à la fois\u00a0: faites-le "
-            "défiler pour voir les autres.")
+            "Le tableau compte 1\u202f200 lignes\u00a0: faites-le défiler pour les voir "
+            "toutes.")
 
 
 def _rows(n: int) -> None:
@@ -91,4 +91,4 @@ def test_the_grid_is_given_the_rule_s_height(monkeypatch):
 def test_a_long_table_has_the_rows_line_under_it():
     long = AppTest.from_function(_rows, args=(84,), default_timeout=60).run()
     assert [c.value for c in long.caption] == [
-        "The table shows ten of its 84 rows at a time: scroll inside it to see the rest."]
+        "The table holds 84 rows: scroll inside it to see them all."]
