@@ -273,11 +273,14 @@ def _paid_after_note(ctx: Context) -> str:
 
 
 def _top_eight_note(ctx: Context) -> str:
-    """Why most chances are 100% or 0% when one initiative dominates a factor of the score
-    (the ranking's caption says how); eight or fewer kept, the chart itself says so."""
+    """Why the chances are 100% or 0% when they are: eight or fewer kept, or one initiative
+    dominating a factor of the score (the ranking's caption says how)."""
     ranking = PRIORITY_RANKING.dataset(ctx)
-    if ranking is None or len(ranking) <= 8:
+    if ranking is None or ranking.empty:
         return ""
+    if len(ranking) <= 8:
+        return " " + _("With eight or fewer initiatives kept, every one is in the top eight "
+                       "in every outcome.")
     names = list(fa.dominated(ranking))
     if not names:
         return ""

@@ -40,7 +40,7 @@ from dashboard.formatting import (
     percent_ticks,
 )
 from dashboard.lang.lazy import N_, Msg, read
-from dashboard.lang.translate import _, ngettext
+from dashboard.lang.translate import _
 
 # What "likely" means, in a manager's words (data/README.md, "What 'likely' means"): the
 # captions of the range charts and the briefing pack's section say it with this sentence.
@@ -300,12 +300,6 @@ def share_in_top_eight(df: pd.DataFrame) -> go.Figure:
         return empty_figure(TITLE_TOP_EIGHT)
     if df["share_in_top8"].isna().all():
         return _message(TITLE_TOP_EIGHT, _(CANNOT_RANK))
-    if len(df) <= TOP_K and (df["share_in_top8"] >= 1).all():
-        # eight or fewer kept: every bar at 100%, trivially (R6b #1); one sentence instead
-        return _message(TITLE_TOP_EIGHT, ngettext(
-            "With {n} initiative kept, it is in the top eight in every outcome.",
-            "With {n} initiatives kept, each is in the top eight in every outcome.",
-            len(df)).format(n=format_count(len(df))))
     if "rank_with_ties" not in df.columns:  # a frame without the ranks with ties
         df = df.assign(rank_with_ties=df["rank"], is_tied=False)
     d = df.assign(_rank=df["rank"].fillna(len(df) + 1)).sort_values(

@@ -42,8 +42,10 @@ def test_prioritization_defaults(app):
         w.key for w in app.number_input}
     assert app.text_input(key="budget").value == ""  # typed with grouping (R4 #12)
     text = markdown(app)
-    # equal weights: KS, ERP, SEC, TRN; flagged ERP, KS, TRN -> 3 of the 4 in the top eight
-    assert "3 of 4 initiatives" in text
+    # equal weights: KS, ERP, SEC, TRN; flagged ERP, KS, TRN; four kept, so the "top eight"
+    # is all of them: said once (R6b #1)
+    assert "With 4 initiatives kept, the model ranks all of them; flagged as priorities: 3." \
+        in text
     assert "#1 Knowledge-sharing ✓\u00a0flagged" in text
     assert "#4 ICT training ✓\u00a0flagged" in text
     assert any("Enter a budget" in i.value for i in app.info)

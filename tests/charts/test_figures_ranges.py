@@ -363,24 +363,3 @@ def test_the_initiatives_legend_says_the_captions_words():
         assert [t.name.replace("<br>", " ") for t in fig.data] == names, lang
         for name in names[2:]:  # the markers: the caption names them as the legend does
             assert name[0].lower() + name[1:] in caption, (lang, name, caption)
-
-
-def test_the_top_eight_share_is_left_out_in_one_sentence_with_eight_or_fewer_kept():
-    # R6b #1: six kept, each in the top eight in every outcome: a chart of six bars at 100%
-    # says nothing; one sentence instead (no traces), counted, in both languages
-    six = pd.DataFrame({"initiative_id": list("ABCDEF"), "name": list("ABCDEF"),
-                        "share_in_top8": [1.0] * 6, "rank": [1, 2, 3, 4, 5, 6],
-                        "is_priority": [True, False] * 3})
-    from dashboard.lang.translate import language
-    for lang, text in (("en", "With 6 initiatives kept, each is in the top eight in every "
-                              "outcome."),
-                       ("fr", "Avec 6 initiatives retenues, chacune figure parmi les huit "
-                              "premières dans tous les résultats.")):
-        with language(lang):
-            fig = fr.share_in_top_eight(six)
-        assert len(fig.data) == 0
-        assert [a.text for a in fig.layout.annotations] == [text]
-    with language("en"):
-        one = fr.share_in_top_eight(six.head(1))
-    assert [a.text for a in one.layout.annotations] == [
-        "With 1 initiative kept, it is in the top eight in every outcome."]
